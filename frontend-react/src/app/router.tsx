@@ -1,0 +1,60 @@
+import { useEffect, useState } from 'react';
+import {
+  createBrowserRouter,
+  RouterProvider,
+  type RouteObject,
+} from 'react-router';
+
+import { paths } from '@/config/paths';
+import { setUnauthorizedHandler } from '@/lib/api-client';
+
+import { HomeRoute } from './routes/home';
+import { NotFoundRoute } from './routes/not-found';
+import { RootLayout } from './routes/root';
+import { RouteError } from './routes/route-error';
+import { SignInRoute } from './routes/sign-in';
+
+export const routes: RouteObject[] = [
+  {
+    path: paths.home.path,
+    element: <RootLayout />,
+    children: [
+      {
+        errorElement: <RouteError />,
+        children: [
+          { index: true, element: <HomeRoute /> },
+          { path: paths.signIn.path, element: <SignInRoute /> },
+          { path: '*', element: <NotFoundRoute /> },
+        ],
+      },
+    ],
+  },
+];
+
+type DataRouter = ReturnType<typeof createBrowserRouter>;
+
+/**
+ * Sends the user to the sign-in route when the service answers 401, remembering where
+ * they were. Does nothing while already on the sign-in route.
+ */
+export function useRedirectToSignInOnUnauthorized(router: DataRouter): void {
+  useEffect(
+    () =>
+      setUnauthorizedHandler(() => {
+        const { pathname, search } = router.state.location;
+        if (pathname === paths.signIn.path) {
+          return;
+        }
+        void router.navigate(paths.signIn.getHref(pathname + search), {
+          replace: true,
+        });
+      }),
+    [router],
+  );
+}
+
+export function AppRouter() {
+  const [router] = useState(() => createBrowserRouter(routes));
+  useRedirectToSignInOnUnauthorized(router);
+  return <RouterProvider router={router} />;
+}

@@ -1,0 +1,15 @@
+import { Link } from 'react-router';
+
+import { paths } from '@/config/paths';
+
+export function NotFoundRoute() {
+  return (
+    <div className="narrow">
+      <h1>Page not found</h1>
+      <p>This console has no page at this address.</p>
+      <p>
+        <Link to={paths.home.getHref()}>Back to the service status</Link>
+      </p>
+    </div>
+  );
+}

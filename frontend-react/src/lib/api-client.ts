@@ -1,0 +1,220 @@
+import { z } from 'zod';
+
+import {
+  API_BASE_PATH,
+  CSRF_COOKIE_NAME,
+  CSRF_HEADER_NAME,
+} from '@/config/env';
+
+/** The one error shape every non-2xx answer of the service uses. */
+export const errorBodySchema = z.object({
+  code: z.number().int(),
+  message: z.string(),
+  details: z.unknown().optional(),
+  requestId: z.string().optional(),
+});
+
+export type ErrorBody = z.infer<typeof errorBodySchema>;
+
+/**
+ * A failed call to the service. `status` is the HTTP status, or 0 when the service
+ * could not be reached at all.
+ */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly details: unknown;
+  readonly requestId: string | undefined;
+
+  constructor(init: {
+    status: number;
+    message: string;
+    details?: unknown;
+    requestId?: string | undefined;
+  }) {
+    super(init.message);
+    this.name = 'ApiError';
+    this.status = init.status;
+    this.details = init.details;
+    this.requestId = init.requestId;
+  }
+}
+
+type UnauthorizedHandler = (error: ApiError) => void;
+
+let unauthorizedHandler: UnauthorizedHandler | null = null;
+
+/**
+ * Registers what happens when the service answers 401 (the app sends the user to the
+ * sign-in route). The request still fails with an ApiError. Returns an unregister function.
+ */
+export function setUnauthorizedHandler(
+  handler: UnauthorizedHandler | null,
+): () => void {
+  unauthorizedHandler = handler;
+  return () => {
+    if (unauthorizedHandler === handler) {
+      unauthorizedHandler = null;
+    }
+  };
+}
+
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export function readCookie(name: string): string | undefined {
+  for (const part of document.cookie.split(';')) {
+    const [rawKey, ...rest] = part.trim().split('=');
+    if (rawKey === name) {
+      const value = rest.join('=');
+      try {
+        return decodeURIComponent(value);
+      } catch {
+        return value;
+      }
+    }
+  }
+  return undefined;
+}
+
+/** Turns a non-2xx response into an ApiError, reading the service's error shape when present. */
+export async function toApiError(response: Response): Promise<ApiError> {
+  const headerRequestId = response.headers.get('X-Request-Id') ?? undefined;
+  let body: unknown = undefined;
+  try {
+    body = JSON.parse(await response.text());
+  } catch {
+    // Not JSON (for example a proxy's HTML error page): fall back to the status line.
+  }
+  const parsed = errorBodySchema.safeParse(body);
+  if (parsed.success) {
+    return new ApiError({
+      status: response.status,
+      message: parsed.data.message,
+      details: parsed.data.details,
+      requestId: parsed.data.requestId ?? headerRequestId,
+    });
+  }
+  const statusText = response.statusText ? ` ${response.statusText}` : '';
+  return new ApiError({
+    status: response.status,
+    message: `The service answered ${response.status}${statusText}.`,
+    requestId: headerRequestId,
+  });
+}
+
+type RequestOptions<S extends z.ZodType> = {
+  /** Validates the response body; the call fails with an ApiError when it does not match. */
+  schema: S;
+  body?: unknown;
+  headers?: HeadersInit;
+  signal?: AbortSignal;
+};
+
+async function request<S extends z.ZodType>(
+  method: Method,
+  path: string,
+  { schema, body, headers: extraHeaders, signal }: RequestOptions<S>,
+): Promise<z.output<S>> {
+  const url = new URL(`${API_BASE_PATH}${path}`, window.location.origin);
+  const headers = new Headers(extraHeaders);
+  if (!headers.has('Accept')) {
+    headers.set('Accept', 'application/json');
+  }
+  if (UNSAFE_METHODS.has(method)) {
+    const csrfToken = readCookie(CSRF_COOKIE_NAME);
+    if (csrfToken) {
+      headers.set(CSRF_HEADER_NAME, csrfToken);
+    }
+  }
+
+  let requestBody: BodyInit | undefined;
+  if (body instanceof FormData) {
+    requestBody = body;
+  } else if (body !== undefined) {
+    headers.set('Content-Type', 'application/json');
+    requestBody = JSON.stringify(body);
+  }
+
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method,
+      headers,
+      body: requestBody,
+      credentials: 'include',
+      signal,
+    });
+  } catch (error) {
+    if (signal?.aborted) {
+      throw error;
+    }
+    throw new ApiError({
+      status: 0,
+      message: 'Could not reach the Mini-RAG service.',
+      details: error instanceof Error ? error.message : undefined,
+    });
+  }
+
+  if (!response.ok) {
+    const error = await toApiError(response);
+    if (response.status === 401) {
+      unauthorizedHandler?.(error);
+    }
+    throw error;
+  }
+
+  const text = response.status === 204 ? '' : await response.text();
+  let data: unknown = undefined;
+  if (text !== '') {
+    try {
+      data = JSON.parse(text);
+    } catch {
+      throw new ApiError({
+        status: response.status,
+        message: `The service sent a response to ${method} ${url.pathname} that is not JSON.`,
+        requestId: response.headers.get('X-Request-Id') ?? undefined,
+      });
+    }
+  }
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) {
+    throw new ApiError({
+      status: response.status,
+      message: `The service sent an unexpected response to ${method} ${url.pathname}.`,
+      details: parsed.error.issues,
+      requestId: response.headers.get('X-Request-Id') ?? undefined,
+    });
+  }
+  return parsed.data;
+}
+
+type BodylessOptions<S extends z.ZodType> = Omit<RequestOptions<S>, 'body'>;
+
+/** The one HTTP client of the console: cookies, CSRF header, error shape, response validation. */
+export const api = {
+  get: <S extends z.ZodType>(path: string, options: BodylessOptions<S>) =>
+    request('GET', path, options),
+  post: <S extends z.ZodType>(path: string, options: RequestOptions<S>) =>
+    request('POST', path, options),
+  put: <S extends z.ZodType>(path: string, options: RequestOptions<S>) =>
+    request('PUT', path, options),
+  patch: <S extends z.ZodType>(path: string, options: RequestOptions<S>) =>
+    request('PATCH', path, options),
+  delete: <S extends z.ZodType>(path: string, options: BodylessOptions<S>) =>
+    request('DELETE', path, options),
+};
+
+/** What to show a person for a failed call: the message and, when known, the request id. */
+export function describeError(error: unknown): {
+  message: string;
+  requestId: string | undefined;
+} {
+  if (error instanceof ApiError) {
+    return { message: error.message, requestId: error.requestId };
+  }
+  if (error instanceof Error) {
+    return { message: error.message, requestId: undefined };
+  }
+  return { message: 'Something went wrong.', requestId: undefined };
+}

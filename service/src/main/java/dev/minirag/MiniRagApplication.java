@@ -1,0 +1,54 @@
+package dev.minirag;
+
+import dev.minirag.app.AppContext;
+import dev.minirag.app.MiniRagConfiguration;
+import io.dropwizard.assets.AssetsBundle;
+import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
+import io.dropwizard.configuration.SubstitutingSourceProvider;
+import io.dropwizard.core.Application;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.db.DataSourceFactory;
+import io.dropwizard.forms.MultiPartBundle;
+import io.dropwizard.migrations.MigrationsBundle;
+
+public class MiniRagApplication extends Application<MiniRagConfiguration> {
+
+  public static final String CHANGELOG = "db/changelog/master.xml";
+
+  public static void main(String[] args) throws Exception {
+    new MiniRagApplication().run(args);
+  }
+
+  @Override
+  public String getName() {
+    return "mini-rag";
+  }
+
+  @Override
+  public void initialize(Bootstrap<MiniRagConfiguration> bootstrap) {
+    // strict=false: unset variables fall back to the ${VAR:-default} given in config.yml.
+    bootstrap.setConfigurationSourceProvider(
+        new SubstitutingSourceProvider(
+            bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+    bootstrap.addBundle(new AssetsBundle("/console", "/", "index.html", "console"));
+    bootstrap.addBundle(new MultiPartBundle());
+    bootstrap.addBundle(
+        new MigrationsBundle<>() {
+          @Override
+          public DataSourceFactory getDataSourceFactory(MiniRagConfiguration configuration) {
+            return configuration.getDatabase();
+          }
+
+          @Override
+          public String getMigrationsFileName() {
+            return CHANGELOG;
+          }
+        });
+  }
+
+  @Override
+  public void run(MiniRagConfiguration configuration, Environment environment) throws Exception {
+    new AppContext(configuration, environment).start();
+  }
+}

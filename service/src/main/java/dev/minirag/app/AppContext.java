@@ -1,0 +1,92 @@
+package dev.minirag.app;
+
+import dev.minirag.MiniRagApplication;
+import dev.minirag.common.ApiExceptionMapper;
+import dev.minirag.common.JsonExceptionMapper;
+import dev.minirag.common.RequestIdFilter;
+import dev.minirag.common.SecurityHeadersFilter;
+import dev.minirag.common.UnhandledExceptionMapper;
+import dev.minirag.common.ValidationExceptionMapper;
+import dev.minirag.common.WebApplicationExceptionMapper;
+import dev.minirag.console.ConsoleFilter;
+import dev.minirag.health.BuildInfo;
+import dev.minirag.health.DatabaseHealthCheck;
+import dev.minirag.health.HealthResource;
+import dev.minirag.health.MigrationsHealthCheck;
+import dev.minirag.health.PgvectorHealthCheck;
+import dev.minirag.health.VersionResource;
+import dev.minirag.metrics.PrometheusServlet;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.db.ManagedDataSource;
+import io.dropwizard.jdbi3.JdbiFactory;
+import io.swagger.v3.jaxrs2.integration.JaxrsOpenApiContextBuilder;
+import io.swagger.v3.jaxrs2.integration.resources.OpenApiResource;
+import io.swagger.v3.oas.integration.SwaggerConfiguration;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.servers.Server;
+import jakarta.servlet.DispatcherType;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.jdbi.v3.core.Jdbi;
+
+/** Builds DAOs, then services, then resources, and hands them to Dropwizard. Nothing else. */
+public class AppContext {
+
+  private final MiniRagConfiguration config;
+  private final Environment env;
+
+  public AppContext(MiniRagConfiguration config, Environment env) {
+    this.config = config;
+    this.env = env;
+  }
+
+  public void start() throws Exception {
+    SecretsCheck.enforce(config.getSecurity());
+    ManagedDataSource dataSource = config.getDatabase().build(env.metrics(), "postgresql");
+    if (config.isMigrateOnStart()) {
+      Migrations.apply(dataSource, MiniRagApplication.CHANGELOG);
+    }
+    Jdbi jdbi = new JdbiFactory().build(env, config.getDatabase(), dataSource, "postgresql");
+
+    registerPlumbing();
+    env.healthChecks().register("database", new DatabaseHealthCheck(jdbi));
+    env.healthChecks().register("pgvector", new PgvectorHealthCheck(jdbi));
+    env.healthChecks().register("migrations", new MigrationsHealthCheck(dataSource, MiniRagApplication.CHANGELOG));
+
+    env.jersey().register(new HealthResource(env.healthChecks()));
+    env.jersey().register(new VersionResource(BuildInfo.load(), Instant.now()));
+    registerOpenApi();
+  }
+
+  private void registerPlumbing() {
+    var all = EnumSet.of(DispatcherType.REQUEST);
+    env.servlets().addFilter("request-id", new RequestIdFilter()).addMappingForUrlPatterns(all, false, "/*");
+    env.servlets().addFilter("security-headers", new SecurityHeadersFilter()).addMappingForUrlPatterns(all, true, "/*");
+    env.servlets().addFilter("console", new ConsoleFilter(env.getObjectMapper())).addMappingForUrlPatterns(all, true, "/*");
+    env.servlets().addServlet("prometheus", new PrometheusServlet(env.metrics())).addMapping("/metrics");
+
+    env.jersey().register(new ApiExceptionMapper());
+    env.jersey().register(new WebApplicationExceptionMapper());
+    env.jersey().register(new ValidationExceptionMapper());
+    env.jersey().register(new JsonExceptionMapper());
+    env.jersey().register(new UnhandledExceptionMapper());
+  }
+
+  private void registerOpenApi() throws Exception {
+    OpenAPI api =
+        new OpenAPI()
+            .info(new Info().title("Mini-RAG API").version(BuildInfo.load().version())
+                .description("Multi-tenant retrieval-augmented question answering over your documents."))
+            .servers(List.of(new Server().url("/api")));
+    SwaggerConfiguration openApiConfig =
+        new SwaggerConfiguration()
+            .openAPI(api)
+            .prettyPrint(true)
+            .resourcePackages(Set.of("dev.minirag"));
+    new JaxrsOpenApiContextBuilder<>().openApiConfiguration(openApiConfig).buildContext(true);
+    env.jersey().register(new OpenApiResource().openApiConfiguration(openApiConfig));
+  }
+}

@@ -1,0 +1,12 @@
+package dev.minirag.common;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/** The one error body every non-2xx answer carries. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ApiError(int code, String message, Object details, String requestId) {
+
+  public static ApiError of(int code, String message, Object details) {
+    return new ApiError(code, message, details, RequestIds.current());
+  }
+}

@@ -1,0 +1,15 @@
+package dev.minirag.common;
+
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+
+@Provider
+public class ApiExceptionMapper implements ExceptionMapper<ApiException> {
+  @Override
+  public Response toResponse(ApiException e) {
+    return e.status() >= 500
+        ? ErrorResponses.internal(e.status())
+        : ErrorResponses.of(e.status(), e.getMessage(), e.details());
+  }
+}

@@ -1,0 +1,38 @@
+package dev.minirag.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.minirag.MiniRagApplication;
+import dev.minirag.testing.TestApp;
+import dev.minirag.testing.TestDatabase;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The real app with the real config.yml refuses to boot on a placeholder secret. */
+class StartupRefusalIT {
+
+  @RegisterExtension static final TestDatabase DB = new TestDatabase();
+
+  @Test
+  void placeholderSecretStopsStartupAndNamesTheSetting() {
+    DropwizardAppExtension<MiniRagConfiguration> app =
+        TestApp.create(MiniRagApplication.class, DB, Map.of("security.jwtSecret", "changeme"));
+    assertThatThrownBy(app::before).hasStackTraceContaining("MINIRAG_JWT_SECRET");
+    app.after();
+  }
+
+  @Test
+  void devModeAllowsThePlaceholder() throws Exception {
+    DropwizardAppExtension<MiniRagConfiguration> app = TestApp.create(MiniRagApplication.class, DB,
+        Map.of("security.jwtSecret", "changeme", "security.devMode", "true"));
+    try {
+      app.before();
+      assertThat(app.getLocalPort()).isPositive();
+    } finally {
+      app.after();
+    }
+  }
+}

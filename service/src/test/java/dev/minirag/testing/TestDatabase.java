@@ -1,0 +1,79 @@
+package dev.minirag.testing;
+
+import dev.minirag.MiniRagApplication;
+import dev.minirag.app.Migrations;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * Gives a test class its own database on the real PostgreSQL (pgvector comes from template1, as
+ * db/setup.sh prepares it), migrated by the real Liquibase changelog, and drops it afterwards.
+ */
+public class TestDatabase implements BeforeAllCallback, AfterAllCallback {
+
+  public static final String ADMIN_URL =
+      System.getProperty("test.pg.admin.url", "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres");
+  public static final String APP_USER = System.getProperty("test.pg.app.user", "minirag");
+  public static final String APP_PASSWORD = System.getProperty("test.pg.app.password", "minirag");
+
+  private final String name = "minirag_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+  private final boolean migrate;
+
+  public TestDatabase() {
+    this(true);
+  }
+
+  public TestDatabase(boolean migrate) {
+    this.migrate = migrate;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public String jdbcUrl() {
+    return "jdbc:postgresql://127.0.0.1:5432/" + name;
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) throws Exception {
+    admin("CREATE DATABASE " + name + " OWNER " + APP_USER);
+    if (migrate) {
+      Migrations.apply(dataSource(), MiniRagApplication.CHANGELOG);
+    }
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) throws Exception {
+    admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+  }
+
+  public PGSimpleDataSource dataSource() {
+    PGSimpleDataSource ds = new PGSimpleDataSource();
+    ds.setUrl(jdbcUrl());
+    ds.setUser(APP_USER);
+    ds.setPassword(APP_PASSWORD);
+    return ds;
+  }
+
+  /** Runs a statement as the PostgreSQL superuser, in this test database. */
+  public void asSuperuser(String sql) throws SQLException {
+    String url = ADMIN_URL.replace("/postgres?", "/" + name + "?");
+    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+      s.execute(sql);
+    }
+  }
+
+  private static void admin(String sql) throws SQLException {
+    try (Connection c = DriverManager.getConnection(ADMIN_URL); Statement s = c.createStatement()) {
+      s.execute(sql);
+    }
+  }
+}
