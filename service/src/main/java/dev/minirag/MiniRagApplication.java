@@ -1,5 +1,6 @@
 package dev.minirag;
 
+import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.minirag.app.AppContext;
 import dev.minirag.app.MiniRagConfiguration;
 import io.dropwizard.assets.AssetsBundle;
@@ -31,6 +32,8 @@ public class MiniRagApplication extends Application<MiniRagConfiguration> {
     bootstrap.setConfigurationSourceProvider(
         new SubstitutingSourceProvider(
             bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+    // Timestamps travel as ISO-8601 strings, which the console and scripts parse directly.
+    bootstrap.getObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     bootstrap.addBundle(new AssetsBundle("/console", "/", "index.html", "console"));
     bootstrap.addBundle(new MultiPartBundle());
     bootstrap.addBundle(
