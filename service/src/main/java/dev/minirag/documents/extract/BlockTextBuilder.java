@@ -36,9 +36,9 @@ final class BlockTextBuilder {
 
   private static final Set<String> BLOCKS =
       Set.of(
-          "p", "div", "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "pre", "section", "article",
-          "main", "figure", "figcaption", "caption", "address", "hr", "body", "header", "footer",
-          "aside", "nav", "details", "summary");
+          ("p div li ul ol dl dt dd blockquote pre section article main figure figcaption caption"
+                  + " address hr body header footer aside nav details summary")
+              .split(" "));
 
   private final SegmentCollector out;
   private final Pages pages;
@@ -63,7 +63,8 @@ final class BlockTextBuilder {
       skipDepth++;
       return;
     }
-    boolean pageStart = pages != Pages.NONE && tag.equals("div") && hasClass(cssClass, pages.divClass);
+    boolean pageStart =
+        pages != Pages.NONE && tag.equals("div") && hasClass(cssClass, pages.divClass);
     pageMarkers.push(pageStart);
     if (pageStart) {
       flush();
@@ -132,8 +133,8 @@ final class BlockTextBuilder {
       case "tr" -> block.append('\n');
       case "td", "th" -> cellDepth--;
       case "pre" -> {
+        flushOutsideTable(); // while preDepth still says "keep the layout"
         preDepth--;
-        flushOutsideTable();
       }
       default -> {
         if (BLOCKS.contains(tag)) {

@@ -10,12 +10,12 @@ import dev.minirag.common.ApiException;
  *       (zip and decompression bombs land here);
  *   <li>415: the content is not a supported document type (detected from the bytes);
  *   <li>422: the document is corrupt, password-protected, holds no text, or took longer than the
- *       parse timeout. A timeout is 422, not 408: 408 means the client was slow to send, while
- *       here the same document would time out again, so it is a property of the content.
+ *       parse timeout. A timeout is 422, not 408: 408 means the client was slow to send, while here
+ *       the same document would time out again, so it is a property of the content.
  * </ul>
  *
- * Messages are written for the uploader and never include parser internals; the cause, when
- * there is one, is kept for the log.
+ * Messages are written for the uploader and never include parser internals; the cause, when there
+ * is one, is kept for the log.
  */
 public class ExtractionException extends ApiException {
 

@@ -13,7 +13,8 @@ import java.util.Objects;
  * @param parseTimeout wall-clock budget for detecting and parsing one document
  * @param maxZipEntries most entries a zip container may hold
  * @param maxUncompressedBytes most bytes all entries of a zip container may inflate to
- * @param maxCompressionRatio most an entry (or the whole zip) may inflate relative to its stored size
+ * @param maxCompressionRatio most an entry (or the whole zip) may inflate relative to its stored
+ *     size
  */
 public record ExtractionLimits(
     long maxBytes,

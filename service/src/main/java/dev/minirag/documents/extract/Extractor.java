@@ -1,6 +1,7 @@
 package dev.minirag.documents.extract;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -45,7 +46,8 @@ public final class Extractor implements AutoCloseable {
    * @param declaredContentType the client's Content-Type; used like the name, never trusted
    * @throws ExtractionException with status 413, 415 or 422 (see that class)
    */
-  public ExtractedDocument extract(byte[] content, String fileNameHint, String declaredContentType) {
+  public ExtractedDocument extract(
+      byte[] content, String fileNameHint, String declaredContentType) {
     if (content == null || content.length == 0) {
       throw ExtractionException.unreadable("The file is empty.");
     }
@@ -60,7 +62,8 @@ public final class Extractor implements AutoCloseable {
     } catch (TimeoutException e) {
       task.cancel(true);
       throw ExtractionException.unreadable(
-          "The document took longer than " + limits.parseTimeout().toSeconds()
+          "The document took longer than "
+              + limits.parseTimeout().toSeconds()
               + " s to read; it may be damaged or unusually complex.");
     } catch (ExecutionException e) {
       throw translate(e.getCause());
@@ -121,7 +124,8 @@ public final class Extractor implements AutoCloseable {
 
   private static String emptyMessage(DocumentFormat format) {
     return switch (format) {
-      case PDF -> "The PDF has no extractable text; scanned pages need OCR, which is not supported.";
+      case PDF ->
+          "The PDF has no extractable text; scanned pages need OCR, which is not supported.";
       case VTT, SRT -> "The subtitle file has no cues with text.";
       default -> "The document has no text.";
     };
@@ -140,7 +144,7 @@ public final class Extractor implements AutoCloseable {
             "The document is password-protected; remove the password and upload it again.", t);
       }
       String message = t.getMessage();
-      if (message != null && message.toLowerCase(java.util.Locale.ROOT).contains("zip bomb")) {
+      if (message != null && message.toLowerCase(Locale.ROOT).contains("zip bomb")) {
         return new ExtractionException(
             413, "The document was refused as a possible zip bomb: it expands too much.", t);
       }

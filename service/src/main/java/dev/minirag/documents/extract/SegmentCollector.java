@@ -37,7 +37,8 @@ final class SegmentCollector {
 
   /**
    * Starts a section under a heading of the given level (1-6). The heading's text opens the new
-   * segment, so chunks quote the document as written; {@code pathText} is the name kept in the path.
+   * segment, so chunks quote the document as written; {@code pathText} is the name kept in the
+   * path.
    */
   void heading(int level, String pathText, String text) {
     flush();

@@ -8,10 +8,10 @@ import java.util.regex.Pattern;
 import org.jsoup.parser.Parser;
 
 /**
- * Reads WebVTT and SubRip. Both are blocks separated by blank lines, each with a timing line
- * {@code start --> end}; VTT adds a header, NOTE/STYLE/REGION blocks, cue settings after the end
- * time and inline tags ({@code <v Speaker>}, {@code <c.x>}, {@code <00:01.000>}); SRT numbers its
- * cues and sometimes carries {@code <i>} or {@code {\an8}} tags. One reader handles both.
+ * Reads WebVTT and SubRip. Both are blocks separated by blank lines, each with a timing line {@code
+ * start --> end}; VTT adds a header, NOTE/STYLE/REGION blocks, cue settings after the end time and
+ * inline tags ({@code <v Speaker>}, {@code <c.x>}, {@code <00:01.000>}); SRT numbers its cues and
+ * sometimes carries {@code <i>} or {@code {\an8}} tags. One reader handles both.
  */
 final class SubtitleReader {
 

@@ -11,7 +11,9 @@ import org.apache.tika.io.TikaInputStream;
 import org.apache.tika.metadata.Metadata;
 import org.apache.tika.parser.txt.UniversalEncodingDetector;
 
-/** Turns the bytes of a text file into a string: BOM, then strict UTF-8, then a detector's guess. */
+/**
+ * Turns the bytes of a text file into a string: BOM, then strict UTF-8, then a detector's guess.
+ */
 final class TextDecoder {
 
   private static final Charset FALLBACK = Charset.forName("windows-1252");

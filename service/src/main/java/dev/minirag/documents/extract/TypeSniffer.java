@@ -19,14 +19,14 @@ import org.apache.tika.mime.MediaType;
 final class TypeSniffer {
 
   private static final Map<String, DocumentFormat> BY_TYPE =
-      Map.of(
-          "application/pdf", DocumentFormat.PDF,
-          DocumentFormat.DOCX.mimeType(), DocumentFormat.DOCX,
-          DocumentFormat.PPTX.mimeType(), DocumentFormat.PPTX,
-          DocumentFormat.XLSX.mimeType(), DocumentFormat.XLSX,
-          "application/epub+zip", DocumentFormat.EPUB,
-          "text/html", DocumentFormat.HTML,
-          "application/xhtml+xml", DocumentFormat.HTML);
+      Map.ofEntries(
+          Map.entry("application/pdf", DocumentFormat.PDF),
+          Map.entry(DocumentFormat.DOCX.mimeType(), DocumentFormat.DOCX),
+          Map.entry(DocumentFormat.PPTX.mimeType(), DocumentFormat.PPTX),
+          Map.entry(DocumentFormat.XLSX.mimeType(), DocumentFormat.XLSX),
+          Map.entry("application/epub+zip", DocumentFormat.EPUB),
+          Map.entry("text/html", DocumentFormat.HTML),
+          Map.entry("application/xhtml+xml", DocumentFormat.HTML));
 
   private final Detector detector = new DefaultDetector();
 

@@ -3,6 +3,7 @@ package dev.minirag.documents.extract;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Enumeration;
+import java.util.concurrent.CancellationException;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
 import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
@@ -49,6 +50,9 @@ final class ZipGuard {
         long inflated = 0;
         try (InputStream in = zip.getInputStream(entry)) {
           for (int n; (n = in.read(scratch)) > 0; ) {
+            if (Thread.currentThread().isInterrupted()) {
+              throw new CancellationException("extraction cancelled");
+            }
             inflated += n;
             total += n;
             checkSizes(inflated, entry.getCompressedSize(), total, content.length);

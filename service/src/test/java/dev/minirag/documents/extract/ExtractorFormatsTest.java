@@ -25,7 +25,8 @@ class ExtractorFormatsTest {
   @Test
   void pdfGivesOneSegmentPerPageWithItsNumber() {
     byte[] pdf =
-        TestDocuments.pdf("Field Guide", List.of("Owls hunt at night.", "", "Herons wade in rivers."));
+        TestDocuments.pdf(
+            "Field Guide", List.of("Owls hunt at night.", "", "Herons wade in rivers."));
 
     ExtractedDocument doc = EXTRACTOR.extract(pdf, "guide.pdf", "application/pdf");
 
@@ -33,9 +34,7 @@ class ExtractorFormatsTest {
     assertThat(doc.title()).isEqualTo("Field Guide");
     assertThat(doc.segments())
         .extracting(Segment::page, Segment::text)
-        .containsExactly(
-            tuple(1, "Owls hunt at night."),
-            tuple(3, "Herons wade in rivers."));
+        .containsExactly(tuple(1, "Owls hunt at night."), tuple(3, "Herons wade in rivers."));
   }
 
   @Test
@@ -47,7 +46,8 @@ class ExtractorFormatsTest {
     assertThat(doc.mimeType()).isEqualTo("application/pdf");
     assertThat(doc.segments().get(0).page()).isEqualTo(1);
 
-    ExtractedDocument text = EXTRACTOR.extract(utf8("Just words."), "report.pdf", "application/pdf");
+    ExtractedDocument text =
+        EXTRACTOR.extract(utf8("Just words."), "report.pdf", "application/pdf");
     assertThat(text.mimeType()).isEqualTo("text/plain");
     assertThat(texts(text)).containsExactly("Just words.");
   }
@@ -61,12 +61,9 @@ class ExtractorFormatsTest {
     assertThat(doc.segments())
         .extracting(Segment::headingPath, Segment::text)
         .containsExactly(
-            tuple(
-                List.of("Introduction"), "Introduction\n\nSales grew in every region."),
-            tuple(
-                List.of("Introduction", "Europe"), "Europe\n\nBerlin led the growth."),
-            tuple(
-                List.of("Outlook"), "Outlook\n\nWe expect a calm quarter."));
+            tuple(List.of("Introduction"), "Introduction\n\nSales grew in every region."),
+            tuple(List.of("Introduction", "Europe"), "Europe\n\nBerlin led the growth."),
+            tuple(List.of("Outlook"), "Outlook\n\nWe expect a calm quarter."));
     assertThat(doc.segments()).allMatch(s -> s.page() == null);
   }
 
@@ -93,8 +90,7 @@ class ExtractorFormatsTest {
     assertThat(doc.segments())
         .extracting(Segment::page, Segment::text)
         .containsExactly(
-            tuple(1, "Roadmap\n\nShip search first"),
-            tuple(2, "Risks\n\nHiring is slow"));
+            tuple(1, "Roadmap\n\nShip search first"), tuple(2, "Risks\n\nHiring is slow"));
   }
 
   @Test
@@ -106,10 +102,8 @@ class ExtractorFormatsTest {
     assertThat(doc.segments())
         .extracting(Segment::headingPath, Segment::text)
         .containsExactly(
-            tuple(
-                List.of("Chapter One"), "Chapter One\n\nThe keeper climbed the stairs."),
-            tuple(
-                List.of("Chapter One", "The Storm"), "The Storm\n\nRain hammered the glass."));
+            tuple(List.of("Chapter One"), "Chapter One\n\nThe keeper climbed the stairs."),
+            tuple(List.of("Chapter One", "The Storm"), "The Storm\n\nRain hammered the glass."));
   }
 
   @Test
@@ -136,7 +130,8 @@ class ExtractorFormatsTest {
           </main>
           <script>var tracking = 1;</script>
           <footer>Copyright 2024 Example Inc.</footer>
-        </body></html>""";
+        </body></html>\
+        """;
 
     ExtractedDocument doc = EXTRACTOR.extract(utf8(html), "page.html", "text/html");
     String all = String.join("\n\n", texts(doc));
@@ -149,12 +144,40 @@ class ExtractorFormatsTest {
     assertThat(doc.segments())
         .extracting(Segment::headingPath, Segment::text)
         .containsExactly(
-            tuple(
-                List.of("Baking Bread"), "Baking Bread\n\nFlour, water and salt."),
-            tuple(
-                List.of("Baking Bread", "Kneading"), "Kneading\n\nKnead for ten minutes."),
-            tuple(
-                List.of("Baking Bread", "Baking"), "Baking\n\nOven\tTime\n220 C\t35 min"));
+            tuple(List.of("Baking Bread"), "Baking Bread\n\nFlour, water and salt."),
+            tuple(List.of("Baking Bread", "Kneading"), "Kneading\n\nKnead for ten minutes."),
+            tuple(List.of("Baking Bread", "Baking"), "Baking\n\nOven\tTime\n220 C\t35 min"));
+  }
+
+  @Test
+  void htmlWithoutMainKeepsTheArticleHeaderAndPreformattedText() {
+    String html =
+        """
+        <html><body>
+          <header class="site">Site banner</header>
+          <div role="navigation">Breadcrumbs here</div>
+          <article>
+            <header><h1>Release notes</h1><p>By the team</p></header>
+            <pre>line one
+          indented line</pre>
+            <footer>Filed under releases</footer>
+          </article>
+          <article><p>Second article teaser</p></article>
+          <div hidden>Hidden text</div>
+          <div style="display: none">Invisible text</div>
+          <footer>Site footer</footer>
+        </body></html>\
+        """;
+
+    ExtractedDocument doc = EXTRACTOR.extract(utf8(html), "notes.html", null);
+    String all = String.join("\n\n", texts(doc));
+
+    assertThat(doc.title()).isEqualTo("Release notes");
+    assertThat(all)
+        .doesNotContain("Site banner", "Breadcrumbs", "Hidden", "Invisible", "Site footer");
+    assertThat(all)
+        .contains("By the team", "line one\n  indented line", "Filed under releases")
+        .contains("Second article teaser");
   }
 
   @Test
@@ -193,10 +216,8 @@ class ExtractorFormatsTest {
             tuple(
                 List.of("Setup"),
                 "# Setup\n\nRun the installer.\n\n```bash\n# not a heading\nmake install\n```"),
-            tuple(
-                List.of("Setup", "Linux"), "## Linux ##\n\nUse the package."),
-            tuple(
-                List.of("Setup", "Windows"), "Windows\n-------\n\nUse the MSI."));
+            tuple(List.of("Setup", "Linux"), "## Linux ##\n\nUse the package."),
+            tuple(List.of("Setup", "Windows"), "Windows\n-------\n\nUse the MSI."));
   }
 
   @Test
@@ -207,16 +228,16 @@ class ExtractorFormatsTest {
 
     assertThat(doc.mimeType()).isEqualTo("text/plain");
     assertThat(doc.title()).isNull();
-    assertThat(texts(doc))
-        .containsExactly("First paragraph.\nStill first.\n\nSecond paragraph.");
+    assertThat(texts(doc)).containsExactly("First paragraph.\nStill first.\n\nSecond paragraph.");
   }
 
   @Test
   void latin1TextIsDecoded() {
     // Tika calls bytes text when they are at least 90% ASCII, as Western European prose is.
     String french =
-        "Le caf\u00e9 du village ouvre tous les matins a sept heures. On y sert une cr\u00e8me "
-            + "excellente, du pain frais et des croissants. Les habitants viennent lire le journal.";
+        "Le caf\u00e9 du village ouvre tous les matins a sept heures. On y sert une cr\u00e8me"
+            + " excellente, du pain frais et des croissants. Les habitants viennent lire le"
+            + " journal.";
     byte[] latin1 = french.getBytes(StandardCharsets.ISO_8859_1);
 
     ExtractedDocument doc = EXTRACTOR.extract(latin1, "menu.txt", null);
@@ -269,9 +290,7 @@ class ExtractorFormatsTest {
     assertThat(doc.mimeType()).isEqualTo("application/x-subrip");
     assertThat(doc.segments())
         .extracting(Segment::startSeconds, Segment::endSeconds, Segment::text)
-        .containsExactly(
-            tuple(1.0, 2.5, "Hello there."),
-            tuple(2.5, 4.0, "General Kenobi."));
+        .containsExactly(tuple(1.0, 2.5, "Hello there."), tuple(2.5, 4.0, "General Kenobi."));
   }
 
   @Test

@@ -150,6 +150,14 @@ class ExtractorRefusalsTest {
   }
 
   @Test
+  void passwordProtectedDocxIsUnprocessable() {
+    ExtractionException e = refusal(TestDocuments.encryptedDocx("s3cret"), "locked.docx");
+
+    assertThat(e.status()).isEqualTo(422);
+    assertThat(e.getMessage()).contains("password-protected");
+  }
+
+  @Test
   void parseOverTheTimeoutIsUnprocessable() {
     ExtractionLimits limits = ExtractionLimits.defaults().withParseTimeout(Duration.ofNanos(1));
     try (Extractor hurried = new Extractor(limits)) {

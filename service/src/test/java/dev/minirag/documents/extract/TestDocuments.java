@@ -1,10 +1,13 @@
 package dev.minirag.documents.extract;
 
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +23,12 @@ import org.apache.pdfbox.pdmodel.encryption.AccessPermission;
 import org.apache.pdfbox.pdmodel.encryption.StandardProtectionPolicy;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.apache.poi.openxml4j.exceptions.InvalidFormatException;
+import org.apache.poi.openxml4j.opc.OPCPackage;
+import org.apache.poi.poifs.crypt.EncryptionInfo;
+import org.apache.poi.poifs.crypt.EncryptionMode;
+import org.apache.poi.poifs.crypt.Encryptor;
+import org.apache.poi.poifs.filesystem.POIFSFileSystem;
 import org.apache.poi.xslf.usermodel.SlideLayout;
 import org.apache.poi.xslf.usermodel.XMLSlideShow;
 import org.apache.poi.xslf.usermodel.XSLFSlide;
@@ -48,7 +57,8 @@ public final class TestDocuments {
   }
 
   private static byte[] pdf(String title, List<String> pages, String userPassword) {
-    try (PDDocument doc = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+    try (PDDocument doc = new PDDocument();
+        ByteArrayOutputStream out = new ByteArrayOutputStream()) {
       PDType1Font font = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
       for (String text : pages) {
         PDPage page = new PDPage();
@@ -69,7 +79,8 @@ public final class TestDocuments {
       }
       if (userPassword != null) {
         StandardProtectionPolicy policy =
-            new StandardProtectionPolicy("owner-" + userPassword, userPassword, new AccessPermission());
+            new StandardProtectionPolicy(
+                "owner-" + userPassword, userPassword, new AccessPermission());
         policy.setEncryptionKeyLength(128);
         doc.protect(policy);
       }
@@ -82,7 +93,8 @@ public final class TestDocuments {
 
   /** A DOCX with Word's built-in heading styles, so readers see real headings. */
   public static byte[] docx() {
-    try (XWPFDocument doc = new XWPFDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+    try (XWPFDocument doc = new XWPFDocument();
+        ByteArrayOutputStream out = new ByteArrayOutputStream()) {
       XWPFStyles styles = doc.createStyles();
       addStyle(styles, "Heading1", "heading 1");
       addStyle(styles, "Heading2", "heading 2");
@@ -97,6 +109,23 @@ public final class TestDocuments {
       return out.toByteArray();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The DOCX above, encrypted the way Word does it (agile encryption in an OLE2 container). */
+  public static byte[] encryptedDocx(String password) {
+    try (POIFSFileSystem fs = new POIFSFileSystem();
+        ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+      Encryptor encryptor = new EncryptionInfo(EncryptionMode.agile).getEncryptor();
+      encryptor.confirmPassword(password);
+      try (OPCPackage pkg = OPCPackage.open(new ByteArrayInputStream(docx()));
+          OutputStream encrypted = encryptor.getDataStream(fs)) {
+        pkg.save(encrypted);
+      }
+      fs.writeFilesystem(out);
+      return out.toByteArray();
+    } catch (IOException | GeneralSecurityException | InvalidFormatException e) {
+      throw new IllegalStateException(e);
     }
   }
 
@@ -115,7 +144,8 @@ public final class TestDocuments {
   }
 
   public static byte[] xlsx() {
-    try (XSSFWorkbook book = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+    try (XSSFWorkbook book = new XSSFWorkbook();
+        ByteArrayOutputStream out = new ByteArrayOutputStream()) {
       XSSFSheet budget = book.createSheet("Budget");
       row(budget, 0, "Item", "Cost");
       row(budget, 1, "Coffee", "3.50");
@@ -136,10 +166,12 @@ public final class TestDocuments {
   }
 
   public static byte[] pptx(String... slideTitlesAndBodies) {
-    try (XMLSlideShow show = new XMLSlideShow(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+    try (XMLSlideShow show = new XMLSlideShow();
+        ByteArrayOutputStream out = new ByteArrayOutputStream()) {
       for (int i = 0; i + 1 < slideTitlesAndBodies.length; i += 2) {
         XSLFSlide slide =
-            show.createSlide(show.getSlideMasters().get(0).getLayout(SlideLayout.TITLE_AND_CONTENT));
+            show.createSlide(
+                show.getSlideMasters().get(0).getLayout(SlideLayout.TITLE_AND_CONTENT));
         slide.getPlaceholder(0).setText(slideTitlesAndBodies[i]);
         slide.getPlaceholder(1).setText(slideTitlesAndBodies[i + 1]);
       }
@@ -161,7 +193,8 @@ public final class TestDocuments {
           <rootfiles>
             <rootfile full-path="OEBPS/content.opf" media-type="application/oebps-package+xml"/>
           </rootfiles>
-        </container>""");
+        </container>\
+        """);
     entries.put(
         "OEBPS/content.opf",
         """
@@ -176,7 +209,8 @@ public final class TestDocuments {
             <item id="c1" href="ch1.xhtml" media-type="application/xhtml+xml"/>
           </manifest>
           <spine><itemref idref="c1"/></spine>
-        </package>""");
+        </package>\
+        """);
     entries.put(
         "OEBPS/ch1.xhtml",
         """
@@ -187,7 +221,8 @@ public final class TestDocuments {
           <p>The keeper climbed the stairs.</p>
           <h2>The Storm</h2>
           <p>Rain hammered the glass.</p>
-        </body></html>""");
+        </body></html>\
+        """);
     return zip("application/epub+zip", entries);
   }
 
@@ -219,8 +254,8 @@ public final class TestDocuments {
   }
 
   /**
-   * A DOCX-shaped zip whose document.xml inflates to {@code inflatedBytes} of one repeated byte:
-   * a few hundred KB on the wire, far more once inflated.
+   * A DOCX-shaped zip whose document.xml inflates to {@code inflatedBytes} of one repeated byte: a
+   * few hundred KB on the wire, far more once inflated.
    */
   public static byte[] docxBomb(long inflatedBytes) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
