@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * Packs the pieces of one section into chunks of at most the target size (a lone piece may reach
- * the hard cap). Each new chunk repeats the end of the previous one: the last whole sentences
- * that fit in the overlap (whole cues for transcripts), falling back to the last whole words.
+ * the hard cap). Each new chunk repeats the end of the previous one: the last whole sentences that
+ * fit in the overlap (whole cues for transcripts), falling back to the last whole words.
  */
 final class Packer {
 
@@ -38,7 +38,8 @@ final class Packer {
       }
       int end = pieces.get(i - 1).end();
       out.add(packed(pieces, first, i - 1, start, end));
-      int overlap = section.timed() ? cueOverlap(pieces, first, i - 1, end) : textOverlap(start, end);
+      int overlap =
+          section.timed() ? cueOverlap(pieces, first, i - 1, end) : textOverlap(start, end);
       start = overlap >= 0 && piece.end() - overlap <= config.maxChars() ? overlap : piece.start();
       first = i;
       while (first > 0 && pieces.get(first).start() > start) {

@@ -34,17 +34,28 @@ final class Splitter {
     return out;
   }
 
-  /** Sentence starts strictly inside [start, end), ascending, each on a non-space character. */
+  /**
+   * Sentence starts strictly inside [start, end), ascending, each on a non-space character.
+   * Paragraph starts count as sentence starts: a heading line has no full stop to end it.
+   */
   List<Integer> sentenceStarts(int start, int end) {
     List<Integer> starts = new ArrayList<>();
-    BreakIterator sentences = BreakIterator.getSentenceInstance(Locale.ROOT);
-    sentences.setText(new StringCharacterIterator(text, start, end, start));
-    for (int b = sentences.next(); b != BreakIterator.DONE && b < end; b = sentences.next()) {
-      int p = skipSpace(b, end);
-      if (p > start && p < end) {
-        starts.add(p);
-      }
-    }
+    forEachParagraph(
+        start,
+        end,
+        (ps, pe) -> {
+          if (ps > start) {
+            starts.add(ps);
+          }
+          BreakIterator sentences = BreakIterator.getSentenceInstance(Locale.ROOT);
+          sentences.setText(new StringCharacterIterator(text, ps, pe, ps));
+          for (int b = sentences.next(); b != BreakIterator.DONE && b < pe; b = sentences.next()) {
+            int p = skipSpace(b, pe);
+            if (p > ps && p < pe) {
+              starts.add(p);
+            }
+          }
+        });
     return starts;
   }
 
@@ -107,7 +118,8 @@ final class Splitter {
         pieceEnd = trimEnd(pos, cut);
       } else {
         int tokenEnd = nextSpace(pos, end);
-        pieceEnd = tokenEnd - pos <= config.maxChars() ? tokenEnd : hardCut(pos + config.maxChars());
+        pieceEnd =
+            tokenEnd - pos <= config.maxChars() ? tokenEnd : hardCut(pos + config.maxChars());
       }
       out.add(Span.text(pos, pieceEnd));
       pos = skipSpace(pieceEnd, end);
@@ -154,7 +166,7 @@ final class Splitter {
     return i;
   }
 
-  int skipSpace(int from, int end) {
+  private int skipSpace(int from, int end) {
     int i = from;
     while (i < end && Character.isWhitespace(text.charAt(i))) {
       i++;

@@ -89,6 +89,18 @@ class ChunkerTest {
   }
 
   @Test
+  void overlapMayStartAtAParagraphWithoutFullStop() {
+    String text = "First paragraph ends here.\n\nA heading line\n\nBody text follows it.";
+    List<ChunkDraft> chunks = new Chunker(new ChunkingConfig(45, 20, 60)).chunk(text(text));
+
+    assertThat(chunks)
+        .extracting(ChunkDraft::text)
+        .containsExactly(
+            "First paragraph ends here.\n\nA heading line",
+            "A heading line\n\nBody text follows it.");
+  }
+
+  @Test
   void zeroOverlapMeansAdjacentChunks() {
     String paragraph = "One two three. Four five six. Seven eight nine. Ten eleven twelve.";
     List<ChunkDraft> chunks = new Chunker(new ChunkingConfig(30, 0, 40)).chunk(text(paragraph));
@@ -104,7 +116,8 @@ class ChunkerTest {
     List<ChunkDraft> chunks =
         new Chunker(new ChunkingConfig(50, 0, 100)).chunk(text("short words " + token + " tail"));
 
-    assertThat(chunks).extracting(ChunkDraft::text)
+    assertThat(chunks)
+        .extracting(ChunkDraft::text)
         .containsExactly("short words", "x".repeat(100), "x".repeat(100), "x".repeat(50), "tail");
   }
 
@@ -229,8 +242,8 @@ class ChunkerTest {
 
   /**
    * Words of 1-12 letters in sentences and paragraphs, spread over segments on different pages.
-   * "@page" joins the last word of a page to the next page's first word, so a chunk crossing
-   * a page boundary would contain it.
+   * "@page" joins the last word of a page to the next page's first word, so a chunk crossing a page
+   * boundary would contain it.
    */
   private static ExtractedDocument randomDocument(Random random) {
     List<Segment> segments = new ArrayList<>();
