@@ -1,0 +1,30 @@
+package dev.minirag.documents.chunk;
+
+/**
+ * How large chunks are, in characters.
+ *
+ * @param targetChars chunks are packed up to this size
+ * @param overlapChars up to this much of a chunk's end (whole sentences, or cues for transcripts)
+ *     is repeated at the start of the next chunk of the same section
+ * @param maxChars hard cap: a single sentence longer than the target may fill a chunk up to this
+ *     size; longer ones are split at whitespace
+ */
+public record ChunkingConfig(int targetChars, int overlapChars, int maxChars) {
+
+  public ChunkingConfig {
+    if (targetChars < 1) {
+      throw new IllegalArgumentException("targetChars must be positive");
+    }
+    if (overlapChars < 0 || overlapChars >= targetChars) {
+      throw new IllegalArgumentException("overlapChars must be in [0, targetChars)");
+    }
+    if (maxChars < targetChars) {
+      throw new IllegalArgumentException("maxChars must be at least targetChars");
+    }
+  }
+
+  /** About 250 tokens of English per chunk: inside the input window of small embedding models. */
+  public static ChunkingConfig defaults() {
+    return new ChunkingConfig(1000, 150, 1500);
+  }
+}
