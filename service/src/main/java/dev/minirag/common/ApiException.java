@@ -24,6 +24,14 @@ public class ApiException extends RuntimeException {
     return details;
   }
 
+  /**
+   * Whether the message may reach the caller. Server-side failures hide theirs by default; an
+   * upstream failure (a site or model we called) overrides this, since its message is the point.
+   */
+  public boolean messageIsPublic() {
+    return status < 500;
+  }
+
   public static ApiException badRequest(String message) {
     return new ApiException(400, message);
   }

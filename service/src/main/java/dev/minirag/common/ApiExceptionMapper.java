@@ -8,8 +8,8 @@ import jakarta.ws.rs.ext.Provider;
 public class ApiExceptionMapper implements ExceptionMapper<ApiException> {
   @Override
   public Response toResponse(ApiException e) {
-    return e.status() >= 500
-        ? ErrorResponses.internal(e.status())
-        : ErrorResponses.of(e.status(), e.getMessage(), e.details());
+    return e.messageIsPublic()
+        ? ErrorResponses.of(e.status(), e.getMessage(), e.details())
+        : ErrorResponses.internal(e.status());
   }
 }

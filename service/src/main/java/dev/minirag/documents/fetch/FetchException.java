@@ -41,6 +41,12 @@ public class FetchException extends ApiException {
     return upstreamStatus == null ? OptionalInt.empty() : OptionalInt.of(upstreamStatus);
   }
 
+  /** Messages name only the remote host and what went wrong there, so callers may see them. */
+  @Override
+  public boolean messageIsPublic() {
+    return true;
+  }
+
   /** True when the remote side could not be reached or did not answer (502 or 504). */
   public boolean isUnreachable() {
     return (status() == 502 || status() == 504) && upstreamStatus == null;

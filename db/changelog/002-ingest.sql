@@ -1,0 +1,12 @@
+--liquibase formatted sql logicalFilePath:db/changelog/002-ingest.sql
+
+--changeset minirag:002-source-documents
+-- The extracted document (segments with page/time/heading metadata) a source's chunks are built
+-- from. Kept so that an interrupted embedding can be resumed after a crash and a changed chunking
+-- configuration can be re-applied without fetching or parsing again.
+CREATE TABLE source_documents (
+    source_id   uuid PRIMARY KEY REFERENCES sources (id) ON DELETE CASCADE,
+    document    jsonb NOT NULL,
+    char_count  integer NOT NULL,
+    updated_at  timestamptz NOT NULL DEFAULT now()
+);

@@ -1,0 +1,150 @@
+package dev.minirag.ask;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.minirag.common.ApiException;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Any OpenAI-compatible chat-completions endpoint, streamed. The prompt numbers the passages and
+ * asks for [n] citations; every number in the answer is checked against what was retrieved, and
+ * numbers that point nowhere are reported as rejected rather than shown as sources.
+ */
+public class ChatAnswerer implements Answerer {
+  private static final Pattern CITATION = Pattern.compile("\\[(\\d+(?:\\s*,\\s*\\d+)*)]");
+  static final String SYSTEM_PROMPT =
+      "You answer questions using only the numbered passages provided. Cite every statement with"
+          + " the passage number in square brackets, like [1] or [2][3]. If the passages do not"
+          + " contain the answer, say that you could not find it in the documents. Do not use"
+          + " outside knowledge.";
+
+  private final HttpClient http;
+  private final ObjectMapper json;
+  private final URI endpoint;
+  private final String model;
+  private final String apiKey;
+  private final Duration timeout;
+
+  public ChatAnswerer(ObjectMapper json, String baseUrl, String model, String apiKey, Duration timeout) {
+    this.json = json;
+    this.endpoint = URI.create(baseUrl.replaceAll("/+$", "") + "/chat/completions");
+    this.model = model;
+    this.apiKey = apiKey;
+    this.timeout = timeout;
+    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  }
+
+  @Override
+  public String name() {
+    return "llm:" + model;
+  }
+
+  @Override
+  public Answer answer(String question, List<Passage> passages, Consumer<String> tokens) {
+    if (passages.isEmpty()) {
+      tokens.accept(ExtractiveAnswerer.NO_ANSWER);
+      return new Answer(ExtractiveAnswerer.NO_ANSWER, List.of(), List.of());
+    }
+    String text = complete(question, passages, tokens);
+    Map<Integer, Citation> cited = new LinkedHashMap<>();
+    Set<Integer> rejected = new LinkedHashSet<>();
+    Matcher m = CITATION.matcher(text);
+    while (m.find()) {
+      for (String num : m.group(1).split("\\s*,\\s*")) {
+        int n = Integer.parseInt(num);
+        if (n >= 1 && n <= passages.size()) {
+          Passage p = passages.get(n - 1);
+          cited.putIfAbsent(n, Citation.of(p, snippet(p.text()), null, null));
+        } else {
+          rejected.add(n);
+        }
+      }
+    }
+    return new Answer(text, List.copyOf(cited.values()), List.copyOf(rejected));
+  }
+
+  private String complete(String question, List<Passage> passages, Consumer<String> tokens) {
+    StringBuilder context = new StringBuilder();
+    for (Passage p : passages) {
+      context.append('[').append(p.n()).append("] ").append(p.title()).append("\n").append(p.text()).append("\n\n");
+    }
+    Map<String, Object> body = Map.of(
+        "model", model,
+        "stream", true,
+        "temperature", 0,
+        "messages", List.of(
+            Map.of("role", "system", "content", SYSTEM_PROMPT),
+            Map.of("role", "user", "content", "Passages:\n\n" + context + "Question: " + question)));
+    HttpRequest.Builder req = HttpRequest.newBuilder(endpoint).timeout(timeout)
+        .header("Content-Type", "application/json").header("Accept", "text/event-stream");
+    if (apiKey != null && !apiKey.isBlank()) {
+      req.header("Authorization", "Bearer " + apiKey);
+    }
+    try {
+      req.POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
+      HttpResponse<java.io.InputStream> res = http.send(req.build(), HttpResponse.BodyHandlers.ofInputStream());
+      if (res.statusCode() != 200) {
+        res.body().close();
+        throw new ApiException(502, "The language model answered HTTP " + res.statusCode());
+      }
+      return readStream(res, tokens);
+    } catch (IOException e) {
+      throw new ApiException(502, "The language model could not be reached: " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ApiException(503, "Interrupted while waiting for the language model");
+    }
+  }
+
+  private String readStream(HttpResponse<java.io.InputStream> res, Consumer<String> tokens) throws IOException {
+    StringBuilder text = new StringBuilder();
+    boolean sse = res.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream");
+    try (BufferedReader in = new BufferedReader(new InputStreamReader(res.body(), StandardCharsets.UTF_8))) {
+      if (!sse) {
+        // Servers that ignore "stream": one JSON completion.
+        JsonNode node = json.readTree(in);
+        String content = node.at("/choices/0/message/content").asText("");
+        tokens.accept(content);
+        return content;
+      }
+      List<String> pieces = new ArrayList<>();
+      for (String line = in.readLine(); line != null; line = in.readLine()) {
+        if (!line.startsWith("data:")) {
+          continue;
+        }
+        String data = line.substring(5).strip();
+        if (data.equals("[DONE]")) {
+          break;
+        }
+        String piece = json.readTree(data).at("/choices/0/delta/content").asText("");
+        if (!piece.isEmpty()) {
+          pieces.add(piece);
+          text.append(piece);
+          tokens.accept(piece);
+        }
+      }
+    }
+    return text.toString();
+  }
+
+  private static String snippet(String text) {
+    return text.length() <= 300 ? text : text.substring(0, 300).replaceAll("\\s+\\S*$", "") + "…";
+  }
+}

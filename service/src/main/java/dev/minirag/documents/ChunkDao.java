@@ -1,0 +1,40 @@
+package dev.minirag.documents;
+
+import java.util.List;
+import java.util.UUID;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.statement.SqlBatch;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+@RegisterConstructorMapper(StoredChunk.class)
+public interface ChunkDao {
+
+  /** Embeddings travel as pgvector's text form ('[0.1,0.2,...]'), cast in SQL. */
+  @SqlBatch(
+      """
+      INSERT INTO chunks (source_id, workspace_id, ordinal, text, metadata, embedding)
+      VALUES (:sourceId, :workspaceId, :ordinal, :text, CAST(:metadata AS jsonb), CAST(:embedding AS vector))
+      """)
+  void insert(
+      @Bind("sourceId") UUID sourceId,
+      @Bind("workspaceId") UUID workspaceId,
+      @Bind("ordinal") List<Integer> ordinals,
+      @Bind("text") List<String> texts,
+      @Bind("metadata") List<String> metadata,
+      @Bind("embedding") List<String> embeddings);
+
+  @SqlUpdate("DELETE FROM chunks WHERE source_id = :sourceId")
+  int deleteBySource(@Bind("sourceId") UUID sourceId);
+
+  @SqlQuery(
+      """
+      SELECT id, ordinal, text, metadata::text AS metadata, embedding IS NOT NULL AS embedded
+      FROM chunks WHERE workspace_id = :ws AND source_id = :sourceId ORDER BY ordinal
+      """)
+  List<StoredChunk> list(@Bind("ws") UUID workspaceId, @Bind("sourceId") UUID sourceId);
+
+  @SqlQuery("SELECT count(*) FROM chunks WHERE workspace_id = :ws")
+  long count(@Bind("ws") UUID workspaceId);
+}

@@ -1,0 +1,210 @@
+package dev.minirag.documents;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.minirag.documents.chunk.ChunkDraft;
+import dev.minirag.documents.chunk.Chunker;
+import dev.minirag.documents.extract.ExtractedDocument;
+import dev.minirag.embedding.Embedder;
+import dev.minirag.embedding.EmbeddingException;
+import io.dropwizard.lifecycle.Managed;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Chunks a stored document, embeds the chunks in batches (reporting progress on the source), and
+ * writes all chunks with their vectors in one transaction, so a failure or a crash leaves no partial
+ * source. Sources left unfinished by a previous process are resumed on start.
+ */
+public class EmbeddingPipeline implements Managed {
+  private static final Logger LOG = LoggerFactory.getLogger(EmbeddingPipeline.class);
+
+  private final Jdbi jdbi;
+  private final Chunker chunker;
+  private final Embedder embedder;
+  private final ObjectMapper json;
+  private final int batchSize;
+  private final int workers;
+  private final Consumer<UUID> afterCommit;
+  private ExecutorService executor;
+
+  /**
+   * @param embedder null stores chunks without vectors (BM25 only)
+   * @param afterCommit told the source id once its chunks are committed (e.g. to refresh an index)
+   */
+  public EmbeddingPipeline(Jdbi jdbi, Chunker chunker, Embedder embedder, ObjectMapper json, int batchSize, int workers, Consumer<UUID> afterCommit) {
+    this.jdbi = jdbi;
+    this.chunker = chunker;
+    this.embedder = embedder;
+    this.json = json;
+    this.batchSize = batchSize;
+    this.workers = workers;
+    this.afterCommit = afterCommit;
+  }
+
+  @Override
+  public void start() {
+    executor = Executors.newFixedThreadPool(workers, r -> {
+      Thread t = new Thread(r, "embedding-worker");
+      t.setDaemon(true);
+      return t;
+    });
+    List<UUID> unfinished = jdbi.onDemand(SourceDao.class).unfinished();
+    if (!unfinished.isEmpty()) {
+      LOG.info("Resuming {} source(s) whose embedding did not finish", unfinished.size());
+      unfinished.forEach(id -> executor.submit(() -> run(id)));
+    }
+  }
+
+  @Override
+  public void stop() throws InterruptedException {
+    executor.shutdownNow();
+    if (!executor.awaitTermination(30, TimeUnit.SECONDS)) {
+      LOG.warn("Embedding workers did not stop within 30 s; unfinished sources resume on next start");
+    }
+  }
+
+  /** Embeds now on the caller's thread, or queues it; returns the source status to report. */
+  public String schedule(UUID sourceId, boolean inline) {
+    if (inline) {
+      return run(sourceId);
+    }
+    executor.submit(() -> run(sourceId));
+    return Source.PENDING;
+  }
+
+  /** Returns the resulting status: ready, failed, or gone when the source was deleted meanwhile. */
+  String run(UUID sourceId) {
+    SourceDao sources = jdbi.onDemand(SourceDao.class);
+    Optional<Source> found = sources.findAnyWorkspace(sourceId);
+    Optional<String> docJson = sources.document(sourceId);
+    if (found.isEmpty() || docJson.isEmpty()) {
+      return "gone";
+    }
+    Source source = found.get();
+    try {
+      ExtractedDocument doc = json.readValue(docJson.get(), ExtractedDocument.class);
+      List<ChunkDraft> drafts = chunker.chunk(doc);
+      List<String> vectors = embed(sourceId, source.title(), drafts);
+      if (vectors == null) {
+        return "gone";
+      }
+      boolean written = write(source, drafts, vectors);
+      if (!written) {
+        return "gone";
+      }
+      afterCommit.accept(sourceId);
+      return Source.READY;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Source.PENDING;
+    } catch (EmbeddingException e) {
+      LOG.error("Embedding source {} failed", sourceId, e);
+      sources.fail(sourceId, "embedding failed: " + e.getMessage());
+      return Source.FAILED;
+    } catch (RuntimeException | java.io.IOException e) {
+      // Internals (SQL, stack details) stay in the log; the source says where to look.
+      LOG.error("Indexing source {} failed", sourceId, e);
+      sources.fail(sourceId, "indexing failed; the server log has the details for source " + sourceId);
+      return Source.FAILED;
+    }
+  }
+
+  private List<String> embed(UUID sourceId, String title, List<ChunkDraft> drafts) throws InterruptedException {
+    SourceDao sources = jdbi.onDemand(SourceDao.class);
+    List<String> vectors = new ArrayList<>(drafts.size());
+    sources.progress(sourceId, Source.EMBEDDING, drafts.size(), 0);
+    for (int from = 0; from < drafts.size(); from += batchSize) {
+      if (Thread.interrupted()) {
+        throw new InterruptedException();
+      }
+      List<ChunkDraft> batch = drafts.subList(from, Math.min(drafts.size(), from + batchSize));
+      if (embedder == null) {
+        batch.forEach(d -> vectors.add(null));
+      } else {
+        List<String> texts = batch.stream().map(d -> embeddingText(title, d.text())).toList();
+        for (float[] v : embedder.embedDocuments(texts)) {
+          vectors.add(vectorLiteral(v));
+        }
+      }
+      if (sources.findAnyWorkspace(sourceId).isEmpty()) {
+        return null; // deleted while we worked
+      }
+      sources.progress(sourceId, Source.EMBEDDING, drafts.size(), vectors.size());
+    }
+    return vectors;
+  }
+
+  /** The title gives a passage its context; the stored chunk text stays verbatim for citations. */
+  static String embeddingText(String title, String text) {
+    return title == null || title.isBlank() ? text : title + "\n" + text;
+  }
+
+  private boolean write(Source source, List<ChunkDraft> drafts, List<String> vectors) {
+    List<Integer> ordinals = new ArrayList<>();
+    List<String> texts = new ArrayList<>();
+    List<String> metadata = new ArrayList<>();
+    for (ChunkDraft d : drafts) {
+      ordinals.add(d.ordinal());
+      texts.add(d.text());
+      metadata.add(metadataJson(d));
+    }
+    return jdbi.inTransaction(h -> {
+      // Lock the row: a concurrent delete or refresh either finishes first or waits for us.
+      Optional<String> hash = h.createQuery("SELECT content_hash FROM sources WHERE id = :id FOR UPDATE")
+          .bind("id", source.id()).mapTo(String.class).findOne();
+      if (hash.isEmpty() || !hash.get().equals(source.contentHash())) {
+        return false; // deleted, or refreshed to new content whose own run is scheduled
+      }
+      ChunkDao chunks = h.attach(ChunkDao.class);
+      chunks.deleteBySource(source.id());
+      if (!drafts.isEmpty()) {
+        chunks.insert(source.id(), source.workspaceId(), ordinals, texts, metadata, vectors);
+      }
+      h.attach(SourceDao.class).ready(source.id(), drafts.size());
+      return true;
+    });
+  }
+
+  private String metadataJson(ChunkDraft d) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("charStart", d.charStart());
+    m.put("charEnd", d.charEnd());
+    if (!d.headingPath().isEmpty()) {
+      m.put("headingPath", d.headingPath());
+    }
+    if (d.page() != null) {
+      m.put("page", d.page());
+    }
+    if (d.startSeconds() != null) {
+      m.put("startSeconds", d.startSeconds());
+      m.put("endSeconds", d.endSeconds());
+    }
+    try {
+      return json.writeValueAsString(m);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static String vectorLiteral(float[] v) {
+    StringBuilder sb = new StringBuilder(v.length * 10).append('[');
+    for (int i = 0; i < v.length; i++) {
+      if (i > 0) {
+        sb.append(',');
+      }
+      sb.append(v[i]);
+    }
+    return sb.append(']').toString();
+  }
+}

@@ -1,0 +1,37 @@
+package dev.minirag.documents;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.util.DataSize;
+import io.dropwizard.util.Duration;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.util.Arrays;
+import java.util.List;
+
+/** Limits and sizes for getting documents in; each value is documented in the README. */
+public class IngestConfig {
+  @JsonProperty @NotNull public DataSize maxUploadSize = DataSize.megabytes(25);
+  @JsonProperty @Min(1000) public int maxExtractedChars = 2_000_000;
+  @JsonProperty @NotNull public Duration parseTimeout = Duration.seconds(30);
+  @JsonProperty @Min(100) public int chunkTargetChars = 1000;
+  @JsonProperty @Min(0) public int chunkOverlapChars = 150;
+  @JsonProperty @Min(200) public int chunkMaxChars = 2000;
+  /** Sources with at most this many chunks are embedded before the request answers. */
+  @JsonProperty @Min(0) public int inlineChunkLimit = 32;
+  @JsonProperty @Min(1) @Max(64) public int workers = 1;
+  @JsonProperty @Min(1) @Max(100) public int maxBatchItems = 50;
+  @JsonProperty @NotNull public Duration fetchConnectTimeout = Duration.seconds(5);
+  @JsonProperty @NotNull public Duration fetchReadTimeout = Duration.seconds(20);
+  @JsonProperty @NotNull public DataSize maxFetchSize = DataSize.megabytes(25);
+  @JsonProperty @Min(0) @Max(20) public int maxRedirects = 5;
+  /** Comma-separated hosts or CIDRs the SSRF guard admits although private (e.g. an intranet wiki). */
+  @JsonProperty public String fetchAllowList = "";
+  @JsonProperty @NotNull public String youtubeBaseUrl = "https://www.youtube.com";
+
+  public List<String> fetchAllowListEntries() {
+    return fetchAllowList == null
+        ? List.of()
+        : Arrays.stream(fetchAllowList.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+  }
+}

@@ -1,0 +1,226 @@
+package dev.minirag.documents;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.minirag.common.ApiException;
+import dev.minirag.documents.chunk.Chunker;
+import dev.minirag.documents.extract.ExtractedDocument;
+import dev.minirag.documents.extract.Extractor;
+import dev.minirag.documents.extract.Segment;
+import dev.minirag.documents.fetch.FetchedResource;
+import dev.minirag.documents.fetch.TranscriptFetcher;
+import dev.minirag.documents.fetch.UrlFetcher;
+import dev.minirag.documents.fetch.YouTube;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns inputs into sources: fetch or read, extract, dedupe by content hash, store the source and
+ * its extracted document, then embed (inline for small documents, otherwise on a worker).
+ */
+public class IngestService {
+  private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
+
+  public record Input(String kind, String label, String title, String uri, String externalId) {}
+
+  public enum RefreshOutcome { UNCHANGED, UPDATED }
+
+  private final Jdbi jdbi;
+  private final Extractor extractor;
+  private final Chunker chunker;
+  private final UrlFetcher fetcher;
+  private final TranscriptFetcher transcripts;
+  private final EmbeddingPipeline pipeline;
+  private final ObjectMapper json;
+  private final IngestConfig config;
+
+  public IngestService(
+      Jdbi jdbi,
+      Extractor extractor,
+      Chunker chunker,
+      UrlFetcher fetcher,
+      TranscriptFetcher transcripts,
+      EmbeddingPipeline pipeline,
+      ObjectMapper json,
+      IngestConfig config) {
+    this.jdbi = jdbi;
+    this.extractor = extractor;
+    this.chunker = chunker;
+    this.fetcher = fetcher;
+    this.transcripts = transcripts;
+    this.pipeline = pipeline;
+    this.json = json;
+    this.config = config;
+  }
+
+  public ItemResult addText(UUID workspace, UUID actor, String title, String text, String externalId) {
+    String label = title;
+    if (text == null || text.isBlank()) {
+      return ItemResult.failed(label, 422, "text must not be empty");
+    }
+    if (text.length() > config.maxExtractedChars) {
+      return ItemResult.failed(label, 413, "text is longer than " + config.maxExtractedChars + " characters");
+    }
+    ExtractedDocument doc = new ExtractedDocument(title, "text/plain", List.of(Segment.of(text)));
+    return store(workspace, actor, new Input("text", label, title, null, externalId), doc, text.getBytes(StandardCharsets.UTF_8).length, null, null);
+  }
+
+  public ItemResult addFile(UUID workspace, UUID actor, String fileName, String contentType, byte[] bytes) {
+    String label = fileName == null || fileName.isBlank() ? "upload" : fileName;
+    try {
+      ExtractedDocument doc = extractor.extract(bytes, fileName, contentType);
+      String title = firstNonBlank(doc.title(), stripExtension(fileName), "Untitled document");
+      return store(workspace, actor, new Input("file", label, title, null, null), doc, bytes.length, null, null);
+    } catch (ApiException e) {
+      return ItemResult.failed(label, e.status(), e.getMessage());
+    }
+  }
+
+  public ItemResult addUrl(UUID workspace, UUID actor, String url) {
+    try {
+      URI uri = parseUrl(url);
+      FetchedResource page = fetcher.fetch(uri, null, null);
+      ExtractedDocument doc = extractor.extract(page.body(), page.finalUri().getPath(), page.contentType());
+      String title = firstNonBlank(doc.title(), page.finalUri().toString());
+      return store(workspace, actor, new Input("url", url, title, page.finalUri().toString(), null), doc, page.body().length, page.etag(), page.lastModified());
+    } catch (ApiException e) {
+      return ItemResult.failed(url, e.status(), e.getMessage());
+    }
+  }
+
+  public ItemResult addYoutube(UUID workspace, UUID actor, String url) {
+    Optional<String> videoId = url == null ? Optional.empty() : YouTube.videoId(url);
+    if (videoId.isEmpty()) {
+      return ItemResult.failed(url, 422, "not a YouTube video URL (watch, shorts or youtu.be)");
+    }
+    try {
+      byte[] vtt = transcripts.fetch(videoId.get(), "en").body();
+      ExtractedDocument doc = extractor.extract(vtt, videoId.get() + ".vtt", "text/vtt");
+      String canonical = "https://www.youtube.com/watch?v=" + videoId.get();
+      return store(workspace, actor, new Input("youtube", url, firstNonBlank(doc.title(), "YouTube " + videoId.get()), canonical, videoId.get()), doc, vtt.length, null, null);
+    } catch (ApiException e) {
+      return ItemResult.failed(url, e.status(), e.getMessage());
+    }
+  }
+
+  /** Re-fetches a URL source; unchanged content is a no-op, changed content replaces its chunks. */
+  public RefreshOutcome refresh(UUID workspace, UUID sourceId) {
+    SourceDao sources = jdbi.onDemand(SourceDao.class);
+    Source source = sources.find(workspace, sourceId).orElseThrow(() -> ApiException.notFound("Source not found"));
+    if (!source.kind().equals("url")) {
+      throw new ApiException(409, "Only URL sources can be refreshed; this one is a " + source.kind());
+    }
+    // Fetch and extraction failures are ApiExceptions: the caller sees their status and message.
+    FetchedResource page = fetcher.fetch(URI.create(source.uri()), source.etag(), source.lastModified());
+    if (page.notModified()) {
+      return RefreshOutcome.UNCHANGED;
+    }
+    ExtractedDocument doc = extractor.extract(page.body(), page.finalUri().getPath(), page.contentType());
+    String hash = hash(Chunker.fullText(doc));
+    if (hash.equals(source.contentHash())) {
+      sources.touchValidators(sourceId, page.etag(), page.lastModified());
+      return RefreshOutcome.UNCHANGED;
+    }
+    Optional<UUID> other = sources.findByHash(workspace, hash);
+    if (other.isPresent() && !other.get().equals(sourceId)) {
+      throw new ApiException(409, "The page now has the same content as source " + other.get(), java.util.Map.of("duplicateOf", other.get()));
+    }
+    String docJson = toJson(doc);
+    int chars = Chunker.fullText(doc).length();
+    String title = firstNonBlank(doc.title(), source.title());
+    // Old chunks keep answering until the new ones replace them in one transaction.
+    jdbi.useTransaction(h -> {
+      SourceDao tx = h.attach(SourceDao.class);
+      tx.replaceContent(sourceId, hash, title, doc.mimeType(), page.body().length, page.etag(), page.lastModified());
+      tx.saveDocument(sourceId, docJson, chars);
+    });
+    pipeline.schedule(sourceId, chunker.chunk(doc).size() <= config.inlineChunkLimit);
+    return RefreshOutcome.UPDATED;
+  }
+
+  private ItemResult store(UUID workspace, UUID actor, Input input, ExtractedDocument doc, long bytes, String etag, String lastModified) {
+    String text = Chunker.fullText(doc);
+    if (text.isBlank()) {
+      return ItemResult.failed(input.label(), 422, "no text could be extracted");
+    }
+    int chunks = chunker.chunk(doc).size();
+    String hash = hash(text);
+    String docJson = toJson(doc);
+    NewSource row = new NewSource(workspace, input.kind(), truncate(input.title(), 500), input.uri(), input.externalId(), doc.mimeType(), hash, chunks, bytes, etag, lastModified, actor);
+    Optional<UUID> created = jdbi.inTransaction(h -> {
+      SourceDao tx = h.attach(SourceDao.class);
+      Optional<UUID> id = tx.insert(row);
+      id.ifPresent(sourceId -> tx.saveDocument(sourceId, docJson, text.length()));
+      return id;
+    });
+    if (created.isEmpty()) {
+      UUID existing = jdbi.onDemand(SourceDao.class).findByHash(workspace, hash).orElse(null);
+      return ItemResult.duplicate(input.label(), existing);
+    }
+    String status = pipeline.schedule(created.get(), chunks <= config.inlineChunkLimit);
+    LOG.info("Ingested {} source {} ({} chunks, {})", input.kind(), created.get(), chunks, status);
+    return ItemResult.accepted(input.label(), created.get(), status);
+  }
+
+  private static URI parseUrl(String url) {
+    if (url == null || url.isBlank()) {
+      throw new ApiException(422, "url must not be empty");
+    }
+    try {
+      URI uri = new URI(url.trim());
+      if (uri.getScheme() == null || uri.getHost() == null) {
+        throw new ApiException(422, "not an absolute http(s) URL");
+      }
+      return uri;
+    } catch (java.net.URISyntaxException e) {
+      throw new ApiException(422, "not a valid URL: " + e.getReason());
+    }
+  }
+
+  private String toJson(ExtractedDocument doc) {
+    try {
+      return json.writeValueAsString(doc);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialize an extracted document", e);
+    }
+  }
+
+  static String hash(String text) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.strip().getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String firstNonBlank(String... values) {
+    for (String v : values) {
+      if (v != null && !v.isBlank()) {
+        return v.strip();
+      }
+    }
+    return "Untitled";
+  }
+
+  private static String stripExtension(String name) {
+    if (name == null) {
+      return null;
+    }
+    int dot = name.lastIndexOf('.');
+    return dot > 0 ? name.substring(0, dot) : name;
+  }
+
+  private static String truncate(String s, int max) {
+    return s.length() <= max ? s : s.substring(0, max);
+  }
+}

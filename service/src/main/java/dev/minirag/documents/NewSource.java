@@ -1,0 +1,18 @@
+package dev.minirag.documents;
+
+import java.util.UUID;
+
+/** The values a new source row is inserted with. */
+public record NewSource(
+    UUID workspaceId,
+    String kind,
+    String title,
+    String uri,
+    String externalId,
+    String mimeType,
+    String contentHash,
+    int chunkCount,
+    long byteSize,
+    String etag,
+    String lastModified,
+    UUID createdBy) {}

@@ -1,0 +1,30 @@
+package dev.minirag.documents;
+
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/** A document in a workspace, as stored. */
+public record Source(
+    UUID id,
+    UUID workspaceId,
+    String kind,
+    String title,
+    String uri,
+    String externalId,
+    String mimeType,
+    String contentHash,
+    String status,
+    String error,
+    int chunkCount,
+    int embeddedCount,
+    long byteSize,
+    String etag,
+    String lastModified,
+    OffsetDateTime createdAt,
+    OffsetDateTime updatedAt) {
+
+  public static final String PENDING = "pending";
+  public static final String EMBEDDING = "embedding";
+  public static final String READY = "ready";
+  public static final String FAILED = "failed";
+}

@@ -1,0 +1,75 @@
+package dev.minirag.documents;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.minirag.common.ApiException;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.jdbi.v3.core.Jdbi;
+
+/** Reading and deleting sources of a workspace. */
+public class SourceService {
+  public static final Set<String> KINDS = Set.of("url", "file", "text", "youtube");
+  public static final Set<String> STATUSES = Set.of(Source.PENDING, Source.EMBEDDING, Source.READY, Source.FAILED);
+
+  public record Page(List<SourceView> items, long total, int limit, int offset) {}
+
+  private final Jdbi jdbi;
+  private final ObjectMapper json;
+  private final Consumer<UUID> afterDelete;
+
+  public SourceService(Jdbi jdbi, ObjectMapper json, Consumer<UUID> afterDelete) {
+    this.jdbi = jdbi;
+    this.json = json;
+    this.afterDelete = afterDelete;
+  }
+
+  public Page list(UUID workspace, String kind, String status, String query, int limit, int offset) {
+    if (kind != null && !KINDS.contains(kind)) {
+      throw ApiException.badRequest("kind must be one of " + KINDS);
+    }
+    if (status != null && !STATUSES.contains(status)) {
+      throw ApiException.badRequest("status must be one of " + STATUSES);
+    }
+    String q = query == null || query.isBlank() ? null : query.strip();
+    SourceDao dao = jdbi.onDemand(SourceDao.class);
+    List<SourceView> items = dao.list(workspace, kind, status, q, limit, offset).stream().map(s -> SourceView.of(s, null)).toList();
+    return new Page(items, dao.count(workspace, kind, status, q), limit, offset);
+  }
+
+  public SourceView get(UUID workspace, UUID id) {
+    Source source = jdbi.onDemand(SourceDao.class).find(workspace, id).orElseThrow(() -> ApiException.notFound("Source not found"));
+    List<SourceView.ChunkView> chunks = jdbi.onDemand(ChunkDao.class).list(workspace, id).stream()
+        .map(c -> new SourceView.ChunkView(c.id(), c.ordinal(), c.text(), parse(c.metadata()), c.embedded()))
+        .toList();
+    return SourceView.of(source, chunks);
+  }
+
+  public void delete(UUID workspace, UUID id) {
+    if (jdbi.onDemand(SourceDao.class).delete(workspace, id) == 0) {
+      throw ApiException.notFound("Source not found");
+    }
+    afterDelete.accept(id);
+  }
+
+  /** Source ids given as filters must all exist in the workspace. */
+  public void requireExisting(UUID workspace, List<UUID> ids) {
+    if (ids == null || ids.isEmpty()) {
+      return;
+    }
+    List<UUID> found = jdbi.onDemand(SourceDao.class).existing(workspace, ids.toArray(UUID[]::new));
+    List<UUID> missing = ids.stream().filter(id -> !found.contains(id)).toList();
+    if (!missing.isEmpty()) {
+      throw new ApiException(404, "Unknown source id(s)", java.util.Map.of("sourceIds", missing));
+    }
+  }
+
+  private Object parse(String metadata) {
+    try {
+      return json.readTree(metadata);
+    } catch (Exception e) {
+      throw new IllegalStateException("stored chunk metadata is not JSON", e);
+    }
+  }
+}
