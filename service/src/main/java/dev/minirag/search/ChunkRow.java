@@ -1,0 +1,15 @@
+package dev.minirag.search;
+
+import java.util.Map;
+import java.util.UUID;
+
+/** A chunk and its source, as shown in a search hit. */
+public record ChunkRow(
+    UUID id,
+    UUID sourceId,
+    int ordinal,
+    String text,
+    Map<String, Object> metadata,
+    String sourceTitle,
+    String sourceUri,
+    String sourceKind) {}

@@ -1,0 +1,668 @@
+package dev.minirag.search;
+
+import io.dropwizard.lifecycle.Managed;
+import java.io.EOFException;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.analysis.standard.StandardAnalyzer;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.SortedDocValuesField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.CorruptIndexException;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexFormatTooNewException;
+import org.apache.lucene.index.IndexFormatTooOldException;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherFactory;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopFieldDocs;
+import org.apache.lucene.search.FieldDoc;
+import org.apache.lucene.search.similarities.BM25Similarity;
+import org.apache.lucene.search.similarities.Similarity;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.Lock;
+import org.apache.lucene.util.BytesRef;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This node's BM25 index over every workspace's chunks, derived from PostgreSQL and kept current by
+ * replaying {@code chunk_changes}. One {@link IndexWriter}; searches go through a {@link
+ * SearcherManager} refreshed after each applied batch. The commit user data records the last
+ * applied change, so a restart replays only what it missed; a missing, corrupt or incompatible
+ * index is wiped and rebuilt from one database snapshot.
+ */
+public final class LuceneIndex implements Managed {
+
+  private static final Logger LOG = LoggerFactory.getLogger(LuceneIndex.class);
+
+  /** Chunk id: indexed for upserts and deletes, stored, and a doc value that breaks score ties. */
+  public static final String ID = "id";
+  public static final String WORKSPACE = "workspace_id";
+  public static final String SOURCE = "source_id";
+  public static final String KIND = "kind";
+  /** The source's created_at in microseconds since the epoch, as a point for range filters. */
+  public static final String CREATED = "created_at";
+  /** Source title, a newline, then the chunk text: searched as one field, as BEIR-style evaluation does. */
+  public static final String BODY = "body";
+  /** Tokens the analyzer made of BODY: lets BM25 statistics skip deleted documents exactly. */
+  public static final String BODY_TOKENS = "body_tokens";
+
+  static final String COMMIT_SEQ = "minirag.seq";
+  static final String COMMIT_SCHEMA = "minirag.schema";
+  static final String COMMIT_ANALYZER = "minirag.analyzer";
+  static final String COMMIT_LOG = "minirag.log";
+  /** Bump when the document layout changes: every node then rebuilds on start. */
+  static final String SCHEMA_VERSION = "1";
+
+  /** Distinct query terms kept; the rest of a pasted essay adds little and would hit the clause limit. */
+  static final int MAX_QUERY_TERMS = 512;
+
+  private static final Sort BY_SCORE_THEN_ID =
+      new Sort(SortField.FIELD_SCORE, new SortField(ID, SortField.Type.STRING));
+
+  private final Path path;
+  private final String analyzerName;
+  private final Analyzer analyzer;
+  private final Similarity similarity = new BM25Similarity(0.9f, 0.4f);
+  private final IndexFeedDao feed;
+  private final int batchSize;
+  private final long pollIntervalMillis;
+  private final long maxSeqCacheNanos;
+
+  /** Held by whoever applies changes or rebuilds: one applier at a time. */
+  private final ReentrantLock applyLock = new ReentrantLock();
+
+  private volatile Directory directory;
+  private volatile IndexWriter writer;
+  private volatile SearcherManager searchers;
+  private ScheduledExecutorService poller;
+  private String logIdentity;
+
+  /** Last change applied to the writer (under {@link #applyLock}). */
+  private volatile long appliedSeq;
+  /** Last change searches can see: {@link #appliedSeq} as of the latest refresh. */
+  private volatile long searchableSeq;
+  private volatile long committedSeq = -1;
+  private volatile boolean rebuilding;
+  private volatile SeqReading lastReading;
+  private volatile String startupRebuildReason;
+
+  private record SeqReading(long seq, long atNanos) {}
+
+  public LuceneIndex(LuceneIndexConfig config, Jdbi jdbi) {
+    this(config, jdbi.onDemand(IndexFeedDao.class));
+  }
+
+  public LuceneIndex(LuceneIndexConfig config, IndexFeedDao feed) {
+    this.path = Path.of(config.getPath()).toAbsolutePath();
+    this.analyzerName = config.getAnalyzer();
+    this.analyzer = analyzer(config.getAnalyzer());
+    this.feed = feed;
+    this.batchSize = config.getBatchSize();
+    this.pollIntervalMillis = config.getPollIntervalMillis();
+    this.maxSeqCacheNanos = TimeUnit.MILLISECONDS.toNanos(config.getMaxSeqCacheMillis());
+  }
+
+  /** The analyzer used for both indexing and queries: {@code english} or {@code standard}. */
+  public static Analyzer analyzer(String name) {
+    return switch (Objects.requireNonNull(name, "index.analyzer")) {
+      case "english" -> new EnglishAnalyzer();
+      case "standard" -> new StandardAnalyzer();
+      default -> throw new IllegalArgumentException("index.analyzer must be english or standard, not '" + name + "'");
+    };
+  }
+
+  // ---------------------------------------------------------------- lifecycle
+
+  /** Opens (or wipes and rebuilds) the index, catches up with the change log, starts polling. */
+  @Override
+  public void start() throws IOException {
+    Files.createDirectories(path);
+    directory = FSDirectory.open(path);
+    logIdentity = feed.logIdentity().orElse("unknown");
+    String reason = inspect();
+    startupRebuildReason = reason;
+    if (reason != null) {
+      LOG.warn("Lucene index at {} will be rebuilt from PostgreSQL: {}", path, reason);
+      wipe();
+    }
+    openWriter();
+    if (reason != null) {
+      rebuild();
+    } else {
+      LOG.info("Lucene index at {} opened at change {} ({} documents)", path, appliedSeq, numDocs());
+    }
+    catchUp();
+    if (pollIntervalMillis > 0) {
+      poller =
+          Executors.newSingleThreadScheduledExecutor(
+              r -> {
+                Thread t = new Thread(r, "lucene-index-catch-up");
+                t.setDaemon(true);
+                return t;
+              });
+      poller.scheduleWithFixedDelay(this::pollOnce, pollIntervalMillis, pollIntervalMillis, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  @Override
+  public void stop() throws IOException, InterruptedException {
+    if (poller != null) {
+      poller.shutdown();
+      if (!poller.awaitTermination(30, TimeUnit.SECONDS)) {
+        poller.shutdownNow();
+      }
+      poller = null;
+    }
+    applyLock.lock();
+    try {
+      if (writer != null && writer.isOpen()) {
+        commit();
+      }
+    } finally {
+      try {
+        closeWriterAndSearchers();
+        if (directory != null) {
+          directory.close();
+          directory = null;
+        }
+      } finally {
+        applyLock.unlock();
+      }
+    }
+  }
+
+  private void pollOnce() {
+    try {
+      catchUp();
+    } catch (Exception e) {
+      LOG.error("Lucene index catch-up failed; retrying in {} ms", pollIntervalMillis, e);
+    }
+  }
+
+  /**
+   * Why the existing index cannot be used, or null when it can (then {@link #appliedSeq} is set
+   * from its last commit).
+   */
+  private String inspect() throws IOException {
+    if (!DirectoryReader.indexExists(directory)) {
+      return "no index yet";
+    }
+    Map<String, String> userData;
+    try (DirectoryReader reader = DirectoryReader.open(directory)) {
+      for (LeafReaderContext leaf : reader.leaves()) {
+        leaf.reader().checkIntegrity();
+      }
+      userData = reader.getIndexCommit().getUserData();
+    } catch (CorruptIndexException
+        | IndexFormatTooOldException
+        | IndexFormatTooNewException
+        | NoSuchFileException
+        | FileNotFoundException // includes IndexNotFoundException: files but no segments_N
+        | EOFException e) {
+      return "unreadable (" + e + ")";
+    }
+    if (!SCHEMA_VERSION.equals(userData.get(COMMIT_SCHEMA))) {
+      return "document schema " + userData.get(COMMIT_SCHEMA) + " is not " + SCHEMA_VERSION;
+    }
+    if (!analyzerName.equals(userData.get(COMMIT_ANALYZER))) {
+      return "built with analyzer " + userData.get(COMMIT_ANALYZER) + ", configured " + analyzerName;
+    }
+    if (!logIdentity.equals(userData.get(COMMIT_LOG))) {
+      return "built from another database (" + userData.get(COMMIT_LOG) + ", now " + logIdentity + ")";
+    }
+    long seq;
+    try {
+      seq = Long.parseLong(userData.getOrDefault(COMMIT_SEQ, "-1"));
+    } catch (NumberFormatException e) {
+      return "unreadable change position " + userData.get(COMMIT_SEQ);
+    }
+    if (seq < 0) {
+      return "no change position recorded";
+    }
+    long dbSeq = feed.maxSeq();
+    if (seq > dbSeq) {
+      return "index is at change " + seq + " but the database only reaches " + dbSeq;
+    }
+    appliedSeq = seq;
+    committedSeq = seq;
+    return null;
+  }
+
+  /** Deletes every index file, holding the write lock so a live writer elsewhere is never wiped. */
+  private void wipe() throws IOException {
+    try (Lock lock = directory.obtainLock(IndexWriter.WRITE_LOCK_NAME)) {
+      for (String file : directory.listAll()) {
+        if (!file.equals(IndexWriter.WRITE_LOCK_NAME)) {
+          directory.deleteFile(file);
+        }
+      }
+      lock.ensureValid();
+    }
+    appliedSeq = 0;
+    committedSeq = -1;
+  }
+
+  private void openWriter() throws IOException {
+    IndexWriterConfig iwc = new IndexWriterConfig(analyzer);
+    iwc.setSimilarity(similarity);
+    iwc.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+    iwc.setCommitOnClose(false);
+    writer = new IndexWriter(directory, iwc);
+    searchers =
+        new SearcherManager(
+            writer,
+            new SearcherFactory() {
+              @Override
+              public IndexSearcher newSearcher(org.apache.lucene.index.IndexReader reader, org.apache.lucene.index.IndexReader previous)
+                  throws IOException {
+                IndexSearcher searcher = new LiveStatsSearcher(reader, BODY, BODY_TOKENS);
+                searcher.setSimilarity(similarity);
+                return searcher;
+              }
+            });
+    searchableSeq = appliedSeq;
+  }
+
+  private void closeWriterAndSearchers() throws IOException {
+    try {
+      if (searchers != null) {
+        searchers.close();
+      }
+    } finally {
+      searchers = null;
+      if (writer != null) {
+        IndexWriter w = writer;
+        writer = null;
+        if (w.isOpen()) {
+          w.rollback(); // drops uncommitted work: the change log replays it
+        }
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- applying changes
+
+  /**
+   * Applies every change newer than the last applied one, makes it searchable and commits. Returns
+   * the change-log position the index now reflects.
+   */
+  public long catchUp() throws IOException {
+    applyLock.lock();
+    try {
+      requireOpen();
+      applyPending();
+      refresh();
+      commit();
+      return appliedSeq;
+    } finally {
+      applyLock.unlock();
+    }
+  }
+
+  /**
+   * Throws the whole index away and reindexes every chunk from one database snapshot (the {@code
+   * reindex} command). Searches keep answering from the previous contents until it finishes.
+   */
+  public long rebuild() throws IOException {
+    rebuilding = true;
+    applyLock.lock();
+    try {
+      requireOpen();
+      long started = System.nanoTime();
+      long[] count = {0};
+      long seq;
+      try {
+        writer.deleteAll();
+        seq =
+            feed.snapshot(
+                chunk -> {
+                  try {
+                    writer.addDocument(document(chunk));
+                    count[0]++;
+                  } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                  }
+                });
+        appliedSeq = seq;
+        commit();
+      } catch (RuntimeException | IOException e) {
+        // Nothing half-built may become visible: drop it and reopen at the last commit.
+        LOG.error("Lucene index rebuild failed; reopening the last commit (change {})", committedSeq, e);
+        closeWriterAndSearchers();
+        openWriter();
+        appliedSeq = Math.max(committedSeq, 0);
+        searchableSeq = appliedSeq;
+        if (e instanceof UncheckedIOException u) {
+          throw u.getCause();
+        }
+        throw e;
+      }
+      refresh();
+      LOG.info(
+          "Lucene index rebuilt: {} chunks up to change {} in {} ms",
+          count[0], seq, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+    } finally {
+      rebuilding = false;
+      applyLock.unlock();
+    }
+    return catchUp();
+  }
+
+  /** Applies pending change-log batches; returns whether anything was applied. Caller holds the lock. */
+  private boolean applyPending() throws IOException {
+    boolean applied = false;
+    while (true) {
+      List<ChunkChange> batch = feed.changesAfter(appliedSeq, batchSize);
+      if (batch.isEmpty()) {
+        return applied;
+      }
+      apply(batch);
+      appliedSeq = batch.get(batch.size() - 1).seq();
+      applied = true;
+      if (batch.size() < batchSize) {
+        return true;
+      }
+    }
+  }
+
+  private void apply(List<ChunkChange> batch) throws IOException {
+    // Only a chunk's last change in the batch matters; an upsert reads the row as it is now.
+    Map<UUID, ChunkChange> latest = new LinkedHashMap<>();
+    for (ChunkChange change : batch) {
+      latest.remove(change.chunkId());
+      latest.put(change.chunkId(), change);
+    }
+    List<UUID> upserts = new ArrayList<>();
+    for (ChunkChange change : latest.values()) {
+      if (change.isDelete()) {
+        writer.deleteDocuments(idTerm(change.chunkId()));
+      } else {
+        upserts.add(change.chunkId());
+      }
+    }
+    if (upserts.isEmpty()) {
+      return;
+    }
+    Map<UUID, IndexedChunk> rows = new LinkedHashMap<>();
+    for (IndexedChunk row : feed.chunks(upserts.toArray(UUID[]::new))) {
+      rows.put(row.id(), row);
+    }
+    for (UUID id : upserts) {
+      IndexedChunk row = rows.get(id);
+      if (row == null) {
+        writer.deleteDocuments(idTerm(id)); // deleted again since; its delete comes later in the log
+      } else {
+        writer.updateDocument(idTerm(id), document(row));
+      }
+    }
+  }
+
+  /** Makes everything applied so far searchable. Caller holds the lock. */
+  private void refresh() throws IOException {
+    long seq = appliedSeq;
+    searchers.maybeRefreshBlocking();
+    searchableSeq = seq;
+  }
+
+  private void commit() throws IOException {
+    if (appliedSeq == committedSeq && !writer.hasUncommittedChanges()) {
+      return;
+    }
+    long seq = appliedSeq;
+    writer.setLiveCommitData(
+        Map.of(
+                COMMIT_SEQ, Long.toString(seq),
+                COMMIT_SCHEMA, SCHEMA_VERSION,
+                COMMIT_ANALYZER, analyzerName,
+                COMMIT_LOG, logIdentity)
+            .entrySet());
+    writer.commit();
+    committedSeq = seq;
+  }
+
+  Document document(IndexedChunk chunk) throws IOException {
+    Document doc = new Document();
+    String id = chunk.id().toString();
+    doc.add(new StringField(ID, id, Field.Store.YES));
+    doc.add(new SortedDocValuesField(ID, new BytesRef(id)));
+    doc.add(new StringField(WORKSPACE, chunk.workspaceId().toString(), Field.Store.NO));
+    doc.add(new StringField(SOURCE, chunk.sourceId().toString(), Field.Store.NO));
+    doc.add(new StringField(KIND, chunk.kind(), Field.Store.NO));
+    doc.add(new LongPoint(CREATED, SearchFilters.epochMicros(chunk.createdAt())));
+    String title = chunk.title() == null ? "" : chunk.title();
+    String body = title + "\n" + chunk.text();
+    doc.add(new TextField(BODY, body, Field.Store.NO));
+    doc.add(new NumericDocValuesField(BODY_TOKENS, countTokens(body)));
+    return doc;
+  }
+
+  private long countTokens(String text) throws IOException {
+    long n = 0;
+    try (TokenStream ts = analyzer.tokenStream(BODY, text)) {
+      ts.reset();
+      while (ts.incrementToken()) {
+        n++;
+      }
+      ts.end();
+    }
+    return n;
+  }
+
+  private static Term idTerm(UUID id) {
+    return new Term(ID, id.toString());
+  }
+
+  // ---------------------------------------------------------------- searching
+
+  /**
+   * BM25 over title and text within one workspace: the query is analyzed like the documents and
+   * becomes a bag of words (a SHOULD clause per distinct term, boosted by its count), so no user
+   * syntax can fail. Returns at most {@code k} hits, best first, ties broken by chunk id; a query
+   * of only stop words finds nothing.
+   */
+  public List<RankedHit> search(UUID workspaceId, String query, int k, SearchFilters filters) throws IOException {
+    Objects.requireNonNull(workspaceId, "workspaceId");
+    if (k < 1) {
+      throw new IllegalArgumentException("k must be positive");
+    }
+    ensureFresh();
+    Query q = query(workspaceId, query, filters == null ? SearchFilters.NONE : filters);
+    if (q == null) {
+      return List.of();
+    }
+    SearcherManager manager = requireOpen();
+    IndexSearcher searcher = manager.acquire();
+    try {
+      TopFieldDocs top = searcher.search(q, k, BY_SCORE_THEN_ID, true);
+      List<RankedHit> hits = new ArrayList<>(top.scoreDocs.length);
+      for (ScoreDoc sd : top.scoreDocs) {
+        FieldDoc fd = (FieldDoc) sd;
+        UUID id = UUID.fromString(((BytesRef) fd.fields[1]).utf8ToString());
+        hits.add(new RankedHit(id, fd.score, hits.size() + 1));
+      }
+      return hits;
+    } finally {
+      manager.release(searcher);
+    }
+  }
+
+  /** The full query, or null when the text has no searchable term. */
+  Query query(UUID workspaceId, String text, SearchFilters filters) throws IOException {
+    Map<String, Integer> counts = terms(text);
+    if (counts.isEmpty()) {
+      return null;
+    }
+    BooleanQuery.Builder bag = new BooleanQuery.Builder();
+    for (Map.Entry<String, Integer> e : counts.entrySet()) {
+      Query tq = new TermQuery(new Term(BODY, e.getKey()));
+      bag.add(e.getValue() > 1 ? new BoostQuery(tq, e.getValue()) : tq, Occur.SHOULD);
+    }
+    BooleanQuery.Builder q = new BooleanQuery.Builder();
+    q.add(bag.build(), Occur.MUST);
+    q.add(new TermQuery(new Term(WORKSPACE, workspaceId.toString())), Occur.FILTER);
+    if (!filters.sourceIds().isEmpty()) {
+      q.add(new TermInSetQuery(SOURCE, filters.sourceIds().stream().map(id -> new BytesRef(id.toString())).toList()), Occur.FILTER);
+    }
+    if (!filters.kinds().isEmpty()) {
+      q.add(new TermInSetQuery(KIND, filters.kinds().stream().map(BytesRef::new).toList()), Occur.FILTER);
+    }
+    if (filters.createdAfter() != null || filters.createdBefore() != null) {
+      long from = filters.createdAfter() == null ? Long.MIN_VALUE : SearchFilters.epochMicros(filters.createdAfter());
+      long to = filters.createdBefore() == null ? Long.MAX_VALUE : SearchFilters.epochMicros(filters.createdBefore());
+      if (filters.createdBefore() != null) {
+        if (to == Long.MIN_VALUE) {
+          return null; // nothing is before the beginning of time
+        }
+        to = to - 1; // exclusive upper bound
+      }
+      q.add(LongPoint.newRangeQuery(CREATED, from, to), Occur.FILTER);
+    }
+    return q.build();
+  }
+
+  /** Distinct analyzed terms of {@code text} with their counts, in first-seen order. */
+  Map<String, Integer> terms(String text) throws IOException {
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    if (text == null) {
+      return counts;
+    }
+    try (TokenStream ts = analyzer.tokenStream(BODY, text)) {
+      CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+      ts.reset();
+      while (ts.incrementToken()) {
+        String t = term.toString();
+        if (counts.containsKey(t)) {
+          counts.merge(t, 1, Integer::sum);
+        } else if (counts.size() < MAX_QUERY_TERMS) {
+          counts.put(t, 1);
+        }
+      }
+      ts.end();
+    }
+    return counts;
+  }
+
+  /**
+   * Before a query: if PostgreSQL has changes this node has not applied, apply them now (read your
+   * writes across nodes). A rebuild in progress is not waited for; its previous contents answer.
+   */
+  private void ensureFresh() throws IOException {
+    if (rebuilding) {
+      return;
+    }
+    long dbSeq = dbMaxSeq();
+    if (dbSeq <= searchableSeq) {
+      return;
+    }
+    try {
+      while (!applyLock.tryLock(50, TimeUnit.MILLISECONDS)) {
+        if (rebuilding) {
+          return;
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while waiting for the index to catch up", e);
+    }
+    try {
+      if (dbSeq > searchableSeq && !rebuilding) {
+        requireOpen();
+        applyPending();
+        refresh();
+        // Committed by the poller or the next catchUp(): a crash only replays the log again.
+      }
+    } finally {
+      applyLock.unlock();
+    }
+  }
+
+  private long dbMaxSeq() {
+    long now = System.nanoTime();
+    SeqReading last = lastReading;
+    if (maxSeqCacheNanos > 0 && last != null && now - last.atNanos() < maxSeqCacheNanos) {
+      return last.seq();
+    }
+    long seq = feed.maxSeq();
+    lastReading = new SeqReading(seq, now);
+    return seq;
+  }
+
+  private SearcherManager requireOpen() {
+    SearcherManager s = searchers;
+    if (s == null || writer == null) {
+      throw new IllegalStateException("the Lucene index at " + path + " is not open");
+    }
+    return s;
+  }
+
+  // ---------------------------------------------------------------- introspection
+
+  /** The last change-log position searches on this index see. */
+  public long appliedSeq() {
+    return searchableSeq;
+  }
+
+  /** Live documents visible to searches. */
+  public int numDocs() throws IOException {
+    SearcherManager manager = requireOpen();
+    IndexSearcher s = manager.acquire();
+    try {
+      return s.getIndexReader().numDocs();
+    } finally {
+      manager.release(s);
+    }
+  }
+
+  /** Why the last {@link #start()} rebuilt the index instead of reusing it; empty when it reused it. */
+  public Optional<String> startupRebuildReason() {
+    return Optional.ofNullable(startupRebuildReason);
+  }
+
+  public Path path() {
+    return path;
+  }
+
+  public Analyzer analyzer() {
+    return analyzer;
+  }
+}

@@ -1,0 +1,93 @@
+package dev.minirag.search;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+
+/** {@code search:} in config.yml: defaults of a search request and the vector leg's tuning. */
+public class SearchConfig {
+
+  /** Mode when a request names none: bm25, dense or hybrid. */
+  @JsonProperty
+  @NotNull
+  @Pattern(regexp = "bm25|dense|hybrid")
+  private String mode = "hybrid";
+
+  /** Fusion when a request names none: convex or rrf. */
+  @JsonProperty
+  @NotNull
+  @Pattern(regexp = "convex|rrf")
+  private String fusion = "convex";
+
+  /** Weight of the vector leg in the convex combination. */
+  @JsonProperty
+  @DecimalMin("0")
+  @DecimalMax("1")
+  private double denseWeight = Fusion.DEFAULT_DENSE_WEIGHT;
+
+  /** Candidates each leg contributes to fusion when a request names none. */
+  @JsonProperty
+  @Min(1)
+  @Max(1000)
+  private int candidates = 100;
+
+  /** HNSW ef_search for the vector leg (pgvector's default is 40). */
+  @JsonProperty
+  @Min(1)
+  @Max(1000)
+  private int efSearch = 100;
+
+  /** The vector leg (embedding + kNN) gives up after this long and BM25 answers alone. */
+  @JsonProperty
+  @Min(1)
+  private long denseTimeoutMillis = 10_000;
+
+  /** Longest query accepted, in characters. */
+  @JsonProperty
+  @Min(1)
+  private int maxQueryChars = 4000;
+
+  public SearchConfig() {}
+
+  public SearchConfig(String mode, String fusion, double denseWeight, int candidates, int efSearch, long denseTimeoutMillis, int maxQueryChars) {
+    this.mode = mode;
+    this.fusion = fusion;
+    this.denseWeight = denseWeight;
+    this.candidates = candidates;
+    this.efSearch = efSearch;
+    this.denseTimeoutMillis = denseTimeoutMillis;
+    this.maxQueryChars = maxQueryChars;
+  }
+
+  public String getMode() {
+    return mode;
+  }
+
+  public String getFusion() {
+    return fusion;
+  }
+
+  public double getDenseWeight() {
+    return denseWeight;
+  }
+
+  public int getCandidates() {
+    return candidates;
+  }
+
+  public int getEfSearch() {
+    return efSearch;
+  }
+
+  public long getDenseTimeoutMillis() {
+    return denseTimeoutMillis;
+  }
+
+  public int getMaxQueryChars() {
+    return maxQueryChars;
+  }
+}

@@ -1,0 +1,285 @@
+package dev.minirag.search;
+
+import dev.minirag.common.ApiException;
+import dev.minirag.embedding.Embedder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hybrid retrieval: BM25 from this node's Lucene index and cosine kNN from pgvector run
+ * concurrently, are fused, and the top k are loaded with their sources in one query. Without an
+ * embedder, or when it fails or is too slow, BM25 answers alone and the result says so.
+ */
+public final class SearchService {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SearchService.class);
+
+  public static final int MAX_K = 100;
+  public static final int MAX_CANDIDATES = 1000;
+  public static final int DEFAULT_K = 10;
+  public static final List<String> MODES = List.of("bm25", "dense", "hybrid");
+  public static final List<String> FUSIONS = List.of("convex", "rrf");
+
+  private final LuceneIndex index;
+  private final VectorSearchDao vectors;
+  private final SearchHitsDao rows;
+  private final Embedder embedder;
+  private final ExecutorService executor;
+  private final SearchConfig config;
+
+  /**
+   * @param embedder null when no embedding model is available: every search is then BM25-only
+   * @param executor runs the vector leg while the caller runs BM25 (a Dropwizard-managed pool); a
+   *     leg that times out is cancelled with an interrupt
+   */
+  public SearchService(
+      LuceneIndex index,
+      VectorSearchDao vectors,
+      SearchHitsDao rows,
+      Embedder embedder,
+      ExecutorService executor,
+      SearchConfig config) {
+    this.index = Objects.requireNonNull(index, "index");
+    this.vectors = Objects.requireNonNull(vectors, "vectors");
+    this.rows = Objects.requireNonNull(rows, "rows");
+    this.embedder = embedder;
+    this.executor = Objects.requireNonNull(executor, "executor");
+    this.config = Objects.requireNonNull(config, "config");
+  }
+
+  public SearchService(LuceneIndex index, Jdbi jdbi, Embedder embedder, ExecutorService executor, SearchConfig config) {
+    this(index, jdbi.onDemand(VectorSearchDao.class), jdbi.onDemand(SearchHitsDao.class), embedder, executor, config);
+  }
+
+  private record Plan(String query, int k, String mode, String fusion, double denseWeight, SearchFilters filters, int candidates) {}
+
+  private record DenseLeg(List<RankedHit> hits, long embedNanos, long searchNanos) {}
+
+  /** @throws ApiException 422 listing every invalid field */
+  public SearchResult search(UUID workspaceId, SearchRequest request) {
+    Objects.requireNonNull(workspaceId, "workspaceId");
+    long start = System.nanoTime();
+    Plan plan = validate(request);
+
+    boolean wantsDense = !plan.mode().equals("bm25");
+    boolean wantsBm25 = !plan.mode().equals("dense");
+    String degraded = null;
+    Future<DenseLeg> denseFuture = null;
+    if (wantsDense && embedder == null) {
+      degraded = "vector search is unavailable (no embedding model configured); answered with BM25 only";
+    } else if (wantsDense) {
+      try {
+        denseFuture = executor.submit(() -> dense(workspaceId, plan));
+      } catch (RejectedExecutionException e) {
+        LOG.warn("Vector leg rejected by its executor; answering with BM25 only", e);
+        degraded = "vector search is unavailable (too busy); answered with BM25 only";
+      }
+    }
+
+    List<RankedHit> bm25 = List.of();
+    long bm25Nanos = 0;
+    if (wantsBm25 || degraded != null) {
+      long t = System.nanoTime();
+      try {
+        bm25 = bm25(workspaceId, plan);
+      } catch (RuntimeException e) {
+        if (denseFuture != null) {
+          denseFuture.cancel(true);
+        }
+        throw e;
+      }
+      bm25Nanos = System.nanoTime() - t;
+    }
+
+    DenseLeg dense = null;
+    if (denseFuture != null) {
+      try {
+        dense = awaitDense(denseFuture, start);
+      } catch (DenseLegFailure e) {
+        LOG.warn("Vector leg failed for workspace {}; answering with BM25 only", workspaceId, e.getCause());
+        degraded = "vector search is unavailable (" + e.reason + "); answered with BM25 only";
+        if (!wantsBm25) {
+          long t = System.nanoTime();
+          bm25 = bm25(workspaceId, plan);
+          bm25Nanos = System.nanoTime() - t;
+        }
+      }
+    }
+
+    long fuseStart = System.nanoTime();
+    String mode;
+    String fusion = null;
+    List<Fusion.Fused> fused;
+    if (dense == null) {
+      mode = "bm25";
+      fused = bm25.stream().map(h -> new Fusion.Fused(h.chunkId(), h.score(), h, null)).toList();
+    } else if (!wantsBm25) {
+      mode = "dense";
+      fused = dense.hits().stream().map(h -> new Fusion.Fused(h.chunkId(), h.score(), null, h)).toList();
+    } else {
+      mode = "hybrid";
+      fusion = plan.fusion();
+      fused =
+          fusion.equals("rrf")
+              ? Fusion.rrf(bm25, dense.hits())
+              : Fusion.convex(bm25, dense.hits(), plan.denseWeight());
+    }
+    List<Fusion.Fused> top = fused.size() > plan.k() ? fused.subList(0, plan.k()) : fused;
+    long fuseNanos = System.nanoTime() - fuseStart;
+
+    long loadStart = System.nanoTime();
+    List<SearchResult.Hit> hits = load(workspaceId, top);
+    long loadNanos = System.nanoTime() - loadStart;
+
+    SearchResult.Timings timings =
+        new SearchResult.Timings(
+            ms(bm25Nanos),
+            dense == null ? 0 : ms(dense.embedNanos()),
+            dense == null ? 0 : ms(dense.searchNanos()),
+            ms(fuseNanos),
+            ms(loadNanos),
+            ms(System.nanoTime() - start));
+    return new SearchResult(plan.query(), mode, fusion, plan.k(), hits, timings, degraded);
+  }
+
+  private List<RankedHit> bm25(UUID workspaceId, Plan plan) {
+    try {
+      return index.search(workspaceId, plan.query(), plan.candidates(), plan.filters());
+    } catch (IOException e) {
+      throw new UncheckedIOException("BM25 search failed", e);
+    }
+  }
+
+  private DenseLeg dense(UUID workspaceId, Plan plan) {
+    long t0 = System.nanoTime();
+    float[] q = embedder.embedQuery(plan.query());
+    long t1 = System.nanoTime();
+    List<RankedHit> hits = vectors.nearest(workspaceId, q, plan.candidates(), plan.filters(), config.getEfSearch());
+    return new DenseLeg(hits, t1 - t0, System.nanoTime() - t1);
+  }
+
+  private static final class DenseLegFailure extends Exception {
+    private final String reason;
+
+    DenseLegFailure(String reason, Throwable cause) {
+      super(reason, cause);
+      this.reason = reason;
+    }
+  }
+
+  private DenseLeg awaitDense(Future<DenseLeg> future, long startNanos) throws DenseLegFailure {
+    long left = TimeUnit.MILLISECONDS.toNanos(config.getDenseTimeoutMillis()) - (System.nanoTime() - startNanos);
+    try {
+      return future.get(Math.max(left, 0), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      future.cancel(true);
+      throw new DenseLegFailure("timed out after " + config.getDenseTimeoutMillis() + " ms", e);
+    } catch (ExecutionException e) {
+      throw new DenseLegFailure("the embedding model or vector query failed", e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      future.cancel(true);
+      throw new DenseLegFailure("interrupted", e);
+    }
+  }
+
+  private List<SearchResult.Hit> load(UUID workspaceId, List<Fusion.Fused> top) {
+    if (top.isEmpty()) {
+      return List.of();
+    }
+    Map<UUID, ChunkRow> byId = new HashMap<>();
+    for (ChunkRow row : rows.load(workspaceId, top.stream().map(Fusion.Fused::chunkId).toArray(UUID[]::new))) {
+      byId.put(row.id(), row);
+    }
+    List<SearchResult.Hit> hits = new ArrayList<>(top.size());
+    for (Fusion.Fused f : top) {
+      ChunkRow row = byId.get(f.chunkId());
+      if (row == null) {
+        continue; // deleted between ranking and loading
+      }
+      RankedHit b = f.bm25();
+      RankedHit d = f.dense();
+      hits.add(
+          new SearchResult.Hit(
+              row.id(),
+              row.sourceId(),
+              row.sourceTitle(),
+              row.sourceUri(),
+              row.sourceKind(),
+              row.ordinal(),
+              row.text(),
+              row.metadata(),
+              f.score(),
+              b == null ? null : b.rank(),
+              b == null ? null : b.score(),
+              d == null ? null : d.rank(),
+              d == null ? null : d.score()));
+    }
+    return hits;
+  }
+
+  private Plan validate(SearchRequest r) {
+    if (r == null) {
+      throw ApiException.badRequest("a search request body is required");
+    }
+    Map<String, String> problems = new LinkedHashMap<>();
+    String query = r.query() == null ? "" : r.query().strip();
+    if (query.isEmpty()) {
+      problems.put("query", "must not be blank");
+    } else if (query.length() > config.getMaxQueryChars()) {
+      problems.put("query", "must be at most " + config.getMaxQueryChars() + " characters");
+    }
+    int k = r.k() == null ? DEFAULT_K : r.k();
+    if (k < 1 || k > MAX_K) {
+      problems.put("k", "must be between 1 and " + MAX_K);
+    }
+    String mode = r.mode() == null ? config.getMode() : r.mode().strip().toLowerCase(java.util.Locale.ROOT);
+    if (!MODES.contains(mode)) {
+      problems.put("mode", "must be one of " + String.join(", ", MODES));
+    }
+    String fusion = r.fusion() == null ? config.getFusion() : r.fusion().strip().toLowerCase(java.util.Locale.ROOT);
+    if (!FUSIONS.contains(fusion)) {
+      problems.put("fusion", "must be one of " + String.join(", ", FUSIONS));
+    }
+    double w = r.denseWeight() == null ? config.getDenseWeight() : r.denseWeight();
+    if (!(w >= 0 && w <= 1)) {
+      problems.put("denseWeight", "must be between 0 and 1");
+    }
+    int candidates = r.candidates() == null ? Math.max(config.getCandidates(), k) : r.candidates();
+    if (candidates < k || candidates > MAX_CANDIDATES) {
+      problems.put("candidates", "must be between k and " + MAX_CANDIDATES);
+    }
+    SearchFilters filters = r.filters() == null ? SearchFilters.NONE : r.filters();
+    if (filters.createdAfter() != null
+        && filters.createdBefore() != null
+        && !filters.createdAfter().isBefore(filters.createdBefore())) {
+      problems.put("filters.createdBefore", "must be after createdAfter");
+    }
+    if (!problems.isEmpty()) {
+      List<Map<String, String>> details =
+          problems.entrySet().stream().map(e -> Map.of("field", e.getKey(), "message", e.getValue())).toList();
+      throw new ApiException(422, "Request is invalid", details);
+    }
+    return new Plan(query, k, mode, fusion, w, filters, candidates);
+  }
+
+  private static double ms(long nanos) {
+    return Math.round(nanos / 10_000.0) / 100.0;
+  }
+}

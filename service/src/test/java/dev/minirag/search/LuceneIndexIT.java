@@ -1,0 +1,343 @@
+package dev.minirag.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.minirag.testing.TestDatabase;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The BM25 leg on a real index directory, fed by the real change log. */
+class LuceneIndexIT {
+
+  @RegisterExtension static final TestDatabase DB = new TestDatabase();
+
+  private static Jdbi jdbi;
+  private static Corpus corpus;
+
+  @TempDir Path tmp;
+  private final List<LuceneIndex> open = new ArrayList<>();
+
+  @BeforeAll
+  static void connect() {
+    jdbi = Jdbi.create(DB.dataSource()).installPlugin(new SqlObjectPlugin());
+    corpus = new Corpus(jdbi, null);
+  }
+
+  @AfterEach
+  void closeIndexes() throws Exception {
+    for (LuceneIndex index : open) {
+      index.stop();
+    }
+  }
+
+  private LuceneIndex start(Path dir) throws IOException {
+    return start(LuceneIndexConfig.at(dir.toString()));
+  }
+
+  private LuceneIndex start(LuceneIndexConfig config) throws IOException {
+    LuceneIndex index = new LuceneIndex(config, jdbi);
+    index.start();
+    open.add(index);
+    return index;
+  }
+
+  private void stop(LuceneIndex index) throws Exception {
+    index.stop();
+    open.remove(index);
+  }
+
+  private static List<UUID> ids(List<RankedHit> hits) {
+    return hits.stream().map(RankedHit::chunkId).toList();
+  }
+
+  /** A workspace about nature, returning {photosynthesis chunk, volcano chunk, ...}. */
+  private static List<UUID> nature(UUID ws) {
+    UUID plants = corpus.source(ws, "text", "Photosynthesis", Instant.parse("2025-01-01T00:00:00Z"));
+    UUID volcanoes = corpus.source(ws, "url", "Volcanoes", Instant.parse("2025-06-01T00:00:00Z"));
+    UUID jazz = corpus.source(ws, "file", "Jazz history", Instant.parse("2026-01-01T00:00:00Z"));
+    List<UUID> ids = new ArrayList<>();
+    ids.addAll(
+        corpus.chunks(
+            ws,
+            plants,
+            "Chlorophyll in the leaves absorbs sunlight to turn water and carbon dioxide into glucose.",
+            "Oxygen is released as a by-product when plants split water molecules."));
+    ids.addAll(
+        corpus.chunks(
+            ws,
+            volcanoes,
+            "Magma rises through the crust and erupts as lava during a volcanic eruption.",
+            "Ash clouds from an eruption can ground flights across a continent."));
+    ids.addAll(
+        corpus.chunks(
+            ws,
+            jazz,
+            "Jazz grew in New Orleans from blues and ragtime, with improvised solos.",
+            "Bebop musicians played fast tempos and complex chord changes."));
+    return ids;
+  }
+
+  @Test
+  void bm25FindsTheRightChunkAndNeverThrowsOnUserSyntax() throws Exception {
+    UUID ws = corpus.workspace("bm25");
+    List<UUID> c = nature(ws);
+    LuceneIndex index = start(tmp.resolve("idx"));
+
+    List<RankedHit> hits = index.search(ws, "magma erupting", 10, SearchFilters.NONE);
+    assertThat(hits.get(0).chunkId()).isEqualTo(c.get(2));
+    assertThat(hits.get(0).rank()).isEqualTo(1);
+    assertThat(hits.get(0).score()).isPositive();
+    // The title is searched with the text: "Volcanoes" only appears in titles.
+    assertThat(ids(index.search(ws, "volcanoes", 10, SearchFilters.NONE))).containsExactlyInAnyOrder(c.get(2), c.get(3));
+    // Stemming: "eruptions" matches "eruption".
+    assertThat(ids(index.search(ws, "eruptions", 10, SearchFilters.NONE))).contains(c.get(2), c.get(3));
+
+    for (String nasty : List.of("\"unbalanced (quote AND title:foo* ~2 ^3", "a[b} OR || && !!", "*", "???", "-", "/regex/")) {
+      assertThat(index.search(ws, nasty, 10, SearchFilters.NONE)).isNotNull();
+    }
+    assertThat(index.search(ws, "the and of", 10, SearchFilters.NONE)).isEmpty();
+    assertThat(index.search(ws, "   ", 10, SearchFilters.NONE)).isEmpty();
+  }
+
+  @Test
+  void resultsAreRankedWithTiesBrokenByChunkId() throws Exception {
+    UUID ws = corpus.workspace("ties");
+    UUID s = corpus.source(ws, "text", "Same");
+    List<UUID> same = corpus.chunks(ws, s, "identical walrus text", "identical walrus text", "identical walrus text");
+    LuceneIndex index = start(tmp.resolve("idx"));
+
+    List<RankedHit> hits = index.search(ws, "walrus", 10, SearchFilters.NONE);
+    assertThat(hits).extracting(RankedHit::rank).containsExactly(1, 2, 3);
+    assertThat(hits).extracting(RankedHit::score).containsOnly(hits.get(0).score());
+    assertThat(ids(hits)).containsExactlyElementsOf(same.stream().sorted(Comparator.comparing(UUID::toString)).toList());
+    assertThat(index.search(ws, "walrus", 2, SearchFilters.NONE)).hasSize(2);
+  }
+
+  @Test
+  void catchUpAppliesInsertsUpdatesAndDeletes() throws Exception {
+    UUID ws = corpus.workspace("changes");
+    LuceneIndex index = start(tmp.resolve("idx"));
+    UUID src = corpus.source(ws, "text", "Notes");
+
+    // Insert: a query catches up by itself (PostgreSQL's max(seq) is ahead of the index).
+    UUID chunk = corpus.chunk(ws, src, "The axolotl regrows its limbs.");
+    assertThat(ids(index.search(ws, "axolotl", 10, SearchFilters.NONE))).containsExactly(chunk);
+
+    // Update: the old words go, the new ones come.
+    corpus.updateText(chunk, "The platypus lays eggs.");
+    assertThat(index.search(ws, "axolotl", 10, SearchFilters.NONE)).isEmpty();
+    assertThat(ids(index.search(ws, "platypus", 10, SearchFilters.NONE))).containsExactly(chunk);
+
+    // Delete one chunk.
+    UUID other = corpus.chunk(ws, src, "A platypus has a bill like a duck.");
+    assertThat(ids(index.search(ws, "platypus", 10, SearchFilters.NONE))).containsExactlyInAnyOrder(chunk, other);
+    corpus.deleteChunk(chunk);
+    assertThat(ids(index.search(ws, "platypus", 10, SearchFilters.NONE))).containsExactly(other);
+
+    // Deleting a source cascades to its chunks, and the trigger logs each delete.
+    UUID src2 = corpus.source(ws, "url", "More notes");
+    corpus.chunks(ws, src2, "platypus venom spurs", "platypus electroreception");
+    long seqBefore = index.catchUp();
+    assertThat(index.search(ws, "platypus", 10, SearchFilters.NONE)).hasSize(3);
+    corpus.deleteSource(src2);
+    corpus.deleteSource(src);
+    long seq = index.catchUp();
+    assertThat(seq).isEqualTo(jdbi.withHandle(h -> h.createQuery("SELECT max(seq) FROM chunk_changes").mapTo(Long.class).one()));
+    assertThat(seq).isGreaterThan(seqBefore);
+    assertThat(index.search(ws, "platypus", 10, SearchFilters.NONE)).isEmpty();
+  }
+
+  @Test
+  void aWorkspaceNeverSeesAnotherWorkspacesChunks() throws Exception {
+    UUID a = corpus.workspace("tenant A");
+    UUID b = corpus.workspace("tenant B");
+    nature(a);
+    UUID secret = corpus.chunk(b, corpus.source(b, "text", "Merger plans"), "Project Zanzibar acquisition closes in March.");
+    LuceneIndex index = start(tmp.resolve("idx"));
+
+    assertThat(ids(index.search(b, "zanzibar acquisition", 10, SearchFilters.NONE))).containsExactly(secret);
+    assertThat(index.search(a, "zanzibar acquisition", 10, SearchFilters.NONE)).isEmpty();
+    assertThat(index.search(a, "merger plans", 10, SearchFilters.NONE)).isEmpty();
+    assertThat(index.search(UUID.randomUUID(), "zanzibar", 10, SearchFilters.NONE)).isEmpty();
+  }
+
+  @Test
+  void filtersBySourceKindAndDate() throws Exception {
+    UUID ws = corpus.workspace("filters");
+    UUID early = corpus.source(ws, "text", "Early", Instant.parse("2025-01-01T00:00:00Z"));
+    UUID middle = corpus.source(ws, "url", "Middle", Instant.parse("2025-06-01T00:00:00.000123Z"));
+    UUID late = corpus.source(ws, "file", "Late", Instant.parse("2026-01-01T00:00:00Z"));
+    UUID e = corpus.chunk(ws, early, "quokka facts one");
+    UUID m = corpus.chunk(ws, middle, "quokka facts two");
+    UUID l = corpus.chunk(ws, late, "quokka facts three");
+    LuceneIndex index = start(tmp.resolve("idx"));
+
+    assertThat(ids(index.search(ws, "quokka", 10, SearchFilters.NONE))).containsExactlyInAnyOrder(e, m, l);
+    assertThat(ids(index.search(ws, "quokka", 10, SearchFilters.sources(early, late)))).containsExactlyInAnyOrder(e, l);
+    assertThat(ids(index.search(ws, "quokka", 10, SearchFilters.kinds("url")))).containsExactly(m);
+    assertThat(ids(index.search(ws, "quokka", 10, SearchFilters.kinds("url", "file")))).containsExactlyInAnyOrder(m, l);
+    assertThat(index.search(ws, "quokka", 10, SearchFilters.kinds("youtube"))).isEmpty();
+    // After is inclusive, before exclusive, to the microsecond.
+    Instant mid = Instant.parse("2025-06-01T00:00:00.000123Z");
+    assertThat(ids(index.search(ws, "quokka", 10, SearchFilters.created(mid, null)))).containsExactlyInAnyOrder(m, l);
+    assertThat(ids(index.search(ws, "quokka", 10, SearchFilters.created(mid.plusNanos(1), null)))).containsExactly(l);
+    assertThat(ids(index.search(ws, "quokka", 10, SearchFilters.created(null, mid)))).containsExactly(e);
+    assertThat(ids(index.search(ws, "quokka", 10, SearchFilters.created(null, mid.plusNanos(1))))).containsExactlyInAnyOrder(e, m);
+    assertThat(ids(index.search(ws, "quokka", 10, SearchFilters.created(Instant.parse("2025-03-01T00:00:00Z"), Instant.parse("2025-12-31T00:00:00Z")))))
+        .containsExactly(m);
+    assertThat(ids(index.search(ws, "quokka", 10, new SearchFilters(Set.of(early, middle), Set.of("url"), null, null)))).containsExactly(m);
+  }
+
+  @Test
+  void aDeletedDirectoryIsRebuiltWithTheSameResults() throws Exception {
+    UUID ws = corpus.workspace("rebuild");
+    nature(ws);
+    Path dir = tmp.resolve("idx");
+    LuceneIndex first = start(dir);
+    List<RankedHit> before = first.search(ws, "eruption of lava and jazz solos", 10, SearchFilters.NONE);
+    assertThat(before).hasSizeGreaterThan(2);
+    stop(first);
+
+    deleteRecursively(dir);
+    LuceneIndex second = start(dir);
+    assertThat(second.startupRebuildReason()).hasValueSatisfying(r -> assertThat(r).contains("no index"));
+    assertThat(second.search(ws, "eruption of lava and jazz solos", 10, SearchFilters.NONE)).isEqualTo(before);
+  }
+
+  @Test
+  void aRestartReplaysOnlyWhatItMissed() throws Exception {
+    UUID ws = corpus.workspace("restart");
+    UUID src = corpus.source(ws, "text", "Log");
+    UUID one = corpus.chunk(ws, src, "narwhal tusk");
+    Path dir = tmp.resolve("idx");
+    LuceneIndex first = start(dir);
+    long seq = first.appliedSeq();
+    stop(first);
+
+    UUID two = corpus.chunk(ws, src, "narwhal pod");
+    LuceneIndex second = start(dir);
+    assertThat(second.startupRebuildReason()).isEmpty();
+    assertThat(second.appliedSeq()).isGreaterThan(seq);
+    assertThat(ids(second.search(ws, "narwhal", 10, SearchFilters.NONE))).containsExactlyInAnyOrder(one, two);
+  }
+
+  @Test
+  void aCorruptIndexFileTriggersARebuild() throws Exception {
+    UUID ws = corpus.workspace("corrupt");
+    nature(ws);
+    Path dir = tmp.resolve("idx");
+    LuceneIndex first = start(dir);
+    List<RankedHit> before = first.search(ws, "chlorophyll sunlight glucose", 10, SearchFilters.NONE);
+    stop(first);
+
+    // Flip bytes in the middle of the biggest data file: only its checksum can tell.
+    Path victim;
+    try (Stream<Path> files = Files.list(dir)) {
+      victim =
+          files.filter(p -> !p.getFileName().toString().startsWith("segments") && !p.getFileName().toString().equals("write.lock"))
+              .max(Comparator.comparingLong(p -> p.toFile().length()))
+              .orElseThrow();
+    }
+    try (RandomAccessFile f = new RandomAccessFile(victim.toFile(), "rw")) {
+      long at = f.length() / 2;
+      f.seek(at);
+      int b = f.read();
+      f.seek(at);
+      f.write(b ^ 0xFF);
+    }
+    LuceneIndex second = start(dir);
+    assertThat(second.startupRebuildReason()).hasValueSatisfying(r -> assertThat(r).containsIgnoringCase("corrupt"));
+    assertThat(second.search(ws, "chlorophyll sunlight glucose", 10, SearchFilters.NONE)).isEqualTo(before);
+    stop(second);
+
+    // A garbled commit point is caught too.
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path p : files.filter(p -> p.getFileName().toString().startsWith("segments_")).toList()) {
+        Files.write(p, new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
+      }
+    }
+    LuceneIndex third = start(dir);
+    assertThat(third.startupRebuildReason()).isPresent();
+    assertThat(third.search(ws, "chlorophyll sunlight glucose", 10, SearchFilters.NONE)).isEqualTo(before);
+  }
+
+  @Test
+  void twoNodesOnOneDatabaseAnswerIdentically() throws Exception {
+    UUID ws = corpus.workspace("nodes");
+    List<UUID> c = nature(ws);
+    LuceneIndex nodeA = start(tmp.resolve("node-a"));
+    // Node A lives through updates and deletes one change at a time...
+    corpus.updateText(c.get(0), "Chlorophyll captures light energy; the Calvin cycle then fixes carbon dioxide.");
+    nodeA.catchUp();
+    corpus.deleteChunk(c.get(5));
+    UUID src = corpus.source(ws, "text", "Volcano safety");
+    nodeA.catchUp();
+    corpus.chunks(ws, src, "Evacuate when lava and ash threaten; eruption warnings matter.", "Gas from magma is toxic.");
+    nodeA.catchUp();
+    // ...node B starts later and builds everything at once.
+    LuceneIndex nodeB = start(tmp.resolve("node-b"));
+
+    for (String q : List.of("eruption lava magma", "carbon dioxide light", "jazz bebop chord", "ash flights")) {
+      List<RankedHit> a = nodeA.search(ws, q, 10, SearchFilters.NONE);
+      List<RankedHit> b = nodeB.search(ws, q, 10, SearchFilters.NONE);
+      assertThat(ids(b)).as(q).containsExactlyElementsOf(ids(a));
+      assertThat(b).as(q).isEqualTo(a);
+    }
+    assertThat(nodeA.appliedSeq()).isEqualTo(nodeB.appliedSeq());
+  }
+
+  @Test
+  void changingTheAnalyzerRebuilds() throws Exception {
+    UUID ws = corpus.workspace("analyzer");
+    UUID src = corpus.source(ws, "text", "Running");
+    UUID chunk = corpus.chunk(ws, src, "The runners were running races.");
+    Path dir = tmp.resolve("idx");
+    LuceneIndex english = start(dir);
+    assertThat(ids(english.search(ws, "run", 10, SearchFilters.NONE))).containsExactly(chunk);
+    stop(english);
+
+    LuceneIndex standard = start(new LuceneIndexConfig(dir.toString(), "standard", 1000, 0, 0));
+    assertThat(standard.startupRebuildReason()).hasValueSatisfying(r -> assertThat(r).contains("analyzer"));
+    assertThat(standard.search(ws, "run", 10, SearchFilters.NONE)).isEmpty();
+    assertThat(ids(standard.search(ws, "running", 10, SearchFilters.NONE))).containsExactly(chunk);
+  }
+
+  @Test
+  void theBackgroundPollerCatchesUpAndCommits() throws Exception {
+    UUID ws = corpus.workspace("poller");
+    LuceneIndex index = start(new LuceneIndexConfig(tmp.resolve("idx").toString(), "english", 2, 50, 0));
+    UUID src = corpus.source(ws, "text", "Poll");
+    corpus.chunks(ws, src, "pangolin one", "pangolin two", "pangolin three");
+    long target = jdbi.withHandle(h -> h.createQuery("SELECT max(seq) FROM chunk_changes").mapTo(Long.class).one());
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (index.appliedSeq() < target && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(index.appliedSeq()).isEqualTo(target);
+    assertThat(index.search(ws, "pangolin", 10, SearchFilters.NONE)).hasSize(3);
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+}
