@@ -10,6 +10,7 @@ import dev.minirag.common.ValidationExceptionMapper;
 import dev.minirag.common.WebApplicationExceptionMapper;
 import dev.minirag.console.ConsoleFilter;
 import dev.minirag.health.BuildInfo;
+import dev.minirag.legacy.LegacyResource;
 import dev.minirag.health.DatabaseHealthCheck;
 import dev.minirag.health.HealthResource;
 import dev.minirag.health.MigrationsHealthCheck;
@@ -55,9 +56,14 @@ public class AppContext {
     env.healthChecks().register("database", new DatabaseHealthCheck(jdbi));
     env.healthChecks().register("pgvector", new PgvectorHealthCheck(jdbi));
     env.healthChecks().register("migrations", new MigrationsHealthCheck(dataSource, MiniRagApplication.CHANGELOG));
-
     env.jersey().register(new HealthResource(env.healthChecks()));
     env.jersey().register(new VersionResource(BuildInfo.load(), Instant.now()));
+
+    Core core = Core.build(config, env, jdbi);
+    env.jersey().register(core.sourcesResource());
+    env.jersey().register(core.searchResource());
+    env.jersey().register(core.askResource());
+    env.jersey().register(new LegacyResource(core.sourcesResource(), core.askResource()));
     registerOpenApi();
   }
 

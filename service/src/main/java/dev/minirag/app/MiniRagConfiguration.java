@@ -1,6 +1,10 @@
 package dev.minirag.app;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.minirag.documents.IngestConfig;
+import dev.minirag.embedding.EmbeddingConfig;
+import dev.minirag.search.LuceneIndexConfig;
+import dev.minirag.search.SearchConfig;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.db.DataSourceFactory;
 import jakarta.validation.Valid;
@@ -11,6 +15,36 @@ public class MiniRagConfiguration extends Configuration {
   @Valid @NotNull private DataSourceFactory database = new DataSourceFactory();
 
   @Valid @NotNull private SecurityConfig security = new SecurityConfig();
+
+  @Valid @NotNull @JsonProperty private IngestConfig ingest = new IngestConfig();
+
+  @Valid @NotNull @JsonProperty private EmbeddingConfig embedding = new EmbeddingConfig();
+
+  @Valid @NotNull @JsonProperty private LuceneIndexConfig index = LuceneIndexConfig.at("data/index");
+
+  @Valid @NotNull @JsonProperty private SearchConfig search = new SearchConfig();
+
+  @Valid @NotNull @JsonProperty private AnswerConfig answer = new AnswerConfig();
+
+  public IngestConfig getIngest() {
+    return ingest;
+  }
+
+  public EmbeddingConfig getEmbedding() {
+    return embedding;
+  }
+
+  public LuceneIndexConfig getIndex() {
+    return index;
+  }
+
+  public SearchConfig getSearch() {
+    return search;
+  }
+
+  public AnswerConfig getAnswer() {
+    return answer;
+  }
 
   /** Apply pending Liquibase changeSets before serving (handy for containers; off by default). */
   private boolean migrateOnStart = false;

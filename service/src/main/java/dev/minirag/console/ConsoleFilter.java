@@ -36,6 +36,11 @@ public class ConsoleFilter implements Filter {
       return;
     }
     String method = request.getMethod();
+    if (path.equals("/ask")) {
+      // The predecessor served its question endpoint at the root; it lives on under /api.
+      request.getRequestDispatcher("/api/ask").forward(req, res);
+      return;
+    }
     if (!method.equals("GET") && !method.equals("HEAD")) {
       response.setHeader("Allow", "GET, HEAD");
       writeError(response, 405, "Method not allowed");

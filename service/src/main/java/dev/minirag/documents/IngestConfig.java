@@ -27,7 +27,7 @@ public class IngestConfig {
   @JsonProperty @Min(0) @Max(20) public int maxRedirects = 5;
   /** Comma-separated hosts or CIDRs the SSRF guard admits although private (e.g. an intranet wiki). */
   @JsonProperty public String fetchAllowList = "";
-  @JsonProperty @NotNull public String youtubeBaseUrl = "https://www.youtube.com";
+  @JsonProperty @NotNull public String youtubeTranscriptUrl = "https://www.youtube.com/api/timedtext";
 
   public List<String> fetchAllowListEntries() {
     return fetchAllowList == null

@@ -1,5 +1,6 @@
 package dev.minirag.documents;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.UUID;
 
@@ -19,6 +20,7 @@ public record ItemResult(String input, String status, UUID sourceId, String sour
     return new ItemResult(input, "failed", null, null, error, code);
   }
 
+  @JsonIgnore
   public boolean isFailed() {
     return status.equals("failed");
   }

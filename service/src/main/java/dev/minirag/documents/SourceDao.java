@@ -22,7 +22,7 @@ public interface SourceDao {
       INSERT INTO sources (workspace_id, kind, title, uri, external_id, mime_type, content_hash,
                            status, chunk_count, byte_size, etag, last_modified, created_by)
       VALUES (:workspaceId, :kind, :title, :uri, :externalId, :mimeType, :contentHash,
-              'pending', :chunkCount, :byteSize, :etag, :lastModified, :createdBy)
+              'pending', :chunkCount, :byteSize, :etag, :lastModified, CAST(:createdBy AS uuid))
       ON CONFLICT (workspace_id, content_hash) DO NOTHING
       RETURNING id
       """)
@@ -38,8 +38,7 @@ public interface SourceDao {
   Optional<Source> findAnyWorkspace(@Bind("id") UUID id);
 
   @SqlQuery(
-      """
-      SELECT """
+      "SELECT "
           + COLUMNS
           + """
        FROM sources

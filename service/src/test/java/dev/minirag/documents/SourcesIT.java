@@ -34,7 +34,7 @@ class SourcesIT {
   static final DropwizardAppExtension<MiniRagConfiguration> APP =
       TestApp.create(MiniRagApplication.class, DB, Map.of(
           "ingest.fetchAllowList", "127.0.0.1/32",
-          "ingest.youtubeBaseUrl", SITE.url("")));
+          "ingest.youtubeTranscriptUrl", SITE.url("/api/timedtext")));
 
   private final Http http = new Http(APP);
 

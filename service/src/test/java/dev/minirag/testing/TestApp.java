@@ -40,6 +40,16 @@ public final class TestApp {
     return p.exitValue();
   }
 
+  static String tempDir(String prefix) {
+    try {
+      Path dir = java.nio.file.Files.createTempDirectory(prefix);
+      dir.toFile().deleteOnExit();
+      return dir.toString();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   public static String randomSecret() {
     byte[] b = new byte[48];
     new SecureRandom().nextBytes(b);
@@ -67,6 +77,10 @@ public final class TestApp {
     String secret = randomSecret();
     values.put("security.jwtSecret", () -> secret);
     values.put("security.devMode", () -> "false");
+    // Each app gets its own Lucene directory, as each node of a cluster would.
+    String indexDir = tempDir("minirag-index-");
+    values.put("index.path", () -> indexDir);
+    values.put("embedding.model", () -> "all-minilm-l6-v2-q");
     settings.forEach((k, v) -> values.put(k, () -> v));
     ConfigOverride[] overrides =
         values.entrySet().stream()

@@ -1,0 +1,106 @@
+package dev.minirag.app;
+
+import dev.minirag.ask.AnswerConfigs;
+import dev.minirag.ask.AskResource;
+import dev.minirag.ask.AskService;
+import dev.minirag.documents.EmbeddingPipeline;
+import dev.minirag.documents.IngestConfig;
+import dev.minirag.documents.IngestService;
+import dev.minirag.documents.SourceService;
+import dev.minirag.documents.SourcesResource;
+import dev.minirag.documents.Uploads;
+import dev.minirag.documents.chunk.Chunker;
+import dev.minirag.documents.chunk.ChunkingConfig;
+import dev.minirag.documents.extract.ExtractionLimits;
+import dev.minirag.documents.extract.Extractor;
+import dev.minirag.documents.fetch.FetchConfig;
+import dev.minirag.documents.fetch.TranscriptFetcher;
+import dev.minirag.documents.fetch.UrlFetcher;
+import dev.minirag.embedding.Embedder;
+import dev.minirag.embedding.Embedders;
+import dev.minirag.embedding.EmbeddingGuard;
+import dev.minirag.embedding.EmbeddingSettingsDao;
+import dev.minirag.search.LuceneIndex;
+import dev.minirag.search.ReindexTask;
+import dev.minirag.search.SearchResource;
+import dev.minirag.search.SearchService;
+import dev.minirag.tenancy.WorkspaceDao;
+import dev.minirag.tenancy.WorkspaceService;
+import io.dropwizard.core.setup.Environment;
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The retrieval core: ingestion, both indexes, search and answers, wired in dependency order. */
+public record Core(
+    WorkspaceService workspaces,
+    LuceneIndex index,
+    Embedder embedder,
+    IngestService ingest,
+    SourceService sources,
+    SearchService search,
+    SourcesResource sourcesResource,
+    SearchResource searchResource,
+    AskResource askResource) {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Core.class);
+
+  public static Core build(MiniRagConfiguration config, Environment env, Jdbi jdbi) {
+    WorkspaceService workspaces = new WorkspaceService(jdbi.onDemand(WorkspaceDao.class));
+
+    Embedder embedder = Embedders.create(config.getEmbedding());
+    env.lifecycle().manage(embedder);
+    EmbeddingGuard.Result guard = new EmbeddingGuard(jdbi.onDemand(EmbeddingSettingsDao.class)).check(embedder);
+    if (!guard.vectorsComparable()) {
+      LOG.warn("{}", guard.message());
+    }
+    // Until `reembed` runs, new vectors would not be comparable with stored ones: BM25 only.
+    Embedder usable = guard.vectorsComparable() ? embedder : null;
+
+    LuceneIndex index = new LuceneIndex(config.getIndex(), jdbi);
+    env.lifecycle().manage(index);
+    env.admin().addTask(new ReindexTask(index));
+
+    IngestConfig ic = config.getIngest();
+    Extractor extractor = new Extractor(ExtractionLimits.defaults()
+        .withMaxBytes(ic.maxUploadSize.toBytes())
+        .withMaxChars(ic.maxExtractedChars)
+        .withParseTimeout(Duration.ofMillis(ic.parseTimeout.toMilliseconds())));
+    env.lifecycle().manage(new io.dropwizard.lifecycle.AutoCloseableManager(extractor));
+    Chunker chunker = new Chunker(new ChunkingConfig(ic.chunkTargetChars, ic.chunkOverlapChars, ic.chunkMaxChars));
+    FetchConfig fetch = FetchConfig.defaults()
+        .withAllowList(ic.fetchAllowListEntries())
+        .withTimeouts(Duration.ofMillis(ic.fetchConnectTimeout.toMilliseconds()), Duration.ofMillis(ic.fetchReadTimeout.toMilliseconds()))
+        .withMaxBytes(ic.maxFetchSize.toBytes())
+        .withMaxRedirects(ic.maxRedirects);
+    EmbeddingPipeline pipeline = new EmbeddingPipeline(jdbi, chunker, usable, env.getObjectMapper(),
+        config.getEmbedding().getBatchSize(), ic.workers, sourceId -> catchUp(index));
+    env.lifecycle().manage(pipeline);
+    IngestService ingest = new IngestService(jdbi, extractor, chunker, new UrlFetcher(fetch),
+        new TranscriptFetcher(fetch, URI.create(ic.youtubeTranscriptUrl)), pipeline, env.getObjectMapper(), ic);
+    SourceService sources = new SourceService(jdbi, env.getObjectMapper(), sourceId -> catchUp(index));
+
+    ExecutorService vectorLeg = env.lifecycle().executorService("search-vector-%d")
+        .minThreads(4).maxThreads(4).workQueue(new ArrayBlockingQueue<>(256)).build();
+    SearchService search = new SearchService(index, jdbi, usable, vectorLeg, config.getSearch());
+    AskService ask = new AskService(search, AnswerConfigs.answerer(config.getAnswer(), env.getObjectMapper()), config.getAnswer().defaultK);
+
+    SourcesResource sourcesResource = new SourcesResource(workspaces, ingest, sources, new Uploads(ingest, ic.maxUploadSize.toBytes()));
+    return new Core(workspaces, index, embedder, ingest, sources, search, sourcesResource,
+        new SearchResource(workspaces, search, sources),
+        new AskResource(workspaces, ask, sources, env.getObjectMapper()));
+  }
+
+  /** Makes a commit visible to this node at once; if it fails, the next query catches up anyway. */
+  private static void catchUp(LuceneIndex index) {
+    try {
+      index.catchUp();
+    } catch (RuntimeException | java.io.IOException e) {
+      LOG.warn("Lucene catch-up after a write failed; the next search retries", e);
+    }
+  }
+}

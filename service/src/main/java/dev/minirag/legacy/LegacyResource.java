@@ -1,0 +1,89 @@
+package dev.minirag.legacy;
+
+import dev.minirag.ask.AskResource;
+import dev.minirag.documents.SourceService;
+import dev.minirag.documents.SourcesResource;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import org.glassfish.jersey.media.multipart.FormDataBodyPart;
+import org.glassfish.jersey.media.multipart.FormDataParam;
+
+/**
+ * The predecessor's paths, kept for its clients: same behaviour as the /v1 endpoints they point
+ * to, marked with a Deprecation header and a Link to the successor. `/ask` outside /api is
+ * forwarded here by the console filter.
+ */
+@Path("/")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "deprecated")
+public class LegacyResource {
+  private static final String WS = "X-Workspace-Id";
+
+  private final SourcesResource sources;
+  private final AskResource ask;
+
+  public LegacyResource(SourcesResource sources, AskResource ask) {
+    this.sources = sources;
+    this.ask = ask;
+  }
+
+  @POST
+  @Path("ingest_urls")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(deprecated = true, summary = "Deprecated: use POST /v1/sources/urls")
+  public Response ingestUrls(@Parameter(hidden = true) @HeaderParam(WS) String ws, @NotNull @Valid SourcesResource.UrlsRequest body) {
+    return deprecated(Response.ok(sources.addUrls(ws, body)), "/api/v1/sources/urls");
+  }
+
+  @POST
+  @Path("ingest_files")
+  @Consumes(MediaType.MULTIPART_FORM_DATA)
+  @Operation(deprecated = true, summary = "Deprecated: use POST /v1/sources/files")
+  public Response ingestFiles(@Parameter(hidden = true) @HeaderParam(WS) String ws,
+      @Parameter(hidden = true) @FormDataParam("files") List<FormDataBodyPart> files) {
+    return deprecated(Response.ok(sources.addFiles(ws, files)), "/api/v1/sources/files");
+  }
+
+  @GET
+  @Path("sources")
+  @Operation(deprecated = true, summary = "Deprecated: use GET /v1/sources")
+  public Response listSources(@Parameter(hidden = true) @HeaderParam(WS) String ws,
+      @QueryParam("kind") String kind, @QueryParam("status") String status, @QueryParam("q") String q,
+      @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit,
+      @QueryParam("offset") @DefaultValue("0") @Min(0) int offset) {
+    SourceService.Page page = sources.list(ws, kind, status, q, limit, offset);
+    return deprecated(Response.ok(page), "/api/v1/sources");
+  }
+
+  @POST
+  @Path("ask")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Produces({MediaType.APPLICATION_JSON, "text/event-stream"})
+  @Operation(deprecated = true, summary = "Deprecated: use POST /v1/ask")
+  public Response ask(@Parameter(hidden = true) @HeaderParam(WS) String ws,
+      @Parameter(hidden = true) @HeaderParam(HttpHeaders.ACCEPT) String accept, @NotNull @Valid AskResource.Body body) {
+    Response r = ask.ask(ws, accept, body);
+    return deprecated(Response.fromResponse(r), "/api/v1/ask");
+  }
+
+  private static Response deprecated(Response.ResponseBuilder r, String successor) {
+    return r.header("Deprecation", "true").header("Link", "<" + successor + ">; rel=\"successor-version\"").build();
+  }
+}
