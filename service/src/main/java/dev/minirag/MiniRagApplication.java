@@ -1,5 +1,6 @@
 package dev.minirag;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.minirag.app.AppContext;
 import dev.minirag.app.MiniRagConfiguration;
@@ -34,6 +35,8 @@ public class MiniRagApplication extends Application<MiniRagConfiguration> {
             bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
     // Timestamps travel as ISO-8601 strings, which the console and scripts parse directly.
     bootstrap.getObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    // A misspelt field is a 400 that names it, not a silently ignored option.
+    bootstrap.getObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     bootstrap.addBundle(new AssetsBundle("/console", "/", "index.html", "console"));
     bootstrap.addBundle(new MultiPartBundle());
     bootstrap.addBundle(

@@ -1,6 +1,9 @@
 package dev.minirag.legacy;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.minirag.ask.AskResource;
+import dev.minirag.common.ApiException;
 import dev.minirag.documents.SourceService;
 import dev.minirag.documents.SourcesResource;
 import io.swagger.v3.oas.annotations.Operation;
@@ -36,6 +39,13 @@ import org.glassfish.jersey.media.multipart.FormDataParam;
 public class LegacyResource {
   private static final String WS = "X-Workspace-Id";
 
+  /** The predecessor's clients send extra fields; old bodies stay lenient. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record LegacyUrls(List<String> urls) {}
+
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record LegacyAsk(@JsonAlias("query") String question, Integer k) {}
+
   private final SourcesResource sources;
   private final AskResource ask;
 
@@ -48,8 +58,11 @@ public class LegacyResource {
   @Path("ingest_urls")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(deprecated = true, summary = "Deprecated: use POST /v1/sources/urls")
-  public Response ingestUrls(@Parameter(hidden = true) @HeaderParam(WS) String ws, @NotNull @Valid SourcesResource.UrlsRequest body) {
-    return deprecated(Response.ok(sources.addUrls(ws, body)), "/api/v1/sources/urls");
+  public Response ingestUrls(@Parameter(hidden = true) @HeaderParam(WS) String ws, @NotNull LegacyUrls body) {
+    if (body.urls() == null || body.urls().isEmpty() || body.urls().size() > 100) {
+      throw new ApiException(422, "urls must list 1 to 100 URLs");
+    }
+    return deprecated(Response.ok(sources.addUrls(ws, new SourcesResource.UrlsRequest(body.urls()))), "/api/v1/sources/urls");
   }
 
   @POST
@@ -78,8 +91,8 @@ public class LegacyResource {
   @Produces({MediaType.APPLICATION_JSON, "text/event-stream"})
   @Operation(deprecated = true, summary = "Deprecated: use POST /v1/ask")
   public Response ask(@Parameter(hidden = true) @HeaderParam(WS) String ws,
-      @Parameter(hidden = true) @HeaderParam(HttpHeaders.ACCEPT) String accept, @NotNull @Valid AskResource.Body body) {
-    Response r = ask.ask(ws, accept, body);
+      @Parameter(hidden = true) @HeaderParam(HttpHeaders.ACCEPT) String accept, @NotNull LegacyAsk body) {
+    Response r = ask.ask(ws, accept, new AskResource.Body(body.question(), body.k(), null));
     return deprecated(Response.fromResponse(r), "/api/v1/ask");
   }
 

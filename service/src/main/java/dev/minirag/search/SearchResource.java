@@ -27,7 +27,7 @@ import java.util.UUID;
 @Tag(name = "search")
 public class SearchResource {
 
-  /** Narrowing within the workspace; unknown fields are refused (400). */
+  /** Narrowing within the workspace; unknown fields are refused (400) like in every request body. */
   public record Filters(List<UUID> sourceIds, List<String> kinds, OffsetDateTime createdAfter, OffsetDateTime createdBefore) {}
 
   public record Body(String query, Integer k, String mode, String fusion, Double denseWeight, @Valid Filters filters) {}

@@ -1,5 +1,6 @@
 package dev.minirag.documents.extract;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.List;
 import java.util.Objects;
 
@@ -37,6 +38,7 @@ public record Segment(
     return new Segment(text, null, startSeconds, endSeconds, List.of());
   }
 
+  @JsonIgnore
   public boolean isTimed() {
     return startSeconds != null;
   }
