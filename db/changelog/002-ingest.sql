@@ -10,3 +10,10 @@ CREATE TABLE source_documents (
     char_count  integer NOT NULL,
     updated_at  timestamptz NOT NULL DEFAULT now()
 );
+
+--changeset minirag:002-chunk-change-trigger-columns
+-- Rewriting vectors (reembed) changes nothing Lucene holds: only these columns feed the index.
+DROP TRIGGER chunks_record_change ON chunks;
+CREATE TRIGGER chunks_record_change
+    AFTER INSERT OR DELETE OR UPDATE OF text, metadata, source_id, workspace_id, ordinal ON chunks
+    FOR EACH ROW EXECUTE FUNCTION record_chunk_change();

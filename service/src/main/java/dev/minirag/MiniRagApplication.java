@@ -3,6 +3,9 @@ package dev.minirag;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.minirag.app.AppContext;
+import dev.minirag.cli.IngestCommand;
+import dev.minirag.cli.ReembedCommand;
+import dev.minirag.cli.ReindexCommand;
 import dev.minirag.app.MiniRagConfiguration;
 import io.dropwizard.assets.AssetsBundle;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
@@ -39,6 +42,9 @@ public class MiniRagApplication extends Application<MiniRagConfiguration> {
     bootstrap.getObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     bootstrap.addBundle(new AssetsBundle("/console", "/", "index.html", "console"));
     bootstrap.addBundle(new MultiPartBundle());
+    bootstrap.addCommand(new IngestCommand(this));
+    bootstrap.addCommand(new ReindexCommand(this));
+    bootstrap.addCommand(new ReembedCommand());
     bootstrap.addBundle(
         new MigrationsBundle<>() {
           @Override
@@ -53,8 +59,16 @@ public class MiniRagApplication extends Application<MiniRagConfiguration> {
         });
   }
 
+  private AppContext context;
+
   @Override
   public void run(MiniRagConfiguration configuration, Environment environment) throws Exception {
-    new AppContext(configuration, environment).start();
+    context = new AppContext(configuration, environment);
+    context.start();
+  }
+
+  /** The context of the last {@link #run}; operator commands use its services. */
+  public AppContext context() {
+    return context;
   }
 }

@@ -146,7 +146,7 @@ public class EmbeddingPipeline implements Managed {
   }
 
   /** The title gives a passage its context; the stored chunk text stays verbatim for citations. */
-  static String embeddingText(String title, String text) {
+  public static String embeddingText(String title, String text) {
     return title == null || title.isBlank() ? text : title + "\n" + text;
   }
 
@@ -197,7 +197,7 @@ public class EmbeddingPipeline implements Managed {
     }
   }
 
-  static String vectorLiteral(float[] v) {
+  public static String vectorLiteral(float[] v) {
     StringBuilder sb = new StringBuilder(v.length * 10).append('[');
     for (int i = 0; i < v.length; i++) {
       if (i > 0) {

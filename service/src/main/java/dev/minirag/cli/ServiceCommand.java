@@ -1,0 +1,43 @@
+package dev.minirag.cli;
+
+import dev.minirag.MiniRagApplication;
+import dev.minirag.app.Core;
+import dev.minirag.app.MiniRagConfiguration;
+import io.dropwizard.core.cli.EnvironmentCommand;
+import io.dropwizard.core.setup.Environment;
+import java.util.ArrayList;
+import java.util.List;
+import net.sourceforge.argparse4j.inf.Namespace;
+import org.eclipse.jetty.util.component.LifeCycle;
+
+/**
+ * An operator command that runs the product's own services without the HTTP server: the
+ * application is wired as for `server`, its managed engines are started, the command runs, and the
+ * engines stop in reverse order.
+ */
+abstract class ServiceCommand extends EnvironmentCommand<MiniRagConfiguration> {
+  private final MiniRagApplication app;
+
+  ServiceCommand(MiniRagApplication app, String name, String description) {
+    super(app, name, description);
+    this.app = app;
+  }
+
+  @Override
+  protected final void run(Environment environment, Namespace namespace, MiniRagConfiguration configuration) throws Exception {
+    List<LifeCycle> started = new ArrayList<>();
+    try {
+      for (LifeCycle managed : environment.lifecycle().getManagedObjects()) {
+        managed.start();
+        started.add(0, managed);
+      }
+      run(app.context().core(), namespace, configuration);
+    } finally {
+      for (LifeCycle managed : started) {
+        managed.stop();
+      }
+    }
+  }
+
+  abstract void run(Core core, Namespace namespace, MiniRagConfiguration configuration) throws Exception;
+}

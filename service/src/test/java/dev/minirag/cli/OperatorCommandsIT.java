@@ -1,0 +1,83 @@
+package dev.minirag.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.minirag.testing.TestApp;
+import dev.minirag.testing.TestDatabase;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The packaged jar's operator commands, run as an operator would: `java -jar mini-rag.jar ...`. */
+class OperatorCommandsIT {
+
+  @RegisterExtension static final TestDatabase DB = new TestDatabase();
+  @TempDir static Path work;
+
+  record Run(int exit, String stdout, String stderr) {}
+
+  private Run jar(String... args) throws Exception {
+    Path jar = TestApp.repoRoot().resolve("service/target/mini-rag.jar");
+    assertThat(jar).as("the shaded jar (package runs before integration-test)").exists();
+    List<String> command = new ArrayList<>(List.of("java", "-jar", jar.toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command).directory(work.toFile());
+    pb.environment().putAll(Map.of(
+        "DATABASE_URL", DB.jdbcUrl(), "DATABASE_USER", TestDatabase.APP_USER, "DATABASE_PASSWORD", TestDatabase.APP_PASSWORD,
+        "MINIRAG_JWT_SECRET", TestApp.randomSecret(), "INDEX_PATH", work.resolve("index").toString(),
+        "OPT_OUT_TRACKING", "true", "LOG_LEVEL", "WARN"));
+    Path out = work.resolve("out.txt");
+    Path err = work.resolve("err.txt");
+    pb.redirectOutput(out.toFile()).redirectError(err.toFile());
+    Process p = pb.start();
+    assertThat(p.waitFor(3, TimeUnit.MINUTES)).isTrue();
+    Run run = new Run(p.exitValue(), Files.readString(out), Files.readString(err));
+    System.out.println("$ mini-rag " + String.join(" ", args) + " -> " + run.exit() + "\n" + run.stdout() + run.stderr());
+    return run;
+  }
+
+  @Test
+  void ingestReindexAndReembedWorkOnTheRealDatabase() throws Exception {
+    Path docs = Files.createDirectories(work.resolve("docs"));
+    Files.writeString(docs.resolve("a.md"), "# Tea\n\nGreen tea is steamed soon after picking.\n", StandardCharsets.UTF_8);
+    Files.writeString(docs.resolve("b.txt"), "Black tea leaves are fully oxidised before drying.", StandardCharsets.UTF_8);
+    String config = TestApp.configPath().toString();
+
+    Run ingest = jar("ingest", config, docs.toString());
+    assertThat(ingest.exit()).as(ingest.stderr()).isZero();
+    assertThat(ingest.stdout().lines().filter(l -> l.contains("\"accepted\""))).hasSize(2);
+    assertThat(ingest.stderr()).contains("2 accepted, 0 duplicate, 0 failed");
+
+    Run again = jar("ingest", config, docs.resolve("b.txt").toString(), work.resolve("missing.pdf").toString());
+    assertThat(again.exit()).isNotZero();
+    assertThat(again.stdout()).contains("\"duplicate\"").contains("no such file");
+
+    Jdbi jdbi = Jdbi.create(DB.dataSource());
+    assertThat(count(jdbi, "SELECT count(*) FROM chunks WHERE embedding IS NOT NULL")).isEqualTo(2);
+
+    Run reindex = jar("reindex", config);
+    assertThat(reindex.exit()).as(reindex.stderr()).isZero();
+    assertThat(reindex.stdout()).contains("2 chunks");
+
+    jdbi.useHandle(h -> h.execute("UPDATE chunks SET embedding = NULL"));
+    long changesBefore = count(jdbi, "SELECT count(*) FROM chunk_changes");
+    Run reembed = jar("reembed", config);
+    assertThat(reembed.exit()).as(reembed.stderr()).isZero();
+    assertThat(reembed.stdout()).contains("Re-embedded 2 chunks");
+    assertThat(count(jdbi, "SELECT count(*) FROM chunks WHERE embedding IS NOT NULL")).isEqualTo(2);
+    // Rewriting vectors is not a change the Lucene index needs to replay.
+    assertThat(count(jdbi, "SELECT count(*) FROM chunk_changes")).isEqualTo(changesBefore);
+  }
+
+  private static long count(Jdbi jdbi, String sql) {
+    return jdbi.withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());
+  }
+}
