@@ -1,6 +1,5 @@
 package dev.minirag.app;
 
-import java.sql.Connection;
 import javax.sql.DataSource;
 import liquibase.Liquibase;
 import liquibase.database.Database;
@@ -14,10 +13,11 @@ public final class Migrations {
 
   @SuppressWarnings("deprecation") // the Liquibase facade is what Dropwizard's own command uses
   public static void apply(DataSource dataSource, String changelog) throws Exception {
-    try (Connection connection = dataSource.getConnection()) {
+    PooledConnections.borrow(dataSource, connection -> {
       Database database =
           DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection));
       new Liquibase(changelog, new ClassLoaderResourceAccessor(), database).update("");
-    }
+      return null;
+    });
   }
 }

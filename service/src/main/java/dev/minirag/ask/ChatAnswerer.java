@@ -12,7 +12,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -124,7 +123,6 @@ public class ChatAnswerer implements Answerer {
         tokens.accept(content);
         return content;
       }
-      List<String> pieces = new ArrayList<>();
       for (String line = in.readLine(); line != null; line = in.readLine()) {
         if (!line.startsWith("data:")) {
           continue;
@@ -135,7 +133,6 @@ public class ChatAnswerer implements Answerer {
         }
         String piece = json.readTree(data).at("/choices/0/delta/content").asText("");
         if (!piece.isEmpty()) {
-          pieces.add(piece);
           text.append(piece);
           tokens.accept(piece);
         }

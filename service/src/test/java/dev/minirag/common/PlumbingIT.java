@@ -66,6 +66,19 @@ class PlumbingIT {
   }
 
   @Test
+  void healthChecksLeaveNoTransactionOpenOnPooledConnections() throws Exception {
+    // Liquibase (the migrations check) turns autocommit off; a leak would swallow later commits.
+    for (int i = 0; i < 20; i++) {
+      assertThat(get("/api/v1/health").getStatus()).isEqualTo(200);
+    }
+    org.jdbi.v3.core.Jdbi jdbi = org.jdbi.v3.core.Jdbi.create(DB.dataSource());
+    int idleInTransaction = jdbi.withHandle(h -> h.createQuery(
+        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%'")
+        .mapTo(Integer.class).one());
+    assertThat(idleInTransaction).isZero();
+  }
+
+  @Test
   void versionNamesTheBuild() {
     JsonNode body = get("/api/v1/version").readEntity(JsonNode.class);
     assertThat(body.get("name").asText()).isEqualTo("mini-rag");

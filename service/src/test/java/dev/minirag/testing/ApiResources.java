@@ -61,6 +61,9 @@ public final class ApiResources {
     }
     // Jersey regex templates like {id: [0-9a-f-]+} appear in OpenAPI as {id}.
     p = p.replaceAll("\\{\\s*([A-Za-z0-9_]+)\\s*:[^}]*}", "{$1}");
-    return prefix + p;
+    if (p.equals("/")) {
+      return prefix.isEmpty() ? "/" : prefix;
+    }
+    return (prefix.equals("/") ? "" : prefix) + p;
   }
 }
