@@ -51,7 +51,8 @@ public class ReembedCommand extends ConfiguredCommand<MiniRagConfiguration> {
       }
       long total = jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM chunks").mapTo(Long.class).one());
       long done = 0;
-      UUID after = new UUID(Long.MIN_VALUE, Long.MIN_VALUE);
+      // PostgreSQL orders uuids as unsigned bytes: the nil uuid sorts first.
+      UUID after = new UUID(0, 0);
       long started = System.nanoTime();
       while (true) {
         UUID from = after;
