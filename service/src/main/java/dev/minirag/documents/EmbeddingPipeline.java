@@ -83,6 +83,30 @@ public class EmbeddingPipeline implements Managed {
     return Source.PENDING;
   }
 
+  /**
+   * For small documents: embeds first, then commits the source, its document and all its chunks in
+   * one transaction, so a failure anywhere leaves nothing behind. Empty when the workspace already
+   * holds this content.
+   */
+  public Optional<UUID> ingestNow(NewSource row, String docJson, int chars, List<ChunkDraft> drafts) {
+    List<String> vectors = new ArrayList<>(drafts.size());
+    for (int from = 0; from < drafts.size(); from += batchSize) {
+      vectors.addAll(vectors(row.title(), drafts.subList(from, Math.min(drafts.size(), from + batchSize))));
+    }
+    Optional<UUID> created = jdbi.inTransaction(h -> {
+      SourceDao tx = h.attach(SourceDao.class);
+      Optional<UUID> id = tx.insert(row);
+      if (id.isPresent()) {
+        tx.saveDocument(id.get(), docJson, chars);
+        insertChunks(h.attach(ChunkDao.class), id.get(), row.workspaceId(), drafts, vectors);
+        tx.ready(id.get(), drafts.size());
+      }
+      return id;
+    });
+    created.ifPresent(afterCommit);
+    return created;
+  }
+
   /** Returns the resulting status: ready, failed, or gone when the source was deleted meanwhile. */
   String run(UUID sourceId) {
     SourceDao sources = jdbi.onDemand(SourceDao.class);
@@ -128,15 +152,7 @@ public class EmbeddingPipeline implements Managed {
       if (Thread.interrupted()) {
         throw new InterruptedException();
       }
-      List<ChunkDraft> batch = drafts.subList(from, Math.min(drafts.size(), from + batchSize));
-      if (embedder == null) {
-        batch.forEach(d -> vectors.add(null));
-      } else {
-        List<String> texts = batch.stream().map(d -> embeddingText(title, d.text())).toList();
-        for (float[] v : embedder.embedDocuments(texts)) {
-          vectors.add(vectorLiteral(v));
-        }
-      }
+      vectors.addAll(vectors(title, drafts.subList(from, Math.min(drafts.size(), from + batchSize))));
       if (sources.findAnyWorkspace(sourceId).isEmpty()) {
         return null; // deleted while we worked
       }
@@ -145,20 +161,25 @@ public class EmbeddingPipeline implements Managed {
     return vectors;
   }
 
+  /** pgvector literals for one batch; nulls when no embedder is configured (BM25 only). */
+  private List<String> vectors(String title, List<ChunkDraft> batch) {
+    List<String> out = new ArrayList<>(batch.size());
+    if (embedder == null) {
+      batch.forEach(d -> out.add(null));
+      return out;
+    }
+    for (float[] v : embedder.embedDocuments(batch.stream().map(d -> embeddingText(title, d.text())).toList())) {
+      out.add(vectorLiteral(v));
+    }
+    return out;
+  }
+
   /** The title gives a passage its context; the stored chunk text stays verbatim for citations. */
   public static String embeddingText(String title, String text) {
     return title == null || title.isBlank() ? text : title + "\n" + text;
   }
 
   private boolean write(Source source, List<ChunkDraft> drafts, List<String> vectors) {
-    List<Integer> ordinals = new ArrayList<>();
-    List<String> texts = new ArrayList<>();
-    List<String> metadata = new ArrayList<>();
-    for (ChunkDraft d : drafts) {
-      ordinals.add(d.ordinal());
-      texts.add(d.text());
-      metadata.add(metadataJson(d));
-    }
     return jdbi.inTransaction(h -> {
       // Lock the row: a concurrent delete or refresh either finishes first or waits for us.
       Optional<String> hash = h.createQuery("SELECT content_hash FROM sources WHERE id = :id FOR UPDATE")
@@ -168,12 +189,25 @@ public class EmbeddingPipeline implements Managed {
       }
       ChunkDao chunks = h.attach(ChunkDao.class);
       chunks.deleteBySource(source.id());
-      if (!drafts.isEmpty()) {
-        chunks.insert(source.id(), source.workspaceId(), ordinals, texts, metadata, vectors);
-      }
+      insertChunks(chunks, source.id(), source.workspaceId(), drafts, vectors);
       h.attach(SourceDao.class).ready(source.id(), drafts.size());
       return true;
     });
+  }
+
+  private void insertChunks(ChunkDao chunks, UUID sourceId, UUID workspaceId, List<ChunkDraft> drafts, List<String> vectors) {
+    if (drafts.isEmpty()) {
+      return;
+    }
+    List<Integer> ordinals = new ArrayList<>();
+    List<String> texts = new ArrayList<>();
+    List<String> metadata = new ArrayList<>();
+    for (ChunkDraft d : drafts) {
+      ordinals.add(d.ordinal());
+      texts.add(d.text());
+      metadata.add(metadataJson(d));
+    }
+    chunks.insert(sourceId, workspaceId, ordinals, texts, metadata, vectors);
   }
 
   private String metadataJson(ChunkDraft d) {

@@ -3,6 +3,9 @@ package dev.minirag.documents;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.minirag.common.ApiException;
+import dev.minirag.common.RequestIds;
+import dev.minirag.documents.chunk.ChunkDraft;
+import dev.minirag.embedding.EmbeddingException;
 import dev.minirag.documents.chunk.Chunker;
 import dev.minirag.documents.extract.ExtractedDocument;
 import dev.minirag.documents.extract.Extractor;
@@ -152,10 +155,18 @@ public class IngestService {
     if (text.isBlank()) {
       return ItemResult.failed(input.label(), 422, "no text could be extracted");
     }
-    int chunks = chunker.chunk(doc).size();
+    List<ChunkDraft> drafts = chunker.chunk(doc);
+    int chunks = drafts.size();
     String hash = hash(text);
+    Optional<UUID> existing = jdbi.onDemand(SourceDao.class).findByHash(workspace, hash);
+    if (existing.isPresent()) {
+      return ItemResult.duplicate(input.label(), existing.get());
+    }
     String docJson = toJson(doc);
     NewSource row = new NewSource(workspace, input.kind(), truncate(input.title(), 500), input.uri(), input.externalId(), doc.mimeType(), hash, chunks, bytes, etag, lastModified, actor);
+    if (chunks <= config.inlineChunkLimit) {
+      return storeNow(input, row, docJson, text.length(), drafts);
+    }
     Optional<UUID> created = jdbi.inTransaction(h -> {
       SourceDao tx = h.attach(SourceDao.class);
       Optional<UUID> id = tx.insert(row);
@@ -163,12 +174,31 @@ public class IngestService {
       return id;
     });
     if (created.isEmpty()) {
-      UUID existing = jdbi.onDemand(SourceDao.class).findByHash(workspace, hash).orElse(null);
-      return ItemResult.duplicate(input.label(), existing);
+      // Someone stored the same content between our check and our insert.
+      return ItemResult.duplicate(input.label(), jdbi.onDemand(SourceDao.class).findByHash(workspace, hash).orElse(null));
     }
-    String status = pipeline.schedule(created.get(), chunks <= config.inlineChunkLimit);
-    LOG.info("Ingested {} source {} ({} chunks, {})", input.kind(), created.get(), chunks, status);
+    String status = pipeline.schedule(created.get(), false);
+    LOG.info("Ingesting {} source {} ({} chunks) on a worker", input.kind(), created.get(), chunks);
     return ItemResult.accepted(input.label(), created.get(), status);
+  }
+
+  /** Small documents are embedded and committed whole before answering: all or nothing. */
+  private ItemResult storeNow(Input input, NewSource row, String docJson, int chars, List<ChunkDraft> drafts) {
+    try {
+      Optional<UUID> created = pipeline.ingestNow(row, docJson, chars, drafts);
+      if (created.isEmpty()) {
+        return ItemResult.duplicate(input.label(), jdbi.onDemand(SourceDao.class).findByHash(row.workspaceId(), row.contentHash()).orElse(null));
+      }
+      LOG.info("Ingested {} source {} ({} chunks)", input.kind(), created.get(), drafts.size());
+      return ItemResult.accepted(input.label(), created.get(), Source.READY);
+    } catch (EmbeddingException e) {
+      LOG.error("Embedding {} failed", input.label(), e);
+      return ItemResult.failed(input.label(), 502, "the embedding model failed: " + e.getMessage());
+    } catch (RuntimeException e) {
+      // Internals stay in the log; nothing was stored.
+      LOG.error("Storing {} failed", input.label(), e);
+      return ItemResult.failed(input.label(), 500, "the document could not be stored; nothing was kept (request id " + RequestIds.current() + ")");
+    }
   }
 
   private static URI parseUrl(String url) {

@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.glassfish.jersey.media.multipart.FormDataMultiPart;
 import org.glassfish.jersey.media.multipart.MultiPartFeature;
 import org.glassfish.jersey.media.multipart.file.StreamDataBodyPart;
@@ -196,28 +197,48 @@ class SourcesIT {
   }
 
   @Test
-  void aFailureInsideTheWriteTransactionLeavesNoChunks() throws Exception {
+  void aFailureInsideTheWriteTransactionLeavesNothingHalfWritten() throws Exception {
     // A real failure inside the chunk-writing transaction, raised by the database itself.
     DB.asSuperuser("""
         CREATE FUNCTION explode() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN IF NEW.text LIKE '%EXPLODE%' THEN RAISE EXCEPTION 'simulated crash'; END IF; RETURN NEW; END $$;
         CREATE TRIGGER explode BEFORE INSERT ON chunks FOR EACH ROW EXECUTE FUNCTION explode();
         """);
-    StringBuilder text = new StringBuilder();
-    for (int i = 0; i < 40; i++) {
-      text.append("Paragraph ").append(i).append(" describes tidal pools and their anemones in detail.\n\n");
-    }
-    text.append("EXPLODE at the very end.");
-    JsonNode item = post("/api/v1/sources/text", Map.of("title", "Tide pools", "text", text.toString()), 201).at("/items/0");
-    String id = item.get("sourceId").asText();
-    assertThat(item.get("sourceStatus").asText()).isEqualTo("failed");
     Jdbi jdbi = Jdbi.create(DB.dataSource());
-    int chunks = jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM chunks WHERE source_id = CAST(:id AS uuid)")
-        .bind("id", id).mapTo(Integer.class).one());
-    assertThat(chunks).isZero();
-    JsonNode source = get("/api/v1/sources/" + id);
-    assertThat(source.get("status").asText()).isEqualTo("failed");
-    assertThat(source.get("error").asText()).isNotBlank().doesNotContain("simulated crash");
-    DB.asSuperuser("DROP TRIGGER explode ON chunks; DROP FUNCTION explode()");
+    try {
+      // Small document, embedded before answering: the source, its document and its chunks are one
+      // transaction, so nothing at all is kept.
+      JsonNode small = post("/api/v1/sources/text", Map.of("title", "Tide pools", "text", paragraphs(3) + "EXPLODE at the end."), 500);
+      assertThat(small.get("requestId").asText()).isNotBlank();
+      assertThat(small.toString()).doesNotContain("simulated crash");
+      assertThat(count(jdbi, "SELECT count(*) FROM sources WHERE title = 'Tide pools'")).isZero();
+
+      // Large document, embedded by a worker: the source shows the failure, and no chunk was written.
+      JsonNode item = post("/api/v1/sources/text", Map.of("title", "Tide pools, long", "text", paragraphs(450) + "EXPLODE at the end."), 201).at("/items/0");
+      assertThat(item.get("sourceStatus").asText()).isEqualTo("pending");
+      String id = item.get("sourceId").asText();
+      JsonNode source = get("/api/v1/sources/" + id);
+      for (int i = 0; i < 300 && !source.get("status").asText().equals("failed"); i++) {
+        Thread.sleep(100);
+        source = get("/api/v1/sources/" + id);
+      }
+      assertThat(source.get("status").asText()).isEqualTo("failed");
+      assertThat(source.get("error").asText()).isNotBlank().doesNotContain("simulated crash");
+      assertThat(count(jdbi, "SELECT count(*) FROM chunks WHERE source_id = '" + UUID.fromString(id) + "'")).isZero();
+    } finally {
+      DB.asSuperuser("DROP TRIGGER explode ON chunks; DROP FUNCTION explode()");
+    }
+  }
+
+  private static String paragraphs(int n) {
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < n; i++) {
+      text.append("Paragraph ").append(i).append(" describes tidal pools, their anemones and the hermit crabs that hide there.\n\n");
+    }
+    return text.toString();
+  }
+
+  private static long count(Jdbi jdbi, String sql) {
+    return jdbi.withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());
   }
 }
