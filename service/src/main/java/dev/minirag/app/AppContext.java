@@ -58,6 +58,11 @@ public class AppContext {
 
     env.jersey().register(new HealthResource(env.healthChecks()));
     env.jersey().register(new VersionResource(BuildInfo.load(), Instant.now()));
+
+    // --- identity block: auth filter, users, workspaces, API keys, admin, audit ---
+    dev.minirag.auth.IdentityModule identity = new dev.minirag.auth.IdentityModule(config, env, jdbi);
+    identity.register();
+    // --- end identity block ---
     registerOpenApi();
   }
 
