@@ -16,7 +16,7 @@ public interface ApiKeyDao {
 
   @SqlQuery(
       "INSERT INTO api_keys (workspace_id, name, prefix, secret_hash, scopes, created_by, expires_at)"
-          + " VALUES (:ws, :name, :prefix, :hash, :scopes, :by, :expires) RETURNING " + COLUMNS)
+          + " VALUES (:ws, :name, :prefix, :hash, CAST(:scopes AS text[]), CAST(:by AS uuid), CAST(:expires AS timestamptz)) RETURNING " + COLUMNS)
   ApiKeyRow insert(
       @Bind("ws") UUID workspaceId,
       @Bind("name") String name,

@@ -14,7 +14,7 @@ public interface AuditDao {
   @SqlUpdate(
       """
       INSERT INTO audit_events (actor_user_id, actor_key_id, workspace_id, action, target, ip, user_agent, request_id, details)
-      VALUES (:user, :key, (SELECT id FROM workspaces WHERE id = :ws), :action, :target, :ip, :agent, :rid, CAST(:details AS jsonb))
+      VALUES (CAST(:user AS uuid), CAST(:key AS uuid), (SELECT id FROM workspaces WHERE id = CAST(:ws AS uuid)), :action, :target, :ip, :agent, :rid, CAST(:details AS jsonb))
       """)
   void insert(
       @Bind("user") UUID actorUserId,
@@ -32,12 +32,12 @@ public interface AuditDao {
       SELECT id, occurred_at, actor_user_id, actor_key_id, workspace_id, action, target, ip, user_agent,
              request_id, details::text AS details
       FROM audit_events
-      WHERE (CAST(:user AS uuid) IS NULL OR actor_user_id = :user)
-        AND (CAST(:key AS uuid) IS NULL OR actor_key_id = :key)
-        AND (CAST(:ws AS uuid) IS NULL OR workspace_id = :ws)
-        AND (CAST(:action AS text) IS NULL OR action = :action)
-        AND (CAST(:from AS timestamptz) IS NULL OR occurred_at >= :from)
-        AND (CAST(:to AS timestamptz) IS NULL OR occurred_at < :to)
+      WHERE (CAST(:user AS uuid) IS NULL OR actor_user_id = CAST(:user AS uuid))
+        AND (CAST(:key AS uuid) IS NULL OR actor_key_id = CAST(:key AS uuid))
+        AND (CAST(:ws AS uuid) IS NULL OR workspace_id = CAST(:ws AS uuid))
+        AND (CAST(:action AS text) IS NULL OR action = CAST(:action AS text))
+        AND (CAST(:from AS timestamptz) IS NULL OR occurred_at >= CAST(:from AS timestamptz))
+        AND (CAST(:to AS timestamptz) IS NULL OR occurred_at < CAST(:to AS timestamptz))
       ORDER BY occurred_at DESC, id LIMIT :limit OFFSET :offset
       """)
   List<AuditEvent> find(
