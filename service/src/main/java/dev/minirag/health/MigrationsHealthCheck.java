@@ -22,18 +22,32 @@ public class MigrationsHealthCheck extends HealthCheck {
   }
 
   @Override
-  @SuppressWarnings("deprecation") // Liquibase's non-deprecated path needs its Scope/command API for one query.
   protected Result check() throws Exception {
     try (Connection connection = dataSource.getConnection()) {
-      Database database =
-          DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection));
-      Liquibase liquibase = new Liquibase(changelog, new ClassLoaderResourceAccessor(), database);
-      List<ChangeSet> pending = liquibase.listUnrunChangeSets(null, null);
-      if (pending.isEmpty()) {
-        return Result.healthy("all changeSets applied");
+      // Liquibase switches the connection to autoCommit=false; a pooled connection must go back as it
+      // came, or the next borrower's writes sit in a transaction nobody commits (and are lost).
+      boolean autoCommit = connection.getAutoCommit();
+      try {
+        return pending(connection);
+      } finally {
+        if (!connection.getAutoCommit()) {
+          connection.rollback();
+        }
+        connection.setAutoCommit(autoCommit);
       }
-      return Result.unhealthy(
-          pending.size() + " pending changeSet(s), first " + pending.get(0).getId() + ": run `db migrate`");
     }
+  }
+
+  @SuppressWarnings("deprecation") // Liquibase's non-deprecated path needs its Scope/command API for one query.
+  private Result pending(Connection connection) throws Exception {
+    Database database =
+        DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection));
+    Liquibase liquibase = new Liquibase(changelog, new ClassLoaderResourceAccessor(), database);
+    List<ChangeSet> pending = liquibase.listUnrunChangeSets(null, null);
+    if (pending.isEmpty()) {
+      return Result.healthy("all changeSets applied");
+    }
+    return Result.unhealthy(
+        pending.size() + " pending changeSet(s), first " + pending.get(0).getId() + ": run `db migrate`");
   }
 }
