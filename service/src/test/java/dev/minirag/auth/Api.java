@@ -87,7 +87,15 @@ public final class Api {
         h.putIfAbsent("Content-Type", "application/json");
       }
       h.forEach(b::header);
-      HttpResponse<String> r = CLIENT.send(b.method(method, pub).build(), HttpResponse.BodyHandlers.ofString());
+      HttpRequest request = b.method(method, pub).build();
+      HttpResponse<String> r;
+      try {
+        r = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+      } catch (java.io.IOException stale) {
+        // The server may close a kept-alive connection after answering early (e.g. 401 before reading
+        // a body); the client then fails on reuse. One retry on a fresh connection.
+        r = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+      }
       return new Resp(r.statusCode(), r.headers().map(), r.body());
     } catch (Exception e) {
       throw new AssertionError(method + " " + path + " failed: " + e, e);
