@@ -76,6 +76,18 @@ public abstract class IdentityCommand extends ConfiguredCommand<MiniRagConfigura
     }
   }
 
+  /** Operator mistakes print one line on stderr (exit code 1), not a stack trace. */
+  @Override
+  public void onError(io.dropwizard.core.cli.Cli cli, Namespace namespace, Throwable e) {
+    if (e instanceof dev.minirag.common.ApiException api) {
+      cli.getStdErr().println("error: " + api.getMessage() + (api.details() == null ? "" : " " + api.details()));
+    } else if (e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
+      cli.getStdErr().println("error: " + e.getMessage());
+    } else {
+      super.onError(cli, namespace, e);
+    }
+  }
+
   protected static Map<String, Object> viaCli() {
     return Map.of("via", "cli");
   }
