@@ -63,6 +63,9 @@ class AuthorizationIT {
     errorShape(api().get("/api/v1/workspaces", Map.of("Cookie", "minirag_session=garbage")), 401);
     assertThat(api().get("/api/v1/health", Map.of()).status()).isEqualTo(200);
     assertThat(api().get("/api/v1/version", Map.of()).status()).isEqualTo(200);
+    // the development sign-in link does not exist outside development mode
+    errorShape(api().get("/api/v1/auth/dev-login?token=" + "0".repeat(64), Map.of()), 404);
+    assertThat(api().get("/api/v1/auth/providers", Map.of()).json().get("devLogin").asBoolean()).isFalse();
   }
 
   @Test
