@@ -34,6 +34,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /** System administration across all tenants: system admins only. */
+@io.swagger.v3.oas.annotations.security.SecurityRequirement(name = "apiKey")
+@io.swagger.v3.oas.annotations.security.SecurityRequirement(name = "session")
 @Path("/v1/admin")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

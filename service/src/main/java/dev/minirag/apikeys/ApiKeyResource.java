@@ -27,6 +27,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /** API keys of the workspace of this request (X-Workspace-Id); workspace admins only. */
+@io.swagger.v3.oas.annotations.security.SecurityRequirement(name = "apiKey")
+@io.swagger.v3.oas.annotations.security.SecurityRequirement(name = "session")
 @Path("/v1/api-keys")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+@io.swagger.v3.oas.annotations.security.SecurityRequirement(name = "apiKey")
+@io.swagger.v3.oas.annotations.security.SecurityRequirement(name = "session")
 @Path("/v1/me")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "auth")

@@ -30,6 +30,8 @@ import java.util.Map;
  * Workspaces. The workspace a request acts on is chosen with the {@code X-Workspace-Id} header
  * (default: the user's default workspace; API keys: their own); "current" below means that one.
  */
+@io.swagger.v3.oas.annotations.security.SecurityRequirement(name = "apiKey")
+@io.swagger.v3.oas.annotations.security.SecurityRequirement(name = "session")
 @Path("/v1/workspaces")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
