@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,7 +39,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  *   <li>own workspace, other tenant's ids in the path: 404 if allowed, else 403
  *   <li>own workspace, no ids: GET 200 if allowed else 403; writes 403 if not allowed (allowed writes
  *       on one's own workspace are not cross-tenant and are skipped)
- *   <li>every response: not one of the other tenant's ids, emails, names or key prefixes
+ *   <li>every response: not one of the other tenant's ids, emails, names, key prefixes or content
+ *       (each tenant has a source and chunk with a secret marker; GET calls carry the other tenant's
+ *       marker as q/query/question). Content endpoints that take a JSON body (search, ask) need a
+ *       sample body in {@link #BODIES} that asks for the other tenant's marker.
  * </ul>
  */
 class CrossTenantMatrixIT {
@@ -51,14 +55,18 @@ class CrossTenantMatrixIT {
   static final DropwizardAppExtension<MiniRagConfiguration> APP =
       TestApp.create(MiniRagApplication.class, DB, Map.of("security.jwtSecret", SECRET));
 
-  /** Bodies that pass validation, so an allowed call reaches the tenant check. Default: {}. */
-  static final Map<String, Object> BODIES = Map.of(
-      "PATCH /v1/workspaces/current/members/{userId}", Map.of("role", "reader"),
-      "POST /v1/workspaces/current/members", Map.of("email", "someone@elsewhere.test", "role", "reader"),
-      "PATCH /v1/workspaces/current", Map.of("name", "renamed"),
-      "POST /v1/workspaces", Map.of("name", "new"),
-      "POST /v1/api-keys", Map.of("name", "k", "scopes", List.of("read")),
-      "PATCH /v1/admin/users/{id}", Map.of("systemAdmin", true));
+  /**
+   * Bodies that pass validation, so an allowed call reaches the tenant check (default: {}), built
+   * from the tenant under attack. Content endpoints should ask for {@code other.secret()}, e.g.
+   * {@code "POST /v1/search", other -> Map.of("query", other.secret())}.
+   */
+  static final Map<String, Function<Tenant, Object>> BODIES = Map.of(
+      "PATCH /v1/workspaces/current/members/{userId}", other -> Map.of("role", "reader"),
+      "POST /v1/workspaces/current/members", other -> Map.of("email", "someone@elsewhere.test", "role", "reader"),
+      "PATCH /v1/workspaces/current", other -> Map.of("name", "renamed"),
+      "POST /v1/workspaces", other -> Map.of("name", "new"),
+      "POST /v1/api-keys", other -> Map.of("name", "k", "scopes", List.of("read")),
+      "PATCH /v1/admin/users/{id}", other -> Map.of("systemAdmin", true));
 
   static final Set<String> UNSAFE = Set.of("POST", "PUT", "PATCH", "DELETE");
   static final Pattern PARAM = Pattern.compile("\\{([A-Za-z0-9_]+)}");
@@ -67,8 +75,10 @@ class CrossTenantMatrixIT {
 
   record Caller(String label, Map<String, String> headers, Set<String> permissions) {}
 
-  record Tenant(String name, UUID workspace, UUID organization, List<UUID> userIds, List<UUID> keyIds,
-      List<String> markers, List<Caller> callers) {}
+  /** @param resourceIds the tenant's API key ids, then its source and chunk ids
+   * @param secret a marker that appears only in this tenant's content (source title, chunk text) */
+  record Tenant(String name, UUID workspace, UUID organization, List<UUID> userIds, List<UUID> resourceIds,
+      List<String> markers, List<Caller> callers, String secret) {}
 
   static IdentityFixtures f;
   static Tenant a;
@@ -111,11 +121,29 @@ class CrossTenantMatrixIT {
       perms.remove(Permissions.OWNER);
       callers.add(new Caller(name + " key " + scope, Api.key(created.plaintext()), perms));
     }
+    // Content, so list/search/ask endpoints (when present) have something to leak: a source and a
+    // chunk whose text is a marker, with the same embedding in both tenants (a vector query without a
+    // workspace filter would rank the other tenant's chunk equally). The chunk trigger logs it for Lucene.
+    String secret = "secretof" + name.replace("-", "") + UUID.randomUUID().toString().replace("-", "");
+    markers.add(secret);
+    String vector = "[" + String.join(",", java.util.Collections.nCopies(384, "0.05")) + "]";
+    f.exec("""
+        WITH s AS (
+          INSERT INTO sources (workspace_id, kind, title, content_hash, status, chunk_count, embedded_count, byte_size)
+          VALUES (?, 'text', ?, ?, 'ready', 1, 1, 64) RETURNING id)
+        INSERT INTO chunks (source_id, workspace_id, ordinal, text, embedding)
+        SELECT s.id, ?, 0, ?, CAST(? AS vector) FROM s
+        """, ws, "Title " + secret, secret, ws, "The hidden fact is " + secret + ".", vector);
+    List<UUID> contentIds = f.jdbi.withHandle(h -> h.createQuery(
+            "SELECT id FROM sources WHERE workspace_id = :ws UNION ALL SELECT id FROM chunks WHERE workspace_id = :ws")
+        .bind("ws", ws).mapTo(UUID.class).list());
+    contentIds.forEach(id -> markers.add(id.toString()));
+    keyIds.addAll(contentIds); // foreign ids to put in paths: keys, then the source and chunk
     var workspace = f.tenancy.get(ws);
     markers.add(ws.toString());
     markers.add(workspace.organizationId().toString());
     markers.add(workspace.name());
-    return new Tenant(name, ws, workspace.organizationId(), users, keyIds, markers, callers);
+    return new Tenant(name, ws, workspace.organizationId(), users, keyIds, markers, callers, secret);
   }
 
   static Access access(ApiResources.Operation op) {
@@ -165,7 +193,8 @@ class CrossTenantMatrixIT {
   private void run(Api api, ApiResources.Operation op, Tenant self, Tenant other) {
     Access access = access(op);
     String key = op.method() + " " + op.path();
-    Object body = UNSAFE.contains(op.method()) && !op.method().equals("DELETE") ? BODIES.getOrDefault(key, Map.of()) : null;
+    Object body = UNSAFE.contains(op.method()) && !op.method().equals("DELETE")
+        ? BODIES.getOrDefault(key, t -> Map.of()).apply(other) : null;
     List<String> foreignPaths = substitute(op.path(), other);
 
     // 1. no credentials (with and without the other tenant's workspace)
@@ -209,7 +238,7 @@ class CrossTenantMatrixIT {
     ids.add(other.workspace());
     ids.add(other.organization());
     ids.addAll(other.userIds());
-    ids.addAll(other.keyIds());
+    ids.addAll(other.resourceIds());
     List<String> out = new ArrayList<>();
     for (UUID id : ids) {
       Matcher m = PARAM.matcher(path);
@@ -221,6 +250,11 @@ class CrossTenantMatrixIT {
   private void expect(Api api, ApiResources.Operation op, String who, String path, Map<String, String> headers,
       Object body, Integer status, Tenant other) {
     calls++;
+    if (op.method().equals("GET")) {
+      // Search-like GET endpoints get the other tenant's secret as the query; others ignore it.
+      String secret = other.secret();
+      path = path + (path.contains("?") ? "&" : "?") + "q=" + secret + "&query=" + secret + "&question=" + secret;
+    }
     Api.Resp r = api.send(op.method(), path, headers, body);
     String where = op.method() + " " + path + " as " + who;
     if (status == null ? r.status() >= 500 : r.status() != status) {
