@@ -169,6 +169,11 @@ class AuthorizationIT {
     assertThat(api().get("/api/v1/admin/stats", p).status()).isEqualTo(200);
     assertThat(api().send("PATCH", "/api/v1/admin/users/" + promoted.id(), as(root), Map.of("systemAdmin", false)).status()).isEqualTo(200);
     errorShape(api().get("/api/v1/admin/stats", p), 403);
+    assertThat(f.count("SELECT count(*) FROM audit_events WHERE action = 'member.remove' AND target = ?", editor.id().toString())).isEqualTo(1);
+    assertThat(f.count("SELECT count(*) FROM audit_events WHERE action = 'user.system_admin_change' AND target = ? AND actor_user_id = ?",
+        promoted.id().toString(), root.id())).isEqualTo(2);
+    assertThat(f.count("SELECT count(*) FROM audit_events WHERE action = 'member.role_change' AND target = ? AND request_id IS NOT NULL AND ip IS NOT NULL",
+        editor.id().toString())).isEqualTo(1);
   }
 
   @Test
