@@ -8,6 +8,9 @@ import dev.minirag.audit.AuditQuery;
 import dev.minirag.auth.Caller;
 import dev.minirag.auth.Permissions;
 import dev.minirag.common.ApiException;
+import dev.minirag.tenancy.Member;
+import dev.minirag.tenancy.TenancyService;
+import dev.minirag.tenancy.WorkspaceRole;
 import dev.minirag.users.User;
 import dev.minirag.users.UserService;
 import io.dropwizard.auth.Auth;
@@ -22,6 +25,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -47,12 +51,16 @@ public class AdminResource {
 
   public record SystemAdminFlag(@NotNull Boolean systemAdmin) {}
 
+  public record RoleBody(@NotNull WorkspaceRole role) {}
+
   private final UserService users;
+  private final TenancyService tenancy;
   private final AdminDao dao;
   private final AuditLog audit;
 
-  public AdminResource(UserService users, AdminDao dao, AuditLog audit) {
+  public AdminResource(UserService users, TenancyService tenancy, AdminDao dao, AuditLog audit) {
     this.users = users;
+    this.tenancy = tenancy;
     this.dao = dao;
     this.audit = audit;
   }
@@ -81,6 +89,17 @@ public class AdminResource {
     }
     audit.record(caller, AuditActions.USER_SYSTEM_ADMIN, null, id.toString(), Map.of("systemAdmin", body.systemAdmin()));
     return users.find(id).orElseThrow();
+  }
+
+  @PUT
+  @Path("/workspaces/{workspaceId}/members/{userId}")
+  @Timed
+  @Operation(summary = "Set a user's role in any workspace, adding them if needed (system admin; the last owner stays)")
+  public Member setRole(@Auth Caller caller, @PathParam("workspaceId") UUID workspaceId, @PathParam("userId") UUID userId,
+      @NotNull @Valid RoleBody body) {
+    Member m = tenancy.setRole(workspaceId, userId, body.role());
+    audit.record(caller, AuditActions.MEMBER_ROLE, workspaceId, userId.toString(), Map.of("role", m.role().wire(), "via", "admin"));
+    return m;
   }
 
   @GET

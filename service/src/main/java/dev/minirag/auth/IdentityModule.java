@@ -103,7 +103,7 @@ public class IdentityModule {
     env.jersey().register(new WorkspaceResource(tenancy, audit));
     env.jersey().register(new MemberResource(tenancy, audit));
     env.jersey().register(new ApiKeyResource(keys, audit));
-    env.jersey().register(new AdminResource(users, adminDao, audit));
+    env.jersey().register(new AdminResource(users, tenancy, adminDao, audit));
 
     sessionDao.purgeExpired();
     if (links.enabled()) {

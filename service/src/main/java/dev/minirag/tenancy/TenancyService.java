@@ -111,6 +111,17 @@ public class TenancyService {
         });
   }
 
+  /** System administration: give a user this role in a workspace, adding them if needed (last-owner rule holds). */
+  public Member setRole(UUID workspaceId, UUID userId, WorkspaceRole role) {
+    get(workspaceId);
+    users.find(userId).orElseThrow(() -> ApiException.notFound("User not found"));
+    if (dao.roleOf(workspaceId, userId).isPresent()) {
+      return changeRole(workspaceId, userId, role, true);
+    }
+    dao.insertMembership(workspaceId, userId, role.wire());
+    return dao.member(workspaceId, userId).orElseThrow();
+  }
+
   public void removeMember(UUID workspaceId, UUID userId, boolean actorIsOwner) {
     jdbi.useTransaction(
         h -> {

@@ -248,6 +248,17 @@ class AuthorizationIT {
     String now = java.time.Instant.now().plusSeconds(60).toString();
     assertThat(api().get("/api/v1/admin/audit?from=" + now, r).json().get("items")).isEmpty();
     errorShape(api().send("PATCH", "/api/v1/admin/users/" + root.id(), r, Map.of("systemAdmin", false)), 409);
+    // a system admin sets a role in any workspace (adding the user), the last owner rule still holds
+    User outsider = f.signIn("outsider@example.com");
+    Api.Resp put = api().send("PUT", "/api/v1/admin/workspaces/" + ws + "/members/" + outsider.id(), r, Map.of("role", "editor"));
+    assertThat(put.status()).as(put.toString()).isEqualTo(200);
+    assertThat(f.tenancy.roleOf(ws, outsider.id())).contains(WorkspaceRole.EDITOR);
+    assertThat(api().send("PUT", "/api/v1/admin/workspaces/" + ws + "/members/" + outsider.id(), r, Map.of("role", "reader")).json()
+        .get("role").asText()).isEqualTo("reader");
+    errorShape(api().send("PUT", "/api/v1/admin/workspaces/" + UUID.randomUUID() + "/members/" + outsider.id(), r, Map.of("role", "reader")), 404);
+    User soleOwner = f.signIn("sole@example.com");
+    errorShape(api().send("PUT", "/api/v1/admin/workspaces/" + soleOwner.defaultWorkspaceId() + "/members/" + soleOwner.id(), r,
+        Map.of("role", "reader")), 409);
     errorShape(api().get("/api/v1/admin/users", as(owner)), 403);
     errorShape(api().get("/api/v1/admin/users", Api.key(f.key(ws, "adm2", List.of("admin")))), 403);
   }

@@ -66,7 +66,8 @@ class CrossTenantMatrixIT {
       "PATCH /v1/workspaces/current", other -> Map.of("name", "renamed"),
       "POST /v1/workspaces", other -> Map.of("name", "new"),
       "POST /v1/api-keys", other -> Map.of("name", "k", "scopes", List.of("read")),
-      "PATCH /v1/admin/users/{id}", other -> Map.of("systemAdmin", true));
+      "PATCH /v1/admin/users/{id}", other -> Map.of("systemAdmin", true),
+      "PUT /v1/admin/workspaces/{workspaceId}/members/{userId}", other -> Map.of("role", "owner"));
 
   static final Set<String> UNSAFE = Set.of("POST", "PUT", "PATCH", "DELETE");
   static final Pattern PARAM = Pattern.compile("\\{([A-Za-z0-9_]+)}");
