@@ -57,6 +57,8 @@ public class MiniRagApplication extends Application<MiniRagConfiguration> {
             return CHANGELOG;
           }
         });
+    // identity: operator commands (users, workspaces, api-keys)
+    dev.minirag.auth.cli.IdentityCommand.registerAll(bootstrap);
   }
 
   private AppContext context;

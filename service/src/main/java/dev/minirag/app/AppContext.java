@@ -1,6 +1,7 @@
 package dev.minirag.app;
 
 import dev.minirag.MiniRagApplication;
+import dev.minirag.auth.IdentityModule;
 import dev.minirag.common.ApiExceptionMapper;
 import dev.minirag.common.JsonExceptionMapper;
 import dev.minirag.common.RequestIdFilter;
@@ -60,7 +61,10 @@ public class AppContext {
     env.jersey().register(new HealthResource(env.healthChecks()));
     env.jersey().register(new VersionResource(BuildInfo.load(), Instant.now()));
 
-    core = Core.build(config, env, jdbi);
+    IdentityModule identity = new IdentityModule(config, env, jdbi);
+    identity.register();
+
+    core = Core.build(config, env, jdbi, identity.auditLog());
     env.jersey().register(core.sourcesResource());
     env.jersey().register(core.searchResource());
     env.jersey().register(core.askResource());

@@ -3,6 +3,7 @@ package dev.minirag.app;
 import dev.minirag.ask.AnswerConfigs;
 import dev.minirag.ask.AskResource;
 import dev.minirag.ask.AskService;
+import dev.minirag.audit.AuditLog;
 import dev.minirag.documents.EmbeddingPipeline;
 import dev.minirag.documents.IngestConfig;
 import dev.minirag.documents.IngestService;
@@ -49,7 +50,7 @@ public record Core(
 
   private static final Logger LOG = LoggerFactory.getLogger(Core.class);
 
-  public static Core build(MiniRagConfiguration config, Environment env, Jdbi jdbi) {
+  public static Core build(MiniRagConfiguration config, Environment env, Jdbi jdbi, AuditLog audit) {
     WorkspaceService workspaces = new WorkspaceService(jdbi.onDemand(WorkspaceDao.class));
 
     Embedder embedder = Embedders.create(config.getEmbedding());
@@ -89,10 +90,10 @@ public record Core(
     SearchService search = new SearchService(index, jdbi, usable, vectorLeg, config.getSearch());
     AskService ask = new AskService(search, AnswerConfigs.answerer(config.getAnswer(), env.getObjectMapper()), config.getAnswer().defaultK);
 
-    SourcesResource sourcesResource = new SourcesResource(workspaces, ingest, sources, new Uploads(ingest, ic.maxUploadSize.toBytes()));
+    SourcesResource sourcesResource = new SourcesResource(ingest, sources, new Uploads(ingest, ic.maxUploadSize.toBytes()), audit);
     return new Core(workspaces, index, embedder, ingest, sources, search, sourcesResource,
-        new SearchResource(workspaces, search, sources),
-        new AskResource(workspaces, ask, sources, env.getObjectMapper()));
+        new SearchResource(search, sources),
+        new AskResource(ask, sources, env.getObjectMapper()));
   }
 
   /** Makes a commit visible to this node at once; if it fails, the next query catches up anyway. */

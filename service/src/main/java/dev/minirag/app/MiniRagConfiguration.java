@@ -45,6 +45,19 @@ public class MiniRagConfiguration extends Configuration {
   public AnswerConfig getAnswer() {
     return answer;
   }
+  // --- identity (auth) block: sign-in settings ---
+  @Valid @NotNull private dev.minirag.auth.AuthConfig auth = new dev.minirag.auth.AuthConfig();
+
+  @JsonProperty
+  public dev.minirag.auth.AuthConfig getAuth() {
+    return auth;
+  }
+
+  @JsonProperty
+  public void setAuth(dev.minirag.auth.AuthConfig auth) {
+    this.auth = auth;
+  }
+  // --- end identity block ---
 
   /** Apply pending Liquibase changeSets before serving (handy for containers; off by default). */
   private boolean migrateOnStart = false;

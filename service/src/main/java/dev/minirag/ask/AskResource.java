@@ -9,7 +9,10 @@ import dev.minirag.common.RequestIds;
 import dev.minirag.documents.SourceService;
 import dev.minirag.search.SearchFilters;
 import dev.minirag.search.SearchResource;
-import dev.minirag.tenancy.WorkspaceService;
+import dev.minirag.auth.Caller;
+import dev.minirag.auth.Permissions;
+import io.dropwizard.auth.Auth;
+import jakarta.annotation.security.RolesAllowed;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -44,27 +47,26 @@ public class AskResource {
   /** {@code query} is accepted for {@code question}, as the predecessor's clients send it. */
   public record Body(@JsonAlias("query") String question, Integer k, @Valid SearchResource.Filters filters) {}
 
-  private final WorkspaceService workspaces;
   private final AskService ask;
   private final SourceService sources;
   private final ObjectMapper json;
 
-  public AskResource(WorkspaceService workspaces, AskService ask, SourceService sources, ObjectMapper json) {
-    this.workspaces = workspaces;
+  public AskResource(AskService ask, SourceService sources, ObjectMapper json) {
     this.ask = ask;
     this.sources = sources;
     this.json = json;
   }
 
   @POST
+  @RolesAllowed(Permissions.READ)
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces({MediaType.APPLICATION_JSON, "text/event-stream"})
   @Timed
   @Operation(summary = "Answer a question from the workspace's documents, with numbered citations."
       + " With `Accept: text/event-stream` the answer streams: `token` events, then `citations`, then `done`.")
-  public Response ask(@Parameter(hidden = true) @HeaderParam(WorkspaceService.HEADER) String ws,
+  public Response ask(@Parameter(hidden = true) @Auth Caller caller,
       @Parameter(hidden = true) @HeaderParam(HttpHeaders.ACCEPT) String accept, @NotNull @Valid Body body) {
-    UUID workspace = workspaces.resolve(ws);
+    UUID workspace = caller.workspace();
     String question = validQuestion(body.question());
     if (body.k() != null && (body.k() < 1 || body.k() > MAX_K)) {
       throw new ApiException(422, "k must be between 1 and " + MAX_K, Map.of("field", "k"));

@@ -39,7 +39,7 @@ public class IngestCommand extends ServiceCommand {
 
   @Override
   void run(Core core, Namespace namespace, MiniRagConfiguration configuration) throws Exception {
-    UUID workspace = core.workspaces().resolve(namespace.getString("workspace"));
+    UUID workspace = core.workspaces().forOperator(namespace.getString("workspace"));
     ObjectMapper json = new ObjectMapper();
     int accepted = 0;
     int duplicates = 0;

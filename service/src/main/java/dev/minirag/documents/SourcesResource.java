@@ -2,7 +2,12 @@ package dev.minirag.documents;
 
 import com.codahale.metrics.annotation.Timed;
 import dev.minirag.common.ApiException;
-import dev.minirag.tenancy.WorkspaceService;
+import dev.minirag.audit.AuditActions;
+import dev.minirag.audit.AuditLog;
+import dev.minirag.auth.Caller;
+import dev.minirag.auth.Permissions;
+import io.dropwizard.auth.Auth;
+import jakarta.annotation.security.RolesAllowed;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -17,7 +22,6 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -26,6 +30,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.glassfish.jersey.media.multipart.FormDataBodyPart;
 import org.glassfish.jersey.media.multipart.FormDataParam;
@@ -45,93 +50,113 @@ public class SourcesResource {
 
   public record RefreshResult(UUID sourceId, String outcome, String status) {}
 
-  private final WorkspaceService workspaces;
   private final IngestService ingest;
   private final SourceService sources;
   private final Uploads uploads;
+  private final AuditLog audit;
 
-  public SourcesResource(WorkspaceService workspaces, IngestService ingest, SourceService sources, Uploads uploads) {
-    this.workspaces = workspaces;
+  public SourcesResource(IngestService ingest, SourceService sources, Uploads uploads, AuditLog audit) {
     this.ingest = ingest;
     this.sources = sources;
     this.uploads = uploads;
+    this.audit = audit;
+  }
+
+  /** Every stored source is an audit event; duplicates and failures store nothing. */
+  private BatchResult audited(Caller caller, List<ItemResult> items) {
+    for (ItemResult item : items) {
+      if (item.status().equals("accepted")) {
+        audit.record(caller, AuditActions.SOURCE_INGEST, caller.workspace(), item.sourceId().toString(), Map.of("input", item.input()));
+      }
+    }
+    return new BatchResult(items);
   }
 
   @POST
   @Path("/urls")
   @Consumes(MediaType.APPLICATION_JSON)
   @Timed
+  @RolesAllowed(Permissions.WRITE)
   @Operation(summary = "Add web pages or documents by URL; answers per item")
-  public BatchResult addUrls(@Parameter(hidden = true) @HeaderParam(WorkspaceService.HEADER) String ws, @NotNull @Valid UrlsRequest body) {
-    UUID workspace = workspaces.resolve(ws);
-    return new BatchResult(body.urls().stream().map(u -> ingest.addUrl(workspace, null, u.strip())).toList());
+  public BatchResult addUrls(@Parameter(hidden = true) @Auth Caller caller, @NotNull @Valid UrlsRequest body) {
+    UUID workspace = caller.workspace();
+    return audited(caller, body.urls().stream().map(u -> ingest.addUrl(workspace, caller.userId(), u.strip())).toList());
   }
 
   @POST
   @Path("/files")
   @Consumes(MediaType.MULTIPART_FORM_DATA)
   @Timed
+  @RolesAllowed(Permissions.WRITE)
   @Operation(summary = "Upload files (multipart field `files`, repeatable); answers per file")
-  public BatchResult addFiles(@Parameter(hidden = true) @HeaderParam(WorkspaceService.HEADER) String ws,
+  public BatchResult addFiles(@Parameter(hidden = true) @Auth Caller caller,
       @Parameter(hidden = true) @FormDataParam("files") List<FormDataBodyPart> files) {
-    UUID workspace = workspaces.resolve(ws);
+    UUID workspace = caller.workspace();
     if (files == null || files.isEmpty()) {
       throw new ApiException(422, "no files: send one or more multipart parts named `files`");
     }
-    return new BatchResult(files.stream().map(part -> uploads.ingest(workspace, part)).toList());
+    return audited(caller, files.stream().map(part -> uploads.ingest(workspace, caller.userId(), part)).toList());
   }
 
   @POST
   @Path("/text")
   @Consumes(MediaType.APPLICATION_JSON)
   @Timed
+  @RolesAllowed(Permissions.WRITE)
   @Operation(summary = "Add raw text as a source")
-  public Response addText(@Parameter(hidden = true) @HeaderParam(WorkspaceService.HEADER) String ws, @NotNull @Valid TextRequest body) {
-    return single(ingest.addText(workspaces.resolve(ws), null, body.title(), body.text(), body.externalId()));
+  public Response addText(@Parameter(hidden = true) @Auth Caller caller, @NotNull @Valid TextRequest body) {
+    return single(audited(caller, List.of(ingest.addText(caller.workspace(), caller.userId(), body.title(), body.text(), body.externalId()))).items().get(0));
   }
 
   @POST
   @Path("/youtube")
   @Consumes(MediaType.APPLICATION_JSON)
   @Timed
+  @RolesAllowed(Permissions.WRITE)
   @Operation(summary = "Add a YouTube video by its transcript (watch, shorts or youtu.be URL)")
-  public Response addYoutube(@Parameter(hidden = true) @HeaderParam(WorkspaceService.HEADER) String ws, @NotNull @Valid YoutubeRequest body) {
-    return single(ingest.addYoutube(workspaces.resolve(ws), null, body.url().strip()));
+  public Response addYoutube(@Parameter(hidden = true) @Auth Caller caller, @NotNull @Valid YoutubeRequest body) {
+    return single(audited(caller, List.of(ingest.addYoutube(caller.workspace(), caller.userId(), body.url().strip()))).items().get(0));
   }
 
   @GET
   @Timed
+  @RolesAllowed(Permissions.READ)
   @Operation(summary = "List sources, newest first, filtered by kind, status and title/URL text")
-  public SourceService.Page list(@Parameter(hidden = true) @HeaderParam(WorkspaceService.HEADER) String ws,
+  public SourceService.Page list(@Parameter(hidden = true) @Auth Caller caller,
       @QueryParam("kind") String kind, @QueryParam("status") String status, @QueryParam("q") String q,
       @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit,
       @QueryParam("offset") @DefaultValue("0") @Min(0) int offset) {
-    return sources.list(workspaces.resolve(ws), kind, status, q, limit, offset);
+    return sources.list(caller.workspace(), kind, status, q, limit, offset);
   }
 
   @GET
   @Path("/{id}")
   @Timed
+  @RolesAllowed(Permissions.READ)
   @Operation(summary = "One source with its chunks")
-  public SourceView get(@Parameter(hidden = true) @HeaderParam(WorkspaceService.HEADER) String ws, @PathParam("id") String id) {
-    return sources.get(workspaces.resolve(ws), parseId(id));
+  public SourceView get(@Parameter(hidden = true) @Auth Caller caller, @PathParam("id") String id) {
+    return sources.get(caller.workspace(), parseId(id));
   }
 
   @DELETE
   @Path("/{id}")
   @Timed
+  @RolesAllowed(Permissions.WRITE)
   @Operation(summary = "Delete a source; its chunks leave both indexes")
-  public Response delete(@Parameter(hidden = true) @HeaderParam(WorkspaceService.HEADER) String ws, @PathParam("id") String id) {
-    sources.delete(workspaces.resolve(ws), parseId(id));
+  public Response delete(@Parameter(hidden = true) @Auth Caller caller, @PathParam("id") String id) {
+    UUID sourceId = parseId(id);
+    sources.delete(caller.workspace(), sourceId);
+    audit.record(caller, AuditActions.SOURCE_DELETE, caller.workspace(), sourceId.toString(), Map.of());
     return Response.noContent().build();
   }
 
   @POST
   @Path("/{id}/refresh")
   @Timed
+  @RolesAllowed(Permissions.WRITE)
   @Operation(summary = "Re-fetch a URL source; unchanged content is a no-op, changed content replaces its chunks")
-  public RefreshResult refresh(@Parameter(hidden = true) @HeaderParam(WorkspaceService.HEADER) String ws, @PathParam("id") String id) {
-    UUID workspace = workspaces.resolve(ws);
+  public RefreshResult refresh(@Parameter(hidden = true) @Auth Caller caller, @PathParam("id") String id) {
+    UUID workspace = caller.workspace();
     UUID sourceId = parseId(id);
     IngestService.RefreshOutcome outcome = ingest.refresh(workspace, sourceId);
     return new RefreshResult(sourceId, outcome.name().toLowerCase(java.util.Locale.ROOT), sources.get(workspace, sourceId).status());
@@ -148,7 +173,13 @@ public class SourcesResource {
 
   static Response single(ItemResult item) {
     if (item.isFailed()) {
-      throw new ApiException(item.code(), item.error(), item);
+      // Item errors are written for the caller (upstream 502/504 included); internal ones carry only a request id.
+      throw new ApiException(item.code(), item.error(), item) {
+        @Override
+        public boolean messageIsPublic() {
+          return true;
+        }
+      };
     }
     return Response.status(item.status().equals("accepted") ? 201 : 200).entity(new BatchResult(List.of(item))).build();
   }

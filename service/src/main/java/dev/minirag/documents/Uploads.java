@@ -15,7 +15,7 @@ public class Uploads {
     this.maxBytes = maxBytes;
   }
 
-  public ItemResult ingest(UUID workspace, FormDataBodyPart part) {
+  public ItemResult ingest(UUID workspace, UUID actor, FormDataBodyPart part) {
     String name = part.getContentDisposition() == null ? null : part.getContentDisposition().getFileName();
     String label = name == null ? "upload" : name;
     byte[] bytes;
@@ -28,6 +28,6 @@ public class Uploads {
       return ItemResult.failed(label, 413, "file is larger than the " + maxBytes + "-byte upload limit");
     }
     String type = part.getMediaType() == null ? null : part.getMediaType().toString();
-    return ingest.addFile(workspace, null, name, type, bytes);
+    return ingest.addFile(workspace, actor, name, type, bytes);
   }
 }

@@ -17,6 +17,7 @@ import java.util.SortedMap;
 @Path("/v1/health")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "system")
+@dev.minirag.auth.Public
 public class HealthResource {
 
   public record Check(boolean healthy, String message) {}

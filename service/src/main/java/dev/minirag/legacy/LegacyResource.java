@@ -17,6 +17,10 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
+import dev.minirag.auth.Caller;
+import dev.minirag.auth.Permissions;
+import io.dropwizard.auth.Auth;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -37,8 +41,6 @@ import org.glassfish.jersey.media.multipart.FormDataParam;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "deprecated")
 public class LegacyResource {
-  private static final String WS = "X-Workspace-Id";
-
   /** The predecessor's clients send extra fields; old bodies stay lenient. */
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record LegacyUrls(List<String> urls) {}
@@ -56,43 +58,47 @@ public class LegacyResource {
 
   @POST
   @Path("ingest_urls")
+  @RolesAllowed(Permissions.WRITE)
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(deprecated = true, summary = "Deprecated: use POST /v1/sources/urls")
-  public Response ingestUrls(@Parameter(hidden = true) @HeaderParam(WS) String ws, @NotNull LegacyUrls body) {
+  public Response ingestUrls(@Parameter(hidden = true) @Auth Caller caller, @NotNull LegacyUrls body) {
     if (body.urls() == null || body.urls().isEmpty() || body.urls().size() > 100) {
       throw new ApiException(422, "urls must list 1 to 100 URLs");
     }
-    return deprecated(Response.ok(sources.addUrls(ws, new SourcesResource.UrlsRequest(body.urls()))), "/api/v1/sources/urls");
+    return deprecated(Response.ok(sources.addUrls(caller, new SourcesResource.UrlsRequest(body.urls()))), "/api/v1/sources/urls");
   }
 
   @POST
   @Path("ingest_files")
+  @RolesAllowed(Permissions.WRITE)
   @Consumes(MediaType.MULTIPART_FORM_DATA)
   @Operation(deprecated = true, summary = "Deprecated: use POST /v1/sources/files")
-  public Response ingestFiles(@Parameter(hidden = true) @HeaderParam(WS) String ws,
+  public Response ingestFiles(@Parameter(hidden = true) @Auth Caller caller,
       @Parameter(hidden = true) @FormDataParam("files") List<FormDataBodyPart> files) {
-    return deprecated(Response.ok(sources.addFiles(ws, files)), "/api/v1/sources/files");
+    return deprecated(Response.ok(sources.addFiles(caller, files)), "/api/v1/sources/files");
   }
 
   @GET
   @Path("sources")
+  @RolesAllowed(Permissions.READ)
   @Operation(deprecated = true, summary = "Deprecated: use GET /v1/sources")
-  public Response listSources(@Parameter(hidden = true) @HeaderParam(WS) String ws,
+  public Response listSources(@Parameter(hidden = true) @Auth Caller caller,
       @QueryParam("kind") String kind, @QueryParam("status") String status, @QueryParam("q") String q,
       @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit,
       @QueryParam("offset") @DefaultValue("0") @Min(0) int offset) {
-    SourceService.Page page = sources.list(ws, kind, status, q, limit, offset);
+    SourceService.Page page = sources.list(caller, kind, status, q, limit, offset);
     return deprecated(Response.ok(page), "/api/v1/sources");
   }
 
   @POST
   @Path("ask")
+  @RolesAllowed(Permissions.READ)
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces({MediaType.APPLICATION_JSON, "text/event-stream"})
   @Operation(deprecated = true, summary = "Deprecated: use POST /v1/ask")
-  public Response ask(@Parameter(hidden = true) @HeaderParam(WS) String ws,
+  public Response ask(@Parameter(hidden = true) @Auth Caller caller,
       @Parameter(hidden = true) @HeaderParam(HttpHeaders.ACCEPT) String accept, @NotNull LegacyAsk body) {
-    Response r = ask.ask(ws, accept, new AskResource.Body(body.question(), body.k(), null));
+    Response r = ask.ask(caller, accept, new AskResource.Body(body.question(), body.k(), null));
     return deprecated(Response.fromResponse(r), "/api/v1/ask");
   }
 

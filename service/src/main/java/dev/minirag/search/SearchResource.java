@@ -3,7 +3,10 @@ package dev.minirag.search;
 import com.codahale.metrics.annotation.Timed;
 import dev.minirag.common.ApiException;
 import dev.minirag.documents.SourceService;
-import dev.minirag.tenancy.WorkspaceService;
+import dev.minirag.auth.Caller;
+import dev.minirag.auth.Permissions;
+import io.dropwizard.auth.Auth;
+import jakarta.annotation.security.RolesAllowed;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -32,21 +35,20 @@ public class SearchResource {
 
   public record Body(String query, Integer k, String mode, String fusion, Double denseWeight, @Valid Filters filters) {}
 
-  private final WorkspaceService workspaces;
   private final SearchService search;
   private final SourceService sources;
 
-  public SearchResource(WorkspaceService workspaces, SearchService search, SourceService sources) {
-    this.workspaces = workspaces;
+  public SearchResource(SearchService search, SourceService sources) {
     this.search = search;
     this.sources = sources;
   }
 
   @POST
+  @RolesAllowed(Permissions.READ)
   @Timed
   @Operation(summary = "Hybrid search: ranked chunks with per-leg ranks and scores (BM25, vector, fused)")
-  public SearchResult search(@Parameter(hidden = true) @HeaderParam(WorkspaceService.HEADER) String ws, @NotNull @Valid Body body) {
-    UUID workspace = workspaces.resolve(ws);
+  public SearchResult search(@Parameter(hidden = true) @Auth Caller caller, @NotNull @Valid Body body) {
+    UUID workspace = caller.workspace();
     SearchFilters filters = toFilters(workspace, body.filters(), sources);
     return search.search(workspace, new SearchRequest(body.query(), body.k(), body.mode(), body.fusion(), body.denseWeight(), filters, null));
   }

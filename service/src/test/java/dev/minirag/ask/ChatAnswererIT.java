@@ -9,6 +9,7 @@ import dev.minirag.testing.Api;
 import dev.minirag.testing.Http;
 import dev.minirag.testing.LocalChatModel;
 import dev.minirag.testing.TestApp;
+import dev.minirag.testing.TestCallers;
 import dev.minirag.testing.TestDatabase;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import jakarta.ws.rs.client.Entity;
@@ -28,8 +29,13 @@ class ChatAnswererIT {
       "answer.provider", "openai", "answer.openaiBaseUrl", MODEL.baseUrl(), "answer.openaiModel", "local-test-model",
       "answer.openaiApiKey", "test-key-not-secret"));
 
-  private final Http http = new Http(APP);
-  private final Api api = new Api(http);
+  private static final Http http = new Http(APP);
+  private static final Api api = new Api(http);
+
+  @org.junit.jupiter.api.BeforeAll
+  static void signIn() {
+    http.as(TestCallers.owner(APP, DB).headers());
+  }
 
   @Test
   void citationsAreCheckedAgainstWhatWasRetrieved() {
@@ -52,8 +58,9 @@ class ChatAnswererIT {
   void theAnswerStreamsTokenByToken() {
     api.addText("Canal notes", "The canal locks raise boats by eleven metres in total.");
     MODEL.reply("Eleven ", "metres ", "[1]");
-    Response r = APP.client().target(http.url("/api/v1/ask")).request("text/event-stream")
-        .post(Entity.json(Map.of("question", "How far do the locks raise boats?")));
+    var req = APP.client().target(http.url("/api/v1/ask")).request("text/event-stream");
+    http.defaults().forEach(req::header);
+    Response r = req.post(Entity.json(Map.of("question", "How far do the locks raise boats?")));
     String body = r.readEntity(String.class);
     assertThat(r.getStatus()).isEqualTo(200);
     assertThat(body).contains("event: token\ndata: {\"text\":\"Eleven \"}")

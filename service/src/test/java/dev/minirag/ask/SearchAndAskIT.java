@@ -7,6 +7,7 @@ import dev.minirag.app.MiniRagConfiguration;
 import dev.minirag.testing.Api;
 import dev.minirag.testing.Http;
 import dev.minirag.testing.TestApp;
+import dev.minirag.testing.TestCallers;
 import dev.minirag.testing.TestDatabase;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import jakarta.ws.rs.client.Entity;
@@ -34,6 +35,7 @@ class SearchAndAskIT {
 
   @BeforeAll
   static void documents() {
+    HTTP.as(TestCallers.owner(APP, DB).headers());
     lighthouse = API.addText("Lighthouse log", "The keeper polished the Fresnel lens every morning at dawn. "
         + "In 1901 a storm broke the lantern glass. Ships relied on the beam to pass the reef safely.");
     orchard = API.addText("Orchard handbook", "Apple trees are pruned in late winter while they are dormant. "
@@ -130,8 +132,9 @@ class SearchAndAskIT {
 
   @Test
   void askStreamsTokensThenCitationsThenDone() {
-    Response r = APP.client().target(HTTP.url("/api/v1/ask")).request("text/event-stream")
-        .post(Entity.json(Map.of("question", "How many acres does one hive serve?")));
+    var req = APP.client().target(HTTP.url("/api/v1/ask")).request("text/event-stream");
+    HTTP.defaults().forEach(req::header);
+    Response r = req.post(Entity.json(Map.of("question", "How many acres does one hive serve?")));
     assertThat(r.getStatus()).isEqualTo(200);
     assertThat(r.getMediaType().toString()).startsWith("text/event-stream");
     String body = r.readEntity(String.class);

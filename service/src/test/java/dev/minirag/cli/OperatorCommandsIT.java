@@ -51,12 +51,15 @@ class OperatorCommandsIT {
     Files.writeString(docs.resolve("b.txt"), "Black tea leaves are fully oxidised before drying.", StandardCharsets.UTF_8);
     String config = TestApp.configPath().toString();
 
-    Run ingest = jar("ingest", config, docs.toString());
+    Run created = jar("workspaces", "create", "--name", "Tea research", "--owner-email", "ops@example.com", config);
+    assertThat(created.exit()).as(created.stderr()).isZero();
+    String workspace = created.stdout().strip();
+    Run ingest = jar("ingest", "--workspace", workspace, config, docs.toString());
     assertThat(ingest.exit()).as(ingest.stderr()).isZero();
     assertThat(ingest.stdout().lines().filter(l -> l.contains("\"accepted\""))).hasSize(2);
     assertThat(ingest.stderr()).contains("2 accepted, 0 duplicate, 0 failed");
 
-    Run again = jar("ingest", config, docs.resolve("b.txt").toString(), work.resolve("missing.pdf").toString());
+    Run again = jar("ingest", "--workspace", workspace, config, docs.resolve("b.txt").toString(), work.resolve("missing.pdf").toString());
     assertThat(again.exit()).isNotZero();
     assertThat(again.stdout()).contains("\"duplicate\"").contains("no such file");
 

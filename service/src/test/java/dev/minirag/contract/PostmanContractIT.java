@@ -17,8 +17,11 @@ class PostmanContractIT {
 
   @RegisterExtension static final TestDatabase DB = new TestDatabase();
 
+  static final String SECRET = TestApp.randomSecret();
+
   @RegisterExtension
-  static final DropwizardAppExtension<MiniRagConfiguration> APP = TestApp.create(DB);
+  static final DropwizardAppExtension<MiniRagConfiguration> APP =
+      TestApp.create(dev.minirag.MiniRagApplication.class, DB, Map.of("security.jwtSecret", SECRET));
 
   @Test
   void newmanPassesTheWholeCollection() throws Exception {
@@ -27,6 +30,11 @@ class PostmanContractIT {
     assertThat(newman).as("run `npm ci` in postman/ (bin/test does)").exists();
     Path report = TestApp.repoRoot().resolve("service/target/newman/junit.xml");
     Files.createDirectories(report.getParent());
+    // identity: a system admin (first user) with a session, and an admin-scoped key for their workspace
+    var identity = new dev.minirag.auth.IdentityFixtures(DB, SECRET);
+    var admin = identity.signIn("postman-admin@example.com");
+    var session = identity.session(admin);
+    String apiKey = identity.key(admin.defaultWorkspaceId(), "postman", java.util.List.of("admin"));
     int exit =
         TestApp.runProcess(
             postman,
@@ -38,6 +46,12 @@ class PostmanContractIT {
             "local.postman_environment.json",
             "--env-var",
             "baseUrl=http://127.0.0.1:" + APP.getLocalPort(),
+            "--env-var",
+            "apiKey=" + apiKey,
+            "--env-var",
+            "session=" + session.token(),
+            "--env-var",
+            "csrf=" + session.csrf(),
             "--reporters",
             "cli,junit",
             "--reporter-junit-export",

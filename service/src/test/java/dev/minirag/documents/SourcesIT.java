@@ -9,6 +9,7 @@ import dev.minirag.testing.Fixtures;
 import dev.minirag.testing.Http;
 import dev.minirag.testing.LocalSite;
 import dev.minirag.testing.TestApp;
+import dev.minirag.testing.TestCallers;
 import dev.minirag.testing.TestDatabase;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import jakarta.ws.rs.client.Entity;
@@ -37,7 +38,12 @@ class SourcesIT {
           "ingest.fetchAllowList", "127.0.0.1/32",
           "ingest.youtubeTranscriptUrl", SITE.url("/api/timedtext")));
 
-  private final Http http = new Http(APP);
+  private static final Http http = new Http(APP);
+
+  @org.junit.jupiter.api.BeforeAll
+  static void signIn() {
+    http.as(TestCallers.owner(APP, DB).headers());
+  }
 
   private JsonNode post(String path, Object body, int expectedStatus) {
     Response r = http.send("POST", path, Entity.json(body), Map.of());
@@ -56,8 +62,9 @@ class SourcesIT {
   private JsonNode upload(Map<String, byte[]> files) {
     FormDataMultiPart form = new FormDataMultiPart();
     files.forEach((name, bytes) -> form.bodyPart(new StreamDataBodyPart("files", new java.io.ByteArrayInputStream(bytes), name, MediaType.APPLICATION_OCTET_STREAM_TYPE)));
-    Response r = APP.client().register(MultiPartFeature.class).target(http.url("/api/v1/sources/files"))
-        .request().post(Entity.entity(form, form.getMediaType()));
+    var req = APP.client().register(MultiPartFeature.class).target(http.url("/api/v1/sources/files")).request();
+    http.defaults().forEach(req::header);
+    Response r = req.post(Entity.entity(form, form.getMediaType()));
     r.bufferEntity();
     JsonNode json = r.readEntity(JsonNode.class);
     assertThat(r.getStatus()).as(json.toString()).isEqualTo(200);

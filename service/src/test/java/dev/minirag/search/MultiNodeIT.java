@@ -8,6 +8,7 @@ import dev.minirag.app.MiniRagConfiguration;
 import dev.minirag.testing.Api;
 import dev.minirag.testing.Http;
 import dev.minirag.testing.TestApp;
+import dev.minirag.testing.TestCallers;
 import dev.minirag.testing.TestDatabase;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import java.nio.file.Files;
@@ -28,6 +29,7 @@ class MultiNodeIT {
   @RegisterExtension static final TestDatabase DB = new TestDatabase();
 
   @TempDir static Path nodeOneIndex;
+  private static Map<String, String> credentials;
 
   @Test
   void nodesAnswerTheSameAndALostIndexIsRebuilt() throws Exception {
@@ -37,8 +39,11 @@ class MultiNodeIT {
     two.before();
     List<JsonNode> before;
     try {
-      Api api1 = new Api(new Http(one));
-      Api api2 = new Api(new Http(two));
+      // Both nodes share the database, so one key works on either.
+      Map<String, String> key = TestCallers.owner(one, DB).headers();
+      credentials = key;
+      Api api1 = new Api(new Http(one).as(key));
+      Api api2 = new Api(new Http(two).as(key));
       for (int i = 0; i < 12; i++) {
         api1.addText("Note " + i, "Observation " + i + ": the river otter dives for crayfish near the weir, day " + i + ".");
       }
@@ -62,7 +67,7 @@ class MultiNodeIT {
     DropwizardAppExtension<MiniRagConfiguration> restarted = node(nodeOneIndex);
     restarted.before();
     try {
-      Api api = new Api(new Http(restarted));
+      Api api = new Api(new Http(restarted).as(credentials));
       assertThat(List.of(hits(api, "bm25"), hits(api, "hybrid"))).isEqualTo(before);
     } finally {
       restarted.after();
@@ -74,8 +79,10 @@ class MultiNodeIT {
     DropwizardAppExtension<MiniRagConfiguration> app = TestApp.create(DB);
     app.before();
     String id;
+    Map<String, String> key;
     try {
-      id = new Api(new Http(app)).addText("Crash test", "Penguins huddle together to survive the Antarctic winter.");
+      key = TestCallers.owner(app, DB).headers();
+      id = new Api(new Http(app).as(key)).addText("Crash test", "Penguins huddle together to survive the Antarctic winter.");
     } finally {
       app.after();
     }
@@ -89,7 +96,7 @@ class MultiNodeIT {
     DropwizardAppExtension<MiniRagConfiguration> restarted = TestApp.create(DB);
     restarted.before();
     try {
-      Api api = new Api(new Http(restarted));
+      Api api = new Api(new Http(restarted).as(key));
       JsonNode source = null;
       for (int i = 0; i < 100; i++) {
         source = api.get("/api/v1/sources/" + id, 200);

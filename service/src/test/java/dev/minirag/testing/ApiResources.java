@@ -13,6 +13,9 @@ public final class ApiResources {
 
   public record Endpoint(String method, String path) {}
 
+  /** An endpoint with the Java method and resource class that serve it (for annotation checks). */
+  public record Operation(String method, String path, java.lang.reflect.Method javaMethod, Class<?> resourceClass) {}
+
   private ApiResources() {}
 
   public static List<Endpoint> endpoints(Environment env) {
@@ -28,6 +31,32 @@ public final class ApiResources {
       collect(Resource.from(type), "", out);
     }
     return out;
+  }
+
+  /** Every resource method with its Java method, from the same model as {@link #endpoints}. */
+  public static List<Operation> operations(Environment env) {
+    List<Operation> out = new ArrayList<>();
+    var config = env.jersey().getResourceConfig();
+    List<Object> components = new ArrayList<>(config.getInstances());
+    components.addAll(config.getClasses());
+    for (Object component : components) {
+      Class<?> type = component instanceof Class<?> c ? c : component.getClass();
+      if (!Resource.isAcceptable(type) || type.getAnnotation(jakarta.ws.rs.Path.class) == null) {
+        continue;
+      }
+      collectOperations(Resource.from(type), "", type, out);
+    }
+    return out;
+  }
+
+  private static void collectOperations(Resource resource, String prefix, Class<?> type, List<Operation> out) {
+    String path = join(prefix, resource.getPath());
+    for (ResourceMethod m : resource.getResourceMethods()) {
+      out.add(new Operation(m.getHttpMethod(), path, m.getInvocable().getDefinitionMethod(), type));
+    }
+    for (Resource child : resource.getChildResources()) {
+      collectOperations(child, path, type, out);
+    }
   }
 
   /** Paths in OpenAPI form, excluding the OpenAPI document itself. */

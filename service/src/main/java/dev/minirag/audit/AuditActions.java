@@ -1,0 +1,23 @@
+package dev.minirag.audit;
+
+/** Action names written to audit_events.action. */
+public final class AuditActions {
+  public static final String SIGN_IN = "auth.sign_in";
+  public static final String SIGN_OUT = "auth.sign_out";
+  public static final String AUTH_FAILED = "auth.failed";
+  public static final String KEY_CREATE = "api_key.create";
+  public static final String KEY_REVOKE = "api_key.revoke";
+  public static final String MEMBER_ADD = "member.add";
+  public static final String MEMBER_ROLE = "member.role_change";
+  public static final String MEMBER_REMOVE = "member.remove";
+  public static final String WORKSPACE_CREATE = "workspace.create";
+  public static final String WORKSPACE_RENAME = "workspace.rename";
+  public static final String WORKSPACE_DELETE = "workspace.delete";
+  public static final String USER_SYSTEM_ADMIN = "user.system_admin_change";
+  public static final String USER_CREATE = "user.create";
+  /** For the content features (after merge). */
+  public static final String SOURCE_INGEST = "source.ingest";
+  public static final String SOURCE_DELETE = "source.delete";
+
+  private AuditActions() {}
+}

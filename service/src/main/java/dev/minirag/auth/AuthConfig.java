@@ -1,0 +1,103 @@
+package dev.minirag.auth;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.util.Duration;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.net.URI;
+
+/** Sign-in settings, all from the environment (see config.yml, block "auth"). */
+public class AuthConfig {
+
+  /** MINIRAG_PUBLIC_URL: the browser-facing origin, used to build OAuth callback URLs. */
+  @NotBlank @JsonProperty private String publicBaseUrl = "http://127.0.0.1:8080";
+
+  /** MINIRAG_SESSION_TTL: how long a session cookie/JWT lives. */
+  @NotNull @JsonProperty private Duration sessionTtl = Duration.days(7);
+
+  /** MINIRAG_COOKIE_SECURE: false is accepted only for a plain-HTTP loopback publicBaseUrl. */
+  @JsonProperty private boolean cookieSecure = true;
+
+  @Valid @NotNull @JsonProperty private ProviderConfig oidc = new ProviderConfig();
+
+  @Valid @NotNull @JsonProperty private ProviderConfig google = new ProviderConfig();
+
+  /** A generic OIDC provider (issuer, when set, is discovered) or Google (issuer ignored). */
+  public static class ProviderConfig {
+    @JsonProperty private String issuer;
+    @JsonProperty private String clientId;
+    @JsonProperty private String clientSecret;
+
+    public ProviderConfig() {}
+
+    public ProviderConfig(String issuer, String clientId, String clientSecret) {
+      this.issuer = issuer;
+      this.clientId = clientId;
+      this.clientSecret = clientSecret;
+    }
+
+    public String getIssuer() {
+      return issuer;
+    }
+
+    public String getClientId() {
+      return clientId;
+    }
+
+    public String getClientSecret() {
+      return clientSecret;
+    }
+
+    public boolean hasClient() {
+      return clientId != null && !clientId.isBlank() && clientSecret != null && !clientSecret.isBlank();
+    }
+  }
+
+  public String getPublicBaseUrl() {
+    return publicBaseUrl.endsWith("/") ? publicBaseUrl.substring(0, publicBaseUrl.length() - 1) : publicBaseUrl;
+  }
+
+  public java.time.Duration getSessionTtl() {
+    return java.time.Duration.ofMillis(sessionTtl.toMilliseconds());
+  }
+
+  public boolean isCookieSecure() {
+    return cookieSecure;
+  }
+
+  public ProviderConfig getOidc() {
+    return oidc;
+  }
+
+  public ProviderConfig getGoogle() {
+    return google;
+  }
+
+  public boolean oidcEnabled() {
+    return oidc.hasClient() && oidc.getIssuer() != null && !oidc.getIssuer().isBlank();
+  }
+
+  public boolean googleEnabled() {
+    return google.hasClient();
+  }
+
+  public boolean anyProvider() {
+    return oidcEnabled() || googleEnabled();
+  }
+
+  /** Refuses an insecure cookie anywhere but plain-HTTP loopback, naming the setting. */
+  public void validate() {
+    if (cookieSecure) {
+      return;
+    }
+    URI base = URI.create(getPublicBaseUrl());
+    String host = base.getHost() == null ? "" : base.getHost();
+    boolean loopback = host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]") || host.equals("::1");
+    if (!"http".equals(base.getScheme()) || !loopback) {
+      throw new IllegalStateException(
+          "Refusing to start: MINIRAG_COOKIE_SECURE (auth.cookieSecure) is false but MINIRAG_PUBLIC_URL"
+              + " (auth.publicBaseUrl) is not a plain-HTTP localhost URL");
+    }
+  }
+}

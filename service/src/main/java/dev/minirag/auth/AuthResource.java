@@ -1,0 +1,187 @@
+package dev.minirag.auth;
+
+import com.codahale.metrics.annotation.Timed;
+import dev.minirag.audit.AuditActions;
+import dev.minirag.audit.AuditLog;
+import dev.minirag.common.ApiException;
+import dev.minirag.users.User;
+import dev.minirag.users.UserService;
+import io.dropwizard.auth.Auth;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.SecuritySchemeIn;
+import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
+import io.swagger.v3.oas.annotations.security.SecurityScheme;
+import io.swagger.v3.oas.annotations.security.SecuritySchemes;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.annotation.security.PermitAll;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.ws.rs.CookieParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.pac4j.core.client.IndirectClient;
+import org.pac4j.core.context.CallContext;
+import org.pac4j.core.exception.http.WithLocationAction;
+import org.pac4j.core.profile.UserProfile;
+import org.pac4j.jee.context.JEEContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sign-in with an OIDC provider (pac4j), the development sign-in link, and sign-out. The security
+ * schemes below document, in the OpenAPI document, how every other endpoint authenticates.
+ */
+@SecuritySchemes({
+  @SecurityScheme(name = "apiKey", type = SecuritySchemeType.APIKEY, in = SecuritySchemeIn.HEADER, paramName = "X-API-Key",
+      description = "mrk_<prefix>_<secret>, bound to one workspace; also accepted as 'Authorization: ApiKey <key>'. Wins over a cookie."),
+  @SecurityScheme(name = "session", type = SecuritySchemeType.APIKEY, in = SecuritySchemeIn.COOKIE, paramName = "minirag_session",
+      description = "Session cookie set by sign-in. Writes also need header X-CSRF-Token = the csrf_token cookie. Pick the workspace with X-Workspace-Id (default: your default workspace).")
+})
+@Path("/v1/auth")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "auth")
+public class AuthResource {
+  private static final Logger LOG = LoggerFactory.getLogger(AuthResource.class);
+
+  public record Providers(List<String> providers, boolean devLogin) {}
+
+  private final OidcProviders providers;
+  private final LoginStateStore states;
+  private final SessionCookies cookies;
+  private final Sessions sessions;
+  private final UserService users;
+  private final LoginLinks links;
+  private final AuditLog audit;
+  private final String home;
+
+  public AuthResource(
+      OidcProviders providers, LoginStateStore states, SessionCookies cookies, Sessions sessions,
+      UserService users, LoginLinks links, AuditLog audit, String publicBaseUrl) {
+    this.providers = providers;
+    this.states = states;
+    this.cookies = cookies;
+    this.sessions = sessions;
+    this.users = users;
+    this.links = links;
+    this.audit = audit;
+    this.home = publicBaseUrl + "/";
+  }
+
+  @GET
+  @Path("/providers")
+  @Public
+  @Timed
+  @Operation(summary = "Sign-in options: configured providers and whether the development link is on (public)")
+  public Providers list() {
+    return new Providers(List.copyOf(providers.names()), links.enabled());
+  }
+
+  @GET
+  @Path("/login/{provider}")
+  @Public
+  @Timed
+  @Operation(summary = "Start sign-in: 302 to the provider (oidc or google) (public)")
+  public Response login(
+      @Parameter(description = "oidc or google") @PathParam("provider") String provider,
+      @Context HttpServletRequest request, @Context HttpServletResponse response) {
+    IndirectClient client = client(provider);
+    String loginId = UUID.randomUUID().toString();
+    request.setAttribute(LoginStateStore.ATTRIBUTE, loginId);
+    CallContext ctx = new CallContext(new JEEContext(request, response), states);
+    String location =
+        client.getRedirectionAction(ctx)
+            .filter(a -> a instanceof WithLocationAction)
+            .map(a -> ((WithLocationAction) a).getLocation())
+            .orElseThrow(() -> new IllegalStateException("provider gave no redirect"));
+    return Response.status(302).location(URI.create(location)).cookie(cookies.loginState(loginId)).build();
+  }
+
+  @GET
+  @Path("/callback/{provider}")
+  @Public
+  @Timed
+  @Operation(summary = "Provider callback: verifies the code, signs in, sets the session cookie, 302 to the console (public)")
+  public Response callback(
+      @PathParam("provider") String provider,
+      @CookieParam(SessionCookies.LOGIN_STATE) String loginId,
+      @Context HttpServletRequest request, @Context HttpServletResponse response) {
+    IndirectClient client = client(provider);
+    if (loginId == null || loginId.isBlank()) {
+      return refuse(provider, "missing login state cookie");
+    }
+    request.setAttribute(LoginStateStore.ATTRIBUTE, loginId);
+    CallContext ctx = new CallContext(new JEEContext(request, response), states);
+    Optional<UserProfile> profile;
+    try {
+      profile = client.getCredentials(ctx)
+          .flatMap(c -> client.validateCredentials(ctx, c))
+          .flatMap(c -> client.getUserProfile(ctx, c));
+    } catch (RuntimeException e) {
+      LOG.warn("Sign-in with {} failed: {}", provider, e.toString());
+      return refuse(provider, "provider response rejected");
+    } finally {
+      states.destroySession(ctx.webContext());
+    }
+    if (profile.isEmpty()) {
+      return refuse(provider, "no profile");
+    }
+    Object email = profile.get().getAttribute("email");
+    Object verified = profile.get().getAttribute("email_verified");
+    if (email == null || Boolean.FALSE.equals(verified) || "false".equals(String.valueOf(verified))) {
+      return refuse(provider, "no verified email");
+    }
+    Object name = profile.get().getAttribute("name");
+    User user = users.signIn(email.toString(), name == null ? null : name.toString());
+    return sessions.start(user, provider, Response.status(302).location(URI.create(home)))
+        .cookie(cookies.expire(SessionCookies.LOGIN_STATE))
+        .build();
+  }
+
+  @GET
+  @Path("/dev-login")
+  @Public
+  @Timed
+  @Operation(summary = "Development only: redeem a one-time sign-in link printed at startup (404 otherwise)")
+  public Response devLogin(@QueryParam("token") String token) {
+    if (!links.enabled()) {
+      throw ApiException.notFound("Not found");
+    }
+    UUID userId = links.consume(token).orElseThrow(() -> {
+      audit.record((UUID) null, null, AuditActions.AUTH_FAILED, null, null, Map.of("method", "dev_link", "reason", "invalid, used or expired link"));
+      return new ApiException(401, "This sign-in link is invalid, used or expired");
+    });
+    User user = users.find(userId).orElseThrow(() -> new ApiException(401, "Unknown user"));
+    return sessions.start(user, "dev_link", Response.status(302).location(URI.create(home))).build();
+  }
+
+  @POST
+  @Path("/logout")
+  @PermitAll
+  @Timed
+  @Operation(summary = "Sign out: revokes this session token and clears the cookies (needs X-CSRF-Token)")
+  public Response logout(@Auth Caller caller) {
+    return sessions.end(caller, Response.noContent()).build();
+  }
+
+  private IndirectClient client(String provider) {
+    return providers.client(provider).orElseThrow(() -> ApiException.notFound("Unknown sign-in provider"));
+  }
+
+  private Response refuse(String provider, String reason) {
+    audit.record((UUID) null, null, AuditActions.AUTH_FAILED, null, null, Map.of("method", provider, "reason", reason));
+    throw new ApiException(401, "Sign-in failed: " + reason);
+  }
+}

@@ -1,0 +1,125 @@
+package dev.minirag.auth;
+
+import dev.minirag.admin.AdminDao;
+import dev.minirag.admin.AdminResource;
+import dev.minirag.apikeys.ApiKeyDao;
+import dev.minirag.apikeys.ApiKeyResource;
+import dev.minirag.apikeys.ApiKeyService;
+import dev.minirag.app.MiniRagConfiguration;
+import dev.minirag.audit.AuditContext;
+import dev.minirag.audit.AuditDao;
+import dev.minirag.audit.AuditLog;
+import dev.minirag.tenancy.MemberResource;
+import dev.minirag.tenancy.TenancyService;
+import dev.minirag.tenancy.WorkspaceResource;
+import dev.minirag.users.User;
+import dev.minirag.users.UserService;
+import io.dropwizard.auth.AuthDynamicFeature;
+import io.dropwizard.auth.AuthValueFactoryProvider;
+import io.dropwizard.core.setup.Environment;
+import jakarta.servlet.DispatcherType;
+import java.time.Clock;
+import java.util.EnumSet;
+import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Identity wiring (users, workspaces, sign-in, API keys, admin, audit): builds DAOs, services and
+ * resources and registers the auth filter with Dropwizard. AppContext calls {@link #register}; other
+ * features get {@link #auditLog()} and {@link #tenancy()} from here.
+ */
+public class IdentityModule {
+  private static final Logger LOG = LoggerFactory.getLogger(IdentityModule.class);
+
+  /** The user the development sign-in link is printed for. */
+  public static final String DEV_ADMIN_EMAIL = "admin@localhost";
+
+  private final Environment env;
+  private final AuthConfig auth;
+  private final boolean devMode;
+  private final UserService users;
+  private final TenancyService tenancy;
+  private final ApiKeyService keys;
+  private final AuditLog audit;
+  private final SessionDao sessionDao;
+  private final SessionTokens tokens;
+  private final LoginLinks links;
+  private final OidcProviders providers;
+
+  public IdentityModule(MiniRagConfiguration config, Environment env, Jdbi jdbi) {
+    this.env = env;
+    this.auth = config.getAuth();
+    auth.validate();
+    this.devMode = config.getSecurity().isDevMode();
+    Clock clock = Clock.systemUTC();
+    this.users = new UserService(jdbi);
+    this.tenancy = new TenancyService(jdbi, users);
+    this.keys = new ApiKeyService(jdbi.onDemand(ApiKeyDao.class), clock);
+    this.audit = new AuditLog(jdbi.onDemand(AuditDao.class), env.getObjectMapper());
+    this.sessionDao = jdbi.onDemand(SessionDao.class);
+    this.tokens = new SessionTokens(secretOrRandom(config), auth.getSessionTtl(), clock);
+    this.providers = new OidcProviders(auth);
+    this.links = new LoginLinks(sessionDao, auth.getPublicBaseUrl(), devMode && !providers.any(), clock);
+    this.adminDao = jdbi.onDemand(AdminDao.class);
+  }
+
+  private final AdminDao adminDao;
+
+  public AuditLog auditLog() {
+    return audit;
+  }
+
+  public TenancyService tenancy() {
+    return tenancy;
+  }
+
+  public SessionTokens sessionTokens() {
+    return tokens;
+  }
+
+  public void register() {
+    env.servlets().addFilter("audit-context", new AuditContext())
+        .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/api/*");
+
+    CallerResolver resolver = new CallerResolver(keys, tokens, sessionDao, users, tenancy, audit);
+    env.jersey().register(new AuthDynamicFeature(
+        new CallerAuthFilter.Builder()
+            .setAuthenticator(c -> resolver.resolve(c))
+            .setAuthorizer((caller, role, request) -> caller.can(role))
+            .setUnauthorizedHandler(new JsonUnauthorizedHandler())
+            .setPrefix("ApiKey")
+            .setRealm("mini-rag")
+            .buildAuthFilter()));
+    env.jersey().register(RolesAllowedDynamicFeature.class);
+    env.jersey().register(new AuthValueFactoryProvider.Binder<>(Caller.class));
+
+    SessionCookies cookies = new SessionCookies(auth.isCookieSecure());
+    Sessions sessions = new Sessions(tokens, sessionDao, cookies, audit);
+    env.jersey().register(new AuthResource(providers, new LoginStateStore(Clock.systemUTC()), cookies, sessions, users,
+        links, audit, auth.getPublicBaseUrl()));
+    env.jersey().register(new MeResource(users, tenancy));
+    env.jersey().register(new WorkspaceResource(tenancy, audit));
+    env.jersey().register(new MemberResource(tenancy, audit));
+    env.jersey().register(new ApiKeyResource(keys, audit));
+    env.jersey().register(new AdminResource(users, tenancy, adminDao, audit));
+
+    sessionDao.purgeExpired();
+    if (links.enabled()) {
+      User admin = users.createAdmin(DEV_ADMIN_EMAIL);
+      LOG.warn("Development sign-in (one use, expires in {} min): {}", LoginLinks.TTL.toMinutes(), links.issue(admin.id()));
+    }
+  }
+
+  /** Dev mode without a secret still gets signed sessions, valid until restart. */
+  private static String secretOrRandom(MiniRagConfiguration config) {
+    String secret = config.getSecurity().getJwtSecret();
+    if (secret == null || secret.isBlank()) {
+      byte[] b = new byte[48];
+      new java.security.SecureRandom().nextBytes(b);
+      return java.util.Base64.getEncoder().encodeToString(b);
+    }
+    return secret;
+  }
+}

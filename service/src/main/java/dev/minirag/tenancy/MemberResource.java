@@ -1,0 +1,89 @@
+package dev.minirag.tenancy;
+
+import com.codahale.metrics.annotation.Timed;
+import dev.minirag.audit.AuditActions;
+import dev.minirag.audit.AuditLog;
+import dev.minirag.auth.Caller;
+import dev.minirag.auth.Permissions;
+import io.dropwizard.auth.Auth;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Members of the workspace of this request (X-Workspace-Id). */
+@io.swagger.v3.oas.annotations.security.SecurityRequirement(name = "apiKey")
+@io.swagger.v3.oas.annotations.security.SecurityRequirement(name = "session")
+@Path("/v1/workspaces/current/members")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "workspaces")
+public class MemberResource {
+
+  public record AddMember(@NotBlank String email, @NotNull WorkspaceRole role) {}
+
+  public record ChangeRole(@NotNull WorkspaceRole role) {}
+
+  private final TenancyService tenancy;
+  private final AuditLog audit;
+
+  public MemberResource(TenancyService tenancy, AuditLog audit) {
+    this.tenancy = tenancy;
+    this.audit = audit;
+  }
+
+  @GET
+  @RolesAllowed(Permissions.READ)
+  @Timed
+  @Operation(summary = "Members and their roles")
+  public List<Member> list(@Auth Caller caller) {
+    return tenancy.members(caller.workspace());
+  }
+
+  @POST
+  @RolesAllowed(Permissions.ADMIN)
+  @Timed
+  @Operation(summary = "Add a member by email (admin; only an owner may add an owner)")
+  public Response add(@Auth Caller caller, @NotNull @Valid AddMember body) {
+    Member m = tenancy.addMember(caller.workspace(), body.email(), body.role(), caller.can(Permissions.OWNER));
+    audit.record(caller, AuditActions.MEMBER_ADD, caller.workspace(), m.userId().toString(), Map.of("role", m.role().wire()));
+    return Response.status(201).entity(m).build();
+  }
+
+  @PATCH
+  @Path("/{userId}")
+  @RolesAllowed(Permissions.ADMIN)
+  @Timed
+  @Operation(summary = "Change a member's role (admin; owner role changes need an owner; the last owner stays)")
+  public Member changeRole(@Auth Caller caller, @PathParam("userId") UUID userId, @NotNull @Valid ChangeRole body) {
+    Member m = tenancy.changeRole(caller.workspace(), userId, body.role(), caller.can(Permissions.OWNER));
+    audit.record(caller, AuditActions.MEMBER_ROLE, caller.workspace(), userId.toString(), Map.of("role", m.role().wire()));
+    return m;
+  }
+
+  @DELETE
+  @Path("/{userId}")
+  @RolesAllowed(Permissions.ADMIN)
+  @Timed
+  @Operation(summary = "Remove a member (admin; the last owner cannot be removed)")
+  public Response remove(@Auth Caller caller, @PathParam("userId") UUID userId) {
+    tenancy.removeMember(caller.workspace(), userId, caller.can(Permissions.OWNER));
+    audit.record(caller, AuditActions.MEMBER_REMOVE, caller.workspace(), userId.toString(), Map.of());
+    return Response.noContent().build();
+  }
+}

@@ -1,0 +1,57 @@
+package dev.minirag.users;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+@RegisterConstructorMapper(User.class)
+public interface UserDao {
+  String COLUMNS =
+      "id, email, display_name, is_system_admin AS system_admin, default_workspace_id, created_at, last_login_at";
+
+  @SqlQuery("SELECT " + COLUMNS + " FROM users WHERE id = :id")
+  Optional<User> find(@Bind("id") UUID id);
+
+  @SqlQuery("SELECT " + COLUMNS + " FROM users WHERE email = lower(:email)")
+  Optional<User> findByEmail(@Bind("email") String email);
+
+  /** Creates the user or returns the existing one with that email. */
+  @SqlQuery(
+      """
+      INSERT INTO users (email, display_name) VALUES (lower(:email), :name)
+      ON CONFLICT (email) DO UPDATE SET display_name = COALESCE(users.display_name, EXCLUDED.display_name)
+      RETURNING id, email, display_name, is_system_admin AS system_admin, default_workspace_id, created_at, last_login_at
+      """)
+  User upsert(@Bind("email") String email, @Bind("name") String displayName);
+
+  @SqlUpdate("UPDATE users SET default_workspace_id = :ws WHERE id = :id")
+  void setDefaultWorkspace(@Bind("id") UUID id, @Bind("ws") UUID workspaceId);
+
+  @SqlUpdate("UPDATE users SET is_system_admin = :flag WHERE id = :id")
+  int setSystemAdmin(@Bind("id") UUID id, @Bind("flag") boolean flag);
+
+  @SqlUpdate("UPDATE users SET last_login_at = now() WHERE id = :id")
+  void touchLogin(@Bind("id") UUID id);
+
+  /** Serializes first-sign-in provisioning, so exactly one first user becomes system admin. */
+  @SqlQuery("SELECT pg_advisory_xact_lock(7340034) IS NOT NULL")
+  boolean lockProvisioning();
+
+  @SqlQuery("SELECT EXISTS (SELECT 1 FROM users WHERE is_system_admin)")
+  boolean anySystemAdmin();
+
+  @SqlQuery(
+      """
+      SELECT id, email, display_name, is_system_admin AS system_admin, default_workspace_id, created_at, last_login_at
+      FROM users
+      WHERE CAST(:q AS text) IS NULL
+         OR strpos(email, lower(CAST(:q AS text))) > 0
+         OR strpos(lower(coalesce(display_name, '')), lower(CAST(:q AS text))) > 0
+      ORDER BY created_at, id LIMIT :limit OFFSET :offset
+      """)
+  List<User> search(@Bind("q") String query, @Bind("limit") int limit, @Bind("offset") int offset);
+}
