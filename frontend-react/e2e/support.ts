@@ -1,3 +1,4 @@
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 import AxeBuilder from '@axe-core/playwright';
@@ -36,16 +37,25 @@ export async function expectNoSeriousA11yViolations(
     (violation) =>
       violation.impact === 'serious' || violation.impact === 'critical',
   );
-  await testInfo.attach(`axe-${name}`, {
-    body: JSON.stringify(
-      results.violations.map((v) => ({
+  const summary = JSON.stringify(
+    {
+      screen: name,
+      passes: results.passes.length,
+      violations: results.violations.map((v) => ({
         id: v.id,
         impact: v.impact,
         nodes: v.nodes.map((n) => n.target),
       })),
-      null,
-      2,
-    ),
+    },
+    null,
+    2,
+  );
+  // Kept next to the screenshots so a run leaves its accessibility record behind.
+  const dir = path.join(testInfo.project.outputDir, 'axe');
+  await mkdir(dir, { recursive: true });
+  await writeFile(path.join(dir, `${name}.json`), summary);
+  await testInfo.attach(`axe-${name}`, {
+    body: summary,
     contentType: 'application/json',
   });
   expect(
