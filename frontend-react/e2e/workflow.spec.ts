@@ -158,6 +158,11 @@ test('deleting the source from its detail page stops it being cited', async ({
   await expect(
     page.getByRole('button', { name: new RegExp(textTitle) }),
   ).toHaveCount(0);
+  const why = page.getByText('Why this answer');
+  if (await why.isVisible()) {
+    await why.click();
+    await expect(page.getByRole('table').getByText(textTitle)).toHaveCount(0);
+  }
   await saveScreenshot(page, testInfo, 'ask-after-delete');
   expect(pageErrors).toEqual([]);
 });

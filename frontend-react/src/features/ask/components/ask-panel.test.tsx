@@ -108,6 +108,22 @@ describe('Ask', () => {
     expect(screen.getByLabelText('Your question')).toHaveFocus();
   });
 
+  it('⌘+Enter submits on a Mac', async () => {
+    answerWith([
+      ['token', { text: done.answer }],
+      ['citations', [citation]],
+      ['done', done],
+    ]);
+    const user = userEvent.setup();
+    renderApp('/ask');
+    await user.type(screen.getByLabelText('Your question'), 'Keeper?');
+    await user.keyboard('{Meta>}{Enter}{/Meta}');
+
+    expect(
+      await screen.findByRole('button', { name: '[1] Lighthouse log' }),
+    ).toBeInTheDocument();
+  });
+
   it('streams the answer with citation chips and the retrieval details', async () => {
     answerWith([
       ['token', { text: 'The keeper polished the Fresnel lens' }],

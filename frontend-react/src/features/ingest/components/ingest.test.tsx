@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { fireEvent, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
@@ -162,6 +162,27 @@ describe('Ingest', () => {
     await user.click(screen.getByRole('button', { name: 'Retry failed (1)' }));
     expect(await within(results).findAllByText('accepted')).toHaveLength(2);
     expect(attempts).toBe(2);
+  });
+
+  it('uploads files dropped on the drop zone', async () => {
+    server.use(
+      http.post('/api/v1/sources/files', () =>
+        HttpResponse.json({
+          items: [{ input: 'dropped.md', status: 'accepted', sourceId: 'd1' }],
+        }),
+      ),
+    );
+    renderApp('/ingest');
+    const zone = screen.getByText('Drop files here, or').parentElement;
+    if (!zone) throw new Error('no drop zone');
+
+    fireEvent.drop(zone, {
+      dataTransfer: { files: [new File(['# Hi'], 'dropped.md')] },
+    });
+
+    const results = await screen.findByRole('list', { name: 'File results' });
+    expect(within(results).getByText('dropped.md')).toBeVisible();
+    expect(await within(results).findByText('accepted')).toBeVisible();
   });
 
   it.each([
