@@ -20,7 +20,13 @@ export default defineConfig({
   },
   server: {
     proxy: {
-      '/api': 'http://localhost:8080',
+      '/api': process.env.API_PROXY ?? 'http://localhost:8080',
+    },
+  },
+  // `vite preview` serves the build (for end-to-end runs against it); /api goes to a service.
+  preview: {
+    proxy: {
+      '/api': process.env.API_PROXY ?? 'http://localhost:8080',
     },
   },
   test: {

@@ -1,41 +1,35 @@
-import path from 'node:path';
+import { expect, test } from '@playwright/test';
 
-import { expect, test, type Page, type TestInfo } from '@playwright/test';
+import {
+  collectPageErrors,
+  expectNoSeriousA11yViolations,
+  saveScreenshot,
+} from './support';
 
 // Runs against the real service (BASE_URL); nothing here mocks the API.
 
-async function saveScreenshot(page: Page, testInfo: TestInfo, name: string) {
-  const file = path.join(
-    testInfo.project.outputDir,
-    'screenshots',
-    `${name}.png`,
-  );
-  await page.screenshot({ path: file, fullPage: true });
-  await testInfo.attach(name, { path: file, contentType: 'image/png' });
-}
-
-function collectPageErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  return errors;
-}
-
-test('home shows the service health and version', async ({
+test('the dashboard shows counts, health and version', async ({
   page,
 }, testInfo) => {
   const pageErrors = collectPageErrors(page);
 
   await page.goto('/');
 
-  await expect(page).toHaveTitle('Mini-RAG');
+  await expect(page).toHaveTitle('Dashboard · Mini-RAG');
   await expect(
-    page.getByRole('heading', { level: 1, name: 'Service status' }),
+    page.getByRole('heading', { level: 1, name: 'Dashboard' }),
+  ).toBeVisible();
+  await expect(
+    page.getByRole('heading', { level: 2, name: 'Service status' }),
   ).toBeVisible();
   await expect(page.getByTestId('health-status')).toHaveText('ok');
   await expect(page.getByTestId('version')).toContainText('0.1.0');
+  await expect(page.getByLabel('All sources')).toHaveText(/^\d+$/);
+  await expect(page.getByText('Not configured')).toHaveCount(2);
   await expect(page.getByRole('alert')).toHaveCount(0);
 
-  await saveScreenshot(page, testInfo, 'home');
+  await saveScreenshot(page, testInfo, 'dashboard');
+  await expectNoSeriousA11yViolations(page, testInfo, 'dashboard');
   expect(pageErrors).toEqual([]);
 });
 
@@ -53,5 +47,21 @@ test('a deep link to /sign-in loads the console', async ({
   await expect(page.getByText(/configured by its operator/)).toBeVisible();
 
   await saveScreenshot(page, testInfo, 'sign-in');
+  await expectNoSeriousA11yViolations(page, testInfo, 'sign-in');
   expect(pageErrors).toEqual([]);
+});
+
+test('deep links to every screen load', async ({ page }) => {
+  for (const [path, title] of [
+    ['/ask', 'Ask'],
+    ['/sources', 'Sources'],
+    ['/ingest', 'Ingest'],
+  ] as const) {
+    const response = await page.goto(path);
+    expect(response?.status()).toBe(200);
+    await expect(
+      page.getByRole('heading', { level: 1, name: title }),
+    ).toBeVisible();
+    await expect(page).toHaveTitle(`${title} · Mini-RAG`);
+  }
 });

@@ -8,11 +8,15 @@ import {
 import { paths } from '@/config/paths';
 import { setUnauthorizedHandler } from '@/lib/api-client';
 
+import { AskRoute } from './routes/ask';
 import { HomeRoute } from './routes/home';
+import { IngestRoute } from './routes/ingest';
 import { NotFoundRoute } from './routes/not-found';
 import { RootLayout } from './routes/root';
 import { RouteError } from './routes/route-error';
 import { SignInRoute } from './routes/sign-in';
+import { SourceRoute } from './routes/source';
+import { SourcesRoute } from './routes/sources';
 
 export const routes: RouteObject[] = [
   {
@@ -23,6 +27,10 @@ export const routes: RouteObject[] = [
         errorElement: <RouteError />,
         children: [
           { index: true, element: <HomeRoute /> },
+          { path: paths.ask.path, element: <AskRoute /> },
+          { path: paths.sources.path, element: <SourcesRoute /> },
+          { path: paths.source.path, element: <SourceRoute /> },
+          { path: paths.ingest.path, element: <IngestRoute /> },
           { path: paths.signIn.path, element: <SignInRoute /> },
           { path: '*', element: <NotFoundRoute /> },
         ],

@@ -6,12 +6,16 @@ import { server } from '@/testing/mocks/server';
 import { renderApp } from '@/testing/test-utils';
 
 describe('console routes', () => {
-  it('shows the status panel on the home route', async () => {
+  it('shows the dashboard with the status panel on the home route', async () => {
     renderApp('/');
 
     expect(
-      screen.getByRole('heading', { level: 1, name: 'Service status' }),
+      screen.getByRole('heading', { level: 1, name: 'Dashboard' }),
     ).toBeInTheDocument();
+    expect(
+      screen.getByRole('heading', { level: 2, name: 'Service status' }),
+    ).toBeInTheDocument();
+    expect(document.title).toBe('Dashboard · Mini-RAG');
     expect(await screen.findByTestId('health-status')).toHaveTextContent('ok');
     expect(await screen.findByTestId('version')).toHaveTextContent(
       '0.1.0-SNAPSHOT',

@@ -3,6 +3,22 @@ export const paths = {
     path: '/',
     getHref: () => '/',
   },
+  ask: {
+    path: '/ask',
+    getHref: () => '/ask',
+  },
+  sources: {
+    path: '/sources',
+    getHref: () => '/sources',
+  },
+  source: {
+    path: '/sources/:id',
+    getHref: (id: string) => `/sources/${encodeURIComponent(id)}`,
+  },
+  ingest: {
+    path: '/ingest',
+    getHref: () => '/ingest',
+  },
   signIn: {
     path: '/sign-in',
     getHref: (redirectTo?: string | null) =>

@@ -189,6 +189,149 @@ async function request<S extends z.ZodType>(
   return parsed.data;
 }
 
+/**
+ * POSTs JSON and hands back the raw response for reading as a stream (Server-Sent Events).
+ * A non-2xx answer fails with an ApiError, as every other call.
+ */
+export async function postForStream(
+  path: string,
+  {
+    body,
+    accept,
+    signal,
+  }: { body: unknown; accept: string; signal?: AbortSignal },
+): Promise<Response> {
+  const headers = new Headers({
+    Accept: accept,
+    'Content-Type': 'application/json',
+  });
+  const csrfToken = readCookie(CSRF_COOKIE_NAME);
+  if (csrfToken) {
+    headers.set(CSRF_HEADER_NAME, csrfToken);
+  }
+  let response: Response;
+  try {
+    response = await fetch(
+      new URL(`${API_BASE_PATH}${path}`, window.location.origin),
+      {
+        method: 'POST',
+        headers,
+        body: JSON.stringify(body),
+        credentials: 'include',
+        signal,
+      },
+    );
+  } catch (error) {
+    if (signal?.aborted) {
+      throw error;
+    }
+    throw new ApiError({
+      status: 0,
+      message: 'Could not reach the Mini-RAG service.',
+    });
+  }
+  if (!response.ok) {
+    const error = await toApiError(response);
+    if (response.status === 401) {
+      unauthorizedHandler?.(error);
+    }
+    throw error;
+  }
+  return response;
+}
+
+/**
+ * POSTs a multipart form with XMLHttpRequest so upload progress can be reported
+ * (`onProgress` gets 0..1). Validates the JSON answer with `schema`.
+ */
+export function uploadForm<S extends z.ZodType>(
+  path: string,
+  {
+    form,
+    schema,
+    onProgress,
+    signal,
+  }: {
+    form: FormData;
+    schema: S;
+    onProgress?: (fraction: number) => void;
+    signal?: AbortSignal;
+  },
+): Promise<z.output<S>> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', `${API_BASE_PATH}${path}`);
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('Accept', 'application/json');
+    const csrfToken = readCookie(CSRF_COOKIE_NAME);
+    if (csrfToken) {
+      xhr.setRequestHeader(CSRF_HEADER_NAME, csrfToken);
+    }
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable && event.total > 0) {
+        onProgress?.(event.loaded / event.total);
+      }
+    };
+    xhr.onerror = () => {
+      reject(
+        new ApiError({
+          status: 0,
+          message: 'Could not reach the Mini-RAG service.',
+        }),
+      );
+    };
+    xhr.onabort = () => {
+      reject(new DOMException('The upload was cancelled.', 'AbortError'));
+    };
+    xhr.onload = () => {
+      const requestId = xhr.getResponseHeader('X-Request-Id') ?? undefined;
+      let data: unknown = undefined;
+      try {
+        data = JSON.parse(xhr.responseText);
+      } catch {
+        // handled below
+      }
+      if (xhr.status < 200 || xhr.status >= 300) {
+        const parsedError = errorBodySchema.safeParse(data);
+        const error = parsedError.success
+          ? new ApiError({
+              status: xhr.status,
+              message: parsedError.data.message,
+              details: parsedError.data.details,
+              requestId: parsedError.data.requestId ?? requestId,
+            })
+          : new ApiError({
+              status: xhr.status,
+              message: `The service answered ${xhr.status}.`,
+              requestId,
+            });
+        if (xhr.status === 401) {
+          unauthorizedHandler?.(error);
+        }
+        reject(error);
+        return;
+      }
+      const parsed = schema.safeParse(data);
+      if (!parsed.success) {
+        reject(
+          new ApiError({
+            status: xhr.status,
+            message: `The service sent an unexpected response to POST ${path}.`,
+            requestId,
+          }),
+        );
+        return;
+      }
+      onProgress?.(1);
+      resolve(parsed.data);
+    };
+    signal?.addEventListener('abort', () => {
+      xhr.abort();
+    });
+    xhr.send(form);
+  });
+}
+
 type BodylessOptions<S extends z.ZodType> = Omit<RequestOptions<S>, 'body'>;
 
 /** The one HTTP client of the console: cookies, CSRF header, error shape, response validation. */

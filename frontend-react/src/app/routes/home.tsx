@@ -1,15 +1,28 @@
-import { StatusPanel } from '@/features/status/components/status-panel';
+import { PageHeader } from '@/components/ui/page-header';
+import { PlanCards } from '@/features/dashboard/components/plan-cards';
+import { RecentSources } from '@/features/dashboard/components/recent-sources';
+import { SourceCounts } from '@/features/dashboard/components/source-counts';
 import { HEALTH_REFRESH_MS } from '@/features/status/api/get-health';
+import { StatusPanel } from '@/features/status/components/status-panel';
 
 export function HomeRoute() {
   return (
     <>
-      <h1>Service status</h1>
+      <PageHeader title="Dashboard" />
+      <div className="status-grid">
+        <SourceCounts />
+        <RecentSources />
+      </div>
+      <h2 className="section-heading">Service status</h2>
       <p className="lead">
         Health and version of this Mini-RAG instance. Health refreshes every{' '}
         {HEALTH_REFRESH_MS / 1000} seconds.
       </p>
       <StatusPanel />
+      <h2 className="section-heading">Plan</h2>
+      <div className="status-grid">
+        <PlanCards />
+      </div>
     </>
   );
 }

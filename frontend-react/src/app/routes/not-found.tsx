@@ -1,8 +1,10 @@
 import { Link } from 'react-router';
 
 import { paths } from '@/config/paths';
+import { useDocumentTitle } from '@/hooks/use-document-title';
 
 export function NotFoundRoute() {
+  useDocumentTitle('Page not found');
   return (
     <div className="narrow">
       <h1>Page not found</h1>

@@ -1,8 +1,10 @@
 import { Link, useSearchParams } from 'react-router';
 
 import { paths } from '@/config/paths';
+import { useDocumentTitle } from '@/hooks/use-document-title';
 
 export function SignInRoute() {
+  useDocumentTitle('Sign in');
   const [searchParams] = useSearchParams();
   const redirected = searchParams.has('redirectTo');
 

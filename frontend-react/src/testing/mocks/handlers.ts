@@ -6,4 +6,13 @@ import { healthyResponse, versionResponse } from './data';
 export const handlers = [
   http.get('/api/v1/health', () => HttpResponse.json(healthyResponse)),
   http.get('/api/v1/version', () => HttpResponse.json(versionResponse)),
+  http.get('/api/v1/sources', ({ request }) => {
+    const url = new URL(request.url);
+    return HttpResponse.json({
+      items: [],
+      total: 0,
+      limit: Number(url.searchParams.get('limit') ?? '20'),
+      offset: Number(url.searchParams.get('offset') ?? '0'),
+    });
+  }),
 ];

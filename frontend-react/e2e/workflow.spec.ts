@@ -1,0 +1,181 @@
+import { expect, test, type Page } from '@playwright/test';
+
+import {
+  collectPageErrors,
+  expectNoSeriousA11yViolations,
+  saveScreenshot,
+} from './support';
+
+// One journey through the real service (BASE_URL): ingest, browse, ask, preview, delete.
+// A word unique to this run keeps the retrieval on our own sources.
+test.describe.configure({ mode: 'serial' });
+
+const run = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
+const word = `quillon${run}`;
+const textTitle = `E2E lighthouse ${run}`;
+const sentence = `The keeper of ${word} polished the brass lantern every evening before sunset.`;
+const rawText = `${sentence} The harbour of ${word} was quiet in winter, and the gulls slept on the pier.`;
+const fileName = `tide-notes-${run}.txt`;
+const fileText = `Tide notes for ${word}. The tide tables are printed every week and pinned by the harbour door.`;
+const question = `What did the keeper of ${word} polish every evening?`;
+
+test.setTimeout(60_000);
+
+let textSourceUrl = '';
+
+async function askQuestion(page: Page) {
+  await page.goto('/ask');
+  const box = page.getByLabel('Your question');
+  await page.keyboard.press('Control+k');
+  await expect(box).toBeFocused();
+  await box.fill(question);
+  await box.press('Control+Enter');
+  await expect(
+    page
+      .getByText('Why this answer')
+      .or(page.getByText('No source passage supports')),
+  ).toBeVisible({ timeout: 20_000 });
+}
+
+test('ingest raw text and a small text file', async ({ page }, testInfo) => {
+  const pageErrors = collectPageErrors(page);
+  await page.goto('/ingest');
+
+  await page.getByLabel('Title').fill(textTitle);
+  await page.getByLabel('Text', { exact: true }).fill(rawText);
+  await page.getByRole('button', { name: 'Add text' }).click();
+  const textResults = page.getByRole('list', { name: 'Text results' });
+  await expect(textResults.getByText('accepted')).toBeVisible();
+  await expect(page.getByRole('status').getByText(/accepted/)).toBeVisible();
+  textSourceUrl =
+    (await textResults
+      .getByRole('link', { name: 'View source' })
+      .getAttribute('href')) ?? '';
+  expect(textSourceUrl).toMatch(/^\/sources\//);
+
+  await page.getByLabel('Choose files').setInputFiles({
+    name: fileName,
+    mimeType: 'text/plain',
+    buffer: Buffer.from(fileText),
+  });
+  const fileResults = page.getByRole('list', { name: 'File results' });
+  await expect(fileResults.getByText(fileName)).toBeVisible();
+  await expect(fileResults.getByText('accepted')).toBeVisible();
+
+  await saveScreenshot(page, testInfo, 'ingest');
+  await expectNoSeriousA11yViolations(page, testInfo, 'ingest');
+  expect(pageErrors).toEqual([]);
+});
+
+test('the source is listed and its detail opens', async ({
+  page,
+}, testInfo) => {
+  const pageErrors = collectPageErrors(page);
+  await page.goto('/sources');
+
+  await page.getByLabel('Search title or URL').fill(textTitle);
+  await page.getByRole('button', { name: 'Search' }).click();
+  const row = page.getByRole('link', { name: textTitle });
+  await expect(row).toBeVisible();
+  await saveScreenshot(page, testInfo, 'sources');
+  await expectNoSeriousA11yViolations(page, testInfo, 'sources');
+
+  await row.click();
+  await expect(
+    page.getByRole('heading', { level: 1, name: textTitle }),
+  ).toBeVisible();
+  await expect(page).toHaveTitle(`${textTitle} · Mini-RAG`);
+  await expect(page.getByText(sentence)).toBeVisible();
+  await expect(page.getByLabel('Status')).toContainText('ready', {
+    timeout: 20_000,
+  });
+  await saveScreenshot(page, testInfo, 'source-detail');
+  await expectNoSeriousA11yViolations(page, testInfo, 'source-detail');
+  expect(pageErrors).toEqual([]);
+});
+
+test('ask streams an answer that cites the source; the preview highlights the sentence', async ({
+  page,
+}, testInfo) => {
+  const pageErrors = collectPageErrors(page);
+  await askQuestion(page);
+
+  await expect(
+    page.getByText(/polished the brass lantern/).first(),
+  ).toBeVisible();
+  const chip = page.getByRole('button', { name: `[1] ${textTitle}` });
+  await expect(chip).toBeVisible();
+  await page.getByText('Why this answer').click();
+  await expect(
+    page.getByRole('table').getByText(textTitle).first(),
+  ).toBeVisible();
+  await saveScreenshot(page, testInfo, 'ask');
+  await expectNoSeriousA11yViolations(page, testInfo, 'ask');
+
+  await chip.click();
+  const dialog = page.getByRole('dialog', { name: 'Chunk preview' });
+  await expect(dialog).toBeVisible();
+  await expect(dialog.locator('mark')).toHaveText(sentence);
+  await expect(
+    dialog.getByRole('link', { name: 'Back to sources' }),
+  ).toBeVisible();
+  await saveScreenshot(page, testInfo, 'chunk-preview');
+  await expectNoSeriousA11yViolations(page, testInfo, 'chunk-preview');
+
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(chip).toBeFocused();
+  expect(pageErrors).toEqual([]);
+});
+
+test('deleting the source from its detail page stops it being cited', async ({
+  page,
+}, testInfo) => {
+  const pageErrors = collectPageErrors(page);
+  expect(textSourceUrl).not.toBe('');
+  await page.goto(textSourceUrl);
+  await expect(
+    page.getByRole('heading', { level: 1, name: textTitle }),
+  ).toBeVisible();
+
+  await page.getByRole('button', { name: 'Delete', exact: true }).click();
+  const confirm = page.getByRole('alertdialog', {
+    name: 'Delete this source?',
+  });
+  await expect(confirm).toBeVisible();
+  await saveScreenshot(page, testInfo, 'delete-confirm');
+  await expectNoSeriousA11yViolations(page, testInfo, 'delete-confirm');
+  await confirm.getByRole('button', { name: 'Delete source' }).click();
+  await expect(page).toHaveURL(/\/sources$/);
+  await expect(
+    page.getByRole('heading', { level: 1, name: 'Sources' }),
+  ).toBeVisible();
+
+  const gone = await page.request.get(`/api/v1${textSourceUrl}`);
+  expect(gone.status()).toBe(404);
+
+  await askQuestion(page);
+  await expect(
+    page.getByRole('button', { name: new RegExp(textTitle) }),
+  ).toHaveCount(0);
+  const why = page.getByText('Why this answer');
+  if (await why.isVisible()) {
+    await why.click();
+    await expect(page.getByRole('table').getByText(textTitle)).toHaveCount(0);
+  }
+  await saveScreenshot(page, testInfo, 'ask-after-delete');
+  expect(pageErrors).toEqual([]);
+});
+
+test.afterAll(async ({ request }) => {
+  // Remove the uploaded file so repeated runs leave nothing behind.
+  const list = await request.get(
+    `/api/v1/sources?q=${encodeURIComponent(`tide-notes-${run}`)}`,
+  );
+  if (list.ok()) {
+    const body = (await list.json()) as { items: { id: string }[] };
+    for (const item of body.items) {
+      await request.delete(`/api/v1/sources/${item.id}`);
+    }
+  }
+});

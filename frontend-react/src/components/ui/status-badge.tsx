@@ -1,0 +1,12 @@
+const tone: Record<string, string> = {
+  ready: 'badge-ok',
+  accepted: 'badge-ok',
+  pending: 'badge-info',
+  embedding: 'badge-info',
+  duplicate: 'badge-degraded',
+  failed: 'badge-error',
+};
+
+export function StatusBadge({ status }: { status: string }) {
+  return <span className={`badge ${tone[status] ?? ''}`}>{status}</span>;
+}
