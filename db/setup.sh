@@ -15,7 +15,7 @@ log() { printf '[db/setup] %s\n' "$*"; }
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 apt_updated=0
 apt_update_once() { [ "$apt_updated" -eq 1 ] || { as_root apt-get update -qq; apt_updated=1; }; }
-psql_admin() { psql -h "$PGHOST" -p "$PGPORT" -U "$PGADMIN" -v ON_ERROR_STOP=1 -qtA "$@"; }
+psql_admin() { PGOPTIONS="-c client_min_messages=warning" psql -h "$PGHOST" -p "$PGPORT" -U "$PGADMIN" -v ON_ERROR_STOP=1 -qtA "$@"; }
 
 ensure_postgres() {
   if ! command -v pg_ctlcluster >/dev/null 2>&1; then

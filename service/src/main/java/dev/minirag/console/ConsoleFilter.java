@@ -36,8 +36,9 @@ public class ConsoleFilter implements Filter {
       return;
     }
     String method = request.getMethod();
-    if (path.equals("/ask")) {
-      // The predecessor served its question endpoint at the root; it lives on under /api.
+    if (path.equals("/ask") && !method.equals("GET") && !method.equals("HEAD")) {
+      // The predecessor's clients POST questions to /ask; it lives on under /api. A browser's GET
+      // of /ask is the console's Ask screen.
       request.getRequestDispatcher("/api/ask").forward(req, res);
       return;
     }

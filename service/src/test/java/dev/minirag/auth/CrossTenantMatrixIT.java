@@ -68,9 +68,10 @@ class CrossTenantMatrixIT {
       Map.entry("POST /v1/api-keys", other -> Map.of("name", "k", "scopes", List.of("read"))),
       Map.entry("PATCH /v1/admin/users/{id}", other -> Map.of("systemAdmin", true)),
       Map.entry("PUT /v1/admin/workspaces/{workspaceId}/members/{userId}", other -> Map.of("role", "owner")),
-      Map.entry("POST /v1/search", other -> Map.of("query", other.secret(), "k", 100)),
-      Map.entry("POST /v1/ask", other -> Map.of("question", "What is the hidden fact " + other.secret() + "?")),
-      Map.entry("POST /ask", other -> Map.of("question", "What is the hidden fact " + other.secret() + "?")),
+      // Words of the other tenant's chunk, never its marker: answers echo the query, a leak would not.
+      Map.entry("POST /v1/search", other -> Map.of("query", "the hidden fact", "k", 100)),
+      Map.entry("POST /v1/ask", other -> Map.of("question", "What is the hidden fact?")),
+      Map.entry("POST /ask", other -> Map.of("question", "What is the hidden fact?")),
       Map.entry("POST /v1/sources/urls", other -> Map.of("urls", List.of("http://10.9.9.9/"))),
       Map.entry("POST /ingest_urls", other -> Map.of("urls", List.of("http://10.9.9.9/"))),
       Map.entry("POST /v1/sources/text", other -> Map.of("title", "probe", "text", "probe text " + other.secret())),

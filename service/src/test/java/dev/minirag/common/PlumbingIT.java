@@ -120,6 +120,8 @@ class PlumbingIT {
     String html = index.readEntity(String.class);
     assertThat(html).containsIgnoringCase("<title>Mini-RAG</title>");
 
+    // /ask is both the console's Ask screen (GET) and the predecessor's question endpoint (POST).
+    assertThat(get("/ask").readEntity(String.class)).isEqualTo(html);
     Response deepLink = get("/sources/some-id");
     assertThat(deepLink.getStatus()).isEqualTo(200);
     assertThat(deepLink.readEntity(String.class)).isEqualTo(html);

@@ -29,7 +29,7 @@ class ConsoleBrowserIT {
   @RegisterExtension
   static final DropwizardAppExtension<MiniRagConfiguration> APP = TestApp.create(MiniRagApplication.class, DB, Map.of(
       "security.jwtSecret", SECRET, "security.devMode", "true",
-      "auth.cookieSecure", "false", "auth.publicBaseUrl", ""));
+      "auth.cookieSecure", "false", "auth.publicBaseUrl", "http://localhost:8080"));
 
   @Test
   void playwrightSuitePasses() throws Exception {
@@ -38,6 +38,7 @@ class ConsoleBrowserIT {
     IdentityFixtures f = new IdentityFixtures(DB, SECRET);
     var admin = f.users.findByEmail("admin@localhost").orElseThrow();
     String loginPath = new LoginLinks(f.jdbi.onDemand(SessionDao.class), "", true, Clock.systemUTC()).issue(admin.id());
+    assertThat(loginPath).startsWith("/api/v1/auth/dev-login?token=");
     int exit =
         TestApp.runProcess(
             console,
