@@ -182,6 +182,11 @@ class SourcesIT {
 
     Response deleted = http.send("DELETE", "/api/v1/sources/" + id, null, Map.of());
     assertThat(deleted.getStatus()).isEqualTo(204);
+    Jdbi jdbi = Jdbi.create(DB.dataSource());
+    for (String action : List.of("source.ingest", "source.delete")) {
+      assertThat(count(jdbi, "SELECT count(*) FROM audit_events WHERE action = '" + action + "' AND target = '" + id
+          + "' AND actor_key_id IS NOT NULL AND request_id IS NOT NULL")).as(action).isEqualTo(1);
+    }
     assertThat(http.get("/api/v1/sources/" + id).getStatus()).isEqualTo(404);
     for (String mode : List.of("bm25", "dense", "hybrid")) {
       JsonNode hits = post("/api/v1/search", Map.of("query", "Halley comet returns", "k", 5, "mode", mode), 200).get("hits");
