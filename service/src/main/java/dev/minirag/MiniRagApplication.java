@@ -3,6 +3,7 @@ package dev.minirag;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.minirag.app.AppContext;
 import dev.minirag.app.MiniRagConfiguration;
+import dev.minirag.eval.EvalCommand;
 import io.dropwizard.assets.AssetsBundle;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
@@ -36,6 +37,7 @@ public class MiniRagApplication extends Application<MiniRagConfiguration> {
     bootstrap.getObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     bootstrap.addBundle(new AssetsBundle("/console", "/", "index.html", "console"));
     bootstrap.addBundle(new MultiPartBundle());
+    bootstrap.addCommand(new EvalCommand());
     bootstrap.addBundle(
         new MigrationsBundle<>() {
           @Override

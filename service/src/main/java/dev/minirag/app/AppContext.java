@@ -38,6 +38,7 @@ public class AppContext {
 
   private final MiniRagConfiguration config;
   private final Environment env;
+  private Core core;
 
   public AppContext(MiniRagConfiguration config, Environment env) {
     this.config = config;
@@ -59,12 +60,20 @@ public class AppContext {
     env.jersey().register(new HealthResource(env.healthChecks()));
     env.jersey().register(new VersionResource(BuildInfo.load(), Instant.now()));
 
-    Core core = Core.build(config, env, jdbi);
+    core = Core.build(config, env, jdbi);
     env.jersey().register(core.sourcesResource());
     env.jersey().register(core.searchResource());
     env.jersey().register(core.askResource());
     env.jersey().register(new LegacyResource(core.sourcesResource(), core.askResource()));
     registerOpenApi();
+  }
+
+  /** The retrieval core built by {@link #start}, for commands (eval, bench) that drive it in-process. */
+  public Core core() {
+    if (core == null) {
+      throw new IllegalStateException("start() has not run");
+    }
+    return core;
   }
 
   private void registerPlumbing() {

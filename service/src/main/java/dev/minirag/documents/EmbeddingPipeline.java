@@ -83,6 +83,80 @@ public class EmbeddingPipeline implements Managed {
     return Source.PENDING;
   }
 
+  /**
+   * Embeds several stored sources now, on the caller's thread, with shared model calls (the chunks
+   * of all of them go to the model {@code batchSize} at a time) instead of one call per source. Each
+   * source is still written in its own transaction, all-or-nothing, as {@link #run} does; the index
+   * is told once, after the last write. If the shared embedding fails, every source is retried on
+   * its own so that one bad source fails alone. Returns each source's status, as {@link #run}.
+   */
+  public Map<UUID, String> runAll(List<UUID> sourceIds) {
+    Map<UUID, String> out = new LinkedHashMap<>();
+    if (sourceIds.isEmpty()) {
+      return out;
+    }
+    SourceDao sources = jdbi.onDemand(SourceDao.class);
+    List<Source> todo = new ArrayList<>();
+    List<List<ChunkDraft>> drafts = new ArrayList<>();
+    List<String> texts = new ArrayList<>();
+    for (UUID id : sourceIds) {
+      Optional<Source> found = sources.findAnyWorkspace(id);
+      Optional<String> docJson = sources.document(id);
+      if (found.isEmpty() || docJson.isEmpty()) {
+        out.put(id, "gone");
+        continue;
+      }
+      try {
+        List<ChunkDraft> d = chunker.chunk(json.readValue(docJson.get(), ExtractedDocument.class));
+        todo.add(found.get());
+        drafts.add(d);
+        d.forEach(c -> texts.add(embeddingText(found.get().title(), c.text())));
+      } catch (java.io.IOException | RuntimeException e) {
+        LOG.error("Indexing source {} failed", id, e);
+        sources.fail(id, "indexing failed; the server log has the details for source " + id);
+        out.put(id, Source.FAILED);
+      }
+    }
+    List<String> vectors = new ArrayList<>(texts.size());
+    if (embedder == null) {
+      texts.forEach(t -> vectors.add(null));
+    } else {
+      try {
+        for (float[] v : embedder.embedDocuments(texts)) {
+          vectors.add(vectorLiteral(v));
+        }
+      } catch (EmbeddingException | IllegalArgumentException e) {
+        LOG.warn("Embedding {} sources together failed; embedding each on its own", todo.size(), e);
+        todo.forEach(s -> out.put(s.id(), run(s.id())));
+        return out;
+      }
+    }
+    int at = 0;
+    UUID last = null;
+    for (int i = 0; i < todo.size(); i++) {
+      Source source = todo.get(i);
+      List<ChunkDraft> d = drafts.get(i);
+      List<String> v = vectors.subList(at, at + d.size());
+      at += d.size();
+      try {
+        if (write(source, d, v)) {
+          out.put(source.id(), Source.READY);
+          last = source.id();
+        } else {
+          out.put(source.id(), "gone");
+        }
+      } catch (RuntimeException e) {
+        LOG.error("Indexing source {} failed", source.id(), e);
+        sources.fail(source.id(), "indexing failed; the server log has the details for source " + source.id());
+        out.put(source.id(), Source.FAILED);
+      }
+    }
+    if (last != null) {
+      afterCommit.accept(last);
+    }
+    return out;
+  }
+
   /** Returns the resulting status: ready, failed, or gone when the source was deleted meanwhile. */
   String run(UUID sourceId) {
     SourceDao sources = jdbi.onDemand(SourceDao.class);

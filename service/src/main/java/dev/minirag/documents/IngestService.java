@@ -74,6 +74,46 @@ public class IngestService {
     return store(workspace, actor, new Input("text", label, title, null, externalId), doc, text.getBytes(StandardCharsets.UTF_8).length, null, null);
   }
 
+  /** One text of {@link #addTexts}: the same fields as a single text source. */
+  public record TextItem(String title, String text, String externalId) {}
+
+  /**
+   * Adds many texts and embeds them together on the caller's thread: their chunks share model calls
+   * and the index catches up once for the batch. Each source is still validated, deduplicated and
+   * written all-or-nothing on its own, exactly as {@link #addText} would; results are in input order
+   * and every accepted source is ready (or failed) when this returns. Used by bulk loaders such as
+   * the {@code eval} command.
+   */
+  public List<ItemResult> addTexts(UUID workspace, UUID actor, List<TextItem> items) {
+    List<ItemResult> results = new java.util.ArrayList<>(items.size());
+    List<UUID> created = new java.util.ArrayList<>();
+    for (TextItem item : items) {
+      String text = item.text();
+      ItemResult r;
+      if (text == null || text.isBlank()) {
+        r = ItemResult.failed(item.title(), 422, "text must not be empty");
+      } else if (text.length() > config.maxExtractedChars) {
+        r = ItemResult.failed(item.title(), 413, "text is longer than " + config.maxExtractedChars + " characters");
+      } else {
+        ExtractedDocument doc = new ExtractedDocument(item.title(), "text/plain", List.of(Segment.of(text)));
+        r = insert(workspace, actor, new Input("text", item.title(), item.title(), null, item.externalId()), doc,
+            text.getBytes(StandardCharsets.UTF_8).length, null, null).result();
+        if (r.status().equals("accepted")) {
+          created.add(r.sourceId());
+        }
+      }
+      results.add(r);
+    }
+    java.util.Map<UUID, String> statuses = pipeline.runAll(created);
+    for (int i = 0; i < results.size(); i++) {
+      ItemResult r = results.get(i);
+      if (r.status().equals("accepted")) {
+        results.set(i, ItemResult.accepted(r.input(), r.sourceId(), statuses.get(r.sourceId())));
+      }
+    }
+    return results;
+  }
+
   public ItemResult addFile(UUID workspace, UUID actor, String fileName, String contentType, byte[] bytes) {
     String label = fileName == null || fileName.isBlank() ? "upload" : fileName;
     try {
@@ -148,9 +188,24 @@ public class IngestService {
   }
 
   private ItemResult store(UUID workspace, UUID actor, Input input, ExtractedDocument doc, long bytes, String etag, String lastModified) {
+    Inserted inserted = insert(workspace, actor, input, doc, bytes, etag, lastModified);
+    if (!inserted.result().status().equals("accepted")) {
+      return inserted.result();
+    }
+    UUID id = inserted.result().sourceId();
+    int chunks = inserted.chunks();
+    String status = pipeline.schedule(id, chunks <= config.inlineChunkLimit);
+    LOG.info("Ingested {} source {} ({} chunks, {})", input.kind(), id, chunks, status);
+    return ItemResult.accepted(input.label(), id, status);
+  }
+
+  private record Inserted(ItemResult result, int chunks) {}
+
+  /** Stores the source and its document (not yet embedded): accepted (pending), duplicate or failed. */
+  private Inserted insert(UUID workspace, UUID actor, Input input, ExtractedDocument doc, long bytes, String etag, String lastModified) {
     String text = Chunker.fullText(doc);
     if (text.isBlank()) {
-      return ItemResult.failed(input.label(), 422, "no text could be extracted");
+      return new Inserted(ItemResult.failed(input.label(), 422, "no text could be extracted"), 0);
     }
     int chunks = chunker.chunk(doc).size();
     String hash = hash(text);
@@ -164,11 +219,9 @@ public class IngestService {
     });
     if (created.isEmpty()) {
       UUID existing = jdbi.onDemand(SourceDao.class).findByHash(workspace, hash).orElse(null);
-      return ItemResult.duplicate(input.label(), existing);
+      return new Inserted(ItemResult.duplicate(input.label(), existing), chunks);
     }
-    String status = pipeline.schedule(created.get(), chunks <= config.inlineChunkLimit);
-    LOG.info("Ingested {} source {} ({} chunks, {})", input.kind(), created.get(), chunks, status);
-    return ItemResult.accepted(input.label(), created.get(), status);
+    return new Inserted(ItemResult.accepted(input.label(), created.get(), Source.PENDING), chunks);
   }
 
   private static URI parseUrl(String url) {
