@@ -3,6 +3,7 @@ package dev.minirag;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.minirag.app.AppContext;
 import dev.minirag.app.MiniRagConfiguration;
+import dev.minirag.eval.BenchCommand;
 import dev.minirag.eval.EvalCommand;
 import io.dropwizard.assets.AssetsBundle;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
@@ -38,6 +39,7 @@ public class MiniRagApplication extends Application<MiniRagConfiguration> {
     bootstrap.addBundle(new AssetsBundle("/console", "/", "index.html", "console"));
     bootstrap.addBundle(new MultiPartBundle());
     bootstrap.addCommand(new EvalCommand());
+    bootstrap.addCommand(new BenchCommand());
     bootstrap.addBundle(
         new MigrationsBundle<>() {
           @Override

@@ -9,6 +9,8 @@ import dev.minirag.common.UnhandledExceptionMapper;
 import dev.minirag.common.ValidationExceptionMapper;
 import dev.minirag.common.WebApplicationExceptionMapper;
 import dev.minirag.console.ConsoleFilter;
+import dev.minirag.eval.EvalResource;
+import dev.minirag.eval.EvalService;
 import dev.minirag.health.BuildInfo;
 import dev.minirag.legacy.LegacyResource;
 import dev.minirag.health.DatabaseHealthCheck;
@@ -64,6 +66,7 @@ public class AppContext {
     env.jersey().register(core.sourcesResource());
     env.jersey().register(core.searchResource());
     env.jersey().register(core.askResource());
+    env.jersey().register(new EvalResource(core.workspaces(), new EvalService(core.search()), core.sources()));
     env.jersey().register(new LegacyResource(core.sourcesResource(), core.askResource()));
     registerOpenApi();
   }

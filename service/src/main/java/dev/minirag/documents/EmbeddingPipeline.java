@@ -220,7 +220,7 @@ public class EmbeddingPipeline implements Managed {
   }
 
   /** The title gives a passage its context; the stored chunk text stays verbatim for citations. */
-  static String embeddingText(String title, String text) {
+  public static String embeddingText(String title, String text) {
     return title == null || title.isBlank() ? text : title + "\n" + text;
   }
 
