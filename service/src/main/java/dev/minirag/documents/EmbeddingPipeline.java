@@ -85,10 +85,10 @@ public class EmbeddingPipeline implements Managed {
 
   /**
    * Embeds several stored sources now, on the caller's thread, with shared model calls (the chunks
-   * of all of them go to the model {@code batchSize} at a time) instead of one call per source. Each
-   * source is still written in its own transaction, all-or-nothing, as {@link #run} does; the index
-   * is told once, after the last write. If the shared embedding fails, every source is retried on
-   * its own so that one bad source fails alone. Returns each source's status, as {@link #run}.
+   * of all of them go to the model {@code batchSize} at a time) instead of one call per source. All
+   * sources are written in one transaction (a source is never partly written); if that fails, each
+   * is written in its own, as {@link #run} does, and if the shared embedding fails, each is run on
+   * its own, so one bad source fails alone. The index is told once, after the write. Returns each source's status, as {@link #run}.
    */
   public Map<UUID, String> runAll(List<UUID> sourceIds) {
     Map<UUID, String> out = new LinkedHashMap<>();
@@ -131,24 +131,45 @@ public class EmbeddingPipeline implements Managed {
         return out;
       }
     }
+    List<List<String>> slices = new ArrayList<>();
     int at = 0;
-    UUID last = null;
-    for (int i = 0; i < todo.size(); i++) {
-      Source source = todo.get(i);
-      List<ChunkDraft> d = drafts.get(i);
-      List<String> v = vectors.subList(at, at + d.size());
+    for (List<ChunkDraft> d : drafts) {
+      slices.add(vectors.subList(at, at + d.size()));
       at += d.size();
-      try {
-        if (write(source, d, v)) {
-          out.put(source.id(), Source.READY);
-          last = source.id();
-        } else {
-          out.put(source.id(), "gone");
+    }
+    UUID last = null;
+    // One transaction for the whole batch (one commit instead of one per source); should it fail,
+    // each source is written in its own transaction so only a bad one fails.
+    try {
+      Map<UUID, String> written = jdbi.inTransaction(h -> {
+        Map<UUID, String> w = new LinkedHashMap<>();
+        for (int i = 0; i < todo.size(); i++) {
+          w.put(todo.get(i).id(), writeIn(h, todo.get(i), drafts.get(i), slices.get(i)) ? Source.READY : "gone");
         }
-      } catch (RuntimeException e) {
-        LOG.error("Indexing source {} failed", source.id(), e);
-        sources.fail(source.id(), "indexing failed; the server log has the details for source " + source.id());
-        out.put(source.id(), Source.FAILED);
+        return w;
+      });
+      out.putAll(written);
+      for (Map.Entry<UUID, String> e : written.entrySet()) {
+        if (e.getValue().equals(Source.READY)) {
+          last = e.getKey();
+        }
+      }
+    } catch (RuntimeException batchFailure) {
+      LOG.warn("Writing {} sources together failed; writing each on its own", todo.size(), batchFailure);
+      for (int i = 0; i < todo.size(); i++) {
+        Source source = todo.get(i);
+        try {
+          if (write(source, drafts.get(i), slices.get(i))) {
+            out.put(source.id(), Source.READY);
+            last = source.id();
+          } else {
+            out.put(source.id(), "gone");
+          }
+        } catch (RuntimeException e) {
+          LOG.error("Indexing source {} failed", source.id(), e);
+          sources.fail(source.id(), "indexing failed; the server log has the details for source " + source.id());
+          out.put(source.id(), Source.FAILED);
+        }
       }
     }
     if (last != null) {
@@ -225,6 +246,11 @@ public class EmbeddingPipeline implements Managed {
   }
 
   private boolean write(Source source, List<ChunkDraft> drafts, List<String> vectors) {
+    return jdbi.inTransaction(h -> writeIn(h, source, drafts, vectors));
+  }
+
+  /** Replaces the source's chunks within the caller's transaction; false when it was deleted or changed. */
+  private boolean writeIn(org.jdbi.v3.core.Handle h, Source source, List<ChunkDraft> drafts, List<String> vectors) {
     List<Integer> ordinals = new ArrayList<>();
     List<String> texts = new ArrayList<>();
     List<String> metadata = new ArrayList<>();
@@ -233,21 +259,19 @@ public class EmbeddingPipeline implements Managed {
       texts.add(d.text());
       metadata.add(metadataJson(d));
     }
-    return jdbi.inTransaction(h -> {
-      // Lock the row: a concurrent delete or refresh either finishes first or waits for us.
-      Optional<String> hash = h.createQuery("SELECT content_hash FROM sources WHERE id = :id FOR UPDATE")
-          .bind("id", source.id()).mapTo(String.class).findOne();
-      if (hash.isEmpty() || !hash.get().equals(source.contentHash())) {
-        return false; // deleted, or refreshed to new content whose own run is scheduled
-      }
-      ChunkDao chunks = h.attach(ChunkDao.class);
-      chunks.deleteBySource(source.id());
-      if (!drafts.isEmpty()) {
-        chunks.insert(source.id(), source.workspaceId(), ordinals, texts, metadata, vectors);
-      }
-      h.attach(SourceDao.class).ready(source.id(), drafts.size());
-      return true;
-    });
+    // Lock the row: a concurrent delete or refresh either finishes first or waits for us.
+    Optional<String> hash = h.createQuery("SELECT content_hash FROM sources WHERE id = :id FOR UPDATE")
+        .bind("id", source.id()).mapTo(String.class).findOne();
+    if (hash.isEmpty() || !hash.get().equals(source.contentHash())) {
+      return false; // deleted, or refreshed to new content whose own run is scheduled
+    }
+    ChunkDao chunks = h.attach(ChunkDao.class);
+    chunks.deleteBySource(source.id());
+    if (!drafts.isEmpty()) {
+      chunks.insert(source.id(), source.workspaceId(), ordinals, texts, metadata, vectors);
+    }
+    h.attach(SourceDao.class).ready(source.id(), drafts.size());
+    return true;
   }
 
   private String metadataJson(ChunkDraft d) {

@@ -79,36 +79,52 @@ public class IngestService {
 
   /**
    * Adds many texts and embeds them together on the caller's thread: their chunks share model calls
-   * and the index catches up once for the batch. Each source is still validated, deduplicated and
-   * written all-or-nothing on its own, exactly as {@link #addText} would; results are in input order
+   * and the index catches up once for the batch; the batch's rows are stored in one transaction and
+   * its chunks written in another (one commit each instead of one per source). Each source is still
+   * validated, deduplicated and written all-or-nothing, as {@link #addText} would; results are in input order
    * and every accepted source is ready (or failed) when this returns. Used by bulk loaders such as
    * the {@code eval} command.
    */
   public List<ItemResult> addTexts(UUID workspace, UUID actor, List<TextItem> items) {
-    List<ItemResult> results = new java.util.ArrayList<>(items.size());
-    List<UUID> created = new java.util.ArrayList<>();
-    for (TextItem item : items) {
-      String text = item.text();
-      ItemResult r;
-      if (text == null || text.isBlank()) {
-        r = ItemResult.failed(item.title(), 422, "text must not be empty");
-      } else if (text.length() > config.maxExtractedChars) {
-        r = ItemResult.failed(item.title(), 413, "text is longer than " + config.maxExtractedChars + " characters");
-      } else {
-        ExtractedDocument doc = new ExtractedDocument(item.title(), "text/plain", List.of(Segment.of(text)));
-        r = insert(workspace, actor, new Input("text", item.title(), item.title(), null, item.externalId()), doc,
-            text.getBytes(StandardCharsets.UTF_8).length, null, null).result();
-        if (r.status().equals("accepted")) {
-          created.add(r.sourceId());
+    List<ItemResult> results;
+    try {
+      // One transaction stores every source of the batch (one commit, not one per source).
+      results = jdbi.inTransaction(h -> storeAll(h.attach(SourceDao.class), workspace, actor, items));
+    } catch (RuntimeException e) {
+      LOG.warn("Storing {} texts together failed; storing each on its own", items.size(), e);
+      results = new java.util.ArrayList<>();
+      for (TextItem item : items) {
+        try {
+          results.addAll(jdbi.inTransaction(h -> storeAll(h.attach(SourceDao.class), workspace, actor, List.of(item))));
+        } catch (RuntimeException one) {
+          LOG.error("Storing text '{}' failed", item.title(), one);
+          results.add(ItemResult.failed(item.title(), 500, "storing failed; the server log has the details"));
         }
       }
-      results.add(r);
     }
+    List<UUID> created = results.stream().filter(r -> r.status().equals("accepted")).map(ItemResult::sourceId).toList();
     java.util.Map<UUID, String> statuses = pipeline.runAll(created);
     for (int i = 0; i < results.size(); i++) {
       ItemResult r = results.get(i);
       if (r.status().equals("accepted")) {
         results.set(i, ItemResult.accepted(r.input(), r.sourceId(), statuses.get(r.sourceId())));
+      }
+    }
+    return results;
+  }
+
+  private List<ItemResult> storeAll(SourceDao tx, UUID workspace, UUID actor, List<TextItem> items) {
+    List<ItemResult> results = new java.util.ArrayList<>(items.size());
+    for (TextItem item : items) {
+      String text = item.text();
+      if (text == null || text.isBlank()) {
+        results.add(ItemResult.failed(item.title(), 422, "text must not be empty"));
+      } else if (text.length() > config.maxExtractedChars) {
+        results.add(ItemResult.failed(item.title(), 413, "text is longer than " + config.maxExtractedChars + " characters"));
+      } else {
+        ExtractedDocument doc = new ExtractedDocument(item.title(), "text/plain", List.of(Segment.of(text)));
+        results.add(insert(tx, workspace, actor, new Input("text", item.title(), item.title(), null, item.externalId()), doc,
+            text.getBytes(StandardCharsets.UTF_8).length, null, null).result());
       }
     }
     return results;
@@ -203,6 +219,11 @@ public class IngestService {
 
   /** Stores the source and its document (not yet embedded): accepted (pending), duplicate or failed. */
   private Inserted insert(UUID workspace, UUID actor, Input input, ExtractedDocument doc, long bytes, String etag, String lastModified) {
+    return jdbi.inTransaction(h -> insert(h.attach(SourceDao.class), workspace, actor, input, doc, bytes, etag, lastModified));
+  }
+
+  /** {@link #insert} within the caller's transaction. */
+  private Inserted insert(SourceDao tx, UUID workspace, UUID actor, Input input, ExtractedDocument doc, long bytes, String etag, String lastModified) {
     String text = Chunker.fullText(doc);
     if (text.isBlank()) {
       return new Inserted(ItemResult.failed(input.label(), 422, "no text could be extracted"), 0);
@@ -211,14 +232,10 @@ public class IngestService {
     String hash = hash(text);
     String docJson = toJson(doc);
     NewSource row = new NewSource(workspace, input.kind(), truncate(input.title(), 500), input.uri(), input.externalId(), doc.mimeType(), hash, chunks, bytes, etag, lastModified, actor);
-    Optional<UUID> created = jdbi.inTransaction(h -> {
-      SourceDao tx = h.attach(SourceDao.class);
-      Optional<UUID> id = tx.insert(row);
-      id.ifPresent(sourceId -> tx.saveDocument(sourceId, docJson, text.length()));
-      return id;
-    });
+    Optional<UUID> created = tx.insert(row);
+    created.ifPresent(sourceId -> tx.saveDocument(sourceId, docJson, text.length()));
     if (created.isEmpty()) {
-      UUID existing = jdbi.onDemand(SourceDao.class).findByHash(workspace, hash).orElse(null);
+      UUID existing = tx.findByHash(workspace, hash).orElse(null);
       return new Inserted(ItemResult.duplicate(input.label(), existing), chunks);
     }
     return new Inserted(ItemResult.accepted(input.label(), created.get(), Source.PENDING), chunks);
