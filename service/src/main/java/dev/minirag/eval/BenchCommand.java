@@ -183,7 +183,7 @@ public class BenchCommand extends ConfiguredCommand<MiniRagConfiguration> {
   static Map<String, Object> queries(Core core, UUID ws, int port, List<String> queries, List<Integer> levels, int requests, PrintStream out) throws Exception {
     ObjectMapper json = new ObjectMapper();
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1)
-        .executor(Executors.newFixedThreadPool(4)).build();
+        .executor(LoadStats.daemonPool(4)).build();
     URI search = URI.create("http://127.0.0.1:" + port + "/api/v1/search");
     URI ask = URI.create("http://127.0.0.1:" + port + "/api/v1/ask");
     LoadStats.Call floor = i -> core.search().search(ws, SearchRequest.of(queries.get(i % queries.size()), 10, null));

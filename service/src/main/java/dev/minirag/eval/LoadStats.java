@@ -23,7 +23,7 @@ final class LoadStats {
   static Map<String, Object> run(int requests, int concurrency, Call call) throws Exception {
     long[] nanos = new long[requests];
     AtomicInteger next = new AtomicInteger();
-    ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+    ExecutorService pool = daemonPool(concurrency);
     long start = System.nanoTime();
     try {
       Callable<Void> worker = () -> {
@@ -54,6 +54,16 @@ final class LoadStats {
     m.put("maxMs", Math.round(sorted[sorted.length - 1] / 10_000.0) / 100.0);
     m.put("throughputPerSecond", Math.round(requests / wall * 10) / 10.0);
     return m;
+  }
+
+  /** Threads that never keep the JVM alive after the command returns. */
+  static ExecutorService daemonPool(int threads) {
+    AtomicInteger n = new AtomicInteger();
+    return Executors.newFixedThreadPool(threads, r -> {
+      Thread t = new Thread(r, "bench-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
   }
 
   static double ms(long[] sorted, int p) {

@@ -295,7 +295,7 @@ final class ScaleBench {
     }
     ObjectMapper json = new ObjectMapper();
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1)
-        .executor(Executors.newFixedThreadPool(4)).build();
+        .executor(LoadStats.daemonPool(4)).build();
     URI search = URI.create("http://127.0.0.1:" + port + "/api/v1/search");
     LoadStats.Call floor = i -> core.search().search(ws, SearchRequest.of(queries.get(i % queries.size()), 10, null));
     LoadStats.Call viaHttp = i -> BenchCommand.post(http, search, ws, json.writeValueAsString(Map.of("query", queries.get(i % queries.size()), "k", 10)));
