@@ -26,7 +26,8 @@ class EvalCommandIT {
     for (String mode : new String[] {"bm25", "dense", "hybrid"}) {
       JsonNode m = r.path("modes").path(mode);
       assertThat(m.path("ndcg@10").asDouble()).as(mode).isBetween(0.5, 1.0);
-      assertThat(m.path("recall@100").asDouble()).as(mode).isEqualTo(1.0);
+      // BM25 cannot find d1 for q1 (no shared term); the vector leg can.
+      assertThat(m.path("recall@100").asDouble()).as(mode).isEqualTo(mode.equals("bm25") ? 0.75 : 1.0);
       assertThat(m.path("degradedQueries").asInt()).as(mode).isZero();
     }
     assertThat(r.path("sweep").has("hybrid-rrf")).isTrue();
