@@ -7,6 +7,8 @@ import dev.minirag.cli.IngestCommand;
 import dev.minirag.cli.ReembedCommand;
 import dev.minirag.cli.ReindexCommand;
 import dev.minirag.app.MiniRagConfiguration;
+import dev.minirag.eval.BenchCommand;
+import dev.minirag.eval.EvalCommand;
 import io.dropwizard.assets.AssetsBundle;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
@@ -45,6 +47,8 @@ public class MiniRagApplication extends Application<MiniRagConfiguration> {
     bootstrap.addCommand(new IngestCommand(this));
     bootstrap.addCommand(new ReindexCommand(this));
     bootstrap.addCommand(new ReembedCommand());
+    bootstrap.addCommand(new EvalCommand());
+    bootstrap.addCommand(new BenchCommand());
     bootstrap.addBundle(
         new MigrationsBundle<>() {
           @Override

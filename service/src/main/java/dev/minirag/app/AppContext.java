@@ -10,6 +10,8 @@ import dev.minirag.common.UnhandledExceptionMapper;
 import dev.minirag.common.ValidationExceptionMapper;
 import dev.minirag.common.WebApplicationExceptionMapper;
 import dev.minirag.console.ConsoleFilter;
+import dev.minirag.eval.EvalResource;
+import dev.minirag.eval.EvalService;
 import dev.minirag.health.BuildInfo;
 import dev.minirag.legacy.LegacyResource;
 import dev.minirag.health.DatabaseHealthCheck;
@@ -68,12 +70,16 @@ public class AppContext {
     env.jersey().register(core.sourcesResource());
     env.jersey().register(core.searchResource());
     env.jersey().register(core.askResource());
+    env.jersey().register(new EvalResource(new EvalService(core.search()), core.sources()));
     env.jersey().register(new LegacyResource(core.sourcesResource(), core.askResource()));
     registerOpenApi();
   }
 
-  /** The wired core, for operator commands that run the product's own services. */
+  /** The retrieval core built by {@link #start}, for operator commands (ingest, reindex, eval, bench) that drive it in-process. */
   public Core core() {
+    if (core == null) {
+      throw new IllegalStateException("start() has not run");
+    }
     return core;
   }
 

@@ -3,6 +3,8 @@ package dev.minirag.app;
 import dev.minirag.ask.AnswerConfigs;
 import dev.minirag.ask.AskResource;
 import dev.minirag.ask.AskService;
+import dev.minirag.apikeys.ApiKeyDao;
+import dev.minirag.apikeys.ApiKeyService;
 import dev.minirag.audit.AuditLog;
 import dev.minirag.documents.EmbeddingPipeline;
 import dev.minirag.documents.IngestConfig;
@@ -39,6 +41,7 @@ import org.slf4j.LoggerFactory;
 /** The retrieval core: ingestion, both indexes, search and answers, wired in dependency order. */
 public record Core(
     WorkspaceService workspaces,
+    ApiKeyService apiKeys,
     LuceneIndex index,
     Embedder embedder,
     IngestService ingest,
@@ -91,7 +94,7 @@ public record Core(
     AskService ask = new AskService(search, AnswerConfigs.answerer(config.getAnswer(), env.getObjectMapper()), config.getAnswer().defaultK);
 
     SourcesResource sourcesResource = new SourcesResource(ingest, sources, new Uploads(ingest, ic.maxUploadSize.toBytes()), audit);
-    return new Core(workspaces, index, embedder, ingest, sources, search, sourcesResource,
+    return new Core(workspaces, new ApiKeyService(jdbi.onDemand(ApiKeyDao.class), java.time.Clock.systemUTC()), index, embedder, ingest, sources, search, sourcesResource,
         new SearchResource(search, sources),
         new AskResource(ask, sources, env.getObjectMapper()));
   }

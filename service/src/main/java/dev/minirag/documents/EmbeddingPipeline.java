@@ -107,6 +107,101 @@ public class EmbeddingPipeline implements Managed {
     return created;
   }
 
+  /**
+   * Embeds several stored sources now, on the caller's thread, with shared model calls (the chunks
+   * of all of them go to the model {@code batchSize} at a time) instead of one call per source. All
+   * sources are written in one transaction (a source is never partly written); if that fails, each
+   * is written in its own, as {@link #run} does, and if the shared embedding fails, each is run on
+   * its own, so one bad source fails alone. The index is told once, after the write. Returns each source's status, as {@link #run}.
+   */
+  public Map<UUID, String> runAll(List<UUID> sourceIds) {
+    Map<UUID, String> out = new LinkedHashMap<>();
+    if (sourceIds.isEmpty()) {
+      return out;
+    }
+    SourceDao sources = jdbi.onDemand(SourceDao.class);
+    List<Source> todo = new ArrayList<>();
+    List<List<ChunkDraft>> drafts = new ArrayList<>();
+    List<String> texts = new ArrayList<>();
+    for (UUID id : sourceIds) {
+      Optional<Source> found = sources.findAnyWorkspace(id);
+      Optional<String> docJson = sources.document(id);
+      if (found.isEmpty() || docJson.isEmpty()) {
+        out.put(id, "gone");
+        continue;
+      }
+      try {
+        List<ChunkDraft> d = chunker.chunk(json.readValue(docJson.get(), ExtractedDocument.class));
+        todo.add(found.get());
+        drafts.add(d);
+        d.forEach(c -> texts.add(embeddingText(found.get().title(), c.text())));
+      } catch (java.io.IOException | RuntimeException e) {
+        LOG.error("Indexing source {} failed", id, e);
+        sources.fail(id, "indexing failed; the server log has the details for source " + id);
+        out.put(id, Source.FAILED);
+      }
+    }
+    List<String> vectors = new ArrayList<>(texts.size());
+    if (embedder == null) {
+      texts.forEach(t -> vectors.add(null));
+    } else {
+      try {
+        for (float[] v : embedder.embedDocuments(texts)) {
+          vectors.add(vectorLiteral(v));
+        }
+      } catch (EmbeddingException | IllegalArgumentException e) {
+        LOG.warn("Embedding {} sources together failed; embedding each on its own", todo.size(), e);
+        todo.forEach(s -> out.put(s.id(), run(s.id())));
+        return out;
+      }
+    }
+    List<List<String>> slices = new ArrayList<>();
+    int at = 0;
+    for (List<ChunkDraft> d : drafts) {
+      slices.add(vectors.subList(at, at + d.size()));
+      at += d.size();
+    }
+    UUID last = null;
+    // One transaction for the whole batch (one commit instead of one per source); should it fail,
+    // each source is written in its own transaction so only a bad one fails.
+    try {
+      Map<UUID, String> written = jdbi.inTransaction(h -> {
+        Map<UUID, String> w = new LinkedHashMap<>();
+        for (int i = 0; i < todo.size(); i++) {
+          w.put(todo.get(i).id(), writeIn(h, todo.get(i), drafts.get(i), slices.get(i)) ? Source.READY : "gone");
+        }
+        return w;
+      });
+      out.putAll(written);
+      for (Map.Entry<UUID, String> e : written.entrySet()) {
+        if (e.getValue().equals(Source.READY)) {
+          last = e.getKey();
+        }
+      }
+    } catch (RuntimeException batchFailure) {
+      LOG.warn("Writing {} sources together failed; writing each on its own", todo.size(), batchFailure);
+      for (int i = 0; i < todo.size(); i++) {
+        Source source = todo.get(i);
+        try {
+          if (write(source, drafts.get(i), slices.get(i))) {
+            out.put(source.id(), Source.READY);
+            last = source.id();
+          } else {
+            out.put(source.id(), "gone");
+          }
+        } catch (RuntimeException e) {
+          LOG.error("Indexing source {} failed", source.id(), e);
+          sources.fail(source.id(), "indexing failed; the server log has the details for source " + source.id());
+          out.put(source.id(), Source.FAILED);
+        }
+      }
+    }
+    if (last != null) {
+      afterCommit.accept(last);
+    }
+    return out;
+  }
+
   /** Returns the resulting status: ready, failed, or gone when the source was deleted meanwhile. */
   String run(UUID sourceId) {
     SourceDao sources = jdbi.onDemand(SourceDao.class);
@@ -180,19 +275,22 @@ public class EmbeddingPipeline implements Managed {
   }
 
   private boolean write(Source source, List<ChunkDraft> drafts, List<String> vectors) {
-    return jdbi.inTransaction(h -> {
-      // Lock the row: a concurrent delete or refresh either finishes first or waits for us.
-      Optional<String> hash = h.createQuery("SELECT content_hash FROM sources WHERE id = :id FOR UPDATE")
-          .bind("id", source.id()).mapTo(String.class).findOne();
-      if (hash.isEmpty() || !hash.get().equals(source.contentHash())) {
-        return false; // deleted, or refreshed to new content whose own run is scheduled
-      }
-      ChunkDao chunks = h.attach(ChunkDao.class);
-      chunks.deleteBySource(source.id());
-      insertChunks(chunks, source.id(), source.workspaceId(), drafts, vectors);
-      h.attach(SourceDao.class).ready(source.id(), drafts.size());
-      return true;
-    });
+    return jdbi.inTransaction(h -> writeIn(h, source, drafts, vectors));
+  }
+
+  /** Replaces the source's chunks within the caller's transaction; false when it was deleted or changed. */
+  private boolean writeIn(org.jdbi.v3.core.Handle h, Source source, List<ChunkDraft> drafts, List<String> vectors) {
+    // Lock the row: a concurrent delete or refresh either finishes first or waits for us.
+    Optional<String> hash = h.createQuery("SELECT content_hash FROM sources WHERE id = :id FOR UPDATE")
+        .bind("id", source.id()).mapTo(String.class).findOne();
+    if (hash.isEmpty() || !hash.get().equals(source.contentHash())) {
+      return false; // deleted, or refreshed to new content whose own run is scheduled
+    }
+    ChunkDao chunks = h.attach(ChunkDao.class);
+    chunks.deleteBySource(source.id());
+    insertChunks(chunks, source.id(), source.workspaceId(), drafts, vectors);
+    h.attach(SourceDao.class).ready(source.id(), drafts.size());
+    return true;
   }
 
   private void insertChunks(ChunkDao chunks, UUID sourceId, UUID workspaceId, List<ChunkDraft> drafts, List<String> vectors) {

@@ -77,6 +77,62 @@ public class IngestService {
     return store(workspace, actor, new Input("text", label, title, null, externalId), doc, text.getBytes(StandardCharsets.UTF_8).length, null, null);
   }
 
+  /** One text of {@link #addTexts}: the same fields as a single text source. */
+  public record TextItem(String title, String text, String externalId) {}
+
+  /**
+   * Adds many texts and embeds them together on the caller's thread: their chunks share model calls
+   * and the index catches up once for the batch; the batch's rows are stored in one transaction and
+   * its chunks written in another (one commit each instead of one per source). Each source is still
+   * validated, deduplicated and written all-or-nothing, as {@link #addText} would; results are in input order
+   * and every accepted source is ready (or failed) when this returns. Used by bulk loaders such as
+   * the {@code eval} command.
+   */
+  public List<ItemResult> addTexts(UUID workspace, UUID actor, List<TextItem> items) {
+    List<ItemResult> results;
+    try {
+      // One transaction stores every source of the batch (one commit, not one per source).
+      results = jdbi.inTransaction(h -> storeAll(h.attach(SourceDao.class), workspace, actor, items));
+    } catch (RuntimeException e) {
+      LOG.warn("Storing {} texts together failed; storing each on its own", items.size(), e);
+      results = new java.util.ArrayList<>();
+      for (TextItem item : items) {
+        try {
+          results.addAll(jdbi.inTransaction(h -> storeAll(h.attach(SourceDao.class), workspace, actor, List.of(item))));
+        } catch (RuntimeException one) {
+          LOG.error("Storing text '{}' failed", item.title(), one);
+          results.add(ItemResult.failed(item.title(), 500, "storing failed; the server log has the details"));
+        }
+      }
+    }
+    List<UUID> created = results.stream().filter(r -> r.status().equals("accepted")).map(ItemResult::sourceId).toList();
+    java.util.Map<UUID, String> statuses = pipeline.runAll(created);
+    for (int i = 0; i < results.size(); i++) {
+      ItemResult r = results.get(i);
+      if (r.status().equals("accepted")) {
+        results.set(i, ItemResult.accepted(r.input(), r.sourceId(), statuses.get(r.sourceId())));
+      }
+    }
+    return results;
+  }
+
+  private List<ItemResult> storeAll(SourceDao tx, UUID workspace, UUID actor, List<TextItem> items) {
+    List<ItemResult> results = new java.util.ArrayList<>(items.size());
+    for (TextItem item : items) {
+      String text = item.text();
+      if (text == null || text.isBlank()) {
+        results.add(ItemResult.failed(item.title(), 422, "text must not be empty"));
+      } else if (text.length() > config.maxExtractedChars) {
+        results.add(ItemResult.failed(item.title(), 413, "text is longer than " + config.maxExtractedChars + " characters"));
+      } else {
+        ExtractedDocument doc = new ExtractedDocument(item.title(), "text/plain", List.of(Segment.of(text)));
+        results.add(insert(tx, workspace, actor, new Input("text", item.title(), item.title(), null, item.externalId()), doc,
+            text.getBytes(StandardCharsets.UTF_8).length, null, null).result());
+      }
+    }
+    return results;
+  }
+
   public ItemResult addFile(UUID workspace, UUID actor, String fileName, String contentType, byte[] bytes) {
     String label = fileName == null || fileName.isBlank() ? "upload" : fileName;
     try {
@@ -180,6 +236,27 @@ public class IngestService {
     String status = pipeline.schedule(created.get(), false);
     LOG.info("Ingesting {} source {} ({} chunks) on a worker", input.kind(), created.get(), chunks);
     return ItemResult.accepted(input.label(), created.get(), status);
+  }
+
+  private record Inserted(ItemResult result, int chunks) {}
+
+  /** For batches: stores the source and its document (not yet embedded) within the caller's transaction. */
+  private Inserted insert(SourceDao tx, UUID workspace, UUID actor, Input input, ExtractedDocument doc, long bytes, String etag, String lastModified) {
+    String text = Chunker.fullText(doc);
+    if (text.isBlank()) {
+      return new Inserted(ItemResult.failed(input.label(), 422, "no text could be extracted"), 0);
+    }
+    int chunks = chunker.chunk(doc).size();
+    String hash = hash(text);
+    String docJson = toJson(doc);
+    NewSource row = new NewSource(workspace, input.kind(), truncate(input.title(), 500), input.uri(), input.externalId(), doc.mimeType(), hash, chunks, bytes, etag, lastModified, actor);
+    Optional<UUID> created = tx.insert(row);
+    created.ifPresent(sourceId -> tx.saveDocument(sourceId, docJson, text.length()));
+    if (created.isEmpty()) {
+      UUID existing = tx.findByHash(workspace, hash).orElse(null);
+      return new Inserted(ItemResult.duplicate(input.label(), existing), chunks);
+    }
+    return new Inserted(ItemResult.accepted(input.label(), created.get(), Source.PENDING), chunks);
   }
 
   /** Small documents are embedded and committed whole before answering: all or nothing. */

@@ -23,7 +23,7 @@ public class EmbeddingConfig {
    */
   @JsonProperty
   @NotBlank
-  private String model = "all-minilm-l6-v2-q";
+  private String model = "bge-small-en-v1.5-q";
 
   /** EMBEDDING_THREADS: worker threads spreading one batch over the cores (onnx). */
   @JsonProperty

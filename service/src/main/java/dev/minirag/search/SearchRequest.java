@@ -2,7 +2,7 @@ package dev.minirag.search;
 
 /**
  * A search within one workspace. Null fields take the configured defaults: k 10, mode hybrid,
- * fusion convex, dense weight 0.6, 100 candidates per leg, no filters.
+ * fusion convex, dense weight 0.7, 100 candidates per leg, no filters.
  *
  * @param mode bm25, dense or hybrid
  * @param fusion convex or rrf (hybrid only)

@@ -1,0 +1,232 @@
+package dev.minirag.eval;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.minirag.app.Core;
+import dev.minirag.app.MiniRagConfiguration;
+import dev.minirag.documents.EmbeddingPipeline;
+import dev.minirag.documents.IngestConfig;
+import dev.minirag.documents.chunk.ChunkDraft;
+import dev.minirag.documents.chunk.Chunker;
+import dev.minirag.documents.chunk.ChunkingConfig;
+import dev.minirag.documents.extract.ExtractedDocument;
+import dev.minirag.documents.extract.Segment;
+import dev.minirag.embedding.Embedder;
+import dev.minirag.search.SearchRequest;
+import io.dropwizard.core.cli.ConfiguredCommand;
+import io.dropwizard.core.setup.Bootstrap;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import net.sourceforge.argparse4j.inf.Namespace;
+import net.sourceforge.argparse4j.inf.Subparser;
+
+/**
+ * {@code bench --data <BEIR dir> [options] config.yml}: speed ratios measured in one run, in one
+ * JVM, through the product's own code. Ingestion: the embedder's raw throughput (same model, batch
+ * size and caller threads) versus the pipeline's end-to-end chunks/s on the same documents. Queries:
+ * {@code /api/v1/search} and {@code /api/v1/ask} over HTTP on 127.0.0.1 at several concurrencies
+ * versus calling the search service directly (the floor). Scale: see {@link ScaleBench}.
+ */
+public class BenchCommand extends ConfiguredCommand<MiniRagConfiguration> {
+
+  public BenchCommand() {
+    super("bench", "Measure ingestion and query speed (pipeline vs raw embedder, HTTP vs in-process), and scale");
+  }
+
+  @Override
+  public void configure(Subparser p) {
+    super.configure(p);
+    p.addArgument("--data").required(true).help("BEIR directory whose corpus and queries drive the run");
+    p.addArgument("--parts").setDefault("ingest,http").help("comma-separated: ingest, http, scale");
+    p.addArgument("--docs").type(Integer.class).setDefault(1000).help("documents ingested (first N of the corpus)");
+    p.addArgument("--requests").type(Integer.class).setDefault(300).help("requests per endpoint and concurrency");
+    p.addArgument("--concurrency").setDefault("1,4,16").help("comma-separated concurrency levels");
+    p.addArgument("--ingest-batch").type(Integer.class).setDefault(64).help("documents per batch ingest call");
+    p.addArgument("--ingest-threads").type(Integer.class).setDefault(2).help("concurrent batch ingest calls");
+    p.addArgument("--chunk-chars").type(Integer.class).help("override chunk target and max size");
+    p.addArgument("--scale-chunks").type(Integer.class).setDefault(100_000).help("generated chunks for the scale part");
+    p.addArgument("--scale-queries").type(Integer.class).setDefault(100).help("queries for the scale part's recall and latency");
+    p.addArgument("--json").help("write the results as JSON to this file");
+  }
+
+  @Override
+  protected void run(Bootstrap<MiniRagConfiguration> bootstrap, Namespace ns, MiniRagConfiguration config) throws Exception {
+    PrintStream out = System.out;
+    List<String> parts = Arrays.stream(ns.getString("parts").split(",")).map(String::strip).toList();
+    BeirDataset data = BeirDataset.load(Path.of(ns.getString("data")), null, null);
+    int docs = Math.min(ns.getInt("docs"), data.corpus().size());
+    BeirDataset subset = new BeirDataset(data.name(), data.corpus().subList(0, docs), data.queries(), data.qrels());
+    List<Integer> levels = Arrays.stream(ns.getString("concurrency").split(",")).map(s -> Integer.parseInt(s.strip())).toList();
+    IngestConfig ic = config.getIngest();
+    Integer chunkChars = ns.getInt("chunk_chars");
+    if (chunkChars != null) {
+      ic.chunkTargetChars = chunkChars;
+      ic.chunkMaxChars = chunkChars;
+      ic.chunkOverlapChars = Math.min(ic.chunkOverlapChars, chunkChars - 1);
+    }
+
+    Map<String, Object> report = new LinkedHashMap<>();
+    report.put("date", Instant.now().toString());
+    report.put("machine", Machine.facts());
+    report.put("dataset", data.name());
+    report.put("config", Map.of("embeddingModel", config.getEmbedding().getModel(), "embeddingThreads", config.getEmbedding().getThreads(),
+        "embeddingBatchSize", config.getEmbedding().getBatchSize(), "chunkTargetChars", ic.chunkTargetChars, "chunkMaxChars", ic.chunkMaxChars,
+        "fusion", config.getSearch().getFusion(), "denseWeight", config.getSearch().getDenseWeight(), "efSearch", config.getSearch().getEfSearch()));
+    try (InProcessApp app = new InProcessApp(bootstrap, config)) {
+      int port = app.startServer();
+      Core core = app.core();
+      out.printf(Locale.ROOT, "bench: server on 127.0.0.1:%d, model %s, %d documents%n", port, core.embedder() == null ? "none" : core.embedder().model(), docs);
+      UUID ws = core.workspaces().createTemporary("bench " + Instant.now());
+      try {
+        if (parts.contains("ingest") || parts.contains("http")) {
+          report.put("ingest", ingest(core, ws, subset, config, ns.getInt("ingest_batch"), ns.getInt("ingest_threads"), out));
+        }
+        if (parts.contains("http")) {
+          List<String> queries = new ArrayList<>(data.queries().values());
+          report.put("queries", queries(core, ws, port, queries, levels, ns.getInt("requests"), out));
+        }
+      } finally {
+        core.workspaces().delete(ws);
+        core.index().catchUp();
+      }
+      if (parts.contains("scale")) {
+        report.put("scale", new ScaleBench(core, config, port, out).run(ns.getInt("scale_chunks"), ns.getInt("scale_queries"), ns.getInt("requests")));
+      }
+    }
+    report.put("machineAfter", Machine.facts());
+    if (ns.getString("json") != null) {
+      Path file = Path.of(ns.getString("json"));
+      if (file.toAbsolutePath().getParent() != null) {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+      }
+      bootstrap.getObjectMapper().copy().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), report);
+      out.println("wrote " + file);
+    }
+  }
+
+  /** Raw embedder, then the pipeline, then the raw embedder again (the machine is shared: bracket it). */
+  static Map<String, Object> ingest(Core core, UUID ws, BeirDataset data, MiniRagConfiguration config, int batch, int threads, PrintStream out) throws Exception {
+    Embedder embedder = core.embedder();
+    IngestConfig ic = config.getIngest();
+    Chunker chunker = new Chunker(new ChunkingConfig(ic.chunkTargetChars, ic.chunkOverlapChars, ic.chunkMaxChars));
+    List<String> texts = new ArrayList<>();
+    for (BeirDataset.Doc d : data.corpus()) {
+      String title = d.title().isBlank() ? d.id() : d.title();
+      for (ChunkDraft c : chunker.chunk(new ExtractedDocument(title, "text/plain", List.of(Segment.of(d.text().isBlank() ? d.title() : d.text()))))) {
+        texts.add(EmbeddingPipeline.embeddingText(title, c.text()));
+      }
+    }
+    int modelBatch = config.getEmbedding().getBatchSize();
+    embedder.embedDocuments(texts.subList(0, Math.min(texts.size(), 2 * modelBatch))); // warm-up
+    double raw1 = raw(embedder, texts, modelBatch, threads);
+    out.printf(Locale.ROOT, "  raw embedder: %.1f chunks/s%n", raw1);
+    EvalCommand.Ingested pipeline = EvalCommand.ingest(core, ws, data, batch, threads, out);
+    double pipe = ((Number) pipeline.stats().get("chunksPerSecond")).doubleValue();
+    double raw2 = raw(embedder, texts, modelBatch, threads);
+    out.printf(Locale.ROOT, "  raw embedder again: %.1f chunks/s%n", raw2);
+    double rawMean = (raw1 + raw2) / 2;
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("documents", data.corpus().size());
+    m.put("chunks", texts.size());
+    m.put("rawChunksPerSecondBefore", round(raw1));
+    m.put("rawChunksPerSecondAfter", round(raw2));
+    m.put("pipeline", pipeline.stats());
+    m.put("pipelineOverRaw", Math.round(pipe / rawMean * 1000) / 1000.0);
+    m.put("target", ">= 0.9");
+    out.printf(Locale.ROOT, "ingest: pipeline %.1f chunks/s vs raw %.1f chunks/s = %.3f%n", pipe, rawMean, pipe / rawMean);
+    return m;
+  }
+
+  /** The embedder alone, fed as the pipeline feeds it: {@code threads} callers, {@code batch} texts a call. */
+  static double raw(Embedder embedder, List<String> texts, int batch, int threads) throws Exception {
+    AtomicInteger next = new AtomicInteger();
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    long start = System.nanoTime();
+    try {
+      List<Future<?>> fs = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        fs.add(pool.submit(() -> {
+          int from;
+          while ((from = next.getAndAdd(batch)) < texts.size()) {
+            embedder.embedDocuments(texts.subList(from, Math.min(texts.size(), from + batch)));
+          }
+          return null;
+        }));
+      }
+      for (Future<?> f : fs) {
+        f.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    return texts.size() / ((System.nanoTime() - start) / 1e9);
+  }
+
+  static Map<String, Object> queries(Core core, UUID ws, int port, List<String> queries, List<Integer> levels, int requests, PrintStream out) throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1)
+        .executor(LoadStats.daemonPool(4)).build();
+    URI search = URI.create("http://127.0.0.1:" + port + "/api/v1/search");
+    URI ask = URI.create("http://127.0.0.1:" + port + "/api/v1/ask");
+    LoadStats.Call floor = i -> core.search().search(ws, SearchRequest.of(queries.get(i % queries.size()), 10, null));
+    // The HTTP legs authenticate as customers do: a read key bound to the benchmark's workspace.
+    String key = core.apiKeys().create(ws, "bench", List.of("read"), 1, null).plaintext();
+    LoadStats.Call httpSearch = i -> post(http, search, key, json.writeValueAsString(Map.of("query", queries.get(i % queries.size()), "k", 10)));
+    LoadStats.Call httpAsk = i -> post(http, ask, key, json.writeValueAsString(Map.of("question", queries.get(i % queries.size()))));
+    // Warm-up: JIT, connection pools, model sessions.
+    LoadStats.run(50, 2, floor);
+    LoadStats.run(50, 2, httpSearch);
+    LoadStats.run(50, 2, httpAsk);
+    Map<String, Object> byLevel = new LinkedHashMap<>();
+    for (int c : levels) {
+      Map<String, Object> level = new LinkedHashMap<>();
+      Map<String, Object> f = LoadStats.run(requests, c, floor);
+      Map<String, Object> s = LoadStats.run(requests, c, httpSearch);
+      Map<String, Object> a = LoadStats.run(requests, c, httpAsk);
+      level.put("inProcessSearch", f);
+      level.put("httpSearch", s);
+      level.put("httpAsk", a);
+      double ratio = ((Number) s.get("p99Ms")).doubleValue() / ((Number) f.get("p99Ms")).doubleValue();
+      level.put("httpSearchP99OverFloorP99", Math.round(ratio * 100) / 100.0);
+      byLevel.put("c" + c, level);
+      out.printf(Locale.ROOT, "  c=%-2d floor p50/p95/p99 %s/%s/%s ms %s/s | /search %s/%s/%s ms %s/s | /ask %s/%s/%s ms %s/s | search p99/floor p99 %.2f%n",
+          c, f.get("p50Ms"), f.get("p95Ms"), f.get("p99Ms"), f.get("throughputPerSecond"),
+          s.get("p50Ms"), s.get("p95Ms"), s.get("p99Ms"), s.get("throughputPerSecond"),
+          a.get("p50Ms"), a.get("p95Ms"), a.get("p99Ms"), a.get("throughputPerSecond"), ratio);
+    }
+    byLevel.put("target", "HTTP /search p99 <= 2 x in-process p99 at concurrency 4");
+    return byLevel;
+  }
+
+  static void post(HttpClient http, URI uri, String apiKey, String body) throws Exception {
+    HttpRequest req = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
+        .header("Content-Type", "application/json").header("Accept", "application/json")
+        .header("X-API-Key", apiKey).POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() != 200) {
+      throw new IllegalStateException(uri + " answered " + r.statusCode() + ": " + r.body());
+    }
+  }
+
+  private static double round(double d) {
+    return Math.round(d * 10) / 10.0;
+  }
+}

@@ -1,0 +1,58 @@
+package dev.minirag.eval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.minirag.testing.TestApp;
+import dev.minirag.testing.TestDatabase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Runs the shaded jar's commands the way CI and people do: a separate JVM, the real config.yml. */
+final class Commands {
+
+  private Commands() {}
+
+  /** SciFact from the shared data beside the repository, or the tiny fixture shipped with the tests. */
+  static Path dataset() throws Exception {
+    Path shared = TestApp.repoRoot().resolve("../shared/eval/scifact").normalize();
+    if (Files.isRegularFile(shared.resolve("corpus.jsonl"))) {
+      return shared;
+    }
+    return tiny();
+  }
+
+  static Path tiny() throws Exception {
+    return Path.of(Commands.class.getResource("/beir-tiny/corpus.jsonl").toURI()).getParent();
+  }
+
+  static JsonNode run(TestDatabase db, String command, Path json, String... args) throws Exception {
+    Path jar = Path.of("target/mini-rag.jar").toAbsolutePath();
+    assertThat(jar).as("the shaded jar (built by package, before the integration tests)").exists();
+    Path index = Files.createTempDirectory("minirag-" + command + "-index-");
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("OPT_OUT_TRACKING", "true");
+    env.put("DATABASE_URL", db.jdbcUrl());
+    env.put("DATABASE_USER", TestDatabase.APP_USER);
+    env.put("DATABASE_PASSWORD", TestDatabase.APP_PASSWORD);
+    env.put("INDEX_PATH", index.toString());
+    env.put("MINIRAG_JWT_SECRET", TestApp.randomSecret());
+    env.put("EMBEDDING_MODEL", "all-minilm-l6-v2-q");
+    env.put("LOG_LEVEL", "WARN");
+    env.put("BIND_HOST", "127.0.0.1");
+    env.put("ADMIN_BIND_HOST", "127.0.0.1");
+    env.put("PORT", "0");
+    env.put("ADMIN_PORT", "0");
+    List<String> cmd = new ArrayList<>(List.of("java", "-Xmx1g", "-jar", jar.toString(), command));
+    cmd.addAll(List.of(args));
+    cmd.addAll(List.of("--json", json.toString(), TestApp.configPath().toString()));
+    int exit = TestApp.runProcess(TestApp.repoRoot(), env, cmd.toArray(String[]::new));
+    assertThat(exit).as(String.join(" ", cmd)).isZero();
+    return new ObjectMapper().readTree(json.toFile());
+  }
+}
