@@ -2,12 +2,17 @@ package dev.minirag.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.minirag.app.MiniRagConfiguration;
+import dev.minirag.testing.ApiResources;
 import dev.minirag.testing.TestApp;
 import dev.minirag.testing.TestDatabase;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -60,5 +65,35 @@ class PostmanContractIT {
             "off");
     assertThat(exit).as("newman exit code (its failures are listed above)").isZero();
     assertThat(Files.readString(report)).contains("<testsuites").doesNotContain("<failure");
+  }
+
+  @Test
+  void theCollectionCallsEveryEndpointOfTheApi() throws Exception {
+    JsonNode collection = new ObjectMapper().readTree(TestApp.repoRoot().resolve("postman/mini-rag.postman_collection.json").toFile());
+    List<String> requests = new ArrayList<>();
+    collect(collection.get("item"), requests);
+    List<String> missing = new ArrayList<>();
+    for (ApiResources.Endpoint e : ApiResources.endpoints(APP.getEnvironment())) {
+      if (e.path().startsWith("/openapi")) {
+        continue; // /openapi.{type:json|yaml}: the collection fetches /api/openapi.json
+      }
+      String pattern = e.method() + " /api" + e.path().replaceAll("\\{[^}]+}", "[^/]+");
+      if (requests.stream().noneMatch(r -> r.matches(pattern))) {
+        missing.add(e.method() + " /api" + e.path());
+      }
+    }
+    assertThat(missing).as("endpoints without a request in postman/mini-rag.postman_collection.json").isEmpty();
+  }
+
+  private static void collect(JsonNode items, List<String> out) {
+    for (JsonNode item : items) {
+      if (item.has("item")) {
+        collect(item.get("item"), out);
+      } else {
+        JsonNode url = item.at("/request/url");
+        String raw = url.isTextual() ? url.asText() : url.path("raw").asText();
+        out.add(item.at("/request/method").asText() + " " + raw.replace("{{baseUrl}}", "").split("\\?")[0]);
+      }
+    }
   }
 }
