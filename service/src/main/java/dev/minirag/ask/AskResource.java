@@ -99,10 +99,10 @@ public class AskResource {
         event(output, "citations", result.citations());
         event(output, "done", result);
       } catch (ApiException e) {
-        event(output, "error", new ApiError(e.status(), e.messageIsPublic() ? e.getMessage() : "Internal server error (request id " + requestId + ")", null, requestId));
+        event(output, "error", e.messageIsPublic() ? new ApiError(e.status(), e.getMessage(), null, requestId) : ApiError.internal(e.status(), requestId));
       } catch (RuntimeException e) {
         LOG.error("Streaming answer failed", e);
-        event(output, "error", new ApiError(500, "Internal server error (request id " + requestId + ")", null, requestId));
+        event(output, "error", ApiError.internal(500, requestId));
       } finally {
         MDC.remove(RequestIds.MDC_KEY);
       }

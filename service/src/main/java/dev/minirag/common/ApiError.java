@@ -9,4 +9,9 @@ public record ApiError(int code, String message, Object details, String requestI
   public static ApiError of(int code, String message, Object details) {
     return new ApiError(code, message, details, RequestIds.current());
   }
+
+  /** A server-side failure: the body names only the request id, internals stay in the log. */
+  public static ApiError internal(int code, String requestId) {
+    return new ApiError(code, "Internal server error (request id " + requestId + ")", null, requestId);
+  }
 }

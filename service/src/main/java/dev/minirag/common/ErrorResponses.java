@@ -15,10 +15,9 @@ final class ErrorResponses {
 
   /** A 5xx body names only the request id: internals stay in the log. */
   static Response internal(int status) {
-    String id = RequestIds.current();
     return Response.status(status)
         .type(MediaType.APPLICATION_JSON_TYPE)
-        .entity(ApiError.of(status, "Internal server error (request id " + id + ")", null))
+        .entity(ApiError.internal(status, RequestIds.current()))
         .build();
   }
 }

@@ -127,7 +127,7 @@ public class IngestService {
       } else {
         ExtractedDocument doc = new ExtractedDocument(item.title(), "text/plain", List.of(Segment.of(text)));
         results.add(insert(tx, workspace, actor, new Input("text", item.title(), item.title(), null, item.externalId()), doc,
-            text.getBytes(StandardCharsets.UTF_8).length, null, null).result());
+            text.getBytes(StandardCharsets.UTF_8).length, null, null));
       }
     }
     return results;
@@ -206,57 +206,63 @@ public class IngestService {
     return RefreshOutcome.UPDATED;
   }
 
-  private ItemResult store(UUID workspace, UUID actor, Input input, ExtractedDocument doc, long bytes, String etag, String lastModified) {
+  /** What a new source is stored from: its row, the extracted document as JSON and its chunks. */
+  private record Prepared(NewSource row, String docJson, int chars, List<ChunkDraft> drafts) {}
+
+  /** Empty when no text could be extracted. */
+  private Optional<Prepared> prepare(UUID workspace, UUID actor, Input input, ExtractedDocument doc, long bytes, String etag, String lastModified) {
     String text = Chunker.fullText(doc);
     if (text.isBlank()) {
-      return ItemResult.failed(input.label(), 422, "no text could be extracted");
+      return Optional.empty();
     }
     List<ChunkDraft> drafts = chunker.chunk(doc);
-    int chunks = drafts.size();
-    String hash = hash(text);
+    NewSource row = new NewSource(workspace, input.kind(), truncate(input.title(), 500), input.uri(), input.externalId(),
+        doc.mimeType(), hash(text), drafts.size(), bytes, etag, lastModified, actor);
+    return Optional.of(new Prepared(row, toJson(doc), text.length(), drafts));
+  }
+
+  private ItemResult store(UUID workspace, UUID actor, Input input, ExtractedDocument doc, long bytes, String etag, String lastModified) {
+    Optional<Prepared> prepared = prepare(workspace, actor, input, doc, bytes, etag, lastModified);
+    if (prepared.isEmpty()) {
+      return ItemResult.failed(input.label(), 422, "no text could be extracted");
+    }
+    Prepared p = prepared.get();
+    String hash = p.row().contentHash();
     Optional<UUID> existing = jdbi.onDemand(SourceDao.class).findByHash(workspace, hash);
     if (existing.isPresent()) {
       return ItemResult.duplicate(input.label(), existing.get());
     }
-    String docJson = toJson(doc);
-    NewSource row = new NewSource(workspace, input.kind(), truncate(input.title(), 500), input.uri(), input.externalId(), doc.mimeType(), hash, chunks, bytes, etag, lastModified, actor);
-    if (chunks <= config.inlineChunkLimit) {
-      return storeNow(input, row, docJson, text.length(), drafts);
+    if (p.drafts().size() <= config.inlineChunkLimit) {
+      return storeNow(input, p.row(), p.docJson(), p.chars(), p.drafts());
     }
-    Optional<UUID> created = jdbi.inTransaction(h -> {
-      SourceDao tx = h.attach(SourceDao.class);
-      Optional<UUID> id = tx.insert(row);
-      id.ifPresent(sourceId -> tx.saveDocument(sourceId, docJson, text.length()));
-      return id;
-    });
+    Optional<UUID> created = jdbi.inTransaction(h -> insert(h.attach(SourceDao.class), p));
     if (created.isEmpty()) {
       // Someone stored the same content between our check and our insert.
       return ItemResult.duplicate(input.label(), jdbi.onDemand(SourceDao.class).findByHash(workspace, hash).orElse(null));
     }
     String status = pipeline.schedule(created.get(), false);
-    LOG.info("Ingesting {} source {} ({} chunks) on a worker", input.kind(), created.get(), chunks);
+    LOG.info("Ingesting {} source {} ({} chunks) on a worker", input.kind(), created.get(), p.drafts().size());
     return ItemResult.accepted(input.label(), created.get(), status);
   }
 
-  private record Inserted(ItemResult result, int chunks) {}
+  /** The source row and its document, within the caller's transaction; empty for a duplicate. */
+  private static Optional<UUID> insert(SourceDao tx, Prepared p) {
+    Optional<UUID> created = tx.insert(p.row());
+    created.ifPresent(sourceId -> tx.saveDocument(sourceId, p.docJson(), p.chars()));
+    return created;
+  }
 
   /** For batches: stores the source and its document (not yet embedded) within the caller's transaction. */
-  private Inserted insert(SourceDao tx, UUID workspace, UUID actor, Input input, ExtractedDocument doc, long bytes, String etag, String lastModified) {
-    String text = Chunker.fullText(doc);
-    if (text.isBlank()) {
-      return new Inserted(ItemResult.failed(input.label(), 422, "no text could be extracted"), 0);
+  private ItemResult insert(SourceDao tx, UUID workspace, UUID actor, Input input, ExtractedDocument doc, long bytes, String etag, String lastModified) {
+    Optional<Prepared> prepared = prepare(workspace, actor, input, doc, bytes, etag, lastModified);
+    if (prepared.isEmpty()) {
+      return ItemResult.failed(input.label(), 422, "no text could be extracted");
     }
-    int chunks = chunker.chunk(doc).size();
-    String hash = hash(text);
-    String docJson = toJson(doc);
-    NewSource row = new NewSource(workspace, input.kind(), truncate(input.title(), 500), input.uri(), input.externalId(), doc.mimeType(), hash, chunks, bytes, etag, lastModified, actor);
-    Optional<UUID> created = tx.insert(row);
-    created.ifPresent(sourceId -> tx.saveDocument(sourceId, docJson, text.length()));
+    Optional<UUID> created = insert(tx, prepared.get());
     if (created.isEmpty()) {
-      UUID existing = tx.findByHash(workspace, hash).orElse(null);
-      return new Inserted(ItemResult.duplicate(input.label(), existing), chunks);
+      return ItemResult.duplicate(input.label(), tx.findByHash(workspace, prepared.get().row().contentHash()).orElse(null));
     }
-    return new Inserted(ItemResult.accepted(input.label(), created.get(), Source.PENDING), chunks);
+    return ItemResult.accepted(input.label(), created.get(), Source.PENDING);
   }
 
   /** Small documents are embedded and committed whole before answering: all or nothing. */
