@@ -88,118 +88,43 @@ public class EmbeddingPipeline implements Managed {
    * one transaction, so a failure anywhere leaves nothing behind. Empty when the workspace already
    * holds this content.
    */
-  public Optional<UUID> ingestNow(NewSource row, String docJson, int chars, List<ChunkDraft> drafts) {
-    List<String> vectors = new ArrayList<>(drafts.size());
-    for (int from = 0; from < drafts.size(); from += batchSize) {
-      vectors.addAll(vectors(row.title(), drafts.subList(from, Math.min(drafts.size(), from + batchSize))));
-    }
-    Optional<UUID> created = jdbi.inTransaction(h -> {
-      SourceDao tx = h.attach(SourceDao.class);
-      Optional<UUID> id = tx.insert(row);
-      if (id.isPresent()) {
-        tx.saveDocument(id.get(), docJson, chars);
-        insertChunks(h.attach(ChunkDao.class), id.get(), row.workspaceId(), drafts, vectors);
-        tx.ready(id.get(), drafts.size());
-      }
-      return id;
-    });
-    created.ifPresent(afterCommit);
-    return created;
+  public Optional<UUID> ingestNow(PreparedSource source) {
+    return ingestAllNow(List.of(source)).get(0);
   }
 
   /**
-   * Embeds several stored sources now, on the caller's thread, with shared model calls (the chunks
-   * of all of them go to the model {@code batchSize} at a time) instead of one call per source. All
-   * sources are written in one transaction (a source is never partly written); if that fails, each
-   * is written in its own, as {@link #run} does, and if the shared embedding fails, each is run on
-   * its own, so one bad source fails alone. The index is told once, after the write. Returns each source's status, as {@link #run}.
+   * {@link #ingestNow} for many sources at once: their chunks share model calls, and every source is
+   * committed with its document and chunks in one transaction (one commit for the batch, and no
+   * second pass that reads the documents back). On any failure nothing of the batch is kept and the
+   * exception propagates; the caller decides whether to retry each source alone. An element is empty
+   * when the workspace already holds that content. The index is told once, after the commit.
    */
-  public Map<UUID, String> runAll(List<UUID> sourceIds) {
-    Map<UUID, String> out = new LinkedHashMap<>();
-    if (sourceIds.isEmpty()) {
-      return out;
-    }
-    SourceDao sources = jdbi.onDemand(SourceDao.class);
-    List<Source> todo = new ArrayList<>();
-    List<List<ChunkDraft>> drafts = new ArrayList<>();
+  public List<Optional<UUID>> ingestAllNow(List<PreparedSource> batch) {
     List<String> texts = new ArrayList<>();
-    for (UUID id : sourceIds) {
-      Optional<Source> found = sources.findAnyWorkspace(id);
-      Optional<String> docJson = sources.document(id);
-      if (found.isEmpty() || docJson.isEmpty()) {
-        out.put(id, "gone");
-        continue;
-      }
-      try {
-        List<ChunkDraft> d = chunker.chunk(json.readValue(docJson.get(), ExtractedDocument.class));
-        todo.add(found.get());
-        drafts.add(d);
-        d.forEach(c -> texts.add(embeddingText(found.get().title(), c.text())));
-      } catch (java.io.IOException | RuntimeException e) {
-        LOG.error("Indexing source {} failed", id, e);
-        sources.fail(id, "indexing failed; the server log has the details for source " + id);
-        out.put(id, Source.FAILED);
-      }
+    for (PreparedSource p : batch) {
+      p.drafts().forEach(d -> texts.add(embeddingText(p.row().title(), d.text())));
     }
-    List<String> vectors = new ArrayList<>(texts.size());
-    if (embedder == null) {
-      texts.forEach(t -> vectors.add(null));
-    } else {
-      try {
-        for (float[] v : embedder.embedDocuments(texts)) {
-          vectors.add(vectorLiteral(v));
+    List<String> vectors = vectors(texts);
+    List<Optional<UUID>> created = jdbi.inTransaction(h -> {
+      SourceDao tx = h.attach(SourceDao.class);
+      ChunkDao chunks = h.attach(ChunkDao.class);
+      List<Optional<UUID>> ids = new ArrayList<>(batch.size());
+      int at = 0;
+      for (PreparedSource p : batch) {
+        int n = p.drafts().size();
+        Optional<UUID> id = tx.insert(p.row());
+        if (id.isPresent()) {
+          tx.saveDocument(id.get(), p.docJson(), p.chars());
+          insertChunks(chunks, id.get(), p.row().workspaceId(), p.drafts(), vectors.subList(at, at + n));
+          tx.ready(id.get(), n);
         }
-      } catch (EmbeddingException | IllegalArgumentException e) {
-        LOG.warn("Embedding {} sources together failed; embedding each on its own", todo.size(), e);
-        todo.forEach(s -> out.put(s.id(), run(s.id())));
-        return out;
+        at += n;
+        ids.add(id);
       }
-    }
-    List<List<String>> slices = new ArrayList<>();
-    int at = 0;
-    for (List<ChunkDraft> d : drafts) {
-      slices.add(vectors.subList(at, at + d.size()));
-      at += d.size();
-    }
-    UUID last = null;
-    // One transaction for the whole batch (one commit instead of one per source); should it fail,
-    // each source is written in its own transaction so only a bad one fails.
-    try {
-      Map<UUID, String> written = jdbi.inTransaction(h -> {
-        Map<UUID, String> w = new LinkedHashMap<>();
-        for (int i = 0; i < todo.size(); i++) {
-          w.put(todo.get(i).id(), writeIn(h, todo.get(i), drafts.get(i), slices.get(i)) ? Source.READY : "gone");
-        }
-        return w;
-      });
-      out.putAll(written);
-      for (Map.Entry<UUID, String> e : written.entrySet()) {
-        if (e.getValue().equals(Source.READY)) {
-          last = e.getKey();
-        }
-      }
-    } catch (RuntimeException batchFailure) {
-      LOG.warn("Writing {} sources together failed; writing each on its own", todo.size(), batchFailure);
-      for (int i = 0; i < todo.size(); i++) {
-        Source source = todo.get(i);
-        try {
-          if (write(source, drafts.get(i), slices.get(i))) {
-            out.put(source.id(), Source.READY);
-            last = source.id();
-          } else {
-            out.put(source.id(), "gone");
-          }
-        } catch (RuntimeException e) {
-          LOG.error("Indexing source {} failed", source.id(), e);
-          sources.fail(source.id(), "indexing failed; the server log has the details for source " + source.id());
-          out.put(source.id(), Source.FAILED);
-        }
-      }
-    }
-    if (last != null) {
-      afterCommit.accept(last);
-    }
-    return out;
+      return ids;
+    });
+    created.stream().flatMap(Optional::stream).reduce((first, second) -> second).ifPresent(afterCommit);
+    return created;
   }
 
   /** Returns the resulting status: ready, failed, or gone when the source was deleted meanwhile. */
@@ -256,14 +181,19 @@ public class EmbeddingPipeline implements Managed {
     return vectors;
   }
 
-  /** pgvector literals for one batch; nulls when no embedder is configured (BM25 only). */
+  /** pgvector literals for one batch of chunks of a source. */
   private List<String> vectors(String title, List<ChunkDraft> batch) {
-    List<String> out = new ArrayList<>(batch.size());
+    return vectors(batch.stream().map(d -> embeddingText(title, d.text())).toList());
+  }
+
+  /** pgvector literals; nulls when no embedder is configured (BM25 only). */
+  private List<String> vectors(List<String> texts) {
+    List<String> out = new ArrayList<>(texts.size());
     if (embedder == null) {
-      batch.forEach(d -> out.add(null));
+      texts.forEach(t -> out.add(null));
       return out;
     }
-    for (float[] v : embedder.embedDocuments(batch.stream().map(d -> embeddingText(title, d.text())).toList())) {
+    for (float[] v : embedder.embedDocuments(texts)) {
       out.add(vectorLiteral(v));
     }
     return out;

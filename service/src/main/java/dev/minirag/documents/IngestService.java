@@ -18,6 +18,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -81,56 +82,61 @@ public class IngestService {
   public record TextItem(String title, String text, String externalId) {}
 
   /**
-   * Adds many texts and embeds them together on the caller's thread: their chunks share model calls
-   * and the index catches up once for the batch; the batch's rows are stored in one transaction and
-   * its chunks written in another (one commit each instead of one per source). Each source is still
-   * validated, deduplicated and written all-or-nothing, as {@link #addText} would; results are in input order
-   * and every accepted source is ready (or failed) when this returns. Used by bulk loaders such as
-   * the {@code eval} command.
+   * Adds many texts and embeds them together on the caller's thread: their chunks share model calls,
+   * and all new sources are committed with their chunks in one transaction. Each text is still
+   * validated and deduplicated as {@link #addText} would; should the shared embedding or commit fail,
+   * each text is stored on its own so only a bad one fails. Results are in input order and every
+   * accepted source is ready when this returns. Used by bulk loaders such as the {@code eval} command.
    */
   public List<ItemResult> addTexts(UUID workspace, UUID actor, List<TextItem> items) {
-    List<ItemResult> results;
-    try {
-      // One transaction stores every source of the batch (one commit, not one per source).
-      results = jdbi.inTransaction(h -> storeAll(h.attach(SourceDao.class), workspace, actor, items));
-    } catch (RuntimeException e) {
-      LOG.warn("Storing {} texts together failed; storing each on its own", items.size(), e);
-      results = new java.util.ArrayList<>();
-      for (TextItem item : items) {
-        try {
-          results.addAll(jdbi.inTransaction(h -> storeAll(h.attach(SourceDao.class), workspace, actor, List.of(item))));
-        } catch (RuntimeException one) {
-          LOG.error("Storing text '{}' failed", item.title(), one);
-          results.add(ItemResult.failed(item.title(), 500, "storing failed; the server log has the details"));
-        }
-      }
-    }
-    List<UUID> created = results.stream().filter(r -> r.status().equals("accepted")).map(ItemResult::sourceId).toList();
-    java.util.Map<UUID, String> statuses = pipeline.runAll(created);
-    for (int i = 0; i < results.size(); i++) {
-      ItemResult r = results.get(i);
-      if (r.status().equals("accepted")) {
-        results.set(i, ItemResult.accepted(r.input(), r.sourceId(), statuses.get(r.sourceId())));
-      }
-    }
-    return results;
-  }
-
-  private List<ItemResult> storeAll(SourceDao tx, UUID workspace, UUID actor, List<TextItem> items) {
-    List<ItemResult> results = new java.util.ArrayList<>(items.size());
-    for (TextItem item : items) {
+    ItemResult[] results = new ItemResult[items.size()];
+    List<Integer> positions = new ArrayList<>();
+    List<Input> inputs = new ArrayList<>();
+    List<PreparedSource> batch = new ArrayList<>();
+    SourceDao dao = jdbi.onDemand(SourceDao.class);
+    for (int i = 0; i < items.size(); i++) {
+      TextItem item = items.get(i);
       String text = item.text();
       if (text == null || text.isBlank()) {
-        results.add(ItemResult.failed(item.title(), 422, "text must not be empty"));
-      } else if (text.length() > config.maxExtractedChars) {
-        results.add(ItemResult.failed(item.title(), 413, "text is longer than " + config.maxExtractedChars + " characters"));
-      } else {
-        ExtractedDocument doc = new ExtractedDocument(item.title(), "text/plain", List.of(Segment.of(text)));
-        results.add(insert(tx, workspace, actor, new Input("text", item.title(), item.title(), null, item.externalId()), doc,
-            text.getBytes(StandardCharsets.UTF_8).length, null, null));
+        results[i] = ItemResult.failed(item.title(), 422, "text must not be empty");
+        continue;
+      }
+      if (text.length() > config.maxExtractedChars) {
+        results[i] = ItemResult.failed(item.title(), 413, "text is longer than " + config.maxExtractedChars + " characters");
+        continue;
+      }
+      Input input = new Input("text", item.title(), item.title(), null, item.externalId());
+      ExtractedDocument doc = new ExtractedDocument(item.title(), "text/plain", List.of(Segment.of(text)));
+      Optional<PreparedSource> prepared = prepare(workspace, actor, input, doc, text.getBytes(StandardCharsets.UTF_8).length, null, null);
+      if (prepared.isEmpty()) {
+        results[i] = ItemResult.failed(item.title(), 422, "no text could be extracted");
+        continue;
+      }
+      PreparedSource p = prepared.get();
+      // Known content is answered before any model time is spent on it.
+      Optional<UUID> existing = dao.findByHash(workspace, p.row().contentHash());
+      if (existing.isPresent()) {
+        results[i] = ItemResult.duplicate(input.label(), existing.get());
+        continue;
+      }
+      positions.add(i);
+      inputs.add(input);
+      batch.add(p);
+    }
+    try {
+      List<Optional<UUID>> created = pipeline.ingestAllNow(batch);
+      for (int j = 0; j < batch.size(); j++) {
+        results[positions.get(j)] = created.get(j).isPresent()
+            ? ItemResult.accepted(inputs.get(j).label(), created.get(j).get(), Source.READY)
+            : ItemResult.duplicate(inputs.get(j).label(), dao.findByHash(workspace, batch.get(j).row().contentHash()).orElse(null));
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("Storing {} texts together failed; storing each on its own", batch.size(), e);
+      for (int j = 0; j < batch.size(); j++) {
+        results[positions.get(j)] = storeNow(inputs.get(j), batch.get(j));
       }
     }
-    return results;
+    return List.of(results);
   }
 
   public ItemResult addFile(UUID workspace, UUID actor, String fileName, String contentType, byte[] bytes) {
@@ -207,10 +213,8 @@ public class IngestService {
   }
 
   /** What a new source is stored from: its row, the extracted document as JSON and its chunks. */
-  private record Prepared(NewSource row, String docJson, int chars, List<ChunkDraft> drafts) {}
-
   /** Empty when no text could be extracted. */
-  private Optional<Prepared> prepare(UUID workspace, UUID actor, Input input, ExtractedDocument doc, long bytes, String etag, String lastModified) {
+  private Optional<PreparedSource> prepare(UUID workspace, UUID actor, Input input, ExtractedDocument doc, long bytes, String etag, String lastModified) {
     String text = Chunker.fullText(doc);
     if (text.isBlank()) {
       return Optional.empty();
@@ -218,22 +222,22 @@ public class IngestService {
     List<ChunkDraft> drafts = chunker.chunk(doc);
     NewSource row = new NewSource(workspace, input.kind(), truncate(input.title(), 500), input.uri(), input.externalId(),
         doc.mimeType(), hash(text), drafts.size(), bytes, etag, lastModified, actor);
-    return Optional.of(new Prepared(row, toJson(doc), text.length(), drafts));
+    return Optional.of(new PreparedSource(row, toJson(doc), text.length(), drafts));
   }
 
   private ItemResult store(UUID workspace, UUID actor, Input input, ExtractedDocument doc, long bytes, String etag, String lastModified) {
-    Optional<Prepared> prepared = prepare(workspace, actor, input, doc, bytes, etag, lastModified);
+    Optional<PreparedSource> prepared = prepare(workspace, actor, input, doc, bytes, etag, lastModified);
     if (prepared.isEmpty()) {
       return ItemResult.failed(input.label(), 422, "no text could be extracted");
     }
-    Prepared p = prepared.get();
+    PreparedSource p = prepared.get();
     String hash = p.row().contentHash();
     Optional<UUID> existing = jdbi.onDemand(SourceDao.class).findByHash(workspace, hash);
     if (existing.isPresent()) {
       return ItemResult.duplicate(input.label(), existing.get());
     }
     if (p.drafts().size() <= config.inlineChunkLimit) {
-      return storeNow(input, p.row(), p.docJson(), p.chars(), p.drafts());
+      return storeNow(input, p);
     }
     Optional<UUID> created = jdbi.inTransaction(h -> insert(h.attach(SourceDao.class), p));
     if (created.isEmpty()) {
@@ -246,33 +250,20 @@ public class IngestService {
   }
 
   /** The source row and its document, within the caller's transaction; empty for a duplicate. */
-  private static Optional<UUID> insert(SourceDao tx, Prepared p) {
+  private static Optional<UUID> insert(SourceDao tx, PreparedSource p) {
     Optional<UUID> created = tx.insert(p.row());
     created.ifPresent(sourceId -> tx.saveDocument(sourceId, p.docJson(), p.chars()));
     return created;
   }
 
-  /** For batches: stores the source and its document (not yet embedded) within the caller's transaction. */
-  private ItemResult insert(SourceDao tx, UUID workspace, UUID actor, Input input, ExtractedDocument doc, long bytes, String etag, String lastModified) {
-    Optional<Prepared> prepared = prepare(workspace, actor, input, doc, bytes, etag, lastModified);
-    if (prepared.isEmpty()) {
-      return ItemResult.failed(input.label(), 422, "no text could be extracted");
-    }
-    Optional<UUID> created = insert(tx, prepared.get());
-    if (created.isEmpty()) {
-      return ItemResult.duplicate(input.label(), tx.findByHash(workspace, prepared.get().row().contentHash()).orElse(null));
-    }
-    return ItemResult.accepted(input.label(), created.get(), Source.PENDING);
-  }
-
   /** Small documents are embedded and committed whole before answering: all or nothing. */
-  private ItemResult storeNow(Input input, NewSource row, String docJson, int chars, List<ChunkDraft> drafts) {
+  private ItemResult storeNow(Input input, PreparedSource p) {
     try {
-      Optional<UUID> created = pipeline.ingestNow(row, docJson, chars, drafts);
+      Optional<UUID> created = pipeline.ingestNow(p);
       if (created.isEmpty()) {
-        return ItemResult.duplicate(input.label(), jdbi.onDemand(SourceDao.class).findByHash(row.workspaceId(), row.contentHash()).orElse(null));
+        return ItemResult.duplicate(input.label(), jdbi.onDemand(SourceDao.class).findByHash(p.row().workspaceId(), p.row().contentHash()).orElse(null));
       }
-      LOG.info("Ingested {} source {} ({} chunks)", input.kind(), created.get(), drafts.size());
+      LOG.info("Ingested {} source {} ({} chunks)", input.kind(), created.get(), p.drafts().size());
       return ItemResult.accepted(input.label(), created.get(), Source.READY);
     } catch (EmbeddingException e) {
       LOG.error("Embedding {} failed", input.label(), e);
