@@ -102,7 +102,7 @@ public record Core(
   /** Makes a commit visible to this node at once; if it fails, the next query catches up anyway. */
   private static void catchUp(LuceneIndex index) {
     try {
-      index.catchUp();
+      index.makeSearchable();
     } catch (RuntimeException | java.io.IOException e) {
       LOG.warn("Lucene catch-up after a write failed; the next search retries", e);
     }

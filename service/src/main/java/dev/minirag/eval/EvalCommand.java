@@ -149,7 +149,8 @@ public class EvalCommand extends ConfiguredCommand<MiniRagConfiguration> {
     }
   }
 
-  record Ingested(Map<UUID, List<String>> docIds, Map<String, Object> stats) {}
+  /** {@code seconds}: the ingestion itself, unrounded; {@code chunks}: every ready chunk of the workspace afterwards. */
+  record Ingested(Map<UUID, List<String>> docIds, Map<String, Object> stats, double seconds, long chunks) {}
 
   /** Batches of documents through {@link IngestService#addTexts}, a few batches at a time. */
   static Ingested ingest(Core core, UUID ws, BeirDataset data, int batch, int threads, PrintStream out) throws Exception {
@@ -218,7 +219,7 @@ public class EvalCommand extends ConfiguredCommand<MiniRagConfiguration> {
     stats.put("threads", threads);
     out.printf(Locale.ROOT, "ingested %d documents as %d sources, %d chunks in %.1f s (%.1f chunks/s); %d duplicates, %d failed%n",
         docs.size(), ready, chunks, secs, chunks / secs, duplicates.get(), failed.get());
-    return new Ingested(docIds, stats);
+    return new Ingested(docIds, stats, secs, chunks);
   }
 
   static List<EvalService.Run> runs(Namespace ns, MiniRagConfiguration config) {

@@ -340,6 +340,23 @@ public final class LuceneIndex implements Managed {
   }
 
   /**
+   * Applies every change newer than the last applied one and makes it searchable, without a commit:
+   * for the write path, which would otherwise pay an fsync per ingest batch. The poller (or the next
+   * {@link #catchUp}, or {@link #stop}) commits; after a crash the change log replays the rest.
+   */
+  public long makeSearchable() throws IOException {
+    applyLock.lock();
+    try {
+      requireOpen();
+      applyPending();
+      refresh();
+      return appliedSeq;
+    } finally {
+      applyLock.unlock();
+    }
+  }
+
+  /**
    * Throws the whole index away and reindexes every chunk from one database snapshot (the {@code
    * reindex} command). Searches keep answering from the previous contents until it finishes.
    */

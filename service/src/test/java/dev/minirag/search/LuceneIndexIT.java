@@ -221,6 +221,33 @@ class LuceneIndexIT {
   }
 
   @Test
+  void makeSearchableAppliesWithoutCommittingAndCatchUpCommits() throws Exception {
+    UUID ws = corpus.workspace("searchable");
+    UUID src = corpus.source(ws, "text", "Field notes");
+    Path dir = tmp.resolve("idx");
+    LuceneIndex index = start(dir);
+    long committed = committedSeq(dir);
+
+    UUID chunk = corpus.chunk(ws, src, "The quokka smiles for photographs.");
+    long applied = index.makeSearchable();
+    assertThat(applied).isGreaterThan(committed);
+    assertThat(index.appliedSeq()).isEqualTo(applied);
+    assertThat(ids(index.search(ws, "quokka", 10, SearchFilters.NONE))).containsExactly(chunk);
+    // The write path skips the fsync: the last commit on disk is still the old one.
+    assertThat(committedSeq(dir)).isEqualTo(committed);
+
+    assertThat(index.catchUp()).isEqualTo(applied);
+    assertThat(committedSeq(dir)).isEqualTo(applied);
+  }
+
+  private static long committedSeq(Path dir) throws IOException {
+    try (org.apache.lucene.store.Directory d = org.apache.lucene.store.FSDirectory.open(dir)) {
+      List<org.apache.lucene.index.IndexCommit> commits = org.apache.lucene.index.DirectoryReader.listCommits(d);
+      return Long.parseLong(commits.get(commits.size() - 1).getUserData().get(LuceneIndex.COMMIT_SEQ));
+    }
+  }
+
+  @Test
   void aRestartReplaysOnlyWhatItMissed() throws Exception {
     UUID ws = corpus.workspace("restart");
     UUID src = corpus.source(ws, "text", "Log");
