@@ -1,3 +1,5 @@
+import { useState } from 'react';
+
 import { Button } from '@/components/ui/button';
 import { ErrorAlert } from '@/components/ui/error-alert';
 import { Loading } from '@/components/ui/loading';
@@ -82,12 +84,16 @@ export function MembersPanel({ me }: { me: Me }) {
                   </th>
                   <td>
                     {manage ? (
-                      <RoleSelect
+                      <RoleEditor
+                        key={member.role}
                         member={member}
                         roles={assignable}
-                        disabled={changeRole.isPending}
-                        onChange={(role) => {
-                          changeRole.mutate({ userId: member.userId, role });
+                        saving={changeRole.isPending}
+                        onSave={(role, onError) => {
+                          changeRole.mutate(
+                            { userId: member.userId, role },
+                            { onError },
+                          );
                         }}
                       />
                     ) : (
@@ -112,30 +118,46 @@ export function MembersPanel({ me }: { me: Me }) {
   );
 }
 
-type RoleSelectProps = {
+type RoleEditorProps = {
   member: Member;
   roles: readonly string[];
-  disabled: boolean;
-  onChange: (role: string) => void;
+  saving: boolean;
+  onSave: (role: string, onError: () => void) => void;
 };
 
-function RoleSelect({ member, roles, disabled, onChange }: RoleSelectProps) {
+// A separate Save button: browsers fire change while arrowing through a closed select, and each
+// of those must not become a role change.
+function RoleEditor({ member, roles, saving, onSave }: RoleEditorProps) {
+  const [draft, setDraft] = useState(member.role);
   // An admin sees an owner's role but cannot pick it; the option stays so the value shows.
   const options = roles.includes(member.role) ? roles : [member.role, ...roles];
   return (
-    <select
-      aria-label={`Role of ${member.email}`}
-      value={member.role}
-      disabled={disabled}
-      onChange={(event) => {
-        onChange(event.target.value);
-      }}
-    >
-      {options.map((role) => (
-        <option key={role} value={role} disabled={!roles.includes(role)}>
-          {role}
-        </option>
-      ))}
-    </select>
+    <span className="role-editor">
+      <select
+        aria-label={`Role of ${member.email}`}
+        value={draft}
+        onChange={(event) => {
+          setDraft(event.target.value);
+        }}
+      >
+        {options.map((role) => (
+          <option key={role} value={role} disabled={!roles.includes(role)}>
+            {role}
+          </option>
+        ))}
+      </select>{' '}
+      <Button
+        className="button-secondary"
+        aria-label={`Save role of ${member.email}`}
+        disabled={saving || draft === member.role}
+        onClick={() => {
+          onSave(draft, () => {
+            setDraft(member.role);
+          });
+        }}
+      >
+        Save
+      </Button>
+    </span>
   );
 }

@@ -157,6 +157,10 @@ describe('Members', () => {
       await screen.findByLabelText('Role of reader@example.com'),
       'admin',
     );
+    expect(patches).toEqual([]);
+    await user.click(
+      screen.getByRole('button', { name: 'Save role of reader@example.com' }),
+    );
     await waitFor(() => {
       expect(screen.getByLabelText('Role of reader@example.com')).toHaveValue(
         'admin',
@@ -167,6 +171,9 @@ describe('Members', () => {
     await user.selectOptions(
       screen.getByLabelText('Role of admin@localhost'),
       'reader',
+    );
+    await user.click(
+      screen.getByRole('button', { name: 'Save role of admin@localhost' }),
     );
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('Could not change the role');
