@@ -130,7 +130,7 @@ test('invite a member by email and change their role', async ({
   await page.getByLabel('Email').fill(memberEmail);
   await page.getByLabel('Role', { exact: true }).selectOption('reader');
   await page.getByRole('button', { name: 'Invite' }).click();
-  const role = page.getByLabel(`Role of ${memberEmail}`);
+  const role = page.getByLabel(`Role of ${memberEmail}`, { exact: true });
   await expect(role).toHaveValue('reader');
 
   await role.selectOption('editor');
@@ -141,17 +141,23 @@ test('invite a member by email and change their role', async ({
     page.getByRole('button', { name: `Save role of ${memberEmail}` }),
   ).toBeDisabled();
   await page.reload();
-  await expect(page.getByLabel(`Role of ${memberEmail}`)).toHaveValue('editor');
+  await expect(
+    page.getByLabel(`Role of ${memberEmail}`, { exact: true }),
+  ).toHaveValue('editor');
 
   // The service keeps the last owner: its refusal is shown, the role stays.
-  await page.getByLabel('Role of admin@localhost').selectOption('reader');
+  await page
+    .getByLabel('Role of admin@localhost', { exact: true })
+    .selectOption('reader');
   await page
     .getByRole('button', { name: 'Save role of admin@localhost' })
     .click();
   await expect(page.getByRole('alert')).toContainText(
     'A workspace must keep at least one owner',
   );
-  await expect(page.getByLabel('Role of admin@localhost')).toHaveValue('owner');
+  await expect(
+    page.getByLabel('Role of admin@localhost', { exact: true }),
+  ).toHaveValue('owner');
 
   await saveScreenshot(page, testInfo, 'admin-members');
   await expectNoSeriousA11yViolations(page, testInfo, 'admin-members');
