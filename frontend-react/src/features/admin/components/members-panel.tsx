@@ -125,8 +125,8 @@ type RoleEditorProps = {
   onSave: (role: string, onError: () => void) => void;
 };
 
-// A separate Save button: browsers fire change while arrowing through a closed select, and each
-// of those must not become a role change.
+// Save appears once the choice differs. A separate button, because browsers fire change while
+// arrowing through a closed select and each of those must not become a role change.
 function RoleEditor({ member, roles, saving, onSave }: RoleEditorProps) {
   const [draft, setDraft] = useState(member.role);
   // An admin sees an owner's role but cannot pick it; the option stays so the value shows.
@@ -146,18 +146,19 @@ function RoleEditor({ member, roles, saving, onSave }: RoleEditorProps) {
           </option>
         ))}
       </select>{' '}
-      <Button
-        className="button-secondary"
-        aria-label={`Save role of ${member.email}`}
-        disabled={saving || draft === member.role}
-        onClick={() => {
-          onSave(draft, () => {
-            setDraft(member.role);
-          });
-        }}
-      >
-        Save
-      </Button>
+      {draft !== member.role ? (
+        <Button
+          aria-label={`Save role of ${member.email}`}
+          disabled={saving}
+          onClick={() => {
+            onSave(draft, () => {
+              setDraft(member.role);
+            });
+          }}
+        >
+          {saving ? 'Saving…' : 'Save'}
+        </Button>
+      ) : null}
     </span>
   );
 }

@@ -31,6 +31,8 @@ describe('Members', () => {
     expect(
       screen.getByRole('button', { name: 'Remove reader@example.com' }),
     ).toBeVisible();
+    // Nothing to save until a different role is chosen.
+    expect(screen.queryByRole('button', { name: /Save role/ })).toBeNull();
   });
 
   it('shows a read-only list to a reader', async () => {
