@@ -8,6 +8,13 @@ import {
 import { paths } from '@/config/paths';
 import { setUnauthorizedHandler } from '@/lib/api-client';
 
+import {
+  AdminApiKeysRoute,
+  AdminAuditRoute,
+  AdminIndexRoute,
+  AdminMembersRoute,
+  AdminUsersRoute,
+} from './routes/admin';
 import { AskRoute } from './routes/ask';
 import { HomeRoute } from './routes/home';
 import { IngestRoute } from './routes/ingest';
@@ -32,6 +39,11 @@ export const routes: RouteObject[] = [
           { path: paths.source.path, element: <SourceRoute /> },
           { path: paths.ingest.path, element: <IngestRoute /> },
           { path: paths.signIn.path, element: <SignInRoute /> },
+          { path: paths.admin.path, element: <AdminIndexRoute /> },
+          { path: paths.adminMembers.path, element: <AdminMembersRoute /> },
+          { path: paths.adminApiKeys.path, element: <AdminApiKeysRoute /> },
+          { path: paths.adminUsers.path, element: <AdminUsersRoute /> },
+          { path: paths.adminAudit.path, element: <AdminAuditRoute /> },
           { path: '*', element: <NotFoundRoute /> },
         ],
       },

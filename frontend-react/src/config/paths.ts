@@ -19,6 +19,26 @@ export const paths = {
     path: '/ingest',
     getHref: () => '/ingest',
   },
+  admin: {
+    path: '/admin',
+    getHref: () => '/admin',
+  },
+  adminMembers: {
+    path: '/admin/members',
+    getHref: () => '/admin/members',
+  },
+  adminApiKeys: {
+    path: '/admin/api-keys',
+    getHref: () => '/admin/api-keys',
+  },
+  adminUsers: {
+    path: '/admin/users',
+    getHref: () => '/admin/users',
+  },
+  adminAudit: {
+    path: '/admin/audit',
+    getHref: () => '/admin/audit',
+  },
   signIn: {
     path: '/sign-in',
     getHref: (redirectTo?: string | null) =>

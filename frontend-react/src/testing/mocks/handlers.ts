@@ -1,5 +1,6 @@
 import { http, HttpResponse } from 'msw';
 
+import { adminHandlers } from './admin-handlers';
 import { healthyResponse, versionResponse } from './data';
 
 /** The service as it answers when all is well; tests override single endpoints with server.use. */
@@ -15,4 +16,5 @@ export const handlers = [
       offset: Number(url.searchParams.get('offset') ?? '0'),
     });
   }),
+  ...adminHandlers,
 ];

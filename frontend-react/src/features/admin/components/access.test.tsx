@@ -1,0 +1,102 @@
+import { screen, waitFor } from '@testing-library/react';
+import { http, HttpResponse } from 'msw';
+import { describe, expect, it } from 'vitest';
+
+import {
+  readerMe,
+  systemAdminMe,
+  workspaceAdminMe,
+} from '@/testing/mocks/admin-data';
+import { meHandler } from '@/testing/mocks/admin-handlers';
+import { errorBody } from '@/testing/mocks/data';
+import { server } from '@/testing/mocks/server';
+import { renderApp } from '@/testing/test-utils';
+
+describe('Admin access', () => {
+  it('sends an admin from /admin to the members page with every tab', async () => {
+    server.use(meHandler(systemAdminMe));
+    const { router } = renderApp('/admin');
+
+    await waitFor(() => {
+      expect(router.state.location.pathname).toBe('/admin/members');
+    });
+    expect(
+      await screen.findByRole('heading', { level: 1, name: 'Members' }),
+    ).toBeVisible();
+    expect(document.title).toBe('Members · Mini-RAG');
+    const crumbs = screen.getByRole('navigation', { name: 'Breadcrumb' });
+    expect(crumbs).toHaveTextContent('Mini-RAG');
+    expect(crumbs).toHaveTextContent('Admin');
+    const tabs = screen.getByRole('navigation', { name: 'Admin sections' });
+    for (const name of ['Members', 'API keys', 'Users', 'Audit log']) {
+      expect(screen.getByRole('link', { name })).toBeVisible();
+    }
+    expect(tabs.querySelector('[aria-current="page"]')).toHaveTextContent(
+      'Members',
+    );
+  });
+
+  it('hides the system sections from a workspace admin and refuses a deep link', async () => {
+    server.use(meHandler(workspaceAdminMe));
+    renderApp('/admin/users');
+
+    expect(
+      await screen.findByText('You don’t have access to this page'),
+    ).toBeVisible();
+    expect(screen.getByRole('link', { name: 'API keys' })).toBeVisible();
+    expect(
+      screen.queryByRole('link', { name: 'Audit log' }),
+    ).not.toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: 'Search' }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('tells a reader at /admin they have no access, and points to the member list', async () => {
+    server.use(meHandler(readerMe));
+    const { router } = renderApp('/admin');
+
+    expect(
+      await screen.findByText('You don’t have access to this page'),
+    ).toBeVisible();
+    expect(router.state.location.pathname).toBe('/admin');
+    expect(
+      screen.getByRole('link', { name: 'see who is in this workspace' }),
+    ).toHaveAttribute('href', '/admin/members');
+    expect(
+      screen.getByRole('heading', { level: 1, name: 'Admin' }),
+    ).toBeVisible();
+  });
+
+  it('refuses the API keys page to a reader without calling it', async () => {
+    let called = false;
+    server.use(
+      meHandler(readerMe),
+      http.get('/api/v1/api-keys', () => {
+        called = true;
+        return HttpResponse.json([]);
+      }),
+    );
+    renderApp('/admin/api-keys');
+
+    expect(
+      await screen.findByText('You don’t have access to this page'),
+    ).toBeVisible();
+    expect(called).toBe(false);
+  });
+
+  it('shows the error when /me fails', async () => {
+    server.use(
+      http.get('/api/v1/me', () =>
+        HttpResponse.json(errorBody(500, 'Internal server error'), {
+          status: 500,
+        }),
+      ),
+    );
+    renderApp('/admin/members');
+
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('Could not check your access');
+    expect(alert).toHaveTextContent('req-500');
+  });
+});

@@ -1,0 +1,39 @@
+import { http, HttpResponse } from 'msw';
+
+import type { Me } from '@/features/admin/api/get-me';
+
+import {
+  activeKey,
+  adminUser,
+  keyCreatedEvent,
+  ownerMember,
+  plainUser,
+  readerMember,
+} from './admin-data';
+
+const page = (request: Request, items: unknown[]) => {
+  const url = new URL(request.url);
+  return HttpResponse.json({
+    items,
+    limit: Number(url.searchParams.get('limit') ?? '50'),
+    offset: Number(url.searchParams.get('offset') ?? '0'),
+  });
+};
+
+/** The admin endpoints as a healthy service answers them; tests override with server.use. */
+export const adminHandlers = [
+  http.get('/api/v1/workspaces/current/members', () =>
+    HttpResponse.json([ownerMember, readerMember]),
+  ),
+  http.get('/api/v1/api-keys', () => HttpResponse.json([activeKey])),
+  http.get('/api/v1/admin/users', ({ request }) =>
+    page(request, [adminUser, plainUser]),
+  ),
+  http.get('/api/v1/admin/audit', ({ request }) =>
+    page(request, [keyCreatedEvent]),
+  ),
+];
+
+/** GET /api/v1/me answering as `me`; set per test so who is calling is explicit. */
+export const meHandler = (me: Me) =>
+  http.get('/api/v1/me', () => HttpResponse.json(me));
