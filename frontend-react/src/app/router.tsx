@@ -7,6 +7,7 @@ import {
 
 import { paths } from '@/config/paths';
 import { setUnauthorizedHandler } from '@/lib/api-client';
+import { rememberReturnPath } from '@/lib/return-path';
 
 import { AskRoute } from './routes/ask';
 import { HomeRoute } from './routes/home';
@@ -19,6 +20,12 @@ import { SourceRoute } from './routes/source';
 import { SourcesRoute } from './routes/sources';
 
 export const routes: RouteObject[] = [
+  // Outside the shell: there is no user (and no workspace) to show yet.
+  {
+    path: paths.signIn.path,
+    element: <SignInRoute />,
+    errorElement: <RouteError />,
+  },
   {
     path: paths.home.path,
     element: <RootLayout />,
@@ -31,7 +38,6 @@ export const routes: RouteObject[] = [
           { path: paths.sources.path, element: <SourcesRoute /> },
           { path: paths.source.path, element: <SourceRoute /> },
           { path: paths.ingest.path, element: <IngestRoute /> },
-          { path: paths.signIn.path, element: <SignInRoute /> },
           { path: '*', element: <NotFoundRoute /> },
         ],
       },
@@ -43,7 +49,8 @@ type DataRouter = ReturnType<typeof createBrowserRouter>;
 
 /**
  * Sends the user to the sign-in route when the service answers 401, remembering where
- * they were. Does nothing while already on the sign-in route.
+ * they were (in the URL and in sessionStorage, since the server lands a fresh sign-in on the
+ * console home). Does nothing while already on the sign-in route.
  */
 export function useRedirectToSignInOnUnauthorized(router: DataRouter): void {
   useEffect(
@@ -53,6 +60,7 @@ export function useRedirectToSignInOnUnauthorized(router: DataRouter): void {
         if (pathname === paths.signIn.path) {
           return;
         }
+        rememberReturnPath(pathname + search);
         void router.navigate(paths.signIn.getHref(pathname + search), {
           replace: true,
         });

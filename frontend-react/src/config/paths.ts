@@ -19,6 +19,10 @@ export const paths = {
     path: '/ingest',
     getHref: () => '/ingest',
   },
+  admin: {
+    path: '/admin',
+    getHref: () => '/admin',
+  },
   signIn: {
     path: '/sign-in',
     getHref: (redirectTo?: string | null) =>

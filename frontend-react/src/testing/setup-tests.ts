@@ -11,6 +11,9 @@ beforeAll(() => {
 afterEach(() => {
   cleanup();
   server.resetHandlers();
+  // The chosen workspace and the return path live in browser storage; tests start clean.
+  window.localStorage.clear();
+  window.sessionStorage.clear();
 });
 
 afterAll(() => {
