@@ -1,4 +1,5 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { z } from 'zod';
 
 import { api, ApiError } from './api-client';
@@ -55,6 +56,19 @@ export const meQueryOptions = () =>
   });
 
 export const useMe = () => useQuery(meQueryOptions());
+
+/**
+ * The latest `/me` answer, kept while it is reloaded after a workspace switch (which empties the
+ * cache), so the switcher and the account block stay in place and keep keyboard focus.
+ */
+export function useLastKnownMe(): Me | undefined {
+  const { data } = useMe();
+  const [last, setLast] = useState(data);
+  if (data && data !== last) {
+    setLast(data);
+  }
+  return data ?? last;
+}
 
 /** "Ada Lovelace" → "AL", "ops@example.com" → "O". */
 export function initialsOf(me: Pick<Me, 'displayName' | 'email'>): string {

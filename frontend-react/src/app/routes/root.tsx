@@ -88,11 +88,14 @@ export function RootLayout() {
       <main id="main" ref={mainRef} className="content" tabIndex={-1}>
         {me.isSuccess ? <Outlet /> : null}
         {me.isPending ? <Loading label="Loading your account…" /> : null}
-        {me.isError && !(me.error instanceof ApiError && me.error.status === 401) ? (
+        {me.isError &&
+        !(me.error instanceof ApiError && me.error.status === 401) ? (
           <ErrorAlert
             title="Could not load your account"
             {...describeError(me.error)}
-            action={<Button onClick={() => void me.refetch()}>Try again</Button>}
+            action={
+              <Button onClick={() => void me.refetch()}>Try again</Button>
+            }
           />
         ) : null}
       </main>

@@ -4,7 +4,7 @@ import type { ReactNode } from 'react';
 export function NoAccess({ children }: { children: ReactNode }) {
   return (
     <div className="notice" role="note">
-      <p className="alert-title">You don&apos;t have access to this page</p>
+      <p className="alert-title">You don’t have access to this page</p>
       {children}
     </div>
   );

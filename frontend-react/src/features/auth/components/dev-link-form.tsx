@@ -47,8 +47,7 @@ export function DevLinkForm() {
       <h2 id={headingId}>Development sign-in link</h2>
       <p>
         This instance runs in development mode. When it starts, it prints a
-        one-time sign-in link in its log. Another one, for any user, comes
-        from:
+        one-time sign-in link in its log. Another one, for any user, comes from:
       </p>
       <pre className="command">
         <code>

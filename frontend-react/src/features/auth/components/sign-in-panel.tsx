@@ -49,7 +49,9 @@ export function SignInPanel() {
           The page you asked for needs a signed-in session.
         </p>
       ) : null}
-      {query.isPending ? <Loading label="Loading the ways to sign in…" /> : null}
+      {query.isPending ? (
+        <Loading label="Loading the ways to sign in…" />
+      ) : null}
       {query.isError ? (
         <ErrorAlert
           title="Could not load the ways to sign in"
@@ -77,10 +79,10 @@ export function SignInPanel() {
             <div className="notice">
               <p className="alert-title">Sign-in is not configured</p>
               <p>
-                This instance has no sign-in provider and is not in
-                development mode. Its operator sets up an OIDC provider or
-                Google sign-in as described in <code>docs/identity.md</code>{' '}
-                (section “Providers”).
+                This instance has no sign-in provider and is not in development
+                mode. Its operator sets up an OIDC provider or Google sign-in as
+                described in <code>docs/identity.md</code> (section
+                “Providers”).
               </p>
             </div>
           ) : null}

@@ -41,7 +41,10 @@ describe('Sign-in screen', () => {
 
     const field = await screen.findByLabelText('Sign-in link or token');
     expect(
-      screen.getByRole('heading', { level: 2, name: 'Development sign-in link' }),
+      screen.getByRole('heading', {
+        level: 2,
+        name: 'Development sign-in link',
+      }),
     ).toBeVisible();
     expect(screen.getByText(/users login-link --email/)).toBeVisible();
 
@@ -81,9 +84,7 @@ describe('Sign-in screen', () => {
     providers({ providers: [], devLogin: false });
     renderApp('/sign-in', { me: null });
 
-    expect(
-      await screen.findByText('Sign-in is not configured'),
-    ).toBeVisible();
+    expect(await screen.findByText('Sign-in is not configured')).toBeVisible();
     expect(screen.getByText('docs/identity.md')).toBeVisible();
     expect(screen.queryByRole('link', { name: /Sign in with/ })).toBeNull();
     expect(screen.queryByRole('textbox')).toBeNull();
@@ -95,9 +96,7 @@ describe('Sign-in screen', () => {
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('Sign-in failed');
     expect(alert).toHaveTextContent(/invalid, already used or expired/);
-    expect(
-      await screen.findByLabelText('Sign-in link or token'),
-    ).toBeVisible();
+    expect(await screen.findByLabelText('Sign-in link or token')).toBeVisible();
   });
 
   it('shows an error when the sign-in options cannot be loaded', async () => {

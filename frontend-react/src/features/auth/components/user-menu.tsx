@@ -1,13 +1,13 @@
 import { Button } from '@/components/ui/button';
 import { ErrorAlert } from '@/components/ui/error-alert';
 import { describeError } from '@/lib/api-client';
-import { initialsOf, useMe } from '@/lib/auth';
+import { initialsOf, useLastKnownMe } from '@/lib/auth';
 
 import { useLogout } from '../api/logout';
 
 /** Who is signed in, and the way out. */
 export function UserMenu() {
-  const { data: me } = useMe();
+  const me = useLastKnownMe();
   const logout = useLogout();
   if (!me) {
     return null;

@@ -1,9 +1,9 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import { matchPath, useLocation, useNavigate } from 'react-router';
 
 import { paths } from '@/config/paths';
-import { useMe } from '@/lib/auth';
+import { useLastKnownMe, useMe } from '@/lib/auth';
 import { setWorkspaceId } from '@/lib/workspace';
 
 /**
@@ -12,7 +12,10 @@ import { setWorkspaceId } from '@/lib/workspace';
  */
 export function WorkspaceSwitcher() {
   const id = useId();
-  const { data: me } = useMe();
+  const { data: fresh } = useMe();
+  const me = useLastKnownMe();
+  // Shown while the new workspace's `/me` loads, so the control does not jump back.
+  const [choice, setChoice] = useState<string | null>(null);
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const { pathname } = useLocation();
@@ -22,6 +25,7 @@ export function WorkspaceSwitcher() {
   }
 
   const onChange = (workspaceId: string) => {
+    setChoice(workspaceId);
     setWorkspaceId(workspaceId);
     queryClient.getMutationCache().clear();
     void queryClient.resetQueries();
@@ -36,7 +40,9 @@ export function WorkspaceSwitcher() {
       <label htmlFor={id}>Workspace</label>
       <select
         id={id}
-        value={me.workspaceId ?? ''}
+        value={
+          fresh ? (fresh.workspaceId ?? '') : (choice ?? me.workspaceId ?? '')
+        }
         onChange={(event) => {
           onChange(event.target.value);
         }}
