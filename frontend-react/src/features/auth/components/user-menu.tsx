@@ -20,9 +20,14 @@ export function UserMenu() {
           {initialsOf(me)}
         </span>
         <span className="account-text">
-          <span className="account-name">{name}</span>
+          {/* The sidebar is narrow: long names are cut, the title shows them whole. */}
+          <span className="account-name" title={name}>
+            {name}
+          </span>
           {me.email && name !== me.email ? (
-            <span className="account-email">{me.email}</span>
+            <span className="account-email" title={me.email}>
+              {me.email}
+            </span>
           ) : null}
         </span>
       </div>

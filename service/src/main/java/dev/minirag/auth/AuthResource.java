@@ -198,8 +198,8 @@ public class AuthResource {
   /**
    * A failed sign-in answers a browser page load (it asked for HTML) with a redirect to the console's
    * sign-in screen and a short error code, so a person sees a screen instead of a JSON body; API
-   * clients still get the 401 error shape. The redirect is relative: the browser is already on this
-   * origin, whatever the public URL says.
+   * clients still get the 401 error shape. The location is relative (Jersey makes it absolute on the
+   * request's origin): the browser is already on this origin, whatever the public URL says.
    */
   private static Response backToConsole(HttpHeaders headers, String error, ApiException failure) {
     boolean browser = headers.getAcceptableMediaTypes().stream()
