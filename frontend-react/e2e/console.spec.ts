@@ -44,7 +44,7 @@ test('a deep link to /sign-in loads the console', async ({
   await expect(
     page.getByRole('heading', { level: 1, name: 'Sign in to Mini-RAG' }),
   ).toBeVisible();
-  await expect(page.getByText(/configured by its operator/)).toBeVisible();
+  await expect(page.getByLabel('Sign-in link or token')).toBeVisible();
 
   await saveScreenshot(page, testInfo, 'sign-in');
   await expectNoSeriousA11yViolations(page, testInfo, 'sign-in');

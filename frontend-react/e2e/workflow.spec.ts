@@ -26,6 +26,8 @@ let textSourceUrl = '';
 async function askQuestion(page: Page) {
   await page.goto('/ask');
   const box = page.getByLabel('Your question');
+  // The screen renders once /me has answered; the shortcut exists from then on.
+  await expect(box).toBeVisible();
   await page.keyboard.press('Control+k');
   await expect(box).toBeFocused();
   await box.fill(question);

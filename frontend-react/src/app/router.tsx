@@ -7,6 +7,7 @@ import {
 
 import { paths } from '@/config/paths';
 import { setUnauthorizedHandler } from '@/lib/api-client';
+import { rememberReturnPath } from '@/lib/return-path';
 
 import {
   AdminApiKeysRoute,
@@ -26,6 +27,12 @@ import { SourceRoute } from './routes/source';
 import { SourcesRoute } from './routes/sources';
 
 export const routes: RouteObject[] = [
+  // Outside the shell: there is no user (and no workspace) to show yet.
+  {
+    path: paths.signIn.path,
+    element: <SignInRoute />,
+    errorElement: <RouteError />,
+  },
   {
     path: paths.home.path,
     element: <RootLayout />,
@@ -38,7 +45,6 @@ export const routes: RouteObject[] = [
           { path: paths.sources.path, element: <SourcesRoute /> },
           { path: paths.source.path, element: <SourceRoute /> },
           { path: paths.ingest.path, element: <IngestRoute /> },
-          { path: paths.signIn.path, element: <SignInRoute /> },
           { path: paths.admin.path, element: <AdminIndexRoute /> },
           { path: paths.adminMembers.path, element: <AdminMembersRoute /> },
           { path: paths.adminApiKeys.path, element: <AdminApiKeysRoute /> },
@@ -55,7 +61,8 @@ type DataRouter = ReturnType<typeof createBrowserRouter>;
 
 /**
  * Sends the user to the sign-in route when the service answers 401, remembering where
- * they were. Does nothing while already on the sign-in route.
+ * they were (in the URL and in sessionStorage, since the server lands a fresh sign-in on the
+ * console home). Does nothing while already on the sign-in route.
  */
 export function useRedirectToSignInOnUnauthorized(router: DataRouter): void {
   useEffect(
@@ -65,6 +72,7 @@ export function useRedirectToSignInOnUnauthorized(router: DataRouter): void {
         if (pathname === paths.signIn.path) {
           return;
         }
+        rememberReturnPath(pathname + search);
         void router.navigate(paths.signIn.getHref(pathname + search), {
           replace: true,
         });

@@ -22,14 +22,19 @@ describe('console routes', () => {
     );
   });
 
-  it('opens the sign-in page from a deep link', () => {
+  it('opens the sign-in page from a deep link, outside the shell', async () => {
     renderApp('/sign-in');
 
     expect(
       screen.getByRole('heading', { level: 1, name: 'Sign in to Mini-RAG' }),
     ).toBeInTheDocument();
-    expect(screen.getByText(/configured by its operator/)).toBeInTheDocument();
-    expect(screen.queryByRole('button')).not.toBeInTheDocument();
+    expect(document.title).toBe('Sign in · Mini-RAG');
+    expect(
+      await screen.findByLabelText('Sign-in link or token'),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByRole('navigation', { name: 'Main' }),
+    ).not.toBeInTheDocument();
   });
 
   it('says when a page does not exist', () => {

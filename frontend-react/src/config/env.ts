@@ -6,3 +6,6 @@ export const CSRF_COOKIE_NAME = 'csrf_token';
 
 /** Header that carries the CSRF cookie's value on unsafe requests. */
 export const CSRF_HEADER_NAME = 'X-CSRF-Token';
+
+/** Header that picks the workspace a signed-in user's request acts on. */
+export const WORKSPACE_HEADER_NAME = 'X-Workspace-Id';

@@ -4,6 +4,7 @@ import { z } from 'zod';
 
 import { server } from '@/testing/mocks/server';
 
+import { setWorkspaceId } from './workspace';
 import {
   api,
   ApiError,
@@ -186,5 +187,22 @@ describe('api', () => {
     } finally {
       unregister();
     }
+  });
+
+  it('sends the chosen workspace as X-Workspace-Id on every call, and none without a choice', async () => {
+    const seen: (string | null)[] = [];
+    server.use(
+      http.all('/api/v1/thing', ({ request }) => {
+        seen.push(request.headers.get('X-Workspace-Id'));
+        return HttpResponse.json({ ok: true });
+      }),
+    );
+
+    await api.get('/v1/thing', { schema: okSchema });
+    setWorkspaceId('ws-2');
+    await api.get('/v1/thing', { schema: okSchema });
+    await api.post('/v1/thing', { schema: okSchema, body: {} });
+
+    expect(seen).toEqual([null, 'ws-2', 'ws-2']);
   });
 });

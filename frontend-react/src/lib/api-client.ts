@@ -4,7 +4,10 @@ import {
   API_BASE_PATH,
   CSRF_COOKIE_NAME,
   CSRF_HEADER_NAME,
+  WORKSPACE_HEADER_NAME,
 } from '@/config/env';
+
+import { getWorkspaceId } from './workspace';
 
 /** The one error shape every non-2xx answer of the service uses. */
 export const errorBodySchema = z.object({
@@ -77,6 +80,14 @@ export function readCookie(name: string): string | undefined {
   return undefined;
 }
 
+/** Every call acts on the chosen workspace; without a choice the server uses the user's default. */
+function setWorkspaceHeader(headers: Headers): void {
+  const workspaceId = getWorkspaceId();
+  if (workspaceId && !headers.has(WORKSPACE_HEADER_NAME)) {
+    headers.set(WORKSPACE_HEADER_NAME, workspaceId);
+  }
+}
+
 /** Turns a non-2xx response into an ApiError, reading the service's error shape when present. */
 export async function toApiError(response: Response): Promise<ApiError> {
   const headerRequestId = response.headers.get('X-Request-Id') ?? undefined;
@@ -121,6 +132,7 @@ async function request<S extends z.ZodType>(
   if (!headers.has('Accept')) {
     headers.set('Accept', 'application/json');
   }
+  setWorkspaceHeader(headers);
   if (UNSAFE_METHODS.has(method)) {
     const csrfToken = readCookie(CSRF_COOKIE_NAME);
     if (csrfToken) {
@@ -205,6 +217,7 @@ export async function postForStream(
     Accept: accept,
     'Content-Type': 'application/json',
   });
+  setWorkspaceHeader(headers);
   const csrfToken = readCookie(CSRF_COOKIE_NAME);
   if (csrfToken) {
     headers.set(CSRF_HEADER_NAME, csrfToken);
@@ -263,6 +276,10 @@ export function uploadForm<S extends z.ZodType>(
     xhr.open('POST', `${API_BASE_PATH}${path}`);
     xhr.withCredentials = true;
     xhr.setRequestHeader('Accept', 'application/json');
+    const workspaceId = getWorkspaceId();
+    if (workspaceId) {
+      xhr.setRequestHeader(WORKSPACE_HEADER_NAME, workspaceId);
+    }
     const csrfToken = readCookie(CSRF_COOKIE_NAME);
     if (csrfToken) {
       xhr.setRequestHeader(CSRF_HEADER_NAME, csrfToken);

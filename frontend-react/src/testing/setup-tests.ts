@@ -1,8 +1,12 @@
 import '@testing-library/jest-dom/vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 
 import { server } from './mocks/server';
+
+// Screens that wait for /me make two round trips before they show; a busy CI machine needs
+// more than the default second for that.
+configure({ asyncUtilTimeout: 3000 });
 
 beforeAll(() => {
   server.listen({ onUnhandledRequest: 'error' });
@@ -11,6 +15,9 @@ beforeAll(() => {
 afterEach(() => {
   cleanup();
   server.resetHandlers();
+  // The chosen workspace and the return path live in browser storage; tests start clean.
+  window.localStorage.clear();
+  window.sessionStorage.clear();
 });
 
 afterAll(() => {

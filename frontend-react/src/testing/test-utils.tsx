@@ -1,10 +1,15 @@
 import { QueryClient } from '@tanstack/react-query';
 import { render } from '@testing-library/react';
+import { http, HttpResponse } from 'msw';
 import type { ReactElement } from 'react';
 import { createMemoryRouter, MemoryRouter, RouterProvider } from 'react-router';
 
 import { AppProvider } from '@/app/provider';
 import { routes, useRedirectToSignInOnUnauthorized } from '@/app/router';
+import { meQueryKey, type Me } from '@/lib/auth';
+
+import { ownerMe } from './mocks/data';
+import { server } from './mocks/server';
 
 export function createTestQueryClient(): QueryClient {
   return new QueryClient({
@@ -31,13 +36,25 @@ function TestRouter({ router }: { router: MemoryDataRouter }) {
   return <RouterProvider router={router} />;
 }
 
-/** Renders the whole console (its real routes) at `path`. */
-export function renderApp(path: string) {
+/**
+ * Renders the whole console (its real routes) at `path`. The shell shows pages once `/me` has
+ * answered; so that page tests can assert on the first render, `/me` is already known (`me`, by
+ * default the owner) and the mock service answers the same. `me: null` leaves `/me` to the test.
+ */
+export function renderApp(
+  path: string,
+  { me = ownerMe }: { me?: Me | null } = {},
+) {
+  const queryClient = createTestQueryClient();
+  if (me) {
+    server.use(http.get('/api/v1/me', () => HttpResponse.json(me)));
+    queryClient.setQueryData(meQueryKey, me);
+  }
   const router = createMemoryRouter(routes, { initialEntries: [path] });
   const result = render(
-    <AppProvider queryClient={createTestQueryClient()}>
+    <AppProvider queryClient={queryClient}>
       <TestRouter router={router} />
     </AppProvider>,
   );
-  return { ...result, router };
+  return { ...result, router, queryClient };
 }

@@ -1,32 +1,29 @@
-import { Link, useSearchParams } from 'react-router';
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
 
-import { paths } from '@/config/paths';
+import { SignInPanel } from '@/features/auth/components/sign-in-panel';
 import { useDocumentTitle } from '@/hooks/use-document-title';
 
 export function SignInRoute() {
   useDocumentTitle('Sign in');
-  const [searchParams] = useSearchParams();
-  const redirected = searchParams.has('redirectTo');
+  const queryClient = useQueryClient();
+
+  // Nothing of a signed-out or expired session may show after the next sign-in. Runs after the
+  // shell has unmounted, so no screen refetches what is removed here.
+  useEffect(() => {
+    queryClient.removeQueries({
+      predicate: (query) => query.queryKey[0] !== 'auth',
+    });
+    queryClient.getMutationCache().clear();
+  }, [queryClient]);
 
   return (
-    <div className="narrow">
-      <h1>Sign in to Mini-RAG</h1>
-      {redirected ? (
-        <p className="alert alert-info">
-          The page you asked for needs a signed-in session.
-        </p>
-      ) : null}
-      <p>
-        The ways to sign in to this Mini-RAG instance (such as your
-        organisation&apos;s single sign-on) are configured by its operator.
-      </p>
-      <p className="notice">
-        Sign-in arrives with the identity work: this console cannot sign you in
-        yet.
-      </p>
-      <p>
-        <Link to={paths.home.getHref()}>Back to the service status</Link>
-      </p>
-    </div>
+    <main id="main" className="sign-in-page" tabIndex={-1}>
+      <div className="narrow">
+        <p className="brand brand-on-light">Mini-RAG</p>
+        <h1>Sign in to Mini-RAG</h1>
+        <SignInPanel />
+      </div>
+    </main>
   );
 }

@@ -86,4 +86,19 @@ describe('Dialog', () => {
     await user.keyboard('{Escape}');
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
   });
+
+  it('makes the page behind it inert while open, and only while open', async () => {
+    const user = userEvent.setup();
+    const { container } = render(<Harness />);
+    await user.click(screen.getByRole('button', { name: 'Open' }));
+
+    const dialog = screen.getByRole('dialog', { name: 'Example' });
+    expect(container).toHaveAttribute('inert');
+    expect(dialog.closest('[inert]')).toBeNull();
+
+    await user.keyboard('{Escape}');
+
+    expect(container).not.toHaveAttribute('inert');
+    expect(screen.getByRole('button', { name: 'Open' })).toHaveFocus();
+  });
 });

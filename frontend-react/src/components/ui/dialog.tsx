@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { createPortal } from 'react-dom';
 
 type DialogProps = {
   title: string;
@@ -15,7 +16,9 @@ const FOCUSABLE =
 
 /**
  * A modal dialog: focus moves in and stays inside (Tab wraps), Escape closes it, and
- * focus goes back to whatever had it before (the opener) when it closes.
+ * focus goes back to whatever had it before (the opener) when it closes. It renders at the end of
+ * the body and makes everything else inert meanwhile, so neither a pointer, a screen reader's
+ * virtual cursor nor find-in-page can reach the page behind it.
  */
 export function Dialog({
   title,
@@ -26,6 +29,7 @@ export function Dialog({
 }: DialogProps) {
   const titleId = useId();
   const panelRef = useRef<HTMLDivElement>(null);
+  const hostRef = useRef<HTMLDivElement>(null);
   const onCloseRef = useRef(onClose);
   useEffect(() => {
     onCloseRef.current = onClose;
@@ -36,11 +40,23 @@ export function Dialog({
       document.activeElement instanceof HTMLElement
         ? document.activeElement
         : null;
+    const host = hostRef.current;
+    // Only what this dialog made inert is restored (another layer may have its own).
+    const background = Array.from(document.body.children).filter(
+      (element) => element !== host && !element.hasAttribute('inert'),
+    );
+    for (const element of background) {
+      element.setAttribute('inert', '');
+    }
     const panel = panelRef.current;
     const first =
       initialFocus?.current ?? panel?.querySelector<HTMLElement>(FOCUSABLE);
     (first ?? panel)?.focus();
     return () => {
+      // Inert elements cannot take focus: lift it before focusing the opener.
+      for (const element of background) {
+        element.removeAttribute('inert');
+      }
       opener?.focus();
     };
     // Runs once per opening: the opener is whatever had focus then.
@@ -89,8 +105,8 @@ export function Dialog({
     };
   }, []);
 
-  return (
-    <div className="dialog-backdrop">
+  return createPortal(
+    <div ref={hostRef} className="dialog-backdrop">
       <div
         ref={panelRef}
         className="dialog"
@@ -102,6 +118,7 @@ export function Dialog({
         <h2 id={titleId}>{title}</h2>
         {children}
       </div>
-    </div>
+    </div>,
+    document.body,
   );
 }

@@ -1,6 +1,6 @@
 import type { AuditEvent } from '@/features/admin/api/get-audit-events';
 import type { ApiKey } from '@/features/admin/api/get-api-keys';
-import type { Me } from '@/features/admin/api/get-me';
+import type { Me } from '@/lib/auth';
 import type { Member } from '@/features/admin/api/get-members';
 import type { User } from '@/features/admin/api/get-users';
 
@@ -19,6 +19,14 @@ export const systemAdminMe: Me = {
   workspaceId,
   role: 'owner',
   permissions: everything,
+  workspaces: [
+    {
+      id: workspaceId,
+      name: 'Default workspace',
+      role: 'owner',
+      isDefault: true,
+    },
+  ],
 };
 
 export const workspaceAdminMe: Me = {

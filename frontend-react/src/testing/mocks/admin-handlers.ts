@@ -1,6 +1,5 @@
 import { http, HttpResponse } from 'msw';
 
-import type { Me } from '@/features/admin/api/get-me';
 
 import {
   activeKey,
@@ -33,7 +32,3 @@ export const adminHandlers = [
     page(request, [keyCreatedEvent]),
   ),
 ];
-
-/** GET /api/v1/me answering as `me`; set per test so who is calling is explicit. */
-export const meHandler = (me: Me) =>
-  http.get('/api/v1/me', () => HttpResponse.json(me));

@@ -1,3 +1,4 @@
+import type { Me } from '@/lib/auth';
 import type { Health } from '@/features/status/api/get-health';
 import type { Version } from '@/features/status/api/get-version';
 
@@ -49,3 +50,45 @@ export const textSourceDetail = {
 export function errorBody(code: number, message: string) {
   return { code, message, requestId: `req-${code}` };
 }
+
+export const defaultWorkspace = {
+  id: '11111111-1111-4111-8111-111111111111',
+  name: 'Default workspace',
+  organizationId: 'org-1',
+  role: 'owner',
+  isDefault: true,
+};
+
+export const otherWorkspace = {
+  id: '22222222-2222-4222-8222-222222222222',
+  name: 'Research',
+  organizationId: 'org-1',
+  role: 'reader',
+  isDefault: false,
+};
+
+/** `/me` for the owner of the default workspace who is also system admin. */
+export const ownerMe: Me = {
+  userId: 'user-1',
+  email: 'ada@example.com',
+  displayName: 'Ada Lovelace',
+  systemAdmin: true,
+  workspaceId: defaultWorkspace.id,
+  role: 'owner',
+  permissions: ['read', 'write', 'admin', 'owner', 'system_admin'],
+  workspaces: [defaultWorkspace, otherWorkspace],
+};
+
+/** `/me` for a reader of the default workspace. */
+export const readerMe: Me = {
+  userId: 'user-2',
+  email: 'rita@example.com',
+  displayName: null,
+  systemAdmin: false,
+  workspaceId: defaultWorkspace.id,
+  role: 'reader',
+  permissions: ['read'],
+  workspaces: [{ ...defaultWorkspace, role: 'reader' }],
+};
+
+export const providersResponse = { providers: [], devLogin: true };

@@ -1,10 +1,19 @@
 import { http, HttpResponse } from 'msw';
 
 import { adminHandlers } from './admin-handlers';
-import { healthyResponse, versionResponse } from './data';
+import {
+  healthyResponse,
+  ownerMe,
+  providersResponse,
+  versionResponse,
+} from './data';
 
 /** The service as it answers when all is well; tests override single endpoints with server.use. */
 export const handlers = [
+  http.get('/api/v1/me', () => HttpResponse.json(ownerMe)),
+  http.get('/api/v1/auth/providers', () =>
+    HttpResponse.json(providersResponse),
+  ),
   http.get('/api/v1/health', () => HttpResponse.json(healthyResponse)),
   http.get('/api/v1/version', () => HttpResponse.json(versionResponse)),
   http.get('/api/v1/sources', ({ request }) => {

@@ -7,15 +7,13 @@ import {
   systemAdminMe,
   workspaceAdminMe,
 } from '@/testing/mocks/admin-data';
-import { meHandler } from '@/testing/mocks/admin-handlers';
 import { errorBody } from '@/testing/mocks/data';
 import { server } from '@/testing/mocks/server';
 import { renderApp } from '@/testing/test-utils';
 
 describe('Admin access', () => {
   it('sends an admin from /admin to the members page with every tab', async () => {
-    server.use(meHandler(systemAdminMe));
-    const { router } = renderApp('/admin');
+    const { router } = renderApp('/admin', { me: systemAdminMe });
 
     await waitFor(() => {
       expect(router.state.location.pathname).toBe('/admin/members');
@@ -37,8 +35,7 @@ describe('Admin access', () => {
   });
 
   it('hides the system sections from a workspace admin and refuses a deep link', async () => {
-    server.use(meHandler(workspaceAdminMe));
-    renderApp('/admin/users');
+    renderApp('/admin/users', { me: workspaceAdminMe });
 
     expect(
       await screen.findByText('You don’t have access to this page'),
@@ -53,8 +50,7 @@ describe('Admin access', () => {
   });
 
   it('tells a reader at /admin they have no access, and points to the member list', async () => {
-    server.use(meHandler(readerMe));
-    const { router } = renderApp('/admin');
+    const { router } = renderApp('/admin', { me: readerMe });
 
     expect(
       await screen.findByText('You don’t have access to this page'),
@@ -71,13 +67,12 @@ describe('Admin access', () => {
   it('refuses the API keys page to a reader without calling it', async () => {
     let called = false;
     server.use(
-      meHandler(readerMe),
       http.get('/api/v1/api-keys', () => {
         called = true;
         return HttpResponse.json([]);
       }),
     );
-    renderApp('/admin/api-keys');
+    renderApp('/admin/api-keys', { me: readerMe });
 
     expect(
       await screen.findByText('You don’t have access to this page'),
@@ -93,10 +88,11 @@ describe('Admin access', () => {
         }),
       ),
     );
-    renderApp('/admin/members');
+    renderApp('/admin/members', { me: null });
 
     const alert = await screen.findByRole('alert');
-    expect(alert).toHaveTextContent('Could not check your access');
+    // The shell waits for /me before any page, so its message is the one shown.
+    expect(alert).toHaveTextContent('Could not load your account');
     expect(alert).toHaveTextContent('req-500');
   });
 });

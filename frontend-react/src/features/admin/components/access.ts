@@ -1,6 +1,6 @@
 import { paths } from '@/config/paths';
 
-import type { Me } from '../api/get-me';
+import type { Me } from '@/lib/auth';
 
 export type Section = 'members' | 'apiKeys' | 'users' | 'audit';
 
@@ -20,7 +20,7 @@ export function canSee(section: Section, me: Me): boolean {
       return me.permissions.includes('admin');
     case 'users':
     case 'audit':
-      return me.systemAdmin;
+      return me.systemAdmin === true;
   }
 }
 

@@ -6,7 +6,7 @@ import { Loading } from '@/components/ui/loading';
 import { PageHeader } from '@/components/ui/page-header';
 import { describeError } from '@/lib/api-client';
 
-import { useMe } from '../api/get-me';
+import { useMe } from '@/lib/auth';
 import { canSee, landingSection, sections } from './access';
 import { NoAccess } from './no-access';
 

@@ -8,7 +8,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { paths } from '@/config/paths';
 import { describeError } from '@/lib/api-client';
 
-import { useMe, type Me } from '../api/get-me';
+import { useMe, type Me } from '@/lib/auth';
 import { canSee, sections, type Section } from './access';
 import { NoAccess } from './no-access';
 

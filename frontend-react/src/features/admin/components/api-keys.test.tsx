@@ -10,7 +10,6 @@ import {
   revokedKey,
   systemAdminMe,
 } from '@/testing/mocks/admin-data';
-import { meHandler } from '@/testing/mocks/admin-handlers';
 import { errorBody } from '@/testing/mocks/data';
 import { server } from '@/testing/mocks/server';
 import { renderApp } from '@/testing/test-utils';
@@ -24,7 +23,6 @@ afterEach(() => {
 describe('API keys', () => {
   it('lists keys with prefix, scopes, status, expiry and last use; revoked keys cannot be revoked again', async () => {
     server.use(
-      meHandler(systemAdminMe),
       http.get(keysUrl, () =>
         HttpResponse.json([
           { ...activeKey, expiresAt: '2030-01-01T00:00:00Z' },
@@ -32,7 +30,7 @@ describe('API keys', () => {
         ]),
       ),
     );
-    renderApp('/admin/api-keys');
+    renderApp('/admin/api-keys', { me: systemAdminMe });
 
     const active = (
       await screen.findByRole('rowheader', {
@@ -55,24 +53,20 @@ describe('API keys', () => {
   });
 
   it('shows the empty state', async () => {
-    server.use(
-      meHandler(systemAdminMe),
-      http.get(keysUrl, () => HttpResponse.json([])),
-    );
-    renderApp('/admin/api-keys');
+    server.use(http.get(keysUrl, () => HttpResponse.json([])));
+    renderApp('/admin/api-keys', { me: systemAdminMe });
     expect(await screen.findByText('No API keys yet.')).toBeVisible();
   });
 
   it('shows the server error shape when listing fails', async () => {
     server.use(
-      meHandler(systemAdminMe),
       http.get(keysUrl, () =>
         HttpResponse.json(errorBody(403, 'Needs admin permission'), {
           status: 403,
         }),
       ),
     );
-    renderApp('/admin/api-keys');
+    renderApp('/admin/api-keys', { me: systemAdminMe });
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('Could not load the API keys');
     expect(alert).toHaveTextContent('Needs admin permission');
@@ -83,7 +77,6 @@ describe('API keys', () => {
     const bodies: unknown[] = [];
     let keys: ApiKey[] = [];
     server.use(
-      meHandler(systemAdminMe),
       http.get(keysUrl, () => HttpResponse.json(keys)),
       http.post(keysUrl, async ({ request }) => {
         bodies.push(await request.json());
@@ -103,7 +96,7 @@ describe('API keys', () => {
     const user = userEvent.setup();
     // After setup: user-event installs its own clipboard stub.
     const writeText = vi.spyOn(navigator.clipboard, 'writeText');
-    renderApp('/admin/api-keys');
+    renderApp('/admin/api-keys', { me: systemAdminMe });
     await screen.findByText('No API keys yet.');
 
     await user.type(screen.getByLabelText('Name'), 'Nightly export');
@@ -137,7 +130,6 @@ describe('API keys', () => {
 
   it('selects the key for a manual copy when the clipboard is not available', async () => {
     server.use(
-      meHandler(systemAdminMe),
       http.post(keysUrl, () =>
         HttpResponse.json(
           { key: activeKey, apiKey: plaintextKey },
@@ -149,7 +141,7 @@ describe('API keys', () => {
     vi.spyOn(navigator.clipboard, 'writeText').mockRejectedValue(
       new Error('not allowed'),
     );
-    renderApp('/admin/api-keys');
+    renderApp('/admin/api-keys', { me: systemAdminMe });
     await screen.findByRole('table');
     await user.type(screen.getByLabelText('Name'), 'CI pipeline');
     await user.click(screen.getByRole('button', { name: 'Create key' }));
@@ -165,7 +157,6 @@ describe('API keys', () => {
   it('asks for a scope and shows the server validation message', async () => {
     let posts = 0;
     server.use(
-      meHandler(systemAdminMe),
       http.post(keysUrl, () => {
         posts += 1;
         return HttpResponse.json(
@@ -175,7 +166,7 @@ describe('API keys', () => {
       }),
     );
     const user = userEvent.setup();
-    renderApp('/admin/api-keys');
+    renderApp('/admin/api-keys', { me: systemAdminMe });
     await screen.findByRole('table');
 
     await user.type(screen.getByLabelText('Name'), 'x');
@@ -199,7 +190,6 @@ describe('API keys', () => {
     let keys: ApiKey[] = [activeKey];
     let revoked = 0;
     server.use(
-      meHandler(systemAdminMe),
       http.get(keysUrl, () => HttpResponse.json(keys)),
       http.delete(`${keysUrl}/:id`, ({ params }) => {
         revoked += 1;
@@ -209,7 +199,7 @@ describe('API keys', () => {
       }),
     );
     const user = userEvent.setup();
-    renderApp('/admin/api-keys');
+    renderApp('/admin/api-keys', { me: systemAdminMe });
 
     const opener = await screen.findByRole('button', {
       name: 'Revoke CI pipeline',

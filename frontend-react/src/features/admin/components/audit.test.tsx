@@ -8,7 +8,6 @@ import {
   ownerId,
   systemAdminMe,
 } from '@/testing/mocks/admin-data';
-import { meHandler } from '@/testing/mocks/admin-handlers';
 import { errorBody } from '@/testing/mocks/data';
 import { server } from '@/testing/mocks/server';
 import { renderApp } from '@/testing/test-utils';
@@ -19,9 +18,8 @@ const auditUrl = '/api/v1/admin/audit';
 
 describe('Audit log', () => {
   it('lists events and expands their details', async () => {
-    server.use(meHandler(systemAdminMe));
     const user = userEvent.setup();
-    renderApp('/admin/audit');
+    renderApp('/admin/audit', { me: systemAdminMe });
 
     const row = (
       await screen.findByRole('rowheader', { name: 'api_key.create' })
@@ -46,7 +44,6 @@ describe('Audit log', () => {
   it('builds the query string from the filters and pages', async () => {
     const seen: string[] = [];
     server.use(
-      meHandler(systemAdminMe),
       http.get(auditUrl, ({ request }) => {
         const url = new URL(request.url);
         seen.push(url.search);
@@ -62,7 +59,7 @@ describe('Audit log', () => {
       }),
     );
     const user = userEvent.setup();
-    const { router } = renderApp('/admin/audit');
+    const { router } = renderApp('/admin/audit', { me: systemAdminMe });
     await screen.findByText('Audit events 1–50, newest first');
     expect(seen).toEqual(['?limit=50&offset=0']);
 
@@ -96,14 +93,13 @@ describe('Audit log', () => {
   it('refuses an actor that is not an id without calling the service', async () => {
     const seen: string[] = [];
     server.use(
-      meHandler(systemAdminMe),
       http.get(auditUrl, ({ request }) => {
         seen.push(new URL(request.url).search);
         return HttpResponse.json({ items: [], limit: 50, offset: 0 });
       }),
     );
     const user = userEvent.setup();
-    renderApp('/admin/audit');
+    renderApp('/admin/audit', { me: systemAdminMe });
     await screen.findByText('No audit events yet.');
 
     await user.type(screen.getByLabelText('Actor (user id)'), 'alice');
@@ -118,12 +114,11 @@ describe('Audit log', () => {
 
   it('shows the empty filtered state', async () => {
     server.use(
-      meHandler(systemAdminMe),
       http.get(auditUrl, () =>
         HttpResponse.json({ items: [], limit: 50, offset: 0 }),
       ),
     );
-    renderApp('/admin/audit?action=workspace.delete');
+    renderApp('/admin/audit?action=workspace.delete', { me: systemAdminMe });
     expect(
       await screen.findByText('No audit events match these filters.'),
     ).toBeVisible();
@@ -131,7 +126,6 @@ describe('Audit log', () => {
 
   it('shows the server error shape', async () => {
     server.use(
-      meHandler(systemAdminMe),
       http.get(auditUrl, () =>
         HttpResponse.json(
           errorBody(
@@ -142,7 +136,7 @@ describe('Audit log', () => {
         ),
       ),
     );
-    renderApp('/admin/audit');
+    renderApp('/admin/audit', { me: systemAdminMe });
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('from must be an ISO-8601 instant');
     expect(alert).toHaveTextContent('req-400');

@@ -6,7 +6,7 @@ import { Loading } from '@/components/ui/loading';
 import { describeError } from '@/lib/api-client';
 import { formatDateTime } from '@/lib/format';
 
-import type { Me } from '../api/get-me';
+import type { Me } from '@/lib/auth';
 import { useChangeMemberRole } from '../api/change-member-role';
 import { useMembers, workspaceRoles, type Member } from '../api/get-members';
 import { canManageMembers, isOwner } from './access';

@@ -10,7 +10,6 @@ import {
   systemAdminMe,
   workspaceAdminMe,
 } from '@/testing/mocks/admin-data';
-import { meHandler } from '@/testing/mocks/admin-handlers';
 import { errorBody } from '@/testing/mocks/data';
 import { server } from '@/testing/mocks/server';
 import { renderApp } from '@/testing/test-utils';
@@ -19,10 +18,8 @@ const membersUrl = '/api/v1/workspaces/current/members';
 
 describe('Members', () => {
   it('lists members with their roles', async () => {
-    server.use(meHandler(systemAdminMe));
-    renderApp('/admin/members');
+    renderApp('/admin/members', { me: systemAdminMe });
 
-    expect(screen.getByText('Checking your access…')).toBeVisible();
     const table = await screen.findByRole('table');
     expect(within(table).getByText('2 members')).toBeVisible();
     expect(screen.getByLabelText('Role of reader@example.com')).toHaveValue(
@@ -36,22 +33,19 @@ describe('Members', () => {
   });
 
   it('shows a read-only list to a reader', async () => {
-    server.use(meHandler(readerMe));
-    renderApp('/admin/members');
+    renderApp('/admin/members', { me: readerMe });
 
-    const row = (await screen.findByText('reader@example.com')).closest('tr');
+    const table = await screen.findByRole('table');
+    const row = within(table).getByText('reader@example.com').closest('tr');
     expect(row).toHaveTextContent('reader');
-    expect(screen.queryByRole('combobox')).not.toBeInTheDocument();
+    expect(within(table).queryByRole('combobox')).not.toBeInTheDocument();
     expect(screen.queryByLabelText('Email')).not.toBeInTheDocument();
     expect(screen.queryByRole('button', { name: /Remove/ })).toBeNull();
   });
 
   it('shows the empty state', async () => {
-    server.use(
-      meHandler(systemAdminMe),
-      http.get(membersUrl, () => HttpResponse.json([])),
-    );
-    renderApp('/admin/members');
+    server.use(http.get(membersUrl, () => HttpResponse.json([])));
+    renderApp('/admin/members', { me: systemAdminMe });
     expect(
       await screen.findByText('This workspace has no members yet.'),
     ).toBeVisible();
@@ -59,14 +53,13 @@ describe('Members', () => {
 
   it('shows a load error with a retry', async () => {
     server.use(
-      meHandler(systemAdminMe),
       http.get(membersUrl, () =>
         HttpResponse.json(errorBody(503, 'Database unavailable'), {
           status: 503,
         }),
       ),
     );
-    renderApp('/admin/members');
+    renderApp('/admin/members', { me: systemAdminMe });
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('Database unavailable');
     expect(
@@ -78,7 +71,6 @@ describe('Members', () => {
     const bodies: unknown[] = [];
     let members = [ownerMember];
     server.use(
-      meHandler(systemAdminMe),
       http.get(membersUrl, () => HttpResponse.json(members)),
       http.post(membersUrl, async ({ request }) => {
         const body = (await request.json()) as { email: string; role: string };
@@ -94,7 +86,7 @@ describe('Members', () => {
       }),
     );
     const user = userEvent.setup();
-    renderApp('/admin/members');
+    renderApp('/admin/members', { me: systemAdminMe });
     await screen.findByRole('table');
 
     await user.type(screen.getByLabelText('Email'), 'new@example.com');
@@ -116,8 +108,7 @@ describe('Members', () => {
   });
 
   it('offers the owner role only to owners', async () => {
-    server.use(meHandler(workspaceAdminMe));
-    renderApp('/admin/members');
+    renderApp('/admin/members', { me: workspaceAdminMe });
     await screen.findByRole('table');
 
     const invite = screen.getByLabelText('Role');
@@ -135,7 +126,6 @@ describe('Members', () => {
     const patches: unknown[] = [];
     let role = 'reader';
     server.use(
-      meHandler(systemAdminMe),
       http.get(membersUrl, () =>
         HttpResponse.json([ownerMember, { ...readerMember, role }]),
       ),
@@ -153,7 +143,7 @@ describe('Members', () => {
       }),
     );
     const user = userEvent.setup();
-    renderApp('/admin/members');
+    renderApp('/admin/members', { me: systemAdminMe });
 
     await user.selectOptions(
       await screen.findByLabelText('Role of reader@example.com'),
@@ -190,7 +180,6 @@ describe('Members', () => {
   it('removes a member after confirmation and shows the server refusal', async () => {
     let members = [ownerMember, readerMember];
     server.use(
-      meHandler(systemAdminMe),
       http.get(membersUrl, () => HttpResponse.json(members)),
       http.delete(`${membersUrl}/:userId`, ({ params }) => {
         if (params.userId === ownerMember.userId) {
@@ -204,7 +193,7 @@ describe('Members', () => {
       }),
     );
     const user = userEvent.setup();
-    renderApp('/admin/members');
+    renderApp('/admin/members', { me: systemAdminMe });
 
     const opener = await screen.findByRole('button', {
       name: 'Remove admin@localhost',

@@ -7,7 +7,7 @@ import { Loading } from '@/components/ui/loading';
 import { describeError } from '@/lib/api-client';
 import { formatDateTime } from '@/lib/format';
 
-import type { Me } from '../api/get-me';
+import type { Me } from '@/lib/auth';
 import { useUsers } from '../api/get-users';
 import { OffsetPager } from './offset-pager';
 import { SystemAdminButton } from './system-admin-button';

@@ -9,7 +9,6 @@ import {
   plainUser,
   systemAdminMe,
 } from '@/testing/mocks/admin-data';
-import { meHandler } from '@/testing/mocks/admin-handlers';
 import { errorBody } from '@/testing/mocks/data';
 import { server } from '@/testing/mocks/server';
 import { renderApp } from '@/testing/test-utils';
@@ -22,7 +21,6 @@ describe('Users', () => {
   it('searches and pages through users', async () => {
     const seen: string[] = [];
     server.use(
-      meHandler(systemAdminMe),
       http.get(usersUrl, ({ request }) => {
         const url = new URL(request.url);
         seen.push(url.search);
@@ -39,7 +37,7 @@ describe('Users', () => {
       }),
     );
     const user = userEvent.setup();
-    renderApp('/admin/users');
+    renderApp('/admin/users', { me: systemAdminMe });
 
     expect(await screen.findByText('user0@example.com')).toBeVisible();
     expect(
@@ -56,7 +54,6 @@ describe('Users', () => {
 
   it('shows the empty search result', async () => {
     server.use(
-      meHandler(systemAdminMe),
       http.get(usersUrl, ({ request }) =>
         new URL(request.url).searchParams.get('q') === 'boom'
           ? HttpResponse.json(errorBody(400, 'limit must be at most 500'), {
@@ -65,20 +62,19 @@ describe('Users', () => {
           : HttpResponse.json({ items: [], limit: 25, offset: 0 }),
       ),
     );
-    renderApp('/admin/users?q=nobody');
+    renderApp('/admin/users?q=nobody', { me: systemAdminMe });
     expect(await screen.findByText('No users match “nobody”.')).toBeVisible();
   });
 
   it('shows a server error with its request id', async () => {
     server.use(
-      meHandler(systemAdminMe),
       http.get(usersUrl, () =>
         HttpResponse.json(errorBody(400, 'limit must be at most 500'), {
           status: 400,
         }),
       ),
     );
-    renderApp('/admin/users');
+    renderApp('/admin/users', { me: systemAdminMe });
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('limit must be at most 500');
     expect(alert).toHaveTextContent('req-400');
@@ -88,7 +84,6 @@ describe('Users', () => {
     let users: User[] = [adminUser, plainUser];
     const patches: unknown[] = [];
     server.use(
-      meHandler(systemAdminMe),
       http.get(usersUrl, () =>
         HttpResponse.json({ items: users, limit: 25, offset: 0 }),
       ),
@@ -101,9 +96,10 @@ describe('Users', () => {
       }),
     );
     const user = userEvent.setup();
-    renderApp('/admin/users');
+    renderApp('/admin/users', { me: systemAdminMe });
 
-    const me = (await screen.findByText('admin@localhost')).closest('tr');
+    const table = await screen.findByRole('table');
+    const me = within(table).getByText('admin@localhost').closest('tr');
     expect(me).toHaveTextContent('You');
     expect(within(me as HTMLElement).queryByRole('button')).toBeNull();
 
@@ -131,7 +127,6 @@ describe('Users', () => {
 
   it('shows the server refusal in the dialog', async () => {
     server.use(
-      meHandler(systemAdminMe),
       http.get(usersUrl, () =>
         HttpResponse.json({
           items: [{ ...plainUser, systemAdmin: true }],
@@ -144,7 +139,7 @@ describe('Users', () => {
       ),
     );
     const user = userEvent.setup();
-    renderApp('/admin/users');
+    renderApp('/admin/users', { me: systemAdminMe });
     await user.click(
       await screen.findByRole('button', {
         name: 'Remove system admin: reader@example.com',

@@ -6,6 +6,7 @@ import { Loading } from '@/components/ui/loading';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { paths } from '@/config/paths';
 import { describeError } from '@/lib/api-client';
+import { Can } from '@/lib/authorization';
 import { formatDateTime } from '@/lib/format';
 
 import { useRecentSources } from '../api/get-recent-sources';
@@ -23,7 +24,10 @@ export function RecentSources() {
       ) : null}
       {query.isSuccess && query.data.length === 0 ? (
         <p className="muted">
-          No sources yet. <Link to={paths.ingest.getHref()}>Add some</Link>.
+          No sources yet.{' '}
+          <Can permission="write">
+            <Link to={paths.ingest.getHref()}>Add some</Link>.
+          </Can>
         </p>
       ) : null}
       {query.isSuccess && query.data.length > 0 ? (

@@ -12,6 +12,7 @@ import { StatusBadge } from '@/components/ui/status-badge';
 import { useToast } from '@/components/ui/toast';
 import { paths } from '@/config/paths';
 import { describeError } from '@/lib/api-client';
+import { Can } from '@/lib/authorization';
 import { formatBytes, formatDateTime } from '@/lib/format';
 import type { SourceDetail as Detail } from '@/lib/schemas';
 
@@ -88,10 +89,15 @@ function Loaded({ source }: { source: Detail }) {
         {source.status === 'failed' && source.error ? (
           <p className="alert alert-error">{source.error}</p>
         ) : null}
-        <div className="actions">
-          {source.kind === 'url' ? <RefreshButton id={source.id} /> : null}
-          <DeleteButton id={source.id} title={source.title ?? 'this source'} />
-        </div>
+        <Can permission="write">
+          <div className="actions">
+            {source.kind === 'url' ? <RefreshButton id={source.id} /> : null}
+            <DeleteButton
+              id={source.id}
+              title={source.title ?? 'this source'}
+            />
+          </div>
+        </Can>
       </section>
       <ChunkList chunks={source.chunks} />
     </>

@@ -7,6 +7,7 @@ import { Loading } from '@/components/ui/loading';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { paths } from '@/config/paths';
 import { describeError } from '@/lib/api-client';
+import { Can } from '@/lib/authorization';
 import { formatDateTime } from '@/lib/format';
 import { sourceKinds, sourceStatuses } from '@/lib/schemas';
 
@@ -107,7 +108,9 @@ export function SourcesTable() {
           {q || kind || status
             ? 'No sources match these filters.'
             : 'No sources yet.'}{' '}
-          <Link to={paths.ingest.getHref()}>Add sources</Link>
+          <Can permission="write">
+            <Link to={paths.ingest.getHref()}>Add sources</Link>
+          </Can>
         </p>
       ) : null}
       {items.length > 0 ? (

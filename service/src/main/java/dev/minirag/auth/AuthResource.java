@@ -25,6 +25,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
@@ -57,6 +58,11 @@ public class AuthResource {
   private static final Logger LOG = LoggerFactory.getLogger(AuthResource.class);
 
   public record Providers(List<String> providers, boolean devLogin) {}
+
+  /** The console's sign-in screen and the error codes it explains. */
+  static final String CONSOLE_SIGN_IN = "/sign-in";
+  static final String LINK_INVALID = "link_invalid";
+  static final String SIGN_IN_FAILED = "sign_in_failed";
 
   private final OidcProviders providers;
   private final LoginStateStore states;
@@ -117,8 +123,17 @@ public class AuthResource {
   public Response callback(
       @PathParam("provider") String provider,
       @CookieParam(SessionCookies.LOGIN_STATE) String loginId,
-      @Context HttpServletRequest request, @Context HttpServletResponse response) {
+      @Context HttpServletRequest request, @Context HttpServletResponse response, @Context HttpHeaders headers) {
     IndirectClient client = client(provider);
+    try {
+      return finishSignIn(provider, loginId, request, response, client);
+    } catch (ApiException e) {
+      return backToConsole(headers, SIGN_IN_FAILED, e);
+    }
+  }
+
+  private Response finishSignIn(
+      String provider, String loginId, HttpServletRequest request, HttpServletResponse response, IndirectClient client) {
     if (loginId == null || loginId.isBlank()) {
       return refuse(provider, "missing login state cookie");
     }
@@ -155,16 +170,20 @@ public class AuthResource {
   @Public
   @Timed
   @Operation(summary = "Development only: redeem a one-time sign-in link printed at startup (404 otherwise)")
-  public Response devLogin(@QueryParam("token") String token) {
+  public Response devLogin(@QueryParam("token") String token, @Context HttpHeaders headers) {
     if (!links.enabled()) {
       throw ApiException.notFound("Not found");
     }
-    UUID userId = links.consume(token).orElseThrow(() -> {
+    Optional<UUID> userId = links.consume(token);
+    if (userId.isEmpty()) {
       audit.record((UUID) null, null, AuditActions.AUTH_FAILED, null, null, Map.of("method", "dev_link", "reason", "invalid, used or expired link"));
-      return new ApiException(401, "This sign-in link is invalid, used or expired");
-    });
-    User user = users.find(userId).orElseThrow(() -> new ApiException(401, "Unknown user"));
-    return sessions.start(user, "dev_link", Response.status(302).location(URI.create(home))).build();
+      return backToConsole(headers, LINK_INVALID, new ApiException(401, "This sign-in link is invalid, used or expired"));
+    }
+    Optional<User> user = users.find(userId.get());
+    if (user.isEmpty()) {
+      return backToConsole(headers, LINK_INVALID, new ApiException(401, "Unknown user"));
+    }
+    return sessions.start(user.get(), "dev_link", Response.status(302).location(URI.create(home))).build();
   }
 
   @POST
@@ -174,6 +193,21 @@ public class AuthResource {
   @Operation(summary = "Sign out: revokes this session token and clears the cookies (needs X-CSRF-Token)")
   public Response logout(@Auth Caller caller) {
     return sessions.end(caller, Response.noContent()).build();
+  }
+
+  /**
+   * A failed sign-in answers a browser page load (it asked for HTML) with a redirect to the console's
+   * sign-in screen and a short error code, so a person sees a screen instead of a JSON body; API
+   * clients still get the 401 error shape. The location is relative (Jersey makes it absolute on the
+   * request's origin): the browser is already on this origin, whatever the public URL says.
+   */
+  private static Response backToConsole(HttpHeaders headers, String error, ApiException failure) {
+    boolean browser = headers.getAcceptableMediaTypes().stream()
+        .anyMatch(m -> m.getType().equalsIgnoreCase("text") && m.getSubtype().equalsIgnoreCase("html"));
+    if (!browser) {
+      throw failure;
+    }
+    return Response.status(302).location(URI.create(CONSOLE_SIGN_IN + "?error=" + error)).build();
   }
 
   private IndirectClient client(String provider) {

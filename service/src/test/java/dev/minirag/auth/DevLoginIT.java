@@ -51,6 +51,21 @@ class DevLoginIT {
   }
 
   @Test
+  void aBrowserWithABadLinkLandsOnTheConsoleSignInScreen() {
+    Api api = new Api(APP.getLocalPort());
+    String bad = "/api/v1/auth/dev-login?token=" + "1".repeat(64);
+    Api.Resp browser = api.get(bad, Map.of("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"));
+    assertThat(browser.status()).isEqualTo(302);
+    // on the origin the browser used, not the configured public URL
+    assertThat(browser.header("Location")).isEqualTo("http://127.0.0.1:" + APP.getLocalPort() + "/sign-in?error=link_invalid");
+    assertThat(browser.setCookie("minirag_session")).isNull();
+    // an API client still gets the error shape
+    Api.Resp json = api.get(bad, Map.of("Accept", "application/json"));
+    assertThat(json.status()).isEqualTo(401);
+    assertThat(json.json().get("code").asInt()).isEqualTo(401);
+  }
+
+  @Test
   void expiredLinksAreRefused() {
     IdentityFixtures f = new IdentityFixtures(DB, SECRET);
     User admin = f.users.findByEmail("admin@localhost").orElseThrow();

@@ -144,6 +144,13 @@ class SignInFlowIT {
     Api.Resp r = api().get("/api/v1/auth/callback/oidc?" + forged, Map.of("Cookie", "minirag_login=" + start.setCookie("minirag_login")));
     assertThat(r.status()).isEqualTo(401);
     assertThat(r.setCookie("minirag_session")).isNull();
+
+    // A browser landing here is sent back to the console's sign-in screen with an error code.
+    Api.Resp browser = api().get("/api/v1/auth/callback/oidc?" + forged,
+        Map.of("Cookie", "minirag_login=" + start.setCookie("minirag_login"), "Accept", "text/html,application/xhtml+xml,*/*;q=0.8"));
+    assertThat(browser.status()).isEqualTo(302);
+    assertThat(browser.header("Location")).endsWith("/sign-in?error=sign_in_failed").doesNotContain("minirag.example.test");
+    assertThat(browser.setCookie("minirag_session")).isNull();
   }
 
   @Test

@@ -4,21 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.minirag.MiniRagApplication;
 import dev.minirag.app.MiniRagConfiguration;
+import dev.minirag.auth.Api;
 import dev.minirag.auth.IdentityFixtures;
 import dev.minirag.auth.LoginLinks;
 import dev.minirag.auth.SessionDao;
 import dev.minirag.testing.TestApp;
+import dev.minirag.tenancy.WorkspaceRole;
 import dev.minirag.testing.TestDatabase;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The console's Playwright suite in Debian's Chromium against this running service, signed in
- * through the development one-time sign-in link (plain-HTTP localhost, development mode).
+ * through the development one-time sign-in link (plain-HTTP localhost, development mode). The admin
+ * also owns a second workspace with its own source, and a reader of the default workspace signs in
+ * through their own link, so the suite can check workspace switching and role-aware screens.
  */
 class ConsoleBrowserIT {
 
@@ -39,12 +44,28 @@ class ConsoleBrowserIT {
     var admin = f.users.findByEmail("admin@localhost").orElseThrow();
     String loginPath = new LoginLinks(f.jdbi.onDemand(SessionDao.class), "", true, Clock.systemUTC()).issue(admin.id());
     assertThat(loginPath).startsWith("/api/v1/auth/dev-login?token=");
+
+    Api api = new Api(APP.getLocalPort());
+    var adminSession = f.session(admin).headers();
+    String defaultSource = "E2E default workspace notes";
+    addText(api, adminSession, admin.defaultWorkspaceId(), defaultSource);
+    String secondName = "E2E second workspace";
+    UUID second = f.tenancy.create(admin.id(), secondName, null).id();
+    String secondSource = "E2E second workspace notes";
+    addText(api, adminSession, second, secondSource);
+    var reader = f.member(admin.defaultWorkspaceId(), "reader@example.test", WorkspaceRole.READER);
+    String readerLoginPath = new LoginLinks(f.jdbi.onDemand(SessionDao.class), "", true, Clock.systemUTC()).issue(reader.id());
+
     int exit =
         TestApp.runProcess(
             console,
             Map.of(
                 "BASE_URL", "http://127.0.0.1:" + APP.getLocalPort(),
                 "LOGIN_PATH", loginPath,
+                "READER_LOGIN_PATH", readerLoginPath,
+                "E2E_DEFAULT_SOURCE", defaultSource,
+                "E2E_SECOND_WORKSPACE", secondName,
+                "E2E_SECOND_SOURCE", secondSource,
                 "PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1",
                 "CI", "true"),
             "npx",
@@ -52,5 +73,11 @@ class ConsoleBrowserIT {
             "playwright",
             "test");
     assertThat(exit).as("Playwright exit code (its report is above)").isZero();
+  }
+
+  private static void addText(Api api, Map<String, String> session, UUID workspace, String title) {
+    Api.Resp r = api.send("POST", "/api/v1/sources/text", Api.with(session, "X-Workspace-Id", workspace.toString()),
+        Map.of("title", title, "text", title + ": the tide tables are pinned by the harbour door."));
+    assertThat(r.status()).as(r.toString()).isBetween(200, 202);
   }
 }
