@@ -1,6 +1,5 @@
 import { http, HttpResponse } from 'msw';
 
-
 import {
   activeKey,
   adminUser,
