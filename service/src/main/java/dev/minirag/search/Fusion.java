@@ -18,7 +18,7 @@ public final class Fusion {
   public static final int RRF_K = 60;
 
   /** The default weight of the vector leg in the convex combination (see docs/decisions). */
-  public static final double DEFAULT_DENSE_WEIGHT = 0.7;
+  public static final double DEFAULT_DENSE_WEIGHT = 0.6;
 
   /** A fused hit with its place in each leg (null where the leg did not return it). */
   public record Fused(UUID chunkId, double score, RankedHit bm25, RankedHit dense) {}
