@@ -69,6 +69,38 @@ test('ingest raw text and a small text file', async ({ page }, testInfo) => {
   expect(pageErrors).toEqual([]);
 });
 
+test('ingest a web page served locally and watch its embedding finish', async ({
+  page,
+}, testInfo) => {
+  // E2E_URL: a page on a local HTTP server, long enough to be embedded by a background worker.
+  const url = process.env.E2E_URL;
+  expect(url, 'E2E_URL is set by ConsoleBrowserIT').toBeTruthy();
+  const pageErrors = collectPageErrors(page);
+  await page.goto('/ingest');
+  await page.getByLabel('URLs, one per line').fill(url ?? '');
+  await page.getByRole('button', { name: 'Add URLs' }).click();
+  const results = page.getByRole('list', { name: 'URL results' });
+  await expect(results.getByText('accepted')).toBeVisible({ timeout: 20_000 });
+  const href =
+    (await results
+      .getByRole('link', { name: 'View source' })
+      .getAttribute('href')) ?? '';
+  expect(href).toMatch(/^\/sources\//);
+
+  await page.goto(href);
+  await expect(
+    page.getByRole('heading', { name: process.env.E2E_URL_TITLE }),
+  ).toBeVisible();
+  // The detail page polls while the worker embeds; it ends ready, with the bar gone.
+  await expect(page.locator('.badge', { hasText: 'ready' })).toBeVisible({
+    timeout: 45_000,
+  });
+  await expect(page.getByLabel('Embedding progress')).toHaveCount(0);
+  await saveScreenshot(page, testInfo, 'url-source-ready');
+  await expectNoSeriousA11yViolations(page, testInfo, 'url source detail');
+  expect(pageErrors).toEqual([]);
+});
+
 test('the source is listed and its detail opens', async ({
   page,
 }, testInfo) => {

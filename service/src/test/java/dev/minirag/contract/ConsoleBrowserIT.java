@@ -8,6 +8,7 @@ import dev.minirag.auth.Api;
 import dev.minirag.auth.IdentityFixtures;
 import dev.minirag.auth.LoginLinks;
 import dev.minirag.auth.SessionDao;
+import dev.minirag.testing.LocalSite;
 import dev.minirag.testing.TestApp;
 import dev.minirag.tenancy.WorkspaceRole;
 import dev.minirag.testing.TestDatabase;
@@ -31,10 +32,16 @@ class ConsoleBrowserIT {
 
   @RegisterExtension static final TestDatabase DB = new TestDatabase();
 
+  /** A web page to ingest by URL; long enough (over the inline limit) to go to a background worker. */
+  @RegisterExtension static final LocalSite SITE = new LocalSite();
+
+  static final String PAGE_TITLE = "E2E harbour handbook";
+
   @RegisterExtension
   static final DropwizardAppExtension<MiniRagConfiguration> APP = TestApp.create(MiniRagApplication.class, DB, Map.of(
       "security.jwtSecret", SECRET, "security.devMode", "true",
-      "auth.cookieSecure", "false", "auth.publicBaseUrl", "http://localhost:8080"));
+      "auth.cookieSecure", "false", "auth.publicBaseUrl", "http://localhost:8080",
+      "ingest.fetchAllowList", "127.0.0.1/32"));
 
   @Test
   void playwrightSuitePasses() throws Exception {
@@ -56,6 +63,8 @@ class ConsoleBrowserIT {
     var reader = f.member(admin.defaultWorkspaceId(), "reader@example.test", WorkspaceRole.READER);
     String readerLoginPath = new LoginLinks(f.jdbi.onDemand(SessionDao.class), "", true, Clock.systemUTC()).issue(reader.id());
 
+    SITE.put("/handbook.html", "text/html; charset=utf-8", handbook());
+
     int exit =
         TestApp.runProcess(
             console,
@@ -66,6 +75,8 @@ class ConsoleBrowserIT {
                 "E2E_DEFAULT_SOURCE", defaultSource,
                 "E2E_SECOND_WORKSPACE", secondName,
                 "E2E_SECOND_SOURCE", secondSource,
+                "E2E_URL", SITE.url("/handbook.html"),
+                "E2E_URL_TITLE", PAGE_TITLE,
                 "PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1",
                 "CI", "true"),
             "npx",
@@ -73,6 +84,20 @@ class ConsoleBrowserIT {
             "playwright",
             "test");
     assertThat(exit).as("Playwright exit code (its report is above)").isZero();
+  }
+
+  /** About 60 paragraphs of ~900 characters: more chunks than the inline limit of 32. */
+  private static String handbook() {
+    StringBuilder html = new StringBuilder("<html><head><title>" + PAGE_TITLE + "</title></head><body><h1>" + PAGE_TITLE + "</h1>");
+    for (int i = 1; i <= 60; i++) {
+      html.append("<h2>Berth ").append(i).append("</h2><p>");
+      for (int j = 0; j < 6; j++) {
+        html.append("Berth ").append(i).append(" takes vessels up to ").append(20 + i + j)
+            .append(" metres; the harbour master assigns it at the morning briefing, and ropes are checked twice a day. ");
+      }
+      html.append("</p>");
+    }
+    return html.append("</body></html>").toString();
   }
 
   private static void addText(Api api, Map<String, String> session, UUID workspace, String title) {
