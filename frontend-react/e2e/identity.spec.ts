@@ -55,7 +55,7 @@ test.describe('signed out', () => {
     expect(pageErrors).toEqual([]);
   });
 
-  test('a deep link without a session goes to sign-in and remembers the page', async ({
+  test('a deep link without a session goes to sign-in, and signing in comes back to it', async ({
     page,
   }) => {
     await page.goto('/sources?q=tide');
@@ -71,6 +71,22 @@ test.describe('signed out', () => {
         "sessionStorage.getItem('minirag.returnTo')",
       ),
     ).toBe('/sources?q=tide');
+
+    // Signing in through the screen comes back to that page.
+    const returnLoginPath = process.env.RETURN_LOGIN_PATH;
+    expect(
+      returnLoginPath,
+      'RETURN_LOGIN_PATH is set by ConsoleBrowserIT',
+    ).toBeTruthy();
+    await page.getByLabel('Sign-in link or token').fill(returnLoginPath ?? '');
+    await page.getByRole('button', { name: 'Sign in with this link' }).click();
+    await expect(page).toHaveURL('/sources?q=tide');
+    await expect(page.getByLabel('Search title or URL')).toHaveValue('tide');
+    expect(
+      await page.evaluate<string | null>(
+        "sessionStorage.getItem('minirag.returnTo')",
+      ),
+    ).toBeNull();
   });
 });
 

@@ -183,7 +183,9 @@ public class AuthResource {
     if (user.isEmpty()) {
       return backToConsole(headers, LINK_INVALID, new ApiException(401, "Unknown user"));
     }
-    return sessions.start(user.get(), "dev_link", Response.status(302).location(URI.create(home))).build();
+    // Relative: the browser lands on the origin it used, the one the session cookies were just set
+    // for (in development that is often 127.0.0.1 or another port than the configured public URL).
+    return sessions.start(user.get(), "dev_link", Response.status(302).location(URI.create("/"))).build();
   }
 
   @POST

@@ -38,7 +38,7 @@ class DevLoginIT {
     Api api = new Api(APP.getLocalPort());
     Api.Resp r = api.get(path, Map.of());
     assertThat(r.status()).as(r.toString()).isEqualTo(302);
-    assertThat(r.header("Location")).isEqualTo("http://localhost:8080/");
+    assertThat(r.header("Location")).isEqualTo("http://127.0.0.1:" + APP.getLocalPort() + "/");
     // plain-HTTP localhost development: no Secure flag, still HttpOnly + SameSite
     assertThat(r.setCookieLine("minirag_session")).doesNotContain("Secure").contains("HttpOnly").containsIgnoringCase("SameSite=Lax");
     var me = api.get("/api/v1/me", Api.session(r.setCookie("minirag_session"), r.setCookie("csrf_token"))).json();

@@ -15,6 +15,7 @@ import dev.minirag.testing.TestDatabase;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -63,26 +64,23 @@ class ConsoleBrowserIT {
     var reader = f.member(admin.defaultWorkspaceId(), "reader@example.test", WorkspaceRole.READER);
     String readerLoginPath = new LoginLinks(f.jdbi.onDemand(SessionDao.class), "", true, Clock.systemUTC()).issue(reader.id());
 
+    // A second link for the admin: the signed-out test signs in through the screen and returns.
+    String returnLoginPath = new LoginLinks(f.jdbi.onDemand(SessionDao.class), "", true, Clock.systemUTC()).issue(admin.id());
     SITE.put("/handbook.html", "text/html; charset=utf-8", handbook());
 
-    int exit =
-        TestApp.runProcess(
-            console,
-            Map.of(
-                "BASE_URL", "http://127.0.0.1:" + APP.getLocalPort(),
-                "LOGIN_PATH", loginPath,
-                "READER_LOGIN_PATH", readerLoginPath,
-                "E2E_DEFAULT_SOURCE", defaultSource,
-                "E2E_SECOND_WORKSPACE", secondName,
-                "E2E_SECOND_SOURCE", secondSource,
-                "E2E_URL", SITE.url("/handbook.html"),
-                "E2E_URL_TITLE", PAGE_TITLE,
-                "PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1",
-                "CI", "true"),
-            "npx",
-            "--no-install",
-            "playwright",
-            "test");
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("BASE_URL", "http://127.0.0.1:" + APP.getLocalPort());
+    env.put("LOGIN_PATH", loginPath);
+    env.put("READER_LOGIN_PATH", readerLoginPath);
+    env.put("RETURN_LOGIN_PATH", returnLoginPath);
+    env.put("E2E_DEFAULT_SOURCE", defaultSource);
+    env.put("E2E_SECOND_WORKSPACE", secondName);
+    env.put("E2E_SECOND_SOURCE", secondSource);
+    env.put("E2E_URL", SITE.url("/handbook.html"));
+    env.put("E2E_URL_TITLE", PAGE_TITLE);
+    env.put("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
+    env.put("CI", "true");
+    int exit = TestApp.runProcess(console, env, "npx", "--no-install", "playwright", "test");
     assertThat(exit).as("Playwright exit code (its report is above)").isZero();
   }
 
