@@ -1,17 +1,14 @@
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 
 import { Button } from '@/components/ui/button';
-import { Dialog } from '@/components/ui/dialog';
-import { ErrorAlert } from '@/components/ui/error-alert';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { useToast } from '@/components/ui/toast';
-import { describeError } from '@/lib/api-client';
 
 import type { Member } from '../api/get-members';
 import { useRemoveMember } from '../api/remove-member';
 
 export function RemoveMemberButton({ member }: { member: Member }) {
   const [open, setOpen] = useState(false);
-  const cancelRef = useRef<HTMLButtonElement>(null);
   const mutation = useRemoveMember();
   const { notify } = useToast();
 
@@ -37,10 +34,14 @@ export function RemoveMemberButton({ member }: { member: Member }) {
         Remove
       </Button>
       {open ? (
-        <Dialog
+        <ConfirmDialog
           title="Remove this member?"
-          role="alertdialog"
-          initialFocus={cancelRef}
+          confirmLabel="Remove member"
+          pendingLabel="Removing…"
+          pending={mutation.isPending}
+          error={mutation.isError ? mutation.error : null}
+          errorTitle="Could not remove the member"
+          onConfirm={confirm}
           onClose={() => {
             setOpen(false);
           }}
@@ -49,31 +50,7 @@ export function RemoveMemberButton({ member }: { member: Member }) {
             {member.email} will lose access to this workspace at their next
             request.
           </p>
-          {mutation.isError ? (
-            <ErrorAlert
-              title="Could not remove the member"
-              {...describeError(mutation.error)}
-            />
-          ) : null}
-          <div className="actions">
-            <Button
-              ref={cancelRef}
-              className="button-secondary"
-              onClick={() => {
-                setOpen(false);
-              }}
-            >
-              Cancel
-            </Button>
-            <Button
-              className="button-danger"
-              disabled={mutation.isPending}
-              onClick={confirm}
-            >
-              {mutation.isPending ? 'Removing…' : 'Remove member'}
-            </Button>
-          </div>
-        </Dialog>
+        </ConfirmDialog>
       ) : null}
     </>
   );

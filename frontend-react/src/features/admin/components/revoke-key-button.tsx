@@ -1,17 +1,14 @@
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 
 import { Button } from '@/components/ui/button';
-import { Dialog } from '@/components/ui/dialog';
-import { ErrorAlert } from '@/components/ui/error-alert';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { useToast } from '@/components/ui/toast';
-import { describeError } from '@/lib/api-client';
 
 import type { ApiKey } from '../api/get-api-keys';
 import { useRevokeApiKey } from '../api/revoke-api-key';
 
 export function RevokeKeyButton({ apiKey }: { apiKey: ApiKey }) {
   const [open, setOpen] = useState(false);
-  const cancelRef = useRef<HTMLButtonElement>(null);
   const mutation = useRevokeApiKey();
   const { notify } = useToast();
 
@@ -37,10 +34,14 @@ export function RevokeKeyButton({ apiKey }: { apiKey: ApiKey }) {
         Revoke
       </Button>
       {open ? (
-        <Dialog
+        <ConfirmDialog
           title="Revoke this API key?"
-          role="alertdialog"
-          initialFocus={cancelRef}
+          confirmLabel="Revoke key"
+          pendingLabel="Revoking…"
+          pending={mutation.isPending}
+          error={mutation.isError ? mutation.error : null}
+          errorTitle="Could not revoke the key"
+          onConfirm={confirm}
           onClose={() => {
             setOpen(false);
           }}
@@ -49,31 +50,7 @@ export function RevokeKeyButton({ apiKey }: { apiKey: ApiKey }) {
             “{apiKey.name}” (<code>{apiKey.prefix}</code>) stops working at
             once. This cannot be undone.
           </p>
-          {mutation.isError ? (
-            <ErrorAlert
-              title="Could not revoke the key"
-              {...describeError(mutation.error)}
-            />
-          ) : null}
-          <div className="actions">
-            <Button
-              ref={cancelRef}
-              className="button-secondary"
-              onClick={() => {
-                setOpen(false);
-              }}
-            >
-              Cancel
-            </Button>
-            <Button
-              className="button-danger"
-              disabled={mutation.isPending}
-              onClick={confirm}
-            >
-              {mutation.isPending ? 'Revoking…' : 'Revoke key'}
-            </Button>
-          </div>
-        </Dialog>
+        </ConfirmDialog>
       ) : null}
     </>
   );

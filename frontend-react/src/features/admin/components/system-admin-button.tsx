@@ -1,10 +1,8 @@
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 
 import { Button } from '@/components/ui/button';
-import { Dialog } from '@/components/ui/dialog';
-import { ErrorAlert } from '@/components/ui/error-alert';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { useToast } from '@/components/ui/toast';
-import { describeError } from '@/lib/api-client';
 
 import type { User } from '../api/get-users';
 import { useSetSystemAdmin } from '../api/set-system-admin';
@@ -12,7 +10,6 @@ import { useSetSystemAdmin } from '../api/set-system-admin';
 /** Grants or removes the system administrator flag after a confirmation. */
 export function SystemAdminButton({ user }: { user: User }) {
   const [open, setOpen] = useState(false);
-  const cancelRef = useRef<HTMLButtonElement>(null);
   const mutation = useSetSystemAdmin();
   const { notify } = useToast();
   const grant = !user.systemAdmin;
@@ -48,10 +45,15 @@ export function SystemAdminButton({ user }: { user: User }) {
         {label}
       </Button>
       {open ? (
-        <Dialog
+        <ConfirmDialog
           title={grant ? 'Make system admin?' : 'Remove system admin?'}
-          role="alertdialog"
-          initialFocus={cancelRef}
+          confirmLabel={label}
+          pendingLabel="Saving…"
+          confirmClassName={grant ? undefined : 'button-danger'}
+          pending={mutation.isPending}
+          error={mutation.isError ? mutation.error : null}
+          errorTitle="Could not change the flag"
+          onConfirm={confirm}
           onClose={() => {
             setOpen(false);
           }}
@@ -61,31 +63,7 @@ export function SystemAdminButton({ user }: { user: User }) {
               ? `${user.email} will be able to see and change every workspace, user and the audit log.`
               : `${user.email} will keep their workspace roles but lose system administration.`}
           </p>
-          {mutation.isError ? (
-            <ErrorAlert
-              title="Could not change the flag"
-              {...describeError(mutation.error)}
-            />
-          ) : null}
-          <div className="actions">
-            <Button
-              ref={cancelRef}
-              className="button-secondary"
-              onClick={() => {
-                setOpen(false);
-              }}
-            >
-              Cancel
-            </Button>
-            <Button
-              className={grant ? undefined : 'button-danger'}
-              disabled={mutation.isPending}
-              onClick={confirm}
-            >
-              {mutation.isPending ? 'Saving…' : label}
-            </Button>
-          </div>
-        </Dialog>
+        </ConfirmDialog>
       ) : null}
     </>
   );

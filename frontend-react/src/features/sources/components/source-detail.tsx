@@ -1,8 +1,8 @@
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { useNavigate } from 'react-router';
 
 import { Button } from '@/components/ui/button';
-import { Dialog } from '@/components/ui/dialog';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { ErrorAlert } from '@/components/ui/error-alert';
 import { Fact, Facts } from '@/components/ui/facts';
 import { Loading } from '@/components/ui/loading';
@@ -106,7 +106,6 @@ function Loaded({ source }: { source: Detail }) {
 
 function DeleteButton({ id, title }: { id: string; title: string }) {
   const [open, setOpen] = useState(false);
-  const cancelRef = useRef<HTMLButtonElement>(null);
   const mutation = useDeleteSource();
   const navigate = useNavigate();
   const { notify } = useToast();
@@ -132,10 +131,14 @@ function DeleteButton({ id, title }: { id: string; title: string }) {
         Delete
       </Button>
       {open ? (
-        <Dialog
+        <ConfirmDialog
           title="Delete this source?"
-          role="alertdialog"
-          initialFocus={cancelRef}
+          confirmLabel="Delete source"
+          pendingLabel="Deleting…"
+          pending={mutation.isPending}
+          error={mutation.isError ? mutation.error : null}
+          errorTitle="Could not delete the source"
+          onConfirm={confirm}
           onClose={() => {
             setOpen(false);
           }}
@@ -144,31 +147,7 @@ function DeleteButton({ id, title }: { id: string; title: string }) {
             “{title}” and its chunks will be removed; answers will no longer
             cite it.
           </p>
-          {mutation.isError ? (
-            <ErrorAlert
-              title="Could not delete the source"
-              {...describeError(mutation.error)}
-            />
-          ) : null}
-          <div className="actions">
-            <Button
-              ref={cancelRef}
-              className="button-secondary"
-              onClick={() => {
-                setOpen(false);
-              }}
-            >
-              Cancel
-            </Button>
-            <Button
-              className="button-danger"
-              disabled={mutation.isPending}
-              onClick={confirm}
-            >
-              {mutation.isPending ? 'Deleting…' : 'Delete source'}
-            </Button>
-          </div>
-        </Dialog>
+        </ConfirmDialog>
       ) : null}
     </>
   );
