@@ -93,7 +93,7 @@ test.describe('signed out', () => {
 test('switching workspace shows only that workspace’s sources', async ({
   page,
 }, testInfo) => {
-  test.skip(!prepared, 'needs the workspaces ConsoleBrowserIT prepares');
+  expect(prepared, 'needs the workspaces ConsoleBrowserIT prepares').toBe(true);
   const pageErrors = collectPageErrors(page);
   await searchSources(page, 'workspace notes');
   await expect(page.getByRole('link', { name: defaultSource })).toBeVisible();
@@ -125,7 +125,7 @@ test.describe('a reader', () => {
   let page: Page;
 
   test.beforeAll(async ({ browser }, testInfo) => {
-    test.skip(!prepared, 'needs the reader ConsoleBrowserIT prepares');
+    expect(prepared, 'needs the reader ConsoleBrowserIT prepares').toBe(true);
     // A separate context: the reader's own cookies, none of the admin's.
     context = await browser.newContext({
       baseURL: testInfo.project.use.baseURL,
