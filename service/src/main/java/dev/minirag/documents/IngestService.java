@@ -68,11 +68,9 @@ public class IngestService {
 
   public ItemResult addText(UUID workspace, UUID actor, String title, String text, String externalId) {
     String label = title;
-    if (text == null || text.isBlank()) {
-      return ItemResult.failed(label, 422, "text must not be empty");
-    }
-    if (text.length() > config.maxExtractedChars) {
-      return ItemResult.failed(label, 413, "text is longer than " + config.maxExtractedChars + " characters");
+    Optional<ItemResult> refused = refuseText(label, text);
+    if (refused.isPresent()) {
+      return refused.get();
     }
     ExtractedDocument doc = new ExtractedDocument(title, "text/plain", List.of(Segment.of(text)));
     return store(workspace, actor, new Input("text", label, title, null, externalId), doc, text.getBytes(StandardCharsets.UTF_8).length, null, null);
@@ -97,12 +95,9 @@ public class IngestService {
     for (int i = 0; i < items.size(); i++) {
       TextItem item = items.get(i);
       String text = item.text();
-      if (text == null || text.isBlank()) {
-        results[i] = ItemResult.failed(item.title(), 422, "text must not be empty");
-        continue;
-      }
-      if (text.length() > config.maxExtractedChars) {
-        results[i] = ItemResult.failed(item.title(), 413, "text is longer than " + config.maxExtractedChars + " characters");
+      Optional<ItemResult> refused = refuseText(item.title(), text);
+      if (refused.isPresent()) {
+        results[i] = refused.get();
         continue;
       }
       Input input = new Input("text", item.title(), item.title(), null, item.externalId());
@@ -137,6 +132,17 @@ public class IngestService {
       }
     }
     return List.of(results);
+  }
+
+  /** Why a raw text cannot be a source (empty or too long), if it cannot. */
+  private Optional<ItemResult> refuseText(String label, String text) {
+    if (text == null || text.isBlank()) {
+      return Optional.of(ItemResult.failed(label, 422, "text must not be empty"));
+    }
+    if (text.length() > config.maxExtractedChars) {
+      return Optional.of(ItemResult.failed(label, 413, "text is longer than " + config.maxExtractedChars + " characters"));
+    }
+    return Optional.empty();
   }
 
   public ItemResult addFile(UUID workspace, UUID actor, String fileName, String contentType, byte[] bytes) {
@@ -212,7 +218,6 @@ public class IngestService {
     return RefreshOutcome.UPDATED;
   }
 
-  /** What a new source is stored from: its row, the extracted document as JSON and its chunks. */
   /** Empty when no text could be extracted. */
   private Optional<PreparedSource> prepare(UUID workspace, UUID actor, Input input, ExtractedDocument doc, long bytes, String etag, String lastModified) {
     String text = Chunker.fullText(doc);
