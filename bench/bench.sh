@@ -1,23 +1,5 @@
 #!/usr/bin/env bash
-# Runs `bench` against a fresh database and a fresh Lucene directory, then drops both. The server
-# it starts listens on 127.0.0.1 only, on free ports; all load goes to 127.0.0.1.
+# Runs `bench` against a fresh database and Lucene directory (see fresh.sh); all load goes to 127.0.0.1.
 # Usage: bench/bench.sh <name> <extra bench args...>   (env: EMBEDDING_MODEL, CHUNK_*, JAVA_OPTS)
 # Example: bench/bench.sh speed --data ../shared/eval/scifact --docs 1000 --json bench/results/bench-speed.json
-set -euo pipefail
-repo="$(cd "$(dirname "$0")/.." && pwd)"
-name="$1"; shift
-db="minirag_bench_${name//[^a-zA-Z0-9]/_}_$$"
-jar="$repo/service/target/mini-rag.jar"
-[ -f "$jar" ] || (cd "$repo/service" && ../mvnw -o -B -q -DskipTests package)
-index="$(mktemp -d /tmp/minirag-bench-index.XXXXXX)"
-# Run a copy, so rebuilding the service meanwhile cannot pull classes from under a running JVM.
-run_jar="$index.jar"; cp "$jar" "$run_jar"
-cleanup() { dropdb -h 127.0.0.1 -U postgres --if-exists --force "$db" || true; rm -rf "$index" "$run_jar"; }
-trap cleanup EXIT
-createdb -h 127.0.0.1 -U postgres -O minirag "$db"
-export OPT_OUT_TRACKING=true DATABASE_URL="jdbc:postgresql://127.0.0.1:5432/$db" INDEX_PATH="$index"
-export MINIRAG_JWT_SECRET="${MINIRAG_JWT_SECRET:-$(head -c 36 /dev/urandom | base64 | tr -d '/+=' | head -c 48)}"
-export LOG_LEVEL="${LOG_LEVEL:-WARN}" BIND_HOST=127.0.0.1 ADMIN_BIND_HOST=127.0.0.1 PORT=0 ADMIN_PORT=0
-cd "$repo"
-java ${JAVA_OPTS:-} -jar "$run_jar" db migrate config.yml >/dev/null
-java ${JAVA_OPTS:-} -jar "$run_jar" bench "$@" config.yml
+exec "$(dirname "$0")/fresh.sh" bench "$@"

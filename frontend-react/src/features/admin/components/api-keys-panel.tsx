@@ -1,7 +1,4 @@
-import { Button } from '@/components/ui/button';
-import { ErrorAlert } from '@/components/ui/error-alert';
-import { Loading } from '@/components/ui/loading';
-import { describeError } from '@/lib/api-client';
+import { QueryState } from '@/components/ui/query-state';
 import { formatDateTime } from '@/lib/format';
 
 import { keyStatus, useApiKeys, type KeyStatus } from '../api/get-api-keys';
@@ -22,16 +19,11 @@ export function ApiKeysPanel() {
     <>
       <CreateApiKeyForm />
       <h2 className="section-heading">Keys of this workspace</h2>
-      {keys.isPending ? <Loading label="Loading API keys…" /> : null}
-      {keys.isError ? (
-        <ErrorAlert
-          title="Could not load the API keys"
-          {...describeError(keys.error)}
-          action={
-            <Button onClick={() => void keys.refetch()}>Try again</Button>
-          }
-        />
-      ) : null}
+      <QueryState
+        query={keys}
+        loadingLabel="Loading API keys…"
+        errorTitle="Could not load the API keys"
+      />
       {keys.isSuccess && keys.data.length === 0 ? (
         <p className="muted">No API keys yet.</p>
       ) : null}

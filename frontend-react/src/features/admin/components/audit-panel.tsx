@@ -2,9 +2,7 @@ import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 
 import { Button } from '@/components/ui/button';
-import { ErrorAlert } from '@/components/ui/error-alert';
-import { Loading } from '@/components/ui/loading';
-import { describeError } from '@/lib/api-client';
+import { QueryState } from '@/components/ui/query-state';
 import { formatDateTime } from '@/lib/format';
 
 import { useAuditEvents, type AuditEvent } from '../api/get-audit-events';
@@ -60,16 +58,11 @@ export function AuditPanel() {
           apply(next);
         }}
       />
-      {events.isPending ? <Loading label="Loading audit events…" /> : null}
-      {events.isError ? (
-        <ErrorAlert
-          title="Could not load the audit log"
-          {...describeError(events.error)}
-          action={
-            <Button onClick={() => void events.refetch()}>Try again</Button>
-          }
-        />
-      ) : null}
+      <QueryState
+        query={events}
+        loadingLabel="Loading audit events…"
+        errorTitle="Could not load the audit log"
+      />
       {events.isSuccess && items.length === 0 ? (
         <p className="muted">
           {filtered

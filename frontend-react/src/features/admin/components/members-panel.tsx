@@ -2,7 +2,7 @@ import { useState } from 'react';
 
 import { Button } from '@/components/ui/button';
 import { ErrorAlert } from '@/components/ui/error-alert';
-import { Loading } from '@/components/ui/loading';
+import { QueryState } from '@/components/ui/query-state';
 import { describeError } from '@/lib/api-client';
 import { formatDateTime } from '@/lib/format';
 
@@ -37,16 +37,11 @@ export function MembersPanel({ me }: { me: Me }) {
           {...describeError(changeRole.error)}
         />
       ) : null}
-      {members.isPending ? <Loading label="Loading members…" /> : null}
-      {members.isError ? (
-        <ErrorAlert
-          title="Could not load the members"
-          {...describeError(members.error)}
-          action={
-            <Button onClick={() => void members.refetch()}>Try again</Button>
-          }
-        />
-      ) : null}
+      <QueryState
+        query={members}
+        loadingLabel="Loading members…"
+        errorTitle="Could not load the members"
+      />
       {members.isSuccess && members.data.length === 0 ? (
         <p className="muted">This workspace has no members yet.</p>
       ) : null}

@@ -2,9 +2,7 @@ import { useState, type SyntheticEvent } from 'react';
 import { useSearchParams } from 'react-router';
 
 import { Button } from '@/components/ui/button';
-import { ErrorAlert } from '@/components/ui/error-alert';
-import { Loading } from '@/components/ui/loading';
-import { describeError } from '@/lib/api-client';
+import { QueryState } from '@/components/ui/query-state';
 import { formatDateTime } from '@/lib/format';
 
 import type { Me } from '@/lib/auth';
@@ -56,16 +54,11 @@ export function UsersPanel({ me }: { me: Me }) {
         </div>
         <Button type="submit">Search</Button>
       </form>
-      {users.isPending ? <Loading label="Loading users…" /> : null}
-      {users.isError ? (
-        <ErrorAlert
-          title="Could not load the users"
-          {...describeError(users.error)}
-          action={
-            <Button onClick={() => void users.refetch()}>Try again</Button>
-          }
-        />
-      ) : null}
+      <QueryState
+        query={users}
+        loadingLabel="Loading users…"
+        errorTitle="Could not load the users"
+      />
       {users.isSuccess && items.length === 0 ? (
         <p className="muted">
           {q ? `No users match “${q}”.` : 'No users on this page.'}

@@ -2,11 +2,9 @@ import { useState, type SyntheticEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 
 import { Button } from '@/components/ui/button';
-import { ErrorAlert } from '@/components/ui/error-alert';
-import { Loading } from '@/components/ui/loading';
+import { QueryState } from '@/components/ui/query-state';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { paths } from '@/config/paths';
-import { describeError } from '@/lib/api-client';
 import { Can } from '@/lib/authorization';
 import { formatDateTime } from '@/lib/format';
 import { sourceKinds, sourceStatuses } from '@/lib/schemas';
@@ -93,16 +91,11 @@ export function SourcesTable() {
         <Button type="submit">Search</Button>
       </form>
 
-      {query.isPending ? <Loading label="Loading sources…" /> : null}
-      {query.isError ? (
-        <ErrorAlert
-          title="Could not load the sources"
-          {...describeError(query.error)}
-          action={
-            <Button onClick={() => void query.refetch()}>Try again</Button>
-          }
-        />
-      ) : null}
+      <QueryState
+        query={query}
+        loadingLabel="Loading sources…"
+        errorTitle="Could not load the sources"
+      />
       {query.isSuccess && items.length === 0 ? (
         <p className="muted">
           {q || kind || status
