@@ -97,7 +97,8 @@ final class ScaleBench {
     }
   }
 
-  Map<String, Object> run(int n, int queryCount, int requests) throws Exception {
+  /** @param efSearches the HNSW recall is measured at each; the latency part uses the configured one */
+  Map<String, Object> run(int n, int queryCount, int requests, List<Integer> efSearches) throws Exception {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("label", "SYNTHETIC corpus: clustered deterministic vectors (" + CLUSTERS + " clusters, dim " + dim
         + "), Zipf pseudo-word texts; HTTP queries embedded by the real model");
@@ -137,7 +138,7 @@ final class ScaleBench {
       build.put("hnswBuildSeconds", round(hnswS));
       m.put("build", build);
       m.put("sizes", sizes(c));
-      m.put("hnswRecallAt10", recall(c, ws, queryCount));
+      m.put("hnswRecallAt10", recall(c, ws, queryCount, efSearches));
     }
     m.put("search", latency(ws, requests));
     System.gc();
@@ -238,22 +239,22 @@ final class ScaleBench {
     return m;
   }
 
-  /** HNSW through the product's DAO (its ef_search and iterative scan) versus an exact scan. */
-  private Map<String, Object> recall(Connection c, UUID ws, int queries) throws Exception {
+  /**
+   * HNSW through the product's DAO (its iterative scan) versus an exact scan, at each ef_search: the
+   * exact neighbours are computed once per query and every ef_search is scored against them.
+   */
+  private List<Map<String, Object>> recall(Connection c, UUID ws, int queries, List<Integer> efSearches) throws Exception {
     DataSourceFactory db = config.getDatabase();
     Jdbi jdbi = Jdbi.create(db.getUrl(), db.getUser(), db.getPassword()).installPlugin(new SqlObjectPlugin());
     VectorSearchDao dao = jdbi.onDemand(VectorSearchDao.class);
     SplittableRandom r = new SplittableRandom(4242);
-    double sum = 0;
-    long hnswNanos = 0;
+    double[] sum = new double[efSearches.size()];
+    long[] hnswNanos = new long[efSearches.size()];
     long exactNanos = 0;
     c.setAutoCommit(false);
     for (int q = 0; q < queries; q++) {
       float[] v = point(r, r.nextInt(CLUSTERS));
       long t = System.nanoTime();
-      List<RankedHit> approx = dao.nearest(ws, v, 10, SearchFilters.NONE, config.getSearch().getEfSearch());
-      hnswNanos += System.nanoTime() - t;
-      t = System.nanoTime();
       Set<UUID> exact = new HashSet<>();
       try (Statement s = c.createStatement()) {
         s.execute("SET LOCAL enable_indexscan = off");
@@ -272,18 +273,27 @@ final class ScaleBench {
       }
       c.commit();
       exactNanos += System.nanoTime() - t;
-      sum += approx.stream().filter(h -> exact.contains(h.chunkId())).count() / 10.0;
+      for (int e = 0; e < efSearches.size(); e++) {
+        t = System.nanoTime();
+        List<RankedHit> approx = dao.nearest(ws, v, 10, SearchFilters.NONE, efSearches.get(e));
+        hnswNanos[e] += System.nanoTime() - t;
+        sum[e] += approx.stream().filter(h -> exact.contains(h.chunkId())).count() / 10.0;
+      }
     }
     c.setAutoCommit(true);
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("queries", queries);
-    m.put("efSearch", config.getSearch().getEfSearch());
-    m.put("recallAt10", Math.round(sum / queries * 1000) / 1000.0);
-    m.put("hnswMeanMs", round(hnswNanos / 1e6 / queries));
-    m.put("exactMeanMs", round(exactNanos / 1e6 / queries));
-    out.printf(Locale.ROOT, "  scale: HNSW recall@10 %.3f vs exact (%d queries; HNSW %.1f ms, exact %.1f ms mean)%n",
-        sum / queries, queries, hnswNanos / 1e6 / queries, exactNanos / 1e6 / queries);
-    return m;
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (int e = 0; e < efSearches.size(); e++) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("queries", queries);
+      m.put("efSearch", efSearches.get(e));
+      m.put("recallAt10", Math.round(sum[e] / queries * 1000) / 1000.0);
+      m.put("hnswMeanMs", round(hnswNanos[e] / 1e6 / queries));
+      m.put("exactMeanMs", round(exactNanos / 1e6 / queries));
+      rows.add(m);
+      out.printf(Locale.ROOT, "  scale: ef_search %d: HNSW recall@10 %.3f vs exact (%d queries; HNSW %.1f ms, exact %.1f ms mean)%n",
+          efSearches.get(e), sum[e] / queries, queries, hnswNanos[e] / 1e6 / queries, exactNanos / 1e6 / queries);
+    }
+    return rows;
   }
 
   private Map<String, Object> latency(UUID ws, int requests) throws Exception {

@@ -18,9 +18,15 @@ class BenchSmokeIT {
   void allPartsRunAndReportTheirRatios() throws Exception {
     Path json = Files.createTempFile("bench-smoke-", ".json");
     JsonNode r = Commands.run(DB, "bench", json, "--data", Commands.dataset().toString(), "--parts", "ingest,http,scale",
-        "--docs", "120", "--requests", "20", "--concurrency", "1,4", "--scale-chunks", "3000", "--scale-queries", "10");
+        "--docs", "120", "--requests", "20", "--concurrency", "1,4", "--scale-chunks", "3000", "--scale-queries", "10",
+        "--scale-ef-search", "40,100");
     assertThat(r.path("ingest").path("pipelineOverRaw").asDouble()).isPositive();
-    assertThat(r.path("ingest").path("pipeline").path("failed").asInt()).isZero();
+    JsonNode ingest = r.path("ingest");
+    assertThat(ingest.path("failed").isInt()).isTrue();
+    assertThat(ingest.path("failed").asInt()).isZero();
+    assertThat(ingest.path("storedChunks").asLong()).isEqualTo(ingest.path("chunks").asLong()).isPositive();
+    assertThat(ingest.path("rawChunksPerSecondBefore").asDouble()).isPositive();
+    assertThat(ingest.path("rawChunksPerSecondAfter").asDouble()).isPositive();
     for (String c : new String[] {"c1", "c4"}) {
       JsonNode level = r.path("queries").path(c);
       assertThat(level.path("httpSearch").path("p99Ms").asDouble()).as(c).isPositive();
@@ -29,7 +35,13 @@ class BenchSmokeIT {
     }
     JsonNode scale = r.path("scale");
     assertThat(scale.path("label").asText()).startsWith("SYNTHETIC");
-    assertThat(scale.path("hnswRecallAt10").path("recallAt10").asDouble()).isGreaterThan(0.5);
+    JsonNode recall = scale.path("hnswRecallAt10");
+    assertThat(recall.size()).isEqualTo(2);
+    assertThat(recall.get(0).path("efSearch").asInt()).isEqualTo(40);
+    assertThat(recall.get(1).path("efSearch").asInt()).isEqualTo(100);
+    for (JsonNode row : recall) {
+      assertThat(row.path("recallAt10").asDouble()).isGreaterThan(0.5);
+    }
     assertThat(scale.path("sizes").path("hnswIndexMiB").asLong()).isNotNegative();
     assertThat(scale.path("memory").path("rssMiB").asLong()).isPositive();
   }
