@@ -165,12 +165,13 @@ public class BenchCommand extends ConfiguredCommand<MiniRagConfiguration> {
   }
 
   /**
-   * Before the clock starts, a quarter of the documents (at most 256) go through the pipeline into a
+   * Before the clock starts, a quarter of the documents (8 to 256) go through the pipeline into a
    * workspace of their own that is removed again: that warms the model and the whole write path (JIT,
    * pools, Lucene's first segment), so the pipeline is not charged one-time costs the raw leg never pays.
    */
   private static void warmUp(Core core, BeirDataset data, int batch, int threads) throws Exception {
-    List<BeirDataset.Doc> docs = data.corpus().subList(0, Math.min(256, Math.max(8, data.corpus().size() / 4)));
+    int n = data.corpus().size();
+    List<BeirDataset.Doc> docs = data.corpus().subList(0, Math.min(n, Math.min(256, Math.max(8, n / 4))));
     UUID ws = core.workspaces().createTemporary("bench warm-up " + Instant.now());
     try {
       PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
