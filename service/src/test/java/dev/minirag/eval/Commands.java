@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.minirag.testing.TempDirs;
 import dev.minirag.testing.TestApp;
 import dev.minirag.testing.TestDatabase;
 import java.nio.file.Files;
@@ -51,8 +52,12 @@ final class Commands {
     List<String> cmd = new ArrayList<>(List.of("java", "-Xmx1g", "-jar", jar.toString(), command));
     cmd.addAll(List.of(args));
     cmd.addAll(List.of("--json", json.toString(), TestApp.configPath().toString()));
-    int exit = TestApp.runProcess(TestApp.repoRoot(), env, cmd.toArray(String[]::new));
-    assertThat(exit).as(String.join(" ", cmd)).isZero();
-    return new ObjectMapper().readTree(json.toFile());
+    try {
+      int exit = TestApp.runProcess(TestApp.repoRoot(), env, cmd.toArray(String[]::new));
+      assertThat(exit).as(String.join(" ", cmd)).isZero();
+      return new ObjectMapper().readTree(json.toFile());
+    } finally {
+      TempDirs.deleteRecursively(index);
+    }
   }
 }

@@ -2,6 +2,7 @@ package dev.minirag.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.minirag.testing.TempDirs;
 import dev.minirag.testing.TestDatabase;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -214,7 +215,7 @@ class LuceneIndexIT {
     assertThat(before).hasSizeGreaterThan(2);
     stop(first);
 
-    deleteRecursively(dir);
+    TempDirs.deleteRecursively(dir);
     LuceneIndex second = start(dir);
     assertThat(second.startupRebuildReason()).hasValueSatisfying(r -> assertThat(r).contains("no index"));
     assertThat(second.search(ws, "eruption of lava and jazz solos", 10, SearchFilters.NONE)).isEqualTo(before);
@@ -358,13 +359,5 @@ class LuceneIndexIT {
     }
     assertThat(index.appliedSeq()).isEqualTo(target);
     assertThat(index.search(ws, "pangolin", 10, SearchFilters.NONE)).hasSize(3);
-  }
-
-  private static void deleteRecursively(Path dir) throws IOException {
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
   }
 }
