@@ -1,4 +1,4 @@
-import { useRef, type ReactNode } from 'react';
+import { useRef, useState, type ReactNode } from 'react';
 
 import { describeError } from '@/lib/api-client';
 
@@ -60,5 +60,66 @@ export function ConfirmDialog({
         </Button>
       </div>
     </Dialog>
+  );
+}
+
+/** The part of a TanStack mutation a confirmation needs. */
+type ConfirmedMutation = {
+  isPending: boolean;
+  isError: boolean;
+  error: unknown;
+  reset: () => void;
+};
+
+type ConfirmButtonProps = Omit<
+  ConfirmDialogProps,
+  'pending' | 'error' | 'onConfirm' | 'onClose'
+> & {
+  /** The button's text; the dialog opens when it is pressed. */
+  label: string;
+  buttonClassName?: string;
+  ariaLabel?: string;
+  mutation: ConfirmedMutation;
+  /** Runs the mutation; `close` shuts the dialog (on success, typically). */
+  onConfirm: (close: () => void) => void;
+};
+
+/** A button that asks in a {@link ConfirmDialog} before running a mutation; each opening starts clean. */
+export function ConfirmButton({
+  label,
+  buttonClassName,
+  ariaLabel,
+  mutation,
+  onConfirm,
+  ...dialog
+}: ConfirmButtonProps) {
+  const [open, setOpen] = useState(false);
+  const close = () => {
+    setOpen(false);
+  };
+  return (
+    <>
+      <Button
+        className={buttonClassName}
+        aria-label={ariaLabel}
+        onClick={() => {
+          mutation.reset();
+          setOpen(true);
+        }}
+      >
+        {label}
+      </Button>
+      {open ? (
+        <ConfirmDialog
+          {...dialog}
+          pending={mutation.isPending}
+          error={mutation.isError ? mutation.error : null}
+          onConfirm={() => {
+            onConfirm(close);
+          }}
+          onClose={close}
+        />
+      ) : null}
+    </>
   );
 }

@@ -1,8 +1,6 @@
-import { useState } from 'react';
 import { useNavigate } from 'react-router';
 
-import { Button } from '@/components/ui/button';
-import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { ConfirmButton } from '@/components/ui/confirm-dialog';
 import { ErrorAlert } from '@/components/ui/error-alert';
 import { Fact, Facts } from '@/components/ui/facts';
 import { Loading } from '@/components/ui/loading';
@@ -105,50 +103,32 @@ function Loaded({ source }: { source: Detail }) {
 }
 
 function DeleteButton({ id, title }: { id: string; title: string }) {
-  const [open, setOpen] = useState(false);
   const mutation = useDeleteSource();
   const navigate = useNavigate();
   const { notify } = useToast();
 
-  const confirm = () => {
-    mutation.mutate(id, {
-      onSuccess: () => {
-        notify(`Deleted “${title}”.`, 'success');
-        void navigate(paths.sources.getHref());
-      },
-    });
-  };
-
   return (
-    <>
-      <Button
-        className="button-danger"
-        onClick={() => {
-          mutation.reset();
-          setOpen(true);
-        }}
-      >
-        Delete
-      </Button>
-      {open ? (
-        <ConfirmDialog
-          title="Delete this source?"
-          confirmLabel="Delete source"
-          pendingLabel="Deleting…"
-          pending={mutation.isPending}
-          error={mutation.isError ? mutation.error : null}
-          errorTitle="Could not delete the source"
-          onConfirm={confirm}
-          onClose={() => {
-            setOpen(false);
-          }}
-        >
-          <p>
-            “{title}” and its chunks will be removed; answers will no longer
-            cite it.
-          </p>
-        </ConfirmDialog>
-      ) : null}
-    </>
+    <ConfirmButton
+      label="Delete"
+      buttonClassName="button-danger"
+      mutation={mutation}
+      title="Delete this source?"
+      confirmLabel="Delete source"
+      pendingLabel="Deleting…"
+      errorTitle="Could not delete the source"
+      onConfirm={() => {
+        mutation.mutate(id, {
+          onSuccess: () => {
+            notify(`Deleted “${title}”.`, 'success');
+            void navigate(paths.sources.getHref());
+          },
+        });
+      }}
+    >
+      <p>
+        “{title}” and its chunks will be removed; answers will no longer cite
+        it.
+      </p>
+    </ConfirmButton>
   );
 }

@@ -50,7 +50,8 @@ class ConsoleBrowserIT {
     assertThat(Path.of("/usr/bin/chromium")).as("Debian chromium (bin/test installs it)").exists();
     IdentityFixtures f = new IdentityFixtures(DB, SECRET);
     var admin = f.users.findByEmail("admin@localhost").orElseThrow();
-    String loginPath = new LoginLinks(f.jdbi.onDemand(SessionDao.class), "", true, Clock.systemUTC()).issue(admin.id());
+    LoginLinks links = new LoginLinks(f.jdbi.onDemand(SessionDao.class), "", true, Clock.systemUTC());
+    String loginPath = links.issue(admin.id());
     assertThat(loginPath).startsWith("/api/v1/auth/dev-login?token=");
 
     Api api = new Api(APP.getLocalPort());
@@ -62,10 +63,10 @@ class ConsoleBrowserIT {
     String secondSource = "E2E second workspace notes";
     addText(api, adminSession, second, secondSource);
     var reader = f.member(admin.defaultWorkspaceId(), "reader@example.test", WorkspaceRole.READER);
-    String readerLoginPath = new LoginLinks(f.jdbi.onDemand(SessionDao.class), "", true, Clock.systemUTC()).issue(reader.id());
+    String readerLoginPath = links.issue(reader.id());
 
     // A second link for the admin: the signed-out test signs in through the screen and returns.
-    String returnLoginPath = new LoginLinks(f.jdbi.onDemand(SessionDao.class), "", true, Clock.systemUTC()).issue(admin.id());
+    String returnLoginPath = links.issue(admin.id());
     SITE.put("/handbook.html", "text/html; charset=utf-8", handbook());
 
     Map<String, String> env = new LinkedHashMap<>();
