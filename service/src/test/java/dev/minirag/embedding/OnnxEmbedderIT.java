@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The real quantized MiniLM from its jar (the bge models behave alike; they are just slower). */
@@ -37,7 +41,7 @@ class OnnxEmbedderIT {
 
   @Test
   void batchesAndThreadsGiveTheSameVectorsAsSingleCalls() throws Exception {
-    OnnxEmbedder parallel = new OnnxEmbedder("ALL-MINILM-L6-V2-Q", 2, 2);
+    OnnxEmbedder parallel = new OnnxEmbedder("ALL-MINILM-L6-V2-Q", 2, 2, 1);
     try {
       List<String> texts = List.of("alpha beta", "gamma delta epsilon", "zeta", "eta theta iota kappa", "lambda");
       List<float[]> batched = parallel.embedDocuments(texts);
@@ -48,6 +52,28 @@ class OnnxEmbedderIT {
       }
     } finally {
       parallel.stop();
+    }
+  }
+
+  /** Our own ONNX session (one thread per call) must give langchain4j's vectors: same file, tokenizer, pooling. */
+  @Test
+  void ownSessionsGiveTheVectorsOfLangchain4jsModelClasses() throws Exception {
+    List<String> texts = List.of("Photosynthesis happens in chloroplasts.", "a b", "The stock market fell sharply.");
+    Map<OnnxEmbedder.Model, EmbeddingModel> references = Map.of(
+        OnnxEmbedder.Model.ALL_MINILM_L6_V2_Q, new AllMiniLmL6V2QuantizedEmbeddingModel(),
+        OnnxEmbedder.Model.BGE_SMALL_EN_V15_Q, new BgeSmallEnV15QuantizedEmbeddingModel());
+    for (Map.Entry<OnnxEmbedder.Model, EmbeddingModel> ref : references.entrySet()) {
+      OnnxEmbedder ours = new OnnxEmbedder(ref.getKey(), 2, 2, 1);
+      try {
+        List<float[]> got = ours.embedDocuments(texts);
+        for (int i = 0; i < texts.size(); i++) {
+          float[] want = Vectors.l2Normalize(ref.getValue().embed(texts.get(i)).content().vector());
+          assertThat(Vectors.dot(got.get(i), want)).as(ref.getKey() + " text " + i).isCloseTo(1.0, within(1e-4));
+        }
+        assertThat(Vectors.dot(got.get(0), got.get(2))).as("different texts differ").isLessThan(0.95);
+      } finally {
+        ours.stop();
+      }
     }
   }
 

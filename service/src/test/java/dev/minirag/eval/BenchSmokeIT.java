@@ -27,6 +27,9 @@ class BenchSmokeIT {
     assertThat(ingest.path("storedChunks").asLong()).isEqualTo(ingest.path("chunks").asLong()).isPositive();
     assertThat(ingest.path("rawChunksPerSecondBefore").asDouble()).isPositive();
     assertThat(ingest.path("rawChunksPerSecondAfter").asDouble()).isPositive();
+    assertThat(ingest.path("warmUp").size()).isBetween(1, 6);
+    assertThat(ingest.path("warmUp").get(0).path("documents").asInt()).isEqualTo(120);
+    assertThat(ingest.path("jitSeconds").path("pipeline").isNumber()).isTrue();
     for (String c : new String[] {"c1", "c4"}) {
       JsonNode level = r.path("queries").path(c);
       assertThat(level.path("httpSearch").path("p99Ms").asDouble()).as(c).isPositive();
