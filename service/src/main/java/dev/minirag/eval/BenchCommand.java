@@ -91,7 +91,7 @@ public class BenchCommand extends ConfiguredCommand<MiniRagConfiguration> {
     report.put("date", Instant.now().toString());
     report.put("machine", Machine.facts());
     report.put("dataset", data.name());
-    report.put("config", Map.of("embeddingModel", config.getEmbedding().getModel(), "embeddingThreads", config.getEmbedding().getThreads(),
+    report.put("config", Map.of("embeddingModel", config.getEmbedding().getModel(), "embeddingThreads", config.getEmbedding().getThreads(), "embeddingModelThreads", config.getEmbedding().getModelThreads(),
         "embeddingBatchSize", config.getEmbedding().getBatchSize(), "chunkTargetChars", ic.chunkTargetChars, "chunkMaxChars", ic.chunkMaxChars,
         "fusion", config.getSearch().getFusion(), "denseWeight", config.getSearch().getDenseWeight(), "efSearch", config.getSearch().getEfSearch()));
     try (InProcessApp app = new InProcessApp(bootstrap, config)) {
@@ -134,8 +134,8 @@ public class BenchCommand extends ConfiguredCommand<MiniRagConfiguration> {
    * A-B-A design): the machine is shared, so a linear drift in available CPU cancels out instead of
    * favouring whichever side ran when the box was quieter. The pipeline loads the whole set as one
    * bulk load, as a customer's import would, start and tail included. The ratio compares the
-   * pipeline's chunks/s with the raw chunks/s of both raw runs together. Each leg reports the CPU
-   * time the JIT compiler spent during it.
+   * pipeline's chunks/s with the raw chunks/s of both raw runs together. Each leg reports how long the
+   * JIT compiler threads spent compiling during it.
    */
   static Map<String, Object> ingest(Core core, UUID ws, BeirDataset data, MiniRagConfiguration config, int batch, int threads, PrintStream out) throws Exception {
     Embedder embedder = core.embedder();
@@ -211,7 +211,7 @@ public class BenchCommand extends ConfiguredCommand<MiniRagConfiguration> {
 
   private static final int WARM_UP_ROUNDS = 6;
 
-  /** CPU time the JIT compiler threads have spent so far, summed over threads. */
+  /** How long the JIT compiler threads have spent compiling so far, summed over threads. */
   private static double jitSeconds() {
     CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
     return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() / 1000.0 : 0;

@@ -256,6 +256,7 @@ public class EvalCommand extends ConfiguredCommand<MiniRagConfiguration> {
     m.put("embeddingProvider", c.getEmbedding().getProvider());
     m.put("embeddingModel", c.getEmbedding().getModel());
     m.put("embeddingThreads", c.getEmbedding().getThreads());
+    m.put("embeddingModelThreads", c.getEmbedding().getModelThreads());
     m.put("embeddingBatchSize", c.getEmbedding().getBatchSize());
     m.put("chunkTargetChars", c.getIngest().chunkTargetChars);
     m.put("chunkOverlapChars", c.getIngest().chunkOverlapChars);
