@@ -64,14 +64,18 @@ export function ConfirmDialog({
 }
 
 /** The part of a TanStack mutation a confirmation needs. */
-type ConfirmedMutation = {
+type ConfirmedMutation<TData, TVariables> = {
   isPending: boolean;
   isError: boolean;
   error: unknown;
   reset: () => void;
+  mutate: (
+    variables: TVariables,
+    options: { onSuccess: (data: TData) => void },
+  ) => void;
 };
 
-type ConfirmButtonProps = Omit<
+type ConfirmButtonProps<TData, TVariables> = Omit<
   ConfirmDialogProps,
   'pending' | 'error' | 'onConfirm' | 'onClose'
 > & {
@@ -79,20 +83,26 @@ type ConfirmButtonProps = Omit<
   label: string;
   buttonClassName?: string;
   ariaLabel?: string;
-  mutation: ConfirmedMutation;
-  /** Runs the mutation; `close` shuts the dialog (on success, typically). */
-  onConfirm: (close: () => void) => void;
+  mutation: ConfirmedMutation<TData, TVariables>;
+  /** What the confirmed mutation is run with. */
+  variables: TVariables;
+  /** After the mutation succeeded and the dialog closed. */
+  onSuccess: (data: TData) => void;
 };
 
-/** A button that asks in a {@link ConfirmDialog} before running a mutation; each opening starts clean. */
-export function ConfirmButton({
+/**
+ * A button that asks in a {@link ConfirmDialog} before running a mutation; each opening starts
+ * clean, a failure stays in the dialog, a success closes it.
+ */
+export function ConfirmButton<TData, TVariables>({
   label,
   buttonClassName,
   ariaLabel,
   mutation,
-  onConfirm,
+  variables,
+  onSuccess,
   ...dialog
-}: ConfirmButtonProps) {
+}: ConfirmButtonProps<TData, TVariables>) {
   const [open, setOpen] = useState(false);
   const close = () => {
     setOpen(false);
@@ -115,7 +125,12 @@ export function ConfirmButton({
           pending={mutation.isPending}
           error={mutation.isError ? mutation.error : null}
           onConfirm={() => {
-            onConfirm(close);
+            mutation.mutate(variables, {
+              onSuccess: (data) => {
+                close();
+                onSuccess(data);
+              },
+            });
           }}
           onClose={close}
         />

@@ -18,13 +18,9 @@ export function RemoveMemberButton({ member }: { member: Member }) {
       confirmLabel="Remove member"
       pendingLabel="Removing…"
       errorTitle="Could not remove the member"
-      onConfirm={(close) => {
-        mutation.mutate(member.userId, {
-          onSuccess: () => {
-            close();
-            notify(`Removed ${member.email}.`, 'success');
-          },
-        });
+      variables={member.userId}
+      onSuccess={() => {
+        notify(`Removed ${member.email}.`, 'success');
       }}
     >
       <p>

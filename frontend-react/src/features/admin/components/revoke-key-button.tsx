@@ -18,13 +18,9 @@ export function RevokeKeyButton({ apiKey }: { apiKey: ApiKey }) {
       confirmLabel="Revoke key"
       pendingLabel="Revoking…"
       errorTitle="Could not revoke the key"
-      onConfirm={(close) => {
-        mutation.mutate(apiKey.id, {
-          onSuccess: () => {
-            close();
-            notify(`Revoked “${apiKey.name}”.`, 'success');
-          },
-        });
+      variables={apiKey.id}
+      onSuccess={() => {
+        notify(`Revoked “${apiKey.name}”.`, 'success');
       }}
     >
       <p>

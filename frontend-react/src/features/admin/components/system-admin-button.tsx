@@ -22,20 +22,13 @@ export function SystemAdminButton({ user }: { user: User }) {
       pendingLabel="Saving…"
       confirmClassName={grant ? undefined : 'button-danger'}
       errorTitle="Could not change the flag"
-      onConfirm={(close) => {
-        mutation.mutate(
-          { id: user.id, systemAdmin: grant },
-          {
-            onSuccess: (updated) => {
-              close();
-              notify(
-                updated.systemAdmin
-                  ? `${updated.email} is now a system admin.`
-                  : `${updated.email} is no longer a system admin.`,
-                'success',
-              );
-            },
-          },
+      variables={{ id: user.id, systemAdmin: grant }}
+      onSuccess={(updated) => {
+        notify(
+          updated.systemAdmin
+            ? `${updated.email} is now a system admin.`
+            : `${updated.email} is no longer a system admin.`,
+          'success',
         );
       }}
     >

@@ -116,13 +116,10 @@ function DeleteButton({ id, title }: { id: string; title: string }) {
       confirmLabel="Delete source"
       pendingLabel="Deleting…"
       errorTitle="Could not delete the source"
-      onConfirm={() => {
-        mutation.mutate(id, {
-          onSuccess: () => {
-            notify(`Deleted “${title}”.`, 'success');
-            void navigate(paths.sources.getHref());
-          },
-        });
+      variables={id}
+      onSuccess={() => {
+        notify(`Deleted “${title}”.`, 'success');
+        void navigate(paths.sources.getHref());
       }}
     >
       <p>
