@@ -1,10 +1,17 @@
 package dev.minirag.common;
 
-/** A failure the caller can act on: carries the status, a message and optional details. */
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A failure the caller can act on: carries the status, a message, optional details and optional
+ * response headers (e.g. {@code Retry-After} on a 429 or 503).
+ */
 public class ApiException extends RuntimeException {
 
   private final int status;
   private final transient Object details;
+  private final Map<String, String> headers = new LinkedHashMap<>();
 
   public ApiException(int status, String message) {
     this(status, message, null);
@@ -22,6 +29,16 @@ public class ApiException extends RuntimeException {
 
   public Object details() {
     return details;
+  }
+
+  /** Adds a response header; returns this for chaining. */
+  public ApiException withHeader(String name, String value) {
+    headers.put(name, value);
+    return this;
+  }
+
+  public Map<String, String> headers() {
+    return Map.copyOf(headers);
   }
 
   /**
