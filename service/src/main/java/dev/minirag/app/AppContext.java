@@ -21,6 +21,7 @@ import dev.minirag.health.PgvectorHealthCheck;
 import dev.minirag.health.VersionResource;
 import dev.minirag.metrics.PrometheusServlet;
 import io.dropwizard.core.setup.Environment;
+import io.prometheus.client.CollectorRegistry;
 import io.dropwizard.db.ManagedDataSource;
 import io.dropwizard.jdbi3.JdbiFactory;
 import io.swagger.v3.jaxrs2.integration.JaxrsOpenApiContextBuilder;
@@ -56,7 +57,8 @@ public class AppContext {
     }
     Jdbi jdbi = new JdbiFactory().build(env, config.getDatabase(), dataSource, "postgresql");
 
-    registerPlumbing();
+    CollectorRegistry prometheus = new CollectorRegistry();
+    registerPlumbing(prometheus);
     env.healthChecks().register("database", new DatabaseHealthCheck(jdbi));
     env.healthChecks().register("pgvector", new PgvectorHealthCheck(jdbi));
     env.healthChecks().register("migrations", new MigrationsHealthCheck(dataSource, MiniRagApplication.CHANGELOG));
@@ -66,7 +68,12 @@ public class AppContext {
     IdentityModule identity = new IdentityModule(config, env, jdbi);
     identity.register();
 
-    core = Core.build(config, env, jdbi, identity.auditLog());
+    Quotas quotas = Quotas.build(config.getLimits(), dataSource, jdbi, identity.auditLog(), prometheus);
+    env.jersey().register(quotas.rateLimitFilter());
+    env.jersey().register(quotas.usageResource());
+    env.jersey().register(quotas.adminResource());
+
+    core = Core.build(config, env, jdbi, identity.auditLog(), quotas.service());
     env.jersey().register(core.sourcesResource());
     env.jersey().register(core.searchResource());
     env.jersey().register(core.askResource());
@@ -83,12 +90,12 @@ public class AppContext {
     return core;
   }
 
-  private void registerPlumbing() {
+  private void registerPlumbing(CollectorRegistry prometheus) {
     var all = EnumSet.of(DispatcherType.REQUEST);
     env.servlets().addFilter("request-id", new RequestIdFilter()).addMappingForUrlPatterns(all, false, "/*");
     env.servlets().addFilter("security-headers", new SecurityHeadersFilter()).addMappingForUrlPatterns(all, true, "/*");
     env.servlets().addFilter("console", new ConsoleFilter(env.getObjectMapper())).addMappingForUrlPatterns(all, true, "/*");
-    env.servlets().addServlet("prometheus", new PrometheusServlet(env.metrics())).addMapping("/metrics");
+    env.servlets().addServlet("prometheus", new PrometheusServlet(env.metrics(), prometheus)).addMapping("/metrics");
 
     env.jersey().register(new ApiExceptionMapper());
     env.jersey().register(new WebApplicationExceptionMapper());

@@ -23,6 +23,7 @@ import dev.minirag.embedding.Embedder;
 import dev.minirag.embedding.Embedders;
 import dev.minirag.embedding.EmbeddingGuard;
 import dev.minirag.embedding.EmbeddingSettingsDao;
+import dev.minirag.quota.QuotaService;
 import dev.minirag.search.LuceneIndex;
 import dev.minirag.search.ReindexTask;
 import dev.minirag.search.SearchResource;
@@ -53,7 +54,7 @@ public record Core(
 
   private static final Logger LOG = LoggerFactory.getLogger(Core.class);
 
-  public static Core build(MiniRagConfiguration config, Environment env, Jdbi jdbi, AuditLog audit) {
+  public static Core build(MiniRagConfiguration config, Environment env, Jdbi jdbi, AuditLog audit, QuotaService quota) {
     WorkspaceService workspaces = new WorkspaceService(jdbi.onDemand(WorkspaceDao.class));
 
     Embedder embedder = Embedders.create(config.getEmbedding());
@@ -82,10 +83,10 @@ public record Core(
         .withMaxBytes(ic.maxFetchSize.toBytes())
         .withMaxRedirects(ic.maxRedirects);
     EmbeddingPipeline pipeline = new EmbeddingPipeline(jdbi, chunker, usable, env.getObjectMapper(),
-        config.getEmbedding().getBatchSize(), ic.workers, sourceId -> catchUp(index));
+        config.getEmbedding().getBatchSize(), ic.workers, sourceId -> catchUp(index), quota);
     env.lifecycle().manage(pipeline);
     IngestService ingest = new IngestService(jdbi, extractor, chunker, new UrlFetcher(fetch),
-        new TranscriptFetcher(fetch, URI.create(ic.youtubeTranscriptUrl)), pipeline, env.getObjectMapper(), ic);
+        new TranscriptFetcher(fetch, URI.create(ic.youtubeTranscriptUrl)), pipeline, env.getObjectMapper(), ic, quota);
     SourceService sources = new SourceService(jdbi, env.getObjectMapper(), sourceId -> catchUp(index));
 
     ExecutorService vectorLeg = env.lifecycle().executorService("search-vector-%d")
@@ -95,8 +96,8 @@ public record Core(
 
     SourcesResource sourcesResource = new SourcesResource(ingest, sources, new Uploads(ingest, ic.maxUploadSize.toBytes()), audit);
     return new Core(workspaces, new ApiKeyService(jdbi.onDemand(ApiKeyDao.class), java.time.Clock.systemUTC()), index, embedder, ingest, sources, search, sourcesResource,
-        new SearchResource(search, sources),
-        new AskResource(ask, sources, env.getObjectMapper()));
+        new SearchResource(search, sources, quota),
+        new AskResource(ask, sources, env.getObjectMapper(), quota));
   }
 
   /** Makes a commit visible to this node at once; if it fails, the next query catches up anyway. */

@@ -3,6 +3,7 @@ package dev.minirag.app;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.minirag.documents.IngestConfig;
 import dev.minirag.embedding.EmbeddingConfig;
+import dev.minirag.quota.LimitsConfig;
 import dev.minirag.search.LuceneIndexConfig;
 import dev.minirag.search.SearchConfig;
 import io.dropwizard.core.Configuration;
@@ -25,6 +26,12 @@ public class MiniRagConfiguration extends Configuration {
   @Valid @NotNull @JsonProperty private SearchConfig search = new SearchConfig();
 
   @Valid @NotNull @JsonProperty private AnswerConfig answer = new AnswerConfig();
+
+  @Valid @NotNull @JsonProperty private LimitsConfig limits = new LimitsConfig();
+
+  public LimitsConfig getLimits() {
+    return limits;
+  }
 
   public IngestConfig getIngest() {
     return ingest;

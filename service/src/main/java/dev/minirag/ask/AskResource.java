@@ -7,6 +7,7 @@ import dev.minirag.common.ApiError;
 import dev.minirag.common.ApiException;
 import dev.minirag.common.RequestIds;
 import dev.minirag.documents.SourceService;
+import dev.minirag.quota.QuotaService;
 import dev.minirag.search.SearchFilters;
 import dev.minirag.search.SearchResource;
 import dev.minirag.auth.Caller;
@@ -50,11 +51,13 @@ public class AskResource {
   private final AskService ask;
   private final SourceService sources;
   private final ObjectMapper json;
+  private final QuotaService quota;
 
-  public AskResource(AskService ask, SourceService sources, ObjectMapper json) {
+  public AskResource(AskService ask, SourceService sources, ObjectMapper json, QuotaService quota) {
     this.ask = ask;
     this.sources = sources;
     this.json = json;
+    this.quota = quota;
   }
 
   @POST
@@ -72,6 +75,7 @@ public class AskResource {
       throw new ApiException(422, "k must be between 1 and " + MAX_K, Map.of("field", "k"));
     }
     SearchFilters filters = SearchResource.toFilters(workspace, body.filters(), sources);
+    quota.countAsk(workspace);
     if (accept != null && accept.contains("text/event-stream")) {
       return stream(workspace, question, body.k(), filters);
     }

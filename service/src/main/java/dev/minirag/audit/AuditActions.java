@@ -19,5 +19,9 @@ public final class AuditActions {
   public static final String SOURCE_INGEST = "source.ingest";
   public static final String SOURCE_DELETE = "source.delete";
 
+  public static final String QUOTA_THRESHOLD = "quota.threshold";
+  public static final String WORKSPACE_LIMITS = "workspace.limits_change";
+  public static final String ORGANIZATION_PLAN = "organization.plan_change";
+
   private AuditActions() {}
 }

@@ -6,6 +6,7 @@ import dev.minirag.documents.chunk.Chunker;
 import dev.minirag.documents.extract.ExtractedDocument;
 import dev.minirag.embedding.Embedder;
 import dev.minirag.embedding.EmbeddingException;
+import dev.minirag.quota.QuotaService;
 import io.dropwizard.lifecycle.Managed;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,13 +37,16 @@ public class EmbeddingPipeline implements Managed {
   private final int batchSize;
   private final int workers;
   private final Consumer<UUID> afterCommit;
+  private final QuotaService quota;
   private ExecutorService executor;
 
   /**
    * @param embedder null stores chunks without vectors (BM25 only)
    * @param afterCommit told the source id once its chunks are committed (e.g. to refresh an index)
    */
-  public EmbeddingPipeline(Jdbi jdbi, Chunker chunker, Embedder embedder, ObjectMapper json, int batchSize, int workers, Consumer<UUID> afterCommit) {
+  public EmbeddingPipeline(Jdbi jdbi, Chunker chunker, Embedder embedder, ObjectMapper json, int batchSize, int workers,
+      Consumer<UUID> afterCommit, QuotaService quota) {
+    this.quota = quota;
     this.jdbi = jdbi;
     this.chunker = chunker;
     this.embedder = embedder;
@@ -114,6 +118,8 @@ public class EmbeddingPipeline implements Managed {
         int n = p.drafts().size();
         Optional<UUID> id = tx.insert(p.row());
         if (id.isPresent()) {
+          // A source past a limit throws here and takes the whole batch back with it.
+          quota.reserveStore(h, p.row().workspaceId(), n, p.row().byteSize());
           tx.saveDocument(id.get(), p.docJson(), p.chars());
           insertChunks(chunks, id.get(), p.row().workspaceId(), p.drafts(), vectors.subList(at, at + n));
           tx.ready(id.get(), n);

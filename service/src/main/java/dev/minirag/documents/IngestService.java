@@ -14,6 +14,7 @@ import dev.minirag.documents.fetch.FetchedResource;
 import dev.minirag.documents.fetch.TranscriptFetcher;
 import dev.minirag.documents.fetch.UrlFetcher;
 import dev.minirag.documents.fetch.YouTube;
+import dev.minirag.quota.QuotaService;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -46,6 +47,7 @@ public class IngestService {
   private final EmbeddingPipeline pipeline;
   private final ObjectMapper json;
   private final IngestConfig config;
+  private final QuotaService quota;
 
   public IngestService(
       Jdbi jdbi,
@@ -55,7 +57,8 @@ public class IngestService {
       TranscriptFetcher transcripts,
       EmbeddingPipeline pipeline,
       ObjectMapper json,
-      IngestConfig config) {
+      IngestConfig config,
+      QuotaService quota) {
     this.jdbi = jdbi;
     this.extractor = extractor;
     this.chunker = chunker;
@@ -64,6 +67,7 @@ public class IngestService {
     this.pipeline = pipeline;
     this.json = json;
     this.config = config;
+    this.quota = quota;
   }
 
   public ItemResult addText(UUID workspace, UUID actor, String title, String text, String externalId) {
@@ -108,6 +112,13 @@ public class IngestService {
         continue;
       }
       PreparedSource p = prepared.get();
+      try {
+        // Refused before embedding; the batch's own total is checked when it is stored.
+        quota.checkCanStore(workspace, p.row().byteSize(), p.drafts().size());
+      } catch (ApiException e) {
+        results[i] = ItemResult.failed(item.title(), e);
+        continue;
+      }
       // Known content is answered before any model time is spent on it.
       Optional<UUID> existing = dao.findByHash(workspace, p.row().contentHash());
       if (existing.isPresent()) {
@@ -148,23 +159,26 @@ public class IngestService {
   public ItemResult addFile(UUID workspace, UUID actor, String fileName, String contentType, byte[] bytes) {
     String label = fileName == null || fileName.isBlank() ? "upload" : fileName;
     try {
+      quota.checkCanStore(workspace, bytes.length, 0);
       ExtractedDocument doc = extractor.extract(bytes, fileName, contentType);
       String title = firstNonBlank(doc.title(), stripExtension(fileName), "Untitled document");
       return store(workspace, actor, new Input("file", label, title, null, null), doc, bytes.length, null, null);
     } catch (ApiException e) {
-      return ItemResult.failed(label, e.status(), e.getMessage());
+      return ItemResult.failed(label, e);
     }
   }
 
   public ItemResult addUrl(UUID workspace, UUID actor, String url) {
     try {
       URI uri = parseUrl(url);
+      quota.checkCanStore(workspace, 0, 0);
       FetchedResource page = fetcher.fetch(uri, null, null);
+      quota.checkCanStore(workspace, page.body().length, 0);
       ExtractedDocument doc = extractor.extract(page.body(), page.finalUri().getPath(), page.contentType());
       String title = firstNonBlank(doc.title(), page.finalUri().toString());
       return store(workspace, actor, new Input("url", url, title, page.finalUri().toString(), null), doc, page.body().length, page.etag(), page.lastModified());
     } catch (ApiException e) {
-      return ItemResult.failed(url, e.status(), e.getMessage());
+      return ItemResult.failed(url, e);
     }
   }
 
@@ -174,12 +188,14 @@ public class IngestService {
       return ItemResult.failed(url, 422, "not a YouTube video URL (watch, shorts or youtu.be)");
     }
     try {
+      quota.checkCanStore(workspace, 0, 0);
       byte[] vtt = transcripts.fetch(videoId.get(), "en").body();
+      quota.checkCanStore(workspace, vtt.length, 0);
       ExtractedDocument doc = extractor.extract(vtt, videoId.get() + ".vtt", "text/vtt");
       String canonical = "https://www.youtube.com/watch?v=" + videoId.get();
       return store(workspace, actor, new Input("youtube", url, firstNonBlank(doc.title(), "YouTube " + videoId.get()), canonical, videoId.get()), doc, vtt.length, null, null);
     } catch (ApiException e) {
-      return ItemResult.failed(url, e.status(), e.getMessage());
+      return ItemResult.failed(url, e);
     }
   }
 
@@ -241,10 +257,26 @@ public class IngestService {
     if (existing.isPresent()) {
       return ItemResult.duplicate(input.label(), existing.get());
     }
+    try {
+      quota.checkCanStore(workspace, bytes, p.drafts().size());
+    } catch (ApiException e) {
+      return ItemResult.failed(input.label(), e);
+    }
     if (p.drafts().size() <= config.inlineChunkLimit) {
       return storeNow(input, p);
     }
-    Optional<UUID> created = jdbi.inTransaction(h -> insert(h.attach(SourceDao.class), p));
+    Optional<UUID> created;
+    try {
+      created = jdbi.inTransaction(h -> {
+        Optional<UUID> id = insert(h.attach(SourceDao.class), p);
+        if (id.isPresent()) {
+          quota.reserveStore(h, workspace, p.drafts().size(), p.row().byteSize());
+        }
+        return id;
+      });
+    } catch (ApiException e) {
+      return ItemResult.failed(input.label(), e);
+    }
     if (created.isEmpty()) {
       // Someone stored the same content between our check and our insert.
       return ItemResult.duplicate(input.label(), jdbi.onDemand(SourceDao.class).findByHash(workspace, hash).orElse(null));
@@ -270,6 +302,9 @@ public class IngestService {
       }
       LOG.info("Ingested {} source {} ({} chunks)", input.kind(), created.get(), p.drafts().size());
       return ItemResult.accepted(input.label(), created.get(), Source.READY);
+    } catch (ApiException e) {
+      // A limit reached while this source was being embedded: nothing was kept.
+      return ItemResult.failed(input.label(), e);
     } catch (EmbeddingException e) {
       LOG.error("Embedding {} failed", input.label(), e);
       return ItemResult.failed(input.label(), 502, "the embedding model failed: " + e.getMessage());

@@ -2,22 +2,34 @@ package dev.minirag.documents;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.minirag.common.ApiException;
+import java.util.Map;
 import java.util.UUID;
 
-/** One input's outcome in a batch: accepted, duplicate (of sourceId) or failed with a reason. */
+/**
+ * One input's outcome in a batch: accepted, duplicate (of sourceId) or failed with a reason, a code
+ * and, for a refusal by a limit, the limit's details. {@code headers} (e.g. Retry-After) reach the
+ * HTTP answer when the item is the whole request.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ItemResult(String input, String status, UUID sourceId, String sourceStatus, String error, Integer code) {
+public record ItemResult(String input, String status, UUID sourceId, String sourceStatus, String error, Integer code,
+    Object details, @JsonIgnore Map<String, String> headers) {
 
   public static ItemResult accepted(String input, UUID sourceId, String sourceStatus) {
-    return new ItemResult(input, "accepted", sourceId, sourceStatus, null, null);
+    return new ItemResult(input, "accepted", sourceId, sourceStatus, null, null, null, Map.of());
   }
 
   public static ItemResult duplicate(String input, UUID sourceId) {
-    return new ItemResult(input, "duplicate", sourceId, null, null, null);
+    return new ItemResult(input, "duplicate", sourceId, null, null, null, null, Map.of());
   }
 
   public static ItemResult failed(String input, int code, String error) {
-    return new ItemResult(input, "failed", null, null, error, code);
+    return new ItemResult(input, "failed", null, null, error, code, null, Map.of());
+  }
+
+  /** A refusal the caller can act on, keeping its details and headers. */
+  public static ItemResult failed(String input, ApiException e) {
+    return new ItemResult(input, "failed", null, null, e.getMessage(), e.status(), e.details(), e.headers());
   }
 
   @JsonIgnore

@@ -174,12 +174,14 @@ public class SourcesResource {
   static Response single(ItemResult item) {
     if (item.isFailed()) {
       // Item errors are written for the caller (upstream 502/504 included); internal ones carry only a request id.
-      throw new ApiException(item.code(), item.error(), item) {
+      ApiException e = new ApiException(item.code(), item.error(), item.details() != null ? item.details() : item) {
         @Override
         public boolean messageIsPublic() {
           return true;
         }
       };
+      item.headers().forEach(e::withHeader);
+      throw e;
     }
     return Response.status(item.status().equals("accepted") ? 201 : 200).entity(new BatchResult(List.of(item))).build();
   }

@@ -14,9 +14,11 @@ import java.io.Writer;
 /** Dropwizard metrics and JVM metrics in the Prometheus text exposition format. */
 public class PrometheusServlet extends HttpServlet {
 
-  private final transient CollectorRegistry registry = new CollectorRegistry();
+  private final transient CollectorRegistry registry;
 
-  public PrometheusServlet(MetricRegistry metrics) {
+  /** {@code registry} may already hold the service's own collectors (e.g. quota metrics). */
+  public PrometheusServlet(MetricRegistry metrics, CollectorRegistry registry) {
+    this.registry = registry;
     registry.register(new DropwizardExports(metrics));
     DefaultExports.register(registry);
   }

@@ -3,6 +3,7 @@ package dev.minirag.search;
 import com.codahale.metrics.annotation.Timed;
 import dev.minirag.common.ApiException;
 import dev.minirag.documents.SourceService;
+import dev.minirag.quota.QuotaService;
 import dev.minirag.auth.Caller;
 import dev.minirag.auth.Permissions;
 import io.dropwizard.auth.Auth;
@@ -37,10 +38,12 @@ public class SearchResource {
 
   private final SearchService search;
   private final SourceService sources;
+  private final QuotaService quota;
 
-  public SearchResource(SearchService search, SourceService sources) {
+  public SearchResource(SearchService search, SourceService sources, QuotaService quota) {
     this.search = search;
     this.sources = sources;
+    this.quota = quota;
   }
 
   @POST
@@ -50,6 +53,7 @@ public class SearchResource {
   public SearchResult search(@Parameter(hidden = true) @Auth Caller caller, @NotNull @Valid Body body) {
     UUID workspace = caller.workspace();
     SearchFilters filters = toFilters(workspace, body.filters(), sources);
+    quota.countSearch(workspace);
     return search.search(workspace, new SearchRequest(body.query(), body.k(), body.mode(), body.fusion(), body.denseWeight(), filters, null));
   }
 

@@ -86,6 +86,13 @@ public final class TestApp {
         values.entrySet().stream()
             .map(e -> ConfigOverride.config(e.getKey(), e.getValue()))
             .toArray(ConfigOverride[]::new);
-    return new DropwizardAppExtension<>(app, configPath().toString(), overrides);
+    return new DropwizardAppExtension<>(app, configPath().toString(), overrides) {
+      // The HTTP client would otherwise wait out a 429's or 503's Retry-After and try again by itself.
+      @Override
+      protected org.glassfish.jersey.client.JerseyClientBuilder clientBuilder() {
+        return super.clientBuilder().register(
+            (org.glassfish.jersey.apache5.connector.Apache5HttpClientBuilderConfigurator) b -> b.disableAutomaticRetries());
+      }
+    };
   }
 }

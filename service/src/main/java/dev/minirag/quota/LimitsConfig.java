@@ -1,0 +1,51 @@
+package dev.minirag.quota;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Quotas and rate limits. {@code defaults} apply to every plan for what the plan does not set;
+ * an organization without a plan of its own is on {@code defaultPlan}; a system admin may override
+ * any limit per workspace. {@code 0} means unlimited everywhere.
+ */
+public class LimitsConfig {
+  /** The plan name that means "just the defaults". */
+  public static final String DEFAULT_PLAN_NAME = "default";
+
+  /** LIMITS_ENABLED: false turns every quota and rate limit off (usage is still counted). */
+  @JsonProperty public boolean enabled = true;
+
+  /** LIMITS_DEFAULT_PLAN: the plan of organizations that were not given one. */
+  @JsonProperty @NotBlank public String defaultPlan = DEFAULT_PLAN_NAME;
+
+  @JsonProperty @Valid @NotNull public PlanLimits defaults = new PlanLimits();
+
+  @JsonProperty @Valid @NotNull public Map<String, @Valid PlanLimits> plans = new LinkedHashMap<>();
+
+  /** How long a node trusts the limits it read for a workspace before reading them again. */
+  @JsonProperty @Min(0) public long cacheMillis = 5000;
+
+  /** Throws naming the setting when the default plan is not defined. */
+  public void validate() {
+    if (!knows(defaultPlan)) {
+      throw new IllegalStateException("LIMITS_DEFAULT_PLAN (limits.defaultPlan) names the plan '" + defaultPlan
+          + "', which limits.plans does not define; known plans: " + planNames());
+    }
+  }
+
+  public boolean knows(String plan) {
+    return DEFAULT_PLAN_NAME.equals(plan) || plans.containsKey(plan);
+  }
+
+  public java.util.List<String> planNames() {
+    java.util.List<String> names = new java.util.ArrayList<>();
+    names.add(DEFAULT_PLAN_NAME);
+    names.addAll(plans.keySet());
+    return names;
+  }
+}

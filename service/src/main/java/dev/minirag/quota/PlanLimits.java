@@ -1,0 +1,37 @@
+package dev.minirag.quota;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.validation.constraints.Min;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * The maxima of one plan. A field left out (null) takes the value of {@code limits.defaults};
+ * {@code 0} means unlimited.
+ */
+public class PlanLimits {
+  @JsonProperty @Min(0) public Long storedChunks;
+  @JsonProperty @Min(0) public Long storedSources;
+  @JsonProperty @Min(0) public Long uploadBytesPerDay;
+  @JsonProperty @Min(0) public Long asksPerDay;
+  @JsonProperty @Min(0) public Long searchesPerDay;
+  @JsonProperty @Min(0) public Long requestsPerMinute;
+
+  /** The values this plan sets; absent names inherit. */
+  public Map<LimitName, Long> values() {
+    Map<LimitName, Long> out = new EnumMap<>(LimitName.class);
+    put(out, LimitName.STORED_CHUNKS, storedChunks);
+    put(out, LimitName.STORED_SOURCES, storedSources);
+    put(out, LimitName.UPLOAD_BYTES_PER_DAY, uploadBytesPerDay);
+    put(out, LimitName.ASKS_PER_DAY, asksPerDay);
+    put(out, LimitName.SEARCHES_PER_DAY, searchesPerDay);
+    put(out, LimitName.REQUESTS_PER_MINUTE, requestsPerMinute);
+    return out;
+  }
+
+  private static void put(Map<LimitName, Long> out, LimitName name, Long value) {
+    if (value != null) {
+      out.put(name, value);
+    }
+  }
+}

@@ -1,0 +1,204 @@
+package dev.minirag.quota;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Quotas per workspace: resolves the effective limits, checks work against them and counts it.
+ * Stored limits (sources, chunks) are checked under a row lock in the same transaction that stores;
+ * daily ones by one conditional upsert each. With limits disabled everything is still counted.
+ */
+public class QuotaService {
+
+  private record Cached(Limits limits, long readAt) {}
+
+  private final QuotaDao dao;
+  private final LimitsConfig config;
+  private final UsageThresholds thresholds;
+  private final QuotaMetrics metrics;
+  private final Clock clock;
+  private final Map<UUID, Cached> cache = new ConcurrentHashMap<>();
+
+  public static QuotaService create(QuotaDao dao, LimitsConfig config, dev.minirag.audit.AuditLog audit, QuotaMetrics metrics, Clock clock) {
+    return new QuotaService(dao, config, new UsageThresholds(audit), metrics, clock);
+  }
+
+  QuotaService(QuotaDao dao, LimitsConfig config, UsageThresholds thresholds, QuotaMetrics metrics, Clock clock) {
+    this.dao = dao;
+    this.config = config;
+    this.thresholds = thresholds;
+    this.metrics = metrics;
+    this.clock = clock;
+  }
+
+  public boolean enabled() {
+    return config.enabled;
+  }
+
+  /** The workspace's effective limits; another node's override is seen within {@code cacheMillis}. */
+  public Limits limits(UUID workspace) {
+    long now = clock.millis();
+    Cached c = cache.get(workspace);
+    if (c != null && now - c.readAt() < config.cacheMillis) {
+      return c.limits();
+    }
+    Limits fresh = read(workspace);
+    cache.put(workspace, new Cached(fresh, now));
+    return fresh;
+  }
+
+  private Limits read(UUID workspace) {
+    return compose(dao.plan(workspace).map(QuotaDao.PlanRow::plan).orElse(null), dao.overrides(workspace));
+  }
+
+  /** Defaults, then the plan, then the workspace's overrides. */
+  Limits compose(String plan, java.util.List<QuotaDao.Override> overrides) {
+    String effectivePlan = plan == null || !config.knows(plan) ? config.defaultPlan : plan;
+    Map<LimitName, Long> max = new EnumMap<>(LimitName.class);
+    for (LimitName n : LimitName.values()) {
+      max.put(n, 0L);
+    }
+    max.putAll(config.defaults.values());
+    PlanLimits planLimits = config.plans.get(effectivePlan);
+    if (planLimits != null) {
+      max.putAll(planLimits.values());
+    }
+    Set<LimitName> overridden = new HashSet<>();
+    for (QuotaDao.Override o : overrides) {
+      LimitName.parse(o.name()).ifPresent(n -> {
+        max.put(n, o.maxValue());
+        overridden.add(n);
+      });
+    }
+    return new Limits(effectivePlan, max, overridden);
+  }
+
+  /** The workspace's limits, or the default plan's for a caller acting on no workspace. */
+  public Limits limitsFor(UUID workspace) {
+    return workspace == null ? compose(null, java.util.List.of()) : limits(workspace);
+  }
+
+  /** Forgets this node's cached limits of a workspace (after an admin change made here). */
+  public void forget(UUID workspace) {
+    cache.remove(workspace);
+  }
+
+  /**
+   * Refuses what cannot be stored before the work it would cost: before fetching or extraction
+   * ({@code chunks} 0: unknown yet, at least one) when the workspace is already at its source or
+   * chunk limit, and before embedding once the chunk count and size are known.
+   */
+  public void checkCanStore(UUID workspace, long bytes, long chunks) {
+    if (!config.enabled) {
+      return;
+    }
+    Limits limits = limits(workspace);
+    QuotaDao.Stored stored = dao.stored(workspace).orElse(new QuotaDao.Stored(0, 0));
+    refuseIfOver(limits, LimitName.STORED_SOURCES, stored.sources(), 1);
+    refuseIfOver(limits, LimitName.STORED_CHUNKS, stored.chunks(), Math.max(1, chunks));
+    if (bytes > 0) {
+      long used = dao.daily(workspace, today()).map(QuotaDao.Daily::uploadBytes).orElse(0L);
+      refuseIfOver(limits, LimitName.UPLOAD_BYTES_PER_DAY, used, bytes);
+    }
+  }
+
+  /**
+   * Called in the transaction that stores a source, right after its row was inserted (the insert
+   * has already moved the source and chunk counters): locks those counters, refuses if the insert
+   * took them past a limit, and counts the source's bytes against today's limit. A refusal throws,
+   * so the transaction rolls back and nothing of the source is kept; concurrent stores of the same
+   * workspace wait for each other here, so nodes together never pass a limit.
+   */
+  public void reserveStore(Handle h, UUID workspace, long chunks, long bytes) {
+    QuotaDao tx = h.attach(QuotaDao.class);
+    QuotaDao.Stored after = tx.lockStored(workspace).orElse(new QuotaDao.Stored(1, chunks));
+    Limits limits = limits(workspace);
+    long sourcesBefore = after.sources() - 1;
+    long chunksBefore = after.chunks() - chunks;
+    if (config.enabled) {
+      refuseIfOver(limits, LimitName.STORED_SOURCES, sourcesBefore, 1);
+      refuseIfOver(limits, LimitName.STORED_CHUNKS, chunksBefore, chunks);
+    }
+    long maxBytes = config.enabled ? limits.max(LimitName.UPLOAD_BYTES_PER_DAY) : 0;
+    LocalDate day = today();
+    Optional<Long> counted = maxBytes > 0 && bytes > maxBytes ? Optional.empty() : tx.countUploadBytes(workspace, day, bytes, maxBytes);
+    if (counted.isEmpty()) {
+      long used = tx.daily(workspace, day).map(QuotaDao.Daily::uploadBytes).orElse(0L);
+      throw refused(LimitName.UPLOAD_BYTES_PER_DAY, used, maxBytes);
+    }
+    long bytesAfter = counted.get();
+    h.afterCommit(() -> {
+      thresholds.moved(workspace, LimitName.STORED_SOURCES, sourcesBefore, after.sources(), limits.max(LimitName.STORED_SOURCES));
+      thresholds.moved(workspace, LimitName.STORED_CHUNKS, chunksBefore, after.chunks(), limits.max(LimitName.STORED_CHUNKS));
+      thresholds.moved(workspace, LimitName.UPLOAD_BYTES_PER_DAY, bytesAfter - bytes, bytesAfter, maxBytes);
+    });
+  }
+
+  /** Counts one answer against today's limit, or refuses it. */
+  public void countAsk(UUID workspace) {
+    countDaily(workspace, LimitName.ASKS_PER_DAY);
+  }
+
+  /** Counts one search against today's limit, or refuses it. */
+  public void countSearch(UUID workspace) {
+    countDaily(workspace, LimitName.SEARCHES_PER_DAY);
+  }
+
+  private void countDaily(UUID workspace, LimitName limit) {
+    long max = config.enabled ? limits(workspace).max(limit) : 0;
+    LocalDate day = today();
+    Optional<Long> counted = limit == LimitName.ASKS_PER_DAY
+        ? dao.countAsks(workspace, day, 1, max)
+        : dao.countSearches(workspace, day, 1, max);
+    if (counted.isEmpty()) {
+      QuotaDao.Daily d = dao.daily(workspace, day).orElse(new QuotaDao.Daily(0, 0, 0));
+      throw refused(limit, limit == LimitName.ASKS_PER_DAY ? d.asks() : d.searches(), max);
+    }
+    thresholds.moved(workspace, limit, counted.get() - 1, counted.get(), max);
+  }
+
+  /** Each limit with what the workspace used of it; the per-minute one is reported by the caller's bucket. */
+  public Map<LimitName, Long> used(UUID workspace) {
+    QuotaDao.Stored stored = dao.stored(workspace).orElse(new QuotaDao.Stored(0, 0));
+    QuotaDao.Daily daily = dao.daily(workspace, today()).orElse(new QuotaDao.Daily(0, 0, 0));
+    Map<LimitName, Long> used = new EnumMap<>(LimitName.class);
+    used.put(LimitName.STORED_CHUNKS, stored.chunks());
+    used.put(LimitName.STORED_SOURCES, stored.sources());
+    used.put(LimitName.UPLOAD_BYTES_PER_DAY, daily.uploadBytes());
+    used.put(LimitName.ASKS_PER_DAY, daily.asks());
+    used.put(LimitName.SEARCHES_PER_DAY, daily.searches());
+    return used;
+  }
+
+  /** When daily counters start again: the next 00:00 UTC. */
+  public Instant nextDay() {
+    return today().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+  }
+
+  LocalDate today() {
+    return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+  }
+
+  private void refuseIfOver(Limits limits, LimitName limit, long used, long more) {
+    long max = limits.max(limit);
+    if (max > 0 && used + more > max) {
+      throw refused(limit, used, max);
+    }
+  }
+
+  private QuotaExceededException refused(LimitName limit, long used, long max) {
+    metrics.rejected(limit);
+    Instant resetAt = limit.period() == LimitName.Period.DAY ? nextDay() : null;
+    return new QuotaExceededException(new QuotaExceededException.Details(limit, used, max, resetAt), clock.instant());
+  }
+}
