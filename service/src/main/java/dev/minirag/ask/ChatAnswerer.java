@@ -40,6 +40,15 @@ public class ChatAnswerer implements Answerer {
   private final String model;
   private final String apiKey;
   private final Duration timeout;
+  /** Closes a model's stream when its answer's total deadline passes, unblocking the reader. */
+  private static final java.util.concurrent.ScheduledExecutorService DEADLINES =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "chat-deadline");
+        t.setDaemon(true);
+        return t;
+      });
+  /** An answer longer than this is cut: a model that never stops cannot grow a response without bound. */
+  static final int MAX_ANSWER_CHARS = 32_000;
 
   public ChatAnswerer(ObjectMapper json, String baseUrl, String model, String apiKey, Duration timeout) {
     this.json = json;
@@ -96,6 +105,10 @@ public class ChatAnswerer implements Answerer {
     if (apiKey != null && !apiKey.isBlank()) {
       req.header("Authorization", "Bearer " + apiKey);
     }
+    // The request timeout covers only the wait for response headers; a model that then streams
+    // slowly is stopped by closing its stream when the whole answer's deadline passes.
+    java.util.concurrent.atomic.AtomicBoolean expired = new java.util.concurrent.atomic.AtomicBoolean();
+    java.util.concurrent.ScheduledFuture<?> watchdog = null;
     try {
       req.POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
       HttpResponse<java.io.InputStream> res = http.send(req.build(), HttpResponse.BodyHandlers.ofInputStream());
@@ -103,12 +116,42 @@ public class ChatAnswerer implements Answerer {
         res.body().close();
         throw new ApiException(502, "The language model answered HTTP " + res.statusCode());
       }
+      watchdog = DEADLINES.schedule(() -> {
+        expired.set(true);
+        closeQuietly(res.body());
+      }, timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
       return readStream(res, tokens);
+    } catch (java.net.http.HttpTimeoutException e) {
+      throw deadline();
     } catch (IOException e) {
+      if (expired.get()) {
+        throw deadline();
+      }
       throw new ApiException(502, "The language model could not be reached: " + e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ApiException(503, "Interrupted while waiting for the language model");
+    } finally {
+      if (watchdog != null) {
+        watchdog.cancel(false);
+      }
+    }
+  }
+
+  private ApiException deadline() {
+    return new ApiException(504, "The language model did not finish its answer within " + timeout.toSeconds() + " s") {
+      @Override
+      public boolean messageIsPublic() {
+        return true;
+      }
+    };
+  }
+
+  private static void closeQuietly(java.io.InputStream in) {
+    try {
+      in.close();
+    } catch (IOException ignored) {
+      // the reader sees the closed stream; nothing else to do
     }
   }
 
@@ -135,6 +178,9 @@ public class ChatAnswerer implements Answerer {
         if (!piece.isEmpty()) {
           text.append(piece);
           tokens.accept(piece);
+        }
+        if (text.length() >= MAX_ANSWER_CHARS) {
+          break;
         }
       }
     }

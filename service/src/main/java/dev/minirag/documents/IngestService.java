@@ -224,13 +224,16 @@ public class IngestService {
     String docJson = toJson(doc);
     int chars = Chunker.fullText(doc).length();
     String title = firstNonBlank(doc.title(), source.title());
-    // Old chunks keep answering until the new ones replace them in one transaction.
+    int chunks = chunker.chunk(doc).size();
+    // Old chunks keep answering until the new ones replace them in one transaction. The new chunk
+    // count is what the workspace stores from now on, so the limits see it at once.
     jdbi.useTransaction(h -> {
       SourceDao tx = h.attach(SourceDao.class);
-      tx.replaceContent(sourceId, hash, title, doc.mimeType(), page.body().length, page.etag(), page.lastModified());
+      tx.replaceContent(sourceId, hash, title, doc.mimeType(), page.body().length, page.etag(), page.lastModified(), chunks);
+      quota.reserveReplace(h, workspace, chunks - source.chunkCount(), page.body().length);
       tx.saveDocument(sourceId, docJson, chars);
     });
-    pipeline.schedule(sourceId, chunker.chunk(doc).size() <= config.inlineChunkLimit);
+    pipeline.schedule(sourceId, chunks <= config.inlineChunkLimit);
     return RefreshOutcome.UPDATED;
   }
 

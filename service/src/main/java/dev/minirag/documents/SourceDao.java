@@ -94,7 +94,7 @@ public interface SourceDao {
   @SqlUpdate(
       """
       UPDATE sources SET content_hash = :hash, title = :title, mime_type = :mimeType,
-             byte_size = :byteSize, etag = :etag, last_modified = :lastModified,
+             byte_size = :byteSize, etag = :etag, last_modified = :lastModified, chunk_count = :chunks,
              status = 'pending', error = NULL, updated_at = now()
       WHERE id = :id
       """)
@@ -105,7 +105,8 @@ public interface SourceDao {
       @Bind("mimeType") String mimeType,
       @Bind("byteSize") long byteSize,
       @Bind("etag") String etag,
-      @Bind("lastModified") String lastModified);
+      @Bind("lastModified") String lastModified,
+      @Bind("chunks") int chunkCount);
 
   @SqlUpdate("UPDATE sources SET etag = :etag, last_modified = :lastModified, updated_at = now() WHERE id = :id")
   void touchValidators(@Bind("id") UUID id, @Bind("etag") String etag, @Bind("lastModified") String lastModified);

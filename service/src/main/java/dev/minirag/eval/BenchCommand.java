@@ -94,6 +94,11 @@ public class BenchCommand extends ConfiguredCommand<MiniRagConfiguration> {
     report.put("config", Map.of("embeddingModel", config.getEmbedding().getModel(), "embeddingThreads", config.getEmbedding().getThreads(), "embeddingModelThreads", config.getEmbedding().getModelThreads(),
         "embeddingBatchSize", config.getEmbedding().getBatchSize(), "chunkTargetChars", ic.chunkTargetChars, "chunkMaxChars", ic.chunkMaxChars,
         "fusion", config.getSearch().getFusion(), "denseWeight", config.getSearch().getDenseWeight(), "efSearch", config.getSearch().getEfSearch()));
+    // Limits are checked and counted on every request but never refuse one (each at 10^9), so the
+    // HTTP legs measure their cost; the limits leg compares that with enforcement switched off.
+    config.getLimits().defaults.requestsPerMinute = 1_000_000_000L;
+    config.getLimits().defaults.searchesPerDay = 1_000_000_000L;
+    config.getLimits().defaults.asksPerDay = 1_000_000_000L;
     try (InProcessApp app = new InProcessApp(bootstrap, config)) {
       int port = app.startServer();
       Core core = app.core();
@@ -106,6 +111,7 @@ public class BenchCommand extends ConfiguredCommand<MiniRagConfiguration> {
         if (parts.contains("http")) {
           List<String> queries = new ArrayList<>(data.queries().values());
           report.put("queries", queries(core, ws, port, queries, levels, ns.getInt("requests"), out));
+          report.put("limits", LimitsBench.run(config.getLimits(), port, core, ws, queries, ns.getInt("requests"), out));
         }
       } finally {
         core.workspaces().delete(ws);

@@ -1,5 +1,7 @@
 package dev.minirag.eval;
 
+import dev.minirag.quota.QuotaService;
+
 import com.codahale.metrics.annotation.Timed;
 import dev.minirag.common.ApiException;
 import dev.minirag.documents.SourceService;
@@ -50,10 +52,12 @@ public class EvalResource {
 
   private final EvalService eval;
   private final SourceService sources;
+  private final QuotaService quota;
 
-  public EvalResource(EvalService eval, SourceService sources) {
+  public EvalResource(EvalService eval, SourceService sources, QuotaService quota) {
     this.eval = eval;
     this.sources = sources;
+    this.quota = quota;
   }
 
   @POST
@@ -97,6 +101,8 @@ public class EvalResource {
     }
     // Judged sources must be this workspace's own (404 otherwise, as search filters answer).
     sources.requireExisting(workspace, judged.stream().distinct().toList());
+    // Every query runs once per mode: the run counts as that many searches, refused whole if it would pass the limit.
+    quota.countSearches(workspace, (long) body.queries().size() * modes.size());
     Map<String, Map<String, Object>> out = new LinkedHashMap<>();
     int scored = 0;
     for (String mode : modes) {

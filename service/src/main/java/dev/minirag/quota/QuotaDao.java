@@ -88,7 +88,11 @@ public interface QuotaDao {
   @RegisterConstructorMapper(Daily.class)
   Optional<Daily> daily(@Bind("ws") UUID workspaceId, @Bind("day") LocalDate day);
 
-  /** The new count, or empty when counting {@code n} more would pass {@code max} (0 = unlimited). */
+  /**
+   * The new count, or empty when counting {@code n} more would pass {@code max} (0 = unlimited).
+   * One statement per counter column: a column name cannot be a bound parameter, and SQL here is
+   * never built from strings.
+   */
   @SqlQuery("""
       INSERT INTO usage_daily AS u (workspace_id, day, asks) VALUES (:ws, :day, :n)
       ON CONFLICT (workspace_id, day) DO UPDATE SET asks = u.asks + :n

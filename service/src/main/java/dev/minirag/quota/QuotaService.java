@@ -120,14 +120,30 @@ public class QuotaService {
    * workspace wait for each other here, so nodes together never pass a limit.
    */
   public void reserveStore(Handle h, UUID workspace, long chunks, long bytes) {
+    reserve(h, workspace, 1, chunks, bytes);
+  }
+
+  /**
+   * {@link #reserveStore} for a source whose content was replaced (a refresh): called after its
+   * chunk count moved by {@code chunkDelta}; a refresh that shrinks the source is never refused.
+   */
+  public void reserveReplace(Handle h, UUID workspace, long chunkDelta, long bytes) {
+    reserve(h, workspace, 0, chunkDelta, bytes);
+  }
+
+  private void reserve(Handle h, UUID workspace, long sources, long chunks, long bytes) {
     QuotaDao tx = h.attach(QuotaDao.class);
-    QuotaDao.Stored after = tx.lockStored(workspace).orElse(new QuotaDao.Stored(1, chunks));
+    QuotaDao.Stored after = tx.lockStored(workspace).orElse(new QuotaDao.Stored(sources, chunks));
     Limits limits = limits(workspace);
-    long sourcesBefore = after.sources() - 1;
+    long sourcesBefore = after.sources() - sources;
     long chunksBefore = after.chunks() - chunks;
     if (config.enabled) {
-      refuseIfOver(limits, LimitName.STORED_SOURCES, sourcesBefore, 1);
-      refuseIfOver(limits, LimitName.STORED_CHUNKS, chunksBefore, chunks);
+      if (sources > 0) {
+        refuseIfOver(limits, LimitName.STORED_SOURCES, sourcesBefore, sources);
+      }
+      if (chunks > 0) {
+        refuseIfOver(limits, LimitName.STORED_CHUNKS, chunksBefore, chunks);
+      }
     }
     long maxBytes = config.enabled ? limits.max(LimitName.UPLOAD_BYTES_PER_DAY) : 0;
     LocalDate day = today();
@@ -154,17 +170,25 @@ public class QuotaService {
     countDaily(workspace, LimitName.SEARCHES_PER_DAY);
   }
 
+  /** Counts {@code n} searches at once (an evaluation run), all or none. */
+  public void countSearches(UUID workspace, long n) {
+    countDaily(workspace, LimitName.SEARCHES_PER_DAY, n);
+  }
+
   private void countDaily(UUID workspace, LimitName limit) {
+    countDaily(workspace, limit, 1);
+  }
+
+  private void countDaily(UUID workspace, LimitName limit, long n) {
     long max = config.enabled ? limits(workspace).max(limit) : 0;
     LocalDate day = today();
-    Optional<Long> counted = limit == LimitName.ASKS_PER_DAY
-        ? dao.countAsks(workspace, day, 1, max)
-        : dao.countSearches(workspace, day, 1, max);
+    Optional<Long> counted = max > 0 && n > max ? Optional.empty()
+        : limit == LimitName.ASKS_PER_DAY ? dao.countAsks(workspace, day, n, max) : dao.countSearches(workspace, day, n, max);
     if (counted.isEmpty()) {
       QuotaDao.Daily d = dao.daily(workspace, day).orElse(new QuotaDao.Daily(0, 0, 0));
       throw refused(limit, limit == LimitName.ASKS_PER_DAY ? d.asks() : d.searches(), max);
     }
-    thresholds.moved(workspace, limit, counted.get() - 1, counted.get(), max);
+    thresholds.moved(workspace, limit, counted.get() - n, counted.get(), max);
   }
 
   /** Each limit with what the workspace used of it; the per-minute one is reported by the caller's bucket. */

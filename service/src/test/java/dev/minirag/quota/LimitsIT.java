@@ -7,6 +7,7 @@ import dev.minirag.app.MiniRagConfiguration;
 import dev.minirag.auth.IdentityFixtures;
 import dev.minirag.testing.Api;
 import dev.minirag.testing.Http;
+import dev.minirag.testing.LocalSite;
 import dev.minirag.testing.TestApp;
 import dev.minirag.testing.TestCallers;
 import dev.minirag.testing.TestDatabase;
@@ -33,7 +34,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class LimitsIT {
 
   @RegisterExtension static final TestDatabase DB = new TestDatabase();
-  @RegisterExtension static final DropwizardAppExtension<MiniRagConfiguration> APP = TestApp.create(DB);
+  @RegisterExtension static final LocalSite SITE = new LocalSite();
+  @RegisterExtension static final DropwizardAppExtension<MiniRagConfiguration> APP = TestApp.create(
+      dev.minirag.MiniRagApplication.class, DB, Map.of("ingest.fetchAllowList", "127.0.0.1/32"));
 
   private static IdentityFixtures fixtures;
   private static Map<String, String> admin;
@@ -146,6 +149,26 @@ class LimitsIT {
   }
 
   @Test
+  void aRefreshThatWouldGrowPastTheChunkLimitKeepsTheOldContent() {
+    TestCallers.Owner owner = workspaceWith(Map.of("storedChunks", 3L));
+    Http http = as(owner);
+    SITE.put("/growing.html", "text/html", "<html><body><p>Swifts sleep on the wing.</p></body></html>");
+    JsonNode item = new Api(http).post("/api/v1/sources/urls", Map.of("urls", List.of(SITE.url("/growing.html"))), 200).at("/items/0");
+    assertThat(item.get("status").asText()).isEqualTo("accepted");
+    String id = item.get("sourceId").asText();
+    StringBuilder longer = new StringBuilder("<html><body>");
+    for (int i = 0; i < 60; i++) {
+      longer.append("<p>Paragraph ").append(i).append(": swifts can stay aloft for ten months without landing at all.</p>");
+    }
+    SITE.put("/growing.html", "text/html", longer.append("</body></html>").toString());
+    refused(http.send("POST", "/api/v1/sources/" + id + "/refresh", null, Map.of()), "storedChunks", 1, 3);
+    JsonNode source = new Api(http).get("/api/v1/sources/" + id, 200);
+    assertThat(source.get("chunks")).hasSize(1);
+    assertThat(source.get("chunks").get(0).get("text").asText()).contains("Swifts sleep on the wing");
+    assertThat(fixtures.count("SELECT chunks FROM workspace_usage WHERE workspace_id = ?", owner.workspaceId())).isEqualTo(1);
+  }
+
+  @Test
   void uploadBytesPerDayCountOnlyWhatWasStoredAndResetAtMidnightUtc() {
     TestCallers.Owner owner = workspaceWith(Map.of("uploadBytesPerDay", 100L));
     Http http = as(owner);
@@ -184,6 +207,8 @@ class LimitsIT {
         + " AND details->>'percent' = '100'", owner.workspaceId())).isEqualTo(1);
     String metrics = new Http(APP).get("/metrics").readEntity(String.class);
     assertThat(metrics).containsPattern("minirag_quota_rejections_total\\{limit=\"asksPerDay\",\\} [1-9]");
+    // The only scrape of this app, so the gauge is computed now: this workspace is at 100 % of asksPerDay.
+    assertThat(metrics).containsPattern("minirag_quota_workspaces\\{limit=\"asksPerDay\",level=\"100\",\\} [1-9]");
   }
 
   @Test
@@ -196,6 +221,21 @@ class LimitsIT {
     refused(http.send("POST", "/api/v1/search", Entity.json(Map.of("query", "anything")), Map.of()), "searchesPerDay", 2, 2);
     // Another workspace is not affected.
     new Api(as(TestCallers.owner(APP, DB))).post("/api/v1/search", Map.of("query", "anything"), 200);
+  }
+
+  @Test
+  void anEvaluationRunCountsOneSearchPerQueryAndModeAndIsRefusedWhole() {
+    TestCallers.Owner owner = workspaceWith(Map.of("searchesPerDay", 5L));
+    Http http = as(owner);
+    String id = new Api(http).addText("Owls", "Owls hunt at night and swallow their prey whole.");
+    Map<String, Object> run = Map.of("queries", Map.of("q1", "owls hunting", "q2", "night birds"),
+        "judgments", Map.of("q1", Map.of(id, 1), "q2", Map.of(id, 1)));
+    // 2 queries x 3 modes = 6 searches > 5: nothing runs and nothing is counted.
+    refused(http.send("POST", "/api/v1/eval", Entity.json(run), Map.of()), "searchesPerDay", 0, 5);
+    Map<String, Object> bm25Only = new HashMap<>(run);
+    bm25Only.put("modes", List.of("bm25"));
+    assertThat(http.send("POST", "/api/v1/eval", Entity.json(bm25Only), Map.of()).getStatus()).isEqualTo(200);
+    assertThat(item(new Api(http).get("/api/v1/usage", 200), "searchesPerDay").get("used").asLong()).isEqualTo(2);
   }
 
   @Test

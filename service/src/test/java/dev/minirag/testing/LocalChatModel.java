@@ -20,6 +20,7 @@ public class LocalChatModel implements BeforeAllCallback, AfterAllCallback {
   private final HttpServer server;
   private final List<String> requests = new CopyOnWriteArrayList<>();
   private volatile List<String> tokens = List.of("No answer.");
+  private volatile long pauseMillis;
 
   public LocalChatModel() {
     try {
@@ -37,6 +38,11 @@ public class LocalChatModel implements BeforeAllCallback, AfterAllCallback {
     tokens = List.of(pieces);
   }
 
+  /** Waits this long before each token, like a slow or stuck model. */
+  public void pauseBetweenTokens(long millis) {
+    pauseMillis = millis;
+  }
+
   public List<String> requests() {
     return requests;
   }
@@ -50,6 +56,14 @@ public class LocalChatModel implements BeforeAllCallback, AfterAllCallback {
         exchange.sendResponseHeaders(200, 0);
         try (OutputStream out = exchange.getResponseBody()) {
           for (String t : tokens) {
+            if (pauseMillis > 0) {
+              try {
+                Thread.sleep(pauseMillis);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+              }
+            }
             String json = "{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"" + t.replace("\"", "\\\"") + "\"}}]}";
             out.write(("data: " + json + "\n\n").getBytes(StandardCharsets.UTF_8));
             out.flush();
