@@ -25,7 +25,15 @@ test('the dashboard shows counts, health and version', async ({
   await expect(page.getByTestId('health-status')).toHaveText('ok');
   await expect(page.getByTestId('version')).toContainText('0.1.0');
   await expect(page.getByLabel('All sources')).toHaveText(/^\d+$/);
-  await expect(page.getByText('Not configured')).toHaveCount(2);
+  // Billing is not configured yet; usage comes from GET /api/v1/usage (the default plan leaves
+  // every limit but requests per minute unlimited).
+  await expect(page.getByText('Not configured')).toHaveCount(1);
+  const usage = page.getByRole('region', { name: 'Usage and limits' });
+  await expect(usage.getByLabel('Plan')).toHaveText('default');
+  await expect(
+    usage.getByRole('meter', { name: /^Requests per minute: \d+ of 600$/ }),
+  ).toBeVisible();
+  await expect(usage.getByText('Unlimited')).toHaveCount(5);
   await expect(page.getByRole('alert')).toHaveCount(0);
 
   await saveScreenshot(page, testInfo, 'dashboard');

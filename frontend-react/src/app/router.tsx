@@ -13,6 +13,7 @@ import {
   AdminApiKeysRoute,
   AdminAuditRoute,
   AdminIndexRoute,
+  AdminLimitsRoute,
   AdminMembersRoute,
   AdminUsersRoute,
 } from './routes/admin';
@@ -50,6 +51,7 @@ export const routes: RouteObject[] = [
           { path: paths.adminApiKeys.path, element: <AdminApiKeysRoute /> },
           { path: paths.adminUsers.path, element: <AdminUsersRoute /> },
           { path: paths.adminAudit.path, element: <AdminAuditRoute /> },
+          { path: paths.adminLimits.path, element: <AdminLimitsRoute /> },
           { path: '*', element: <NotFoundRoute /> },
         ],
       },

@@ -39,6 +39,10 @@ export const paths = {
     path: '/admin/audit',
     getHref: () => '/admin/audit',
   },
+  adminLimits: {
+    path: '/admin/limits',
+    getHref: () => '/admin/limits',
+  },
   signIn: {
     path: '/sign-in',
     getHref: (redirectTo?: string | null) =>

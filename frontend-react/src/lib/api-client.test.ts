@@ -8,6 +8,7 @@ import { setWorkspaceId } from './workspace';
 import {
   api,
   ApiError,
+  parseRetryAfter,
   setUnauthorizedHandler,
   toApiError,
 } from './api-client';
@@ -51,6 +52,35 @@ describe('toApiError', () => {
     expect(error.message).toBe('title must not be blank');
     expect(error.details).toEqual({ field: 'title' });
     expect(error.requestId).toBe('req-42');
+  });
+
+  it("keeps a 429 answer's limit details and Retry-After seconds", async () => {
+    const response = new Response(
+      JSON.stringify({
+        code: 429,
+        message: 'Limit reached: requestsPerMinute (60 of 60)',
+        details: { limit: 'requestsPerMinute', used: 60, max: 60 },
+      }),
+      { status: 429, headers: { 'Retry-After': '17' } },
+    );
+
+    const error = await toApiError(response);
+
+    expect(error.status).toBe(429);
+    expect(error.retryAfterSeconds).toBe(17);
+    expect(error.details).toEqual({
+      limit: 'requestsPerMinute',
+      used: 60,
+      max: 60,
+    });
+  });
+
+  it('reads Retry-After as seconds or as an HTTP date, and nothing else', () => {
+    const now = Date.parse('2026-12-05T12:00:00Z');
+    expect(parseRetryAfter('5', now)).toBe(5);
+    expect(parseRetryAfter('Sat, 05 Dec 2026 12:00:30 GMT', now)).toBe(30);
+    expect(parseRetryAfter('soon', now)).toBeUndefined();
+    expect(parseRetryAfter(null, now)).toBeUndefined();
   });
 
   it('takes the request id from the X-Request-Id header when the body has none', async () => {

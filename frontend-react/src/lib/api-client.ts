@@ -27,19 +27,41 @@ export class ApiError extends Error {
   readonly status: number;
   readonly details: unknown;
   readonly requestId: string | undefined;
+  /** The `Retry-After` header in seconds, when the service sent one (429, 503). */
+  readonly retryAfterSeconds: number | undefined;
 
   constructor(init: {
     status: number;
     message: string;
     details?: unknown;
     requestId?: string | undefined;
+    retryAfterSeconds?: number | undefined;
   }) {
     super(init.message);
     this.name = 'ApiError';
     this.status = init.status;
     this.details = init.details;
     this.requestId = init.requestId;
+    this.retryAfterSeconds = init.retryAfterSeconds;
   }
+}
+
+/** `Retry-After` as seconds; the service sends delta-seconds (an HTTP date is read too). */
+export function parseRetryAfter(
+  value: string | null | undefined,
+  now: number = Date.now(),
+): number | undefined {
+  if (!value) {
+    return undefined;
+  }
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) {
+    return Number(trimmed);
+  }
+  const date = Date.parse(trimmed);
+  return Number.isNaN(date)
+    ? undefined
+    : Math.max(0, Math.ceil((date - now) / 1000));
 }
 
 type UnauthorizedHandler = (error: ApiError) => void;
@@ -91,6 +113,9 @@ function setWorkspaceHeader(headers: Headers): void {
 /** Turns a non-2xx response into an ApiError, reading the service's error shape when present. */
 export async function toApiError(response: Response): Promise<ApiError> {
   const headerRequestId = response.headers.get('X-Request-Id') ?? undefined;
+  const retryAfterSeconds = parseRetryAfter(
+    response.headers.get('Retry-After'),
+  );
   let body: unknown = undefined;
   try {
     body = JSON.parse(await response.text());
@@ -104,6 +129,7 @@ export async function toApiError(response: Response): Promise<ApiError> {
       message: parsed.data.message,
       details: parsed.data.details,
       requestId: parsed.data.requestId ?? headerRequestId,
+      retryAfterSeconds,
     });
   }
   const statusText = response.statusText ? ` ${response.statusText}` : '';
@@ -111,6 +137,7 @@ export async function toApiError(response: Response): Promise<ApiError> {
     status: response.status,
     message: `The service answered ${response.status}${statusText}.`,
     requestId: headerRequestId,
+    retryAfterSeconds,
   });
 }
 
@@ -302,6 +329,9 @@ export function uploadForm<S extends z.ZodType>(
     };
     xhr.onload = () => {
       const requestId = xhr.getResponseHeader('X-Request-Id') ?? undefined;
+      const retryAfterSeconds = parseRetryAfter(
+        xhr.getResponseHeader('Retry-After'),
+      );
       let data: unknown = undefined;
       try {
         data = JSON.parse(xhr.responseText);
@@ -316,11 +346,13 @@ export function uploadForm<S extends z.ZodType>(
               message: parsedError.data.message,
               details: parsedError.data.details,
               requestId: parsedError.data.requestId ?? requestId,
+              retryAfterSeconds,
             })
           : new ApiError({
               status: xhr.status,
               message: `The service answered ${xhr.status}.`,
               requestId,
+              retryAfterSeconds,
             });
         if (xhr.status === 401) {
           unauthorizedHandler?.(error);

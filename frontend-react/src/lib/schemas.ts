@@ -71,6 +71,8 @@ export const ingestItemSchema = z.object({
   sourceStatus: z.string().nullish(),
   code: z.number().nullish(),
   error: z.string().nullish(),
+  /** For a refusal by a limit (code 429): `{limit, used, max, resetAt}` (src/lib/limits.ts). */
+  details: z.unknown().optional(),
 });
 
 export type IngestItem = z.infer<typeof ingestItemSchema>;

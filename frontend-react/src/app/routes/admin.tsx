@@ -2,6 +2,7 @@ import { AdminHome } from '@/features/admin/components/admin-home';
 import { AdminPage } from '@/features/admin/components/admin-page';
 import { ApiKeysPanel } from '@/features/admin/components/api-keys-panel';
 import { AuditPanel } from '@/features/admin/components/audit-panel';
+import { LimitsPanel } from '@/features/admin/components/limits-panel';
 import { MembersPanel } from '@/features/admin/components/members-panel';
 import { UsersPanel } from '@/features/admin/components/users-panel';
 
@@ -53,6 +54,18 @@ export function AdminAuditRoute() {
       lead="Sign-ins, keys, members and content changes, newest first."
     >
       {() => <AuditPanel />}
+    </AdminPage>
+  );
+}
+
+export function AdminLimitsRoute() {
+  return (
+    <AdminPage
+      section="limits"
+      title="Limits"
+      lead="Each workspace's plan, usage and limit overrides."
+    >
+      {() => <LimitsPanel />}
     </AdminPage>
   );
 }

@@ -2,6 +2,8 @@ import type { AuditEvent } from '@/features/admin/api/get-audit-events';
 import type { ApiKey } from '@/features/admin/api/get-api-keys';
 import type { Me } from '@/lib/auth';
 import type { Member } from '@/features/admin/api/get-members';
+import type { Plan } from '@/features/admin/api/get-plans';
+import type { WorkspaceUsage } from '@/features/admin/api/get-workspace-usage';
 import type { User } from '@/features/admin/api/get-users';
 
 export const ownerId = '11111111-1111-4111-8111-111111111111';
@@ -114,4 +116,117 @@ export const keyCreatedEvent: AuditEvent = {
   userAgent: 'Mozilla/5.0',
   requestId: 'req-audit-1',
   details: { prefix: activeKey.prefix, scopes: ['read', 'write'] },
+};
+
+export const organizationId = '77777777-7777-4777-8777-777777777777';
+
+export const plans: Plan[] = [
+  {
+    name: 'default',
+    limits: {
+      storedChunks: 0,
+      storedSources: 0,
+      uploadBytesPerDay: 0,
+      asksPerDay: 0,
+      searchesPerDay: 0,
+      requestsPerMinute: 600,
+    },
+  },
+  {
+    name: 'free',
+    limits: {
+      storedChunks: 20000,
+      storedSources: 500,
+      uploadBytesPerDay: 104857600,
+      asksPerDay: 200,
+      searchesPerDay: 2000,
+      requestsPerMinute: 120,
+    },
+  },
+  {
+    name: 'team',
+    limits: {
+      storedChunks: 1000000,
+      storedSources: 50000,
+      uploadBytesPerDay: 5368709120,
+      asksPerDay: 10000,
+      searchesPerDay: 100000,
+      requestsPerMinute: 1200,
+    },
+  },
+];
+
+const resetsAt = '2026-12-06T00:00:00Z';
+
+/** A row of GET /api/v1/admin/usage: the free plan, stored sources overridden to 10. */
+export const defaultWorkspaceUsage: WorkspaceUsage = {
+  workspaceName: 'Default workspace',
+  organizationId,
+  usage: {
+    workspaceId,
+    plan: 'free',
+    enforced: true,
+    limits: [
+      {
+        limit: 'storedChunks',
+        period: 'stored',
+        used: 120,
+        max: 20000,
+        remaining: 19880,
+        unlimited: false,
+        overridden: false,
+        resetsAt: null,
+      },
+      {
+        limit: 'storedSources',
+        period: 'stored',
+        used: 7,
+        max: 10,
+        remaining: 3,
+        unlimited: false,
+        overridden: true,
+        resetsAt: null,
+      },
+      {
+        limit: 'uploadBytesPerDay',
+        period: 'day',
+        used: 1048576,
+        max: 104857600,
+        remaining: 103809024,
+        unlimited: false,
+        overridden: false,
+        resetsAt,
+      },
+      {
+        limit: 'asksPerDay',
+        period: 'day',
+        used: 3,
+        max: 200,
+        remaining: 197,
+        unlimited: false,
+        overridden: false,
+        resetsAt,
+      },
+      {
+        limit: 'searchesPerDay',
+        period: 'day',
+        used: 12,
+        max: 2000,
+        remaining: 1988,
+        unlimited: false,
+        overridden: false,
+        resetsAt,
+      },
+      {
+        limit: 'requestsPerMinute',
+        period: 'minute',
+        used: 0,
+        max: 120,
+        remaining: 120,
+        unlimited: false,
+        overridden: false,
+        resetsAt: null,
+      },
+    ],
+  },
 };

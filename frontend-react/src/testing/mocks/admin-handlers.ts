@@ -3,9 +3,11 @@ import { http, HttpResponse } from 'msw';
 import {
   activeKey,
   adminUser,
+  defaultWorkspaceUsage,
   keyCreatedEvent,
   ownerMember,
   plainUser,
+  plans,
   readerMember,
 } from './admin-data';
 
@@ -30,4 +32,8 @@ export const adminHandlers = [
   http.get('/api/v1/admin/audit', ({ request }) =>
     page(request, [keyCreatedEvent]),
   ),
+  http.get('/api/v1/admin/usage', ({ request }) =>
+    page(request, [defaultWorkspaceUsage]),
+  ),
+  http.get('/api/v1/admin/plans', () => HttpResponse.json(plans)),
 ];

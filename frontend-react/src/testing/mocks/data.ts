@@ -1,4 +1,5 @@
 import type { Me } from '@/lib/auth';
+import type { Usage } from '@/lib/limits';
 import type { Health } from '@/features/status/api/get-health';
 import type { Version } from '@/features/status/api/get-version';
 
@@ -92,3 +93,72 @@ export const readerMe: Me = {
 };
 
 export const providersResponse = { providers: [], devLogin: true };
+
+/** GET /api/v1/usage of a workspace on the free plan with one override (asks per day unlimited). */
+export const usageResponse: Usage = {
+  workspaceId: defaultWorkspace.id,
+  plan: 'free',
+  enforced: true,
+  limits: [
+    {
+      limit: 'storedChunks',
+      period: 'stored',
+      used: 120,
+      max: 20000,
+      remaining: 19880,
+      unlimited: false,
+      overridden: false,
+      resetsAt: null,
+    },
+    {
+      limit: 'storedSources',
+      period: 'stored',
+      used: 7,
+      max: 500,
+      remaining: 493,
+      unlimited: false,
+      overridden: false,
+      resetsAt: null,
+    },
+    {
+      limit: 'uploadBytesPerDay',
+      period: 'day',
+      used: 52428800,
+      max: 104857600,
+      remaining: 52428800,
+      unlimited: false,
+      overridden: false,
+      resetsAt: '2026-12-06T00:00:00Z',
+    },
+    {
+      limit: 'asksPerDay',
+      period: 'day',
+      used: 3,
+      max: 0,
+      remaining: null,
+      unlimited: true,
+      overridden: true,
+      resetsAt: '2026-12-06T00:00:00Z',
+    },
+    {
+      limit: 'searchesPerDay',
+      period: 'day',
+      used: 2000,
+      max: 2000,
+      remaining: 0,
+      unlimited: false,
+      overridden: false,
+      resetsAt: '2026-12-06T00:00:00Z',
+    },
+    {
+      limit: 'requestsPerMinute',
+      period: 'minute',
+      used: 4,
+      max: 120,
+      remaining: 116,
+      unlimited: false,
+      overridden: false,
+      resetsAt: '2026-12-05T12:01:00Z',
+    },
+  ],
+};

@@ -5,6 +5,7 @@ import {
   healthyResponse,
   ownerMe,
   providersResponse,
+  usageResponse,
   versionResponse,
 } from './data';
 
@@ -25,5 +26,6 @@ export const handlers = [
       offset: Number(url.searchParams.get('offset') ?? '0'),
     });
   }),
+  http.get('/api/v1/usage', () => HttpResponse.json(usageResponse)),
   ...adminHandlers,
 ];

@@ -26,7 +26,13 @@ describe('Admin access', () => {
     expect(crumbs).toHaveTextContent('Mini-RAG');
     expect(crumbs).toHaveTextContent('Admin');
     const tabs = screen.getByRole('navigation', { name: 'Admin sections' });
-    for (const name of ['Members', 'API keys', 'Users', 'Audit log']) {
+    for (const name of [
+      'Members',
+      'API keys',
+      'Users',
+      'Audit log',
+      'Limits',
+    ]) {
       expect(screen.getByRole('link', { name })).toBeVisible();
     }
     expect(tabs.querySelector('[aria-current="page"]')).toHaveTextContent(
@@ -43,6 +49,9 @@ describe('Admin access', () => {
     expect(screen.getByRole('link', { name: 'API keys' })).toBeVisible();
     expect(
       screen.queryByRole('link', { name: 'Audit log' }),
+    ).not.toBeInTheDocument();
+    expect(
+      screen.queryByRole('link', { name: 'Limits' }),
     ).not.toBeInTheDocument();
     expect(
       screen.queryByRole('button', { name: 'Search' }),

@@ -2,13 +2,14 @@ import { paths } from '@/config/paths';
 
 import type { Me } from '@/lib/auth';
 
-export type Section = 'members' | 'apiKeys' | 'users' | 'audit';
+export type Section = 'members' | 'apiKeys' | 'users' | 'audit' | 'limits';
 
 export const sections: { id: Section; label: string; href: string }[] = [
   { id: 'members', label: 'Members', href: paths.adminMembers.getHref() },
   { id: 'apiKeys', label: 'API keys', href: paths.adminApiKeys.getHref() },
   { id: 'users', label: 'Users', href: paths.adminUsers.getHref() },
   { id: 'audit', label: 'Audit log', href: paths.adminAudit.getHref() },
+  { id: 'limits', label: 'Limits', href: paths.adminLimits.getHref() },
 ];
 
 /** Mirrors what each endpoint needs (docs/identity.md); the service still decides. */
@@ -20,6 +21,7 @@ export function canSee(section: Section, me: Me): boolean {
       return me.permissions.includes('admin');
     case 'users':
     case 'audit':
+    case 'limits':
       return me.systemAdmin === true;
   }
 }

@@ -1,6 +1,8 @@
 import { Card } from '@/components/ui/card';
 
-/** Billing and quotas arrive with later work; until then say so instead of showing numbers. */
+import { UsageCard } from './usage-card';
+
+/** Billing arrives with later work (say so instead of showing numbers); usage is live. */
 export function PlanCards() {
   return (
     <>
@@ -8,12 +10,7 @@ export function PlanCards() {
         <p>Not configured</p>
         <p className="muted">This instance has no billing set up.</p>
       </Card>
-      <Card title="Quota">
-        <p>Not configured</p>
-        <p className="muted">
-          No usage limits are reported for this workspace.
-        </p>
-      </Card>
+      <UsageCard />
     </>
   );
 }

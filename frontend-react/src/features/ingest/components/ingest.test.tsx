@@ -206,6 +206,111 @@ describe('Ingest', () => {
     expect(await within(results).findByText(text)).toBeVisible();
   });
 
+  it('names the stored limit when adding text is refused with a 429', async () => {
+    server.use(
+      http.post('/api/v1/sources/text', () =>
+        HttpResponse.json(
+          {
+            code: 429,
+            message:
+              'Limit reached: storedSources (2 of 2); delete sources or ask an administrator to raise the limit',
+            details: { limit: 'storedSources', used: 2, max: 2, resetAt: null },
+            requestId: 'req-429',
+          },
+          {
+            status: 429,
+            headers: { 'RateLimit-Limit': '2', 'RateLimit-Remaining': '0' },
+          },
+        ),
+      ),
+    );
+    const user = userEvent.setup();
+    renderApp('/ingest');
+    await user.type(screen.getByLabelText('Title'), 'One too many');
+    await user.type(screen.getByLabelText('Text'), 'Over the limit.');
+    await user.click(screen.getByRole('button', { name: 'Add text' }));
+
+    const results = await screen.findByRole('list', { name: 'Text results' });
+    expect(
+      await within(results).findByText(
+        'Stored sources limit reached (2 of 2); delete sources or ask an administrator. (request id req-429)',
+      ),
+    ).toBeVisible();
+    // The form keeps what was typed, so it can be sent again once there is room.
+    expect(screen.getByLabelText('Title')).toHaveValue('One too many');
+  });
+
+  it('names the daily upload limit and its reset time for a refused batch item', async () => {
+    const resetAt = '2026-12-06T00:00:00Z';
+    server.use(
+      http.post('/api/v1/sources/urls', () =>
+        HttpResponse.json({
+          items: [
+            {
+              input: 'https://big.example/',
+              status: 'failed',
+              code: 429,
+              error: `Limit reached: uploadBytesPerDay (104857600 of 104857600); it resets at ${resetAt}`,
+              details: {
+                limit: 'uploadBytesPerDay',
+                used: 104857600,
+                max: 104857600,
+                resetAt,
+              },
+            },
+          ],
+        }),
+      ),
+    );
+    const user = userEvent.setup();
+    renderApp('/ingest');
+    await user.type(
+      screen.getByLabelText('URLs, one per line'),
+      'https://big.example/',
+    );
+    await user.click(screen.getByRole('button', { name: 'Add URLs' }));
+
+    const results = await screen.findByRole('list', { name: 'URL results' });
+    expect(
+      await within(results).findByText(
+        `Daily upload limit reached (100 MB of 100 MB); resets at ${new Date(resetAt).toLocaleString()}.`,
+      ),
+    ).toBeVisible();
+  });
+
+  it('says how long to wait when the rate limit refuses an upload', async () => {
+    server.use(
+      http.post('/api/v1/sources/files', () =>
+        HttpResponse.json(
+          {
+            code: 429,
+            message: 'Limit reached: requestsPerMinute (60 of 60)',
+            details: {
+              limit: 'requestsPerMinute',
+              used: 60,
+              max: 60,
+              resetAt: new Date(Date.now() + 20_000).toISOString(),
+            },
+            requestId: 'req-rpm',
+          },
+          { status: 429, headers: { 'Retry-After': '20' } },
+        ),
+      ),
+    );
+    const user = userEvent.setup();
+    renderApp('/ingest');
+    await user.upload(
+      screen.getByLabelText('Choose files'),
+      new File(['x'], 'a.txt', { type: 'text/plain' }),
+    );
+    const results = await screen.findByRole('list', { name: 'File results' });
+    expect(
+      await within(results).findByText(
+        'Too many requests; retry in 20 s. (request id req-rpm)',
+      ),
+    ).toBeVisible();
+  });
+
   it('shows a YouTube 502 with the service message', async () => {
     server.use(
       http.post('/api/v1/sources/youtube', () =>

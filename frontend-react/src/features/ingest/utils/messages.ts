@@ -1,4 +1,10 @@
 import { ApiError } from '@/lib/api-client';
+import {
+  formatLimitAmount,
+  formatResetTime,
+  limitDetailsSchema,
+  limitLabel,
+} from '@/lib/limits';
 import type { IngestItem } from '@/lib/schemas';
 
 /** What a person can do about an ingest failure, by HTTP status. */
@@ -20,6 +26,60 @@ export function messageForStatus(
   return hint ?? detail ?? 'The service could not add this item.';
 }
 
+/** Daily limits, in the words of "Daily … limit reached". */
+const dailyNouns: Record<string, string> = {
+  uploadBytesPerDay: 'upload',
+  asksPerDay: 'question',
+  searchesPerDay: 'search',
+};
+
+const storedLimits = new Set(['storedChunks', 'storedSources']);
+
+function retryIn(seconds: number | undefined): string {
+  return seconds === undefined
+    ? 'Too many requests; retry in a moment.'
+    : `Too many requests; retry in ${seconds} s.`;
+}
+
+/**
+ * A refusal by a workspace limit in words: which limit, how much of it is used, and what frees it
+ * (the reset time for daily limits, deleting for stored ones, waiting for the rate limit).
+ * `details` is the 429's `{limit, used, max, resetAt}`; `retryAfterSeconds` its Retry-After
+ * header. Undefined when the details are not a limit's.
+ */
+export function limitMessage(
+  details: unknown,
+  retryAfterSeconds?: number,
+  now: number = Date.now(),
+): string | undefined {
+  const parsed = limitDetailsSchema.safeParse(details);
+  if (!parsed.success) {
+    return retryAfterSeconds === undefined
+      ? undefined
+      : retryIn(retryAfterSeconds);
+  }
+  const { limit, used, max, resetAt } = parsed.data;
+  const amounts = `(${formatLimitAmount(limit, used)} of ${formatLimitAmount(limit, max)})`;
+  const resetTime = formatResetTime(resetAt);
+  if (limit === 'requestsPerMinute') {
+    const resetMillis = resetAt ? Date.parse(resetAt) : Number.NaN;
+    const seconds =
+      retryAfterSeconds ??
+      (Number.isNaN(resetMillis)
+        ? undefined
+        : Math.max(1, Math.ceil((resetMillis - now) / 1000)));
+    return retryIn(seconds);
+  }
+  if (storedLimits.has(limit)) {
+    return `${limitLabel(limit)} limit reached ${amounts}; delete sources or ask an administrator.`;
+  }
+  const noun = dailyNouns[limit];
+  const head = noun
+    ? `Daily ${noun} limit reached ${amounts}`
+    : `Limit reached: ${limitLabel(limit)} ${amounts}`;
+  return resetTime ? `${head}; resets at ${resetTime}.` : `${head}.`;
+}
+
 export type Outcome = {
   status: 'accepted' | 'duplicate' | 'failed';
   sourceId?: string | null | undefined;
@@ -31,7 +91,9 @@ export function outcomeOfItem(item: IngestItem): Outcome {
   if (item.status === 'failed') {
     return {
       status: 'failed',
-      message: messageForStatus(item.code, item.error),
+      message:
+        (item.code === 429 ? limitMessage(item.details) : undefined) ??
+        messageForStatus(item.code, item.error),
     };
   }
   return { status: item.status, sourceId: item.sourceId };
@@ -41,7 +103,10 @@ export function outcomeOfError(error: unknown): Outcome {
   if (error instanceof ApiError) {
     return {
       status: 'failed',
-      message: messageForStatus(error.status, error.message),
+      message:
+        (error.status === 429
+          ? limitMessage(error.details, error.retryAfterSeconds)
+          : undefined) ?? messageForStatus(error.status, error.message),
       requestId: error.requestId,
     };
   }
