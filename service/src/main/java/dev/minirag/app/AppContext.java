@@ -51,6 +51,7 @@ public class AppContext {
 
   public void start() throws Exception {
     SecretsCheck.enforce(config.getSecurity());
+    LoopbackCheck.enforce(config.getSecurity().isDevMode(), config.getServerFactory());
     ManagedDataSource dataSource = config.getDatabase().build(env.metrics(), "postgresql");
     if (config.isMigrateOnStart()) {
       Migrations.apply(dataSource, MiniRagApplication.CHANGELOG);

@@ -25,6 +25,15 @@ class StartupRefusalIT {
   }
 
   @Test
+  void devModeRefusesToListenBeyondLoopback() {
+    DropwizardAppExtension<MiniRagConfiguration> app = TestApp.create(MiniRagApplication.class, DB,
+        Map.of("security.devMode", "true", "server.applicationConnectors[0].bindHost", "0.0.0.0"));
+    assertThatThrownBy(app::before).hasStackTraceContaining("MINIRAG_DEV_MODE=true needs every connector on loopback")
+        .hasStackTraceContaining("BIND_HOST (server.applicationConnectors) is 0.0.0.0");
+    app.after();
+  }
+
+  @Test
   void devModeAllowsThePlaceholder() throws Exception {
     DropwizardAppExtension<MiniRagConfiguration> app = TestApp.create(MiniRagApplication.class, DB,
         Map.of("security.jwtSecret", "changeme", "security.devMode", "true"));
