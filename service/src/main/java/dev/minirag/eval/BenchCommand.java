@@ -58,7 +58,7 @@ public class BenchCommand extends ConfiguredCommand<MiniRagConfiguration> {
   public void configure(Subparser p) {
     super.configure(p);
     p.addArgument("--data").required(true).help("BEIR directory whose corpus and queries drive the run");
-    p.addArgument("--parts").setDefault("ingest,http").help("comma-separated: ingest, http, scale");
+    p.addArgument("--parts").setDefault("ingest,http").help("comma-separated: ingest, http, limits, scale");
     p.addArgument("--docs").type(Integer.class).setDefault(1000).help("documents ingested (first N of the corpus)");
     p.addArgument("--requests").type(Integer.class).setDefault(300).help("requests per endpoint and concurrency");
     p.addArgument("--concurrency").setDefault("1,4,16").help("comma-separated concurrency levels");
@@ -111,7 +111,14 @@ public class BenchCommand extends ConfiguredCommand<MiniRagConfiguration> {
         if (parts.contains("http")) {
           List<String> queries = new ArrayList<>(data.queries().values());
           report.put("queries", queries(core, ws, port, queries, levels, ns.getInt("requests"), out));
-          report.put("limits", LimitsBench.run(config.getLimits(), port, core, ws, queries, ns.getInt("requests"), out));
+        }
+        if (parts.contains("limits")) {
+          if (!parts.contains("ingest") && !parts.contains("http")) {
+            // Only something to search: one load, no ingestion measurement.
+            EvalCommand.ingest(core, ws, subset, ns.getInt("ingest_batch"), ns.getInt("ingest_threads"), out);
+          }
+          report.put("limits", LimitsBench.run(config.getLimits(), port, core, ws, new ArrayList<>(data.queries().values()),
+              ns.getInt("requests"), out));
         }
       } finally {
         core.workspaces().delete(ws);

@@ -66,6 +66,15 @@ class PlumbingIT {
   }
 
   @Test
+  void healthAtTheRootIsTheHealthJsonNotTheConsole() {
+    Response r = get("/health");
+    assertThat(r.getStatus()).isEqualTo(200);
+    assertThat(r.getMediaType().toString()).startsWith("application/json");
+    assertThat(r.readEntity(JsonNode.class).get("status").asText()).isEqualTo("ok");
+    assertThat(get("/api/v1/no-such-thing").getStatus()).isEqualTo(404);
+  }
+
+  @Test
   void healthChecksLeaveNoTransactionOpenOnPooledConnections() throws Exception {
     // Liquibase (the migrations check) turns autocommit off; a leak would swallow later commits.
     for (int i = 0; i < 20; i++) {

@@ -17,7 +17,7 @@ class BenchSmokeIT {
   @Test
   void allPartsRunAndReportTheirRatios() throws Exception {
     Path json = Files.createTempFile("bench-smoke-", ".json");
-    JsonNode r = Commands.run(DB, "bench", json, "--data", Commands.dataset().toString(), "--parts", "ingest,http,scale",
+    JsonNode r = Commands.run(DB, "bench", json, "--data", Commands.dataset().toString(), "--parts", "ingest,http,limits,scale",
         "--docs", "120", "--requests", "20", "--concurrency", "1,4", "--scale-chunks", "3000", "--scale-queries", "10",
         "--scale-ef-search", "40,100");
     assertThat(r.path("ingest").path("pipelineOverRaw").asDouble()).isPositive();
@@ -36,6 +36,10 @@ class BenchSmokeIT {
       assertThat(level.path("httpAsk").path("p99Ms").asDouble()).as(c).isPositive();
       assertThat(level.path("inProcessSearch").path("p99Ms").asDouble()).as(c).isPositive();
     }
+    JsonNode limits = r.path("limits");
+    assertThat(limits.path("p99MsOn").size()).isEqualTo(3);
+    assertThat(limits.path("p99MsOff").size()).isEqualTo(3);
+    assertThat(limits.path("p99OnOverOff").asDouble()).isPositive();
     JsonNode scale = r.path("scale");
     assertThat(scale.path("label").asText()).startsWith("SYNTHETIC");
     JsonNode recall = scale.path("hnswRecallAt10");
