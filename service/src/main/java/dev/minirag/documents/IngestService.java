@@ -112,17 +112,17 @@ public class IngestService {
         continue;
       }
       PreparedSource p = prepared.get();
+      // Known content is answered before any model time is spent on it.
+      Optional<UUID> existing = dao.findByHash(workspace, p.row().contentHash());
+      if (existing.isPresent()) {
+        results[i] = ItemResult.duplicate(input.label(), existing.get());
+        continue;
+      }
       try {
         // Refused before embedding; the batch's own total is checked when it is stored.
         quota.checkCanStore(workspace, p.row().byteSize(), p.drafts().size());
       } catch (ApiException e) {
         results[i] = ItemResult.failed(item.title(), e);
-        continue;
-      }
-      // Known content is answered before any model time is spent on it.
-      Optional<UUID> existing = dao.findByHash(workspace, p.row().contentHash());
-      if (existing.isPresent()) {
-        results[i] = ItemResult.duplicate(input.label(), existing.get());
         continue;
       }
       positions.add(i);
@@ -137,7 +137,12 @@ public class IngestService {
             : ItemResult.duplicate(inputs.get(j).label(), dao.findByHash(workspace, batch.get(j).row().contentHash()).orElse(null));
       }
     } catch (RuntimeException e) {
-      LOG.warn("Storing {} texts together failed; storing each on its own", batch.size(), e);
+      if (e instanceof ApiException refusal) {
+        // A limit reached inside the batch is expected: each text alone shows which ones still fit.
+        LOG.info("Storing {} texts together was refused ({}); storing each on its own", batch.size(), refusal.getMessage());
+      } else {
+        LOG.warn("Storing {} texts together failed; storing each on its own", batch.size(), e);
+      }
       for (int j = 0; j < batch.size(); j++) {
         results[positions.get(j)] = storeNow(inputs.get(j), batch.get(j));
       }

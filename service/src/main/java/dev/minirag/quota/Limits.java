@@ -2,6 +2,7 @@ package dev.minirag.quota;
 
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One workspace's effective maxima: its organization's plan over the configured defaults, under the
@@ -9,11 +10,11 @@ import java.util.Map;
  *
  * @param overridden the names a system admin set for this workspace
  */
-public record Limits(String plan, Map<LimitName, Long> max, java.util.Set<LimitName> overridden) {
+public record Limits(String plan, Map<LimitName, Long> max, Set<LimitName> overridden) {
 
   public Limits {
     max = Map.copyOf(new EnumMap<>(max));
-    overridden = java.util.Set.copyOf(overridden);
+    overridden = Set.copyOf(overridden);
   }
 
   public long max(LimitName name) {

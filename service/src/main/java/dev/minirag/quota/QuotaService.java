@@ -1,16 +1,20 @@
 package dev.minirag.quota;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.minirag.audit.AuditLog;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.EnumMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -20,16 +24,14 @@ import org.jdbi.v3.core.Handle;
  */
 public class QuotaService {
 
-  private record Cached(Limits limits, long readAt) {}
-
   private final QuotaDao dao;
   private final LimitsConfig config;
   private final UsageThresholds thresholds;
   private final QuotaMetrics metrics;
   private final Clock clock;
-  private final Map<UUID, Cached> cache = new ConcurrentHashMap<>();
+  private final Cache<UUID, Limits> cache;
 
-  public static QuotaService create(QuotaDao dao, LimitsConfig config, dev.minirag.audit.AuditLog audit, QuotaMetrics metrics, Clock clock) {
+  public static QuotaService create(QuotaDao dao, LimitsConfig config, AuditLog audit, QuotaMetrics metrics, Clock clock) {
     return new QuotaService(dao, config, new UsageThresholds(audit), metrics, clock);
   }
 
@@ -39,6 +41,7 @@ public class QuotaService {
     this.thresholds = thresholds;
     this.metrics = metrics;
     this.clock = clock;
+    this.cache = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(Duration.ofMillis(config.cacheMillis)).build();
   }
 
   public boolean enabled() {
@@ -47,14 +50,7 @@ public class QuotaService {
 
   /** The workspace's effective limits; another node's override is seen within {@code cacheMillis}. */
   public Limits limits(UUID workspace) {
-    long now = clock.millis();
-    Cached c = cache.get(workspace);
-    if (c != null && now - c.readAt() < config.cacheMillis) {
-      return c.limits();
-    }
-    Limits fresh = read(workspace);
-    cache.put(workspace, new Cached(fresh, now));
-    return fresh;
+    return cache.get(workspace, this::read);
   }
 
   private Limits read(UUID workspace) {
@@ -62,7 +58,7 @@ public class QuotaService {
   }
 
   /** Defaults, then the plan, then the workspace's overrides. */
-  Limits compose(String plan, java.util.List<QuotaDao.Override> overrides) {
+  Limits compose(String plan, List<QuotaDao.Override> overrides) {
     String effectivePlan = plan == null || !config.knows(plan) ? config.defaultPlan : plan;
     Map<LimitName, Long> max = new EnumMap<>(LimitName.class);
     for (LimitName n : LimitName.values()) {
@@ -85,12 +81,12 @@ public class QuotaService {
 
   /** The workspace's limits, or the default plan's for a caller acting on no workspace. */
   public Limits limitsFor(UUID workspace) {
-    return workspace == null ? compose(null, java.util.List.of()) : limits(workspace);
+    return workspace == null ? compose(null, List.of()) : limits(workspace);
   }
 
   /** Forgets this node's cached limits of a workspace (after an admin change made here). */
   public void forget(UUID workspace) {
-    cache.remove(workspace);
+    cache.invalidate(workspace);
   }
 
   /**

@@ -35,6 +35,25 @@ class BatchIngestIT {
   }
 
   @Test
+  void aBatchPastAStoredLimitKeepsWhatFitsAndRefusesTheRest() {
+    UUID ws = core.workspaces().createTemporary("batch-limit");
+    jdbi.useHandle(h -> h.execute("INSERT INTO workspace_limits (workspace_id, name, max_value) VALUES (?, 'storedSources', 2)", ws));
+    List<ItemResult> results = core.ingest().addTexts(ws, null, List.of(
+        new IngestService.TextItem("Gulls", "Gulls drop shellfish on rocks to crack them open.", null),
+        new IngestService.TextItem("Terns", "Arctic terns migrate from pole to pole every year.", null),
+        new IngestService.TextItem("Puffins", "Puffins carry a dozen small fish crosswise in their beaks.", null)));
+    // All three passed the check before embedding; the shared transaction refused the third, and
+    // each text stored alone keeps the two that fit.
+    assertThat(results).extracting(ItemResult::status).containsExactly("accepted", "accepted", "failed");
+    assertThat(results.get(2).code()).isEqualTo(429);
+    assertThat(results.get(2).error()).contains("storedSources");
+    long stored = jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM sources WHERE workspace_id = ?").bind(0, ws)
+        .mapTo(Long.class).one());
+    assertThat(stored).isEqualTo(2);
+    core.workspaces().delete(ws);
+  }
+
+  @Test
   void validatesDeduplicatesAndStoresEveryNewTextReadyAndSearchable() {
     UUID ws = core.workspaces().createTemporary("batch");
     UUID known = core.ingest().addText(ws, null, "Known", "Tide tables list the high and low water times for a harbour.", null).sourceId();
