@@ -60,7 +60,7 @@ public class IdentityModule {
     this.audit = new AuditLog(jdbi.onDemand(AuditDao.class), env.getObjectMapper());
     this.sessionDao = jdbi.onDemand(SessionDao.class);
     this.tokens = new SessionTokens(secretOrRandom(config), auth.getSessionTtl(), clock);
-    this.providers = new OidcProviders(auth);
+    this.providers = new OidcProviders(auth, clock);
     this.links = new LoginLinks(sessionDao, auth.getPublicBaseUrl(), devMode && !providers.any(), clock);
     this.adminDao = jdbi.onDemand(AdminDao.class);
   }
@@ -93,6 +93,8 @@ public class IdentityModule {
             .setRealm("mini-rag")
             .buildAuthFilter()));
     env.jersey().register(RolesAllowedDynamicFeature.class);
+    env.lifecycle().manage(providers);
+    env.healthChecks().register("sign_in_providers", new SignInProvidersHealthCheck(providers));
     env.jersey().register(new AuthValueFactoryProvider.Binder<>(Caller.class));
 
     SessionCookies cookies = new SessionCookies(auth.isCookieSecure());

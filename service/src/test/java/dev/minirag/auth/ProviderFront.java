@@ -88,9 +88,13 @@ final class ProviderFront implements AutoCloseable {
       reply(ex, 401, "{\"error\":\"unauthorized_client\",\"error_description\":\"Invalid client or Invalid client credentials\"}");
       return;
     }
-    HttpResponse<String> r = http(HttpRequest.newBuilder(mock.tokenEndpointUrl(issuerId).uri())
+    HttpRequest.Builder forward = HttpRequest.newBuilder(mock.tokenEndpointUrl(issuerId).uri())
         .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString(form)).build());
+        .POST(HttpRequest.BodyPublishers.ofString(form));
+    if (authorization != null) {
+      forward.header("Authorization", authorization);
+    }
+    HttpResponse<String> r = http(forward.build());
     reply(ex, r.statusCode(), r.body());
   }
 
