@@ -48,7 +48,8 @@ class ProviderClientAuthIT {
           "auth.google.issuer", GOOGLE_LIKE.issuer(),
           "auth.google.clientId", CLIENT_ID,
           "auth.google.clientSecret", CLIENT_SECRET,
-          "auth.google.tokenAuthMethod", "client_secret_post"));
+          "auth.google.tokenAuthMethod", "client_secret_post",
+          "auth.google.allowUnverifiedEmail", "true"));
 
   private static MockOAuth2Server start() {
     MockOAuth2Server server = new MockOAuth2Server();
@@ -68,8 +69,12 @@ class ProviderClientAuthIT {
   }
 
   private Api.Resp signIn(String provider, String issuerId, String email) {
+    return signIn(provider, issuerId, email, true);
+  }
+
+  private Api.Resp signIn(String provider, String issuerId, String email, boolean verified) {
     MOCK.enqueueCallback(new DefaultOAuth2TokenCallback(
-        issuerId, "sub-" + email, "JWT", List.of(CLIENT_ID), Map.of("email", email, "email_verified", true), 3600));
+        issuerId, "sub-" + email, "JWT", List.of(CLIENT_ID), Map.of("email", email, "email_verified", verified), 3600));
     Api.Resp start = api().get("/api/v1/auth/login/" + provider, Map.of());
     assertThat(start.status()).as(start.toString()).isEqualTo(302);
     Api.Resp atProvider = api().get(start.header("Location"), Map.of());
@@ -108,5 +113,13 @@ class ProviderClientAuthIT {
   void bothProvidersAreReportedHealthy() {
     Api.Resp health = api().get("/api/v1/health", Map.of());
     assertThat(health.json().at("/checks/sign_in_providers/healthy").asBoolean()).as(health.toString()).isTrue();
+  }
+
+  @Test
+  void theUnverifiedEmailRuleIsPerProviderAndOnByDefault() {
+    assertThat(signIn("oidc", "realm", "unverified@example.com", false).status()).isEqualTo(401);
+    Api.Resp relaxed = signIn("google", "google", "unverified@example.com", false);
+    assertThat(relaxed.status()).as(relaxed.toString()).isEqualTo(302);
+    assertThat(relaxed.setCookie("minirag_session")).isNotBlank();
   }
 }
