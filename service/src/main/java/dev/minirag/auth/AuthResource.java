@@ -71,11 +71,12 @@ public class AuthResource {
   private final UserService users;
   private final LoginLinks links;
   private final AuditLog audit;
+  private final FailedAuthAudit failures;
   private final String home;
 
   public AuthResource(
       OidcProviders providers, LoginStateStore states, SessionCookies cookies, Sessions sessions,
-      UserService users, LoginLinks links, AuditLog audit, String publicBaseUrl) {
+      UserService users, LoginLinks links, AuditLog audit, FailedAuthAudit failures, String publicBaseUrl) {
     this.providers = providers;
     this.states = states;
     this.cookies = cookies;
@@ -83,6 +84,7 @@ public class AuthResource {
     this.users = users;
     this.links = links;
     this.audit = audit;
+    this.failures = failures;
     this.home = publicBaseUrl + "/";
   }
 
@@ -171,7 +173,7 @@ public class AuthResource {
     // claim counts as not verified.
     Object verified = profile.get().getAttribute("email_verified");
     if (!"true".equalsIgnoreCase(String.valueOf(verified)) && !p.allowsUnverifiedEmail()) {
-      audit.record((UUID) null, null, AuditActions.AUTH_FAILED, null, null, Map.of("method", provider, "reason", "email not verified"));
+      failures.failed(null, provider, "email not verified");
       throw new SignInRefused(401, SignInRefused.EMAIL_UNVERIFIED,
           "Sign-in refused: the provider has not verified this account's email address");
     }
@@ -193,7 +195,7 @@ public class AuthResource {
     }
     Optional<UUID> userId = links.consume(token);
     if (userId.isEmpty()) {
-      audit.record((UUID) null, null, AuditActions.AUTH_FAILED, null, null, Map.of("method", "dev_link", "reason", "invalid, used or expired link"));
+      failures.failed(null, "dev_link", "invalid, used or expired link");
       return backToConsole(headers, new SignInRefused(401, LINK_INVALID, "This sign-in link is invalid, used or expired"));
     }
     Optional<User> user = users.find(userId.get());
@@ -234,7 +236,7 @@ public class AuthResource {
   }
 
   private Response refuse(String provider, String reason) {
-    audit.record((UUID) null, null, AuditActions.AUTH_FAILED, null, null, Map.of("method", provider, "reason", reason));
+    failures.failed(null, provider, reason);
     throw new SignInRefused(401, SignInRefused.SIGN_IN_FAILED, "Sign-in failed: " + reason);
   }
 }

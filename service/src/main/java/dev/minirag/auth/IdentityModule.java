@@ -83,7 +83,9 @@ public class IdentityModule {
     env.servlets().addFilter("audit-context", new AuditContext())
         .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/api/*");
 
-    CallerResolver resolver = new CallerResolver(keys, tokens, sessionDao, users, tenancy, audit);
+    FailedAuthAudit failures = new FailedAuthAudit(audit, Clock.systemUTC());
+    env.lifecycle().manage(failures);
+    CallerResolver resolver = new CallerResolver(keys, tokens, sessionDao, users, tenancy, audit, failures);
     env.jersey().register(new AuthDynamicFeature(
         new CallerAuthFilter.Builder()
             .setAuthenticator(c -> resolver.resolve(c))
@@ -100,7 +102,7 @@ public class IdentityModule {
     SessionCookies cookies = new SessionCookies(auth.isCookieSecure());
     Sessions sessions = new Sessions(tokens, sessionDao, cookies, audit);
     env.jersey().register(new AuthResource(providers, new LoginStateStore(Clock.systemUTC()), cookies, sessions, users,
-        links, audit, auth.getPublicBaseUrl()));
+        links, audit, failures, auth.getPublicBaseUrl()));
     env.jersey().register(new MeResource(users, tenancy));
     env.jersey().register(new WorkspaceResource(tenancy, audit));
     env.jersey().register(new MemberResource(tenancy, audit));
