@@ -37,6 +37,8 @@ final class ProviderFront implements AutoCloseable {
   private final String secret;
   private final HttpServer server;
   private final HttpClient http = HttpClient.newHttpClient();
+  /** Verifies private_key_jwt client assertions when set. */
+  private volatile java.security.interfaces.RSAPublicKey clientPublicKey;
   /** The client authentication method each token request used, in order. */
   final List<String> tokenRequests = new CopyOnWriteArrayList<>();
 
@@ -55,6 +57,11 @@ final class ProviderFront implements AutoCloseable {
     server.createContext("/" + issuerId + "/.well-known/openid-configuration", this::discovery);
     server.createContext("/" + issuerId + "/token", this::token);
     server.start();
+  }
+
+  ProviderFront expectingClientKey(java.security.interfaces.RSAPublicKey key) {
+    this.clientPublicKey = key;
+    return this;
   }
 
   /** What the service is configured with as its issuer (discovery is read from here). */
@@ -82,11 +89,16 @@ final class ProviderFront implements AutoCloseable {
     boolean ok = used.equals(expectedMethod) && switch (used) {
       case "client_secret_basic" -> basic(authorization).equals(clientId + ":" + secret);
       case "client_secret_post" -> clientId.equals(params.get("client_id")) && secret.equals(params.get("client_secret"));
+      case "private_key_jwt" -> validAssertion(params);
       default -> false;
     };
     if (!ok) {
       reply(ex, 401, "{\"error\":\"unauthorized_client\",\"error_description\":\"Invalid client or Invalid client credentials\"}");
       return;
+    }
+    if (used.equals("private_key_jwt")) {
+      // checked above; the mock only needs to know which client this is
+      form = form.replaceAll("(^|&)client_assertion(_type)?=[^&]*", "") + "&client_id=" + clientId;
     }
     HttpRequest.Builder forward = HttpRequest.newBuilder(mock.tokenEndpointUrl(issuerId).uri())
         .header("Content-Type", "application/x-www-form-urlencoded")
@@ -96,6 +108,22 @@ final class ProviderFront implements AutoCloseable {
     }
     HttpResponse<String> r = http(forward.build());
     reply(ex, r.statusCode(), r.body());
+  }
+
+  /** RFC 7523: signed by the client's key, issued by and about the client, for this token endpoint. */
+  private boolean validAssertion(Map<String, String> params) {
+    try {
+      com.nimbusds.jwt.SignedJWT jwt = com.nimbusds.jwt.SignedJWT.parse(params.get("client_assertion"));
+      var claims = jwt.getJWTClaimsSet();
+      return clientPublicKey != null
+          && "urn:ietf:params:oauth:client-assertion-type:jwt-bearer".equals(params.get("client_assertion_type"))
+          && jwt.verify(new com.nimbusds.jose.crypto.RSASSAVerifier(clientPublicKey))
+          && clientId.equals(claims.getIssuer()) && clientId.equals(claims.getSubject())
+          && claims.getAudience().contains(issuer() + "/token")
+          && claims.getExpirationTime().toInstant().isAfter(java.time.Instant.now());
+    } catch (java.text.ParseException | com.nimbusds.jose.JOSEException e) {
+      return false;
+    }
   }
 
   private static String basic(String authorization) {
