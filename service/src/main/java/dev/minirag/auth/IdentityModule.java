@@ -14,9 +14,11 @@ import dev.minirag.tenancy.TenancyService;
 import dev.minirag.tenancy.WorkspaceResource;
 import dev.minirag.users.User;
 import dev.minirag.users.UserService;
+import com.codahale.metrics.health.HealthCheckFilter;
 import io.dropwizard.auth.AuthDynamicFeature;
 import io.dropwizard.auth.AuthValueFactoryProvider;
 import io.dropwizard.core.setup.Environment;
+import io.dropwizard.metrics.servlets.HealthCheckServlet;
 import jakarta.servlet.DispatcherType;
 import java.time.Clock;
 import java.util.EnumSet;
@@ -96,7 +98,12 @@ public class IdentityModule {
             .buildAuthFilter()));
     env.jersey().register(RolesAllowedDynamicFeature.class);
     env.lifecycle().manage(providers);
-    env.healthChecks().register("sign_in_providers", new SignInProvidersHealthCheck(providers));
+    env.healthChecks().register(SignInProvidersHealthCheck.NAME, new SignInProvidersHealthCheck(providers));
+    // The admin port's /healthcheck is what load balancers probe: an identity-provider outage must
+    // not take every node out of rotation (API keys and existing sessions still work). It shows in
+    // /api/v1/health instead.
+    env.getAdminContext().setAttribute(HealthCheckServlet.HEALTH_CHECK_FILTER,
+        (HealthCheckFilter) (name, check) -> !SignInProvidersHealthCheck.NAME.equals(name));
     env.jersey().register(new AuthValueFactoryProvider.Binder<>(Caller.class));
 
     SessionCookies cookies = new SessionCookies(auth.isCookieSecure());

@@ -7,9 +7,11 @@ import java.util.List;
 /**
  * Unhealthy while a configured sign-in provider has never been reached (nobody can sign in with it);
  * healthy, with the reason in the message, when only a later refresh failed (sign-in goes on with
- * the last document read).
+ * the last document read). Shown by /api/v1/health, left out of the admin port's /healthcheck.
  */
 class SignInProvidersHealthCheck extends HealthCheck {
+  static final String NAME = "sign_in_providers";
+
   private final OidcProviders providers;
 
   SignInProvidersHealthCheck(OidcProviders providers) {

@@ -73,6 +73,10 @@ class ProviderStartupIT {
     assertThat(health.at("/checks/sign_in_providers/healthy").asBoolean()).isFalse();
     assertThat(health.at("/checks/sign_in_providers/message").asText()).contains("oidc unavailable").contains(String.valueOf(DOWN_PORT));
     assertThat(health.at("/checks/database/healthy").asBoolean()).isTrue();
+    // ...but the load balancers' probe stays green: API keys and sessions still work.
+    Api.Resp probe = new Api(APP.getAdminPort()).get("/healthcheck", Map.of());
+    assertThat(probe.status()).as(probe.toString()).isEqualTo(200);
+    assertThat(probe.body()).contains("database").doesNotContain("sign_in_providers");
 
     // The console still offers the button: the provider may come back without a restart.
     assertThat(api().get("/api/v1/auth/providers", Map.of()).json().get("providers").toString()).contains("oidc");
