@@ -1,8 +1,6 @@
 package dev.minirag.auth;
 
 import com.codahale.metrics.annotation.Timed;
-import dev.minirag.audit.AuditActions;
-import dev.minirag.audit.AuditLog;
 import dev.minirag.common.ApiException;
 import dev.minirag.users.User;
 import dev.minirag.users.UserService;
@@ -30,7 +28,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.pac4j.core.client.IndirectClient;
@@ -70,20 +67,18 @@ public class AuthResource {
   private final Sessions sessions;
   private final UserService users;
   private final LoginLinks links;
-  private final AuditLog audit;
   private final FailedAuthAudit failures;
   private final String home;
 
   public AuthResource(
       OidcProviders providers, LoginStateStore states, SessionCookies cookies, Sessions sessions,
-      UserService users, LoginLinks links, AuditLog audit, FailedAuthAudit failures, String publicBaseUrl) {
+      UserService users, LoginLinks links, FailedAuthAudit failures, String publicBaseUrl) {
     this.providers = providers;
     this.states = states;
     this.cookies = cookies;
     this.sessions = sessions;
     this.users = users;
     this.links = links;
-    this.audit = audit;
     this.failures = failures;
     this.home = publicBaseUrl + "/";
   }
@@ -101,7 +96,7 @@ public class AuthResource {
   @Path("/login/{provider}")
   @Public
   @Timed
-  @Operation(summary = "Start sign-in: 302 to the provider (oidc or google) (public)")
+  @Operation(summary = "Start sign-in: 302 to the provider (oidc or google); 503 (a browser: 302 to /sign-in?error=provider_unavailable) while the provider is unreachable (public)")
   public Response login(
       @Parameter(description = "oidc or google") @PathParam("provider") String provider,
       @Context HttpServletRequest request, @Context HttpServletResponse response, @Context HttpHeaders headers) {

@@ -109,7 +109,7 @@ public class IdentityModule {
     SessionCookies cookies = new SessionCookies(auth.isCookieSecure());
     Sessions sessions = new Sessions(tokens, sessionDao, cookies, audit);
     env.jersey().register(new AuthResource(providers, new LoginStateStore(Clock.systemUTC()), cookies, sessions, users,
-        links, audit, failures, auth.getPublicBaseUrl()));
+        links, failures, auth.getPublicBaseUrl()));
     env.jersey().register(new MeResource(users, tenancy));
     env.jersey().register(new WorkspaceResource(tenancy, audit));
     env.jersey().register(new MemberResource(tenancy, audit));
