@@ -135,6 +135,9 @@ public class AuthResource {
       return finishSignIn(p, loginId, request, response, client);
     } catch (SignInRefused e) {
       return backToConsole(headers, e);
+    } catch (ApiException e) {
+      // e.g. the provider's email is not one we accept: still a screen for a person, not JSON
+      return backToConsole(headers, new SignInRefused(e.status(), SignInRefused.SIGN_IN_FAILED, e.getMessage()));
     }
   }
 

@@ -141,7 +141,8 @@ class SignInFlowIT {
   @Order(4)
   void callbackWithoutTheLoginCookieOrWithAForgedStateIsRefused() {
     Api.Resp start = api().get("/api/v1/auth/login/oidc", Map.of());
-    OIDC.enqueueCallback(new DefaultOAuth2TokenCallback("default", "x", "JWT", List.of(CLIENT_ID), Map.of("email", "mallory@example.com"), 3600));
+    // No callback enqueued: the mock takes one at its token endpoint, which a refused callback never
+    // reaches, and a leftover would answer the next test's sign-in.
     URI back = URI.create(api().get(start.header("Location"), Map.of()).header("Location"));
     assertThat(api().get("/api/v1/auth/callback/oidc?" + back.getRawQuery(), Map.of()).status()).isEqualTo(401);
     String forged = back.getRawQuery().replaceAll("state=[^&]+", "state=forged");
@@ -196,5 +197,14 @@ class SignInFlowIT {
     assertThat(f.users.findByEmail("eve@example.com")).isEmpty();
     assertThat(f.count("SELECT count(*) FROM audit_events WHERE action = 'auth.failed' AND details->>'reason' = 'email not verified'"))
         .isEqualTo(2);
+  }
+
+  @Test
+  @Order(8)
+  void anEmailWeCannotAcceptSendsABrowserToTheSignInScreen() {
+    Api.Resp browser = signIn(Map.of("email", "not-an-email", "email_verified", true), Map.of("Accept", "text/html,*/*;q=0.8"));
+    assertThat(browser.status()).as(browser.toString()).isEqualTo(302);
+    assertThat(browser.header("Location")).endsWith("/sign-in?error=sign_in_failed");
+    assertThat(browser.setCookie("minirag_session")).isNull();
   }
 }
