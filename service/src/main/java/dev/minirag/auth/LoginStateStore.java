@@ -31,7 +31,11 @@ public class LoginStateStore implements SessionStore {
 
   static final String ATTRIBUTE = "minirag.loginId";
   static final Duration TTL = Duration.ofMinutes(10);
-  static final int MAX_PER_CLIENT = 10;
+  /**
+   * Generous because many people can share one address (an office NAT, or a reverse proxy that does
+   * not pass the client address on): one address holds at most 1% of the store.
+   */
+  static final int MAX_PER_CLIENT = 100;
   static final int MAX_ENTRIES = 10_000;
 
   private record Entry(String client, Map<String, Object> values, Instant expires) {}
