@@ -16,6 +16,10 @@ const errorMessages: Record<string, string> = {
     'That sign-in link is invalid, already used or expired. Each link works once, for 15 minutes: get a new one.',
   sign_in_failed:
     'Signing in with your provider did not succeed. Try again; if it keeps failing, the service log says why.',
+  provider_unavailable:
+    'The sign-in provider is unavailable. Try again in a minute; if it keeps failing, tell the operator of this instance.',
+  email_unverified:
+    'Your provider has not verified the email address of your account, so it cannot be used to sign in here. Verify it with your provider, then try again.',
 };
 
 const providerLabels: Record<string, string> = {

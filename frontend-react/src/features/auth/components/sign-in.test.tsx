@@ -99,6 +99,25 @@ describe('Sign-in screen', () => {
     expect(await screen.findByLabelText('Sign-in link or token')).toBeVisible();
   });
 
+  it('says when the sign-in provider is unavailable', async () => {
+    providers({ providers: ['oidc'], devLogin: false });
+    renderApp('/sign-in?error=provider_unavailable', { me: null });
+
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('The sign-in provider is unavailable');
+    expect(
+      await screen.findByRole('link', { name: 'Sign in with single sign-on' }),
+    ).toBeVisible();
+  });
+
+  it('explains a refused unverified email', async () => {
+    providers({ providers: ['oidc'], devLogin: false });
+    renderApp('/sign-in?error=email_unverified', { me: null });
+
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('has not verified the email address');
+  });
+
   it('shows an error when the sign-in options cannot be loaded', async () => {
     server.use(
       http.get('/api/v1/auth/providers', () =>

@@ -23,11 +23,36 @@ public class AuthConfig {
 
   @Valid @NotNull @JsonProperty private ProviderConfig google = new ProviderConfig();
 
-  /** A generic OIDC provider (issuer, when set, is discovered) or Google (issuer ignored). */
+  /**
+   * OIDC_METADATA_REFRESH: how often each provider's discovery document is read again (it is read
+   * once at start; a provider unreachable at start is retried sooner, see OidcProviders).
+   */
+  @NotNull @JsonProperty private Duration providerMetadataRefresh = Duration.hours(1);
+
+  /**
+   * A generic OIDC provider (issuer, when set, is discovered) or Google (issuer defaults to Google's;
+   * tests point it elsewhere).
+   */
   public static class ProviderConfig {
     @JsonProperty private String issuer;
     @JsonProperty private String clientId;
     @JsonProperty private String clientSecret;
+
+    /** OIDC_TOKEN_AUTH_METHOD: client_secret_basic (default), client_secret_post or private_key_jwt. */
+    @NotNull @JsonProperty private TokenAuthMethod tokenAuthMethod = TokenAuthMethod.CLIENT_SECRET_BASIC;
+
+    /** OIDC_PRIVATE_KEY_FILE: PKCS#8 PEM (RSA or EC) signing the client assertion for private_key_jwt. */
+    @JsonProperty private String privateKeyFile;
+
+    /** OIDC_PRIVATE_KEY_ID: the "kid" the provider registered for that key (optional). */
+    @JsonProperty private String privateKeyId;
+
+    /**
+     * OIDC_ALLOW_UNVERIFIED_EMAIL: accept a sign-in whose email_verified claim is not true. Off by
+     * default: accounts are found by email, so an unverified address would let anyone who can type
+     * it at the provider sign in as its owner.
+     */
+    @JsonProperty private boolean allowUnverifiedEmail;
 
     public ProviderConfig() {}
 
@@ -47,6 +72,22 @@ public class AuthConfig {
 
     public String getClientSecret() {
       return clientSecret;
+    }
+
+    public TokenAuthMethod getTokenAuthMethod() {
+      return tokenAuthMethod;
+    }
+
+    public String getPrivateKeyFile() {
+      return privateKeyFile;
+    }
+
+    public String getPrivateKeyId() {
+      return privateKeyId;
+    }
+
+    public boolean isAllowUnverifiedEmail() {
+      return allowUnverifiedEmail;
     }
 
     public boolean hasClient() {
@@ -72,6 +113,10 @@ public class AuthConfig {
 
   public ProviderConfig getGoogle() {
     return google;
+  }
+
+  public java.time.Duration getProviderMetadataRefresh() {
+    return java.time.Duration.ofMillis(providerMetadataRefresh.toMilliseconds());
   }
 
   public boolean oidcEnabled() {

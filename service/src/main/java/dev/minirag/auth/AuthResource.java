@@ -1,8 +1,6 @@
 package dev.minirag.auth;
 
 import com.codahale.metrics.annotation.Timed;
-import dev.minirag.audit.AuditActions;
-import dev.minirag.audit.AuditLog;
 import dev.minirag.common.ApiException;
 import dev.minirag.users.User;
 import dev.minirag.users.UserService;
@@ -30,11 +28,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.pac4j.core.client.IndirectClient;
 import org.pac4j.core.context.CallContext;
+import org.pac4j.core.exception.TechnicalException;
 import org.pac4j.core.exception.http.WithLocationAction;
 import org.pac4j.core.profile.UserProfile;
 import org.pac4j.jee.context.JEEContext;
@@ -62,7 +60,6 @@ public class AuthResource {
   /** The console's sign-in screen and the error codes it explains. */
   static final String CONSOLE_SIGN_IN = "/sign-in";
   static final String LINK_INVALID = "link_invalid";
-  static final String SIGN_IN_FAILED = "sign_in_failed";
 
   private final OidcProviders providers;
   private final LoginStateStore states;
@@ -70,19 +67,19 @@ public class AuthResource {
   private final Sessions sessions;
   private final UserService users;
   private final LoginLinks links;
-  private final AuditLog audit;
+  private final FailedAuthAudit failures;
   private final String home;
 
   public AuthResource(
       OidcProviders providers, LoginStateStore states, SessionCookies cookies, Sessions sessions,
-      UserService users, LoginLinks links, AuditLog audit, String publicBaseUrl) {
+      UserService users, LoginLinks links, FailedAuthAudit failures, String publicBaseUrl) {
     this.providers = providers;
     this.states = states;
     this.cookies = cookies;
     this.sessions = sessions;
     this.users = users;
     this.links = links;
-    this.audit = audit;
+    this.failures = failures;
     this.home = publicBaseUrl + "/";
   }
 
@@ -99,20 +96,28 @@ public class AuthResource {
   @Path("/login/{provider}")
   @Public
   @Timed
-  @Operation(summary = "Start sign-in: 302 to the provider (oidc or google) (public)")
+  @Operation(summary = "Start sign-in: 302 to the provider (oidc or google); 503 (a browser: 302 to /sign-in?error=provider_unavailable) while the provider is unreachable (public)")
   public Response login(
       @Parameter(description = "oidc or google") @PathParam("provider") String provider,
-      @Context HttpServletRequest request, @Context HttpServletResponse response) {
-    IndirectClient client = client(provider);
-    String loginId = UUID.randomUUID().toString();
-    request.setAttribute(LoginStateStore.ATTRIBUTE, loginId);
-    CallContext ctx = new CallContext(new JEEContext(request, response), states);
-    String location =
-        client.getRedirectionAction(ctx)
-            .filter(a -> a instanceof WithLocationAction)
-            .map(a -> ((WithLocationAction) a).getLocation())
-            .orElseThrow(() -> new IllegalStateException("provider gave no redirect"));
-    return Response.status(302).location(URI.create(location)).cookie(cookies.loginState(loginId)).build();
+      @Context HttpServletRequest request, @Context HttpServletResponse response, @Context HttpHeaders headers) {
+    OidcProvider p = provider(provider);
+    try {
+      IndirectClient client = p.client().orElseThrow(SignInRefused::unavailable);
+      String loginId = UUID.randomUUID().toString();
+      request.setAttribute(LoginStateStore.ATTRIBUTE, loginId);
+      CallContext ctx = new CallContext(new JEEContext(request, response), states);
+      String location =
+          client.getRedirectionAction(ctx)
+              .filter(a -> a instanceof WithLocationAction)
+              .map(a -> ((WithLocationAction) a).getLocation())
+              .orElseThrow(() -> new TechnicalException("provider gave no redirect"));
+      return Response.status(302).location(URI.create(location)).cookie(cookies.loginState(loginId)).build();
+    } catch (TechnicalException e) {
+      LOG.warn("Sign-in with {} could not start: {}", provider, e.toString());
+      return backToConsole(headers, SignInRefused.unavailable());
+    } catch (SignInRefused e) {
+      return backToConsole(headers, e);
+    }
   }
 
   @GET
@@ -124,16 +129,21 @@ public class AuthResource {
       @PathParam("provider") String provider,
       @CookieParam(SessionCookies.LOGIN_STATE) String loginId,
       @Context HttpServletRequest request, @Context HttpServletResponse response, @Context HttpHeaders headers) {
-    IndirectClient client = client(provider);
+    OidcProvider p = provider(provider);
     try {
-      return finishSignIn(provider, loginId, request, response, client);
+      IndirectClient client = p.client().orElseThrow(SignInRefused::unavailable);
+      return finishSignIn(p, loginId, request, response, client);
+    } catch (SignInRefused e) {
+      return backToConsole(headers, e);
     } catch (ApiException e) {
-      return backToConsole(headers, SIGN_IN_FAILED, e);
+      // e.g. the provider's email is not one we accept: still a screen for a person, not JSON
+      return backToConsole(headers, new SignInRefused(e.status(), SignInRefused.SIGN_IN_FAILED, e.getMessage()));
     }
   }
 
   private Response finishSignIn(
-      String provider, String loginId, HttpServletRequest request, HttpServletResponse response, IndirectClient client) {
+      OidcProvider p, String loginId, HttpServletRequest request, HttpServletResponse response, IndirectClient client) {
+    String provider = p.name();
     if (loginId == null || loginId.isBlank()) {
       return refuse(provider, "missing login state cookie");
     }
@@ -154,9 +164,16 @@ public class AuthResource {
       return refuse(provider, "no profile");
     }
     Object email = profile.get().getAttribute("email");
+    if (email == null || email.toString().isBlank()) {
+      return refuse(provider, "no email");
+    }
+    // Accounts are found by email: only an address the provider vouches for may open one. A missing
+    // claim counts as not verified.
     Object verified = profile.get().getAttribute("email_verified");
-    if (email == null || Boolean.FALSE.equals(verified) || "false".equals(String.valueOf(verified))) {
-      return refuse(provider, "no verified email");
+    if (!"true".equalsIgnoreCase(String.valueOf(verified)) && !p.allowsUnverifiedEmail()) {
+      failures.failed(null, provider, "email not verified");
+      throw new SignInRefused(401, SignInRefused.EMAIL_UNVERIFIED,
+          "Sign-in refused: the provider has not verified this account's email address");
     }
     Object name = profile.get().getAttribute("name");
     User user = users.signIn(email.toString(), name == null ? null : name.toString());
@@ -176,12 +193,12 @@ public class AuthResource {
     }
     Optional<UUID> userId = links.consume(token);
     if (userId.isEmpty()) {
-      audit.record((UUID) null, null, AuditActions.AUTH_FAILED, null, null, Map.of("method", "dev_link", "reason", "invalid, used or expired link"));
-      return backToConsole(headers, LINK_INVALID, new ApiException(401, "This sign-in link is invalid, used or expired"));
+      failures.failed(null, "dev_link", "invalid, used or expired link");
+      return backToConsole(headers, new SignInRefused(401, LINK_INVALID, "This sign-in link is invalid, used or expired"));
     }
     Optional<User> user = users.find(userId.get());
     if (user.isEmpty()) {
-      return backToConsole(headers, LINK_INVALID, new ApiException(401, "Unknown user"));
+      return backToConsole(headers, new SignInRefused(401, LINK_INVALID, "Unknown user"));
     }
     // Relative: the browser lands on the origin it used, the one the session cookies were just set
     // for (in development that is often 127.0.0.1 or another port than the configured public URL).
@@ -203,21 +220,21 @@ public class AuthResource {
    * clients still get the 401 error shape. The location is relative (Jersey makes it absolute on the
    * request's origin): the browser is already on this origin, whatever the public URL says.
    */
-  private static Response backToConsole(HttpHeaders headers, String error, ApiException failure) {
+  private static Response backToConsole(HttpHeaders headers, SignInRefused failure) {
     boolean browser = headers.getAcceptableMediaTypes().stream()
         .anyMatch(m -> m.getType().equalsIgnoreCase("text") && m.getSubtype().equalsIgnoreCase("html"));
     if (!browser) {
       throw failure;
     }
-    return Response.status(302).location(URI.create(CONSOLE_SIGN_IN + "?error=" + error)).build();
+    return Response.status(302).location(URI.create(CONSOLE_SIGN_IN + "?error=" + failure.code())).build();
   }
 
-  private IndirectClient client(String provider) {
-    return providers.client(provider).orElseThrow(() -> ApiException.notFound("Unknown sign-in provider"));
+  private OidcProvider provider(String name) {
+    return providers.provider(name).orElseThrow(() -> ApiException.notFound("Unknown sign-in provider"));
   }
 
   private Response refuse(String provider, String reason) {
-    audit.record((UUID) null, null, AuditActions.AUTH_FAILED, null, null, Map.of("method", provider, "reason", reason));
-    throw new ApiException(401, "Sign-in failed: " + reason);
+    failures.failed(null, provider, reason);
+    throw new SignInRefused(401, SignInRefused.SIGN_IN_FAILED, "Sign-in failed: " + reason);
   }
 }

@@ -14,9 +14,11 @@ import dev.minirag.tenancy.TenancyService;
 import dev.minirag.tenancy.WorkspaceResource;
 import dev.minirag.users.User;
 import dev.minirag.users.UserService;
+import com.codahale.metrics.health.HealthCheckFilter;
 import io.dropwizard.auth.AuthDynamicFeature;
 import io.dropwizard.auth.AuthValueFactoryProvider;
 import io.dropwizard.core.setup.Environment;
+import io.dropwizard.metrics.servlets.HealthCheckServlet;
 import jakarta.servlet.DispatcherType;
 import java.time.Clock;
 import java.util.EnumSet;
@@ -60,7 +62,7 @@ public class IdentityModule {
     this.audit = new AuditLog(jdbi.onDemand(AuditDao.class), env.getObjectMapper());
     this.sessionDao = jdbi.onDemand(SessionDao.class);
     this.tokens = new SessionTokens(secretOrRandom(config), auth.getSessionTtl(), clock);
-    this.providers = new OidcProviders(auth);
+    this.providers = new OidcProviders(auth, clock);
     this.links = new LoginLinks(sessionDao, auth.getPublicBaseUrl(), devMode && !providers.any(), clock);
     this.adminDao = jdbi.onDemand(AdminDao.class);
   }
@@ -83,7 +85,9 @@ public class IdentityModule {
     env.servlets().addFilter("audit-context", new AuditContext())
         .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/api/*");
 
-    CallerResolver resolver = new CallerResolver(keys, tokens, sessionDao, users, tenancy, audit);
+    FailedAuthAudit failures = new FailedAuthAudit(audit, Clock.systemUTC());
+    env.lifecycle().manage(failures);
+    CallerResolver resolver = new CallerResolver(keys, tokens, sessionDao, users, tenancy, audit, failures);
     env.jersey().register(new AuthDynamicFeature(
         new CallerAuthFilter.Builder()
             .setAuthenticator(c -> resolver.resolve(c))
@@ -93,12 +97,19 @@ public class IdentityModule {
             .setRealm("mini-rag")
             .buildAuthFilter()));
     env.jersey().register(RolesAllowedDynamicFeature.class);
+    env.lifecycle().manage(providers);
+    env.healthChecks().register(SignInProvidersHealthCheck.NAME, new SignInProvidersHealthCheck(providers));
+    // The admin port's /healthcheck is what load balancers probe: an identity-provider outage must
+    // not take every node out of rotation (API keys and existing sessions still work). It shows in
+    // /api/v1/health instead.
+    env.getAdminContext().setAttribute(HealthCheckServlet.HEALTH_CHECK_FILTER,
+        (HealthCheckFilter) (name, check) -> !SignInProvidersHealthCheck.NAME.equals(name));
     env.jersey().register(new AuthValueFactoryProvider.Binder<>(Caller.class));
 
     SessionCookies cookies = new SessionCookies(auth.isCookieSecure());
     Sessions sessions = new Sessions(tokens, sessionDao, cookies, audit);
     env.jersey().register(new AuthResource(providers, new LoginStateStore(Clock.systemUTC()), cookies, sessions, users,
-        links, audit, auth.getPublicBaseUrl()));
+        links, failures, auth.getPublicBaseUrl()));
     env.jersey().register(new MeResource(users, tenancy));
     env.jersey().register(new WorkspaceResource(tenancy, audit));
     env.jersey().register(new MemberResource(tenancy, audit));

@@ -56,8 +56,12 @@ class SignInFlowIT {
 
   /** Login → provider → callback; returns the callback response (which sets the cookies). */
   private Api.Resp signIn(String email, String name) {
+    return signIn(Map.of("email", email, "name", name, "email_verified", true), Map.of());
+  }
+
+  private Api.Resp signIn(Map<String, Object> claims, Map<String, String> headers) {
     OIDC.enqueueCallback(new DefaultOAuth2TokenCallback(
-        "default", "sub-" + email, "JWT", List.of(CLIENT_ID), Map.of("email", email, "name", name, "email_verified", true), 3600));
+        "default", "sub-" + claims.get("email"), "JWT", List.of(CLIENT_ID), claims, 3600));
     Api.Resp start = api().get("/api/v1/auth/login/oidc", Map.of());
     assertThat(start.status()).as(start.toString()).isEqualTo(302);
     String location = start.header("Location");
@@ -72,7 +76,7 @@ class SignInFlowIT {
     URI back = URI.create(provider.header("Location"));
     assertThat(back.getPath()).isEqualTo("/api/v1/auth/callback/oidc");
 
-    return api().get("/api/v1/auth/callback/oidc?" + back.getRawQuery(), Map.of("Cookie", "minirag_login=" + loginCookie));
+    return api().get("/api/v1/auth/callback/oidc?" + back.getRawQuery(), Api.with(headers, "Cookie", "minirag_login=" + loginCookie));
   }
 
   private static Map<String, String> cookies(Api.Resp callback) {
@@ -137,7 +141,8 @@ class SignInFlowIT {
   @Order(4)
   void callbackWithoutTheLoginCookieOrWithAForgedStateIsRefused() {
     Api.Resp start = api().get("/api/v1/auth/login/oidc", Map.of());
-    OIDC.enqueueCallback(new DefaultOAuth2TokenCallback("default", "x", "JWT", List.of(CLIENT_ID), Map.of("email", "mallory@example.com"), 3600));
+    // No callback enqueued: the mock takes one at its token endpoint, which a refused callback never
+    // reaches, and a leftover would answer the next test's sign-in.
     URI back = URI.create(api().get(start.header("Location"), Map.of()).header("Location"));
     assertThat(api().get("/api/v1/auth/callback/oidc?" + back.getRawQuery(), Map.of()).status()).isEqualTo(401);
     String forged = back.getRawQuery().replaceAll("state=[^&]+", "state=forged");
@@ -172,5 +177,34 @@ class SignInFlowIT {
     JsonNode providers = api().get("/api/v1/auth/providers", Map.of()).json();
     assertThat(providers.get("providers").toString()).contains("oidc");
     assertThat(providers.get("devLogin").asBoolean()).isFalse();
+  }
+
+  @Test
+  @Order(7)
+  void anEmailTheProviderHasNotVerifiedIsRefused() {
+    IdentityFixtures f = new IdentityFixtures(DB, SECRET);
+    Api.Resp unverified = signIn(Map.of("email", "eve@example.com", "email_verified", false), Map.of());
+    assertThat(unverified.status()).as(unverified.toString()).isEqualTo(401);
+    assertThat(unverified.json().get("message").asText()).contains("not verified");
+    assertThat(unverified.setCookie("minirag_session")).isNull();
+
+    // No claim at all is not "verified" either; a browser lands on the sign-in screen.
+    Api.Resp browser = signIn(Map.of("email", "eve@example.com"), Map.of("Accept", "text/html,*/*;q=0.8"));
+    assertThat(browser.status()).isEqualTo(302);
+    assertThat(browser.header("Location")).endsWith("/sign-in?error=email_unverified");
+    assertThat(browser.setCookie("minirag_session")).isNull();
+
+    assertThat(f.users.findByEmail("eve@example.com")).isEmpty();
+    assertThat(f.count("SELECT count(*) FROM audit_events WHERE action = 'auth.failed' AND details->>'reason' = 'email not verified'"))
+        .isEqualTo(2);
+  }
+
+  @Test
+  @Order(8)
+  void anEmailWeCannotAcceptSendsABrowserToTheSignInScreen() {
+    Api.Resp browser = signIn(Map.of("email", "not-an-email", "email_verified", true), Map.of("Accept", "text/html,*/*;q=0.8"));
+    assertThat(browser.status()).as(browser.toString()).isEqualTo(302);
+    assertThat(browser.header("Location")).endsWith("/sign-in?error=sign_in_failed");
+    assertThat(browser.setCookie("minirag_session")).isNull();
   }
 }

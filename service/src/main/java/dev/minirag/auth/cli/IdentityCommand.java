@@ -6,7 +6,6 @@ import dev.minirag.app.MiniRagConfiguration;
 import dev.minirag.audit.AuditDao;
 import dev.minirag.audit.AuditLog;
 import dev.minirag.auth.LoginLinks;
-import dev.minirag.auth.OidcProviders;
 import dev.minirag.auth.SessionDao;
 import dev.minirag.tenancy.TenancyService;
 import dev.minirag.users.UserService;
@@ -62,7 +61,7 @@ public abstract class IdentityCommand extends ConfiguredCommand<MiniRagConfigura
       Jdbi jdbi = Jdbi.create(ds).installPlugin(new SqlObjectPlugin());
       UserService users = new UserService(jdbi);
       Clock clock = Clock.systemUTC();
-      boolean linksOn = config.getSecurity().isDevMode() && !new OidcProviders(config.getAuth()).any();
+      boolean linksOn = config.getSecurity().isDevMode() && !config.getAuth().anyProvider();
       Services services = new Services(
           users,
           new TenancyService(jdbi, users),
