@@ -21,7 +21,7 @@ import java.util.UUID;
  * still counts (that is what {@code LIMITS_ENABLED=false} does), so the ratio is the cost of checking.
  */
 final class LimitsBench {
-  private static final int ROUNDS = 3;
+  private static final int ROUNDS = 5;
   private static final int CONCURRENCY = 4;
 
   private LimitsBench() {}
@@ -35,26 +35,37 @@ final class LimitsBench {
     String key = core.apiKeys().create(ws, "bench-limits", List.of("read"), 1, null).plaintext();
     LoadStats.Call call = i -> BenchCommand.post(http, search, key, json.writeValueAsString(Map.of("query", queries.get(i % queries.size()), "k", 10)));
     boolean original = limits.enabled;
-    List<Double> on = new ArrayList<>();
-    List<Double> off = new ArrayList<>();
+    Map<String, List<Double>> ms = new LinkedHashMap<>();
+    for (String name : List.of("p50On", "p50Off", "p99On", "p99Off")) {
+      ms.put(name, new ArrayList<>());
+    }
     try {
       LoadStats.run(50, 2, call);
       for (int round = 0; round < ROUNDS; round++) {
-        limits.enabled = true;
-        on.add(((Number) LoadStats.run(requests, CONCURRENCY, call).get("p99Ms")).doubleValue());
-        limits.enabled = false;
-        off.add(((Number) LoadStats.run(requests, CONCURRENCY, call).get("p99Ms")).doubleValue());
+        for (boolean enabled : new boolean[] {true, false}) {
+          limits.enabled = enabled;
+          Map<String, Object> r = LoadStats.run(requests, CONCURRENCY, call);
+          String leg = enabled ? "On" : "Off";
+          ms.get("p50" + leg).add(((Number) r.get("p50Ms")).doubleValue());
+          ms.get("p99" + leg).add(((Number) r.get("p99Ms")).doubleValue());
+        }
       }
     } finally {
       limits.enabled = original;
     }
-    double ratio = median(on) / median(off);
-    out.printf(Locale.ROOT, "  limits: /search p99 at c=%d on %s ms, off %s ms (medians of %d rounds): on/off %.3f%n",
-        CONCURRENCY, on, off, ROUNDS, ratio);
+    double p50 = median(ms.get("p50On")) / median(ms.get("p50Off"));
+    double ratio = median(ms.get("p99On")) / median(ms.get("p99Off"));
+    out.printf(Locale.ROOT, "  limits: /search at c=%d, %d alternating rounds: p99 on %s off %s ms, on/off %.3f; p50 on/off %.3f%n",
+        CONCURRENCY, ROUNDS, ms.get("p99On"), ms.get("p99Off"), ratio, p50);
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("concurrency", CONCURRENCY);
-    result.put("p99MsOn", on);
-    result.put("p99MsOff", off);
+    result.put("rounds", ROUNDS);
+    result.put("requestsPerLeg", requests);
+    result.put("p99MsOn", ms.get("p99On"));
+    result.put("p99MsOff", ms.get("p99Off"));
+    result.put("p50MsOn", ms.get("p50On"));
+    result.put("p50MsOff", ms.get("p50Off"));
+    result.put("p50OnOverOff", Math.round(p50 * 1000) / 1000.0);
     result.put("p99OnOverOff", Math.round(ratio * 1000) / 1000.0);
     result.put("target", "p99 with limits on / off <= 1.05 at concurrency 4");
     return result;

@@ -37,8 +37,8 @@ class BenchSmokeIT {
       assertThat(level.path("inProcessSearch").path("p99Ms").asDouble()).as(c).isPositive();
     }
     JsonNode limits = r.path("limits");
-    assertThat(limits.path("p99MsOn").size()).isEqualTo(3);
-    assertThat(limits.path("p99MsOff").size()).isEqualTo(3);
+    assertThat(limits.path("p99MsOn").size()).isEqualTo(5);
+    assertThat(limits.path("p99MsOff").size()).isEqualTo(5);
     assertThat(limits.path("p99OnOverOff").asDouble()).isPositive();
     JsonNode scale = r.path("scale");
     assertThat(scale.path("label").asText()).startsWith("SYNTHETIC");
