@@ -152,7 +152,7 @@ public class IngestService {
       String title = firstNonBlank(doc.title(), stripExtension(fileName), "Untitled document");
       return store(workspace, actor, new Input("file", label, title, null, null), doc, bytes.length, null, null);
     } catch (ApiException e) {
-      return ItemResult.failed(label, e.status(), e.getMessage());
+      return ItemResult.failed(label, e);
     }
   }
 
@@ -164,7 +164,7 @@ public class IngestService {
       String title = firstNonBlank(doc.title(), page.finalUri().toString());
       return store(workspace, actor, new Input("url", url, title, page.finalUri().toString(), null), doc, page.body().length, page.etag(), page.lastModified());
     } catch (ApiException e) {
-      return ItemResult.failed(url, e.status(), e.getMessage());
+      return ItemResult.failed(url, e);
     }
   }
 
@@ -179,7 +179,7 @@ public class IngestService {
       String canonical = "https://www.youtube.com/watch?v=" + videoId.get();
       return store(workspace, actor, new Input("youtube", url, firstNonBlank(doc.title(), "YouTube " + videoId.get()), canonical, videoId.get()), doc, vtt.length, null, null);
     } catch (ApiException e) {
-      return ItemResult.failed(url, e.status(), e.getMessage());
+      return ItemResult.failed(url, e);
     }
   }
 

@@ -95,6 +95,9 @@ public class SourcesResource {
     if (files == null || files.isEmpty()) {
       throw new ApiException(422, "no files: send one or more multipart parts named `files`");
     }
+    if (files.size() > uploads.maxFiles()) {
+      throw new ApiException(413, "too many files: at most " + uploads.maxFiles() + " per request");
+    }
     return audited(caller, files.stream().map(part -> uploads.ingest(workspace, caller.userId(), part)).toList());
   }
 
@@ -174,12 +177,14 @@ public class SourcesResource {
   static Response single(ItemResult item) {
     if (item.isFailed()) {
       // Item errors are written for the caller (upstream 502/504 included); internal ones carry only a request id.
-      throw new ApiException(item.code(), item.error(), item) {
+      ApiException failure = new ApiException(item.code(), item.error(), item) {
         @Override
         public boolean messageIsPublic() {
           return true;
         }
       };
+      item.headers().forEach(failure::withHeader);
+      throw failure;
     }
     return Response.status(item.status().equals("accepted") ? 201 : 200).entity(new BatchResult(List.of(item))).build();
   }
