@@ -14,6 +14,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
 import org.apache.poi.openxml4j.util.ZipSecureFile;
@@ -94,9 +95,14 @@ public final class Extractor implements AutoCloseable {
           "The file is larger than the limit of " + limits.maxBytes() + " bytes.");
     }
     ConcurrencyLimit.Permit slot = slots.acquire();
+    // Whoever claims the slot first owns giving it back: the task when it starts, or this thread
+    // when the task is cancelled before it started (a cancelled queued task never runs).
+    AtomicBoolean claimed = new AtomicBoolean();
     Future<ExtractedDocument> task;
     try {
-      task = executor.submit(() -> runHolding(slot, content, fileNameHint, declaredContentType));
+      task =
+          executor.submit(
+              () -> runHolding(slot, claimed, content, fileNameHint, declaredContentType));
     } catch (RejectedExecutionException e) {
       slot.close();
       throw new ExtractionException(503, "The document parser is shutting down.", e);
@@ -104,7 +110,7 @@ public final class Extractor implements AutoCloseable {
     try {
       return task.get(limits.parseTimeout().toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
-      task.cancel(true);
+      cancel(task, slot, claimed);
       throw ExtractionException.unreadable(
           "The document took longer than "
               + limits.parseTimeout().toSeconds()
@@ -112,7 +118,7 @@ public final class Extractor implements AutoCloseable {
     } catch (ExecutionException e) {
       throw translate(e.getCause());
     } catch (InterruptedException e) {
-      task.cancel(true);
+      cancel(task, slot, claimed);
       Thread.currentThread().interrupt();
       throw new ExtractionException(503, "Extraction was interrupted.");
     }
@@ -128,10 +134,26 @@ public final class Extractor implements AutoCloseable {
     return slots.available();
   }
 
+  /** Interrupts a running parse (which then gives its slot back), or drops a queued one. */
+  private static void cancel(
+      Future<?> task, ConcurrencyLimit.Permit slot, AtomicBoolean claimed) {
+    task.cancel(true);
+    if (claimed.compareAndSet(false, true)) {
+      slot.close();
+    }
+  }
+
   /** The slot is given back only when the parse has really ended, not when its caller gave up. */
   private ExtractedDocument runHolding(
-      ConcurrencyLimit.Permit slot, byte[] content, String fileName, String declared)
+      ConcurrencyLimit.Permit slot,
+      AtomicBoolean claimed,
+      byte[] content,
+      String fileName,
+      String declared)
       throws Exception {
+    if (!claimed.compareAndSet(false, true)) {
+      throw new CancellationException("cancelled before it started");
+    }
     try {
       long deadline = System.nanoTime() + limits.parseTimeout().toNanos();
       return extractHere(content, fileName, declared, deadline);

@@ -91,6 +91,21 @@ class ExtractorPoolTest {
     }
   }
 
+  @Test
+  void aParseTimedOutBeforeItStartedGivesItsSlotBack() {
+    // A 1 ns budget times out before the task can start; the slot must not leak with it.
+    ExtractionLimits limits = ExtractionLimits.defaults().withParseTimeout(Duration.ofNanos(1));
+    try (Extractor extractor = new Extractor(limits, 1)) {
+      for (int i = 0; i < 20; i++) {
+        ExtractionException e =
+            catchThrowableOfType(
+                ExtractionException.class,
+                () -> extractor.extract(TestDocuments.docx(), "a.docx", null));
+        assertThat(e.status()).as("attempt %d", i).isEqualTo(422);
+      }
+    }
+  }
+
   private static long cpuOfAFullParse(byte[] content, String name) throws Exception {
     try (Extractor extractor = new Extractor(ExtractionLimits.defaults(), 1)) {
       long before = THREADS.getCurrentThreadCpuTime();
