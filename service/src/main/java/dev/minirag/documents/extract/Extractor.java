@@ -7,7 +7,6 @@ import java.util.Locale;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
@@ -43,7 +42,7 @@ public final class Extractor implements AutoCloseable {
   private final MarkdownReader markdown = new MarkdownReader();
   private final TextDecoder decoder = new TextDecoder();
   private final ConcurrencyLimit slots;
-  private final ExecutorService executor;
+  private final ThreadPoolExecutor executor;
 
   /** One parse thread per core. */
   public Extractor(ExtractionLimits limits) {
@@ -135,10 +134,11 @@ public final class Extractor implements AutoCloseable {
   }
 
   /** Interrupts a running parse (which then gives its slot back), or drops a queued one. */
-  private static void cancel(
-      Future<?> task, ConcurrencyLimit.Permit slot, AtomicBoolean claimed) {
+  private void cancel(Future<?> task, ConcurrencyLimit.Permit slot, AtomicBoolean claimed) {
     task.cancel(true);
     if (claimed.compareAndSet(false, true)) {
+      // Out of the queue too: a cancelled task left there would take the place of a live one.
+      executor.remove((Runnable) task);
       slot.close();
     }
   }

@@ -92,8 +92,9 @@ class ExtractorPoolTest {
   }
 
   @Test
-  void aParseTimedOutBeforeItStartedGivesItsSlotBack() {
-    // A 1 ns budget times out before the task can start; the slot must not leak with it.
+  void aParseTimedOutBeforeItStartedGivesItsSlotBack() throws Exception {
+    // A 1 ns budget times out before the task can start (or just after): either way the slot must
+    // come back, or the single thread's pool would refuse everything from then on.
     ExtractionLimits limits = ExtractionLimits.defaults().withParseTimeout(Duration.ofNanos(1));
     try (Extractor extractor = new Extractor(limits, 1)) {
       for (int i = 0; i < 20; i++) {
@@ -102,6 +103,11 @@ class ExtractorPoolTest {
                 ExtractionException.class,
                 () -> extractor.extract(TestDocuments.docx(), "a.docx", null));
         assertThat(e.status()).as("attempt %d", i).isEqualTo(422);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (extractor.idleThreads() < 1 && System.nanoTime() < deadline) {
+          Thread.sleep(5);
+        }
+        assertThat(extractor.idleThreads()).as("free after attempt %d", i).isEqualTo(1);
       }
     }
   }
