@@ -3,6 +3,7 @@ package dev.minirag.app;
 import dev.minirag.MiniRagApplication;
 import dev.minirag.auth.IdentityModule;
 import dev.minirag.common.ApiExceptionMapper;
+import dev.minirag.common.BodyLimitFilter;
 import dev.minirag.common.JsonExceptionMapper;
 import dev.minirag.common.RequestIdFilter;
 import dev.minirag.common.SecurityHeadersFilter;
@@ -96,6 +97,9 @@ public class AppContext {
     env.servlets().addFilter("request-id", new RequestIdFilter()).addMappingForUrlPatterns(all, false, "/*");
     env.servlets().addFilter("security-headers", new SecurityHeadersFilter()).addMappingForUrlPatterns(all, true, "/*");
     env.servlets().addFilter("console", new ConsoleFilter(env.getObjectMapper())).addMappingForUrlPatterns(all, true, "/*");
+    var ingest = config.getIngest();
+    env.servlets().addFilter("body-limit", new BodyLimitFilter(ingest.maxJsonBody.toBytes(), ingest.maxRequestSize.toBytes(), env.getObjectMapper()))
+        .addMappingForUrlPatterns(all, true, "/*");
     env.servlets().addServlet("prometheus", new PrometheusServlet(env.metrics(), prometheus)).addMapping("/metrics");
 
     env.jersey().register(new ApiExceptionMapper());

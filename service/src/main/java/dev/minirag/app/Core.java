@@ -74,19 +74,21 @@ public record Core(
     Extractor extractor = new Extractor(ExtractionLimits.defaults()
         .withMaxBytes(ic.maxUploadSize.toBytes())
         .withMaxChars(ic.maxExtractedChars)
-        .withParseTimeout(Duration.ofMillis(ic.parseTimeout.toMilliseconds())));
+        .withParseTimeout(Duration.ofMillis(ic.parseTimeout.toMilliseconds())), ic.extractThreadCount());
     env.lifecycle().manage(new io.dropwizard.lifecycle.AutoCloseableManager(extractor));
     Chunker chunker = new Chunker(new ChunkingConfig(ic.chunkTargetChars, ic.chunkOverlapChars, ic.chunkMaxChars));
     FetchConfig fetch = FetchConfig.defaults()
         .withAllowList(ic.fetchAllowListEntries())
         .withTimeouts(Duration.ofMillis(ic.fetchConnectTimeout.toMilliseconds()), Duration.ofMillis(ic.fetchReadTimeout.toMilliseconds()))
         .withMaxBytes(ic.maxFetchSize.toBytes())
-        .withMaxRedirects(ic.maxRedirects);
+        .withMaxRedirects(ic.maxRedirects)
+        .withMaxConcurrent(ic.fetchMaxConcurrent);
     EmbeddingPipeline pipeline = new EmbeddingPipeline(jdbi, chunker, usable, env.getObjectMapper(),
         config.getEmbedding().getBatchSize(), ic.workers, sourceId -> catchUp(index), quota);
     env.lifecycle().manage(pipeline);
-    IngestService ingest = new IngestService(jdbi, extractor, chunker, new UrlFetcher(fetch),
-        new TranscriptFetcher(fetch, URI.create(ic.youtubeTranscriptUrl)), pipeline, env.getObjectMapper(), ic, quota);
+    UrlFetcher urls = new UrlFetcher(fetch); // one fetch limit shared by pages and transcripts
+    IngestService ingest = new IngestService(jdbi, extractor, chunker, urls,
+        new TranscriptFetcher(urls, URI.create(ic.youtubeTranscriptUrl)), pipeline, env.getObjectMapper(), ic, quota);
     SourceService sources = new SourceService(jdbi, env.getObjectMapper(), sourceId -> catchUp(index));
 
     ExecutorService vectorLeg = env.lifecycle().executorService("search-vector-%d")
@@ -94,7 +96,7 @@ public record Core(
     SearchService search = new SearchService(index, jdbi, usable, vectorLeg, config.getSearch());
     AskService ask = new AskService(search, AnswerConfigs.answerer(config.getAnswer(), env.getObjectMapper()), config.getAnswer().defaultK);
 
-    SourcesResource sourcesResource = new SourcesResource(ingest, sources, new Uploads(ingest, ic.maxUploadSize.toBytes()), audit);
+    SourcesResource sourcesResource = new SourcesResource(ingest, sources, new Uploads(ingest, ic.maxUploadSize.toBytes(), ic.maxFilesPerRequest), audit);
     return new Core(workspaces, new ApiKeyService(jdbi.onDemand(ApiKeyDao.class), java.time.Clock.systemUTC()), index, embedder, ingest, sources, search, sourcesResource,
         new SearchResource(search, sources, quota),
         new AskResource(ask, sources, env.getObjectMapper(), quota));

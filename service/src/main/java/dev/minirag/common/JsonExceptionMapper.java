@@ -18,6 +18,11 @@ public class JsonExceptionMapper implements ExceptionMapper<JsonProcessingExcept
 
   @Override
   public Response toResponse(JsonProcessingException e) {
+    BodyLimitFilter.BodyTooLargeException tooLarge = BodyLimitFilter.tooLargeCause(e);
+    if (tooLarge != null) {
+      // Jackson wraps what the capped body stream threw; it is the cap, not bad JSON.
+      return ErrorResponses.of(413, tooLarge.getMessage(), null);
+    }
     if (e instanceof JsonGenerationException || e instanceof InvalidDefinitionException) {
       LOG.error("JSON serialization failed", e);
       return ErrorResponses.internal(500);

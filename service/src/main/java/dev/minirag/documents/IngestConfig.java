@@ -28,6 +28,22 @@ public class IngestConfig {
   /** Comma-separated hosts or CIDRs the SSRF guard admits although private (e.g. an intranet wiki). */
   @JsonProperty public String fetchAllowList = "";
   @JsonProperty @NotNull public String youtubeTranscriptUrl = "https://www.youtube.com/api/timedtext";
+  /** Documents parsed at once; 0 = one per core. Uploads beyond that get 503 with Retry-After. */
+  @JsonProperty @Min(0) @Max(256) public int extractThreads = 0;
+  /** URL and transcript fetches at once; more get 503 with Retry-After. */
+  @JsonProperty @Min(1) @Max(1000) public int fetchMaxConcurrent = 8;
+  /**
+   * Largest JSON request body, checked before parsing. 8 MiB holds a raw text of {@link
+   * #maxExtractedChars} (2 M characters) even at 3 UTF-8 bytes per character, plus its title.
+   */
+  @JsonProperty @NotNull public DataSize maxJsonBody = DataSize.mebibytes(8);
+  /** Largest non-JSON request body (a multipart upload with all its files). */
+  @JsonProperty @NotNull public DataSize maxRequestSize = DataSize.mebibytes(100);
+  @JsonProperty @Min(1) @Max(1000) public int maxFilesPerRequest = 20;
+
+  public int extractThreadCount() {
+    return extractThreads > 0 ? extractThreads : Runtime.getRuntime().availableProcessors();
+  }
 
   public List<String> fetchAllowListEntries() {
     return fetchAllowList == null

@@ -8,12 +8,17 @@ import java.util.UUID;
 
 /**
  * One input's outcome in a batch: accepted, duplicate (of sourceId) or failed with a reason, a code
- * and, for a refusal by a limit, the limit's details. {@code headers} (e.g. Retry-After) reach the
- * HTTP answer when the item is the whole request.
+ * and, for a refusal by a limit, the limit's details. A failure keeps the response headers its cause
+ * asked for (Retry-After on a 429 or 503), so a single-item endpoint can answer them; they are not
+ * part of the item's JSON.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ItemResult(String input, String status, UUID sourceId, String sourceStatus, String error, Integer code,
     Object details, @JsonIgnore Map<String, String> headers) {
+
+  public ItemResult {
+    headers = headers == null ? Map.of() : Map.copyOf(headers);
+  }
 
   public static ItemResult accepted(String input, UUID sourceId, String sourceStatus) {
     return new ItemResult(input, "accepted", sourceId, sourceStatus, null, null, null, Map.of());
@@ -27,7 +32,7 @@ public record ItemResult(String input, String status, UUID sourceId, String sour
     return new ItemResult(input, "failed", null, null, error, code, null, Map.of());
   }
 
-  /** A refusal the caller can act on, keeping its details and headers. */
+  /** The failure {@code e} describes: its status, message, details and headers. */
   public static ItemResult failed(String input, ApiException e) {
     return new ItemResult(input, "failed", null, null, e.getMessage(), e.status(), e.details(), e.headers());
   }

@@ -95,6 +95,9 @@ public class SourcesResource {
     if (files == null || files.isEmpty()) {
       throw new ApiException(422, "no files: send one or more multipart parts named `files`");
     }
+    if (files.size() > uploads.maxFiles()) {
+      throw new ApiException(413, "too many files: at most " + uploads.maxFiles() + " per request");
+    }
     return audited(caller, files.stream().map(part -> uploads.ingest(workspace, caller.userId(), part)).toList());
   }
 

@@ -9,10 +9,17 @@ import org.glassfish.jersey.media.multipart.FormDataBodyPart;
 public class Uploads {
   private final IngestService ingest;
   private final long maxBytes;
+  private final int maxFiles;
 
-  public Uploads(IngestService ingest, long maxBytes) {
+  public Uploads(IngestService ingest, long maxBytes, int maxFiles) {
     this.ingest = ingest;
     this.maxBytes = maxBytes;
+    this.maxFiles = maxFiles;
+  }
+
+  /** Most files one request may carry. */
+  public int maxFiles() {
+    return maxFiles;
   }
 
   public ItemResult ingest(UUID workspace, UUID actor, FormDataBodyPart part) {

@@ -2,6 +2,7 @@ package dev.minirag.documents.chunk;
 
 import dev.minirag.documents.extract.Segment;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 
@@ -25,6 +26,9 @@ record Section(
   /** Splits the document (laid out as in {@link Chunker#fullText}) into sections. */
   static List<Section> of(List<Segment> segments, int smallChars) {
     List<Section> sections = new ArrayList<>();
+    // Cue lists of the section being extended, appended to in place: copying them on every merge
+    // was quadratic in the number of cues of a long transcript.
+    List<Span> openCues = null;
     int offset = 0;
     for (Segment s : segments) {
       int start = offset;
@@ -36,9 +40,17 @@ record Section(
       Section next = new Section(start, end, s.page(), s.headingPath(), cues, oneParagraph);
       int last = sections.size() - 1;
       if (last >= 0 && sections.get(last).sameKey(next)) {
-        sections.set(last, sections.get(last).extendedBy(next));
+        Section previous = sections.get(last);
+        if (openCues == null) {
+          openCues = new ArrayList<>(previous.cues);
+        }
+        openCues.addAll(next.cues);
+        Section merged =
+            new Section(previous.start, next.end, previous.page, previous.headingPath, openCues, false);
+        sections.set(last, merged);
       } else {
         sections.add(next);
+        openCues = null;
       }
     }
     return foldHeadingOnlyParents(sections, smallChars);
@@ -50,37 +62,39 @@ record Section(
         && timed() == other.timed();
   }
 
-  private Section extendedBy(Section next) {
-    List<Span> all = new ArrayList<>(cues);
-    all.addAll(next.cues);
-    return new Section(start, next.end, page, headingPath, all, false);
-  }
-
   /**
    * A short one-paragraph section (in practice a bare heading) directly followed by its own first
    * subsection ("# Guide" then "## Install") is carried into that subsection, so no chunk holds
    * only a heading. The chunk keeps the deeper path.
    */
   private static List<Section> foldHeadingOnlyParents(List<Section> sections, int smallChars) {
-    List<Section> out = new ArrayList<>(sections);
-    for (int i = out.size() - 2; i >= 0; i--) {
-      Section parent = out.get(i);
-      Section child = out.get(i + 1);
-      boolean isChild =
-          child.headingPath.size() > parent.headingPath.size()
-              && child.headingPath.subList(0, parent.headingPath.size()).equals(parent.headingPath);
-      if (!parent.timed()
-          && !child.timed()
-          && parent.oneParagraph
-          && parent.end - parent.start < smallChars
-          && Objects.equals(parent.page, child.page)
-          && isChild) {
-        out.set(
-            i + 1,
+    // Walks backwards and builds the result reversed: removing from the middle of the list, as
+    // this once did, was quadratic in the number of headings.
+    List<Section> reversed = new ArrayList<>(sections.size());
+    for (int i = sections.size() - 1; i >= 0; i--) {
+      Section parent = sections.get(i);
+      Section child = reversed.isEmpty() ? null : reversed.get(reversed.size() - 1);
+      if (child != null && folds(parent, child, smallChars)) {
+        reversed.set(
+            reversed.size() - 1,
             new Section(parent.start, child.end, child.page, child.headingPath, List.of(), false));
-        out.remove(i);
+      } else {
+        reversed.add(parent);
       }
     }
-    return out;
+    Collections.reverse(reversed);
+    return reversed;
+  }
+
+  private static boolean folds(Section parent, Section child, int smallChars) {
+    boolean isChild =
+        child.headingPath.size() > parent.headingPath.size()
+            && child.headingPath.subList(0, parent.headingPath.size()).equals(parent.headingPath);
+    return !parent.timed()
+        && !child.timed()
+        && parent.oneParagraph
+        && parent.end - parent.start < smallChars
+        && Objects.equals(parent.page, child.page)
+        && isChild;
   }
 }

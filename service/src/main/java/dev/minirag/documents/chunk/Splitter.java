@@ -117,7 +117,9 @@ final class Splitter {
       if (cut > pos) {
         pieceEnd = trimEnd(pos, cut);
       } else {
-        int tokenEnd = nextSpace(pos, end);
+        // Looks no further than the cap: scanning to the end of a 2 MB token on every cut was
+        // quadratic in its length.
+        int tokenEnd = nextSpace(pos, Math.min(end, pos + config.maxChars() + 1));
         pieceEnd =
             tokenEnd - pos <= config.maxChars() ? tokenEnd : hardCut(pos + config.maxChars());
       }

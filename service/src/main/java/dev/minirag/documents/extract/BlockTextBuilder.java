@@ -59,6 +59,7 @@ final class BlockTextBuilder {
   }
 
   void start(String tag, String cssClass) {
+    Cancellation.check();
     if (skipDepth > 0 || SKIPPED.contains(tag) || isSlideChrome(tag, cssClass)) {
       skipDepth++;
       return;
@@ -155,7 +156,7 @@ final class BlockTextBuilder {
       block.append(text);
     } else {
       // Source line breaks and tabs are layout, not content (HTML source, PDF line wrapping).
-      block.append(text.replaceAll("[\\s\\u00A0]+", " "));
+      appendCollapsed(text);
     }
   }
 
@@ -178,9 +179,50 @@ final class BlockTextBuilder {
     out.paragraph(text);
   }
 
-  /** Joins what {@link #text} appended: single spaces, none around the tab and line separators. */
-  private static String collapse(String text) {
-    return text.replaceAll(" {2,}", " ").replaceAll(" *([\\t\\n]) *", "$1").strip();
+  /** Appends {@code text} with each run of whitespace (NBSP included) as one space. */
+  private void appendCollapsed(String text) {
+    boolean inRun = false;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      boolean space = c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f';
+      if (space || c == '\r' || c == '\u00A0') {
+        if (!inRun) {
+          block.append(' ');
+        }
+        inRun = true;
+      } else {
+        block.append(c);
+        inRun = false;
+      }
+    }
+  }
+
+  /**
+   * Joins what {@link #text} appended: single spaces, none around the tab and line separators. One
+   * pass by hand; regular expressions over runs of blanks are where quadratic time hides.
+   */
+  static String collapse(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    boolean pendingSpace = false;
+    boolean afterSeparator = true;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == ' ') {
+        pendingSpace = true;
+      } else if (c == '\t' || c == '\n') {
+        out.append(c);
+        pendingSpace = false;
+        afterSeparator = true;
+      } else {
+        if (pendingSpace && !afterSeparator) {
+          out.append(' ');
+        }
+        out.append(c);
+        pendingSpace = false;
+        afterSeparator = false;
+      }
+    }
+    return out.toString().strip();
   }
 
   private boolean isSlideChrome(String tag, String cssClass) {

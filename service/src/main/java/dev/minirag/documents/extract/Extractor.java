@@ -1,15 +1,19 @@
 package dev.minirag.documents.extract;
 
+import dev.minirag.common.ConcurrencyLimit;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
 import org.apache.poi.openxml4j.util.ZipSecureFile;
@@ -17,11 +21,18 @@ import org.apache.tika.exception.EncryptedDocumentException;
 
 /**
  * Turns an uploaded file into text segments. The type is detected from the bytes; zip containers
- * are checked for bombs first; the work runs on its own thread under {@link
- * ExtractionLimits#parseTimeout()} and is interrupted when the time is up. Thread-safe; close it to
- * stop the parse threads.
+ * are checked for bombs first; the work runs on one of a fixed number of threads under {@link
+ * ExtractionLimits#parseTimeout()} and is interrupted when the time is up. Every reader checks for
+ * that interruption as it goes, so a timed-out parse stops instead of running on unseen; its thread
+ * counts as busy until it has. When every thread is busy a new upload is refused with 503 and
+ * {@code Retry-After} rather than queued. Thread-safe; close it to stop the parse threads.
  */
 public final class Extractor implements AutoCloseable {
+
+  /** How long an upload may wait for a parse thread before it is refused as busy. */
+  static final Duration SLOT_WAIT = Duration.ofSeconds(1);
+
+  private static final AtomicInteger INSTANCES = new AtomicInteger();
 
   private final ExtractionLimits limits;
   private final TypeSniffer sniffer = new TypeSniffer();
@@ -30,10 +41,35 @@ public final class Extractor implements AutoCloseable {
   private final HtmlReader html = new HtmlReader();
   private final MarkdownReader markdown = new MarkdownReader();
   private final TextDecoder decoder = new TextDecoder();
-  private final ExecutorService executor = Executors.newCachedThreadPool(daemonThreads());
+  private final ConcurrencyLimit slots;
+  private final ThreadPoolExecutor executor;
 
+  /** One parse thread per core. */
   public Extractor(ExtractionLimits limits) {
+    this(limits, Runtime.getRuntime().availableProcessors());
+  }
+
+  /**
+   * @param threads parses that may run at once; more are refused with 503
+   */
+  public Extractor(ExtractionLimits limits, int threads) {
     this.limits = limits;
+    this.slots =
+        new ConcurrencyLimit(
+            threads,
+            SLOT_WAIT,
+            Duration.ofSeconds(5),
+            "All document parsers are busy; try again in a few seconds.");
+    // A slot is taken before a task is submitted and given back when the task ends, so the queue
+    // holds at most one task per thread and never refuses one.
+    this.executor =
+        new ThreadPoolExecutor(
+            threads,
+            threads,
+            0,
+            TimeUnit.MILLISECONDS,
+            new ArrayBlockingQueue<>(threads),
+            daemonThreads(INSTANCES.incrementAndGet()));
     this.zipGuard = new ZipGuard(limits);
     this.tika = new TikaReader(limits);
     applyPoiZipLimits(limits);
@@ -45,6 +81,8 @@ public final class Extractor implements AutoCloseable {
    * @param fileNameHint the uploaded name; only tells Markdown or HTML apart from plain text
    * @param declaredContentType the client's Content-Type; used like the name, never trusted
    * @throws ExtractionException with status 413, 415 or 422 (see that class)
+   * @throws dev.minirag.common.ApiException 503 with {@code Retry-After} when every parse thread is
+   *     busy
    */
   public ExtractedDocument extract(
       byte[] content, String fileNameHint, String declaredContentType) {
@@ -55,12 +93,23 @@ public final class Extractor implements AutoCloseable {
       throw ExtractionException.tooLarge(
           "The file is larger than the limit of " + limits.maxBytes() + " bytes.");
     }
-    Future<ExtractedDocument> task =
-        executor.submit(() -> extractNow(content, fileNameHint, declaredContentType));
+    ConcurrencyLimit.Permit slot = slots.acquire();
+    // Whoever claims the slot first owns giving it back: the task when it starts, or this thread
+    // when the task is cancelled before it started (a cancelled queued task never runs).
+    AtomicBoolean claimed = new AtomicBoolean();
+    Future<ExtractedDocument> task;
+    try {
+      task =
+          executor.submit(
+              () -> runHolding(slot, claimed, content, fileNameHint, declaredContentType));
+    } catch (RejectedExecutionException e) {
+      slot.close();
+      throw new ExtractionException(503, "The document parser is shutting down.", e);
+    }
     try {
       return task.get(limits.parseTimeout().toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
-      task.cancel(true);
+      cancel(task, slot, claimed);
       throw ExtractionException.unreadable(
           "The document took longer than "
               + limits.parseTimeout().toSeconds()
@@ -68,7 +117,7 @@ public final class Extractor implements AutoCloseable {
     } catch (ExecutionException e) {
       throw translate(e.getCause());
     } catch (InterruptedException e) {
-      task.cancel(true);
+      cancel(task, slot, claimed);
       Thread.currentThread().interrupt();
       throw new ExtractionException(503, "Extraction was interrupted.");
     }
@@ -79,13 +128,51 @@ public final class Extractor implements AutoCloseable {
     executor.shutdownNow();
   }
 
-  private ExtractedDocument extractNow(byte[] content, String fileName, String declared)
+  /** Parse threads that are free right now (for tests and metrics). */
+  int idleThreads() {
+    return slots.available();
+  }
+
+  /** Interrupts a running parse (which then gives its slot back), or drops a queued one. */
+  private void cancel(Future<?> task, ConcurrencyLimit.Permit slot, AtomicBoolean claimed) {
+    task.cancel(true);
+    if (claimed.compareAndSet(false, true)) {
+      // Out of the queue too: a cancelled task left there would take the place of a live one.
+      executor.remove((Runnable) task);
+      slot.close();
+    }
+  }
+
+  /** The slot is given back only when the parse has really ended, not when its caller gave up. */
+  private ExtractedDocument runHolding(
+      ConcurrencyLimit.Permit slot,
+      AtomicBoolean claimed,
+      byte[] content,
+      String fileName,
+      String declared)
       throws Exception {
+    if (!claimed.compareAndSet(false, true)) {
+      throw new CancellationException("cancelled before it started");
+    }
+    try {
+      long deadline = System.nanoTime() + limits.parseTimeout().toNanos();
+      return extractHere(content, fileName, declared, deadline);
+    } finally {
+      slot.close();
+    }
+  }
+
+  /**
+   * The whole extraction on the calling thread; {@code deadlineNanos} (a {@link System#nanoTime}
+   * value) stops a Tika parse. The pathological-input test calls this to measure its CPU time.
+   */
+  ExtractedDocument extractHere(
+      byte[] content, String fileName, String declared, long deadlineNanos) throws Exception {
     if (ZipGuard.isZip(content)) {
       zipGuard.check(content);
     }
     DocumentFormat format = sniffer.detect(content, fileName, declared);
-    ExtractedDocument doc = read(content, format);
+    ExtractedDocument doc = read(content, format, deadlineNanos);
     if (doc.segments().isEmpty()) {
       throw ExtractionException.unreadable(emptyMessage(format));
     }
@@ -96,9 +183,10 @@ public final class Extractor implements AutoCloseable {
     return doc;
   }
 
-  private ExtractedDocument read(byte[] content, DocumentFormat format) throws Exception {
+  private ExtractedDocument read(byte[] content, DocumentFormat format, long deadlineNanos)
+      throws Exception {
     if (format.viaTika()) {
-      return tika.read(content, format, limits.maxChars());
+      return tika.read(content, format, limits.maxChars(), deadlineNanos);
     }
     return switch (format) {
       case HTML -> html.read(content, limits.maxChars());
@@ -172,10 +260,10 @@ public final class Extractor implements AutoCloseable {
     ZipSecureFile.setMaxFileCount(limits.maxZipEntries());
   }
 
-  private static ThreadFactory daemonThreads() {
+  private static ThreadFactory daemonThreads(int instance) {
     AtomicInteger count = new AtomicInteger();
     return r -> {
-      Thread t = new Thread(r, "document-extract-" + count.incrementAndGet());
+      Thread t = new Thread(r, "document-extract-" + instance + "-" + count.incrementAndGet());
       t.setDaemon(true);
       return t;
     };

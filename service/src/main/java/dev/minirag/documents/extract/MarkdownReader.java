@@ -13,12 +13,8 @@ import java.util.regex.Pattern;
  */
 final class MarkdownReader {
 
-  private static final Pattern ATX =
-      Pattern.compile("^ {0,3}(#{1,6})[ \\t]+(.*?)(?:[ \\t]+#+)?[ \\t]*$");
   private static final Pattern FENCE = Pattern.compile("^ {0,3}(```|~~~)");
   private static final Pattern SETEXT = Pattern.compile("^ {0,3}(=+|-{2,})[ \\t]*$");
-  private static final Pattern FRONT_TITLE =
-      Pattern.compile("(?m)^title:[ \\t]*[\"']?(.*?)[\"']?[ \\t]*$");
 
   ExtractedDocument read(String markdown, int maxChars) {
     String text = markdown.replace("\r\n", "\n").replace('\r', '\n');
@@ -26,8 +22,8 @@ final class MarkdownReader {
     if (text.startsWith("---\n")) {
       int close = text.indexOf("\n---", 4);
       if (close > 0 && (close + 4 == text.length() || text.charAt(close + 4) == '\n')) {
-        Matcher m = FRONT_TITLE.matcher(text.substring(4, close));
-        frontTitle = m.find() && !m.group(1).isBlank() ? m.group(1).strip() : null;
+        String value = frontTitle(text.substring(4, close));
+        frontTitle = value != null && !value.isBlank() ? value.strip() : null;
         text = text.substring(Math.min(text.length(), close + 4));
       }
     }
@@ -36,6 +32,9 @@ final class MarkdownReader {
     List<String> section = new ArrayList<>();
     String fence = null;
     for (int i = 0; i < lines.size(); i++) {
+      if (i % Cancellation.EVERY == 0) {
+        Cancellation.check();
+      }
       String line = lines.get(i);
       Matcher fenceMatch = FENCE.matcher(line);
       if (fenceMatch.find()) {
@@ -47,11 +46,11 @@ final class MarkdownReader {
         section.add(line);
         continue;
       }
-      Matcher atx = ATX.matcher(line);
-      if (fence == null && atx.matches() && !atx.group(2).isBlank()) {
+      Atx atx = fence == null ? Atx.parse(line) : null;
+      if (atx != null && !atx.text().isBlank()) {
         collector.paragraph(String.join("\n", section));
         section.clear();
-        collector.heading(atx.group(1).length(), atx.group(2).strip(), line);
+        collector.heading(atx.level(), atx.text().strip(), line);
         continue;
       }
       boolean setext =
@@ -73,5 +72,85 @@ final class MarkdownReader {
     collector.paragraph(String.join("\n", section));
     String title = frontTitle != null ? frontTitle : collector.firstHeading();
     return new ExtractedDocument(title, DocumentFormat.MARKDOWN.mimeType(), collector.finish());
+  }
+
+  /**
+   * The value of the first {@code title:} line of a front-matter block, without surrounding
+   * spaces, tabs and one pair of quotes; null when there is none.
+   */
+  static String frontTitle(String frontMatter) {
+    for (String line : frontMatter.split("\n", -1)) {
+      if (line.startsWith("title:")) {
+        int start = skipBlanks(line, "title:".length());
+        if (start < line.length() && isQuote(line.charAt(start))) {
+          start++;
+        }
+        int end = trimBlanks(line, start, line.length());
+        if (end > start && isQuote(line.charAt(end - 1))) {
+          end--;
+        }
+        return line.substring(start, end);
+      }
+    }
+    return null;
+  }
+
+  /**
+   * An ATX heading line: up to three spaces, one to six {@code #}, a space or tab, the text, and
+   * optionally a closing run of {@code #} after a space or tab. Scanned by hand: the regular
+   * expression it replaces tried every split of a long run of blanks, quadratic in the run.
+   */
+  record Atx(int level, String text) {
+    static Atx parse(String line) {
+      int i = 0;
+      while (i < 3 && i < line.length() && line.charAt(i) == ' ') {
+        i++;
+      }
+      int hashes = 0;
+      while (i + hashes < line.length() && line.charAt(i + hashes) == '#') {
+        hashes++;
+      }
+      int afterHashes = i + hashes;
+      if (hashes == 0 || hashes > 6 || afterHashes >= line.length()) {
+        return null;
+      }
+      if (!isBlank(line.charAt(afterHashes))) {
+        return null;
+      }
+      int start = skipBlanks(line, afterHashes);
+      int end = trimBlanks(line, start, line.length());
+      int closing = end;
+      while (closing > start && line.charAt(closing - 1) == '#') {
+        closing--;
+      }
+      if (closing < end && closing > start && isBlank(line.charAt(closing - 1))) {
+        end = trimBlanks(line, start, closing);
+      }
+      return new Atx(hashes, line.substring(start, end));
+    }
+  }
+
+  private static int skipBlanks(String line, int from) {
+    int i = from;
+    while (i < line.length() && isBlank(line.charAt(i))) {
+      i++;
+    }
+    return i;
+  }
+
+  private static int trimBlanks(String line, int start, int end) {
+    int i = end;
+    while (i > start && isBlank(line.charAt(i - 1))) {
+      i--;
+    }
+    return i;
+  }
+
+  private static boolean isBlank(char c) {
+    return c == ' ' || c == '\t';
+  }
+
+  private static boolean isQuote(char c) {
+    return c == '"' || c == '\'';
   }
 }

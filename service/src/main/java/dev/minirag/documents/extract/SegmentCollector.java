@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CancellationException;
 
 /**
  * Gathers paragraphs into segments. A heading or a page change closes the current segment, so each
@@ -52,10 +51,7 @@ final class SegmentCollector {
   }
 
   void paragraph(String text) {
-    if (Thread.currentThread().isInterrupted()) {
-      // The parse timed out and the caller has moved on: stop feeding this parser.
-      throw new CancellationException("extraction cancelled");
-    }
+    Cancellation.check();
     String clean = TextCleaner.clean(text);
     if (clean.isEmpty()) {
       return;

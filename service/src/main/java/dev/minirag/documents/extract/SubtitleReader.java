@@ -1,6 +1,7 @@
 package dev.minirag.documents.extract;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -20,7 +21,6 @@ final class SubtitleReader {
       Pattern.compile("^\\s*" + TIME + "\\s*-->\\s*" + TIME + "(?:[ \\t].*)?$");
   private static final Pattern VTT_HEADER = Pattern.compile("^WEBVTT(?:[ \\t].*)?$");
   private static final Pattern SRT_START = Pattern.compile("^\\s*\\d+\\s*\\n" + TIME + "\\s*-->");
-  private static final Pattern TAG = Pattern.compile("<[^>\\n]*>|\\{\\\\[^}\\n]*}");
   private static final Set<String> VTT_META_BLOCKS = Set.of("NOTE", "STYLE", "REGION");
 
   private SubtitleReader() {}
@@ -38,8 +38,10 @@ final class SubtitleReader {
   /** The cues in order; consecutive repeats of a line (rolling captions) are dropped. */
   static List<Cue> read(String text) {
     List<Cue> cues = new ArrayList<>();
-    List<String> previousLines = List.of();
+    // A set: a cue of many lines after another of many lines must not compare every pair.
+    Set<String> previousLines = Set.of();
     for (String block : normalizeNewlines(text).split("\\n[ \\t]*\\n")) {
+      Cancellation.check();
       List<String> lines = List.of(block.strip().split("\\n"));
       int timing = timingLine(lines);
       if (timing < 0 || VTT_META_BLOCKS.contains(firstWord(lines.get(0)))) {
@@ -50,14 +52,15 @@ final class SubtitleReader {
         continue;
       }
       List<String> body = new ArrayList<>();
+      Set<String> cleanLines = new HashSet<>();
       for (String line : lines.subList(timing + 1, lines.size())) {
         String clean = clean(line);
+        cleanLines.add(clean);
         if (!clean.isEmpty() && !previousLines.contains(clean)) {
           body.add(clean);
         }
       }
-      previousLines =
-          lines.subList(timing + 1, lines.size()).stream().map(SubtitleReader::clean).toList();
+      previousLines = cleanLines;
       if (!body.isEmpty()) {
         cues.add(new Cue(seconds(m, 1), seconds(m, 5), String.join(" ", body)));
       }
@@ -81,9 +84,45 @@ final class SubtitleReader {
   }
 
   private static String clean(String line) {
-    String noTags = TAG.matcher(line).replaceAll("");
+    String noTags = stripTags(line);
     String text = Parser.unescapeEntities(noTags, false).replace('\u00A0', ' ');
     return text.replaceAll("\\s+", " ").strip();
+  }
+
+  /**
+   * Removes {@code <...>} tags and SRT {@code {\\...}} overrides from one line (no newline in it),
+   * each ended by the first closing character; an opener with no closer after it stays as text. A
+   * hand scan because the regular expression it replaces re-read the rest of the line from every
+   * unclosed {@code <}.
+   */
+  static String stripTags(String line) {
+    StringBuilder out = new StringBuilder(line.length());
+    int nextGt = -2; // index of the next '>' at or after i; -1 none left; -2 not looked up yet
+    int nextBrace = -2; // the same for '}'
+    int i = 0;
+    while (i < line.length()) {
+      char c = line.charAt(i);
+      int close = -1;
+      if (c == '<') {
+        nextGt = nextGt >= i || nextGt == -1 ? nextGt : closer(line, '>', i);
+        close = nextGt;
+      } else if (c == '{' && i + 1 < line.length() && line.charAt(i + 1) == '\\') {
+        nextBrace = nextBrace >= i + 2 || nextBrace == -1 ? nextBrace : closer(line, '}', i + 2);
+        close = nextBrace;
+      }
+      if (close >= 0) {
+        i = close + 1;
+      } else {
+        out.append(c);
+        i++;
+      }
+    }
+    return out.toString();
+  }
+
+  /** The first {@code wanted} at or after {@code from}, or -1; lines hold no newline. */
+  private static int closer(String line, char wanted, int from) {
+    return line.indexOf(wanted, from);
   }
 
   private static double seconds(Matcher m, int group) {

@@ -2,6 +2,7 @@ package dev.minirag.documents.extract;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.concurrent.CancellationException;
 import org.apache.tika.exception.TikaException;
 import org.apache.tika.extractor.EmbeddedDocumentExtractor;
 import org.apache.tika.io.TikaInputStream;
@@ -37,7 +38,10 @@ final class TikaReader {
     parser.setAutoDetectParserConfig(config);
   }
 
-  ExtractedDocument read(byte[] content, DocumentFormat format, int maxChars)
+  /**
+   * @param deadlineNanos a {@link System#nanoTime} value after which the parse is abandoned
+   */
+  ExtractedDocument read(byte[] content, DocumentFormat format, int maxChars, long deadlineNanos)
       throws IOException, SAXException, TikaException {
     SegmentCollector collector = new SegmentCollector(maxChars);
     BlockTextBuilder builder = new BlockTextBuilder(collector, pagesOf(format));
@@ -45,7 +49,7 @@ final class TikaReader {
     // Parse as the type we detected, so the gate and the parser never disagree.
     metadata.set(TikaCoreProperties.CONTENT_TYPE_PARSER_OVERRIDE, format.mimeType());
     try (InputStream in = TikaInputStream.get(content)) {
-      parser.parse(in, new Adapter(builder), metadata, context());
+      parser.parse(in, new Adapter(builder, deadlineNanos), metadata, context());
     }
     builder.finish();
     String title = metadata.get(TikaCoreProperties.TITLE);
@@ -87,16 +91,23 @@ final class TikaReader {
         InputStream stream, ContentHandler handler, Metadata metadata, boolean outputHtml) {}
   }
 
-  /** Forwards Tika's XHTML SAX events to the builder. */
+  /**
+   * Forwards Tika's XHTML SAX events to the builder. Tika's parsers do not notice an interrupt, so
+   * this is where a timed-out parse is stopped: the next event after the deadline (or after the
+   * thread was interrupted) throws, and the exception unwinds the parser.
+   */
   private static final class Adapter extends DefaultHandler {
     private final BlockTextBuilder builder;
+    private final long deadlineNanos;
 
-    Adapter(BlockTextBuilder builder) {
+    Adapter(BlockTextBuilder builder, long deadlineNanos) {
       this.builder = builder;
+      this.deadlineNanos = deadlineNanos;
     }
 
     @Override
     public void startElement(String uri, String localName, String qName, Attributes atts) {
+      stopIfOverdue();
       builder.start(name(localName, qName), atts.getValue("class"));
     }
 
@@ -107,7 +118,20 @@ final class TikaReader {
 
     @Override
     public void characters(char[] ch, int start, int length) {
+      stopIfOverdue();
       builder.text(new String(ch, start, length));
+    }
+
+    @Override
+    public void ignorableWhitespace(char[] ch, int start, int length) {
+      stopIfOverdue();
+    }
+
+    private void stopIfOverdue() {
+      if (System.nanoTime() - deadlineNanos > 0) {
+        throw new CancellationException("extraction passed its deadline");
+      }
+      Cancellation.check();
     }
 
     private static String name(String localName, String qName) {

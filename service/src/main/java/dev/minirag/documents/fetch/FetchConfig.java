@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param allowList CIDRs ({@code 10.1.0.0/16}), single addresses ({@code 127.0.0.1}) or exact host
  *     names ({@code wiki.internal}) admitted even though private, loopback or otherwise reserved
  * @param userAgent the User-Agent header sent
+ * @param maxConcurrent fetches one fetcher runs at once; more are refused with 503 and Retry-After
  */
 public record FetchConfig(
     Duration connectTimeout,
@@ -21,13 +22,17 @@ public record FetchConfig(
     long maxBytes,
     int maxRedirects,
     List<String> allowList,
-    String userAgent) {
+    String userAgent,
+    int maxConcurrent) {
 
   public FetchConfig {
     Objects.requireNonNull(connectTimeout, "connectTimeout");
     Objects.requireNonNull(readTimeout, "readTimeout");
     Objects.requireNonNull(userAgent, "userAgent");
     allowList = allowList == null ? List.of() : List.copyOf(allowList);
+    if (maxConcurrent < 1) {
+      throw new IllegalArgumentException("maxConcurrent must be at least 1");
+    }
     if (maxBytes <= 0 || maxRedirects < 0) {
       throw new IllegalArgumentException("maxBytes must be positive and maxRedirects not negative");
     }
@@ -46,22 +51,32 @@ public record FetchConfig(
         50L * 1024 * 1024,
         5,
         List.of(),
-        "Mini-RAG document fetcher");
+        "Mini-RAG document fetcher",
+        8);
   }
 
   public FetchConfig withAllowList(List<String> value) {
-    return new FetchConfig(connectTimeout, readTimeout, maxBytes, maxRedirects, value, userAgent);
+    return new FetchConfig(
+        connectTimeout, readTimeout, maxBytes, maxRedirects, value, userAgent, maxConcurrent);
   }
 
   public FetchConfig withTimeouts(Duration connect, Duration read) {
-    return new FetchConfig(connect, read, maxBytes, maxRedirects, allowList, userAgent);
+    return new FetchConfig(
+        connect, read, maxBytes, maxRedirects, allowList, userAgent, maxConcurrent);
   }
 
   public FetchConfig withMaxBytes(long value) {
-    return new FetchConfig(connectTimeout, readTimeout, value, maxRedirects, allowList, userAgent);
+    return new FetchConfig(
+        connectTimeout, readTimeout, value, maxRedirects, allowList, userAgent, maxConcurrent);
   }
 
   public FetchConfig withMaxRedirects(int value) {
-    return new FetchConfig(connectTimeout, readTimeout, maxBytes, value, allowList, userAgent);
+    return new FetchConfig(
+        connectTimeout, readTimeout, maxBytes, value, allowList, userAgent, maxConcurrent);
+  }
+
+  public FetchConfig withMaxConcurrent(int value) {
+    return new FetchConfig(
+        connectTimeout, readTimeout, maxBytes, maxRedirects, allowList, userAgent, value);
   }
 }

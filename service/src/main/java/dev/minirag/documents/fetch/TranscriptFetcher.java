@@ -24,7 +24,12 @@ public final class TranscriptFetcher {
   private final URI baseUrl;
 
   public TranscriptFetcher(FetchConfig config, URI baseUrl) {
-    this.fetcher = new UrlFetcher(config);
+    this(new UrlFetcher(config), baseUrl);
+  }
+
+  /** Shares {@code fetcher}, and so its limit on concurrent fetches, with other URL ingestion. */
+  public TranscriptFetcher(UrlFetcher fetcher, URI baseUrl) {
+    this.fetcher = fetcher;
     this.baseUrl = baseUrl;
   }
 

@@ -1,5 +1,6 @@
 package dev.minirag.documents.fetch;
 
+import dev.minirag.common.ConcurrencyLimit;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -10,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandler;
 import java.net.http.HttpTimeoutException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -54,13 +56,25 @@ public final class UrlFetcher {
   private static final Set<String> ACCEPTED = Set.copyOf(ACCEPTED_TYPES);
   private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
 
+  /** How long a fetch may wait for a free slot before it is refused as busy. */
+  private static final Duration SLOT_WAIT = Duration.ofSeconds(1);
+
   private final FetchConfig config;
   private final SsrfGuard guard;
   private final HttpClient client;
+  private final ConcurrencyLimit slots;
 
   public UrlFetcher(FetchConfig config) {
     this.config = config;
     this.guard = new SsrfGuard(config.allowList());
+    // Each fetch holds a request thread and a connection for up to the timeouts: bound how many
+    // run at once, so slow sites cannot tie up the whole server.
+    this.slots =
+        new ConcurrencyLimit(
+            config.maxConcurrent(),
+            SLOT_WAIT,
+            Duration.ofSeconds(5),
+            "Too many URL fetches are in progress; try again in a few seconds.");
     this.client =
         HttpClient.newBuilder()
             .connectTimeout(config.connectTimeout())
@@ -76,8 +90,16 @@ public final class UrlFetcher {
    * @param ifNoneMatch an ETag from an earlier fetch, or null
    * @param ifModifiedSince a Last-Modified value from an earlier fetch, or null
    * @throws FetchException see that class for the statuses
+   * @throws dev.minirag.common.ApiException 503 with {@code Retry-After} when {@link
+   *     FetchConfig#maxConcurrent()} fetches are already running
    */
   public FetchedResource fetch(URI uri, String ifNoneMatch, String ifModifiedSince) {
+    try (ConcurrencyLimit.Permit slot = slots.acquire()) {
+      return fetchHops(uri, ifNoneMatch, ifModifiedSince);
+    }
+  }
+
+  private FetchedResource fetchHops(URI uri, String ifNoneMatch, String ifModifiedSince) {
     URI current = uri;
     for (int redirects = 0; ; redirects++) {
       guard.check(current);
