@@ -16,8 +16,8 @@ import java.util.UUID;
 
 /**
  * What limits cost a search: {@code /search} at concurrency 4 with enforcement on (the per-minute
- * bucket in PostgreSQL, the daily counter, the limits lookup) and off, in alternating rounds of the
- * same process so that machine noise falls on both alike. With enforcement off the daily counter
+ * bucket in PostgreSQL, the daily counter, the limits lookup) and off, in rounds of the same process
+ * that alternate which leg goes first, so that machine noise and drift fall on both alike. With enforcement off the daily counter
  * still counts (that is what {@code LIMITS_ENABLED=false} does), so the ratio is the cost of checking.
  */
 final class LimitsBench {
@@ -40,9 +40,12 @@ final class LimitsBench {
       ms.put(name, new ArrayList<>());
     }
     try {
-      LoadStats.run(50, 2, call);
+      // Long enough a warm-up that the first measured round is not still compiling.
+      LoadStats.run(Math.max(400, requests / 2), CONCURRENCY, call);
       for (int round = 0; round < ROUNDS; round++) {
-        for (boolean enabled : new boolean[] {true, false}) {
+        // On-off, then off-on: whatever drifts during a round falls on both legs alike.
+        boolean onFirst = round % 2 == 0;
+        for (boolean enabled : new boolean[] {onFirst, !onFirst}) {
           limits.enabled = enabled;
           Map<String, Object> r = LoadStats.run(requests, CONCURRENCY, call);
           String leg = enabled ? "On" : "Off";

@@ -1,7 +1,5 @@
 package dev.minirag.quota;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
@@ -9,7 +7,6 @@ import io.github.bucket4j.TokensInheritanceStrategy;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
-import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,8 +24,6 @@ public class RateLimiter {
   public record Decision(boolean allowed, long limit, long remaining, long resetSeconds, Instant resetAt) {}
 
   private final ProxyManager<String> buckets;
-  private final Cache<ProxyKey, io.github.bucket4j.Bucket> proxies =
-      Caffeine.newBuilder().maximumSize(10_000).expireAfterAccess(Duration.ofMinutes(5)).build();
 
   public RateLimiter(DataSource dataSource) {
     this.buckets = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(RestoringDataSource.wrap(dataSource))
@@ -56,21 +51,16 @@ public class RateLimiter {
     return bucket(key, perMinute).getAvailableTokens();
   }
 
+  /**
+   * A proxy per call: bucket4j 8.18's batching optimization (a shared proxy whose concurrent calls
+   * share one round trip) failed the first concurrent requests of a new caller with "Bucket does
+   * not exist" instead of creating the bucket, so every call goes to PostgreSQL on its own.
+   */
   private io.github.bucket4j.Bucket bucket(String key, long perMinute) {
-    // One proxy per caller and limit, kept while in use: batching happens inside a proxy instance.
-    return proxies.get(new ProxyKey(key, perMinute), k -> newProxy(k.key(), k.perMinute()));
-  }
-
-  private record ProxyKey(String key, long perMinute) {}
-
-  private io.github.bucket4j.Bucket newProxy(String key, long perMinute) {
     BucketConfiguration config = BucketConfiguration.builder()
         .addLimit(Bandwidth.builder().capacity(perMinute).refillGreedy(perMinute, Duration.ofMinutes(1)).build())
         .build();
     return buckets.builder()
-        // Concurrent requests of one caller on this node share one database round trip instead of
-        // queueing on the bucket's row lock; still exact (no local guessing of the remaining tokens).
-        .withOptimization(Optimizations.batching())
         .withImplicitConfigurationReplacement(perMinute, TokensInheritanceStrategy.AS_IS)
         .build(key, () -> config);
   }
