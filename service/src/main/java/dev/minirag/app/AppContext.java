@@ -51,7 +51,8 @@ public class AppContext {
   }
 
   public void start() throws Exception {
-    SecretsCheck.enforce(config.getSecurity());
+    SecretsCheck.enforce(config.getSecurity(),
+        SecretsCheck.featureProblems(config.getAuth(), config.getEmbedding(), config.getAnswer()));
     LoopbackCheck.enforce(config.getSecurity().isDevMode(), config.getServerFactory());
     ManagedDataSource dataSource = config.getDatabase().build(env.metrics(), "postgresql");
     if (config.isMigrateOnStart()) {

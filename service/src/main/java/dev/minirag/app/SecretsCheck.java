@@ -1,5 +1,7 @@
 package dev.minirag.app;
 
+import dev.minirag.auth.AuthConfig;
+import dev.minirag.embedding.EmbeddingConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -61,9 +63,43 @@ public final class SecretsCheck {
     return problems;
   }
 
+  /**
+   * Secrets of features that are switched on: a known placeholder there is as unsafe as one in the
+   * session secret (a sign-in client secret, a model provider's key).
+   */
+  public static List<String> featureProblems(AuthConfig auth, EmbeddingConfig embedding, AnswerConfig answer) {
+    List<String> problems = new ArrayList<>();
+    if (auth.oidcEnabled()) {
+      placeholder("OIDC_CLIENT_SECRET (auth.oidc.clientSecret)", auth.getOidc().getClientSecret(), problems);
+    }
+    if (auth.googleEnabled()) {
+      placeholder("GOOGLE_CLIENT_SECRET (auth.google.clientSecret)", auth.getGoogle().getClientSecret(), problems);
+    }
+    if ("openai".equals(embedding.getProvider())) {
+      placeholder("EMBEDDING_OPENAI_API_KEY (embedding.openai.apiKey)", embedding.getOpenai().getApiKey(), problems);
+    }
+    if ("openai".equals(answer.provider)) {
+      placeholder("ANSWER_OPENAI_API_KEY (answer.openaiApiKey)", answer.openaiApiKey, problems);
+    }
+    return problems;
+  }
+
+  /** A blank key is allowed (an OpenAI-compatible server may need none); a placeholder never is. */
+  private static void placeholder(String setting, String value, List<String> problems) {
+    if (!isBlank(value) && isPlaceholder(value)) {
+      problems.add(setting + " is a known placeholder value");
+    }
+  }
+
   /** Throws naming every unsafe setting, unless development mode allows them. */
   public static void enforce(SecurityConfig security) {
-    List<String> problems = problems(security);
+    enforce(security, List.of());
+  }
+
+  /** {@link #enforce(SecurityConfig)} with the problems of switched-on features as well. */
+  public static void enforce(SecurityConfig security, List<String> featureProblems) {
+    List<String> problems = new ArrayList<>(problems(security));
+    problems.addAll(featureProblems);
     if (!problems.isEmpty() && !security.isDevMode()) {
       throw new IllegalStateException(
           "Refusing to start: "

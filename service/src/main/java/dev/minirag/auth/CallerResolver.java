@@ -80,6 +80,16 @@ public class CallerResolver {
       perms.addAll(Permissions.impliedBy(scope));
     }
     perms.remove(Permissions.OWNER);
+    if (key.createdBy() != null) {
+      // A key never acts beyond its creator's role as it is now: a demotion narrows it at once,
+      // a removal disables it. (Keys made by an operator on the command line have no creator.)
+      Optional<WorkspaceRole> creatorRole = tenancy.roleOf(key.workspaceId(), key.createdBy());
+      if (creatorRole.isEmpty()) {
+        failed("api_key", "the key's creator is no longer a member of its workspace");
+        return Optional.empty();
+      }
+      perms.retainAll(creatorRole.get().permissions());
+    }
     return Optional.of(new Caller(key.createdBy(), key.id(), null, false, key.workspaceId(), null, perms, null));
   }
 

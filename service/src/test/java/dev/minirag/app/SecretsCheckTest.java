@@ -45,6 +45,33 @@ class SecretsCheckTest {
   }
 
   @Test
+  void refusesPlaceholdersInTheSecretsOfSwitchedOnFeatures() {
+    ObjectMapper json = new ObjectMapper();
+    dev.minirag.auth.AuthConfig auth = json.convertValue(Map.of(
+        "oidc", Map.of("issuer", "https://id.example.com", "clientId", "mini-rag", "clientSecret", "changeme"),
+        "google", Map.of("clientId", "g", "clientSecret", "your-google-secret")), dev.minirag.auth.AuthConfig.class);
+    dev.minirag.embedding.EmbeddingConfig embedding = dev.minirag.embedding.EmbeddingConfig.openai(
+        new dev.minirag.embedding.EmbeddingConfig.OpenAi("https://api.example.com", "m", "sk-...", 384), 32);
+    AnswerConfig answer = new AnswerConfig();
+    answer.provider = "openai";
+    answer.openaiApiKey = "<your key>";
+    assertThat(SecretsCheck.featureProblems(auth, embedding, answer)).hasSize(4)
+        .anyMatch(p -> p.startsWith("OIDC_CLIENT_SECRET"))
+        .anyMatch(p -> p.startsWith("GOOGLE_CLIENT_SECRET"))
+        .anyMatch(p -> p.startsWith("EMBEDDING_OPENAI_API_KEY"))
+        .anyMatch(p -> p.startsWith("ANSWER_OPENAI_API_KEY"));
+    assertThatThrownBy(() -> SecretsCheck.enforce(config(Map.of("jwtSecret", "q8Yv3nR7tK2mW9xZ4bL6pD1sF5hJ0cA8eG3iU7oN2yT")),
+        SecretsCheck.featureProblems(auth, embedding, answer))).hasMessageContaining("ANSWER_OPENAI_API_KEY");
+
+    // Blank keys are allowed (local OpenAI-compatible servers need none), and switched-off features are not checked.
+    answer.openaiApiKey = "";
+    AnswerConfig off = new AnswerConfig();
+    off.openaiApiKey = "changeme";
+    assertThat(SecretsCheck.featureProblems(new dev.minirag.auth.AuthConfig(), new dev.minirag.embedding.EmbeddingConfig(), answer)).isEmpty();
+    assertThat(SecretsCheck.featureProblems(new dev.minirag.auth.AuthConfig(), new dev.minirag.embedding.EmbeddingConfig(), off)).isEmpty();
+  }
+
+  @Test
   void acceptsStrongSecretsAndDevModeOverride() {
     SecretsCheck.enforce(config(Map.of("jwtSecret", "q8Yv3nR7tK2mW9xZ4bL6pD1sF5hJ0cA8eG3iU7oN2yT")));
     SecretsCheck.enforce(config(Map.of("devMode", true, "jwtSecret", "changeme")));
