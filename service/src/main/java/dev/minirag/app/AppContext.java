@@ -96,7 +96,7 @@ public class AppContext {
   private void registerPlumbing(CollectorRegistry prometheus) {
     var all = EnumSet.of(DispatcherType.REQUEST);
     env.servlets().addFilter("request-id", new RequestIdFilter()).addMappingForUrlPatterns(all, false, "/*");
-    env.servlets().addFilter("security-headers", new SecurityHeadersFilter()).addMappingForUrlPatterns(all, true, "/*");
+    env.servlets().addFilter("security-headers", new SecurityHeadersFilter(config.getAuth().getPublicBaseUrl().startsWith("https://"))).addMappingForUrlPatterns(all, true, "/*");
     env.servlets().addFilter("console", new ConsoleFilter(env.getObjectMapper())).addMappingForUrlPatterns(all, true, "/*");
     var ingest = config.getIngest();
     env.servlets().addFilter("body-limit", new BodyLimitFilter(ingest.maxJsonBody.toBytes(), ingest.maxRequestSize.toBytes(), env.getObjectMapper()))

@@ -15,10 +15,23 @@ public class SecurityHeadersFilter implements Filter {
   static final String CSP =
       "default-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 
+  /** Browsers that saw the service over https once keep using https for a year. */
+  static final String HSTS = "max-age=31536000; includeSubDomains";
+
+  private final boolean https;
+
+  /** @param https whether the service's public URL is https (then Strict-Transport-Security is sent) */
+  public SecurityHeadersFilter(boolean https) {
+    this.https = https;
+  }
+
   @Override
   public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
       throws IOException, ServletException {
     HttpServletResponse response = (HttpServletResponse) res;
+    if (https) {
+      response.setHeader("Strict-Transport-Security", HSTS);
+    }
     response.setHeader("Content-Security-Policy", CSP);
     response.setHeader("X-Content-Type-Options", "nosniff");
     response.setHeader("X-Frame-Options", "DENY");

@@ -34,6 +34,20 @@ class StartupRefusalIT {
   }
 
   @Test
+  void anHttpsPublicUrlSendsStrictTransportSecurity() throws Exception {
+    DropwizardAppExtension<MiniRagConfiguration> app = TestApp.create(MiniRagApplication.class, DB,
+        Map.of("auth.publicBaseUrl", "https://rag.example.com"));
+    try {
+      app.before();
+      var r = new dev.minirag.testing.Http(app).get("/api/v1/version");
+      assertThat(r.getStatus()).isEqualTo(200);
+      assertThat(r.getHeaderString("Strict-Transport-Security")).isEqualTo("max-age=31536000; includeSubDomains");
+    } finally {
+      app.after();
+    }
+  }
+
+  @Test
   void devModeAllowsThePlaceholder() throws Exception {
     DropwizardAppExtension<MiniRagConfiguration> app = TestApp.create(MiniRagApplication.class, DB,
         Map.of("security.jwtSecret", "changeme", "security.devMode", "true"));

@@ -52,6 +52,7 @@ class PlumbingIT {
     assertThat(r.getHeaderString("X-Content-Type-Options")).isEqualTo("nosniff");
     assertThat(r.getHeaderString("Referrer-Policy")).isNotBlank();
     assertThat(r.getHeaderString("Cache-Control")).isEqualTo("no-store");
+    assertThat(r.getHeaderString("Strict-Transport-Security")).as("the public URL is plain http").isNull();
   }
 
   @Test
