@@ -4,6 +4,7 @@ package dev.minirag.audit;
 public final class AuditActions {
   public static final String SIGN_IN = "auth.sign_in";
   public static final String SIGN_OUT = "auth.sign_out";
+  public static final String SIGN_OUT_EVERYWHERE = "auth.sign_out_everywhere";
   public static final String AUTH_FAILED = "auth.failed";
   public static final String KEY_CREATE = "api_key.create";
   public static final String KEY_REVOKE = "api_key.revoke";

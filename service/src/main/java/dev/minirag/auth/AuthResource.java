@@ -214,6 +214,15 @@ public class AuthResource {
     return sessions.end(caller, Response.noContent()).build();
   }
 
+  @POST
+  @Path("/logout-everywhere")
+  @PermitAll
+  @Timed
+  @Operation(summary = "Sign out everywhere: ends every session of the signed-in user on every device (needs X-CSRF-Token; not for API keys)")
+  public Response logoutEverywhere(@Auth Caller caller) {
+    return sessions.endEverywhere(caller, Response.noContent()).build();
+  }
+
   /**
    * A failed sign-in answers a browser page load (it asked for HTML) with a redirect to the console's
    * sign-in screen and a short error code, so a person sees a screen instead of a JSON body; API

@@ -109,6 +109,10 @@ public class CallerResolver {
       throw new ApiException(403, "Missing or invalid CSRF token: send the csrf_token cookie's value as X-CSRF-Token");
     }
     User u = user.get();
+    if (session.get().version() != users.tokenVersion(u.id())) {
+      failed("session", "signed out everywhere");
+      return Optional.empty();
+    }
     UUID workspace = c.workspaceHeader() != null ? parseWorkspace(c.workspaceHeader()) : u.defaultWorkspaceId();
     Set<String> perms = new LinkedHashSet<>();
     String roleName = null;

@@ -107,7 +107,7 @@ public class IdentityModule {
     env.jersey().register(new AuthValueFactoryProvider.Binder<>(Caller.class));
 
     SessionCookies cookies = new SessionCookies(auth.isCookieSecure());
-    Sessions sessions = new Sessions(tokens, sessionDao, cookies, audit);
+    Sessions sessions = new Sessions(tokens, sessionDao, cookies, audit, users);
     env.jersey().register(new AuthResource(providers, new LoginStateStore(Clock.systemUTC()), cookies, sessions, users,
         links, failures, auth.getPublicBaseUrl()));
     env.jersey().register(new MeResource(users, tenancy));

@@ -29,7 +29,10 @@ public class SessionTokens {
 
   public record Issued(String token, UUID jti, Instant expiresAt) {}
 
-  public record Session(UUID userId, UUID jti, Instant expiresAt) {}
+  /** @param version the user's token version when it was issued; a newer one in the database ends it */
+  public record Session(UUID userId, UUID jti, Instant expiresAt, int version) {}
+
+  private static final String VERSION = "ver";
 
   private final SecretKey key;
   private final byte[] csrfKey;
@@ -52,7 +55,7 @@ public class SessionTokens {
     return ttl;
   }
 
-  public Issued issue(UUID userId) {
+  public Issued issue(UUID userId, int version) {
     Instant now = clock.instant();
     Instant exp = now.plus(ttl);
     UUID jti = UUID.randomUUID();
@@ -60,6 +63,7 @@ public class SessionTokens {
         Jwts.builder()
             .issuer(ISSUER)
             .subject(userId.toString())
+            .claim(VERSION, version)
             .id(jti.toString())
             .issuedAt(Date.from(now))
             .expiration(Date.from(exp))
@@ -84,8 +88,9 @@ public class SessionTokens {
       if (c.getExpiration() == null || c.getId() == null || c.getSubject() == null) {
         return Optional.empty();
       }
-      return Optional.of(
-          new Session(UUID.fromString(c.getSubject()), UUID.fromString(c.getId()), c.getExpiration().toInstant()));
+      Integer version = c.get(VERSION, Integer.class);
+      return Optional.of(new Session(UUID.fromString(c.getSubject()), UUID.fromString(c.getId()),
+          c.getExpiration().toInstant(), version == null ? 0 : version));
     } catch (JwtException | IllegalArgumentException e) {
       return Optional.empty();
     }

@@ -1,5 +1,7 @@
 package dev.minirag.auth;
 
+import dev.minirag.users.UserService;
+
 import dev.minirag.audit.AuditActions;
 import dev.minirag.audit.AuditLog;
 import dev.minirag.users.User;
@@ -15,8 +17,10 @@ public class Sessions {
   private final SessionDao dao;
   private final SessionCookies cookies;
   private final AuditLog audit;
+  private final UserService users;
 
-  public Sessions(SessionTokens tokens, SessionDao dao, SessionCookies cookies, AuditLog audit) {
+  public Sessions(SessionTokens tokens, SessionDao dao, SessionCookies cookies, AuditLog audit, UserService users) {
+    this.users = users;
     this.tokens = tokens;
     this.dao = dao;
     this.cookies = cookies;
@@ -25,10 +29,18 @@ public class Sessions {
 
   /** Adds the session and CSRF cookies for a freshly signed-in user to the response. */
   public Response.ResponseBuilder start(User user, String method, Response.ResponseBuilder response) {
-    SessionTokens.Issued issued = tokens.issue(user.id());
+    SessionTokens.Issued issued = tokens.issue(user.id(), users.tokenVersion(user.id()));
     audit.record(user.id(), null, AuditActions.SIGN_IN, user.defaultWorkspaceId(), user.id().toString(), Map.of("method", method));
     return response.cookie(
         cookies.session(issued.token(), tokens.ttl()), cookies.csrf(tokens.csrfFor(issued.jti()), tokens.ttl()));
+  }
+
+  /** Ends every session of the signed-in caller, on every device, and expires this one's cookies. */
+  public Response.ResponseBuilder endEverywhere(Caller caller, Response.ResponseBuilder response) {
+    UUID user = caller.requireUser();
+    users.signOutEverywhere(user);
+    audit.record(caller, AuditActions.SIGN_OUT_EVERYWHERE, caller.workspaceId(), user.toString(), Map.of());
+    return response.cookie(cookies.expire(SessionCookies.SESSION), cookies.expire(SessionCookies.CSRF));
   }
 
   /** Revokes the caller's session token (by id) and expires both cookies. */

@@ -34,6 +34,13 @@ public interface UserDao {
   @SqlUpdate("UPDATE users SET is_system_admin = :flag WHERE id = :id")
   int setSystemAdmin(@Bind("id") UUID id, @Bind("flag") boolean flag);
 
+  @SqlQuery("SELECT token_version FROM users WHERE id = :id")
+  Optional<Integer> tokenVersion(@Bind("id") UUID id);
+
+  /** Every session token issued before this carries an older version and is refused from now on. */
+  @SqlUpdate("UPDATE users SET token_version = token_version + 1 WHERE id = :id")
+  int bumpTokenVersion(@Bind("id") UUID id);
+
   @SqlUpdate("UPDATE users SET last_login_at = now() WHERE id = :id")
   void touchLogin(@Bind("id") UUID id);
 

@@ -26,6 +26,16 @@ public class UserService {
     return users.find(id);
   }
 
+  /** The version every valid session token of this user carries; 0 for an unknown user. */
+  public int tokenVersion(UUID id) {
+    return users.tokenVersion(id).orElse(0);
+  }
+
+  /** Ends every session of the user: tokens issued until now stop working on their next request. */
+  public void signOutEverywhere(UUID id) {
+    users.bumpTokenVersion(id);
+  }
+
   public Optional<User> findByEmail(String email) {
     return users.findByEmail(normalize(email));
   }

@@ -44,7 +44,7 @@ public final class IdentityFixtures {
   }
 
   public Session session(User user) {
-    SessionTokens.Issued issued = tokens.issue(user.id());
+    SessionTokens.Issued issued = tokens.issue(user.id(), users.tokenVersion(user.id()));
     return new Session(user.id(), user.email(), issued.token(), tokens.csrfFor(issued.jti()));
   }
 

@@ -30,7 +30,7 @@ class SessionTokensTest {
 
   @Test
   void issuedTokenVerifiesWithItsClaims() {
-    SessionTokens.Issued issued = tokens.issue(user);
+    SessionTokens.Issued issued = tokens.issue(user, 0);
     SessionTokens.Session s = tokens.verify(issued.token()).orElseThrow();
     assertThat(s.userId()).isEqualTo(user);
     assertThat(s.jti()).isEqualTo(issued.jti());
@@ -40,7 +40,7 @@ class SessionTokensTest {
 
   @Test
   void unsignedAlgNoneTokenIsRefused() {
-    String[] parts = tokens.issue(user).token().split("\\.");
+    String[] parts = tokens.issue(user, 0).token().split("\\.");
     String none = b64("{\"alg\":\"none\"}") + "." + parts[1] + ".";
     assertThat(tokens.verify(none)).isEmpty();
     // also with the original signature left in place
@@ -58,7 +58,7 @@ class SessionTokensTest {
 
   @Test
   void editedClaimsBreakTheSignature() {
-    String[] parts = tokens.issue(user).token().split("\\.");
+    String[] parts = tokens.issue(user, 0).token().split("\\.");
     String payload = decode(parts[1]).replace(user.toString(), UUID.randomUUID().toString());
     assertThat(tokens.verify(parts[0] + "." + b64(payload) + "." + parts[2])).isEmpty();
     String longer = decode(parts[1]).replaceAll("\"exp\":(\\d+)", "\"exp\":9999999999");
@@ -68,7 +68,7 @@ class SessionTokensTest {
   @Test
   void expiredTokenIsRefused() {
     Clock past = Clock.fixed(Instant.now().minus(Duration.ofDays(8)), ZoneOffset.UTC);
-    String old = new SessionTokens(SECRET, Duration.ofDays(7), past).issue(user).token();
+    String old = new SessionTokens(SECRET, Duration.ofDays(7), past).issue(user, 0).token();
     assertThat(tokens.verify(old)).isEmpty();
   }
 
