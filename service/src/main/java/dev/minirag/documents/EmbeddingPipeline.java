@@ -160,7 +160,8 @@ public class EmbeddingPipeline implements Managed {
       return Source.PENDING;
     } catch (EmbeddingException e) {
       LOG.error("Embedding source {} failed", sourceId, e);
-      sources.fail(sourceId, "embedding failed: " + e.getMessage());
+      // The model's own message can name its endpoint or echo a provider's internals: log only.
+      sources.fail(sourceId, "the embedding model failed; the server log has the details for source " + sourceId);
       return Source.FAILED;
     } catch (RuntimeException | java.io.IOException e) {
       // Internals (SQL, stack details) stay in the log; the source says where to look.

@@ -315,7 +315,8 @@ public class IngestService {
       return ItemResult.failed(input.label(), e);
     } catch (EmbeddingException e) {
       LOG.error("Embedding {} failed", input.label(), e);
-      return ItemResult.failed(input.label(), 502, "the embedding model failed: " + e.getMessage());
+      // The model's own message can name its endpoint or echo a provider's internals: log only.
+      return ItemResult.failed(input.label(), 502, "the embedding model failed; nothing was kept (request id " + RequestIds.current() + ")");
     } catch (RuntimeException e) {
       // Internals stay in the log; nothing was stored.
       LOG.error("Storing {} failed", input.label(), e);
