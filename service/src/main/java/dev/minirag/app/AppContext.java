@@ -71,7 +71,7 @@ public class AppContext {
     IdentityModule identity = new IdentityModule(config, env, jdbi);
     identity.register();
 
-    Quotas quotas = Quotas.build(config.getLimits(), dataSource, jdbi, identity.auditLog(), prometheus);
+    Quotas quotas = Quotas.build(config.getLimits(), dataSource, jdbi, identity.auditLog(), prometheus, env.lifecycle());
     env.jersey().register(quotas.rateLimitFilter());
     env.jersey().register(quotas.usageResource());
     env.jersey().register(quotas.adminResource());

@@ -11,6 +11,7 @@ import dev.minirag.quota.RateLimitFilter;
 import dev.minirag.quota.RateLimiter;
 import dev.minirag.quota.UsageReports;
 import dev.minirag.quota.UsageResource;
+import io.dropwizard.lifecycle.setup.LifecycleEnvironment;
 import io.prometheus.client.CollectorRegistry;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -24,7 +25,8 @@ record Quotas(QuotaService service, RateLimitFilter rateLimitFilter, UsageResour
   /** Daily counters older than this are purged at start. */
   private static final int KEEP_DAYS = 90;
 
-  static Quotas build(LimitsConfig config, DataSource dataSource, Jdbi jdbi, AuditLog audit, CollectorRegistry prometheus) {
+  static Quotas build(LimitsConfig config, DataSource dataSource, Jdbi jdbi, AuditLog audit, CollectorRegistry prometheus,
+      LifecycleEnvironment lifecycle) {
     config.validate();
     Clock clock = Clock.systemUTC();
     QuotaDao dao = jdbi.onDemand(QuotaDao.class);
@@ -32,6 +34,7 @@ record Quotas(QuotaService service, RateLimitFilter rateLimitFilter, UsageResour
     QuotaMetrics metrics = new QuotaMetrics(prometheus);
     QuotaService service = QuotaService.create(dao, config, audit, metrics, clock);
     RateLimiter limiter = new RateLimiter(dataSource);
+    lifecycle.manage(limiter);
     UsageReports reports = new UsageReports(service, dao, limiter);
     metrics.levelsFrom(reports::levels);
     LimitsAdmin admin = new LimitsAdmin(dao, service, config, reports);

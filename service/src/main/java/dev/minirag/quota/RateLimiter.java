@@ -6,7 +6,13 @@ import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TokensInheritanceStrategy;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
-import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.dropwizard.lifecycle.Managed;
+import io.github.bucket4j.postgresql.PostgreSQLSelectForUpdateBasedProxyManager;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,12 +24,15 @@ import javax.sql.DataSource;
  * and refills continuously; a limit changed by an admin replaces the bucket's configuration on its
  * next use, keeping the tokens already spent.
  */
-public class RateLimiter {
+public class RateLimiter implements Managed {
+  private static final Logger LOG = LoggerFactory.getLogger(RateLimiter.class);
+  private static final int PURGE_BATCH = 1000;
 
   /** The outcome of one request: whether it may run, and what the RateLimit-* headers say. */
   public record Decision(boolean allowed, long limit, long remaining, long resetSeconds, Instant resetAt) {}
 
-  private final ProxyManager<String> buckets;
+  private final PostgreSQLSelectForUpdateBasedProxyManager<String> buckets;
+  private ScheduledExecutorService purger;
 
   public RateLimiter(DataSource dataSource) {
     this.buckets = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(RestoringDataSource.wrap(dataSource))
@@ -35,6 +44,42 @@ public class RateLimiter {
         // An idle bucket is full again after a minute; its row can go then.
         .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofMinutes(1)))
         .build();
+  }
+
+  /** Every few minutes, removes the buckets of callers idle long enough to be full again. */
+  @Override
+  public void start() {
+    purger = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "rate-limit-purge");
+      t.setDaemon(true);
+      return t;
+    });
+    purger.scheduleWithFixedDelay(this::purgeQuietly, 5, 5, TimeUnit.MINUTES);
+  }
+
+  @Override
+  public void stop() {
+    purger.shutdownNow();
+  }
+
+  /** Removes expired buckets, a batch at a time; returns how many went. */
+  int purgeExpired() {
+    int total = 0;
+    int removed;
+    do {
+      removed = buckets.removeExpired(PURGE_BATCH);
+      total += removed;
+    } while (removed == PURGE_BATCH);
+    return total;
+  }
+
+  private void purgeQuietly() {
+    try {
+      purgeExpired();
+    } catch (RuntimeException e) {
+      // The next run tries again; a failed purge costs only table space.
+      LOG.warn("Purging expired rate-limit buckets failed", e);
+    }
   }
 
   /** Takes one request from the bucket {@code key} holding {@code perMinute} requests. */
