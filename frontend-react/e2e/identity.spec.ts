@@ -179,7 +179,7 @@ test.describe('a reader', () => {
   test('signing out lands on the sign-in screen and ends the session', async () => {
     const testInfo = test.info();
     await page.goto('/');
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
 
     await expect(page).toHaveURL(/\/sign-in$/);
     await expect(

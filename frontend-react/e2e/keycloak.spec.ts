@@ -38,7 +38,7 @@ test('signs in with Keycloak, signs out, and refuses an unverified email', async
   expect(body.email).toBe(verifiedUser);
   await saveScreenshot(page, testInfo, 'sso-signed-in');
 
-  await account.getByRole('button', { name: 'Sign out' }).click();
+  await account.getByRole('button', { name: 'Sign out', exact: true }).click();
   await expect(page).toHaveURL(/\/sign-in$/);
   expect((await page.request.get('/api/v1/me')).status()).toBe(401);
 

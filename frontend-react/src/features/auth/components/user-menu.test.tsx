@@ -66,6 +66,40 @@ describe('User menu', () => {
     ).toEqual([]);
   });
 
+  it('signs out everywhere with the CSRF header and lands on the sign-in screen', async () => {
+    document.cookie = 'csrf_token=csrf-2; path=/';
+    let csrf: string | null = null;
+    server.use(
+      http.post('/api/v1/auth/logout-everywhere', ({ request }) => {
+        csrf = request.headers.get('X-CSRF-Token');
+        return new HttpResponse(null, { status: 204 });
+      }),
+    );
+    const user = userEvent.setup();
+    const { router } = renderApp('/sources');
+
+    await user.click(
+      screen.getByRole('button', { name: 'Sign out everywhere' }),
+    );
+
+    expect(
+      await screen.findByRole('heading', {
+        level: 1,
+        name: 'Sign in to Mini-RAG',
+      }),
+    ).toBeVisible();
+    expect(csrf).toBe('csrf-2');
+    expect(router.state.location.pathname).toBe('/sign-in');
+  });
+
+  it('offers no sign out everywhere to an API key', () => {
+    renderApp('/', { me: { ...ownerMe, email: null, displayName: null } });
+
+    expect(
+      screen.queryByRole('button', { name: 'Sign out everywhere' }),
+    ).toBeNull();
+  });
+
   it('says when signing out failed', async () => {
     server.use(
       http.post('/api/v1/auth/logout', () =>

@@ -4,11 +4,13 @@ import { describeError } from '@/lib/api-client';
 import { initialsOf, useLastKnownMe } from '@/lib/auth';
 
 import { useLogout } from '../api/logout';
+import { useLogoutEverywhere } from '../api/logout-everywhere';
 
 /** Who is signed in, and the way out. */
 export function UserMenu() {
   const me = useLastKnownMe();
   const logout = useLogout();
+  const everywhere = useLogoutEverywhere();
   if (!me) {
     return null;
   }
@@ -40,10 +42,29 @@ export function UserMenu() {
       >
         {logout.isPending ? 'Signing out…' : 'Sign out'}
       </Button>
+      {/* A person, not an API key, has sessions on other devices to end. */}
+      {me.email ? (
+        <Button
+          className="button-secondary"
+          disabled={everywhere.isPending}
+          title="Ends your sessions on every device and browser"
+          onClick={() => {
+            everywhere.mutate();
+          }}
+        >
+          {everywhere.isPending ? 'Signing out…' : 'Sign out everywhere'}
+        </Button>
+      ) : null}
       {logout.isError ? (
         <ErrorAlert
           title="Could not sign out"
           {...describeError(logout.error)}
+        />
+      ) : null}
+      {everywhere.isError ? (
+        <ErrorAlert
+          title="Could not sign out everywhere"
+          {...describeError(everywhere.error)}
         />
       ) : null}
     </section>
