@@ -13,6 +13,13 @@ public class AuthConfig {
   /** MINIRAG_PUBLIC_URL: the browser-facing origin, used to build OAuth callback URLs. */
   @NotBlank @JsonProperty private String publicBaseUrl = "http://127.0.0.1:8080";
 
+  /** MINIRAG_BOOTSTRAP_ADMIN_EMAIL: who becomes system admin on signing in (outside development mode nobody else does). */
+  @JsonProperty private String bootstrapAdminEmail = "";
+
+  public String getBootstrapAdminEmail() {
+    return bootstrapAdminEmail;
+  }
+
   /** MINIRAG_SESSION_TTL: how long a session cookie/JWT lives. */
   @NotNull @JsonProperty private Duration sessionTtl = Duration.days(7);
 

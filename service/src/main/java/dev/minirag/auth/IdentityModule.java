@@ -56,7 +56,7 @@ public class IdentityModule {
     auth.validate();
     this.devMode = config.getSecurity().isDevMode();
     Clock clock = Clock.systemUTC();
-    this.users = new UserService(jdbi);
+    this.users = new UserService(jdbi, config.getSecurity().isDevMode(), auth.getBootstrapAdminEmail());
     this.tenancy = new TenancyService(jdbi, users);
     this.keys = new ApiKeyService(jdbi.onDemand(ApiKeyDao.class), clock);
     this.audit = new AuditLog(jdbi.onDemand(AuditDao.class), env.getObjectMapper());

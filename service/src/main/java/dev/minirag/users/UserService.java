@@ -16,10 +16,20 @@ public class UserService {
 
   private final Jdbi jdbi;
   private final UserDao users;
+  private final boolean firstSignInIsAdmin;
+  private final String bootstrapAdminEmail;
 
-  public UserService(Jdbi jdbi) {
+  /**
+   * @param firstSignInIsAdmin whether the first person ever to sign in becomes system admin: only in
+   *     development mode, where no one else can reach the service
+   * @param bootstrapAdminEmail the person who becomes system admin on signing in (empty: nobody);
+   *     otherwise the first admin is made on the command line ({@code users create-admin})
+   */
+  public UserService(Jdbi jdbi, boolean firstSignInIsAdmin, String bootstrapAdminEmail) {
     this.jdbi = jdbi;
     this.users = jdbi.onDemand(UserDao.class);
+    this.firstSignInIsAdmin = firstSignInIsAdmin;
+    this.bootstrapAdminEmail = bootstrapAdminEmail == null || bootstrapAdminEmail.isBlank() ? null : normalize(bootstrapAdminEmail);
   }
 
   public Optional<User> find(UUID id) {
@@ -46,8 +56,9 @@ public class UserService {
   }
 
   /**
-   * A successful sign-in: creates the user if new. The first user ever becomes system admin; a user
-   * signing in for the first time without a default workspace gets their own (as owner).
+   * A successful sign-in: creates the user if new. The bootstrap admin (and, in development mode,
+   * the first user ever) becomes system admin; a user signing in for the first time without a
+   * default workspace gets their own (as owner).
    */
   public User signIn(String email, String displayName) {
     return provision(email, displayName, false, true);
@@ -67,7 +78,8 @@ public class UserService {
           u.lockProvisioning();
           boolean first = !u.anySystemAdmin();
           User user = u.upsert(normalized, displayName);
-          if (forceAdmin || first) {
+          boolean bootstrap = normalized.equals(bootstrapAdminEmail);
+          if (forceAdmin || bootstrap || (first && firstSignInIsAdmin)) {
             u.setSystemAdmin(user.id(), true);
           }
           if (user.defaultWorkspaceId() == null && user.lastLoginAt() == null) {

@@ -36,7 +36,8 @@ public final class IdentityFixtures {
 
   public IdentityFixtures(TestDatabase db, String secret) {
     this.jdbi = Jdbi.create(db.dataSource()).installPlugin(new SqlObjectPlugin());
-    this.users = new UserService(jdbi);
+    // Tests provision their first user as system admin, the way development mode does.
+    this.users = new UserService(jdbi, true, "");
     this.tenancy = new TenancyService(jdbi, users);
     this.keys = new ApiKeyService(jdbi.onDemand(ApiKeyDao.class), Clock.systemUTC());
     this.secret = secret;

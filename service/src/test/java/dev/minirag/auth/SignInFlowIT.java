@@ -37,7 +37,9 @@ class SignInFlowIT {
           "auth.publicBaseUrl", "https://minirag.example.test",
           "auth.oidc.issuer", OIDC.issuerUrl("default").toString(),
           "auth.oidc.clientId", CLIENT_ID,
-          "auth.oidc.clientSecret", "client-secret-for-tests-only"));
+          "auth.oidc.clientSecret", "client-secret-for-tests-only",
+          // Outside development mode only the bootstrap admin (or one made on the command line) is system admin.
+          "auth.bootstrapAdminEmail", "alice@example.com"));
 
   private static MockOAuth2Server start() {
     MockOAuth2Server server = new MockOAuth2Server();
@@ -85,7 +87,7 @@ class SignInFlowIT {
 
   @Test
   @Order(1)
-  void firstUserSignsInBecomesSystemAdminAndOwnerOfTheDefaultWorkspace() {
+  void theBootstrapAdminSignsInAsSystemAdminAndOwnerOfTheDefaultWorkspace() {
     Api.Resp cb = signIn("alice@example.com", "Alice");
     assertThat(cb.status()).as(cb.toString()).isEqualTo(302);
     assertThat(cb.header("Location")).isEqualTo("https://minirag.example.test/");

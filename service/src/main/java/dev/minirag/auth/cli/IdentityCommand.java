@@ -59,7 +59,7 @@ public abstract class IdentityCommand extends ConfiguredCommand<MiniRagConfigura
     ManagedDataSource ds = config.getDatabase().build(bootstrap.getMetricRegistry(), "cli");
     try {
       Jdbi jdbi = Jdbi.create(ds).installPlugin(new SqlObjectPlugin());
-      UserService users = new UserService(jdbi);
+      UserService users = new UserService(jdbi, config.getSecurity().isDevMode(), config.getAuth().getBootstrapAdminEmail());
       Clock clock = Clock.systemUTC();
       boolean linksOn = config.getSecurity().isDevMode() && !config.getAuth().anyProvider();
       Services services = new Services(
