@@ -5,7 +5,6 @@ import dev.minirag.audit.AuditActions;
 import dev.minirag.audit.AuditLog;
 import dev.minirag.auth.Caller;
 import dev.minirag.auth.Permissions;
-import dev.minirag.common.ApiException;
 import io.dropwizard.auth.Auth;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -73,9 +72,8 @@ public class AdminLimitsResource {
   @Path("/workspaces/{id}/limits")
   @Timed
   @Operation(summary = "Override limits of one workspace: a number sets it (0 = unlimited), null removes the override")
-  public Usage setLimits(@Parameter(hidden = true) @Auth Caller caller, @PathParam("id") String id,
+  public Usage setLimits(@Parameter(hidden = true) @Auth Caller caller, @PathParam("id") UUID workspace,
       @NotNull Map<String, Long> body) {
-    UUID workspace = parseId(id, "Workspace not found");
     admin.override(workspace, body, caller.userId());
     audit.record(caller, AuditActions.WORKSPACE_LIMITS, workspace, workspace.toString(), body);
     return admin.usageOf(workspace);
@@ -85,19 +83,10 @@ public class AdminLimitsResource {
   @Path("/organizations/{id}/plan")
   @Timed
   @Operation(summary = "Put an organization on a configured plan")
-  public Map<String, String> setPlan(@Parameter(hidden = true) @Auth Caller caller, @PathParam("id") String id,
+  public Map<String, String> setPlan(@Parameter(hidden = true) @Auth Caller caller, @PathParam("id") UUID org,
       @NotNull PlanBody body) {
-    UUID org = parseId(id, "Organization not found");
     admin.setPlan(org, body.plan());
     audit.record(caller, AuditActions.ORGANIZATION_PLAN, null, org.toString(), Map.of("plan", body.plan()));
     return Map.of("organizationId", org.toString(), "plan", body.plan());
-  }
-
-  private static UUID parseId(String id, String notFound) {
-    try {
-      return UUID.fromString(id);
-    } catch (IllegalArgumentException e) {
-      throw ApiException.notFound(notFound);
-    }
   }
 }

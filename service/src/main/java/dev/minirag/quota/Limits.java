@@ -1,6 +1,5 @@
 package dev.minirag.quota;
 
-import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -13,7 +12,7 @@ import java.util.Set;
 public record Limits(String plan, Map<LimitName, Long> max, Set<LimitName> overridden) {
 
   public Limits {
-    max = Map.copyOf(new EnumMap<>(max));
+    max = Map.copyOf(max);
     overridden = Set.copyOf(overridden);
   }
 

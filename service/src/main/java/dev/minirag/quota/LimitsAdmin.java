@@ -61,10 +61,9 @@ public class LimitsAdmin {
         .toList();
   }
 
+  /** The workspace's usage as it is after a change made here (this node's cached limits dropped). */
   public Usage usageOf(UUID workspace) {
     quota.forget(workspace);
-    Limits limits = quota.limits(workspace);
-    Map<LimitName, Long> used = quota.used(workspace);
-    return reports.reportOf(workspace, limits, used);
+    return reports.of(workspace);
   }
 }

@@ -5,7 +5,9 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -42,8 +44,8 @@ public class LimitsConfig {
     return DEFAULT_PLAN_NAME.equals(plan) || plans.containsKey(plan);
   }
 
-  public java.util.List<String> planNames() {
-    java.util.List<String> names = new java.util.ArrayList<>();
+  public List<String> planNames() {
+    List<String> names = new ArrayList<>();
     names.add(DEFAULT_PLAN_NAME);
     names.addAll(plans.keySet());
     return names;

@@ -13,11 +13,8 @@ public class QuotaExceededException extends ApiException {
   /** What the body's details say. {@code resetAt} is null for stored limits, which never reset. */
   public record Details(LimitName limit, long used, long max, Instant resetAt) {}
 
-  private final transient Details info;
-
   public QuotaExceededException(Details details, Instant now) {
     super(429, message(details), details);
-    this.info = details;
     long retryAfter = details.resetAt() == null ? -1 : Math.max(1, (long) Math.ceil(
         java.time.Duration.between(now, details.resetAt()).toMillis() / 1000.0));
     withHeader("RateLimit-Limit", Long.toString(details.max()));
@@ -26,10 +23,6 @@ public class QuotaExceededException extends ApiException {
       withHeader("Retry-After", Long.toString(retryAfter));
       withHeader("RateLimit-Reset", Long.toString(retryAfter));
     }
-  }
-
-  public Details info() {
-    return info;
   }
 
   private static String message(Details d) {

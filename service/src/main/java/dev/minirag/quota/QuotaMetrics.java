@@ -53,10 +53,6 @@ public class QuotaMetrics {
     rejections.labels(limit.wire()).inc();
   }
 
-  public double rejections(LimitName limit) {
-    return rejections.labels(limit.wire()).get();
-  }
-
   private GaugeMetricFamily gauge() {
     long now = System.currentTimeMillis();
     if (cached == null || now - cachedAt > GAUGE_CACHE_MILLIS) {

@@ -189,8 +189,12 @@ public class QuotaService {
 
   /** Each limit with what the workspace used of it; the per-minute one is reported by the caller's bucket. */
   public Map<LimitName, Long> used(UUID workspace) {
-    QuotaDao.Stored stored = dao.stored(workspace).orElse(new QuotaDao.Stored(0, 0));
-    QuotaDao.Daily daily = dao.daily(workspace, today()).orElse(new QuotaDao.Daily(0, 0, 0));
+    return usedOf(dao.stored(workspace).orElse(new QuotaDao.Stored(0, 0)),
+        dao.daily(workspace, today()).orElse(new QuotaDao.Daily(0, 0, 0)));
+  }
+
+  /** Stored and daily counters by limit (mutable: the per-minute entry is the caller's to add). */
+  static Map<LimitName, Long> usedOf(QuotaDao.Stored stored, QuotaDao.Daily daily) {
     Map<LimitName, Long> used = new EnumMap<>(LimitName.class);
     used.put(LimitName.STORED_CHUNKS, stored.chunks());
     used.put(LimitName.STORED_SOURCES, stored.sources());

@@ -23,6 +23,7 @@ public class UsageReports {
     this.limiter = limiter;
   }
 
+  /** The caller's workspace, with what the caller's own bucket spent of the per-minute limit. */
   public Usage forCaller(Caller caller) {
     UUID workspace = caller.workspace();
     Limits limits = quota.limits(workspace);
@@ -32,6 +33,11 @@ public class UsageReports {
         ? perMinute - limiter.available(RateLimitFilter.bucketKey(caller), perMinute) : 0;
     used.put(LimitName.REQUESTS_PER_MINUTE, Math.max(0, spent));
     return reportOf(workspace, limits, used);
+  }
+
+  /** One workspace's stored and daily usage (the per-minute limit is per caller: reported as 0). */
+  public Usage of(UUID workspace) {
+    return reportOf(workspace, quota.limits(workspace), quota.used(workspace));
   }
 
   /** One page of every workspace's usage, for system admins. */
@@ -70,7 +76,7 @@ public class UsageReports {
     }
   }
 
-  Usage reportOf(UUID workspace, Limits limits, Map<LimitName, Long> used) {
+  private Usage reportOf(UUID workspace, Limits limits, Map<LimitName, Long> used) {
     Instant nextDay = quota.nextDay();
     List<Usage.Item> items = new ArrayList<>();
     for (LimitName n : LimitName.values()) {
@@ -85,13 +91,8 @@ public class UsageReports {
   }
 
   private static Map<LimitName, Long> used(QuotaDao.WorkspaceUsageRow row) {
-    Map<LimitName, Long> used = new EnumMap<>(LimitName.class);
-    used.put(LimitName.STORED_CHUNKS, row.chunks());
-    used.put(LimitName.STORED_SOURCES, row.sources());
-    used.put(LimitName.UPLOAD_BYTES_PER_DAY, row.uploadBytes());
-    used.put(LimitName.ASKS_PER_DAY, row.asks());
-    used.put(LimitName.SEARCHES_PER_DAY, row.searches());
-    return used;
+    return QuotaService.usedOf(new QuotaDao.Stored(row.sources(), row.chunks()),
+        new QuotaDao.Daily(row.uploadBytes(), row.asks(), row.searches()));
   }
 
   private Map<UUID, List<QuotaDao.Override>> overridesByWorkspace() {
