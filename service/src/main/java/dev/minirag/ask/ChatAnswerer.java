@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.minirag.common.ApiException;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,6 +18,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -41,8 +47,8 @@ public class ChatAnswerer implements Answerer {
   private final String apiKey;
   private final Duration timeout;
   /** Closes a model's stream when its answer's total deadline passes, unblocking the reader. */
-  private static final java.util.concurrent.ScheduledExecutorService DEADLINES =
-      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+  private static final ScheduledExecutorService DEADLINES =
+      Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "chat-deadline");
         t.setDaemon(true);
         return t;
@@ -107,8 +113,9 @@ public class ChatAnswerer implements Answerer {
     }
     // The request timeout covers only the wait for response headers; a model that then streams
     // slowly is stopped by closing its stream when the whole answer's deadline passes.
-    java.util.concurrent.atomic.AtomicBoolean expired = new java.util.concurrent.atomic.AtomicBoolean();
-    java.util.concurrent.ScheduledFuture<?> watchdog = null;
+    long deadline = System.nanoTime() + timeout.toNanos();
+    AtomicBoolean expired = new AtomicBoolean();
+    ScheduledFuture<?> watchdog = null;
     try {
       req.POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
       HttpResponse<java.io.InputStream> res = http.send(req.build(), HttpResponse.BodyHandlers.ofInputStream());
@@ -119,7 +126,7 @@ public class ChatAnswerer implements Answerer {
       watchdog = DEADLINES.schedule(() -> {
         expired.set(true);
         closeQuietly(res.body());
-      }, timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+      }, Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
       return readStream(res, tokens);
     } catch (java.net.http.HttpTimeoutException e) {
       throw deadline();
@@ -147,7 +154,7 @@ public class ChatAnswerer implements Answerer {
     };
   }
 
-  private static void closeQuietly(java.io.InputStream in) {
+  private static void closeQuietly(InputStream in) {
     try {
       in.close();
     } catch (IOException ignored) {
