@@ -207,6 +207,33 @@ class CrossTenantMatrixIT {
     intact(b);
   }
 
+  @Test
+  void bm25ScoresDoNotMoveWhenTheOtherTenantIngests() {
+    Api api = new Api(APP.getLocalPort());
+    Map<String, String> reader = a.callers().get(0).headers();
+    Map<String, Object> query = Map.of("query", "the hidden fact is here", "mode", "bm25", "k", 10);
+    Api.Resp before = api.send("POST", "/api/v1/search", reader, query);
+    assertThat(before.status()).as(before.toString()).isEqualTo(200);
+    assertThat(before.json().get("hits")).as("tenant A's own chunk is found").isNotEmpty();
+
+    // Tenant B adds many chunks full of A's query terms: under index-wide statistics A's scores would drop.
+    for (int i = 0; i < 40; i++) {
+      f.exec("""
+          WITH s AS (
+            INSERT INTO sources (workspace_id, kind, title, content_hash, status, chunk_count, embedded_count, byte_size)
+            VALUES (?, 'text', ?, ?, 'ready', 1, 1, 64) RETURNING id)
+          INSERT INTO chunks (source_id, workspace_id, ordinal, text)
+          SELECT s.id, ?, 0, ? FROM s
+          """, b.workspace(), "Fact sheet " + i, UUID.randomUUID().toString(), b.workspace(),
+          "hidden fact ".repeat(1 + i % 4) + "here and there " + i);
+    }
+    Api.Resp theirs = api.send("POST", "/api/v1/search", b.callers().get(0).headers(), query);
+    assertThat(theirs.json().get("hits")).as("the index holds tenant B's new chunks").hasSize(10);
+    Api.Resp after = api.send("POST", "/api/v1/search", reader, query);
+    assertThat(after.status()).as(after.toString()).isEqualTo(200);
+    assertThat(after.json().get("hits").toString()).isEqualTo(before.json().get("hits").toString());
+  }
+
   private void run(Api api, ApiResources.Operation op, Tenant self, Tenant other) {
     Access access = access(op);
     String key = op.method() + " " + op.path();
