@@ -46,8 +46,8 @@ import org.slf4j.LoggerFactory;
 @SecuritySchemes({
   @SecurityScheme(name = "apiKey", type = SecuritySchemeType.APIKEY, in = SecuritySchemeIn.HEADER, paramName = "X-API-Key",
       description = "mrk_<prefix>_<secret>, bound to one workspace; also accepted as 'Authorization: ApiKey <key>'. Wins over a cookie."),
-  @SecurityScheme(name = "session", type = SecuritySchemeType.APIKEY, in = SecuritySchemeIn.COOKIE, paramName = "minirag_session",
-      description = "Session cookie set by sign-in. Writes also need header X-CSRF-Token = the csrf_token cookie. Pick the workspace with X-Workspace-Id (default: your default workspace).")
+  @SecurityScheme(name = "session", type = SecuritySchemeType.APIKEY, in = SecuritySchemeIn.COOKIE, paramName = "__Host-minirag_session",
+      description = "Session cookie set by sign-in (named minirag_session when MINIRAG_COOKIE_SECURE=false on plain-HTTP localhost). Writes also need header X-CSRF-Token = the csrf_token cookie. Pick the workspace with X-Workspace-Id (default: your default workspace).")
 })
 @Path("/v1/auth")
 @Produces(MediaType.APPLICATION_JSON)

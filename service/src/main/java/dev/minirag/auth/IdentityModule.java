@@ -88,8 +88,9 @@ public class IdentityModule {
     FailedAuthAudit failures = new FailedAuthAudit(audit, Clock.systemUTC());
     env.lifecycle().manage(failures);
     CallerResolver resolver = new CallerResolver(keys, tokens, sessionDao, users, tenancy, audit, failures);
+    SessionCookies cookies = new SessionCookies(auth.isCookieSecure());
     env.jersey().register(new AuthDynamicFeature(
-        new CallerAuthFilter.Builder()
+        new CallerAuthFilter.Builder(cookies.sessionName())
             .setAuthenticator(c -> resolver.resolve(c))
             .setAuthorizer((caller, role, request) -> caller.can(role))
             .setUnauthorizedHandler(new JsonUnauthorizedHandler())
@@ -106,7 +107,6 @@ public class IdentityModule {
         (HealthCheckFilter) (name, check) -> !SignInProvidersHealthCheck.NAME.equals(name));
     env.jersey().register(new AuthValueFactoryProvider.Binder<>(Caller.class));
 
-    SessionCookies cookies = new SessionCookies(auth.isCookieSecure());
     Sessions sessions = new Sessions(tokens, sessionDao, cookies, audit, users);
     env.jersey().register(new AuthResource(providers, new LoginStateStore(Clock.systemUTC()), cookies, sessions, users,
         links, failures, auth.getPublicBaseUrl()));
