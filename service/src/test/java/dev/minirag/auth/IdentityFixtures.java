@@ -5,6 +5,7 @@ import dev.minirag.apikeys.ApiKeyService;
 import dev.minirag.testing.TestDatabase;
 import dev.minirag.tenancy.TenancyService;
 import dev.minirag.tenancy.WorkspaceRole;
+import dev.minirag.users.ProviderIdentity;
 import dev.minirag.users.User;
 import dev.minirag.users.UserService;
 import java.time.Clock;
@@ -49,12 +50,20 @@ public final class IdentityFixtures {
     return new Session(user.id(), user.email(), issued.token(), tokens.csrfFor(issued.jti()));
   }
 
-  /** A user who has "signed in" (gets their own default workspace). */
+  /** The issuer of the identities fixtures sign in with. */
+  public static final String ISSUER = "https://fixtures.test";
+
+  /** A user who has "signed in" with a verified email (gets their own default workspace). */
   public User signIn(String email) {
-    return users.signIn(email, null);
+    return users.signIn(new ProviderIdentity(ISSUER, "sub-" + email, email, true, null)).user();
   }
 
+  /**
+   * A member who has never signed in (no workspace of their own: this one becomes their default), as
+   * an operator or an older invitation made them. New people are invited instead.
+   */
   public User member(UUID workspace, String email, WorkspaceRole role) {
+    users.ensure(email);
     tenancy.addMember(workspace, email, role, true);
     return users.findByEmail(email).orElseThrow();
   }
