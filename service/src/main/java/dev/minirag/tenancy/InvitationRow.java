@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** An invitation row, whatever its state. */
-record InvitationRow(
+public record InvitationRow(
     UUID id,
     UUID workspaceId,
     String email,

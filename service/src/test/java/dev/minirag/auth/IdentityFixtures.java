@@ -3,6 +3,7 @@ package dev.minirag.auth;
 import dev.minirag.apikeys.ApiKeyDao;
 import dev.minirag.apikeys.ApiKeyService;
 import dev.minirag.testing.TestDatabase;
+import dev.minirag.tenancy.InvitationService;
 import dev.minirag.tenancy.TenancyService;
 import dev.minirag.tenancy.WorkspaceRole;
 import dev.minirag.users.ProviderIdentity;
@@ -31,6 +32,7 @@ public final class IdentityFixtures {
   public final Jdbi jdbi;
   public final UserService users;
   public final TenancyService tenancy;
+  public final InvitationService invitations;
   public final ApiKeyService keys;
   public final SessionTokens tokens;
   public final String secret;
@@ -40,6 +42,7 @@ public final class IdentityFixtures {
     // Tests provision their first user as system admin, the way development mode does.
     this.users = new UserService(jdbi, true, "");
     this.tenancy = new TenancyService(jdbi, users);
+    this.invitations = new InvitationService(jdbi, tenancy, users, Duration.ofDays(14), Clock.systemUTC());
     this.keys = new ApiKeyService(jdbi.onDemand(ApiKeyDao.class), Clock.systemUTC());
     this.secret = secret;
     this.tokens = new SessionTokens(secret, Duration.ofDays(7), Clock.systemUTC());
