@@ -201,6 +201,8 @@ class AuthorizationIT {
     assertThat(api().send("PATCH", "/api/v1/workspaces/current", inX, Map.of("name", "Project Y")).json().get("name").asText()).isEqualTo("Project Y");
     errorShape(api().send("PATCH", "/api/v1/workspaces/current", inX, Map.of("name", "")), 422);
 
+    // someone with an account is added at once (people without one are invited: InvitationsIT)
+    f.signIn("helper@example.com");
     Api.Resp added = api().send("POST", "/api/v1/workspaces/current/members", inX, Map.of("email", "Helper@Example.com", "role", "editor"));
     assertThat(added.status()).as(added.toString()).isEqualTo(201);
     assertThat(added.json().get("email").asText()).isEqualTo("helper@example.com");
