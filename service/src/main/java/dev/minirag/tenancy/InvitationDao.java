@@ -17,11 +17,11 @@ public interface InvitationDao {
 
   String OPEN = "i.accepted_at IS NULL AND i.declined_at IS NULL AND i.revoked_at IS NULL";
 
-  /** Creates the open invitation, or renews the one already open for this email (role, inviter, expiry). */
+  /** Creates the open invitation (invitedBy is null for a key made on the command line), or renews the one already open for this email (role, inviter, expiry). */
   @SqlQuery(
       """
       INSERT INTO invitations AS i (workspace_id, email, role, invited_by, expires_at)
-      VALUES (:ws, :email, :role, :by, :expires)
+      VALUES (:ws, :email, :role, CAST(:by AS uuid), :expires)
       ON CONFLICT (workspace_id, email) WHERE accepted_at IS NULL AND declined_at IS NULL AND revoked_at IS NULL
       DO UPDATE SET role = EXCLUDED.role, invited_by = EXCLUDED.invited_by, created_at = now(), expires_at = EXCLUDED.expires_at
       RETURNING id

@@ -205,6 +205,11 @@ class InvitationsIT {
     assertThat(keyMine.json()).isEmpty();
     assertThat(api.send("POST", "/api/v1/me/invitations/" + invited.json().get("id").asText() + "/accept", Api.key(key), null)
         .status()).isEqualTo(404);
+    // a key made on the command line has no creator: the invitation has no inviter
+    Api.Resp byOperatorKey = api.send("POST", "/api/v1/workspaces/current/invitations", Api.key(f.key(ws, "cli", List.of("admin"))),
+        Map.of("email", email("by-cli-key"), "role", "reader"));
+    assertThat(byOperatorKey.status()).as(byOperatorKey.toString()).isEqualTo(201);
+    assertThat(byOperatorKey.json().get("invitedBy").isNull()).isTrue();
   }
 
   @Test
