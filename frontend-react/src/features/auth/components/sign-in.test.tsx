@@ -118,6 +118,14 @@ describe('Sign-in screen', () => {
     expect(alert).toHaveTextContent('has not verified the email address');
   });
 
+  it('explains an identity that conflicts with an existing account', async () => {
+    providers({ providers: ['oidc'], devLogin: false });
+    renderApp('/sign-in?error=identity_conflict', { me: null });
+
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('already signs in with another identity');
+  });
+
   it('shows an error when the sign-in options cannot be loaded', async () => {
     server.use(
       http.get('/api/v1/auth/providers', () =>
