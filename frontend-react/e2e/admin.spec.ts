@@ -132,7 +132,7 @@ test('inviting an email without an account makes an invitation, which can be rev
 
   await page.getByLabel('Email').fill(inviteeEmail);
   await page.getByLabel('Role', { exact: true }).selectOption('editor');
-  await page.getByRole('button', { name: 'Invite' }).click();
+  await page.getByRole('button', { name: 'Invite', exact: true }).click();
   await expect(
     page.getByText(`Invited ${inviteeEmail} as editor`),
   ).toBeVisible();
@@ -165,7 +165,7 @@ test('add a member by email and change their role', async ({
 
   await page.getByLabel('Email').fill(memberEmail);
   await page.getByLabel('Role', { exact: true }).selectOption('reader');
-  await page.getByRole('button', { name: 'Invite' }).click();
+  await page.getByRole('button', { name: 'Invite', exact: true }).click();
   const role = page.getByLabel(`Role of ${memberEmail}`, { exact: true });
   await expect(role).toHaveValue('reader');
 
@@ -253,11 +253,12 @@ test('the audit log shows the key and member changes', async ({
     await expect(page.getByText(`"prefix": "${keyPrefix}"`)).toBeVisible();
   }
 
+  // member.role_change last: its details are opened below
   for (const action of [
-    'member.add',
-    'member.role_change',
     'invitation.create',
     'invitation.revoke',
+    'member.add',
+    'member.role_change',
   ]) {
     await applyActionFilter(page, action);
     await expect(

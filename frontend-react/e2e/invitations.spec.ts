@@ -33,7 +33,10 @@ test('an invited person accepts one invitation and declines another on their das
     const pageErrors = collectPageErrors(page);
     await page.goto('/');
 
-    const invitations = page.getByRole('region', { name: 'Invitations' });
+    const invitations = page.getByRole('region', {
+      name: 'Invitations',
+      exact: true,
+    });
     await expect(invitations.getByRole('listitem')).toHaveCount(2);
     await expect(invitations).toContainText(
       `admin@localhost invited you to ${secondWorkspace} as editor`,

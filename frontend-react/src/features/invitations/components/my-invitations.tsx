@@ -8,12 +8,27 @@ import { useAcceptInvitation } from '../api/accept-invitation';
 import { useDeclineInvitation } from '../api/decline-invitation';
 import { useMyInvitations, type MyInvitation } from '../api/get-my-invitations';
 
-/** Invitations to other workspaces waiting for my answer; nothing at all when there are none. */
+/**
+ * Invitations to other workspaces waiting for my answer; nothing at all when there are none. The
+ * mutations live here, not in each item: an answered item leaves the list (and unmounts) before its
+ * answer's confirmation would be shown.
+ */
 export function MyInvitations() {
   const invitations = useMyInvitations();
+  const accept = useAcceptInvitation();
+  const decline = useDeclineInvitation();
+  const { notify } = useToast();
+
   if (!invitations.data || invitations.data.length === 0) {
     return null;
   }
+  const busy = accept.isPending || decline.isPending;
+  const failedId = accept.isError
+    ? accept.variables
+    : decline.isError
+      ? decline.variables
+      : undefined;
+
   return (
     <section aria-labelledby="my-invitations-heading">
       <h2 id="my-invitations-heading" className="section-heading">
@@ -21,21 +36,66 @@ export function MyInvitations() {
       </h2>
       <ul className="invitation-list">
         {invitations.data.map((invitation) => (
-          <InvitationItem key={invitation.id} invitation={invitation} />
+          <InvitationItem
+            key={invitation.id}
+            invitation={invitation}
+            busy={busy}
+            accepting={accept.isPending && accept.variables === invitation.id}
+            declining={decline.isPending && decline.variables === invitation.id}
+            error={
+              failedId === invitation.id
+                ? (accept.error ?? decline.error)
+                : null
+            }
+            onAccept={() => {
+              decline.reset();
+              accept.mutate(invitation.id, {
+                onSuccess: (workspace) => {
+                  notify(
+                    `You joined ${workspace.name}: pick it in the workspace switcher.`,
+                    'success',
+                  );
+                },
+              });
+            }}
+            onDecline={() => {
+              accept.reset();
+              decline.mutate(invitation.id, {
+                onSuccess: () => {
+                  notify(
+                    `Declined the invitation to ${invitation.workspaceName}.`,
+                    'success',
+                  );
+                },
+              });
+            }}
+          />
         ))}
       </ul>
     </section>
   );
 }
 
-function InvitationItem({ invitation }: { invitation: MyInvitation }) {
-  const accept = useAcceptInvitation();
-  const decline = useDeclineInvitation();
-  const { notify } = useToast();
-  const busy = accept.isPending || decline.isPending;
-  const inviter = invitation.invitedByName ?? invitation.invitedByEmail;
-  const failed = accept.error ?? decline.error;
+type InvitationItemProps = {
+  invitation: MyInvitation;
+  busy: boolean;
+  accepting: boolean;
+  declining: boolean;
+  error: unknown;
+  onAccept: () => void;
+  onDecline: () => void;
+};
 
+function InvitationItem({
+  invitation,
+  busy,
+  accepting,
+  declining,
+  error,
+  onAccept,
+  onDecline,
+}: InvitationItemProps) {
+  const inviter = invitation.invitedByName ?? invitation.invitedByEmail;
   return (
     <li className="card">
       <p>
@@ -49,41 +109,23 @@ function InvitationItem({ invitation }: { invitation: MyInvitation }) {
         <Button
           aria-label={`Accept the invitation to ${invitation.workspaceName}`}
           disabled={busy}
-          onClick={() => {
-            accept.mutate(invitation.id, {
-              onSuccess: (workspace) => {
-                notify(
-                  `You joined ${workspace.name}: pick it in the workspace switcher.`,
-                  'success',
-                );
-              },
-            });
-          }}
+          onClick={onAccept}
         >
-          {accept.isPending ? 'Accepting…' : 'Accept'}
+          {accepting ? 'Accepting…' : 'Accept'}
         </Button>
         <Button
           className="button-secondary"
           aria-label={`Decline the invitation to ${invitation.workspaceName}`}
           disabled={busy}
-          onClick={() => {
-            decline.mutate(invitation.id, {
-              onSuccess: () => {
-                notify(
-                  `Declined the invitation to ${invitation.workspaceName}.`,
-                  'success',
-                );
-              },
-            });
-          }}
+          onClick={onDecline}
         >
-          {decline.isPending ? 'Declining…' : 'Decline'}
+          {declining ? 'Declining…' : 'Decline'}
         </Button>
       </div>
-      {failed ? (
+      {error ? (
         <ErrorAlert
           title="Could not answer the invitation"
-          {...describeError(failed)}
+          {...describeError(error)}
         />
       ) : null}
     </li>
