@@ -21,7 +21,7 @@ const errorMessages: Record<string, string> = {
   email_unverified:
     'Your provider has not verified the email address of your account, so it cannot be used to sign in here. Verify it with your provider, then try again.',
   identity_conflict:
-    'An account with this email address already signs in with another identity, so this one cannot be used for it. Sign in the way you did before, or ask the operator of this instance.',
+    'An account with this email address already exists, and it is not linked to the identity you signed in with. Sign in the way you did before, or ask the operator of this instance.',
 };
 
 const providerLabels: Record<string, string> = {

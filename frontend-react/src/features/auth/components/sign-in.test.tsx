@@ -123,7 +123,9 @@ describe('Sign-in screen', () => {
     renderApp('/sign-in?error=identity_conflict', { me: null });
 
     const alert = await screen.findByRole('alert');
-    expect(alert).toHaveTextContent('already signs in with another identity');
+    expect(alert).toHaveTextContent(
+      'not linked to the identity you signed in with',
+    );
   });
 
   it('shows an error when the sign-in options cannot be loaded', async () => {

@@ -198,7 +198,7 @@ public class AuthResource {
       LOG.warn("Sign-in with {} refused for user {}: {} (issuer {}, subject {})", provider, e.userId(), e.getMessage(), p.issuer(), subject);
       failures.failed(null, provider, "identity conflict: " + e.getMessage());
       throw new SignInRefused(409, SignInRefused.IDENTITY_CONFLICT,
-          "Sign-in refused: an account with this email already exists and belongs to another sign-in identity");
+          "Sign-in refused: an account with this email already exists and is not linked to this sign-in identity");
     }
     User user = signedIn.user();
     if (signedIn.linked()) {

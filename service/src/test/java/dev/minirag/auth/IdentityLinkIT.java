@@ -1,11 +1,14 @@
 package dev.minirag.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.minirag.MiniRagApplication;
 import dev.minirag.app.MiniRagConfiguration;
 import dev.minirag.testing.TestApp;
 import dev.minirag.testing.TestDatabase;
+import dev.minirag.users.IdentityConflictException;
+import dev.minirag.users.ProviderIdentity;
 import dev.minirag.users.User;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import java.net.URI;
@@ -88,7 +91,7 @@ class IdentityLinkIT {
     Api.Resp refused = signIn("sub-intruder-" + UUID.randomUUID(), "taken@example.com", Map.of());
     assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
     assertThat(refused.json().get("code").asInt()).isEqualTo(409);
-    assertThat(refused.json().get("message").asText()).contains("another sign-in identity");
+    assertThat(refused.json().get("message").asText()).contains("not linked to this sign-in identity");
     assertThat(refused.setCookie("__Host-minirag_session")).isNull();
 
     Api.Resp browser = signIn("sub-intruder-2-" + UUID.randomUUID(), "taken@example.com", Map.of("Accept", "text/html,*/*;q=0.8"));
@@ -99,6 +102,16 @@ class IdentityLinkIT {
     assertThat(f.count("SELECT count(*) FROM audit_events WHERE action = 'auth.failed' AND details->>'reason' LIKE 'identity conflict%'"))
         .isEqualTo(failedBefore + 2);
     assertThat(f.count("SELECT count(*) FROM user_identities WHERE user_id = ?", owner)).isEqualTo(1);
+  }
+
+  @Test
+  void anEmailTheProviderDoesNotVouchForIsNeverLinkedToAnExistingAccount() {
+    // (a provider configured with OIDC_ALLOW_UNVERIFIED_EMAIL gets this far)
+    User admin = f.users.createAdmin("unvouched@example.com");
+    assertThatThrownBy(() -> f.users.signIn(
+            new ProviderIdentity("https://relaxed.test", "sub-relaxed", "unvouched@example.com", false, null)))
+        .isInstanceOf(IdentityConflictException.class);
+    assertThat(f.count("SELECT count(*) FROM user_identities WHERE user_id = ?", admin.id())).isZero();
   }
 
   @Test
