@@ -27,5 +27,6 @@ export const handlers = [
     });
   }),
   http.get('/api/v1/usage', () => HttpResponse.json(usageResponse)),
+  http.get('/api/v1/me/invitations', () => HttpResponse.json([])),
   ...adminHandlers,
 ];

@@ -63,6 +63,7 @@ class CrossTenantMatrixIT {
   static final Map<String, Function<Tenant, Object>> BODIES = Map.ofEntries(
       Map.entry("PATCH /v1/workspaces/current/members/{userId}", other -> Map.of("role", "reader")),
       Map.entry("POST /v1/workspaces/current/members", other -> Map.of("email", "someone@elsewhere.test", "role", "reader")),
+      Map.entry("POST /v1/workspaces/current/invitations", other -> Map.of("email", "someone@elsewhere.test", "role", "reader")),
       Map.entry("PATCH /v1/workspaces/current", other -> Map.of("name", "renamed")),
       Map.entry("POST /v1/workspaces", other -> Map.of("name", "new")),
       Map.entry("POST /v1/api-keys", other -> Map.of("name", "k", "scopes", List.of("read"))),
@@ -92,7 +93,7 @@ class CrossTenantMatrixIT {
 
   record Caller(String label, Map<String, String> headers, Set<String> permissions) {}
 
-  /** @param resourceIds the tenant's API key ids, then its source and chunk ids
+  /** @param resourceIds the tenant's API key ids, then its source and chunk ids, then its open invitation's id
    * @param secret a marker that appears only in this tenant's content (source title, chunk text) */
   record Tenant(String name, UUID workspace, UUID organization, List<UUID> userIds, List<UUID> resourceIds,
       List<String> markers, List<Caller> callers, String secret) {}
@@ -156,6 +157,12 @@ class CrossTenantMatrixIT {
         .bind("ws", ws).mapTo(UUID.class).list());
     contentIds.forEach(id -> markers.add(id.toString()));
     keyIds.addAll(contentIds); // foreign ids to put in paths: keys, then the source and chunk
+    // An open invitation to someone without an account: no caller of the other tenant may see, revoke,
+    // accept or decline it (the invitee's own view is in InvitationsIT).
+    var invitation = f.invitations.invite(ws, "invitee" + domain, WorkspaceRole.EDITOR, true, owner.id());
+    keyIds.add(invitation.id());
+    markers.add(invitation.id().toString());
+    markers.add(invitation.email());
     var workspace = f.tenancy.get(ws);
     markers.add(ws.toString());
     markers.add(workspace.organizationId().toString());
@@ -334,5 +341,7 @@ class CrossTenantMatrixIT {
     assertThat(f.tenancy.members(t.workspace())).as(t.name() + " members").hasSize(4);
     assertThat(f.keys.list(t.workspace()).stream().filter(k -> k.revokedAt() == null)).as(t.name() + " active keys").hasSize(3);
     assertThat(f.tenancy.get(t.workspace()).name()).startsWith("Workspace of " + t.name());
+    assertThat(f.invitations.list(t.workspace())).as(t.name() + " open invitation").singleElement()
+        .satisfies(i -> assertThat(i.email()).isEqualTo("invitee@" + t.name() + ".test"));
   }
 }

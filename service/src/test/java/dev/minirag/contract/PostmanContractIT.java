@@ -40,6 +40,8 @@ class PostmanContractIT {
     var admin = identity.signIn("postman-admin@example.com");
     var session = identity.session(admin);
     String apiKey = identity.key(admin.defaultWorkspaceId(), "postman", java.util.List.of("admin"));
+    // the person the collection adds as a member has an account (an unknown email would be invited)
+    identity.signIn("postman-member@example.com");
     int exit =
         TestApp.runProcess(
             postman,
@@ -57,6 +59,9 @@ class PostmanContractIT {
             "session=" + session.token(),
             "--env-var",
             "csrf=" + session.csrf(),
+            "--env-var",
+            // the app runs with Secure cookies (config.yml's default), so the session cookie is __Host- prefixed
+            "sessionCookie=" + dev.minirag.auth.SessionCookies.sessionName(true),
             "--reporters",
             "cli,junit",
             "--reporter-junit-export",
