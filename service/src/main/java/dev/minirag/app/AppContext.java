@@ -4,6 +4,7 @@ import dev.minirag.MiniRagApplication;
 import dev.minirag.auth.IdentityModule;
 import dev.minirag.common.ApiExceptionMapper;
 import dev.minirag.common.BodyLimitFilter;
+import dev.minirag.common.JsonErrorHandler;
 import dev.minirag.common.JsonExceptionMapper;
 import dev.minirag.common.RequestIdFilter;
 import dev.minirag.common.SecurityHeadersFilter;
@@ -102,6 +103,10 @@ public class AppContext {
     env.servlets().addFilter("body-limit", new BodyLimitFilter(ingest.maxJsonBody.toBytes(), ingest.maxRequestSize.toBytes(), env.getObjectMapper()))
         .addMappingForUrlPatterns(all, true, "/*");
     env.servlets().addServlet("prometheus", new PrometheusServlet(env.metrics(), prometheus)).addMapping("/metrics");
+    JsonErrorHandler errors = new JsonErrorHandler(env.getObjectMapper());
+    env.getApplicationContext().setErrorHandler(errors);
+    env.getAdminContext().setErrorHandler(errors);
+    env.lifecycle().addServerLifecycleListener(server -> server.setErrorHandler(errors));
 
     env.jersey().register(new ApiExceptionMapper());
     env.jersey().register(new WebApplicationExceptionMapper());

@@ -12,6 +12,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.IllegalCharsetNameException;
 import java.util.Locale;
 
 /**
@@ -19,7 +21,7 @@ import java.util.Locale;
  * uploads) at another. A declared Content-Length over the cap is refused at once, unread; a body
  * without one (chunked) is counted as it streams and refused when it passes the cap, so no body is
  * ever read whole into memory just to find out it is too large. The answer is 413 in the one error
- * shape.
+ * shape; a Content-Type no reader could decode (wildcard, malformed, unknown charset) is 415.
  */
 public final class BodyLimitFilter implements Filter {
 
@@ -37,18 +39,57 @@ public final class BodyLimitFilter implements Filter {
   public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
       throws IOException, ServletException {
     HttpServletRequest request = (HttpServletRequest) req;
-    boolean isJson = isJson(request.getContentType());
+    // The raw header: Jetty's getContentType() itself throws on a charset this JVM lacks.
+    String contentType = request.getHeader("Content-Type");
+    String unreadable = unreadableContentType(contentType);
+    if (unreadable != null) {
+      refuse((HttpServletResponse) res, 415, unreadable);
+      return;
+    }
+    boolean isJson = isJson(contentType);
     long limit = isJson ? maxJsonBytes : maxOtherBytes;
     if (request.getContentLengthLong() > limit) {
-      HttpServletResponse response = (HttpServletResponse) res;
-      // The unread body stays on the wire: do not offer the connection for another request.
-      response.setHeader("Connection", "close");
-      response.setStatus(413);
-      response.setContentType("application/json");
-      json.writeValue(response.getOutputStream(), ApiError.of(413, tooLarge(isJson, limit), null));
+      refuse((HttpServletResponse) res, 413, tooLarge(isJson, limit));
       return;
     }
     chain.doFilter(new Capped(request, limit, tooLarge(isJson, limit)), res);
+  }
+
+  private void refuse(HttpServletResponse response, int status, String message) throws IOException {
+    // The unread body stays on the wire: do not offer the connection for another request.
+    response.setHeader("Connection", "close");
+    response.setStatus(status);
+    response.setContentType("application/json");
+    json.writeValue(response.getOutputStream(), ApiError.of(status, message, null));
+  }
+
+  /**
+   * Why no reader could decode a body of this type, or null: a wildcard or malformed media type, or
+   * a charset this JVM does not have (parsers would otherwise fail deep inside with a 500).
+   */
+  static String unreadableContentType(String contentType) {
+    if (contentType == null) {
+      return null;
+    }
+    String[] parts = contentType.split(";");
+    String type = parts[0].strip();
+    if (!type.matches("[A-Za-z0-9!#$&^_.+-]+/[A-Za-z0-9!#$&^_.+-]+")) {
+      return "The Content-Type '" + type + "' is not a concrete media type.";
+    }
+    for (int i = 1; i < parts.length; i++) {
+      String[] param = parts[i].split("=", 2);
+      if (param[0].strip().equalsIgnoreCase("charset")) {
+        String charset = param.length < 2 ? "" : param[1].strip().replace("\"", "");
+        try {
+          if (!Charset.isSupported(charset)) {
+            return "The charset '" + charset + "' is not supported.";
+          }
+        } catch (IllegalCharsetNameException e) {
+          return "The charset '" + charset + "' is not a valid charset name.";
+        }
+      }
+    }
+    return null;
   }
 
   static boolean isJson(String contentType) {
