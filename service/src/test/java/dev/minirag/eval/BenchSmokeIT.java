@@ -23,7 +23,7 @@ class BenchSmokeIT {
     assertThat(r.path("ingest").path("pipelineOverRaw").asDouble()).isPositive();
     JsonNode ingest = r.path("ingest");
     assertThat(ingest.path("failed").isInt()).isTrue();
-    assertThat(ingest.path("failed").asInt()).isZero();
+    assertThat(ingest.required("failed").asInt()).isZero();
     assertThat(ingest.path("storedChunks").asLong()).isEqualTo(ingest.path("chunks").asLong()).isPositive();
     assertThat(ingest.path("rawChunksPerSecondBefore").asDouble()).isPositive();
     assertThat(ingest.path("rawChunksPerSecondAfter").asDouble()).isPositive();
@@ -49,7 +49,7 @@ class BenchSmokeIT {
     for (JsonNode row : recall) {
       assertThat(row.path("recallAt10").asDouble()).isGreaterThan(0.5);
     }
-    assertThat(scale.path("sizes").path("hnswIndexMiB").asLong()).isNotNegative();
+    assertThat(scale.path("sizes").required("hnswIndexMiB").asLong()).isNotNegative();
     assertThat(scale.path("memory").path("rssMiB").asLong()).isPositive();
   }
 }

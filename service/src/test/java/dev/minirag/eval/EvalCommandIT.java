@@ -28,7 +28,7 @@ class EvalCommandIT {
       assertThat(m.path("ndcg@10").asDouble()).as(mode).isBetween(0.5, 1.0);
       // BM25 cannot find d1 for q1 (no shared term); the vector leg can.
       assertThat(m.path("recall@100").asDouble()).as(mode).isEqualTo(mode.equals("bm25") ? 0.75 : 1.0);
-      assertThat(m.path("degradedQueries").asInt()).as(mode).isZero();
+      assertThat(m.required("degradedQueries").asInt()).as(mode).isZero();
     }
     assertThat(r.path("sweep").has("hybrid-rrf")).isTrue();
     assertThat(r.path("sweep").has("hybrid-convex-0.5")).isTrue();
@@ -45,9 +45,9 @@ class EvalCommandIT {
     Path data = Commands.dataset();
     Path json = Files.createTempFile("eval-sample-", ".json");
     JsonNode r = Commands.run(DB, "eval", json, "--data", data.toString(), "--sample-queries", "25", "--sample-docs", "175");
-    assertThat(r.path("ingest").path("failed").asInt()).isZero();
+    assertThat(r.path("ingest").required("failed").asInt()).isZero();
     assertThat(r.path("modes").path("bm25").path("ndcg@10").asDouble()).isGreaterThan(0.5);
     assertThat(r.path("modes").path("hybrid").path("ndcg@10").asDouble()).isGreaterThan(0.5);
-    assertThat(r.path("modes").path("dense").path("degradedQueries").asInt()).isZero();
+    assertThat(r.path("modes").path("dense").required("degradedQueries").asInt()).isZero();
   }
 }
