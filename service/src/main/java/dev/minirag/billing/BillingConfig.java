@@ -43,11 +43,11 @@ public class BillingConfig {
   @JsonProperty @NotNull public DataSize maxWebhookBody = DataSize.kibibytes(256);
 
   /** BILLING_SUCCESS_URL / _CANCEL_URL / _PORTAL_RETURN_URL: empty means the console's Billing screen. */
-  @JsonProperty @NotNull public String successUrl = "";
+  @JsonProperty public String successUrl;
 
-  @JsonProperty @NotNull public String cancelUrl = "";
+  @JsonProperty public String cancelUrl;
 
-  @JsonProperty @NotNull public String portalReturnUrl = "";
+  @JsonProperty public String portalReturnUrl;
 
   /** STRIPE_API_BASE: Stripe's API; tests point it at a local server. */
   @JsonProperty @NotBlank public String stripeApiBase = "https://api.stripe.com";

@@ -14,17 +14,15 @@ public record Standing(boolean ingestAllowed, String reason, Instant graceEndsAt
   public static Standing of(BillingRow row, Instant now, Duration grace) {
     BillingStatus status = row.billingStatus();
     // Our own trial is honoured to its end whatever a subscription started meanwhile says.
-    if (row.trialEndsAt() != null && now.isBefore(row.trialEndsAt())) {
-      return new Standing(true, null, null);
-    }
-    if (status == BillingStatus.ACTIVE || (status == BillingStatus.TRIALING && row.stripeSubscriptionId() != null)) {
-      return new Standing(true, null, null);
-    }
-    if (status == BillingStatus.TRIALING) {
-      return new Standing(false, "trial_ended", null);
+    boolean trialRunning = row.trialEndsAt() != null && now.isBefore(row.trialEndsAt());
+    if (status.inGoodStanding()) {
+      // TRIALING with a subscription is Stripe's trial, which Stripe ends by changing the status.
+      boolean allowed = status == BillingStatus.ACTIVE || row.stripeSubscriptionId() != null || trialRunning;
+      return new Standing(allowed, allowed ? null : "trial_ended", null);
     }
     Instant since = row.lapsedSince() != null ? row.lapsedSince() : now;
     Instant graceEnds = since.plus(grace);
-    return now.isBefore(graceEnds) ? new Standing(true, null, graceEnds) : new Standing(false, status.wire(), graceEnds);
+    boolean allowed = trialRunning || now.isBefore(graceEnds);
+    return new Standing(allowed, allowed ? null : status.wire(), graceEnds);
   }
 }
