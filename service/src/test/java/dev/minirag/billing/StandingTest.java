@@ -46,10 +46,11 @@ class StandingTest {
   }
 
   @Test
-  void aLapseDuringOurTrialWaitsForTheTrialToEnd() {
+  void aSubscriptionEndsOurTrialSoItsLapseCountsAtOnce() {
     Standing s = Standing.of(row("past_due", "sub_1", NOW.plusSeconds(60), NOW.minus(Duration.ofDays(30))), NOW, GRACE);
-    assertThat(s.ingestAllowed()).isTrue();
-    assertThat(s.graceEndsAt()).isNotNull();
+    assertThat(s.ingestAllowed()).isFalse();
+    assertThat(s.reason()).isEqualTo("past_due");
+    assertThat(s.graceEndsAt()).isEqualTo(NOW.minus(Duration.ofDays(27)));
   }
 
   @Test
