@@ -76,7 +76,7 @@ public class AppContext {
     env.jersey().register(quotas.usageResource());
     env.jersey().register(quotas.adminResource());
 
-    Billing billing = Billing.build(config, env, jdbi, quotas, identity.auditLog());
+    Billing billing = Billing.build(config, env, jdbi, quotas, identity.auditLog(), prometheus);
     env.jersey().register(billing.resource());
     env.jersey().register(billing.adminResource());
 

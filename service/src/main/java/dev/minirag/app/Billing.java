@@ -3,12 +3,14 @@ package dev.minirag.app;
 import dev.minirag.audit.AuditLog;
 import dev.minirag.billing.AdminOrganizationsResource;
 import dev.minirag.billing.BillingConfig;
+import dev.minirag.billing.BillingMetrics;
 import dev.minirag.billing.BillingResource;
 import dev.minirag.billing.BillingService;
 import dev.minirag.billing.StripeGateway;
 import dev.minirag.billing.WebhookEvents;
 import dev.minirag.quota.LimitsConfig;
 import io.dropwizard.core.setup.Environment;
+import io.prometheus.client.CollectorRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -20,7 +22,8 @@ import org.slf4j.LoggerFactory;
 record Billing(BillingService service, BillingResource resource, AdminOrganizationsResource adminResource) {
   private static final Logger LOG = LoggerFactory.getLogger(Billing.class);
 
-  static Billing build(MiniRagConfiguration config, Environment env, Jdbi jdbi, Quotas quotas, AuditLog audit) {
+  static Billing build(MiniRagConfiguration config, Environment env, Jdbi jdbi, Quotas quotas, AuditLog audit,
+      CollectorRegistry prometheus) {
     BillingConfig billing = config.getBilling();
     LimitsConfig limits = config.getLimits();
     String apiKey = config.getSecurity().getStripeApiKey();
@@ -42,10 +45,11 @@ record Billing(BillingService service, BillingResource resource, AdminOrganizati
         or(billing.cancelUrl, console + "?checkout=canceled"),
         or(billing.portalReturnUrl, console));
     Clock clock = Clock.systemUTC();
+    BillingMetrics metrics = new BillingMetrics(prometheus);
     BillingService service = new BillingService(jdbi, billing, stripe, enabled && testKey(apiKey), quotas.admin(),
-        quotas.service(), audit, urls, clock);
+        quotas.service(), audit, urls, metrics, clock);
     WebhookEvents webhooks = new WebhookEvents(jdbi, service, billing, stripe, config.getSecurity().getStripeWebhookSecret(),
-        quotas.admin(), audit, env.getObjectMapper(), clock);
+        quotas.admin(), audit, env.getObjectMapper(), metrics, clock);
     return new Billing(service, new BillingResource(service, webhooks, billing.maxWebhookBody.toBytes()),
         new AdminOrganizationsResource(service));
   }

@@ -35,11 +35,12 @@ public class BillingService implements IngestGate {
   private final AuditLog audit;
   private final Urls urls;
   private final boolean testKey;
+  private final BillingMetrics metrics;
   private final Clock clock;
 
   /** {@code stripe} null means billing is off. */
   public BillingService(Jdbi jdbi, BillingConfig config, StripeGateway stripe, boolean testKey, LimitsAdmin plans,
-      QuotaService quota, AuditLog audit, Urls urls, Clock clock) {
+      QuotaService quota, AuditLog audit, Urls urls, BillingMetrics metrics, Clock clock) {
     this.jdbi = jdbi;
     this.dao = jdbi.onDemand(BillingDao.class);
     this.config = config;
@@ -49,6 +50,7 @@ public class BillingService implements IngestGate {
     this.quota = quota;
     this.audit = audit;
     this.urls = urls;
+    this.metrics = metrics;
     this.clock = clock;
   }
 
@@ -69,6 +71,7 @@ public class BillingService implements IngestGate {
     BillingRow row = ensure(organizationOf(workspace));
     Standing standing = Standing.of(row, clock.instant(), grace());
     if (!standing.ingestAllowed()) {
+      metrics.refused(standing.reason());
       throw new PaymentRequiredException(standing, row, urls.billing());
     }
   }

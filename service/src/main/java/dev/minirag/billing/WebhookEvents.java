@@ -57,10 +57,11 @@ public class WebhookEvents {
   private final LimitsAdmin plans;
   private final AuditLog audit;
   private final ObjectMapper json;
+  private final BillingMetrics metrics;
   private final Clock clock;
 
   public WebhookEvents(Jdbi jdbi, BillingService billing, BillingConfig config, StripeGateway stripe, String secret,
-      LimitsAdmin plans, AuditLog audit, ObjectMapper json, Clock clock) {
+      LimitsAdmin plans, AuditLog audit, ObjectMapper json, BillingMetrics metrics, Clock clock) {
     this.jdbi = jdbi;
     this.dao = jdbi.onDemand(BillingDao.class);
     this.billing = billing;
@@ -70,6 +71,7 @@ public class WebhookEvents {
     this.plans = plans;
     this.audit = audit;
     this.json = json;
+    this.metrics = metrics;
     this.clock = clock;
   }
 
@@ -82,6 +84,7 @@ public class WebhookEvents {
     Event event = verify(payload, signature);
     JsonNode object = parse(payload).at("/data/object");
     if (dao.eventSeen(event.getId())) {
+      metrics.event("duplicate");
       return new Receipt(event.getId(), event.getType(), "duplicate");
     }
     boolean handled = HANDLED.contains(event.getType());
@@ -90,7 +93,9 @@ public class WebhookEvents {
     // 502, nothing is stored, and Stripe delivers the event again later.
     Optional<Subscription> subscription = target.subscriptionId() == null ? Optional.empty() : stripe.subscription(target.subscriptionId());
     Instant observedAt = clock.instant();
-    return jdbi.inTransaction(h -> apply(h, event, handled, target, subscription, observedAt));
+    Receipt receipt = jdbi.inTransaction(h -> apply(h, event, handled, target, subscription, observedAt));
+    metrics.event(receipt.outcome());
+    return receipt;
   }
 
   private Event verify(String payload, String signature) {

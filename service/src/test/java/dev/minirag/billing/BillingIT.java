@@ -100,6 +100,12 @@ class BillingIT {
     return outcome(webhook(StripeEvents.event(eventType, now(), object)));
   }
 
+  /** A counter's value on /metrics (0 when absent). */
+  static double metric(String series) {
+    return api.get("/metrics", Map.of()).body().lines().filter(l -> l.startsWith(series + " "))
+        .mapToDouble(l -> Double.parseDouble(l.substring(series.length() + 1))).findFirst().orElse(0);
+  }
+
   static Api.Resp addText(Org o, String title) {
     return api.send("POST", "/api/v1/sources/text", o.key(), Map.of("title", title, "text", title + ": lighthouses guide ships at night."));
   }
@@ -252,8 +258,10 @@ class BillingIT {
     String id = new com.fasterxml.jackson.databind.ObjectMapper().readTree(payload).get("id").asText();
     assertThat(outcome(webhook(payload))).isEqualTo("applied");
     int reads = STRIPE.requests("/v1/subscriptions/" + sub).size();
+    double duplicates = metric("minirag_billing_webhook_events_total{outcome=\"duplicate\",}");
     assertThat(outcome(webhook(payload))).isEqualTo("duplicate");
     assertThat(STRIPE.requests("/v1/subscriptions/" + sub)).hasSize(reads); // a replay does not even ask Stripe
+    assertThat(metric("minirag_billing_webhook_events_total{outcome=\"duplicate\",}")).isEqualTo(duplicates + 1);
     assertThat(f.count("SELECT count(*) FROM billing_events WHERE event_id = ?", id)).isEqualTo(1);
     assertThat(f.count("SELECT count(*) FROM audit_events WHERE action = 'billing.stripe_event' AND details->>'event' = ?", id)).isEqualTo(1);
 
@@ -369,6 +377,7 @@ class BillingIT {
     assertThat(stored.status()).as(stored.toString()).isEqualTo(201);
     String sourceId = stored.json().at("/items/0/sourceId").asText();
     f.exec("UPDATE organization_billing SET trial_ends_at = now() - interval '1 minute' WHERE organization_id = ?", o.organization());
+    double refusedBefore = metric("minirag_billing_payment_required_total{reason=\"trial_ended\",}");
 
     Map<String, Object> routes = new java.util.LinkedHashMap<>();
     routes.put("/api/v1/sources/text", Map.of("title", "t", "text", "some text"));
@@ -390,6 +399,7 @@ class BillingIT {
       assertThat(r.header("Link")).isEqualTo("<https://rag.example.test/billing>; rel=\"payment\"");
     }
     assertThat(f.count("SELECT count(*) FROM sources WHERE workspace_id = ?", o.workspace())).isEqualTo(1);
+    assertThat(metric("minirag_billing_payment_required_total{reason=\"trial_ended\",}")).isEqualTo(refusedBefore + routes.size());
 
     // Reading, searching, asking and deleting keep working.
     assertThat(api.get("/api/v1/sources", o.key()).status()).isEqualTo(200);
