@@ -79,19 +79,19 @@ public class BillingService implements IngestGate {
   public BillingView view(Caller caller) {
     UUID workspace = caller.workspace();
     UUID org = organizationOf(workspace);
-    var limits = quota.limitsFor(workspace);
     List<BillingView.Offer> offers = plans.plans().stream()
         .filter(p -> config.plans.containsKey(p.name()))
         .map(p -> new BillingView.Offer(p.name(), p.limits()))
         .toList();
     if (!enabled()) {
+      var limits = quota.limitsFor(workspace);
       return new BillingView(false, org, limits.plan(), null, null, null, null, true, null, false, false, false,
           limits.max(), List.of());
     }
     BillingRow row = ensure(org);
-    // ensure() may just have put a new organization on its trial plan: read the limits again.
+    // ensure() may just have put a new organization on its trial plan, or a webhook changed it.
     quota.forget(workspace);
-    limits = quota.limitsFor(workspace);
+    var limits = quota.limitsFor(workspace);
     Standing standing = Standing.of(row, clock.instant(), grace());
     return new BillingView(true, org, limits.plan(), row.billingStatus(), row.trialEndsAt(), row.currentPeriodEnd(),
         standing.graceEndsAt(), standing.ingestAllowed(), standing.reason(), testKey || row.testMode(),
@@ -128,7 +128,7 @@ public class BillingService implements IngestGate {
       throw new ApiException(409, "The organization already has a subscription (" + row.status()
           + "); change or renew it in the customer portal");
     }
-    String key = idempotencyKey != null ? idempotencyKey : defaultKey(org, caller.userId(), plan);
+    String key = idempotencyKey != null ? idempotencyKey : defaultKey(row, caller.userId(), plan);
     StripeGateway.Created session = stripe.checkout(org, plan, offer.priceId, row.stripeCustomerId(),
         row.stripeCustomerId() == null ? caller.email() : null, urls.checkoutSuccess(), urls.checkoutCancel(), key);
     audit.record(caller, AuditActions.BILLING_CHECKOUT, caller.workspace(), org.toString(), Map.of("plan", plan, "session", session.id()));
@@ -147,12 +147,14 @@ public class BillingService implements IngestGate {
   }
 
   /**
-   * Same organization, person and plan within ten minutes: the same key, so a double click or a
-   * retried request gets the session Stripe already made instead of a second one.
+   * Same organization, person, plan and subscription state: the same key, so a double click or a
+   * retried request gets the session Stripe already made (open for 24 hours, as long as Stripe keeps
+   * the key) instead of a second one. Once the subscription changes (say it was canceled), a new
+   * attempt gets a new session.
    */
-  private String defaultKey(UUID org, UUID user, String plan) {
-    long window = clock.instant().getEpochSecond() / 600;
-    return "checkout:" + org + ":" + user + ":" + plan + ":" + window;
+  private static String defaultKey(BillingRow row, UUID user, String plan) {
+    return "checkout:" + row.organizationId() + ":" + user + ":" + plan + ":" + row.status() + ":"
+        + (row.stripeSubscriptionId() == null ? "none" : row.stripeSubscriptionId());
   }
 
   /** Billing is managed by the owners and admins of the organization's first workspace (docs/billing.md). */

@@ -91,9 +91,12 @@ class BillingIT {
     return Instant.now().getEpochSecond();
   }
 
+  /** One period end for every move, so "unchanged" depends on the status alone, not the clock. */
+  static final long PERIOD_END = Instant.now().plus(30, ChronoUnit.DAYS).getEpochSecond();
+
   /** Stripe now says the organization's subscription is {@code status}; a webhook tells us. */
   static String moveTo(Org o, String sub, String status, String eventType) {
-    STRIPE.subscription(sub, "cus_" + sub, status, PRICE, now() + 30 * 86400, false, o.organization().toString());
+    STRIPE.subscription(sub, "cus_" + sub, status, PRICE, PERIOD_END, false, o.organization().toString());
     var object = eventType.startsWith("invoice.")
         ? StripeEvents.invoiceObject("in_" + UUID.randomUUID(), "cus_" + sub, sub)
         : StripeEvents.subscriptionObject(sub, "cus_" + sub, status, o.organization().toString());
