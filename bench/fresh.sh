@@ -7,7 +7,11 @@ repo="$(cd "$(dirname "$0")/.." && pwd)"
 command="$1"; name="$2"; shift 2
 db="minirag_${command}_${name//[^a-zA-Z0-9]/_}_$$"
 jar="$repo/service/target/mini-rag.jar"
-[ -f "$jar" ] || (cd "$repo/service" && ../mvnw -o -B -q -DskipTests package)
+# The default jar carries only the default model; another EMBEDDING_MODEL needs the all-models build.
+model="${EMBEDDING_MODEL:-bge-small-en-v1.5-q}"
+if [ ! -f "$jar" ] || ! unzip -l "$jar" "$model.onnx" >/dev/null 2>&1; then
+  (cd "$repo/service" && ../mvnw -o -B -q -DskipTests -Pall-models package)
+fi
 index="$(mktemp -d "/tmp/minirag-$command-index.XXXXXX")"
 # Run a copy, so rebuilding the service meanwhile cannot pull classes from under a running JVM.
 run_jar="$index.jar"; cp "$jar" "$run_jar"

@@ -17,7 +17,10 @@ test.describe.configure({ mode: 'serial' });
 
 const run = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
 const keyName = `E2E key ${run}`;
-const memberEmail = `e2e-${run}@example.com`;
+// Someone with an account (ConsoleBrowserIT signs them in once): adding them makes a member at once.
+const memberEmail = process.env.E2E_MEMBER_EMAIL ?? '';
+// Someone without one: adding them makes an invitation.
+const inviteeEmail = `e2e-invitee-${run}@example.com`;
 let keyPrefix = '';
 
 /** Calls the API with only an API key: no session cookie, so the key alone decides. */
@@ -121,15 +124,48 @@ test('an API key is shown once, works, and stops working when revoked', async ({
   expect(pageErrors).toEqual([]);
 });
 
-test('invite a member by email and change their role', async ({
+test('inviting an email without an account makes an invitation, which can be revoked', async ({
   page,
 }, testInfo) => {
   const pageErrors = collectPageErrors(page);
   await page.goto('/admin/members');
 
+  await page.getByLabel('Email').fill(inviteeEmail);
+  await page.getByLabel('Role', { exact: true }).selectOption('editor');
+  await page.getByRole('button', { name: 'Invite', exact: true }).click();
+  await expect(
+    page.getByText(`Invited ${inviteeEmail} as editor`),
+  ).toBeVisible();
+  const pending = page.getByRole('region', { name: 'Pending invitations' });
+  const row = pending.getByRole('row').filter({ hasText: inviteeEmail });
+  await expect(row).toContainText('editor');
+  await expect(page.getByLabel(`Role of ${inviteeEmail}`)).toHaveCount(0);
+  await saveScreenshot(page, testInfo, 'admin-invitations');
+  await expectNoSeriousA11yViolations(page, testInfo, 'admin-invitations');
+
+  await row
+    .getByRole('button', { name: `Revoke the invitation to ${inviteeEmail}` })
+    .click();
+  await page
+    .getByRole('alertdialog', { name: 'Revoke this invitation?' })
+    .getByRole('button', { name: 'Revoke invitation' })
+    .click();
+  await expect(row).toHaveCount(0);
+  expect(pageErrors).toEqual([]);
+});
+
+test('add a member by email and change their role', async ({
+  page,
+}, testInfo) => {
+  expect(memberEmail, 'needs the member ConsoleBrowserIT prepares').not.toBe(
+    '',
+  );
+  const pageErrors = collectPageErrors(page);
+  await page.goto('/admin/members');
+
   await page.getByLabel('Email').fill(memberEmail);
   await page.getByLabel('Role', { exact: true }).selectOption('reader');
-  await page.getByRole('button', { name: 'Invite' }).click();
+  await page.getByRole('button', { name: 'Invite', exact: true }).click();
   const role = page.getByLabel(`Role of ${memberEmail}`, { exact: true });
   await expect(role).toHaveValue('reader');
 
@@ -217,7 +253,13 @@ test('the audit log shows the key and member changes', async ({
     await expect(page.getByText(`"prefix": "${keyPrefix}"`)).toBeVisible();
   }
 
-  for (const action of ['member.add', 'member.role_change']) {
+  // member.role_change last: its details are opened below
+  for (const action of [
+    'invitation.create',
+    'invitation.revoke',
+    'member.add',
+    'member.role_change',
+  ]) {
     await applyActionFilter(page, action);
     await expect(
       page.getByRole('rowheader', { name: action }).first(),
@@ -235,7 +277,7 @@ test('the audit log shows the key and member changes', async ({
 });
 
 test.afterAll(async ({ request }) => {
-  // Leaves the default workspace as it was: the invited member goes, their user row stays.
+  // Leaves the default workspace as it was: the added member goes, their user row stays.
   const members = await request.get('/api/v1/workspaces/current/members');
   if (!members.ok()) {
     return;

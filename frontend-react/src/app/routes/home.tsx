@@ -2,6 +2,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { PlanCards } from '@/features/dashboard/components/plan-cards';
 import { RecentSources } from '@/features/dashboard/components/recent-sources';
 import { SourceCounts } from '@/features/dashboard/components/source-counts';
+import { MyInvitations } from '@/features/invitations/components/my-invitations';
 import { HEALTH_REFRESH_MS } from '@/features/status/api/get-health';
 import { StatusPanel } from '@/features/status/components/status-panel';
 
@@ -9,6 +10,7 @@ export function HomeRoute() {
   return (
     <>
       <PageHeader title="Dashboard" />
+      <MyInvitations />
       <div className="status-grid">
         <SourceCounts />
         <RecentSources />

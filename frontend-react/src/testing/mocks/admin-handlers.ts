@@ -25,6 +25,9 @@ export const adminHandlers = [
   http.get('/api/v1/workspaces/current/members', () =>
     HttpResponse.json([ownerMember, readerMember]),
   ),
+  http.get('/api/v1/workspaces/current/invitations', () =>
+    HttpResponse.json([]),
+  ),
   http.get('/api/v1/api-keys', () => HttpResponse.json([activeKey])),
   http.get('/api/v1/admin/users', ({ request }) =>
     page(request, [adminUser, plainUser]),

@@ -29,5 +29,6 @@ export const handlers = [
   }),
   http.get('/api/v1/usage', () => HttpResponse.json(usageResponse)),
   http.get('/api/v1/billing', () => HttpResponse.json(billingOffResponse)),
+  http.get('/api/v1/me/invitations', () => HttpResponse.json([])),
   ...adminHandlers,
 ];

@@ -7,7 +7,7 @@ import { describeError } from '@/lib/api-client';
 
 import { useAddMember } from '../api/add-member';
 
-/** Adds someone by email; they need not have signed in yet. */
+/** Adds someone who has an account at once; anyone else gets an invitation to accept. */
 export function InviteMemberForm({ roles }: { roles: readonly string[] }) {
   const [email, setEmail] = useState('');
   const [role, setRole] = useState('reader');
@@ -20,8 +20,13 @@ export function InviteMemberForm({ roles }: { roles: readonly string[] }) {
     addMember.mutate(
       { email: trimmed, role },
       {
-        onSuccess: (member) => {
-          notify(`Added ${member.email} as ${member.role}.`, 'success');
+        onSuccess: (added) => {
+          notify(
+            added.kind === 'member'
+              ? `Added ${added.member.email} as ${added.member.role}.`
+              : `Invited ${added.invitation.email} as ${added.invitation.role}: they join when they accept.`,
+            'success',
+          );
           setEmail('');
         },
       },

@@ -10,10 +10,11 @@ import type { Me } from '@/lib/auth';
 import { useChangeMemberRole } from '../api/change-member-role';
 import { useMembers, workspaceRoles, type Member } from '../api/get-members';
 import { canManageMembers, isOwner } from './access';
+import { InvitationsPanel } from './invitations-panel';
 import { InviteMemberForm } from './invite-member-form';
 import { RemoveMemberButton } from './remove-member-button';
 
-/** Members of the current workspace; admins invite, change roles and remove. */
+/** Members of the current workspace; admins invite (and revoke invitations), change roles and remove. */
 export function MembersPanel({ me }: { me: Me }) {
   const members = useMembers();
   const changeRole = useChangeMemberRole();
@@ -109,6 +110,7 @@ export function MembersPanel({ me }: { me: Me }) {
           </table>
         </div>
       ) : null}
+      {manage ? <InvitationsPanel /> : null}
     </>
   );
 }

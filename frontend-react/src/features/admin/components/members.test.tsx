@@ -15,6 +15,18 @@ import { server } from '@/testing/mocks/server';
 import { renderApp } from '@/testing/test-utils';
 
 const membersUrl = '/api/v1/workspaces/current/members';
+const invitationsUrl = '/api/v1/workspaces/current/invitations';
+
+const pending = {
+  id: '88888888-8888-4888-8888-888888888888',
+  email: 'new@example.com',
+  role: 'editor',
+  invitedBy: ownerMember.userId,
+  invitedByEmail: ownerMember.email,
+  createdAt: '2026-12-01T10:00:00Z',
+  expiresAt: '2026-12-15T10:00:00Z',
+  expired: false,
+};
 
 describe('Members', () => {
   it('lists members with their roles', async () => {
@@ -105,6 +117,89 @@ describe('Members', () => {
     expect(alert).toHaveTextContent('Could not add the member');
     expect(alert).toHaveTextContent('Already a member');
     expect(alert).toHaveTextContent('req-409');
+  });
+
+  it('invites an email without an account and lists the invitation', async () => {
+    let invitations: (typeof pending)[] = [];
+    server.use(
+      http.get(invitationsUrl, () => HttpResponse.json(invitations)),
+      http.post(membersUrl, async ({ request }) => {
+        const body = (await request.json()) as { email: string; role: string };
+        invitations = [{ ...pending, email: body.email, role: body.role }];
+        return HttpResponse.json(invitations[0], { status: 202 });
+      }),
+    );
+    const user = userEvent.setup();
+    renderApp('/admin/members', { me: systemAdminMe });
+    expect(
+      await screen.findByText('No invitations are waiting for an answer.'),
+    ).toBeVisible();
+
+    await user.type(screen.getByLabelText('Email'), 'new@example.com');
+    await user.selectOptions(screen.getByLabelText('Role'), 'editor');
+    await user.click(screen.getByRole('button', { name: 'Invite' }));
+
+    expect(
+      await screen.findByText(/Invited new@example.com as editor/),
+    ).toBeVisible();
+    const section = screen
+      .getByRole('heading', { name: 'Pending invitations' })
+      .closest('section') as HTMLElement;
+    const row = (await within(section).findByText('new@example.com')).closest(
+      'tr',
+    );
+    expect(row).toHaveTextContent('editor');
+    // an invitation is not a member
+    expect(screen.queryByLabelText('Role of new@example.com')).toBeNull();
+  });
+
+  it('revokes an invitation after confirmation, and marks expired ones', async () => {
+    let invitations = [
+      pending,
+      {
+        ...pending,
+        id: 'bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb',
+        email: 'late@example.com',
+        expired: true,
+      },
+    ];
+    const revoked: string[] = [];
+    server.use(
+      http.get(invitationsUrl, () => HttpResponse.json(invitations)),
+      http.delete(`${invitationsUrl}/:id`, ({ params }) => {
+        revoked.push(String(params.id));
+        invitations = invitations.filter((i) => i.id !== params.id);
+        return new HttpResponse(null, { status: 204 });
+      }),
+    );
+    const user = userEvent.setup();
+    renderApp('/admin/members', { me: systemAdminMe });
+
+    const lateRow = (await screen.findByText('late@example.com')).closest('tr');
+    expect(lateRow).toHaveTextContent('Expired');
+    await user.click(
+      screen.getByRole('button', {
+        name: 'Revoke the invitation to new@example.com',
+      }),
+    );
+    const dialog = screen.getByRole('alertdialog', {
+      name: 'Revoke this invitation?',
+    });
+    await user.click(
+      within(dialog).getByRole('button', { name: 'Revoke invitation' }),
+    );
+    await waitFor(() => {
+      expect(screen.queryByText('new@example.com')).not.toBeInTheDocument();
+    });
+    expect(revoked).toEqual([pending.id]);
+  });
+
+  it('shows no invitations to a reader', async () => {
+    renderApp('/admin/members', { me: readerMe });
+    await screen.findByRole('table');
+    expect(
+      screen.queryByRole('heading', { name: 'Pending invitations' }),
+    ).toBeNull();
   });
 
   it('offers the owner role only to owners', async () => {

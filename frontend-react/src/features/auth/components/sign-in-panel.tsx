@@ -20,6 +20,8 @@ const errorMessages: Record<string, string> = {
     'The sign-in provider is unavailable. Try again in a minute; if it keeps failing, tell the operator of this instance.',
   email_unverified:
     'Your provider has not verified the email address of your account, so it cannot be used to sign in here. Verify it with your provider, then try again.',
+  identity_conflict:
+    'An account with this email address already exists, and it is not linked to the identity you signed in with. Sign in the way you did before, or ask the operator of this instance.',
 };
 
 const providerLabels: Record<string, string> = {

@@ -118,6 +118,16 @@ describe('Sign-in screen', () => {
     expect(alert).toHaveTextContent('has not verified the email address');
   });
 
+  it('explains an identity that conflicts with an existing account', async () => {
+    providers({ providers: ['oidc'], devLogin: false });
+    renderApp('/sign-in?error=identity_conflict', { me: null });
+
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent(
+      'not linked to the identity you signed in with',
+    );
+  });
+
   it('shows an error when the sign-in options cannot be loaded', async () => {
     server.use(
       http.get('/api/v1/auth/providers', () =>

@@ -16,6 +16,12 @@ public final class AuditActions {
   public static final String WORKSPACE_DELETE = "workspace.delete";
   public static final String USER_SYSTEM_ADMIN = "user.system_admin_change";
   public static final String USER_CREATE = "user.create";
+  /** A sign-in identity (issuer, subject) attached to an account that had none. */
+  public static final String USER_IDENTITY_LINK = "user.identity_link";
+  public static final String INVITATION_CREATE = "invitation.create";
+  public static final String INVITATION_ACCEPT = "invitation.accept";
+  public static final String INVITATION_DECLINE = "invitation.decline";
+  public static final String INVITATION_REVOKE = "invitation.revoke";
   /** For the content features (after merge). */
   public static final String SOURCE_INGEST = "source.ingest";
   public static final String SOURCE_DELETE = "source.delete";

@@ -3,6 +3,8 @@ package dev.minirag.auth;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.util.Duration;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.net.URI;
@@ -22,6 +24,13 @@ public class AuthConfig {
 
   /** MINIRAG_SESSION_TTL: how long a session cookie/JWT lives. */
   @NotNull @JsonProperty private Duration sessionTtl = Duration.days(7);
+
+  /** INVITATION_TTL_DAYS: how long an invitation to a workspace can be accepted. */
+  @Min(1) @Max(365) @JsonProperty private int invitationTtlDays = 14;
+
+  public java.time.Duration getInvitationTtl() {
+    return java.time.Duration.ofDays(invitationTtlDays);
+  }
 
   /** MINIRAG_COOKIE_SECURE: false is accepted only for a plain-HTTP loopback publicBaseUrl. */
   @JsonProperty private boolean cookieSecure = true;

@@ -1,7 +1,11 @@
 package dev.minirag.auth;
 
 import com.codahale.metrics.annotation.Timed;
+import dev.minirag.audit.AuditActions;
+import dev.minirag.audit.AuditLog;
 import dev.minirag.common.ApiException;
+import dev.minirag.users.IdentityConflictException;
+import dev.minirag.users.ProviderIdentity;
 import dev.minirag.users.User;
 import dev.minirag.users.UserService;
 import io.dropwizard.auth.Auth;
@@ -28,6 +32,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.pac4j.core.client.IndirectClient;
@@ -46,8 +51,8 @@ import org.slf4j.LoggerFactory;
 @SecuritySchemes({
   @SecurityScheme(name = "apiKey", type = SecuritySchemeType.APIKEY, in = SecuritySchemeIn.HEADER, paramName = "X-API-Key",
       description = "mrk_<prefix>_<secret>, bound to one workspace; also accepted as 'Authorization: ApiKey <key>'. Wins over a cookie."),
-  @SecurityScheme(name = "session", type = SecuritySchemeType.APIKEY, in = SecuritySchemeIn.COOKIE, paramName = "minirag_session",
-      description = "Session cookie set by sign-in. Writes also need header X-CSRF-Token = the csrf_token cookie. Pick the workspace with X-Workspace-Id (default: your default workspace).")
+  @SecurityScheme(name = "session", type = SecuritySchemeType.APIKEY, in = SecuritySchemeIn.COOKIE, paramName = "__Host-minirag_session",
+      description = "Session cookie set by sign-in (named minirag_session when MINIRAG_COOKIE_SECURE=false on plain-HTTP localhost). Writes also need header X-CSRF-Token = the csrf_token cookie. Pick the workspace with X-Workspace-Id (default: your default workspace).")
 })
 @Path("/v1/auth")
 @Produces(MediaType.APPLICATION_JSON)
@@ -68,11 +73,12 @@ public class AuthResource {
   private final UserService users;
   private final LoginLinks links;
   private final FailedAuthAudit failures;
+  private final AuditLog audit;
   private final String home;
 
   public AuthResource(
       OidcProviders providers, LoginStateStore states, SessionCookies cookies, Sessions sessions,
-      UserService users, LoginLinks links, FailedAuthAudit failures, String publicBaseUrl) {
+      UserService users, LoginLinks links, FailedAuthAudit failures, AuditLog audit, String publicBaseUrl) {
     this.providers = providers;
     this.states = states;
     this.cookies = cookies;
@@ -80,6 +86,7 @@ public class AuthResource {
     this.users = users;
     this.links = links;
     this.failures = failures;
+    this.audit = audit;
     this.home = publicBaseUrl + "/";
   }
 
@@ -167,16 +174,37 @@ public class AuthResource {
     if (email == null || email.toString().isBlank()) {
       return refuse(provider, "no email");
     }
-    // Accounts are found by email: only an address the provider vouches for may open one. A missing
-    // claim counts as not verified.
+    // Only an address the provider vouches for may open an account or be linked to one (see
+    // UserService.signIn). A missing claim counts as not verified.
     Object verified = profile.get().getAttribute("email_verified");
     if (!"true".equalsIgnoreCase(String.valueOf(verified)) && !p.allowsUnverifiedEmail()) {
       failures.failed(null, provider, "email not verified");
       throw new SignInRefused(401, SignInRefused.EMAIL_UNVERIFIED,
           "Sign-in refused: the provider has not verified this account's email address");
     }
+    String subject = profile.get().getId();
+    if (subject == null || subject.isBlank() || subject.length() > 255) {
+      return refuse(provider, "no usable subject");
+    }
     Object name = profile.get().getAttribute("name");
-    User user = users.signIn(email.toString(), name == null ? null : name.toString());
+    boolean emailVerified = "true".equalsIgnoreCase(String.valueOf(verified));
+    UserService.SignedIn signedIn;
+    try {
+      // The configured issuer: pac4j has checked the ID token's iss against it.
+      signedIn = users.signIn(new ProviderIdentity(p.issuer(), subject, email.toString(), emailVerified,
+          name == null ? null : name.toString()));
+    } catch (IdentityConflictException e) {
+      // Not attributed to the account (its owner did nothing); the log names it for whoever investigates.
+      LOG.warn("Sign-in with {} refused for user {}: {} (issuer {}, subject {})", provider, e.userId(), e.getMessage(), p.issuer(), subject);
+      failures.failed(null, provider, "identity conflict: " + e.getMessage());
+      throw new SignInRefused(409, SignInRefused.IDENTITY_CONFLICT,
+          "Sign-in refused: an account with this email already exists and is not linked to this sign-in identity");
+    }
+    User user = signedIn.user();
+    if (signedIn.linked()) {
+      audit.record(user.id(), null, AuditActions.USER_IDENTITY_LINK, null, user.id().toString(),
+          Map.of("method", provider, "issuer", p.issuer()));
+    }
     return sessions.start(user, provider, Response.status(302).location(URI.create(home)))
         .cookie(cookies.expire(SessionCookies.LOGIN_STATE))
         .build();

@@ -20,16 +20,23 @@ public class CallerAuthFilter extends AuthFilter<CallerResolver.Credentials, Cal
   public static final String WORKSPACE_HEADER = "X-Workspace-Id";
   private static final String SCHEME = "ApiKey";
 
+  /** The session cookie's name in this deployment ({@link SessionCookies#sessionName()}). */
+  private final String sessionCookie;
+
+  CallerAuthFilter(String sessionCookie) {
+    this.sessionCookie = sessionCookie;
+  }
+
   @Override
   public void filter(ContainerRequestContext request) {
-    CallerResolver.Credentials credentials = extract(request);
+    CallerResolver.Credentials credentials = extract(request, sessionCookie);
     String scheme = credentials.apiKey() != null ? SCHEME : "Cookie";
     if (!authenticate(request, credentials.present() ? credentials : null, scheme)) {
       throw unauthorizedHandler.buildException(prefix, realm);
     }
   }
 
-  static CallerResolver.Credentials extract(ContainerRequestContext request) {
+  static CallerResolver.Credentials extract(ContainerRequestContext request, String sessionCookie) {
     String key = blankToNull(request.getHeaderString(API_KEY_HEADER));
     if (key == null) {
       String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
@@ -37,7 +44,7 @@ public class CallerAuthFilter extends AuthFilter<CallerResolver.Credentials, Cal
         key = blankToNull(authorization.substring(SCHEME.length() + 1));
       }
     }
-    Cookie session = request.getCookies().get(SessionCookies.SESSION);
+    Cookie session = request.getCookies().get(sessionCookie);
     return new CallerResolver.Credentials(
         key,
         session == null ? null : blankToNull(session.getValue()),
@@ -51,9 +58,15 @@ public class CallerAuthFilter extends AuthFilter<CallerResolver.Credentials, Cal
   }
 
   public static class Builder extends AuthFilterBuilder<CallerResolver.Credentials, Caller, CallerAuthFilter> {
+    private final String sessionCookie;
+
+    public Builder(String sessionCookie) {
+      this.sessionCookie = sessionCookie;
+    }
+
     @Override
     protected CallerAuthFilter newInstance() {
-      return new CallerAuthFilter();
+      return new CallerAuthFilter(sessionCookie);
     }
   }
 }

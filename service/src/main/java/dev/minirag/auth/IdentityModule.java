@@ -9,7 +9,10 @@ import dev.minirag.app.MiniRagConfiguration;
 import dev.minirag.audit.AuditContext;
 import dev.minirag.audit.AuditDao;
 import dev.minirag.audit.AuditLog;
+import dev.minirag.tenancy.InvitationResource;
+import dev.minirag.tenancy.InvitationService;
 import dev.minirag.tenancy.MemberResource;
+import dev.minirag.tenancy.MyInvitationResource;
 import dev.minirag.tenancy.TenancyService;
 import dev.minirag.tenancy.WorkspaceResource;
 import dev.minirag.users.User;
@@ -43,6 +46,7 @@ public class IdentityModule {
   private final boolean devMode;
   private final UserService users;
   private final TenancyService tenancy;
+  private final InvitationService invitations;
   private final ApiKeyService keys;
   private final AuditLog audit;
   private final SessionDao sessionDao;
@@ -58,6 +62,7 @@ public class IdentityModule {
     Clock clock = Clock.systemUTC();
     this.users = new UserService(jdbi, config.getSecurity().isDevMode(), auth.getBootstrapAdminEmail());
     this.tenancy = new TenancyService(jdbi, users);
+    this.invitations = new InvitationService(jdbi, tenancy, users, auth.getInvitationTtl(), clock);
     this.keys = new ApiKeyService(jdbi.onDemand(ApiKeyDao.class), clock);
     this.audit = new AuditLog(jdbi.onDemand(AuditDao.class), env.getObjectMapper());
     this.sessionDao = jdbi.onDemand(SessionDao.class);
@@ -88,8 +93,9 @@ public class IdentityModule {
     FailedAuthAudit failures = new FailedAuthAudit(audit, Clock.systemUTC());
     env.lifecycle().manage(failures);
     CallerResolver resolver = new CallerResolver(keys, tokens, sessionDao, users, tenancy, audit, failures);
+    SessionCookies cookies = new SessionCookies(auth.isCookieSecure());
     env.jersey().register(new AuthDynamicFeature(
-        new CallerAuthFilter.Builder()
+        new CallerAuthFilter.Builder(cookies.sessionName())
             .setAuthenticator(c -> resolver.resolve(c))
             .setAuthorizer((caller, role, request) -> caller.can(role))
             .setUnauthorizedHandler(new JsonUnauthorizedHandler())
@@ -106,13 +112,14 @@ public class IdentityModule {
         (HealthCheckFilter) (name, check) -> !SignInProvidersHealthCheck.NAME.equals(name));
     env.jersey().register(new AuthValueFactoryProvider.Binder<>(Caller.class));
 
-    SessionCookies cookies = new SessionCookies(auth.isCookieSecure());
     Sessions sessions = new Sessions(tokens, sessionDao, cookies, audit, users);
     env.jersey().register(new AuthResource(providers, new LoginStateStore(Clock.systemUTC()), cookies, sessions, users,
-        links, failures, auth.getPublicBaseUrl()));
+        links, failures, audit, auth.getPublicBaseUrl()));
     env.jersey().register(new MeResource(users, tenancy));
     env.jersey().register(new WorkspaceResource(tenancy, audit));
-    env.jersey().register(new MemberResource(tenancy, audit));
+    env.jersey().register(new MemberResource(tenancy, invitations, audit));
+    env.jersey().register(new InvitationResource(invitations, audit));
+    env.jersey().register(new MyInvitationResource(invitations, audit));
     env.jersey().register(new ApiKeyResource(keys, audit));
     env.jersey().register(new AdminResource(users, tenancy, adminDao, audit));
 

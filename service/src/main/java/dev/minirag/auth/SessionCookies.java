@@ -3,9 +3,15 @@ package dev.minirag.auth;
 import jakarta.ws.rs.core.NewCookie;
 import java.time.Duration;
 
-/** The session cookie (HttpOnly) and its CSRF companion (readable by the console), both SameSite=Lax. */
+/**
+ * The session cookie (HttpOnly) and its CSRF companion (readable by the console), both SameSite=Lax.
+ * A Secure session cookie is named {@code __Host-minirag_session}: browsers then accept it only from
+ * a secure origin, with Path=/ and no Domain, so a sibling subdomain or a plain-HTTP page cannot set
+ * or overwrite it (session fixation by cookie tossing). Only that name is read in Secure mode.
+ */
 public final class SessionCookies {
   public static final String SESSION = "minirag_session";
+  public static final String HOST_PREFIX = "__Host-";
   public static final String CSRF = "csrf_token";
   public static final String CSRF_HEADER = "X-CSRF-Token";
   static final String LOGIN_STATE = "minirag_login";
@@ -16,8 +22,29 @@ public final class SessionCookies {
     this.secure = secure;
   }
 
+  /** The session cookie's name in this mode: the only one the service sets and reads. */
+  public String sessionName() {
+    return sessionName(secure);
+  }
+
+  public static String sessionName(boolean secure) {
+    return secure ? HOST_PREFIX + SESSION : SESSION;
+  }
+
   public NewCookie session(String token, Duration ttl) {
-    return cookie(SESSION, token, ttl, true);
+    return cookie(sessionName(), token, ttl, true);
+  }
+
+  public NewCookie expireSession() {
+    return expire(sessionName());
+  }
+
+  /**
+   * In Secure mode, the unprefixed cookie a browser may still hold from before the prefix: expired
+   * on sign-in and sign-out so it does not linger (it is never read).
+   */
+  NewCookie[] expireLegacySession() {
+    return secure ? new NewCookie[] {expire(SESSION)} : new NewCookie[0];
   }
 
   public NewCookie csrf(String value, Duration ttl) {
@@ -28,6 +55,7 @@ public final class SessionCookies {
     return cookie(LOGIN_STATE, value, Duration.ofMinutes(10), true);
   }
 
+  // Path=/ and no Domain on every cookie: required for the __Host- prefix, harmless for the others.
   public NewCookie expire(String name) {
     return new NewCookie.Builder(name).value("").path("/").maxAge(0).secure(secure)
         .httpOnly(!CSRF.equals(name)).sameSite(NewCookie.SameSite.LAX).build();

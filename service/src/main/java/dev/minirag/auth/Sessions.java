@@ -31,8 +31,9 @@ public class Sessions {
   public Response.ResponseBuilder start(User user, String method, Response.ResponseBuilder response) {
     SessionTokens.Issued issued = tokens.issue(user.id(), users.tokenVersion(user.id()));
     audit.record(user.id(), null, AuditActions.SIGN_IN, user.defaultWorkspaceId(), user.id().toString(), Map.of("method", method));
-    return response.cookie(
-        cookies.session(issued.token(), tokens.ttl()), cookies.csrf(tokens.csrfFor(issued.jti()), tokens.ttl()));
+    return response
+        .cookie(cookies.session(issued.token(), tokens.ttl()), cookies.csrf(tokens.csrfFor(issued.jti()), tokens.ttl()))
+        .cookie(cookies.expireLegacySession());
   }
 
   /** Ends every session of the signed-in caller, on every device, and expires this one's cookies. */
@@ -40,7 +41,7 @@ public class Sessions {
     UUID user = caller.requireUser();
     users.signOutEverywhere(user);
     audit.record(caller, AuditActions.SIGN_OUT_EVERYWHERE, caller.workspaceId(), user.toString(), Map.of());
-    return response.cookie(cookies.expire(SessionCookies.SESSION), cookies.expire(SessionCookies.CSRF));
+    return response.cookie(cookies.expireSession(), cookies.expire(SessionCookies.CSRF)).cookie(cookies.expireLegacySession());
   }
 
   /** Revokes the caller's session token (by id) and expires both cookies. */
@@ -51,6 +52,6 @@ public class Sessions {
       dao.revoke(jti, caller.userId(), java.time.Instant.now().plus(tokens.ttl()).atOffset(ZoneOffset.UTC));
       audit.record(caller, AuditActions.SIGN_OUT, caller.workspaceId(), caller.userId().toString(), Map.of());
     }
-    return response.cookie(cookies.expire(SessionCookies.SESSION), cookies.expire(SessionCookies.CSRF));
+    return response.cookie(cookies.expireSession(), cookies.expire(SessionCookies.CSRF)).cookie(cookies.expireLegacySession());
   }
 }

@@ -10,6 +10,7 @@ final class SignInRefused extends ApiException {
   static final String SIGN_IN_FAILED = "sign_in_failed";
   static final String EMAIL_UNVERIFIED = "email_unverified";
   static final String PROVIDER_UNAVAILABLE = "provider_unavailable";
+  static final String IDENTITY_CONFLICT = "identity_conflict";
 
   private final String code;
 

@@ -132,7 +132,10 @@ public final class OnnxEmbedder implements Embedder {
   private static InputStream resource(ClassLoader jars, String name) {
     InputStream in = jars.getResourceAsStream(name);
     if (in == null) {
-      throw new IllegalStateException(name + " is not on the class path (its langchain4j-embeddings jar is missing)");
+      throw new IllegalStateException(
+          name
+              + " is not on the class path: the jar ships only the default model; build it with"
+              + " -Pall-models, or add the model's langchain4j-embeddings jar to the class path");
     }
     return in;
   }

@@ -45,7 +45,6 @@ import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
@@ -83,7 +82,7 @@ public final class LuceneIndex implements Managed {
   public static final String CREATED = "created_at";
   /** Source title, a newline, then the chunk text: searched as one field, as BEIR-style evaluation does. */
   public static final String BODY = "body";
-  /** Tokens the analyzer made of BODY: lets BM25 statistics skip deleted documents exactly. */
+  /** Tokens the analyzer made of BODY: lets per-workspace BM25 statistics count live documents exactly. */
   public static final String BODY_TOKENS = "body_tokens";
 
   static final String COMMIT_SEQ = "minirag.seq";
@@ -103,6 +102,7 @@ public final class LuceneIndex implements Managed {
   private final String analyzerName;
   private final Analyzer analyzer;
   private final Similarity similarity = new BM25Similarity(0.9f, 0.4f);
+  private final WorkspaceStats workspaceStats = new WorkspaceStats(BODY, BODY_TOKENS, WORKSPACE);
   private final IndexFeedDao feed;
   private final int batchSize;
   private final long pollIntervalMillis;
@@ -288,18 +288,7 @@ public final class LuceneIndex implements Managed {
     iwc.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
     iwc.setCommitOnClose(false);
     writer = new IndexWriter(directory, iwc);
-    searchers =
-        new SearcherManager(
-            writer,
-            new SearcherFactory() {
-              @Override
-              public IndexSearcher newSearcher(org.apache.lucene.index.IndexReader reader, org.apache.lucene.index.IndexReader previous)
-                  throws IOException {
-                IndexSearcher searcher = new LiveStatsSearcher(reader, BODY, BODY_TOKENS);
-                searcher.setSimilarity(similarity);
-                return searcher;
-              }
-            });
+    searchers = new SearcherManager(writer, null);
     searchableSeq = appliedSeq;
   }
 
@@ -528,8 +517,10 @@ public final class LuceneIndex implements Managed {
       return List.of();
     }
     SearcherManager manager = requireOpen();
-    IndexSearcher searcher = manager.acquire();
+    IndexSearcher acquired = manager.acquire();
     try {
+      IndexSearcher searcher = workspaceStats.searcher(acquired.getIndexReader(), workspaceId.toString());
+      searcher.setSimilarity(similarity);
       TopFieldDocs top = searcher.search(q, k, BY_SCORE_THEN_ID, true);
       List<RankedHit> hits = new ArrayList<>(top.scoreDocs.length);
       for (ScoreDoc sd : top.scoreDocs) {
@@ -539,7 +530,7 @@ public final class LuceneIndex implements Managed {
       }
       return hits;
     } finally {
-      manager.release(searcher);
+      manager.release(acquired);
     }
   }
 
@@ -665,6 +656,17 @@ public final class LuceneIndex implements Managed {
     IndexSearcher s = manager.acquire();
     try {
       return s.getIndexReader().numDocs();
+    } finally {
+      manager.release(s);
+    }
+  }
+
+  /** Segments whose per-workspace BM25 totals are cached, and how many segments searches see now. */
+  int[] statsCacheSegments() throws IOException {
+    SearcherManager manager = requireOpen();
+    IndexSearcher s = manager.acquire();
+    try {
+      return new int[] {workspaceStats.cachedSegments(), s.getIndexReader().leaves().size()};
     } finally {
       manager.release(s);
     }

@@ -7,11 +7,15 @@ import dev.minirag.auth.Caller;
 import dev.minirag.auth.Permissions;
 import io.dropwizard.auth.Auth;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -35,15 +39,17 @@ import java.util.UUID;
 @Tag(name = "workspaces")
 public class MemberResource {
 
-  public record AddMember(@NotBlank String email, @NotNull WorkspaceRole role) {}
+  public record AddMember(@NotBlank @Size(max = 320) String email, @NotNull WorkspaceRole role) {}
 
   public record ChangeRole(@NotNull WorkspaceRole role) {}
 
   private final TenancyService tenancy;
+  private final InvitationService invitations;
   private final AuditLog audit;
 
-  public MemberResource(TenancyService tenancy, AuditLog audit) {
+  public MemberResource(TenancyService tenancy, InvitationService invitations, AuditLog audit) {
     this.tenancy = tenancy;
+    this.invitations = invitations;
     this.audit = audit;
   }
 
@@ -58,9 +64,22 @@ public class MemberResource {
   @POST
   @RolesAllowed(Permissions.ADMIN)
   @Timed
-  @Operation(summary = "Add a member by email (admin; only an owner may add an owner)")
+  @Operation(
+      summary = "Add a member by email, or invite them (admin; only an owner may add an owner)",
+      description = "Someone who has an account is added at once: 201 with the member. Anyone else is invited:"
+          + " 202 with the invitation (the same as POST .../invitations); they become a member when they accept it.",
+      responses = {
+        @ApiResponse(responseCode = "201", description = "added", content = @Content(schema = @Schema(implementation = Member.class))),
+        @ApiResponse(responseCode = "202", description = "invited", content = @Content(schema = @Schema(implementation = Invitation.class)))
+      })
   public Response add(@Auth Caller caller, @NotNull @Valid AddMember body) {
-    Member m = tenancy.addMember(caller.workspace(), body.email(), body.role(), caller.can(Permissions.OWNER));
+    InvitationService.Added added = invitations.addOrInvite(
+        caller.workspace(), body.email(), body.role(), caller.can(Permissions.OWNER), caller.userId());
+    if (added.invitation() != null) {
+      InvitationResource.audited(audit, caller, added.invitation());
+      return Response.status(202).entity(added.invitation()).build();
+    }
+    Member m = added.member();
     audit.record(caller, AuditActions.MEMBER_ADD, caller.workspace(), m.userId().toString(), Map.of("role", m.role().wire()));
     return Response.status(201).entity(m).build();
   }

@@ -80,12 +80,12 @@ public class TenancyService {
   }
 
   /**
-   * Adds the user with this email (created if they have never signed in). Only an owner may make
-   * another owner.
+   * Adds the user with this email, who must have an account (404 otherwise: people without one are
+   * invited, see InvitationService). Only an owner may make another owner.
    */
   public Member addMember(UUID workspaceId, String email, WorkspaceRole role, boolean actorIsOwner) {
     requireOwnerFor(role, actorIsOwner);
-    User user = users.ensure(email);
+    User user = users.findByEmail(email).orElseThrow(() -> ApiException.notFound("No account with this email"));
     if (dao.insertMembership(workspaceId, user.id(), role.wire()) == 0) {
       throw new ApiException(409, "Already a member", java.util.Map.of("userId", user.id()));
     }
@@ -141,7 +141,7 @@ public class TenancyService {
         .orElseThrow(() -> ApiException.notFound("Member not found"));
   }
 
-  private static void requireOwnerFor(WorkspaceRole role, boolean actorIsOwner) {
+  static void requireOwnerFor(WorkspaceRole role, boolean actorIsOwner) {
     if (role == WorkspaceRole.OWNER && !actorIsOwner) {
       throw new ApiException(403, "Only an owner can grant, change or remove the owner role");
     }

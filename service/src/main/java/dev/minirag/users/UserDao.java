@@ -28,6 +28,33 @@ public interface UserDao {
       """)
   User upsert(@Bind("email") String email, @Bind("name") String displayName);
 
+  /** The user a provider's (issuer, subject) belongs to. */
+  @SqlQuery("SELECT user_id FROM user_identities WHERE issuer = :issuer AND subject = :subject")
+  Optional<UUID> userOfIdentity(@Bind("issuer") String issuer, @Bind("subject") String subject);
+
+  @SqlQuery("SELECT EXISTS (SELECT 1 FROM user_identities WHERE user_id = :id)")
+  boolean hasIdentity(@Bind("id") UUID userId);
+
+  @SqlUpdate(
+      """
+      INSERT INTO user_identities (issuer, subject, user_id, email) VALUES (:issuer, :subject, :user, lower(:email))
+      """)
+  void insertIdentity(
+      @Bind("issuer") String issuer, @Bind("subject") String subject, @Bind("user") UUID userId, @Bind("email") String email);
+
+  /** The email the provider gave this time: kept for the record, the account's own email does not change. */
+  @SqlUpdate(
+      """
+      UPDATE user_identities SET last_used_at = now(), email = lower(:email) WHERE issuer = :issuer AND subject = :subject
+      """)
+  void touchIdentity(@Bind("issuer") String issuer, @Bind("subject") String subject, @Bind("email") String email);
+
+  @SqlUpdate("UPDATE users SET email_verified_at = now() WHERE id = :id AND email = lower(:email)")
+  void markEmailVerified(@Bind("id") UUID id, @Bind("email") String email);
+
+  @SqlQuery("SELECT email_verified_at IS NOT NULL FROM users WHERE id = :id")
+  Optional<Boolean> emailVerified(@Bind("id") UUID id);
+
   @SqlUpdate("UPDATE users SET default_workspace_id = :ws WHERE id = :id")
   void setDefaultWorkspace(@Bind("id") UUID id, @Bind("ws") UUID workspaceId);
 

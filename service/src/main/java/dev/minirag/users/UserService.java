@@ -50,50 +50,100 @@ public class UserService {
     return users.findByEmail(normalize(email));
   }
 
-  /** The user with this email, created (without a workspace) when missing: used to invite by email. */
+  /** The user with this email, created (without a workspace or identity) when missing: operator commands. */
   public User ensure(String email) {
     return users.upsert(normalize(email), null);
   }
 
+  /** A sign-in's outcome; {@code linked}: the identity was attached to an existing account just now. */
+  public record SignedIn(User user, boolean linked) {}
+
   /**
-   * A successful sign-in: creates the user if new. The bootstrap admin (and, in development mode,
-   * the first user ever) becomes system admin; a user signing in for the first time without a
-   * default workspace gets their own (as owner).
+   * A successful sign-in at a provider. The person is found by (issuer, subject), never by email
+   * alone: an unknown identity with the email of an existing account is linked to it only when that
+   * account has no identity yet (made on the command line, by the bootstrap email, by an accepted or
+   * older invitation, or from before identities were stored) and the provider verified the email;
+   * otherwise {@link IdentityConflictException}. A new person gets a user and their own workspace
+   * (as owner). The bootstrap admin (and, in development mode, the first user ever) becomes system
+   * admin. All of it commits together or not at all.
    */
-  public User signIn(String email, String displayName) {
-    return provision(email, displayName, false, true);
+  public SignedIn signIn(ProviderIdentity id) {
+    String email = normalize(id.email());
+    return jdbi.inTransaction(
+        h -> {
+          UserDao u = h.attach(UserDao.class);
+          u.lockProvisioning();
+          Optional<UUID> known = u.userOfIdentity(id.issuer(), id.subject());
+          boolean linked = false;
+          User user;
+          if (known.isPresent()) {
+            u.touchIdentity(id.issuer(), id.subject(), email);
+            user = u.find(known.get()).orElseThrow();
+          } else {
+            Optional<User> sameEmail = u.findByEmail(email);
+            if (sameEmail.isPresent() && u.hasIdentity(sameEmail.get().id())) {
+              throw new IdentityConflictException(sameEmail.get().id(), "email belongs to an account linked to another identity");
+            }
+            if (sameEmail.isPresent() && !id.emailVerified()) {
+              throw new IdentityConflictException(sameEmail.get().id(), "unverified email of an existing account");
+            }
+            linked = sameEmail.isPresent();
+            user = u.upsert(email, id.displayName());
+            u.insertIdentity(id.issuer(), id.subject(), user.id(), email);
+          }
+          if (id.emailVerified()) {
+            u.markEmailVerified(user.id(), email);
+          }
+          // Only an address the provider vouches for makes the bootstrap admin.
+          boolean bootstrap = id.emailVerified() && email.equals(user.email());
+          provision(h, user, bootstrap ? user.email() : null, id.displayName(), false);
+          u.touchLogin(user.id());
+          return new SignedIn(u.find(user.id()).orElseThrow(), linked);
+        });
   }
 
-  /** Operator command: the user becomes system admin (created with a default workspace if new). */
+  /**
+   * Operator command: the user becomes system admin (created with a default workspace if new). No
+   * identity is recorded: the first sign-in with a verified email links one.
+   */
   public User createAdmin(String email) {
-    return provision(email, null, true, false);
-  }
-
-  private User provision(String email, String displayName, boolean forceAdmin, boolean login) {
     String normalized = normalize(email);
     return jdbi.inTransaction(
         h -> {
           UserDao u = h.attach(UserDao.class);
-          TenancyDao t = h.attach(TenancyDao.class);
           u.lockProvisioning();
-          boolean first = !u.anySystemAdmin();
-          User user = u.upsert(normalized, displayName);
-          boolean bootstrap = normalized.equals(bootstrapAdminEmail);
-          if (forceAdmin || bootstrap || (first && firstSignInIsAdmin)) {
-            u.setSystemAdmin(user.id(), true);
-          }
-          if (user.defaultWorkspaceId() == null && user.lastLoginAt() == null) {
-            String label = displayName != null && !displayName.isBlank() ? displayName : normalized;
-            UUID org = t.insertOrganization(first ? "Default organization" : label);
-            var ws = t.insertWorkspace(org, first ? "Default workspace" : trim(label + "'s workspace"));
-            t.insertMembership(ws.id(), user.id(), "owner");
-            u.setDefaultWorkspace(user.id(), ws.id());
-          }
-          if (login) {
-            u.touchLogin(user.id());
-          }
+          User user = u.upsert(normalized, null);
+          provision(h, user, null, null, true);
           return u.find(user.id()).orElseThrow();
         });
+  }
+
+  /**
+   * Admin flag and first workspace, inside the caller's transaction (which holds the provisioning
+   * lock, so exactly one first user becomes system admin in development mode).
+   *
+   * @param verifiedEmail the user's email when a provider has just vouched for it, else null
+   */
+  private void provision(org.jdbi.v3.core.Handle h, User user, String verifiedEmail, String displayName, boolean forceAdmin) {
+    UserDao u = h.attach(UserDao.class);
+    TenancyDao t = h.attach(TenancyDao.class);
+    boolean first = !u.anySystemAdmin();
+    boolean bootstrap = verifiedEmail != null && verifiedEmail.equals(bootstrapAdminEmail);
+    if (forceAdmin || bootstrap || (first && firstSignInIsAdmin)) {
+      u.setSystemAdmin(user.id(), true);
+    }
+    if (user.defaultWorkspaceId() == null && user.lastLoginAt() == null) {
+      String label = displayName != null && !displayName.isBlank() ? displayName : user.email();
+      UUID org = t.insertOrganization(first ? "Default organization" : label);
+      var ws = t.insertWorkspace(org, first ? "Default workspace" : trim(label + "'s workspace"));
+      t.insertMembership(ws.id(), user.id(), "owner");
+      u.setDefaultWorkspace(user.id(), ws.id());
+    }
+  }
+
+  /** Whether a provider has vouched for the user's current email (invitations need it). */
+  public boolean emailVerified(UUID userId) {
+    return users.emailVerified(userId).orElse(false);
   }
 
   public List<User> search(String query, int limit, int offset) {

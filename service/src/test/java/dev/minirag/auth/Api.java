@@ -115,10 +115,15 @@ public final class Api {
     }
   }
 
-  /** Headers for a cookie session, with the CSRF header that goes with it. */
+  /**
+   * Headers for a cookie session, with the CSRF header that goes with it. The token goes under both
+   * names (Secure mode's {@code __Host-} one and the plain one), so a test works whatever the app's
+   * MINIRAG_COOKIE_SECURE; the service reads only its own name (SecureSessionCookieIT checks that).
+   */
   public static Map<String, String> session(String token, String csrf) {
     Map<String, String> h = new LinkedHashMap<>();
-    h.put("Cookie", SessionCookies.SESSION + "=" + token + "; " + SessionCookies.CSRF + "=" + csrf);
+    h.put("Cookie", SessionCookies.sessionName(true) + "=" + token + "; " + SessionCookies.sessionName(false) + "=" + token
+        + "; " + SessionCookies.CSRF + "=" + csrf);
     h.put(SessionCookies.CSRF_HEADER, csrf);
     return h;
   }

@@ -60,7 +60,7 @@ class AuthorizationIT {
   @Test
   void unauthenticatedIs401InTheErrorShapeAndPublicEndpointsStayOpen() {
     errorShape(api().get("/api/v1/me", Map.of()), 401);
-    errorShape(api().get("/api/v1/workspaces", Map.of("Cookie", "minirag_session=garbage")), 401);
+    errorShape(api().get("/api/v1/workspaces", Map.of("Cookie", "__Host-minirag_session=garbage")), 401);
     assertThat(api().get("/api/v1/health", Map.of()).status()).isEqualTo(200);
     assertThat(api().get("/api/v1/version", Map.of()).status()).isEqualTo(200);
     // the development sign-in link does not exist outside development mode
@@ -76,9 +76,9 @@ class AuthorizationIT {
     String wrongKey = new IdentityFixtures(DB, TestApp.randomSecret()).session(owner).token();
     String edited = p[0] + "." + p[1].substring(0, p[1].length() - 2) + (p[1].endsWith("A") ? "BB" : "AA") + "." + p[2];
     for (String t : List.of(none, wrongKey, edited)) {
-      errorShape(api().get("/api/v1/me", Map.of("Cookie", "minirag_session=" + t)), 401);
+      errorShape(api().get("/api/v1/me", Map.of("Cookie", "__Host-minirag_session=" + t)), 401);
     }
-    assertThat(api().get("/api/v1/me", Map.of("Cookie", "minirag_session=" + token)).status()).isEqualTo(200);
+    assertThat(api().get("/api/v1/me", Map.of("Cookie", "__Host-minirag_session=" + token)).status()).isEqualTo(200);
   }
 
   @Test
@@ -180,7 +180,7 @@ class AuthorizationIT {
   void csrfIsRequiredForCookieWritesOnly() {
     f.session(owner);
     var s = f.session(owner);
-    Map<String, String> cookieOnly = Map.of("Cookie", "minirag_session=" + s.token() + "; csrf_token=" + s.csrf());
+    Map<String, String> cookieOnly = Map.of("Cookie", "__Host-minirag_session=" + s.token() + "; csrf_token=" + s.csrf());
     errorShape(api().send("POST", "/api/v1/workspaces", cookieOnly, Map.of("name", "x")), 403);
     errorShape(api().send("POST", "/api/v1/workspaces", Api.with(cookieOnly, "X-CSRF-Token", "forged"), Map.of("name", "x")), 403);
     // another session's CSRF token does not fit this session
@@ -201,6 +201,8 @@ class AuthorizationIT {
     assertThat(api().send("PATCH", "/api/v1/workspaces/current", inX, Map.of("name", "Project Y")).json().get("name").asText()).isEqualTo("Project Y");
     errorShape(api().send("PATCH", "/api/v1/workspaces/current", inX, Map.of("name", "")), 422);
 
+    // someone with an account is added at once (people without one are invited: InvitationsIT)
+    f.signIn("helper@example.com");
     Api.Resp added = api().send("POST", "/api/v1/workspaces/current/members", inX, Map.of("email", "Helper@Example.com", "role", "editor"));
     assertThat(added.status()).as(added.toString()).isEqualTo(201);
     assertThat(added.json().get("email").asText()).isEqualTo("helper@example.com");

@@ -63,6 +63,7 @@ class CrossTenantMatrixIT {
   static final Map<String, Function<Tenant, Object>> BODIES = Map.ofEntries(
       Map.entry("PATCH /v1/workspaces/current/members/{userId}", other -> Map.of("role", "reader")),
       Map.entry("POST /v1/workspaces/current/members", other -> Map.of("email", "someone@elsewhere.test", "role", "reader")),
+      Map.entry("POST /v1/workspaces/current/invitations", other -> Map.of("email", "someone@elsewhere.test", "role", "reader")),
       Map.entry("PATCH /v1/workspaces/current", other -> Map.of("name", "renamed")),
       Map.entry("POST /v1/workspaces", other -> Map.of("name", "new")),
       Map.entry("POST /v1/api-keys", other -> Map.of("name", "k", "scopes", List.of("read"))),
@@ -92,7 +93,7 @@ class CrossTenantMatrixIT {
 
   record Caller(String label, Map<String, String> headers, Set<String> permissions) {}
 
-  /** @param resourceIds the tenant's API key ids, then its source and chunk ids
+  /** @param resourceIds the tenant's API key ids, then its source and chunk ids, then its open invitation's id
    * @param secret a marker that appears only in this tenant's content (source title, chunk text) */
   record Tenant(String name, UUID workspace, UUID organization, List<UUID> userIds, List<UUID> resourceIds,
       List<String> markers, List<Caller> callers, String secret) {}
@@ -156,6 +157,12 @@ class CrossTenantMatrixIT {
         .bind("ws", ws).mapTo(UUID.class).list());
     contentIds.forEach(id -> markers.add(id.toString()));
     keyIds.addAll(contentIds); // foreign ids to put in paths: keys, then the source and chunk
+    // An open invitation to someone without an account: no caller of the other tenant may see, revoke,
+    // accept or decline it (the invitee's own view is in InvitationsIT).
+    var invitation = f.invitations.invite(ws, "invitee" + domain, WorkspaceRole.EDITOR, true, owner.id());
+    keyIds.add(invitation.id());
+    markers.add(invitation.id().toString());
+    markers.add(invitation.email());
     var workspace = f.tenancy.get(ws);
     markers.add(ws.toString());
     markers.add(workspace.organizationId().toString());
@@ -205,6 +212,33 @@ class CrossTenantMatrixIT {
     assertThat(failures).isEmpty();
     intact(a);
     intact(b);
+  }
+
+  @Test
+  void bm25ScoresDoNotMoveWhenTheOtherTenantIngests() {
+    Api api = new Api(APP.getLocalPort());
+    Map<String, String> reader = a.callers().get(0).headers();
+    Map<String, Object> query = Map.of("query", "the hidden fact is here", "mode", "bm25", "k", 10);
+    Api.Resp before = api.send("POST", "/api/v1/search", reader, query);
+    assertThat(before.status()).as(before.toString()).isEqualTo(200);
+    assertThat(before.json().get("hits")).as("tenant A's own chunk is found").isNotEmpty();
+
+    // Tenant B adds many chunks full of A's query terms: under index-wide statistics A's scores would drop.
+    for (int i = 0; i < 40; i++) {
+      f.exec("""
+          WITH s AS (
+            INSERT INTO sources (workspace_id, kind, title, content_hash, status, chunk_count, embedded_count, byte_size)
+            VALUES (?, 'text', ?, ?, 'ready', 1, 1, 64) RETURNING id)
+          INSERT INTO chunks (source_id, workspace_id, ordinal, text)
+          SELECT s.id, ?, 0, ? FROM s
+          """, b.workspace(), "Fact sheet " + i, UUID.randomUUID().toString(), b.workspace(),
+          "hidden fact ".repeat(1 + i % 4) + "here and there " + i);
+    }
+    Api.Resp theirs = api.send("POST", "/api/v1/search", b.callers().get(0).headers(), query);
+    assertThat(theirs.json().get("hits")).as("the index holds tenant B's new chunks").hasSize(10);
+    Api.Resp after = api.send("POST", "/api/v1/search", reader, query);
+    assertThat(after.status()).as(after.toString()).isEqualTo(200);
+    assertThat(after.json().get("hits").toString()).isEqualTo(before.json().get("hits").toString());
   }
 
   private void run(Api api, ApiResources.Operation op, Tenant self, Tenant other) {
@@ -307,5 +341,7 @@ class CrossTenantMatrixIT {
     assertThat(f.tenancy.members(t.workspace())).as(t.name() + " members").hasSize(4);
     assertThat(f.keys.list(t.workspace()).stream().filter(k -> k.revokedAt() == null)).as(t.name() + " active keys").hasSize(3);
     assertThat(f.tenancy.get(t.workspace()).name()).startsWith("Workspace of " + t.name());
+    assertThat(f.invitations.list(t.workspace())).as(t.name() + " open invitation").singleElement()
+        .satisfies(i -> assertThat(i.email()).isEqualTo("invitee@" + t.name() + ".test"));
   }
 }

@@ -44,6 +44,11 @@ class DevLoginIT {
     var me = api.get("/api/v1/me", Api.session(r.setCookie("minirag_session"), r.setCookie("csrf_token"))).json();
     assertThat(me.get("email").asText()).isEqualTo("admin@localhost");
     assertThat(me.get("systemAdmin").asBoolean()).isTrue();
+    // without Secure there is no __Host- prefix: the plain name is the one read, the prefixed one is not
+    String token = r.setCookie("minirag_session");
+    assertThat(r.setCookie("__Host-minirag_session")).isNull();
+    assertThat(api.get("/api/v1/me", Map.of("Cookie", "minirag_session=" + token)).status()).isEqualTo(200);
+    assertThat(api.get("/api/v1/me", Map.of("Cookie", "__Host-minirag_session=" + token)).status()).isEqualTo(401);
 
     assertThat(api.get(path, Map.of()).status()).as("second use").isEqualTo(401);
     assertThat(api.get("/api/v1/auth/dev-login?token=" + "0".repeat(64), Map.of()).status()).isEqualTo(401);

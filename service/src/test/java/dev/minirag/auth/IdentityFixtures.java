@@ -3,8 +3,10 @@ package dev.minirag.auth;
 import dev.minirag.apikeys.ApiKeyDao;
 import dev.minirag.apikeys.ApiKeyService;
 import dev.minirag.testing.TestDatabase;
+import dev.minirag.tenancy.InvitationService;
 import dev.minirag.tenancy.TenancyService;
 import dev.minirag.tenancy.WorkspaceRole;
+import dev.minirag.users.ProviderIdentity;
 import dev.minirag.users.User;
 import dev.minirag.users.UserService;
 import java.time.Clock;
@@ -30,6 +32,7 @@ public final class IdentityFixtures {
   public final Jdbi jdbi;
   public final UserService users;
   public final TenancyService tenancy;
+  public final InvitationService invitations;
   public final ApiKeyService keys;
   public final SessionTokens tokens;
   public final String secret;
@@ -39,6 +42,7 @@ public final class IdentityFixtures {
     // Tests provision their first user as system admin, the way development mode does.
     this.users = new UserService(jdbi, true, "");
     this.tenancy = new TenancyService(jdbi, users);
+    this.invitations = new InvitationService(jdbi, tenancy, users, Duration.ofDays(14), Clock.systemUTC());
     this.keys = new ApiKeyService(jdbi.onDemand(ApiKeyDao.class), Clock.systemUTC());
     this.secret = secret;
     this.tokens = new SessionTokens(secret, Duration.ofDays(7), Clock.systemUTC());
@@ -49,12 +53,20 @@ public final class IdentityFixtures {
     return new Session(user.id(), user.email(), issued.token(), tokens.csrfFor(issued.jti()));
   }
 
-  /** A user who has "signed in" (gets their own default workspace). */
+  /** The issuer of the identities fixtures sign in with. */
+  public static final String ISSUER = "https://fixtures.test";
+
+  /** A user who has "signed in" with a verified email (gets their own default workspace). */
   public User signIn(String email) {
-    return users.signIn(email, null);
+    return users.signIn(new ProviderIdentity(ISSUER, "sub-" + email, email, true, null)).user();
   }
 
+  /**
+   * A member who has never signed in (no workspace of their own: this one becomes their default), as
+   * an operator or an older invitation made them. New people are invited instead.
+   */
   public User member(UUID workspace, String email, WorkspaceRole role) {
+    users.ensure(email);
     tenancy.addMember(workspace, email, role, true);
     return users.findByEmail(email).orElseThrow();
   }

@@ -93,7 +93,7 @@ class PrivateKeyJwtIT {
 
     assertThat(callback.status()).as(callback.toString()).isEqualTo(302);
     assertThat(PROVIDER.tokenRequests).containsExactly("private_key_jwt");
-    assertThat(callback.setCookie("minirag_session")).isNotBlank();
+    assertThat(callback.setCookie("__Host-minirag_session")).isNotBlank();
   }
 
   @Test

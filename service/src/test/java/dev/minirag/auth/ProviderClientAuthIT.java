@@ -94,7 +94,7 @@ class ProviderClientAuthIT {
     assertThat(KEYCLOAK_LIKE.tokenRequests.subList(before, KEYCLOAK_LIKE.tokenRequests.size()))
         .containsExactly("client_secret_basic");
     Api.Resp me = api().get("/api/v1/me",
-        Api.session(callback.setCookie("minirag_session"), callback.setCookie("csrf_token")));
+        Api.session(callback.setCookie("__Host-minirag_session"), callback.setCookie("csrf_token")));
     assertThat(me.json().get("email").asText()).isEqualTo("kc-user@example.com");
   }
 
@@ -106,7 +106,7 @@ class ProviderClientAuthIT {
     assertThat(callback.status()).as(callback.toString()).isEqualTo(302);
     assertThat(GOOGLE_LIKE.tokenRequests.subList(before, GOOGLE_LIKE.tokenRequests.size()))
         .containsExactly("client_secret_post");
-    assertThat(callback.setCookie("minirag_session")).isNotBlank();
+    assertThat(callback.setCookie("__Host-minirag_session")).isNotBlank();
   }
 
   @Test
@@ -120,6 +120,6 @@ class ProviderClientAuthIT {
     assertThat(signIn("oidc", "realm", "unverified@example.com", false).status()).isEqualTo(401);
     Api.Resp relaxed = signIn("google", "google", "unverified@example.com", false);
     assertThat(relaxed.status()).as(relaxed.toString()).isEqualTo(302);
-    assertThat(relaxed.setCookie("minirag_session")).isNotBlank();
+    assertThat(relaxed.setCookie("__Host-minirag_session")).isNotBlank();
   }
 }

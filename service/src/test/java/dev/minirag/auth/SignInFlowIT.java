@@ -82,7 +82,7 @@ class SignInFlowIT {
   }
 
   private static Map<String, String> cookies(Api.Resp callback) {
-    return Api.session(callback.setCookie("minirag_session"), callback.setCookie("csrf_token"));
+    return Api.session(callback.setCookie("__Host-minirag_session"), callback.setCookie("csrf_token"));
   }
 
   @Test
@@ -91,8 +91,8 @@ class SignInFlowIT {
     Api.Resp cb = signIn("alice@example.com", "Alice");
     assertThat(cb.status()).as(cb.toString()).isEqualTo(302);
     assertThat(cb.header("Location")).isEqualTo("https://minirag.example.test/");
-    assertThat(cb.setCookieLine("minirag_session")).contains("HttpOnly").contains("Secure").containsIgnoringCase("SameSite=Lax")
-        .contains("Max-Age=604800");
+    assertThat(cb.setCookieLine("__Host-minirag_session")).contains("HttpOnly").contains("Secure").containsIgnoringCase("SameSite=Lax")
+        .contains("Max-Age=604800").contains("Path=/").doesNotContainIgnoringCase("Domain=");
     assertThat(cb.setCookieLine("csrf_token")).doesNotContain("HttpOnly").contains("Secure");
 
     Api.Resp me = api().get("/api/v1/me", cookies(cb));
@@ -132,7 +132,7 @@ class SignInFlowIT {
 
     Api.Resp out = api().send("POST", "/api/v1/auth/logout", session, null);
     assertThat(out.status()).as(out.toString()).isEqualTo(204);
-    assertThat(out.setCookieLine("minirag_session")).contains("Max-Age=0");
+    assertThat(out.setCookieLine("__Host-minirag_session")).contains("Max-Age=0");
     Api.Resp after = api().get("/api/v1/me", session);
     assertThat(after.status()).isEqualTo(401);
     assertThat(after.json().get("message").asText()).isNotBlank();
@@ -150,14 +150,14 @@ class SignInFlowIT {
     String forged = back.getRawQuery().replaceAll("state=[^&]+", "state=forged");
     Api.Resp r = api().get("/api/v1/auth/callback/oidc?" + forged, Map.of("Cookie", "minirag_login=" + start.setCookie("minirag_login")));
     assertThat(r.status()).isEqualTo(401);
-    assertThat(r.setCookie("minirag_session")).isNull();
+    assertThat(r.setCookie("__Host-minirag_session")).isNull();
 
     // A browser landing here is sent back to the console's sign-in screen with an error code.
     Api.Resp browser = api().get("/api/v1/auth/callback/oidc?" + forged,
         Map.of("Cookie", "minirag_login=" + start.setCookie("minirag_login"), "Accept", "text/html,application/xhtml+xml,*/*;q=0.8"));
     assertThat(browser.status()).isEqualTo(302);
     assertThat(browser.header("Location")).endsWith("/sign-in?error=sign_in_failed").doesNotContain("minirag.example.test");
-    assertThat(browser.setCookie("minirag_session")).isNull();
+    assertThat(browser.setCookie("__Host-minirag_session")).isNull();
   }
 
   @Test
@@ -188,13 +188,13 @@ class SignInFlowIT {
     Api.Resp unverified = signIn(Map.of("email", "eve@example.com", "email_verified", false), Map.of());
     assertThat(unverified.status()).as(unverified.toString()).isEqualTo(401);
     assertThat(unverified.json().get("message").asText()).contains("not verified");
-    assertThat(unverified.setCookie("minirag_session")).isNull();
+    assertThat(unverified.setCookie("__Host-minirag_session")).isNull();
 
     // No claim at all is not "verified" either; a browser lands on the sign-in screen.
     Api.Resp browser = signIn(Map.of("email", "eve@example.com"), Map.of("Accept", "text/html,*/*;q=0.8"));
     assertThat(browser.status()).isEqualTo(302);
     assertThat(browser.header("Location")).endsWith("/sign-in?error=email_unverified");
-    assertThat(browser.setCookie("minirag_session")).isNull();
+    assertThat(browser.setCookie("__Host-minirag_session")).isNull();
 
     assertThat(f.users.findByEmail("eve@example.com")).isEmpty();
     assertThat(f.count("SELECT count(*) FROM audit_events WHERE action = 'auth.failed' AND details->>'reason' = 'email not verified'"))
@@ -207,6 +207,6 @@ class SignInFlowIT {
     Api.Resp browser = signIn(Map.of("email", "not-an-email", "email_verified", true), Map.of("Accept", "text/html,*/*;q=0.8"));
     assertThat(browser.status()).as(browser.toString()).isEqualTo(302);
     assertThat(browser.header("Location")).endsWith("/sign-in?error=sign_in_failed");
-    assertThat(browser.setCookie("minirag_session")).isNull();
+    assertThat(browser.setCookie("__Host-minirag_session")).isNull();
   }
 }

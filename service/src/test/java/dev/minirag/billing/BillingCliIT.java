@@ -34,7 +34,7 @@ class BillingCliIT {
     pb.environment().putAll(Map.of(
         "DATABASE_URL", DB.jdbcUrl(), "DATABASE_USER", TestDatabase.APP_USER, "DATABASE_PASSWORD", TestDatabase.APP_PASSWORD,
         "MINIRAG_JWT_SECRET", TestApp.randomSecret(), "INDEX_PATH", work.resolve("index").toString(),
-        "OPT_OUT_TRACKING", "true", "LOG_LEVEL", "WARN", "EMBEDDING_MODEL", "all-minilm-l6-v2-q"));
+        "OPT_OUT_TRACKING", "true", "LOG_LEVEL", "WARN"));
     pb.environment().putAll(Map.of("STRIPE_API_KEY", "sk_test_cli" + UUID.randomUUID().toString().replace("-", ""),
         "STRIPE_WEBHOOK_SECRET", "whsec_cli" + UUID.randomUUID().toString().replace("-", ""),
         "BILLING_TEAM_PRICE_ID", "price_cli_team", "STRIPE_API_BASE", "http://127.0.0.1:9"));

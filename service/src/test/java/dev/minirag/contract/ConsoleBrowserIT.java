@@ -64,6 +64,12 @@ class ConsoleBrowserIT {
     addText(api, adminSession, second, secondSource);
     var reader = f.member(admin.defaultWorkspaceId(), "reader@example.test", WorkspaceRole.READER);
     String readerLoginPath = links.issue(reader.id());
+    // Someone with an account whom admin.spec adds by email; someone without one, invited to the
+    // second workspace (to accept) and the default one (to decline), who has signed in once since.
+    String memberEmail = f.signIn("member@example.test").email();
+    f.invitations.invite(second, "invitee@example.test", WorkspaceRole.EDITOR, true, admin.id());
+    f.invitations.invite(admin.defaultWorkspaceId(), "invitee@example.test", WorkspaceRole.READER, true, admin.id());
+    String inviteeLoginPath = links.issue(f.signIn("invitee@example.test").id());
 
     // A second link for the admin: the signed-out test signs in through the screen and returns.
     String returnLoginPath = links.issue(admin.id());
@@ -73,6 +79,8 @@ class ConsoleBrowserIT {
     env.put("BASE_URL", "http://127.0.0.1:" + APP.getLocalPort());
     env.put("LOGIN_PATH", loginPath);
     env.put("READER_LOGIN_PATH", readerLoginPath);
+    env.put("INVITEE_LOGIN_PATH", inviteeLoginPath);
+    env.put("E2E_MEMBER_EMAIL", memberEmail);
     env.put("RETURN_LOGIN_PATH", returnLoginPath);
     env.put("E2E_DEFAULT_SOURCE", defaultSource);
     env.put("E2E_SECOND_WORKSPACE", secondName);

@@ -59,6 +59,8 @@ class PostmanContractIT {
     identity.exec("INSERT INTO organization_billing (organization_id, status, trial_ends_at) VALUES (?, 'trialing', now() - interval '1 day')",
         identity.tenancy.get(lapsed.defaultWorkspaceId()).organizationId());
     String lapsedKey = identity.key(lapsed.defaultWorkspaceId(), "postman-lapsed", java.util.List.of("write"));
+    // the person the collection adds as a member has an account (an unknown email would be invited)
+    identity.signIn("postman-member@example.com");
     int exit =
         TestApp.runProcess(
             postman,
@@ -80,6 +82,9 @@ class PostmanContractIT {
             "webhookSecret=" + WEBHOOK_SECRET,
             "--env-var",
             "lapsedApiKey=" + lapsedKey,
+            "--env-var",
+            // the app runs with Secure cookies (config.yml's default), so the session cookie is __Host- prefixed
+            "sessionCookie=" + dev.minirag.auth.SessionCookies.sessionName(true),
             "--reporters",
             "cli,junit",
             "--reporter-junit-export",

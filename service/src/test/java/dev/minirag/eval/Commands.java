@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.minirag.MiniRagApplication;
 import dev.minirag.testing.TempDirs;
 import dev.minirag.testing.TestApp;
 import dev.minirag.testing.TestDatabase;
+import java.net.URI;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,6 +35,14 @@ final class Commands {
     return Path.of(Commands.class.getResource("/beir-tiny/corpus.jsonl").toURI()).getParent();
   }
 
+  /** The jar on the test class path that holds {@code resource}. */
+  static Path jarOf(String resource) throws Exception {
+    URL url = Commands.class.getClassLoader().getResource(resource);
+    assertThat(url).as(resource + " on the test class path").isNotNull();
+    String spec = url.toString(); // jar:file:/.../x.jar!/resource
+    return Path.of(URI.create(spec.substring("jar:".length(), spec.indexOf("!/"))));
+  }
+
   static JsonNode run(TestDatabase db, String command, Path json, String... args) throws Exception {
     Path jar = Path.of("target/mini-rag.jar").toAbsolutePath();
     assertThat(jar).as("the shaded jar (built by package, before the integration tests)").exists();
@@ -49,7 +60,9 @@ final class Commands {
     env.put("ADMIN_BIND_HOST", "127.0.0.1");
     env.put("PORT", "0");
     env.put("ADMIN_PORT", "0");
-    List<String> cmd = new ArrayList<>(List.of("java", "-Xmx1g", "-jar", jar.toString(), command));
+    // The fast model is not in the default jar: add its jar to the class path, as an operator can.
+    String classPath = jar + java.io.File.pathSeparator + jarOf("all-minilm-l6-v2-q.onnx");
+    List<String> cmd = new ArrayList<>(List.of("java", "-Xmx1g", "-cp", classPath, MiniRagApplication.class.getName(), command));
     cmd.addAll(List.of(args));
     cmd.addAll(List.of("--json", json.toString(), TestApp.configPath().toString()));
     try {

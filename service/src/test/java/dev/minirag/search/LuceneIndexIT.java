@@ -179,6 +179,48 @@ class LuceneIndexIT {
   }
 
   @Test
+  void aWorkspacesScoresDoNotDependOnWhatOtherWorkspacesHold() throws Exception {
+    UUID mine = corpus.workspace("stats-a");
+    nature(mine);
+    LuceneIndex index = start(tmp.resolve("idx"));
+    List<String> queries = List.of("eruption lava magma", "carbon dioxide light", "jazz bebop chord", "ash flights", "volcanoes");
+    List<List<RankedHit>> before = new ArrayList<>();
+    for (String q : queries) {
+      before.add(index.search(mine, q, 10, SearchFilters.NONE));
+    }
+
+    // Another tenant ingests far more text with the same terms, then deletes part of it.
+    UUID theirs = corpus.workspace("stats-b");
+    List<UUID> theirChunks = new ArrayList<>();
+    for (int s = 0; s < 20; s++) {
+      UUID src = corpus.source(theirs, "text", "Eruption notes " + s);
+      String[] texts = new String[50];
+      for (int i = 0; i < texts.length; i++) {
+        texts[i] = "lava magma eruption ash " + "jazz ".repeat(i % 5) + "carbon light flights chord " + i;
+      }
+      theirChunks.addAll(corpus.chunks(theirs, src, texts));
+      index.catchUp(); // several segments, as a live node would have
+    }
+    for (int i = 0; i < theirChunks.size(); i += 3) {
+      corpus.deleteChunk(theirChunks.get(i));
+    }
+    index.catchUp();
+    assertThat(index.search(theirs, "lava", 5, SearchFilters.NONE)).hasSize(5);
+
+    for (int i = 0; i < queries.size(); i++) {
+      assertThat(index.search(mine, queries.get(i), 10, SearchFilters.NONE)).as(queries.get(i)).isEqualTo(before.get(i));
+    }
+    // Totals of segments dropped by refreshes and merges do not linger.
+    int[] cache = index.statsCacheSegments();
+    assertThat(cache[0]).isLessThanOrEqualTo(cache[1]);
+    // A brand-new node holding both workspaces from the start scores workspace A the same too.
+    LuceneIndex fresh = start(tmp.resolve("fresh"));
+    for (int i = 0; i < queries.size(); i++) {
+      assertThat(fresh.search(mine, queries.get(i), 10, SearchFilters.NONE)).as(queries.get(i)).isEqualTo(before.get(i));
+    }
+  }
+
+  @Test
   void filtersBySourceKindAndDate() throws Exception {
     UUID ws = corpus.workspace("filters");
     UUID early = corpus.source(ws, "text", "Early", Instant.parse("2025-01-01T00:00:00Z"));

@@ -63,14 +63,29 @@ public final class SsrfGuard {
           "instance-data",
           "instance-data.ec2.internal");
 
+  /** Turns a host name (or address literal) into addresses. */
+  @FunctionalInterface
+  public interface Resolver {
+    InetAddress[] resolve(String host) throws UnknownHostException;
+  }
+
+  /** The JVM's resolver (the system's DNS, through InetAddress's cache). */
+  public static final Resolver SYSTEM_DNS = InetAddress::getAllByName;
+
   private final List<Cidr> allowedBlocks = new ArrayList<>();
   private final List<String> allowedHosts = new ArrayList<>();
+  private final Resolver resolver;
+
+  public SsrfGuard(List<String> allowList) {
+    this(allowList, SYSTEM_DNS);
+  }
 
   /**
    * @param allowList CIDRs, addresses or host names admitted even if private or reserved
    * @throws IllegalArgumentException for a malformed CIDR
    */
-  public SsrfGuard(List<String> allowList) {
+  public SsrfGuard(List<String> allowList, Resolver resolver) {
+    this.resolver = resolver;
     for (String entry : allowList) {
       if (Cidr.looksLikeCidr(entry)) {
         allowedBlocks.add(Cidr.parse(entry));
@@ -167,9 +182,9 @@ public final class SsrfGuard {
     return address[10] == (byte) 0xFF && address[11] == (byte) 0xFF;
   }
 
-  private static List<InetAddress> resolve(String host) {
+  private List<InetAddress> resolve(String host) {
     try {
-      return List.of(InetAddress.getAllByName(host));
+      return List.of(resolver.resolve(host));
     } catch (UnknownHostException e) {
       throw new FetchException(502, "The host " + host + " could not be resolved.", null, e);
     }

@@ -1,25 +1,36 @@
 package dev.minirag.documents.fetch;
 
 import dev.minirag.common.ConcurrencyLimit;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpHeaders;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandler;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLException;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.client5.http.DnsResolver;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.util.Timeout;
 
 /**
  * Fetches a user-supplied URL without becoming a proxy into our network. Redirects are followed by
@@ -27,12 +38,10 @@ import javax.net.ssl.SSLException;
  * has a deadline covering headers and body; only document content types are accepted. No proxy is
  * used and no compression is requested, so what we count is what we get.
  *
- * <p>DNS rebinding: java.net.http cannot be told which address to connect to, so the connection is
- * not pinned to the address the guard checked. The client resolves the host again through the same
- * JVM resolver cache (InetAddress caches successful lookups for 30 s by default), so the answer it
- * uses is normally the one we checked; a host with a short TTL that changes its answer between the
- * check and the connect when the cache entry expires is the residual risk. Running fetches from a
- * network without access to internal services (an egress proxy or firewall) closes it.
+ * <p>DNS rebinding: each hop connects only to the addresses the guard resolved and checked (the
+ * connection's resolver is pinned to them), so a host cannot answer the check with a public
+ * address and the connect with an internal one. The URL's host name still goes out as the Host
+ * header, the TLS SNI name and the name the certificate is verified against.
  */
 public final class UrlFetcher {
 
@@ -59,14 +68,27 @@ public final class UrlFetcher {
   /** How long a fetch may wait for a free slot before it is refused as busy. */
   private static final Duration SLOT_WAIT = Duration.ofSeconds(1);
 
+  /** Aborts exchanges that pass their deadline (the client's timeouts bound each read, not the whole). */
+  private static final ScheduledExecutorService DEADLINES =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "url-fetch-deadline");
+            t.setDaemon(true);
+            return t;
+          });
+
   private final FetchConfig config;
   private final SsrfGuard guard;
-  private final HttpClient client;
   private final ConcurrencyLimit slots;
 
   public UrlFetcher(FetchConfig config) {
+    this(config, SsrfGuard.SYSTEM_DNS);
+  }
+
+  /** With the resolver the guard (and so every connection) uses: tests answer host names here. */
+  UrlFetcher(FetchConfig config, SsrfGuard.Resolver resolver) {
     this.config = config;
-    this.guard = new SsrfGuard(config.allowList());
+    this.guard = new SsrfGuard(config.allowList(), resolver);
     // Each fetch holds a request thread and a connection for up to the timeouts: bound how many
     // run at once, so slow sites cannot tie up the whole server.
     this.slots =
@@ -75,13 +97,6 @@ public final class UrlFetcher {
             SLOT_WAIT,
             Duration.ofSeconds(5),
             "Too many URL fetches are in progress; try again in a few seconds.");
-    this.client =
-        HttpClient.newBuilder()
-            .connectTimeout(config.connectTimeout())
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .proxy(HttpClient.Builder.NO_PROXY)
-            .version(HttpClient.Version.HTTP_1_1)
-            .build();
   }
 
   /**
@@ -102,10 +117,9 @@ public final class UrlFetcher {
   private FetchedResource fetchHops(URI uri, String ifNoneMatch, String ifModifiedSince) {
     URI current = uri;
     for (int redirects = 0; ; redirects++) {
-      guard.check(current);
-      HttpResponse<byte[]> response = send(current, ifNoneMatch, ifModifiedSince);
-      int status = response.statusCode();
-      HttpHeaders headers = response.headers();
+      List<InetAddress> checked = guard.check(current);
+      Reply reply = send(current, checked, ifNoneMatch, ifModifiedSince);
+      int status = reply.status();
       if (REDIRECTS.contains(status)) {
         if (redirects >= config.maxRedirects()) {
           throw new FetchException(
@@ -114,83 +128,162 @@ public final class UrlFetcher {
               status,
               null);
         }
-        current = redirectTarget(current, headers, status);
+        current = redirectTarget(current, reply.location(), status);
         continue;
       }
-      String etag = headers.firstValue("ETag").orElse(null);
-      String lastModified = headers.firstValue("Last-Modified").orElse(null);
       if (status == 304) {
-        return new FetchedResource(new byte[0], null, current, etag, lastModified, true);
+        return new FetchedResource(new byte[0], null, current, reply.etag(), reply.lastModified(), true);
       }
       if (status < 200 || status > 299) {
         throw new FetchException(
             502, host(current) + " answered HTTP " + status + " for the URL.", status, null);
       }
-      String type = headers.firstValue("Content-Type").orElse(null);
-      return new FetchedResource(response.body(), type, current, etag, lastModified, false);
+      return new FetchedResource(
+          reply.body(), reply.contentType(), current, reply.etag(), reply.lastModified(), false);
     }
   }
 
-  private HttpResponse<byte[]> send(URI uri, String ifNoneMatch, String ifModifiedSince) {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(uri)
-            .GET()
-            .timeout(config.readTimeout())
-            .header("User-Agent", config.userAgent())
-            .header("Accept", String.join(", ", ACCEPTED_TYPES) + ", */*;q=0.1");
+  /** One hop's answer; the body only for a 2xx. */
+  private record Reply(
+      int status, String location, String etag, String lastModified, String contentType, byte[] body) {}
+
+  private Reply send(URI uri, List<InetAddress> checked, String ifNoneMatch, String ifModifiedSince) {
+    HttpGet get = new HttpGet(uri);
+    get.setHeader("User-Agent", config.userAgent());
+    get.setHeader("Accept", String.join(", ", ACCEPTED_TYPES) + ", */*;q=0.1");
     if (ifNoneMatch != null) {
-      request.header("If-None-Match", ifNoneMatch);
+      get.setHeader("If-None-Match", ifNoneMatch);
     }
     if (ifModifiedSince != null) {
-      request.header("If-Modified-Since", ifModifiedSince);
+      get.setHeader("If-Modified-Since", ifModifiedSince);
     }
-    CompletableFuture<HttpResponse<byte[]>> exchange =
-        client.sendAsync(request.build(), bodyHandler(host(uri)));
+    AtomicBoolean pastDeadline = new AtomicBoolean();
     long deadline = config.connectTimeout().plus(config.readTimeout()).toMillis();
+    ScheduledFuture<?> abort =
+        DEADLINES.schedule(
+            () -> {
+              pastDeadline.set(true);
+              get.cancel();
+            },
+            deadline,
+            TimeUnit.MILLISECONDS);
+    CloseableHttpClient client = pinnedClient(checked);
     try {
-      return exchange.get(deadline, TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      exchange.cancel(true);
-      throw timedOut(uri, e);
-    } catch (ExecutionException e) {
-      throw translate(uri, e.getCause());
-    } catch (InterruptedException e) {
-      exchange.cancel(true);
-      Thread.currentThread().interrupt();
-      throw new FetchException(503, "The fetch was interrupted.");
+      ClassicHttpResponse response = client.executeOpen(null, get, null);
+      try {
+        return read(uri, response);
+      } finally {
+        get.cancel(); // whatever was not read is dropped with the connection, never drained
+        closeQuietly(response);
+      }
+    } catch (FetchException e) {
+      throw e;
+    } catch (IOException | RuntimeException e) {
+      throw pastDeadline.get() ? timedOut(uri, e) : translate(uri, e);
+    } finally {
+      abort.cancel(false);
+      client.close(CloseMode.IMMEDIATE);
     }
+  }
+
+  private static void closeQuietly(ClassicHttpResponse response) {
+    try {
+      response.close();
+    } catch (IOException | RuntimeException alreadyAborted) {
+      // the exchange was cancelled on purpose; its connection is gone either way
+    }
+  }
+
+  /** A client for one hop whose every connection goes to the checked addresses. */
+  private CloseableHttpClient pinnedClient(List<InetAddress> checked) {
+    InetAddress[] addresses = checked.toArray(InetAddress[]::new);
+    DnsResolver pinned =
+        new DnsResolver() {
+          @Override
+          public InetAddress[] resolve(String host) {
+            return addresses.clone();
+          }
+
+          @Override
+          public String resolveCanonicalHostname(String host) {
+            return host;
+          }
+        };
+    ConnectionConfig connection =
+        ConnectionConfig.custom()
+            .setConnectTimeout(Timeout.of(config.connectTimeout()))
+            .setSocketTimeout(Timeout.of(config.readTimeout()))
+            .build();
+    return HttpClients.custom()
+        .setConnectionManager(
+            PoolingHttpClientConnectionManagerBuilder.create()
+                .setDnsResolver(pinned)
+                .setDefaultConnectionConfig(connection)
+                .build())
+        .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(Timeout.of(config.readTimeout())).build())
+        .disableRedirectHandling()
+        .disableAutomaticRetries()
+        .disableContentCompression()
+        .disableCookieManagement()
+        .disableAuthCaching()
+        .build();
   }
 
   /** Decides from the status line and headers whether the body is worth reading at all. */
-  private BodyHandler<byte[]> bodyHandler(String host) {
-    return info -> {
-      if (info.statusCode() < 200 || info.statusCode() > 299) {
-        return Bodies.none();
-      }
-      String type = mediaType(info.headers());
-      if (!ACCEPTED.contains(type)) {
-        return Bodies.failing(
-            new FetchException(
-                415,
-                "The URL's content type ("
-                    + (type.isEmpty() ? "none" : type)
-                    + ") is not a document type we can index."));
-      }
-      if (declaredLength(info.headers()) > config.maxBytes()) {
-        return Bodies.failing(Bodies.tooLarge(config.maxBytes(), host));
-      }
-      return Bodies.capped(config.maxBytes(), host);
-    };
+  private Reply read(URI uri, ClassicHttpResponse response) throws IOException {
+    int status = response.getCode();
+    String location = value(response, "Location");
+    String etag = value(response, "ETag");
+    String lastModified = value(response, "Last-Modified");
+    String contentType = value(response, "Content-Type");
+    if (status < 200 || status > 299) {
+      return new Reply(status, location, etag, lastModified, contentType, null);
+    }
+    String type = contentType == null ? "" : contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+    if (!ACCEPTED.contains(type)) {
+      throw new FetchException(
+          415,
+          "The URL's content type ("
+              + (type.isEmpty() ? "none" : type)
+              + ") is not a document type we can index.");
+    }
+    if (declaredLength(response) > config.maxBytes()) {
+      throw tooLarge(config.maxBytes(), host(uri));
+    }
+    HttpEntity entity = response.getEntity();
+    byte[] body = entity == null ? new byte[0] : readCapped(entity.getContent(), config.maxBytes(), host(uri));
+    return new Reply(status, location, etag, lastModified, contentType, body);
   }
 
-  private static URI redirectTarget(URI from, HttpHeaders headers, int status) {
-    String location =
-        headers
-            .firstValue("Location")
-            .orElseThrow(
-                () ->
-                    new FetchException(
-                        502, host(from) + " sent a redirect without a location.", status, null));
+  /** Reads the body, giving up as soon as it passes {@code maxBytes}. */
+  private static byte[] readCapped(InputStream in, long maxBytes, String host) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    byte[] buffer = new byte[16_384];
+    long received = 0;
+    for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+      received += n;
+      if (received > maxBytes) {
+        throw tooLarge(maxBytes, host);
+      }
+      out.write(buffer, 0, n);
+    }
+    return out.toByteArray();
+  }
+
+  static FetchException tooLarge(long maxBytes, String host) {
+    return new FetchException(
+        413, "The document at " + host + " is larger than the limit of " + maxBytes + " bytes.");
+  }
+
+  private static String value(ClassicHttpResponse response, String name) {
+    Header header = response.getFirstHeader(name);
+    return header == null ? null : header.getValue();
+  }
+
+  private static URI redirectTarget(URI from, String location, int status) {
+    if (location == null) {
+      throw new FetchException(502, host(from) + " sent a redirect without a location.", status, null);
+    }
     try {
       return from.resolve(location.strip());
     } catch (IllegalArgumentException e) {
@@ -198,14 +291,10 @@ public final class UrlFetcher {
     }
   }
 
-  private static String mediaType(HttpHeaders headers) {
-    String value = headers.firstValue("Content-Type").orElse("");
-    return value.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
-  }
-
-  private static long declaredLength(HttpHeaders headers) {
+  private static long declaredLength(ClassicHttpResponse response) {
     try {
-      return headers.firstValueAsLong("Content-Length").orElse(-1);
+      String value = value(response, "Content-Length");
+      return value == null ? -1 : Long.parseLong(value.strip());
     } catch (NumberFormatException e) {
       return -1;
     }
@@ -223,24 +312,18 @@ public final class UrlFetcher {
   }
 
   private FetchException translate(URI uri, Throwable failure) {
-    for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof FetchException e) {
-        return e;
-      }
-    }
     String host = host(uri);
-    if (failure instanceof HttpConnectTimeoutException) {
+    if (failure instanceof ConnectTimeoutException) {
       return new FetchException(504, "Connecting to " + host + " timed out.", null, failure);
     }
-    if (failure instanceof HttpTimeoutException) {
+    if (failure instanceof SocketTimeoutException) {
       return timedOut(uri, failure);
     }
-    if (failure instanceof ConnectException || failure.getCause() instanceof ConnectException) {
+    if (failure instanceof ConnectException) {
       return new FetchException(502, "Could not connect to " + host + ".", null, failure);
     }
     if (failure instanceof SSLException) {
-      return new FetchException(
-          502, "The secure connection to " + host + " failed.", null, failure);
+      return new FetchException(502, "The secure connection to " + host + " failed.", null, failure);
     }
     if (failure instanceof IOException) {
       return new FetchException(502, "The connection to " + host + " failed.", null, failure);

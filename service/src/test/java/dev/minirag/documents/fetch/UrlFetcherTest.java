@@ -5,11 +5,17 @@ import static dev.minirag.documents.fetch.LocalServer.send;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.sun.net.httpserver.HttpServer;
 import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -49,6 +55,46 @@ class UrlFetcherTest {
     assertThat(r.etag()).isEqualTo("\"v1\"");
     assertThat(r.lastModified()).isEqualTo("Wed, 01 May 2024 10:00:00 GMT");
     assertThat(r.notModified()).isFalse();
+  }
+
+  @Test
+  void connectsToTheAddressTheGuardCheckedAndKeepsTheHostName() throws Exception {
+    // A rebinding host: the check sees 127.0.0.1 (allow-listed here, as a public address would be);
+    // any later lookup answers 127.0.0.2, where an "internal" server listens on the same port.
+    List<String> hosts = new CopyOnWriteArrayList<>();
+    server.on(
+        "/page.txt",
+        ex -> {
+          hosts.add(ex.getRequestHeaders().getFirst("Host"));
+          send(ex, 200, "text/plain", "public page");
+        });
+    AtomicInteger internalHits = new AtomicInteger();
+    HttpServer internal = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.2"), server.port()), 0);
+    internal.createContext("/", ex -> {
+      internalHits.incrementAndGet();
+      send(ex, 200, "text/plain", "internal secrets");
+    });
+    internal.start();
+    AtomicInteger lookups = new AtomicInteger();
+    SsrfGuard.Resolver rebinding =
+        host -> {
+          if (!host.equals("rebind.example")) {
+            throw new UnknownHostException(host);
+          }
+          String address = lookups.getAndIncrement() == 0 ? "127.0.0.1" : "127.0.0.2";
+          return new InetAddress[] {InetAddress.getByName(address)};
+        };
+    try {
+      URI uri = URI.create("http://rebind.example:" + server.port() + "/page.txt");
+      FetchedResource r = new UrlFetcher(LOCAL, rebinding).fetch(uri, null, null);
+
+      assertThat(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo("public page");
+      assertThat(hosts).containsExactly("rebind.example:" + server.port());
+      assertThat(internalHits).hasValue(0);
+      assertThat(lookups).hasValue(1);
+    } finally {
+      internal.stop(0);
+    }
   }
 
   @Test

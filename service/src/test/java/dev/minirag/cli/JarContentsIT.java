@@ -1,0 +1,40 @@
+package dev.minirag.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.minirag.testing.TestApp;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import org.junit.jupiter.api.Test;
+
+/** What the default build ships: the default model and Linux natives, nothing for other platforms. */
+class JarContentsIT {
+
+  @Test
+  void theJarCarriesTheDefaultModelAndLinuxNativesOnly() throws Exception {
+    Path jar = TestApp.repoRoot().resolve("service/target/mini-rag.jar");
+    assertThat(jar).as("the shaded jar (package runs before integration-test)").exists();
+    List<String> names;
+    try (JarFile file = new JarFile(jar.toFile())) {
+      names = file.stream().map(JarEntry::getName).toList();
+    }
+
+    assertThat(names).contains("bge-small-en-v1.5-q.onnx");
+    assertThat(names).doesNotContain("bge-small-en-v1.5.onnx", "all-minilm-l6-v2.onnx", "all-minilm-l6-v2-q.onnx");
+    assertThat(names)
+        .contains(
+            "ai/onnxruntime/native/linux-x64/libonnxruntime.so",
+            "ai/onnxruntime/native/linux-aarch64/libonnxruntime.so",
+            "native/lib/linux-x86_64/cpu/libtokenizers.so",
+            "native/lib/linux-aarch64/cpu/libtokenizers.so");
+    assertThat(names)
+        .filteredOn(n -> n.endsWith(".pdb") || n.contains(".dSYM/") || n.matches("(ai/onnxruntime/native|native/lib)/(win|osx)-.*"))
+        .isEmpty();
+    // Tika's parsers for formats we never read stay out (here: Access databases, Outlook archives).
+    assertThat(names).noneMatch(n -> n.startsWith("com/healthmarketscience/") || n.startsWith("com/pff/"));
+    assertThat(Files.size(jar)).as("jar bytes").isLessThan(160L * 1024 * 1024);
+  }
+}
