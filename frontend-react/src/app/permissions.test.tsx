@@ -26,6 +26,7 @@ describe('role-aware console', () => {
       'Ask',
       'Sources',
       'Ingest',
+      'Billing',
       'Admin',
     ]);
     expect(screen.getByRole('link', { name: 'Admin' })).toHaveAttribute(

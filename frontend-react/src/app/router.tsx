@@ -18,6 +18,7 @@ import {
   AdminUsersRoute,
 } from './routes/admin';
 import { AskRoute } from './routes/ask';
+import { BillingRoute } from './routes/billing';
 import { HomeRoute } from './routes/home';
 import { IngestRoute } from './routes/ingest';
 import { NotFoundRoute } from './routes/not-found';
@@ -46,6 +47,7 @@ export const routes: RouteObject[] = [
           { path: paths.sources.path, element: <SourcesRoute /> },
           { path: paths.source.path, element: <SourceRoute /> },
           { path: paths.ingest.path, element: <IngestRoute /> },
+          { path: paths.billing.path, element: <BillingRoute /> },
           { path: paths.admin.path, element: <AdminIndexRoute /> },
           { path: paths.adminMembers.path, element: <AdminMembersRoute /> },
           { path: paths.adminApiKeys.path, element: <AdminApiKeysRoute /> },

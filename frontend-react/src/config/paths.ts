@@ -43,6 +43,10 @@ export const paths = {
     path: '/admin/limits',
     getHref: () => '/admin/limits',
   },
+  billing: {
+    path: '/billing',
+    getHref: () => '/billing',
+  },
   signIn: {
     path: '/sign-in',
     getHref: (redirectTo?: string | null) =>

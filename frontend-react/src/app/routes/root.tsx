@@ -6,6 +6,7 @@ import { ErrorAlert } from '@/components/ui/error-alert';
 import { Loading } from '@/components/ui/loading';
 import { paths } from '@/config/paths';
 import { UserMenu } from '@/features/auth/components/user-menu';
+import { BillingBanner } from '@/features/billing/components/billing-banner';
 import { WorkspaceSwitcher } from '@/features/workspaces/components/workspace-switcher';
 import { ApiError, describeError } from '@/lib/api-client';
 import { useMe } from '@/lib/auth';
@@ -27,6 +28,8 @@ export function RootLayout() {
   const me = useMe();
   const canWrite = useCan('write');
   const canAdminister = useCanAdminister();
+  // Organization owners and admins pay; the screen itself is readable by every member.
+  const canManage = useCan('admin');
 
   useEffect(() => {
     if (firstRender.current) {
@@ -52,6 +55,12 @@ export function RootLayout() {
     { to: paths.ask.getHref(), label: 'Ask', end: false, show: true },
     { to: paths.sources.getHref(), label: 'Sources', end: false, show: true },
     { to: paths.ingest.getHref(), label: 'Ingest', end: false, show: canWrite },
+    {
+      to: paths.billing.getHref(),
+      label: 'Billing',
+      end: false,
+      show: canManage,
+    },
     {
       to: paths.admin.getHref(),
       label: 'Admin',
@@ -86,6 +95,7 @@ export function RootLayout() {
         <UserMenu />
       </aside>
       <main id="main" ref={mainRef} className="content" tabIndex={-1}>
+        {me.isSuccess ? <BillingBanner /> : null}
         {me.isSuccess ? <Outlet /> : null}
         {me.isPending ? <Loading label="Loading your account…" /> : null}
         {me.isError &&

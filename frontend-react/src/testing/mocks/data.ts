@@ -1,4 +1,5 @@
 import type { Me } from '@/lib/auth';
+import type { Billing } from '@/lib/billing';
 import type { Usage } from '@/lib/limits';
 import type { Health } from '@/features/status/api/get-health';
 import type { Version } from '@/features/status/api/get-version';
@@ -160,5 +161,38 @@ export const usageResponse: Usage = {
       overridden: false,
       resetsAt: '2026-12-05T12:01:00Z',
     },
+  ],
+};
+
+/** `/v1/billing` of a server without a Stripe key. */
+export const billingOffResponse: Billing = {
+  enabled: false,
+  organizationId: 'org-1',
+  plan: 'free',
+  status: null,
+  trialEndsAt: null,
+  currentPeriodEnd: null,
+  graceEndsAt: null,
+  ingestAllowed: true,
+  reason: null,
+  testMode: false,
+  canManage: false,
+  hasSubscription: false,
+  entitlements: { storedSources: 500 },
+  plans: [],
+};
+
+/** `/v1/billing` of an organization on its trial, as its owner sees it. */
+export const billingTrialResponse: Billing = {
+  ...billingOffResponse,
+  enabled: true,
+  plan: 'team',
+  status: 'trialing',
+  trialEndsAt: new Date(Date.now() + 10 * 86_400_000 - 60_000).toISOString(),
+  testMode: true,
+  canManage: true,
+  entitlements: { storedSources: 50000, asksPerDay: 10000 },
+  plans: [
+    { name: 'team', entitlements: { storedSources: 50000, asksPerDay: 10000 } },
   ],
 };

@@ -2,6 +2,7 @@ import { http, HttpResponse } from 'msw';
 
 import { adminHandlers } from './admin-handlers';
 import {
+  billingOffResponse,
   healthyResponse,
   ownerMe,
   providersResponse,
@@ -27,6 +28,7 @@ export const handlers = [
     });
   }),
   http.get('/api/v1/usage', () => HttpResponse.json(usageResponse)),
+  http.get('/api/v1/billing', () => HttpResponse.json(billingOffResponse)),
   http.get('/api/v1/me/invitations', () => HttpResponse.json([])),
   ...adminHandlers,
 ];

@@ -50,6 +50,12 @@ export function ResultList({
                   {row.outcome.requestId
                     ? ` (request id ${row.outcome.requestId})`
                     : ''}
+                  {row.outcome.billing ? (
+                    <>
+                      {' '}
+                      <Link to={paths.billing.getHref()}>Open Billing</Link>
+                    </>
+                  ) : null}
                 </span>
               ) : null}
             </>

@@ -1,4 +1,5 @@
 import { ApiError } from '@/lib/api-client';
+import { pausedBecause } from '@/lib/billing';
 import {
   formatLimitAmount,
   formatResetTime,
@@ -82,6 +83,8 @@ export function limitMessage(
 
 export type Outcome = {
   status: 'accepted' | 'duplicate' | 'failed';
+  /** Refused for payment (402): the result links to the Billing screen. */
+  billing?: boolean;
   sourceId?: string | null | undefined;
   message?: string | undefined;
   requestId?: string | undefined;
@@ -91,6 +94,7 @@ export function outcomeOfItem(item: IngestItem): Outcome {
   if (item.status === 'failed') {
     return {
       status: 'failed',
+      ...(item.code === 402 ? { billing: true } : {}),
       message:
         (item.code === 429 ? limitMessage(item.details) : undefined) ??
         messageForStatus(item.code, item.error),
@@ -99,7 +103,24 @@ export function outcomeOfItem(item: IngestItem): Outcome {
   return { status: item.status, sourceId: item.sourceId };
 }
 
+/** A 402's words: why adding sources is paused (its `details.reason`) and what still works. */
+export function paymentMessage(details: unknown): string {
+  const reason =
+    details && typeof details === 'object' && 'reason' in details
+      ? String(details.reason)
+      : null;
+  return `Adding sources is paused because ${pausedBecause(reason)}. Search and questions keep working.`;
+}
+
 export function outcomeOfError(error: unknown): Outcome {
+  if (error instanceof ApiError && error.status === 402) {
+    return {
+      status: 'failed',
+      billing: true,
+      message: paymentMessage(error.details),
+      requestId: error.requestId,
+    };
+  }
   if (error instanceof ApiError) {
     return {
       status: 'failed',

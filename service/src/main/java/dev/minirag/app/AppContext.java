@@ -77,7 +77,11 @@ public class AppContext {
     env.jersey().register(quotas.usageResource());
     env.jersey().register(quotas.adminResource());
 
-    core = Core.build(config, env, jdbi, identity.auditLog(), quotas.service());
+    Billing billing = Billing.build(config, env, jdbi, quotas, identity.auditLog(), prometheus);
+    env.jersey().register(billing.resource());
+    env.jersey().register(billing.adminResource());
+
+    core = Core.build(config, env, jdbi, identity.auditLog(), quotas.service(), billing.service());
     env.jersey().register(core.sourcesResource());
     env.jersey().register(core.searchResource());
     env.jersey().register(core.askResource());

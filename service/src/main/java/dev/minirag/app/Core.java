@@ -8,6 +8,7 @@ import dev.minirag.apikeys.ApiKeyService;
 import dev.minirag.audit.AuditLog;
 import dev.minirag.documents.EmbeddingPipeline;
 import dev.minirag.documents.IngestConfig;
+import dev.minirag.documents.IngestGate;
 import dev.minirag.documents.IngestService;
 import dev.minirag.documents.SourceService;
 import dev.minirag.documents.SourcesResource;
@@ -54,7 +55,8 @@ public record Core(
 
   private static final Logger LOG = LoggerFactory.getLogger(Core.class);
 
-  public static Core build(MiniRagConfiguration config, Environment env, Jdbi jdbi, AuditLog audit, QuotaService quota) {
+  public static Core build(MiniRagConfiguration config, Environment env, Jdbi jdbi, AuditLog audit, QuotaService quota,
+      IngestGate gate) {
     WorkspaceService workspaces = new WorkspaceService(jdbi.onDemand(WorkspaceDao.class));
 
     Embedder embedder = Embedders.create(config.getEmbedding());
@@ -88,7 +90,7 @@ public record Core(
     env.lifecycle().manage(pipeline);
     UrlFetcher urls = new UrlFetcher(fetch); // one fetch limit shared by pages and transcripts
     IngestService ingest = new IngestService(jdbi, extractor, chunker, urls,
-        new TranscriptFetcher(urls, URI.create(ic.youtubeTranscriptUrl)), pipeline, env.getObjectMapper(), ic, quota);
+        new TranscriptFetcher(urls, URI.create(ic.youtubeTranscriptUrl)), pipeline, env.getObjectMapper(), ic, quota, gate);
     SourceService sources = new SourceService(jdbi, env.getObjectMapper(), sourceId -> catchUp(index));
 
     ExecutorService vectorLeg = env.lifecycle().executorService("search-vector-%d")

@@ -1,6 +1,7 @@
 package dev.minirag.app;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.minirag.billing.BillingConfig;
 import dev.minirag.documents.IngestConfig;
 import dev.minirag.embedding.EmbeddingConfig;
 import dev.minirag.quota.LimitsConfig;
@@ -28,6 +29,12 @@ public class MiniRagConfiguration extends Configuration {
   @Valid @NotNull @JsonProperty private AnswerConfig answer = new AnswerConfig();
 
   @Valid @NotNull @JsonProperty private LimitsConfig limits = new LimitsConfig();
+
+  @Valid @NotNull @JsonProperty private BillingConfig billing = new BillingConfig();
+
+  public BillingConfig getBilling() {
+    return billing;
+  }
 
   public LimitsConfig getLimits() {
     return limits;

@@ -20,7 +20,8 @@ import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
 
 /** The limits feature wired in order: DAO, services, filter and resources. */
-record Quotas(QuotaService service, RateLimitFilter rateLimitFilter, UsageResource usageResource, AdminLimitsResource adminResource) {
+record Quotas(QuotaService service, LimitsAdmin admin, RateLimitFilter rateLimitFilter, UsageResource usageResource,
+    AdminLimitsResource adminResource) {
 
   /** Daily counters older than this are purged at start. */
   private static final int KEEP_DAYS = 90;
@@ -38,7 +39,7 @@ record Quotas(QuotaService service, RateLimitFilter rateLimitFilter, UsageResour
     UsageReports reports = new UsageReports(service, dao, limiter);
     metrics.levelsFrom(reports::levels);
     LimitsAdmin admin = new LimitsAdmin(dao, service, config, reports);
-    return new Quotas(service, new RateLimitFilter(service, limiter, metrics, clock), new UsageResource(reports),
+    return new Quotas(service, admin, new RateLimitFilter(service, limiter, metrics, clock), new UsageResource(reports),
         new AdminLimitsResource(admin, reports, audit));
   }
 }

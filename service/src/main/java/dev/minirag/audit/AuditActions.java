@@ -30,5 +30,11 @@ public final class AuditActions {
   public static final String WORKSPACE_LIMITS = "workspace.limits_change";
   public static final String ORGANIZATION_PLAN = "organization.plan_change";
 
+  public static final String BILLING_TRIAL_START = "billing.trial_start";
+  public static final String BILLING_CHECKOUT = "billing.checkout";
+  public static final String BILLING_PORTAL = "billing.portal";
+  /** One per Stripe event stored (a replay writes none); details say what it changed. */
+  public static final String BILLING_EVENT = "billing.stripe_event";
+
   private AuditActions() {}
 }

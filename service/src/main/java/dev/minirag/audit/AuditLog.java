@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jdbi.v3.core.Handle;
 
 /**
  * Appends security-relevant events (sign-in, keys, roles, workspaces, ingest, deletes). IP, user
@@ -31,8 +32,18 @@ public class AuditLog {
   /** Records an action by explicit actor ids (either may be null, e.g. for a failed sign-in or the CLI). */
   public void record(
       UUID actorUserId, UUID actorKeyId, String action, UUID workspaceId, String target, Map<String, ?> details) {
+    insert(dao, actorUserId, actorKeyId, action, workspaceId, target, details);
+  }
+
+  /** Records an action in the caller's transaction, so the row commits (or not) with the change it describes. */
+  public void recordIn(Handle h, UUID actorUserId, String action, UUID workspaceId, String target, Map<String, ?> details) {
+    insert(h.attach(AuditDao.class), actorUserId, null, action, workspaceId, target, details);
+  }
+
+  private void insert(AuditDao to, UUID actorUserId, UUID actorKeyId, String action, UUID workspaceId, String target,
+      Map<String, ?> details) {
     AuditContext.Client client = AuditContext.current();
-    dao.insert(
+    to.insert(
         actorUserId,
         actorKeyId,
         workspaceId,

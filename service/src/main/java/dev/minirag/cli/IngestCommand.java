@@ -40,6 +40,8 @@ public class IngestCommand extends ServiceCommand {
   @Override
   void run(Core core, Namespace namespace, MiniRagConfiguration configuration) throws Exception {
     UUID workspace = core.workspaces().forOperator(namespace.getString("workspace"));
+    // The same 402 as over HTTP: an operator cannot ingest for an organization whose payment lapsed.
+    core.ingest().admit(workspace);
     ObjectMapper json = new ObjectMapper();
     int accepted = 0;
     int duplicates = 0;

@@ -48,6 +48,7 @@ public class IngestService {
   private final ObjectMapper json;
   private final IngestConfig config;
   private final QuotaService quota;
+  private final IngestGate gate;
 
   public IngestService(
       Jdbi jdbi,
@@ -58,7 +59,8 @@ public class IngestService {
       EmbeddingPipeline pipeline,
       ObjectMapper json,
       IngestConfig config,
-      QuotaService quota) {
+      QuotaService quota,
+      IngestGate gate) {
     this.jdbi = jdbi;
     this.extractor = extractor;
     this.chunker = chunker;
@@ -68,6 +70,15 @@ public class IngestService {
     this.json = json;
     this.config = config;
     this.quota = quota;
+    this.gate = gate;
+  }
+
+  /**
+   * Throws (402 from billing) when the workspace may not add sources now. Every way in calls it
+   * once before any work: the HTTP routes (legacy aliases through them) and the CLI.
+   */
+  public void admit(UUID workspace) {
+    gate.admit(workspace);
   }
 
   public ItemResult addText(UUID workspace, UUID actor, String title, String text, String externalId) {

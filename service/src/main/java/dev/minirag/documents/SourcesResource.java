@@ -80,6 +80,7 @@ public class SourcesResource {
   @Operation(summary = "Add web pages or documents by URL; answers per item")
   public BatchResult addUrls(@Parameter(hidden = true) @Auth Caller caller, @NotNull @Valid UrlsRequest body) {
     UUID workspace = caller.workspace();
+    ingest.admit(workspace);
     return audited(caller, body.urls().stream().map(u -> ingest.addUrl(workspace, caller.userId(), u.strip())).toList());
   }
 
@@ -92,6 +93,7 @@ public class SourcesResource {
   public BatchResult addFiles(@Parameter(hidden = true) @Auth Caller caller,
       @Parameter(hidden = true) @FormDataParam("files") List<FormDataBodyPart> files) {
     UUID workspace = caller.workspace();
+    ingest.admit(workspace);
     if (files == null || files.isEmpty()) {
       throw new ApiException(422, "no files: send one or more multipart parts named `files`");
     }
@@ -108,6 +110,7 @@ public class SourcesResource {
   @RolesAllowed(Permissions.WRITE)
   @Operation(summary = "Add raw text as a source")
   public Response addText(@Parameter(hidden = true) @Auth Caller caller, @NotNull @Valid TextRequest body) {
+    ingest.admit(caller.workspace());
     return single(audited(caller, List.of(ingest.addText(caller.workspace(), caller.userId(), body.title(), body.text(), body.externalId()))).items().get(0));
   }
 
@@ -118,6 +121,7 @@ public class SourcesResource {
   @RolesAllowed(Permissions.WRITE)
   @Operation(summary = "Add a YouTube video by its transcript (watch, shorts or youtu.be URL)")
   public Response addYoutube(@Parameter(hidden = true) @Auth Caller caller, @NotNull @Valid YoutubeRequest body) {
+    ingest.admit(caller.workspace());
     return single(audited(caller, List.of(ingest.addYoutube(caller.workspace(), caller.userId(), body.url().strip()))).items().get(0));
   }
 
@@ -161,6 +165,7 @@ public class SourcesResource {
   public RefreshResult refresh(@Parameter(hidden = true) @Auth Caller caller, @PathParam("id") String id) {
     UUID workspace = caller.workspace();
     UUID sourceId = parseId(id);
+    ingest.admit(workspace);
     IngestService.RefreshOutcome outcome = ingest.refresh(workspace, sourceId);
     return new RefreshResult(sourceId, outcome.name().toLowerCase(java.util.Locale.ROOT), sources.get(workspace, sourceId).status());
   }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.jdbi.v3.core.Handle;
 
 /** What a system admin changes: a workspace's overrides, an organization's plan. */
 public class LimitsAdmin {
@@ -52,6 +53,23 @@ public class LimitsAdmin {
     }
     if (dao.setPlan(organization, plan) == 0) {
       throw ApiException.notFound("Organization not found");
+    }
+  }
+
+  /**
+   * Billing's change of plan, inside the transaction that applies a Stripe event so both commit or
+   * neither; {@code onlyIfUnset} keeps a plan a system admin chose. Other nodes see it within
+   * limits.cacheMillis.
+   */
+  public void assignPlan(Handle h, UUID organization, String plan, boolean onlyIfUnset) {
+    if (!config.knows(plan)) {
+      throw new IllegalArgumentException("unknown plan " + plan);
+    }
+    QuotaDao tx = h.attach(QuotaDao.class);
+    if (onlyIfUnset) {
+      tx.setPlanIfUnset(organization, plan);
+    } else {
+      tx.setPlan(organization, plan);
     }
   }
 

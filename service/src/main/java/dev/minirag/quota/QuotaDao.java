@@ -73,6 +73,9 @@ public interface QuotaDao {
   @SqlUpdate("UPDATE organizations SET plan = :plan WHERE id = :org")
   int setPlan(@Bind("org") UUID organizationId, @Bind("plan") String plan);
 
+  @SqlUpdate("UPDATE organizations SET plan = :plan WHERE id = :org AND plan IS NULL")
+  int setPlanIfUnset(@Bind("org") UUID organizationId, @Bind("plan") String plan);
+
   @SqlQuery("SELECT sources, chunks FROM workspace_usage WHERE workspace_id = :ws")
   @RegisterConstructorMapper(Stored.class)
   Optional<Stored> stored(@Bind("ws") UUID workspaceId);

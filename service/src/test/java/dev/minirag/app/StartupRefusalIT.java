@@ -25,6 +25,19 @@ class StartupRefusalIT {
   }
 
   @Test
+  void billingOnWithoutAPriceOrWithAPlaceholderKeyStopsStartup() {
+    DropwizardAppExtension<MiniRagConfiguration> noPrice = TestApp.create(MiniRagApplication.class, DB,
+        Map.of("security.stripeApiKey", "sk_test_real0123456789", "security.stripeWebhookSecret", "whsec_real0123456789"));
+    assertThatThrownBy(noPrice::before).hasStackTraceContaining("billing.plans.team.priceId is not set");
+    noPrice.after();
+    DropwizardAppExtension<MiniRagConfiguration> placeholder = TestApp.create(MiniRagApplication.class, DB,
+        Map.of("security.stripeApiKey", "sk_test_placeholder", "security.stripeWebhookSecret", "whsec_real0123456789",
+            "billing.plans.team.priceId", "price_team"));
+    assertThatThrownBy(placeholder::before).hasStackTraceContaining("STRIPE_API_KEY (security.stripeApiKey) is a known placeholder");
+    placeholder.after();
+  }
+
+  @Test
   void devModeRefusesToListenBeyondLoopback() {
     DropwizardAppExtension<MiniRagConfiguration> app = TestApp.create(MiniRagApplication.class, DB,
         Map.of("security.devMode", "true", "server.applicationConnectors[0].bindHost", "0.0.0.0"));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.minirag.app.MiniRagConfiguration;
+import dev.minirag.billing.LocalStripe;
 import dev.minirag.testing.ApiResources;
 import dev.minirag.testing.TestApp;
 import dev.minirag.testing.TestDatabase;
@@ -24,9 +25,18 @@ class PostmanContractIT {
 
   static final String SECRET = TestApp.randomSecret();
 
+  static final String WEBHOOK_SECRET = "whsec_" + TestApp.randomSecret();
+
+  /** Billing is on, against a local Stripe, so the collection covers checkout, portal, webhooks and a 402. */
+  @RegisterExtension static final LocalStripe STRIPE = new LocalStripe();
+
   @RegisterExtension
   static final DropwizardAppExtension<MiniRagConfiguration> APP =
-      TestApp.create(dev.minirag.MiniRagApplication.class, DB, Map.of("security.jwtSecret", SECRET));
+      TestApp.create(dev.minirag.MiniRagApplication.class, DB, Map.of("security.jwtSecret", SECRET,
+          "security.stripeApiKey", "sk_test_postman" + TestApp.randomSecret(),
+          "security.stripeWebhookSecret", WEBHOOK_SECRET,
+          "billing.stripeApiBase", STRIPE.url(),
+          "billing.plans.team.priceId", "price_postman_team"));
 
   @Test
   void newmanPassesTheWholeCollection() throws Exception {
@@ -40,6 +50,15 @@ class PostmanContractIT {
     var admin = identity.signIn("postman-admin@example.com");
     var session = identity.session(admin);
     String apiKey = identity.key(admin.defaultWorkspaceId(), "postman", java.util.List.of("admin"));
+    // The subscription the collection's signed checkout.session.completed names, as Stripe holds it.
+    var organization = identity.tenancy.get(admin.defaultWorkspaceId()).organizationId();
+    STRIPE.subscription("sub_postman", "cus_postman", "active", "price_postman_team",
+        java.time.Instant.now().plus(java.time.Duration.ofDays(30)).getEpochSecond(), false, organization.toString());
+    // An organization whose trial has ended, for the 402.
+    var lapsed = identity.signIn("postman-lapsed@example.com");
+    identity.exec("INSERT INTO organization_billing (organization_id, status, trial_ends_at) VALUES (?, 'trialing', now() - interval '1 day')",
+        identity.tenancy.get(lapsed.defaultWorkspaceId()).organizationId());
+    String lapsedKey = identity.key(lapsed.defaultWorkspaceId(), "postman-lapsed", java.util.List.of("write"));
     // the person the collection adds as a member has an account (an unknown email would be invited)
     identity.signIn("postman-member@example.com");
     int exit =
@@ -59,6 +78,10 @@ class PostmanContractIT {
             "session=" + session.token(),
             "--env-var",
             "csrf=" + session.csrf(),
+            "--env-var",
+            "webhookSecret=" + WEBHOOK_SECRET,
+            "--env-var",
+            "lapsedApiKey=" + lapsedKey,
             "--env-var",
             // the app runs with Secure cookies (config.yml's default), so the session cookie is __Host- prefixed
             "sessionCookie=" + dev.minirag.auth.SessionCookies.sessionName(true),

@@ -1,0 +1,37 @@
+package dev.minirag.billing;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
+import java.util.Optional;
+
+/** A subscription's status, named as Stripe names it. */
+public enum BillingStatus {
+  TRIALING,
+  ACTIVE,
+  PAST_DUE,
+  CANCELED,
+  UNPAID,
+  INCOMPLETE,
+  INCOMPLETE_EXPIRED,
+  PAUSED;
+
+  @JsonValue
+  public String wire() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** Empty for a status this version does not know (Stripe adds some now and then). */
+  public static Optional<BillingStatus> parse(String value) {
+    for (BillingStatus s : values()) {
+      if (s.wire().equals(value)) {
+        return Optional.of(s);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Paid for (or in Stripe's own trial): the organization is in good standing. */
+  public boolean inGoodStanding() {
+    return this == ACTIVE || this == TRIALING;
+  }
+}
