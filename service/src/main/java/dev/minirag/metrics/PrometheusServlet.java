@@ -19,7 +19,7 @@ public class PrometheusServlet extends HttpServlet {
   /** {@code registry} may already hold the service's own collectors (e.g. quota metrics). */
   public PrometheusServlet(MetricRegistry metrics, CollectorRegistry registry) {
     this.registry = registry;
-    registry.register(new DropwizardExports(metrics));
+    registry.register(new DropwizardExports(metrics, new SnakeCaseSampleBuilder()));
     DefaultExports.register(registry);
   }
 

@@ -104,7 +104,7 @@ class PlumbingIT {
     assertThat(r.getMediaType().toString()).startsWith("text/plain");
     String text = r.readEntity(String.class);
     assertThat(text).contains("# TYPE jvm_memory_bytes_used gauge");
-    assertThat(text).contains("dev_minirag_health_VersionResource_version");
+    assertThat(text).contains("dev_minirag_health_version_resource_version");
     // Every sample line is `name{labels} value` with a legal metric name.
     Pattern sample = Pattern.compile("^[a-zA-Z_:][a-zA-Z0-9_:]*(\\{.*\\})? \\S+( \\d+)?$");
     text.lines().filter(l -> !l.isBlank() && !l.startsWith("#"))
