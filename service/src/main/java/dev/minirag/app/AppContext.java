@@ -82,7 +82,7 @@ public class AppContext {
     env.jersey().register(billing.resource());
     env.jersey().register(billing.adminResource());
 
-    core = Core.build(config, env, jdbi, identity.auditLog(), quotas.service(), billing.service());
+    core = Core.build(config, env, jdbi, identity.auditLog(), quotas.service(), billing.service(), prometheus);
     env.jersey().register(core.sourcesResource());
     env.jersey().register(core.searchResource());
     env.jersey().register(core.askResource());

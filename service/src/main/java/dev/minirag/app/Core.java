@@ -9,6 +9,7 @@ import dev.minirag.audit.AuditLog;
 import dev.minirag.documents.EmbeddingPipeline;
 import dev.minirag.documents.IngestConfig;
 import dev.minirag.documents.IngestGate;
+import dev.minirag.documents.IngestMetrics;
 import dev.minirag.documents.IngestService;
 import dev.minirag.documents.SourceService;
 import dev.minirag.documents.SourcesResource;
@@ -27,11 +28,13 @@ import dev.minirag.embedding.EmbeddingSettingsDao;
 import dev.minirag.quota.QuotaService;
 import dev.minirag.search.LuceneIndex;
 import dev.minirag.search.ReindexTask;
+import dev.minirag.search.SearchMetrics;
 import dev.minirag.search.SearchResource;
 import dev.minirag.search.SearchService;
 import dev.minirag.tenancy.WorkspaceDao;
 import dev.minirag.tenancy.WorkspaceService;
 import io.dropwizard.core.setup.Environment;
+import io.prometheus.client.CollectorRegistry;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -56,7 +59,7 @@ public record Core(
   private static final Logger LOG = LoggerFactory.getLogger(Core.class);
 
   public static Core build(MiniRagConfiguration config, Environment env, Jdbi jdbi, AuditLog audit, QuotaService quota,
-      IngestGate gate) {
+      IngestGate gate, CollectorRegistry prometheus) {
     WorkspaceService workspaces = new WorkspaceService(jdbi.onDemand(WorkspaceDao.class));
 
     Embedder embedder = Embedders.create(config.getEmbedding());
@@ -95,10 +98,11 @@ public record Core(
 
     ExecutorService vectorLeg = env.lifecycle().executorService("search-vector-%d")
         .minThreads(4).maxThreads(4).workQueue(new ArrayBlockingQueue<>(256)).build();
-    SearchService search = new SearchService(index, jdbi, usable, vectorLeg, config.getSearch());
+    SearchService search = new SearchService(index, jdbi, usable, vectorLeg, config.getSearch(), new SearchMetrics(prometheus, index));
     AskService ask = new AskService(search, AnswerConfigs.answerer(config.getAnswer(), env.getObjectMapper()), config.getAnswer().defaultK);
 
-    SourcesResource sourcesResource = new SourcesResource(ingest, sources, new Uploads(ingest, ic.maxUploadSize.toBytes(), ic.maxFilesPerRequest), audit);
+    SourcesResource sourcesResource = new SourcesResource(ingest, sources, new Uploads(ingest, ic.maxUploadSize.toBytes(), ic.maxFilesPerRequest), audit,
+        new IngestMetrics(prometheus));
     return new Core(workspaces, new ApiKeyService(jdbi.onDemand(ApiKeyDao.class), java.time.Clock.systemUTC()), index, embedder, ingest, sources, search, sourcesResource,
         new SearchResource(search, sources, quota),
         new AskResource(ask, sources, env.getObjectMapper(), quota));

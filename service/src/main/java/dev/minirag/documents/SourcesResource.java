@@ -54,17 +54,20 @@ public class SourcesResource {
   private final SourceService sources;
   private final Uploads uploads;
   private final AuditLog audit;
+  private final IngestMetrics metrics;
 
-  public SourcesResource(IngestService ingest, SourceService sources, Uploads uploads, AuditLog audit) {
+  public SourcesResource(IngestService ingest, SourceService sources, Uploads uploads, AuditLog audit, IngestMetrics metrics) {
     this.ingest = ingest;
     this.sources = sources;
     this.uploads = uploads;
     this.audit = audit;
+    this.metrics = metrics;
   }
 
-  /** Every stored source is an audit event; duplicates and failures store nothing. */
-  private BatchResult audited(Caller caller, List<ItemResult> items) {
+  /** Every stored source is an audit event; duplicates and failures store nothing. Every item is counted. */
+  private BatchResult audited(Caller caller, String kind, List<ItemResult> items) {
     for (ItemResult item : items) {
+      metrics.record(kind, item);
       if (item.status().equals("accepted")) {
         audit.record(caller, AuditActions.SOURCE_INGEST, caller.workspace(), item.sourceId().toString(), Map.of("input", item.input()));
       }
@@ -81,7 +84,7 @@ public class SourcesResource {
   public BatchResult addUrls(@Parameter(hidden = true) @Auth Caller caller, @NotNull @Valid UrlsRequest body) {
     UUID workspace = caller.workspace();
     ingest.admit(workspace);
-    return audited(caller, body.urls().stream().map(u -> ingest.addUrl(workspace, caller.userId(), u.strip())).toList());
+    return audited(caller, "url", body.urls().stream().map(u -> ingest.addUrl(workspace, caller.userId(), u.strip())).toList());
   }
 
   @POST
@@ -100,7 +103,7 @@ public class SourcesResource {
     if (files.size() > uploads.maxFiles()) {
       throw new ApiException(413, "too many files: at most " + uploads.maxFiles() + " per request");
     }
-    return audited(caller, files.stream().map(part -> uploads.ingest(workspace, caller.userId(), part)).toList());
+    return audited(caller, "file", files.stream().map(part -> uploads.ingest(workspace, caller.userId(), part)).toList());
   }
 
   @POST
@@ -111,7 +114,7 @@ public class SourcesResource {
   @Operation(summary = "Add raw text as a source")
   public Response addText(@Parameter(hidden = true) @Auth Caller caller, @NotNull @Valid TextRequest body) {
     ingest.admit(caller.workspace());
-    return single(audited(caller, List.of(ingest.addText(caller.workspace(), caller.userId(), body.title(), body.text(), body.externalId()))).items().get(0));
+    return single(audited(caller, "text", List.of(ingest.addText(caller.workspace(), caller.userId(), body.title(), body.text(), body.externalId()))).items().get(0));
   }
 
   @POST
@@ -122,7 +125,7 @@ public class SourcesResource {
   @Operation(summary = "Add a YouTube video by its transcript (watch, shorts or youtu.be URL)")
   public Response addYoutube(@Parameter(hidden = true) @Auth Caller caller, @NotNull @Valid YoutubeRequest body) {
     ingest.admit(caller.workspace());
-    return single(audited(caller, List.of(ingest.addYoutube(caller.workspace(), caller.userId(), body.url().strip()))).items().get(0));
+    return single(audited(caller, "youtube", List.of(ingest.addYoutube(caller.workspace(), caller.userId(), body.url().strip()))).items().get(0));
   }
 
   @GET

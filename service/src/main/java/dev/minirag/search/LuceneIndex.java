@@ -18,6 +18,7 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
@@ -125,6 +126,7 @@ public final class LuceneIndex implements Managed {
   private volatile boolean rebuilding;
   private volatile SeqReading lastReading;
   private volatile String startupRebuildReason;
+  private final AtomicLong rebuilds = new AtomicLong();
 
   private record SeqReading(long seq, long atNanos) {}
 
@@ -384,6 +386,7 @@ public final class LuceneIndex implements Managed {
         throw e;
       }
       refresh();
+      rebuilds.incrementAndGet();
       LOG.info(
           "Lucene index rebuilt: {} chunks up to change {} in {} ms",
           count[0], seq, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
@@ -648,6 +651,16 @@ public final class LuceneIndex implements Managed {
   /** The last change-log position searches on this index see. */
   public long appliedSeq() {
     return searchableSeq;
+  }
+
+  /** Changes committed in the database that searches on this node do not see yet (reads the database). */
+  public long lag() {
+    return Math.max(0, feed.maxSeq() - searchableSeq);
+  }
+
+  /** Completed full rebuilds since this index was created (on start and by the reindex command). */
+  public long rebuilds() {
+    return rebuilds.get();
   }
 
   /** Live documents visible to searches. */

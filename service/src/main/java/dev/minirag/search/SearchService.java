@@ -42,6 +42,7 @@ public final class SearchService {
   private final Embedder embedder;
   private final ExecutorService executor;
   private final SearchConfig config;
+  private final SearchMetrics metrics;
 
   /**
    * @param embedder null when no embedding model is available: every search is then BM25-only
@@ -54,7 +55,9 @@ public final class SearchService {
       SearchHitsDao rows,
       Embedder embedder,
       ExecutorService executor,
-      SearchConfig config) {
+      SearchConfig config,
+      SearchMetrics metrics) {
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
     this.index = Objects.requireNonNull(index, "index");
     this.vectors = Objects.requireNonNull(vectors, "vectors");
     this.rows = Objects.requireNonNull(rows, "rows");
@@ -63,8 +66,13 @@ public final class SearchService {
     this.config = Objects.requireNonNull(config, "config");
   }
 
+  public SearchService(
+      LuceneIndex index, Jdbi jdbi, Embedder embedder, ExecutorService executor, SearchConfig config, SearchMetrics metrics) {
+    this(index, jdbi.onDemand(VectorSearchDao.class), jdbi.onDemand(SearchHitsDao.class), embedder, executor, config, metrics);
+  }
+
   public SearchService(LuceneIndex index, Jdbi jdbi, Embedder embedder, ExecutorService executor, SearchConfig config) {
-    this(index, jdbi.onDemand(VectorSearchDao.class), jdbi.onDemand(SearchHitsDao.class), embedder, executor, config);
+    this(index, jdbi, embedder, executor, config, SearchMetrics.unregistered());
   }
 
   private record Plan(String query, int k, String mode, String fusion, double denseWeight, SearchFilters filters, int candidates) {}
@@ -155,7 +163,9 @@ public final class SearchService {
             ms(fuseNanos),
             ms(loadNanos),
             ms(System.nanoTime() - start));
-    return new SearchResult(plan.query(), mode, fusion, plan.k(), hits, timings, degraded);
+    SearchResult result = new SearchResult(plan.query(), mode, fusion, plan.k(), hits, timings, degraded);
+    metrics.record(result);
+    return result;
   }
 
   private List<RankedHit> bm25(UUID workspaceId, Plan plan) {

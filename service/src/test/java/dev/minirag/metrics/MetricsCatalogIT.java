@@ -49,12 +49,18 @@ class MetricsCatalogIT {
     IdentityFixtures f = new IdentityFixtures(DB, SECRET);
     UUID ws = f.signIn("metrics@example.test").defaultWorkspaceId();
     Map<String, String> key = Api.key(f.key(ws, "metrics", List.of("read")));
+    Map<String, String> writer = Api.key(f.key(ws, "metrics-write", List.of("write")));
     Api api = new Api(APP.getLocalPort());
     String missing = UUID.randomUUID().toString();
     assertThat(api.get("/api/v1/health", Map.of()).status()).isEqualTo(200);
     assertThat(api.get("/api/v1/sources/" + missing, key).status()).isEqualTo(404);
     assertThat(api.get("/api/v1/sources/" + missing, Map.of()).status()).isEqualTo(401);
     assertThat(api.get("/api/v1/no-such-route", Map.of()).status()).isEqualTo(404);
+    Map<String, Object> text = Map.of("title", "Metrics", "text", "Prometheus scrapes the service every fifteen seconds.");
+    assertThat(api.send("POST", "/api/v1/sources/text", writer, text).status()).isEqualTo(201);
+    assertThat(api.send("POST", "/api/v1/sources/text", writer, text).status()).isEqualTo(200); // a duplicate
+    assertThat(api.send("POST", "/api/v1/search", key, Map.of("query", "prometheus scrapes", "mode", "bm25")).status())
+        .isEqualTo(200);
 
     String scrape = api.get("/metrics", Map.of()).body();
 
@@ -63,7 +69,13 @@ class MetricsCatalogIT {
         .contains("minirag_http_request_duration_seconds_count{route=\"/api/v1/sources/{id}\",method=\"GET\",status=\"404\",}")
         .contains("minirag_http_request_duration_seconds_count{route=\"/api/v1/sources/{id}\",method=\"GET\",status=\"401\",}")
         .contains("minirag_http_request_duration_seconds_count{route=\"unmatched\",method=\"GET\",status=\"404\",}")
-        .doesNotContain(missing);
+        .doesNotContain(missing)
+        .contains("minirag_ingest_items_total{kind=\"text\",outcome=\"accepted\",} 1.0")
+        .contains("minirag_ingest_items_total{kind=\"text\",outcome=\"duplicate\",} 1.0")
+        .contains("minirag_searches_total{mode=\"bm25\",outcome=\"full\",} 1.0")
+        .contains("minirag_search_leg_duration_seconds_count{leg=\"bm25\",} 1.0")
+        .containsPattern("(?m)^minirag_index_lag_changes \\d")
+        .containsPattern("(?m)^minirag_index_rebuilds_total [1-9]");
 
     Path file = tmp.resolve("scrape.txt");
     Files.writeString(file, scrape);
