@@ -62,7 +62,7 @@ class IdentityLinkIT {
     assertThat(start.status()).as(start.toString()).isEqualTo(302);
     URI back = URI.create(api.get(start.header("Location"), Map.of()).header("Location"));
     return api.get("/api/v1/auth/callback/oidc?" + back.getRawQuery(),
-        Api.with(headers, "Cookie", "minirag_login=" + start.setCookie("minirag_login")));
+        Api.with(headers, "Cookie", "__Host-minirag_login=" + start.setCookie("__Host-minirag_login")));
   }
 
   private UUID signedInUser(Api.Resp callback) {
