@@ -67,6 +67,7 @@ public class InvitationService {
     }
     UUID id = jdbi.inTransaction(h -> {
       InvitationDao d = h.attach(InvitationDao.class);
+      d.lockWorkspace(workspaceId).orElseThrow(() -> ApiException.notFound("Workspace not found"));
       if (d.countOpen(workspaceId) >= MAX_OPEN) {
         throw new ApiException(409, "This workspace has " + MAX_OPEN + " open invitations: revoke some first");
       }

@@ -19,6 +19,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -267,5 +271,34 @@ class InvitationsIT {
     Api.Resp added = invite(made.email(), "reader");
     assertThat(added.status()).as(added.toString()).isEqualTo(201);
     assertThat(f.tenancy.roleOf(ws, made.id())).contains(WorkspaceRole.READER);
+  }
+
+  @Test
+  void theOpenInvitationCapHoldsWhileAnotherInvitationIsInFlight() throws Exception {
+    UUID capped = f.tenancy.create(owner.id(), "Capped", null).id();
+    f.exec("""
+        INSERT INTO invitations (workspace_id, email, role, expires_at)
+        SELECT ?, 'cap-' || g || '@example.com', 'reader', now() + interval '1 day' FROM generate_series(1, ?) g
+        """, capped, InvitationService.MAX_OPEN - 1);
+    try (Handle h = f.jdbi.open()) {
+      h.begin();
+      // Another invitation to this workspace, in flight: its transaction holds the workspace lock.
+      h.createQuery("SELECT id FROM workspaces WHERE id = ? FOR NO KEY UPDATE").bind(0, capped).mapTo(UUID.class).one();
+      h.execute("INSERT INTO invitations (workspace_id, email, role, expires_at) VALUES (?, 'cap-last@example.com', 'reader', now() + interval '1 day')",
+          capped);
+      CompletableFuture<Integer> racing = CompletableFuture.supplyAsync(() -> {
+        try {
+          f.invitations.invite(capped, email("one-too-many"), WorkspaceRole.READER, true, owner.id());
+          return 201;
+        } catch (dev.minirag.common.ApiException e) {
+          return e.status();
+        }
+      });
+      assertThatThrownBy(() -> racing.get(1, TimeUnit.SECONDS)).as("waits for the workspace lock")
+          .isInstanceOf(TimeoutException.class);
+      h.commit();
+      assertThat(racing.get(30, TimeUnit.SECONDS)).as("counted after the other one committed").isEqualTo(409);
+    }
+    assertThat(f.count("SELECT count(*) FROM invitations WHERE workspace_id = ?", capped)).isEqualTo(InvitationService.MAX_OPEN);
   }
 }
