@@ -18,6 +18,8 @@ public final class AuditActions {
   public static final String USER_CREATE = "user.create";
   /** A sign-in identity (issuer, subject) attached to an account that had none. */
   public static final String USER_IDENTITY_LINK = "user.identity_link";
+  /** An operator moved an account off an email no provider verified for it ({@code users release-email}). */
+  public static final String USER_EMAIL_RELEASE = "user.email_release";
   public static final String INVITATION_CREATE = "invitation.create";
   public static final String INVITATION_ACCEPT = "invitation.accept";
   public static final String INVITATION_DECLINE = "invitation.decline";

@@ -19,7 +19,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.annotation.security.PermitAll;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -27,6 +26,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -134,9 +134,12 @@ public class AuthResource {
   @Operation(summary = "Provider callback: verifies the code, signs in, sets the session cookie, 302 to the console (public)")
   public Response callback(
       @PathParam("provider") String provider,
-      @CookieParam(SessionCookies.LOGIN_STATE) String loginId,
       @Context HttpServletRequest request, @Context HttpServletResponse response, @Context HttpHeaders headers) {
     OidcProvider p = provider(provider);
+    // Only this mode's name: in Secure mode an unprefixed cookie may have been planted by a sibling
+    // subdomain or an http page (login CSRF), so it is never read.
+    Cookie state = headers.getCookies().get(cookies.loginStateName());
+    String loginId = state == null ? null : state.getValue();
     try {
       IndirectClient client = p.client().orElseThrow(SignInRefused::unavailable);
       return finishSignIn(p, loginId, request, response, client);
@@ -206,7 +209,7 @@ public class AuthResource {
           Map.of("method", provider, "issuer", p.issuer()));
     }
     return sessions.start(user, provider, Response.status(302).location(URI.create(home)))
-        .cookie(cookies.expire(SessionCookies.LOGIN_STATE))
+        .cookie(cookies.expireLoginState())
         .build();
   }
 

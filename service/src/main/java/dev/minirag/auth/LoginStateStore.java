@@ -17,9 +17,10 @@ import org.pac4j.core.context.session.SessionStore;
 
 /**
  * pac4j's state, nonce and PKCE verifier between "start login" and "callback", kept in memory for ten
- * minutes under a random id carried by the short-lived {@code minirag_login} cookie. No servlet
- * session. Limitation: with several nodes, the callback must reach the node that started the login
- * (sticky routing) — documented in docs/operations.md.
+ * minutes under a random id carried by the short-lived login-state cookie ({@code
+ * __Host-minirag_login}; {@code minirag_login} on plain-HTTP localhost). No servlet session.
+ * Limitation: with several nodes, the callback must reach the node that started the login (sticky
+ * routing) — documented in docs/operations.md.
  *
  * <p>Bounded so that a flood of started-and-abandoned logins cannot push out everyone else's: each
  * client address (an IPv6 address counts by its /64, which one subscriber typically holds whole)

@@ -4,10 +4,13 @@ import jakarta.ws.rs.core.NewCookie;
 import java.time.Duration;
 
 /**
- * The session cookie (HttpOnly) and its CSRF companion (readable by the console), both SameSite=Lax.
- * A Secure session cookie is named {@code __Host-minirag_session}: browsers then accept it only from
- * a secure origin, with Path=/ and no Domain, so a sibling subdomain or a plain-HTTP page cannot set
- * or overwrite it (session fixation by cookie tossing). Only that name is read in Secure mode.
+ * The session cookie (HttpOnly) and its CSRF companion (readable by the console), both SameSite=Lax,
+ * and the short-lived login-state cookie of a sign-in in flight. In Secure mode the session and the
+ * login-state cookies are named {@code __Host-minirag_session} and {@code __Host-minirag_login}:
+ * browsers then accept them only from a secure origin, with Path=/ and no Domain, so a sibling
+ * subdomain or a plain-HTTP page cannot set or overwrite them (session fixation by cookie tossing;
+ * for the login state, login CSRF: finishing a sign-in the attacker started, into the attacker's
+ * account). Only those names are read in Secure mode.
  */
 public final class SessionCookies {
   public static final String SESSION = "minirag_session";
@@ -51,8 +54,17 @@ public final class SessionCookies {
     return cookie(CSRF, value, ttl, false);
   }
 
+  /** The login-state cookie's name in this mode: the only one the service sets and reads. */
+  public String loginStateName() {
+    return secure ? HOST_PREFIX + LOGIN_STATE : LOGIN_STATE;
+  }
+
   public NewCookie loginState(String value) {
-    return cookie(LOGIN_STATE, value, Duration.ofMinutes(10), true);
+    return cookie(loginStateName(), value, Duration.ofMinutes(10), true);
+  }
+
+  public NewCookie expireLoginState() {
+    return expire(loginStateName());
   }
 
   // Path=/ and no Domain on every cookie: required for the __Host- prefix, harmless for the others.

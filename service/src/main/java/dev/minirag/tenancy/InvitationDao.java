@@ -30,6 +30,15 @@ public interface InvitationDao {
       @Bind("ws") UUID workspaceId, @Bind("email") String email, @Bind("role") String role, @Bind("by") UUID invitedBy,
       @Bind("expires") OffsetDateTime expiresAt);
 
+  /**
+   * Locks the workspace row for the rest of the transaction, so that invitations to one workspace
+   * are counted and created one at a time and the open-invitation cap holds under concurrency. NO KEY
+   * UPDATE, not UPDATE: it does not conflict with the key-share locks that inserts referencing the
+   * workspace take (sources, chunks, memberships keep flowing); two of these still exclude each other.
+   */
+  @SqlQuery("SELECT id FROM workspaces WHERE id = :ws FOR NO KEY UPDATE")
+  Optional<UUID> lockWorkspace(@Bind("ws") UUID workspaceId);
+
   @SqlQuery("SELECT count(*) FROM invitations i WHERE i.workspace_id = :ws AND " + OPEN)
   int countOpen(@Bind("ws") UUID workspaceId);
 

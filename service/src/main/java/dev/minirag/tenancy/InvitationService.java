@@ -23,7 +23,7 @@ public class InvitationService {
   /** Invitations shown to one person at once. */
   static final int MAX_MINE = 100;
 
-  /** Adding by email: a member when the person has an account, else an invitation. */
+  /** Adding by email: a member when an account owns the address, else an invitation. */
   public record Added(Member member, Invitation invitation) {}
 
   private final Jdbi jdbi;
@@ -43,12 +43,15 @@ public class InvitationService {
   }
 
   /**
-   * Someone with an account is added at once (as before invitations existed: an administrator who
-   * knows the address can already share everything with that person); anyone else is invited.
+   * Someone whose account owns the address is added at once (an administrator who knows the address
+   * can already share everything with that person): a provider verified the email for the account,
+   * or it has no sign-in identity yet (an operator made it; only a verified sign-in links one).
+   * Anyone else is invited, and only a verified email accepts: an account that signed in with an
+   * address its provider did not verify may not be the address's owner, so it is never added by it.
    */
   public Added addOrInvite(UUID workspaceId, String email, WorkspaceRole role, boolean actorIsOwner, UUID invitedBy) {
     String normalized = UserService.normalize(email);
-    if (users.findByEmail(normalized).isPresent()) {
+    if (users.findByEmail(normalized).filter(u -> users.ownsEmail(u.id())).isPresent()) {
       return new Added(tenancy.addMember(workspaceId, normalized, role, actorIsOwner), null);
     }
     return new Added(null, invite(workspaceId, normalized, role, actorIsOwner, invitedBy));
@@ -64,6 +67,7 @@ public class InvitationService {
     }
     UUID id = jdbi.inTransaction(h -> {
       InvitationDao d = h.attach(InvitationDao.class);
+      d.lockWorkspace(workspaceId).orElseThrow(() -> ApiException.notFound("Workspace not found"));
       if (d.countOpen(workspaceId) >= MAX_OPEN) {
         throw new ApiException(409, "This workspace has " + MAX_OPEN + " open invitations: revoke some first");
       }

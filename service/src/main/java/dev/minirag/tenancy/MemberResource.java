@@ -66,7 +66,8 @@ public class MemberResource {
   @Timed
   @Operation(
       summary = "Add a member by email, or invite them (admin; only an owner may add an owner)",
-      description = "Someone who has an account is added at once: 201 with the member. Anyone else is invited:"
+      description = "Someone whose account owns the address (a provider verified it, or the account was made on the"
+          + " command line and has not signed in) is added at once: 201 with the member. Anyone else is invited:"
           + " 202 with the invitation (the same as POST .../invitations); they become a member when they accept it.",
       responses = {
         @ApiResponse(responseCode = "201", description = "added", content = @Content(schema = @Schema(implementation = Member.class))),

@@ -55,6 +55,21 @@ public interface UserDao {
   @SqlQuery("SELECT email_verified_at IS NOT NULL FROM users WHERE id = :id")
   Optional<Boolean> emailVerified(@Bind("id") UUID id);
 
+  /**
+   * Whether the account can be taken for the owner of its email: a provider verified the address for
+   * it, or no sign-in identity is linked to it yet (only a verified sign-in can link the first one).
+   */
+  @SqlQuery(
+      """
+      SELECT u.email_verified_at IS NOT NULL OR NOT EXISTS (SELECT 1 FROM user_identities i WHERE i.user_id = u.id)
+      FROM users u WHERE u.id = :id
+      """)
+  Optional<Boolean> ownsEmail(@Bind("id") UUID id);
+
+  /** Moves an account whose email no provider has verified to another address; 0 when verified. */
+  @SqlUpdate("UPDATE users SET email = lower(:email) WHERE id = :id AND email_verified_at IS NULL")
+  int releaseEmail(@Bind("id") UUID id, @Bind("email") String replacement);
+
   @SqlUpdate("UPDATE users SET default_workspace_id = :ws WHERE id = :id")
   void setDefaultWorkspace(@Bind("id") UUID id, @Bind("ws") UUID workspaceId);
 

@@ -63,8 +63,10 @@ public class UserService {
    * alone: an unknown identity with the email of an existing account is linked to it only when that
    * account has no identity yet (made on the command line, by the bootstrap email, by an accepted or
    * older invitation, or from before identities were stored) and the provider verified the email;
-   * otherwise {@link IdentityConflictException}. A new person gets a user and their own workspace
-   * (as owner). The bootstrap admin (and, in development mode, the first user ever) becomes system
+   * otherwise {@link IdentityConflictException}, also when the account holding the email is linked
+   * to another identity whose address no provider verified (an operator frees the address with
+   * {@link #releaseEmail}; that account is never handed over). A new person gets a user and their
+   * own workspace (as owner). The bootstrap admin (and, in development mode, the first user ever) becomes system
    * admin. All of it commits together or not at all.
    */
   public SignedIn signIn(ProviderIdentity id) {
@@ -82,7 +84,9 @@ public class UserService {
           } else {
             Optional<User> sameEmail = u.findByEmail(email);
             if (sameEmail.isPresent() && u.hasIdentity(sameEmail.get().id())) {
-              throw new IdentityConflictException(sameEmail.get().id(), "email belongs to an account linked to another identity");
+              throw new IdentityConflictException(sameEmail.get().id(), u.emailVerified(sameEmail.get().id()).orElse(false)
+                  ? "email belongs to an account linked to another identity"
+                  : "email held by an account no provider has verified it for (an operator can release it: users release-email)");
             }
             if (sameEmail.isPresent() && !id.emailVerified()) {
               throw new IdentityConflictException(sameEmail.get().id(), "unverified email of an existing account");
@@ -99,6 +103,28 @@ public class UserService {
           provision(h, user, bootstrap ? user.email() : null, id.displayName(), false);
           u.touchLogin(user.id());
           return new SignedIn(u.find(user.id()).orElseThrow(), linked);
+        });
+  }
+
+  /**
+   * Operator command: moves the account holding this email, if no provider has verified the address
+   * for it, to {@code <user id>@released.invalid}, so that the person who owns the address can sign
+   * in (getting a new account) and see invitations to it. The account keeps its identities,
+   * workspaces and data, and whoever signs in with those identities still reaches it.
+   *
+   * @throws IllegalArgumentException when no account has this email, or a provider verified it
+   */
+  public User releaseEmail(String email) {
+    String normalized = normalize(email);
+    return jdbi.inTransaction(
+        h -> {
+          UserDao u = h.attach(UserDao.class);
+          u.lockProvisioning();
+          User user = u.findByEmail(normalized).orElseThrow(() -> new IllegalArgumentException("no user with that email"));
+          if (u.releaseEmail(user.id(), user.id() + "@released.invalid") == 0) {
+            throw new IllegalArgumentException("a provider has verified this email for its account: it is not released");
+          }
+          return u.find(user.id()).orElseThrow();
         });
   }
 
@@ -139,6 +165,15 @@ public class UserService {
       t.insertMembership(ws.id(), user.id(), "owner");
       u.setDefaultWorkspace(user.id(), ws.id());
     }
+  }
+
+  /**
+   * Whether adding this account by its email reaches the person who owns the address: a provider has
+   * verified the address for it, or it has no sign-in identity yet (made by an operator; the first
+   * sign-in that links one must have a verified email). False for an unknown user.
+   */
+  public boolean ownsEmail(UUID userId) {
+    return users.ownsEmail(userId).orElse(false);
   }
 
   /** Whether a provider has vouched for the user's current email (invitations need it). */

@@ -62,7 +62,7 @@ class IdentityLinkIT {
     assertThat(start.status()).as(start.toString()).isEqualTo(302);
     URI back = URI.create(api.get(start.header("Location"), Map.of()).header("Location"));
     return api.get("/api/v1/auth/callback/oidc?" + back.getRawQuery(),
-        Api.with(headers, "Cookie", "minirag_login=" + start.setCookie("minirag_login")));
+        Api.with(headers, "Cookie", "__Host-minirag_login=" + start.setCookie("__Host-minirag_login")));
   }
 
   private UUID signedInUser(Api.Resp callback) {
@@ -129,5 +129,30 @@ class IdentityLinkIT {
     // linked now: someone else at the provider with that email is refused
     assertThat(signIn("sub-other-" + UUID.randomUUID(), "operator@example.com", Map.of()).status()).isEqualTo(409);
     assertThat(signedInUser(signIn(subject, "operator@example.com", Map.of()))).isEqualTo(admin.id());
+  }
+
+  @Test
+  void anAccountWhoseEmailNoProviderVerifiedNeverGetsTheVerifiedOwnerAndAnOperatorFreesTheAddress() {
+    // Someone signed in first with this address at a provider that does not verify it (OIDC_ALLOW_UNVERIFIED_EMAIL).
+    ProviderIdentity squat = new ProviderIdentity("https://relaxed.test", "sub-squat-" + UUID.randomUUID(), "held@example.com", false, null);
+    UUID squatter = f.users.signIn(squat).user().id();
+
+    String subject = "sub-owner-" + UUID.randomUUID();
+    Api.Resp refused = signIn(subject, "held@example.com", Map.of());
+    assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
+    assertThat(refused.setCookie("__Host-minirag_session")).isNull();
+    assertThat(f.count("SELECT count(*) FROM audit_events WHERE action = 'auth.failed' AND details->>'reason' LIKE '%users release-email%'"))
+        .isEqualTo(1);
+    assertThat(f.count("SELECT count(*) FROM user_identities WHERE subject = ?", subject)).isZero();
+
+    assertThat(f.users.releaseEmail("held@example.com").id()).isEqualTo(squatter);
+    UUID owner = signedInUser(signIn(subject, "held@example.com", Map.of()));
+    assertThat(owner).isNotEqualTo(squatter);
+    assertThat(f.users.emailVerified(owner)).isTrue();
+    assertThat(f.users.find(squatter).orElseThrow().email()).isEqualTo(squatter + "@released.invalid");
+    // the address is the verified owner's now: the unverified identity cannot take it back
+    assertThatThrownBy(() -> f.users.signIn(new ProviderIdentity("https://relaxed.test", "sub-squat-2", "held@example.com", false, null)))
+        .isInstanceOf(IdentityConflictException.class);
+    assertThat(f.users.signIn(squat).user().id()).isEqualTo(squatter);
   }
 }

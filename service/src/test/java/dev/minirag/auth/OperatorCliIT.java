@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.minirag.MiniRagApplication;
 import dev.minirag.testing.TestApp;
 import dev.minirag.testing.TestDatabase;
+import dev.minirag.users.ProviderIdentity;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -93,5 +94,24 @@ class OperatorCliIT {
     Run link = cli(Map.of("MINIRAG_DEV_MODE", "true"), "users", "login-link", "--email", "dev@example.com");
     assertThat(link.exit()).isZero();
     assertThat(link.out().trim()).matches("http://127\\.0\\.0\\.1:8080/api/v1/auth/dev-login\\?token=[0-9a-f]{64}");
+  }
+
+  @Test
+  void releaseEmailFreesOnlyAnAddressNoProviderVerified() throws Exception {
+    IdentityFixtures f = new IdentityFixtures(DB, "unused");
+    f.signIn("verified@example.com");
+    UUID squatter = f.users.signIn(new ProviderIdentity("https://relaxed.test", "sub-squat", "held@example.com", false, null)).user().id();
+
+    Run verified = cli(Map.of(), "users", "release-email", "--email", "verified@example.com");
+    assertThat(verified.exit()).isNotZero();
+    assertThat(verified.err()).contains("verified");
+    assertThat(f.users.findByEmail("verified@example.com")).isPresent();
+
+    Run released = cli(Map.of(), "users", "release-email", "--email", "Held@Example.com");
+    assertThat(released.exit()).as(released.err()).isZero();
+    assertThat(released.out().trim()).isEqualTo(squatter.toString());
+    assertThat(f.users.find(squatter).orElseThrow().email()).isEqualTo(squatter + "@released.invalid");
+    assertThat(f.count("SELECT count(*) FROM audit_events WHERE action = 'user.email_release' AND target = ?"
+        + " AND details->>'from' = 'held@example.com'", squatter.toString())).isEqualTo(1);
   }
 }

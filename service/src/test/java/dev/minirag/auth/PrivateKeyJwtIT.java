@@ -89,7 +89,7 @@ class PrivateKeyJwtIT {
     assertThat(start.status()).as(start.toString()).isEqualTo(302);
     URI back = URI.create(api.get(start.header("Location"), Map.of()).header("Location"));
     Api.Resp callback = api.get("/api/v1/auth/callback/oidc?" + back.getRawQuery(),
-        Map.of("Cookie", "minirag_login=" + start.setCookie("minirag_login")));
+        Map.of("Cookie", "__Host-minirag_login=" + start.setCookie("__Host-minirag_login")));
 
     assertThat(callback.status()).as(callback.toString()).isEqualTo(302);
     assertThat(PROVIDER.tokenRequests).containsExactly("private_key_jwt");

@@ -81,7 +81,7 @@ class ProviderClientAuthIT {
     assertThat(atProvider.status()).as(atProvider.toString()).isEqualTo(302);
     URI back = URI.create(atProvider.header("Location"));
     return api().get("/api/v1/auth/callback/" + provider + "?" + back.getRawQuery(),
-        Map.of("Cookie", "minirag_login=" + start.setCookie("minirag_login")));
+        Map.of("Cookie", "__Host-minirag_login=" + start.setCookie("__Host-minirag_login")));
   }
 
   @Test

@@ -84,7 +84,7 @@ class ProviderStartupIT {
     Api.Resp browser = api().get("/api/v1/auth/login/oidc", Map.of("Accept", "text/html,application/xhtml+xml,*/*;q=0.8"));
     assertThat(browser.status()).as(browser.toString()).isEqualTo(302);
     assertThat(browser.header("Location")).endsWith("/sign-in?error=provider_unavailable");
-    assertThat(browser.setCookie("minirag_login")).isNull();
+    assertThat(browser.setCookie("__Host-minirag_login")).isNull();
 
     Api.Resp client = api().get("/api/v1/auth/login/oidc", Map.of());
     assertThat(client.status()).isEqualTo(503);

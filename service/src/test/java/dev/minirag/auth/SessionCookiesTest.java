@@ -30,4 +30,26 @@ class SessionCookiesTest {
     assertThat(c.isSecure()).isFalse();
     assertThat(cookies.expireSession().getName()).isEqualTo("minirag_session");
   }
+
+  @Test
+  void aSecureLoginStateCookieCarriesTheHostPrefixWithPathRootAndNoDomain() {
+    SessionCookies cookies = new SessionCookies(true);
+    NewCookie c = cookies.loginState("login-id");
+    assertThat(c.getName()).isEqualTo("__Host-minirag_login");
+    assertThat(cookies.loginStateName()).isEqualTo("__Host-minirag_login");
+    assertThat(c.isSecure()).isTrue();
+    assertThat(c.isHttpOnly()).isTrue();
+    assertThat(c.getPath()).isEqualTo("/");
+    assertThat(c.getDomain()).isNull();
+    assertThat(cookies.expireLoginState().getName()).isEqualTo("__Host-minirag_login");
+    assertThat(cookies.expireLoginState().isSecure()).isTrue();
+  }
+
+  @Test
+  void aPlainHttpLoginStateCookieKeepsThePlainName() {
+    SessionCookies cookies = new SessionCookies(false);
+    assertThat(cookies.loginState("login-id").getName()).isEqualTo("minirag_login");
+    assertThat(cookies.loginState("login-id").isSecure()).isFalse();
+    assertThat(cookies.expireLoginState().getName()).isEqualTo("minirag_login");
+  }
 }

@@ -70,7 +70,7 @@ class SignInFlowIT {
     assertThat(location).startsWith(OIDC.authorizationEndpointUrl("default").toString())
         .contains("redirect_uri=" + java.net.URLEncoder.encode("https://minirag.example.test/api/v1/auth/callback/oidc", java.nio.charset.StandardCharsets.UTF_8))
         .contains("state=").contains("nonce=").contains("code_challenge=");
-    String loginCookie = start.setCookie("minirag_login");
+    String loginCookie = start.setCookie("__Host-minirag_login");
     assertThat(loginCookie).isNotBlank();
 
     Api.Resp provider = api().get(location, Map.of());
@@ -78,7 +78,7 @@ class SignInFlowIT {
     URI back = URI.create(provider.header("Location"));
     assertThat(back.getPath()).isEqualTo("/api/v1/auth/callback/oidc");
 
-    return api().get("/api/v1/auth/callback/oidc?" + back.getRawQuery(), Api.with(headers, "Cookie", "minirag_login=" + loginCookie));
+    return api().get("/api/v1/auth/callback/oidc?" + back.getRawQuery(), Api.with(headers, "Cookie", "__Host-minirag_login=" + loginCookie));
   }
 
   private static Map<String, String> cookies(Api.Resp callback) {
@@ -148,13 +148,13 @@ class SignInFlowIT {
     URI back = URI.create(api().get(start.header("Location"), Map.of()).header("Location"));
     assertThat(api().get("/api/v1/auth/callback/oidc?" + back.getRawQuery(), Map.of()).status()).isEqualTo(401);
     String forged = back.getRawQuery().replaceAll("state=[^&]+", "state=forged");
-    Api.Resp r = api().get("/api/v1/auth/callback/oidc?" + forged, Map.of("Cookie", "minirag_login=" + start.setCookie("minirag_login")));
+    Api.Resp r = api().get("/api/v1/auth/callback/oidc?" + forged, Map.of("Cookie", "__Host-minirag_login=" + start.setCookie("__Host-minirag_login")));
     assertThat(r.status()).isEqualTo(401);
     assertThat(r.setCookie("__Host-minirag_session")).isNull();
 
     // A browser landing here is sent back to the console's sign-in screen with an error code.
     Api.Resp browser = api().get("/api/v1/auth/callback/oidc?" + forged,
-        Map.of("Cookie", "minirag_login=" + start.setCookie("minirag_login"), "Accept", "text/html,application/xhtml+xml,*/*;q=0.8"));
+        Map.of("Cookie", "__Host-minirag_login=" + start.setCookie("__Host-minirag_login"), "Accept", "text/html,application/xhtml+xml,*/*;q=0.8"));
     assertThat(browser.status()).isEqualTo(302);
     assertThat(browser.header("Location")).endsWith("/sign-in?error=sign_in_failed").doesNotContain("minirag.example.test");
     assertThat(browser.setCookie("__Host-minirag_session")).isNull();
@@ -208,5 +208,34 @@ class SignInFlowIT {
     assertThat(browser.status()).as(browser.toString()).isEqualTo(302);
     assertThat(browser.header("Location")).endsWith("/sign-in?error=sign_in_failed");
     assertThat(browser.setCookie("__Host-minirag_session")).isNull();
+  }
+
+  @Test
+  @Order(9)
+  void onlyTheHostPrefixedLoginStateFinishesASignIn() {
+    // Login CSRF: an attacker starts a sign-in into their own account and plants its login state in
+    // the victim's browser from a sibling subdomain or an http page, which can set an unprefixed
+    // cookie but never a __Host- one. Secure mode reads only the prefixed name.
+    OIDC.enqueueCallback(new DefaultOAuth2TokenCallback(
+        "default", "sub-mallory@example.com", "JWT", List.of(CLIENT_ID),
+        Map.of("email", "mallory@example.com", "email_verified", true), 3600));
+    Api.Resp start = api().get("/api/v1/auth/login/oidc", Map.of());
+    assertThat(start.setCookieLine("__Host-minirag_login")).contains("HttpOnly").contains("Secure").contains("Path=/")
+        .containsIgnoringCase("SameSite=Lax").doesNotContainIgnoringCase("Domain=");
+    assertThat(start.setCookie("minirag_login")).as("no unprefixed login state is set").isNull();
+    String loginId = start.setCookie("__Host-minirag_login");
+    URI back = URI.create(api().get(start.header("Location"), Map.of()).header("Location"));
+    String callback = "/api/v1/auth/callback/oidc?" + back.getRawQuery();
+
+    Api.Resp planted = api().get(callback, Map.of("Cookie", "minirag_login=" + loginId));
+    assertThat(planted.status()).as(planted.toString()).isEqualTo(401);
+    assertThat(planted.json().get("message").asText()).contains("missing login state");
+    assertThat(planted.setCookie("__Host-minirag_session")).isNull();
+
+    // The same login, carried by the cookie this service set, still completes (and clears it).
+    Api.Resp own = api().get(callback, Map.of("Cookie", "__Host-minirag_login=" + loginId));
+    assertThat(own.status()).as(own.toString()).isEqualTo(302);
+    assertThat(own.setCookie("__Host-minirag_session")).isNotBlank();
+    assertThat(own.setCookieLine("__Host-minirag_login")).contains("Max-Age=0").contains("Secure");
   }
 }

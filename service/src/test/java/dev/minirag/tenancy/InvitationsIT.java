@@ -1,6 +1,7 @@
 package dev.minirag.tenancy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.minirag.MiniRagApplication;
@@ -9,6 +10,8 @@ import dev.minirag.auth.Api;
 import dev.minirag.auth.IdentityFixtures;
 import dev.minirag.testing.TestApp;
 import dev.minirag.testing.TestDatabase;
+import dev.minirag.users.IdentityConflictException;
+import dev.minirag.users.ProviderIdentity;
 import dev.minirag.users.User;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import java.time.Duration;
@@ -16,6 +19,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -220,5 +227,78 @@ class InvitationsIT {
     assertThat(invited.status()).isEqualTo(201);
     assertThat(mine(unverified)).isEmpty();
     assertThat(act(unverified, invited.json().get("id").asText(), "accept").status()).isEqualTo(404);
+  }
+
+  @Test
+  void anAccountThatSignedInWithAnUnverifiedEmailIsInvitedNotAddedAndTheAddressOwnerIsNotLockedOut() {
+    // A provider set to OIDC_ALLOW_UNVERIFIED_EMAIL lets someone sign in first with the victim's address.
+    String victimEmail = email("victim");
+    ProviderIdentity squat = new ProviderIdentity("https://relaxed.test", "sub-squatter-" + UUID.randomUUID(), victimEmail, false, null);
+    User squatter = f.users.signIn(squat).user();
+
+    Api.Resp added = invite(victimEmail, "editor");
+    assertThat(added.status()).as("an unverified address is invited, not added: " + added).isEqualTo(202);
+    String id = added.json().get("id").asText();
+    assertThat(f.tenancy.roleOf(ws, squatter.id())).isEmpty();
+    assertThat(mine(squatter)).isEmpty();
+    assertThat(act(squatter, id, "accept").status()).isEqualTo(404);
+    assertThat(f.count("SELECT count(*) FROM audit_events WHERE action = 'member.add' AND target = ?", squatter.id().toString())).isZero();
+
+    // The owner of the address (a verified sign-in) is refused, never linked to the squatter's account...
+    assertThatThrownBy(() -> f.signIn(victimEmail)).isInstanceOf(IdentityConflictException.class)
+        .hasMessageContaining("users release-email");
+    // ...until an operator releases the address from the account no provider verified it for.
+    User released = f.users.releaseEmail(victimEmail);
+    assertThat(released.id()).isEqualTo(squatter.id());
+    assertThat(released.email()).isEqualTo(squatter.id() + "@released.invalid");
+
+    User victim = f.signIn(victimEmail);
+    assertThat(victim.id()).isNotEqualTo(squatter.id());
+    assertThat(mine(victim).findValues("id").stream().map(JsonNode::asText)).containsExactly(id);
+    assertThat(act(victim, id, "accept").status()).isEqualTo(200);
+    assertThat(f.tenancy.roleOf(ws, victim.id())).contains(WorkspaceRole.EDITOR);
+    assertThat(f.tenancy.roleOf(ws, squatter.id())).isEmpty();
+    // the squatter still reaches only their own account, and cannot take a verified address
+    assertThat(f.users.signIn(squat).user().id()).isEqualTo(squatter.id());
+    assertThatThrownBy(() -> f.users.releaseEmail(victimEmail)).isInstanceOf(IllegalArgumentException.class);
+    assertThat(invite(victimEmail, "reader").status()).as("already a member").isEqualTo(409);
+  }
+
+  @Test
+  void anAccountWithNoSignInYetIsAddedAtOnce() {
+    // made on the command line: the first sign-in that links an identity to it must verify the email
+    User made = f.users.ensure(email("cli-made"));
+    Api.Resp added = invite(made.email(), "reader");
+    assertThat(added.status()).as(added.toString()).isEqualTo(201);
+    assertThat(f.tenancy.roleOf(ws, made.id())).contains(WorkspaceRole.READER);
+  }
+
+  @Test
+  void theOpenInvitationCapHoldsWhileAnotherInvitationIsInFlight() throws Exception {
+    UUID capped = f.tenancy.create(owner.id(), "Capped", null).id();
+    f.exec("""
+        INSERT INTO invitations (workspace_id, email, role, expires_at)
+        SELECT ?, 'cap-' || g || '@example.com', 'reader', now() + interval '1 day' FROM generate_series(1, ?) g
+        """, capped, InvitationService.MAX_OPEN - 1);
+    try (Handle h = f.jdbi.open()) {
+      h.begin();
+      // Another invitation to this workspace, in flight: its transaction holds the workspace lock.
+      h.createQuery("SELECT id FROM workspaces WHERE id = ? FOR NO KEY UPDATE").bind(0, capped).mapTo(UUID.class).one();
+      h.execute("INSERT INTO invitations (workspace_id, email, role, expires_at) VALUES (?, 'cap-last@example.com', 'reader', now() + interval '1 day')",
+          capped);
+      CompletableFuture<Integer> racing = CompletableFuture.supplyAsync(() -> {
+        try {
+          f.invitations.invite(capped, email("one-too-many"), WorkspaceRole.READER, true, owner.id());
+          return 201;
+        } catch (dev.minirag.common.ApiException e) {
+          return e.status();
+        }
+      });
+      assertThatThrownBy(() -> racing.get(1, TimeUnit.SECONDS)).as("waits for the workspace lock")
+          .isInstanceOf(TimeoutException.class);
+      h.commit();
+      assertThat(racing.get(30, TimeUnit.SECONDS)).as("counted after the other one committed").isEqualTo(409);
+    }
+    assertThat(f.count("SELECT count(*) FROM invitations WHERE workspace_id = ?", capped)).isEqualTo(InvitationService.MAX_OPEN);
   }
 }
