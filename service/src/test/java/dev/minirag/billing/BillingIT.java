@@ -368,6 +368,119 @@ class BillingIT {
   }
 
   @Test
+  void aReadOfStripeThatStartedEarlierCannotLandLater() throws Exception {
+    Org o = org();
+    String sub = "sub_" + UUID.randomUUID().toString().substring(0, 8);
+    String org = o.organization().toString();
+    assertThat(moveTo(o, sub, "active", "customer.subscription.created")).isEqualTo("applied");
+    // Delivery 1 reads Stripe ("active") and is slow to hear back; meanwhile the subscription is
+    // canceled and delivery 2 applies that. Delivery 1 must not then write what it read.
+    LocalStripe.Hold slow = STRIPE.holdRead(sub, 1);
+    String first = StripeEvents.event("customer.subscription.updated", now(), StripeEvents.subscriptionObject(sub, "cus_" + sub, "active", org));
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      Future<Api.Resp> late = pool.submit(() -> webhook(first));
+      slow.awaitArrival();
+      STRIPE.subscription(sub, "cus_" + sub, "canceled", PRICE, PERIOD_END, false, org);
+      assertThat(outcome(webhook(StripeEvents.event("customer.subscription.deleted", now(),
+          StripeEvents.subscriptionObject(sub, "cus_" + sub, "canceled", org))))).isEqualTo("applied");
+      slow.release();
+      assertThat(outcome(late.get(30, java.util.concurrent.TimeUnit.SECONDS))).isEqualTo("unchanged");
+    } finally {
+      slow.release();
+      pool.shutdownNow();
+    }
+    assertThat(billing(o).get("status").asText()).isEqualTo("canceled");
+  }
+
+  @Test
+  void aSecondLiveSubscriptionDoesNotReplaceTheFirst() {
+    Org o = org();
+    String first = "sub_" + UUID.randomUUID().toString().substring(0, 8);
+    assertThat(moveTo(o, first, "active", "customer.subscription.created")).isEqualTo("applied");
+    for (String status : List.of("active", "past_due")) {
+      String second = "sub_" + UUID.randomUUID().toString().substring(0, 8);
+      STRIPE.subscription(second, "cus_" + first, status, PRICE, PERIOD_END, false, o.organization().toString());
+      String payload = StripeEvents.event("customer.subscription.created", now(),
+          StripeEvents.subscriptionObject(second, "cus_" + first, status, o.organization().toString()));
+      assertThat(outcome(webhook(payload))).as(status).isEqualTo("ignored");
+      assertThat(f.count("SELECT count(*) FROM audit_events WHERE action = 'billing.stripe_event' AND target = ? "
+          + "AND details->>'outcome' = 'ignored' AND details->>'eventSubscription' = ?", o.organization().toString(), second)).isEqualTo(1);
+    }
+    assertThat(f.count("SELECT count(*) FROM organization_billing WHERE organization_id = ? AND stripe_subscription_id = ? AND status = 'active'",
+        o.organization(), first)).isEqualTo(1);
+  }
+
+  @Test
+  void aClientReferenceIdAloneDoesNotNameAnOrganization() {
+    // A Payment Link or pricing table lets the buyer set client_reference_id to anything.
+    Org o = org();
+    billing(o);
+    String sub = "sub_" + UUID.randomUUID().toString().substring(0, 8);
+    STRIPE.subscription(sub, "cus_" + sub, "active", PRICE, PERIOD_END, false, null);
+    var session = StripeEvents.checkoutObject("cs_" + sub, "cus_" + sub, sub, o.organization().toString());
+    session.remove("metadata");
+    assertThat(outcome(webhook(StripeEvents.event("checkout.session.completed", now(), session)))).isEqualTo("ignored");
+    assertThat(f.count("SELECT count(*) FROM organization_billing WHERE organization_id = ? AND status = 'trialing' "
+        + "AND stripe_customer_id IS NULL AND stripe_subscription_id IS NULL", o.organization())).isEqualTo(1);
+  }
+
+  @Test
+  void anEventForAnotherCustomerThanTheLinkedOneIsIgnored() {
+    Org o = org();
+    String mine = "sub_" + UUID.randomUUID().toString().substring(0, 8);
+    moveTo(o, mine, "active", "customer.subscription.created");
+    moveTo(o, mine, "canceled", "customer.subscription.deleted");
+    // Our metadata names the organization, but the subscription belongs to someone else's customer.
+    String foreign = "sub_" + UUID.randomUUID().toString().substring(0, 8);
+    STRIPE.subscription(foreign, "cus_" + foreign, "active", PRICE, PERIOD_END, false, o.organization().toString());
+    assertThat(outcome(webhook(StripeEvents.event("customer.subscription.created", now(),
+        StripeEvents.subscriptionObject(foreign, "cus_" + foreign, "active", o.organization().toString()))))).isEqualTo("ignored");
+    assertThat(f.count("SELECT count(*) FROM organization_billing WHERE organization_id = ? AND stripe_customer_id = ? "
+        + "AND stripe_subscription_id = ? AND status = 'canceled'", o.organization(), "cus_" + mine, mine)).isEqualTo(1);
+  }
+
+  @Test
+  void anIdAnotherOrganizationHoldsIsIgnoredNeverA500() throws Exception {
+    Org holder = org();
+    Org claimant = org();
+    String held = "sub_" + UUID.randomUUID().toString().substring(0, 8);
+    moveTo(holder, held, "active", "customer.subscription.created"); // holder is linked to cus_<held>
+    // A subscription of holder's customer whose metadata names claimant.
+    String sub = "sub_" + UUID.randomUUID().toString().substring(0, 8);
+    STRIPE.subscription(sub, "cus_" + held, "active", PRICE, PERIOD_END, false, claimant.organization().toString());
+    assertThat(outcome(webhook(StripeEvents.event("customer.subscription.created", now(),
+        StripeEvents.subscriptionObject(sub, "cus_" + held, "active", claimant.organization().toString()))))).isEqualTo("ignored");
+    assertThat(f.count("SELECT count(*) FROM organization_billing WHERE stripe_customer_id = ?", "cus_" + held)).isEqualTo(1);
+
+    // The same collision as a race: both organizations claim one new customer at the same moment.
+    Org a = org();
+    Org b = org();
+    String customer = "cus_race_" + UUID.randomUUID().toString().substring(0, 8);
+    String subA = "sub_" + UUID.randomUUID().toString().substring(0, 8);
+    String subB = "sub_" + UUID.randomUUID().toString().substring(0, 8);
+    STRIPE.subscription(subA, customer, "active", PRICE, PERIOD_END, false, a.organization().toString());
+    STRIPE.subscription(subB, customer, "active", PRICE, PERIOD_END, false, b.organization().toString());
+    LocalStripe.Hold slow = STRIPE.holdRead(subA, 2); // a's second read: after it found its organization
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      Future<Api.Resp> forA = pool.submit(() -> webhook(StripeEvents.event("customer.subscription.created", now(),
+          StripeEvents.subscriptionObject(subA, customer, "active", a.organization().toString()))));
+      slow.awaitArrival();
+      assertThat(outcome(webhook(StripeEvents.event("customer.subscription.created", now(),
+          StripeEvents.subscriptionObject(subB, customer, "active", b.organization().toString()))))).isEqualTo("applied");
+      slow.release();
+      assertThat(outcome(forA.get(30, java.util.concurrent.TimeUnit.SECONDS))).isEqualTo("ignored");
+    } finally {
+      slow.release();
+      pool.shutdownNow();
+    }
+    assertThat(f.count("SELECT count(*) FROM organization_billing WHERE stripe_customer_id = ?", customer)).isEqualTo(1);
+    assertThat(f.count("SELECT count(*) FROM organization_billing WHERE organization_id = ? AND stripe_customer_id = ?",
+        b.organization(), customer)).isEqualTo(1);
+  }
+
+  @Test
   void eventsForNobodyWeKnowOrOfOtherTypesAreStoredButNotApplied() {
     String unknown = StripeEvents.event("customer.subscription.updated", now(),
         StripeEvents.subscriptionObject("sub_foreign", "cus_foreign", "active", null));
