@@ -10,10 +10,6 @@ import { formatLimitAmount, limitLabel } from '@/lib/limits';
 import { useOpenPortal } from '../api/open-portal';
 import { useStartCheckout } from '../api/start-checkout';
 
-function attemptKey(): string {
-  return `console-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
-}
-
 /** Subscribe (choose a plan, then Stripe Checkout) or manage an existing subscription (the portal). */
 export function BillingActions({ billing }: { billing: Billing }) {
   const [plan, setPlan] = useState(billing.plans[0]?.name ?? '');
@@ -32,7 +28,7 @@ export function BillingActions({ billing }: { billing: Billing }) {
           onSubmit={(event) => {
             event.preventDefault();
             checkout.mutate(
-              { plan, attempt: attemptKey() },
+              { plan },
               {
                 onSuccess: (session) => {
                   loadPage(session.url);

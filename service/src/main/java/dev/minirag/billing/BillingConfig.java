@@ -63,6 +63,11 @@ public class BillingConfig {
     if (!limits.knows(trialPlan)) {
       problems.add("BILLING_TRIAL_PLAN (billing.trialPlan) names '" + trialPlan + "', which limits.plans does not define");
     }
+    // stripe-java checks the signature's age only when the tolerance is positive: 0 would accept a replay forever.
+    if (webhookTolerance.toSeconds() < 1) {
+      problems.add("BILLING_WEBHOOK_TOLERANCE (billing.webhookTolerance) is " + webhookTolerance
+          + "; it must be at least 1 second (Stripe suggests 5 minutes)");
+    }
     if (plans.isEmpty()) {
       problems.add("billing.plans lists no plan to sell");
     }

@@ -40,6 +40,13 @@ public interface BillingDao {
   @SqlQuery("SELECT " + COLUMNS + " FROM organization_billing WHERE organization_id = :org FOR UPDATE")
   Optional<BillingRow> lock(@Bind("org") UUID organizationId);
 
+  /**
+   * Waits for, then holds until the transaction ends, the organization's billing turn. Two-key
+   * form (billing's own key space, 0x6269 = "bi"); organizations whose ids hash alike merely share turns.
+   */
+  @SqlQuery("SELECT pg_advisory_xact_lock(26729, hashtext(CAST(:org AS text))) IS NOT NULL")
+  boolean serialize(@Bind("org") UUID organizationId);
+
   @SqlQuery("SELECT organization_id FROM organization_billing WHERE stripe_customer_id = :customer")
   Optional<UUID> byCustomer(@Bind("customer") String customerId);
 
@@ -88,11 +95,6 @@ public interface BillingDao {
         SELECT w.id FROM workspaces w WHERE w.organization_id = :org ORDER BY w.created_at, w.id LIMIT 1)
       """)
   Optional<String> roleInFirstWorkspace(@Bind("org") UUID organizationId, @Bind("user") UUID userId);
-
-  @SqlQuery("""
-      SELECT w.name FROM workspaces w WHERE w.organization_id = :org ORDER BY w.created_at, w.id LIMIT 1
-      """)
-  Optional<String> firstWorkspaceName(@Bind("org") UUID organizationId);
 
   record OrganizationRow(UUID id, String name, String plan, Instant createdAt, long workspaces,
       String stripeCustomerId, String stripeSubscriptionId, String status, Instant trialEndsAt,

@@ -60,7 +60,8 @@ public class BillingResource {
   @RolesAllowed(Permissions.ADMIN)
   @Operation(summary = "A Stripe Checkout Session subscribing the organization to a plan (its owners and admins); answers its URL")
   public SessionUrl checkout(@Parameter(hidden = true) @Auth Caller caller,
-      @Parameter(description = "optional; the same key within 24 hours returns the same session")
+      @Parameter(description = "optional: without it the server derives one per organization, plan and subscription state;"
+          + " a key given is scoped to the organization; the same key within 24 hours returns the same session")
       @HeaderParam("Idempotency-Key") @Size(min = 1, max = 200) @Pattern(regexp = "[\\x21-\\x7e]+") String idempotencyKey,
       @NotNull @Valid CheckoutRequest body) {
     StripeGateway.Created s = billing.checkout(caller, body.plan().strip(), idempotencyKey);

@@ -128,9 +128,12 @@ public class BillingService implements IngestGate {
       throw new ApiException(409, "The organization already has a subscription (" + row.status()
           + "); change or renew it in the customer portal");
     }
-    String key = idempotencyKey != null ? idempotencyKey : defaultKey(row, caller.userId(), plan);
-    StripeGateway.Created session = stripe.checkout(org, plan, offer.priceId, row.stripeCustomerId(),
-        row.stripeCustomerId() == null ? caller.email() : null, urls.checkoutSuccess(), urls.checkoutCancel(), key);
+    // A client's key is scoped to the organization, so it can never fetch another one's session.
+    String key = idempotencyKey != null ? "checkout:" + org + ":client:" + idempotencyKey : defaultKey(row, plan);
+    // No customer_email: Stripe refuses a repeated key whose parameters differ, and the email would
+    // differ between two admins sharing the organization's key. Checkout asks for it instead.
+    StripeGateway.Created session = stripe.checkout(org, plan, offer.priceId, row.stripeCustomerId(), urls.checkoutSuccess(),
+        urls.checkoutCancel(), key);
     audit.record(caller, AuditActions.BILLING_CHECKOUT, caller.workspace(), org.toString(), Map.of("plan", plan, "session", session.id()));
     return session;
   }
@@ -147,14 +150,15 @@ public class BillingService implements IngestGate {
   }
 
   /**
-   * Same organization, person, plan and subscription state: the same key, so a double click or a
-   * retried request gets the session Stripe already made (open for 24 hours, as long as Stripe keeps
-   * the key) instead of a second one. Once the subscription changes (say it was canceled), a new
-   * attempt gets a new session.
+   * Same organization, plan and subscription state: the same key, whoever asks, so a double click,
+   * a second tab or a second admin gets the session Stripe already made (open for 24 hours, as long
+   * as Stripe keeps the key) instead of a second one that could be paid too. Once the subscription
+   * changes (say it was canceled), a new attempt gets a new session.
    */
-  private static String defaultKey(BillingRow row, UUID user, String plan) {
-    return "checkout:" + row.organizationId() + ":" + user + ":" + plan + ":" + row.status() + ":"
-        + (row.stripeSubscriptionId() == null ? "none" : row.stripeSubscriptionId());
+  private static String defaultKey(BillingRow row, String plan) {
+    return "checkout:" + row.organizationId() + ":" + plan + ":" + row.status() + ":"
+        + (row.stripeSubscriptionId() == null ? "none" : row.stripeSubscriptionId()) + ":"
+        + (row.stripeCustomerId() == null ? "none" : row.stripeCustomerId());
   }
 
   /** Billing is managed by the owners and admins of the organization's first workspace (docs/billing.md). */
@@ -163,8 +167,8 @@ public class BillingService implements IngestGate {
     UUID user = caller.requireUser();
     UUID org = organizationOf(caller.workspace());
     if (!canManage(caller, org)) {
-      String where = dao.firstWorkspaceName(org).orElse("the organization's first workspace");
-      throw new ApiException(403, "Billing is managed by the owners and admins of the workspace '" + where + "'",
+      // Not the workspace's name: the caller may not be a member of it.
+      throw new ApiException(403, "Billing is managed by the owners and admins of the organization's first workspace",
           Map.of("userId", user.toString()));
     }
     return org;

@@ -34,4 +34,14 @@ public enum BillingStatus {
   public boolean inGoodStanding() {
     return this == ACTIVE || this == TRIALING;
   }
+
+  /** Billing the customer, or about to (past_due: Stripe keeps retrying the card). */
+  public boolean live() {
+    return inGoodStanding() || this == PAST_DUE;
+  }
+
+  /** A subscription whose first payment never completed (abandoned 3-D Secure, declined card). */
+  public boolean neverPaid() {
+    return this == INCOMPLETE || this == INCOMPLETE_EXPIRED;
+  }
 }

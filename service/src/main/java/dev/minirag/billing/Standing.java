@@ -14,8 +14,10 @@ public record Standing(boolean ingestAllowed, String reason, Instant graceEndsAt
   public static Standing of(BillingRow row, Instant now, Duration grace) {
     BillingStatus status = row.billingStatus();
     // Our own trial lasts until it ends or the organization subscribes; from then on Stripe's
-    // status alone decides (a payment failing during the trial window counts at once).
-    boolean trialRunning = row.stripeSubscriptionId() == null && row.trialEndsAt() != null && now.isBefore(row.trialEndsAt());
+    // status alone decides (a payment failing during the trial window counts at once). A checkout
+    // whose first payment never completed (incomplete, incomplete_expired) is not subscribing.
+    boolean subscribed = row.stripeSubscriptionId() != null && !status.neverPaid();
+    boolean trialRunning = !subscribed && row.trialEndsAt() != null && now.isBefore(row.trialEndsAt());
     if (status.inGoodStanding()) {
       // TRIALING with a subscription is Stripe's trial, which Stripe ends by changing the status.
       boolean allowed = status == BillingStatus.ACTIVE || row.stripeSubscriptionId() != null || trialRunning;

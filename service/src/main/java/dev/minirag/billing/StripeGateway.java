@@ -37,13 +37,14 @@ public class StripeGateway {
   }
 
   /** A hosted Checkout page that subscribes the organization to {@code priceId}. */
-  public Created checkout(UUID organization, String plan, String priceId, String customerId, String customerEmail,
-      String successUrl, String cancelUrl, String idempotencyKey) {
+  public Created checkout(UUID organization, String plan, String priceId, String customerId, String successUrl,
+      String cancelUrl, String idempotencyKey) {
     SessionCreateParams.Builder params = SessionCreateParams.builder()
         .setMode(SessionCreateParams.Mode.SUBSCRIPTION)
         .addLineItem(SessionCreateParams.LineItem.builder().setPrice(priceId).setQuantity(1L).build())
         .setSuccessUrl(successUrl)
         .setCancelUrl(cancelUrl)
+        // For reading in Stripe's dashboard only: a buyer can set it too, so webhooks never trust it.
         .setClientReferenceId(organization.toString())
         .putMetadata(WebhookEvents.ORGANIZATION_KEY, organization.toString())
         .putMetadata("plan", plan)
@@ -54,8 +55,6 @@ public class StripeGateway {
             .build());
     if (customerId != null) {
       params.setCustomer(customerId);
-    } else if (customerEmail != null) {
-      params.setCustomerEmail(customerEmail);
     }
     try {
       var session = client.v1().checkout().sessions().create(params.build(),

@@ -11,22 +11,32 @@ import dev.minirag.common.ApiException;
 import dev.minirag.quota.LimitsAdmin;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Stripe's webhooks: verified, stored once by event id, applied in the same transaction (with an
- * audit row). The event only says which subscription moved; its state is read again from Stripe,
- * so a late or replayed event applies today's truth and can never move a subscription backwards.
+ * audit row). The event only says which subscription moved; its state is read again from Stripe
+ * while this organization's other events wait, so a late, replayed or overlapping event applies
+ * today's truth and can never move a subscription backwards.
+ *
+ * <p>An event is applied to an organization only when everything that names one agrees: the
+ * organization id we put in metadata at checkout, the customer and the subscription already linked.
+ * Anything else (a foreign customer, a second live subscription, an id another organization holds)
+ * is stored as {@code ignored} with a warning and answered 200, so Stripe does not redeliver it.
  */
 public class WebhookEvents {
   private static final Logger LOG = LoggerFactory.getLogger(WebhookEvents.class);
@@ -45,7 +55,12 @@ public class WebhookEvents {
   /** @param outcome applied, unchanged, stale, ignored, or duplicate (stored before: nothing done) */
   public record Receipt(String eventId, String type, String outcome) {}
 
-  /** What an event points at; any part may be null. */
+  /**
+   * What an event points at; any part may be null.
+   *
+   * @param organizationHint only our own metadata: never client_reference_id, which a Payment Link
+   *     or pricing table lets the buyer choose
+   */
   record Target(String subscriptionId, String customerId, String organizationHint) {}
 
   private final Jdbi jdbi;
@@ -89,11 +104,21 @@ public class WebhookEvents {
     }
     boolean handled = HANDLED.contains(event.getType());
     Target target = handled ? target(event.getType(), object) : new Target(null, null, null);
-    // Read before the transaction: no row stays locked while Stripe answers. A failure here is a
-    // 502, nothing is stored, and Stripe delivers the event again later.
-    Optional<Subscription> subscription = target.subscriptionId() == null ? Optional.empty() : stripe.subscription(target.subscriptionId());
-    Instant observedAt = clock.instant();
-    Receipt receipt = jdbi.inTransaction(h -> apply(h, event, handled, target, subscription, observedAt));
+    // This read only finds whose event it is (its metadata); the state applied is read again under
+    // the organization's lock. A failure is a 502, nothing is stored, and Stripe delivers again.
+    Optional<Subscription> named = target.subscriptionId() == null ? Optional.empty() : stripe.subscription(target.subscriptionId());
+    Receipt receipt;
+    try {
+      receipt = jdbi.inTransaction(h -> apply(h, event, handled, target, named));
+    } catch (UnableToExecuteStatementException e) {
+      if (!uniqueViolation(e)) {
+        throw e;
+      }
+      // Two organizations claimed one customer or subscription at the same moment; the other won.
+      LOG.warn("Stripe event {} ({}) would link customer {} / subscription {}, which another organization holds; stored as ignored",
+          event.getId(), event.getType(), target.customerId(), target.subscriptionId());
+      receipt = jdbi.inTransaction(h -> storeIgnored(h, event));
+    }
     metrics.event(receipt.outcome());
     return receipt;
   }
@@ -119,8 +144,7 @@ public class WebhookEvents {
 
   static Target target(String type, JsonNode o) {
     if (type.startsWith("checkout.session.")) {
-      String hint = text(o.at("/metadata/" + ORGANIZATION_KEY));
-      return new Target(id(o.get("subscription")), id(o.get("customer")), hint != null ? hint : text(o.get("client_reference_id")));
+      return new Target(id(o.get("subscription")), id(o.get("customer")), text(o.at("/metadata/" + ORGANIZATION_KEY)));
     }
     if (type.startsWith("customer.subscription.")) {
       return new Target(text(o.get("id")), id(o.get("customer")), text(o.at("/metadata/" + ORGANIZATION_KEY)));
@@ -133,25 +157,36 @@ public class WebhookEvents {
     return new Target(sub, id(o.get("customer")), text(o.at("/parent/subscription_details/metadata/" + ORGANIZATION_KEY)));
   }
 
-  private Receipt apply(Handle h, Event event, boolean handled, Target target, Optional<Subscription> subscription,
-      Instant observedAt) {
+  private Receipt apply(Handle h, Event event, boolean handled, Target target, Optional<Subscription> named) {
     BillingDao tx = h.attach(BillingDao.class);
     boolean livemode = Boolean.TRUE.equals(event.getLivemode());
-    Instant created = Instant.ofEpochSecond(event.getCreated() == null ? 0 : event.getCreated());
-    if (tx.storeEvent(event.getId(), event.getType(), livemode, created).isEmpty()) {
+    if (tx.storeEvent(event.getId(), event.getType(), livemode, created(event)).isEmpty()) {
       return new Receipt(event.getId(), event.getType(), "duplicate");
     }
-    UUID org = handled ? organization(tx, target, subscription).orElse(null) : null;
+    UUID org = handled ? organization(tx, event, target, named).orElse(null) : null;
     if (org == null) {
       LOG.info("Stripe event {} ({}) names no organization of ours; stored, not applied", event.getId(), event.getType());
       return new Receipt(event.getId(), event.getType(), "ignored");
     }
+    // One event of an organization at a time, each reading Stripe after the one before it wrote:
+    // a read that started earlier can no longer land later. (Held across the read, unlike a row
+    // lock it also covers an organization whose billing row does not exist yet.)
+    tx.serialize(org);
+    Optional<Subscription> subscription = target.subscriptionId() == null ? Optional.empty() : stripe.subscription(target.subscriptionId());
     billing.ensure(h, org);
     BillingRow before = tx.lock(org).orElseThrow();
-    if (target.customerId() != null && before.stripeCustomerId() == null) {
-      tx.linkCustomer(org, target.customerId());
+    String customer = subscription.map(Subscription::customerId).orElse(target.customerId());
+    String outcome;
+    if (customer != null && before.stripeCustomerId() != null && !customer.equals(before.stripeCustomerId())) {
+      LOG.warn("Stripe event {} ({}) is for customer {}, but organization {} is linked to customer {}; stored as ignored",
+          event.getId(), event.getType(), customer, org, before.stripeCustomerId());
+      outcome = "ignored";
+    } else {
+      if (customer != null && before.stripeCustomerId() == null) {
+        tx.linkCustomer(org, customer);
+      }
+      outcome = subscription.map(s -> write(h, tx, before, s)).orElse("ignored");
     }
-    String outcome = subscription.map(s -> write(h, tx, before, s, observedAt)).orElse("ignored");
     tx.settleEvent(event.getId(), outcome, org);
     BillingRow after = tx.find(org).orElseThrow();
     Map<String, Object> details = new LinkedHashMap<>();
@@ -161,41 +196,68 @@ public class WebhookEvents {
     details.put("statusBefore", before.status());
     details.put("status", after.status());
     details.put("subscription", after.stripeSubscriptionId() == null ? "" : after.stripeSubscriptionId());
+    if (target.subscriptionId() != null && !target.subscriptionId().equals(after.stripeSubscriptionId())) {
+      details.put("eventSubscription", target.subscriptionId()); // the one not applied
+    }
     details.put("livemode", livemode);
     audit.recordIn(h, null, AuditActions.BILLING_EVENT, null, org.toString(), details);
     return new Receipt(event.getId(), event.getType(), outcome);
   }
 
-  /** The organization an event belongs to: our metadata first, then the customer or subscription we linked. */
-  private Optional<UUID> organization(BillingDao tx, Target target, Optional<Subscription> subscription) {
-    for (String hint : new String[] {subscription.map(Subscription::organizationId).orElse(null), target.organizationHint()}) {
-      Optional<UUID> known = parseUuid(hint).flatMap(tx::organization);
-      if (known.isPresent()) {
-        return known;
-      }
-    }
-    String customer = subscription.map(Subscription::customerId).orElse(target.customerId());
-    Optional<UUID> byCustomer = customer == null ? Optional.empty() : tx.byCustomer(customer);
-    if (byCustomer.isPresent() || target.subscriptionId() == null) {
-      return byCustomer;
-    }
-    return tx.bySubscription(target.subscriptionId());
+  private Receipt storeIgnored(Handle h, Event event) {
+    BillingDao tx = h.attach(BillingDao.class);
+    boolean stored = tx.storeEvent(event.getId(), event.getType(), Boolean.TRUE.equals(event.getLivemode()), created(event)).isPresent();
+    return new Receipt(event.getId(), event.getType(), stored ? "ignored" : "duplicate");
   }
 
-  private String write(Handle h, BillingDao tx, BillingRow before, Subscription s, Instant observedAt) {
+  private static Instant created(Event event) {
+    return Instant.ofEpochSecond(event.getCreated() == null ? 0 : event.getCreated());
+  }
+
+  /**
+   * The organization an event belongs to: the one that our metadata (on the subscription as Stripe
+   * holds it, and on the event), the linked customer and the linked subscription all agree on.
+   * Empty when nothing names one, or when they name different ones.
+   */
+  private Optional<UUID> organization(BillingDao tx, Event event, Target target, Optional<Subscription> named) {
+    String customer = named.map(Subscription::customerId).orElse(target.customerId());
+    Set<UUID> claims = new LinkedHashSet<>();
+    named.map(Subscription::organizationId).flatMap(WebhookEvents::parseUuid).flatMap(tx::organization).ifPresent(claims::add);
+    parseUuid(target.organizationHint()).flatMap(tx::organization).ifPresent(claims::add);
+    if (customer != null) {
+      tx.byCustomer(customer).ifPresent(claims::add);
+    }
+    if (target.subscriptionId() != null) {
+      tx.bySubscription(target.subscriptionId()).ifPresent(claims::add);
+    }
+    if (claims.size() > 1) {
+      LOG.warn("Stripe event {} ({}; customer {}, subscription {}) is claimed by organizations {}; stored as ignored",
+          event.getId(), event.getType(), customer, target.subscriptionId(), claims);
+      return Optional.empty();
+    }
+    return claims.stream().findFirst();
+  }
+
+  /** Writes what Stripe says now. Called under the organization's lock, right after reading Stripe. */
+  private String write(Handle h, BillingDao tx, BillingRow before, Subscription s) {
     Optional<BillingStatus> parsed = BillingStatus.parse(s.status());
     if (parsed.isEmpty()) {
       LOG.warn("Subscription {} has status '{}', unknown to this version; left as it was", s.id(), s.status());
       return "ignored";
     }
     BillingStatus next = parsed.get();
-    if (before.syncedAt() != null && before.syncedAt().isAfter(observedAt)) {
-      return "stale"; // a newer read of Stripe was written meanwhile
-    }
     boolean otherSubscription = before.stripeSubscriptionId() != null && !before.stripeSubscriptionId().equals(s.id());
-    if (otherSubscription && before.billingStatus().inGoodStanding() && !next.inGoodStanding()) {
-      return "stale"; // an old subscription ending does not undo the one that replaced it
+    if (otherSubscription && before.billingStatus().live()) {
+      if (!next.live()) {
+        return "stale"; // an old subscription ending does not undo the one that replaced it
+      }
+      // Both bill the customer; picking one silently would hide that. A person cancels or refunds one.
+      LOG.warn("Organization {} already has live subscription {} ({}); a second live subscription {} ({}) was not applied: "
+          + "cancel or refund one of them in Stripe", before.organizationId(), before.stripeSubscriptionId(), before.status(),
+          s.id(), s.status());
+      return "ignored";
     }
+    Instant observedAt = clock.instant();
     Instant lapsedSince = next.inGoodStanding() ? null : before.lapsedSince() != null ? before.lapsedSince() : observedAt;
     tx.writeSubscription(before.organizationId(), s.customerId(), s.id(), next.wire(), s.currentPeriodEnd(), lapsedSince,
         !s.livemode(), observedAt);
@@ -206,8 +268,12 @@ public class WebhookEvents {
       plans.assignPlan(h, before.organizationId(), plan.get(), false);
     }
     boolean changed = !next.wire().equals(before.status()) || !s.id().equals(before.stripeSubscriptionId())
-        || !java.util.Objects.equals(s.currentPeriodEnd(), before.currentPeriodEnd());
+        || !Objects.equals(s.currentPeriodEnd(), before.currentPeriodEnd());
     return changed ? "applied" : "unchanged";
+  }
+
+  private static boolean uniqueViolation(UnableToExecuteStatementException e) {
+    return e.getCause() instanceof SQLException sql && "23505".equals(sql.getSQLState());
   }
 
   private static Optional<UUID> parseUuid(String s) {

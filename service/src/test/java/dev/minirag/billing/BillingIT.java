@@ -157,16 +157,34 @@ class BillingIT {
         .containsEntry("metadata[organization_id]", o.organization().toString())
         .containsEntry("metadata[plan]", "team")
         .containsEntry("subscription_data[metadata][organization_id]", o.organization().toString())
-        .containsEntry("customer_email", o.owner().email())
+        .doesNotContainKey("customer_email") // would differ per admin, and Stripe refuses a key reused with other parameters
         .containsEntry("success_url", "https://rag.example.test/billing?checkout=success")
         .containsEntry("cancel_url", "https://rag.example.test/billing?checkout=canceled");
     assertThat(f.count("SELECT count(*) FROM audit_events WHERE action = 'billing.checkout' AND target = ?", o.organization().toString())).isEqualTo(2);
 
-    // A key the client sends is passed through as it is.
+    // A key the client sends is scoped to its organization: another one sending it gets its own session.
     Api.Resp own = api.send("POST", "/api/v1/billing/checkout", Api.with(o.session(), "Idempotency-Key", "attempt-42"), Map.of("plan", "team"));
     assertThat(own.status()).as(own.toString()).isEqualTo(200);
     List<LocalStripe.Request> all = STRIPE.requests("/v1/checkout/sessions");
-    assertThat(all.get(all.size() - 1).idempotencyKey()).isEqualTo("attempt-42");
+    assertThat(all.get(all.size() - 1).idempotencyKey()).isEqualTo("checkout:" + o.organization() + ":client:attempt-42");
+    Org other = org();
+    Api.Resp theirs = api.send("POST", "/api/v1/billing/checkout", Api.with(other.session(), "Idempotency-Key", "attempt-42"), Map.of("plan", "team"));
+    assertThat(theirs.json().get("id").asText()).isNotEqualTo(own.json().get("id").asText());
+  }
+
+  @Test
+  void twoAdminsOfOneOrganizationGetOneCheckoutSession() {
+    Org o = org();
+    User admin = f.member(o.workspace(), "admin-" + UUID.randomUUID() + "@billing.test", WorkspaceRole.ADMIN);
+    Api.Resp byOwner = api.send("POST", "/api/v1/billing/checkout", o.session(), Map.of("plan", "team"));
+    Api.Resp byAdmin = api.send("POST", "/api/v1/billing/checkout", f.session(admin).headers(), Map.of("plan", "team"));
+    assertThat(byAdmin.status()).as(byAdmin.toString()).isEqualTo(200);
+    assertThat(byAdmin.json().get("id").asText()).isEqualTo(byOwner.json().get("id").asText());
+    List<LocalStripe.Request> sent = STRIPE.requests("/v1/checkout/sessions").stream()
+        .filter(r -> o.organization().toString().equals(r.form().get("metadata[organization_id]"))).toList();
+    assertThat(sent).hasSize(2);
+    assertThat(sent.get(1).idempotencyKey()).isEqualTo(sent.get(0).idempotencyKey()).doesNotContain(admin.id().toString());
+    assertThat(sent.get(1).form()).isEqualTo(sent.get(0).form()); // Stripe refuses a reused key with other parameters
   }
 
   @Test
@@ -192,7 +210,9 @@ class BillingIT {
     Api.Resp laterOwner = api.send("POST", "/api/v1/billing/checkout",
         Api.with(f.session(other).headers(), "X-Workspace-Id", later.toString()), Map.of("plan", "team"));
     assertThat(laterOwner.status()).as(laterOwner.toString()).isEqualTo(403);
-    assertThat(laterOwner.json().get("message").asText()).contains("owners and admins");
+    // Generic: the later owner may not be a member of the first workspace, so it is not named.
+    assertThat(laterOwner.json().get("message").asText()).contains("owners and admins")
+        .doesNotContain(f.tenancy.get(o.workspace()).name());
     assertThat(api.get("/api/v1/billing", Api.with(f.session(other).headers(), "X-Workspace-Id", later.toString()))
         .json().get("canManage").asBoolean()).isFalse();
   }
@@ -345,6 +365,119 @@ class BillingIT {
     assertThat(b.get("status").asText()).isEqualTo("active");
     assertThat(f.count("SELECT count(*) FROM organization_billing WHERE organization_id = ? AND stripe_subscription_id = ?",
         o.organization(), replacement)).isEqualTo(1);
+  }
+
+  @Test
+  void aReadOfStripeThatStartedEarlierCannotLandLater() throws Exception {
+    Org o = org();
+    String sub = "sub_" + UUID.randomUUID().toString().substring(0, 8);
+    String org = o.organization().toString();
+    assertThat(moveTo(o, sub, "active", "customer.subscription.created")).isEqualTo("applied");
+    // Delivery 1 reads Stripe ("active") and is slow to hear back; meanwhile the subscription is
+    // canceled and delivery 2 applies that. Delivery 1 must not then write what it read.
+    LocalStripe.Hold slow = STRIPE.holdRead(sub, 1);
+    String first = StripeEvents.event("customer.subscription.updated", now(), StripeEvents.subscriptionObject(sub, "cus_" + sub, "active", org));
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      Future<Api.Resp> late = pool.submit(() -> webhook(first));
+      slow.awaitArrival();
+      STRIPE.subscription(sub, "cus_" + sub, "canceled", PRICE, PERIOD_END, false, org);
+      assertThat(outcome(webhook(StripeEvents.event("customer.subscription.deleted", now(),
+          StripeEvents.subscriptionObject(sub, "cus_" + sub, "canceled", org))))).isEqualTo("applied");
+      slow.release();
+      assertThat(outcome(late.get(30, java.util.concurrent.TimeUnit.SECONDS))).isEqualTo("unchanged");
+    } finally {
+      slow.release();
+      pool.shutdownNow();
+    }
+    assertThat(billing(o).get("status").asText()).isEqualTo("canceled");
+  }
+
+  @Test
+  void aSecondLiveSubscriptionDoesNotReplaceTheFirst() {
+    Org o = org();
+    String first = "sub_" + UUID.randomUUID().toString().substring(0, 8);
+    assertThat(moveTo(o, first, "active", "customer.subscription.created")).isEqualTo("applied");
+    for (String status : List.of("active", "past_due")) {
+      String second = "sub_" + UUID.randomUUID().toString().substring(0, 8);
+      STRIPE.subscription(second, "cus_" + first, status, PRICE, PERIOD_END, false, o.organization().toString());
+      String payload = StripeEvents.event("customer.subscription.created", now(),
+          StripeEvents.subscriptionObject(second, "cus_" + first, status, o.organization().toString()));
+      assertThat(outcome(webhook(payload))).as(status).isEqualTo("ignored");
+      assertThat(f.count("SELECT count(*) FROM audit_events WHERE action = 'billing.stripe_event' AND target = ? "
+          + "AND details->>'outcome' = 'ignored' AND details->>'eventSubscription' = ?", o.organization().toString(), second)).isEqualTo(1);
+    }
+    assertThat(f.count("SELECT count(*) FROM organization_billing WHERE organization_id = ? AND stripe_subscription_id = ? AND status = 'active'",
+        o.organization(), first)).isEqualTo(1);
+  }
+
+  @Test
+  void aClientReferenceIdAloneDoesNotNameAnOrganization() {
+    // A Payment Link or pricing table lets the buyer set client_reference_id to anything.
+    Org o = org();
+    billing(o);
+    String sub = "sub_" + UUID.randomUUID().toString().substring(0, 8);
+    STRIPE.subscription(sub, "cus_" + sub, "active", PRICE, PERIOD_END, false, null);
+    var session = StripeEvents.checkoutObject("cs_" + sub, "cus_" + sub, sub, o.organization().toString());
+    session.remove("metadata");
+    assertThat(outcome(webhook(StripeEvents.event("checkout.session.completed", now(), session)))).isEqualTo("ignored");
+    assertThat(f.count("SELECT count(*) FROM organization_billing WHERE organization_id = ? AND status = 'trialing' "
+        + "AND stripe_customer_id IS NULL AND stripe_subscription_id IS NULL", o.organization())).isEqualTo(1);
+  }
+
+  @Test
+  void anEventForAnotherCustomerThanTheLinkedOneIsIgnored() {
+    Org o = org();
+    String mine = "sub_" + UUID.randomUUID().toString().substring(0, 8);
+    moveTo(o, mine, "active", "customer.subscription.created");
+    moveTo(o, mine, "canceled", "customer.subscription.deleted");
+    // Our metadata names the organization, but the subscription belongs to someone else's customer.
+    String foreign = "sub_" + UUID.randomUUID().toString().substring(0, 8);
+    STRIPE.subscription(foreign, "cus_" + foreign, "active", PRICE, PERIOD_END, false, o.organization().toString());
+    assertThat(outcome(webhook(StripeEvents.event("customer.subscription.created", now(),
+        StripeEvents.subscriptionObject(foreign, "cus_" + foreign, "active", o.organization().toString()))))).isEqualTo("ignored");
+    assertThat(f.count("SELECT count(*) FROM organization_billing WHERE organization_id = ? AND stripe_customer_id = ? "
+        + "AND stripe_subscription_id = ? AND status = 'canceled'", o.organization(), "cus_" + mine, mine)).isEqualTo(1);
+  }
+
+  @Test
+  void anIdAnotherOrganizationHoldsIsIgnoredNeverA500() throws Exception {
+    Org holder = org();
+    Org claimant = org();
+    String held = "sub_" + UUID.randomUUID().toString().substring(0, 8);
+    moveTo(holder, held, "active", "customer.subscription.created"); // holder is linked to cus_<held>
+    // A subscription of holder's customer whose metadata names claimant.
+    String sub = "sub_" + UUID.randomUUID().toString().substring(0, 8);
+    STRIPE.subscription(sub, "cus_" + held, "active", PRICE, PERIOD_END, false, claimant.organization().toString());
+    assertThat(outcome(webhook(StripeEvents.event("customer.subscription.created", now(),
+        StripeEvents.subscriptionObject(sub, "cus_" + held, "active", claimant.organization().toString()))))).isEqualTo("ignored");
+    assertThat(f.count("SELECT count(*) FROM organization_billing WHERE stripe_customer_id = ?", "cus_" + held)).isEqualTo(1);
+
+    // The same collision as a race: both organizations claim one new customer at the same moment.
+    Org a = org();
+    Org b = org();
+    String customer = "cus_race_" + UUID.randomUUID().toString().substring(0, 8);
+    String subA = "sub_" + UUID.randomUUID().toString().substring(0, 8);
+    String subB = "sub_" + UUID.randomUUID().toString().substring(0, 8);
+    STRIPE.subscription(subA, customer, "active", PRICE, PERIOD_END, false, a.organization().toString());
+    STRIPE.subscription(subB, customer, "active", PRICE, PERIOD_END, false, b.organization().toString());
+    LocalStripe.Hold slow = STRIPE.holdRead(subA, 2); // a's second read: after it found its organization
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      Future<Api.Resp> forA = pool.submit(() -> webhook(StripeEvents.event("customer.subscription.created", now(),
+          StripeEvents.subscriptionObject(subA, customer, "active", a.organization().toString()))));
+      slow.awaitArrival();
+      assertThat(outcome(webhook(StripeEvents.event("customer.subscription.created", now(),
+          StripeEvents.subscriptionObject(subB, customer, "active", b.organization().toString()))))).isEqualTo("applied");
+      slow.release();
+      assertThat(outcome(forA.get(30, java.util.concurrent.TimeUnit.SECONDS))).isEqualTo("ignored");
+    } finally {
+      slow.release();
+      pool.shutdownNow();
+    }
+    assertThat(f.count("SELECT count(*) FROM organization_billing WHERE stripe_customer_id = ?", customer)).isEqualTo(1);
+    assertThat(f.count("SELECT count(*) FROM organization_billing WHERE organization_id = ? AND stripe_customer_id = ?",
+        b.organization(), customer)).isEqualTo(1);
   }
 
   @Test

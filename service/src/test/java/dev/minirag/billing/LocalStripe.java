@@ -16,6 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -38,6 +42,31 @@ public class LocalStripe implements BeforeAllCallback, AfterAllCallback {
   private final Map<String, String> sessionsByKey = new ConcurrentHashMap<>();
   private final AtomicInteger ids = new AtomicInteger();
   private final AtomicInteger failures = new AtomicInteger();
+  private final Map<String, Hold> holds = new ConcurrentHashMap<>();
+  // Several threads: a held read must not stop the others being answered.
+  private final ExecutorService executor = Executors.newCachedThreadPool();
+
+  /** A read of a subscription answered late, with what Stripe held when the read arrived. */
+  public static final class Hold {
+    private final AtomicInteger countdown;
+    private final CountDownLatch arrived = new CountDownLatch(1);
+    private final CountDownLatch released = new CountDownLatch(1);
+
+    private Hold(int nth) {
+      countdown = new AtomicInteger(nth);
+    }
+
+    /** Waits until the held read reached this server (and saw its state). */
+    public void awaitArrival() throws InterruptedException {
+      if (!arrived.await(15, TimeUnit.SECONDS)) {
+        throw new AssertionError("the read to hold never came");
+      }
+    }
+
+    public void release() {
+      released.countDown();
+    }
+  }
 
   public LocalStripe() {
     try {
@@ -58,6 +87,13 @@ public class LocalStripe implements BeforeAllCallback, AfterAllCallback {
   /** The next {@code n} API calls answer 500 (Stripe having a bad minute). */
   public void failNext(int n) {
     failures.set(n);
+  }
+
+  /** Holds the {@code nth} read of the subscription from now on until {@link Hold#release()}. */
+  public Hold holdRead(String subscription, int nth) {
+    Hold hold = new Hold(nth);
+    holds.put(subscription, hold);
+    return hold;
   }
 
   /** What Stripe will answer for this subscription from now on. */
@@ -87,12 +123,15 @@ public class LocalStripe implements BeforeAllCallback, AfterAllCallback {
         send(exchange, 500, error("api_error", "local stripe failed: " + e));
       }
     });
+    server.setExecutor(executor);
     server.start();
   }
 
   @Override
   public void afterAll(ExtensionContext context) {
+    holds.values().forEach(Hold::release);
     server.stop(0);
+    executor.shutdownNow();
   }
 
   private void handle(HttpExchange ex) throws IOException {
@@ -120,7 +159,10 @@ public class LocalStripe implements BeforeAllCallback, AfterAllCallback {
       send(ex, 200, JSON.createObjectNode().put("id", id).put("object", "billing_portal.session")
           .put("url", "https://billing.stripe.test/p/session/" + id));
     } else if (method.equals("GET") && path.startsWith("/v1/subscriptions/")) {
-      ObjectNode s = subscriptions.get(path.substring("/v1/subscriptions/".length()));
+      String id = path.substring("/v1/subscriptions/".length());
+      ObjectNode held = subscriptions.get(id);
+      ObjectNode s = held == null ? null : held.deepCopy(); // the state as this read arrives
+      holdIfAsked(id);
       if (s == null) {
         send(ex, 404, error("invalid_request_error", "No such subscription"));
       } else {
@@ -128,6 +170,22 @@ public class LocalStripe implements BeforeAllCallback, AfterAllCallback {
       }
     } else {
       send(ex, 404, error("invalid_request_error", "Unrecognized request URL (" + method + " " + path + ")"));
+    }
+  }
+
+  private void holdIfAsked(String id) {
+    Hold hold = holds.get(id);
+    if (hold == null || hold.countdown.decrementAndGet() != 0) {
+      return;
+    }
+    holds.remove(id, hold);
+    hold.arrived.countDown();
+    try {
+      if (!hold.released.await(15, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("held read of " + id + " never released");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -54,6 +54,34 @@ class StandingTest {
   }
 
   @Test
+  void aCheckoutWhoseFirstPaymentNeverCompletedDoesNotEndOurTrial() {
+    for (String status : new String[] {"incomplete", "incomplete_expired"}) {
+      Standing during = Standing.of(row(status, "sub_1", NOW.plusSeconds(60), NOW.minus(Duration.ofDays(30))), NOW, GRACE);
+      assertThat(during.ingestAllowed()).as(status).isTrue();
+      assertThat(during.reason()).as(status).isNull();
+      Standing after = Standing.of(row(status, "sub_1", NOW, NOW.minus(Duration.ofDays(30))), NOW, GRACE);
+      assertThat(after.ingestAllowed()).as(status).isFalse();
+    }
+  }
+
+  @Test
+  void aWebhookToleranceUnderOneSecondIsAProblem() {
+    LimitsConfig limits = new LimitsConfig();
+    limits.plans.put("team", new PlanLimits());
+    BillingConfig config = new BillingConfig();
+    config.plans.put("team", new BillingConfig.Plan());
+    config.plans.get("team").priceId = "price_team";
+    assertThat(config.problems(limits)).isEmpty();
+    for (String tolerance : new String[] {"0s", "999ms"}) {
+      config.webhookTolerance = io.dropwizard.util.Duration.parse(tolerance);
+      assertThat(config.problems(limits)).as(tolerance).singleElement().asString()
+          .startsWith("BILLING_WEBHOOK_TOLERANCE (billing.webhookTolerance)").contains("at least 1 second");
+    }
+    config.webhookTolerance = io.dropwizard.util.Duration.seconds(1);
+    assertThat(config.problems(limits)).isEmpty();
+  }
+
+  @Test
   void configProblemsNameTheirSetting() {
     LimitsConfig limits = new LimitsConfig();
     limits.plans.put("team", new PlanLimits());
