@@ -21,6 +21,7 @@ import dev.minirag.health.HealthResource;
 import dev.minirag.health.MigrationsHealthCheck;
 import dev.minirag.health.PgvectorHealthCheck;
 import dev.minirag.health.VersionResource;
+import dev.minirag.logging.QuietRequestLog;
 import dev.minirag.metrics.HealthCheckMetrics;
 import dev.minirag.metrics.HttpMetricsFilter;
 import dev.minirag.metrics.PrometheusServlet;
@@ -111,6 +112,7 @@ public class AppContext {
     env.servlets().addServlet("prometheus", new PrometheusServlet(env.metrics(), prometheus)).addMapping("/metrics");
     env.jersey().register(new HttpMetricsFilter(prometheus));
     prometheus.register(new HealthCheckMetrics(env.healthChecks()));
+    env.lifecycle().addEventListener(new QuietRequestLog());
     JsonErrorHandler errors = new JsonErrorHandler(env.getObjectMapper());
     env.getApplicationContext().setErrorHandler(errors);
     env.getAdminContext().setErrorHandler(errors);

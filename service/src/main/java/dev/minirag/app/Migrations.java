@@ -1,11 +1,14 @@
 package dev.minirag.app;
 
+import java.util.Map;
 import javax.sql.DataSource;
 import liquibase.Liquibase;
+import liquibase.Scope;
 import liquibase.database.Database;
 import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
 import liquibase.resource.ClassLoaderResourceAccessor;
+import liquibase.ui.LoggerUIService;
 
 /** Applies the bundled Liquibase changelog: the same one `db migrate` runs. */
 public final class Migrations {
@@ -16,7 +19,10 @@ public final class Migrations {
     PooledConnections.borrow(dataSource, connection -> {
       Database database =
           DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection));
-      new Liquibase(changelog, new ClassLoaderResourceAccessor(), database).update("");
+      // Liquibase's progress and its update summary go to the log (in the configured format), not
+      // straight to stdout.
+      Map<String, Object> scope = Map.of(Scope.Attr.ui.name(), new LoggerUIService(), "liquibase.command.showSummaryOutput", "LOG");
+      Scope.child(scope, () -> new Liquibase(changelog, new ClassLoaderResourceAccessor(), database).update(""));
       return null;
     });
   }

@@ -1,5 +1,6 @@
 package dev.minirag.auth;
 
+import dev.minirag.logging.LogContext;
 import io.dropwizard.auth.AuthFilter;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
@@ -33,6 +34,9 @@ public class CallerAuthFilter extends AuthFilter<CallerResolver.Credentials, Cal
     String scheme = credentials.apiKey() != null ? SCHEME : "Cookie";
     if (!authenticate(request, credentials.present() ? credentials : null, scheme)) {
       throw unauthorizedHandler.buildException(prefix, realm);
+    }
+    if (request.getSecurityContext().getUserPrincipal() instanceof Caller caller) {
+      LogContext.caller(caller.userId(), caller.workspaceId(), caller.apiKeyId(), request::setProperty);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.minirag.common;
 
+import dev.minirag.logging.LogContext;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -29,7 +30,7 @@ public class RequestIdFilter implements Filter {
     try {
       chain.doFilter(req, res);
     } finally {
-      MDC.remove(RequestIds.MDC_KEY);
+      LogContext.clear();
     }
   }
 }

@@ -35,6 +35,7 @@ class JarContentsIT {
         .isEmpty();
     // Tika's parsers for formats we never read stay out (here: Access databases, Outlook archives).
     assertThat(names).noneMatch(n -> n.startsWith("com/healthmarketscience/") || n.startsWith("com/pff/"));
-    assertThat(Files.size(jar)).as("jar bytes").isLessThan(160L * 1024 * 1024);
+    // 143 MB without billing; stripe-java adds 17 MB compressed (its model and parameter classes).
+    assertThat(Files.size(jar)).as("jar bytes").isLessThan(170L * 1024 * 1024);
   }
 }
