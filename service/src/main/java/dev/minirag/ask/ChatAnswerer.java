@@ -3,6 +3,7 @@ package dev.minirag.ask;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.minirag.common.ApiException;
+import dev.minirag.logging.TraceContext;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -111,6 +112,7 @@ public class ChatAnswerer implements Answerer {
     if (apiKey != null && !apiKey.isBlank()) {
       req.header("Authorization", "Bearer " + apiKey);
     }
+    TraceContext.addTo(req::header);
     // The request timeout covers only the wait for response headers; a model that then streams
     // slowly is stopped by closing its stream when the whole answer's deadline passes.
     long deadline = System.nanoTime() + timeout.toNanos();

@@ -1,6 +1,7 @@
 package dev.minirag.common;
 
 import dev.minirag.logging.LogContext;
+import dev.minirag.logging.TraceContext;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -25,6 +26,7 @@ public class RequestIdFilter implements Filter {
     // An id that could forge log lines or blow up headers is replaced, not trusted.
     String id = given != null && SAFE.matcher(given).matches() ? given : UUID.randomUUID().toString();
     MDC.put(RequestIds.MDC_KEY, id);
+    TraceContext.begin(((HttpServletRequest) req).getHeader("traceparent"));
     req.setAttribute(RequestIds.MDC_KEY, id);
     ((HttpServletResponse) res).setHeader(RequestIds.HEADER, id);
     try {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.minirag.logging.TraceContext;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -111,6 +112,7 @@ public final class OpenAiCompatibleEmbedder implements Embedder {
     if (apiKey != null) {
       request.header("Authorization", "Bearer " + apiKey);
     }
+    TraceContext.addTo(request::header);
     HttpRequest built = request.build();
     for (int attempt = 0; ; attempt++) {
       HttpResponse<String> response;

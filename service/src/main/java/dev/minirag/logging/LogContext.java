@@ -32,6 +32,7 @@ public final class LogContext {
     for (String key : KEYS) {
       MDC.remove(key);
     }
+    TraceContext.clear();
   }
 
   private static void put(String key, UUID value, BiConsumer<String, Object> attributes) {

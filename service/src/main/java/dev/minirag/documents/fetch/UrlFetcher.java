@@ -1,6 +1,7 @@
 package dev.minirag.documents.fetch;
 
 import dev.minirag.common.ConcurrencyLimit;
+import dev.minirag.logging.TraceContext;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -157,6 +158,7 @@ public final class UrlFetcher {
     if (ifModifiedSince != null) {
       get.setHeader("If-Modified-Since", ifModifiedSince);
     }
+    TraceContext.addTo(get::setHeader);
     AtomicBoolean pastDeadline = new AtomicBoolean();
     long deadline = config.connectTimeout().plus(config.readTimeout()).toMillis();
     ScheduledFuture<?> abort =

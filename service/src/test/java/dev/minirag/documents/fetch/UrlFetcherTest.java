@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.minirag.logging.LogContext;
+import dev.minirag.logging.TraceContext;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -18,6 +20,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
 
 class UrlFetcherTest {
 
@@ -95,6 +98,28 @@ class UrlFetcherTest {
     } finally {
       internal.stop(0);
     }
+  }
+
+  @Test
+  void aFetchOnARequestsBehalfCarriesItsRequestIdAndTraceparent() {
+    List<String> seen = new CopyOnWriteArrayList<>();
+    server.on(
+        "/traced.txt",
+        ex -> {
+          seen.add(ex.getRequestHeaders().getFirst("X-Request-Id"));
+          seen.add(ex.getRequestHeaders().getFirst("traceparent"));
+          send(ex, 200, "text/plain", "traced");
+        });
+    MDC.put(LogContext.REQUEST, "req-fetch-1");
+    TraceContext.begin("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+    try {
+      new UrlFetcher(LOCAL).fetch(server.uri("/traced.txt"), null, null);
+    } finally {
+      LogContext.clear();
+    }
+
+    assertThat(seen.get(0)).isEqualTo("req-fetch-1");
+    assertThat(seen.get(1)).startsWith("00-4bf92f3577b34da6a3ce929d0e0e4736-").endsWith("-01");
   }
 
   @Test
