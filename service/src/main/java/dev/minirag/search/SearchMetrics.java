@@ -50,13 +50,22 @@ public final class SearchMetrics {
                 new GaugeMetricFamily(
                     "minirag_index_lag_changes",
                     "Chunk changes committed in the database that this node's index does not show yet",
-                    index.lag()),
+                    lag(index)),
                 new CounterMetricFamily(
                     "minirag_index_rebuilds_total",
                     "Full rebuilds of this node's index since it started (startup and reindex)",
                     index.rebuilds()));
           }
         });
+  }
+
+  /** NaN while the database cannot be read: the scrape still answers, and health says why. */
+  private static double lag(LuceneIndex index) {
+    try {
+      return index.lag();
+    } catch (RuntimeException databaseUnavailable) {
+      return Double.NaN;
+    }
   }
 
   void record(SearchResult result) {
