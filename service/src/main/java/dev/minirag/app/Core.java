@@ -3,6 +3,7 @@ package dev.minirag.app;
 import dev.minirag.ask.AnswerConfigs;
 import dev.minirag.ask.AskResource;
 import dev.minirag.ask.AskService;
+import dev.minirag.ask.MeasuredAnswerer;
 import dev.minirag.apikeys.ApiKeyDao;
 import dev.minirag.apikeys.ApiKeyService;
 import dev.minirag.audit.AuditLog;
@@ -25,6 +26,7 @@ import dev.minirag.embedding.Embedder;
 import dev.minirag.embedding.Embedders;
 import dev.minirag.embedding.EmbeddingGuard;
 import dev.minirag.embedding.EmbeddingSettingsDao;
+import dev.minirag.embedding.MeasuredEmbedder;
 import dev.minirag.quota.QuotaService;
 import dev.minirag.search.LuceneIndex;
 import dev.minirag.search.ReindexTask;
@@ -62,7 +64,7 @@ public record Core(
       IngestGate gate, CollectorRegistry prometheus) {
     WorkspaceService workspaces = new WorkspaceService(jdbi.onDemand(WorkspaceDao.class));
 
-    Embedder embedder = Embedders.create(config.getEmbedding());
+    Embedder embedder = new MeasuredEmbedder(Embedders.create(config.getEmbedding()), prometheus);
     env.lifecycle().manage(embedder);
     EmbeddingGuard.Result guard = new EmbeddingGuard(jdbi.onDemand(EmbeddingSettingsDao.class)).check(embedder);
     if (!guard.vectorsComparable()) {
@@ -99,7 +101,8 @@ public record Core(
     ExecutorService vectorLeg = env.lifecycle().executorService("search-vector-%d")
         .minThreads(4).maxThreads(4).workQueue(new ArrayBlockingQueue<>(256)).build();
     SearchService search = new SearchService(index, jdbi, usable, vectorLeg, config.getSearch(), new SearchMetrics(prometheus, index));
-    AskService ask = new AskService(search, AnswerConfigs.answerer(config.getAnswer(), env.getObjectMapper()), config.getAnswer().defaultK);
+    AskService ask = new AskService(search,
+        new MeasuredAnswerer(AnswerConfigs.answerer(config.getAnswer(), env.getObjectMapper()), prometheus), config.getAnswer().defaultK);
 
     SourcesResource sourcesResource = new SourcesResource(ingest, sources, new Uploads(ingest, ic.maxUploadSize.toBytes(), ic.maxFilesPerRequest), audit,
         new IngestMetrics(prometheus));

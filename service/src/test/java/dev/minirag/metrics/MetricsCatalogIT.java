@@ -61,6 +61,8 @@ class MetricsCatalogIT {
     assertThat(api.send("POST", "/api/v1/sources/text", writer, text).status()).isEqualTo(200); // a duplicate
     assertThat(api.send("POST", "/api/v1/search", key, Map.of("query", "prometheus scrapes", "mode", "bm25")).status())
         .isEqualTo(200);
+    assertThat(api.send("POST", "/api/v1/ask", key, Map.of("question", "How often does Prometheus scrape?")).status())
+        .isEqualTo(200);
 
     String scrape = api.get("/metrics", Map.of()).body();
 
@@ -73,7 +75,10 @@ class MetricsCatalogIT {
         .contains("minirag_ingest_items_total{kind=\"text\",outcome=\"accepted\",} 1.0")
         .contains("minirag_ingest_items_total{kind=\"text\",outcome=\"duplicate\",} 1.0")
         .contains("minirag_searches_total{mode=\"bm25\",outcome=\"full\",} 1.0")
-        .contains("minirag_search_leg_duration_seconds_count{leg=\"bm25\",} 1.0")
+        .contains("minirag_search_leg_duration_seconds_count{leg=\"bm25\",} 2.0") // the search, then the ask's
+        .contains("minirag_embedded_texts_total{call=\"documents\",} 1.0")
+        .contains("minirag_embedded_texts_total{call=\"query\",} 1.0") // the ask's hybrid search
+        .containsPattern("minirag_answer_duration_seconds_count\\{answerer=\"[a-z-]+\",outcome=\"ok\",} 1.0")
         .containsPattern("(?m)^minirag_index_lag_changes \\d")
         .containsPattern("(?m)^minirag_index_rebuilds_total [1-9]");
 
