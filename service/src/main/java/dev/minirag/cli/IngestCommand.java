@@ -37,6 +37,12 @@ public class IngestCommand extends ServiceCommand {
     super.run(bootstrap, namespace, configuration);
   }
 
+  /** Ingest writes PostgreSQL only: servers' indexes catch up from the change log. */
+  @Override
+  boolean usesIndex() {
+    return false;
+  }
+
   @Override
   void run(Core core, Namespace namespace, MiniRagConfiguration configuration) throws Exception {
     UUID workspace = core.workspaces().forOperator(namespace.getString("workspace"));

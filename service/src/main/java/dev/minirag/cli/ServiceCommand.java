@@ -3,8 +3,10 @@ package dev.minirag.cli;
 import dev.minirag.MiniRagApplication;
 import dev.minirag.app.Core;
 import dev.minirag.app.MiniRagConfiguration;
+import dev.minirag.search.LuceneIndex;
 import io.dropwizard.core.cli.EnvironmentCommand;
 import io.dropwizard.core.setup.Environment;
+import io.dropwizard.lifecycle.JettyManaged;
 import java.util.ArrayList;
 import java.util.List;
 import net.sourceforge.argparse4j.inf.Namespace;
@@ -28,6 +30,9 @@ abstract class ServiceCommand extends EnvironmentCommand<MiniRagConfiguration> {
     List<LifeCycle> started = new ArrayList<>();
     try {
       for (LifeCycle managed : environment.lifecycle().getManagedObjects()) {
+        if (!usesIndex() && managed instanceof JettyManaged m && m.getManaged() instanceof LuceneIndex) {
+          continue; // the running server's index catches up from the change log; its lock stays free
+        }
         managed.start();
         started.add(0, managed);
       }
@@ -40,4 +45,12 @@ abstract class ServiceCommand extends EnvironmentCommand<MiniRagConfiguration> {
   }
 
   abstract void run(Core core, Namespace namespace, MiniRagConfiguration configuration) throws Exception;
+
+  /**
+   * Whether the command needs this node's Lucene index open. A command that only writes through
+   * PostgreSQL says no, so it can run beside a server (or on another machine) that holds the index.
+   */
+  boolean usesIndex() {
+    return true;
+  }
 }

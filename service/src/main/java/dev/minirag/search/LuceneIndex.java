@@ -648,6 +648,11 @@ public final class LuceneIndex implements Managed {
 
   // ---------------------------------------------------------------- introspection
 
+  /** Whether {@link #start()} has opened the index (and {@link #stop()} not closed it). */
+  public boolean isOpen() {
+    return searchers != null && writer != null;
+  }
+
   /** The last change-log position searches on this index see. */
   public long appliedSeq() {
     return searchableSeq;

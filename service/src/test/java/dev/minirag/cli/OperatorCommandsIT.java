@@ -2,6 +2,9 @@ package dev.minirag.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.minirag.search.LuceneIndex;
+import dev.minirag.search.LuceneIndexConfig;
+import dev.minirag.search.SearchFilters;
 import dev.minirag.testing.TestApp;
 import dev.minirag.testing.TestDatabase;
 import java.nio.charset.StandardCharsets;
@@ -10,8 +13,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,6 +47,30 @@ class OperatorCommandsIT {
     Run run = new Run(p.exitValue(), Files.readString(out), Files.readString(err));
     System.out.println("$ mini-rag " + String.join(" ", args) + " -> " + run.exit() + "\n" + run.stdout() + run.stderr());
     return run;
+  }
+
+  @Test
+  void ingestRunsBesideAServerThatHoldsTheIndex() throws Exception {
+    String config = TestApp.configPath().toString();
+    Run created = jar("workspaces", "create", "--name", "Beside", "--owner-email", "beside@example.com", config);
+    assertThat(created.exit()).as(created.stderr()).isZero();
+    UUID workspace = UUID.fromString(created.stdout().strip());
+    Path doc = Files.writeString(work.resolve("oolong.txt"), "Oolong is partly oxidised, between green and black tea.");
+    // The server's index: same directory, write lock held, as `bin/run` would have it.
+    Jdbi jdbi = Jdbi.create(DB.dataSource()).installPlugin(new SqlObjectPlugin());
+    LuceneIndex server = new LuceneIndex(LuceneIndexConfig.at(work.resolve("index").toString()), jdbi);
+    server.start();
+    try {
+      Run ingest = jar("ingest", "--workspace", workspace.toString(), config, doc.toString());
+      assertThat(ingest.exit()).as(ingest.stderr()).isZero();
+      assertThat(ingest.stderr()).doesNotContain("LockObtainFailedException").contains("1 accepted");
+      // The server's index learns of it from the change log, on its next query.
+      assertThat(server.search(workspace, "oolong oxidised", 5, SearchFilters.NONE)).hasSize(1);
+    } finally {
+      server.stop();
+      // The other test counts every chunk in this shared database.
+      jdbi.useHandle(h -> h.execute("DELETE FROM sources WHERE workspace_id = ?", workspace));
+    }
   }
 
   @Test
