@@ -3,10 +3,11 @@ package dev.minirag;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.minirag.app.AppContext;
+import dev.minirag.app.MiniRagConfiguration;
 import dev.minirag.cli.IngestCommand;
 import dev.minirag.cli.ReembedCommand;
 import dev.minirag.cli.ReindexCommand;
-import dev.minirag.app.MiniRagConfiguration;
+import dev.minirag.common.CommandErrors;
 import dev.minirag.eval.BenchCommand;
 import dev.minirag.eval.EvalCommand;
 import io.dropwizard.assets.AssetsBundle;
@@ -25,6 +26,12 @@ public class MiniRagApplication extends Application<MiniRagConfiguration> {
 
   public static void main(String[] args) throws Exception {
     new MiniRagApplication().run(args);
+  }
+
+  /** Usage mistakes (a wrong argument, a configuration path that is not a file) exit with 2, others 1. */
+  @Override
+  protected void onFatalError(Throwable t) {
+    System.exit(CommandErrors.isUsageMistake(t) ? 2 : 1);
   }
 
   @Override

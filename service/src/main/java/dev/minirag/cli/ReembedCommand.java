@@ -1,10 +1,12 @@
 package dev.minirag.cli;
 
 import dev.minirag.app.MiniRagConfiguration;
+import dev.minirag.common.CommandErrors;
 import dev.minirag.documents.EmbeddingPipeline;
 import dev.minirag.embedding.Embedder;
 import dev.minirag.embedding.Embedders;
 import dev.minirag.embedding.EmbeddingSettingsDao;
+import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.db.ManagedDataSource;
@@ -87,5 +89,11 @@ public class ReembedCommand extends ConfiguredCommand<MiniRagConfiguration> {
       embedder.stop();
       ds.stop();
     }
+  }
+
+  /** Operator mistakes print one line on stderr, not a stack trace (see {@link CommandErrors}). */
+  @Override
+  public void onError(Cli cli, Namespace namespace, Throwable e) {
+    CommandErrors.report(cli.getStdErr(), e, () -> super.onError(cli, namespace, e));
   }
 }

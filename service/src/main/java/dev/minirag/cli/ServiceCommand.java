@@ -3,7 +3,9 @@ package dev.minirag.cli;
 import dev.minirag.MiniRagApplication;
 import dev.minirag.app.Core;
 import dev.minirag.app.MiniRagConfiguration;
+import dev.minirag.common.CommandErrors;
 import dev.minirag.search.LuceneIndex;
+import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.EnvironmentCommand;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.lifecycle.JettyManaged;
@@ -52,5 +54,11 @@ abstract class ServiceCommand extends EnvironmentCommand<MiniRagConfiguration> {
    */
   boolean usesIndex() {
     return true;
+  }
+
+  /** Operator mistakes print one line on stderr, not a stack trace (see {@link CommandErrors}). */
+  @Override
+  public void onError(Cli cli, Namespace namespace, Throwable e) {
+    CommandErrors.report(cli.getStdErr(), e, () -> super.onError(cli, namespace, e));
   }
 }

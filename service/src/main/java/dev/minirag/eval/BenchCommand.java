@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.minirag.app.Core;
 import dev.minirag.app.MiniRagConfiguration;
+import dev.minirag.common.CommandErrors;
 import dev.minirag.documents.EmbeddingPipeline;
 import dev.minirag.documents.IngestConfig;
 import dev.minirag.documents.chunk.ChunkDraft;
@@ -13,6 +14,7 @@ import dev.minirag.documents.extract.ExtractedDocument;
 import dev.minirag.documents.extract.Segment;
 import dev.minirag.embedding.Embedder;
 import dev.minirag.search.SearchRequest;
+import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
 import java.io.OutputStream;
@@ -315,5 +317,11 @@ public class BenchCommand extends ConfiguredCommand<MiniRagConfiguration> {
 
   private static double round(double d) {
     return Math.round(d * 10) / 10.0;
+  }
+
+  /** Operator mistakes print one line on stderr, not a stack trace (see {@link CommandErrors}). */
+  @Override
+  public void onError(Cli cli, Namespace namespace, Throwable e) {
+    CommandErrors.report(cli.getStdErr(), e, () -> super.onError(cli, namespace, e));
   }
 }

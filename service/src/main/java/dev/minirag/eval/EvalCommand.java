@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.minirag.app.Core;
 import dev.minirag.app.MiniRagConfiguration;
+import dev.minirag.common.CommandErrors;
 import dev.minirag.documents.IngestConfig;
 import dev.minirag.documents.IngestService;
 import dev.minirag.documents.ItemResult;
 import dev.minirag.documents.SourceService;
+import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
 import java.io.PrintStream;
@@ -291,5 +293,11 @@ public class EvalCommand extends ConfiguredCommand<MiniRagConfiguration> {
       out.printf(Locale.ROOT, fmt, (Object[]) r);
     }
     out.println();
+  }
+
+  /** Operator mistakes print one line on stderr, not a stack trace (see {@link CommandErrors}). */
+  @Override
+  public void onError(Cli cli, Namespace namespace, Throwable e) {
+    CommandErrors.report(cli.getStdErr(), e, () -> super.onError(cli, namespace, e));
   }
 }

@@ -50,6 +50,21 @@ class OperatorCommandsIT {
   }
 
   @Test
+  void usageMistakesAnswerOneLineAndExitTwo() throws Exception {
+    String config = TestApp.configPath().toString();
+    Run pathFirst = jar("ingest", work.toString(), config); // the path where config.yml belongs
+    Run badWorkspace = jar("ingest", "--workspace", "not-a-uuid", config, config);
+    Run unknownOption = jar("ingest", "--no-such-option", config, config);
+
+    for (Run run : List.of(pathFirst, badWorkspace, unknownOption)) {
+      assertThat(run.exit()).as(run.stderr()).isEqualTo(2);
+      assertThat(run.stderr()).as("no stack trace").doesNotContain("\tat ").doesNotContain("Exception in thread");
+    }
+    assertThat(pathFirst.stderr().strip()).startsWith("error: ").contains("Is a directory").doesNotContain("\n");
+    assertThat(badWorkspace.stderr().strip()).isEqualTo("error: --workspace must be a workspace id (UUID)");
+  }
+
+  @Test
   void ingestRunsBesideAServerThatHoldsTheIndex() throws Exception {
     String config = TestApp.configPath().toString();
     Run created = jar("workspaces", "create", "--name", "Beside", "--owner-email", "beside@example.com", config);

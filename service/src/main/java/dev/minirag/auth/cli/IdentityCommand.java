@@ -7,6 +7,7 @@ import dev.minirag.audit.AuditDao;
 import dev.minirag.audit.AuditLog;
 import dev.minirag.auth.LoginLinks;
 import dev.minirag.auth.SessionDao;
+import dev.minirag.common.CommandErrors;
 import dev.minirag.tenancy.TenancyService;
 import dev.minirag.users.UserService;
 import io.dropwizard.core.cli.ConfiguredCommand;
@@ -75,16 +76,10 @@ public abstract class IdentityCommand extends ConfiguredCommand<MiniRagConfigura
     }
   }
 
-  /** Operator mistakes print one line on stderr (exit code 1), not a stack trace. */
+  /** Operator mistakes print one line on stderr, not a stack trace (see {@link CommandErrors}). */
   @Override
   public void onError(io.dropwizard.core.cli.Cli cli, Namespace namespace, Throwable e) {
-    if (e instanceof dev.minirag.common.ApiException api) {
-      cli.getStdErr().println("error: " + api.getMessage() + (api.details() == null ? "" : " " + api.details()));
-    } else if (e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
-      cli.getStdErr().println("error: " + e.getMessage());
-    } else {
-      super.onError(cli, namespace, e);
-    }
+    CommandErrors.report(cli.getStdErr(), e, () -> super.onError(cli, namespace, e));
   }
 
   protected static Map<String, Object> viaCli() {
