@@ -25,7 +25,8 @@ public final class JsonErrorHandler extends ErrorHandler {
 
   @Override
   public boolean handle(Request request, Response response, Callback callback) {
-    int code = number(request.getAttribute(ERROR_STATUS), number(request.getAttribute("jakarta.servlet.error.status_code"), response.getStatus()));
+    int servletCode = number(request.getAttribute("jakarta.servlet.error.status_code"), response.getStatus());
+    int code = number(request.getAttribute(ERROR_STATUS), servletCode >= 400 ? servletCode : 500);
     Object message = request.getAttribute(ERROR_MESSAGE);
     if (message == null) {
       message = request.getAttribute("jakarta.servlet.error.message");
@@ -48,7 +49,8 @@ public final class JsonErrorHandler extends ErrorHandler {
     ApiError error =
         code >= 500
             ? ApiError.internal(code, requestId)
-            : new ApiError(code, message == null || message.isBlank() ? "The request was refused." : message, null, requestId);
+            : new ApiError(
+                code, message == null || message.isBlank() ? "The request was refused." : message, null, requestId);
     byte[] body;
     try {
       body = json.writeValueAsBytes(error);
