@@ -7,7 +7,7 @@ import { describeError } from '@/lib/api-client';
 
 import { useAddMember } from '../api/add-member';
 
-/** Adds someone who has an account at once; anyone else gets an invitation to accept. */
+/** Adds a verified account at once (201); anyone else gets an invitation to accept (202). */
 export function InviteMemberForm({ roles }: { roles: readonly string[] }) {
   const [email, setEmail] = useState('');
   const [role, setRole] = useState('reader');
