@@ -7,7 +7,7 @@ import { describeError } from '@/lib/api-client';
 
 import { useAddMember } from '../api/add-member';
 
-/** Adds a verified account at once (201); anyone else gets an invitation to accept (202). */
+/** Adds an account that owns the email (verified, or made by an operator) at once (201); anyone else gets an invitation (202). */
 export function InviteMemberForm({ roles }: { roles: readonly string[] }) {
   const [email, setEmail] = useState('');
   const [role, setRole] = useState('reader');
