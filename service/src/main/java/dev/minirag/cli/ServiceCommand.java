@@ -1,5 +1,6 @@
 package dev.minirag.cli;
 
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import dev.minirag.MiniRagApplication;
 import dev.minirag.app.Core;
 import dev.minirag.app.MiniRagConfiguration;
@@ -7,8 +8,12 @@ import dev.minirag.common.CommandErrors;
 import dev.minirag.search.LuceneIndex;
 import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.EnvironmentCommand;
+import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.lifecycle.JettyManaged;
+import io.dropwizard.logging.common.AppenderFactory;
+import io.dropwizard.logging.common.ConsoleAppenderFactory;
+import io.dropwizard.logging.common.DefaultLoggingFactory;
 import java.util.ArrayList;
 import java.util.List;
 import net.sourceforge.argparse4j.inf.Namespace;
@@ -25,6 +30,21 @@ abstract class ServiceCommand extends EnvironmentCommand<MiniRagConfiguration> {
   ServiceCommand(MiniRagApplication app, String name, String description) {
     super(app, name, description);
     this.app = app;
+  }
+
+  /** Log lines (model loading, warnings) go to stderr: stdout carries only what the command prints. */
+  @Override
+  protected void run(Bootstrap<MiniRagConfiguration> bootstrap, Namespace namespace, MiniRagConfiguration configuration)
+      throws Exception {
+    if (configuration.getLoggingFactory() instanceof DefaultLoggingFactory logging) {
+      for (AppenderFactory<ILoggingEvent> appender : logging.getAppenders()) {
+        if (appender instanceof ConsoleAppenderFactory<ILoggingEvent> console) {
+          console.setTarget(ConsoleAppenderFactory.ConsoleStream.STDERR);
+        }
+      }
+      logging.configure(bootstrap.getMetricRegistry(), bootstrap.getApplication().getName());
+    }
+    super.run(bootstrap, namespace, configuration);
   }
 
   @Override
