@@ -23,29 +23,25 @@ public class AccessJsonLayoutFactory implements DiscoverableLayoutFactory<IAcces
 
   @Override
   public LayoutBase<IAccessEvent> build(LoggerContext context, TimeZone timeZone) {
-    LayoutBase<IAccessEvent> layout =
-        new LayoutBase<>() {
-          @Override
-          public String doLayout(IAccessEvent event) {
-            Map<String, Object> line = new LinkedHashMap<>();
-            line.put("timestamp", Instant.ofEpochMilli(event.getTimeStamp()).toString());
-            line.put("remoteAddress", event.getRemoteAddr());
-            line.put("method", event.getMethod());
-            line.put("path", event.getRequestURI());
-            line.put("protocol", event.getProtocol());
-            line.put("status", event.getStatusCode());
-            line.put("bytes", event.getContentLength());
-            line.put("durationMs", event.getElapsedTime());
-            for (String key : LogContext.KEYS) {
-              String value = event.getAttribute(key);
-              if (value != null && !value.equals(IAccessEvent.NA)) {
-                line.put(key, value);
-              }
-            }
-            return JsonLines.write(line);
-          }
-        };
-    layout.setContext(context);
-    return layout;
+    return JsonLines.layout(context, AccessJsonLayoutFactory::fields);
+  }
+
+  private static Map<String, Object> fields(IAccessEvent event) {
+    Map<String, Object> line = new LinkedHashMap<>();
+    line.put("timestamp", Instant.ofEpochMilli(event.getTimeStamp()).toString());
+    line.put("remoteAddress", event.getRemoteAddr());
+    line.put("method", event.getMethod());
+    line.put("path", event.getRequestURI());
+    line.put("protocol", event.getProtocol());
+    line.put("status", event.getStatusCode());
+    line.put("bytes", event.getContentLength());
+    line.put("durationMs", event.getElapsedTime());
+    for (String key : LogContext.KEYS) {
+      String value = event.getAttribute(key);
+      if (value != null && !value.equals(IAccessEvent.NA)) {
+        line.put(key, value);
+      }
+    }
+    return line;
   }
 }

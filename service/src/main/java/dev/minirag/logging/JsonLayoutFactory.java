@@ -25,25 +25,21 @@ public class JsonLayoutFactory implements DiscoverableLayoutFactory<ILoggingEven
 
   @Override
   public LayoutBase<ILoggingEvent> build(LoggerContext context, TimeZone timeZone) {
-    LayoutBase<ILoggingEvent> layout =
-        new LayoutBase<>() {
-          @Override
-          public String doLayout(ILoggingEvent event) {
-            Map<String, Object> line = new LinkedHashMap<>();
-            line.put("timestamp", Instant.ofEpochMilli(event.getTimeStamp()).toString());
-            line.put("level", event.getLevel().toString());
-            line.put("logger", event.getLoggerName());
-            line.put("thread", event.getThreadName());
-            line.put("message", event.getFormattedMessage());
-            line.putAll(event.getMDCPropertyMap());
-            IThrowableProxy thrown = event.getThrowableProxy();
-            if (thrown != null) {
-              line.put("exception", ThrowableProxyUtil.asString(thrown));
-            }
-            return JsonLines.write(line);
-          }
-        };
-    layout.setContext(context);
-    return layout;
+    return JsonLines.layout(context, JsonLayoutFactory::fields);
+  }
+
+  private static Map<String, Object> fields(ILoggingEvent event) {
+    Map<String, Object> line = new LinkedHashMap<>();
+    line.put("timestamp", Instant.ofEpochMilli(event.getTimeStamp()).toString());
+    line.put("level", event.getLevel().toString());
+    line.put("logger", event.getLoggerName());
+    line.put("thread", event.getThreadName());
+    line.put("message", event.getFormattedMessage());
+    line.putAll(event.getMDCPropertyMap());
+    IThrowableProxy thrown = event.getThrowableProxy();
+    if (thrown != null) {
+      line.put("exception", ThrowableProxyUtil.asString(thrown));
+    }
+    return line;
   }
 }

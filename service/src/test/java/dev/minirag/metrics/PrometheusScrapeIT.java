@@ -22,7 +22,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -91,11 +90,7 @@ class PrometheusScrapeIT {
   @Test
   void theDashboardQueriesOnlyDocumentedFamilies() throws Exception {
     JsonNode dashboard = JSON.readTree(OPS.resolve("grafana-dashboard.json").toFile());
-    Set<String> documented = new TreeSet<>();
-    Matcher d = Pattern.compile("`(minirag_[a-z0-9_]+)`").matcher(Files.readString(TestApp.repoRoot().resolve("docs/metrics.md")));
-    while (d.find()) {
-      documented.add(d.group(1).replaceFirst("_total$", ""));
-    }
+    Set<String> documented = MetricsCatalogIT.documented();
     Pattern family = Pattern.compile("minirag_[a-z0-9_]+");
     int queries = 0;
     for (JsonNode panel : dashboard.get("panels")) {
