@@ -55,6 +55,7 @@ public class MiniRagApplication extends Application<MiniRagConfiguration> {
     bootstrap.addCommand(new ReindexCommand(this));
     bootstrap.addCommand(new ReembedCommand());
     bootstrap.addCommand(new EvalCommand());
+    bootstrap.addCommand(new dev.minirag.eval.AnswerEvalCommand());
     bootstrap.addCommand(new BenchCommand());
     bootstrap.addBundle(
         new MigrationsBundle<>() {

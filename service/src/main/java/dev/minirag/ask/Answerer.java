@@ -6,7 +6,15 @@ import java.util.function.Consumer;
 /** Writes an answer grounded in the passages, citing them by number. */
 public interface Answerer {
 
-  record Answer(String text, List<Citation> citations, List<Integer> rejectedCitations) {}
+  /**
+   * @param abstained the documents did not hold an answer: the text says so and the citations are
+   *     the closest passages, offered for reading rather than as support
+   */
+  record Answer(String text, List<Citation> citations, List<Integer> rejectedCitations, boolean abstained) {
+    public Answer(String text, List<Citation> citations, List<Integer> rejectedCitations) {
+      this(text, citations, rejectedCitations, false);
+    }
+  }
 
   /** A short name for responses and metrics, e.g. "extractive" or "llm:gpt-4o-mini". */
   String name();

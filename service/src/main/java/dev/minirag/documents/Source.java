@@ -21,7 +21,8 @@ public record Source(
     String etag,
     String lastModified,
     OffsetDateTime createdAt,
-    OffsetDateTime updatedAt) {
+    OffsetDateTime updatedAt,
+    String fileName) {
 
   public static final String PENDING = "pending";
   public static final String EMBEDDING = "embedding";
