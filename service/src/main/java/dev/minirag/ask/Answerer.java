@@ -9,10 +9,16 @@ public interface Answerer {
   /**
    * @param abstained the documents did not hold an answer: the text says so and the citations are
    *     the closest passages, offered for reading rather than as support
+   * @param support how much of the question's vocabulary (weighted by rarity) the best evidence
+   *     covers, 0 to 1; null when the answerer cannot say (a chat model)
    */
-  record Answer(String text, List<Citation> citations, List<Integer> rejectedCitations, boolean abstained) {
+  record Answer(String text, List<Citation> citations, List<Integer> rejectedCitations, boolean abstained, Double support) {
     public Answer(String text, List<Citation> citations, List<Integer> rejectedCitations) {
-      this(text, citations, rejectedCitations, false);
+      this(text, citations, rejectedCitations, false, null);
+    }
+
+    public Answer(String text, List<Citation> citations, List<Integer> rejectedCitations, boolean abstained) {
+      this(text, citations, rejectedCitations, abstained, null);
     }
   }
 

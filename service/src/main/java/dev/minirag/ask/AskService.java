@@ -19,7 +19,7 @@ public class AskService {
 
   public record Timings(double retrievalMs, double answerMs, double totalMs) {}
 
-  public record AskResult(String question, String answer, boolean abstained, List<Citation> citations, String answerer,
+  public record AskResult(String question, String answer, boolean abstained, Double support, List<Citation> citations, String answerer,
       List<Integer> rejectedCitations, Retrieval retrieval, Timings timings) {}
 
   private final SearchService search;
@@ -45,7 +45,7 @@ public class AskService {
     }
     Answerer.Answer answer = answerer.answer(question, passages, tokens);
     long done = System.nanoTime();
-    return new AskResult(question, answer.text(), answer.abstained(), answer.citations(), answerer.name(), answer.rejectedCitations(),
+    return new AskResult(question, answer.text(), answer.abstained(), answer.support(), answer.citations(), answerer.name(), answer.rejectedCitations(),
         new Retrieval(found.mode(), found.fusion(), found.degraded(), debug, found.timings()),
         new Timings(ms(retrieved - start), ms(done - retrieved), ms(done - start)));
   }

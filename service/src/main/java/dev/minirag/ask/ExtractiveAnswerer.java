@@ -42,14 +42,15 @@ public class ExtractiveAnswerer implements Answerer {
    * @param type weight of fitting the question's answer type
    * @param rank weight of the passage's retrieval rank (1/rank)
    * @param label share of a term's weight earned when it is only in the sentence's heading or term
+   * @param paragraph share earned when it is only in another sentence of the same paragraph
    * @param abstainBelow when the best sentence's coverage and similarity are both under this
    *     ({@link #confident}), the answer is "not found"
    */
   public record Settings(int maxSentences, int maxChars, int passages, int embedded, double lexical,
-      double dense, double type, double rank, double label, double abstainBelow) {
+      double dense, double type, double rank, double label, double paragraph, double abstainBelow) {
 
     public static Settings defaults(int maxSentences, int maxChars) {
-      return new Settings(maxSentences, maxChars, 5, 24, 0.5, 0.35, 0.1, 0.05, 0.6, 0.3);
+      return new Settings(maxSentences, maxChars, 5, 12, 0.5, 0.35, 0.1, 0.05, 0.6, 0.5, 0.3);
     }
 
     /**
@@ -66,18 +67,20 @@ public class ExtractiveAnswerer implements Answerer {
 
     private Settings without1(String signal) {
       return switch (signal) {
-        case "dense" -> new Settings(maxSentences, maxChars, passages, 0, lexical, 0, type, rank, label, abstainBelow);
-        case "type" -> new Settings(maxSentences, maxChars, passages, embedded, lexical, dense, 0, rank, label, abstainBelow);
-        case "rank" -> new Settings(maxSentences, maxChars, passages, embedded, lexical, dense, type, 0, label, abstainBelow);
-        case "label" -> new Settings(maxSentences, maxChars, passages, embedded, lexical, dense, type, rank, 0, abstainBelow);
-        case "abstain" -> new Settings(maxSentences, maxChars, passages, embedded, lexical, dense, type, rank, label, 0);
+        case "dense" -> new Settings(maxSentences, maxChars, passages, 0, lexical, 0, type, rank, label, paragraph, abstainBelow);
+        case "type" -> new Settings(maxSentences, maxChars, passages, embedded, lexical, dense, 0, rank, label, paragraph, abstainBelow);
+        case "rank" -> new Settings(maxSentences, maxChars, passages, embedded, lexical, dense, type, 0, label, paragraph, abstainBelow);
+        case "label" -> new Settings(maxSentences, maxChars, passages, embedded, lexical, dense, type, rank, 0, paragraph, abstainBelow);
+        case "paragraph" -> new Settings(maxSentences, maxChars, passages, embedded, lexical, dense, type, rank, label, 0, abstainBelow);
+        case "abstain" -> new Settings(maxSentences, maxChars, passages, embedded, lexical, dense, type, rank, label, paragraph, 0);
         default -> throw new IllegalArgumentException("unknown answer signal: " + signal
-            + " (dense, type, rank, label, abstain)");
+            + " (dense, type, rank, label, paragraph, abstain)");
       };
     }
   }
 
-  record Candidate(Passage passage, Sentences.Sentence sentence, Set<String> own, Set<String> context) {}
+  /** A sentence that may be quoted; {@code label} and {@code paragraph} hold the terms around it. */
+  record Candidate(Passage passage, Sentences.Sentence sentence, Set<String> own, Set<String> label, Set<String> paragraph) {}
 
   record Scored(Candidate candidate, double coverage, double similarity, double score) {}
 
@@ -101,22 +104,34 @@ public class ExtractiveAnswerer implements Answerer {
     Set<String> asked = terms(question);
     List<Candidate> candidates = new ArrayList<>();
     for (Passage p : passages.subList(0, Math.min(passages.size(), settings.passages()))) {
-      for (Sentences.Sentence s : Sentences.split(p.text())) {
-        Set<String> context = new HashSet<>();
-        if (s.label() != null) {
-          context.addAll(terms(s.label()));
-        }
-        candidates.add(new Candidate(p, s, terms(s.display()), context));
-      }
+      candidates.addAll(candidates(p));
     }
     if (asked.isEmpty() || candidates.isEmpty()) {
-      return notFound(passages, tokens);
+      return notFound(passages, tokens, 0.0);
     }
     List<Scored> ranked = rank(question, asked, candidates);
+    double support = ranked.stream().mapToDouble(Scored::coverage).max().orElse(0);
     if (ranked.isEmpty() || !confident(ranked.get(0))) {
-      return notFound(passages, tokens);
+      return notFound(passages, tokens, support);
     }
-    return quote(choose(ranked), asked, tokens);
+    return quote(choose(ranked), asked, tokens, support);
+  }
+
+  private List<Candidate> candidates(Passage p) {
+    List<Sentences.Sentence> sentences = Sentences.split(p.text());
+    Map<Integer, Set<String>> paragraphs = new HashMap<>();
+    List<Set<String>> own = new ArrayList<>();
+    for (Sentences.Sentence s : sentences) {
+      Set<String> t = terms(s.display());
+      own.add(t);
+      paragraphs.computeIfAbsent(s.paragraph(), k -> new HashSet<>()).addAll(t);
+    }
+    List<Candidate> out = new ArrayList<>();
+    for (int i = 0; i < sentences.size(); i++) {
+      Sentences.Sentence s = sentences.get(i);
+      out.add(new Candidate(p, s, own.get(i), s.label() == null ? Set.of() : terms(s.label()), paragraphs.get(s.paragraph())));
+    }
+    return out;
   }
 
   /** Whether the best sentence is evidence at all: enough of the question's words, or close in meaning. */
@@ -135,8 +150,10 @@ public class ExtractiveAnswerer implements Answerer {
       for (String t : asked) {
         if (c.own().contains(t)) {
           covered += idf.get(t);
-        } else if (c.context().contains(t)) {
+        } else if (c.label().contains(t)) {
           covered += settings.label() * idf.get(t);
+        } else if (c.paragraph().contains(t)) {
+          covered += settings.paragraph() * idf.get(t);
         }
       }
       double coverage = covered / total;
@@ -210,25 +227,29 @@ public class ExtractiveAnswerer implements Answerer {
    * through its heading or term ("Defaults to 10." under "pack.window") is shown with it, so the
    * answer says what it is about.
    */
-  private Answer quote(List<Candidate> chosen, Set<String> asked, Consumer<String> tokens) {
+  private Answer quote(List<Candidate> chosen, Set<String> asked, Consumer<String> tokens, double support) {
     StringBuilder answer = new StringBuilder();
     Map<Integer, Citation> citations = new LinkedHashMap<>();
     for (Candidate c : chosen) {
       Sentences.Sentence s = c.sentence();
-      boolean needsLabel = s.label() != null && asked.stream().anyMatch(t -> c.context().contains(t) && !c.own().contains(t));
+      boolean needsLabel = s.label() != null && asked.stream().anyMatch(t -> c.label().contains(t) && !c.own().contains(t));
       String piece = (answer.length() == 0 ? "" : " ") + (needsLabel ? s.label() + ": " : "") + s.display() + " [" + c.passage().n() + "]";
       answer.append(piece);
       tokens.accept(piece);
       citations.putIfAbsent(c.passage().n(), Citation.of(c.passage(), c.passage().text().substring(s.start(), s.end()), s.start(), s.end()));
     }
-    return new Answer(answer.toString(), List.copyOf(citations.values()), List.of());
+    return new Answer(answer.toString(), List.copyOf(citations.values()), List.of(), false, round(support));
+  }
+
+  private static double round(double v) {
+    return Math.round(v * 1000) / 1000.0;
   }
 
   /** "Not found", with the top passages to read instead (their first sentence highlighted). */
-  private Answer notFound(List<Passage> passages, Consumer<String> tokens) {
+  private Answer notFound(List<Passage> passages, Consumer<String> tokens, double support) {
     if (passages.isEmpty()) {
       tokens.accept(NO_ANSWER);
-      return new Answer(NO_ANSWER, List.of(), List.of(), true);
+      return new Answer(NO_ANSWER, List.of(), List.of(), true, 0.0);
     }
     List<Citation> closest = new ArrayList<>();
     StringBuilder refs = new StringBuilder();
@@ -240,7 +261,7 @@ public class ExtractiveAnswerer implements Answerer {
     }
     String text = NOT_FOUND + " The closest passages: " + refs + ".";
     tokens.accept(text);
-    return new Answer(text, List.copyOf(closest), List.of(), true);
+    return new Answer(text, List.copyOf(closest), List.of(), true, round(support));
   }
 
   private static boolean similar(Candidate a, Candidate b) {
@@ -260,7 +281,7 @@ public class ExtractiveAnswerer implements Answerer {
     Map<String, Double> idf = new HashMap<>();
     int n = candidates.size();
     for (String t : asked) {
-      long df = candidates.stream().filter(c -> c.own().contains(t) || c.context().contains(t)).count();
+      long df = candidates.stream().filter(c -> c.own().contains(t) || c.label().contains(t)).count();
       idf.put(t, Math.log(1 + n / Math.max(0.5, df)));
     }
     return idf;

@@ -24,7 +24,10 @@ final class Sentences {
   private static final Pattern ATX = Pattern.compile("^ {0,3}#{1,6}(?:[ \\t]+|$)");
   private static final Pattern SETEXT = Pattern.compile("^ {0,3}(?:=+|-{2,})[ \\t]*$");
   private static final Pattern BULLET = Pattern.compile("^\\s{0,8}(?:[-*+\u2022]|\\d{1,3}[.)])[ \\t]+");
-  private static final Pattern TAG = Pattern.compile("</?[A-Za-z][^<>\\n]{0,200}>");
+  // Only real HTML tags: manuals write placeholders such as <commit> or <path> in angle brackets.
+  private static final Pattern TAG = Pattern.compile("</?(?:a|abbr|b|big|blockquote|br|center|cite|code|dd|del|details|div|dl|dt|em|font"
+      + "|h[1-6]|hr|i|img|ins|kbd|li|mark|ol|p|pre|q|s|samp|small|span|strike|strong|sub|summary|sup|table|tbody|td|th|thead"
+      + "|tr|tt|u|ul|var)(?:\\s[^<>\\n]{0,200})?/?>", Pattern.CASE_INSENSITIVE);
   private static final Pattern IMAGE = Pattern.compile("!\\[([^\\]\\n]{0,300})]\\([^)\\n]{0,500}\\)");
   private static final Pattern LINK = Pattern.compile("\\[([^\\]\\n]{1,300})]\\([^)\\n]{0,500}\\)");
   private static final Pattern EMPHASIS = Pattern.compile("(\\*\\*|__)([^*_\\n]{1,300})\\1");
@@ -159,7 +162,7 @@ final class Sentences {
   }
 
   private static void add(List<Sentence> out, int start, int end, String display, String label, int paragraph) {
-    if (display.length() >= MIN_CHARS) {
+    if (display.length() >= MIN_CHARS && !looksLikeCode(display)) {
       out.add(new Sentence(start, end, display, label, paragraph));
     }
   }
@@ -183,6 +186,20 @@ final class Sentences {
     t = EMPHASIS.matcher(t).replaceAll("$2");
     t = CODE.matcher(t).replaceAll("$1");
     return SPACE.matcher(t).replaceAll(" ").strip();
+  }
+
+  /**
+   * A command synopsis or shell transcript rather than prose ("git stash drop [-q | --quiet]
+   * [<stash>]"): it shares many words with questions about the command but states nothing.
+   */
+  static boolean looksLikeCode(String s) {
+    int symbols = 0;
+    for (int k = 0; k < s.length(); k++) {
+      if ("[]{}|<>$=".indexOf(s.charAt(k)) >= 0) {
+        symbols++;
+      }
+    }
+    return symbols * 12 > s.length() || s.contains("]$ ");
   }
 
   /** [start, end) of every line, without the line break. */

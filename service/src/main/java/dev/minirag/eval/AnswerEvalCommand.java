@@ -54,6 +54,9 @@ public class AnswerEvalCommand extends ConfiguredCommand<MiniRagConfiguration> {
     p.addArgument("--page-list").help("only these pages: a file with one page name per line");
     p.addArgument("--smoke").action(net.sourceforge.argparse4j.impl.Arguments.storeTrue()).help("only the questions marked smoke");
     p.addArgument("--json").help("write the results as JSON to this file");
+    p.addArgument("--workspace").help("ask over this existing workspace (its file sources named as the pages) instead of ingesting");
+    p.addArgument("--keep").action(net.sourceforge.argparse4j.impl.Arguments.storeTrue())
+        .help("keep the workspace the pages were ingested into (its id is printed), for --workspace later");
     p.addArgument("--without").help("ablation: the offline answerer with these signals off, comma-separated"
         + " (dense, type, rank, label, abstain); each set is run after the full answerer, on the same workspace");
   }
@@ -73,14 +76,17 @@ public class AnswerEvalCommand extends ConfiguredCommand<MiniRagConfiguration> {
         set.name(), pages.size(), set.questions().size(), config.getEmbedding().getModel(), config.getAnswer().provider);
     try (InProcessApp app = new InProcessApp(bootstrap, config).startEngines()) {
       Core core = app.core();
-      UUID ws = core.workspaces().createTemporary("eval-answers " + set.name() + " " + Instant.now());
+      String existing = ns.getString("workspace");
+      UUID ws = existing != null ? UUID.fromString(existing)
+          : core.workspaces().createTemporary("eval-answers " + set.name() + " " + Instant.now());
       try {
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("dataset", set.name());
         long started = System.nanoTime();
-        Map<UUID, String> files = ingest(core, ws, pages, out);
+        Map<UUID, String> files = existing != null ? files(core, ws) : ingest(core, ws, pages, out);
         core.index().catchUp();
-        report.put("ingest", Map.of("pages", pages.size(), "seconds", round((System.nanoTime() - started) / 1e9)));
+        report.put("ingest", Map.of("pages", existing != null ? files.size() : pages.size(),
+            "seconds", round((System.nanoTime() - started) / 1e9)));
         AnswerScore score = new AnswerScore();
         List<Map<String, Object>> results = new ArrayList<>();
         ask(core.ask(), ws, set, files, score, results);
@@ -105,9 +111,13 @@ public class AnswerEvalCommand extends ConfiguredCommand<MiniRagConfiguration> {
           out.println("wrote " + file);
         }
       } finally {
-        core.workspaces().delete(ws);
-        core.index().catchUp();
-        out.println("removed the temporary workspace " + ws);
+        if (existing == null && !ns.getBoolean("keep")) {
+          core.workspaces().delete(ws);
+          core.index().catchUp();
+          out.println("removed the temporary workspace " + ws);
+        } else {
+          out.println("kept the workspace " + ws);
+        }
       }
     }
   }
@@ -136,6 +146,7 @@ public class AnswerEvalCommand extends ConfiguredCommand<MiniRagConfiguration> {
       row.put("kind", q.kind());
       row.put("correct", o.correct());
       row.put("abstained", r.abstained());
+      row.put("support", r.support());
       row.put("citation1", o.citation1());
       row.put("citation5", o.citation5());
       row.put("sources", shown.subList(0, Math.min(5, shown.size())));
@@ -163,6 +174,18 @@ public class AnswerEvalCommand extends ConfiguredCommand<MiniRagConfiguration> {
       out.print(score.table());
     }
     return runs;
+  }
+
+  /** An existing workspace's file sources by id → file name. */
+  private static Map<UUID, String> files(Core core, UUID ws) {
+    Map<UUID, String> files = new LinkedHashMap<>();
+    for (int offset = 0; ; offset += 200) {
+      List<dev.minirag.documents.SourceView> page = core.sources().list(ws, "file", null, null, 200, offset).items();
+      page.forEach(s -> files.put(s.id(), s.fileName()));
+      if (page.size() < 200) {
+        return files;
+      }
+    }
   }
 
   /** Uploads each page as a file, as a person would; returns source id → page name. */

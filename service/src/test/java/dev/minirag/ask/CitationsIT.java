@@ -44,7 +44,6 @@ class CitationsIT {
   @BeforeAll
   static void upload() {
     HTTP.as(TestCallers.owner(APP, DB).headers());
-    FormDataMultiPart form = new FormDataMultiPart();
     Map<String, byte[]> files = Map.of(
         "bee-talk.vtt", Fixtures.vtt("Welcome to our talk about honey bees.", "Bees visit flowers all summer long.",
             "A worker bee lives for about six weeks in summer.", "The queen can lay two thousand eggs in a single day.",
@@ -58,15 +57,19 @@ class CitationsIT {
         "notes.md", ("# Harbour Tower\n\nThe tower was built in 1891 of local granite.\n\n## Automation\n"
             + "The fog signal was automated in 1983. Visitors may climb the stairs in summer.\n")
             .getBytes(StandardCharsets.UTF_8));
-    files.forEach((name, bytes) -> form.bodyPart(new StreamDataBodyPart("files", new ByteArrayInputStream(bytes), name,
-        MediaType.APPLICATION_OCTET_STREAM_TYPE)));
+    files.forEach(CitationsIT::upload); // one file per request: each answers once its file is embedded
+    assertThat(IDS).hasSize(4).doesNotContainValue("null");
+  }
+
+  private static void upload(String name, byte[] bytes) {
+    FormDataMultiPart form = new FormDataMultiPart();
+    form.bodyPart(new StreamDataBodyPart("files", new ByteArrayInputStream(bytes), name, MediaType.APPLICATION_OCTET_STREAM_TYPE));
     var req = APP.client().register(MultiPartFeature.class).target(HTTP.url("/api/v1/sources/files")).request();
     HTTP.defaults().forEach(req::header);
     Response r = req.post(Entity.entity(form, form.getMediaType()));
     JsonNode json = r.readEntity(JsonNode.class);
     assertThat(r.getStatus()).as(json.toString()).isEqualTo(200);
-    json.get("items").forEach(i -> IDS.put(i.get("input").asText(), i.get("sourceId").asText()));
-    assertThat(IDS).hasSize(4).doesNotContainValue("null");
+    IDS.put(name, json.at("/items/0/sourceId").asText());
   }
 
   @Test
