@@ -79,8 +79,23 @@ public class ExtractiveAnswerer implements Answerer {
     }
   }
 
-  /** A sentence that may be quoted; {@code label} and {@code paragraph} hold the terms around it. */
-  record Candidate(Passage passage, Sentences.Sentence sentence, Set<String> own, Set<String> label, Set<String> paragraph) {}
+  /**
+   * A sentence that may be quoted; {@code label} and {@code paragraph} hold the terms around it;
+   * {@code next} is the piece after it in the passage (null at the end), shown with it when the
+   * sentence introduces it.
+   */
+  record Candidate(Passage passage, Sentences.Sentence sentence, Set<String> own, Set<String> label,
+      Set<String> paragraph, Sentences.Sentence next) {
+
+    /** The sentence, and what it introduces when it ends with a colon. */
+    Sentences.Sentence quoted() {
+      if (sentence.introduces() && next != null) {
+        return new Sentences.Sentence(sentence.start(), next.end(), sentence.display() + " " + next.display(),
+            sentence.label(), sentence.paragraph(), true);
+      }
+      return sentence;
+    }
+  }
 
   record Scored(Candidate candidate, double coverage, double similarity, double score) {}
 
@@ -114,7 +129,7 @@ public class ExtractiveAnswerer implements Answerer {
     if (ranked.isEmpty() || !confident(ranked.get(0))) {
       return notFound(passages, tokens, support);
     }
-    return quote(choose(ranked), asked, tokens, support);
+    return quote(complete(choose(ranked), ranked, AnswerType.of(question)), asked, tokens, support);
   }
 
   private List<Candidate> candidates(Passage p) {
@@ -129,7 +144,10 @@ public class ExtractiveAnswerer implements Answerer {
     List<Candidate> out = new ArrayList<>();
     for (int i = 0; i < sentences.size(); i++) {
       Sentences.Sentence s = sentences.get(i);
-      out.add(new Candidate(p, s, own.get(i), s.label() == null ? Set.of() : terms(s.label()), paragraphs.get(s.paragraph())));
+      if (s.quotable()) {
+        out.add(new Candidate(p, s, own.get(i), s.label() == null ? Set.of() : terms(s.label()),
+            paragraphs.get(s.paragraph()), i + 1 < sentences.size() ? sentences.get(i + 1) : null));
+      }
     }
     return out;
   }
@@ -163,10 +181,13 @@ public class ExtractiveAnswerer implements Answerer {
       lexical.add(new Scored(c, coverage, 0, score));
     }
     lexical.sort(Comparator.comparingDouble(Scored::score).reversed());
-    List<Scored> top = withSimilarity(question, lexical.subList(0, Math.min(lexical.size(), Math.max(settings.embedded(), settings.maxSentences() * 4))));
+    int compared = Math.min(lexical.size(), Math.max(settings.embedded(), settings.maxSentences() * 4));
+    List<Scored> top = withSimilarity(question, lexical.subList(0, compared));
     top.sort(Comparator.comparingDouble(Scored::score).reversed()
         .thenComparingInt(s -> s.candidate().passage().n())
         .thenComparingInt(s -> s.candidate().sentence().start()));
+    // The rest stay behind, in word order: an answer may still need one to complete it.
+    top.addAll(lexical.subList(compared, lexical.size()));
     return top.stream().filter(s -> s.coverage() > 0 || s.similarity() > 0).toList();
   }
 
@@ -227,11 +248,33 @@ public class ExtractiveAnswerer implements Answerer {
    * through its heading or term ("Defaults to 10." under "pack.window") is shown with it, so the
    * answer says what it is about.
    */
+  /**
+   * When the question asks for a number, a version or a definition and none of the chosen
+   * sentences states one, the best sentence of the lead sentence's own paragraph that does is
+   * added right after it: "The port number to bind the httpd to." needs its "(Default: 1234)".
+   */
+  private List<Candidate> complete(List<Candidate> chosen, List<Scored> ranked, AnswerType type) {
+    if (type == AnswerType.OTHER || chosen.stream().anyMatch(c -> type.fits(c.quoted().display()))) {
+      return chosen;
+    }
+    Candidate lead = chosen.get(0);
+    for (Scored s : ranked) {
+      Candidate c = s.candidate();
+      if (c.passage() == lead.passage() && c.sentence().paragraph() == lead.sentence().paragraph()
+          && type.fits(c.sentence().display()) && !chosen.contains(c)) {
+        List<Candidate> out = new ArrayList<>(chosen.subList(0, Math.min(chosen.size(), settings.maxSentences() - 1)));
+        out.add(1, c);
+        return out;
+      }
+    }
+    return chosen;
+  }
+
   private Answer quote(List<Candidate> chosen, Set<String> asked, Consumer<String> tokens, double support) {
     StringBuilder answer = new StringBuilder();
     Map<Integer, Citation> citations = new LinkedHashMap<>();
     for (Candidate c : chosen) {
-      Sentences.Sentence s = c.sentence();
+      Sentences.Sentence s = c.quoted();
       boolean needsLabel = s.label() != null && asked.stream().anyMatch(t -> c.label().contains(t) && !c.own().contains(t));
       String piece = (answer.length() == 0 ? "" : " ") + (needsLabel ? s.label() + ": " : "") + s.display() + " [" + c.passage().n() + "]";
       answer.append(piece);
@@ -254,8 +297,7 @@ public class ExtractiveAnswerer implements Answerer {
     List<Citation> closest = new ArrayList<>();
     StringBuilder refs = new StringBuilder();
     for (Passage p : passages.subList(0, Math.min(3, passages.size()))) {
-      List<Sentences.Sentence> first = Sentences.split(p.text());
-      Sentences.Sentence s = first.isEmpty() ? null : first.get(0);
+      Sentences.Sentence s = Sentences.split(p.text()).stream().filter(Sentences.Sentence::quotable).findFirst().orElse(null);
       closest.add(s == null ? Citation.of(p, null, null, null) : Citation.of(p, p.text().substring(s.start(), s.end()), s.start(), s.end()));
       refs.append(refs.length() == 0 ? "" : " ").append('[').append(p.n()).append(']');
     }

@@ -12,8 +12,11 @@ import java.util.regex.Pattern;
  * A short line without closing punctuation that stands alone above a paragraph (a heading, or a
  * term in a definition list such as a configuration key) is not quoted itself but becomes the
  * label of the sentences below it, since those often only make sense with it ("The default value
- * is 6700." under "gc.auto"). Each sentence keeps its offsets in the passage, for the citation, and
- * a display form with Markdown and HTML markup removed. Linear in the passage length.
+ * is 6700." under "gc.auto"); so does a lone question above its answer, as in a FAQ. Each sentence
+ * keeps its offsets in the passage, for the citation, and a display form with Markdown and HTML
+ * markup removed. Pieces that are not statements (command synopses, shell lines, fragments,
+ * questions) are kept but marked not quotable: an answer may still show one after a sentence that
+ * introduces it ("issue the following command:"). Linear in the passage length.
  */
 final class Sentences {
 
@@ -40,8 +43,15 @@ final class Sentences {
    * @param display the sentence without markup, white space collapsed
    * @param label the heading or term line above it, without markup; null when none
    * @param paragraph index of its paragraph in the passage; sentences of one paragraph share it
+   * @param quotable whether it is a statement an answer may quote on its own
    */
-  record Sentence(int start, int end, String display, String label, int paragraph) {}
+  record Sentence(int start, int end, String display, String label, int paragraph, boolean quotable) {
+
+    /** Ends with a colon: what it introduces follows it ("issue the following command:"). */
+    boolean introduces() {
+      return display.endsWith(":");
+    }
+  }
 
   private Sentences() {}
 
@@ -92,7 +102,11 @@ final class Sentences {
       int end = lines.get(j - 1)[1];
       boolean alone = j == i + 1 && (j == lines.size() || text.substring(lines.get(j)[0], lines.get(j)[1]).isBlank());
       String stripped = raw.strip();
-      if (alone && stripped.length() <= MAX_LABEL_CHARS && !endsSentence(stripped) && followedByText(text, lines, j)) {
+      // Not a term: a command line or a synopsis, or what the previous sentence introduced.
+      boolean introduced = !out.isEmpty() && out.get(out.size() - 1).introduces();
+      boolean term = stripped.length() <= MAX_LABEL_CHARS && !endsSentence(stripped) && !looksLikeCode(stripped) && !introduced;
+      boolean question = stripped.length() <= 2 * MAX_LABEL_CHARS && stripped.endsWith("?");
+      if (alone && (term || (question && !introduced)) && followedByText(text, lines, j)) {
         label = clean(stripped);
       } else {
         sentences(text, start, end, label, paragraph++, out);
@@ -147,6 +161,14 @@ final class Sentences {
     it.setText(span);
     int start = it.first();
     for (int end = it.next(); end != BreakIterator.DONE; start = end, end = it.next()) {
+      // A break with no space before it is inside a token ("trailer.<token>.cmd"), not after a sentence.
+      while (end < span.length() && !Character.isWhitespace(span.charAt(end - 1)) && !Character.isWhitespace(span.charAt(end))) {
+        int further = it.next();
+        if (further == BreakIterator.DONE) {
+          break;
+        }
+        end = further;
+      }
       int s = start;
       int e = end;
       while (s < e && Character.isWhitespace(span.charAt(s))) {
@@ -162,8 +184,9 @@ final class Sentences {
   }
 
   private static void add(List<Sentence> out, int start, int end, String display, String label, int paragraph) {
-    if (display.length() >= MIN_CHARS && !looksLikeCode(display)) {
-      out.add(new Sentence(start, end, display, label, paragraph));
+    if (!display.isEmpty()) {
+      boolean quotable = display.length() >= MIN_CHARS && !looksLikeCode(display) && !display.endsWith("?");
+      out.add(new Sentence(start, end, display, label, paragraph, quotable));
     }
   }
 

@@ -81,12 +81,26 @@ class ExtractiveAnswererTest {
   }
 
   @Test
+  void aSentenceThatIntroducesACommandIsShownWithIt() {
+    Passage p = passage(1, "After a bisect session, to clean up the bisection state and return to the original HEAD, "
+        + "issue the following command:\n\n$ git bisect reset\n\nBy default this returns to the original branch.");
+    Answerer.Answer a = answerer.answer("How do I clean up after a bisect session?", List.of(p), t -> {});
+    assertThat(a.text()).startsWith("After a bisect session").contains("issue the following command: $ git bisect reset [1]");
+    Citation c = a.citations().get(0);
+    assertThat(p.text().substring(c.snippetStart(), c.snippetEnd())).endsWith("$ git bisect reset");
+  }
+
+  @Test
   void answerTypesAreReadFromTheQuestion() {
-    assertThat(AnswerType.of("What is the default value of gc.auto?")).isEqualTo(AnswerType.QUANTITY);
+    assertThat(AnswerType.of("What is the default value of gc.auto?")).isEqualTo(AnswerType.DEFAULT);
+    assertThat(AnswerType.of("Which port does it use if I do not pass --port?")).isEqualTo(AnswerType.DEFAULT);
+    assertThat(AnswerType.of("How many packs trigger a repack?")).isEqualTo(AnswerType.QUANTITY);
     assertThat(AnswerType.of("Which version introduced sparse checkout?")).isEqualTo(AnswerType.VERSION);
     assertThat(AnswerType.of("How do I undo the last commit?")).isEqualTo(AnswerType.PROCEDURE);
-    assertThat(AnswerType.of("What does rebase do?")).isEqualTo(AnswerType.OTHER);
-    assertThat(AnswerType.QUANTITY.fits("Defaults to 10.")).isTrue();
-    assertThat(AnswerType.QUANTITY.fits("It packs loose objects.")).isFalse();
+    assertThat(AnswerType.of("What does git rerere do?")).isEqualTo(AnswerType.DEFINITION);
+    assertThat(AnswerType.of("Why would I rebase instead of merging?")).isEqualTo(AnswerType.OTHER);
+    assertThat(AnswerType.DEFAULT.fits("Defaults to 10.")).isTrue();
+    assertThat(AnswerType.QUANTITY.fits("It keeps 50 packs.")).isTrue();
+    assertThat(AnswerType.QUANTITY.fits("It packs loose objects, see git-gc(1).")).isFalse();
   }
 }

@@ -26,7 +26,7 @@ class SentencesTest {
   void listItemsAndTableRowsAreSeparateAndLoseTheirMarkup() {
     String text = "Steps:\n- Open the **valve** slowly\n- Check the `gauge` reads zero\n\n"
         + "| Setting | Default |\n|---|---|\n| timeout | 30 seconds |\n| retries | 5 attempts |";
-    List<String> shown = Sentences.split(text).stream().map(Sentences.Sentence::display).toList();
+    List<String> shown = Sentences.split(text).stream().filter(Sentences.Sentence::quotable).map(Sentences.Sentence::display).toList();
     assertThat(shown).containsExactly("Open the valve slowly", "Check the gauge reads zero",
         "Setting, Default", "timeout, 30 seconds", "retries, 5 attempts");
   }
@@ -39,6 +39,25 @@ class SentencesTest {
     assertThat(s).extracting(Sentences.Sentence::label).containsExactly("gc.auto", "gc.auto", "gc.autoDetach", "gc.autoDetach");
     assertThat(s.get(1).display()).isEqualTo("The default value is 6700.");
     assertThat(s.get(0).paragraph()).isEqualTo(s.get(1).paragraph()).isNotEqualTo(s.get(2).paragraph());
+  }
+
+  @Test
+  void synopsesQuestionsAndFragmentsAreKeptButNotQuotable() {
+    String text = "git stash drop [-q | --quiet] [<stash>] git stash pop [--index] [<stash>]\n\n"
+        + "How do I change a saved password?\n\nRun the reject command first. Then store the new one.\n\n"
+        + "To clean up, issue the following command:\n\n$ git bisect reset";
+    List<Sentences.Sentence> s = Sentences.split(text);
+    assertThat(s.get(0).quotable()).isFalse();
+    assertThat(s.get(1).display()).isEqualTo("Run the reject command first.");
+    assertThat(s.get(1).label()).isEqualTo("How do I change a saved password?");
+    Sentences.Sentence intro = s.get(3);
+    assertThat(intro.introduces()).isTrue();
+    assertThat(s.get(4).display()).isEqualTo("$ git bisect reset");
+  }
+
+  @Test
+  void placeholdersInAngleBracketsAreNotTags() {
+    assertThat(Sentences.clean("Resets the head to <commit>, see <b>modes</b>.")).isEqualTo("Resets the head to <commit>, see modes .");
   }
 
   @Test
