@@ -92,7 +92,8 @@ public class AppContext {
     env.jersey().register(new EvalResource(new EvalService(core.search()), core.sources(), quotas.service()));
     env.jersey().register(new LegacyResource(core.sourcesResource(), core.askResource()));
     backups = Backups.build(config, jdbi, core, identity.auditLog(), quotas.service(), billing.service());
-    env.jersey().register(backups.resource());
+    env.jersey().register(backups.exportResource());
+    env.jersey().register(backups.importResource());
     registerOpenApi();
   }
 

@@ -26,45 +26,23 @@ import java.time.ZoneOffset;
 import java.util.UUID;
 
 /**
- * A workspace's content as one portable archive (docs/export-format.md): export streams it, import
- * takes it into the workspace of the request, which must be empty. Owners and admins only.
+ * Takes an exported archive (docs/export-format.md) into the workspace of the request, which must
+ * be empty. Owners and admins only.
  */
-@Path("/v1/workspaces/current")
+@Path("/v1/workspaces/current/import")
 @Tag(name = "workspaces")
-public class BackupResource {
-  static final String ZIP = "application/zip";
+public class ImportResource {
 
-  private final ExportService exports;
   private final ImportService imports;
   private final AuditLog audit;
 
-  public BackupResource(ExportService exports, ImportService imports, AuditLog audit) {
-    this.exports = exports;
+  public ImportResource(ImportService imports, AuditLog audit) {
     this.imports = imports;
     this.audit = audit;
   }
 
-  @GET
-  @Path("/export")
-  @Produces(ZIP)
-  @RolesAllowed(Permissions.ADMIN)
-  @Timed
-  @Operation(summary = "Download the workspace's ready sources, documents, chunks and vectors as one zip archive (admin)")
-  public Response export(@Parameter(hidden = true) @Auth Caller caller) {
-    UUID workspace = caller.workspace();
-    // Written while it is read from the database; a failure part-way leaves a zip without its
-    // manifest, which import refuses.
-    StreamingOutput body = out -> {
-      ExportService.ExportSummary summary = exports.export(workspace, out, Progress.NONE);
-      audit.record(caller, AuditActions.WORKSPACE_EXPORT, workspace, workspace.toString(), summary.auditDetails());
-    };
-    String file = "workspace-" + workspace + "-" + LocalDate.now(ZoneOffset.UTC) + ".zip";
-    return Response.ok(body, ZIP).header("Content-Disposition", "attachment; filename=\"" + file + "\"").build();
-  }
-
   @POST
-  @Path("/import")
-  @Consumes({ZIP, MediaType.APPLICATION_OCTET_STREAM})
+  @Consumes({ExportResource.ZIP, MediaType.APPLICATION_OCTET_STREAM})
   @Produces(MediaType.APPLICATION_JSON)
   @RolesAllowed(Permissions.ADMIN)
   @Timed
