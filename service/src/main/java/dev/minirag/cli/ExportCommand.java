@@ -28,7 +28,7 @@ public class ExportCommand extends ServiceCommand {
   public void configure(Subparser subparser) {
     super.configure(subparser);
     subparser.addArgument("--workspace", "--workspace-id").dest("workspace").required(true).help("workspace id (UUID)");
-    subparser.addArgument("file").help("the archive to write (replaced only when the export succeeds)");
+    subparser.addArgument("archive").help("the archive to write (replaced only when the export succeeds)");
   }
 
   /** Reads PostgreSQL only. */
@@ -40,7 +40,7 @@ public class ExportCommand extends ServiceCommand {
   @Override
   void run(Core core, Namespace namespace, MiniRagConfiguration configuration) throws Exception {
     UUID workspace = core.workspaces().forOperator(namespace.getString("workspace"));
-    Path target = Path.of(namespace.getString("file")).toAbsolutePath();
+    Path target = Path.of(namespace.getString("archive")).toAbsolutePath();
     // Written beside the target and moved into place: a failed export never leaves a half archive under its name.
     Path partial = Files.createTempFile(target.getParent(), ".export-", ".partial");
     try {

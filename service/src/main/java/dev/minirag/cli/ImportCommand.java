@@ -31,7 +31,7 @@ public class ImportCommand extends ServiceCommand {
   public void configure(Subparser subparser) {
     super.configure(subparser);
     subparser.addArgument("--workspace", "--workspace-id").dest("workspace").required(true).help("workspace id (UUID); it must hold no sources");
-    subparser.addArgument("file").help("the archive written by `export` or the export endpoint");
+    subparser.addArgument("archive").help("the archive written by `export` or the export endpoint");
   }
 
   /** Writes PostgreSQL only: servers' indexes catch up from the change log. */
@@ -43,7 +43,7 @@ public class ImportCommand extends ServiceCommand {
   @Override
   void run(Core core, Namespace namespace, MiniRagConfiguration configuration) throws Exception {
     UUID workspace = core.workspaces().forOperator(namespace.getString("workspace"));
-    Path file = Path.of(namespace.getString("file"));
+    Path file = Path.of(namespace.getString("archive"));
     if (!Files.isRegularFile(file)) {
       throw new NoSuchFileException(file + " is not a file");
     }

@@ -35,7 +35,7 @@ class BackupCommandsIT {
     pb.environment().putAll(Map.of(
         "DATABASE_URL", DB.jdbcUrl(), "DATABASE_USER", TestDatabase.APP_USER, "DATABASE_PASSWORD", TestDatabase.APP_PASSWORD,
         "MINIRAG_JWT_SECRET", TestApp.randomSecret(), "INDEX_PATH", work.resolve("index").toString(),
-        "EMBEDDING_MODEL", "all-minilm-l6-v2-q", "OPT_OUT_TRACKING", "true", "LOG_LEVEL", "WARN"));
+        "OPT_OUT_TRACKING", "true", "LOG_LEVEL", "WARN"));
     Path out = work.resolve("out.txt");
     Path err = work.resolve("err.txt");
     pb.redirectOutput(out.toFile()).redirectError(err.toFile());
