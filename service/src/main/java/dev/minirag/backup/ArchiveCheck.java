@@ -45,6 +45,7 @@ final class ArchiveCheck {
   Checked run(ArchiveReader archive, Steps steps) throws IOException {
     Map<String, SourceInfo> sources = new HashMap<>();
     Set<String> hashes = new HashSet<>();
+    steps.checkpoint();
     try (EntryLines lines = archive.lines(ArchiveFormat.SOURCES)) {
       for (byte[] line; (line = lines.next()) != null; steps.step()) {
         SourceLine s = parse(lines, line, SourceLine.class);
@@ -59,6 +60,7 @@ final class ArchiveCheck {
       }
     }
     long documents = 0;
+    steps.checkpoint();
     try (EntryLines lines = archive.lines(ArchiveFormat.DOCUMENTS)) {
       for (byte[] line; (line = lines.next()) != null; steps.step()) {
         DocumentLine d = parse(lines, line, DocumentLine.class);
@@ -75,6 +77,7 @@ final class ArchiveCheck {
     long vectors = 0;
     String current = null;
     Set<String> finished = new HashSet<>();
+    steps.checkpoint();
     try (EntryLines lines = archive.lines(ArchiveFormat.CHUNKS)) {
       for (byte[] line; (line = lines.next()) != null; steps.step()) {
         ChunkLine c = parse(lines, line, ChunkLine.class);

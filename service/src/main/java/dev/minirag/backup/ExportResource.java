@@ -10,19 +10,15 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -52,9 +48,18 @@ public class ExportResource {
     UUID workspace = caller.workspace();
     // Written while it is read from the database; a failure part-way leaves a zip without its
     // manifest, which import refuses.
+    // Audited either way: a download that broke off may still have handed out part of the content.
     StreamingOutput body = out -> {
-      ExportService.ExportSummary summary = exports.export(workspace, out, Progress.NONE);
-      audit.record(caller, AuditActions.WORKSPACE_EXPORT, workspace, workspace.toString(), summary.auditDetails());
+      ExportService.ExportSummary summary;
+      try {
+        summary = exports.export(workspace, out, Progress.NONE);
+      } catch (RuntimeException e) {
+        audit.record(caller, AuditActions.WORKSPACE_EXPORT, workspace, workspace.toString(), Map.of("completed", false));
+        throw e;
+      }
+      Map<String, Object> details = new LinkedHashMap<>(summary.auditDetails());
+      details.put("completed", true);
+      audit.record(caller, AuditActions.WORKSPACE_EXPORT, workspace, workspace.toString(), details);
     };
     String file = "workspace-" + workspace + "-" + LocalDate.now(ZoneOffset.UTC) + ".zip";
     return Response.ok(body, ZIP).header("Content-Disposition", "attachment; filename=\"" + file + "\"").build();

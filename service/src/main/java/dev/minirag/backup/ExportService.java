@@ -112,6 +112,7 @@ public class ExportService {
   }
 
   private Manifest.Entry entry(ZipOutputStream zip, String name, Stream<?> lines, Steps done) throws IOException {
+    done.checkpoint();
     zip.putNextEntry(new ZipEntry(name));
     MessageDigest sha = sha256();
     long bytes = 0;

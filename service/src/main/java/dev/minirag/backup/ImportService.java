@@ -170,6 +170,7 @@ public class ImportService {
       }
     }
     Path spool = Files.createTempFile("minirag-import-vectors-", ".bin");
+    steps.checkpoint();
     try (EntryLines lines = reader.lines(ArchiveFormat.CHUNKS);
         DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(spool)))) {
       List<String> texts = new ArrayList<>(embedBatch);
@@ -210,6 +211,7 @@ public class ImportService {
     // Every entry is read again here; EntryLines re-verifies its checksum, so an archive file
     // changed since the validation pass fails at the end of its entry and rolls everything back.
     Map<String, UUID> ids = new HashMap<>();
+    steps.checkpoint();
     try (EntryLines lines = reader.lines(ArchiveFormat.SOURCES)) {
       for (byte[] line; (line = lines.next()) != null; steps.step()) {
         SourceLine s = json.readValue(line, SourceLine.class);
@@ -221,13 +223,15 @@ public class ImportService {
         ids.put(s.id(), id);
       }
     }
+    steps.checkpoint();
     try (EntryLines lines = reader.lines(ArchiveFormat.DOCUMENTS)) {
       for (byte[] line; (line = lines.next()) != null; steps.step()) {
         DocumentLine d = json.readValue(line, DocumentLine.class);
-        tx.insertDocument(ids.get(d.source()), d.document().toString(), d.charCount());
+        tx.insertDocument(known(ids, d.source()), d.document().toString(), d.charCount());
       }
     }
     int dimension = vectors == Vectors.REEMBEDDED ? embedder.dimension() : vectors == Vectors.REUSED ? reader.manifest().embedding().dimension() : 0;
+    steps.checkpoint();
     try (EntryLines lines = reader.lines(ArchiveFormat.CHUNKS);
         DataInputStream spooled = spool == null ? null : new DataInputStream(new BufferedInputStream(Files.newInputStream(spool)))) {
       ChunkBatch batch = new ChunkBatch();
@@ -238,13 +242,22 @@ public class ImportService {
           case REEMBEDDED -> EmbeddingPipeline.vectorLiteral(read(spooled, dimension));
           case NONE -> null;
         };
-        batch.add(ids.get(c.source()), c.ordinal(), c.text(), objectText(c.metadata()), vector);
+        batch.add(known(ids, c.source()), c.ordinal(), c.text(), objectText(c.metadata()), vector);
         if (batch.size() == BATCH) {
           batch.flush(tx, workspace);
         }
       }
       batch.flush(tx, workspace);
     }
+  }
+
+  /** Validated in the first pass; absent only if the file changed since (possible for a command's file). */
+  private static UUID known(Map<String, UUID> ids, String source) {
+    UUID id = ids.get(source);
+    if (id == null) {
+      throw ArchiveRefused.invalid("the archive file changed while it was being imported");
+    }
+    return id;
   }
 
   private static float[] read(DataInputStream in, int dimension) throws IOException {

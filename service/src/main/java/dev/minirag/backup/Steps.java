@@ -1,6 +1,9 @@
 package dev.minirag.backup;
 
-/** Counts handled lines; every {@value #EVERY} it reports progress and gives the caller a chance to cancel. */
+/**
+ * Counts handled lines; every {@value #EVERY} lines and at every entry it reports progress and gives
+ * the caller a chance to cancel.
+ */
 final class Steps {
   static final int EVERY = 500;
 
@@ -18,6 +21,12 @@ final class Steps {
       progress.checkCanceled();
       progress.report(done, total);
     }
+  }
+
+  /** At the start of each pass over an entry, so even a small archive can be cancelled between entries. */
+  void checkpoint() {
+    progress.checkCanceled();
+    progress.report(done, total);
   }
 
   long done() {

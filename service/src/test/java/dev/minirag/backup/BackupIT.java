@@ -211,6 +211,72 @@ class BackupIT {
   }
 
   @Test
+  void progressIsReportedAndACancelledImportWritesNothing() throws Exception {
+    ImportService imports = ((MiniRagApplication) APP.getApplication()).context().backups().imports();
+    java.nio.file.Path file = java.nio.file.Files.write(java.nio.file.Files.createTempFile("backup-it-", ".zip"), archive);
+    try {
+      // Checkpoints: three entries validated, then sources and documents written; cancelled before the chunks.
+      Target cancelled = freshWorkspace("cancelled");
+      Recording cancelling = new Recording(6);
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> imports.importArchive(cancelled.workspace(), file, cancelling))
+          .isInstanceOf(java.util.concurrent.CancellationException.class);
+      assertThat(f.count("SELECT count(*) FROM sources WHERE workspace_id = ?", cancelled.workspace())).as("rolled back").isZero();
+      assertThat(f.count("SELECT count(*) FROM source_documents d JOIN sources s ON s.id = d.source_id WHERE s.workspace_id = ?",
+          cancelled.workspace())).isZero();
+
+      Target done = freshWorkspace("progress");
+      Recording recording = new Recording(Integer.MAX_VALUE);
+      ImportService.ImportSummary summary = imports.importArchive(done.workspace(), file, recording);
+      assertThat(summary.chunks()).isPositive();
+      long lines = summary.sources() + summary.documents() + summary.chunks();
+      assertThat(recording.reports).last().isEqualTo(List.of(2 * lines, 2 * lines)); // validated and written
+      assertThat(recording.reports).extracting(r -> r.get(0)).isSorted();
+    } finally {
+      java.nio.file.Files.deleteIfExists(file);
+    }
+  }
+
+  /** Records reports; cancels at the given call of checkCanceled. */
+  static final class Recording implements Progress {
+    final List<List<Long>> reports = new ArrayList<>();
+    final int cancelAt;
+    int checks;
+
+    Recording(int cancelAt) {
+      this.cancelAt = cancelAt;
+    }
+
+    @Override
+    public void report(long done, long total) {
+      reports.add(List.of(done, total));
+    }
+
+    @Override
+    public void checkCanceled() {
+      if (++checks == cancelAt) {
+        throw new java.util.concurrent.CancellationException("cancelled by the test");
+      }
+    }
+  }
+
+  @Test
+  void sourcesThatAreNotReadyAreCountedNotExported() {
+    Target ws = freshWorkspace("halfready");
+    Api.Resp added = api.send("POST", "/api/v1/sources/text", ws.headers(), Map.of("title", "Kept", "text", "A ready source about kites."));
+    assertThat(added.status()).as(added.toString()).isEqualTo(201);
+    f.exec("INSERT INTO sources (workspace_id, kind, title, content_hash, status, error) VALUES (?, 'url', 'Broken', 'h-broken', 'failed', 'x')",
+        ws.workspace());
+    HttpResponse<byte[]> r = download("/api/v1/workspaces/current/export", ws.headers());
+    assertThat(r.statusCode()).isEqualTo(200);
+    Map<String, byte[]> entries = TestArchives.entries(r.body());
+    assertThat(new String(entries.get(ArchiveFormat.SOURCES), StandardCharsets.UTF_8)).contains("Kept").doesNotContain("Broken")
+        .hasLineCount(1);
+    assertThat(new String(entries.get(ArchiveFormat.MANIFEST), StandardCharsets.UTF_8)).containsPattern("\"skipped\"\\s*:\\s*\\{\\s*\"failed\"\\s*:\\s*1");
+    assertThat(f.count("SELECT count(*) FROM audit_events WHERE action = 'workspace.export' AND workspace_id = ?"
+        + " AND details->>'completed' = 'true' AND (details->>'sources')::int = 1", ws.workspace())).isEqualTo(1);
+  }
+
+  @Test
   void aBodyThatIsNoZipIsRefused() {
     Target target = freshWorkspace("notzip");
     Api.Resp r = api.send("POST", "/api/v1/workspaces/current/import", target.headers(),
