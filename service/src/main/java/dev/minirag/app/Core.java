@@ -113,7 +113,7 @@ public record Core(
   }
 
   /** Makes a commit visible to this node at once; if it fails, the next query catches up anyway. */
-  private static void catchUp(LuceneIndex index) {
+  static void catchUp(LuceneIndex index) {
     if (!index.isOpen()) {
       return; // a command that left the index closed (ingest beside a server): the server catches up
     }
