@@ -124,6 +124,9 @@ public class ExtractiveAnswerer implements Answerer {
     if (asked.isEmpty() || candidates.isEmpty()) {
       return notFound(passages, tokens, 0.0);
     }
+    if (settings.abstainBelow() > 0 && namesSomethingUnmentioned(question, passages)) {
+      return notFound(passages, tokens, 0.0);
+    }
     List<Scored> ranked = rank(question, asked, candidates);
     double support = ranked.stream().mapToDouble(Scored::coverage).max().orElse(0);
     if (ranked.isEmpty() || !confident(ranked.get(0))) {
@@ -150,6 +153,20 @@ public class ExtractiveAnswerer implements Answerer {
       }
     }
     return out;
+  }
+
+  /**
+   * Whether the question names something (a dotted or camel-case identifier such as a setting, or
+   * a capitalised name inside the question) that none of the passages mentions: then the passages
+   * are about something else, however many other words they share with it.
+   */
+  static boolean namesSomethingUnmentioned(String question, List<Passage> passages) {
+    List<String> names = Names.in(question);
+    if (names.isEmpty()) {
+      return false;
+    }
+    List<String> texts = passages.stream().map(p -> (p.title() + " " + p.text()).toLowerCase(java.util.Locale.ROOT)).toList();
+    return names.stream().anyMatch(n -> texts.stream().noneMatch(t -> t.contains(n)));
   }
 
   /** Whether the best sentence is evidence at all: enough of the question's words, or close in meaning. */

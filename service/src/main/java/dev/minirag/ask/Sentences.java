@@ -23,6 +23,8 @@ final class Sentences {
   /** Shorter pieces (after markup is removed) are fragments, not statements. */
   static final int MIN_CHARS = 15;
   private static final int MAX_LABEL_CHARS = 80;
+  /** A term or heading is a few words; a longer line is a statement ("git-gc - Cleanup unnecessary files"). */
+  private static final int MAX_LABEL_WORDS = 7;
 
   private static final Pattern ATX = Pattern.compile("^ {0,3}#{1,6}(?:[ \\t]+|$)");
   private static final Pattern SETEXT = Pattern.compile("^ {0,3}(?:=+|-{2,})[ \\t]*$");
@@ -104,7 +106,8 @@ final class Sentences {
       String stripped = raw.strip();
       // Not a term: a command line or a synopsis, or what the previous sentence introduced.
       boolean introduced = !out.isEmpty() && out.get(out.size() - 1).introduces();
-      boolean term = stripped.length() <= MAX_LABEL_CHARS && !endsSentence(stripped) && !looksLikeCode(stripped) && !introduced;
+      boolean term = stripped.length() <= MAX_LABEL_CHARS && words(stripped) <= MAX_LABEL_WORDS && !stripped.contains(" - ")
+          && !endsSentence(stripped) && !looksLikeCode(stripped) && !introduced;
       boolean question = stripped.length() <= 2 * MAX_LABEL_CHARS && stripped.endsWith("?");
       if (alone && (term || (question && !introduced)) && followedByText(text, lines, j)) {
         label = clean(stripped);
@@ -114,6 +117,17 @@ final class Sentences {
       i = j;
     }
     return out;
+  }
+
+  private static int words(String s) {
+    int n = 0;
+    boolean in = false;
+    for (int k = 0; k < s.length(); k++) {
+      boolean w = !Character.isWhitespace(s.charAt(k));
+      n += w && !in ? 1 : 0;
+      in = w;
+    }
+    return n;
   }
 
   private static boolean continues(String line) {

@@ -22,7 +22,8 @@ public final class ArchiveLines {
       String lastModified,
       JsonNode metadata,
       OffsetDateTime createdAt,
-      OffsetDateTime updatedAt) {}
+      OffsetDateTime updatedAt,
+      String fileName) {}
 
   /** A line of documents.jsonl: the extracted document a source's chunks were cut from. */
   public record DocumentLine(String source, JsonNode document, int charCount) {}

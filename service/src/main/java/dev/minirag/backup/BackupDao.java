@@ -30,7 +30,7 @@ public interface BackupDao {
 
   record SourceRow(UUID id, String kind, String title, String uri, String externalId, String mimeType, String contentHash,
       int chunkCount, long byteSize, String etag, String lastModified, String metadata, OffsetDateTime createdAt,
-      OffsetDateTime updatedAt) {}
+      OffsetDateTime updatedAt, String fileName) {}
 
   record DocumentRow(UUID sourceId, String document, int charCount) {}
 
@@ -44,7 +44,7 @@ public interface BackupDao {
   /** A new source row as imported: always ready, its chunks arrive in the same transaction. */
   record NewSource(UUID workspaceId, String kind, String title, String uri, String externalId, String mimeType,
       String contentHash, int chunkCount, long byteSize, String etag, String lastModified, String metadata,
-      OffsetDateTime createdAt, OffsetDateTime updatedAt) {}
+      OffsetDateTime createdAt, OffsetDateTime updatedAt, String fileName) {}
 
   /** Runs {@code reader} in one read-only snapshot, so an export sees one moment of the workspace. */
   @Transaction(value = TransactionIsolationLevel.REPEATABLE_READ, readOnly = true)
@@ -71,7 +71,7 @@ public interface BackupDao {
   @SqlQuery(
       """
       SELECT id, kind, title, uri, external_id, mime_type, content_hash, chunk_count, byte_size, etag, last_modified,
-             metadata::text AS metadata, created_at, updated_at
+             metadata::text AS metadata, created_at, updated_at, file_name
       FROM sources WHERE workspace_id = :ws AND status = 'ready'
       ORDER BY created_at, id
       """)
@@ -114,9 +114,11 @@ public interface BackupDao {
   @SqlQuery(
       """
       INSERT INTO sources (workspace_id, kind, title, uri, external_id, mime_type, content_hash, status,
-                           chunk_count, embedded_count, byte_size, etag, last_modified, metadata, created_at, updated_at)
+                           chunk_count, embedded_count, byte_size, etag, last_modified, metadata, created_at, updated_at,
+                           file_name)
       VALUES (:workspaceId, :kind, :title, :uri, :externalId, :mimeType, :contentHash, 'ready',
-              :chunkCount, :chunkCount, :byteSize, :etag, :lastModified, CAST(:metadata AS jsonb), :createdAt, :updatedAt)
+              :chunkCount, :chunkCount, :byteSize, :etag, :lastModified, CAST(:metadata AS jsonb), :createdAt, :updatedAt,
+              :fileName)
       RETURNING id
       """)
   UUID insertSource(@BindMethods NewSource source);

@@ -77,7 +77,7 @@ public class ExportService {
     try (Stream<BackupDao.SourceRow> rows = tx.sources(workspace)) {
       entries.add(entry(zip, ArchiveFormat.SOURCES, rows.map(r -> new SourceLine(r.id().toString(), r.kind(), r.title(), r.uri(),
           r.externalId(), r.mimeType(), r.contentHash(), r.chunkCount(), r.byteSize(), r.etag(), r.lastModified(),
-          tree(r.metadata()), r.createdAt(), r.updatedAt())), done));
+          tree(r.metadata()), r.createdAt(), r.updatedAt(), r.fileName())), done));
     }
     try (Stream<BackupDao.DocumentRow> rows = tx.documents(workspace)) {
       entries.add(entry(zip, ArchiveFormat.DOCUMENTS,

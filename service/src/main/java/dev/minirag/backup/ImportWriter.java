@@ -57,7 +57,7 @@ final class ImportWriter {
         SourceLine s = json.readValue(line, SourceLine.class);
         UUID id = tx.insertSource(new BackupDao.NewSource(workspace, s.kind(), s.title(), s.uri(), s.externalId(), s.mimeType(),
             s.contentHash(), s.chunkCount(), s.byteSize(), s.etag(), s.lastModified(), objectText(s.metadata()),
-            orNow(s.createdAt()), orNow(s.updatedAt())));
+            orNow(s.createdAt()), orNow(s.updatedAt()), s.fileName()));
         // Stored-content limits apply as to any new source; the daily upload bytes do not (nothing was uploaded as documents).
         quota.reserveStore(h, workspace, s.chunkCount(), 0);
         ids.put(s.id(), id);

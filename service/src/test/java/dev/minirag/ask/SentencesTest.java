@@ -56,6 +56,14 @@ class SentencesTest {
   }
 
   @Test
+  void aCommandsOneLineDescriptionIsAStatementNotALabel() {
+    List<Sentences.Sentence> s = Sentences.split("NAME\n\ngit-rerere - Reuse recorded resolution of conflicted merges\n\nSYNOPSIS\n\ngit rerere");
+    assertThat(s.get(0).display()).isEqualTo("git-rerere - Reuse recorded resolution of conflicted merges");
+    assertThat(s.get(0).quotable()).isTrue();
+    assertThat(s.get(0).label()).isEqualTo("NAME");
+  }
+
+  @Test
   void placeholdersInAngleBracketsAreNotTags() {
     assertThat(Sentences.clean("Resets the head to <commit>, see <b>modes</b>.")).isEqualTo("Resets the head to <commit>, see modes .");
   }

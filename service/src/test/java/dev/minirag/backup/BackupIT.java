@@ -354,7 +354,7 @@ class BackupIT {
   /** A workspace's stored content without ids, in a stable order. */
   static List<String> rows(UUID ws) {
     return f.jdbi.withHandle(h -> h.createQuery("""
-            SELECT s.kind, s.title, s.content_hash, s.chunk_count, s.byte_size, s.metadata::text AS source_metadata,
+            SELECT s.kind, s.title, s.file_name, s.content_hash, s.chunk_count, s.byte_size, s.metadata::text AS source_metadata,
                    s.created_at, s.status, d.document::text AS document, c.ordinal, c.text,
                    c.metadata::text AS chunk_metadata, c.embedding::text AS embedding
             FROM sources s LEFT JOIN source_documents d ON d.source_id = s.id LEFT JOIN chunks c ON c.source_id = s.id
