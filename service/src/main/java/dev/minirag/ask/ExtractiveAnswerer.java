@@ -44,7 +44,8 @@ public class ExtractiveAnswerer implements Answerer {
    * @param label share of a term's weight earned when it is only in the sentence's heading or term
    * @param paragraph share earned when it is only in another sentence of the same paragraph
    * @param abstainBelow when the best sentence's coverage and similarity are both under this
-   *     ({@link #confident}), the answer is "not found"
+   *     ({@link #confident}), the answer is "not found"; 0 turns abstaining off altogether, the
+   *     rule about unmentioned names ({@link #namesSomethingUnmentioned}) included
    */
   public record Settings(int maxSentences, int maxChars, int passages, int embedded, double lexical,
       double dense, double type, double rank, double label, double paragraph, double abstainBelow) {

@@ -51,6 +51,17 @@ class ExtractiveAnswererTest {
   }
 
   @Test
+  void aQuestionNamingSomethingNoPassageMentionsIsNotAnswered() {
+    List<Passage> passages = List.of(passage(1, "gc.auto: The default value is 6700. Setting it to 0 disables automatic packing."));
+    assertThat(Names.in("What is the default of gc.maxLooseObjectAge in GitHub?")).containsExactly("gc.maxlooseobjectage", "github");
+    assertThat(answerer.answer("What is the default value of gc.maxLooseObjectAge?", passages, t -> {}).abstained()).isTrue();
+    assertThat(answerer.answer("How do I set this up on GitHub?", passages, t -> {}).abstained()).isTrue();
+    Answerer.Answer known = answerer.answer("What is the default value of gc.auto?", passages, t -> {});
+    assertThat(known.abstained()).isFalse();
+    assertThat(known.text()).contains("6700");
+  }
+
+  @Test
   void noPassagesAbstainWithoutCitations() {
     Answerer.Answer a = answerer.answer("Anything?", List.of(), t -> {});
     assertThat(a.abstained()).isTrue();
