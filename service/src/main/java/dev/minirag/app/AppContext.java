@@ -88,6 +88,7 @@ public class AppContext {
     env.jersey().register(core.sourcesResource());
     env.jersey().register(core.searchResource());
     env.jersey().register(core.askResource());
+    env.jersey().register(core.jobsResource());
     env.jersey().register(new EvalResource(new EvalService(core.search()), core.sources(), quotas.service()));
     env.jersey().register(new LegacyResource(core.sourcesResource(), core.askResource()));
     registerOpenApi();

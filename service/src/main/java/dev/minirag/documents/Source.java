@@ -21,7 +21,12 @@ public record Source(
     String etag,
     String lastModified,
     OffsetDateTime createdAt,
-    OffsetDateTime updatedAt) {
+    OffsetDateTime updatedAt,
+    String resyncInterval,
+    String effectiveResyncInterval,
+    OffsetDateTime lastCheckedAt,
+    OffsetDateTime lastChangedAt,
+    OffsetDateTime nextCheckAt) {
 
   public static final String PENDING = "pending";
   public static final String EMBEDDING = "embedding";
