@@ -273,14 +273,16 @@ public class IngestService {
     if (p.drafts().size() <= config.inlineChunkLimit) {
       return storeNow(input, p);
     }
-    Optional<UUID> created;
+    record Queued(UUID sourceId, UUID jobId) {}
+    Optional<Queued> created;
     try {
       created = jdbi.inTransaction(h -> {
         Optional<UUID> id = insert(h.attach(SourceDao.class), p);
-        if (id.isPresent()) {
-          quota.reserveStore(h, workspace, p.drafts().size(), p.row().byteSize());
+        if (id.isEmpty()) {
+          return Optional.<Queued>empty();
         }
-        return id;
+        quota.reserveStore(h, workspace, p.drafts().size(), p.row().byteSize());
+        return Optional.of(new Queued(id.get(), jobs.enqueueIn(h, workspace, JobKind.EMBED, id.get(), Map.of(), actor)));
       });
     } catch (ApiException e) {
       return ItemResult.failed(input.label(), e);
@@ -289,9 +291,10 @@ public class IngestService {
       // Someone stored the same content between our check and our insert.
       return ItemResult.duplicate(input.label(), jdbi.onDemand(SourceDao.class).findByHash(workspace, hash).orElse(null));
     }
-    UUID job = jobs.enqueue(workspace, JobKind.EMBED, created.get(), Map.of(), actor);
-    LOG.info("Queued {} source {} ({} chunks) as job {}", input.kind(), created.get(), p.drafts().size(), job);
-    return ItemResult.queued(input.label(), created.get(), job);
+    jobs.wake();
+    Queued q = created.get();
+    LOG.info("Queued {} source {} ({} chunks) as job {}", input.kind(), q.sourceId(), p.drafts().size(), q.jobId());
+    return ItemResult.queued(input.label(), q.sourceId(), q.jobId());
   }
 
   /** The source row and its document, within the caller's transaction; empty for a duplicate. */

@@ -1,6 +1,7 @@
 package dev.minirag.documents;
 
 import dev.minirag.common.ApiException;
+import dev.minirag.documents.fetch.FetchException;
 import dev.minirag.jobs.Job;
 import dev.minirag.jobs.JobContext;
 import dev.minirag.jobs.JobFailure;
@@ -28,6 +29,15 @@ public class ResyncJobHandler implements JobHandler {
     return JobKind.RESYNC;
   }
 
+  /** A site down, slow or busy may recover; a page that is gone, refused or unusable will not by waiting. */
+  static boolean retryable(ApiException e) {
+    if (e instanceof FetchException f && f.upstreamStatus().isPresent()) {
+      int upstream = f.upstreamStatus().getAsInt();
+      return upstream >= 500 || upstream == 429 || upstream == 408;
+    }
+    return e.status() >= 500 || e.status() == 429;
+  }
+
   @Override
   public Object run(Job job, JobContext ctx) {
     try {
@@ -36,7 +46,7 @@ public class ResyncJobHandler implements JobHandler {
       if (e.status() == 404) {
         return Map.of("outcome", "gone"); // deleted since it was queued
       }
-      boolean retry = e.status() >= 500 || e.status() == 429;
+      boolean retry = retryable(e);
       if (!retry || job.attempts() >= job.maxAttempts()) {
         jdbi.onDemand(SourceDao.class).checkFailed(job.subjectId());
       }

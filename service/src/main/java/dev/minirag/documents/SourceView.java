@@ -29,6 +29,7 @@ public record SourceView(
    * Re-sync of a URL or YouTube source: {@code interval} is the source's own setting (null = the
    * workspace default), {@code effective} what applies; {@code nextCheckAt} is null while off.
    */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Resync(String interval, String effective, OffsetDateTime lastCheckedAt, OffsetDateTime lastChangedAt,
       OffsetDateTime nextCheckAt) {}
 

@@ -18,7 +18,7 @@ public interface JobDao {
   @SqlQuery(
       """
       INSERT INTO jobs (workspace_id, kind, subject_id, payload, max_attempts, created_by)
-      VALUES (:ws, :kind, :subject, CAST(:payload AS jsonb), :maxAttempts, :createdBy)
+      VALUES (:ws, :kind, CAST(:subject AS uuid), CAST(:payload AS jsonb), :maxAttempts, CAST(:createdBy AS uuid))
       ON CONFLICT (kind, subject_id) WHERE status = 'queued' AND subject_id IS NOT NULL DO NOTHING
       RETURNING id
       """)
@@ -70,11 +70,12 @@ public interface JobDao {
   Optional<Boolean> renew(@Bind("id") UUID id, @Bind("owner") String owner, @Bind("leaseMillis") long leaseMillis,
       @Bind("done") long done, @Bind("total") long total);
 
+  /** The finishing node stays in lease_owner: the last node that ran the job, for logs and tests. */
   @SqlUpdate(
       """
       UPDATE jobs SET status = :status, result = CAST(:result AS jsonb), last_error = :error,
              progress_done = greatest(progress_done, :done), progress_total = greatest(progress_total, :total),
-             finished_at = now(), updated_at = now(), lease_owner = NULL, lease_until = NULL
+             finished_at = now(), updated_at = now(), lease_until = NULL
       WHERE id = :id AND lease_owner = :owner AND status = 'running'
       """)
   int finish(@Bind("id") UUID id, @Bind("owner") String owner, @Bind("status") String status,
@@ -122,7 +123,7 @@ public interface JobDao {
       WHERE workspace_id = :ws
         AND (CAST(:kind AS text) IS NULL OR kind = :kind)
         AND (CAST(:status AS text) IS NULL OR status = :status)
-        AND (CAST(:subject AS uuid) IS NULL OR subject_id = :subject)
+        AND (CAST(:subject AS uuid) IS NULL OR subject_id = CAST(:subject AS uuid))
       ORDER BY created_at DESC, id
       LIMIT :limit OFFSET :offset
       """)
@@ -135,7 +136,7 @@ public interface JobDao {
       WHERE workspace_id = :ws
         AND (CAST(:kind AS text) IS NULL OR kind = :kind)
         AND (CAST(:status AS text) IS NULL OR status = :status)
-        AND (CAST(:subject AS uuid) IS NULL OR subject_id = :subject)
+        AND (CAST(:subject AS uuid) IS NULL OR subject_id = CAST(:subject AS uuid))
       """)
   long count(@Bind("ws") UUID workspace, @Bind("kind") String kind, @Bind("status") String status,
       @Bind("subject") UUID subject);

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.jdbi.v3.core.Handle;
 
 /** Queues jobs and shows them to a workspace; {@link JobWorkers} runs them. */
 public class JobQueue {
@@ -34,13 +35,31 @@ public class JobQueue {
    * that job's id: it will see the latest state when it runs.
    */
   public UUID enqueue(UUID workspace, JobKind kind, UUID subject, Map<String, ?> payload, UUID createdBy) {
+    UUID id = enqueue(dao, workspace, kind, subject, payload, createdBy);
+    wake.run();
+    return id;
+  }
+
+  /**
+   * {@link #enqueue} inside the caller's transaction, so the job exists exactly when the work it
+   * stands for was committed (a stored source is never left without its embed job). Call {@link
+   * #wake()} after the commit.
+   */
+  public UUID enqueueIn(Handle h, UUID workspace, JobKind kind, UUID subject, Map<String, ?> payload, UUID createdBy) {
+    return enqueue(h.attach(JobDao.class), workspace, kind, subject, payload, createdBy);
+  }
+
+  public void wake() {
+    wake.run();
+  }
+
+  private UUID enqueue(JobDao to, UUID workspace, JobKind kind, UUID subject, Map<String, ?> payload, UUID createdBy) {
     String body = toJson(payload == null ? Map.of() : payload);
     // The waiting job may be claimed between our conflict and our look-up; then queue anew.
     for (int i = 0; i < 3; i++) {
-      Optional<UUID> id = dao.insert(workspace, kind.wire(), subject, body, maxAttempts, createdBy)
-          .or(() -> dao.queuedFor(kind.wire(), subject));
+      Optional<UUID> id = to.insert(workspace, kind.wire(), subject, body, maxAttempts, createdBy)
+          .or(() -> to.queuedFor(kind.wire(), subject));
       if (id.isPresent()) {
-        wake.run();
         return id.get();
       }
     }

@@ -37,6 +37,11 @@ public class LocalSite implements BeforeAllCallback, AfterAllCallback {
     pages.put(path, new Page(contentType, body, "\"" + Integer.toHexString(java.util.Arrays.hashCode(body)) + "\""));
   }
 
+  /** The page answers 404 from now on. */
+  public void remove(String path) {
+    pages.remove(path);
+  }
+
   public String url(String path) {
     return "http://127.0.0.1:" + server.getAddress().getPort() + path;
   }
