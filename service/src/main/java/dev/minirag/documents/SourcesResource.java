@@ -201,8 +201,8 @@ public class SourcesResource {
   public Response resync(@Parameter(hidden = true) @Auth Caller caller, @PathParam("id") String id) {
     UUID workspace = caller.workspace();
     UUID sourceId = parseId(id);
-    sources.requireResyncable(workspace, sourceId);
     ingest.admit(workspace);
+    sources.requireResyncable(workspace, sourceId);
     return started(caller, JobKind.RESYNC, jobs.enqueue(workspace, JobKind.RESYNC, sourceId, Map.of(), caller.userId()), sourceId);
   }
 
