@@ -131,8 +131,10 @@ public class EmbeddingPipeline {
         if (sources.findAnyWorkspace(sourceId).isEmpty()) {
           return false; // deleted while we worked
         }
-        sources.progress(sourceId, Source.EMBEDDING, (int) total, (int) done);
-        progress.report(done, total);
+        // Counted over all chunks: those that keep their vector are done from the start.
+        int embedded = (int) (drafts.size() - total + done);
+        sources.progress(sourceId, Source.EMBEDDING, drafts.size(), embedded);
+        progress.report(embedded, drafts.size());
         progress.checkCanceled();
         return true;
       });
