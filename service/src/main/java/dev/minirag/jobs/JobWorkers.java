@@ -57,7 +57,10 @@ public class JobWorkers implements Managed {
 
   /** Tells idle workers a job was queued, so they need not wait for their next poll. */
   public void wake() {
-    wake.release(workers);
+    // At most one permit per worker: a burst of jobs must not leave permits that spin idle workers.
+    if (wake.availablePermits() < workers) {
+      wake.release();
+    }
   }
 
   @Override
@@ -139,13 +142,14 @@ public class JobWorkers implements Managed {
           handler.canceled(job);
         }
       }
-    } catch (JobFailure e) {
-      outcome = failed(ctx, e.getMessage(), e.retryable(), e);
-    } catch (InterruptedException e) {
-      outcome = handBack(ctx);
     } catch (Exception e) {
-      if (stopping) {
+      if (ctx.lost) {
+        outcome = "lost";
+      } else if (stopping) {
+        // Whatever the stop did to the attempt (an interrupted model call, a closed stream) is not the job's fault.
         outcome = handBack(ctx);
+      } else if (e instanceof JobFailure f) {
+        outcome = failed(ctx, f.getMessage(), f.retryable(), f);
       } else {
         outcome = failed(ctx, "the job failed; the server log has the details for job " + job.id(), true, e);
       }
@@ -160,9 +164,6 @@ public class JobWorkers implements Managed {
   private String failed(Running ctx, String publicMessage, boolean retryable, Exception cause) {
     Job job = ctx.job;
     LOG.error("Job {} ({}) attempt {} failed: {}", job.id(), job.kind().wire(), job.attempts(), publicMessage, cause);
-    if (ctx.lost) {
-      return "lost";
-    }
     if (retryable && job.attempts() < job.maxAttempts()) {
       dao.retryLater(job.id(), node, publicMessage, config.backoffMillis(job.attempts()));
       return "retried";
@@ -172,6 +173,7 @@ public class JobWorkers implements Managed {
 
   /** Shutting down mid-job: give the job back now instead of letting it wait for the lease to expire. */
   private String handBack(Running ctx) {
+    LOG.info("Stopping: job {} goes back to the queue", ctx.job.id());
     dao.release(ctx.job.id(), node);
     return "handed_back";
   }

@@ -30,10 +30,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Three real nodes (the packaged jar, one process each) on one database, one job worker each: jobs
- * spread over the nodes and none is claimed twice; then the node running a large embedding is
- * killed (SIGKILL) and another node takes the job over once its lease runs out and finishes it,
- * storing every chunk exactly once.
+ * Three real worker nodes (the packaged jar, one process each, one job worker each) and a fourth that
+ * only serves ({@code INGEST_WORKERS=0}), on one database: jobs spread over the worker nodes, none is
+ * claimed twice and the serving node runs none; the node running a large embedding is killed
+ * (SIGKILL) and another node takes the job over once its lease runs out and finishes it, storing
+ * every chunk exactly once; a node stopped cleanly mid-job hands the job back at once.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class JobsMultiNodeIT {
@@ -44,6 +45,7 @@ class JobsMultiNodeIT {
   @TempDir static Path work;
 
   static final List<JarNode> nodes = new ArrayList<>();
+  static JarNode server;
   static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   static Jdbi jdbi;
   static String key;
@@ -59,9 +61,13 @@ class JobsMultiNodeIT {
     for (String name : List.of("node-a", "node-b", "node-c")) {
       nodes.add(JarNode.start(name, DB, SECRET, work, env));
     }
+    Map<String, String> serveOnly = new java.util.HashMap<>(env);
+    serveOnly.put("INGEST_WORKERS", "0");
+    server = JarNode.start("node-serving", DB, SECRET, work, serveOnly);
     for (JarNode n : nodes) {
       n.awaitHealthy(180);
     }
+    server.awaitHealthy(180);
     jdbi = Jdbi.create(DB.dataSource());
     IdentityFixtures f = new IdentityFixtures(DB, SECRET);
     User owner = f.signIn("cluster@example.test");
@@ -73,6 +79,9 @@ class JobsMultiNodeIT {
     for (JarNode n : nodes) {
       n.close();
     }
+    if (server != null) {
+      server.close();
+    }
   }
 
   @Test
@@ -80,8 +89,10 @@ class JobsMultiNodeIT {
   void jobsSpreadOverTheNodesAndNoneIsClaimedTwice() throws Exception {
     List<UUID> jobs = new ArrayList<>();
     for (int i = 0; i < 12; i++) {
-      // Each node is asked in turn, so each wakes its own worker for the job it queued.
-      jobs.add(addText(nodes.get(i % 3), "Field guide " + i, paragraphs("field guide " + i, 6)));
+      // Each node is asked in turn, so each wakes its own worker for the job it queued; the serving
+      // node queues every fourth job and must leave it to the others.
+      JarNode asked = i % 4 == 3 ? server : nodes.get(i % 4);
+      jobs.add(addText(asked, "Field guide " + i, paragraphs("field guide " + i, 6)));
     }
     awaitFinished(jobs, 240);
 
@@ -97,6 +108,7 @@ class JobsMultiNodeIT {
     System.out.println("Jobs per node (pid -> jobs): " + perNode);
     assertThat(perNode.size()).as("jobs ran on more than one node: " + perNode).isGreaterThanOrEqualTo(2);
     assertThat(perNode.keySet()).allSatisfy(pid -> assertThat(nodes.stream().map(JarNode::pid)).contains((Long) pid));
+    assertThat(perNode).as("the node with INGEST_WORKERS=0 ran nothing").doesNotContainKey(server.pid());
     // Every source's chunks are stored once: as many rows as the source counts, one per ordinal.
     String wrong = one("""
         SELECT count(*)::text FROM sources s
@@ -136,6 +148,26 @@ class JobsMultiNodeIT {
     assertThat(one("SELECT count(*) || '/' || count(DISTINCT ordinal) FROM chunks WHERE source_id = :s", source))
         .isEqualTo("160/160");
     assertThat(one("SELECT status || '/' || chunk_count FROM sources WHERE id = :s", source)).isEqualTo("ready/160");
+  }
+
+  @Test
+  @Order(3)
+  void aNodeStoppedCleanlyMidJobHandsItBackAtOnce() throws Exception {
+    List<JarNode> workers = nodes.stream().filter(JarNode::alive).toList();
+    assertThat(workers).hasSize(2);
+    UUID job = addText(workers.get(0), "Almanac of winds", paragraphs("wind almanac", 160));
+    Map<String, Object> running = awaitRow(job, r -> "running".equals(r.get("status")) && ((Number) r.get("progress_done")).longValue() > 0, 120);
+    long stoppedPid = pidOf((String) running.get("lease_owner"));
+    JarNode stopped = workers.stream().filter(n -> n.pid() == stoppedPid).findFirst().orElseThrow();
+    stopped.close(); // SIGTERM: Dropwizard stops its lifecycle, the workers hand their jobs back
+
+    Map<String, Object> done = awaitRow(job, r -> "succeeded".equals(r.get("status")) || "failed".equals(r.get("status")), 240);
+    assertThat(done.get("status")).isEqualTo("succeeded");
+    assertThat(pidOf((String) done.get("lease_owner"))).isNotEqualTo(stoppedPid);
+    assertThat(done.get("attempts")).as("the handed-back attempt is not counted").isEqualTo(1);
+    assertThat(stopped.log()).doesNotContain("did not stop within");
+    assertThat(one("SELECT status || '/' || chunk_count || '/' || (SELECT count(*) FROM chunks c WHERE c.source_id = s.id)"
+        + " FROM sources s WHERE id = :s", (UUID) done.get("subject_id"))).isEqualTo("ready/160/160");
   }
 
   static String one(String sql, UUID s) {

@@ -40,6 +40,7 @@ class ResyncIT {
   @RegisterExtension
   static final DropwizardAppExtension<MiniRagConfiguration> APP = TestApp.create(MiniRagApplication.class, DB, Map.of(
       "ingest.fetchAllowList", "127.0.0.1/32",
+      "ingest.youtubeTranscriptUrl", SITE.url("/api/timedtext"),
       "jobs.pollInterval", "200ms",
       "jobs.retryBackoff", "200ms",
       "jobs.maxAttempts", "2",
@@ -107,6 +108,17 @@ class ResyncIT {
   }
 
   @Test
+  void aYoutubeTranscriptIsResyncedByItsContentHash() {
+    SITE.put("/api/timedtext", "text/vtt", dev.minirag.testing.Fixtures.vtt("Knead the dough for ten minutes.", "Let it rise overnight."));
+    String id = api.post("/api/v1/sources/youtube", Map.of("url", "https://youtu.be/aBcDeFgHiJk"), 201).at("/items/0/sourceId").asText();
+    assertThat(runResync(id).at("/result/outcome").asText()).as("no validators: the same text").isEqualTo("unchanged");
+    SITE.put("/api/timedtext", "text/vtt", dev.minirag.testing.Fixtures.vtt("Knead the dough for ten minutes.", "Let it rise for two hours."));
+    JsonNode changed = runResync(id);
+    assertThat(changed.at("/result/outcome").asText()).isEqualTo("changed");
+    assertThat(api.get("/api/v1/sources/" + id, 200).at("/chunks/0/text").asText()).contains("two hours");
+  }
+
+  @Test
   void aFailedResyncKeepsTheOldContentSearchable() {
     SITE.put("/kept.html", "text/html", "<html><body><p>Puffins nest in burrows on the cliff top every spring.</p></body></html>");
     String id = api.post("/api/v1/sources/urls", Map.of("urls", List.of(SITE.url("/kept.html"))), 200).at("/items/0/sourceId").asText();
@@ -120,6 +132,22 @@ class ResyncIT {
     assertThat(source.get("status").asText()).isEqualTo("ready");
     assertThat(source.at("/chunks/0/text").asText()).contains("Puffins");
     assertThat(searchHits("puffins burrows cliff")).contains(id);
+  }
+
+  @Test
+  void aSiteThatIsDownIsRetriedWithBackoffUntilTheAttemptsAreUsedUp() {
+    SITE.put("/down.html", "text/html", "<html><body><p>Cormorants dry their wings in the sun.</p></body></html>");
+    String id = api.post("/api/v1/sources/urls", Map.of("urls", List.of(SITE.url("/down.html"))), 200).at("/items/0/sourceId").asText();
+    SITE.fail("/down.html", 503);
+    JsonNode failed = runResync(id);
+    assertThat(failed.get("status").asText()).isEqualTo("failed");
+    assertThat(failed.get("attempts").asInt()).as("retried once (jobs.maxAttempts 2)").isEqualTo(2);
+    assertThat(failed.get("lastError").asText()).contains("503").contains("stored content is kept");
+    OffsetDateTime started = OffsetDateTime.parse(failed.get("startedAt").asText());
+    OffsetDateTime finished = OffsetDateTime.parse(failed.get("finishedAt").asText());
+    assertThat(java.time.Duration.between(started, finished)).as("the retry waited its backoff (200 ms)")
+        .isGreaterThanOrEqualTo(java.time.Duration.ofMillis(200));
+    assertThat(searchHits("cormorants dry wings")).contains(id);
   }
 
   @Test
