@@ -108,9 +108,10 @@ public class JobWorkers implements Managed {
         }
       } catch (InterruptedException e) {
         return;
-      } catch (RuntimeException e) {
-        // The database away for a moment: wait a poll and try again rather than lose the worker.
-        LOG.error("Job worker could not reach the queue; retrying", e);
+      } catch (RuntimeException | StackOverflowError e) {
+        // The database away for a moment, or a handler that blew its stack: the job's lease runs out
+        // and it is retried; this worker waits a poll and goes on rather than die silently.
+        LOG.error("Job worker failed outside a job's own handling; continuing", e);
         try {
           Thread.sleep(config.pollInterval.toMilliseconds());
         } catch (InterruptedException stop) {
