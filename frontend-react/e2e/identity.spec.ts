@@ -19,7 +19,7 @@ const signedOut = { cookies: [], origins: [] };
 
 async function searchSources(page: Page, text: string) {
   await page.goto('/sources');
-  await page.getByLabel('Search title or URL').fill(text);
+  await page.getByLabel('Search title, URL or file name').fill(text);
   await page.getByRole('button', { name: 'Search' }).click();
 }
 
@@ -81,7 +81,7 @@ test.describe('signed out', () => {
     await page.getByLabel('Sign-in link or token').fill(returnLoginPath ?? '');
     await page.getByRole('button', { name: 'Sign in with this link' }).click();
     await expect(page).toHaveURL('/sources?q=tide');
-    await expect(page.getByLabel('Search title or URL')).toHaveValue('tide');
+    await expect(page.getByLabel('Search title, URL or file name')).toHaveValue('tide');
     expect(
       await page.evaluate<string | null>(
         "sessionStorage.getItem('minirag.returnTo')",

@@ -107,7 +107,7 @@ test('the source is listed and its detail opens', async ({
   const pageErrors = collectPageErrors(page);
   await page.goto('/sources');
 
-  await page.getByLabel('Search title or URL').fill(textTitle);
+  await page.getByLabel('Search title, URL or file name').fill(textTitle);
   await page.getByRole('button', { name: 'Search' }).click();
   const row = page.getByRole('link', { name: textTitle });
   await expect(row).toBeVisible();

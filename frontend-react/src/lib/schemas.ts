@@ -17,6 +17,7 @@ export const sourceSchema = z.object({
   kind: z.string(),
   title: z.string().nullish(),
   uri: z.string().nullish(),
+  fileName: z.string().nullish(),
   mimeType: z.string().nullish(),
   status: z.string(),
   chunkCount: z.number().nullish(),

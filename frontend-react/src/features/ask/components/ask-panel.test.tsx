@@ -120,7 +120,7 @@ describe('Ask', () => {
     await user.keyboard('{Meta>}{Enter}{/Meta}');
 
     expect(
-      await screen.findByRole('button', { name: '[1] Lighthouse log' }),
+      await screen.findByRole('button', { name: '[1] Lighthouse log · 01:15–01:20' }),
     ).toBeInTheDocument();
   });
 
@@ -134,7 +134,7 @@ describe('Ask', () => {
     const { user } = await askViaKeyboard();
 
     expect(
-      await screen.findByRole('button', { name: '[1] Lighthouse log' }),
+      await screen.findByRole('button', { name: '[1] Lighthouse log · 01:15–01:20' }),
     ).toBeInTheDocument();
     expect(
       screen.getByRole('button', { name: 'Citation 1: Lighthouse log' }),
@@ -162,7 +162,7 @@ describe('Ask', () => {
     ]);
     const { user } = await askViaKeyboard();
     const chip = await screen.findByRole('button', {
-      name: '[1] Lighthouse log',
+      name: '[1] Lighthouse log · 01:15–01:20',
     });
 
     await user.click(chip);
@@ -173,7 +173,7 @@ describe('Ask', () => {
         'The keeper polished the Fresnel lens every morning at dawn.',
       );
     });
-    expect(within(dialog).getByText(/At 01:15–01:20/)).toBeVisible();
+    expect(within(dialog).getByText(/01:15–01:20/)).toBeVisible();
     expect(
       within(dialog).getByRole('link', { name: 'Back to sources' }),
     ).toHaveAttribute('href', '/sources');
@@ -227,6 +227,49 @@ describe('Ask', () => {
     expect(
       await screen.findByText(/No source passage supports an answer/),
     ).toBeVisible();
+  });
+
+  it('names a cited file with its page and heading', async () => {
+    const pdf = {
+      ...citation,
+      fileName: 'pump-manual.pdf',
+      title: 'Pump manual',
+      page: 2,
+      section: 'Priming',
+      startSeconds: undefined,
+      endSeconds: undefined,
+    };
+    answerWith([
+      ['token', { text: done.answer }],
+      ['citations', [pdf]],
+      ['done', { ...done, citations: [pdf] }],
+    ]);
+    await askViaKeyboard();
+
+    expect(
+      await screen.findByRole('button', {
+        name: '[1] pump-manual.pdf · p. 2 · § Priming',
+      }),
+    ).toBeVisible();
+    expect(screen.getByRole('heading', { name: 'Sources cited' })).toBeVisible();
+  });
+
+  it('offers the closest passages when the answer was not found', async () => {
+    const notFound =
+      'I could not find this in your documents. The closest passages: [1].';
+    answerWith([
+      ['token', { text: notFound }],
+      ['citations', [citation]],
+      ['done', { ...done, answer: notFound, abstained: true }],
+    ]);
+    await askViaKeyboard();
+
+    expect(
+      await screen.findByRole('heading', { name: 'Closest passages' }),
+    ).toBeVisible();
+    expect(
+      screen.queryByRole('heading', { name: 'Sources cited' }),
+    ).not.toBeInTheDocument();
   });
 
   it('shows a loading state while waiting for the first token', async () => {

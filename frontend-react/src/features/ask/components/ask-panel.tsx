@@ -122,7 +122,13 @@ export function AskPanel() {
                 action={<Button onClick={submit}>Try again</Button>}
               />
             ) : null}
-            <CitationList citations={state.citations} onOpen={setPreview} />
+            <CitationList
+              citations={state.citations}
+              onOpen={setPreview}
+              heading={
+                state.result?.abstained ? 'Closest passages' : 'Sources cited'
+              }
+            />
             {state.phase === 'done' && state.result ? (
               <WhyPanel result={state.result} />
             ) : null}

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { Link } from 'react-router';
 
 import { Button } from '@/components/ui/button';
@@ -11,21 +12,34 @@ import { formatSeconds } from '@/lib/format';
 import type { Citation } from '../api/ask';
 import { useCitedSource } from '../api/get-source';
 
+/** Where the cited sentence is: "p. 2", "01:02–01:05", "§ Heading", joined when several apply. */
 export function locationOf(citation: Citation): string | null {
+  const parts: string[] = [];
   if (citation.page != null) {
-    return `Page ${citation.page}`;
+    parts.push(`p. ${citation.page}`);
   }
   if (citation.startSeconds != null) {
     const end =
-      citation.endSeconds != null
+      citation.endSeconds != null && citation.endSeconds > citation.startSeconds
         ? `–${formatSeconds(citation.endSeconds)}`
         : '';
-    return `At ${formatSeconds(citation.startSeconds)}${end}`;
+    parts.push(`${formatSeconds(citation.startSeconds)}${end}`);
   }
-  return null;
+  if (citation.section) {
+    parts.push(`§ ${citation.section}`);
+  }
+  return parts.length > 0 ? parts.join(' · ') : null;
 }
 
-/** The chunk text with the cited sentence (snippetStart..snippetEnd) in a <mark>. */
+/** What a person calls the source: the uploaded file's name, else its title. */
+export function nameOf(citation: Citation): string {
+  return citation.fileName ?? citation.title ?? 'Untitled source';
+}
+
+/**
+ * The chunk text with the cited sentence (snippetStart..snippetEnd) in a <mark>, scrolled into
+ * view: a long chunk would otherwise hide the sentence below the dialog's fold.
+ */
 export function HighlightedChunk({
   text,
   start,
@@ -35,6 +49,11 @@ export function HighlightedChunk({
   start: number | null | undefined;
   end: number | null | undefined;
 }) {
+  const mark = useRef<HTMLElement>(null);
+  useEffect(() => {
+    // Not every environment lays out (tests do not), hence the check.
+    mark.current?.scrollIntoView?.({ block: 'center' });
+  }, [start, end, text]);
   if (
     start == null ||
     end == null ||
@@ -47,7 +66,7 @@ export function HighlightedChunk({
   return (
     <p className="chunk-text">
       {text.slice(0, start)}
-      <mark>{text.slice(start, end)}</mark>
+      <mark ref={mark}>{text.slice(start, end)}</mark>
       {text.slice(end)}
     </p>
   );
@@ -65,7 +84,8 @@ export function ChunkPreviewDialog({
   const query = useCitedSource(citation.sourceId);
   const chunk = query.data?.chunks.find((c) => c.id === citation.chunkId);
   const location = locationOf(citation);
-  const title = citation.title ?? query.data?.title ?? 'Untitled source';
+  const title =
+    citation.fileName ?? citation.title ?? query.data?.title ?? 'Untitled source';
 
   return (
     <Dialog title="Chunk preview" onClose={onClose}>

@@ -48,7 +48,7 @@ export function SourcesTable() {
     <>
       <form className="filters" role="search" onSubmit={onSearch}>
         <div className="field">
-          <label htmlFor="sources-q">Search title or URL</label>
+          <label htmlFor="sources-q">Search title, URL or file name</label>
           <input
             id="sources-q"
             type="search"
@@ -128,6 +128,9 @@ export function SourcesTable() {
                     <Link to={paths.source.getHref(source.id)}>
                       {source.title ?? source.uri ?? source.id}
                     </Link>
+                    {source.fileName ? (
+                      <span className="muted"> · {source.fileName}</span>
+                    ) : null}
                   </th>
                   <td>{source.kind}</td>
                   <td>

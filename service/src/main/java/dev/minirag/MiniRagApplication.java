@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.minirag.app.AppContext;
 import dev.minirag.app.MiniRagConfiguration;
+import dev.minirag.cli.ExportCommand;
+import dev.minirag.cli.ImportCommand;
 import dev.minirag.cli.IngestCommand;
 import dev.minirag.cli.ReembedCommand;
 import dev.minirag.cli.ReindexCommand;
@@ -54,7 +56,10 @@ public class MiniRagApplication extends Application<MiniRagConfiguration> {
     bootstrap.addCommand(new IngestCommand(this));
     bootstrap.addCommand(new ReindexCommand(this));
     bootstrap.addCommand(new ReembedCommand());
+    bootstrap.addCommand(new ExportCommand(this));
+    bootstrap.addCommand(new ImportCommand(this));
     bootstrap.addCommand(new EvalCommand());
+    bootstrap.addCommand(new dev.minirag.eval.AnswerEvalCommand());
     bootstrap.addCommand(new BenchCommand());
     bootstrap.addBundle(
         new MigrationsBundle<>() {

@@ -48,6 +48,7 @@ public class AppContext {
   private final MiniRagConfiguration config;
   private final Environment env;
   private Core core;
+  private Backups backups;
 
   public AppContext(MiniRagConfiguration config, Environment env) {
     this.config = config;
@@ -91,6 +92,9 @@ public class AppContext {
     env.jersey().register(core.jobsResource());
     env.jersey().register(new EvalResource(new EvalService(core.search()), core.sources(), quotas.service()));
     env.jersey().register(new LegacyResource(core.sourcesResource(), core.askResource()));
+    backups = Backups.build(config, jdbi, core, identity.auditLog(), quotas.service(), billing.service());
+    env.jersey().register(backups.exportResource());
+    env.jersey().register(backups.importResource());
     registerOpenApi();
   }
 
@@ -100,6 +104,14 @@ public class AppContext {
       throw new IllegalStateException("start() has not run");
     }
     return core;
+  }
+
+  /** Workspace export and import built by {@link #start}, for the export and import commands. */
+  public Backups backups() {
+    if (backups == null) {
+      throw new IllegalStateException("start() has not run");
+    }
+    return backups;
   }
 
   private void registerPlumbing(CollectorRegistry prometheus) {

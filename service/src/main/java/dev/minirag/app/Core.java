@@ -66,6 +66,7 @@ public record Core(
     IngestService ingest,
     SourceService sources,
     SearchService search,
+    AskService ask,
     SourcesResource sourcesResource,
     SearchResource searchResource,
     AskResource askResource,
@@ -134,18 +135,18 @@ public record Core(
         .minThreads(4).maxThreads(4).workQueue(new ArrayBlockingQueue<>(256)).build();
     SearchService search = new SearchService(index, jdbi, usable, vectorLeg, config.getSearch(), new SearchMetrics(prometheus, index));
     AskService ask = new AskService(search,
-        new MeasuredAnswerer(AnswerConfigs.answerer(config.getAnswer(), env.getObjectMapper()), prometheus), config.getAnswer().defaultK);
+        new MeasuredAnswerer(AnswerConfigs.answerer(config.getAnswer(), env.getObjectMapper(), usable), prometheus), config.getAnswer().defaultK);
 
     SourcesResource sourcesResource = new SourcesResource(ingest, sources, new Uploads(ingest, ic.maxUploadSize.toBytes(), ic.maxFilesPerRequest), audit,
         new IngestMetrics(prometheus), jobs);
-    return new Core(workspaces, new ApiKeyService(jdbi.onDemand(ApiKeyDao.class), java.time.Clock.systemUTC()), index, embedder, ingest, sources, search, sourcesResource,
+    return new Core(workspaces, new ApiKeyService(jdbi.onDemand(ApiKeyDao.class), java.time.Clock.systemUTC()), index, embedder, ingest, sources, search, ask, sourcesResource,
         new SearchResource(search, sources, quota),
         new AskResource(ask, sources, env.getObjectMapper(), quota),
         jobs, handlers, new JobsResource(jobs, audit));
   }
 
   /** Makes a commit visible to this node at once; if it fails, the next query catches up anyway. */
-  private static void catchUp(LuceneIndex index) {
+  static void catchUp(LuceneIndex index) {
     if (!index.isOpen()) {
       return; // a command that left the index closed (ingest beside a server): the server catches up
     }

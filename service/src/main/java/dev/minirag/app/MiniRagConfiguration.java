@@ -1,6 +1,7 @@
 package dev.minirag.app;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.minirag.backup.BackupConfig;
 import dev.minirag.billing.BillingConfig;
 import dev.minirag.documents.IngestConfig;
 import dev.minirag.jobs.JobsConfig;
@@ -33,6 +34,12 @@ public class MiniRagConfiguration extends Configuration {
   @Valid @NotNull @JsonProperty private LimitsConfig limits = new LimitsConfig();
 
   @Valid @NotNull @JsonProperty private BillingConfig billing = new BillingConfig();
+
+  @Valid @NotNull @JsonProperty private BackupConfig backup = new BackupConfig();
+
+  public BackupConfig getBackup() {
+    return backup;
+  }
 
   public BillingConfig getBilling() {
     return billing;

@@ -1,6 +1,7 @@
 package dev.minirag.ask;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.minirag.embedding.Embedder;
 import dev.minirag.app.AnswerConfig;
 import java.time.Duration;
 
@@ -8,7 +9,8 @@ import java.time.Duration;
 public final class AnswerConfigs {
   private AnswerConfigs() {}
 
-  public static Answerer answerer(AnswerConfig config, ObjectMapper json) {
+  /** @param embedder the embedding model the offline answerer compares sentences with; null for words only */
+  public static Answerer answerer(AnswerConfig config, ObjectMapper json, Embedder embedder) {
     if (config.provider.equals("openai")) {
       if (config.openaiModel == null || config.openaiModel.isBlank()) {
         throw new IllegalStateException("ANSWER_OPENAI_MODEL (answer.openaiModel) is required when ANSWER_PROVIDER=openai");
@@ -16,6 +18,6 @@ public final class AnswerConfigs {
       return new ChatAnswerer(json, config.openaiBaseUrl, config.openaiModel, config.openaiApiKey,
           Duration.ofSeconds(config.openaiTimeoutSeconds));
     }
-    return new ExtractiveAnswerer(config.maxSentences, config.maxChars, 5);
+    return new ExtractiveAnswerer(ExtractiveAnswerer.Settings.defaults(config.maxSentences, config.maxChars), embedder);
   }
 }

@@ -19,7 +19,7 @@ public class AskService {
 
   public record Timings(double retrievalMs, double answerMs, double totalMs) {}
 
-  public record AskResult(String question, String answer, List<Citation> citations, String answerer,
+  public record AskResult(String question, String answer, boolean abstained, Double support, List<Citation> citations, String answerer,
       List<Integer> rejectedCitations, Retrieval retrieval, Timings timings) {}
 
   private final SearchService search;
@@ -40,12 +40,12 @@ public class AskService {
     List<RetrievedHit> debug = new ArrayList<>();
     for (SearchResult.Hit h : found.hits()) {
       int n = passages.size() + 1;
-      passages.add(new Passage(n, h.chunkId(), h.sourceId(), h.sourceTitle(), h.sourceUri(), h.text(), h.metadata(), h.score()));
+      passages.add(new Passage(n, h.chunkId(), h.sourceId(), h.sourceTitle(), h.sourceUri(), h.sourceFileName(), h.text(), h.metadata(), h.score()));
       debug.add(new RetrievedHit(n, h.chunkId(), h.sourceId(), h.sourceTitle(), h.score(), h.bm25Rank(), h.bm25Score(), h.vectorRank(), h.vectorScore()));
     }
     Answerer.Answer answer = answerer.answer(question, passages, tokens);
     long done = System.nanoTime();
-    return new AskResult(question, answer.text(), answer.citations(), answerer.name(), answer.rejectedCitations(),
+    return new AskResult(question, answer.text(), answer.abstained(), answer.support(), answer.citations(), answerer.name(), answer.rejectedCitations(),
         new Retrieval(found.mode(), found.fusion(), found.degraded(), debug, found.timings()),
         new Timings(ms(retrieved - start), ms(done - retrieved), ms(done - start)));
   }

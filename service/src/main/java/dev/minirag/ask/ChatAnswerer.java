@@ -75,7 +75,7 @@ public class ChatAnswerer implements Answerer {
   public Answer answer(String question, List<Passage> passages, Consumer<String> tokens) {
     if (passages.isEmpty()) {
       tokens.accept(ExtractiveAnswerer.NO_ANSWER);
-      return new Answer(ExtractiveAnswerer.NO_ANSWER, List.of(), List.of());
+      return new Answer(ExtractiveAnswerer.NO_ANSWER, List.of(), List.of(), true);
     }
     String text = complete(question, passages, tokens);
     Map<Integer, Citation> cited = new LinkedHashMap<>();
@@ -92,7 +92,9 @@ public class ChatAnswerer implements Answerer {
         }
       }
     }
-    return new Answer(text, List.copyOf(cited.values()), List.copyOf(rejected));
+    // An answer that cites no retrieved passage is not grounded in them: the model either said it
+    // found nothing or answered from elsewhere; either way it is reported as not found.
+    return new Answer(text, List.copyOf(cited.values()), List.copyOf(rejected), cited.isEmpty());
   }
 
   private String complete(String question, List<Passage> passages, Consumer<String> tokens) {

@@ -1,15 +1,15 @@
 package dev.minirag.ask;
 
+import dev.minirag.embedding.Embedder;
+import dev.minirag.embedding.EmbeddingException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.text.BreakIterator;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -17,29 +17,97 @@ import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Works offline: picks the sentences of the top passages that best cover the question's terms
- * (weighted by how rare each term is among the candidates, nudged by passage rank), keeps them
- * verbatim, and cites each one. Nothing is generated, so nothing can be invented.
+ * Works offline: quotes the sentences of the top passages that best answer the question, verbatim,
+ * and cites each one. Nothing is generated, so nothing can be invented. A sentence is scored on how
+ * much of the question's rare vocabulary it (or the heading or term above it) covers, on its
+ * meaning's similarity to the question under the embedding model, on whether it states the kind of
+ * thing asked for (a number for "how many", a version for "since when"), and on its passage's
+ * retrieval rank. The best sentence comes first. When no sentence covers the question well enough
+ * the answerer says so and offers the closest passages instead of quoting unrelated text.
  */
 public class ExtractiveAnswerer implements Answerer {
   static final String NO_ANSWER = "I could not find an answer to that in this workspace's documents.";
+  static final String NOT_FOUND = "I could not find this in your documents.";
+  private static final Logger LOG = LoggerFactory.getLogger(ExtractiveAnswerer.class);
 
-  private final Analyzer analyzer = new EnglishAnalyzer();
-  private final int maxSentences;
-  private final int maxChars;
-  private final int passagesConsidered;
+  /**
+   * @param passages how many of the top passages sentences are taken from
+   * @param embedded how many of the lexically best sentences are compared by meaning too
+   * @param lexical weight of question-term coverage
+   * @param dense weight of the sentence's cosine similarity to the question
+   * @param type weight of fitting the question's answer type
+   * @param rank weight of the passage's retrieval rank (1/rank)
+   * @param label share of a term's weight earned when it is only in the sentence's heading or term
+   * @param paragraph share earned when it is only in another sentence of the same paragraph
+   * @param abstainBelow when the best sentence's coverage and similarity are both under this
+   *     ({@link #confident}), the answer is "not found"
+   */
+  public record Settings(int maxSentences, int maxChars, int passages, int embedded, double lexical,
+      double dense, double type, double rank, double label, double paragraph, double abstainBelow) {
 
-  public ExtractiveAnswerer(int maxSentences, int maxChars, int passagesConsidered) {
-    this.maxSentences = maxSentences;
-    this.maxChars = maxChars;
-    this.passagesConsidered = passagesConsidered;
+    public static Settings defaults(int maxSentences, int maxChars) {
+      return new Settings(maxSentences, maxChars, 5, 12, 0.5, 0.35, 0.1, 0.05, 0.6, 0.5, 0.3);
+    }
+
+    /**
+     * The same settings with signals switched off, for ablations: dense, type, rank, label, abstain,
+     * or several joined by "+".
+     */
+    public Settings without(String signals) {
+      Settings s = this;
+      for (String signal : signals.split("\\+")) {
+        s = s.without1(signal.strip());
+      }
+      return s;
+    }
+
+    private Settings without1(String signal) {
+      return switch (signal) {
+        case "dense" -> new Settings(maxSentences, maxChars, passages, 0, lexical, 0, type, rank, label, paragraph, abstainBelow);
+        case "type" -> new Settings(maxSentences, maxChars, passages, embedded, lexical, dense, 0, rank, label, paragraph, abstainBelow);
+        case "rank" -> new Settings(maxSentences, maxChars, passages, embedded, lexical, dense, type, 0, label, paragraph, abstainBelow);
+        case "label" -> new Settings(maxSentences, maxChars, passages, embedded, lexical, dense, type, rank, 0, paragraph, abstainBelow);
+        case "paragraph" -> new Settings(maxSentences, maxChars, passages, embedded, lexical, dense, type, rank, label, 0, abstainBelow);
+        case "abstain" -> new Settings(maxSentences, maxChars, passages, embedded, lexical, dense, type, rank, label, paragraph, 0);
+        default -> throw new IllegalArgumentException("unknown answer signal: " + signal
+            + " (dense, type, rank, label, paragraph, abstain)");
+      };
+    }
   }
 
-  record Sentence(Passage passage, String text, int start, int end, Set<String> terms) {}
+  /**
+   * A sentence that may be quoted; {@code label} and {@code paragraph} hold the terms around it;
+   * {@code next} is the piece after it in the passage (null at the end), shown with it when the
+   * sentence introduces it.
+   */
+  record Candidate(Passage passage, Sentences.Sentence sentence, Set<String> own, Set<String> label,
+      Set<String> paragraph, Sentences.Sentence next) {
 
-  record Scored(Sentence sentence, double score) {}
+    /** The sentence, and what it introduces when it ends with a colon. */
+    Sentences.Sentence quoted() {
+      if (sentence.introduces() && next != null) {
+        return new Sentences.Sentence(sentence.start(), next.end(), sentence.display() + " " + next.display(),
+            sentence.label(), sentence.paragraph(), true);
+      }
+      return sentence;
+    }
+  }
+
+  record Scored(Candidate candidate, double coverage, double similarity, double score) {}
+
+  private final Analyzer analyzer = new EnglishAnalyzer();
+  private final Settings settings;
+  private final Embedder embedder;
+
+  /** @param embedder the configured embedding model, or null to rank by words alone */
+  public ExtractiveAnswerer(Settings settings, Embedder embedder) {
+    this.settings = settings;
+    this.embedder = embedder;
+  }
 
   @Override
   public String name() {
@@ -49,104 +117,241 @@ public class ExtractiveAnswerer implements Answerer {
   @Override
   public Answer answer(String question, List<Passage> passages, Consumer<String> tokens) {
     Set<String> asked = terms(question);
-    List<Sentence> candidates = new ArrayList<>();
-    passages.stream().limit(passagesConsidered).forEach(p -> candidates.addAll(sentences(p)));
-    Map<String, Double> idf = idf(asked, candidates);
-    double total = asked.stream().mapToDouble(t -> idf.getOrDefault(t, 0.0)).sum();
-    if (total == 0) {
-      tokens.accept(NO_ANSWER);
-      return new Answer(NO_ANSWER, List.of(), List.of());
+    List<Candidate> candidates = new ArrayList<>();
+    for (Passage p : passages.subList(0, Math.min(passages.size(), settings.passages()))) {
+      candidates.addAll(candidates(p));
     }
-    List<Scored> ranked = candidates.stream()
-        .map(s -> new Scored(s, score(s, asked, idf, total)))
-        .filter(s -> s.score() > 0)
-        .sorted(Comparator.comparingDouble(Scored::score).reversed()
-            .thenComparingInt(s -> s.sentence().passage().n())
-            .thenComparingInt(s -> s.sentence().start()))
-        .toList();
-    List<Sentence> chosen = choose(ranked);
-    if (chosen.isEmpty()) {
-      tokens.accept(NO_ANSWER);
-      return new Answer(NO_ANSWER, List.of(), List.of());
+    if (asked.isEmpty() || candidates.isEmpty()) {
+      return notFound(passages, tokens, 0.0);
     }
-    StringBuilder answer = new StringBuilder();
-    Map<Integer, Citation> citations = new LinkedHashMap<>();
-    for (Sentence s : chosen) {
-      String piece = (answer.length() == 0 ? "" : " ") + s.text() + " [" + s.passage().n() + "]";
-      answer.append(piece);
-      tokens.accept(piece);
-      citations.putIfAbsent(s.passage().n(), Citation.of(s.passage(), s.text(), s.start(), s.end()));
+    if (settings.abstainBelow() > 0 && namesSomethingUnmentioned(question, passages)) {
+      return notFound(passages, tokens, 0.0);
     }
-    return new Answer(answer.toString(), List.copyOf(citations.values()), List.of());
+    List<Scored> ranked = rank(question, asked, candidates);
+    double support = ranked.stream().mapToDouble(Scored::coverage).max().orElse(0);
+    if (ranked.isEmpty() || !confident(ranked.get(0))) {
+      return notFound(passages, tokens, support);
+    }
+    return quote(complete(choose(ranked), ranked, AnswerType.of(question)), asked, tokens, support);
   }
 
-  private double score(Sentence s, Set<String> asked, Map<String, Double> idf, double total) {
-    double covered = 0;
-    for (String t : asked) {
-      if (s.terms().contains(t)) {
-        covered += idf.getOrDefault(t, 0.0);
+  private List<Candidate> candidates(Passage p) {
+    List<Sentences.Sentence> sentences = Sentences.split(p.text());
+    Map<Integer, Set<String>> paragraphs = new HashMap<>();
+    List<Set<String>> own = new ArrayList<>();
+    for (Sentences.Sentence s : sentences) {
+      Set<String> t = terms(s.display());
+      own.add(t);
+      paragraphs.computeIfAbsent(s.paragraph(), k -> new HashSet<>()).addAll(t);
+    }
+    List<Candidate> out = new ArrayList<>();
+    for (int i = 0; i < sentences.size(); i++) {
+      Sentences.Sentence s = sentences.get(i);
+      if (s.quotable()) {
+        out.add(new Candidate(p, s, own.get(i), s.label() == null ? Set.of() : terms(s.label()),
+            paragraphs.get(s.paragraph()), i + 1 < sentences.size() ? sentences.get(i + 1) : null));
       }
     }
-    if (covered == 0) {
-      return 0;
-    }
-    // Coverage dominates; earlier (better retrieved) passages win ties and near-ties.
-    return covered / total + 0.1 / s.passage().n();
+    return out;
   }
 
-  private List<Sentence> choose(List<Scored> ranked) {
-    List<Sentence> chosen = new ArrayList<>();
-    int chars = 0;
-    for (Scored candidate : ranked) {
-      Sentence s = candidate.sentence();
-      if (chosen.size() >= maxSentences || (chars > 0 && chars + s.text().length() > maxChars)) {
+  /**
+   * Whether the question names something (a dotted or camel-case identifier such as a setting, or
+   * a capitalised name inside the question) that none of the passages mentions: then the passages
+   * are about something else, however many other words they share with it.
+   */
+  static boolean namesSomethingUnmentioned(String question, List<Passage> passages) {
+    List<String> names = Names.in(question);
+    if (names.isEmpty()) {
+      return false;
+    }
+    List<String> texts = passages.stream().map(p -> (p.title() + " " + p.text()).toLowerCase(java.util.Locale.ROOT)).toList();
+    return names.stream().anyMatch(n -> texts.stream().noneMatch(t -> t.contains(n)));
+  }
+
+  /** Whether the best sentence is evidence at all: enough of the question's words, or close in meaning. */
+  private boolean confident(Scored best) {
+    double t = settings.abstainBelow();
+    return best.coverage() >= t || best.similarity() >= t + 0.3;
+  }
+
+  private List<Scored> rank(String question, Set<String> asked, List<Candidate> candidates) {
+    Map<String, Double> idf = idf(asked, candidates);
+    double total = idf.values().stream().mapToDouble(Double::doubleValue).sum();
+    AnswerType type = AnswerType.of(question);
+    List<Scored> lexical = new ArrayList<>();
+    for (Candidate c : candidates) {
+      double covered = 0;
+      for (String t : asked) {
+        if (c.own().contains(t)) {
+          covered += idf.get(t);
+        } else if (c.label().contains(t)) {
+          covered += settings.label() * idf.get(t);
+        } else if (c.paragraph().contains(t)) {
+          covered += settings.paragraph() * idf.get(t);
+        }
+      }
+      double coverage = covered / total;
+      double score = settings.lexical() * coverage
+          + settings.type() * (type.fits(c.sentence().display()) ? 1 : 0)
+          + settings.rank() / c.passage().n();
+      lexical.add(new Scored(c, coverage, 0, score));
+    }
+    lexical.sort(Comparator.comparingDouble(Scored::score).reversed());
+    int compared = Math.min(lexical.size(), Math.max(settings.embedded(), settings.maxSentences() * 4));
+    List<Scored> top = withSimilarity(question, lexical.subList(0, compared));
+    top.sort(Comparator.comparingDouble(Scored::score).reversed()
+        .thenComparingInt(s -> s.candidate().passage().n())
+        .thenComparingInt(s -> s.candidate().sentence().start()));
+    // The rest stay behind, in word order: an answer may still need one to complete it.
+    top.addAll(lexical.subList(compared, lexical.size()));
+    return top.stream().filter(s -> s.coverage() > 0 || s.similarity() > 0).toList();
+  }
+
+  /** Adds the meaning signal to the lexically best sentences; without a model, their order stands. */
+  private List<Scored> withSimilarity(String question, List<Scored> top) {
+    if (embedder == null || settings.dense() == 0 || settings.embedded() == 0 || top.isEmpty()) {
+      return new ArrayList<>(top);
+    }
+    List<float[]> vectors;
+    float[] q;
+    try {
+      q = embedder.embedQuery(question);
+      vectors = embedder.embedDocuments(top.stream().map(s -> withLabel(s.candidate().sentence())).toList());
+    } catch (EmbeddingException | IllegalArgumentException e) {
+      LOG.warn("Answer sentences ranked by words only: the embedding model failed ({})", e.getMessage());
+      return new ArrayList<>(top);
+    }
+    List<Scored> out = new ArrayList<>(top.size());
+    for (int i = 0; i < top.size(); i++) {
+      Scored s = top.get(i);
+      double sim = dot(q, vectors.get(i));
+      out.add(new Scored(s.candidate(), s.coverage(), sim, s.score() + settings.dense() * sim));
+    }
+    return out;
+  }
+
+  private static String withLabel(Sentences.Sentence s) {
+    return s.label() == null ? s.display() : s.label() + ": " + s.display();
+  }
+
+  /**
+   * The best sentence, then the sentence right after it when that continues the same paragraph and
+   * still scores well, then other good sentences; never near-duplicates, never past the limits.
+   */
+  private List<Candidate> choose(List<Scored> ranked) {
+    Scored best = ranked.get(0);
+    List<Candidate> chosen = new ArrayList<>(List.of(best.candidate()));
+    int chars = best.candidate().sentence().display().length();
+    for (Scored s : ranked.subList(1, ranked.size())) {
+      Candidate c = s.candidate();
+      if (chosen.size() >= settings.maxSentences() || chars + c.sentence().display().length() > settings.maxChars()) {
         break;
       }
-      if (chosen.stream().anyMatch(c -> similar(c.terms(), s.terms()))) {
+      boolean follows = c.passage() == best.candidate().passage()
+          && c.sentence().paragraph() == best.candidate().sentence().paragraph()
+          && c.sentence().start() > best.candidate().sentence().start();
+      if (s.score() < (follows ? 0.6 : 0.8) * best.score() || chosen.stream().anyMatch(x -> similar(x, c))) {
         continue;
       }
-      chosen.add(s);
-      chars += s.text().length();
+      chosen.add(c);
+      chars += c.sentence().display().length();
     }
     return chosen;
   }
 
-  private static boolean similar(Set<String> a, Set<String> b) {
-    Set<String> both = new HashSet<>(a);
-    both.retainAll(b);
-    Set<String> either = new HashSet<>(a);
-    either.addAll(b);
+  /**
+   * The chosen sentences in order, each with its citation. A sentence that matched the question only
+   * through its heading or term ("Defaults to 10." under "pack.window") is shown with it, so the
+   * answer says what it is about.
+   */
+  /**
+   * When the question asks for a number, a version or a definition and none of the chosen
+   * sentences states one, the best sentence of the lead sentence's own paragraph that does is
+   * added right after it: "The port number to bind the httpd to." needs its "(Default: 1234)".
+   */
+  private List<Candidate> complete(List<Candidate> chosen, List<Scored> ranked, AnswerType type) {
+    if (type == AnswerType.OTHER || chosen.stream().anyMatch(c -> type.fits(c.quoted().display()))) {
+      return chosen;
+    }
+    Candidate lead = chosen.get(0);
+    for (Scored s : ranked) {
+      Candidate c = s.candidate();
+      if (c.passage() == lead.passage() && c.sentence().paragraph() == lead.sentence().paragraph()
+          && type.fits(c.sentence().display()) && !chosen.contains(c)) {
+        List<Candidate> out = new ArrayList<>(chosen.subList(0, Math.min(chosen.size(), settings.maxSentences() - 1)));
+        out.add(1, c);
+        return out;
+      }
+    }
+    return chosen;
+  }
+
+  private Answer quote(List<Candidate> chosen, Set<String> asked, Consumer<String> tokens, double support) {
+    StringBuilder answer = new StringBuilder();
+    Map<Integer, Citation> citations = new LinkedHashMap<>();
+    for (Candidate c : chosen) {
+      Sentences.Sentence s = c.quoted();
+      boolean needsLabel = s.label() != null && asked.stream().anyMatch(t -> c.label().contains(t) && !c.own().contains(t));
+      String piece = (answer.length() == 0 ? "" : " ") + (needsLabel ? s.label() + ": " : "") + s.display() + " [" + c.passage().n() + "]";
+      answer.append(piece);
+      tokens.accept(piece);
+      citations.putIfAbsent(c.passage().n(), Citation.of(c.passage(), c.passage().text().substring(s.start(), s.end()), s.start(), s.end()));
+    }
+    return new Answer(answer.toString(), List.copyOf(citations.values()), List.of(), false, round(support));
+  }
+
+  private static double round(double v) {
+    return Math.round(v * 1000) / 1000.0;
+  }
+
+  /** "Not found", with the top passages to read instead (their first sentence highlighted). */
+  private Answer notFound(List<Passage> passages, Consumer<String> tokens, double support) {
+    if (passages.isEmpty()) {
+      tokens.accept(NO_ANSWER);
+      return new Answer(NO_ANSWER, List.of(), List.of(), true, 0.0);
+    }
+    List<Citation> closest = new ArrayList<>();
+    StringBuilder refs = new StringBuilder();
+    for (Passage p : passages.subList(0, Math.min(3, passages.size()))) {
+      Sentences.Sentence s = Sentences.split(p.text()).stream().filter(Sentences.Sentence::quotable).findFirst().orElse(null);
+      closest.add(s == null ? Citation.of(p, null, null, null) : Citation.of(p, p.text().substring(s.start(), s.end()), s.start(), s.end()));
+      refs.append(refs.length() == 0 ? "" : " ").append('[').append(p.n()).append(']');
+    }
+    String text = NOT_FOUND + " The closest passages: " + refs + ".";
+    tokens.accept(text);
+    return new Answer(text, List.copyOf(closest), List.of(), true, round(support));
+  }
+
+  private static boolean similar(Candidate a, Candidate b) {
+    Set<String> both = new HashSet<>(a.own());
+    both.retainAll(b.own());
+    Set<String> either = new HashSet<>(a.own());
+    either.addAll(b.own());
     return !either.isEmpty() && (double) both.size() / either.size() > 0.8;
   }
 
-  private static Map<String, Double> idf(Set<String> asked, List<Sentence> sentences) {
+  /**
+   * Rarer terms among the candidates weigh more. A question term no candidate contains still
+   * counts, as the rarest possible: a question about something the passages never mention is not
+   * answered by the words it shares with them.
+   */
+  private static Map<String, Double> idf(Set<String> asked, List<Candidate> candidates) {
     Map<String, Double> idf = new HashMap<>();
-    int n = sentences.size();
+    int n = candidates.size();
     for (String t : asked) {
-      long df = sentences.stream().filter(s -> s.terms().contains(t)).count();
-      if (df > 0) {
-        idf.put(t, Math.log(1 + (double) n / df));
-      }
+      long df = candidates.stream().filter(c -> c.own().contains(t) || c.label().contains(t)).count();
+      idf.put(t, Math.log(1 + n / Math.max(0.5, df)));
     }
     return idf;
   }
 
-  private List<Sentence> sentences(Passage p) {
-    List<Sentence> out = new ArrayList<>();
-    BreakIterator it = BreakIterator.getSentenceInstance(Locale.ROOT);
-    String text = p.text();
-    it.setText(text);
-    int start = it.first();
-    for (int end = it.next(); end != BreakIterator.DONE; start = end, end = it.next()) {
-      String raw = text.substring(start, end);
-      String trimmed = raw.strip();
-      if (trimmed.length() < 15) {
-        continue;
-      }
-      int from = start + raw.indexOf(trimmed);
-      out.add(new Sentence(p, trimmed, from, from + trimmed.length(), terms(trimmed)));
+  private static double dot(float[] a, float[] b) {
+    double s = 0;
+    for (int i = 0; i < a.length; i++) {
+      s += a[i] * b[i];
     }
-    return out;
+    return s;
   }
 
   Set<String> terms(String text) {

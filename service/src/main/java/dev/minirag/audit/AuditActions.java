@@ -14,6 +14,9 @@ public final class AuditActions {
   public static final String WORKSPACE_CREATE = "workspace.create";
   public static final String WORKSPACE_RENAME = "workspace.rename";
   public static final String WORKSPACE_DELETE = "workspace.delete";
+  /** A workspace's content downloaded as an archive, or taken in from one (details: counts). */
+  public static final String WORKSPACE_EXPORT = "workspace.export";
+  public static final String WORKSPACE_IMPORT = "workspace.import";
   public static final String USER_SYSTEM_ADMIN = "user.system_admin_change";
   public static final String USER_CREATE = "user.create";
   /** A sign-in identity (issuer, subject) attached to an account that had none. */

@@ -2,6 +2,7 @@ package dev.minirag.cli;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import dev.minirag.MiniRagApplication;
+import dev.minirag.app.AppContext;
 import dev.minirag.app.Core;
 import dev.minirag.app.MiniRagConfiguration;
 import dev.minirag.common.CommandErrors;
@@ -72,6 +73,11 @@ abstract class ServiceCommand extends EnvironmentCommand<MiniRagConfiguration> {
   }
 
   abstract void run(Core core, Namespace namespace, MiniRagConfiguration configuration) throws Exception;
+
+  /** Everything {@code run} wired, for commands that need more than the retrieval core. */
+  final AppContext context() {
+    return app.context();
+  }
 
   /**
    * Whether the command needs this node's Lucene index open. A command that only writes through

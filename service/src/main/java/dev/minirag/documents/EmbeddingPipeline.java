@@ -278,6 +278,10 @@ public class EmbeddingPipeline {
       m.put("startSeconds", d.startSeconds());
       m.put("endSeconds", d.endSeconds());
     }
+    if (!d.cues().isEmpty()) {
+      // Compact [start, end, startSeconds, endSeconds] rows: a transcript chunk may hold many cues.
+      m.put("cues", d.cues().stream().map(c -> List.of(c.start(), c.end(), c.startSeconds(), c.endSeconds())).toList());
+    }
     try {
       return json.writeValueAsString(m);
     } catch (Exception e) {

@@ -39,7 +39,11 @@ import org.slf4j.LoggerFactory;
 public class IngestService {
   private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
 
-  public record Input(String kind, String label, String title, String uri, String externalId) {}
+  public record Input(String kind, String label, String title, String uri, String externalId, String fileName) {
+    Input(String kind, String label, String title, String uri, String externalId) {
+      this(kind, label, title, uri, externalId, null);
+    }
+  }
 
   public enum RefreshOutcome { UNCHANGED, UPDATED, QUEUED }
 
@@ -191,7 +195,7 @@ public class IngestService {
       quota.checkCanStore(workspace, bytes.length, 0);
       ExtractedDocument doc = extractor.extract(bytes, fileName, contentType);
       String title = firstNonBlank(doc.title(), stripExtension(fileName), "Untitled document");
-      return store(workspace, actor, new Input("file", label, title, null, null), doc, bytes.length, null, null);
+      return store(workspace, actor, new Input("file", label, title, null, null, fileName(fileName)), doc, bytes.length, null, null);
     } catch (ApiException e) {
       return ItemResult.failed(label, e);
     }
@@ -250,7 +254,7 @@ public class IngestService {
     }
     List<ChunkDraft> drafts = chunker.chunk(doc);
     NewSource row = new NewSource(workspace, input.kind(), truncate(input.title(), 500), input.uri(), input.externalId(),
-        doc.mimeType(), hash(text), drafts.size(), bytes, etag, lastModified, actor);
+        doc.mimeType(), hash(text), drafts.size(), bytes, etag, lastModified, actor, input.fileName());
     return Optional.of(new PreparedSource(row, toJson(doc), text.length(), drafts));
   }
 
@@ -374,6 +378,20 @@ public class IngestService {
     }
     int dot = name.lastIndexOf('.');
     return dot > 0 ? name.substring(0, dot) : name;
+  }
+
+  /**
+   * The name as a person recognises it: browsers and the CLI may send a path (some send Windows
+   * ones), so only the last segment is kept, without control characters, at most 255 characters.
+   */
+  static String fileName(String name) {
+    if (name == null) {
+      return null;
+    }
+    String base = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
+    String clean = base.codePoints().filter(c -> !Character.isISOControl(c))
+        .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString().strip();
+    return clean.isEmpty() ? null : truncate(clean, 255);
   }
 
   private static String truncate(String s, int max) {

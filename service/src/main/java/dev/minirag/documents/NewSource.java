@@ -15,4 +15,5 @@ public record NewSource(
     long byteSize,
     String etag,
     String lastModified,
-    UUID createdBy) {}
+    UUID createdBy,
+    String fileName) {}

@@ -22,6 +22,7 @@ public record Source(
     String lastModified,
     OffsetDateTime createdAt,
     OffsetDateTime updatedAt,
+    String fileName,
     String resyncInterval,
     String effectiveResyncInterval,
     OffsetDateTime lastCheckedAt,

@@ -19,7 +19,7 @@ public interface SourceDao {
 
   String COLUMNS =
       "id, workspace_id, kind, title, uri, external_id, mime_type, content_hash, status, error,"
-          + " chunk_count, embedded_count, byte_size, etag, last_modified, created_at, updated_at,"
+          + " chunk_count, embedded_count, byte_size, etag, last_modified, created_at, updated_at, file_name,"
           + " resync_interval, " + EFFECTIVE_INTERVAL + " AS effective_resync_interval, last_checked_at, last_changed_at,"
           + " coalesce(next_check_at, coalesce(last_checked_at, created_at) + resync_period(" + EFFECTIVE_INTERVAL + "))"
           + " AS next_check_at";
@@ -28,9 +28,9 @@ public interface SourceDao {
   @SqlQuery(
       """
       INSERT INTO sources (workspace_id, kind, title, uri, external_id, mime_type, content_hash,
-                           status, chunk_count, byte_size, etag, last_modified, created_by)
+                           status, chunk_count, byte_size, etag, last_modified, created_by, file_name)
       VALUES (:workspaceId, :kind, :title, :uri, :externalId, :mimeType, :contentHash,
-              'pending', :chunkCount, :byteSize, :etag, :lastModified, CAST(:createdBy AS uuid))
+              'pending', :chunkCount, :byteSize, :etag, :lastModified, CAST(:createdBy AS uuid), :fileName)
       ON CONFLICT (workspace_id, content_hash) DO NOTHING
       RETURNING id
       """)
@@ -53,7 +53,7 @@ public interface SourceDao {
       WHERE workspace_id = :ws
         AND (CAST(:kind AS text) IS NULL OR kind = :kind)
         AND (CAST(:status AS text) IS NULL OR status = :status)
-        AND (CAST(:q AS text) IS NULL OR title ILIKE '%' || :q || '%' OR uri ILIKE '%' || :q || '%')
+        AND (CAST(:q AS text) IS NULL OR title ILIKE '%' || :q || '%' OR uri ILIKE '%' || :q || '%' OR file_name ILIKE '%' || :q || '%')
       ORDER BY created_at DESC, id
       LIMIT :limit OFFSET :offset
       """)
@@ -71,7 +71,7 @@ public interface SourceDao {
       WHERE workspace_id = :ws
         AND (CAST(:kind AS text) IS NULL OR kind = :kind)
         AND (CAST(:status AS text) IS NULL OR status = :status)
-        AND (CAST(:q AS text) IS NULL OR title ILIKE '%' || :q || '%' OR uri ILIKE '%' || :q || '%')
+        AND (CAST(:q AS text) IS NULL OR title ILIKE '%' || :q || '%' OR uri ILIKE '%' || :q || '%' OR file_name ILIKE '%' || :q || '%')
       """)
   long count(
       @Bind("ws") UUID workspaceId,

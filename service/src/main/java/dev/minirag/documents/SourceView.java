@@ -12,6 +12,7 @@ public record SourceView(
     String kind,
     String title,
     String uri,
+    String fileName,
     String externalId,
     String mimeType,
     String status,
@@ -38,7 +39,7 @@ public record SourceView(
   public static SourceView of(Source s, List<ChunkView> chunks) {
     double progress =
         s.status().equals(Source.READY) ? 1.0 : s.chunkCount() == 0 ? 0.0 : (double) s.embeddedCount() / s.chunkCount();
-    return new SourceView(s.id(), s.kind(), s.title(), s.uri(), s.externalId(), s.mimeType(), s.status(), s.error(),
+    return new SourceView(s.id(), s.kind(), s.title(), s.uri(), s.fileName(), s.externalId(), s.mimeType(), s.status(), s.error(),
         s.chunkCount(), s.embeddedCount(), progress, s.byteSize(), s.createdAt(), s.updatedAt(), resync(s), chunks);
   }
 

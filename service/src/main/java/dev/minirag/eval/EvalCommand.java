@@ -253,7 +253,7 @@ public class EvalCommand extends ConfiguredCommand<MiniRagConfiguration> {
     return runs;
   }
 
-  private static Map<String, Object> configReport(MiniRagConfiguration c) {
+  static Map<String, Object> configReport(MiniRagConfiguration c) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("embeddingProvider", c.getEmbedding().getProvider());
     m.put("embeddingModel", c.getEmbedding().getModel());

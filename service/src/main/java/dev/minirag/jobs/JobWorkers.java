@@ -7,6 +7,7 @@ import java.lang.management.ManagementFactory;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -132,11 +133,15 @@ public class JobWorkers implements Managed {
     try {
       Object result = handler.run(job, ctx);
       outcome = ctx.lost ? "lost" : finish(ctx, JobStatus.SUCCEEDED, toJson(result), null);
-    } catch (JobCanceledException e) {
+    } catch (CancellationException e) {
+      // JobCanceledException, or a service's own CancellationException raised from ctx.checkCanceled()
       if (ctx.lost) {
         outcome = "lost";
       } else if (stopping && !ctx.cancelRequested) {
         outcome = handBack(ctx);
+      } else if (!ctx.cancelRequested) {
+        // Nobody asked: some library's own cancellation, which is a failure of this attempt.
+        outcome = failed(ctx, "the job failed; the server log has the details for job " + job.id(), true, e);
       } else {
         outcome = finish(ctx, JobStatus.CANCELED, null, null);
         if (outcome.equals(JobStatus.CANCELED.wire())) {

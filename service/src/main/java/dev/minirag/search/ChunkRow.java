@@ -12,4 +12,5 @@ public record ChunkRow(
     Map<String, Object> metadata,
     String sourceTitle,
     String sourceUri,
-    String sourceKind) {}
+    String sourceKind,
+    String sourceFileName) {}

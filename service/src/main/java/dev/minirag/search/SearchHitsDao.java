@@ -21,7 +21,7 @@ public interface SearchHitsDao {
   @SqlQuery(
       """
       SELECT c.id, c.source_id, c.ordinal, c.text, c.metadata::text AS metadata,
-             s.title, s.uri, s.kind
+             s.title, s.uri, s.kind, s.file_name
       FROM chunks c JOIN sources s ON s.id = c.source_id
       WHERE c.workspace_id = :workspaceId AND c.id = ANY(:ids)
       """)
@@ -48,7 +48,8 @@ public interface SearchHitsDao {
           metadata,
           rs.getString("title"),
           rs.getString("uri"),
-          rs.getString("kind"));
+          rs.getString("kind"),
+          rs.getString("file_name"));
     }
   }
 }

@@ -25,6 +25,7 @@ public record SearchResult(
       String sourceTitle,
       String sourceUri,
       String sourceKind,
+      String sourceFileName,
       int ordinal,
       String text,
       Map<String, Object> metadata,

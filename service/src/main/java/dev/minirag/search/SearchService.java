@@ -232,6 +232,7 @@ public final class SearchService {
               row.sourceTitle(),
               row.sourceUri(),
               row.sourceKind(),
+              row.sourceFileName(),
               row.ordinal(),
               row.text(),
               row.metadata(),

@@ -48,10 +48,20 @@ class ChatAnswererIT {
     assertThat(answer.at("/citations/0/sourceId").asText()).isEqualTo(id);
     assertThat(answer.at("/citations/0/n").asInt()).isEqualTo(1);
     assertThat(answer.get("rejectedCitations").toString()).isEqualTo("[9]");
+    assertThat(answer.get("abstained").asBoolean()).isFalse();
 
     String prompt = MODEL.requests().get(MODEL.requests().size() - 1);
     assertThat(prompt).contains("\"stream\":true").contains("[1] Bridge report").contains("1,280 metres")
         .contains("When did the bridge open?").contains("local-test-model");
+  }
+
+  @Test
+  void anAnswerThatCitesNothingRetrievedIsReportedAsNotFound() {
+    api.addText("Harbour notes", "The harbour wall is nine metres high.");
+    MODEL.reply("I could not find that in the documents.");
+    JsonNode answer = api.post("/api/v1/ask", Map.of("question", "Who painted the lighthouse?", "k", 3), 200);
+    assertThat(answer.get("abstained").asBoolean()).isTrue();
+    assertThat(answer.get("citations")).isEmpty();
   }
 
   @Test

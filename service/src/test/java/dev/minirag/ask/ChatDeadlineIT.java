@@ -22,7 +22,7 @@ class ChatDeadlineIT {
     MODEL.reply(Collections.nCopies(40, "word ").toArray(String[]::new));
     MODEL.pauseBetweenTokens(200); // 8 s of streaming, each token well inside any read timeout
     ChatAnswerer answerer = new ChatAnswerer(new ObjectMapper(), MODEL.baseUrl(), "local", "", Duration.ofSeconds(1));
-    List<Passage> passages = List.of(new Passage(1, java.util.UUID.randomUUID(), java.util.UUID.randomUUID(), "Bees", null,
+    List<Passage> passages = List.of(new Passage(1, java.util.UUID.randomUUID(), java.util.UUID.randomUUID(), "Bees", null, null,
         "Bees keep the brood warm.", java.util.Map.of(), 1.0));
     long started = System.nanoTime();
     ApiException e = catchThrowableOfType(ApiException.class, () -> answerer.answer("How warm?", passages, t -> {}));

@@ -86,13 +86,19 @@ public final class Api {
     }
   }
 
+  /** A body sent as it is, with its own Content-Type (e.g. an archive upload). */
+  public record RawBody(String contentType, byte[] bytes) {}
+
   public Resp send(String method, String path, Map<String, String> headers, Object body) {
     try {
       String url = path.startsWith("http") ? path : base + path;
       HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
       Map<String, String> h = new LinkedHashMap<>(headers);
       HttpRequest.BodyPublisher pub = HttpRequest.BodyPublishers.noBody();
-      if (body instanceof FilePart part) {
+      if (body instanceof RawBody raw) {
+        pub = HttpRequest.BodyPublishers.ofByteArray(raw.bytes());
+        h.putIfAbsent("Content-Type", raw.contentType());
+      } else if (body instanceof FilePart part) {
         pub = HttpRequest.BodyPublishers.ofString(part.encode());
         h.putIfAbsent("Content-Type", "multipart/form-data; boundary=" + FilePart.BOUNDARY);
       } else if (body != null) {

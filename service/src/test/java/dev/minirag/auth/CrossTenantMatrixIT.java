@@ -80,7 +80,9 @@ class CrossTenantMatrixIT {
       Map.entry("POST /v1/sources/files", other -> new Api.FilePart("files", "probe.txt", "probe " + other.secret())),
       Map.entry("POST /ingest_files", other -> new Api.FilePart("files", "probe.txt", "probe " + other.secret())),
       Map.entry("PATCH /v1/sources/{id}", other -> Map.of("resyncInterval", "daily")),
-      Map.entry("PUT /v1/sources/resync-default", other -> Map.of("interval", "off")));
+      Map.entry("PUT /v1/sources/resync-default", other -> Map.of("interval", "off")),
+      // Any zip body: the matrix only sends it to callers that must be refused before it is read.
+      Map.entry("POST /v1/workspaces/current/import", other -> new Api.RawBody("application/zip", new byte[] {'P', 'K', 5, 6})));
 
   /**
    * POST endpoints that only read: an allowed caller runs them in its own workspace with the other

@@ -11,6 +11,8 @@ import java.util.List;
  * @param page 1-based page (PDF) or slide (PPTX), null when the format has none
  * @param startSeconds start of the first cue in the chunk, null for documents
  * @param endSeconds end of the last cue in the chunk, null for documents
+ * @param cues for transcripts, each cue's range inside {@code text} and its times, so a citation of
+ *     one sentence can give that sentence's time rather than the whole chunk's; empty for documents
  */
 public record ChunkDraft(
     int ordinal,
@@ -20,9 +22,14 @@ public record ChunkDraft(
     List<String> headingPath,
     Integer page,
     Double startSeconds,
-    Double endSeconds) {
+    Double endSeconds,
+    List<CueMark> cues) {
+
+  /** A cue's range in the chunk text (offsets relative to the chunk) and when it is shown. */
+  public record CueMark(int start, int end, double startSeconds, double endSeconds) {}
 
   public ChunkDraft {
     headingPath = headingPath == null ? List.of() : List.copyOf(headingPath);
+    cues = cues == null ? List.of() : List.copyOf(cues);
   }
 }

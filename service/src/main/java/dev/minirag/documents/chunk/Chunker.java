@@ -46,7 +46,8 @@ public final class Chunker {
                 section.headingPath(),
                 section.page(),
                 p.startSeconds(),
-                p.endSeconds()));
+                p.endSeconds(),
+                p.cues()));
       }
     }
     return chunks;

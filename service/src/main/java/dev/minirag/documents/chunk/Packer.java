@@ -11,7 +11,7 @@ import java.util.List;
 final class Packer {
 
   /** A chunk's range and the pieces it covers, for cue times. */
-  record Packed(int start, int end, Double startSeconds, Double endSeconds) {}
+  record Packed(int start, int end, Double startSeconds, Double endSeconds, List<ChunkDraft.CueMark> cues) {}
 
   private final String text;
   private final ChunkingConfig config;
@@ -72,7 +72,21 @@ final class Packer {
         endSeconds = e;
       }
     }
-    return new Packed(start, end, startSeconds, endSeconds);
+    return new Packed(start, end, startSeconds, endSeconds, cues(pieces, first, last, start, end));
+  }
+
+  /** The timed pieces inside [start, end), relative to start; one mark per piece. */
+  private static List<ChunkDraft.CueMark> cues(List<Span> pieces, int first, int last, int start, int end) {
+    List<ChunkDraft.CueMark> marks = new ArrayList<>();
+    for (int i = first; i <= last; i++) {
+      Span p = pieces.get(i);
+      if (p.startSeconds() == null || p.end() <= start || p.start() >= end) {
+        continue;
+      }
+      marks.add(new ChunkDraft.CueMark(Math.max(p.start(), start) - start, Math.min(p.end(), end) - start,
+          p.startSeconds(), p.endSeconds() == null ? p.startSeconds() : p.endSeconds()));
+    }
+    return marks;
   }
 
   /** Earliest sentence start (else word start) in the chunk's tail that fits the overlap. */

@@ -1,0 +1,255 @@
+package dev.minirag.ask;
+
+import java.text.BreakIterator;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Splits a passage into the sentences an answer may quote. Lines are read first, so a heading, a
+ * list item or a table row never runs into the next one; paragraphs are then split into sentences.
+ * A short line without closing punctuation that stands alone above a paragraph (a heading, or a
+ * term in a definition list such as a configuration key) is not quoted itself but becomes the
+ * label of the sentences below it, since those often only make sense with it ("The default value
+ * is 6700." under "gc.auto"); so does a lone question above its answer, as in a FAQ. Each sentence
+ * keeps its offsets in the passage, for the citation, and a display form with Markdown and HTML
+ * markup removed. Pieces that are not statements (command synopses, shell lines, fragments,
+ * questions) are kept but marked not quotable: an answer may still show one after a sentence that
+ * introduces it ("issue the following command:"). Linear in the passage length.
+ */
+final class Sentences {
+
+  /** Shorter pieces (after markup is removed) are fragments, not statements. */
+  static final int MIN_CHARS = 15;
+  private static final int MAX_LABEL_CHARS = 80;
+  /** A term or heading is a few words; a longer line is a statement ("git-gc - Cleanup unnecessary files"). */
+  private static final int MAX_LABEL_WORDS = 7;
+
+  private static final Pattern ATX = Pattern.compile("^ {0,3}#{1,6}(?:[ \\t]+|$)");
+  private static final Pattern SETEXT = Pattern.compile("^ {0,3}(?:=+|-{2,})[ \\t]*$");
+  private static final Pattern BULLET = Pattern.compile("^\\s{0,8}(?:[-*+\u2022]|\\d{1,3}[.)])[ \\t]+");
+  // Only real HTML tags: manuals write placeholders such as <commit> or <path> in angle brackets.
+  private static final Pattern TAG = Pattern.compile("</?(?:a|abbr|b|big|blockquote|br|center|cite|code|dd|del|details|div|dl|dt|em|font"
+      + "|h[1-6]|hr|i|img|ins|kbd|li|mark|ol|p|pre|q|s|samp|small|span|strike|strong|sub|summary|sup|table|tbody|td|th|thead"
+      + "|tr|tt|u|ul|var)(?:\\s[^<>\\n]{0,200})?/?>", Pattern.CASE_INSENSITIVE);
+  private static final Pattern IMAGE = Pattern.compile("!\\[([^\\]\\n]{0,300})]\\([^)\\n]{0,500}\\)");
+  private static final Pattern LINK = Pattern.compile("\\[([^\\]\\n]{1,300})]\\([^)\\n]{0,500}\\)");
+  private static final Pattern EMPHASIS = Pattern.compile("(\\*\\*|__)([^*_\\n]{1,300})\\1");
+  private static final Pattern CODE = Pattern.compile("`([^`\\n]{1,300})`");
+  private static final Pattern SPACE = Pattern.compile("\\s+");
+
+  /**
+   * @param start offset of the sentence's first character in the passage text
+   * @param end offset just past its last character
+   * @param display the sentence without markup, white space collapsed
+   * @param label the heading or term line above it, without markup; null when none
+   * @param paragraph index of its paragraph in the passage; sentences of one paragraph share it
+   * @param quotable whether it is a statement an answer may quote on its own
+   */
+  record Sentence(int start, int end, String display, String label, int paragraph, boolean quotable) {
+
+    /** Ends with a colon: what it introduces follows it ("issue the following command:"). */
+    boolean introduces() {
+      return display.endsWith(":");
+    }
+  }
+
+  private Sentences() {}
+
+  static List<Sentence> split(String text) {
+    List<Sentence> out = new ArrayList<>();
+    List<int[]> lines = lines(text);
+    String label = null;
+    int paragraph = 0;
+    int i = 0;
+    while (i < lines.size()) {
+      int[] line = lines.get(i);
+      String raw = text.substring(line[0], line[1]);
+      if (raw.isBlank()) {
+        i++;
+        continue;
+      }
+      if (ATX.matcher(raw).find()) {
+        label = clean(ATX.matcher(raw).replaceFirst("").replaceAll("#+\\s*$", ""));
+        i++;
+        continue;
+      }
+      if (i + 1 < lines.size() && SETEXT.matcher(text.substring(lines.get(i + 1)[0], lines.get(i + 1)[1])).matches()) {
+        label = clean(raw);
+        i += 2;
+        continue;
+      }
+      if (isRule(raw)) {
+        i++;
+        continue;
+      }
+      if (raw.strip().startsWith("|")) {
+        add(out, line[0], line[1], String.join(", ", cells(raw)), label, paragraph++);
+        i++;
+        continue;
+      }
+      if (BULLET.matcher(raw).find()) {
+        int from = line[0] + bulletEnd(raw);
+        sentences(text, from, line[1], label, paragraph++, out);
+        i++;
+        continue;
+      }
+      // A paragraph: this line and the following ones up to a blank line or a structural line.
+      int j = i + 1;
+      while (j < lines.size() && continues(text.substring(lines.get(j)[0], lines.get(j)[1]))) {
+        j++;
+      }
+      int start = line[0];
+      int end = lines.get(j - 1)[1];
+      boolean alone = j == i + 1 && (j == lines.size() || text.substring(lines.get(j)[0], lines.get(j)[1]).isBlank());
+      String stripped = raw.strip();
+      // Not a term: a command line or a synopsis, or what the previous sentence introduced.
+      boolean introduced = !out.isEmpty() && out.get(out.size() - 1).introduces();
+      boolean term = stripped.length() <= MAX_LABEL_CHARS && words(stripped) <= MAX_LABEL_WORDS && !stripped.contains(" - ")
+          && !endsSentence(stripped) && !looksLikeCode(stripped) && !introduced;
+      boolean question = stripped.length() <= 2 * MAX_LABEL_CHARS && stripped.endsWith("?");
+      if (alone && (term || (question && !introduced)) && followedByText(text, lines, j)) {
+        label = clean(stripped);
+      } else {
+        sentences(text, start, end, label, paragraph++, out);
+      }
+      i = j;
+    }
+    return out;
+  }
+
+  private static int words(String s) {
+    int n = 0;
+    boolean in = false;
+    for (int k = 0; k < s.length(); k++) {
+      boolean w = !Character.isWhitespace(s.charAt(k));
+      n += w && !in ? 1 : 0;
+      in = w;
+    }
+    return n;
+  }
+
+  private static boolean continues(String line) {
+    return !line.isBlank() && !ATX.matcher(line).find() && !BULLET.matcher(line).find()
+        && !line.strip().startsWith("|") && !SETEXT.matcher(line).matches();
+  }
+
+  private static boolean followedByText(String text, List<int[]> lines, int from) {
+    for (int k = from; k < lines.size(); k++) {
+      String l = text.substring(lines.get(k)[0], lines.get(k)[1]);
+      if (!l.isBlank()) {
+        return !ATX.matcher(l).find();
+      }
+    }
+    return false;
+  }
+
+  private static boolean endsSentence(String s) {
+    char last = s.charAt(s.length() - 1);
+    return last == '.' || last == '!' || last == '?' || last == ':' || last == ';' || last == ',';
+  }
+
+  /** A table's header rule or a thematic break: only dashes, colons, pipes and blanks. */
+  private static boolean isRule(String raw) {
+    boolean dash = false;
+    for (int k = 0; k < raw.length(); k++) {
+      char c = raw.charAt(k);
+      if (c == '-') {
+        dash = true;
+      } else if (c != ':' && c != '|' && !Character.isWhitespace(c)) {
+        return false;
+      }
+    }
+    return dash;
+  }
+
+  private static int bulletEnd(String raw) {
+    java.util.regex.Matcher m = BULLET.matcher(raw);
+    return m.find() ? m.end() : 0;
+  }
+
+  private static void sentences(String text, int from, int to, String label, int paragraph, List<Sentence> out) {
+    BreakIterator it = BreakIterator.getSentenceInstance(Locale.ROOT);
+    String span = text.substring(from, to);
+    it.setText(span);
+    int start = it.first();
+    for (int end = it.next(); end != BreakIterator.DONE; start = end, end = it.next()) {
+      // A break with no space before it is inside a token ("trailer.<token>.cmd"), not after a sentence.
+      while (end < span.length() && !Character.isWhitespace(span.charAt(end - 1)) && !Character.isWhitespace(span.charAt(end))) {
+        int further = it.next();
+        if (further == BreakIterator.DONE) {
+          break;
+        }
+        end = further;
+      }
+      int s = start;
+      int e = end;
+      while (s < e && Character.isWhitespace(span.charAt(s))) {
+        s++;
+      }
+      while (e > s && Character.isWhitespace(span.charAt(e - 1))) {
+        e--;
+      }
+      if (s < e) {
+        add(out, from + s, from + e, clean(span.substring(s, e)), label, paragraph);
+      }
+    }
+  }
+
+  private static void add(List<Sentence> out, int start, int end, String display, String label, int paragraph) {
+    if (!display.isEmpty()) {
+      boolean quotable = display.length() >= MIN_CHARS && !looksLikeCode(display) && !display.endsWith("?");
+      out.add(new Sentence(start, end, display, label, paragraph, quotable));
+    }
+  }
+
+  private static List<String> cells(String row) {
+    List<String> cells = new ArrayList<>();
+    for (String cell : row.strip().replaceAll("^\\||\\|$", "").split("\\|")) {
+      String c = clean(cell);
+      if (!c.isEmpty()) {
+        cells.add(c);
+      }
+    }
+    return cells;
+  }
+
+  /** Markdown emphasis, code spans, links and images, and HTML tags removed; white space collapsed. */
+  static String clean(String s) {
+    String t = TAG.matcher(s).replaceAll(" ");
+    t = IMAGE.matcher(t).replaceAll("$1");
+    t = LINK.matcher(t).replaceAll("$1");
+    t = EMPHASIS.matcher(t).replaceAll("$2");
+    t = CODE.matcher(t).replaceAll("$1");
+    return SPACE.matcher(t).replaceAll(" ").strip();
+  }
+
+  /**
+   * A command synopsis or shell transcript rather than prose ("git stash drop [-q | --quiet]
+   * [<stash>]"): it shares many words with questions about the command but states nothing.
+   */
+  static boolean looksLikeCode(String s) {
+    int symbols = 0;
+    for (int k = 0; k < s.length(); k++) {
+      if ("[]{}|<>$=".indexOf(s.charAt(k)) >= 0) {
+        symbols++;
+      }
+    }
+    return symbols * 12 > s.length() || s.contains("]$ ");
+  }
+
+  /** [start, end) of every line, without the line break. */
+  private static List<int[]> lines(String text) {
+    List<int[]> lines = new ArrayList<>();
+    int start = 0;
+    for (int k = 0; k <= text.length(); k++) {
+      if (k == text.length() || text.charAt(k) == '\n') {
+        int end = k > start && text.charAt(k - 1) == '\r' ? k - 1 : k;
+        lines.add(new int[] {start, end});
+        start = k + 1;
+      }
+    }
+    return lines;
+  }
+}

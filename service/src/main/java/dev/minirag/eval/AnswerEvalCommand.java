@@ -1,0 +1,259 @@
+package dev.minirag.eval;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.minirag.app.Core;
+import dev.minirag.app.MiniRagConfiguration;
+import dev.minirag.ask.AskService;
+import dev.minirag.ask.Citation;
+import dev.minirag.ask.ExtractiveAnswerer;
+import dev.minirag.common.CommandErrors;
+import dev.minirag.documents.ItemResult;
+import io.dropwizard.core.cli.Cli;
+import io.dropwizard.core.cli.ConfiguredCommand;
+import io.dropwizard.core.setup.Bootstrap;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import net.sourceforge.argparse4j.inf.Namespace;
+import net.sourceforge.argparse4j.inf.Subparser;
+
+/**
+ * {@code eval-answers --pages DIR --questions FILE [--smoke] [--json FILE] config.yml}: uploads a
+ * manual's HTML pages into a temporary workspace as files, asks every question through the ask
+ * service the API uses, and reports how often the answer states the accepted fact, whether the
+ * citations point at a right page, how often it abstains, and how long asking took.
+ */
+public class AnswerEvalCommand extends ConfiguredCommand<MiniRagConfiguration> {
+
+  static final int MAX_PAGES = 5_000;
+
+  public AnswerEvalCommand() {
+    super("eval-answers", "Measure answer quality (contains-fact, citation@1/@5, abstention, latency) on a manual and a question set");
+  }
+
+  @Override
+  public void configure(Subparser p) {
+    super.configure(p);
+    p.addArgument("--pages").required(true).help("directory of the manual's HTML pages (top level *.html)");
+    p.addArgument("--questions").required(true).help("question set, JSON lines (see bench/answers/README.md)");
+    p.addArgument("--page-list").help("only these pages: a file with one page name per line");
+    p.addArgument("--smoke").action(net.sourceforge.argparse4j.impl.Arguments.storeTrue()).help("only the questions marked smoke");
+    p.addArgument("--json").help("write the results as JSON to this file");
+    p.addArgument("--workspace").help("ask over this existing workspace (its file sources named as the pages) instead of ingesting");
+    p.addArgument("--keep").action(net.sourceforge.argparse4j.impl.Arguments.storeTrue())
+        .help("keep the workspace the pages were ingested into (its id is printed), for --workspace later");
+    p.addArgument("--without").help("ablation: the offline answerer with these signals off, comma-separated"
+        + " (dense, type, rank, label, abstain); each set is run after the full answerer, on the same workspace");
+  }
+
+  @Override
+  protected void run(Bootstrap<MiniRagConfiguration> bootstrap, Namespace ns, MiniRagConfiguration config) throws Exception {
+    PrintStream out = System.out;
+    AnswerSet set = AnswerSet.load(Path.of(ns.getString("questions")), ns.getBoolean("smoke"));
+    List<Path> pages = pages(Path.of(ns.getString("pages")), ns.getString("page_list"));
+    if (ns.getString("without") != null) {
+      for (String signal : ns.getString("without").split(",")) {
+        ExtractiveAnswerer.Settings.defaults(1, 100).without(signal.strip()); // refuses an unknown name before any work
+      }
+    }
+    config.getIngest().inlineChunkLimit = Integer.MAX_VALUE; // every page is searchable before the first question
+    out.printf(Locale.ROOT, "eval-answers %s: %d pages, %d questions, model %s, answerer %s%n",
+        set.name(), pages.size(), set.questions().size(), config.getEmbedding().getModel(), config.getAnswer().provider);
+    try (InProcessApp app = new InProcessApp(bootstrap, config).startEngines()) {
+      Core core = app.core();
+      String existing = ns.getString("workspace");
+      UUID ws = existing != null ? UUID.fromString(existing)
+          : core.workspaces().createTemporary("eval-answers " + set.name() + " " + Instant.now());
+      try {
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("dataset", set.name());
+        long started = System.nanoTime();
+        Map<UUID, String> files = existing != null ? files(core, ws) : ingest(core, ws, pages, out);
+        core.index().catchUp();
+        report.put("ingest", Map.of("pages", existing != null ? files.size() : pages.size(),
+            "seconds", round((System.nanoTime() - started) / 1e9)));
+        AnswerScore score = new AnswerScore();
+        List<Map<String, Object>> results = new ArrayList<>();
+        ask(core.ask(), ws, set, files, score, results);
+        report.putAll(score.summary());
+        out.println();
+        out.print(score.table());
+        if (ns.getString("without") != null) {
+          report.put("ablation", ablation(core, config, ws, set, files, ns.getString("without"), out));
+        }
+        report.put("config", EvalCommand.configReport(config));
+        report.put("answerer", config.getAnswer().provider);
+        report.put("machine", Machine.facts());
+        report.put("date", Instant.now().toString());
+        report.put("results", results);
+        if (ns.getString("json") != null) {
+          ObjectMapper json = bootstrap.getObjectMapper().copy().enable(SerializationFeature.INDENT_OUTPUT);
+          Path file = Path.of(ns.getString("json"));
+          if (file.toAbsolutePath().getParent() != null) {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+          }
+          json.writeValue(file.toFile(), report);
+          out.println("wrote " + file);
+        }
+      } finally {
+        if (existing == null && !ns.getBoolean("keep")) {
+          core.workspaces().delete(ws);
+          core.index().catchUp();
+          out.println("removed the temporary workspace " + ws);
+        } else {
+          out.println("kept the workspace " + ws);
+        }
+      }
+    }
+  }
+
+  private static void ask(AskService ask, UUID ws, AnswerSet set, Map<UUID, String> files, AnswerScore score,
+      List<Map<String, Object>> results) {
+    for (AnswerSet.Question q : set.questions()) {
+      long t0 = System.nanoTime();
+      AskService.AskResult r = ask.ask(ws, q.question(), null, null, token -> {});
+      double ms = (System.nanoTime() - t0) / 1e6;
+      // The answer's citations first, then the other passages it was drawn from, in rank order.
+      Set<String> cited = new LinkedHashSet<>();
+      for (Citation c : r.citations()) {
+        cited.add(files.get(c.sourceId()));
+      }
+      List<String> shown = new ArrayList<>(cited);
+      for (AskService.RetrievedHit h : r.retrieval().hits()) {
+        String f = files.get(h.sourceId());
+        if (!shown.contains(f)) {
+          shown.add(f);
+        }
+      }
+      AnswerScore.Outcome o = score.add(q, r.answer(), r.abstained(), shown, cited.size(), ms);
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("id", q.id());
+      row.put("kind", q.kind());
+      row.put("correct", o.correct());
+      row.put("abstained", r.abstained());
+      row.put("support", r.support());
+      row.put("citation1", o.citation1());
+      row.put("citation5", o.citation5());
+      row.put("sources", shown.subList(0, Math.min(5, shown.size())));
+      row.put("ms", round(ms));
+      row.put("answer", r.answer());
+      results.add(row);
+    }
+  }
+
+  /** The full offline answerer again, once per signal switched off, on the same workspace. */
+  private static Map<String, Object> ablation(Core core, MiniRagConfiguration config, UUID ws, AnswerSet set,
+      Map<UUID, String> files, String without, PrintStream out) {
+    Map<String, Object> runs = new LinkedHashMap<>();
+    ExtractiveAnswerer.Settings full = ExtractiveAnswerer.Settings.defaults(config.getAnswer().maxSentences, config.getAnswer().maxChars);
+    for (String signal : without.split(",")) {
+      String name = signal.strip();
+      AskService ask = new AskService(core.search(), new ExtractiveAnswerer(full.without(name), core.embedder()), config.getAnswer().defaultK);
+      AnswerScore score = new AnswerScore();
+      ask(ask, ws, set, files, score, new ArrayList<>());
+      Map<String, Object> summary = score.summary();
+      summary.remove("byKind");
+      runs.put("without " + name, summary);
+      out.println();
+      out.println("without " + name + ":");
+      out.print(score.table());
+    }
+    return runs;
+  }
+
+  /** An existing workspace's file sources by id → file name. */
+  private static Map<UUID, String> files(Core core, UUID ws) {
+    Map<UUID, String> files = new LinkedHashMap<>();
+    for (int offset = 0; ; offset += 200) {
+      List<dev.minirag.documents.SourceView> page = core.sources().list(ws, "file", null, null, 200, offset).items();
+      page.forEach(s -> files.put(s.id(), s.fileName()));
+      if (page.size() < 200) {
+        return files;
+      }
+    }
+  }
+
+  /** Uploads each page as a file, as a person would; returns source id → page name. */
+  private static Map<UUID, String> ingest(Core core, UUID ws, List<Path> pages, PrintStream out) throws Exception {
+    Map<UUID, String> files = new ConcurrentHashMap<>();
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (Path page : pages) {
+        futures.add(pool.submit(() -> {
+          String name = page.getFileName().toString();
+          ItemResult r = core.ingest().addFile(ws, null, name, "text/html", Files.readAllBytes(page));
+          if (r.sourceId() != null) {
+            files.putIfAbsent(r.sourceId(), name); // a duplicate page answers as its first copy
+          } else {
+            out.printf(Locale.ROOT, "  skipped %s: %s%n", name, r.error());
+          }
+          return null;
+        }));
+      }
+      int done = 0;
+      for (Future<?> f : futures) {
+        f.get();
+        if (++done % 50 == 0 || done == futures.size()) {
+          out.printf(Locale.ROOT, "  ingested %d/%d pages%n", done, futures.size());
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    return files;
+  }
+
+  static List<Path> pages(Path dir, String listFile) throws Exception {
+    if (!Files.isDirectory(dir)) {
+      throw new IllegalArgumentException("--pages: not a directory: " + dir);
+    }
+    Set<String> only = null;
+    if (listFile != null) {
+      only = new LinkedHashSet<>();
+      for (String line : Files.readAllLines(Path.of(listFile))) {
+        if (!line.isBlank()) {
+          only.add(line.strip());
+        }
+      }
+    }
+    Set<String> wanted = only;
+    try (Stream<Path> files = Files.list(dir)) {
+      List<Path> pages = files.filter(Files::isRegularFile)
+          .filter(f -> f.getFileName().toString().endsWith(".html"))
+          .filter(f -> wanted == null || wanted.contains(f.getFileName().toString()))
+          .sorted().toList();
+      if (pages.isEmpty()) {
+        throw new IllegalArgumentException("--pages: no matching .html pages in " + dir);
+      }
+      if (pages.size() > MAX_PAGES) {
+        throw new IllegalArgumentException("--pages: more than " + MAX_PAGES + " pages");
+      }
+      return pages;
+    }
+  }
+
+  static double round(double v) {
+    return Math.round(v * 100) / 100.0;
+  }
+
+  @Override
+  public void onError(Cli cli, Namespace namespace, Throwable e) {
+    CommandErrors.report(cli.getStdErr(), e, () -> super.onError(cli, namespace, e));
+  }
+}

@@ -1,0 +1,110 @@
+package dev.minirag.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.minirag.testing.TestApp;
+import dev.minirag.testing.TestDatabase;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `export` and `import` from the packaged jar, as an operator runs them: a copy of a workspace into a new one. */
+class BackupCommandsIT {
+
+  @RegisterExtension static final TestDatabase DB = new TestDatabase();
+  @TempDir static Path work;
+
+  record Run(int exit, String stdout, String stderr) {}
+
+  private Run jar(String... args) throws Exception {
+    Path jar = TestApp.repoRoot().resolve("service/target/mini-rag.jar");
+    assertThat(jar).as("the shaded jar (package runs before integration-test)").exists();
+    List<String> command = new ArrayList<>(List.of("java", "-jar", jar.toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command).directory(work.toFile());
+    pb.environment().putAll(Map.of(
+        "DATABASE_URL", DB.jdbcUrl(), "DATABASE_USER", TestDatabase.APP_USER, "DATABASE_PASSWORD", TestDatabase.APP_PASSWORD,
+        "MINIRAG_JWT_SECRET", TestApp.randomSecret(), "INDEX_PATH", work.resolve("index").toString(),
+        "OPT_OUT_TRACKING", "true", "LOG_LEVEL", "WARN"));
+    Path out = work.resolve("out.txt");
+    Path err = work.resolve("err.txt");
+    pb.redirectOutput(out.toFile()).redirectError(err.toFile());
+    Process p = pb.start();
+    assertThat(p.waitFor(3, TimeUnit.MINUTES)).isTrue();
+    Run run = new Run(p.exitValue(), Files.readString(out), Files.readString(err));
+    System.out.println("$ mini-rag " + String.join(" ", args) + " -> " + run.exit() + "\n" + run.stdout() + run.stderr());
+    return run;
+  }
+
+  private String workspace(String name, String owner) throws Exception {
+    Run created = jar("workspaces", "create", "--name", name, "--owner-email", owner, TestApp.configPath().toString());
+    assertThat(created.exit()).as(created.stderr()).isZero();
+    return created.stdout().strip();
+  }
+
+  @Test
+  void exportThenImportIntoANewWorkspaceCopiesEverything() throws Exception {
+    String config = TestApp.configPath().toString();
+    Path docs = Files.createDirectories(work.resolve("docs"));
+    Files.writeString(docs.resolve("a.md"), "# Tea\n\nGreen tea is steamed soon after picking.\n", StandardCharsets.UTF_8);
+    Files.writeString(docs.resolve("b.txt"), "Black tea leaves are fully oxidised before drying.", StandardCharsets.UTF_8);
+    String from = workspace("Tea research", "ops@example.com");
+    assertThat(jar("ingest", "--workspace", from, config, docs.toString()).exit()).isZero();
+
+    Path archive = work.resolve("tea.zip");
+    Run export = jar("export", "--workspace", from, config, archive.toString());
+    assertThat(export.exit()).as(export.stderr()).isZero();
+    JsonNode exported = new ObjectMapper().readTree(export.stdout());
+    assertThat(exported.get("sources").asInt()).isEqualTo(2);
+    assertThat(exported.get("bytes").asLong()).isEqualTo(Files.size(archive));
+    try (var files = Files.list(work)) {
+      assertThat(files.map(Path::getFileName).map(Path::toString)).as("no partial file left").noneMatch(n -> n.endsWith(".partial"));
+    }
+
+    String to = workspace("Tea research (copy)", "ops@example.com");
+    Run imported = jar("import", "--workspace", to, config, archive.toString());
+    assertThat(imported.exit()).as(imported.stderr()).isZero();
+    JsonNode summary = new ObjectMapper().readTree(imported.stdout());
+    assertThat(summary.get("sources").asInt()).isEqualTo(2);
+    assertThat(summary.get("vectors").asText()).isEqualTo("reused");
+
+    Jdbi jdbi = Jdbi.create(DB.dataSource());
+    String contents = "SELECT string_agg(c.text || c.embedding::text, '|' ORDER BY c.text) FROM chunks c WHERE c.workspace_id = CAST(? AS uuid)";
+    String original = one(jdbi, contents, from);
+    assertThat(one(jdbi, contents, to)).isEqualTo(original).contains("Green tea");
+    assertThat(one(jdbi, "SELECT count(*)::text FROM audit_events WHERE action IN ('workspace.export', 'workspace.import')"
+        + " AND details->>'via' = 'cli' AND workspace_id::text IN (?, ?)", from, to)).isEqualTo("2");
+
+    // Again into the same workspace: refused, one line, nothing added.
+    Run again = jar("import", "--workspace", to, config, archive.toString());
+    assertThat(again.exit()).isEqualTo(1);
+    assertThat(again.stderr().strip()).endsWith("error: The workspace already holds sources: import into a new or empty workspace");
+
+    // A damaged copy into an empty workspace: refused, nothing written.
+    byte[] bytes = Files.readAllBytes(archive);
+    bytes[bytes.length / 4] ^= 0x20;
+    Path damaged = Files.write(work.resolve("damaged.zip"), bytes);
+    String empty = workspace("Empty", "ops@example.com");
+    Run refused = jar("import", "--workspace", empty, config, damaged.toString());
+    assertThat(refused.exit()).isEqualTo(1);
+    assertThat(refused.stderr()).contains("error: The archive was refused: ").doesNotContain("\tat ");
+    assertThat(one(jdbi, "SELECT count(*)::text FROM sources WHERE workspace_id::text = ?", empty)).isEqualTo("0");
+
+    Run missing = jar("import", "--workspace", empty, config, work.resolve("nope.zip").toString());
+    assertThat(missing.exit()).isEqualTo(2);
+  }
+
+  private static String one(Jdbi jdbi, String sql, Object... args) {
+    return jdbi.withHandle(h -> h.select(sql, args).mapTo(String.class).one());
+  }
+}
