@@ -26,6 +26,7 @@ describe('role-aware console', () => {
       'Ask',
       'Sources',
       'Ingest',
+      'Jobs',
       'Billing',
       'Admin',
     ]);
@@ -45,7 +46,13 @@ describe('role-aware console', () => {
       },
     });
 
-    expect(navLinks()).toEqual(['Dashboard', 'Ask', 'Sources', 'Ingest']);
+    expect(navLinks()).toEqual([
+      'Dashboard',
+      'Ask',
+      'Sources',
+      'Ingest',
+      'Jobs',
+    ]);
   });
 
   it('shows a system admin without workspace admin rights the Admin entry', () => {
@@ -57,13 +64,19 @@ describe('role-aware console', () => {
       },
     });
 
-    expect(navLinks()).toEqual(['Dashboard', 'Ask', 'Sources', 'Admin']);
+    expect(navLinks()).toEqual([
+      'Dashboard',
+      'Ask',
+      'Sources',
+      'Jobs',
+      'Admin',
+    ]);
   });
 
   it('shows a reader neither Ingest nor Admin', () => {
     renderApp('/', { me: readerMe });
 
-    expect(navLinks()).toEqual(['Dashboard', 'Ask', 'Sources']);
+    expect(navLinks()).toEqual(['Dashboard', 'Ask', 'Sources', 'Jobs']);
   });
 
   it('tells a reader who deep-links to /ingest that they have no access', () => {

@@ -21,6 +21,7 @@ import { AskRoute } from './routes/ask';
 import { BillingRoute } from './routes/billing';
 import { HomeRoute } from './routes/home';
 import { IngestRoute } from './routes/ingest';
+import { JobsRoute } from './routes/jobs';
 import { NotFoundRoute } from './routes/not-found';
 import { RootLayout } from './routes/root';
 import { RouteError } from './routes/route-error';
@@ -47,6 +48,7 @@ export const routes: RouteObject[] = [
           { path: paths.sources.path, element: <SourcesRoute /> },
           { path: paths.source.path, element: <SourceRoute /> },
           { path: paths.ingest.path, element: <IngestRoute /> },
+          { path: paths.jobs.path, element: <JobsRoute /> },
           { path: paths.billing.path, element: <BillingRoute /> },
           { path: paths.admin.path, element: <AdminIndexRoute /> },
           { path: paths.adminMembers.path, element: <AdminMembersRoute /> },

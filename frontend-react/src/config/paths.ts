@@ -15,6 +15,11 @@ export const paths = {
     path: '/sources/:id',
     getHref: (id: string) => `/sources/${encodeURIComponent(id)}`,
   },
+  jobs: {
+    path: '/jobs',
+    getHref: (subjectId?: string) =>
+      subjectId ? `/jobs?subjectId=${encodeURIComponent(subjectId)}` : '/jobs',
+  },
   ingest: {
     path: '/ingest',
     getHref: () => '/ingest',

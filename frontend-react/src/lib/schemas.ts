@@ -27,6 +27,16 @@ export const sourceSchema = z.object({
   error: z.string().nullish(),
   createdAt: z.string(),
   updatedAt: z.string().nullish(),
+  /** URL and YouTube sources only; `interval` absent = the workspace default. */
+  resync: z
+    .object({
+      interval: z.string().nullish(),
+      effective: z.string(),
+      lastCheckedAt: z.string().nullish(),
+      lastChangedAt: z.string().nullish(),
+      nextCheckAt: z.string().nullish(),
+    })
+    .nullish(),
 });
 
 export type Source = z.infer<typeof sourceSchema>;

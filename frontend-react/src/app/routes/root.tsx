@@ -55,6 +55,7 @@ export function RootLayout() {
     { to: paths.ask.getHref(), label: 'Ask', end: false, show: true },
     { to: paths.sources.getHref(), label: 'Sources', end: false, show: true },
     { to: paths.ingest.getHref(), label: 'Ingest', end: false, show: canWrite },
+    { to: paths.jobs.getHref(), label: 'Jobs', end: false, show: true },
     {
       to: paths.billing.getHref(),
       label: 'Billing',

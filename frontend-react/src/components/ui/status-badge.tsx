@@ -5,6 +5,10 @@ const tone: Record<string, string> = {
   embedding: 'badge-info',
   duplicate: 'badge-degraded',
   failed: 'badge-error',
+  queued: 'badge-info',
+  running: 'badge-info',
+  succeeded: 'badge-ok',
+  canceled: 'badge-degraded',
 };
 
 export function StatusBadge({ status }: { status: string }) {

@@ -7,6 +7,7 @@ export const refreshResultSchema = z.object({
   sourceId: z.string(),
   outcome: z.string(),
   status: z.string().nullish(),
+  jobId: z.string().nullish(),
 });
 
 export type RefreshResult = z.infer<typeof refreshResultSchema>;

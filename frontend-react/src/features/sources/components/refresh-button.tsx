@@ -21,8 +21,10 @@ export function RefreshButton({ id }: { id: string }) {
         {mutation.isSuccess ? (
           <p>
             {mutation.data.outcome === 'updated'
-              ? 'Refreshed: the content changed and is being re-indexed.'
-              : 'Refreshed: the content is unchanged.'}
+              ? 'Refreshed: the content changed; only the changed passages were re-embedded.'
+              : mutation.data.outcome === 'queued'
+                ? 'The content changed; a job re-indexes it (see Jobs).'
+                : 'Refreshed: the content is unchanged.'}
           </p>
         ) : null}
       </div>

@@ -1,4 +1,4 @@
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 
 import { ConfirmButton } from '@/components/ui/confirm-dialog';
 import { ErrorAlert } from '@/components/ui/error-alert';
@@ -18,6 +18,7 @@ import { useDeleteSource } from '../api/delete-source';
 import { useSource } from '../api/get-source';
 import { ChunkList } from './chunk-list';
 import { RefreshButton } from './refresh-button';
+import { ResyncPanel } from './resync-panel';
 
 const crumbs = [{ label: 'Sources', to: paths.sources.getHref() }];
 
@@ -92,14 +93,22 @@ function Loaded({ source }: { source: Detail }) {
         ) : null}
         <Can permission="write">
           <div className="actions">
-            {source.kind === 'url' ? <RefreshButton id={source.id} /> : null}
+            {source.kind === 'url' || source.kind === 'youtube' ? (
+              <RefreshButton id={source.id} />
+            ) : null}
             <DeleteButton
               id={source.id}
               title={source.title ?? 'this source'}
             />
           </div>
         </Can>
+        {source.resync ? null : (
+          <p>
+            <Link to={paths.jobs.getHref(source.id)}>Jobs of this source</Link>
+          </p>
+        )}
       </section>
+      <ResyncPanel source={source} />
       <ChunkList chunks={source.chunks} />
     </>
   );

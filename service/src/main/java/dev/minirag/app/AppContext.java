@@ -89,6 +89,7 @@ public class AppContext {
     env.jersey().register(core.sourcesResource());
     env.jersey().register(core.searchResource());
     env.jersey().register(core.askResource());
+    env.jersey().register(core.jobsResource());
     env.jersey().register(new EvalResource(new EvalService(core.search()), core.sources(), quotas.service()));
     env.jersey().register(new LegacyResource(core.sourcesResource(), core.askResource()));
     backups = Backups.build(config, jdbi, core, identity.auditLog(), quotas.service(), billing.service());

@@ -7,7 +7,12 @@ import dev.minirag.ask.MeasuredAnswerer;
 import dev.minirag.apikeys.ApiKeyDao;
 import dev.minirag.apikeys.ApiKeyService;
 import dev.minirag.audit.AuditLog;
+import dev.minirag.documents.EmbedJobHandler;
 import dev.minirag.documents.EmbeddingPipeline;
+import dev.minirag.documents.ReindexJobHandler;
+import dev.minirag.documents.ResyncJobHandler;
+import dev.minirag.documents.ResyncScheduler;
+import dev.minirag.documents.SourceResync;
 import dev.minirag.documents.IngestConfig;
 import dev.minirag.documents.IngestGate;
 import dev.minirag.documents.IngestMetrics;
@@ -27,6 +32,13 @@ import dev.minirag.embedding.Embedders;
 import dev.minirag.embedding.EmbeddingGuard;
 import dev.minirag.embedding.EmbeddingSettingsDao;
 import dev.minirag.embedding.MeasuredEmbedder;
+import dev.minirag.jobs.JobDao;
+import dev.minirag.jobs.JobHandlers;
+import dev.minirag.jobs.JobMetrics;
+import dev.minirag.jobs.JobQueue;
+import dev.minirag.jobs.JobWorkers;
+import dev.minirag.jobs.JobsConfig;
+import dev.minirag.jobs.JobsResource;
 import dev.minirag.quota.QuotaService;
 import dev.minirag.search.LuceneIndex;
 import dev.minirag.search.ReindexTask;
@@ -57,7 +69,10 @@ public record Core(
     AskService ask,
     SourcesResource sourcesResource,
     SearchResource searchResource,
-    AskResource askResource) {
+    AskResource askResource,
+    JobQueue jobs,
+    JobHandlers jobHandlers,
+    JobsResource jobsResource) {
 
   private static final Logger LOG = LoggerFactory.getLogger(Core.class);
 
@@ -92,11 +107,28 @@ public record Core(
         .withMaxRedirects(ic.maxRedirects)
         .withMaxConcurrent(ic.fetchMaxConcurrent);
     EmbeddingPipeline pipeline = new EmbeddingPipeline(jdbi, chunker, usable, env.getObjectMapper(),
-        config.getEmbedding().getBatchSize(), ic.workers, sourceId -> catchUp(index), quota);
-    env.lifecycle().manage(pipeline);
+        config.getEmbedding().getBatchSize(), sourceId -> catchUp(index), quota);
     UrlFetcher urls = new UrlFetcher(fetch); // one fetch limit shared by pages and transcripts
-    IngestService ingest = new IngestService(jdbi, extractor, chunker, urls,
-        new TranscriptFetcher(urls, URI.create(ic.youtubeTranscriptUrl)), pipeline, env.getObjectMapper(), ic, quota, gate);
+    TranscriptFetcher transcripts = new TranscriptFetcher(urls, URI.create(ic.youtubeTranscriptUrl));
+    SourceResync resync = new SourceResync(jdbi, extractor, chunker, urls, transcripts, pipeline, env.getObjectMapper(), quota,
+        sourceId -> catchUp(index));
+
+    // One queue for all nodes; this node runs INGEST_WORKERS of its jobs (0 = it only serves).
+    JobsConfig jc = config.getJobs();
+    JobDao jobDao = jdbi.onDemand(JobDao.class);
+    JobHandlers handlers = new JobHandlers()
+        .register(new EmbedJobHandler(pipeline, jdbi))
+        .register(new ResyncJobHandler(resync, jdbi))
+        .register(new ReindexJobHandler(pipeline, jdbi));
+    JobWorkers workers = new JobWorkers(jobDao, handlers, jc, ic.workers, new JobMetrics(prometheus, jobDao::queuedByKind),
+        env.getObjectMapper());
+    JobQueue jobs = new JobQueue(jobDao, handlers, env.getObjectMapper(), jc.maxAttempts, workers::wake);
+    env.lifecycle().manage(workers); // after the index and the model: stopped before them
+    if (ic.workers > 0) {
+      env.lifecycle().manage(new ResyncScheduler(jdbi, jobs, jc.resyncScanInterval.toMilliseconds()));
+    }
+    IngestService ingest = new IngestService(jdbi, extractor, chunker, urls, transcripts, pipeline, env.getObjectMapper(), ic, quota,
+        gate, resync, jobs);
     SourceService sources = new SourceService(jdbi, env.getObjectMapper(), sourceId -> catchUp(index));
 
     ExecutorService vectorLeg = env.lifecycle().executorService("search-vector-%d")
@@ -106,10 +138,11 @@ public record Core(
         new MeasuredAnswerer(AnswerConfigs.answerer(config.getAnswer(), env.getObjectMapper(), usable), prometheus), config.getAnswer().defaultK);
 
     SourcesResource sourcesResource = new SourcesResource(ingest, sources, new Uploads(ingest, ic.maxUploadSize.toBytes(), ic.maxFilesPerRequest), audit,
-        new IngestMetrics(prometheus));
+        new IngestMetrics(prometheus), jobs);
     return new Core(workspaces, new ApiKeyService(jdbi.onDemand(ApiKeyDao.class), java.time.Clock.systemUTC()), index, embedder, ingest, sources, search, ask, sourcesResource,
         new SearchResource(search, sources, quota),
-        new AskResource(ask, sources, env.getObjectMapper(), quota));
+        new AskResource(ask, sources, env.getObjectMapper(), quota),
+        jobs, handlers, new JobsResource(jobs, audit));
   }
 
   /** Makes a commit visible to this node at once; if it fails, the next query catches up anyway. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.minirag.backup.BackupConfig;
 import dev.minirag.billing.BillingConfig;
 import dev.minirag.documents.IngestConfig;
+import dev.minirag.jobs.JobsConfig;
 import dev.minirag.embedding.EmbeddingConfig;
 import dev.minirag.quota.LimitsConfig;
 import dev.minirag.search.LuceneIndexConfig;
@@ -20,6 +21,7 @@ public class MiniRagConfiguration extends Configuration {
   @Valid @NotNull private SecurityConfig security = new SecurityConfig();
 
   @Valid @NotNull @JsonProperty private IngestConfig ingest = new IngestConfig();
+  @Valid @NotNull @JsonProperty private JobsConfig jobs = new JobsConfig();
 
   @Valid @NotNull @JsonProperty private EmbeddingConfig embedding = new EmbeddingConfig();
 
@@ -45,6 +47,10 @@ public class MiniRagConfiguration extends Configuration {
 
   public LimitsConfig getLimits() {
     return limits;
+  }
+
+  public JobsConfig getJobs() {
+    return jobs;
   }
 
   public IngestConfig getIngest() {

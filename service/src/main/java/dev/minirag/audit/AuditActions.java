@@ -30,6 +30,9 @@ public final class AuditActions {
   /** For the content features (after merge). */
   public static final String SOURCE_INGEST = "source.ingest";
   public static final String SOURCE_DELETE = "source.delete";
+  public static final String SOURCE_RESYNC_SETTINGS = "source.resync_settings";
+  public static final String JOB_START = "job.start";
+  public static final String JOB_CANCEL = "job.cancel";
 
   public static final String QUOTA_THRESHOLD = "quota.threshold";
   public static final String WORKSPACE_LIMITS = "workspace.limits_change";

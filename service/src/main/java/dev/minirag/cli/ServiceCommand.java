@@ -6,6 +6,8 @@ import dev.minirag.app.AppContext;
 import dev.minirag.app.Core;
 import dev.minirag.app.MiniRagConfiguration;
 import dev.minirag.common.CommandErrors;
+import dev.minirag.documents.ResyncScheduler;
+import dev.minirag.jobs.JobWorkers;
 import dev.minirag.search.LuceneIndex;
 import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.EnvironmentCommand;
@@ -55,6 +57,9 @@ abstract class ServiceCommand extends EnvironmentCommand<MiniRagConfiguration> {
       for (LifeCycle managed : environment.lifecycle().getManagedObjects()) {
         if (!usesIndex() && managed instanceof JettyManaged m && m.getManaged() instanceof LuceneIndex) {
           continue; // the running server's index catches up from the change log; its lock stays free
+        }
+        if (managed instanceof JettyManaged m && (m.getManaged() instanceof JobWorkers || m.getManaged() instanceof ResyncScheduler)) {
+          continue; // a command does its own work; the shared queue's jobs are for servers
         }
         managed.start();
         started.add(0, managed);

@@ -25,6 +25,13 @@ public interface ChunkDao {
       @Bind("metadata") List<String> metadata,
       @Bind("embedding") List<String> embeddings);
 
+  /** A stored chunk's text and its vector in pgvector's text form, which casts back exactly. */
+  record StoredVector(String text, String embedding) {}
+
+  @SqlQuery("SELECT text, embedding::text AS embedding FROM chunks WHERE source_id = :sourceId AND embedding IS NOT NULL")
+  @RegisterConstructorMapper(StoredVector.class)
+  List<StoredVector> vectors(@Bind("sourceId") UUID sourceId);
+
   @SqlUpdate("DELETE FROM chunks WHERE source_id = :sourceId")
   int deleteBySource(@Bind("sourceId") UUID sourceId);
 

@@ -7,16 +7,15 @@ import dev.minirag.documents.extract.ExtractedDocument;
 import dev.minirag.embedding.Embedder;
 import dev.minirag.embedding.EmbeddingException;
 import dev.minirag.quota.QuotaService;
-import io.dropwizard.lifecycle.Managed;
+import dev.minirag.jobs.JobCanceledException;
+import dev.minirag.jobs.Progress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
+import java.util.HashMap;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -25,9 +24,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Chunks a stored document, embeds the chunks in batches (reporting progress on the source), and
  * writes all chunks with their vectors in one transaction, so a failure or a crash leaves no partial
- * source. Sources left unfinished by a previous process are resumed on start.
+ * source. Large documents run as embed jobs ({@link EmbedJobHandler}); a job whose node died runs
+ * again elsewhere and replaces whatever is stored, so nothing is stored twice. A chunk whose text
+ * the source already holds keeps its stored vector instead of being embedded again.
  */
-public class EmbeddingPipeline implements Managed {
+public class EmbeddingPipeline {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddingPipeline.class);
 
   private final Jdbi jdbi;
@@ -35,16 +36,24 @@ public class EmbeddingPipeline implements Managed {
   private final Embedder embedder;
   private final ObjectMapper json;
   private final int batchSize;
-  private final int workers;
   private final Consumer<UUID> afterCommit;
   private final QuotaService quota;
-  private ExecutorService executor;
+
+  /** What one run did: chunks written, of which embedded now and of which kept their stored vector. */
+  public record Result(String status, int chunks, int embedded, int reused) {
+    static Result of(String status) {
+      return new Result(status, 0, 0, 0);
+    }
+  }
+
+  /** Vectors for a source's new chunks, and how many of them were embedded rather than reused. */
+  record Vectors(List<String> literals, int embedded) {}
 
   /**
    * @param embedder null stores chunks without vectors (BM25 only)
    * @param afterCommit told the source id once its chunks are committed (e.g. to refresh an index)
    */
-  public EmbeddingPipeline(Jdbi jdbi, Chunker chunker, Embedder embedder, ObjectMapper json, int batchSize, int workers,
+  public EmbeddingPipeline(Jdbi jdbi, Chunker chunker, Embedder embedder, ObjectMapper json, int batchSize,
       Consumer<UUID> afterCommit, QuotaService quota) {
     this.quota = quota;
     this.jdbi = jdbi;
@@ -52,39 +61,7 @@ public class EmbeddingPipeline implements Managed {
     this.embedder = embedder;
     this.json = json;
     this.batchSize = batchSize;
-    this.workers = workers;
     this.afterCommit = afterCommit;
-  }
-
-  @Override
-  public void start() {
-    executor = Executors.newFixedThreadPool(workers, r -> {
-      Thread t = new Thread(r, "embedding-worker");
-      t.setDaemon(true);
-      return t;
-    });
-    List<UUID> unfinished = jdbi.onDemand(SourceDao.class).unfinished();
-    if (!unfinished.isEmpty()) {
-      LOG.info("Resuming {} source(s) whose embedding did not finish", unfinished.size());
-      unfinished.forEach(id -> executor.submit(() -> run(id)));
-    }
-  }
-
-  @Override
-  public void stop() throws InterruptedException {
-    executor.shutdownNow();
-    if (!executor.awaitTermination(30, TimeUnit.SECONDS)) {
-      LOG.warn("Embedding workers did not stop within 30 s; unfinished sources resume on next start");
-    }
-  }
-
-  /** Embeds now on the caller's thread, or queues it; returns the source status to report. */
-  public String schedule(UUID sourceId, boolean inline) {
-    if (inline) {
-      return run(sourceId);
-    }
-    executor.submit(() -> run(sourceId));
-    return Source.PENDING;
   }
 
   /**
@@ -133,59 +110,96 @@ public class EmbeddingPipeline implements Managed {
     return created;
   }
 
-  /** Returns the resulting status: ready, failed, or gone when the source was deleted meanwhile. */
-  String run(UUID sourceId) {
+  /**
+   * Chunks and embeds a stored source and replaces its chunks. The status is ready, failed, or gone
+   * when the source was deleted or given new content meanwhile. Cancellation ({@link
+   * JobCanceledException} from {@code progress}) propagates and leaves the stored chunks as they were.
+   */
+  Result run(UUID sourceId, Progress progress) {
     SourceDao sources = jdbi.onDemand(SourceDao.class);
     Optional<Source> found = sources.findAnyWorkspace(sourceId);
     Optional<String> docJson = sources.document(sourceId);
     if (found.isEmpty() || docJson.isEmpty()) {
-      return "gone";
+      return Result.of("gone");
     }
     Source source = found.get();
     try {
       ExtractedDocument doc = json.readValue(docJson.get(), ExtractedDocument.class);
       List<ChunkDraft> drafts = chunker.chunk(doc);
-      List<String> vectors = embed(sourceId, source.title(), drafts);
-      if (vectors == null) {
-        return "gone";
-      }
-      boolean written = write(source, drafts, vectors);
-      if (!written) {
-        return "gone";
+      sources.progress(sourceId, Source.EMBEDDING, drafts.size(), 0);
+      Vectors vectors = vectorsReusing(source, source.title(), source.title(), drafts, (done, total) -> {
+        if (sources.findAnyWorkspace(sourceId).isEmpty()) {
+          return false; // deleted while we worked
+        }
+        // Counted over all chunks: those that keep their vector are done from the start.
+        int embedded = (int) (drafts.size() - total + done);
+        sources.progress(sourceId, Source.EMBEDDING, drafts.size(), embedded);
+        progress.report(embedded, drafts.size());
+        progress.checkCanceled();
+        return true;
+      });
+      if (vectors == null || !write(source, drafts, vectors.literals())) {
+        return Result.of("gone");
       }
       afterCommit.accept(sourceId);
-      return Source.READY;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return Source.PENDING;
+      return new Result(Source.READY, drafts.size(), vectors.embedded(), drafts.size() - vectors.embedded());
+    } catch (JobCanceledException e) {
+      throw e;
     } catch (EmbeddingException e) {
       LOG.error("Embedding source {} failed", sourceId, e);
       // The model's own message can name its endpoint or echo a provider's internals: log only.
       sources.fail(sourceId, "the embedding model failed; the server log has the details for source " + sourceId);
-      return Source.FAILED;
+      return Result.of(Source.FAILED);
     } catch (RuntimeException | java.io.IOException e) {
       // Internals (SQL, stack details) stay in the log; the source says where to look.
       LOG.error("Indexing source {} failed", sourceId, e);
       sources.fail(sourceId, "indexing failed; the server log has the details for source " + sourceId);
-      return Source.FAILED;
+      return Result.of(Source.FAILED);
     }
   }
 
-  private List<String> embed(UUID sourceId, String title, List<ChunkDraft> drafts) throws InterruptedException {
-    SourceDao sources = jdbi.onDemand(SourceDao.class);
-    List<String> vectors = new ArrayList<>(drafts.size());
-    sources.progress(sourceId, Source.EMBEDDING, drafts.size(), 0);
-    for (int from = 0; from < drafts.size(); from += batchSize) {
-      if (Thread.interrupted()) {
-        throw new InterruptedException();
-      }
-      vectors.addAll(vectors(title, drafts.subList(from, Math.min(drafts.size(), from + batchSize))));
-      if (sources.findAnyWorkspace(sourceId).isEmpty()) {
-        return null; // deleted while we worked
-      }
-      sources.progress(sourceId, Source.EMBEDDING, drafts.size(), vectors.size());
+  /** Told after each embedded batch; false stops the run (the source is gone). */
+  interface BatchListener {
+    boolean embedded(long done, long total);
+  }
+
+  /**
+   * Vectors for {@code drafts}: a chunk whose embedding text (title and chunk text) the source
+   * already holds keeps its stored vector; the others are embedded in batches. Null when {@code
+   * listener} stopped the run.
+   */
+  Vectors vectorsReusing(Source source, String storedTitle, String newTitle, List<ChunkDraft> drafts, BatchListener listener) {
+    List<String> out = new ArrayList<>(java.util.Collections.nCopies(drafts.size(), (String) null));
+    if (embedder == null) {
+      return new Vectors(out, 0); // BM25 only
     }
-    return vectors;
+    Map<String, String> stored = new HashMap<>();
+    for (ChunkDao.StoredVector v : jdbi.onDemand(ChunkDao.class).vectors(source.id())) {
+      stored.putIfAbsent(embeddingText(storedTitle, v.text()), v.embedding());
+    }
+    List<Integer> missing = new ArrayList<>();
+    for (int i = 0; i < drafts.size(); i++) {
+      String vector = stored.get(embeddingText(newTitle, drafts.get(i).text()));
+      if (vector != null) {
+        out.set(i, vector);
+      } else {
+        missing.add(i);
+      }
+    }
+    if (!listener.embedded(0, missing.size())) {
+      return null;
+    }
+    for (int from = 0; from < missing.size(); from += batchSize) {
+      List<Integer> batch = missing.subList(from, Math.min(missing.size(), from + batchSize));
+      List<String> vectors = vectors(newTitle, batch.stream().map(drafts::get).toList());
+      for (int j = 0; j < batch.size(); j++) {
+        out.set(batch.get(j), vectors.get(j));
+      }
+      if (!listener.embedded(from + batch.size(), missing.size())) {
+        return null;
+      }
+    }
+    return new Vectors(out, missing.size());
   }
 
   /** pgvector literals for one batch of chunks of a source. */
@@ -216,18 +230,23 @@ public class EmbeddingPipeline implements Managed {
   }
 
   /** Replaces the source's chunks within the caller's transaction; false when it was deleted or changed. */
-  private boolean writeIn(org.jdbi.v3.core.Handle h, Source source, List<ChunkDraft> drafts, List<String> vectors) {
+  boolean writeIn(org.jdbi.v3.core.Handle h, Source source, List<ChunkDraft> drafts, List<String> vectors) {
     // Lock the row: a concurrent delete or refresh either finishes first or waits for us.
     Optional<String> hash = h.createQuery("SELECT content_hash FROM sources WHERE id = :id FOR UPDATE")
         .bind("id", source.id()).mapTo(String.class).findOne();
     if (hash.isEmpty() || !hash.get().equals(source.contentHash())) {
       return false; // deleted, or refreshed to new content whose own run is scheduled
     }
+    replaceChunksIn(h, source, drafts, vectors);
+    return true;
+  }
+
+  /** Deletes and rewrites the source's chunks and marks it ready; the caller holds the row lock. */
+  void replaceChunksIn(org.jdbi.v3.core.Handle h, Source source, List<ChunkDraft> drafts, List<String> vectors) {
     ChunkDao chunks = h.attach(ChunkDao.class);
     chunks.deleteBySource(source.id());
     insertChunks(chunks, source.id(), source.workspaceId(), drafts, vectors);
     h.attach(SourceDao.class).ready(source.id(), drafts.size());
-    return true;
   }
 
   private void insertChunks(ChunkDao chunks, UUID sourceId, UUID workspaceId, List<ChunkDraft> drafts, List<String> vectors) {

@@ -19,7 +19,8 @@ public class IngestConfig {
   @JsonProperty @Min(200) public int chunkMaxChars = 2000;
   /** Sources with at most this many chunks are embedded before the request answers. */
   @JsonProperty @Min(0) public int inlineChunkLimit = 32;
-  @JsonProperty @Min(1) @Max(64) public int workers = 1;
+  /** Jobs this node runs at once (embedding, re-sync, reindex, export, import); 0 = it only serves. */
+  @JsonProperty @Min(0) @Max(64) public int workers = 1;
   @JsonProperty @Min(1) @Max(100) public int maxBatchItems = 50;
   @JsonProperty @NotNull public Duration fetchConnectTimeout = Duration.seconds(5);
   @JsonProperty @NotNull public Duration fetchReadTimeout = Duration.seconds(20);

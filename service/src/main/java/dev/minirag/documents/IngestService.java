@@ -14,6 +14,9 @@ import dev.minirag.documents.fetch.FetchedResource;
 import dev.minirag.documents.fetch.TranscriptFetcher;
 import dev.minirag.documents.fetch.UrlFetcher;
 import dev.minirag.documents.fetch.YouTube;
+import dev.minirag.jobs.JobKind;
+import dev.minirag.jobs.JobQueue;
+import dev.minirag.jobs.Progress;
 import dev.minirag.quota.QuotaService;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +25,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
@@ -41,7 +45,10 @@ public class IngestService {
     }
   }
 
-  public enum RefreshOutcome { UNCHANGED, UPDATED }
+  public enum RefreshOutcome { UNCHANGED, UPDATED, QUEUED }
+
+  /** @param jobId the re-sync job when the new content was too large to embed during the request */
+  public record Refreshed(RefreshOutcome outcome, UUID jobId) {}
 
   private final Jdbi jdbi;
   private final Extractor extractor;
@@ -53,6 +60,8 @@ public class IngestService {
   private final IngestConfig config;
   private final QuotaService quota;
   private final IngestGate gate;
+  private final SourceResync resync;
+  private final JobQueue jobs;
 
   public IngestService(
       Jdbi jdbi,
@@ -64,7 +73,9 @@ public class IngestService {
       ObjectMapper json,
       IngestConfig config,
       QuotaService quota,
-      IngestGate gate) {
+      IngestGate gate,
+      SourceResync resync,
+      JobQueue jobs) {
     this.jdbi = jdbi;
     this.extractor = extractor;
     this.chunker = chunker;
@@ -75,6 +86,8 @@ public class IngestService {
     this.config = config;
     this.quota = quota;
     this.gate = gate;
+    this.resync = resync;
+    this.jobs = jobs;
   }
 
   /**
@@ -219,42 +232,18 @@ public class IngestService {
     }
   }
 
-  /** Re-fetches a URL source; unchanged content is a no-op, changed content replaces its chunks. */
-  public RefreshOutcome refresh(UUID workspace, UUID sourceId) {
-    SourceDao sources = jdbi.onDemand(SourceDao.class);
-    Source source = sources.find(workspace, sourceId).orElseThrow(() -> ApiException.notFound("Source not found"));
-    if (!source.kind().equals("url")) {
-      throw new ApiException(409, "Only URL sources can be refreshed; this one is a " + source.kind());
-    }
-    // Fetch and extraction failures are ApiExceptions: the caller sees their status and message.
-    FetchedResource page = fetcher.fetch(URI.create(source.uri()), source.etag(), source.lastModified());
-    if (page.notModified()) {
-      return RefreshOutcome.UNCHANGED;
-    }
-    ExtractedDocument doc = extractor.extract(page.body(), page.finalUri().getPath(), page.contentType());
-    String hash = hash(Chunker.fullText(doc));
-    if (hash.equals(source.contentHash())) {
-      sources.touchValidators(sourceId, page.etag(), page.lastModified());
-      return RefreshOutcome.UNCHANGED;
-    }
-    Optional<UUID> other = sources.findByHash(workspace, hash);
-    if (other.isPresent() && !other.get().equals(sourceId)) {
-      throw new ApiException(409, "The page now has the same content as source " + other.get(), java.util.Map.of("duplicateOf", other.get()));
-    }
-    String docJson = toJson(doc);
-    int chars = Chunker.fullText(doc).length();
-    String title = firstNonBlank(doc.title(), source.title());
-    int chunks = chunker.chunk(doc).size();
-    // Old chunks keep answering until the new ones replace them in one transaction. The new chunk
-    // count is what the workspace stores from now on, so the limits see it at once.
-    jdbi.useTransaction(h -> {
-      SourceDao tx = h.attach(SourceDao.class);
-      tx.replaceContent(sourceId, hash, title, doc.mimeType(), page.body().length, page.etag(), page.lastModified(), chunks);
-      quota.reserveReplace(h, workspace, chunks - source.chunkCount(), page.body().length);
-      tx.saveDocument(sourceId, docJson, chars);
-    });
-    pipeline.schedule(sourceId, chunks <= config.inlineChunkLimit);
-    return RefreshOutcome.UPDATED;
+  /**
+   * Re-fetches a URL or YouTube source now; unchanged content is a no-op, changed content replaces its
+   * chunks (only new chunk texts are embedded). New content too large to embed during a request is
+   * re-synced by a job instead, whose id is returned.
+   */
+  public Refreshed refresh(UUID workspace, UUID sourceId, UUID actor) {
+    SourceResync.Outcome o = resync.run(workspace, sourceId, Progress.NONE, config.inlineChunkLimit);
+    return switch (o.outcome()) {
+      case "changed" -> new Refreshed(RefreshOutcome.UPDATED, null);
+      case "too_large" -> new Refreshed(RefreshOutcome.QUEUED, jobs.enqueue(workspace, JobKind.RESYNC, sourceId, Map.of(), actor));
+      default -> new Refreshed(RefreshOutcome.UNCHANGED, null);
+    };
   }
 
   /** Empty when no text could be extracted. */
@@ -288,14 +277,16 @@ public class IngestService {
     if (p.drafts().size() <= config.inlineChunkLimit) {
       return storeNow(input, p);
     }
-    Optional<UUID> created;
+    record Queued(UUID sourceId, UUID jobId) {}
+    Optional<Queued> created;
     try {
       created = jdbi.inTransaction(h -> {
         Optional<UUID> id = insert(h.attach(SourceDao.class), p);
-        if (id.isPresent()) {
-          quota.reserveStore(h, workspace, p.drafts().size(), p.row().byteSize());
+        if (id.isEmpty()) {
+          return Optional.<Queued>empty();
         }
-        return id;
+        quota.reserveStore(h, workspace, p.drafts().size(), p.row().byteSize());
+        return Optional.of(new Queued(id.get(), jobs.enqueueIn(h, workspace, JobKind.EMBED, id.get(), Map.of(), actor)));
       });
     } catch (ApiException e) {
       return ItemResult.failed(input.label(), e);
@@ -304,9 +295,10 @@ public class IngestService {
       // Someone stored the same content between our check and our insert.
       return ItemResult.duplicate(input.label(), jdbi.onDemand(SourceDao.class).findByHash(workspace, hash).orElse(null));
     }
-    String status = pipeline.schedule(created.get(), false);
-    LOG.info("Ingesting {} source {} ({} chunks) on a worker", input.kind(), created.get(), p.drafts().size());
-    return ItemResult.accepted(input.label(), created.get(), status);
+    jobs.wake();
+    Queued q = created.get();
+    LOG.info("Queued {} source {} ({} chunks) as job {}", input.kind(), q.sourceId(), p.drafts().size(), q.jobId());
+    return ItemResult.queued(input.label(), q.sourceId(), q.jobId());
   }
 
   /** The source row and its document, within the caller's transaction; empty for a duplicate. */

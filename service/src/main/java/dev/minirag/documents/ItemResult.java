@@ -13,28 +13,33 @@ import java.util.UUID;
  * part of the item's JSON.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ItemResult(String input, String status, UUID sourceId, String sourceStatus, String error, Integer code,
-    Object details, @JsonIgnore Map<String, String> headers) {
+public record ItemResult(String input, String status, UUID sourceId, String sourceStatus, UUID jobId, String error,
+    Integer code, Object details, @JsonIgnore Map<String, String> headers) {
 
   public ItemResult {
     headers = headers == null ? Map.of() : Map.copyOf(headers);
   }
 
   public static ItemResult accepted(String input, UUID sourceId, String sourceStatus) {
-    return new ItemResult(input, "accepted", sourceId, sourceStatus, null, null, null, Map.of());
+    return new ItemResult(input, "accepted", sourceId, sourceStatus, null, null, null, null, Map.of());
+  }
+
+  /** Stored, and embedded by the job {@code jobId}. */
+  public static ItemResult queued(String input, UUID sourceId, UUID jobId) {
+    return new ItemResult(input, "accepted", sourceId, Source.PENDING, jobId, null, null, null, Map.of());
   }
 
   public static ItemResult duplicate(String input, UUID sourceId) {
-    return new ItemResult(input, "duplicate", sourceId, null, null, null, null, Map.of());
+    return new ItemResult(input, "duplicate", sourceId, null, null, null, null, null, Map.of());
   }
 
   public static ItemResult failed(String input, int code, String error) {
-    return new ItemResult(input, "failed", null, null, error, code, null, Map.of());
+    return new ItemResult(input, "failed", null, null, null, error, code, null, Map.of());
   }
 
   /** The failure {@code e} describes: its status, message, details and headers. */
   public static ItemResult failed(String input, ApiException e) {
-    return new ItemResult(input, "failed", null, null, e.getMessage(), e.status(), e.details(), e.headers());
+    return new ItemResult(input, "failed", null, null, null, e.getMessage(), e.status(), e.details(), e.headers());
   }
 
   @JsonIgnore

@@ -22,7 +22,12 @@ public record Source(
     String lastModified,
     OffsetDateTime createdAt,
     OffsetDateTime updatedAt,
-    String fileName) {
+    String fileName,
+    String resyncInterval,
+    String effectiveResyncInterval,
+    OffsetDateTime lastCheckedAt,
+    OffsetDateTime lastChangedAt,
+    OffsetDateTime nextCheckAt) {
 
   public static final String PENDING = "pending";
   public static final String EMBEDDING = "embedding";

@@ -46,6 +46,34 @@ public class SourceService {
     return SourceView.of(source, chunks);
   }
 
+  /** Sets a URL or YouTube source's own re-sync interval; null = the workspace default. */
+  public SourceView setResyncInterval(UUID workspace, UUID id, ResyncInterval interval) {
+    SourceDao dao = jdbi.onDemand(SourceDao.class);
+    Source source = dao.find(workspace, id).orElseThrow(() -> ApiException.notFound("Source not found"));
+    SourceResync.requireResyncable(source);
+    dao.setResyncInterval(workspace, id, interval == null ? null : interval.wire());
+    return get(workspace, id);
+  }
+
+  /** 404 for an unknown source, 409 for one that cannot be re-synced (text, files). */
+  public void requireResyncable(UUID workspace, UUID id) {
+    SourceResync.requireResyncable(
+        jdbi.onDemand(SourceDao.class).find(workspace, id).orElseThrow(() -> ApiException.notFound("Source not found")));
+  }
+
+  public ResyncInterval resyncDefault(UUID workspace) {
+    return jdbi.onDemand(SourceDao.class).resyncDefault(workspace).map(ResyncInterval::parse).orElse(ResyncInterval.OFF);
+  }
+
+  /** Sources following the default count their next check from their last one under the new interval. */
+  public void setResyncDefault(UUID workspace, ResyncInterval interval) {
+    jdbi.useTransaction(h -> {
+      SourceDao tx = h.attach(SourceDao.class);
+      tx.setResyncDefault(workspace, interval.wire());
+      tx.rescheduleDefaults(workspace);
+    });
+  }
+
   public void delete(UUID workspace, UUID id) {
     if (jdbi.onDemand(SourceDao.class).delete(workspace, id) == 0) {
       throw ApiException.notFound("Source not found");

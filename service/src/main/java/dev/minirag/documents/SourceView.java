@@ -23,7 +23,16 @@ public record SourceView(
     long byteSize,
     OffsetDateTime createdAt,
     OffsetDateTime updatedAt,
+    Resync resync,
     List<ChunkView> chunks) {
+
+  /**
+   * Re-sync of a URL or YouTube source: {@code interval} is the source's own setting (null = the
+   * workspace default), {@code effective} what applies; {@code nextCheckAt} is null while off.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Resync(String interval, String effective, OffsetDateTime lastCheckedAt, OffsetDateTime lastChangedAt,
+      OffsetDateTime nextCheckAt) {}
 
   public record ChunkView(UUID id, int ordinal, String text, Object metadata, boolean embedded) {}
 
@@ -31,6 +40,15 @@ public record SourceView(
     double progress =
         s.status().equals(Source.READY) ? 1.0 : s.chunkCount() == 0 ? 0.0 : (double) s.embeddedCount() / s.chunkCount();
     return new SourceView(s.id(), s.kind(), s.title(), s.uri(), s.fileName(), s.externalId(), s.mimeType(), s.status(), s.error(),
-        s.chunkCount(), s.embeddedCount(), progress, s.byteSize(), s.createdAt(), s.updatedAt(), chunks);
+        s.chunkCount(), s.embeddedCount(), progress, s.byteSize(), s.createdAt(), s.updatedAt(), resync(s), chunks);
+  }
+
+  private static Resync resync(Source s) {
+    if (!s.kind().equals("url") && !s.kind().equals("youtube")) {
+      return null;
+    }
+    String effective = s.effectiveResyncInterval();
+    return new Resync(s.resyncInterval(), effective, s.lastCheckedAt(), s.lastChangedAt(),
+        "off".equals(effective) ? null : s.nextCheckAt());
   }
 }

@@ -6,6 +6,8 @@ import dev.minirag.audit.AuditActions;
 import dev.minirag.audit.AuditLog;
 import dev.minirag.auth.Caller;
 import dev.minirag.auth.Permissions;
+import dev.minirag.jobs.JobKind;
+import dev.minirag.jobs.JobQueue;
 import io.dropwizard.auth.Auth;
 import jakarta.annotation.security.RolesAllowed;
 import io.swagger.v3.oas.annotations.Operation;
@@ -22,7 +24,9 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -48,15 +52,27 @@ public class SourcesResource {
 
   public record BatchResult(List<ItemResult> items) {}
 
-  public record RefreshResult(UUID sourceId, String outcome, String status) {}
+  @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+  public record RefreshResult(UUID sourceId, String outcome, String status, UUID jobId) {}
+
+  /** A job started by a request: follow it at {@code GET /api/v1/jobs/{jobId}}. */
+  public record JobStarted(UUID jobId) {}
+
+  /** {@code resyncInterval}: off, hourly, daily, weekly, or null for the workspace default. */
+  public record SourcePatch(@Size(max = 20) String resyncInterval) {}
+
+  public record ResyncDefault(@NotBlank @Size(max = 20) String interval) {}
 
   private final IngestService ingest;
   private final SourceService sources;
   private final Uploads uploads;
   private final AuditLog audit;
   private final IngestMetrics metrics;
+  private final JobQueue jobs;
 
-  public SourcesResource(IngestService ingest, SourceService sources, Uploads uploads, AuditLog audit, IngestMetrics metrics) {
+  public SourcesResource(IngestService ingest, SourceService sources, Uploads uploads, AuditLog audit, IngestMetrics metrics,
+      JobQueue jobs) {
+    this.jobs = jobs;
     this.ingest = ingest;
     this.sources = sources;
     this.uploads = uploads;
@@ -169,8 +185,84 @@ public class SourcesResource {
     UUID workspace = caller.workspace();
     UUID sourceId = parseId(id);
     ingest.admit(workspace);
-    IngestService.RefreshOutcome outcome = ingest.refresh(workspace, sourceId);
-    return new RefreshResult(sourceId, outcome.name().toLowerCase(java.util.Locale.ROOT), sources.get(workspace, sourceId).status());
+    IngestService.Refreshed r = ingest.refresh(workspace, sourceId, caller.userId());
+    if (r.jobId() != null) {
+      audit.record(caller, AuditActions.JOB_START, workspace, r.jobId().toString(), Map.of("kind", "resync", "sourceId", sourceId));
+    }
+    return new RefreshResult(sourceId, r.outcome().name().toLowerCase(java.util.Locale.ROOT),
+        sources.get(workspace, sourceId).status(), r.jobId());
+  }
+
+  @POST
+  @Path("/{id}/resync")
+  @Timed
+  @RolesAllowed(Permissions.WRITE)
+  @Operation(summary = "Queue a re-sync of a URL or YouTube source (conditional fetch; only changed chunks are re-embedded); 202 with the job id")
+  public Response resync(@Parameter(hidden = true) @Auth Caller caller, @PathParam("id") String id) {
+    UUID workspace = caller.workspace();
+    UUID sourceId = parseId(id);
+    ingest.admit(workspace);
+    sources.requireResyncable(workspace, sourceId);
+    return started(caller, JobKind.RESYNC, jobs.enqueue(workspace, JobKind.RESYNC, sourceId, Map.of(), caller.userId()), sourceId);
+  }
+
+  @PATCH
+  @Path("/{id}")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Timed
+  @RolesAllowed(Permissions.WRITE)
+  @Operation(summary = "Set a URL or YouTube source's re-sync interval (off, hourly, daily, weekly; null = workspace default)")
+  public SourceView patch(@Parameter(hidden = true) @Auth Caller caller, @PathParam("id") String id, @NotNull @Valid SourcePatch body) {
+    UUID sourceId = parseId(id);
+    ResyncInterval interval = body.resyncInterval() == null ? null : ResyncInterval.parse(body.resyncInterval());
+    SourceView view = sources.setResyncInterval(caller.workspace(), sourceId, interval);
+    audit.record(caller, AuditActions.SOURCE_RESYNC_SETTINGS, caller.workspace(), sourceId.toString(),
+        Map.of("resyncInterval", interval == null ? "default" : interval.wire()));
+    return view;
+  }
+
+  @GET
+  @Path("/resync-default")
+  @Timed
+  @RolesAllowed(Permissions.READ)
+  @Operation(summary = "The workspace's default re-sync interval for URL and YouTube sources")
+  public ResyncDefault resyncDefault(@Parameter(hidden = true) @Auth Caller caller) {
+    return new ResyncDefault(sources.resyncDefault(caller.workspace()).wire());
+  }
+
+  @PUT
+  @Path("/resync-default")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Timed
+  @RolesAllowed(Permissions.ADMIN)
+  @Operation(summary = "Set the workspace's default re-sync interval (off, hourly, daily, weekly)")
+  public ResyncDefault setResyncDefault(@Parameter(hidden = true) @Auth Caller caller, @NotNull @Valid ResyncDefault body) {
+    ResyncInterval interval = ResyncInterval.parse(body.interval());
+    sources.setResyncDefault(caller.workspace(), interval);
+    audit.record(caller, AuditActions.SOURCE_RESYNC_SETTINGS, caller.workspace(), caller.workspace().toString(),
+        Map.of("defaultInterval", interval.wire()));
+    return new ResyncDefault(interval.wire());
+  }
+
+  @POST
+  @Path("/reindex")
+  @Timed
+  @RolesAllowed(Permissions.ADMIN)
+  @Operation(summary = "Queue a re-chunk and re-embed of every source in the workspace (unchanged chunks keep their vectors); 202 with the job id")
+  public Response reindex(@Parameter(hidden = true) @Auth Caller caller) {
+    UUID workspace = caller.workspace();
+    ingest.admit(workspace);
+    return started(caller, JobKind.REINDEX, jobs.enqueue(workspace, JobKind.REINDEX, null, Map.of(), caller.userId()), null);
+  }
+
+  private Response started(Caller caller, JobKind kind, UUID jobId, UUID sourceId) {
+    Map<String, Object> details = new java.util.LinkedHashMap<>();
+    details.put("kind", kind.wire());
+    if (sourceId != null) {
+      details.put("sourceId", sourceId);
+    }
+    audit.record(caller, AuditActions.JOB_START, caller.workspace(), jobId.toString(), details);
+    return Response.status(202).entity(new JobStarted(jobId)).build();
   }
 
   /** A malformed id is as unknown as someone else's: 404, so ids cannot be probed. */

@@ -43,9 +43,13 @@ final class InProcessApp implements AutoCloseable {
     return env;
   }
 
-  /** Starts the Lucene index, the embedding model, the workers: everything but HTTP. */
+  /** Starts the Lucene index and the embedding model: everything but HTTP and the job workers. */
   InProcessApp startEngines() throws Exception {
     for (LifeCycle lc : env.lifecycle().getManagedObjects()) {
+      if (lc instanceof io.dropwizard.lifecycle.JettyManaged m
+          && (m.getManaged() instanceof dev.minirag.jobs.JobWorkers || m.getManaged() instanceof dev.minirag.documents.ResyncScheduler)) {
+        continue; // a command does its own work; the shared queue's jobs are for servers
+      }
       lc.start();
       started.add(0, lc);
     }

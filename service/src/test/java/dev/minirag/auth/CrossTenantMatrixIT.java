@@ -79,6 +79,8 @@ class CrossTenantMatrixIT {
       Map.entry("POST /v1/sources/youtube", other -> Map.of("url", "https://youtu.be/abcdefghijk")),
       Map.entry("POST /v1/sources/files", other -> new Api.FilePart("files", "probe.txt", "probe " + other.secret())),
       Map.entry("POST /ingest_files", other -> new Api.FilePart("files", "probe.txt", "probe " + other.secret())),
+      Map.entry("PATCH /v1/sources/{id}", other -> Map.of("resyncInterval", "daily")),
+      Map.entry("PUT /v1/sources/resync-default", other -> Map.of("interval", "off")),
       // Any zip body: the matrix only sends it to callers that must be refused before it is read.
       Map.entry("POST /v1/workspaces/current/import", other -> new Api.RawBody("application/zip", new byte[] {'P', 'K', 5, 6})));
 
@@ -95,7 +97,7 @@ class CrossTenantMatrixIT {
 
   record Caller(String label, Map<String, String> headers, Set<String> permissions) {}
 
-  /** @param resourceIds the tenant's API key ids, then its source and chunk ids, then its open invitation's id
+  /** @param resourceIds the tenant's API key ids, then its source and chunk ids, its job's id, then its open invitation's id
    * @param secret a marker that appears only in this tenant's content (source title, chunk text) */
   record Tenant(String name, UUID workspace, UUID organization, List<UUID> userIds, List<UUID> resourceIds,
       List<String> markers, List<Caller> callers, String secret) {}
@@ -159,6 +161,13 @@ class CrossTenantMatrixIT {
         .bind("ws", ws).mapTo(UUID.class).list());
     contentIds.forEach(id -> markers.add(id.toString()));
     keyIds.addAll(contentIds); // foreign ids to put in paths: keys, then the source and chunk
+    // A finished job (so no worker picks it up): no caller of the other tenant may see or cancel it.
+    f.exec("INSERT INTO jobs (workspace_id, kind, subject_id, status, finished_at) VALUES (?, 'embed', ?, 'succeeded', now())",
+        ws, contentIds.get(0));
+    UUID jobId = f.jdbi.withHandle(h -> h.createQuery("SELECT id FROM jobs WHERE workspace_id = :ws")
+        .bind("ws", ws).mapTo(UUID.class).one());
+    keyIds.add(jobId);
+    markers.add(jobId.toString());
     // An open invitation to someone without an account: no caller of the other tenant may see, revoke,
     // accept or decline it (the invitee's own view is in InvitationsIT).
     var invitation = f.invitations.invite(ws, "invitee" + domain, WorkspaceRole.EDITOR, true, owner.id());

@@ -521,6 +521,8 @@ class BillingIT {
     routes.put("/api/v1/sources/youtube", Map.of("url", "https://youtu.be/abcdefghijk"));
     routes.put("/api/v1/sources/files", new Api.FilePart("files", "a.txt", "file text"));
     routes.put("/api/v1/sources/" + sourceId + "/refresh", null);
+    routes.put("/api/v1/sources/" + sourceId + "/resync", null);
+    routes.put("/api/v1/sources/reindex", null);
     routes.put("/api/ingest_urls", Map.of("urls", List.of("https://example.com/")));
     routes.put("/api/ingest_files", new Api.FilePart("files", "a.txt", "file text"));
     for (var route : routes.entrySet()) {

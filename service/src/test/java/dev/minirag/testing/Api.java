@@ -26,6 +26,14 @@ public final class Api {
     return json;
   }
 
+  /** Any method with a JSON body (PUT, PATCH, …). */
+  public JsonNode send(String method, String path, Object body, int expectedStatus) {
+    Response r = http.send(method, path, Entity.json(body), Map.of());
+    JsonNode json = r.readEntity(JsonNode.class);
+    assertThat(r.getStatus()).as(method + " " + path + " " + json).isEqualTo(expectedStatus);
+    return json;
+  }
+
   public JsonNode get(String path, int expectedStatus) {
     Response r = http.get(path);
     JsonNode json = r.readEntity(JsonNode.class);

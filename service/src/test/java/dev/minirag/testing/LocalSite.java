@@ -18,6 +18,7 @@ public class LocalSite implements BeforeAllCallback, AfterAllCallback {
   public record Page(String contentType, byte[] body, String etag) {}
 
   private final Map<String, Page> pages = new ConcurrentHashMap<>();
+  private final Map<String, Integer> failing = new ConcurrentHashMap<>();
   private final HttpServer server;
 
   /** Binds at construction, so URLs are known while a test class builds its app configuration. */
@@ -34,7 +35,18 @@ public class LocalSite implements BeforeAllCallback, AfterAllCallback {
   }
 
   public void put(String path, String contentType, byte[] body) {
+    failing.remove(path);
     pages.put(path, new Page(contentType, body, "\"" + Integer.toHexString(java.util.Arrays.hashCode(body)) + "\""));
+  }
+
+  /** The path answers this error status (e.g. 503) until {@link #put} gives it a page again. */
+  public void fail(String path, int status) {
+    failing.put(path, status);
+  }
+
+  /** The page answers 404 from now on. */
+  public void remove(String path) {
+    pages.remove(path);
   }
 
   public String url(String path) {
@@ -45,6 +57,11 @@ public class LocalSite implements BeforeAllCallback, AfterAllCallback {
   public void beforeAll(ExtensionContext context) {
     server.createContext("/", exchange -> {
       try (exchange) {
+        Integer status = failing.get(exchange.getRequestURI().getPath());
+        if (status != null) {
+          exchange.sendResponseHeaders(status, -1);
+          return;
+        }
         Page page = pages.get(exchange.getRequestURI().getPath());
         if (page == null) {
           exchange.sendResponseHeaders(404, -1);

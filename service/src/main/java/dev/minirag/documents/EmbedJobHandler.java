@@ -1,0 +1,43 @@
+package dev.minirag.documents;
+
+import dev.minirag.jobs.Job;
+import dev.minirag.jobs.JobContext;
+import dev.minirag.jobs.JobFailure;
+import dev.minirag.jobs.JobHandler;
+import dev.minirag.jobs.JobKind;
+import java.util.Map;
+import org.jdbi.v3.core.Jdbi;
+
+/** Embeds one stored source; safe to run again (it replaces the source's chunks in one transaction). */
+public class EmbedJobHandler implements JobHandler {
+  private final EmbeddingPipeline pipeline;
+  private final Jdbi jdbi;
+
+  public EmbedJobHandler(EmbeddingPipeline pipeline, Jdbi jdbi) {
+    this.pipeline = pipeline;
+    this.jdbi = jdbi;
+  }
+
+  @Override
+  public JobKind kind() {
+    return JobKind.EMBED;
+  }
+
+  @Override
+  public Object run(Job job, JobContext ctx) {
+    EmbeddingPipeline.Result r = pipeline.run(job.subjectId(), ctx.asProgress());
+    if (r.status().equals(Source.FAILED)) {
+      // The source carries the public reason; the log has the details.
+      String reason = jdbi.onDemand(SourceDao.class).findAnyWorkspace(job.subjectId()).map(Source::error)
+          .orElse("indexing failed");
+      throw new JobFailure(reason, true);
+    }
+    return Map.of("outcome", r.status(), "chunks", r.chunks(), "embedded", r.embedded(), "reused", r.reused());
+  }
+
+  @Override
+  public void canceled(Job job) {
+    jdbi.onDemand(SourceDao.class).canceled(job.subjectId(),
+        "embedding was canceled; the document is kept: re-index the workspace to embed it");
+  }
+}

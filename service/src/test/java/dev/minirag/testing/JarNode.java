@@ -1,0 +1,115 @@
+package dev.minirag.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One node of a cluster: the packaged jar run as a child process on a test database, so a test can
+ * kill it for real ({@link #kill}: SIGKILL, no shutdown hook runs).
+ */
+public final class JarNode implements AutoCloseable {
+  private final Process process;
+  private final int port;
+  private final Path log;
+  private final String name;
+
+  private JarNode(String name, Process process, int port, Path log) {
+    this.name = name;
+    this.process = process;
+    this.port = port;
+    this.log = log;
+  }
+
+  /** Starts a node; {@code env} adds to (or overrides) the database, secret, ports and index path. */
+  public static JarNode start(String name, TestDatabase db, String secret, Path work, Map<String, String> env) throws Exception {
+    Path jar = TestApp.repoRoot().resolve("service/target/mini-rag.jar");
+    assertThat(jar).as("the shaded jar (package runs before integration-test)").exists();
+    int port = freePort();
+    Map<String, String> all = new HashMap<>(Map.of(
+        "DATABASE_URL", db.jdbcUrl(), "DATABASE_USER", TestDatabase.APP_USER, "DATABASE_PASSWORD", TestDatabase.APP_PASSWORD,
+        "MINIRAG_JWT_SECRET", secret, "INDEX_PATH", work.resolve(name + "-index").toString(), "OPT_OUT_TRACKING", "true",
+        "BIND_HOST", "127.0.0.1", "ADMIN_BIND_HOST", "127.0.0.1", "PORT", Integer.toString(port)));
+    all.put("ADMIN_PORT", Integer.toString(freePort()));
+    all.putAll(env);
+    Path log = work.resolve(name + ".log");
+    ProcessBuilder pb = new ProcessBuilder("java", "-Xmx768m", "-jar", jar.toString(), "server", TestApp.configPath().toString())
+        .directory(TestApp.repoRoot().toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+    pb.environment().putAll(all);
+    return new JarNode(name, pb.start(), port, log);
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  public String url(String path) {
+    return "http://127.0.0.1:" + port + path;
+  }
+
+  public boolean alive() {
+    return process.isAlive();
+  }
+
+  public void awaitHealthy(int seconds) throws Exception {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    while (System.nanoTime() < deadline) {
+      assertThat(process.isAlive()).as(() -> name + " exited:\n" + log()).isTrue();
+      try {
+        if (http.send(HttpRequest.newBuilder(URI.create(url("/health"))).build(), HttpResponse.BodyHandlers.discarding())
+            .statusCode() == 200) {
+          return;
+        }
+      } catch (java.io.IOException notYet) {
+        // still starting
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError(name + " not healthy in " + seconds + " s:\n" + log());
+  }
+
+  /** SIGKILL: the node gets no chance to hand its jobs back. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly();
+    assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+  }
+
+  public String log() {
+    try {
+      return Files.readString(log);
+    } catch (java.io.IOException e) {
+      return e.toString();
+    }
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (process.isAlive()) {
+      process.destroy();
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    }
+  }
+
+  private static int freePort() throws Exception {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+}
