@@ -81,7 +81,9 @@ test.describe('signed out', () => {
     await page.getByLabel('Sign-in link or token').fill(returnLoginPath ?? '');
     await page.getByRole('button', { name: 'Sign in with this link' }).click();
     await expect(page).toHaveURL('/sources?q=tide');
-    await expect(page.getByLabel('Search title, URL or file name')).toHaveValue('tide');
+    await expect(page.getByLabel('Search title, URL or file name')).toHaveValue(
+      'tide',
+    );
     expect(
       await page.evaluate<string | null>(
         "sessionStorage.getItem('minirag.returnTo')",

@@ -1,6 +1,6 @@
 import '@testing-library/jest-dom/vitest';
 import { cleanup, configure } from '@testing-library/react';
-import { afterAll, afterEach, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll, vi } from 'vitest';
 
 import { server } from './mocks/server';
 
@@ -10,6 +10,8 @@ configure({ asyncUtilTimeout: 3000 });
 
 beforeAll(() => {
   server.listen({ onUnhandledRequest: 'error' });
+  // jsdom does no layout, so it has no scrollIntoView; a spy lets tests see what was scrolled to.
+  Element.prototype.scrollIntoView = vi.fn();
 });
 
 afterEach(() => {

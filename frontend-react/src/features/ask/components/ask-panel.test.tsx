@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
 import { errorBody, textSourceDetail } from '@/testing/mocks/data';
 import { server } from '@/testing/mocks/server';
@@ -120,7 +120,9 @@ describe('Ask', () => {
     await user.keyboard('{Meta>}{Enter}{/Meta}');
 
     expect(
-      await screen.findByRole('button', { name: '[1] Lighthouse log · 01:15–01:20' }),
+      await screen.findByRole('button', {
+        name: '[1] Lighthouse log · 01:15–01:20',
+      }),
     ).toBeInTheDocument();
   });
 
@@ -134,7 +136,9 @@ describe('Ask', () => {
     const { user } = await askViaKeyboard();
 
     expect(
-      await screen.findByRole('button', { name: '[1] Lighthouse log · 01:15–01:20' }),
+      await screen.findByRole('button', {
+        name: '[1] Lighthouse log · 01:15–01:20',
+      }),
     ).toBeInTheDocument();
     expect(
       screen.getByRole('button', { name: 'Citation 1: Lighthouse log' }),
@@ -165,6 +169,8 @@ describe('Ask', () => {
       name: '[1] Lighthouse log · 01:15–01:20',
     });
 
+    const scrolled = vi.fn();
+    Element.prototype.scrollIntoView = scrolled;
     await user.click(chip);
     const dialog = screen.getByRole('dialog', { name: 'Chunk preview' });
     expect(dialog).toHaveAttribute('aria-modal', 'true');
@@ -173,6 +179,8 @@ describe('Ask', () => {
         'The keeper polished the Fresnel lens every morning at dawn.',
       );
     });
+    // The highlighted sentence is scrolled into view, not left below the fold.
+    expect(scrolled.mock.contexts).toContain(dialog.querySelector('mark'));
     expect(within(dialog).getByText(/01:15–01:20/)).toBeVisible();
     expect(
       within(dialog).getByRole('link', { name: 'Back to sources' }),
@@ -251,7 +259,9 @@ describe('Ask', () => {
         name: '[1] pump-manual.pdf · p. 2 · § Priming',
       }),
     ).toBeVisible();
-    expect(screen.getByRole('heading', { name: 'Sources cited' })).toBeVisible();
+    expect(
+      screen.getByRole('heading', { name: 'Sources cited' }),
+    ).toBeVisible();
   });
 
   it('offers the closest passages when the answer was not found', async () => {

@@ -51,8 +51,7 @@ export function HighlightedChunk({
 }) {
   const mark = useRef<HTMLElement>(null);
   useEffect(() => {
-    // Not every environment lays out (tests do not), hence the check.
-    mark.current?.scrollIntoView?.({ block: 'center' });
+    mark.current?.scrollIntoView({ block: 'center' });
   }, [start, end, text]);
   if (
     start == null ||
@@ -85,7 +84,10 @@ export function ChunkPreviewDialog({
   const chunk = query.data?.chunks.find((c) => c.id === citation.chunkId);
   const location = locationOf(citation);
   const title =
-    citation.fileName ?? citation.title ?? query.data?.title ?? 'Untitled source';
+    citation.fileName ??
+    citation.title ??
+    query.data?.title ??
+    'Untitled source';
 
   return (
     <Dialog title="Chunk preview" onClose={onClose}>

@@ -62,9 +62,7 @@ function Loaded({ source }: { source: Detail }) {
             <StatusBadge status={source.status} />
           </Fact>
           <Fact label="Kind">{source.kind}</Fact>
-          {source.fileName ? (
-            <Fact label="File">{source.fileName}</Fact>
-          ) : null}
+          {source.fileName ? <Fact label="File">{source.fileName}</Fact> : null}
           {source.uri ? (
             <Fact label="Address">
               <a href={source.uri} target="_blank" rel="noreferrer">

@@ -38,7 +38,10 @@ describe('Sources list', () => {
     expect(link).toHaveAttribute('href', '/sources/s-0');
     expect(screen.getByText('Sources 1–1 of 45')).toBeVisible();
 
-    await user.type(screen.getByLabelText('Search title, URL or file name'), 'light');
+    await user.type(
+      screen.getByLabelText('Search title, URL or file name'),
+      'light',
+    );
     await user.click(screen.getByRole('button', { name: 'Search' }));
     await user.selectOptions(screen.getByLabelText('Kind'), 'url');
     await user.selectOptions(screen.getByLabelText('Status'), 'failed');

@@ -76,8 +76,9 @@ class MetricsCatalogIT {
         .contains("minirag_ingest_items_total{kind=\"text\",outcome=\"duplicate\",} 1.0")
         .contains("minirag_searches_total{mode=\"bm25\",outcome=\"full\",} 1.0")
         .contains("minirag_search_leg_duration_seconds_count{leg=\"bm25\",} 2.0") // the search, then the ask's
-        .contains("minirag_embedded_texts_total{call=\"documents\",} 1.0")
-        .contains("minirag_embedded_texts_total{call=\"query\",} 1.0") // the ask's hybrid search
+        // The ingested text, then the answer's one candidate sentence compared with the question.
+        .contains("minirag_embedded_texts_total{call=\"documents\",} 2.0")
+        .contains("minirag_embedded_texts_total{call=\"query\",} 2.0") // the ask's hybrid search, then its answerer
         .containsPattern("minirag_answer_duration_seconds_count\\{answerer=\"[a-z-]+\",outcome=\"ok\",} 1.0")
         .containsPattern("(?m)^minirag_index_lag_changes \\d")
         .containsPattern("(?m)^minirag_index_rebuilds_total [1-9]");
