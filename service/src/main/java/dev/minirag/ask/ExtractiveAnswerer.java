@@ -193,8 +193,11 @@ public class ExtractiveAnswerer implements Answerer {
         }
       }
       double coverage = covered / total;
+      // The kind of fact counts only for a sentence about the question: "This is the default." under
+      // an unrelated setting states a default, but not the one asked for.
+      boolean about = asked.stream().anyMatch(t -> c.own().contains(t) || c.label().contains(t));
       double score = settings.lexical() * coverage
-          + settings.type() * (type.fits(c.sentence().display()) ? 1 : 0)
+          + settings.type() * (about && type.fits(c.sentence().display()) ? 1 : 0)
           + settings.rank() / c.passage().n();
       lexical.add(new Scored(c, coverage, 0, score));
     }
