@@ -149,10 +149,12 @@ test.describe('a reader', () => {
     const pageErrors = collectPageErrors(page);
     await page.goto('/');
     const nav = page.getByRole('navigation', { name: 'Main' });
+    // Readers may follow the workspace's jobs (read access), but not start or cancel them.
     await expect(nav.getByRole('link')).toHaveText([
       'Dashboard',
       'Ask',
       'Sources',
+      'Jobs',
     ]);
     await expect(page.getByRole('region', { name: 'Account' })).toContainText(
       'reader@example.test',

@@ -25,6 +25,20 @@ public interface JobDao {
   Optional<UUID> insert(@Bind("ws") UUID workspace, @Bind("kind") String kind, @Bind("subject") UUID subject,
       @Bind("payload") String payload, @Bind("maxAttempts") int maxAttempts, @Bind("createdBy") UUID createdBy);
 
+  /**
+   * Queues an embed job for every unfinished source that has none waiting or running: a source whose
+   * job ended without finishing it, or rows written by hand. Returns how many were queued.
+   */
+  @SqlUpdate(
+      """
+      INSERT INTO jobs (workspace_id, kind, subject_id, max_attempts, created_by)
+      SELECT s.workspace_id, 'embed', s.id, :maxAttempts, s.created_by FROM sources s
+      WHERE s.status IN ('pending', 'embedding')
+        AND NOT EXISTS (SELECT 1 FROM jobs j WHERE j.kind = 'embed' AND j.subject_id = s.id AND j.status IN ('queued', 'running'))
+      ON CONFLICT (kind, subject_id) WHERE status = 'queued' AND subject_id IS NOT NULL DO NOTHING
+      """)
+  int queueUnfinishedSources(@Bind("maxAttempts") int maxAttempts);
+
   @SqlQuery("SELECT id FROM jobs WHERE kind = :kind AND subject_id = :subject AND status = 'queued'")
   Optional<UUID> queuedFor(@Bind("kind") String kind, @Bind("subject") UUID subject);
 

@@ -72,6 +72,12 @@ public class JobWorkers implements Managed {
       LOG.info("Job workers: none on this node (it serves requests only)");
       return;
     }
+    if (java.util.Arrays.asList(kinds).contains(JobKind.EMBED.wire())) {
+      int queued = dao.queueUnfinishedSources(config.maxAttempts);
+      if (queued > 0) {
+        LOG.info("Queued embed jobs for {} unfinished source(s) that had none", queued);
+      }
+    }
     pool = Executors.newFixedThreadPool(workers, daemon("job-worker"));
     heartbeat = Executors.newSingleThreadScheduledExecutor(daemon("job-heartbeat"));
     for (int i = 0; i < workers; i++) {
