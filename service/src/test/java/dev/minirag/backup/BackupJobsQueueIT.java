@@ -1,0 +1,119 @@
+package dev.minirag.backup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.minirag.MiniRagApplication;
+import dev.minirag.app.MiniRagConfiguration;
+import dev.minirag.auth.Api;
+import dev.minirag.auth.IdentityFixtures;
+import dev.minirag.testing.TestApp;
+import dev.minirag.testing.TestDatabase;
+import dev.minirag.users.User;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import java.io.ByteArrayOutputStream;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Export and import jobs on a node that only serves (no workers), so every job stays queued until
+ * the test cancels it: the download waits (409) and then is gone (404); an upload is stored in the
+ * database, whole, in parts, until its job is canceled; an upload over the limit keeps nothing.
+ */
+class BackupJobsQueueIT {
+
+  static final String SECRET = TestApp.randomSecret();
+  static final int MAX_ARCHIVE = 4 * 1024 * 1024;
+
+  @RegisterExtension static final TestDatabase DB = new TestDatabase();
+
+  @RegisterExtension
+  static final DropwizardAppExtension<MiniRagConfiguration> APP = TestApp.create(MiniRagApplication.class, DB, Map.of(
+      "security.jwtSecret", SECRET,
+      "ingest.workers", "0",
+      "backup.maxArchiveSize", "4MiB"));
+
+  static IdentityFixtures f;
+  static Api api;
+
+  @BeforeAll
+  static void fixtures() {
+    f = new IdentityFixtures(DB, SECRET);
+    api = new Api(APP.getLocalPort());
+  }
+
+  static Map<String, String> admin(String name) {
+    User user = f.signIn(name + "@queue.test");
+    return Api.key(f.key(user.defaultWorkspaceId(), "admin", List.of("read", "write", "admin")));
+  }
+
+  static UUID workspace(Map<String, String> caller) {
+    return UUID.fromString(api.send("GET", "/api/v1/workspaces/current", caller, null).json().get("id").asText());
+  }
+
+  @Test
+  void aQueuedExportIsNotDownloadableAndOnceCanceledIsGone() {
+    Map<String, String> caller = admin("exporter");
+    Api.Resp started = api.send("POST", "/api/v1/workspaces/current/exports", caller, null);
+    assertThat(started.status()).as(started.toString()).isEqualTo(202);
+    String jobId = started.json().get("jobId").asText();
+    assertThat(api.send("GET", "/api/v1/jobs/" + jobId, caller, null).json().get("status").asText()).isEqualTo("queued");
+
+    Api.Resp early = api.send("GET", "/api/v1/workspaces/current/exports/" + jobId, caller, null);
+    assertThat(early.status()).as(early.toString()).isEqualTo(409);
+    assertThat(early.json().get("code").asInt()).isEqualTo(409);
+    assertThat(early.json().at("/details/status").asText()).isEqualTo("queued");
+
+    Api.Resp canceled = api.send("POST", "/api/v1/jobs/" + jobId + "/cancel", caller, null);
+    assertThat(canceled.status()).as(canceled.toString()).isEqualTo(200);
+    assertThat(canceled.json().get("status").asText()).isEqualTo("canceled");
+    Api.Resp gone = api.send("GET", "/api/v1/workspaces/current/exports/" + jobId, caller, null);
+    assertThat(gone.status()).as(gone.toString()).isEqualTo(404);
+    assertThat(gone.json().get("message").asText()).contains("canceled");
+    assertThat(f.count("SELECT count(*) FROM backup_archives WHERE workspace_id = ?", workspace(caller))).isZero();
+  }
+
+  @Test
+  void anUploadIsStoredWholeUntilItsQueuedImportIsCanceled() {
+    Map<String, String> caller = admin("importer");
+    UUID ws = workspace(caller);
+    byte[] upload = new byte[2 * ArchiveStore.PART_BYTES + 12345]; // three parts
+    new Random(7).nextBytes(upload);
+    Api.Resp started = api.send("POST", "/api/v1/workspaces/current/import", caller, new Api.RawBody("application/zip", upload));
+    assertThat(started.status()).as(started.toString()).isEqualTo(202);
+    String jobId = started.json().get("jobId").asText();
+    assertThat(api.send("GET", "/api/v1/jobs/" + jobId, caller, null).json().get("kind").asText()).isEqualTo("import");
+
+    assertThat(f.count("SELECT count(*) FROM backup_archives WHERE workspace_id = ? AND kind = 'import' AND complete", ws)).isEqualTo(1);
+    assertThat(f.count("SELECT byte_size FROM backup_archives WHERE workspace_id = ?", ws)).isEqualTo(upload.length);
+    assertThat(f.count("SELECT count(*) FROM backup_archive_parts p JOIN backup_archives a ON a.id = p.archive_id WHERE a.workspace_id = ?",
+        ws)).isEqualTo(3);
+    ByteArrayOutputStream stored = new ByteArrayOutputStream();
+    f.jdbi.withHandle(h -> h.createQuery("""
+            SELECT p.data FROM backup_archive_parts p JOIN backup_archives a ON a.id = p.archive_id
+            WHERE a.workspace_id = :ws ORDER BY p.seq""").bind("ws", ws).mapTo(byte[].class).list())
+        .forEach(stored::writeBytes);
+    assertThat(stored.toByteArray()).isEqualTo(upload);
+
+    Api.Resp canceled = api.send("POST", "/api/v1/jobs/" + jobId + "/cancel", caller, null);
+    assertThat(canceled.json().get("status").asText()).as(canceled.toString()).isEqualTo("canceled");
+    assertThat(f.count("SELECT count(*) FROM backup_archives WHERE workspace_id = ?", ws)).as("the upload is removed").isZero();
+    assertThat(f.count("SELECT count(*) FROM sources WHERE workspace_id = ?", ws)).isZero();
+  }
+
+  @Test
+  void anUploadOverTheLimitIsRefusedAndKeepsNothing() {
+    Map<String, String> caller = admin("toolarge");
+    UUID ws = workspace(caller);
+    Api.Resp r = api.send("POST", "/api/v1/workspaces/current/import", caller, new Api.RawBody("application/zip", new byte[MAX_ARCHIVE + 1]));
+    assertThat(r.status()).as(r.toString()).isEqualTo(413);
+    assertThat(r.json().get("code").asInt()).isEqualTo(413);
+    assertThat(f.count("SELECT count(*) FROM backup_archives WHERE workspace_id = ?", ws)).isZero();
+    assertThat(f.count("SELECT count(*) FROM backup_archive_parts")).as("no part of it either").isZero();
+    assertThat(f.count("SELECT count(*) FROM jobs WHERE workspace_id = ? AND kind = 'import'", ws)).isZero();
+  }
+}
