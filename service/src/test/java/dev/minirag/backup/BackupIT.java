@@ -173,6 +173,7 @@ class BackupIT {
     assertThat(job.get("lastError").asText()).startsWith("The archive was refused: ").endsWith("Nothing was imported.");
     assertThat(job.has("result")).isFalse();
     assertThat(f.count("SELECT count(*) FROM backup_archives WHERE workspace_id = ?", ws)).as("the upload is removed").isZero();
+    assertThat(workDirFiles()).as("the import's local copy is deleted").isEmpty();
     assertThat(f.count("SELECT count(*) FROM sources WHERE workspace_id = ?", ws)).isZero();
     assertThat(f.count("SELECT count(*) FROM chunks WHERE workspace_id = ?", ws)).isZero();
     assertThat(f.count("SELECT count(*) FROM chunk_changes WHERE workspace_id = ?", ws)).as("nothing reached the index feed").isZero();
@@ -324,6 +325,7 @@ class BackupIT {
     assertThat(imported.at("/result/chunks").asLong()).isEqualTo(chunks);
     assertThat(imported.at("/result/vectors").asText()).isEqualTo("reused");
     assertThat(f.count("SELECT count(*) FROM backup_archives WHERE workspace_id = ?", target.workspace())).as("the upload is removed").isZero();
+    assertThat(workDirFiles()).as("the import's local copy is deleted").isEmpty();
     assertThat(f.count("SELECT count(*) FROM audit_events WHERE action = 'workspace.import' AND workspace_id = ? AND details->>'jobId' = ?",
         target.workspace(), imported.get("id").asText())).isEqualTo(1);
     assertThat(rows(target.workspace())).isEqualTo(rows(source));
@@ -357,6 +359,17 @@ class BackupIT {
     assertThat(api.send("GET", "/api/v1/workspaces/current/exports/" + reindex, owner, null).status()).isEqualTo(404);
     // Still there for the workspace itself.
     assertThat(download(path, owner).statusCode()).isEqualTo(200);
+  }
+
+  /** Files in this node's archive work directory (BACKUP_ARCHIVE_DIR). */
+  static List<java.nio.file.Path> workDirFiles() {
+    java.nio.file.Path dir = java.nio.file.Path.of(APP.getConfiguration().getBackup().archiveDir);
+    assertThat(dir).as("an import job ran here").isDirectory();
+    try (var files = java.nio.file.Files.list(dir)) {
+      return files.toList();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   static JsonNode importJob(Map<String, String> headers, byte[] zip) {

@@ -106,14 +106,47 @@ class BackupJobsQueueIT {
   }
 
   @Test
+  void archivesOlderThanTheRetentionAreRemovedWhenTheNextOneArrives() {
+    Map<String, String> caller = admin("retention");
+    UUID ws = workspace(caller);
+    // An export job whose archive is a day and a half old (retention: 24h), and a fresh one.
+    UUID oldJob = exportJobWithArchive(ws, "36 hours");
+    UUID newJob = exportJobWithArchive(ws, "1 hour");
+    assertThat(api.send("GET", "/api/v1/workspaces/current/exports/" + oldJob, caller, null).status()).isEqualTo(200);
+
+    Api.Resp started = api.send("POST", "/api/v1/workspaces/current/import", caller, new Api.RawBody("application/zip", new byte[] {'P', 'K'}));
+    assertThat(started.status()).as(started.toString()).isEqualTo(202);
+    assertThat(f.count("SELECT count(*) FROM backup_archives WHERE job_id = ?", oldJob)).as("swept").isZero();
+    assertThat(f.count("SELECT count(*) FROM backup_archives WHERE job_id = ?", newJob)).as("kept").isEqualTo(1);
+    Api.Resp expired = api.send("GET", "/api/v1/workspaces/current/exports/" + oldJob, caller, null);
+    assertThat(expired.status()).as(expired.toString()).isEqualTo(404);
+    assertThat(expired.json().get("message").asText()).contains("expired");
+    assertThat(api.send("GET", "/api/v1/workspaces/current/exports/" + newJob, caller, null).status()).isEqualTo(200);
+    api.send("POST", "/api/v1/jobs/" + started.json().get("jobId").asText() + "/cancel", caller, null);
+  }
+
+  /** A succeeded export job with a stored archive of the given age, as a worker would have left it. */
+  static UUID exportJobWithArchive(UUID ws, String age) {
+    UUID job = f.jdbi.withHandle(h -> h.createQuery(
+            "INSERT INTO jobs (workspace_id, kind, status, finished_at) VALUES (:ws, 'export', 'succeeded', now()) RETURNING id")
+        .bind("ws", ws).mapTo(UUID.class).one());
+    f.jdbi.useHandle(h -> h.createUpdate("""
+            WITH a AS (INSERT INTO backup_archives (workspace_id, kind, job_id, byte_size, complete, created_at)
+                       VALUES (:ws, 'export', :job, 2, true, now() - CAST(:age AS interval)) RETURNING id)
+            INSERT INTO backup_archive_parts (archive_id, seq, data) SELECT id, 0, :data FROM a
+            """).bind("ws", ws).bind("job", job).bind("age", age).bind("data", new byte[] {'P', 'K'}).execute());
+    return job;
+  }
+
+  @Test
   void anUploadOverTheLimitIsRefusedAndKeepsNothing() {
     Map<String, String> caller = admin("toolarge");
     UUID ws = workspace(caller);
     Api.Resp r = api.send("POST", "/api/v1/workspaces/current/import", caller, new Api.RawBody("application/zip", new byte[MAX_ARCHIVE + 1]));
     assertThat(r.status()).as(r.toString()).isEqualTo(413);
     assertThat(r.json().get("code").asInt()).isEqualTo(413);
-    assertThat(f.count("SELECT count(*) FROM backup_archives WHERE workspace_id = ?", ws)).isZero();
-    assertThat(f.count("SELECT count(*) FROM backup_archive_parts")).as("no part of it either").isZero();
+    assertThat(f.count("SELECT count(*) FROM backup_archives WHERE workspace_id = ?", ws)).as("the parts written before the limit are removed").isZero();
+    // (its parts go with the row: ON DELETE CASCADE)
     assertThat(f.count("SELECT count(*) FROM jobs WHERE workspace_id = ? AND kind = 'import'", ws)).isZero();
   }
 }
