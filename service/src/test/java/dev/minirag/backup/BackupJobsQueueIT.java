@@ -139,6 +139,31 @@ class BackupJobsQueueIT {
   }
 
   @Test
+  void anArchiveOfSeveralPartsIsDownloadedWhole() throws Exception {
+    Map<String, String> caller = admin("parts");
+    UUID ws = workspace(caller);
+    UUID job = exportJobWithArchive(ws, "1 minute");
+    byte[] whole = new byte[2 * ArchiveStore.PART_BYTES + 777];
+    new Random(11).nextBytes(whole);
+    f.jdbi.useHandle(h -> {
+      UUID archive = h.createQuery("SELECT id FROM backup_archives WHERE job_id = :job").bind("job", job).mapTo(UUID.class).one();
+      h.execute("DELETE FROM backup_archive_parts WHERE archive_id = ?", archive);
+      h.execute("UPDATE backup_archives SET byte_size = ? WHERE id = ?", whole.length, archive);
+      for (int seq = 0, from = 0; from < whole.length; seq++, from += ArchiveStore.PART_BYTES) {
+        h.execute("INSERT INTO backup_archive_parts (archive_id, seq, data) VALUES (?, ?, ?)", archive, seq,
+            java.util.Arrays.copyOfRange(whole, from, Math.min(whole.length, from + ArchiveStore.PART_BYTES)));
+      }
+    });
+    java.net.http.HttpRequest.Builder get = java.net.http.HttpRequest.newBuilder(
+        java.net.URI.create("http://127.0.0.1:" + APP.getLocalPort() + "/api/v1/workspaces/current/exports/" + job)).GET();
+    caller.forEach(get::header);
+    var r = java.net.http.HttpClient.newHttpClient().send(get.build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.headers().firstValue("Content-Length")).hasValue(String.valueOf(whole.length));
+    assertThat(r.body()).isEqualTo(whole);
+  }
+
+  @Test
   void anUploadOverTheLimitIsRefusedAndKeepsNothing() {
     Map<String, String> caller = admin("toolarge");
     UUID ws = workspace(caller);
