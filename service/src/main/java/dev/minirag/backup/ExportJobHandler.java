@@ -38,6 +38,7 @@ public class ExportJobHandler implements JobHandler {
     UUID workspace = job.workspaceId();
     store.sweep();
     store.deleteForJob(job.id());
+    OffsetDateTime created = OffsetDateTime.now(ZoneOffset.UTC).withNano(0);
     ExportService.ExportSummary summary;
     long bytes;
     try (ArchiveStore.Writer out = store.create(workspace, ArchiveStore.EXPORT, job.id())) {
@@ -54,7 +55,7 @@ public class ExportJobHandler implements JobHandler {
     Map<String, Object> archive = new LinkedHashMap<>();
     archive.put("fileName", ExportResource.fileName(workspace, job.createdAt()));
     archive.put("bytes", bytes);
-    archive.put("expiresAt", OffsetDateTime.now(ZoneOffset.UTC).plus(store.retention()).withNano(0));
+    archive.put("expiresAt", created.plus(store.retention()).toString()); // the sweep counts from the archive's creation
     archive.put("download", ExportJobsResource.PATH + "/" + job.id());
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("archive", archive);

@@ -302,6 +302,8 @@ class BackupIT {
     assertThat(job.at("/result/sources").asLong()).isEqualTo(5);
     assertThat(job.at("/result/chunks").asLong()).isEqualTo(chunks);
     assertThat(job.at("/result/archive/download").asText()).isEqualTo("/api/v1/workspaces/current/exports/" + jobId);
+    java.time.OffsetDateTime expires = java.time.OffsetDateTime.parse(job.at("/result/archive/expiresAt").asText());
+    assertThat(expires).isBetween(java.time.OffsetDateTime.now().plusHours(23), java.time.OffsetDateTime.now().plusHours(25));
     assertThat(job.at("/progress/done").asLong()).isEqualTo(job.at("/progress/total").asLong()).isPositive();
 
     HttpResponse<byte[]> r = download("/api/v1/workspaces/current/exports/" + jobId, owner);
