@@ -164,6 +164,50 @@ class BackupJobsQueueIT {
   }
 
   @Test
+  void anExportCanceledWhileRunningKeepsNoArchive() {
+    Map<String, String> caller = admin("cancelrunning");
+    UUID ws = workspace(caller);
+    Api.Resp added = api.send("POST", "/api/v1/sources/text", caller, Map.of("title", "Kites", "text", "Box kites fly in steady wind."));
+    assertThat(added.status()).as(added.toString()).isEqualTo(201);
+    var backups = ((MiniRagApplication) APP.getApplication()).context().backups();
+    var jobs = f.jdbi.onDemand(dev.minirag.jobs.JobDao.class);
+    ArchiveStore store = new ArchiveStore(f.jdbi.onDemand(ArchiveStoreDao.class), java.nio.file.Path.of(APP.getConfiguration().getBackup().archiveDir),
+        java.time.Duration.ofHours(24));
+    ExportJobHandler handler = new ExportJobHandler(backups.exports(), store, backups.audit());
+
+    // Canceled at the third entry (chunks), after the sources and documents were written.
+    String canceledId = api.send("POST", "/api/v1/workspaces/current/exports", caller, null).json().get("jobId").asText();
+    dev.minirag.jobs.Job canceled = jobs.find(ws, UUID.fromString(canceledId)).orElseThrow();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> handler.run(canceled, new Context(3)))
+        .isInstanceOf(java.util.concurrent.CancellationException.class);
+    assertThat(f.count("SELECT count(*) FROM backup_archives WHERE job_id = ?", canceled.id())).as("the partial archive is removed").isZero();
+
+    // The same handler without a cancel leaves a complete archive: the check above can fail.
+    String doneId = api.send("POST", "/api/v1/workspaces/current/exports", caller, null).json().get("jobId").asText();
+    dev.minirag.jobs.Job done = jobs.find(ws, UUID.fromString(doneId)).orElseThrow();
+    handler.run(done, new Context(Integer.MAX_VALUE));
+    assertThat(f.count("SELECT count(*) FROM backup_archives WHERE job_id = ? AND complete AND byte_size > 0", done.id())).isEqualTo(1);
+  }
+
+  /** A running job's context that is canceled at its {@code cancelAt}-th check. */
+  static final class Context implements dev.minirag.jobs.JobContext {
+    final int cancelAt;
+    int checks;
+
+    Context(int cancelAt) {
+      this.cancelAt = cancelAt;
+    }
+
+    @Override
+    public void progress(long done, long total) {}
+
+    @Override
+    public boolean canceled() {
+      return ++checks >= cancelAt;
+    }
+  }
+
+  @Test
   void anUploadOverTheLimitIsRefusedAndKeepsNothing() {
     Map<String, String> caller = admin("toolarge");
     UUID ws = workspace(caller);
