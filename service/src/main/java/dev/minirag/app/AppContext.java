@@ -92,8 +92,9 @@ public class AppContext {
     env.jersey().register(core.jobsResource());
     env.jersey().register(new EvalResource(new EvalService(core.search()), core.sources(), quotas.service()));
     env.jersey().register(new LegacyResource(core.sourcesResource(), core.askResource()));
-    backups = Backups.build(config, jdbi, core, identity.auditLog(), quotas.service(), billing.service());
+    backups = Backups.build(config, jdbi, core, identity.auditLog(), quotas.service(), billing.service(), env.getObjectMapper());
     env.jersey().register(backups.exportResource());
+    env.jersey().register(backups.exportJobsResource());
     env.jersey().register(backups.importResource());
     registerOpenApi();
   }

@@ -2,12 +2,23 @@ package dev.minirag.backup;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.util.DataSize;
+import io.dropwizard.util.Duration;
+import io.dropwizard.validation.MinDuration;
+import jakarta.validation.constraints.NotEmpty;
+import java.util.concurrent.TimeUnit;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 
-/** Bounds on workspace archives taken in by import; each is in README's configuration table. */
+/** Bounds on workspace archives and where export/import jobs keep them; each is in README's configuration table. */
 public class BackupConfig {
+  /**
+   * This node's work directory for archive files that exist only while an import job reads them
+   * (owner-only, deleted after each attempt). The archives themselves are kept in PostgreSQL.
+   */
+  @JsonProperty @NotEmpty public String archiveDir = "data/archives";
+  /** How long an export job's archive (and an upload no job took) is kept before it is removed. */
+  @JsonProperty @NotNull @MinDuration(value = 1, unit = TimeUnit.MINUTES) public Duration archiveRetention = Duration.hours(24);
   /** Largest archive an import accepts (an upload is also capped by ingest.maxRequestSize). */
   @JsonProperty @NotNull public DataSize maxArchiveSize = DataSize.mebibytes(100);
   /** Largest uncompressed size of one entry. */

@@ -15,15 +15,16 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
-import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
 /**
- * A workspace's content as one portable archive (docs/export-format.md), streamed as it is read.
- * Owners and admins only. (One class per sub-path: a class at /v1/workspaces/current would take that
+ * A workspace's content as one portable archive (docs/export-format.md), streamed as it is read,
+ * inside the request: convenient for small workspaces. Larger ones use an export job
+ * ({@link ExportJobsResource}). Owners and admins only. (One class per sub-path: a class at /v1/workspaces/current would take that
  * path away from WorkspaceResource.)
  */
 @Path("/v1/workspaces/current/export")
@@ -61,7 +62,14 @@ public class ExportResource {
       details.put("completed", true);
       audit.record(caller, AuditActions.WORKSPACE_EXPORT, workspace, workspace.toString(), details);
     };
-    String file = "workspace-" + workspace + "-" + LocalDate.now(ZoneOffset.UTC) + ".zip";
-    return Response.ok(body, ZIP).header("Content-Disposition", "attachment; filename=\"" + file + "\"").build();
+    return Response.ok(body, ZIP).header("Content-Disposition", attachment(fileName(workspace, OffsetDateTime.now(ZoneOffset.UTC)))).build();
+  }
+
+  static String fileName(UUID workspace, OffsetDateTime at) {
+    return "workspace-" + workspace + "-" + at.atZoneSameInstant(ZoneOffset.UTC).toLocalDate() + ".zip";
+  }
+
+  static String attachment(String fileName) {
+    return "attachment; filename=\"" + fileName + "\"";
   }
 }

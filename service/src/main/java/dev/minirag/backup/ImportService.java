@@ -11,8 +11,6 @@ import dev.minirag.quota.QuotaService;
 import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -86,26 +84,6 @@ public class ImportService {
     if (dao.sourceCount(workspace) > 0) {
       throw notEmpty();
     }
-  }
-
-  /** Copies an upload to a temporary file (an archive is read by random access), refusing it past the size limit. */
-  public Path spool(InputStream in) throws IOException {
-    Path file = Files.createTempFile("minirag-import-", ".zip");
-    try (OutputStream out = Files.newOutputStream(file)) {
-      byte[] buffer = new byte[64 * 1024];
-      long total = 0;
-      for (int n; (n = in.read(buffer)) > 0; ) {
-        total += n;
-        if (total > limits.maxArchiveBytes()) {
-          throw ArchiveRefused.tooLarge("it is larger than the " + limits.maxArchiveBytes() + "-byte limit");
-        }
-        out.write(buffer, 0, n);
-      }
-    } catch (IOException | RuntimeException e) {
-      Files.deleteIfExists(file);
-      throw e;
-    }
-    return file;
   }
 
   public ImportSummary importArchive(UUID workspace, Path archive, Progress progress) throws IOException {

@@ -97,7 +97,7 @@ class CrossTenantMatrixIT {
 
   record Caller(String label, Map<String, String> headers, Set<String> permissions) {}
 
-  /** @param resourceIds the tenant's API key ids, then its source and chunk ids, its job's id, then its open invitation's id
+  /** @param resourceIds the tenant's API key ids, then its source and chunk ids, its job's id, its export job's id, then its open invitation's id
    * @param secret a marker that appears only in this tenant's content (source title, chunk text) */
   record Tenant(String name, UUID workspace, UUID organization, List<UUID> userIds, List<UUID> resourceIds,
       List<String> markers, List<Caller> callers, String secret) {}
@@ -168,6 +168,18 @@ class CrossTenantMatrixIT {
         .bind("ws", ws).mapTo(UUID.class).one());
     keyIds.add(jobId);
     markers.add(jobId.toString());
+    // A succeeded export job with its stored archive (holding the marker): only its own workspace may download it.
+    UUID exportJob = f.jdbi.withHandle(h -> h.createQuery(
+            "INSERT INTO jobs (workspace_id, kind, status, finished_at) VALUES (:ws, 'export', 'succeeded', now()) RETURNING id")
+        .bind("ws", ws).mapTo(UUID.class).one());
+    byte[] archive = ("PK archive of " + secret).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    f.jdbi.useHandle(h -> h.createUpdate("""
+            WITH a AS (INSERT INTO backup_archives (workspace_id, kind, job_id, byte_size, complete)
+                       VALUES (:ws, 'export', :job, :size, true) RETURNING id)
+            INSERT INTO backup_archive_parts (archive_id, seq, data) SELECT id, 0, :data FROM a
+            """).bind("ws", ws).bind("job", exportJob).bind("size", archive.length).bind("data", archive).execute());
+    keyIds.add(exportJob);
+    markers.add(exportJob.toString());
     // An open invitation to someone without an account: no caller of the other tenant may see, revoke,
     // accept or decline it (the invitee's own view is in InvitationsIT).
     var invitation = f.invitations.invite(ws, "invitee" + domain, WorkspaceRole.EDITOR, true, owner.id());

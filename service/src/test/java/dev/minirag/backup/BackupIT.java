@@ -10,6 +10,7 @@ import dev.minirag.app.MiniRagConfiguration;
 import dev.minirag.auth.Api;
 import dev.minirag.auth.IdentityFixtures;
 import dev.minirag.tenancy.WorkspaceRole;
+import dev.minirag.testing.Jobs;
 import dev.minirag.testing.TestApp;
 import dev.minirag.testing.TestDatabase;
 import dev.minirag.users.User;
@@ -31,9 +32,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Export and import over HTTP against the real database, model and index: a workspace exported and
- * imported into a fresh one answers every search and question the same; a damaged, truncated or
- * misdirected import writes nothing; only admins of the workspace itself may do either.
+ * Export and import over HTTP against the real database, model and index: a workspace exported (in
+ * the request or by a job) and imported by a job into a fresh one answers every search and question
+ * the same; a damaged, truncated or misdirected import fails its job and writes nothing; only admins
+ * of the workspace itself may do either, and an export job's archive is only served to its own
+ * workspace.
  */
 class BackupIT {
 
@@ -43,7 +46,7 @@ class BackupIT {
 
   @RegisterExtension
   static final DropwizardAppExtension<MiniRagConfiguration> APP =
-      TestApp.create(MiniRagApplication.class, DB, Map.of("security.jwtSecret", SECRET));
+      TestApp.create(MiniRagApplication.class, DB, Map.of("security.jwtSecret", SECRET, "jobs.pollInterval", "200ms"));
 
   static final List<String> QUERIES = List.of("who polished the lens", "pruning apple trees in winter", "how does magma rise",
       "oxidised tea leaves", "storm broke the lantern glass", "bees pollinate the orchard");
@@ -103,10 +106,10 @@ class BackupIT {
   void aRoundTripAnswersEverySearchAndQuestionTheSame() throws Exception {
     Target target = freshWorkspace("roundtrip");
     long started = System.nanoTime();
-    Api.Resp imported = api.send("POST", "/api/v1/workspaces/current/import", target.headers(), new Api.RawBody("application/zip", archive));
+    JsonNode job = importJob(target.headers(), archive);
     long importMs = (System.nanoTime() - started) / 1_000_000;
-    assertThat(imported.status()).as(imported.toString()).isEqualTo(200);
-    JsonNode summary = imported.json();
+    assertThat(job.get("status").asText()).as(job.toString()).isEqualTo("succeeded");
+    JsonNode summary = job.get("result");
     long chunks = f.count("SELECT count(*) FROM chunks WHERE workspace_id = ?", source);
     assertThat(summary.get("sources").asLong()).isEqualTo(5);
     assertThat(summary.get("documents").asLong()).isEqualTo(5);
@@ -130,10 +133,10 @@ class BackupIT {
     byte[] otherModel = TestArchives.rewritten(archive, data -> {},
         m -> ((ObjectNode) m.get("embedding")).put("model", "some-other-model"));
     Target target = freshWorkspace("reembed");
-    Api.Resp imported = api.send("POST", "/api/v1/workspaces/current/import", target.headers(), new Api.RawBody("application/zip", otherModel));
-    assertThat(imported.status()).as(imported.toString()).isEqualTo(200);
-    assertThat(imported.json().get("vectors").asText()).isEqualTo("reembedded");
-    assertThat(imported.json().get("embeddingModel").asText()).isEqualTo("all-minilm-l6-v2-q");
+    JsonNode job = importJob(target.headers(), otherModel);
+    assertThat(job.get("status").asText()).as(job.toString()).isEqualTo("succeeded");
+    assertThat(job.at("/result/vectors").asText()).isEqualTo("reembedded");
+    assertThat(job.at("/result/embeddingModel").asText()).isEqualTo("all-minilm-l6-v2-q");
     // The same model really made them, so the answers match (scores to float noise of batching).
     assertSameAnswers(owner, target.headers(), true);
   }
@@ -164,10 +167,13 @@ class BackupIT {
   void refusedLeavingNothing(byte[] bad, String name) {
     Target target = freshWorkspace(name);
     UUID ws = target.workspace();
-    Api.Resp r = api.send("POST", "/api/v1/workspaces/current/import", target.headers(), new Api.RawBody("application/zip", bad));
-    assertThat(r.status()).as(r.toString()).isEqualTo(422);
-    assertThat(r.json().get("code").asInt()).isEqualTo(422);
-    assertThat(r.json().get("message").asText()).startsWith("The archive was refused: ").endsWith("Nothing was imported.");
+    JsonNode job = importJob(target.headers(), bad);
+    assertThat(job.get("status").asText()).as(job.toString()).isEqualTo("failed");
+    assertThat(job.get("attempts").asInt()).as("a refused archive is not retried").isEqualTo(1);
+    assertThat(job.get("lastError").asText()).startsWith("The archive was refused: ").endsWith("Nothing was imported.");
+    assertThat(job.has("result")).isFalse();
+    assertThat(f.count("SELECT count(*) FROM backup_archives WHERE workspace_id = ?", ws)).as("the upload is removed").isZero();
+    assertThat(workDirFiles()).as("the import's local copy is deleted").isEmpty();
     assertThat(f.count("SELECT count(*) FROM sources WHERE workspace_id = ?", ws)).isZero();
     assertThat(f.count("SELECT count(*) FROM chunks WHERE workspace_id = ?", ws)).isZero();
     assertThat(f.count("SELECT count(*) FROM chunk_changes WHERE workspace_id = ?", ws)).as("nothing reached the index feed").isZero();
@@ -279,10 +285,107 @@ class BackupIT {
   @Test
   void aBodyThatIsNoZipIsRefused() {
     Target target = freshWorkspace("notzip");
-    Api.Resp r = api.send("POST", "/api/v1/workspaces/current/import", target.headers(),
-        new Api.RawBody("application/zip", "just some text".getBytes(StandardCharsets.UTF_8)));
-    assertThat(r.status()).as(r.toString()).isEqualTo(422);
-    assertThat(r.json().get("message").asText()).contains("not a readable zip archive");
+    JsonNode job = importJob(target.headers(), "just some text".getBytes(StandardCharsets.UTF_8));
+    assertThat(job.get("status").asText()).as(job.toString()).isEqualTo("failed");
+    assertThat(job.get("lastError").asText()).contains("not a readable zip archive").doesNotContain("Exception");
+  }
+
+  @Test
+  void anExportJobsArchiveIsDownloadedAndImportedByAJobWithTheSameAnswers() throws Exception {
+    Api.Resp started = api.send("POST", "/api/v1/workspaces/current/exports", owner, null);
+    assertThat(started.status()).as(started.toString()).isEqualTo(202);
+    String jobId = started.json().get("jobId").asText();
+    JsonNode job = awaitJob(owner, jobId);
+    assertThat(job.get("status").asText()).as(job.toString()).isEqualTo("succeeded");
+    assertThat(job.get("kind").asText()).isEqualTo("export");
+    long chunks = f.count("SELECT count(*) FROM chunks WHERE workspace_id = ?", source);
+    assertThat(job.at("/result/sources").asLong()).isEqualTo(5);
+    assertThat(job.at("/result/chunks").asLong()).isEqualTo(chunks);
+    assertThat(job.at("/result/archive/download").asText()).isEqualTo("/api/v1/workspaces/current/exports/" + jobId);
+    java.time.OffsetDateTime expires = java.time.OffsetDateTime.parse(job.at("/result/archive/expiresAt").asText());
+    assertThat(expires).isBetween(java.time.OffsetDateTime.now().plusHours(23), java.time.OffsetDateTime.now().plusHours(25));
+    assertThat(job.at("/progress/done").asLong()).isEqualTo(job.at("/progress/total").asLong()).isPositive();
+
+    HttpResponse<byte[]> r = download("/api/v1/workspaces/current/exports/" + jobId, owner);
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.headers().firstValue("Content-Type")).hasValue("application/zip");
+    assertThat(r.headers().firstValue("Content-Disposition").orElse("")).contains("attachment; filename=\"workspace-" + source);
+    byte[] fromJob = r.body();
+    assertThat((long) fromJob.length).isEqualTo(job.at("/result/archive/bytes").asLong());
+    // The same content as the export in the request (only the manifest's time differs).
+    Map<String, byte[]> a = TestArchives.entries(archive);
+    Map<String, byte[]> b = TestArchives.entries(fromJob);
+    for (String entry : List.of(ArchiveFormat.SOURCES, ArchiveFormat.DOCUMENTS, ArchiveFormat.CHUNKS)) {
+      assertThat(b.get(entry)).as(entry).isEqualTo(a.get(entry));
+    }
+    assertThat(f.count("SELECT count(*) FROM audit_events WHERE action = 'workspace.export' AND workspace_id = ? AND details->>'jobId' = ?",
+        source, jobId)).isEqualTo(1);
+
+    Target target = freshWorkspace("jobroundtrip");
+    JsonNode imported = importJob(target.headers(), fromJob);
+    assertThat(imported.get("status").asText()).as(imported.toString()).isEqualTo("succeeded");
+    assertThat(imported.at("/result/chunks").asLong()).isEqualTo(chunks);
+    assertThat(imported.at("/result/vectors").asText()).isEqualTo("reused");
+    assertThat(f.count("SELECT count(*) FROM backup_archives WHERE workspace_id = ?", target.workspace())).as("the upload is removed").isZero();
+    assertThat(workDirFiles()).as("the import's local copy is deleted").isEmpty();
+    assertThat(f.count("SELECT count(*) FROM audit_events WHERE action = 'workspace.import' AND workspace_id = ? AND details->>'jobId' = ?",
+        target.workspace(), imported.get("id").asText())).isEqualTo(1);
+    assertThat(rows(target.workspace())).isEqualTo(rows(source));
+    assertSameAnswers(owner, target.headers(), false);
+  }
+
+  @Test
+  void anExportJobsArchiveIsServedOnlyToItsOwnWorkspace() {
+    String jobId = api.send("POST", "/api/v1/workspaces/current/exports", owner, null).json().get("jobId").asText();
+    assertThat(awaitJob(owner, jobId).get("status").asText()).isEqualTo("succeeded");
+    String path = "/api/v1/workspaces/current/exports/" + jobId;
+    // Another organization's admin, in their own workspace and naming this one: 404 both ways.
+    User stranger = f.signIn("exportstranger@two.test");
+    Map<String, String> theirs = Api.key(f.key(stranger.defaultWorkspaceId(), "theirs", List.of("read", "write", "admin")));
+    Map<String, String> naming = Api.with(f.session(stranger).headers(), "X-Workspace-Id", source.toString());
+    for (Map<String, String> caller : List.of(theirs, f.session(stranger).headers(), naming)) {
+      Api.Resp r = api.send("GET", path, caller, null);
+      assertThat(r.status()).as(r.toString()).isEqualTo(404);
+      assertThat(r.json().get("code").asInt()).isEqualTo(404);
+      assertThat(r.body()).doesNotContain("Lighthouse").doesNotContain("PK");
+    }
+    // The workspace's own editor: 403; a made-up, malformed or non-export job id: 404.
+    User editor = f.member(source, "exporteditor@one.test", WorkspaceRole.EDITOR);
+    assertThat(api.send("GET", path, f.session(editor).headers(), null).status()).isEqualTo(403);
+    assertThat(api.send("POST", "/api/v1/workspaces/current/exports", f.session(editor).headers(), null).status()).isEqualTo(403);
+    assertThat(api.send("GET", "/api/v1/workspaces/current/exports/" + UUID.randomUUID(), owner, null).status()).isEqualTo(404);
+    assertThat(api.send("GET", "/api/v1/workspaces/current/exports/not-a-uuid", owner, null).status()).isEqualTo(404);
+    f.exec("INSERT INTO jobs (workspace_id, kind, status, finished_at) VALUES (?, 'reindex', 'succeeded', now())", source);
+    String reindex = f.jdbi.withHandle(h -> h.createQuery("SELECT id FROM jobs WHERE workspace_id = :ws AND kind = 'reindex'")
+        .bind("ws", source).mapTo(String.class).one());
+    assertThat(api.send("GET", "/api/v1/workspaces/current/exports/" + reindex, owner, null).status()).isEqualTo(404);
+    // Still there for the workspace itself.
+    assertThat(download(path, owner).statusCode()).isEqualTo(200);
+  }
+
+  /** Files in this node's archive work directory (BACKUP_ARCHIVE_DIR). */
+  static List<java.nio.file.Path> workDirFiles() {
+    java.nio.file.Path dir = java.nio.file.Path.of(APP.getConfiguration().getBackup().archiveDir);
+    assertThat(dir).as("an import job ran here").isDirectory();
+    try (var files = java.nio.file.Files.list(dir)) {
+      return files.toList();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  static JsonNode importJob(Map<String, String> headers, byte[] zip) {
+    Api.Resp r = api.send("POST", "/api/v1/workspaces/current/import", headers, new Api.RawBody("application/zip", zip));
+    assertThat(r.status()).as(r.toString()).isEqualTo(202);
+    return awaitJob(headers, r.json().get("jobId").asText());
+  }
+
+  static JsonNode awaitJob(Map<String, String> headers, String id) {
+    return Jobs.await(() -> {
+      Api.Resp r = api.send("GET", "/api/v1/jobs/" + id, headers, null);
+      assertThat(r.status()).as(r.toString()).isEqualTo(200);
+      return r.json();
+    }, Jobs::finished, 180);
   }
 
   /** Every query in every mode and every question: the same hits, scores, ranks and answer text, ids aside. */

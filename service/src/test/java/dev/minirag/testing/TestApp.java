@@ -80,6 +80,8 @@ public final class TestApp {
     // Each app gets its own Lucene directory, as each node of a cluster would.
     String indexDir = tempDir("minirag-index-");
     values.put("index.path", () -> indexDir);
+    String archiveDir = tempDir("minirag-archives-");
+    values.put("backup.archiveDir", () -> archiveDir);
     values.put("embedding.model", () -> "all-minilm-l6-v2-q");
     settings.forEach((k, v) -> values.put(k, () -> v));
     ConfigOverride[] overrides =
