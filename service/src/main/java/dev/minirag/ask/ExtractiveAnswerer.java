@@ -166,7 +166,8 @@ public class ExtractiveAnswerer implements Answerer {
     if (names.isEmpty()) {
       return false;
     }
-    List<String> texts = passages.stream().map(p -> (p.title() + " " + p.text()).toLowerCase(java.util.Locale.ROOT)).toList();
+    List<String> texts = passages.stream()
+        .map(p -> (java.util.Objects.toString(p.title(), "") + " " + p.text()).toLowerCase(java.util.Locale.ROOT)).toList();
     return names.stream().anyMatch(n -> texts.stream().noneMatch(t -> t.contains(n)));
   }
 
@@ -207,7 +208,7 @@ public class ExtractiveAnswerer implements Answerer {
     top.sort(Comparator.comparingDouble(Scored::score).reversed()
         .thenComparingInt(s -> s.candidate().passage().n())
         .thenComparingInt(s -> s.candidate().sentence().start()));
-    // The rest stay behind, in word order: an answer may still need one to complete it.
+    // The rest follow in their word-score order: an answer may still need one to complete it.
     top.addAll(lexical.subList(compared, lexical.size()));
     return top.stream().filter(s -> s.coverage() > 0 || s.similarity() > 0).toList();
   }

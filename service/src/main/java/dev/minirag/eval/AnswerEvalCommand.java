@@ -1,7 +1,5 @@
 package dev.minirag.eval;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.minirag.app.Core;
 import dev.minirag.app.MiniRagConfiguration;
 import dev.minirag.ask.AskService;
@@ -102,13 +100,7 @@ public class AnswerEvalCommand extends ConfiguredCommand<MiniRagConfiguration> {
         report.put("date", Instant.now().toString());
         report.put("results", results);
         if (ns.getString("json") != null) {
-          ObjectMapper json = bootstrap.getObjectMapper().copy().enable(SerializationFeature.INDENT_OUTPUT);
-          Path file = Path.of(ns.getString("json"));
-          if (file.toAbsolutePath().getParent() != null) {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-          }
-          json.writeValue(file.toFile(), report);
-          out.println("wrote " + file);
+          EvalCommand.writeJson(bootstrap.getObjectMapper(), Path.of(ns.getString("json")), report, out);
         }
       } finally {
         if (existing == null && !ns.getBoolean("keep")) {

@@ -135,13 +135,7 @@ public class EvalCommand extends ConfiguredCommand<MiniRagConfiguration> {
         report.put("date", Instant.now().toString());
         printTable(out, table);
         if (ns.getString("json") != null) {
-          ObjectMapper json = bootstrap.getObjectMapper().copy().enable(SerializationFeature.INDENT_OUTPUT);
-          Path file = Path.of(ns.getString("json"));
-          if (file.toAbsolutePath().getParent() != null) {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-          }
-          json.writeValue(file.toFile(), report);
-          out.println("wrote " + file);
+          EvalCommand.writeJson(bootstrap.getObjectMapper(), Path.of(ns.getString("json")), report, out);
         }
       } finally {
         core.workspaces().delete(ws);
@@ -251,6 +245,15 @@ public class EvalCommand extends ConfiguredCommand<MiniRagConfiguration> {
       }
     }
     return runs;
+  }
+
+  /** The report as indented JSON, its folder created when missing. */
+  static void writeJson(ObjectMapper mapper, Path file, Map<String, Object> report, PrintStream out) throws java.io.IOException {
+    if (file.toAbsolutePath().getParent() != null) {
+      Files.createDirectories(file.toAbsolutePath().getParent());
+    }
+    mapper.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), report);
+    out.println("wrote " + file);
   }
 
   static Map<String, Object> configReport(MiniRagConfiguration c) {
