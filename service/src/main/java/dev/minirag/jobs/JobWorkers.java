@@ -27,6 +27,7 @@ import org.slf4j.MDC;
 public class JobWorkers implements Managed {
   private static final Logger LOG = LoggerFactory.getLogger(JobWorkers.class);
   private static final long PROGRESS_FLUSH_NANOS = 1_000_000_000L;
+  private static final long CANCEL_POLL_NANOS = 200_000_000L;
 
   private final JobDao dao;
   private final JobsConfig config;
@@ -251,6 +252,10 @@ public class JobWorkers implements Managed {
 
     @Override
     public boolean canceled() {
+      // A handler asks between batches; a cancel should stop the next batch, not one a second later.
+      if (!cancelRequested && !lost && System.nanoTime() - flushedAt > CANCEL_POLL_NANOS) {
+        renew();
+      }
       return cancelRequested || lost || stopping;
     }
 
