@@ -33,6 +33,10 @@ public class SourceService {
       throw ApiException.badRequest("status must be one of " + STATUSES);
     }
     String q = query == null || query.isBlank() ? null : query.strip();
+    if (q != null && q.indexOf('\u0000') >= 0) {
+      // PostgreSQL text cannot hold NUL; refused here rather than failing in the query.
+      throw ApiException.badRequest("q must not contain NUL characters");
+    }
     SourceDao dao = jdbi.onDemand(SourceDao.class);
     List<SourceView> items = dao.list(workspace, kind, status, q, limit, offset).stream().map(s -> SourceView.of(s, null)).toList();
     return new Page(items, dao.count(workspace, kind, status, q), limit, offset);

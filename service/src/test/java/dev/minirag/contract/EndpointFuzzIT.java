@@ -119,6 +119,7 @@ class EndpointFuzzIT {
   private final List<String> failures = new ArrayList<>();
   private int sent;
   private int retried;
+  private int earlyAnswered;
 
   @Test
   void noInputMakesTheServiceFail() throws Exception {
@@ -148,8 +149,9 @@ class EndpointFuzzIT {
     }
     HttpResponse<String> health = CLIENT.send(
         HttpRequest.newBuilder(URI.create(base() + "/api/v1/health")).build(), HttpResponse.BodyHandlers.ofString());
-    System.out.printf("Endpoint fuzzing: %d operations, %d requests (%d resent after a closed connection), %d failures%n",
-        ops.size(), sent, retried, failures.size());
+    System.out.printf("Endpoint fuzzing: %d operations, %d requests (%d resent after a closed connection, %d large bodies"
+        + " answered before they were read, checked again without the body), %d failures%n",
+        ops.size(), sent, retried, earlyAnswered, failures.size());
     assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
     assertThat(failures).isEmpty();
     assertThat(sent).isGreaterThanOrEqualTo(Math.min(10_000, ops.size() * ROUNDS_PER_OPERATION));
@@ -173,12 +175,21 @@ class EndpointFuzzIT {
         r = send(request);
       } catch (IOException closedUnderUs) {
         // A pooled connection the server had just closed (it closes after refusing an unread body
-        // or a bad request line), or a large body still being written when the server answered
-        // early (a 401 before reading it) and closed: the client's race, not an answer. Once more on
-        // a new connection, asking first whether to send the body, as careful clients do.
+        // or a bad request line): the client's race, not an answer. Once more on a new connection.
         retried++;
-        HttpRequest again = input.body() != null && input.body().length > LARGE_BODY ? b.expectContinue(true).build() : request;
-        r = send(again);
+        try {
+          r = send(request);
+        } catch (IOException again) {
+          if (input.body() == null || input.body().length <= LARGE_BODY) {
+            throw again;
+          }
+          // A large body still being written when the server answered early (a 401 before reading
+          // it, a bad request line) and closed: this client then fails to read the answer. The
+          // route must still answer the same request without its body.
+          earlyAnswered++;
+          r = send(HttpRequest.newBuilder(request, (name, value) -> true)
+              .method(input.method(), HttpRequest.BodyPublishers.noBody()).build());
+        }
       }
     } catch (IllegalArgumentException e) {
       return; // the client itself refuses to send it (e.g. a malformed URI): nothing reached the server
