@@ -11,7 +11,7 @@ import {
   toInstants,
   type AuditFilterValues,
 } from './audit-filters';
-import { OffsetPager } from './offset-pager';
+import { OffsetPager } from '@/components/ui/offset-pager';
 
 export const AUDIT_PAGE_SIZE = 50;
 

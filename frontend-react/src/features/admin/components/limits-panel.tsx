@@ -8,7 +8,7 @@ import { formatUsage, limitLabel } from '@/lib/limits';
 import { usePlans } from '../api/get-plans';
 import { useWorkspaceUsage } from '../api/get-workspace-usage';
 import { LimitsDialog } from './limits-dialog';
-import { OffsetPager } from './offset-pager';
+import { OffsetPager } from '@/components/ui/offset-pager';
 
 export const LIMITS_PAGE_SIZE = 25;
 

@@ -7,7 +7,7 @@ import { formatDateTime } from '@/lib/format';
 
 import type { Me } from '@/lib/auth';
 import { useUsers } from '../api/get-users';
-import { OffsetPager } from './offset-pager';
+import { OffsetPager } from '@/components/ui/offset-pager';
 import { SystemAdminButton } from './system-admin-button';
 
 export const USERS_PAGE_SIZE = 25;

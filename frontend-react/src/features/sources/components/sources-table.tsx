@@ -2,6 +2,7 @@ import { useState, type SyntheticEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 
 import { Button } from '@/components/ui/button';
+import { OffsetPager } from '@/components/ui/offset-pager';
 import { QueryState } from '@/components/ui/query-state';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { paths } from '@/config/paths';
@@ -144,26 +145,15 @@ export function SourcesTable() {
           </table>
         </div>
       ) : null}
-      {total > PAGE_SIZE ? (
-        <nav className="pager" aria-label="Pages">
-          <Button
-            disabled={offset === 0}
-            onClick={() => {
-              update({ offset: String(Math.max(0, offset - PAGE_SIZE)) });
-            }}
-          >
-            Previous page
-          </Button>
-          <Button
-            disabled={offset + PAGE_SIZE >= total}
-            onClick={() => {
-              update({ offset: String(offset + PAGE_SIZE) });
-            }}
-          >
-            Next page
-          </Button>
-        </nav>
-      ) : null}
+      <OffsetPager
+        offset={offset}
+        limit={PAGE_SIZE}
+        count={items.length}
+        total={total}
+        onChange={(next) => {
+          update({ offset: String(next) });
+        }}
+      />
     </>
   );
 }

@@ -145,12 +145,15 @@ public class ExtractiveAnswerer implements Answerer {
       own.add(t);
       paragraphs.computeIfAbsent(s.paragraph(), k -> new HashSet<>()).addAll(t);
     }
+    // One label stands above many sentences: analyse it once.
+    Map<String, Set<String>> labels = new HashMap<>();
     List<Candidate> out = new ArrayList<>();
     for (int i = 0; i < sentences.size(); i++) {
       Sentences.Sentence s = sentences.get(i);
       if (s.quotable()) {
-        out.add(new Candidate(p, s, own.get(i), s.label() == null ? Set.of() : terms(s.label()),
-            paragraphs.get(s.paragraph()), i + 1 < sentences.size() ? sentences.get(i + 1) : null));
+        Set<String> label = s.label() == null ? Set.of() : labels.computeIfAbsent(s.label(), this::terms);
+        out.add(new Candidate(p, s, own.get(i), label, paragraphs.get(s.paragraph()),
+            i + 1 < sentences.size() ? sentences.get(i + 1) : null));
       }
     }
     return out;

@@ -9,10 +9,6 @@ import dev.minirag.testing.TestDatabase;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -24,30 +20,12 @@ class BackupCommandsIT {
   @RegisterExtension static final TestDatabase DB = new TestDatabase();
   @TempDir static Path work;
 
-  record Run(int exit, String stdout, String stderr) {}
-
-  private Run jar(String... args) throws Exception {
-    Path jar = TestApp.repoRoot().resolve("service/target/mini-rag.jar");
-    assertThat(jar).as("the shaded jar (package runs before integration-test)").exists();
-    List<String> command = new ArrayList<>(List.of("java", "-jar", jar.toString()));
-    command.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(command).directory(work.toFile());
-    pb.environment().putAll(Map.of(
-        "DATABASE_URL", DB.jdbcUrl(), "DATABASE_USER", TestDatabase.APP_USER, "DATABASE_PASSWORD", TestDatabase.APP_PASSWORD,
-        "MINIRAG_JWT_SECRET", TestApp.randomSecret(), "INDEX_PATH", work.resolve("index").toString(),
-        "OPT_OUT_TRACKING", "true", "LOG_LEVEL", "WARN"));
-    Path out = work.resolve("out.txt");
-    Path err = work.resolve("err.txt");
-    pb.redirectOutput(out.toFile()).redirectError(err.toFile());
-    Process p = pb.start();
-    assertThat(p.waitFor(3, TimeUnit.MINUTES)).isTrue();
-    Run run = new Run(p.exitValue(), Files.readString(out), Files.readString(err));
-    System.out.println("$ mini-rag " + String.join(" ", args) + " -> " + run.exit() + "\n" + run.stdout() + run.stderr());
-    return run;
+  private JarRun jar(String... args) throws Exception {
+    return JarRun.of(DB, work, args);
   }
 
   private String workspace(String name, String owner) throws Exception {
-    Run created = jar("workspaces", "create", "--name", name, "--owner-email", owner, TestApp.configPath().toString());
+    JarRun created = jar("workspaces", "create", "--name", name, "--owner-email", owner, TestApp.configPath().toString());
     assertThat(created.exit()).as(created.stderr()).isZero();
     return created.stdout().strip();
   }
@@ -62,7 +40,7 @@ class BackupCommandsIT {
     assertThat(jar("ingest", "--workspace", from, config, docs.toString()).exit()).isZero();
 
     Path archive = work.resolve("tea.zip");
-    Run export = jar("export", "--workspace", from, config, archive.toString());
+    JarRun export = jar("export", "--workspace", from, config, archive.toString());
     assertThat(export.exit()).as(export.stderr()).isZero();
     JsonNode exported = new ObjectMapper().readTree(export.stdout());
     assertThat(exported.get("sources").asInt()).isEqualTo(2);
@@ -72,7 +50,7 @@ class BackupCommandsIT {
     }
 
     String to = workspace("Tea research (copy)", "ops@example.com");
-    Run imported = jar("import", "--workspace", to, config, archive.toString());
+    JarRun imported = jar("import", "--workspace", to, config, archive.toString());
     assertThat(imported.exit()).as(imported.stderr()).isZero();
     JsonNode summary = new ObjectMapper().readTree(imported.stdout());
     assertThat(summary.get("sources").asInt()).isEqualTo(2);
@@ -86,7 +64,7 @@ class BackupCommandsIT {
         + " AND details->>'via' = 'cli' AND workspace_id::text IN (?, ?)", from, to)).isEqualTo("2");
 
     // Again into the same workspace: refused, one line, nothing added.
-    Run again = jar("import", "--workspace", to, config, archive.toString());
+    JarRun again = jar("import", "--workspace", to, config, archive.toString());
     assertThat(again.exit()).isEqualTo(1);
     assertThat(again.stderr().strip()).endsWith("error: The workspace already holds sources: import into a new or empty workspace");
 
@@ -95,12 +73,12 @@ class BackupCommandsIT {
     bytes[bytes.length / 4] ^= 0x20;
     Path damaged = Files.write(work.resolve("damaged.zip"), bytes);
     String empty = workspace("Empty", "ops@example.com");
-    Run refused = jar("import", "--workspace", empty, config, damaged.toString());
+    JarRun refused = jar("import", "--workspace", empty, config, damaged.toString());
     assertThat(refused.exit()).isEqualTo(1);
     assertThat(refused.stderr()).contains("error: The archive was refused: ").doesNotContain("\tat ");
     assertThat(one(jdbi, "SELECT count(*)::text FROM sources WHERE workspace_id::text = ?", empty)).isEqualTo("0");
 
-    Run missing = jar("import", "--workspace", empty, config, work.resolve("nope.zip").toString());
+    JarRun missing = jar("import", "--workspace", empty, config, work.resolve("nope.zip").toString());
     assertThat(missing.exit()).isEqualTo(2);
   }
 

@@ -10,11 +10,8 @@ import dev.minirag.testing.TestDatabase;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.junit.jupiter.api.Test;
@@ -27,36 +24,18 @@ class OperatorCommandsIT {
   @RegisterExtension static final TestDatabase DB = new TestDatabase();
   @TempDir static Path work;
 
-  record Run(int exit, String stdout, String stderr) {}
-
-  private Run jar(String... args) throws Exception {
-    Path jar = TestApp.repoRoot().resolve("service/target/mini-rag.jar");
-    assertThat(jar).as("the shaded jar (package runs before integration-test)").exists();
-    List<String> command = new ArrayList<>(List.of("java", "-jar", jar.toString()));
-    command.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(command).directory(work.toFile());
-    pb.environment().putAll(Map.of(
-        "DATABASE_URL", DB.jdbcUrl(), "DATABASE_USER", TestDatabase.APP_USER, "DATABASE_PASSWORD", TestDatabase.APP_PASSWORD,
-        "MINIRAG_JWT_SECRET", TestApp.randomSecret(), "INDEX_PATH", work.resolve("index").toString(),
-        "OPT_OUT_TRACKING", "true", "LOG_LEVEL", "WARN"));
-    Path out = work.resolve("out.txt");
-    Path err = work.resolve("err.txt");
-    pb.redirectOutput(out.toFile()).redirectError(err.toFile());
-    Process p = pb.start();
-    assertThat(p.waitFor(3, TimeUnit.MINUTES)).isTrue();
-    Run run = new Run(p.exitValue(), Files.readString(out), Files.readString(err));
-    System.out.println("$ mini-rag " + String.join(" ", args) + " -> " + run.exit() + "\n" + run.stdout() + run.stderr());
-    return run;
+  private JarRun jar(String... args) throws Exception {
+    return JarRun.of(DB, work, args);
   }
 
   @Test
   void usageMistakesAnswerOneLineAndExitTwo() throws Exception {
     String config = TestApp.configPath().toString();
-    Run pathFirst = jar("ingest", work.toString(), config); // the path where config.yml belongs
-    Run badWorkspace = jar("ingest", "--workspace", "not-a-uuid", config, config);
-    Run unknownOption = jar("ingest", "--no-such-option", config, config);
+    JarRun pathFirst = jar("ingest", work.toString(), config); // the path where config.yml belongs
+    JarRun badWorkspace = jar("ingest", "--workspace", "not-a-uuid", config, config);
+    JarRun unknownOption = jar("ingest", "--no-such-option", config, config);
 
-    for (Run run : List.of(pathFirst, badWorkspace, unknownOption)) {
+    for (JarRun run : List.of(pathFirst, badWorkspace, unknownOption)) {
       assertThat(run.exit()).as(run.stderr()).isEqualTo(2);
       assertThat(run.stderr()).as("no stack trace").doesNotContain("\tat ").doesNotContain("Exception in thread");
     }
@@ -68,7 +47,7 @@ class OperatorCommandsIT {
   @Test
   void ingestRunsBesideAServerThatHoldsTheIndex() throws Exception {
     String config = TestApp.configPath().toString();
-    Run created = jar("workspaces", "create", "--name", "Beside", "--owner-email", "beside@example.com", config);
+    JarRun created = jar("workspaces", "create", "--name", "Beside", "--owner-email", "beside@example.com", config);
     assertThat(created.exit()).as(created.stderr()).isZero();
     UUID workspace = UUID.fromString(created.stdout().strip());
     Path doc = Files.writeString(work.resolve("oolong.txt"), "Oolong is partly oxidised, between green and black tea.");
@@ -77,7 +56,7 @@ class OperatorCommandsIT {
     LuceneIndex server = new LuceneIndex(LuceneIndexConfig.at(work.resolve("index").toString()), jdbi);
     server.start();
     try {
-      Run ingest = jar("ingest", "--workspace", workspace.toString(), config, doc.toString());
+      JarRun ingest = jar("ingest", "--workspace", workspace.toString(), config, doc.toString());
       assertThat(ingest.exit()).as(ingest.stderr()).isZero();
       assertThat(ingest.stderr()).doesNotContain("LockObtainFailedException").contains("1 accepted");
       // The server's index learns of it from the change log, on its next query.
@@ -96,29 +75,29 @@ class OperatorCommandsIT {
     Files.writeString(docs.resolve("b.txt"), "Black tea leaves are fully oxidised before drying.", StandardCharsets.UTF_8);
     String config = TestApp.configPath().toString();
 
-    Run created = jar("workspaces", "create", "--name", "Tea research", "--owner-email", "ops@example.com", config);
+    JarRun created = jar("workspaces", "create", "--name", "Tea research", "--owner-email", "ops@example.com", config);
     assertThat(created.exit()).as(created.stderr()).isZero();
     String workspace = created.stdout().strip();
-    Run ingest = jar("ingest", "--workspace", workspace, config, docs.toString());
+    JarRun ingest = jar("ingest", "--workspace", workspace, config, docs.toString());
     assertThat(ingest.exit()).as(ingest.stderr()).isZero();
     assertThat(ingest.stdout().lines().filter(l -> l.contains("\"accepted\""))).hasSize(2);
     assertThat(ingest.stdout().lines()).as("stdout carries only the items, logs go to stderr").allMatch(l -> l.startsWith("{\"input\""));
     assertThat(ingest.stderr()).contains("2 accepted, 0 duplicate, 0 failed");
 
-    Run again = jar("ingest", "--workspace", workspace, config, docs.resolve("b.txt").toString(), work.resolve("missing.pdf").toString());
+    JarRun again = jar("ingest", "--workspace", workspace, config, docs.resolve("b.txt").toString(), work.resolve("missing.pdf").toString());
     assertThat(again.exit()).isNotZero();
     assertThat(again.stdout()).contains("\"duplicate\"").contains("no such file");
 
     Jdbi jdbi = Jdbi.create(DB.dataSource());
     assertThat(count(jdbi, "SELECT count(*) FROM chunks WHERE embedding IS NOT NULL")).isEqualTo(2);
 
-    Run reindex = jar("reindex", config);
+    JarRun reindex = jar("reindex", config);
     assertThat(reindex.exit()).as(reindex.stderr()).isZero();
     assertThat(reindex.stdout()).contains("2 chunks");
 
     jdbi.useHandle(h -> h.execute("UPDATE chunks SET embedding = NULL"));
     long changesBefore = count(jdbi, "SELECT count(*) FROM chunk_changes");
-    Run reembed = jar("reembed", config);
+    JarRun reembed = jar("reembed", config);
     assertThat(reembed.exit()).as(reembed.stderr()).isZero();
     assertThat(reembed.stdout()).contains("Re-embedded 2 chunks");
     assertThat(count(jdbi, "SELECT count(*) FROM chunks WHERE embedding IS NOT NULL")).isEqualTo(2);

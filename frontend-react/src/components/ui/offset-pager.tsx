@@ -3,21 +3,26 @@ import { Button } from '@/components/ui/button';
 type OffsetPagerProps = {
   offset: number;
   limit: number;
-  /** Items on this page: a full page means there may be another. */
+  /** Items on this page: without a total, a full page means there may be another. */
   count: number;
+  /** All items, when the listing reports it: the pager then knows where the last page ends. */
+  total?: number;
   onChange: (offset: number) => void;
 };
 
-/** Previous/next for the admin listings, which answer a page without a total. */
+/** Previous/next over an offset-paged listing, with or without a total. */
 export function OffsetPager({
   offset,
   limit,
   count,
+  total,
   onChange,
 }: OffsetPagerProps) {
-  if (offset === 0 && count < limit) {
+  const single = total == null ? offset === 0 && count < limit : total <= limit;
+  if (single) {
     return null;
   }
+  const last = total == null ? count < limit : offset + limit >= total;
   return (
     <nav className="pager" aria-label="Pages">
       <Button
@@ -29,7 +34,7 @@ export function OffsetPager({
         Previous page
       </Button>
       <Button
-        disabled={count < limit}
+        disabled={last}
         onClick={() => {
           onChange(offset + limit);
         }}
