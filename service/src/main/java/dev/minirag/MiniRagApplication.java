@@ -30,7 +30,10 @@ public class MiniRagApplication extends Application<MiniRagConfiguration> {
     new MiniRagApplication().run(args);
   }
 
-  /** Usage mistakes (a wrong argument, a configuration path that is not a file) exit with 2, others 1. */
+  /**
+   * Usage mistakes (a wrong argument, a configuration path that is not a file) exit with 2, others
+   * 1.
+   */
   @Override
   protected void onFatalError(Throwable t) {
     System.exit(CommandErrors.isUsageMistake(t) ? 2 : 1);

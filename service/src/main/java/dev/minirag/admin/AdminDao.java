@@ -11,11 +11,26 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 @RegisterConstructorMapper(AdminDao.WorkspaceSummary.class)
 public interface AdminDao {
 
-  record Stats(long users, long systemAdmins, long organizations, long workspaces, long sources, long chunks,
-      long storageBytes, long activeApiKeys) {}
+  record Stats(
+      long users,
+      long systemAdmins,
+      long organizations,
+      long workspaces,
+      long sources,
+      long chunks,
+      long storageBytes,
+      long activeApiKeys) {}
 
-  record WorkspaceSummary(UUID id, String name, UUID organizationId, java.time.Instant createdAt, long members,
-      String[] ownerEmails, long sources, long chunks, long storageBytes) {}
+  record WorkspaceSummary(
+      UUID id,
+      String name,
+      UUID organizationId,
+      java.time.Instant createdAt,
+      long members,
+      String[] ownerEmails,
+      long sources,
+      long chunks,
+      long storageBytes) {}
 
   @SqlQuery(
       """

@@ -79,33 +79,51 @@ public class AdminResource {
   @PATCH
   @Path("/users/{id}")
   @Timed
-  @Operation(summary = "Grant or remove the system administrator flag (system admin; not on yourself)")
-  public User setSystemAdmin(@Auth Caller caller, @PathParam("id") UUID id, @NotNull @Valid SystemAdminFlag body) {
+  @Operation(
+      summary = "Grant or remove the system administrator flag (system admin; not on yourself)")
+  public User setSystemAdmin(
+      @Auth Caller caller, @PathParam("id") UUID id, @NotNull @Valid SystemAdminFlag body) {
     if (id.equals(caller.userId()) && !body.systemAdmin()) {
       throw new ApiException(409, "You cannot remove your own system administrator flag");
     }
     if (!users.setSystemAdmin(id, body.systemAdmin())) {
       throw ApiException.notFound("User not found");
     }
-    audit.record(caller, AuditActions.USER_SYSTEM_ADMIN, null, id.toString(), Map.of("systemAdmin", body.systemAdmin()));
+    audit.record(
+        caller,
+        AuditActions.USER_SYSTEM_ADMIN,
+        null,
+        id.toString(),
+        Map.of("systemAdmin", body.systemAdmin()));
     return users.find(id).orElseThrow();
   }
 
   @PUT
   @Path("/workspaces/{workspaceId}/members/{userId}")
   @Timed
-  @Operation(summary = "Set a user's role in any workspace, adding them if needed (system admin; the last owner stays)")
-  public Member setRole(@Auth Caller caller, @PathParam("workspaceId") UUID workspaceId, @PathParam("userId") UUID userId,
+  @Operation(
+      summary =
+          "Set a user's role in any workspace, adding them if needed (system admin; the last owner stays)")
+  public Member setRole(
+      @Auth Caller caller,
+      @PathParam("workspaceId") UUID workspaceId,
+      @PathParam("userId") UUID userId,
       @NotNull @Valid RoleBody body) {
     Member m = tenancy.setRole(workspaceId, userId, body.role());
-    audit.record(caller, AuditActions.MEMBER_ROLE, workspaceId, userId.toString(), Map.of("role", m.role().wire(), "via", "admin"));
+    audit.record(
+        caller,
+        AuditActions.MEMBER_ROLE,
+        workspaceId,
+        userId.toString(),
+        Map.of("role", m.role().wire(), "via", "admin"));
     return m;
   }
 
   @GET
   @Path("/stats")
   @Timed
-  @Operation(summary = "Counts of users, workspaces, sources, chunks and stored bytes (system admin)")
+  @Operation(
+      summary = "Counts of users, workspaces, sources, chunks and stored bytes (system admin)")
   public AdminDao.Stats stats() {
     return dao.stats();
   }
@@ -123,7 +141,9 @@ public class AdminResource {
   @GET
   @Path("/audit")
   @Timed
-  @Operation(summary = "Audit events, newest first, filtered by actor, key, workspace, action and time [from, to) (system admin)")
+  @Operation(
+      summary =
+          "Audit events, newest first, filtered by actor, key, workspace, action and time [from, to) (system admin)")
   public Page<AuditEvent> audit(
       @QueryParam("actor") UUID actor,
       @QueryParam("key") UUID key,
@@ -134,8 +154,18 @@ public class AdminResource {
       @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit,
       @QueryParam("offset") @DefaultValue("0") @Min(0) int offset) {
     return new Page<>(
-        audit.find(new AuditQuery(actor, key, workspace, action, instant("from", from), instant("to", to), limit, offset)),
-        limit, offset);
+        audit.find(
+            new AuditQuery(
+                actor,
+                key,
+                workspace,
+                action,
+                instant("from", from),
+                instant("to", to),
+                limit,
+                offset)),
+        limit,
+        offset);
   }
 
   private static Instant instant(String name, String value) {
@@ -145,7 +175,8 @@ public class AdminResource {
     try {
       return Instant.parse(value);
     } catch (DateTimeParseException e) {
-      throw ApiException.badRequest(name + " must be an ISO-8601 instant, e.g. 2026-01-31T00:00:00Z");
+      throw ApiException.badRequest(
+          name + " must be an ISO-8601 instant, e.g. 2026-01-31T00:00:00Z");
     }
   }
 }

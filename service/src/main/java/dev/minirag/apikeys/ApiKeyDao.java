@@ -16,7 +16,8 @@ public interface ApiKeyDao {
 
   @SqlQuery(
       "INSERT INTO api_keys (workspace_id, name, prefix, secret_hash, scopes, created_by, expires_at)"
-          + " VALUES (:ws, :name, :prefix, :hash, CAST(:scopes AS text[]), CAST(:by AS uuid), CAST(:expires AS timestamptz)) RETURNING " + COLUMNS)
+          + " VALUES (:ws, :name, :prefix, :hash, CAST(:scopes AS text[]), CAST(:by AS uuid), CAST(:expires AS timestamptz)) RETURNING "
+          + COLUMNS)
   ApiKeyRow insert(
       @Bind("ws") UUID workspaceId,
       @Bind("name") String name,
@@ -29,13 +30,15 @@ public interface ApiKeyDao {
   @SqlQuery("SELECT " + COLUMNS + " FROM api_keys WHERE prefix = :prefix")
   Optional<ApiKeyRow> findByPrefix(@Bind("prefix") String prefix);
 
-  @SqlQuery("SELECT " + COLUMNS + " FROM api_keys WHERE workspace_id = :ws ORDER BY created_at DESC, id")
+  @SqlQuery(
+      "SELECT " + COLUMNS + " FROM api_keys WHERE workspace_id = :ws ORDER BY created_at DESC, id")
   List<ApiKeyRow> list(@Bind("ws") UUID workspaceId);
 
   @SqlQuery("SELECT " + COLUMNS + " FROM api_keys WHERE id = :id")
   Optional<ApiKeyRow> find(@Bind("id") UUID id);
 
-  @SqlUpdate("UPDATE api_keys SET revoked_at = now() WHERE id = :id AND workspace_id = :ws AND revoked_at IS NULL")
+  @SqlUpdate(
+      "UPDATE api_keys SET revoked_at = now() WHERE id = :id AND workspace_id = :ws AND revoked_at IS NULL")
   int revoke(@Bind("ws") UUID workspaceId, @Bind("id") UUID id);
 
   @SqlUpdate("UPDATE api_keys SET revoked_at = now() WHERE id = :id AND revoked_at IS NULL")

@@ -10,9 +10,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@code mrk_<prefix>_<secret>}: a 12-character visible prefix (finds the row, safe to show and log)
- * and a 256-bit secret in hex. Only SHA-256 of the secret is stored; a slow hash adds nothing for a
- * random 256-bit secret and would cost every request.
+ * {@code mrk_<prefix>_<secret>}: a 12-character visible prefix (finds the row, safe to show and
+ * log) and a 256-bit secret in hex. Only SHA-256 of the secret is stored; a slow hash adds nothing
+ * for a random 256-bit secret and would cost every request.
  */
 public final class ApiKeyFormat {
 
@@ -47,7 +47,8 @@ public final class ApiKeyFormat {
 
   public static String hash(String secret) {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
@@ -57,6 +58,7 @@ public final class ApiKeyFormat {
   /** Constant-time comparison of the secret's hash with the stored hash. */
   public static boolean matches(String secret, String storedHash) {
     return MessageDigest.isEqual(
-        hash(secret).getBytes(StandardCharsets.US_ASCII), storedHash.getBytes(StandardCharsets.US_ASCII));
+        hash(secret).getBytes(StandardCharsets.US_ASCII),
+        storedHash.getBytes(StandardCharsets.US_ASCII));
   }
 }

@@ -35,7 +35,8 @@ import java.util.UUID;
 @Tag(name = "api-keys")
 public class ApiKeyResource {
 
-  public record CreateKey(@NotBlank String name, @NotEmpty List<String> scopes, Integer expiresDays) {}
+  public record CreateKey(
+      @NotBlank String name, @NotEmpty List<String> scopes, Integer expiresDays) {}
 
   /** The only response that ever carries the plaintext key. */
   public record CreatedKey(ApiKeyView key, String apiKey) {}
@@ -59,11 +60,17 @@ public class ApiKeyResource {
   @POST
   @RolesAllowed(Permissions.ADMIN)
   @Timed
-  @Operation(summary = "Create a key bound to this workspace; the plaintext apiKey is shown exactly once")
+  @Operation(
+      summary = "Create a key bound to this workspace; the plaintext apiKey is shown exactly once")
   public Response create(@Auth Caller caller, @NotNull @Valid CreateKey body) {
     ApiKeyService.Created created =
-        keys.create(caller.workspace(), body.name(), body.scopes(), body.expiresDays(), caller.userId());
-    audit.record(caller, AuditActions.KEY_CREATE, caller.workspace(), created.key().id().toString(),
+        keys.create(
+            caller.workspace(), body.name(), body.scopes(), body.expiresDays(), caller.userId());
+    audit.record(
+        caller,
+        AuditActions.KEY_CREATE,
+        caller.workspace(),
+        created.key().id().toString(),
         Map.of("prefix", created.key().prefix(), "scopes", created.key().scopes()));
     return Response.status(201).entity(new CreatedKey(created.key(), created.plaintext())).build();
   }
@@ -75,7 +82,12 @@ public class ApiKeyResource {
   @Operation(summary = "Revoke a key of this workspace")
   public ApiKeyView revoke(@Auth Caller caller, @PathParam("id") UUID id) {
     ApiKeyView key = keys.revoke(caller.workspace(), id);
-    audit.record(caller, AuditActions.KEY_REVOKE, caller.workspace(), id.toString(), Map.of("prefix", key.prefix()));
+    audit.record(
+        caller,
+        AuditActions.KEY_REVOKE,
+        caller.workspace(),
+        id.toString(),
+        Map.of("prefix", key.prefix()));
     return key;
   }
 }

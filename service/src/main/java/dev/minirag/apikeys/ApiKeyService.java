@@ -30,18 +30,36 @@ public class ApiKeyService {
     this.clock = clock;
   }
 
-  public Created create(UUID workspaceId, String name, Collection<String> scopes, Integer expiresDays, UUID createdBy) {
+  public Created create(
+      UUID workspaceId,
+      String name,
+      Collection<String> scopes,
+      Integer expiresDays,
+      UUID createdBy) {
     String clean = name == null ? "" : name.strip();
     if (clean.isEmpty() || clean.length() > 100) {
-      throw ApiException.unprocessable("Key name must be 1 to 100 characters", java.util.Map.of("field", "name"));
+      throw ApiException.unprocessable(
+          "Key name must be 1 to 100 characters", java.util.Map.of("field", "name"));
     }
     List<String> normalized = normalizeScopes(scopes);
     if (expiresDays != null && (expiresDays < 1 || expiresDays > 3650)) {
-      throw ApiException.unprocessable("expiresDays must be 1 to 3650", java.util.Map.of("field", "expiresDays"));
+      throw ApiException.unprocessable(
+          "expiresDays must be 1 to 3650", java.util.Map.of("field", "expiresDays"));
     }
     ApiKeyFormat.Generated g = ApiKeyFormat.generate();
-    var expires = expiresDays == null ? null : clock.instant().plus(Duration.ofDays(expiresDays)).atOffset(ZoneOffset.UTC);
-    ApiKeyRow row = dao.insert(workspaceId, clean, g.prefix(), g.secretHash(), normalized.toArray(String[]::new), createdBy, expires);
+    var expires =
+        expiresDays == null
+            ? null
+            : clock.instant().plus(Duration.ofDays(expiresDays)).atOffset(ZoneOffset.UTC);
+    ApiKeyRow row =
+        dao.insert(
+            workspaceId,
+            clean,
+            g.prefix(),
+            g.secretHash(),
+            normalized.toArray(String[]::new),
+            createdBy,
+            expires);
     return new Created(ApiKeyView.of(row), g.plaintext());
   }
 
@@ -51,8 +69,10 @@ public class ApiKeyService {
 
   /** Revokes a key of this workspace; another workspace's key id is "not found". */
   public ApiKeyView revoke(UUID workspaceId, UUID keyId) {
-    ApiKeyRow row = dao.find(keyId).filter(k -> k.workspaceId().equals(workspaceId))
-        .orElseThrow(() -> ApiException.notFound("API key not found"));
+    ApiKeyRow row =
+        dao.find(keyId)
+            .filter(k -> k.workspaceId().equals(workspaceId))
+            .orElseThrow(() -> ApiException.notFound("API key not found"));
     dao.revoke(workspaceId, keyId);
     return ApiKeyView.of(dao.find(row.id()).orElseThrow());
   }
@@ -62,7 +82,10 @@ public class ApiKeyService {
     return dao.revokeAny(keyId) == 1;
   }
 
-  /** The usable key matching this plaintext; empty for malformed, unknown, wrong, revoked or expired keys. */
+  /**
+   * The usable key matching this plaintext; empty for malformed, unknown, wrong, revoked or expired
+   * keys.
+   */
   public Optional<ApiKeyRow> verify(String plaintext) {
     Optional<ApiKeyFormat.Parsed> parsed = ApiKeyFormat.parse(plaintext);
     if (parsed.isEmpty()) {
@@ -72,7 +95,9 @@ public class ApiKeyService {
     Optional<ApiKeyRow> row = dao.findByPrefix(parsed.get().prefix());
     // Hash even when the prefix is unknown, so timing does not tell which prefixes exist.
     String stored = row.map(ApiKeyRow::secretHash).orElse(ApiKeyFormat.hash("no-such-key"));
-    if (!ApiKeyFormat.matches(parsed.get().secret(), stored) || row.isEmpty() || !row.get().usableAt(now)) {
+    if (!ApiKeyFormat.matches(parsed.get().secret(), stored)
+        || row.isEmpty()
+        || !row.get().usableAt(now)) {
       return Optional.empty();
     }
     ApiKeyRow key = row.get();
@@ -84,13 +109,18 @@ public class ApiKeyService {
 
   static List<String> normalizeScopes(Collection<String> scopes) {
     if (scopes == null || scopes.isEmpty()) {
-      throw ApiException.unprocessable("At least one scope is required", java.util.Map.of("allowed", List.of("read", "write", "admin")));
+      throw ApiException.unprocessable(
+          "At least one scope is required",
+          java.util.Map.of("allowed", List.of("read", "write", "admin")));
     }
     List<String> out = new ArrayList<>();
     for (String s : scopes) {
       String v = s == null ? "" : s.trim().toLowerCase(java.util.Locale.ROOT);
       if (!SCOPES.contains(v)) {
-        throw ApiException.unprocessable("Unknown scope", java.util.Map.of("scope", String.valueOf(s), "allowed", List.of("read", "write", "admin")));
+        throw ApiException.unprocessable(
+            "Unknown scope",
+            java.util.Map.of(
+                "scope", String.valueOf(s), "allowed", List.of("read", "write", "admin")));
       }
       if (!out.contains(v)) {
         out.add(v);

@@ -19,7 +19,15 @@ public record ApiKeyView(
 
   static ApiKeyView of(ApiKeyRow r) {
     return new ApiKeyView(
-        r.id(), r.workspaceId(), r.name(), r.prefix(), List.of(r.scopes()), r.createdBy(), r.createdAt(),
-        r.expiresAt(), r.revokedAt(), r.lastUsedAt());
+        r.id(),
+        r.workspaceId(),
+        r.name(),
+        r.prefix(),
+        List.of(r.scopes()),
+        r.createdBy(),
+        r.createdAt(),
+        r.expiresAt(),
+        r.revokedAt(),
+        r.lastUsedAt());
   }
 }

@@ -15,20 +15,20 @@ import dev.minirag.console.ConsoleFilter;
 import dev.minirag.eval.EvalResource;
 import dev.minirag.eval.EvalService;
 import dev.minirag.health.BuildInfo;
-import dev.minirag.legacy.LegacyResource;
 import dev.minirag.health.DatabaseHealthCheck;
 import dev.minirag.health.HealthResource;
 import dev.minirag.health.MigrationsHealthCheck;
 import dev.minirag.health.PgvectorHealthCheck;
 import dev.minirag.health.VersionResource;
+import dev.minirag.legacy.LegacyResource;
 import dev.minirag.logging.QuietRequestLog;
 import dev.minirag.metrics.HealthCheckMetrics;
 import dev.minirag.metrics.HttpMetricsFilter;
 import dev.minirag.metrics.PrometheusServlet;
 import io.dropwizard.core.setup.Environment;
-import io.prometheus.client.CollectorRegistry;
 import io.dropwizard.db.ManagedDataSource;
 import io.dropwizard.jdbi3.JdbiFactory;
+import io.prometheus.client.CollectorRegistry;
 import io.swagger.v3.jaxrs2.integration.JaxrsOpenApiContextBuilder;
 import io.swagger.v3.jaxrs2.integration.resources.OpenApiResource;
 import io.swagger.v3.oas.integration.SwaggerConfiguration;
@@ -56,7 +56,8 @@ public class AppContext {
   }
 
   public void start() throws Exception {
-    SecretsCheck.enforce(config.getSecurity(),
+    SecretsCheck.enforce(
+        config.getSecurity(),
         SecretsCheck.featureProblems(config.getAuth(), config.getEmbedding(), config.getAnswer()));
     LoopbackCheck.enforce(config.getSecurity().isDevMode(), config.getServerFactory());
     ManagedDataSource dataSource = config.getDatabase().build(env.metrics(), "postgresql");
@@ -69,14 +70,18 @@ public class AppContext {
     registerPlumbing(prometheus);
     env.healthChecks().register("database", new DatabaseHealthCheck(jdbi));
     env.healthChecks().register("pgvector", new PgvectorHealthCheck(jdbi));
-    env.healthChecks().register("migrations", new MigrationsHealthCheck(dataSource, MiniRagApplication.CHANGELOG));
+    env.healthChecks()
+        .register(
+            "migrations", new MigrationsHealthCheck(dataSource, MiniRagApplication.CHANGELOG));
     env.jersey().register(new HealthResource(env.healthChecks()));
     env.jersey().register(new VersionResource(BuildInfo.load(), Instant.now()));
 
     IdentityModule identity = new IdentityModule(config, env, jdbi);
     identity.register();
 
-    Quotas quotas = Quotas.build(config.getLimits(), dataSource, jdbi, identity.auditLog(), prometheus, env.lifecycle());
+    Quotas quotas =
+        Quotas.build(
+            config.getLimits(), dataSource, jdbi, identity.auditLog(), prometheus, env.lifecycle());
     env.jersey().register(quotas.rateLimitFilter());
     env.jersey().register(quotas.usageResource());
     env.jersey().register(quotas.adminResource());
@@ -85,21 +90,42 @@ public class AppContext {
     env.jersey().register(billing.resource());
     env.jersey().register(billing.adminResource());
 
-    core = Core.build(config, env, jdbi, identity.auditLog(), quotas.service(), billing.service(), prometheus);
+    core =
+        Core.build(
+            config,
+            env,
+            jdbi,
+            identity.auditLog(),
+            quotas.service(),
+            billing.service(),
+            prometheus);
     env.jersey().register(core.sourcesResource());
     env.jersey().register(core.searchResource());
     env.jersey().register(core.askResource());
     env.jersey().register(core.jobsResource());
-    env.jersey().register(new EvalResource(new EvalService(core.search()), core.sources(), quotas.service()));
+    env.jersey()
+        .register(
+            new EvalResource(new EvalService(core.search()), core.sources(), quotas.service()));
     env.jersey().register(new LegacyResource(core.sourcesResource(), core.askResource()));
-    backups = Backups.build(config, jdbi, core, identity.auditLog(), quotas.service(), billing.service(), env.getObjectMapper());
+    backups =
+        Backups.build(
+            config,
+            jdbi,
+            core,
+            identity.auditLog(),
+            quotas.service(),
+            billing.service(),
+            env.getObjectMapper());
     env.jersey().register(backups.exportResource());
     env.jersey().register(backups.exportJobsResource());
     env.jersey().register(backups.importResource());
     registerOpenApi();
   }
 
-  /** The retrieval core built by {@link #start}, for operator commands (ingest, reindex, eval, bench) that drive it in-process. */
+  /**
+   * The retrieval core built by {@link #start}, for operator commands (ingest, reindex, eval,
+   * bench) that drive it in-process.
+   */
   public Core core() {
     if (core == null) {
       throw new IllegalStateException("start() has not run");
@@ -117,13 +143,29 @@ public class AppContext {
 
   private void registerPlumbing(CollectorRegistry prometheus) {
     var all = EnumSet.of(DispatcherType.REQUEST);
-    env.servlets().addFilter("request-id", new RequestIdFilter()).addMappingForUrlPatterns(all, false, "/*");
-    env.servlets().addFilter("security-headers", new SecurityHeadersFilter(config.getAuth().getPublicBaseUrl().startsWith("https://"))).addMappingForUrlPatterns(all, true, "/*");
-    env.servlets().addFilter("console", new ConsoleFilter(env.getObjectMapper())).addMappingForUrlPatterns(all, true, "/*");
-    var ingest = config.getIngest();
-    env.servlets().addFilter("body-limit", new BodyLimitFilter(ingest.maxJsonBody.toBytes(), ingest.maxRequestSize.toBytes(), env.getObjectMapper()))
+    env.servlets()
+        .addFilter("request-id", new RequestIdFilter())
+        .addMappingForUrlPatterns(all, false, "/*");
+    env.servlets()
+        .addFilter(
+            "security-headers",
+            new SecurityHeadersFilter(config.getAuth().getPublicBaseUrl().startsWith("https://")))
         .addMappingForUrlPatterns(all, true, "/*");
-    env.servlets().addServlet("prometheus", new PrometheusServlet(env.metrics(), prometheus)).addMapping("/metrics");
+    env.servlets()
+        .addFilter("console", new ConsoleFilter(env.getObjectMapper()))
+        .addMappingForUrlPatterns(all, true, "/*");
+    var ingest = config.getIngest();
+    env.servlets()
+        .addFilter(
+            "body-limit",
+            new BodyLimitFilter(
+                ingest.maxJsonBody.toBytes(),
+                ingest.maxRequestSize.toBytes(),
+                env.getObjectMapper()))
+        .addMappingForUrlPatterns(all, true, "/*");
+    env.servlets()
+        .addServlet("prometheus", new PrometheusServlet(env.metrics(), prometheus))
+        .addMapping("/metrics");
     env.jersey().register(new HttpMetricsFilter(prometheus));
     prometheus.register(new HealthCheckMetrics(env.healthChecks()));
     env.lifecycle().addEventListener(new QuietRequestLog());
@@ -142,8 +184,12 @@ public class AppContext {
   private void registerOpenApi() throws Exception {
     OpenAPI api =
         new OpenAPI()
-            .info(new Info().title("Mini-RAG API").version(BuildInfo.load().version())
-                .description("Multi-tenant retrieval-augmented question answering over your documents."))
+            .info(
+                new Info()
+                    .title("Mini-RAG API")
+                    .version(BuildInfo.load().version())
+                    .description(
+                        "Multi-tenant retrieval-augmented question answering over your documents."))
             .servers(List.of(new Server().url("/api")));
     SwaggerConfiguration openApiConfig =
         new SwaggerConfiguration()

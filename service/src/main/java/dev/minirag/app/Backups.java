@@ -5,12 +5,12 @@ import dev.minirag.audit.AuditLog;
 import dev.minirag.backup.ArchiveStore;
 import dev.minirag.backup.ArchiveStoreDao;
 import dev.minirag.backup.BackupConfig;
+import dev.minirag.backup.BackupDao;
 import dev.minirag.backup.ExportJobHandler;
 import dev.minirag.backup.ExportJobsResource;
-import dev.minirag.backup.ImportJobHandler;
-import dev.minirag.backup.BackupDao;
 import dev.minirag.backup.ExportResource;
 import dev.minirag.backup.ExportService;
+import dev.minirag.backup.ImportJobHandler;
 import dev.minirag.backup.ImportResource;
 import dev.minirag.backup.ImportService;
 import dev.minirag.documents.IngestGate;
@@ -23,22 +23,51 @@ import org.jdbi.v3.core.Jdbi;
  * Workspace export and import, wired on the retrieval core: its model re-embeds, its index is told
  * of imports. The audit log is here for the commands, which record what they did themselves.
  */
-public record Backups(ExportService exports, ImportService imports, ExportResource exportResource,
-    ExportJobsResource exportJobsResource, ImportResource importResource, AuditLog audit) {
+public record Backups(
+    ExportService exports,
+    ImportService imports,
+    ExportResource exportResource,
+    ExportJobsResource exportJobsResource,
+    ImportResource importResource,
+    AuditLog audit) {
 
-  /** Also registers the export and import job handlers with the core's queue (before its workers start). */
-  static Backups build(MiniRagConfiguration config, Jdbi jdbi, Core core, AuditLog audit, QuotaService quota, IngestGate gate,
+  /**
+   * Also registers the export and import job handlers with the core's queue (before its workers
+   * start).
+   */
+  static Backups build(
+      MiniRagConfiguration config,
+      Jdbi jdbi,
+      Core core,
+      AuditLog audit,
+      QuotaService quota,
+      IngestGate gate,
       ObjectMapper json) {
     BackupConfig bc = config.getBackup();
     ExportService exports = new ExportService(jdbi.onDemand(BackupDao.class));
-    ImportService imports = new ImportService(jdbi, core.embedder(), config.getEmbedding().getBatchSize(), quota, gate,
-        bc.limits(), workspace -> Core.catchUp(core.index()));
-    ArchiveStore store = new ArchiveStore(jdbi.onDemand(ArchiveStoreDao.class), Path.of(bc.archiveDir),
-        Duration.ofMillis(bc.archiveRetention.toMilliseconds()));
+    ImportService imports =
+        new ImportService(
+            jdbi,
+            core.embedder(),
+            config.getEmbedding().getBatchSize(),
+            quota,
+            gate,
+            bc.limits(),
+            workspace -> Core.catchUp(core.index()));
+    ArchiveStore store =
+        new ArchiveStore(
+            jdbi.onDemand(ArchiveStoreDao.class),
+            Path.of(bc.archiveDir),
+            Duration.ofMillis(bc.archiveRetention.toMilliseconds()));
     core.jobHandlers()
         .register(new ExportJobHandler(exports, store, audit))
         .register(new ImportJobHandler(imports, store, audit, json));
-    return new Backups(exports, imports, new ExportResource(exports, audit), new ExportJobsResource(core.jobs(), store, audit),
-        new ImportResource(imports, store, core.jobs(), audit), audit);
+    return new Backups(
+        exports,
+        imports,
+        new ExportResource(exports, audit),
+        new ExportJobsResource(core.jobs(), store, audit),
+        new ImportResource(imports, store, core.jobs(), audit),
+        audit);
   }
 }

@@ -18,11 +18,19 @@ import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The billing feature wired in order: Stripe client (only when a key is set), service, resources. */
-record Billing(BillingService service, BillingResource resource, AdminOrganizationsResource adminResource) {
+/**
+ * The billing feature wired in order: Stripe client (only when a key is set), service, resources.
+ */
+record Billing(
+    BillingService service, BillingResource resource, AdminOrganizationsResource adminResource) {
   private static final Logger LOG = LoggerFactory.getLogger(Billing.class);
 
-  static Billing build(MiniRagConfiguration config, Environment env, Jdbi jdbi, Quotas quotas, AuditLog audit,
+  static Billing build(
+      MiniRagConfiguration config,
+      Environment env,
+      Jdbi jdbi,
+      Quotas quotas,
+      AuditLog audit,
       CollectorRegistry prometheus) {
     BillingConfig billing = config.getBilling();
     LimitsConfig limits = config.getLimits();
@@ -32,25 +40,59 @@ record Billing(BillingService service, BillingResource resource, AdminOrganizati
     if (enabled) {
       List<String> problems = billing.problems(limits);
       if (!problems.isEmpty()) {
-        throw new IllegalStateException("Refusing to start: billing is on (STRIPE_API_KEY is set) but " + String.join("; ", problems));
+        throw new IllegalStateException(
+            "Refusing to start: billing is on (STRIPE_API_KEY is set) but "
+                + String.join("; ", problems));
       }
-      stripe = new StripeGateway(apiKey, billing.stripeApiBase, Duration.ofMillis(billing.stripeTimeout.toMilliseconds()));
-      LOG.info("Billing is on ({} mode), selling plans {}", testKey(apiKey) ? "test" : "live", billing.plans.keySet());
+      stripe =
+          new StripeGateway(
+              apiKey,
+              billing.stripeApiBase,
+              Duration.ofMillis(billing.stripeTimeout.toMilliseconds()));
+      LOG.info(
+          "Billing is on ({} mode), selling plans {}",
+          testKey(apiKey) ? "test" : "live",
+          billing.plans.keySet());
     } else {
-      LOG.info("Billing is off (STRIPE_API_KEY is not set): no trial, no 402, plans only from limits");
+      LOG.info(
+          "Billing is off (STRIPE_API_KEY is not set): no trial, no 402, plans only from limits");
     }
     String console = config.getAuth().getPublicBaseUrl().replaceAll("/+$", "") + "/billing";
-    BillingService.Urls urls = new BillingService.Urls(console,
-        or(billing.successUrl, console + "?checkout=success"),
-        or(billing.cancelUrl, console + "?checkout=canceled"),
-        or(billing.portalReturnUrl, console));
+    BillingService.Urls urls =
+        new BillingService.Urls(
+            console,
+            or(billing.successUrl, console + "?checkout=success"),
+            or(billing.cancelUrl, console + "?checkout=canceled"),
+            or(billing.portalReturnUrl, console));
     Clock clock = Clock.systemUTC();
     BillingMetrics metrics = new BillingMetrics(prometheus);
-    BillingService service = new BillingService(jdbi, billing, stripe, enabled && testKey(apiKey), quotas.admin(),
-        quotas.service(), audit, urls, metrics, clock);
-    WebhookEvents webhooks = new WebhookEvents(jdbi, service, billing, stripe, config.getSecurity().getStripeWebhookSecret(),
-        quotas.admin(), audit, env.getObjectMapper(), metrics, clock);
-    return new Billing(service, new BillingResource(service, webhooks, billing.maxWebhookBody.toBytes()),
+    BillingService service =
+        new BillingService(
+            jdbi,
+            billing,
+            stripe,
+            enabled && testKey(apiKey),
+            quotas.admin(),
+            quotas.service(),
+            audit,
+            urls,
+            metrics,
+            clock);
+    WebhookEvents webhooks =
+        new WebhookEvents(
+            jdbi,
+            service,
+            billing,
+            stripe,
+            config.getSecurity().getStripeWebhookSecret(),
+            quotas.admin(),
+            audit,
+            env.getObjectMapper(),
+            metrics,
+            clock);
+    return new Billing(
+        service,
+        new BillingResource(service, webhooks, billing.maxWebhookBody.toBytes()),
         new AdminOrganizationsResource(service));
   }
 

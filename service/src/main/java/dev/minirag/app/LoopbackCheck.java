@@ -22,18 +22,23 @@ final class LoopbackCheck {
     }
     List<String> exposed = new ArrayList<>();
     if (server instanceof DefaultServerFactory factory) {
-      collect(factory.getApplicationConnectors(), "BIND_HOST (server.applicationConnectors)", exposed);
+      collect(
+          factory.getApplicationConnectors(), "BIND_HOST (server.applicationConnectors)", exposed);
       collect(factory.getAdminConnectors(), "ADMIN_BIND_HOST (server.adminConnectors)", exposed);
     } else {
       exposed.add("server.type other than default (cannot check where it listens)");
     }
     if (!exposed.isEmpty()) {
-      throw new IllegalStateException("Refusing to start: MINIRAG_DEV_MODE=true needs every connector on loopback (127.0.0.1, ::1 or"
-          + " localhost), but " + String.join("; ", exposed) + ". Turn development mode off, or bind to 127.0.0.1.");
+      throw new IllegalStateException(
+          "Refusing to start: MINIRAG_DEV_MODE=true needs every connector on loopback (127.0.0.1, ::1 or"
+              + " localhost), but "
+              + String.join("; ", exposed)
+              + ". Turn development mode off, or bind to 127.0.0.1.");
     }
   }
 
-  private static void collect(List<ConnectorFactory> connectors, String setting, List<String> exposed) {
+  private static void collect(
+      List<ConnectorFactory> connectors, String setting, List<String> exposed) {
     for (ConnectorFactory c : connectors) {
       String host = c instanceof HttpConnectorFactory http ? http.getBindHost() : null;
       if (!isLoopback(host)) {

@@ -16,14 +16,26 @@ public final class Migrations {
 
   @SuppressWarnings("deprecation") // the Liquibase facade is what Dropwizard's own command uses
   public static void apply(DataSource dataSource, String changelog) throws Exception {
-    PooledConnections.borrow(dataSource, connection -> {
-      Database database =
-          DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection));
-      // Liquibase's progress and its update summary go to the log (in the configured format), not
-      // straight to stdout.
-      Map<String, Object> scope = Map.of(Scope.Attr.ui.name(), new LoggerUIService(), "liquibase.command.showSummaryOutput", "LOG");
-      Scope.child(scope, () -> new Liquibase(changelog, new ClassLoaderResourceAccessor(), database).update(""));
-      return null;
-    });
+    PooledConnections.borrow(
+        dataSource,
+        connection -> {
+          Database database =
+              DatabaseFactory.getInstance()
+                  .findCorrectDatabaseImplementation(new JdbcConnection(connection));
+          // Liquibase's progress and its update summary go to the log (in the configured format),
+          // not
+          // straight to stdout.
+          Map<String, Object> scope =
+              Map.of(
+                  Scope.Attr.ui.name(),
+                  new LoggerUIService(),
+                  "liquibase.command.showSummaryOutput",
+                  "LOG");
+          Scope.child(
+              scope,
+              () ->
+                  new Liquibase(changelog, new ClassLoaderResourceAccessor(), database).update(""));
+          return null;
+        });
   }
 }

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.minirag.backup.BackupConfig;
 import dev.minirag.billing.BillingConfig;
 import dev.minirag.documents.IngestConfig;
-import dev.minirag.jobs.JobsConfig;
 import dev.minirag.embedding.EmbeddingConfig;
+import dev.minirag.jobs.JobsConfig;
 import dev.minirag.quota.LimitsConfig;
 import dev.minirag.search.LuceneIndexConfig;
 import dev.minirag.search.SearchConfig;
@@ -25,7 +25,8 @@ public class MiniRagConfiguration extends Configuration {
 
   @Valid @NotNull @JsonProperty private EmbeddingConfig embedding = new EmbeddingConfig();
 
-  @Valid @NotNull @JsonProperty private LuceneIndexConfig index = LuceneIndexConfig.at("data/index");
+  @Valid @NotNull @JsonProperty
+  private LuceneIndexConfig index = LuceneIndexConfig.at("data/index");
 
   @Valid @NotNull @JsonProperty private SearchConfig search = new SearchConfig();
 
@@ -72,6 +73,7 @@ public class MiniRagConfiguration extends Configuration {
   public AnswerConfig getAnswer() {
     return answer;
   }
+
   // --- identity (auth) block: sign-in settings ---
   @Valid @NotNull private dev.minirag.auth.AuthConfig auth = new dev.minirag.auth.AuthConfig();
 
@@ -84,6 +86,7 @@ public class MiniRagConfiguration extends Configuration {
   public void setAuth(dev.minirag.auth.AuthConfig auth) {
     this.auth = auth;
   }
+
   // --- end identity block ---
 
   /** Apply pending Liquibase changeSets before serving (handy for containers; off by default). */

@@ -20,13 +20,22 @@ import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
 
 /** The limits feature wired in order: DAO, services, filter and resources. */
-record Quotas(QuotaService service, LimitsAdmin admin, RateLimitFilter rateLimitFilter, UsageResource usageResource,
+record Quotas(
+    QuotaService service,
+    LimitsAdmin admin,
+    RateLimitFilter rateLimitFilter,
+    UsageResource usageResource,
     AdminLimitsResource adminResource) {
 
   /** Daily counters older than this are purged at start. */
   private static final int KEEP_DAYS = 90;
 
-  static Quotas build(LimitsConfig config, DataSource dataSource, Jdbi jdbi, AuditLog audit, CollectorRegistry prometheus,
+  static Quotas build(
+      LimitsConfig config,
+      DataSource dataSource,
+      Jdbi jdbi,
+      AuditLog audit,
+      CollectorRegistry prometheus,
       LifecycleEnvironment lifecycle) {
     config.validate();
     Clock clock = Clock.systemUTC();
@@ -39,7 +48,11 @@ record Quotas(QuotaService service, LimitsAdmin admin, RateLimitFilter rateLimit
     UsageReports reports = new UsageReports(service, dao, limiter);
     metrics.levelsFrom(reports::levels);
     LimitsAdmin admin = new LimitsAdmin(dao, service, config, reports);
-    return new Quotas(service, admin, new RateLimitFilter(service, limiter, metrics, clock), new UsageResource(reports),
+    return new Quotas(
+        service,
+        admin,
+        new RateLimitFilter(service, limiter, metrics, clock),
+        new UsageResource(reports),
         new AdminLimitsResource(admin, reports, audit));
   }
 }

@@ -28,7 +28,16 @@ public final class SecretsCheck {
 
   /** Prefixes that only instructional placeholders start with. */
   private static final List<String> PLACEHOLDER_PREFIXES =
-      List.of("change-this", "change_this", "changeme", "your-", "your_", "sk_test_placeholder", "whsec_placeholder", "replace-me", "<");
+      List.of(
+          "change-this",
+          "change_this",
+          "changeme",
+          "your-",
+          "your_",
+          "sk_test_placeholder",
+          "whsec_placeholder",
+          "replace-me",
+          "<");
 
   static final int MIN_JWT_SECRET_BYTES = 32;
 
@@ -42,7 +51,8 @@ public final class SecretsCheck {
       problems.add("MINIRAG_JWT_SECRET (security.jwtSecret) is not set");
     } else if (isPlaceholder(jwt)) {
       problems.add("MINIRAG_JWT_SECRET (security.jwtSecret) is a known placeholder value");
-    } else if (jwt.getBytes(java.nio.charset.StandardCharsets.UTF_8).length < MIN_JWT_SECRET_BYTES) {
+    } else if (jwt.getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+        < MIN_JWT_SECRET_BYTES) {
       problems.add(
           "MINIRAG_JWT_SECRET (security.jwtSecret) must be at least "
               + MIN_JWT_SECRET_BYTES
@@ -57,7 +67,8 @@ public final class SecretsCheck {
       if (isBlank(hook)) {
         problems.add("STRIPE_WEBHOOK_SECRET (security.stripeWebhookSecret) is not set");
       } else if (isPlaceholder(hook)) {
-        problems.add("STRIPE_WEBHOOK_SECRET (security.stripeWebhookSecret) is a known placeholder value");
+        problems.add(
+            "STRIPE_WEBHOOK_SECRET (security.stripeWebhookSecret) is a known placeholder value");
       }
     }
     return problems;
@@ -67,16 +78,26 @@ public final class SecretsCheck {
    * Secrets of features that are switched on: a known placeholder there is as unsafe as one in the
    * session secret (a sign-in client secret, a model provider's key).
    */
-  public static List<String> featureProblems(AuthConfig auth, EmbeddingConfig embedding, AnswerConfig answer) {
+  public static List<String> featureProblems(
+      AuthConfig auth, EmbeddingConfig embedding, AnswerConfig answer) {
     List<String> problems = new ArrayList<>();
     if (auth.oidcEnabled()) {
-      placeholder("OIDC_CLIENT_SECRET (auth.oidc.clientSecret)", auth.getOidc().getClientSecret(), problems);
+      placeholder(
+          "OIDC_CLIENT_SECRET (auth.oidc.clientSecret)",
+          auth.getOidc().getClientSecret(),
+          problems);
     }
     if (auth.googleEnabled()) {
-      placeholder("GOOGLE_CLIENT_SECRET (auth.google.clientSecret)", auth.getGoogle().getClientSecret(), problems);
+      placeholder(
+          "GOOGLE_CLIENT_SECRET (auth.google.clientSecret)",
+          auth.getGoogle().getClientSecret(),
+          problems);
     }
     if ("openai".equals(embedding.getProvider())) {
-      placeholder("EMBEDDING_OPENAI_API_KEY (embedding.openai.apiKey)", embedding.getOpenai().getApiKey(), problems);
+      placeholder(
+          "EMBEDDING_OPENAI_API_KEY (embedding.openai.apiKey)",
+          embedding.getOpenai().getApiKey(),
+          problems);
     }
     if ("openai".equals(answer.provider)) {
       placeholder("ANSWER_OPENAI_API_KEY (answer.openaiApiKey)", answer.openaiApiKey, problems);

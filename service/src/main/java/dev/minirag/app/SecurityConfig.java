@@ -5,7 +5,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 /** Secrets and the development escape hatch; every value comes from the environment. */
 public class SecurityConfig {
 
-  /** MINIRAG_DEV_MODE: allows missing or placeholder secrets and plain-HTTP cookies. Never in production. */
+  /**
+   * MINIRAG_DEV_MODE: allows missing or placeholder secrets and plain-HTTP cookies. Never in
+   * production.
+   */
   @JsonProperty private boolean devMode = false;
 
   /** MINIRAG_JWT_SECRET: HMAC key for session tokens, at least 32 bytes. */

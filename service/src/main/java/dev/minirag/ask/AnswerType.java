@@ -4,21 +4,32 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * What kind of statement would answer a question, read from its wording: a default, a quantity,
- * a version, a procedure, a definition, or anything else. A sentence of the expected kind is preferred
- * among sentences that cover the question's terms about equally well.
+ * What kind of statement would answer a question, read from its wording: a default, a quantity, a
+ * version, a procedure, a definition, or anything else. A sentence of the expected kind is
+ * preferred among sentences that cover the question's terms about equally well.
  */
 enum AnswerType {
-  DEFAULT(Pattern.compile("\\bdefault|\\bif (i |you |we )?(do not|don't|did not|didn't)\\b|\\bwithout (naming|passing|giving|specifying|setting|a value)\\b"
-      + "|\\bwhen no\\b|\\b(is|are) not (set|given|specified|configured)\\b|\\bisn't (set|given|specified)\\b|\\bnone is (set|given|configured)\\b|\\bbut no\\b"),
-      Pattern.compile("\\b(default|defaults|defaulted)\\b|\\bif (unset|not set|omitted|not given|not specified)\\b|\\bunless\\b")),
-  QUANTITY(Pattern.compile("\\b(how (many|much|long|big|large|often|far|old)|maximum|minimum|max|min|limit|size|number of|threshold|timeout|capacity|percent|count)\\b"),
+  DEFAULT(
+      Pattern.compile(
+          "\\bdefault|\\bif (i |you |we )?(do not|don't|did not|didn't)\\b|\\bwithout (naming|passing|giving|specifying|setting|a value)\\b"
+              + "|\\bwhen no\\b|\\b(is|are) not (set|given|specified|configured)\\b|\\bisn't (set|given|specified)\\b|\\bnone is (set|given|configured)\\b|\\bbut no\\b"),
+      Pattern.compile(
+          "\\b(default|defaults|defaulted)\\b|\\bif (unset|not set|omitted|not given|not specified)\\b|\\bunless\\b")),
+  QUANTITY(
+      Pattern.compile(
+          "\\b(how (many|much|long|big|large|often|far|old)|maximum|minimum|max|min|limit|size|number of|threshold|timeout|capacity|percent|count)\\b"),
       Pattern.compile("\\d|\\b(unlimited|infinite|no limit)\\b")),
-  VERSION(Pattern.compile("\\b(which|what) (git |)version\\b|\\bsince when\\b|\\bintroduced\\b|\\bdeprecated\\b|\\bremoved in\\b|\\bsince version\\b"),
+  VERSION(
+      Pattern.compile(
+          "\\b(which|what) (git |)version\\b|\\bsince when\\b|\\bintroduced\\b|\\bdeprecated\\b|\\bremoved in\\b|\\bsince version\\b"),
       Pattern.compile("\\d+\\.\\d+|\\bversion\\b|\\bdeprecated\\b|\\bsince\\b")),
-  DEFINITION(Pattern.compile("^what (is|are) (a |an |the )?[^ ]+( [^ ]+){0,3}\\?$|^what (does|do) .{1,80} (do|mean|check|stand for|for)\\?$|^what is .{1,60} for\\?$"),
+  DEFINITION(
+      Pattern.compile(
+          "^what (is|are) (a |an |the )?[^ ]+( [^ ]+){0,3}\\?$|^what (does|do) .{1,80} (do|mean|check|stand for|for)\\?$|^what is .{1,60} for\\?$"),
       Pattern.compile(" - |\\b(is|are) (a|an|the)\\b|\\bmeans\\b|\\brefers to\\b")),
-  PROCEDURE(Pattern.compile("^(how (do|can|should|would) (i|you|we|one)|how to)\\b|\\bwhat command\\b|\\bwhich (option|command|flag|setting)\\b"),
+  PROCEDURE(
+      Pattern.compile(
+          "^(how (do|can|should|would) (i|you|we|one)|how to)\\b|\\bwhat command\\b|\\bwhich (option|command|flag|setting)\\b"),
       Pattern.compile("(^|\\s)--?[a-z]|\\buse\\b|\\brun\\b|\\bset\\b|\\bgit [a-z]")),
   OTHER(null, null);
 

@@ -12,12 +12,18 @@ public interface Answerer {
    * @param support how much of the question's vocabulary (weighted by rarity) the best evidence
    *     covers, 0 to 1; null when the answerer cannot say (a chat model)
    */
-  record Answer(String text, List<Citation> citations, List<Integer> rejectedCitations, boolean abstained, Double support) {
+  record Answer(
+      String text,
+      List<Citation> citations,
+      List<Integer> rejectedCitations,
+      boolean abstained,
+      Double support) {
     public Answer(String text, List<Citation> citations, List<Integer> rejectedCitations) {
       this(text, citations, rejectedCitations, false, null);
     }
 
-    public Answer(String text, List<Citation> citations, List<Integer> rejectedCitations, boolean abstained) {
+    public Answer(
+        String text, List<Citation> citations, List<Integer> rejectedCitations, boolean abstained) {
       this(text, citations, rejectedCitations, abstained, null);
     }
   }

@@ -3,6 +3,8 @@ package dev.minirag.ask;
 import com.codahale.metrics.annotation.Timed;
 import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.minirag.auth.Caller;
+import dev.minirag.auth.Permissions;
 import dev.minirag.common.ApiError;
 import dev.minirag.common.ApiException;
 import dev.minirag.common.RequestIds;
@@ -10,13 +12,11 @@ import dev.minirag.documents.SourceService;
 import dev.minirag.quota.QuotaService;
 import dev.minirag.search.SearchFilters;
 import dev.minirag.search.SearchResource;
-import dev.minirag.auth.Caller;
-import dev.minirag.auth.Permissions;
 import io.dropwizard.auth.Auth;
-import jakarta.annotation.security.RolesAllowed;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -46,7 +46,8 @@ public class AskResource {
   static final int MAX_K = 50;
 
   /** {@code query} is accepted for {@code question}, as the predecessor's clients send it. */
-  public record Body(@JsonAlias("query") String question, Integer k, @Valid SearchResource.Filters filters) {}
+  public record Body(
+      @JsonAlias("query") String question, Integer k, @Valid SearchResource.Filters filters) {}
 
   private final AskService ask;
   private final SourceService sources;
@@ -65,10 +66,14 @@ public class AskResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces({MediaType.APPLICATION_JSON, "text/event-stream"})
   @Timed
-  @Operation(summary = "Answer a question from the workspace's documents, with numbered citations."
-      + " With `Accept: text/event-stream` the answer streams: `token` events, then `citations`, then `done`.")
-  public Response ask(@Parameter(hidden = true) @Auth Caller caller,
-      @Parameter(hidden = true) @HeaderParam(HttpHeaders.ACCEPT) String accept, @NotNull @Valid Body body) {
+  @Operation(
+      summary =
+          "Answer a question from the workspace's documents, with numbered citations."
+              + " With `Accept: text/event-stream` the answer streams: `token` events, then `citations`, then `done`.")
+  public Response ask(
+      @Parameter(hidden = true) @Auth Caller caller,
+      @Parameter(hidden = true) @HeaderParam(HttpHeaders.ACCEPT) String accept,
+      @NotNull @Valid Body body) {
     UUID workspace = caller.workspace();
     String question = validQuestion(body.question());
     if (body.k() != null && (body.k() < 1 || body.k() > MAX_K)) {
@@ -79,7 +84,10 @@ public class AskResource {
     if (accept != null && accept.contains("text/event-stream")) {
       return stream(workspace, question, body.k(), filters);
     }
-    return Response.ok(ask.ask(workspace, question, body.k(), filters, t -> {}), MediaType.APPLICATION_JSON_TYPE).build();
+    return Response.ok(
+            ask.ask(workspace, question, body.k(), filters, t -> {}),
+            MediaType.APPLICATION_JSON_TYPE)
+        .build();
   }
 
   static String validQuestion(String question) {
@@ -87,7 +95,10 @@ public class AskResource {
       throw new ApiException(422, "question must not be blank", Map.of("field", "question"));
     }
     if (question.length() > MAX_QUESTION_CHARS) {
-      throw new ApiException(422, "question is longer than " + MAX_QUESTION_CHARS + " characters", Map.of("field", "question"));
+      throw new ApiException(
+          422,
+          "question is longer than " + MAX_QUESTION_CHARS + " characters",
+          Map.of("field", "question"));
     }
     return question.strip();
   }
@@ -96,27 +107,44 @@ public class AskResource {
     String requestId = RequestIds.current();
     // Input was validated above, so its 4xx answers come before the stream starts; what fails later
     // (e.g. a language model that cannot be reached) arrives as an `error` event.
-    StreamingOutput out = output -> {
-      MDC.put(RequestIds.MDC_KEY, requestId);
-      try {
-        AskService.AskResult result = ask.ask(workspace, question, k, filters, token -> event(output, "token", Map.of("text", token)));
-        event(output, "citations", result.citations());
-        event(output, "done", result);
-      } catch (ApiException e) {
-        event(output, "error", e.messageIsPublic() ? new ApiError(e.status(), e.getMessage(), null, requestId) : ApiError.internal(e.status(), requestId));
-      } catch (RuntimeException e) {
-        LOG.error("Streaming answer failed", e);
-        event(output, "error", ApiError.internal(500, requestId));
-      } finally {
-        MDC.remove(RequestIds.MDC_KEY);
-      }
-    };
-    return Response.ok(out, "text/event-stream").header("Cache-Control", "no-store").header("X-Accel-Buffering", "no").build();
+    StreamingOutput out =
+        output -> {
+          MDC.put(RequestIds.MDC_KEY, requestId);
+          try {
+            AskService.AskResult result =
+                ask.ask(
+                    workspace,
+                    question,
+                    k,
+                    filters,
+                    token -> event(output, "token", Map.of("text", token)));
+            event(output, "citations", result.citations());
+            event(output, "done", result);
+          } catch (ApiException e) {
+            event(
+                output,
+                "error",
+                e.messageIsPublic()
+                    ? new ApiError(e.status(), e.getMessage(), null, requestId)
+                    : ApiError.internal(e.status(), requestId));
+          } catch (RuntimeException e) {
+            LOG.error("Streaming answer failed", e);
+            event(output, "error", ApiError.internal(500, requestId));
+          } finally {
+            MDC.remove(RequestIds.MDC_KEY);
+          }
+        };
+    return Response.ok(out, "text/event-stream")
+        .header("Cache-Control", "no-store")
+        .header("X-Accel-Buffering", "no")
+        .build();
   }
 
   private void event(OutputStream output, String name, Object data) {
     try {
-      output.write(("event: " + name + "\ndata: " + json.writeValueAsString(data) + "\n\n").getBytes(StandardCharsets.UTF_8));
+      output.write(
+          ("event: " + name + "\ndata: " + json.writeValueAsString(data) + "\n\n")
+              .getBytes(StandardCharsets.UTF_8));
       output.flush();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

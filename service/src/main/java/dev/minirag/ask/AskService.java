@@ -12,15 +12,36 @@ import java.util.function.Consumer;
 /** Retrieves the best passages for a question and has the answerer write a cited answer. */
 public class AskService {
 
-  public record RetrievedHit(int n, UUID chunkId, UUID sourceId, String title, double score,
-      Integer bm25Rank, Double bm25Score, Integer vectorRank, Double vectorScore) {}
+  public record RetrievedHit(
+      int n,
+      UUID chunkId,
+      UUID sourceId,
+      String title,
+      double score,
+      Integer bm25Rank,
+      Double bm25Score,
+      Integer vectorRank,
+      Double vectorScore) {}
 
-  public record Retrieval(String mode, String fusion, String degraded, List<RetrievedHit> hits, SearchResult.Timings timings) {}
+  public record Retrieval(
+      String mode,
+      String fusion,
+      String degraded,
+      List<RetrievedHit> hits,
+      SearchResult.Timings timings) {}
 
   public record Timings(double retrievalMs, double answerMs, double totalMs) {}
 
-  public record AskResult(String question, String answer, boolean abstained, Double support, List<Citation> citations, String answerer,
-      List<Integer> rejectedCitations, Retrieval retrieval, Timings timings) {}
+  public record AskResult(
+      String question,
+      String answer,
+      boolean abstained,
+      Double support,
+      List<Citation> citations,
+      String answerer,
+      List<Integer> rejectedCitations,
+      Retrieval retrieval,
+      Timings timings) {}
 
   private final SearchService search;
   private final Answerer answerer;
@@ -32,20 +53,51 @@ public class AskService {
     this.defaultK = defaultK;
   }
 
-  public AskResult ask(UUID workspace, String question, Integer k, SearchFilters filters, Consumer<String> tokens) {
+  public AskResult ask(
+      UUID workspace, String question, Integer k, SearchFilters filters, Consumer<String> tokens) {
     long start = System.nanoTime();
-    SearchResult found = search.search(workspace, new SearchRequest(question, k == null ? defaultK : k, null, null, null, filters, null));
+    SearchResult found =
+        search.search(
+            workspace,
+            new SearchRequest(question, k == null ? defaultK : k, null, null, null, filters, null));
     long retrieved = System.nanoTime();
     List<Passage> passages = new ArrayList<>();
     List<RetrievedHit> debug = new ArrayList<>();
     for (SearchResult.Hit h : found.hits()) {
       int n = passages.size() + 1;
-      passages.add(new Passage(n, h.chunkId(), h.sourceId(), h.sourceTitle(), h.sourceUri(), h.sourceFileName(), h.text(), h.metadata(), h.score()));
-      debug.add(new RetrievedHit(n, h.chunkId(), h.sourceId(), h.sourceTitle(), h.score(), h.bm25Rank(), h.bm25Score(), h.vectorRank(), h.vectorScore()));
+      passages.add(
+          new Passage(
+              n,
+              h.chunkId(),
+              h.sourceId(),
+              h.sourceTitle(),
+              h.sourceUri(),
+              h.sourceFileName(),
+              h.text(),
+              h.metadata(),
+              h.score()));
+      debug.add(
+          new RetrievedHit(
+              n,
+              h.chunkId(),
+              h.sourceId(),
+              h.sourceTitle(),
+              h.score(),
+              h.bm25Rank(),
+              h.bm25Score(),
+              h.vectorRank(),
+              h.vectorScore()));
     }
     Answerer.Answer answer = answerer.answer(question, passages, tokens);
     long done = System.nanoTime();
-    return new AskResult(question, answer.text(), answer.abstained(), answer.support(), answer.citations(), answerer.name(), answer.rejectedCitations(),
+    return new AskResult(
+        question,
+        answer.text(),
+        answer.abstained(),
+        answer.support(),
+        answer.citations(),
+        answerer.name(),
+        answer.rejectedCitations(),
         new Retrieval(found.mode(), found.fusion(), found.degraded(), debug, found.timings()),
         new Timings(ms(retrieved - start), ms(done - retrieved), ms(done - start)));
   }

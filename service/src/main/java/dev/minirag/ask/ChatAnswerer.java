@@ -47,17 +47,24 @@ public class ChatAnswerer implements Answerer {
   private final String model;
   private final String apiKey;
   private final Duration timeout;
+
   /** Closes a model's stream when its answer's total deadline passes, unblocking the reader. */
   private static final ScheduledExecutorService DEADLINES =
-      Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "chat-deadline");
-        t.setDaemon(true);
-        return t;
-      });
-  /** An answer longer than this is cut: a model that never stops cannot grow a response without bound. */
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "chat-deadline");
+            t.setDaemon(true);
+            return t;
+          });
+
+  /**
+   * An answer longer than this is cut: a model that never stops cannot grow a response without
+   * bound.
+   */
   static final int MAX_ANSWER_CHARS = 32_000;
 
-  public ChatAnswerer(ObjectMapper json, String baseUrl, String model, String apiKey, Duration timeout) {
+  public ChatAnswerer(
+      ObjectMapper json, String baseUrl, String model, String apiKey, Duration timeout) {
     this.json = json;
     this.endpoint = URI.create(baseUrl.replaceAll("/+$", "") + "/chat/completions");
     this.model = model;
@@ -100,17 +107,36 @@ public class ChatAnswerer implements Answerer {
   private String complete(String question, List<Passage> passages, Consumer<String> tokens) {
     StringBuilder context = new StringBuilder();
     for (Passage p : passages) {
-      context.append('[').append(p.n()).append("] ").append(p.title()).append("\n").append(p.text()).append("\n\n");
+      context
+          .append('[')
+          .append(p.n())
+          .append("] ")
+          .append(p.title())
+          .append("\n")
+          .append(p.text())
+          .append("\n\n");
     }
-    Map<String, Object> body = Map.of(
-        "model", model,
-        "stream", true,
-        "temperature", 0,
-        "messages", List.of(
-            Map.of("role", "system", "content", SYSTEM_PROMPT),
-            Map.of("role", "user", "content", "Passages:\n\n" + context + "Question: " + question)));
-    HttpRequest.Builder req = HttpRequest.newBuilder(endpoint).timeout(timeout)
-        .header("Content-Type", "application/json").header("Accept", "text/event-stream");
+    Map<String, Object> body =
+        Map.of(
+            "model",
+            model,
+            "stream",
+            true,
+            "temperature",
+            0,
+            "messages",
+            List.of(
+                Map.of("role", "system", "content", SYSTEM_PROMPT),
+                Map.of(
+                    "role",
+                    "user",
+                    "content",
+                    "Passages:\n\n" + context + "Question: " + question)));
+    HttpRequest.Builder req =
+        HttpRequest.newBuilder(endpoint)
+            .timeout(timeout)
+            .header("Content-Type", "application/json")
+            .header("Accept", "text/event-stream");
     if (apiKey != null && !apiKey.isBlank()) {
       req.header("Authorization", "Bearer " + apiKey);
     }
@@ -122,15 +148,20 @@ public class ChatAnswerer implements Answerer {
     ScheduledFuture<?> watchdog = null;
     try {
       req.POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
-      HttpResponse<java.io.InputStream> res = http.send(req.build(), HttpResponse.BodyHandlers.ofInputStream());
+      HttpResponse<java.io.InputStream> res =
+          http.send(req.build(), HttpResponse.BodyHandlers.ofInputStream());
       if (res.statusCode() != 200) {
         res.body().close();
         throw new ApiException(502, "The language model answered HTTP " + res.statusCode());
       }
-      watchdog = DEADLINES.schedule(() -> {
-        expired.set(true);
-        closeQuietly(res.body());
-      }, Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      watchdog =
+          DEADLINES.schedule(
+              () -> {
+                expired.set(true);
+                closeQuietly(res.body());
+              },
+              Math.max(0, deadline - System.nanoTime()),
+              TimeUnit.NANOSECONDS);
       return readStream(res, tokens);
     } catch (java.net.http.HttpTimeoutException e) {
       throw deadline();
@@ -150,7 +181,8 @@ public class ChatAnswerer implements Answerer {
   }
 
   private ApiException deadline() {
-    return new ApiException(504, "The language model did not finish its answer within " + timeout.toSeconds() + " s") {
+    return new ApiException(
+        504, "The language model did not finish its answer within " + timeout.toSeconds() + " s") {
       @Override
       public boolean messageIsPublic() {
         return true;
@@ -166,10 +198,13 @@ public class ChatAnswerer implements Answerer {
     }
   }
 
-  private String readStream(HttpResponse<java.io.InputStream> res, Consumer<String> tokens) throws IOException {
+  private String readStream(HttpResponse<java.io.InputStream> res, Consumer<String> tokens)
+      throws IOException {
     StringBuilder text = new StringBuilder();
-    boolean sse = res.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream");
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(res.body(), StandardCharsets.UTF_8))) {
+    boolean sse =
+        res.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream");
+    try (BufferedReader in =
+        new BufferedReader(new InputStreamReader(res.body(), StandardCharsets.UTF_8))) {
       if (!sse) {
         // Servers that ignore "stream": one JSON completion.
         JsonNode node = json.readTree(in);

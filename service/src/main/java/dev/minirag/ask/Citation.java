@@ -40,9 +40,21 @@ public record Citation(
       endS = cued[1];
     }
     Double page = number(m.get("page"));
-    return new Citation(p.n(), p.sourceId(), p.chunkId(), p.title(), p.uri(), p.fileName(),
-        page == null ? null : page.intValue(), startS, endS, section(m.get("headingPath")),
-        snippet, start, end, p.score());
+    return new Citation(
+        p.n(),
+        p.sourceId(),
+        p.chunkId(),
+        p.title(),
+        p.uri(),
+        p.fileName(),
+        page == null ? null : page.intValue(),
+        startS,
+        endS,
+        section(m.get("headingPath")),
+        snippet,
+        start,
+        end,
+        p.score());
   }
 
   /** The earliest start and latest end of the cues that overlap [start, end), or null. */
@@ -62,7 +74,10 @@ public record Citation(
       if (from == null || to == null || s == null || e == null || to <= start || from >= end) {
         continue;
       }
-      span = span == null ? new double[] {s, e} : new double[] {Math.min(span[0], s), Math.max(span[1], e)};
+      span =
+          span == null
+              ? new double[] {s, e}
+              : new double[] {Math.min(span[0], s), Math.max(span[1], e)};
     }
     return span;
   }

@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * the answerer says so and offers the closest passages instead of quoting unrelated text.
  */
 public class ExtractiveAnswerer implements Answerer {
-  static final String NO_ANSWER = "I could not find an answer to that in this workspace's documents.";
+  static final String NO_ANSWER =
+      "I could not find an answer to that in this workspace's documents.";
   static final String NOT_FOUND = "I could not find this in your documents.";
   private static final Logger LOG = LoggerFactory.getLogger(ExtractiveAnswerer.class);
 
@@ -47,16 +48,26 @@ public class ExtractiveAnswerer implements Answerer {
    *     ({@link #confident}), the answer is "not found"; 0 turns abstaining off altogether, the
    *     rule about unmentioned names ({@link #namesSomethingUnmentioned}) included
    */
-  public record Settings(int maxSentences, int maxChars, int passages, int embedded, double lexical,
-      double dense, double type, double rank, double label, double paragraph, double abstainBelow) {
+  public record Settings(
+      int maxSentences,
+      int maxChars,
+      int passages,
+      int embedded,
+      double lexical,
+      double dense,
+      double type,
+      double rank,
+      double label,
+      double paragraph,
+      double abstainBelow) {
 
     public static Settings defaults(int maxSentences, int maxChars) {
       return new Settings(maxSentences, maxChars, 5, 12, 0.5, 0.35, 0.1, 0.05, 0.6, 0.5, 0.3);
     }
 
     /**
-     * The same settings with signals switched off, for ablations: dense, type, rank, label, abstain,
-     * or several joined by "+".
+     * The same settings with signals switched off, for ablations: dense, type, rank, label,
+     * abstain, or several joined by "+".
      */
     public Settings without(String signals) {
       Settings s = this;
@@ -68,14 +79,89 @@ public class ExtractiveAnswerer implements Answerer {
 
     private Settings without1(String signal) {
       return switch (signal) {
-        case "dense" -> new Settings(maxSentences, maxChars, passages, 0, lexical, 0, type, rank, label, paragraph, abstainBelow);
-        case "type" -> new Settings(maxSentences, maxChars, passages, embedded, lexical, dense, 0, rank, label, paragraph, abstainBelow);
-        case "rank" -> new Settings(maxSentences, maxChars, passages, embedded, lexical, dense, type, 0, label, paragraph, abstainBelow);
-        case "label" -> new Settings(maxSentences, maxChars, passages, embedded, lexical, dense, type, rank, 0, paragraph, abstainBelow);
-        case "paragraph" -> new Settings(maxSentences, maxChars, passages, embedded, lexical, dense, type, rank, label, 0, abstainBelow);
-        case "abstain" -> new Settings(maxSentences, maxChars, passages, embedded, lexical, dense, type, rank, label, paragraph, 0);
-        default -> throw new IllegalArgumentException("unknown answer signal: " + signal
-            + " (dense, type, rank, label, paragraph, abstain)");
+        case "dense" ->
+            new Settings(
+                maxSentences,
+                maxChars,
+                passages,
+                0,
+                lexical,
+                0,
+                type,
+                rank,
+                label,
+                paragraph,
+                abstainBelow);
+        case "type" ->
+            new Settings(
+                maxSentences,
+                maxChars,
+                passages,
+                embedded,
+                lexical,
+                dense,
+                0,
+                rank,
+                label,
+                paragraph,
+                abstainBelow);
+        case "rank" ->
+            new Settings(
+                maxSentences,
+                maxChars,
+                passages,
+                embedded,
+                lexical,
+                dense,
+                type,
+                0,
+                label,
+                paragraph,
+                abstainBelow);
+        case "label" ->
+            new Settings(
+                maxSentences,
+                maxChars,
+                passages,
+                embedded,
+                lexical,
+                dense,
+                type,
+                rank,
+                0,
+                paragraph,
+                abstainBelow);
+        case "paragraph" ->
+            new Settings(
+                maxSentences,
+                maxChars,
+                passages,
+                embedded,
+                lexical,
+                dense,
+                type,
+                rank,
+                label,
+                0,
+                abstainBelow);
+        case "abstain" ->
+            new Settings(
+                maxSentences,
+                maxChars,
+                passages,
+                embedded,
+                lexical,
+                dense,
+                type,
+                rank,
+                label,
+                paragraph,
+                0);
+        default ->
+            throw new IllegalArgumentException(
+                "unknown answer signal: "
+                    + signal
+                    + " (dense, type, rank, label, paragraph, abstain)");
       };
     }
   }
@@ -85,14 +171,24 @@ public class ExtractiveAnswerer implements Answerer {
    * {@code next} is the piece after it in the passage (null at the end), shown with it when the
    * sentence introduces it.
    */
-  record Candidate(Passage passage, Sentences.Sentence sentence, Set<String> own, Set<String> label,
-      Set<String> paragraph, Sentences.Sentence next) {
+  record Candidate(
+      Passage passage,
+      Sentences.Sentence sentence,
+      Set<String> own,
+      Set<String> label,
+      Set<String> paragraph,
+      Sentences.Sentence next) {
 
     /** The sentence, and what it introduces when it ends with a colon. */
     Sentences.Sentence quoted() {
       if (sentence.introduces() && next != null) {
-        return new Sentences.Sentence(sentence.start(), next.end(), sentence.display() + " " + next.display(),
-            sentence.label(), sentence.paragraph(), true);
+        return new Sentences.Sentence(
+            sentence.start(),
+            next.end(),
+            sentence.display() + " " + next.display(),
+            sentence.label(),
+            sentence.paragraph(),
+            true);
       }
       return sentence;
     }
@@ -104,7 +200,9 @@ public class ExtractiveAnswerer implements Answerer {
   private final Settings settings;
   private final Embedder embedder;
 
-  /** @param embedder the configured embedding model, or null to rank by words alone */
+  /**
+   * @param embedder the configured embedding model, or null to rank by words alone
+   */
   public ExtractiveAnswerer(Settings settings, Embedder embedder) {
     this.settings = settings;
     this.embedder = embedder;
@@ -151,30 +249,45 @@ public class ExtractiveAnswerer implements Answerer {
     for (int i = 0; i < sentences.size(); i++) {
       Sentences.Sentence s = sentences.get(i);
       if (s.quotable()) {
-        Set<String> label = s.label() == null ? Set.of() : labels.computeIfAbsent(s.label(), this::terms);
-        out.add(new Candidate(p, s, own.get(i), label, paragraphs.get(s.paragraph()),
-            i + 1 < sentences.size() ? sentences.get(i + 1) : null));
+        Set<String> label =
+            s.label() == null ? Set.of() : labels.computeIfAbsent(s.label(), this::terms);
+        out.add(
+            new Candidate(
+                p,
+                s,
+                own.get(i),
+                label,
+                paragraphs.get(s.paragraph()),
+                i + 1 < sentences.size() ? sentences.get(i + 1) : null));
       }
     }
     return out;
   }
 
   /**
-   * Whether the question names something (a dotted or camel-case identifier such as a setting, or
-   * a capitalised name inside the question) that none of the passages mentions: then the passages
-   * are about something else, however many other words they share with it.
+   * Whether the question names something (a dotted or camel-case identifier such as a setting, or a
+   * capitalised name inside the question) that none of the passages mentions: then the passages are
+   * about something else, however many other words they share with it.
    */
   static boolean namesSomethingUnmentioned(String question, List<Passage> passages) {
     List<String> names = Names.in(question);
     if (names.isEmpty()) {
       return false;
     }
-    List<String> texts = passages.stream()
-        .map(p -> (java.util.Objects.toString(p.title(), "") + " " + p.text()).toLowerCase(java.util.Locale.ROOT)).toList();
+    List<String> texts =
+        passages.stream()
+            .map(
+                p ->
+                    (java.util.Objects.toString(p.title(), "") + " " + p.text())
+                        .toLowerCase(java.util.Locale.ROOT))
+            .toList();
     return names.stream().anyMatch(n -> texts.stream().noneMatch(t -> t.contains(n)));
   }
 
-  /** Whether the best sentence is evidence at all: enough of the question's words, or close in meaning. */
+  /**
+   * Whether the best sentence is evidence at all: enough of the question's words, or close in
+   * meaning.
+   */
   private boolean confident(Scored best) {
     double t = settings.abstainBelow();
     return best.coverage() >= t || best.similarity() >= t + 0.3;
@@ -197,26 +310,33 @@ public class ExtractiveAnswerer implements Answerer {
         }
       }
       double coverage = covered / total;
-      // The kind of fact counts only for a sentence about the question: "This is the default." under
+      // The kind of fact counts only for a sentence about the question: "This is the default."
+      // under
       // an unrelated setting states a default, but not the one asked for.
       boolean about = asked.stream().anyMatch(t -> c.own().contains(t) || c.label().contains(t));
-      double score = settings.lexical() * coverage
-          + settings.type() * (about && type.fits(c.sentence().display()) ? 1 : 0)
-          + settings.rank() / c.passage().n();
+      double score =
+          settings.lexical() * coverage
+              + settings.type() * (about && type.fits(c.sentence().display()) ? 1 : 0)
+              + settings.rank() / c.passage().n();
       lexical.add(new Scored(c, coverage, 0, score));
     }
     lexical.sort(Comparator.comparingDouble(Scored::score).reversed());
-    int compared = Math.min(lexical.size(), Math.max(settings.embedded(), settings.maxSentences() * 4));
+    int compared =
+        Math.min(lexical.size(), Math.max(settings.embedded(), settings.maxSentences() * 4));
     List<Scored> top = withSimilarity(question, lexical.subList(0, compared));
-    top.sort(Comparator.comparingDouble(Scored::score).reversed()
-        .thenComparingInt(s -> s.candidate().passage().n())
-        .thenComparingInt(s -> s.candidate().sentence().start()));
+    top.sort(
+        Comparator.comparingDouble(Scored::score)
+            .reversed()
+            .thenComparingInt(s -> s.candidate().passage().n())
+            .thenComparingInt(s -> s.candidate().sentence().start()));
     // The rest follow in their word-score order: an answer may still need one to complete it.
     top.addAll(lexical.subList(compared, lexical.size()));
     return top.stream().filter(s -> s.coverage() > 0 || s.similarity() > 0).toList();
   }
 
-  /** Adds the meaning signal to the lexically best sentences; without a model, their order stands. */
+  /**
+   * Adds the meaning signal to the lexically best sentences; without a model, their order stands.
+   */
   private List<Scored> withSimilarity(String question, List<Scored> top) {
     if (embedder == null || settings.dense() == 0 || settings.embedded() == 0 || top.isEmpty()) {
       return new ArrayList<>(top);
@@ -225,9 +345,12 @@ public class ExtractiveAnswerer implements Answerer {
     float[] q;
     try {
       q = embedder.embedQuery(question);
-      vectors = embedder.embedDocuments(top.stream().map(s -> withLabel(s.candidate().sentence())).toList());
+      vectors =
+          embedder.embedDocuments(
+              top.stream().map(s -> withLabel(s.candidate().sentence())).toList());
     } catch (EmbeddingException | IllegalArgumentException e) {
-      LOG.warn("Answer sentences ranked by words only: the embedding model failed ({})", e.getMessage());
+      LOG.warn(
+          "Answer sentences ranked by words only: the embedding model failed ({})", e.getMessage());
       return new ArrayList<>(top);
     }
     List<Scored> out = new ArrayList<>(top.size());
@@ -253,13 +376,16 @@ public class ExtractiveAnswerer implements Answerer {
     int chars = best.candidate().sentence().display().length();
     for (Scored s : ranked.subList(1, ranked.size())) {
       Candidate c = s.candidate();
-      if (chosen.size() >= settings.maxSentences() || chars + c.sentence().display().length() > settings.maxChars()) {
+      if (chosen.size() >= settings.maxSentences()
+          || chars + c.sentence().display().length() > settings.maxChars()) {
         break;
       }
-      boolean follows = c.passage() == best.candidate().passage()
-          && c.sentence().paragraph() == best.candidate().sentence().paragraph()
-          && c.sentence().start() > best.candidate().sentence().start();
-      if (s.score() < (follows ? 0.6 : 0.8) * best.score() || chosen.stream().anyMatch(x -> similar(x, c))) {
+      boolean follows =
+          c.passage() == best.candidate().passage()
+              && c.sentence().paragraph() == best.candidate().sentence().paragraph()
+              && c.sentence().start() > best.candidate().sentence().start();
+      if (s.score() < (follows ? 0.6 : 0.8) * best.score()
+          || chosen.stream().anyMatch(x -> similar(x, c))) {
         continue;
       }
       chosen.add(c);
@@ -269,25 +395,30 @@ public class ExtractiveAnswerer implements Answerer {
   }
 
   /**
-   * The chosen sentences in order, each with its citation. A sentence that matched the question only
-   * through its heading or term ("Defaults to 10." under "pack.window") is shown with it, so the
-   * answer says what it is about.
+   * The chosen sentences in order, each with its citation. A sentence that matched the question
+   * only through its heading or term ("Defaults to 10." under "pack.window") is shown with it, so
+   * the answer says what it is about.
    */
   /**
-   * When the question asks for a number, a version or a definition and none of the chosen
-   * sentences states one, the best sentence of the lead sentence's own paragraph that does is
-   * added right after it: "The port number to bind the httpd to." needs its "(Default: 1234)".
+   * When the question asks for a number, a version or a definition and none of the chosen sentences
+   * states one, the best sentence of the lead sentence's own paragraph that does is added right
+   * after it: "The port number to bind the httpd to." needs its "(Default: 1234)".
    */
   private List<Candidate> complete(List<Candidate> chosen, List<Scored> ranked, AnswerType type) {
-    if (type == AnswerType.OTHER || chosen.stream().anyMatch(c -> type.fits(c.quoted().display()))) {
+    if (type == AnswerType.OTHER
+        || chosen.stream().anyMatch(c -> type.fits(c.quoted().display()))) {
       return chosen;
     }
     Candidate lead = chosen.get(0);
     for (Scored s : ranked) {
       Candidate c = s.candidate();
-      if (c.passage() == lead.passage() && c.sentence().paragraph() == lead.sentence().paragraph()
-          && type.fits(c.sentence().display()) && !chosen.contains(c)) {
-        List<Candidate> out = new ArrayList<>(chosen.subList(0, Math.min(chosen.size(), settings.maxSentences() - 1)));
+      if (c.passage() == lead.passage()
+          && c.sentence().paragraph() == lead.sentence().paragraph()
+          && type.fits(c.sentence().display())
+          && !chosen.contains(c)) {
+        List<Candidate> out =
+            new ArrayList<>(
+                chosen.subList(0, Math.min(chosen.size(), settings.maxSentences() - 1)));
         out.add(1, c);
         return out;
       }
@@ -295,18 +426,31 @@ public class ExtractiveAnswerer implements Answerer {
     return chosen;
   }
 
-  private Answer quote(List<Candidate> chosen, Set<String> asked, Consumer<String> tokens, double support) {
+  private Answer quote(
+      List<Candidate> chosen, Set<String> asked, Consumer<String> tokens, double support) {
     StringBuilder answer = new StringBuilder();
     Map<Integer, Citation> citations = new LinkedHashMap<>();
     for (Candidate c : chosen) {
       Sentences.Sentence s = c.quoted();
-      boolean needsLabel = s.label() != null && asked.stream().anyMatch(t -> c.label().contains(t) && !c.own().contains(t));
-      String piece = (answer.length() == 0 ? "" : " ") + (needsLabel ? s.label() + ": " : "") + s.display() + " [" + c.passage().n() + "]";
+      boolean needsLabel =
+          s.label() != null
+              && asked.stream().anyMatch(t -> c.label().contains(t) && !c.own().contains(t));
+      String piece =
+          (answer.length() == 0 ? "" : " ")
+              + (needsLabel ? s.label() + ": " : "")
+              + s.display()
+              + " ["
+              + c.passage().n()
+              + "]";
       answer.append(piece);
       tokens.accept(piece);
-      citations.putIfAbsent(c.passage().n(), Citation.of(c.passage(), c.passage().text().substring(s.start(), s.end()), s.start(), s.end()));
+      citations.putIfAbsent(
+          c.passage().n(),
+          Citation.of(
+              c.passage(), c.passage().text().substring(s.start(), s.end()), s.start(), s.end()));
     }
-    return new Answer(answer.toString(), List.copyOf(citations.values()), List.of(), false, round(support));
+    return new Answer(
+        answer.toString(), List.copyOf(citations.values()), List.of(), false, round(support));
   }
 
   private static double round(double v) {
@@ -322,8 +466,15 @@ public class ExtractiveAnswerer implements Answerer {
     List<Citation> closest = new ArrayList<>();
     StringBuilder refs = new StringBuilder();
     for (Passage p : passages.subList(0, Math.min(3, passages.size()))) {
-      Sentences.Sentence s = Sentences.split(p.text()).stream().filter(Sentences.Sentence::quotable).findFirst().orElse(null);
-      closest.add(s == null ? Citation.of(p, null, null, null) : Citation.of(p, p.text().substring(s.start(), s.end()), s.start(), s.end()));
+      Sentences.Sentence s =
+          Sentences.split(p.text()).stream()
+              .filter(Sentences.Sentence::quotable)
+              .findFirst()
+              .orElse(null);
+      closest.add(
+          s == null
+              ? Citation.of(p, null, null, null)
+              : Citation.of(p, p.text().substring(s.start(), s.end()), s.start(), s.end()));
       refs.append(refs.length() == 0 ? "" : " ").append('[').append(p.n()).append(']');
     }
     String text = NOT_FOUND + " The closest passages: " + refs + ".";
@@ -348,7 +499,8 @@ public class ExtractiveAnswerer implements Answerer {
     Map<String, Double> idf = new HashMap<>();
     int n = candidates.size();
     for (String t : asked) {
-      long df = candidates.stream().filter(c -> c.own().contains(t) || c.label().contains(t)).count();
+      long df =
+          candidates.stream().filter(c -> c.own().contains(t) || c.label().contains(t)).count();
       idf.put(t, Math.log(1 + n / Math.max(0.5, df)));
     }
     return idf;

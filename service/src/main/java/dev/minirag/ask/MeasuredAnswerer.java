@@ -6,9 +6,10 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * An {@link Answerer} that measures the one it wraps: {@code minirag_answer_duration_seconds{answerer,outcome}}
- * from the passages handed over to the last token, {@code outcome} being {@code ok} or {@code failed}
- * (the chat model unreachable, timed out or refused).
+ * An {@link Answerer} that measures the one it wraps: {@code
+ * minirag_answer_duration_seconds{answerer,outcome}} from the passages handed over to the last
+ * token, {@code outcome} being {@code ok} or {@code failed} (the chat model unreachable, timed out
+ * or refused).
  */
 public final class MeasuredAnswerer implements Answerer {
 
@@ -17,12 +18,13 @@ public final class MeasuredAnswerer implements Answerer {
 
   public MeasuredAnswerer(Answerer inner, CollectorRegistry registry) {
     this.inner = inner;
-    this.duration = Histogram.build()
-        .name("minirag_answer_duration_seconds")
-        .help("Time to write one answer from its passages, by answerer and outcome")
-        .labelNames("answerer", "outcome")
-        .buckets(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60)
-        .register(registry);
+    this.duration =
+        Histogram.build()
+            .name("minirag_answer_duration_seconds")
+            .help("Time to write one answer from its passages, by answerer and outcome")
+            .labelNames("answerer", "outcome")
+            .buckets(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60)
+            .register(registry);
   }
 
   @Override

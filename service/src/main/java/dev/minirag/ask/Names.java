@@ -7,15 +7,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The specific things a question names, lower-cased: identifiers (a setting such as
- * {@code core.bigFileThreshold}, a {@code snake_case} or camel-case name) and capitalised words
- * inside the question ("GitHub", "Mercurial"). A question about one of them is answered only by
- * passages that mention it.
+ * The specific things a question names, lower-cased: identifiers (a setting such as {@code
+ * core.bigFileThreshold}, a {@code snake_case} or camel-case name) and capitalised words inside the
+ * question ("GitHub", "Mercurial"). A question about one of them is answered only by passages that
+ * mention it.
  */
 final class Names {
 
   private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}._-]{0,80}");
-  private static final Pattern IDENTIFIER = Pattern.compile("\\p{L}[\\p{L}\\p{N}]*(?:[._]\\p{L}[\\p{L}\\p{N}]*)+|\\p{Ll}+\\p{Lu}[\\p{L}\\p{N}]*");
+  private static final Pattern IDENTIFIER =
+      Pattern.compile(
+          "\\p{L}[\\p{L}\\p{N}]*(?:[._]\\p{L}[\\p{L}\\p{N}]*)+|\\p{Ll}+\\p{Lu}[\\p{L}\\p{N}]*");
   private static final Pattern CAPITALISED = Pattern.compile("\\p{Lu}[\\p{L}\\p{N}]{2,}");
 
   private Names() {}

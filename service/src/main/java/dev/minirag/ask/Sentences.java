@@ -10,9 +10,9 @@ import java.util.regex.Pattern;
  * Splits a passage into the sentences an answer may quote. Lines are read first, so a heading, a
  * list item or a table row never runs into the next one; paragraphs are then split into sentences.
  * A short line without closing punctuation that stands alone above a paragraph (a heading, or a
- * term in a definition list such as a configuration key) is not quoted itself but becomes the
- * label of the sentences below it, since those often only make sense with it ("The default value
- * is 6700." under "gc.auto"); so does a lone question above its answer, as in a FAQ. Each sentence
+ * term in a definition list such as a configuration key) is not quoted itself but becomes the label
+ * of the sentences below it, since those often only make sense with it ("The default value is
+ * 6700." under "gc.auto"); so does a lone question above its answer, as in a FAQ. Each sentence
  * keeps its offsets in the passage, for the citation, and a display form with Markdown and HTML
  * markup removed. Pieces that are not statements (command synopses, shell lines, fragments,
  * questions) are kept but marked not quotable: an answer may still show one after a sentence that
@@ -22,18 +22,28 @@ final class Sentences {
 
   /** Shorter pieces (after markup is removed) are fragments, not statements. */
   static final int MIN_CHARS = 15;
+
   private static final int MAX_LABEL_CHARS = 80;
-  /** A term or heading is a few words; a longer line is a statement ("git-gc - Cleanup unnecessary files"). */
+
+  /**
+   * A term or heading is a few words; a longer line is a statement ("git-gc - Cleanup unnecessary
+   * files").
+   */
   private static final int MAX_LABEL_WORDS = 7;
 
   private static final Pattern ATX = Pattern.compile("^ {0,3}#{1,6}(?:[ \\t]+|$)");
   private static final Pattern SETEXT = Pattern.compile("^ {0,3}(?:=+|-{2,})[ \\t]*$");
-  private static final Pattern BULLET = Pattern.compile("^\\s{0,8}(?:[-*+\u2022]|\\d{1,3}[.)])[ \\t]+");
+  private static final Pattern BULLET =
+      Pattern.compile("^\\s{0,8}(?:[-*+\u2022]|\\d{1,3}[.)])[ \\t]+");
   // Only real HTML tags: manuals write placeholders such as <commit> or <path> in angle brackets.
-  private static final Pattern TAG = Pattern.compile("</?(?:a|abbr|b|big|blockquote|br|center|cite|code|dd|del|details|div|dl|dt|em|font"
-      + "|h[1-6]|hr|i|img|ins|kbd|li|mark|ol|p|pre|q|s|samp|small|span|strike|strong|sub|summary|sup|table|tbody|td|th|thead"
-      + "|tr|tt|u|ul|var)(?:\\s[^<>\\n]{0,200})?/?>", Pattern.CASE_INSENSITIVE);
-  private static final Pattern IMAGE = Pattern.compile("!\\[([^\\]\\n]{0,300})]\\([^)\\n]{0,500}\\)");
+  private static final Pattern TAG =
+      Pattern.compile(
+          "</?(?:a|abbr|b|big|blockquote|br|center|cite|code|dd|del|details|div|dl|dt|em|font"
+              + "|h[1-6]|hr|i|img|ins|kbd|li|mark|ol|p|pre|q|s|samp|small|span|strike|strong|sub|summary|sup|table|tbody|td|th|thead"
+              + "|tr|tt|u|ul|var)(?:\\s[^<>\\n]{0,200})?/?>",
+          Pattern.CASE_INSENSITIVE);
+  private static final Pattern IMAGE =
+      Pattern.compile("!\\[([^\\]\\n]{0,300})]\\([^)\\n]{0,500}\\)");
   private static final Pattern LINK = Pattern.compile("\\[([^\\]\\n]{1,300})]\\([^)\\n]{0,500}\\)");
   private static final Pattern EMPHASIS = Pattern.compile("(\\*\\*|__)([^*_\\n]{1,300})\\1");
   private static final Pattern CODE = Pattern.compile("`([^`\\n]{1,300})`");
@@ -47,7 +57,8 @@ final class Sentences {
    * @param paragraph index of its paragraph in the passage; sentences of one paragraph share it
    * @param quotable whether it is a statement an answer may quote on its own
    */
-  record Sentence(int start, int end, String display, String label, int paragraph, boolean quotable) {
+  record Sentence(
+      int start, int end, String display, String label, int paragraph, boolean quotable) {
 
     /** Ends with a colon: what it introduces follows it ("issue the following command:"). */
     boolean introduces() {
@@ -75,7 +86,8 @@ final class Sentences {
         i++;
         continue;
       }
-      if (i + 1 < lines.size() && SETEXT.matcher(text.substring(lines.get(i + 1)[0], lines.get(i + 1)[1])).matches()) {
+      if (i + 1 < lines.size()
+          && SETEXT.matcher(text.substring(lines.get(i + 1)[0], lines.get(i + 1)[1])).matches()) {
         label = clean(raw);
         i += 2;
         continue;
@@ -102,12 +114,19 @@ final class Sentences {
       }
       int start = line[0];
       int end = lines.get(j - 1)[1];
-      boolean alone = j == i + 1 && (j == lines.size() || text.substring(lines.get(j)[0], lines.get(j)[1]).isBlank());
+      boolean alone =
+          j == i + 1
+              && (j == lines.size() || text.substring(lines.get(j)[0], lines.get(j)[1]).isBlank());
       String stripped = raw.strip();
       // Not a term: a command line or a synopsis, or what the previous sentence introduced.
       boolean introduced = !out.isEmpty() && out.get(out.size() - 1).introduces();
-      boolean term = stripped.length() <= MAX_LABEL_CHARS && words(stripped) <= MAX_LABEL_WORDS && !stripped.contains(" - ")
-          && !endsSentence(stripped) && !looksLikeCode(stripped) && !introduced;
+      boolean term =
+          stripped.length() <= MAX_LABEL_CHARS
+              && words(stripped) <= MAX_LABEL_WORDS
+              && !stripped.contains(" - ")
+              && !endsSentence(stripped)
+              && !looksLikeCode(stripped)
+              && !introduced;
       boolean question = stripped.length() <= 2 * MAX_LABEL_CHARS && stripped.endsWith("?");
       if (alone && (term || (question && !introduced)) && followedByText(text, lines, j)) {
         label = clean(stripped);
@@ -131,8 +150,11 @@ final class Sentences {
   }
 
   private static boolean continues(String line) {
-    return !line.isBlank() && !ATX.matcher(line).find() && !BULLET.matcher(line).find()
-        && !line.strip().startsWith("|") && !SETEXT.matcher(line).matches();
+    return !line.isBlank()
+        && !ATX.matcher(line).find()
+        && !BULLET.matcher(line).find()
+        && !line.strip().startsWith("|")
+        && !SETEXT.matcher(line).matches();
   }
 
   private static boolean followedByText(String text, List<int[]> lines, int from) {
@@ -169,14 +191,18 @@ final class Sentences {
     return m.find() ? m.end() : 0;
   }
 
-  private static void sentences(String text, int from, int to, String label, int paragraph, List<Sentence> out) {
+  private static void sentences(
+      String text, int from, int to, String label, int paragraph, List<Sentence> out) {
     BreakIterator it = BreakIterator.getSentenceInstance(Locale.ROOT);
     String span = text.substring(from, to);
     it.setText(span);
     int start = it.first();
     for (int end = it.next(); end != BreakIterator.DONE; start = end, end = it.next()) {
-      // A break with no space before it is inside a token ("trailer.<token>.cmd"), not after a sentence.
-      while (end < span.length() && !Character.isWhitespace(span.charAt(end - 1)) && !Character.isWhitespace(span.charAt(end))) {
+      // A break with no space before it is inside a token ("trailer.<token>.cmd"), not after a
+      // sentence.
+      while (end < span.length()
+          && !Character.isWhitespace(span.charAt(end - 1))
+          && !Character.isWhitespace(span.charAt(end))) {
         int further = it.next();
         if (further == BreakIterator.DONE) {
           break;
@@ -197,9 +223,11 @@ final class Sentences {
     }
   }
 
-  private static void add(List<Sentence> out, int start, int end, String display, String label, int paragraph) {
+  private static void add(
+      List<Sentence> out, int start, int end, String display, String label, int paragraph) {
     if (!display.isEmpty()) {
-      boolean quotable = display.length() >= MIN_CHARS && !looksLikeCode(display) && !display.endsWith("?");
+      boolean quotable =
+          display.length() >= MIN_CHARS && !looksLikeCode(display) && !display.endsWith("?");
       out.add(new Sentence(start, end, display, label, paragraph, quotable));
     }
   }
@@ -215,7 +243,9 @@ final class Sentences {
     return cells;
   }
 
-  /** Markdown emphasis, code spans, links and images, and HTML tags removed; white space collapsed. */
+  /**
+   * Markdown emphasis, code spans, links and images, and HTML tags removed; white space collapsed.
+   */
   static String clean(String s) {
     String t = TAG.matcher(s).replaceAll(" ");
     t = IMAGE.matcher(t).replaceAll("$1");

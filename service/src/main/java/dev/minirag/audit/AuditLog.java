@@ -12,7 +12,8 @@ import org.jdbi.v3.core.Handle;
 
 /**
  * Appends security-relevant events (sign-in, keys, roles, workspaces, ingest, deletes). IP, user
- * agent and request id are taken from the current request. Never pass a secret in target or details.
+ * agent and request id are taken from the current request. Never pass a secret in target or
+ * details.
  */
 public class AuditLog {
 
@@ -25,22 +26,52 @@ public class AuditLog {
   }
 
   /** Records an action by an authenticated caller (user or API key). */
-  public void record(Caller actor, String action, UUID workspaceId, String target, Map<String, ?> details) {
-    record(actor == null ? null : actor.userId(), actor == null ? null : actor.apiKeyId(), action, workspaceId, target, details);
+  public void record(
+      Caller actor, String action, UUID workspaceId, String target, Map<String, ?> details) {
+    record(
+        actor == null ? null : actor.userId(),
+        actor == null ? null : actor.apiKeyId(),
+        action,
+        workspaceId,
+        target,
+        details);
   }
 
-  /** Records an action by explicit actor ids (either may be null, e.g. for a failed sign-in or the CLI). */
+  /**
+   * Records an action by explicit actor ids (either may be null, e.g. for a failed sign-in or the
+   * CLI).
+   */
   public void record(
-      UUID actorUserId, UUID actorKeyId, String action, UUID workspaceId, String target, Map<String, ?> details) {
+      UUID actorUserId,
+      UUID actorKeyId,
+      String action,
+      UUID workspaceId,
+      String target,
+      Map<String, ?> details) {
     insert(dao, actorUserId, actorKeyId, action, workspaceId, target, details);
   }
 
-  /** Records an action in the caller's transaction, so the row commits (or not) with the change it describes. */
-  public void recordIn(Handle h, UUID actorUserId, String action, UUID workspaceId, String target, Map<String, ?> details) {
+  /**
+   * Records an action in the caller's transaction, so the row commits (or not) with the change it
+   * describes.
+   */
+  public void recordIn(
+      Handle h,
+      UUID actorUserId,
+      String action,
+      UUID workspaceId,
+      String target,
+      Map<String, ?> details) {
     insert(h.attach(AuditDao.class), actorUserId, null, action, workspaceId, target, details);
   }
 
-  private void insert(AuditDao to, UUID actorUserId, UUID actorKeyId, String action, UUID workspaceId, String target,
+  private void insert(
+      AuditDao to,
+      UUID actorUserId,
+      UUID actorKeyId,
+      String action,
+      UUID workspaceId,
+      String target,
       Map<String, ?> details) {
     AuditContext.Client client = AuditContext.current();
     to.insert(

@@ -15,7 +15,10 @@ public class AuthConfig {
   /** MINIRAG_PUBLIC_URL: the browser-facing origin, used to build OAuth callback URLs. */
   @NotBlank @JsonProperty private String publicBaseUrl = "http://127.0.0.1:8080";
 
-  /** MINIRAG_BOOTSTRAP_ADMIN_EMAIL: who becomes system admin on signing in (outside development mode nobody else does). */
+  /**
+   * MINIRAG_BOOTSTRAP_ADMIN_EMAIL: who becomes system admin on signing in (outside development mode
+   * nobody else does).
+   */
   @JsonProperty private String bootstrapAdminEmail = "";
 
   public String getBootstrapAdminEmail() {
@@ -26,7 +29,10 @@ public class AuthConfig {
   @NotNull @JsonProperty private Duration sessionTtl = Duration.days(7);
 
   /** INVITATION_TTL_DAYS: how long an invitation to a workspace can be accepted. */
-  @Min(1) @Max(365) @JsonProperty private int invitationTtlDays = 14;
+  @Min(1)
+  @Max(365)
+  @JsonProperty
+  private int invitationTtlDays = 14;
 
   public java.time.Duration getInvitationTtl() {
     return java.time.Duration.ofDays(invitationTtlDays);
@@ -46,18 +52,24 @@ public class AuthConfig {
   @NotNull @JsonProperty private Duration providerMetadataRefresh = Duration.hours(1);
 
   /**
-   * A generic OIDC provider (issuer, when set, is discovered) or Google (issuer defaults to Google's;
-   * tests point it elsewhere).
+   * A generic OIDC provider (issuer, when set, is discovered) or Google (issuer defaults to
+   * Google's; tests point it elsewhere).
    */
   public static class ProviderConfig {
     @JsonProperty private String issuer;
     @JsonProperty private String clientId;
     @JsonProperty private String clientSecret;
 
-    /** OIDC_TOKEN_AUTH_METHOD: client_secret_basic (default), client_secret_post or private_key_jwt. */
-    @NotNull @JsonProperty private TokenAuthMethod tokenAuthMethod = TokenAuthMethod.CLIENT_SECRET_BASIC;
+    /**
+     * OIDC_TOKEN_AUTH_METHOD: client_secret_basic (default), client_secret_post or private_key_jwt.
+     */
+    @NotNull @JsonProperty
+    private TokenAuthMethod tokenAuthMethod = TokenAuthMethod.CLIENT_SECRET_BASIC;
 
-    /** OIDC_PRIVATE_KEY_FILE: PKCS#8 PEM (RSA or EC) signing the client assertion for private_key_jwt. */
+    /**
+     * OIDC_PRIVATE_KEY_FILE: PKCS#8 PEM (RSA or EC) signing the client assertion for
+     * private_key_jwt.
+     */
     @JsonProperty private String privateKeyFile;
 
     /** OIDC_PRIVATE_KEY_ID: the "kid" the provider registered for that key (optional). */
@@ -107,12 +119,17 @@ public class AuthConfig {
     }
 
     public boolean hasClient() {
-      return clientId != null && !clientId.isBlank() && clientSecret != null && !clientSecret.isBlank();
+      return clientId != null
+          && !clientId.isBlank()
+          && clientSecret != null
+          && !clientSecret.isBlank();
     }
   }
 
   public String getPublicBaseUrl() {
-    return publicBaseUrl.endsWith("/") ? publicBaseUrl.substring(0, publicBaseUrl.length() - 1) : publicBaseUrl;
+    return publicBaseUrl.endsWith("/")
+        ? publicBaseUrl.substring(0, publicBaseUrl.length() - 1)
+        : publicBaseUrl;
   }
 
   public java.time.Duration getSessionTtl() {
@@ -154,7 +171,11 @@ public class AuthConfig {
     }
     URI base = URI.create(getPublicBaseUrl());
     String host = base.getHost() == null ? "" : base.getHost();
-    boolean loopback = host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]") || host.equals("::1");
+    boolean loopback =
+        host.equals("localhost")
+            || host.equals("127.0.0.1")
+            || host.equals("[::1]")
+            || host.equals("::1");
     if (!"http".equals(base.getScheme()) || !loopback) {
       throw new IllegalStateException(
           "Refusing to start: MINIRAG_COOKIE_SECURE (auth.cookieSecure) is false but MINIRAG_PUBLIC_URL"

@@ -49,10 +49,20 @@ import org.slf4j.LoggerFactory;
  * schemes below document, in the OpenAPI document, how every other endpoint authenticates.
  */
 @SecuritySchemes({
-  @SecurityScheme(name = "apiKey", type = SecuritySchemeType.APIKEY, in = SecuritySchemeIn.HEADER, paramName = "X-API-Key",
-      description = "mrk_<prefix>_<secret>, bound to one workspace; also accepted as 'Authorization: ApiKey <key>'. Wins over a cookie."),
-  @SecurityScheme(name = "session", type = SecuritySchemeType.APIKEY, in = SecuritySchemeIn.COOKIE, paramName = "__Host-minirag_session",
-      description = "Session cookie set by sign-in (named minirag_session when MINIRAG_COOKIE_SECURE=false on plain-HTTP localhost). Writes also need header X-CSRF-Token = the csrf_token cookie. Pick the workspace with X-Workspace-Id (default: your default workspace).")
+  @SecurityScheme(
+      name = "apiKey",
+      type = SecuritySchemeType.APIKEY,
+      in = SecuritySchemeIn.HEADER,
+      paramName = "X-API-Key",
+      description =
+          "mrk_<prefix>_<secret>, bound to one workspace; also accepted as 'Authorization: ApiKey <key>'. Wins over a cookie."),
+  @SecurityScheme(
+      name = "session",
+      type = SecuritySchemeType.APIKEY,
+      in = SecuritySchemeIn.COOKIE,
+      paramName = "__Host-minirag_session",
+      description =
+          "Session cookie set by sign-in (named minirag_session when MINIRAG_COOKIE_SECURE=false on plain-HTTP localhost). Writes also need header X-CSRF-Token = the csrf_token cookie. Pick the workspace with X-Workspace-Id (default: your default workspace).")
 })
 @Path("/v1/auth")
 @Produces(MediaType.APPLICATION_JSON)
@@ -64,6 +74,7 @@ public class AuthResource {
 
   /** The console's sign-in screen and the error codes it explains. */
   static final String CONSOLE_SIGN_IN = "/sign-in";
+
   static final String LINK_INVALID = "link_invalid";
 
   private final OidcProviders providers;
@@ -77,8 +88,15 @@ public class AuthResource {
   private final String home;
 
   public AuthResource(
-      OidcProviders providers, LoginStateStore states, SessionCookies cookies, Sessions sessions,
-      UserService users, LoginLinks links, FailedAuthAudit failures, AuditLog audit, String publicBaseUrl) {
+      OidcProviders providers,
+      LoginStateStore states,
+      SessionCookies cookies,
+      Sessions sessions,
+      UserService users,
+      LoginLinks links,
+      FailedAuthAudit failures,
+      AuditLog audit,
+      String publicBaseUrl) {
     this.providers = providers;
     this.states = states;
     this.cookies = cookies;
@@ -94,7 +112,9 @@ public class AuthResource {
   @Path("/providers")
   @Public
   @Timed
-  @Operation(summary = "Sign-in options: configured providers and whether the development link is on (public)")
+  @Operation(
+      summary =
+          "Sign-in options: configured providers and whether the development link is on (public)")
   public Providers list() {
     return new Providers(List.copyOf(providers.names()), links.enabled());
   }
@@ -103,10 +123,14 @@ public class AuthResource {
   @Path("/login/{provider}")
   @Public
   @Timed
-  @Operation(summary = "Start sign-in: 302 to the provider (oidc or google); 503 (a browser: 302 to /sign-in?error=provider_unavailable) while the provider is unreachable (public)")
+  @Operation(
+      summary =
+          "Start sign-in: 302 to the provider (oidc or google); 503 (a browser: 302 to /sign-in?error=provider_unavailable) while the provider is unreachable (public)")
   public Response login(
       @Parameter(description = "oidc or google") @PathParam("provider") String provider,
-      @Context HttpServletRequest request, @Context HttpServletResponse response, @Context HttpHeaders headers) {
+      @Context HttpServletRequest request,
+      @Context HttpServletResponse response,
+      @Context HttpHeaders headers) {
     OidcProvider p = provider(provider);
     try {
       IndirectClient client = p.client().orElseThrow(SignInRefused::unavailable);
@@ -114,11 +138,15 @@ public class AuthResource {
       request.setAttribute(LoginStateStore.ATTRIBUTE, loginId);
       CallContext ctx = new CallContext(new JEEContext(request, response), states);
       String location =
-          client.getRedirectionAction(ctx)
+          client
+              .getRedirectionAction(ctx)
               .filter(a -> a instanceof WithLocationAction)
               .map(a -> ((WithLocationAction) a).getLocation())
               .orElseThrow(() -> new TechnicalException("provider gave no redirect"));
-      return Response.status(302).location(URI.create(location)).cookie(cookies.loginState(loginId)).build();
+      return Response.status(302)
+          .location(URI.create(location))
+          .cookie(cookies.loginState(loginId))
+          .build();
     } catch (TechnicalException e) {
       LOG.warn("Sign-in with {} could not start: {}", provider, e.toString());
       return backToConsole(headers, SignInRefused.unavailable());
@@ -131,10 +159,14 @@ public class AuthResource {
   @Path("/callback/{provider}")
   @Public
   @Timed
-  @Operation(summary = "Provider callback: verifies the code, signs in, sets the session cookie, 302 to the console (public)")
+  @Operation(
+      summary =
+          "Provider callback: verifies the code, signs in, sets the session cookie, 302 to the console (public)")
   public Response callback(
       @PathParam("provider") String provider,
-      @Context HttpServletRequest request, @Context HttpServletResponse response, @Context HttpHeaders headers) {
+      @Context HttpServletRequest request,
+      @Context HttpServletResponse response,
+      @Context HttpHeaders headers) {
     OidcProvider p = provider(provider);
     // Only this mode's name: in Secure mode an unprefixed cookie may have been planted by a sibling
     // subdomain or an http page (login CSRF), so it is never read.
@@ -147,12 +179,17 @@ public class AuthResource {
       return backToConsole(headers, e);
     } catch (ApiException e) {
       // e.g. the provider's email is not one we accept: still a screen for a person, not JSON
-      return backToConsole(headers, new SignInRefused(e.status(), SignInRefused.SIGN_IN_FAILED, e.getMessage()));
+      return backToConsole(
+          headers, new SignInRefused(e.status(), SignInRefused.SIGN_IN_FAILED, e.getMessage()));
     }
   }
 
   private Response finishSignIn(
-      OidcProvider p, String loginId, HttpServletRequest request, HttpServletResponse response, IndirectClient client) {
+      OidcProvider p,
+      String loginId,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      IndirectClient client) {
     String provider = p.name();
     if (loginId == null || loginId.isBlank()) {
       return refuse(provider, "missing login state cookie");
@@ -161,9 +198,11 @@ public class AuthResource {
     CallContext ctx = new CallContext(new JEEContext(request, response), states);
     Optional<UserProfile> profile;
     try {
-      profile = client.getCredentials(ctx)
-          .flatMap(c -> client.validateCredentials(ctx, c))
-          .flatMap(c -> client.getUserProfile(ctx, c));
+      profile =
+          client
+              .getCredentials(ctx)
+              .flatMap(c -> client.validateCredentials(ctx, c))
+              .flatMap(c -> client.getUserProfile(ctx, c));
     } catch (RuntimeException e) {
       LOG.warn("Sign-in with {} failed: {}", provider, e.toString());
       return refuse(provider, "provider response rejected");
@@ -182,7 +221,9 @@ public class AuthResource {
     Object verified = profile.get().getAttribute("email_verified");
     if (!"true".equalsIgnoreCase(String.valueOf(verified)) && !p.allowsUnverifiedEmail()) {
       failures.failed(null, provider, "email not verified");
-      throw new SignInRefused(401, SignInRefused.EMAIL_UNVERIFIED,
+      throw new SignInRefused(
+          401,
+          SignInRefused.EMAIL_UNVERIFIED,
           "Sign-in refused: the provider has not verified this account's email address");
     }
     String subject = profile.get().getId();
@@ -194,21 +235,42 @@ public class AuthResource {
     UserService.SignedIn signedIn;
     try {
       // The configured issuer: pac4j has checked the ID token's iss against it.
-      signedIn = users.signIn(new ProviderIdentity(p.issuer(), subject, email.toString(), emailVerified,
-          name == null ? null : name.toString()));
+      signedIn =
+          users.signIn(
+              new ProviderIdentity(
+                  p.issuer(),
+                  subject,
+                  email.toString(),
+                  emailVerified,
+                  name == null ? null : name.toString()));
     } catch (IdentityConflictException e) {
-      // Not attributed to the account (its owner did nothing); the log names it for whoever investigates.
-      LOG.warn("Sign-in with {} refused for user {}: {} (issuer {}, subject {})", provider, e.userId(), e.getMessage(), p.issuer(), subject);
+      // Not attributed to the account (its owner did nothing); the log names it for whoever
+      // investigates.
+      LOG.warn(
+          "Sign-in with {} refused for user {}: {} (issuer {}, subject {})",
+          provider,
+          e.userId(),
+          e.getMessage(),
+          p.issuer(),
+          subject);
       failures.failed(null, provider, "identity conflict: " + e.getMessage());
-      throw new SignInRefused(409, SignInRefused.IDENTITY_CONFLICT,
+      throw new SignInRefused(
+          409,
+          SignInRefused.IDENTITY_CONFLICT,
           "Sign-in refused: an account with this email already exists and is not linked to this sign-in identity");
     }
     User user = signedIn.user();
     if (signedIn.linked()) {
-      audit.record(user.id(), null, AuditActions.USER_IDENTITY_LINK, null, user.id().toString(),
+      audit.record(
+          user.id(),
+          null,
+          AuditActions.USER_IDENTITY_LINK,
+          null,
+          user.id().toString(),
           Map.of("method", provider, "issuer", p.issuer()));
     }
-    return sessions.start(user, provider, Response.status(302).location(URI.create(home)))
+    return sessions
+        .start(user, provider, Response.status(302).location(URI.create(home)))
         .cookie(cookies.expireLoginState())
         .build();
   }
@@ -217,7 +279,9 @@ public class AuthResource {
   @Path("/dev-login")
   @Public
   @Timed
-  @Operation(summary = "Development only: redeem a one-time sign-in link printed at startup (404 otherwise)")
+  @Operation(
+      summary =
+          "Development only: redeem a one-time sign-in link printed at startup (404 otherwise)")
   public Response devLogin(@QueryParam("token") String token, @Context HttpHeaders headers) {
     if (!links.enabled()) {
       throw ApiException.notFound("Not found");
@@ -225,7 +289,9 @@ public class AuthResource {
     Optional<UUID> userId = links.consume(token);
     if (userId.isEmpty()) {
       failures.failed(null, "dev_link", "invalid, used or expired link");
-      return backToConsole(headers, new SignInRefused(401, LINK_INVALID, "This sign-in link is invalid, used or expired"));
+      return backToConsole(
+          headers,
+          new SignInRefused(401, LINK_INVALID, "This sign-in link is invalid, used or expired"));
     }
     Optional<User> user = users.find(userId.get());
     if (user.isEmpty()) {
@@ -233,14 +299,17 @@ public class AuthResource {
     }
     // Relative: the browser lands on the origin it used, the one the session cookies were just set
     // for (in development that is often 127.0.0.1 or another port than the configured public URL).
-    return sessions.start(user.get(), "dev_link", Response.status(302).location(URI.create("/"))).build();
+    return sessions
+        .start(user.get(), "dev_link", Response.status(302).location(URI.create("/")))
+        .build();
   }
 
   @POST
   @Path("/logout")
   @PermitAll
   @Timed
-  @Operation(summary = "Sign out: revokes this session token and clears the cookies (needs X-CSRF-Token)")
+  @Operation(
+      summary = "Sign out: revokes this session token and clears the cookies (needs X-CSRF-Token)")
   public Response logout(@Auth Caller caller) {
     return sessions.end(caller, Response.noContent()).build();
   }
@@ -249,28 +318,39 @@ public class AuthResource {
   @Path("/logout-everywhere")
   @PermitAll
   @Timed
-  @Operation(summary = "Sign out everywhere: ends every session of the signed-in user on every device (needs X-CSRF-Token; not for API keys)")
+  @Operation(
+      summary =
+          "Sign out everywhere: ends every session of the signed-in user on every device (needs X-CSRF-Token; not for API keys)")
   public Response logoutEverywhere(@Auth Caller caller) {
     return sessions.endEverywhere(caller, Response.noContent()).build();
   }
 
   /**
-   * A failed sign-in answers a browser page load (it asked for HTML) with a redirect to the console's
-   * sign-in screen and a short error code, so a person sees a screen instead of a JSON body; API
-   * clients still get the 401 error shape. The location is relative (Jersey makes it absolute on the
-   * request's origin): the browser is already on this origin, whatever the public URL says.
+   * A failed sign-in answers a browser page load (it asked for HTML) with a redirect to the
+   * console's sign-in screen and a short error code, so a person sees a screen instead of a JSON
+   * body; API clients still get the 401 error shape. The location is relative (Jersey makes it
+   * absolute on the request's origin): the browser is already on this origin, whatever the public
+   * URL says.
    */
   private static Response backToConsole(HttpHeaders headers, SignInRefused failure) {
-    boolean browser = headers.getAcceptableMediaTypes().stream()
-        .anyMatch(m -> m.getType().equalsIgnoreCase("text") && m.getSubtype().equalsIgnoreCase("html"));
+    boolean browser =
+        headers.getAcceptableMediaTypes().stream()
+            .anyMatch(
+                m ->
+                    m.getType().equalsIgnoreCase("text")
+                        && m.getSubtype().equalsIgnoreCase("html"));
     if (!browser) {
       throw failure;
     }
-    return Response.status(302).location(URI.create(CONSOLE_SIGN_IN + "?error=" + failure.code())).build();
+    return Response.status(302)
+        .location(URI.create(CONSOLE_SIGN_IN + "?error=" + failure.code()))
+        .build();
   }
 
   private OidcProvider provider(String name) {
-    return providers.provider(name).orElseThrow(() -> ApiException.notFound("Unknown sign-in provider"));
+    return providers
+        .provider(name)
+        .orElseThrow(() -> ApiException.notFound("Unknown sign-in provider"));
   }
 
   private Response refuse(String provider, String reason) {

@@ -12,7 +12,8 @@ import java.util.UUID;
  *
  * @param userId the user; for an API key, the user who created it (may be null)
  * @param apiKeyId the key, or null for a cookie caller
- * @param workspaceId the resolved workspace, or null when a user has none (then no workspace permission)
+ * @param workspaceId the resolved workspace, or null when a user has none (then no workspace
+ *     permission)
  * @param role the member's role name in that workspace, or null for keys
  * @param sessionId the session JWT's id (jti), or null for keys
  */
@@ -24,7 +25,8 @@ public record Caller(
     UUID workspaceId,
     String role,
     Set<String> permissions,
-    String sessionId) implements Principal {
+    String sessionId)
+    implements Principal {
 
   public Caller {
     permissions = Set.copyOf(permissions);

@@ -11,8 +11,8 @@ import java.util.Locale;
 
 /**
  * The one authentication filter: an API key ({@code X-API-Key: ...} or {@code Authorization: ApiKey
- * ...}) first, else the session cookie. Registered for every method that declares {@code @RolesAllowed},
- * {@code @PermitAll} or takes {@code @Auth Caller}.
+ * ...}) first, else the session cookie. Registered for every method that declares
+ * {@code @RolesAllowed}, {@code @PermitAll} or takes {@code @Auth Caller}.
  */
 @Priority(Priorities.AUTHENTICATION)
 public class CallerAuthFilter extends AuthFilter<CallerResolver.Credentials, Caller> {
@@ -36,7 +36,8 @@ public class CallerAuthFilter extends AuthFilter<CallerResolver.Credentials, Cal
       throw unauthorizedHandler.buildException(prefix, realm);
     }
     if (request.getSecurityContext().getUserPrincipal() instanceof Caller caller) {
-      LogContext.caller(caller.userId(), caller.workspaceId(), caller.apiKeyId(), request::setProperty);
+      LogContext.caller(
+          caller.userId(), caller.workspaceId(), caller.apiKeyId(), request::setProperty);
     }
   }
 
@@ -44,7 +45,8 @@ public class CallerAuthFilter extends AuthFilter<CallerResolver.Credentials, Cal
     String key = blankToNull(request.getHeaderString(API_KEY_HEADER));
     if (key == null) {
       String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
-      if (authorization != null && authorization.regionMatches(true, 0, SCHEME + " ", 0, SCHEME.length() + 1)) {
+      if (authorization != null
+          && authorization.regionMatches(true, 0, SCHEME + " ", 0, SCHEME.length() + 1)) {
         key = blankToNull(authorization.substring(SCHEME.length() + 1));
       }
     }
@@ -61,7 +63,8 @@ public class CallerAuthFilter extends AuthFilter<CallerResolver.Credentials, Cal
     return s == null || s.isBlank() ? null : s.trim();
   }
 
-  public static class Builder extends AuthFilterBuilder<CallerResolver.Credentials, Caller, CallerAuthFilter> {
+  public static class Builder
+      extends AuthFilterBuilder<CallerResolver.Credentials, Caller, CallerAuthFilter> {
     private final String sessionCookie;
 
     public Builder(String sessionCookie) {

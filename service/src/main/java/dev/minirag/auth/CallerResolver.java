@@ -17,14 +17,19 @@ import java.util.UUID;
 
 /**
  * Turns request credentials into a {@link Caller}. An API key, when present, decides alone (a bad
- * key is 401 even with a valid cookie). Cookie callers are re-read from the database on every request,
- * so a demotion, removal or system-admin change takes effect on the next request; no cache.
+ * key is 401 even with a valid cookie). Cookie callers are re-read from the database on every
+ * request, so a demotion, removal or system-admin change takes effect on the next request; no
+ * cache.
  */
 public class CallerResolver {
 
   /** What the filter extracted from the request. */
   public record Credentials(
-      String apiKey, String sessionToken, String workspaceHeader, String method, String csrfHeader) {
+      String apiKey,
+      String sessionToken,
+      String workspaceHeader,
+      String method,
+      String csrfHeader) {
 
     boolean present() {
       return apiKey != null || sessionToken != null;
@@ -42,7 +47,12 @@ public class CallerResolver {
   private final FailedAuthAudit failures;
 
   public CallerResolver(
-      ApiKeyService keys, SessionTokens tokens, SessionDao sessions, UserService users, TenancyService tenancy, AuditLog audit,
+      ApiKeyService keys,
+      SessionTokens tokens,
+      SessionDao sessions,
+      UserService users,
+      TenancyService tenancy,
+      AuditLog audit,
       FailedAuthAudit failures) {
     this.keys = keys;
     this.tokens = tokens;
@@ -53,7 +63,10 @@ public class CallerResolver {
     this.failures = failures;
   }
 
-  /** Empty means unauthenticated (401); throws 403 for a CSRF failure and 404 for a foreign workspace. */
+  /**
+   * Empty means unauthenticated (401); throws 403 for a CSRF failure and 404 for a foreign
+   * workspace.
+   */
   public Optional<Caller> resolve(Credentials c) {
     if (c.apiKey() != null) {
       return byKey(c);
@@ -72,7 +85,8 @@ public class CallerResolver {
     }
     ApiKeyRow key = found.get();
     // A key is bound to its workspace: naming another one is "not found", like any foreign id.
-    if (c.workspaceHeader() != null && !key.workspaceId().toString().equalsIgnoreCase(c.workspaceHeader().trim())) {
+    if (c.workspaceHeader() != null
+        && !key.workspaceId().toString().equalsIgnoreCase(c.workspaceHeader().trim())) {
       throw workspaceNotFound();
     }
     Set<String> perms = new LinkedHashSet<>();
@@ -90,7 +104,8 @@ public class CallerResolver {
       }
       perms.retainAll(creatorRole.get().permissions());
     }
-    return Optional.of(new Caller(key.createdBy(), key.id(), null, false, key.workspaceId(), null, perms, null));
+    return Optional.of(
+        new Caller(key.createdBy(), key.id(), null, false, key.workspaceId(), null, perms, null));
   }
 
   private Optional<Caller> bySession(Credentials c) {
@@ -105,15 +120,23 @@ public class CallerResolver {
       return Optional.empty();
     }
     if (UNSAFE.contains(c.method()) && !tokens.csrfMatches(session.get().jti(), c.csrfHeader())) {
-      audit.record(user.get().id(), null, AuditActions.AUTH_FAILED, null, null, Map.of("method", "session", "reason", "csrf"));
-      throw new ApiException(403, "Missing or invalid CSRF token: send the csrf_token cookie's value as X-CSRF-Token");
+      audit.record(
+          user.get().id(),
+          null,
+          AuditActions.AUTH_FAILED,
+          null,
+          null,
+          Map.of("method", "session", "reason", "csrf"));
+      throw new ApiException(
+          403, "Missing or invalid CSRF token: send the csrf_token cookie's value as X-CSRF-Token");
     }
     User u = user.get();
     if (session.get().version() != users.tokenVersion(u.id())) {
       failed("session", "signed out everywhere");
       return Optional.empty();
     }
-    UUID workspace = c.workspaceHeader() != null ? parseWorkspace(c.workspaceHeader()) : u.defaultWorkspaceId();
+    UUID workspace =
+        c.workspaceHeader() != null ? parseWorkspace(c.workspaceHeader()) : u.defaultWorkspaceId();
     Set<String> perms = new LinkedHashSet<>();
     String roleName = null;
     if (workspace != null) {
@@ -131,7 +154,16 @@ public class CallerResolver {
     if (u.systemAdmin()) {
       perms.add(Permissions.SYSTEM_ADMIN);
     }
-    return Optional.of(new Caller(u.id(), null, u.email(), u.systemAdmin(), workspace, roleName, perms, session.get().jti().toString()));
+    return Optional.of(
+        new Caller(
+            u.id(),
+            null,
+            u.email(),
+            u.systemAdmin(),
+            workspace,
+            roleName,
+            perms,
+            session.get().jti().toString()));
   }
 
   private static UUID parseWorkspace(String header) {

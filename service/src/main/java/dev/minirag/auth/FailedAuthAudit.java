@@ -34,8 +34,10 @@ public class FailedAuthAudit implements Managed {
   static final Duration WINDOW = Duration.ofMinutes(1);
   static final int PER_CLIENT = 20;
   static final int PER_WINDOW = 200;
+
   /** Past this many distinct addresses in one minute, further ones are counted together. */
   static final int MAX_CLIENTS = 10_000;
+
   static final String OTHER_CLIENTS = "other";
 
   private final AuditLog audit;
@@ -60,7 +62,13 @@ public class FailedAuthAudit implements Managed {
 
   void failed(String remoteAddress, UUID userId, String method, String reason) {
     if (admit(LoginStateStore.clientKey(remoteAddress), method + ": " + reason)) {
-      audit.record(userId, null, AuditActions.AUTH_FAILED, null, null, Map.of("method", method, "reason", reason));
+      audit.record(
+          userId,
+          null,
+          AuditActions.AUTH_FAILED,
+          null,
+          null,
+          Map.of("method", method, "reason", reason));
     }
   }
 
@@ -82,17 +90,18 @@ public class FailedAuthAudit implements Managed {
     if (!force && now.isBefore(windowStart.plus(WINDOW))) {
       return;
     }
-    suppressed.forEach((client, counts) -> {
-      Map<String, Object> details = new LinkedHashMap<>();
-      details.put("method", "aggregated");
-      details.put("reason", "repeated failures from one client, not written one by one");
-      details.put("client", client);
-      details.put("count", counts.values().stream().mapToInt(Integer::intValue).sum());
-      details.put("failures", counts);
-      details.put("from", windowStart.toString());
-      details.put("to", now.toString());
-      pending.add(details);
-    });
+    suppressed.forEach(
+        (client, counts) -> {
+          Map<String, Object> details = new LinkedHashMap<>();
+          details.put("method", "aggregated");
+          details.put("reason", "repeated failures from one client, not written one by one");
+          details.put("client", client);
+          details.put("count", counts.values().stream().mapToInt(Integer::intValue).sum());
+          details.put("failures", counts);
+          details.put("from", windowStart.toString());
+          details.put("to", now.toString());
+          pending.add(details);
+        });
     suppressed.clear();
     seen.clear();
     written = 0;
@@ -118,18 +127,24 @@ public class FailedAuthAudit implements Managed {
 
   @Override
   public void start() {
-    scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "failed-auth-audit");
-      t.setDaemon(true);
-      return t;
-    });
-    scheduler.scheduleWithFixedDelay(() -> {
-      try {
-        flush(false);
-      } catch (RuntimeException e) {
-        LOG.error("Could not write failed-authentication summaries", e);
-      }
-    }, WINDOW.toSeconds(), WINDOW.toSeconds() / 4, TimeUnit.SECONDS);
+    scheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "failed-auth-audit");
+              t.setDaemon(true);
+              return t;
+            });
+    scheduler.scheduleWithFixedDelay(
+        () -> {
+          try {
+            flush(false);
+          } catch (RuntimeException e) {
+            LOG.error("Could not write failed-authentication summaries", e);
+          }
+        },
+        WINDOW.toSeconds(),
+        WINDOW.toSeconds() / 4,
+        TimeUnit.SECONDS);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.minirag.auth;
 
+import com.codahale.metrics.health.HealthCheckFilter;
 import dev.minirag.admin.AdminDao;
 import dev.minirag.admin.AdminResource;
 import dev.minirag.apikeys.ApiKeyDao;
@@ -17,7 +18,6 @@ import dev.minirag.tenancy.TenancyService;
 import dev.minirag.tenancy.WorkspaceResource;
 import dev.minirag.users.User;
 import dev.minirag.users.UserService;
-import com.codahale.metrics.health.HealthCheckFilter;
 import io.dropwizard.auth.AuthDynamicFeature;
 import io.dropwizard.auth.AuthValueFactoryProvider;
 import io.dropwizard.core.setup.Environment;
@@ -32,8 +32,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Identity wiring (users, workspaces, sign-in, API keys, admin, audit): builds DAOs, services and
- * resources and registers the auth filter with Dropwizard. AppContext calls {@link #register}; other
- * features get {@link #auditLog()} and {@link #tenancy()} from here.
+ * resources and registers the auth filter with Dropwizard. AppContext calls {@link #register};
+ * other features get {@link #auditLog()} and {@link #tenancy()} from here.
  */
 public class IdentityModule {
   private static final Logger LOG = LoggerFactory.getLogger(IdentityModule.class);
@@ -60,7 +60,8 @@ public class IdentityModule {
     auth.validate();
     this.devMode = config.getSecurity().isDevMode();
     Clock clock = Clock.systemUTC();
-    this.users = new UserService(jdbi, config.getSecurity().isDevMode(), auth.getBootstrapAdminEmail());
+    this.users =
+        new UserService(jdbi, config.getSecurity().isDevMode(), auth.getBootstrapAdminEmail());
     this.tenancy = new TenancyService(jdbi, users);
     this.invitations = new InvitationService(jdbi, tenancy, users, auth.getInvitationTtl(), clock);
     this.keys = new ApiKeyService(jdbi.onDemand(ApiKeyDao.class), clock);
@@ -68,7 +69,8 @@ public class IdentityModule {
     this.sessionDao = jdbi.onDemand(SessionDao.class);
     this.tokens = new SessionTokens(secretOrRandom(config), auth.getSessionTtl(), clock);
     this.providers = new OidcProviders(auth, clock);
-    this.links = new LoginLinks(sessionDao, auth.getPublicBaseUrl(), devMode && !providers.any(), clock);
+    this.links =
+        new LoginLinks(sessionDao, auth.getPublicBaseUrl(), devMode && !providers.any(), clock);
     this.adminDao = jdbi.onDemand(AdminDao.class);
   }
 
@@ -87,34 +89,51 @@ public class IdentityModule {
   }
 
   public void register() {
-    env.servlets().addFilter("audit-context", new AuditContext())
+    env.servlets()
+        .addFilter("audit-context", new AuditContext())
         .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/api/*");
 
     FailedAuthAudit failures = new FailedAuthAudit(audit, Clock.systemUTC());
     env.lifecycle().manage(failures);
-    CallerResolver resolver = new CallerResolver(keys, tokens, sessionDao, users, tenancy, audit, failures);
+    CallerResolver resolver =
+        new CallerResolver(keys, tokens, sessionDao, users, tenancy, audit, failures);
     SessionCookies cookies = new SessionCookies(auth.isCookieSecure());
-    env.jersey().register(new AuthDynamicFeature(
-        new CallerAuthFilter.Builder(cookies.sessionName())
-            .setAuthenticator(c -> resolver.resolve(c))
-            .setAuthorizer((caller, role, request) -> caller.can(role))
-            .setUnauthorizedHandler(new JsonUnauthorizedHandler())
-            .setPrefix("ApiKey")
-            .setRealm("mini-rag")
-            .buildAuthFilter()));
+    env.jersey()
+        .register(
+            new AuthDynamicFeature(
+                new CallerAuthFilter.Builder(cookies.sessionName())
+                    .setAuthenticator(c -> resolver.resolve(c))
+                    .setAuthorizer((caller, role, request) -> caller.can(role))
+                    .setUnauthorizedHandler(new JsonUnauthorizedHandler())
+                    .setPrefix("ApiKey")
+                    .setRealm("mini-rag")
+                    .buildAuthFilter()));
     env.jersey().register(RolesAllowedDynamicFeature.class);
     env.lifecycle().manage(providers);
-    env.healthChecks().register(SignInProvidersHealthCheck.NAME, new SignInProvidersHealthCheck(providers));
+    env.healthChecks()
+        .register(SignInProvidersHealthCheck.NAME, new SignInProvidersHealthCheck(providers));
     // The admin port's /healthcheck is what load balancers probe: an identity-provider outage must
     // not take every node out of rotation (API keys and existing sessions still work). It shows in
     // /api/v1/health instead.
-    env.getAdminContext().setAttribute(HealthCheckServlet.HEALTH_CHECK_FILTER,
-        (HealthCheckFilter) (name, check) -> !SignInProvidersHealthCheck.NAME.equals(name));
+    env.getAdminContext()
+        .setAttribute(
+            HealthCheckServlet.HEALTH_CHECK_FILTER,
+            (HealthCheckFilter) (name, check) -> !SignInProvidersHealthCheck.NAME.equals(name));
     env.jersey().register(new AuthValueFactoryProvider.Binder<>(Caller.class));
 
     Sessions sessions = new Sessions(tokens, sessionDao, cookies, audit, users);
-    env.jersey().register(new AuthResource(providers, new LoginStateStore(Clock.systemUTC()), cookies, sessions, users,
-        links, failures, audit, auth.getPublicBaseUrl()));
+    env.jersey()
+        .register(
+            new AuthResource(
+                providers,
+                new LoginStateStore(Clock.systemUTC()),
+                cookies,
+                sessions,
+                users,
+                links,
+                failures,
+                audit,
+                auth.getPublicBaseUrl()));
     env.jersey().register(new MeResource(users, tenancy));
     env.jersey().register(new WorkspaceResource(tenancy, audit));
     env.jersey().register(new MemberResource(tenancy, invitations, audit));
@@ -126,7 +145,10 @@ public class IdentityModule {
     sessionDao.purgeExpired();
     if (links.enabled()) {
       User admin = users.createAdmin(DEV_ADMIN_EMAIL);
-      LOG.warn("Development sign-in (one use, expires in {} min): {}", LoginLinks.TTL.toMinutes(), links.issue(admin.id()));
+      LOG.warn(
+          "Development sign-in (one use, expires in {} min): {}",
+          LoginLinks.TTL.toMinutes(),
+          links.issue(admin.id()));
     }
   }
 

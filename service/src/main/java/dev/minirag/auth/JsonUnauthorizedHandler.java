@@ -13,7 +13,9 @@ public class JsonUnauthorizedHandler implements UnauthorizedHandler {
     return Response.status(401)
         .header(HttpHeaders.WWW_AUTHENTICATE, prefix + " realm=\"" + realm + "\"")
         .type(MediaType.APPLICATION_JSON_TYPE)
-        .entity(ApiError.of(401, "Authentication required: sign in, or send an API key as X-API-Key", null))
+        .entity(
+            ApiError.of(
+                401, "Authentication required: sign in, or send an API key as X-API-Key", null))
         .build();
   }
 }

@@ -10,8 +10,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * One-time, expiring development sign-in links: only when MINIRAG_DEV_MODE=true and no OAuth provider
- * is configured. The token's SHA-256 is stored; the first use consumes it.
+ * One-time, expiring development sign-in links: only when MINIRAG_DEV_MODE=true and no OAuth
+ * provider is configured. The token's SHA-256 is stored; the first use consumes it.
  */
 public class LoginLinks {
 
@@ -42,7 +42,8 @@ public class LoginLinks {
     byte[] b = new byte[32];
     random.nextBytes(b);
     String token = HexFormat.of().formatHex(b);
-    dao.insertLoginLink(ApiKeyFormat.hash(token), userId, clock.instant().plus(TTL).atOffset(ZoneOffset.UTC));
+    dao.insertLoginLink(
+        ApiKeyFormat.hash(token), userId, clock.instant().plus(TTL).atOffset(ZoneOffset.UTC));
     return publicBaseUrl + "/api/v1/auth/dev-login?token=" + token;
   }
 

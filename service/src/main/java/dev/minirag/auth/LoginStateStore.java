@@ -16,8 +16,8 @@ import org.pac4j.core.context.WebContext;
 import org.pac4j.core.context.session.SessionStore;
 
 /**
- * pac4j's state, nonce and PKCE verifier between "start login" and "callback", kept in memory for ten
- * minutes under a random id carried by the short-lived login-state cookie ({@code
+ * pac4j's state, nonce and PKCE verifier between "start login" and "callback", kept in memory for
+ * ten minutes under a random id carried by the short-lived login-state cookie ({@code
  * __Host-minirag_login}; {@code minirag_login} on plain-HTTP localhost). No servlet session.
  * Limitation: with several nodes, the callback must reach the node that started the login (sticky
  * routing) — documented in docs/operations.md.
@@ -32,17 +32,22 @@ public class LoginStateStore implements SessionStore {
 
   static final String ATTRIBUTE = "minirag.loginId";
   static final Duration TTL = Duration.ofMinutes(10);
+
   /**
    * Generous because many people can share one address (an office NAT, or a reverse proxy that does
    * not pass the client address on): one address holds at most 1% of the store.
    */
   static final int MAX_PER_CLIENT = 100;
+
   static final int MAX_ENTRIES = 10_000;
 
   private record Entry(String client, Map<String, Object> values, Instant expires) {}
 
-  /** In creation order, so the first entries are the oldest: with one TTL, also the first to expire. */
+  /**
+   * In creation order, so the first entries are the oldest: with one TTL, also the first to expire.
+   */
   private final LinkedHashMap<String, Entry> entries = new LinkedHashMap<>();
+
   private final Map<String, ArrayDeque<String>> byClient = new HashMap<>();
   private final Clock clock;
   private final int maxPerClient;
@@ -70,7 +75,8 @@ public class LoginStateStore implements SessionStore {
 
   @Override
   public void set(WebContext context, String key, Object value) {
-    String id = getSessionId(context, true).orElseThrow(() -> new IllegalStateException("no login id"));
+    String id =
+        getSessionId(context, true).orElseThrow(() -> new IllegalStateException("no login id"));
     put(id, context.getRemoteAddr(), key, value);
   }
 
@@ -157,7 +163,9 @@ public class LoginStateStore implements SessionStore {
     }
   }
 
-  /** The address a login counts against: IPv4 as is, IPv6 by its /64. Only literals: no DNS lookup. */
+  /**
+   * The address a login counts against: IPv4 as is, IPv6 by its /64. Only literals: no DNS lookup.
+   */
   static String clientKey(String remoteAddress) {
     if (remoteAddress == null || remoteAddress.isBlank()) {
       return "unknown";
@@ -172,7 +180,9 @@ public class LoginStateStore implements SessionStore {
     }
     try {
       byte[] b = InetAddress.getByName(literal).getAddress();
-      return b.length == 16 ? HexFormat.of().formatHex(b, 0, 8) + "::/64" : InetAddress.getByAddress(b).getHostAddress();
+      return b.length == 16
+          ? HexFormat.of().formatHex(b, 0, 8) + "::/64"
+          : InetAddress.getByAddress(b).getHostAddress();
     } catch (UnknownHostException e) {
       return remoteAddress;
     }
@@ -184,7 +194,8 @@ public class LoginStateStore implements SessionStore {
   }
 
   @Override
-  public Optional<SessionStore> buildFromTrackableSession(WebContext context, Object trackableSession) {
+  public Optional<SessionStore> buildFromTrackableSession(
+      WebContext context, Object trackableSession) {
     return Optional.empty();
   }
 

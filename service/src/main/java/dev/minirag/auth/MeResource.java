@@ -25,8 +25,15 @@ import java.util.UUID;
 public class MeResource {
 
   public record Me(
-      UUID userId, String email, String displayName, boolean systemAdmin, UUID apiKeyId,
-      UUID workspaceId, String role, Set<String> permissions, List<MyWorkspace> workspaces) {}
+      UUID userId,
+      String email,
+      String displayName,
+      boolean systemAdmin,
+      UUID apiKeyId,
+      UUID workspaceId,
+      String role,
+      Set<String> permissions,
+      List<MyWorkspace> workspaces) {}
 
   private final UserService users;
   private final TenancyService tenancy;
@@ -39,15 +46,33 @@ public class MeResource {
   @GET
   @PermitAll
   @Timed
-  @Operation(summary = "The caller: user (or API key), the workspace of this request, permissions there, and all workspaces")
+  @Operation(
+      summary =
+          "The caller: user (or API key), the workspace of this request, permissions there, and all workspaces")
   public Me me(@Auth Caller caller) {
     if (caller.isApiKey()) {
       var ws = tenancy.get(caller.workspaceId());
-      return new Me(null, null, null, false, caller.apiKeyId(), caller.workspaceId(), null, caller.permissions(),
+      return new Me(
+          null,
+          null,
+          null,
+          false,
+          caller.apiKeyId(),
+          caller.workspaceId(),
+          null,
+          caller.permissions(),
           List.of(new MyWorkspace(ws.id(), ws.name(), ws.organizationId(), null, true)));
     }
     User u = users.find(caller.userId()).orElseThrow();
-    return new Me(u.id(), u.email(), u.displayName(), u.systemAdmin(), null, caller.workspaceId(), caller.role(),
-        caller.permissions(), tenancy.workspacesOf(u.id()));
+    return new Me(
+        u.id(),
+        u.email(),
+        u.displayName(),
+        u.systemAdmin(),
+        null,
+        caller.workspaceId(),
+        caller.role(),
+        caller.permissions(),
+        tenancy.workspacesOf(u.id()));
   }
 }

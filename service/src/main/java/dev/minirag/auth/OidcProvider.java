@@ -50,19 +50,31 @@ final class OidcProvider {
   private volatile String problem;
 
   /**
-   * @param setting the environment prefix of this provider's settings (OIDC, GOOGLE), named in errors
+   * @param setting the environment prefix of this provider's settings (OIDC, GOOGLE), named in
+   *     errors
    */
-  OidcProvider(String name, String setting, AuthConfig.ProviderConfig settings, String issuer, String callbackUrl, Clock clock) {
+  OidcProvider(
+      String name,
+      String setting,
+      AuthConfig.ProviderConfig settings,
+      String issuer,
+      String callbackUrl,
+      Clock clock) {
     this.name = name;
     this.setting = setting;
     this.settings = settings;
     this.issuer = issuer.replaceAll("/+$", "");
     this.callbackUrl = callbackUrl;
     this.clock = clock;
-    this.clientKey = settings.getTokenAuthMethod() == TokenAuthMethod.PRIVATE_KEY_JWT
-        ? ClientKeys.load(settings.getPrivateKeyFile(), settings.getPrivateKeyId(), setting)
-        : null;
-    this.http = HttpClient.newBuilder().connectTimeout(TIMEOUT).followRedirects(HttpClient.Redirect.NORMAL).build();
+    this.clientKey =
+        settings.getTokenAuthMethod() == TokenAuthMethod.PRIVATE_KEY_JWT
+            ? ClientKeys.load(settings.getPrivateKeyFile(), settings.getPrivateKeyId(), setting)
+            : null;
+    this.http =
+        HttpClient.newBuilder()
+            .connectTimeout(TIMEOUT)
+            .followRedirects(HttpClient.Redirect.NORMAL)
+            .build();
   }
 
   String name() {
@@ -122,9 +134,14 @@ final class OidcProvider {
 
   private OIDCProviderMetadata fetch() throws IOException, InterruptedException, ParseException {
     URI discovery = URI.create(issuer + "/.well-known/openid-configuration");
-    HttpResponse<String> r = http.send(
-        HttpRequest.newBuilder(discovery).timeout(TIMEOUT).header("Accept", "application/json").GET().build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(discovery)
+                .timeout(TIMEOUT)
+                .header("Accept", "application/json")
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     if (r.statusCode() != 200) {
       throw new IOException(discovery + " answered HTTP " + r.statusCode());
     }
@@ -135,14 +152,23 @@ final class OidcProvider {
     List<ClientAuthenticationMethod> supported = metadata.getTokenEndpointAuthMethods();
     TokenAuthMethod wanted = settings.getTokenAuthMethod();
     // Absent means client_secret_basic only (OpenID Connect Discovery 1.0, section 3).
-    boolean ok = supported == null || supported.isEmpty()
-        ? wanted == TokenAuthMethod.CLIENT_SECRET_BASIC
-        : supported.contains(wanted.nimbus());
+    boolean ok =
+        supported == null || supported.isEmpty()
+            ? wanted == TokenAuthMethod.CLIENT_SECRET_BASIC
+            : supported.contains(wanted.nimbus());
     if (!ok) {
-      throw new IllegalStateException("Refusing to start: " + setting + "_TOKEN_AUTH_METHOD is " + wanted.wire()
-          + " but the provider " + issuer + " supports only " + (supported == null || supported.isEmpty() ? "[client_secret_basic]" : supported)
-          + " at its token endpoint (token_endpoint_auth_methods_supported): set " + setting
-          + "_TOKEN_AUTH_METHOD to one of those, and configure the client at the provider to match");
+      throw new IllegalStateException(
+          "Refusing to start: "
+              + setting
+              + "_TOKEN_AUTH_METHOD is "
+              + wanted.wire()
+              + " but the provider "
+              + issuer
+              + " supports only "
+              + (supported == null || supported.isEmpty() ? "[client_secret_basic]" : supported)
+              + " at its token endpoint (token_endpoint_auth_methods_supported): set "
+              + setting
+              + "_TOKEN_AUTH_METHOD to one of those, and configure the client at the provider to match");
     }
   }
 
@@ -158,7 +184,8 @@ final class OidcProvider {
     StaticOidcOpMetadataResolver resolver = new StaticOidcOpMetadataResolver(c, metadata);
     c.setOpMetadataResolver(resolver);
     resolver.init();
-    OidcClient built = OidcProviders.GOOGLE.equals(name) ? new GoogleOidcClient(c) : new OidcClient(c);
+    OidcClient built =
+        OidcProviders.GOOGLE.equals(name) ? new GoogleOidcClient(c) : new OidcClient(c);
     built.setName(name);
     built.setCallbackUrl(callbackUrl);
     built.setCallbackUrlResolver(new NoParameterCallbackUrlResolver());

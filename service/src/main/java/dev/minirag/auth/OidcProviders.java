@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
  * The configured sign-in providers by name: "oidc" (any issuer, discovered) and "google". Their
  * discovery documents are read when this is built, so a provider that does not support the
  * configured client authentication stops the start with a message naming the setting; afterwards a
- * background task reads them again every {@code providerMetadataRefresh}, and every
- * {@link #RETRY} while a provider has never been reached.
+ * background task reads them again every {@code providerMetadataRefresh}, and every {@link #RETRY}
+ * while a provider has never been reached.
  */
 public class OidcProviders implements Managed {
   private static final Logger LOG = LoggerFactory.getLogger(OidcProviders.class);
@@ -38,12 +38,25 @@ public class OidcProviders implements Managed {
     this.refresh = config.getProviderMetadataRefresh();
     this.clock = clock;
     if (config.oidcEnabled()) {
-      add(new OidcProvider(OIDC, "OIDC", config.getOidc(), config.getOidc().getIssuer(), callbackUrl(config, OIDC), clock));
+      add(
+          new OidcProvider(
+              OIDC,
+              "OIDC",
+              config.getOidc(),
+              config.getOidc().getIssuer(),
+              callbackUrl(config, OIDC),
+              clock));
     }
     if (config.googleEnabled()) {
       String issuer = config.getGoogle().getIssuer();
-      add(new OidcProvider(GOOGLE, "GOOGLE", config.getGoogle(),
-          issuer == null || issuer.isBlank() ? OidcProvider.GOOGLE_ISSUER : issuer, callbackUrl(config, GOOGLE), clock));
+      add(
+          new OidcProvider(
+              GOOGLE,
+              "GOOGLE",
+              config.getGoogle(),
+              issuer == null || issuer.isBlank() ? OidcProvider.GOOGLE_ISSUER : issuer,
+              callbackUrl(config, GOOGLE),
+              clock));
     }
   }
 
@@ -77,16 +90,20 @@ public class OidcProviders implements Managed {
     if (providers.isEmpty()) {
       return;
     }
-    scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "oidc-metadata-refresh");
-      t.setDaemon(true);
-      return t;
-    });
+    scheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "oidc-metadata-refresh");
+              t.setDaemon(true);
+              return t;
+            });
     long every = Math.min(RETRY.toMillis(), refresh.toMillis());
     scheduler.scheduleWithFixedDelay(this::refreshDue, every, every, TimeUnit.MILLISECONDS);
   }
 
-  /** Reads again the documents that are due; a failure is logged and the last good document kept. */
+  /**
+   * Reads again the documents that are due; a failure is logged and the last good document kept.
+   */
   void refreshDue() {
     Instant now = clock.instant();
     for (OidcProvider p : providers.values()) {
@@ -99,7 +116,10 @@ public class OidcProviders implements Managed {
       } catch (RuntimeException e) {
         // e.g. the provider dropped the configured client authentication: keep signing in with the
         // last document it accepted, and say so in the log and the health check.
-        LOG.error("Sign-in provider {}: refreshed discovery document not used: {}", p.name(), e.getMessage());
+        LOG.error(
+            "Sign-in provider {}: refreshed discovery document not used: {}",
+            p.name(),
+            e.getMessage());
         p.rejected("refreshed discovery document not used: " + e.getMessage());
       }
     }

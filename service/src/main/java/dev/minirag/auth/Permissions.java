@@ -32,7 +32,10 @@ public final class Permissions {
     }
   }
 
-  /** All permissions implied by the given level name ("owner", "admin", "editor"/"write", "reader"/"read"). */
+  /**
+   * All permissions implied by the given level name ("owner", "admin", "editor"/"write",
+   * "reader"/"read").
+   */
   public static Set<String> impliedBy(String level) {
     Level top =
         switch (level) {

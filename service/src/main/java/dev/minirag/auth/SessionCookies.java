@@ -4,13 +4,13 @@ import jakarta.ws.rs.core.NewCookie;
 import java.time.Duration;
 
 /**
- * The session cookie (HttpOnly) and its CSRF companion (readable by the console), both SameSite=Lax,
- * and the short-lived login-state cookie of a sign-in in flight. In Secure mode the session and the
- * login-state cookies are named {@code __Host-minirag_session} and {@code __Host-minirag_login}:
- * browsers then accept them only from a secure origin, with Path=/ and no Domain, so a sibling
- * subdomain or a plain-HTTP page cannot set or overwrite them (session fixation by cookie tossing;
- * for the login state, login CSRF: finishing a sign-in the attacker started, into the attacker's
- * account). Only those names are read in Secure mode.
+ * The session cookie (HttpOnly) and its CSRF companion (readable by the console), both
+ * SameSite=Lax, and the short-lived login-state cookie of a sign-in in flight. In Secure mode the
+ * session and the login-state cookies are named {@code __Host-minirag_session} and {@code
+ * __Host-minirag_login}: browsers then accept them only from a secure origin, with Path=/ and no
+ * Domain, so a sibling subdomain or a plain-HTTP page cannot set or overwrite them (session
+ * fixation by cookie tossing; for the login state, login CSRF: finishing a sign-in the attacker
+ * started, into the attacker's account). Only those names are read in Secure mode.
  */
 public final class SessionCookies {
   public static final String SESSION = "minirag_session";
@@ -69,8 +69,14 @@ public final class SessionCookies {
 
   // Path=/ and no Domain on every cookie: required for the __Host- prefix, harmless for the others.
   public NewCookie expire(String name) {
-    return new NewCookie.Builder(name).value("").path("/").maxAge(0).secure(secure)
-        .httpOnly(!CSRF.equals(name)).sameSite(NewCookie.SameSite.LAX).build();
+    return new NewCookie.Builder(name)
+        .value("")
+        .path("/")
+        .maxAge(0)
+        .secure(secure)
+        .httpOnly(!CSRF.equals(name))
+        .sameSite(NewCookie.SameSite.LAX)
+        .build();
   }
 
   private NewCookie cookie(String name, String value, Duration ttl, boolean httpOnly) {

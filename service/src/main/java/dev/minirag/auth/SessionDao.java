@@ -12,7 +12,8 @@ public interface SessionDao {
 
   @SqlUpdate(
       "INSERT INTO revoked_sessions (jti, user_id, expires_at) VALUES (:jti, :user, :exp) ON CONFLICT (jti) DO NOTHING")
-  void revoke(@Bind("jti") UUID jti, @Bind("user") UUID userId, @Bind("exp") OffsetDateTime expiresAt);
+  void revoke(
+      @Bind("jti") UUID jti, @Bind("user") UUID userId, @Bind("exp") OffsetDateTime expiresAt);
 
   @SqlQuery("SELECT EXISTS (SELECT 1 FROM revoked_sessions WHERE jti = :jti)")
   boolean isRevoked(@Bind("jti") UUID jti);
@@ -20,8 +21,12 @@ public interface SessionDao {
   @SqlUpdate("DELETE FROM revoked_sessions WHERE expires_at < now()")
   int purgeExpired();
 
-  @SqlUpdate("INSERT INTO login_links (token_hash, user_id, expires_at) VALUES (:hash, :user, :exp)")
-  void insertLoginLink(@Bind("hash") String tokenHash, @Bind("user") UUID userId, @Bind("exp") OffsetDateTime expiresAt);
+  @SqlUpdate(
+      "INSERT INTO login_links (token_hash, user_id, expires_at) VALUES (:hash, :user, :exp)")
+  void insertLoginLink(
+      @Bind("hash") String tokenHash,
+      @Bind("user") UUID userId,
+      @Bind("exp") OffsetDateTime expiresAt);
 
   /** Marks the link used and returns its user, only if it was unused and unexpired: single use. */
   @SqlQuery(

@@ -20,8 +20,9 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Session JWTs: HS256 signed with MINIRAG_JWT_SECRET, issuer "mini-rag", a random id (jti) for
- * revocation, the user id as subject. Unsigned ("alg": "none"), differently signed, edited or expired
- * tokens are refused. The CSRF token is an HMAC of the token id, so it is bound to one session.
+ * revocation, the user id as subject. Unsigned ("alg": "none"), differently signed, edited or
+ * expired tokens are refused. The CSRF token is an HMAC of the token id, so it is bound to one
+ * session.
  */
 public class SessionTokens {
 
@@ -29,7 +30,9 @@ public class SessionTokens {
 
   public record Issued(String token, UUID jti, Instant expiresAt) {}
 
-  /** @param version the user's token version when it was issued; a newer one in the database ends it */
+  /**
+   * @param version the user's token version when it was issued; a newer one in the database ends it
+   */
   public record Session(UUID userId, UUID jti, Instant expiresAt, int version) {}
 
   private static final String VERSION = "ver";
@@ -89,8 +92,12 @@ public class SessionTokens {
         return Optional.empty();
       }
       Integer version = c.get(VERSION, Integer.class);
-      return Optional.of(new Session(UUID.fromString(c.getSubject()), UUID.fromString(c.getId()),
-          c.getExpiration().toInstant(), version == null ? 0 : version));
+      return Optional.of(
+          new Session(
+              UUID.fromString(c.getSubject()),
+              UUID.fromString(c.getId()),
+              c.getExpiration().toInstant(),
+              version == null ? 0 : version));
     } catch (JwtException | IllegalArgumentException e) {
       return Optional.empty();
     }
@@ -101,7 +108,9 @@ public class SessionTokens {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(csrfKey, "HmacSHA256"));
-      return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(jti.toString().getBytes(StandardCharsets.UTF_8)));
+      return Base64.getUrlEncoder()
+          .withoutPadding()
+          .encodeToString(mac.doFinal(jti.toString().getBytes(StandardCharsets.UTF_8)));
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
@@ -109,7 +118,8 @@ public class SessionTokens {
 
   public boolean csrfMatches(UUID jti, String header) {
     return header != null
-        && MessageDigest.isEqual(csrfFor(jti).getBytes(StandardCharsets.UTF_8), header.getBytes(StandardCharsets.UTF_8));
+        && MessageDigest.isEqual(
+            csrfFor(jti).getBytes(StandardCharsets.UTF_8), header.getBytes(StandardCharsets.UTF_8));
   }
 
   private static byte[] sha256(byte[] in) {

@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Unhealthy while a configured sign-in provider has never been reached (nobody can sign in with it);
- * healthy, with the reason in the message, when only a later refresh failed (sign-in goes on with
- * the last document read). Shown by /api/v1/health, left out of the admin port's /healthcheck.
+ * Unhealthy while a configured sign-in provider has never been reached (nobody can sign in with
+ * it); healthy, with the reason in the message, when only a later refresh failed (sign-in goes on
+ * with the last document read). Shown by /api/v1/health, left out of the admin port's /healthcheck.
  */
 class SignInProvidersHealthCheck extends HealthCheck {
   static final String NAME = "sign_in_providers";
@@ -26,13 +26,23 @@ class SignInProvidersHealthCheck extends HealthCheck {
       if (p.client().isEmpty()) {
         down.add(p.name() + " unavailable: " + p.problem().orElse("not loaded yet"));
       } else {
-        p.problem().ifPresent(why -> notes.add(p.name() + " uses its document of " + p.loadedAt().orElseThrow() + "; " + why));
+        p.problem()
+            .ifPresent(
+                why ->
+                    notes.add(
+                        p.name()
+                            + " uses its document of "
+                            + p.loadedAt().orElseThrow()
+                            + "; "
+                            + why));
       }
     }
     if (!down.isEmpty()) {
       return Result.unhealthy(String.join("; ", down));
     }
-    return notes.isEmpty() ? Result.healthy(providers.names().isEmpty() ? "none configured" : "reachable: " + providers.names())
+    return notes.isEmpty()
+        ? Result.healthy(
+            providers.names().isEmpty() ? "none configured" : "reachable: " + providers.names())
         : Result.healthy(String.join("; ", notes));
   }
 }

@@ -20,7 +20,8 @@ final class SignInRefused extends ApiException {
   }
 
   static SignInRefused unavailable() {
-    return new SignInRefused(503, PROVIDER_UNAVAILABLE, "The sign-in provider is unavailable; try again later")
+    return new SignInRefused(
+            503, PROVIDER_UNAVAILABLE, "The sign-in provider is unavailable; try again later")
         .withRetryAfter();
   }
 

@@ -53,10 +53,16 @@ final class ArchiveCheck {
         require(lines, KINDS.contains(s.kind()), "a kind of " + KINDS);
         require(lines, s.title() != null && s.title().indexOf(0) < 0, "a title");
         require(lines, s.contentHash() != null && !s.contentHash().isBlank(), "a contentHash");
-        require(lines, s.chunkCount() >= 0 && s.byteSize() >= 0, "a chunkCount and byteSize of at least 0");
+        require(
+            lines,
+            s.chunkCount() >= 0 && s.byteSize() >= 0,
+            "a chunkCount and byteSize of at least 0");
         require(lines, isObjectOrNull(s.metadata()), "metadata that is an object");
         require(lines, hashes.add(s.contentHash()), "a contentHash no other source has");
-        require(lines, sources.put(s.id(), new SourceInfo(s.chunkCount())) == null, "an id no other source has");
+        require(
+            lines,
+            sources.put(s.id(), new SourceInfo(s.chunkCount())) == null,
+            "an id no other source has");
       }
     }
     long documents = 0;
@@ -67,7 +73,10 @@ final class ArchiveCheck {
         SourceInfo s = d.source() == null ? null : sources.get(d.source());
         require(lines, s != null, "a source that sources.jsonl holds");
         require(lines, !s.document, "a source no other document line names");
-        require(lines, d.document() != null && d.document().isObject() && d.charCount() >= 0, "a document object and a charCount");
+        require(
+            lines,
+            d.document() != null && d.document().isObject() && d.charCount() >= 0,
+            "a document object and a charCount");
         s.document = true;
         documents++;
       }
@@ -84,20 +93,34 @@ final class ArchiveCheck {
         SourceInfo s = c.source() == null ? null : sources.get(c.source());
         require(lines, s != null, "a source that sources.jsonl holds");
         if (!c.source().equals(current)) {
-          require(lines, finished.add(c.source()), "its source's other chunks next to it (chunks come grouped by source)");
+          require(
+              lines,
+              finished.add(c.source()),
+              "its source's other chunks next to it (chunks come grouped by source)");
           current = c.source();
         }
-        require(lines, c.ordinal() > s.lastOrdinal, "an ordinal above the previous chunk's of its source");
-        require(lines, c.text() != null && !c.text().isBlank() && c.text().indexOf(0) < 0, "a text");
+        require(
+            lines,
+            c.ordinal() > s.lastOrdinal,
+            "an ordinal above the previous chunk's of its source");
+        require(
+            lines, c.text() != null && !c.text().isBlank() && c.text().indexOf(0) < 0, "a text");
         require(lines, isObjectOrNull(c.metadata()), "metadata that is an object");
         s.lastOrdinal = c.ordinal();
         s.chunks++;
         if (c.vector() != null) {
-          require(lines, embedding != null, "no vector, since the manifest names no embedding model");
+          require(
+              lines, embedding != null, "no vector, since the manifest names no embedding model");
           try {
             ArchiveFormat.decodeVector(c.vector(), embedding.dimension());
           } catch (IllegalArgumentException e) {
-            throw ArchiveRefused.invalid("line " + lines.lineNumber() + " of " + lines.name() + " has a bad vector: " + e.getMessage());
+            throw ArchiveRefused.invalid(
+                "line "
+                    + lines.lineNumber()
+                    + " of "
+                    + lines.name()
+                    + " has a bad vector: "
+                    + e.getMessage());
           }
           vectors++;
         }
@@ -106,8 +129,13 @@ final class ArchiveCheck {
     }
     for (Map.Entry<String, SourceInfo> e : sources.entrySet()) {
       if (e.getValue().chunks != e.getValue().chunkCount) {
-        throw ArchiveRefused.invalid("source " + ArchiveReader.printable(e.getKey()) + " says it has " + e.getValue().chunkCount
-            + " chunks, chunks.jsonl holds " + e.getValue().chunks);
+        throw ArchiveRefused.invalid(
+            "source "
+                + ArchiveReader.printable(e.getKey())
+                + " says it has "
+                + e.getValue().chunkCount
+                + " chunks, chunks.jsonl holds "
+                + e.getValue().chunks);
       }
     }
     return new Checked(sources.size(), documents, chunks, vectors == chunks);
@@ -117,18 +145,26 @@ final class ArchiveCheck {
     try {
       T value = json.readValue(line, type);
       if (value == null) {
-        throw ArchiveRefused.invalid("line " + lines.lineNumber() + " of " + lines.name() + " is empty");
+        throw ArchiveRefused.invalid(
+            "line " + lines.lineNumber() + " of " + lines.name() + " is empty");
       }
       return value;
     } catch (JsonProcessingException e) {
-      throw ArchiveRefused.invalid("line " + lines.lineNumber() + " of " + lines.name() + " is not valid ("
-          + ArchiveReader.printable(e.getOriginalMessage()) + ")");
+      throw ArchiveRefused.invalid(
+          "line "
+              + lines.lineNumber()
+              + " of "
+              + lines.name()
+              + " is not valid ("
+              + ArchiveReader.printable(e.getOriginalMessage())
+              + ")");
     }
   }
 
   private static void require(EntryLines lines, boolean ok, String what) {
     if (!ok) {
-      throw ArchiveRefused.invalid("line " + lines.lineNumber() + " of " + lines.name() + " lacks " + what);
+      throw ArchiveRefused.invalid(
+          "line " + lines.lineNumber() + " of " + lines.name() + " lacks " + what);
     }
   }
 

@@ -14,6 +14,7 @@ public final class ArchiveFormat {
   public static final String SOURCES = "sources.jsonl";
   public static final String DOCUMENTS = "documents.jsonl";
   public static final String CHUNKS = "chunks.jsonl";
+
   /** The data entries, in the order they are written and imported (chunks name sources). */
   public static final List<String> DATA = List.of(SOURCES, DOCUMENTS, CHUNKS);
 
@@ -31,11 +32,14 @@ public final class ArchiveFormat {
     return Base64.getEncoder().encodeToString(b.array());
   }
 
-  /** @throws IllegalArgumentException when the text is not base64 of {@code dimension} floats */
+  /**
+   * @throws IllegalArgumentException when the text is not base64 of {@code dimension} floats
+   */
   public static float[] decodeVector(String base64, int dimension) {
     byte[] bytes = Base64.getDecoder().decode(base64);
     if (bytes.length != dimension * 4) {
-      throw new IllegalArgumentException("a vector has " + bytes.length / 4 + " values, the manifest says " + dimension);
+      throw new IllegalArgumentException(
+          "a vector has " + bytes.length / 4 + " values, the manifest says " + dimension);
     }
     ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
     float[] v = new float[dimension];
@@ -48,7 +52,9 @@ public final class ArchiveFormat {
     return v;
   }
 
-  /** pgvector's text form ('[1.0,2.5]') to floats; the inverse of EmbeddingPipeline.vectorLiteral. */
+  /**
+   * pgvector's text form ('[1.0,2.5]') to floats; the inverse of EmbeddingPipeline.vectorLiteral.
+   */
   public static float[] parsePgVector(String text) {
     String body = text.substring(1, text.length() - 1);
     if (body.isEmpty()) {

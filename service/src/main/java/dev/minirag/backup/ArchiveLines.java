@@ -3,7 +3,10 @@ package dev.minirag.backup;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.OffsetDateTime;
 
-/** The line types of the data entries; ids are the exporting database's and only link lines together. */
+/**
+ * The line types of the data entries; ids are the exporting database's and only link lines
+ * together.
+ */
 public final class ArchiveLines {
   private ArchiveLines() {}
 
@@ -29,5 +32,6 @@ public final class ArchiveLines {
   public record DocumentLine(String source, JsonNode document, int charCount) {}
 
   /** A line of chunks.jsonl; {@code vector} is base64 of little-endian float32 values, or null. */
-  public record ChunkLine(String source, int ordinal, String text, JsonNode metadata, String vector) {}
+  public record ChunkLine(
+      String source, int ordinal, String text, JsonNode metadata, String vector) {}
 }

@@ -27,6 +27,7 @@ final class ArchiveReader implements Closeable {
   private final long archiveBytes;
   private final ArchiveLimits limits;
   private final Manifest manifest;
+
   /** Inflated bytes of all entries read so far, against the whole-archive compression ratio. */
   private long inflatedTotal;
 
@@ -40,7 +41,8 @@ final class ArchiveReader implements Closeable {
   static ArchiveReader open(Path file, ArchiveLimits limits, ObjectMapper json) throws IOException {
     long size = Files.size(file);
     if (size > limits.maxArchiveBytes()) {
-      throw ArchiveRefused.tooLarge("it is larger than the " + limits.maxArchiveBytes() + "-byte limit");
+      throw ArchiveRefused.tooLarge(
+          "it is larger than the " + limits.maxArchiveBytes() + "-byte limit");
     }
     ZipFile zip;
     try {
@@ -74,10 +76,12 @@ final class ArchiveReader implements Closeable {
     for (Enumeration<? extends ZipEntry> e = zip.entries(); e.hasMoreElements(); ) {
       ZipEntry entry = e.nextElement();
       if (++n > ArchiveLimits.MAX_ENTRIES) {
-        throw ArchiveRefused.invalid("it holds more than " + ArchiveLimits.MAX_ENTRIES + " entries");
+        throw ArchiveRefused.invalid(
+            "it holds more than " + ArchiveLimits.MAX_ENTRIES + " entries");
       }
       if (!expected.contains(entry.getName())) {
-        throw ArchiveRefused.invalid("it holds an unexpected entry '" + printable(entry.getName()) + "'");
+        throw ArchiveRefused.invalid(
+            "it holds an unexpected entry '" + printable(entry.getName()) + "'");
       }
       if (!seen.add(entry.getName())) {
         throw ArchiveRefused.invalid("it holds '" + entry.getName() + "' twice");
@@ -85,7 +89,8 @@ final class ArchiveReader implements Closeable {
     }
     if (!seen.equals(expected)) {
       expected.removeAll(seen);
-      throw ArchiveRefused.invalid("it lacks " + String.join(", ", expected.stream().sorted().toList()));
+      throw ArchiveRefused.invalid(
+          "it lacks " + String.join(", ", expected.stream().sorted().toList()));
     }
   }
 
@@ -96,7 +101,8 @@ final class ArchiveReader implements Closeable {
       bytes = in.readNBytes(ArchiveLimits.MAX_MANIFEST_BYTES + 1);
     }
     if (bytes.length > ArchiveLimits.MAX_MANIFEST_BYTES) {
-      throw ArchiveRefused.invalid("its manifest is larger than " + ArchiveLimits.MAX_MANIFEST_BYTES + " bytes");
+      throw ArchiveRefused.invalid(
+          "its manifest is larger than " + ArchiveLimits.MAX_MANIFEST_BYTES + " bytes");
     }
     // The manifest carries the others' checksums; its own integrity is the zip's CRC-32.
     CRC32 crc = new CRC32();
@@ -107,54 +113,99 @@ final class ArchiveReader implements Closeable {
     try {
       return json.readValue(bytes, Manifest.class);
     } catch (JsonProcessingException e) {
-      throw ArchiveRefused.invalid("its manifest is not valid JSON of the expected shape (" + e.getOriginalMessage() + ")");
+      throw ArchiveRefused.invalid(
+          "its manifest is not valid JSON of the expected shape (" + e.getOriginalMessage() + ")");
     }
   }
 
   private static void checkManifest(Manifest m, long archiveBytes, ArchiveLimits limits) {
     if (!ArchiveFormat.FORMAT.equals(m.format())) {
-      throw ArchiveRefused.invalid("its manifest names format '" + printable(String.valueOf(m.format())) + "', not " + ArchiveFormat.FORMAT);
+      throw ArchiveRefused.invalid(
+          "its manifest names format '"
+              + printable(String.valueOf(m.format()))
+              + "', not "
+              + ArchiveFormat.FORMAT);
     }
     if (m.version() != ArchiveFormat.VERSION) {
-      throw ArchiveRefused.invalid("it is format version " + m.version() + "; this server reads version " + ArchiveFormat.VERSION);
+      throw ArchiveRefused.invalid(
+          "it is format version "
+              + m.version()
+              + "; this server reads version "
+              + ArchiveFormat.VERSION);
     }
-    if (m.embedding() != null && (m.embedding().model() == null || m.embedding().dimension() < 1 || m.embedding().dimension() > 16_384)) {
-      throw ArchiveRefused.invalid("its manifest's embedding needs a model name and a dimension between 1 and 16384");
+    if (m.embedding() != null
+        && (m.embedding().model() == null
+            || m.embedding().dimension() < 1
+            || m.embedding().dimension() > 16_384)) {
+      throw ArchiveRefused.invalid(
+          "its manifest's embedding needs a model name and a dimension between 1 and 16384");
     }
     long declared = 0;
     for (String name : ArchiveFormat.DATA) {
       Manifest.Entry e = m.entry(name);
-      if (e == null || e.sha256() == null || !e.sha256().matches("[0-9a-f]{64}") || e.bytes() < 0 || e.lines() < 0) {
-        throw ArchiveRefused.invalid("its manifest lacks a line count, size and SHA-256 for " + name);
+      if (e == null
+          || e.sha256() == null
+          || !e.sha256().matches("[0-9a-f]{64}")
+          || e.bytes() < 0
+          || e.lines() < 0) {
+        throw ArchiveRefused.invalid(
+            "its manifest lacks a line count, size and SHA-256 for " + name);
       }
       if (e.bytes() > limits.maxEntryBytes()) {
-        throw ArchiveRefused.tooLarge(name + " is " + e.bytes() + " bytes uncompressed, over the " + limits.maxEntryBytes() + "-byte limit");
+        throw ArchiveRefused.tooLarge(
+            name
+                + " is "
+                + e.bytes()
+                + " bytes uncompressed, over the "
+                + limits.maxEntryBytes()
+                + "-byte limit");
       }
       declared += e.bytes();
     }
-    if (declared > ArchiveLimits.RATIO_GRACE_BYTES && declared > (long) limits.maxCompressionRatio() * archiveBytes) {
-      throw ArchiveRefused.invalid("it would expand more than " + limits.maxCompressionRatio() + ":1 (a possible zip bomb)");
+    if (declared > ArchiveLimits.RATIO_GRACE_BYTES
+        && declared > (long) limits.maxCompressionRatio() * archiveBytes) {
+      throw ArchiveRefused.invalid(
+          "it would expand more than " + limits.maxCompressionRatio() + ":1 (a possible zip bomb)");
     }
   }
 
-  /** The lines of a data entry; reading past its end checks count, size and SHA-256 against the manifest. */
+  /**
+   * The lines of a data entry; reading past its end checks count, size and SHA-256 against the
+   * manifest.
+   */
   EntryLines lines(String name) throws IOException {
     ZipEntry entry = zip.getEntry(name);
-    return new EntryLines(name, zip.getInputStream(entry), manifest.entry(name), entry.getCompressedSize(), limits, this::inflated);
+    return new EntryLines(
+        name,
+        zip.getInputStream(entry),
+        manifest.entry(name),
+        entry.getCompressedSize(),
+        limits,
+        this::inflated);
   }
 
-  /** Called by entry readers as they inflate; refuses an archive that expands past the whole-file ratio. */
+  /**
+   * Called by entry readers as they inflate; refuses an archive that expands past the whole-file
+   * ratio.
+   */
   private void inflated(long n) {
     inflatedTotal += n;
-    if (inflatedTotal > ArchiveLimits.RATIO_GRACE_BYTES && inflatedTotal > (long) limits.maxCompressionRatio() * archiveBytes) {
-      throw ArchiveRefused.invalid("it expands more than " + limits.maxCompressionRatio() + ":1 (a possible zip bomb)");
+    if (inflatedTotal > ArchiveLimits.RATIO_GRACE_BYTES
+        && inflatedTotal > (long) limits.maxCompressionRatio() * archiveBytes) {
+      throw ArchiveRefused.invalid(
+          "it expands more than " + limits.maxCompressionRatio() + ":1 (a possible zip bomb)");
     }
   }
 
-  /** Names come from the archive: shown without control characters and at most 100 characters long. */
+  /**
+   * Names come from the archive: shown without control characters and at most 100 characters long.
+   */
   static String printable(String s) {
-    String clean = s.codePoints().filter(c -> !Character.isISOControl(c))
-        .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+    String clean =
+        s.codePoints()
+            .filter(c -> !Character.isISOControl(c))
+            .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+            .toString();
     return clean.length() > 100 ? clean.substring(0, 100) + "…" : clean;
   }
 

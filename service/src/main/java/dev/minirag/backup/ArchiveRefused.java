@@ -10,10 +10,12 @@ public final class ArchiveRefused extends ApiException {
   }
 
   static ArchiveRefused invalid(String message) {
-    return new ArchiveRefused(422, "The archive was refused: " + message + ". Nothing was imported.");
+    return new ArchiveRefused(
+        422, "The archive was refused: " + message + ". Nothing was imported.");
   }
 
   static ArchiveRefused tooLarge(String message) {
-    return new ArchiveRefused(413, "The archive was refused: " + message + ". Nothing was imported.");
+    return new ArchiveRefused(
+        413, "The archive was refused: " + message + ". Nothing was imported.");
   }
 }

@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 public class ArchiveStore {
   private static final Logger LOG = LoggerFactory.getLogger(ArchiveStore.class);
   static final int PART_BYTES = 1024 * 1024;
+
   /** Archives removed per sweep: a sweep is bounded work whatever has piled up. */
   static final int SWEEP_LIMIT = 100;
 
@@ -42,7 +43,10 @@ public class ArchiveStore {
     return retention;
   }
 
-  /** Removes archives older than the retention (at most {@link #SWEEP_LIMIT}); a failure is logged, not raised. */
+  /**
+   * Removes archives older than the retention (at most {@link #SWEEP_LIMIT}); a failure is logged,
+   * not raised.
+   */
   public int sweep() {
     try {
       int removed = dao.deleteOlderThan(retention.toMillis(), SWEEP_LIMIT);
@@ -56,7 +60,10 @@ public class ArchiveStore {
     }
   }
 
-  /** A new, incomplete archive; {@link Writer#complete()} makes it servable, closing without it removes it. */
+  /**
+   * A new, incomplete archive; {@link Writer#complete()} makes it servable, closing without it
+   * removes it.
+   */
   public Writer create(UUID workspace, String kind, UUID job) {
     return new Writer(dao.create(workspace, kind, job));
   }
@@ -103,9 +110,14 @@ public class ArchiveStore {
   /** Copies a stored archive to an owner-only file in the work directory; the caller deletes it. */
   public Path copyToFile(UUID id) throws IOException {
     Files.createDirectories(workDir);
-    Path file = Files.createTempFile(workDir, "import-", ".zip",
-        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    try (InputStream in = open(id); OutputStream out = Files.newOutputStream(file)) {
+    Path file =
+        Files.createTempFile(
+            workDir,
+            "import-",
+            ".zip",
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    try (InputStream in = open(id);
+        OutputStream out = Files.newOutputStream(file)) {
       in.transferTo(out);
     } catch (IOException | RuntimeException e) {
       Files.deleteIfExists(file);

@@ -8,11 +8,20 @@ import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-/** Archives kept in PostgreSQL for export and import jobs, in parts (db/changelog/009-backup-jobs.sql). */
+/**
+ * Archives kept in PostgreSQL for export and import jobs, in parts
+ * (db/changelog/009-backup-jobs.sql).
+ */
 @RegisterConstructorMapper(ArchiveStoreDao.StoredArchive.class)
 public interface ArchiveStoreDao {
 
-  record StoredArchive(UUID id, UUID workspaceId, String kind, UUID jobId, long byteSize, boolean complete,
+  record StoredArchive(
+      UUID id,
+      UUID workspaceId,
+      String kind,
+      UUID jobId,
+      long byteSize,
+      boolean complete,
       OffsetDateTime createdAt) {}
 
   @SqlQuery(
@@ -43,7 +52,10 @@ public interface ArchiveStoreDao {
   @SqlUpdate("DELETE FROM backup_archives WHERE job_id = :job")
   int deleteForJob(@Bind("job") UUID job);
 
-  /** Removes up to {@code limit} archives older than the retention, oldest first; their parts go with them. */
+  /**
+   * Removes up to {@code limit} archives older than the retention, oldest first; their parts go
+   * with them.
+   */
   @SqlUpdate(
       """
       DELETE FROM backup_archives WHERE id IN (

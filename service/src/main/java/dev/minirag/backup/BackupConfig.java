@@ -4,32 +4,51 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.util.DataSize;
 import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MinDuration;
-import jakarta.validation.constraints.NotEmpty;
-import java.util.concurrent.TimeUnit;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import java.util.concurrent.TimeUnit;
 
-/** Bounds on workspace archives and where export/import jobs keep them; each is in README's configuration table. */
+/**
+ * Bounds on workspace archives and where export/import jobs keep them; each is in README's
+ * configuration table.
+ */
 public class BackupConfig {
   /**
    * This node's work directory for archive files that exist only while an import job reads them
    * (owner-only, deleted after each attempt). The archives themselves are kept in PostgreSQL.
    */
   @JsonProperty @NotEmpty public String archiveDir = "data/archives";
+
   /** How long an export job's archive (and an upload no job took) is kept before it is removed. */
-  @JsonProperty @NotNull @MinDuration(value = 1, unit = TimeUnit.MINUTES) public Duration archiveRetention = Duration.hours(24);
+  @JsonProperty
+  @NotNull
+  @MinDuration(value = 1, unit = TimeUnit.MINUTES)
+  public Duration archiveRetention = Duration.hours(24);
+
   /** Largest archive an import accepts (an upload is also capped by ingest.maxRequestSize). */
   @JsonProperty @NotNull public DataSize maxArchiveSize = DataSize.mebibytes(100);
+
   /** Largest uncompressed size of one entry. */
   @JsonProperty @NotNull public DataSize maxEntrySize = DataSize.gibibytes(1);
-  /** Largest line of an entry (one source, document or chunk): the only thing held in memory whole. */
+
+  /**
+   * Largest line of an entry (one source, document or chunk): the only thing held in memory whole.
+   */
   @JsonProperty @NotNull public DataSize maxLineSize = DataSize.mebibytes(32);
+
   /** Uncompressed bytes per archive byte beyond which an archive is refused as a zip bomb. */
-  @JsonProperty @Min(2) @Max(10_000) public int maxCompressionRatio = 100;
+  @JsonProperty
+  @Min(2)
+  @Max(10_000)
+  public int maxCompressionRatio = 100;
 
   public ArchiveLimits limits() {
-    return new ArchiveLimits(maxArchiveSize.toBytes(), maxEntrySize.toBytes(), (int) Math.min(Integer.MAX_VALUE - 8, maxLineSize.toBytes()),
+    return new ArchiveLimits(
+        maxArchiveSize.toBytes(),
+        maxEntrySize.toBytes(),
+        (int) Math.min(Integer.MAX_VALUE - 8, maxLineSize.toBytes()),
         maxCompressionRatio);
   }
 }

@@ -28,9 +28,22 @@ import org.jdbi.v3.sqlobject.transaction.Transaction;
 @RegisterConstructorMapper(BackupDao.Embedding.class)
 public interface BackupDao {
 
-  record SourceRow(UUID id, String kind, String title, String uri, String externalId, String mimeType, String contentHash,
-      int chunkCount, long byteSize, String etag, String lastModified, String metadata, OffsetDateTime createdAt,
-      OffsetDateTime updatedAt, String fileName) {}
+  record SourceRow(
+      UUID id,
+      String kind,
+      String title,
+      String uri,
+      String externalId,
+      String mimeType,
+      String contentHash,
+      int chunkCount,
+      long byteSize,
+      String etag,
+      String lastModified,
+      String metadata,
+      OffsetDateTime createdAt,
+      OffsetDateTime updatedAt,
+      String fileName) {}
 
   record DocumentRow(UUID sourceId, String document, int charCount) {}
 
@@ -42,11 +55,26 @@ public interface BackupDao {
   record Embedding(String model, int dimension) {}
 
   /** A new source row as imported: always ready, its chunks arrive in the same transaction. */
-  record NewSource(UUID workspaceId, String kind, String title, String uri, String externalId, String mimeType,
-      String contentHash, int chunkCount, long byteSize, String etag, String lastModified, String metadata,
-      OffsetDateTime createdAt, OffsetDateTime updatedAt, String fileName) {}
+  record NewSource(
+      UUID workspaceId,
+      String kind,
+      String title,
+      String uri,
+      String externalId,
+      String mimeType,
+      String contentHash,
+      int chunkCount,
+      long byteSize,
+      String etag,
+      String lastModified,
+      String metadata,
+      OffsetDateTime createdAt,
+      OffsetDateTime updatedAt,
+      String fileName) {}
 
-  /** Runs {@code reader} in one read-only snapshot, so an export sees one moment of the workspace. */
+  /**
+   * Runs {@code reader} in one read-only snapshot, so an export sees one moment of the workspace.
+   */
   @Transaction(value = TransactionIsolationLevel.REPEATABLE_READ, readOnly = true)
   default <T> T snapshot(Function<BackupDao, T> reader) {
     return reader.apply(this);
@@ -62,10 +90,12 @@ public interface BackupDao {
   @SqlQuery("SELECT count(*) FROM sources WHERE workspace_id = :ws AND status = 'ready'")
   long readySources(@Bind("ws") UUID workspace);
 
-  @SqlQuery("SELECT COALESCE(sum(chunk_count), 0) FROM sources WHERE workspace_id = :ws AND status = 'ready'")
+  @SqlQuery(
+      "SELECT COALESCE(sum(chunk_count), 0) FROM sources WHERE workspace_id = :ws AND status = 'ready'")
   long readyChunks(@Bind("ws") UUID workspace);
 
-  @SqlQuery("SELECT status, count(*) AS count FROM sources WHERE workspace_id = :ws AND status <> 'ready' GROUP BY status ORDER BY status")
+  @SqlQuery(
+      "SELECT status, count(*) AS count FROM sources WHERE workspace_id = :ws AND status <> 'ready' GROUP BY status ORDER BY status")
   List<StatusCount> notReady(@Bind("ws") UUID workspace);
 
   @SqlQuery(
@@ -123,8 +153,10 @@ public interface BackupDao {
       """)
   UUID insertSource(@BindMethods NewSource source);
 
-  @SqlUpdate("INSERT INTO source_documents (source_id, document, char_count) VALUES (:id, CAST(:doc AS jsonb), :chars)")
-  void insertDocument(@Bind("id") UUID sourceId, @Bind("doc") String json, @Bind("chars") int chars);
+  @SqlUpdate(
+      "INSERT INTO source_documents (source_id, document, char_count) VALUES (:id, CAST(:doc AS jsonb), :chars)")
+  void insertDocument(
+      @Bind("id") UUID sourceId, @Bind("doc") String json, @Bind("chars") int chars);
 
   /** Embeddings in pgvector's text form, cast in SQL, as ChunkDao does. */
   @SqlBatch(

@@ -10,8 +10,8 @@ import java.util.function.LongConsumer;
 import java.util.zip.ZipException;
 
 /**
- * Reads one data entry a line at a time, within the limits: no line longer than the line limit,
- * no more bytes than the manifest declares (so a bomb stops at the declared size, not at the
+ * Reads one data entry a line at a time, within the limits: no line longer than the line limit, no
+ * more bytes than the manifest declares (so a bomb stops at the declared size, not at the
  * inflater's end), no entry compressed beyond the ratio. At the end of the entry the line count,
  * byte count and SHA-256 must equal the manifest's. One pass over the bytes, one line in memory.
  */
@@ -31,7 +31,12 @@ final class EntryLines implements Closeable {
   private long lines;
   private boolean finished;
 
-  EntryLines(String name, InputStream in, Manifest.Entry expected, long compressedBytes, ArchiveLimits limits,
+  EntryLines(
+      String name,
+      InputStream in,
+      Manifest.Entry expected,
+      long compressedBytes,
+      ArchiveLimits limits,
       LongConsumer inflated) {
     this.name = name;
     this.in = in;
@@ -50,7 +55,10 @@ final class EntryLines implements Closeable {
     return lines;
   }
 
-  /** The next line without its newline, or null after the last one (when the entry has been verified). */
+  /**
+   * The next line without its newline, or null after the last one (when the entry has been
+   * verified).
+   */
   byte[] next() throws IOException {
     if (finished) {
       return null;
@@ -71,10 +79,19 @@ final class EntryLines implements Closeable {
       }
       int n = pos - start;
       if (len + n > limits.maxLineBytes()) {
-        throw ArchiveRefused.tooLarge("line " + (lines + 1) + " of " + name + " is longer than the " + limits.maxLineBytes() + "-byte limit");
+        throw ArchiveRefused.tooLarge(
+            "line "
+                + (lines + 1)
+                + " of "
+                + name
+                + " is longer than the "
+                + limits.maxLineBytes()
+                + "-byte limit");
       }
       if (len + n > line.length) {
-        line = Arrays.copyOf(line, Math.max(len + n, Math.min(limits.maxLineBytes(), line.length * 2)));
+        line =
+            Arrays.copyOf(
+                line, Math.max(len + n, Math.min(limits.maxLineBytes(), line.length * 2)));
       }
       System.arraycopy(buffer, start, line, len, n);
       len += n;
@@ -102,10 +119,17 @@ final class EntryLines implements Closeable {
     bytes += n;
     inflated.accept(n);
     if (bytes > expected.bytes()) {
-      throw ArchiveRefused.invalid(name + " holds more bytes than its manifest declares (" + expected.bytes() + ")");
+      throw ArchiveRefused.invalid(
+          name + " holds more bytes than its manifest declares (" + expected.bytes() + ")");
     }
-    if (bytes > ArchiveLimits.RATIO_GRACE_BYTES && compressedBytes >= 0 && bytes > (long) limits.maxCompressionRatio() * Math.max(1, compressedBytes)) {
-      throw ArchiveRefused.invalid(name + " is compressed more than " + limits.maxCompressionRatio() + ":1 (a possible zip bomb)");
+    if (bytes > ArchiveLimits.RATIO_GRACE_BYTES
+        && compressedBytes >= 0
+        && bytes > (long) limits.maxCompressionRatio() * Math.max(1, compressedBytes)) {
+      throw ArchiveRefused.invalid(
+          name
+              + " is compressed more than "
+              + limits.maxCompressionRatio()
+              + ":1 (a possible zip bomb)");
     }
     pos = 0;
     end = n;
@@ -116,10 +140,12 @@ final class EntryLines implements Closeable {
     finished = true;
     String actual = HexFormat.of().formatHex(sha.digest());
     if (bytes != expected.bytes() || !actual.equals(expected.sha256())) {
-      throw ArchiveRefused.invalid(name + " does not match its SHA-256 in the manifest (damaged or altered)");
+      throw ArchiveRefused.invalid(
+          name + " does not match its SHA-256 in the manifest (damaged or altered)");
     }
     if (lines != expected.lines()) {
-      throw ArchiveRefused.invalid(name + " has " + lines + " lines, its manifest says " + expected.lines());
+      throw ArchiveRefused.invalid(
+          name + " has " + lines + " lines, its manifest says " + expected.lines());
     }
   }
 

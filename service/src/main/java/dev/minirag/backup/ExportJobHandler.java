@@ -50,12 +50,20 @@ public class ExportJobHandler implements JobHandler {
     details.put("completed", true);
     details.put("jobId", job.id());
     details.put("archiveBytes", bytes);
-    audit.record(job.createdBy(), null, AuditActions.WORKSPACE_EXPORT, workspace, workspace.toString(), details);
+    audit.record(
+        job.createdBy(),
+        null,
+        AuditActions.WORKSPACE_EXPORT,
+        workspace,
+        workspace.toString(),
+        details);
 
     Map<String, Object> archive = new LinkedHashMap<>();
     archive.put("fileName", ExportResource.fileName(workspace, job.createdAt()));
     archive.put("bytes", bytes);
-    archive.put("expiresAt", created.plus(store.retention()).toString()); // the sweep counts from the archive's creation
+    archive.put(
+        "expiresAt",
+        created.plus(store.retention()).toString()); // the sweep counts from the archive's creation
     archive.put("download", ExportJobsResource.PATH + "/" + job.id());
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("archive", archive);
@@ -73,7 +81,10 @@ public class ExportJobHandler implements JobHandler {
     store.deleteForJob(job.id());
   }
 
-  /** The job's context as the backup feature's progress callback (a cancel raises CancellationException). */
+  /**
+   * The job's context as the backup feature's progress callback (a cancel raises
+   * CancellationException).
+   */
   static Progress progress(JobContext ctx) {
     return new Progress() {
       @Override

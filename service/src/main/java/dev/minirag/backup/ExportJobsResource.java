@@ -28,9 +28,9 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Export as a job: POST queues it (202 with the job id, followed at /api/v1/jobs/{id}); GET with the
- * job id downloads the archive it wrote, from any node, until it expires. Owners and admins only; a
- * job id of another workspace is as unknown as a made-up one.
+ * Export as a job: POST queues it (202 with the job id, followed at /api/v1/jobs/{id}); GET with
+ * the job id downloads the archive it wrote, from any node, until it expires. Owners and admins
+ * only; a job id of another workspace is as unknown as a made-up one.
  */
 @Path("/v1/workspaces/current/exports")
 @Tag(name = "workspaces")
@@ -54,11 +54,18 @@ public class ExportJobsResource {
   @Produces(MediaType.APPLICATION_JSON)
   @RolesAllowed(Permissions.ADMIN)
   @Timed
-  @Operation(summary = "Queue an export of the workspace into a zip archive (admin); 202 with the job id, download it from /exports/{jobId} once the job succeeded")
+  @Operation(
+      summary =
+          "Queue an export of the workspace into a zip archive (admin); 202 with the job id, download it from /exports/{jobId} once the job succeeded")
   public Response start(@Parameter(hidden = true) @Auth Caller caller) {
     UUID workspace = caller.workspace();
     UUID jobId = jobs.enqueue(workspace, JobKind.EXPORT, null, Map.of(), caller.userId());
-    audit.record(caller, AuditActions.JOB_START, workspace, jobId.toString(), Map.of("kind", JobKind.EXPORT.wire()));
+    audit.record(
+        caller,
+        AuditActions.JOB_START,
+        workspace,
+        jobId.toString(),
+        Map.of("kind", JobKind.EXPORT.wire()));
     return Response.status(202).entity(new JobStarted(jobId)).build();
   }
 
@@ -67,29 +74,46 @@ public class ExportJobsResource {
   @Produces({ExportResource.ZIP, MediaType.APPLICATION_JSON})
   @RolesAllowed(Permissions.ADMIN)
   @Timed
-  @Operation(summary = "Download the archive of a succeeded export job (admin); 409 while the job has not finished, 404 for an unknown, failed, canceled or expired export")
-  public Response download(@Parameter(hidden = true) @Auth Caller caller, @PathParam("jobId") String jobId) {
+  @Operation(
+      summary =
+          "Download the archive of a succeeded export job (admin); 409 while the job has not finished, 404 for an unknown, failed, canceled or expired export")
+  public Response download(
+      @Parameter(hidden = true) @Auth Caller caller, @PathParam("jobId") String jobId) {
     UUID workspace = caller.workspace();
     UUID id = parseId(jobId);
     JobView job = jobs.get(workspace, id); // 404 for another workspace's job
     if (!job.kind().equals(JobKind.EXPORT.wire())) {
       throw ApiException.notFound("Export not found");
     }
-    if (job.status().equals(JobStatus.QUEUED.wire()) || job.status().equals(JobStatus.RUNNING.wire())) {
-      throw new ApiException(409, "The export job has not finished yet; download it once it succeeded", Map.of("status", job.status()));
+    if (job.status().equals(JobStatus.QUEUED.wire())
+        || job.status().equals(JobStatus.RUNNING.wire())) {
+      throw new ApiException(
+          409,
+          "The export job has not finished yet; download it once it succeeded",
+          Map.of("status", job.status()));
     }
     if (!job.status().equals(JobStatus.SUCCEEDED.wire())) {
-      throw new ApiException(404, "The export job " + job.status() + "; it has no archive", Map.of("status", job.status()));
+      throw new ApiException(
+          404,
+          "The export job " + job.status() + "; it has no archive",
+          Map.of("status", job.status()));
     }
-    ArchiveStoreDao.StoredArchive archive = store.forJob(workspace, id)
-        .orElseThrow(() -> ApiException.notFound("The export's archive has expired; start a new export"));
-    StreamingOutput body = out -> {
-      try (InputStream in = store.open(archive.id())) {
-        in.transferTo(out);
-      }
-    };
+    ArchiveStoreDao.StoredArchive archive =
+        store
+            .forJob(workspace, id)
+            .orElseThrow(
+                () ->
+                    ApiException.notFound("The export's archive has expired; start a new export"));
+    StreamingOutput body =
+        out -> {
+          try (InputStream in = store.open(archive.id())) {
+            in.transferTo(out);
+          }
+        };
     return Response.ok(body, ExportResource.ZIP)
-        .header("Content-Disposition", ExportResource.attachment(ExportResource.fileName(workspace, job.createdAt())))
+        .header(
+            "Content-Disposition",
+            ExportResource.attachment(ExportResource.fileName(workspace, job.createdAt())))
         .header("Content-Length", archive.byteSize())
         .build();
   }

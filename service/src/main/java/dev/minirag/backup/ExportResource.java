@@ -23,9 +23,9 @@ import java.util.UUID;
 
 /**
  * A workspace's content as one portable archive (docs/export-format.md), streamed as it is read,
- * inside the request: convenient for small workspaces. Larger ones use an export job
- * ({@link ExportJobsResource}). Owners and admins only. (One class per sub-path: a class at /v1/workspaces/current would take that
- * path away from WorkspaceResource.)
+ * inside the request: convenient for small workspaces. Larger ones use an export job ({@link
+ * ExportJobsResource}). Owners and admins only. (One class per sub-path: a class at
+ * /v1/workspaces/current would take that path away from WorkspaceResource.)
  */
 @Path("/v1/workspaces/current/export")
 @Tag(name = "workspaces")
@@ -44,29 +44,46 @@ public class ExportResource {
   @Produces(ZIP)
   @RolesAllowed(Permissions.ADMIN)
   @Timed
-  @Operation(summary = "Download the workspace's ready sources, documents, chunks and vectors as one zip archive (admin)")
+  @Operation(
+      summary =
+          "Download the workspace's ready sources, documents, chunks and vectors as one zip archive (admin)")
   public Response export(@Parameter(hidden = true) @Auth Caller caller) {
     UUID workspace = caller.workspace();
     // Written while it is read from the database; a failure part-way leaves a zip without its
     // manifest, which import refuses.
     // Audited either way: a download that broke off may still have handed out part of the content.
-    StreamingOutput body = out -> {
-      ExportService.ExportSummary summary;
-      try {
-        summary = exports.export(workspace, out, Progress.NONE);
-      } catch (RuntimeException e) {
-        audit.record(caller, AuditActions.WORKSPACE_EXPORT, workspace, workspace.toString(), Map.of("completed", false));
-        throw e;
-      }
-      Map<String, Object> details = new LinkedHashMap<>(summary.auditDetails());
-      details.put("completed", true);
-      audit.record(caller, AuditActions.WORKSPACE_EXPORT, workspace, workspace.toString(), details);
-    };
-    return Response.ok(body, ZIP).header("Content-Disposition", attachment(fileName(workspace, OffsetDateTime.now(ZoneOffset.UTC)))).build();
+    StreamingOutput body =
+        out -> {
+          ExportService.ExportSummary summary;
+          try {
+            summary = exports.export(workspace, out, Progress.NONE);
+          } catch (RuntimeException e) {
+            audit.record(
+                caller,
+                AuditActions.WORKSPACE_EXPORT,
+                workspace,
+                workspace.toString(),
+                Map.of("completed", false));
+            throw e;
+          }
+          Map<String, Object> details = new LinkedHashMap<>(summary.auditDetails());
+          details.put("completed", true);
+          audit.record(
+              caller, AuditActions.WORKSPACE_EXPORT, workspace, workspace.toString(), details);
+        };
+    return Response.ok(body, ZIP)
+        .header(
+            "Content-Disposition",
+            attachment(fileName(workspace, OffsetDateTime.now(ZoneOffset.UTC))))
+        .build();
   }
 
   static String fileName(UUID workspace, OffsetDateTime at) {
-    return "workspace-" + workspace + "-" + at.atZoneSameInstant(ZoneOffset.UTC).toLocalDate() + ".zip";
+    return "workspace-"
+        + workspace
+        + "-"
+        + at.atZoneSameInstant(ZoneOffset.UTC).toLocalDate()
+        + ".zip";
   }
 
   static String attachment(String fileName) {

@@ -29,7 +29,8 @@ public class ImportJobHandler implements JobHandler {
   private final AuditLog audit;
   private final ObjectMapper json;
 
-  public ImportJobHandler(ImportService imports, ArchiveStore store, AuditLog audit, ObjectMapper json) {
+  public ImportJobHandler(
+      ImportService imports, ArchiveStore store, AuditLog audit, ObjectMapper json) {
     this.imports = imports;
     this.store = store;
     this.audit = audit;
@@ -46,15 +47,24 @@ public class ImportJobHandler implements JobHandler {
     UUID workspace = job.workspaceId();
     UUID archiveId = archiveId(job);
     if (store.find(workspace, archiveId).isEmpty()) {
-      throw new JobFailure("The uploaded archive is no longer stored (it expired or was removed); upload it again", false);
+      throw new JobFailure(
+          "The uploaded archive is no longer stored (it expired or was removed); upload it again",
+          false);
     }
     boolean finalOutcome = true;
     Path file = store.copyToFile(archiveId);
     try {
-      ImportService.ImportSummary summary = imports.importArchive(workspace, file, ExportJobHandler.progress(ctx));
+      ImportService.ImportSummary summary =
+          imports.importArchive(workspace, file, ExportJobHandler.progress(ctx));
       Map<String, Object> details = new LinkedHashMap<>(summary.auditDetails());
       details.put("jobId", job.id());
-      audit.record(job.createdBy(), null, AuditActions.WORKSPACE_IMPORT, workspace, workspace.toString(), details);
+      audit.record(
+          job.createdBy(),
+          null,
+          AuditActions.WORKSPACE_IMPORT,
+          workspace,
+          workspace.toString(),
+          details);
       Map<String, Object> result = new LinkedHashMap<>();
       result.put("sources", summary.sources());
       result.put("documents", summary.documents());
@@ -69,7 +79,8 @@ public class ImportJobHandler implements JobHandler {
         finalOutcome = lastAttempt(job);
         throw e;
       }
-      // A damaged archive (422), a workspace that is no longer empty (409), billing (402): final, and
+      // A damaged archive (422), a workspace that is no longer empty (409), billing (402): final,
+      // and
       // the message was written for the user.
       throw new JobFailure(e.getMessage(), false, e);
     } catch (CancellationException e) {

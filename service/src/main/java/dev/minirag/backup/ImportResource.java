@@ -27,7 +27,8 @@ import java.util.UUID;
  * Takes an exported archive (docs/export-format.md) for the workspace of the request, which must be
  * empty: checks what is cheap at once (role, billing, emptiness: 409; size: 413), stores the upload
  * where any node can read it and queues an import job (202 with the job id). The archive itself is
- * validated by the job: a damaged one makes the job fail with nothing written. Owners and admins only.
+ * validated by the job: a damaged one makes the job fail with nothing written. Owners and admins
+ * only.
  */
 @Path("/v1/workspaces/current/import")
 @Tag(name = "workspaces")
@@ -50,20 +51,30 @@ public class ImportResource {
   @Produces(MediaType.APPLICATION_JSON)
   @RolesAllowed(Permissions.ADMIN)
   @Timed
-  @Operation(summary = "Upload an exported archive (request body) and queue its import into this workspace, which must be empty (admin); 202 with the job id, 409 when the workspace holds sources, 413 when too large")
-  public Response importArchive(@Parameter(hidden = true) @Auth Caller caller, InputStream body) throws IOException {
+  @Operation(
+      summary =
+          "Upload an exported archive (request body) and queue its import into this workspace, which must be empty (admin); 202 with the job id, 409 when the workspace holds sources, 413 when too large")
+  public Response importArchive(@Parameter(hidden = true) @Auth Caller caller, InputStream body)
+      throws IOException {
     UUID workspace = caller.workspace();
     imports.admit(workspace); // before reading the body: a non-empty workspace costs no upload
     store.sweep();
     UUID archive = store.store(workspace, body, imports.limits().maxArchiveBytes());
     UUID jobId;
     try {
-      jobId = jobs.enqueue(workspace, JobKind.IMPORT, null, Map.of("archiveId", archive), caller.userId());
+      jobId =
+          jobs.enqueue(
+              workspace, JobKind.IMPORT, null, Map.of("archiveId", archive), caller.userId());
     } catch (RuntimeException e) {
       store.delete(archive);
       throw e;
     }
-    audit.record(caller, AuditActions.JOB_START, workspace, jobId.toString(), Map.of("kind", JobKind.IMPORT.wire()));
+    audit.record(
+        caller,
+        AuditActions.JOB_START,
+        workspace,
+        jobId.toString(),
+        Map.of("kind", JobKind.IMPORT.wire()));
     return Response.status(202).entity(new ExportJobsResource.JobStarted(jobId)).build();
   }
 }

@@ -24,17 +24,30 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * Imports an archive into an empty workspace. First the whole archive is validated (shape, limits,
- * every line, every checksum) with nothing written; then, if the vectors cannot be reused, chunks are
- * re-embedded into a spool file; then everything is written in one transaction that re-checks the
- * workspace is still empty and the archive still matches its checksums. Any failure writes nothing.
+ * every line, every checksum) with nothing written; then, if the vectors cannot be reused, chunks
+ * are re-embedded into a spool file; then everything is written in one transaction that re-checks
+ * the workspace is still empty and the archive still matches its checksums. Any failure writes
+ * nothing.
  */
 public class ImportService {
 
   /** What happened to the vectors: taken from the archive, computed again, or none (BM25 only). */
-  public enum Vectors { REUSED, REEMBEDDED, NONE }
+  public enum Vectors {
+    REUSED,
+    REEMBEDDED,
+    NONE
+  }
 
-  public record ImportSummary(UUID workspaceId, long sources, long documents, long chunks, String vectors,
-      String embeddingModel, Map<String, Long> skippedAtExport, long archiveBytes, long millis) {
+  public record ImportSummary(
+      UUID workspaceId,
+      long sources,
+      long documents,
+      long chunks,
+      String vectors,
+      String embeddingModel,
+      Map<String, Long> skippedAtExport,
+      long archiveBytes,
+      long millis) {
 
     public Map<String, Object> auditDetails() {
       Map<String, Object> d = new LinkedHashMap<>();
@@ -60,9 +73,16 @@ public class ImportService {
   /**
    * @param jdbi for the one write transaction (the SQL is {@link BackupDao}'s)
    * @param embedder the configured model, for chunks whose vectors cannot be reused
-   * @param afterWrite told the workspace after the commit (e.g. to make the chunks searchable at once)
+   * @param afterWrite told the workspace after the commit (e.g. to make the chunks searchable at
+   *     once)
    */
-  public ImportService(Jdbi jdbi, Embedder embedder, int embedBatch, QuotaService quota, IngestGate gate, ArchiveLimits limits,
+  public ImportService(
+      Jdbi jdbi,
+      Embedder embedder,
+      int embedBatch,
+      QuotaService quota,
+      IngestGate gate,
+      ArchiveLimits limits,
       Consumer<UUID> afterWrite) {
     this.jdbi = jdbi;
     this.dao = jdbi.onDemand(BackupDao.class);
@@ -86,12 +106,17 @@ public class ImportService {
     }
   }
 
-  public ImportSummary importArchive(UUID workspace, Path archive, Progress progress) throws IOException {
+  public ImportSummary importArchive(UUID workspace, Path archive, Progress progress)
+      throws IOException {
     long started = System.nanoTime();
     admit(workspace);
     try (ArchiveReader reader = ArchiveReader.open(archive, limits, json)) {
       Manifest manifest = reader.manifest();
-      long lines = manifest.entries().stream().filter(e -> ArchiveFormat.DATA.contains(e.name())).mapToLong(Manifest.Entry::lines).sum();
+      long lines =
+          manifest.entries().stream()
+              .filter(e -> ArchiveFormat.DATA.contains(e.name()))
+              .mapToLong(Manifest.Entry::lines)
+              .sum();
       Vectors plan = plan(manifest);
       // Passes over the lines: validate, (re-embed), write.
       Steps steps = new Steps(progress, lines * (plan == Vectors.REEMBEDDED ? 3 : 2));
@@ -102,7 +127,10 @@ public class ImportService {
       Path spool = plan == Vectors.REEMBEDDED ? reembed(reader, steps) : null;
       try {
         Vectors vectors = plan;
-        jdbi.useTransaction(h -> new ImportWriter(h, quota, json, embedder).write(workspace, reader, vectors, spool, steps));
+        jdbi.useTransaction(
+            h ->
+                new ImportWriter(h, quota, json, embedder)
+                    .write(workspace, reader, vectors, spool, steps));
       } finally {
         if (spool != null) {
           Files.deleteIfExists(spool);
@@ -110,9 +138,19 @@ public class ImportService {
       }
       progress.report(steps.done(), steps.done());
       afterWrite.accept(workspace);
-      String model = plan == Vectors.NONE ? null : plan == Vectors.REUSED ? manifest.embedding().model() : embedder.model();
-      return new ImportSummary(workspace, checked.sources(), checked.documents(), checked.chunks(),
-          plan.name().toLowerCase(java.util.Locale.ROOT), model, manifest.skipped(), Files.size(archive),
+      String model =
+          plan == Vectors.NONE
+              ? null
+              : plan == Vectors.REUSED ? manifest.embedding().model() : embedder.model();
+      return new ImportSummary(
+          workspace,
+          checked.sources(),
+          checked.documents(),
+          checked.chunks(),
+          plan.name().toLowerCase(java.util.Locale.ROOT),
+          model,
+          manifest.skipped(),
+          Files.size(archive),
           (System.nanoTime() - started) / 1_000_000);
     }
   }
@@ -123,15 +161,26 @@ public class ImportService {
    */
   private Vectors plan(Manifest manifest) {
     var stored = dao.storedEmbedding();
-    boolean usable = embedder != null && stored.map(s -> s.model().equals(embedder.model()) && s.dimension() == embedder.dimension()).orElse(true);
+    boolean usable =
+        embedder != null
+            && stored
+                .map(
+                    s ->
+                        s.model().equals(embedder.model()) && s.dimension() == embedder.dimension())
+                .orElse(true);
     if (!usable) {
       return Vectors.NONE; // as ingestion does until `reembed` ran: BM25 only
     }
     Manifest.Embedding e = manifest.embedding();
-    return e != null && e.model().equals(embedder.model()) && e.dimension() == embedder.dimension() ? Vectors.REUSED : Vectors.REEMBEDDED;
+    return e != null && e.model().equals(embedder.model()) && e.dimension() == embedder.dimension()
+        ? Vectors.REUSED
+        : Vectors.REEMBEDDED;
   }
 
-  /** Embeds every chunk (title + text, as ingestion does) into a spool file of float32 rows in chunk order. */
+  /**
+   * Embeds every chunk (title + text, as ingestion does) into a spool file of float32 rows in chunk
+   * order.
+   */
   private Path reembed(ArchiveReader reader, Steps steps) throws IOException {
     Map<String, String> titles = new HashMap<>();
     try (EntryLines lines = reader.lines(ArchiveFormat.SOURCES)) {
@@ -143,7 +192,8 @@ public class ImportService {
     Path spool = Files.createTempFile("minirag-import-vectors-", ".bin");
     steps.checkpoint();
     try (EntryLines lines = reader.lines(ArchiveFormat.CHUNKS);
-        DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(spool)))) {
+        DataOutputStream out =
+            new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(spool)))) {
       List<String> texts = new ArrayList<>(embedBatch);
       for (byte[] line; (line = lines.next()) != null; steps.step()) {
         ChunkLine c = json.readValue(line, ChunkLine.class);
@@ -173,6 +223,7 @@ public class ImportService {
   }
 
   static ApiException notEmpty() {
-    return new ApiException(409, "The workspace already holds sources: import into a new or empty workspace");
+    return new ApiException(
+        409, "The workspace already holds sources: import into a new or empty workspace");
   }
 }

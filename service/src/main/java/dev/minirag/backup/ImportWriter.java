@@ -42,9 +42,11 @@ final class ImportWriter {
     this.embedder = embedder;
   }
 
-  void write(UUID workspace, ArchiveReader reader, Vectors vectors, Path spool, Steps steps) throws IOException {
+  void write(UUID workspace, ArchiveReader reader, Vectors vectors, Path spool, Steps steps)
+      throws IOException {
     BackupDao tx = h.attach(BackupDao.class);
-    tx.lockWorkspaceContent(workspace).orElseThrow(() -> ApiException.notFound("Workspace not found"));
+    tx.lockWorkspaceContent(workspace)
+        .orElseThrow(() -> ApiException.notFound("Workspace not found"));
     if (tx.sourceCount(workspace) > 0) {
       throw ImportService.notEmpty(); // a source arrived since the first check
     }
@@ -55,10 +57,26 @@ final class ImportWriter {
     try (EntryLines lines = reader.lines(ArchiveFormat.SOURCES)) {
       for (byte[] line; (line = lines.next()) != null; steps.step()) {
         SourceLine s = json.readValue(line, SourceLine.class);
-        UUID id = tx.insertSource(new BackupDao.NewSource(workspace, s.kind(), s.title(), s.uri(), s.externalId(), s.mimeType(),
-            s.contentHash(), s.chunkCount(), s.byteSize(), s.etag(), s.lastModified(), objectText(s.metadata()),
-            orNow(s.createdAt()), orNow(s.updatedAt()), s.fileName()));
-        // Stored-content limits apply as to any new source; the daily upload bytes do not (nothing was uploaded as documents).
+        UUID id =
+            tx.insertSource(
+                new BackupDao.NewSource(
+                    workspace,
+                    s.kind(),
+                    s.title(),
+                    s.uri(),
+                    s.externalId(),
+                    s.mimeType(),
+                    s.contentHash(),
+                    s.chunkCount(),
+                    s.byteSize(),
+                    s.etag(),
+                    s.lastModified(),
+                    objectText(s.metadata()),
+                    orNow(s.createdAt()),
+                    orNow(s.updatedAt()),
+                    s.fileName()));
+        // Stored-content limits apply as to any new source; the daily upload bytes do not (nothing
+        // was uploaded as documents).
         quota.reserveStore(h, workspace, s.chunkCount(), 0);
         ids.put(s.id(), id);
       }
@@ -70,18 +88,27 @@ final class ImportWriter {
         tx.insertDocument(known(ids, d.source()), d.document().toString(), d.charCount());
       }
     }
-    int dimension = vectors == Vectors.REEMBEDDED ? embedder.dimension() : vectors == Vectors.REUSED ? reader.manifest().embedding().dimension() : 0;
+    int dimension =
+        vectors == Vectors.REEMBEDDED
+            ? embedder.dimension()
+            : vectors == Vectors.REUSED ? reader.manifest().embedding().dimension() : 0;
     steps.checkpoint();
     try (EntryLines lines = reader.lines(ArchiveFormat.CHUNKS);
-        DataInputStream spooled = spool == null ? null : new DataInputStream(new BufferedInputStream(Files.newInputStream(spool)))) {
+        DataInputStream spooled =
+            spool == null
+                ? null
+                : new DataInputStream(new BufferedInputStream(Files.newInputStream(spool)))) {
       ChunkBatch batch = new ChunkBatch();
       for (byte[] line; (line = lines.next()) != null; steps.step()) {
         ChunkLine c = json.readValue(line, ChunkLine.class);
-        String vector = switch (vectors) {
-          case REUSED -> EmbeddingPipeline.vectorLiteral(ArchiveFormat.decodeVector(c.vector(), dimension));
-          case REEMBEDDED -> EmbeddingPipeline.vectorLiteral(read(spooled, dimension));
-          case NONE -> null;
-        };
+        String vector =
+            switch (vectors) {
+              case REUSED ->
+                  EmbeddingPipeline.vectorLiteral(
+                      ArchiveFormat.decodeVector(c.vector(), dimension));
+              case REEMBEDDED -> EmbeddingPipeline.vectorLiteral(read(spooled, dimension));
+              case NONE -> null;
+            };
         batch.add(known(ids, c.source()), c.ordinal(), c.text(), objectText(c.metadata()), vector);
         if (batch.size() == BATCH) {
           batch.flush(tx, workspace);
@@ -91,7 +118,10 @@ final class ImportWriter {
     }
   }
 
-  /** Validated in the first pass; absent only if the file changed since (possible for a command's file). */
+  /**
+   * Validated in the first pass; absent only if the file changed since (possible for a command's
+   * file).
+   */
   private static UUID known(Map<String, UUID> ids, String source) {
     UUID id = ids.get(source);
     if (id == null) {

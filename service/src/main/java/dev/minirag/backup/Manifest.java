@@ -9,7 +9,8 @@ import java.util.Map;
  * manifest.json: what the archive holds and how to check it (docs/export-format.md).
  *
  * @param embedding the model and dimension of the vectors in chunks.jsonl, or null when it has none
- * @param skipped sources left out because they were not ready (still embedding, or failed), by status
+ * @param skipped sources left out because they were not ready (still embedding, or failed), by
+ *     status
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Manifest(
@@ -27,6 +28,8 @@ public record Manifest(
   public record Entry(String name, long lines, long bytes, String sha256) {}
 
   public Entry entry(String name) {
-    return entries == null ? null : entries.stream().filter(e -> name.equals(e.name())).findFirst().orElse(null);
+    return entries == null
+        ? null
+        : entries.stream().filter(e -> name.equals(e.name())).findFirst().orElse(null);
   }
 }

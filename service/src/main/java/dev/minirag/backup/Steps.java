@@ -1,8 +1,8 @@
 package dev.minirag.backup;
 
 /**
- * Counts handled lines; every {@value #EVERY} lines and at every entry it reports progress and gives
- * the caller a chance to cancel.
+ * Counts handled lines; every {@value #EVERY} lines and at every entry it reports progress and
+ * gives the caller a chance to cancel.
  */
 final class Steps {
   static final int EVERY = 500;
@@ -23,7 +23,10 @@ final class Steps {
     }
   }
 
-  /** At the start of each pass over an entry, so even a small archive can be cancelled between entries. */
+  /**
+   * At the start of each pass over an entry, so even a small archive can be cancelled between
+   * entries.
+   */
   void checkpoint() {
     progress.checkCanceled();
     progress.report(done, total);

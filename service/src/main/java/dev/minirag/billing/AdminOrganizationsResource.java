@@ -24,13 +24,29 @@ import java.util.UUID;
 @RolesAllowed(Permissions.SYSTEM_ADMIN)
 public class AdminOrganizationsResource {
 
-  /** @param billing null while billing has never looked at the organization (or is off) */
-  public record Organization(UUID id, String name, String plan, Instant createdAt, long workspaces, Billing billing) {}
+  /**
+   * @param billing null while billing has never looked at the organization (or is off)
+   */
+  public record Organization(
+      UUID id, String name, String plan, Instant createdAt, long workspaces, Billing billing) {}
 
-  public record Billing(BillingStatus status, String stripeCustomerId, String stripeSubscriptionId, Instant trialEndsAt,
-      Instant currentPeriodEnd, Instant graceEndsAt, boolean ingestAllowed, String reason, boolean testMode) {}
+  public record Billing(
+      BillingStatus status,
+      String stripeCustomerId,
+      String stripeSubscriptionId,
+      Instant trialEndsAt,
+      Instant currentPeriodEnd,
+      Instant graceEndsAt,
+      boolean ingestAllowed,
+      String reason,
+      boolean testMode) {}
 
-  public record Page(boolean billingEnabled, String defaultPlan, List<Organization> items, int limit, int offset) {}
+  public record Page(
+      boolean billingEnabled,
+      String defaultPlan,
+      List<Organization> items,
+      int limit,
+      int offset) {}
 
   private final BillingService billing;
 

@@ -28,7 +28,10 @@ public class BillingConfig {
   }
 
   /** BILLING_TRIAL_DAYS: how long a new organization may ingest before it subscribes. */
-  @JsonProperty @Min(0) @Max(365) public int trialDays = 14;
+  @JsonProperty
+  @Min(0)
+  @Max(365)
+  public int trialDays = 14;
 
   /** BILLING_TRIAL_PLAN: the plan (of limits.plans) an organization gets while on trial. */
   @JsonProperty @NotBlank public String trialPlan = "team";
@@ -39,10 +42,15 @@ public class BillingConfig {
   /** BILLING_WEBHOOK_TOLERANCE: how old a signed webhook may be before it counts as a replay. */
   @JsonProperty @NotNull public Duration webhookTolerance = Duration.minutes(5);
 
-  /** BILLING_MAX_WEBHOOK_BODY: Stripe's events are a few KiB; anything far larger is refused unread. */
+  /**
+   * BILLING_MAX_WEBHOOK_BODY: Stripe's events are a few KiB; anything far larger is refused unread.
+   */
   @JsonProperty @NotNull public DataSize maxWebhookBody = DataSize.kibibytes(256);
 
-  /** BILLING_SUCCESS_URL / _CANCEL_URL / _PORTAL_RETURN_URL: empty means the console's Billing screen. */
+  /**
+   * BILLING_SUCCESS_URL / _CANCEL_URL / _PORTAL_RETURN_URL: empty means the console's Billing
+   * screen.
+   */
   @JsonProperty public String successUrl;
 
   @JsonProperty public String cancelUrl;
@@ -61,29 +69,43 @@ public class BillingConfig {
   public List<String> problems(LimitsConfig limits) {
     List<String> problems = new ArrayList<>();
     if (!limits.knows(trialPlan)) {
-      problems.add("BILLING_TRIAL_PLAN (billing.trialPlan) names '" + trialPlan + "', which limits.plans does not define");
+      problems.add(
+          "BILLING_TRIAL_PLAN (billing.trialPlan) names '"
+              + trialPlan
+              + "', which limits.plans does not define");
     }
-    // stripe-java checks the signature's age only when the tolerance is positive: 0 would accept a replay forever.
+    // stripe-java checks the signature's age only when the tolerance is positive: 0 would accept a
+    // replay forever.
     if (webhookTolerance.toSeconds() < 1) {
-      problems.add("BILLING_WEBHOOK_TOLERANCE (billing.webhookTolerance) is " + webhookTolerance
-          + "; it must be at least 1 second (Stripe suggests 5 minutes)");
+      problems.add(
+          "BILLING_WEBHOOK_TOLERANCE (billing.webhookTolerance) is "
+              + webhookTolerance
+              + "; it must be at least 1 second (Stripe suggests 5 minutes)");
     }
     if (plans.isEmpty()) {
       problems.add("billing.plans lists no plan to sell");
     }
-    plans.forEach((name, plan) -> {
-      if (!limits.knows(name)) {
-        problems.add("billing.plans." + name + " is not a plan of limits.plans (which holds its entitlements)");
-      }
-      if (plan.priceId == null || plan.priceId.isBlank()) {
-        problems.add("billing.plans." + name + ".priceId is not set (a Stripe Price id, price_...)");
-      }
-    });
+    plans.forEach(
+        (name, plan) -> {
+          if (!limits.knows(name)) {
+            problems.add(
+                "billing.plans."
+                    + name
+                    + " is not a plan of limits.plans (which holds its entitlements)");
+          }
+          if (plan.priceId == null || plan.priceId.isBlank()) {
+            problems.add(
+                "billing.plans." + name + ".priceId is not set (a Stripe Price id, price_...)");
+          }
+        });
     return problems;
   }
 
   /** The plan a Stripe Price is sold as. */
   public Optional<String> planOfPrice(String priceId) {
-    return plans.entrySet().stream().filter(e -> e.getValue().priceId.equals(priceId)).map(Map.Entry::getKey).findFirst();
+    return plans.entrySet().stream()
+        .filter(e -> e.getValue().priceId.equals(priceId))
+        .map(Map.Entry::getKey)
+        .findFirst();
   }
 }

@@ -48,7 +48,9 @@ public class BillingResource {
   @GET
   @Timed
   @RolesAllowed(Permissions.READ)
-  @Operation(summary = "The organization's plan, subscription status, trial and period end, entitlements; enabled=false when billing is off")
+  @Operation(
+      summary =
+          "The organization's plan, subscription status, trial and period end, entitlements; enabled=false when billing is off")
   public BillingView get(@Parameter(hidden = true) @Auth Caller caller) {
     return billing.view(caller);
   }
@@ -58,11 +60,19 @@ public class BillingResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Timed
   @RolesAllowed(Permissions.ADMIN)
-  @Operation(summary = "A Stripe Checkout Session subscribing the organization to a plan (its owners and admins); answers its URL")
-  public SessionUrl checkout(@Parameter(hidden = true) @Auth Caller caller,
-      @Parameter(description = "optional: without it the server derives one per organization, plan and subscription state;"
-          + " a key given is scoped to the organization; the same key within 24 hours returns the same session")
-      @HeaderParam("Idempotency-Key") @Size(min = 1, max = 200) @Pattern(regexp = "[\\x21-\\x7e]+") String idempotencyKey,
+  @Operation(
+      summary =
+          "A Stripe Checkout Session subscribing the organization to a plan (its owners and admins); answers its URL")
+  public SessionUrl checkout(
+      @Parameter(hidden = true) @Auth Caller caller,
+      @Parameter(
+              description =
+                  "optional: without it the server derives one per organization, plan and subscription state;"
+                      + " a key given is scoped to the organization; the same key within 24 hours returns the same session")
+          @HeaderParam("Idempotency-Key")
+          @Size(min = 1, max = 200)
+          @Pattern(regexp = "[\\x21-\\x7e]+")
+          String idempotencyKey,
       @NotNull @Valid CheckoutRequest body) {
     StripeGateway.Created s = billing.checkout(caller, body.plan().strip(), idempotencyKey);
     return new SessionUrl(s.id(), s.url());
@@ -72,7 +82,9 @@ public class BillingResource {
   @Path("/portal")
   @Timed
   @RolesAllowed(Permissions.ADMIN)
-  @Operation(summary = "A Stripe Customer Portal session for the organization (its owners and admins); answers its URL")
+  @Operation(
+      summary =
+          "A Stripe Customer Portal session for the organization (its owners and admins); answers its URL")
   public SessionUrl portal(@Parameter(hidden = true) @Auth Caller caller) {
     StripeGateway.Created s = billing.portal(caller);
     return new SessionUrl(s.id(), s.url());
@@ -82,9 +94,12 @@ public class BillingResource {
   @Path("/webhook")
   @Public
   @Timed
-  @Operation(summary = "Stripe's webhook: the Stripe-Signature header is verified; each event is applied once")
+  @Operation(
+      summary =
+          "Stripe's webhook: the Stripe-Signature header is verified; each event is applied once")
   public WebhookEvents.Receipt webhook(
-      @Parameter(hidden = true) @HeaderParam("Stripe-Signature") String signature, InputStream body) throws IOException {
+      @Parameter(hidden = true) @HeaderParam("Stripe-Signature") String signature, InputStream body)
+      throws IOException {
     billing.requireEnabled();
     return webhooks.receive(readBounded(body), signature);
   }
@@ -93,7 +108,8 @@ public class BillingResource {
   private byte[] readBounded(InputStream body) throws IOException {
     byte[] bytes = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 1, maxWebhookBody + 1));
     if (bytes.length > maxWebhookBody) {
-      throw new ApiException(413, "Webhook body larger than " + maxWebhookBody + " bytes (BILLING_MAX_WEBHOOK_BODY)");
+      throw new ApiException(
+          413, "Webhook body larger than " + maxWebhookBody + " bytes (BILLING_MAX_WEBHOOK_BODY)");
     }
     return bytes;
   }

@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * GET /api/v1/billing: the caller's organization. With billing off only {@code enabled},
- * {@code plan}, {@code entitlements} and {@code ingestAllowed} (always true) carry meaning.
+ * GET /api/v1/billing: the caller's organization. With billing off only {@code enabled}, {@code
+ * plan}, {@code entitlements} and {@code ingestAllowed} (always true) carry meaning.
  *
  * @param reason why ingestion is refused ({@code trial_ended} or the lapsed status), else null
  * @param graceEndsAt when a lapsed payment stops ingestion

@@ -16,11 +16,19 @@ public class PaymentRequiredException extends ApiException {
   }
 
   private static String message(Standing standing, BillingRow row, String billingUrl) {
-    String why = "trial_ended".equals(standing.reason())
-        ? "the trial ended on " + row.trialEndsAt()
-        : "the subscription is " + standing.reason().replace('_', ' ') + " (grace period ended " + standing.graceEndsAt() + ")";
-    return "Payment required: " + why + ". Adding sources resumes once the subscription is paid, on the Billing screen: "
-        + billingUrl + ". Search, ask, listing and deletion keep working.";
+    String why =
+        "trial_ended".equals(standing.reason())
+            ? "the trial ended on " + row.trialEndsAt()
+            : "the subscription is "
+                + standing.reason().replace('_', ' ')
+                + " (grace period ended "
+                + standing.graceEndsAt()
+                + ")";
+    return "Payment required: "
+        + why
+        + ". Adding sources resumes once the subscription is paid, on the Billing screen: "
+        + billingUrl
+        + ". Search, ask, listing and deletion keep working.";
   }
 
   private static Map<String, Object> details(Standing standing, BillingRow row, String billingUrl) {

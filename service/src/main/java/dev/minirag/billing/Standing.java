@@ -17,10 +17,12 @@ public record Standing(boolean ingestAllowed, String reason, Instant graceEndsAt
     // status alone decides (a payment failing during the trial window counts at once). A checkout
     // whose first payment never completed (incomplete, incomplete_expired) is not subscribing.
     boolean subscribed = row.stripeSubscriptionId() != null && !status.neverPaid();
-    boolean trialRunning = !subscribed && row.trialEndsAt() != null && now.isBefore(row.trialEndsAt());
+    boolean trialRunning =
+        !subscribed && row.trialEndsAt() != null && now.isBefore(row.trialEndsAt());
     if (status.inGoodStanding()) {
       // TRIALING with a subscription is Stripe's trial, which Stripe ends by changing the status.
-      boolean allowed = status == BillingStatus.ACTIVE || row.stripeSubscriptionId() != null || trialRunning;
+      boolean allowed =
+          status == BillingStatus.ACTIVE || row.stripeSubscriptionId() != null || trialRunning;
       return new Standing(allowed, allowed ? null : "trial_ended", null);
     }
     Instant since = row.lapsedSince() != null ? row.lapsedSince() : now;

@@ -8,5 +8,11 @@ import java.time.Instant;
  * @param organizationId the organization id we put in its metadata at checkout (null if absent)
  * @param priceId the Price of its first item
  */
-public record Subscription(String id, String customerId, String status, String priceId, Instant currentPeriodEnd,
-    boolean livemode, String organizationId) {}
+public record Subscription(
+    String id,
+    String customerId,
+    String status,
+    String priceId,
+    Instant currentPeriodEnd,
+    boolean livemode,
+    String organizationId) {}

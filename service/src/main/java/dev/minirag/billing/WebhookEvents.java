@@ -44,15 +44,18 @@ public class WebhookEvents {
   /** The metadata key (on the Checkout Session and the subscription) naming our organization. */
   public static final String ORGANIZATION_KEY = "organization_id";
 
-  static final Set<String> HANDLED = Set.of(
-      "checkout.session.completed",
-      "customer.subscription.created",
-      "customer.subscription.updated",
-      "customer.subscription.deleted",
-      "invoice.paid",
-      "invoice.payment_failed");
+  static final Set<String> HANDLED =
+      Set.of(
+          "checkout.session.completed",
+          "customer.subscription.created",
+          "customer.subscription.updated",
+          "customer.subscription.deleted",
+          "invoice.paid",
+          "invoice.payment_failed");
 
-  /** @param outcome applied, unchanged, stale, ignored, or duplicate (stored before: nothing done) */
+  /**
+   * @param outcome applied, unchanged, stale, ignored, or duplicate (stored before: nothing done)
+   */
   public record Receipt(String eventId, String type, String outcome) {}
 
   /**
@@ -75,8 +78,17 @@ public class WebhookEvents {
   private final BillingMetrics metrics;
   private final Clock clock;
 
-  public WebhookEvents(Jdbi jdbi, BillingService billing, BillingConfig config, StripeGateway stripe, String secret,
-      LimitsAdmin plans, AuditLog audit, ObjectMapper json, BillingMetrics metrics, Clock clock) {
+  public WebhookEvents(
+      Jdbi jdbi,
+      BillingService billing,
+      BillingConfig config,
+      StripeGateway stripe,
+      String secret,
+      LimitsAdmin plans,
+      AuditLog audit,
+      ObjectMapper json,
+      BillingMetrics metrics,
+      Clock clock) {
     this.jdbi = jdbi;
     this.dao = jdbi.onDemand(BillingDao.class);
     this.billing = billing;
@@ -106,7 +118,10 @@ public class WebhookEvents {
     Target target = handled ? target(event.getType(), object) : new Target(null, null, null);
     // This read only finds whose event it is (its metadata); the state applied is read again under
     // the organization's lock. A failure is a 502, nothing is stored, and Stripe delivers again.
-    Optional<Subscription> named = target.subscriptionId() == null ? Optional.empty() : stripe.subscription(target.subscriptionId());
+    Optional<Subscription> named =
+        target.subscriptionId() == null
+            ? Optional.empty()
+            : stripe.subscription(target.subscriptionId());
     Receipt receipt;
     try {
       receipt = jdbi.inTransaction(h -> apply(h, event, handled, target, named));
@@ -115,8 +130,12 @@ public class WebhookEvents {
         throw e;
       }
       // Two organizations claimed one customer or subscription at the same moment; the other won.
-      LOG.warn("Stripe event {} ({}) would link customer {} / subscription {}, which another organization holds; stored as ignored",
-          event.getId(), event.getType(), target.customerId(), target.subscriptionId());
+      LOG.warn(
+          "Stripe event {} ({}) would link customer {} / subscription {}, which another organization holds; stored as ignored",
+          event.getId(),
+          event.getType(),
+          target.customerId(),
+          target.subscriptionId());
       receipt = jdbi.inTransaction(h -> storeIgnored(h, event));
     }
     metrics.event(receipt.outcome());
@@ -125,9 +144,11 @@ public class WebhookEvents {
 
   private Event verify(String payload, String signature) {
     try {
-      return Webhook.constructEvent(payload, signature, secret, config.webhookTolerance.toSeconds(), clock);
+      return Webhook.constructEvent(
+          payload, signature, secret, config.webhookTolerance.toSeconds(), clock);
     } catch (SignatureVerificationException e) {
-      // Stripe's reasons ("no signatures found matching…", "timestamp outside the tolerance zone") name no secret.
+      // Stripe's reasons ("no signatures found matching…", "timestamp outside the tolerance zone")
+      // name no secret.
       throw ApiException.badRequest("Stripe-Signature refused: " + e.getMessage());
     } catch (RuntimeException e) {
       throw ApiException.badRequest("Not a Stripe event: the signed body is not an event");
@@ -144,20 +165,28 @@ public class WebhookEvents {
 
   static Target target(String type, JsonNode o) {
     if (type.startsWith("checkout.session.")) {
-      return new Target(id(o.get("subscription")), id(o.get("customer")), text(o.at("/metadata/" + ORGANIZATION_KEY)));
+      return new Target(
+          id(o.get("subscription")),
+          id(o.get("customer")),
+          text(o.at("/metadata/" + ORGANIZATION_KEY)));
     }
     if (type.startsWith("customer.subscription.")) {
-      return new Target(text(o.get("id")), id(o.get("customer")), text(o.at("/metadata/" + ORGANIZATION_KEY)));
+      return new Target(
+          text(o.get("id")), id(o.get("customer")), text(o.at("/metadata/" + ORGANIZATION_KEY)));
     }
     // invoice.*: the subscription moved from the top level to parent.subscription_details in 2025.
     String sub = id(o.get("subscription"));
     if (sub == null) {
       sub = id(o.at("/parent/subscription_details/subscription"));
     }
-    return new Target(sub, id(o.get("customer")), text(o.at("/parent/subscription_details/metadata/" + ORGANIZATION_KEY)));
+    return new Target(
+        sub,
+        id(o.get("customer")),
+        text(o.at("/parent/subscription_details/metadata/" + ORGANIZATION_KEY)));
   }
 
-  private Receipt apply(Handle h, Event event, boolean handled, Target target, Optional<Subscription> named) {
+  private Receipt apply(
+      Handle h, Event event, boolean handled, Target target, Optional<Subscription> named) {
     BillingDao tx = h.attach(BillingDao.class);
     boolean livemode = Boolean.TRUE.equals(event.getLivemode());
     if (tx.storeEvent(event.getId(), event.getType(), livemode, created(event)).isEmpty()) {
@@ -165,21 +194,34 @@ public class WebhookEvents {
     }
     UUID org = handled ? organization(tx, event, target, named).orElse(null) : null;
     if (org == null) {
-      LOG.info("Stripe event {} ({}) names no organization of ours; stored, not applied", event.getId(), event.getType());
+      LOG.info(
+          "Stripe event {} ({}) names no organization of ours; stored, not applied",
+          event.getId(),
+          event.getType());
       return new Receipt(event.getId(), event.getType(), "ignored");
     }
     // One event of an organization at a time, each reading Stripe after the one before it wrote:
     // a read that started earlier can no longer land later. (Held across the read, unlike a row
     // lock it also covers an organization whose billing row does not exist yet.)
     tx.serialize(org);
-    Optional<Subscription> subscription = target.subscriptionId() == null ? Optional.empty() : stripe.subscription(target.subscriptionId());
+    Optional<Subscription> subscription =
+        target.subscriptionId() == null
+            ? Optional.empty()
+            : stripe.subscription(target.subscriptionId());
     billing.ensure(h, org);
     BillingRow before = tx.lock(org).orElseThrow();
     String customer = subscription.map(Subscription::customerId).orElse(target.customerId());
     String outcome;
-    if (customer != null && before.stripeCustomerId() != null && !customer.equals(before.stripeCustomerId())) {
-      LOG.warn("Stripe event {} ({}) is for customer {}, but organization {} is linked to customer {}; stored as ignored",
-          event.getId(), event.getType(), customer, org, before.stripeCustomerId());
+    if (customer != null
+        && before.stripeCustomerId() != null
+        && !customer.equals(before.stripeCustomerId())) {
+      LOG.warn(
+          "Stripe event {} ({}) is for customer {}, but organization {} is linked to customer {}; stored as ignored",
+          event.getId(),
+          event.getType(),
+          customer,
+          org,
+          before.stripeCustomerId());
       outcome = "ignored";
     } else {
       if (customer != null && before.stripeCustomerId() == null) {
@@ -195,8 +237,10 @@ public class WebhookEvents {
     details.put("outcome", outcome);
     details.put("statusBefore", before.status());
     details.put("status", after.status());
-    details.put("subscription", after.stripeSubscriptionId() == null ? "" : after.stripeSubscriptionId());
-    if (target.subscriptionId() != null && !target.subscriptionId().equals(after.stripeSubscriptionId())) {
+    details.put(
+        "subscription", after.stripeSubscriptionId() == null ? "" : after.stripeSubscriptionId());
+    if (target.subscriptionId() != null
+        && !target.subscriptionId().equals(after.stripeSubscriptionId())) {
       details.put("eventSubscription", target.subscriptionId()); // the one not applied
     }
     details.put("livemode", livemode);
@@ -206,7 +250,13 @@ public class WebhookEvents {
 
   private Receipt storeIgnored(Handle h, Event event) {
     BillingDao tx = h.attach(BillingDao.class);
-    boolean stored = tx.storeEvent(event.getId(), event.getType(), Boolean.TRUE.equals(event.getLivemode()), created(event)).isPresent();
+    boolean stored =
+        tx.storeEvent(
+                event.getId(),
+                event.getType(),
+                Boolean.TRUE.equals(event.getLivemode()),
+                created(event))
+            .isPresent();
     return new Receipt(event.getId(), event.getType(), stored ? "ignored" : "duplicate");
   }
 
@@ -219,10 +269,15 @@ public class WebhookEvents {
    * holds it, and on the event), the linked customer and the linked subscription all agree on.
    * Empty when nothing names one, or when they name different ones.
    */
-  private Optional<UUID> organization(BillingDao tx, Event event, Target target, Optional<Subscription> named) {
+  private Optional<UUID> organization(
+      BillingDao tx, Event event, Target target, Optional<Subscription> named) {
     String customer = named.map(Subscription::customerId).orElse(target.customerId());
     Set<UUID> claims = new LinkedHashSet<>();
-    named.map(Subscription::organizationId).flatMap(WebhookEvents::parseUuid).flatMap(tx::organization).ifPresent(claims::add);
+    named
+        .map(Subscription::organizationId)
+        .flatMap(WebhookEvents::parseUuid)
+        .flatMap(tx::organization)
+        .ifPresent(claims::add);
     parseUuid(target.organizationHint()).flatMap(tx::organization).ifPresent(claims::add);
     if (customer != null) {
       tx.byCustomer(customer).ifPresent(claims::add);
@@ -231,44 +286,77 @@ public class WebhookEvents {
       tx.bySubscription(target.subscriptionId()).ifPresent(claims::add);
     }
     if (claims.size() > 1) {
-      LOG.warn("Stripe event {} ({}; customer {}, subscription {}) is claimed by organizations {}; stored as ignored",
-          event.getId(), event.getType(), customer, target.subscriptionId(), claims);
+      LOG.warn(
+          "Stripe event {} ({}; customer {}, subscription {}) is claimed by organizations {}; stored as ignored",
+          event.getId(),
+          event.getType(),
+          customer,
+          target.subscriptionId(),
+          claims);
       return Optional.empty();
     }
     return claims.stream().findFirst();
   }
 
-  /** Writes what Stripe says now. Called under the organization's lock, right after reading Stripe. */
+  /**
+   * Writes what Stripe says now. Called under the organization's lock, right after reading Stripe.
+   */
   private String write(Handle h, BillingDao tx, BillingRow before, Subscription s) {
     Optional<BillingStatus> parsed = BillingStatus.parse(s.status());
     if (parsed.isEmpty()) {
-      LOG.warn("Subscription {} has status '{}', unknown to this version; left as it was", s.id(), s.status());
+      LOG.warn(
+          "Subscription {} has status '{}', unknown to this version; left as it was",
+          s.id(),
+          s.status());
       return "ignored";
     }
     BillingStatus next = parsed.get();
-    boolean otherSubscription = before.stripeSubscriptionId() != null && !before.stripeSubscriptionId().equals(s.id());
+    boolean otherSubscription =
+        before.stripeSubscriptionId() != null && !before.stripeSubscriptionId().equals(s.id());
     if (otherSubscription && before.billingStatus().live()) {
       if (!next.live()) {
         return "stale"; // an old subscription ending does not undo the one that replaced it
       }
-      // Both bill the customer; picking one silently would hide that. A person cancels or refunds one.
-      LOG.warn("Organization {} already has live subscription {} ({}); a second live subscription {} ({}) was not applied: "
-          + "cancel or refund one of them in Stripe", before.organizationId(), before.stripeSubscriptionId(), before.status(),
-          s.id(), s.status());
+      // Both bill the customer; picking one silently would hide that. A person cancels or refunds
+      // one.
+      LOG.warn(
+          "Organization {} already has live subscription {} ({}); a second live subscription {} ({}) was not applied: "
+              + "cancel or refund one of them in Stripe",
+          before.organizationId(),
+          before.stripeSubscriptionId(),
+          before.status(),
+          s.id(),
+          s.status());
       return "ignored";
     }
     Instant observedAt = clock.instant();
-    Instant lapsedSince = next.inGoodStanding() ? null : before.lapsedSince() != null ? before.lapsedSince() : observedAt;
-    tx.writeSubscription(before.organizationId(), s.customerId(), s.id(), next.wire(), s.currentPeriodEnd(), lapsedSince,
-        !s.livemode(), observedAt);
-    Optional<String> plan = s.priceId() == null ? Optional.empty() : config.planOfPrice(s.priceId());
+    Instant lapsedSince =
+        next.inGoodStanding()
+            ? null
+            : before.lapsedSince() != null ? before.lapsedSince() : observedAt;
+    tx.writeSubscription(
+        before.organizationId(),
+        s.customerId(),
+        s.id(),
+        next.wire(),
+        s.currentPeriodEnd(),
+        lapsedSince,
+        !s.livemode(),
+        observedAt);
+    Optional<String> plan =
+        s.priceId() == null ? Optional.empty() : config.planOfPrice(s.priceId());
     if (plan.isEmpty()) {
-      LOG.warn("Subscription {} is for price {}, which billing.plans does not sell; plan left as it was", s.id(), s.priceId());
+      LOG.warn(
+          "Subscription {} is for price {}, which billing.plans does not sell; plan left as it was",
+          s.id(),
+          s.priceId());
     } else if (next.inGoodStanding()) {
       plans.assignPlan(h, before.organizationId(), plan.get(), false);
     }
-    boolean changed = !next.wire().equals(before.status()) || !s.id().equals(before.stripeSubscriptionId())
-        || !Objects.equals(s.currentPeriodEnd(), before.currentPeriodEnd());
+    boolean changed =
+        !next.wire().equals(before.status())
+            || !s.id().equals(before.stripeSubscriptionId())
+            || !Objects.equals(s.currentPeriodEnd(), before.currentPeriodEnd());
     return changed ? "applied" : "unchanged";
   }
 
@@ -293,6 +381,8 @@ public class WebhookEvents {
   }
 
   private static String text(JsonNode n) {
-    return n == null || n.isMissingNode() || n.isNull() || !n.isTextual() || n.asText().isBlank() ? null : n.asText();
+    return n == null || n.isMissingNode() || n.isNull() || !n.isTextual() || n.asText().isBlank()
+        ? null
+        : n.asText();
   }
 }

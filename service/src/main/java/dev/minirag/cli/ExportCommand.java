@@ -17,18 +17,30 @@ import java.util.UUID;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 
-/** `export --workspace ID config.yml FILE`: the workspace as one archive (docs/export-format.md); prints counts as JSON. */
+/**
+ * `export --workspace ID config.yml FILE`: the workspace as one archive (docs/export-format.md);
+ * prints counts as JSON.
+ */
 public class ExportCommand extends ServiceCommand {
 
   public ExportCommand(MiniRagApplication app) {
-    super(app, "export", "Export a workspace's sources, documents, chunks and vectors to a zip archive");
+    super(
+        app,
+        "export",
+        "Export a workspace's sources, documents, chunks and vectors to a zip archive");
   }
 
   @Override
   public void configure(Subparser subparser) {
     super.configure(subparser);
-    subparser.addArgument("--workspace", "--workspace-id").dest("workspace").required(true).help("workspace id (UUID)");
-    subparser.addArgument("archive").help("the archive to write (replaced only when the export succeeds)");
+    subparser
+        .addArgument("--workspace", "--workspace-id")
+        .dest("workspace")
+        .required(true)
+        .help("workspace id (UUID)");
+    subparser
+        .addArgument("archive")
+        .help("the archive to write (replaced only when the export succeeds)");
   }
 
   /** Reads PostgreSQL only. */
@@ -41,17 +53,23 @@ public class ExportCommand extends ServiceCommand {
   void run(Core core, Namespace namespace, MiniRagConfiguration configuration) throws Exception {
     UUID workspace = core.workspaces().forOperator(namespace.getString("workspace"));
     Path target = Path.of(namespace.getString("archive")).toAbsolutePath();
-    // Written beside the target and moved into place: a failed export never leaves a half archive under its name.
+    // Written beside the target and moved into place: a failed export never leaves a half archive
+    // under its name.
     Path partial = Files.createTempFile(target.getParent(), ".export-", ".partial");
     try {
       ExportService.ExportSummary summary;
       try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(partial))) {
         summary = context().backups().exports().export(workspace, out, Progress.NONE);
       }
-      Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      Files.move(
+          partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       Map<String, Object> details = new java.util.LinkedHashMap<>(summary.auditDetails());
       details.put("via", "cli");
-      context().backups().audit().record(null, null, AuditActions.WORKSPACE_EXPORT, workspace, workspace.toString(), details);
+      context()
+          .backups()
+          .audit()
+          .record(
+              null, null, AuditActions.WORKSPACE_EXPORT, workspace, workspace.toString(), details);
       details.put("file", target.toString());
       details.put("bytes", Files.size(target));
       System.out.println(new ObjectMapper().writeValueAsString(details));

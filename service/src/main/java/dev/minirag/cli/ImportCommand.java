@@ -18,8 +18,9 @@ import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 
 /**
- * `import --workspace ID config.yml FILE`: an exported archive into an empty workspace (make one with
- * `workspaces create`); prints counts as JSON. The archive is validated whole before anything is written.
+ * `import --workspace ID config.yml FILE`: an exported archive into an empty workspace (make one
+ * with `workspaces create`); prints counts as JSON. The archive is validated whole before anything
+ * is written.
  */
 public class ImportCommand extends ServiceCommand {
 
@@ -30,7 +31,11 @@ public class ImportCommand extends ServiceCommand {
   @Override
   public void configure(Subparser subparser) {
     super.configure(subparser);
-    subparser.addArgument("--workspace", "--workspace-id").dest("workspace").required(true).help("workspace id (UUID); it must hold no sources");
+    subparser
+        .addArgument("--workspace", "--workspace-id")
+        .dest("workspace")
+        .required(true)
+        .help("workspace id (UUID); it must hold no sources");
     subparser.addArgument("archive").help("the archive written by `export` or the export endpoint");
   }
 
@@ -47,11 +52,19 @@ public class ImportCommand extends ServiceCommand {
     if (!Files.isRegularFile(file)) {
       throw new NoSuchFileException(file + " is not a file");
     }
-    ImportService.ImportSummary summary = context().backups().imports().importArchive(workspace, file, Progress.NONE);
+    ImportService.ImportSummary summary =
+        context().backups().imports().importArchive(workspace, file, Progress.NONE);
     Map<String, Object> details = new LinkedHashMap<>(summary.auditDetails());
     details.put("via", "cli");
-    context().backups().audit().record(null, null, AuditActions.WORKSPACE_IMPORT, workspace, workspace.toString(), details);
-    System.out.println(new ObjectMapper().findAndRegisterModules().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-        .writeValueAsString(summary));
+    context()
+        .backups()
+        .audit()
+        .record(
+            null, null, AuditActions.WORKSPACE_IMPORT, workspace, workspace.toString(), details);
+    System.out.println(
+        new ObjectMapper()
+            .findAndRegisterModules()
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .writeValueAsString(summary));
   }
 }

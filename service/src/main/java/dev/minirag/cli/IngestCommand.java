@@ -15,23 +15,36 @@ import java.util.stream.Stream;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 
-/** `ingest [--workspace ID] config.yml PATH|URL...`: files, directories (recursively) and URLs, one JSON line per item. */
+/**
+ * `ingest [--workspace ID] config.yml PATH|URL...`: files, directories (recursively) and URLs, one
+ * JSON line per item.
+ */
 public class IngestCommand extends ServiceCommand {
 
   public IngestCommand(MiniRagApplication app) {
-    super(app, "ingest", "Ingest files, directories and URLs into a workspace (default: the default workspace)");
+    super(
+        app,
+        "ingest",
+        "Ingest files, directories and URLs into a workspace (default: the default workspace)");
   }
 
   @Override
   public void configure(Subparser subparser) {
     super.configure(subparser);
-    subparser.addArgument("--workspace", "--workspace-id").dest("workspace").help("workspace id (UUID)");
+    subparser
+        .addArgument("--workspace", "--workspace-id")
+        .dest("workspace")
+        .help("workspace id (UUID)");
     // After the configuration file: `ingest config.yml PATH|URL...`.
     subparser.addArgument("inputs").nargs("+").help("files, directories or http(s) URLs");
   }
 
   @Override
-  protected void run(Bootstrap<MiniRagConfiguration> bootstrap, Namespace namespace, MiniRagConfiguration configuration) throws Exception {
+  protected void run(
+      Bootstrap<MiniRagConfiguration> bootstrap,
+      Namespace namespace,
+      MiniRagConfiguration configuration)
+      throws Exception {
     // A command waits for its work: every source is embedded before it returns.
     configuration.getIngest().inlineChunkLimit = Integer.MAX_VALUE;
     super.run(bootstrap, namespace, configuration);
@@ -46,7 +59,8 @@ public class IngestCommand extends ServiceCommand {
   @Override
   void run(Core core, Namespace namespace, MiniRagConfiguration configuration) throws Exception {
     UUID workspace = core.workspaces().forOperator(namespace.getString("workspace"));
-    // The same 402 as over HTTP: an operator cannot ingest for an organization whose payment lapsed.
+    // The same 402 as over HTTP: an operator cannot ingest for an organization whose payment
+    // lapsed.
     core.ingest().admit(workspace);
     ObjectMapper json = new ObjectMapper();
     int accepted = 0;
@@ -62,7 +76,9 @@ public class IngestCommand extends ServiceCommand {
         }
       }
     }
-    System.err.printf("%d accepted, %d duplicate, %d failed (workspace %s)%n", accepted, duplicates, failed, workspace);
+    System.err.printf(
+        "%d accepted, %d duplicate, %d failed (workspace %s)%n",
+        accepted, duplicates, failed, workspace);
     if (failed > 0) {
       throw new IllegalStateException(failed + " input(s) failed");
     }
@@ -89,6 +105,7 @@ public class IngestCommand extends ServiceCommand {
   }
 
   private static ItemResult file(Core core, UUID workspace, Path file) throws Exception {
-    return core.ingest().addFile(workspace, null, file.getFileName().toString(), null, Files.readAllBytes(file));
+    return core.ingest()
+        .addFile(workspace, null, file.getFileName().toString(), null, Files.readAllBytes(file));
   }
 }

@@ -28,13 +28,17 @@ public class ReembedCommand extends ConfiguredCommand<MiniRagConfiguration> {
   private static final int BATCH = 64;
 
   public ReembedCommand() {
-    super("reembed", "Re-embed every chunk with the configured embedding model (stop the servers first)");
+    super(
+        "reembed",
+        "Re-embed every chunk with the configured embedding model (stop the servers first)");
   }
 
   record Row(UUID id, String title, String text) {}
 
   @Override
-  protected void run(Bootstrap<MiniRagConfiguration> bootstrap, Namespace namespace, MiniRagConfiguration config) throws Exception {
+  protected void run(
+      Bootstrap<MiniRagConfiguration> bootstrap, Namespace namespace, MiniRagConfiguration config)
+      throws Exception {
     ManagedDataSource ds = config.getDatabase().build(bootstrap.getMetricRegistry(), "reembed");
     Embedder embedder = Embedders.create(config.getEmbedding());
     embedder.start();
@@ -45,46 +49,78 @@ public class ReembedCommand extends ConfiguredCommand<MiniRagConfiguration> {
       boolean resize = settings.columnDimension().map(d -> d != dimension).orElse(true);
       if (resize) {
         System.err.println("Resizing chunks.embedding to vector(" + dimension + ")");
-        jdbi.useTransaction(h -> {
-          h.execute("DROP INDEX IF EXISTS chunks_embedding_hnsw_idx");
-          h.execute("UPDATE chunks SET embedding = NULL");
-          h.execute("ALTER TABLE chunks ALTER COLUMN embedding TYPE vector(" + dimension + ")");
-        });
+        jdbi.useTransaction(
+            h -> {
+              h.execute("DROP INDEX IF EXISTS chunks_embedding_hnsw_idx");
+              h.execute("UPDATE chunks SET embedding = NULL");
+              h.execute("ALTER TABLE chunks ALTER COLUMN embedding TYPE vector(" + dimension + ")");
+            });
       }
-      long total = jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM chunks").mapTo(Long.class).one());
+      long total =
+          jdbi.withHandle(
+              h -> h.createQuery("SELECT count(*) FROM chunks").mapTo(Long.class).one());
       long done = 0;
       // PostgreSQL orders uuids as unsigned bytes: the nil uuid sorts first.
       UUID after = new UUID(0, 0);
       long started = System.nanoTime();
       while (true) {
         UUID from = after;
-        List<Row> rows = jdbi.withHandle(h -> h.createQuery("""
+        List<Row> rows =
+            jdbi.withHandle(
+                h ->
+                    h.createQuery(
+                            """
                 SELECT c.id, s.title, c.text FROM chunks c JOIN sources s ON s.id = c.source_id
                 WHERE c.id > :after ORDER BY c.id LIMIT :limit
-                """).bind("after", from).bind("limit", BATCH).map((rs, ctx) -> new Row(
-                    rs.getObject("id", UUID.class), rs.getString("title"), rs.getString("text"))).list());
+                """)
+                        .bind("after", from)
+                        .bind("limit", BATCH)
+                        .map(
+                            (rs, ctx) ->
+                                new Row(
+                                    rs.getObject("id", UUID.class),
+                                    rs.getString("title"),
+                                    rs.getString("text")))
+                        .list());
         if (rows.isEmpty()) {
           break;
         }
         List<String> texts = new ArrayList<>();
         rows.forEach(r -> texts.add(EmbeddingPipeline.embeddingText(r.title(), r.text())));
         List<float[]> vectors = embedder.embedDocuments(texts);
-        jdbi.useTransaction(h -> {
-          PreparedBatch batch = h.prepareBatch("UPDATE chunks SET embedding = CAST(:v AS vector) WHERE id = :id");
-          for (int i = 0; i < rows.size(); i++) {
-            batch.bind("v", EmbeddingPipeline.vectorLiteral(vectors.get(i))).bind("id", rows.get(i).id()).add();
-          }
-          batch.execute();
-        });
+        jdbi.useTransaction(
+            h -> {
+              PreparedBatch batch =
+                  h.prepareBatch("UPDATE chunks SET embedding = CAST(:v AS vector) WHERE id = :id");
+              for (int i = 0; i < rows.size(); i++) {
+                batch
+                    .bind("v", EmbeddingPipeline.vectorLiteral(vectors.get(i)))
+                    .bind("id", rows.get(i).id())
+                    .add();
+              }
+              batch.execute();
+            });
         done += rows.size();
         after = rows.get(rows.size() - 1).id();
-        System.err.printf("reembed: %d/%d chunks (%.1f/s)%n", done, total, done / ((System.nanoTime() - started) / 1e9));
+        System.err.printf(
+            "reembed: %d/%d chunks (%.1f/s)%n",
+            done, total, done / ((System.nanoTime() - started) / 1e9));
       }
       if (resize) {
-        jdbi.useHandle(h -> h.execute("CREATE INDEX IF NOT EXISTS chunks_embedding_hnsw_idx ON chunks USING hnsw (embedding vector_cosine_ops)"));
+        jdbi.useHandle(
+            h ->
+                h.execute(
+                    "CREATE INDEX IF NOT EXISTS chunks_embedding_hnsw_idx ON chunks USING hnsw (embedding vector_cosine_ops)"));
       }
       settings.record(embedder.model(), dimension);
-      System.out.println("Re-embedded " + done + " chunks with " + embedder.model() + " (" + dimension + " dimensions)");
+      System.out.println(
+          "Re-embedded "
+              + done
+              + " chunks with "
+              + embedder.model()
+              + " ("
+              + dimension
+              + " dimensions)");
     } finally {
       embedder.stop();
       ds.stop();

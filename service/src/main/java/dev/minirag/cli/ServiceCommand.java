@@ -23,9 +23,9 @@ import net.sourceforge.argparse4j.inf.Namespace;
 import org.eclipse.jetty.util.component.LifeCycle;
 
 /**
- * An operator command that runs the product's own services without the HTTP server: the
- * application is wired as for `server`, its managed engines are started, the command runs, and the
- * engines stop in reverse order.
+ * An operator command that runs the product's own services without the HTTP server: the application
+ * is wired as for `server`, its managed engines are started, the command runs, and the engines stop
+ * in reverse order.
  */
 abstract class ServiceCommand extends EnvironmentCommand<MiniRagConfiguration> {
   private final MiniRagApplication app;
@@ -35,9 +35,14 @@ abstract class ServiceCommand extends EnvironmentCommand<MiniRagConfiguration> {
     this.app = app;
   }
 
-  /** Log lines (model loading, warnings) go to stderr: stdout carries only what the command prints. */
+  /**
+   * Log lines (model loading, warnings) go to stderr: stdout carries only what the command prints.
+   */
   @Override
-  protected void run(Bootstrap<MiniRagConfiguration> bootstrap, Namespace namespace, MiniRagConfiguration configuration)
+  protected void run(
+      Bootstrap<MiniRagConfiguration> bootstrap,
+      Namespace namespace,
+      MiniRagConfiguration configuration)
       throws Exception {
     if (configuration.getLoggingFactory() instanceof DefaultLoggingFactory logging) {
       for (AppenderFactory<ILoggingEvent> appender : logging.getAppenders()) {
@@ -51,14 +56,21 @@ abstract class ServiceCommand extends EnvironmentCommand<MiniRagConfiguration> {
   }
 
   @Override
-  protected final void run(Environment environment, Namespace namespace, MiniRagConfiguration configuration) throws Exception {
+  protected final void run(
+      Environment environment, Namespace namespace, MiniRagConfiguration configuration)
+      throws Exception {
     List<LifeCycle> started = new ArrayList<>();
     try {
       for (LifeCycle managed : environment.lifecycle().getManagedObjects()) {
-        if (!usesIndex() && managed instanceof JettyManaged m && m.getManaged() instanceof LuceneIndex) {
-          continue; // the running server's index catches up from the change log; its lock stays free
+        if (!usesIndex()
+            && managed instanceof JettyManaged m
+            && m.getManaged() instanceof LuceneIndex) {
+          continue; // the running server's index catches up from the change log; its lock stays
+          // free
         }
-        if (managed instanceof JettyManaged m && (m.getManaged() instanceof JobWorkers || m.getManaged() instanceof ResyncScheduler)) {
+        if (managed instanceof JettyManaged m
+            && (m.getManaged() instanceof JobWorkers
+                || m.getManaged() instanceof ResyncScheduler)) {
           continue; // a command does its own work; the shared queue's jobs are for servers
         }
         managed.start();
@@ -72,7 +84,8 @@ abstract class ServiceCommand extends EnvironmentCommand<MiniRagConfiguration> {
     }
   }
 
-  abstract void run(Core core, Namespace namespace, MiniRagConfiguration configuration) throws Exception;
+  abstract void run(Core core, Namespace namespace, MiniRagConfiguration configuration)
+      throws Exception;
 
   /** Everything {@code run} wired, for commands that need more than the retrieval core. */
   final AppContext context() {

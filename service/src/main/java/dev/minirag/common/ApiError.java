@@ -12,6 +12,7 @@ public record ApiError(int code, String message, Object details, String requestI
 
   /** A server-side failure: the body names only the request id, internals stay in the log. */
   public static ApiError internal(int code, String requestId) {
-    return new ApiError(code, "Internal server error (request id " + requestId + ")", null, requestId);
+    return new ApiError(
+        code, "Internal server error (request id " + requestId + ")", null, requestId);
   }
 }

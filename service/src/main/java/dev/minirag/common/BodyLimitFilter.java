@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
 public final class BodyLimitFilter implements Filter {
 
   /** type/subtype of RFC 6838 token characters: no wildcard, no missing half. */
-  private static final Pattern MEDIA_TYPE = Pattern.compile("[A-Za-z0-9!#$&^_.+-]+/[A-Za-z0-9!#$&^_.+-]+");
+  private static final Pattern MEDIA_TYPE =
+      Pattern.compile("[A-Za-z0-9!#$&^_.+-]+/[A-Za-z0-9!#$&^_.+-]+");
 
   private final long maxJsonBytes;
   private final long maxOtherBytes;

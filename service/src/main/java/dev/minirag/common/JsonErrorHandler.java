@@ -11,9 +11,9 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * Errors that Jetty answers itself, before or outside Jersey (a request line it refuses, an ambiguous
- * or encoded-NUL path, a servlet-level sendError), in the one error shape instead of Jetty's HTML
- * page. Server errors name only the request id, as everywhere else.
+ * Errors that Jetty answers itself, before or outside Jersey (a request line it refuses, an
+ * ambiguous or encoded-NUL path, a servlet-level sendError), in the one error shape instead of
+ * Jetty's HTML page. Server errors name only the request id, as everywhere else.
  */
 public final class JsonErrorHandler extends ErrorHandler {
 
@@ -25,7 +25,8 @@ public final class JsonErrorHandler extends ErrorHandler {
 
   @Override
   public boolean handle(Request request, Response response, Callback callback) {
-    int servletCode = number(request.getAttribute("jakarta.servlet.error.status_code"), response.getStatus());
+    int servletCode =
+        number(request.getAttribute("jakarta.servlet.error.status_code"), response.getStatus());
     int code = number(request.getAttribute(ERROR_STATUS), servletCode >= 400 ? servletCode : 500);
     Object message = request.getAttribute(ERROR_MESSAGE);
     if (message == null) {
@@ -50,7 +51,10 @@ public final class JsonErrorHandler extends ErrorHandler {
         code >= 500
             ? ApiError.internal(code, requestId)
             : new ApiError(
-                code, message == null || message.isBlank() ? "The request was refused." : message, null, requestId);
+                code,
+                message == null || message.isBlank() ? "The request was refused." : message,
+                null,
+                requestId);
     byte[] body;
     try {
       body = json.writeValueAsBytes(error);

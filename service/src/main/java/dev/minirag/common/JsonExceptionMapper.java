@@ -28,11 +28,14 @@ public class JsonExceptionMapper implements ExceptionMapper<JsonProcessingExcept
       return ErrorResponses.internal(500);
     }
     if (e instanceof UnrecognizedPropertyException u) {
-      return ErrorResponses.of(400, "Unknown field: " + u.getPropertyName(), Map.of("field", u.getPropertyName()));
+      return ErrorResponses.of(
+          400, "Unknown field: " + u.getPropertyName(), Map.of("field", u.getPropertyName()));
     }
     var location = e.getLocation();
     Object details =
-        location == null ? null : Map.of("line", location.getLineNr(), "column", location.getColumnNr());
+        location == null
+            ? null
+            : Map.of("line", location.getLineNr(), "column", location.getColumnNr());
     return ErrorResponses.of(400, "Request body is not valid JSON for this endpoint", details);
   }
 }

@@ -24,7 +24,8 @@ public class RequestIdFilter implements Filter {
       throws IOException, ServletException {
     String given = ((HttpServletRequest) req).getHeader(RequestIds.HEADER);
     // An id that could forge log lines or blow up headers is replaced, not trusted.
-    String id = given != null && SAFE.matcher(given).matches() ? given : UUID.randomUUID().toString();
+    String id =
+        given != null && SAFE.matcher(given).matches() ? given : UUID.randomUUID().toString();
     MDC.put(RequestIds.MDC_KEY, id);
     TraceContext.begin(((HttpServletRequest) req).getHeader("traceparent"));
     req.setAttribute(RequestIds.MDC_KEY, id);

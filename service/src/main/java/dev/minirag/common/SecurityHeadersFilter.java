@@ -20,7 +20,9 @@ public class SecurityHeadersFilter implements Filter {
 
   private final boolean https;
 
-  /** @param https whether the service's public URL is https (then Strict-Transport-Security is sent) */
+  /**
+   * @param https whether the service's public URL is https (then Strict-Transport-Security is sent)
+   */
   public SecurityHeadersFilter(boolean https) {
     this.https = https;
   }

@@ -21,8 +21,7 @@ public class ValidationExceptionMapper implements ExceptionMapper<JerseyViolatio
                 (ConstraintViolation<?> v) ->
                     Map.of(
                         "field", String.valueOf(v.getPropertyPath()),
-                        "message",
-                            ConstraintMessage.getMessage(v, e.getInvocable())))
+                        "message", ConstraintMessage.getMessage(v, e.getInvocable())))
             .toList();
     return ErrorResponses.of(status, "Request is invalid", details);
   }

@@ -23,11 +23,15 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
     Response built = ErrorResponses.of(status, messageFor(status, e), null);
     // Keep headers that matter to the client, e.g. Allow on 405 and WWW-Authenticate on 401.
     Response.ResponseBuilder copy = Response.fromResponse(built);
-    original.getHeaders().forEach((name, values) -> {
-      if (!name.equalsIgnoreCase("Content-Type") && !name.equalsIgnoreCase("Content-Length")) {
-        values.forEach(v -> copy.header(name, v));
-      }
-    });
+    original
+        .getHeaders()
+        .forEach(
+            (name, values) -> {
+              if (!name.equalsIgnoreCase("Content-Type")
+                  && !name.equalsIgnoreCase("Content-Length")) {
+                values.forEach(v -> copy.header(name, v));
+              }
+            });
     return copy.build();
   }
 

@@ -68,7 +68,9 @@ public class ConsoleFilter implements Filter {
   }
 
   private boolean exists(String path) {
-    return !path.contains("..") && loader.getResource("console" + path) != null && !path.endsWith("/");
+    return !path.contains("..")
+        && loader.getResource("console" + path) != null
+        && !path.endsWith("/");
   }
 
   private static String lastSegment(String path) {

@@ -28,7 +28,8 @@ public interface ChunkDao {
   /** A stored chunk's text and its vector in pgvector's text form, which casts back exactly. */
   record StoredVector(String text, String embedding) {}
 
-  @SqlQuery("SELECT text, embedding::text AS embedding FROM chunks WHERE source_id = :sourceId AND embedding IS NOT NULL")
+  @SqlQuery(
+      "SELECT text, embedding::text AS embedding FROM chunks WHERE source_id = :sourceId AND embedding IS NOT NULL")
   @RegisterConstructorMapper(StoredVector.class)
   List<StoredVector> vectors(@Bind("sourceId") UUID sourceId);
 

@@ -8,7 +8,9 @@ import dev.minirag.jobs.JobKind;
 import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
 
-/** Embeds one stored source; safe to run again (it replaces the source's chunks in one transaction). */
+/**
+ * Embeds one stored source; safe to run again (it replaces the source's chunks in one transaction).
+ */
 public class EmbedJobHandler implements JobHandler {
   private final EmbeddingPipeline pipeline;
   private final Jdbi jdbi;
@@ -28,16 +30,29 @@ public class EmbedJobHandler implements JobHandler {
     EmbeddingPipeline.Result r = pipeline.run(job.subjectId(), ctx.asProgress());
     if (r.status().equals(Source.FAILED)) {
       // The source carries the public reason; the log has the details.
-      String reason = jdbi.onDemand(SourceDao.class).findAnyWorkspace(job.subjectId()).map(Source::error)
-          .orElse("indexing failed");
+      String reason =
+          jdbi.onDemand(SourceDao.class)
+              .findAnyWorkspace(job.subjectId())
+              .map(Source::error)
+              .orElse("indexing failed");
       throw new JobFailure(reason, true);
     }
-    return Map.of("outcome", r.status(), "chunks", r.chunks(), "embedded", r.embedded(), "reused", r.reused());
+    return Map.of(
+        "outcome",
+        r.status(),
+        "chunks",
+        r.chunks(),
+        "embedded",
+        r.embedded(),
+        "reused",
+        r.reused());
   }
 
   @Override
   public void canceled(Job job) {
-    jdbi.onDemand(SourceDao.class).canceled(job.subjectId(),
-        "embedding was canceled; the document is kept: re-index the workspace to embed it");
+    jdbi.onDemand(SourceDao.class)
+        .canceled(
+            job.subjectId(),
+            "embedding was canceled; the document is kept: re-index the workspace to embed it");
   }
 }

@@ -6,16 +6,16 @@ import dev.minirag.documents.chunk.Chunker;
 import dev.minirag.documents.extract.ExtractedDocument;
 import dev.minirag.embedding.Embedder;
 import dev.minirag.embedding.EmbeddingException;
-import dev.minirag.quota.QuotaService;
 import dev.minirag.jobs.JobCanceledException;
 import dev.minirag.jobs.Progress;
+import dev.minirag.quota.QuotaService;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.HashMap;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -23,10 +23,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Chunks a stored document, embeds the chunks in batches (reporting progress on the source), and
- * writes all chunks with their vectors in one transaction, so a failure or a crash leaves no partial
- * source. Large documents run as embed jobs ({@link EmbedJobHandler}); a job whose node died runs
- * again elsewhere and replaces whatever is stored, so nothing is stored twice. A chunk whose text
- * the source already holds keeps its stored vector instead of being embedded again.
+ * writes all chunks with their vectors in one transaction, so a failure or a crash leaves no
+ * partial source. Large documents run as embed jobs ({@link EmbedJobHandler}); a job whose node
+ * died runs again elsewhere and replaces whatever is stored, so nothing is stored twice. A chunk
+ * whose text the source already holds keeps its stored vector instead of being embedded again.
  */
 public class EmbeddingPipeline {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddingPipeline.class);
@@ -39,7 +39,9 @@ public class EmbeddingPipeline {
   private final Consumer<UUID> afterCommit;
   private final QuotaService quota;
 
-  /** What one run did: chunks written, of which embedded now and of which kept their stored vector. */
+  /**
+   * What one run did: chunks written, of which embedded now and of which kept their stored vector.
+   */
   public record Result(String status, int chunks, int embedded, int reused) {
     static Result of(String status) {
       return new Result(status, 0, 0, 0);
@@ -53,8 +55,14 @@ public class EmbeddingPipeline {
    * @param embedder null stores chunks without vectors (BM25 only)
    * @param afterCommit told the source id once its chunks are committed (e.g. to refresh an index)
    */
-  public EmbeddingPipeline(Jdbi jdbi, Chunker chunker, Embedder embedder, ObjectMapper json, int batchSize,
-      Consumer<UUID> afterCommit, QuotaService quota) {
+  public EmbeddingPipeline(
+      Jdbi jdbi,
+      Chunker chunker,
+      Embedder embedder,
+      ObjectMapper json,
+      int batchSize,
+      Consumer<UUID> afterCommit,
+      QuotaService quota) {
     this.quota = quota;
     this.jdbi = jdbi;
     this.chunker = chunker;
@@ -74,11 +82,11 @@ public class EmbeddingPipeline {
   }
 
   /**
-   * {@link #ingestNow} for many sources at once: their chunks share model calls, and every source is
-   * committed with its document and chunks in one transaction (one commit for the batch, and no
+   * {@link #ingestNow} for many sources at once: their chunks share model calls, and every source
+   * is committed with its document and chunks in one transaction (one commit for the batch, and no
    * second pass that reads the documents back). On any failure nothing of the batch is kept and the
-   * exception propagates; the caller decides whether to retry each source alone. An element is empty
-   * when the workspace already holds that content. The index is told once, after the commit.
+   * exception propagates; the caller decides whether to retry each source alone. An element is
+   * empty when the workspace already holds that content. The index is told once, after the commit.
    */
   public List<Optional<UUID>> ingestAllNow(List<PreparedSource> batch) {
     List<String> texts = new ArrayList<>();
@@ -86,34 +94,45 @@ public class EmbeddingPipeline {
       p.drafts().forEach(d -> texts.add(embeddingText(p.row().title(), d.text())));
     }
     List<String> vectors = vectors(texts);
-    List<Optional<UUID>> created = jdbi.inTransaction(h -> {
-      SourceDao tx = h.attach(SourceDao.class);
-      ChunkDao chunks = h.attach(ChunkDao.class);
-      List<Optional<UUID>> ids = new ArrayList<>(batch.size());
-      int at = 0;
-      for (PreparedSource p : batch) {
-        int n = p.drafts().size();
-        Optional<UUID> id = tx.insert(p.row());
-        if (id.isPresent()) {
-          // A source past a limit throws here and takes the whole batch back with it.
-          quota.reserveStore(h, p.row().workspaceId(), n, p.row().byteSize());
-          tx.saveDocument(id.get(), p.docJson(), p.chars());
-          insertChunks(chunks, id.get(), p.row().workspaceId(), p.drafts(), vectors.subList(at, at + n));
-          tx.ready(id.get(), n);
-        }
-        at += n;
-        ids.add(id);
-      }
-      return ids;
-    });
-    created.stream().flatMap(Optional::stream).reduce((first, second) -> second).ifPresent(afterCommit);
+    List<Optional<UUID>> created =
+        jdbi.inTransaction(
+            h -> {
+              SourceDao tx = h.attach(SourceDao.class);
+              ChunkDao chunks = h.attach(ChunkDao.class);
+              List<Optional<UUID>> ids = new ArrayList<>(batch.size());
+              int at = 0;
+              for (PreparedSource p : batch) {
+                int n = p.drafts().size();
+                Optional<UUID> id = tx.insert(p.row());
+                if (id.isPresent()) {
+                  // A source past a limit throws here and takes the whole batch back with it.
+                  quota.reserveStore(h, p.row().workspaceId(), n, p.row().byteSize());
+                  tx.saveDocument(id.get(), p.docJson(), p.chars());
+                  insertChunks(
+                      chunks,
+                      id.get(),
+                      p.row().workspaceId(),
+                      p.drafts(),
+                      vectors.subList(at, at + n));
+                  tx.ready(id.get(), n);
+                }
+                at += n;
+                ids.add(id);
+              }
+              return ids;
+            });
+    created.stream()
+        .flatMap(Optional::stream)
+        .reduce((first, second) -> second)
+        .ifPresent(afterCommit);
     return created;
   }
 
   /**
    * Chunks and embeds a stored source and replaces its chunks. The status is ready, failed, or gone
    * when the source was deleted or given new content meanwhile. Cancellation ({@link
-   * JobCanceledException} from {@code progress}) propagates and leaves the stored chunks as they were.
+   * JobCanceledException} from {@code progress}) propagates and leaves the stored chunks as they
+   * were.
    */
   Result run(UUID sourceId, Progress progress) {
     SourceDao sources = jdbi.onDemand(SourceDao.class);
@@ -127,33 +146,43 @@ public class EmbeddingPipeline {
       ExtractedDocument doc = json.readValue(docJson.get(), ExtractedDocument.class);
       List<ChunkDraft> drafts = chunker.chunk(doc);
       sources.progress(sourceId, Source.EMBEDDING, drafts.size(), 0);
-      Vectors vectors = vectorsReusing(source, source.title(), source.title(), drafts, (done, total) -> {
-        if (sources.findAnyWorkspace(sourceId).isEmpty()) {
-          return false; // deleted while we worked
-        }
-        // Counted over all chunks: those that keep their vector are done from the start.
-        int embedded = (int) (drafts.size() - total + done);
-        sources.progress(sourceId, Source.EMBEDDING, drafts.size(), embedded);
-        progress.report(embedded, drafts.size());
-        progress.checkCanceled();
-        return true;
-      });
+      Vectors vectors =
+          vectorsReusing(
+              source,
+              source.title(),
+              source.title(),
+              drafts,
+              (done, total) -> {
+                if (sources.findAnyWorkspace(sourceId).isEmpty()) {
+                  return false; // deleted while we worked
+                }
+                // Counted over all chunks: those that keep their vector are done from the start.
+                int embedded = (int) (drafts.size() - total + done);
+                sources.progress(sourceId, Source.EMBEDDING, drafts.size(), embedded);
+                progress.report(embedded, drafts.size());
+                progress.checkCanceled();
+                return true;
+              });
       if (vectors == null || !write(source, drafts, vectors.literals())) {
         return Result.of("gone");
       }
       afterCommit.accept(sourceId);
-      return new Result(Source.READY, drafts.size(), vectors.embedded(), drafts.size() - vectors.embedded());
+      return new Result(
+          Source.READY, drafts.size(), vectors.embedded(), drafts.size() - vectors.embedded());
     } catch (JobCanceledException e) {
       throw e;
     } catch (EmbeddingException e) {
       LOG.error("Embedding source {} failed", sourceId, e);
       // The model's own message can name its endpoint or echo a provider's internals: log only.
-      sources.fail(sourceId, "the embedding model failed; the server log has the details for source " + sourceId);
+      sources.fail(
+          sourceId,
+          "the embedding model failed; the server log has the details for source " + sourceId);
       return Result.of(Source.FAILED);
     } catch (RuntimeException | java.io.IOException e) {
       // Internals (SQL, stack details) stay in the log; the source says where to look.
       LOG.error("Indexing source {} failed", sourceId, e);
-      sources.fail(sourceId, "indexing failed; the server log has the details for source " + sourceId);
+      sources.fail(
+          sourceId, "indexing failed; the server log has the details for source " + sourceId);
       return Result.of(Source.FAILED);
     }
   }
@@ -168,7 +197,12 @@ public class EmbeddingPipeline {
    * already holds keeps its stored vector; the others are embedded in batches. Null when {@code
    * listener} stopped the run.
    */
-  Vectors vectorsReusing(Source source, String storedTitle, String newTitle, List<ChunkDraft> drafts, BatchListener listener) {
+  Vectors vectorsReusing(
+      Source source,
+      String storedTitle,
+      String newTitle,
+      List<ChunkDraft> drafts,
+      BatchListener listener) {
     List<String> out = new ArrayList<>(java.util.Collections.nCopies(drafts.size(), (String) null));
     if (embedder == null) {
       return new Vectors(out, 0); // BM25 only
@@ -229,11 +263,18 @@ public class EmbeddingPipeline {
     return jdbi.inTransaction(h -> writeIn(h, source, drafts, vectors));
   }
 
-  /** Replaces the source's chunks within the caller's transaction; false when it was deleted or changed. */
-  boolean writeIn(org.jdbi.v3.core.Handle h, Source source, List<ChunkDraft> drafts, List<String> vectors) {
+  /**
+   * Replaces the source's chunks within the caller's transaction; false when it was deleted or
+   * changed.
+   */
+  boolean writeIn(
+      org.jdbi.v3.core.Handle h, Source source, List<ChunkDraft> drafts, List<String> vectors) {
     // Lock the row: a concurrent delete or refresh either finishes first or waits for us.
-    Optional<String> hash = h.createQuery("SELECT content_hash FROM sources WHERE id = :id FOR UPDATE")
-        .bind("id", source.id()).mapTo(String.class).findOne();
+    Optional<String> hash =
+        h.createQuery("SELECT content_hash FROM sources WHERE id = :id FOR UPDATE")
+            .bind("id", source.id())
+            .mapTo(String.class)
+            .findOne();
     if (hash.isEmpty() || !hash.get().equals(source.contentHash())) {
       return false; // deleted, or refreshed to new content whose own run is scheduled
     }
@@ -242,14 +283,20 @@ public class EmbeddingPipeline {
   }
 
   /** Deletes and rewrites the source's chunks and marks it ready; the caller holds the row lock. */
-  void replaceChunksIn(org.jdbi.v3.core.Handle h, Source source, List<ChunkDraft> drafts, List<String> vectors) {
+  void replaceChunksIn(
+      org.jdbi.v3.core.Handle h, Source source, List<ChunkDraft> drafts, List<String> vectors) {
     ChunkDao chunks = h.attach(ChunkDao.class);
     chunks.deleteBySource(source.id());
     insertChunks(chunks, source.id(), source.workspaceId(), drafts, vectors);
     h.attach(SourceDao.class).ready(source.id(), drafts.size());
   }
 
-  private void insertChunks(ChunkDao chunks, UUID sourceId, UUID workspaceId, List<ChunkDraft> drafts, List<String> vectors) {
+  private void insertChunks(
+      ChunkDao chunks,
+      UUID sourceId,
+      UUID workspaceId,
+      List<ChunkDraft> drafts,
+      List<String> vectors) {
     if (drafts.isEmpty()) {
       return;
     }
@@ -280,7 +327,11 @@ public class EmbeddingPipeline {
     }
     if (!d.cues().isEmpty()) {
       // Compact [start, end, startSeconds, endSeconds] rows: a transcript chunk may hold many cues.
-      m.put("cues", d.cues().stream().map(c -> List.of(c.start(), c.end(), c.startSeconds(), c.endSeconds())).toList());
+      m.put(
+          "cues",
+          d.cues().stream()
+              .map(c -> List.of(c.start(), c.end(), c.startSeconds(), c.endSeconds()))
+              .toList());
     }
     try {
       return json.writeValueAsString(m);

@@ -12,35 +12,85 @@ import java.util.List;
 /** Limits and sizes for getting documents in; each value is documented in the README. */
 public class IngestConfig {
   @JsonProperty @NotNull public DataSize maxUploadSize = DataSize.megabytes(25);
-  @JsonProperty @Min(1000) public int maxExtractedChars = 2_000_000;
+
+  @JsonProperty
+  @Min(1000)
+  public int maxExtractedChars = 2_000_000;
+
   @JsonProperty @NotNull public Duration parseTimeout = Duration.seconds(30);
-  @JsonProperty @Min(100) public int chunkTargetChars = 1000;
-  @JsonProperty @Min(0) public int chunkOverlapChars = 150;
-  @JsonProperty @Min(200) public int chunkMaxChars = 2000;
+
+  @JsonProperty
+  @Min(100)
+  public int chunkTargetChars = 1000;
+
+  @JsonProperty
+  @Min(0)
+  public int chunkOverlapChars = 150;
+
+  @JsonProperty
+  @Min(200)
+  public int chunkMaxChars = 2000;
+
   /** Sources with at most this many chunks are embedded before the request answers. */
-  @JsonProperty @Min(0) public int inlineChunkLimit = 32;
-  /** Jobs this node runs at once (embedding, re-sync, reindex, export, import); 0 = it only serves. */
-  @JsonProperty @Min(0) @Max(64) public int workers = 1;
-  @JsonProperty @Min(1) @Max(100) public int maxBatchItems = 50;
+  @JsonProperty
+  @Min(0)
+  public int inlineChunkLimit = 32;
+
+  /**
+   * Jobs this node runs at once (embedding, re-sync, reindex, export, import); 0 = it only serves.
+   */
+  @JsonProperty
+  @Min(0)
+  @Max(64)
+  public int workers = 1;
+
+  @JsonProperty
+  @Min(1)
+  @Max(100)
+  public int maxBatchItems = 50;
+
   @JsonProperty @NotNull public Duration fetchConnectTimeout = Duration.seconds(5);
   @JsonProperty @NotNull public Duration fetchReadTimeout = Duration.seconds(20);
   @JsonProperty @NotNull public DataSize maxFetchSize = DataSize.megabytes(25);
-  @JsonProperty @Min(0) @Max(20) public int maxRedirects = 5;
-  /** Comma-separated hosts or CIDRs the SSRF guard admits although private (e.g. an intranet wiki). */
+
+  @JsonProperty
+  @Min(0)
+  @Max(20)
+  public int maxRedirects = 5;
+
+  /**
+   * Comma-separated hosts or CIDRs the SSRF guard admits although private (e.g. an intranet wiki).
+   */
   @JsonProperty public String fetchAllowList = "";
-  @JsonProperty @NotNull public String youtubeTranscriptUrl = "https://www.youtube.com/api/timedtext";
+
+  @JsonProperty @NotNull
+  public String youtubeTranscriptUrl = "https://www.youtube.com/api/timedtext";
+
   /** Documents parsed at once; 0 = one per core. Uploads beyond that get 503 with Retry-After. */
-  @JsonProperty @Min(0) @Max(256) public int extractThreads = 0;
+  @JsonProperty
+  @Min(0)
+  @Max(256)
+  public int extractThreads = 0;
+
   /** URL and transcript fetches at once; more get 503 with Retry-After. */
-  @JsonProperty @Min(1) @Max(1000) public int fetchMaxConcurrent = 8;
+  @JsonProperty
+  @Min(1)
+  @Max(1000)
+  public int fetchMaxConcurrent = 8;
+
   /**
    * Largest JSON request body, checked before parsing. 8 MiB holds a raw text of {@link
    * #maxExtractedChars} (2 M characters) even at 3 UTF-8 bytes per character, plus its title.
    */
   @JsonProperty @NotNull public DataSize maxJsonBody = DataSize.mebibytes(8);
+
   /** Largest non-JSON request body (a multipart upload with all its files). */
   @JsonProperty @NotNull public DataSize maxRequestSize = DataSize.mebibytes(100);
-  @JsonProperty @Min(1) @Max(1000) public int maxFilesPerRequest = 20;
+
+  @JsonProperty
+  @Min(1)
+  @Max(1000)
+  public int maxFilesPerRequest = 20;
 
   public int extractThreadCount() {
     return extractThreads > 0 ? extractThreads : Runtime.getRuntime().availableProcessors();
@@ -49,6 +99,9 @@ public class IngestConfig {
   public List<String> fetchAllowListEntries() {
     return fetchAllowList == null
         ? List.of()
-        : Arrays.stream(fetchAllowList.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        : Arrays.stream(fetchAllowList.split(","))
+            .map(String::trim)
+            .filter(s -> !s.isEmpty())
+            .toList();
   }
 }

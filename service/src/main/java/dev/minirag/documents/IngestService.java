@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.minirag.common.ApiException;
 import dev.minirag.common.RequestIds;
 import dev.minirag.documents.chunk.ChunkDraft;
-import dev.minirag.embedding.EmbeddingException;
 import dev.minirag.documents.chunk.Chunker;
 import dev.minirag.documents.extract.ExtractedDocument;
 import dev.minirag.documents.extract.Extractor;
@@ -14,6 +13,7 @@ import dev.minirag.documents.fetch.FetchedResource;
 import dev.minirag.documents.fetch.TranscriptFetcher;
 import dev.minirag.documents.fetch.UrlFetcher;
 import dev.minirag.documents.fetch.YouTube;
+import dev.minirag.embedding.EmbeddingException;
 import dev.minirag.jobs.JobKind;
 import dev.minirag.jobs.JobQueue;
 import dev.minirag.jobs.Progress;
@@ -39,15 +39,22 @@ import org.slf4j.LoggerFactory;
 public class IngestService {
   private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
 
-  public record Input(String kind, String label, String title, String uri, String externalId, String fileName) {
+  public record Input(
+      String kind, String label, String title, String uri, String externalId, String fileName) {
     Input(String kind, String label, String title, String uri, String externalId) {
       this(kind, label, title, uri, externalId, null);
     }
   }
 
-  public enum RefreshOutcome { UNCHANGED, UPDATED, QUEUED }
+  public enum RefreshOutcome {
+    UNCHANGED,
+    UPDATED,
+    QUEUED
+  }
 
-  /** @param jobId the re-sync job when the new content was too large to embed during the request */
+  /**
+   * @param jobId the re-sync job when the new content was too large to embed during the request
+   */
   public record Refreshed(RefreshOutcome outcome, UUID jobId) {}
 
   private final Jdbi jdbi;
@@ -98,25 +105,34 @@ public class IngestService {
     gate.admit(workspace);
   }
 
-  public ItemResult addText(UUID workspace, UUID actor, String title, String text, String externalId) {
+  public ItemResult addText(
+      UUID workspace, UUID actor, String title, String text, String externalId) {
     String label = title;
     Optional<ItemResult> refused = refuseText(label, text);
     if (refused.isPresent()) {
       return refused.get();
     }
     ExtractedDocument doc = new ExtractedDocument(title, "text/plain", List.of(Segment.of(text)));
-    return store(workspace, actor, new Input("text", label, title, null, externalId), doc, text.getBytes(StandardCharsets.UTF_8).length, null, null);
+    return store(
+        workspace,
+        actor,
+        new Input("text", label, title, null, externalId),
+        doc,
+        text.getBytes(StandardCharsets.UTF_8).length,
+        null,
+        null);
   }
 
   /** One text of {@link #addTexts}: the same fields as a single text source. */
   public record TextItem(String title, String text, String externalId) {}
 
   /**
-   * Adds many texts and embeds them together on the caller's thread: their chunks share model calls,
-   * and all new sources are committed with their chunks in one transaction. Each text is still
-   * validated and deduplicated as {@link #addText} would; should the shared embedding or commit fail,
-   * each text is stored on its own so only a bad one fails. Results are in input order and every
-   * accepted source is ready when this returns. Used by bulk loaders such as the {@code eval} command.
+   * Adds many texts and embeds them together on the caller's thread: their chunks share model
+   * calls, and all new sources are committed with their chunks in one transaction. Each text is
+   * still validated and deduplicated as {@link #addText} would; should the shared embedding or
+   * commit fail, each text is stored on its own so only a bad one fails. Results are in input order
+   * and every accepted source is ready when this returns. Used by bulk loaders such as the {@code
+   * eval} command.
    */
   public List<ItemResult> addTexts(UUID workspace, UUID actor, List<TextItem> items) {
     ItemResult[] results = new ItemResult[items.size()];
@@ -133,8 +149,17 @@ public class IngestService {
         continue;
       }
       Input input = new Input("text", item.title(), item.title(), null, item.externalId());
-      ExtractedDocument doc = new ExtractedDocument(item.title(), "text/plain", List.of(Segment.of(text)));
-      Optional<PreparedSource> prepared = prepare(workspace, actor, input, doc, text.getBytes(StandardCharsets.UTF_8).length, null, null);
+      ExtractedDocument doc =
+          new ExtractedDocument(item.title(), "text/plain", List.of(Segment.of(text)));
+      Optional<PreparedSource> prepared =
+          prepare(
+              workspace,
+              actor,
+              input,
+              doc,
+              text.getBytes(StandardCharsets.UTF_8).length,
+              null,
+              null);
       if (prepared.isEmpty()) {
         results[i] = ItemResult.failed(item.title(), 422, "no text could be extracted");
         continue;
@@ -160,14 +185,20 @@ public class IngestService {
     try {
       List<Optional<UUID>> created = pipeline.ingestAllNow(batch);
       for (int j = 0; j < batch.size(); j++) {
-        results[positions.get(j)] = created.get(j).isPresent()
-            ? ItemResult.accepted(inputs.get(j).label(), created.get(j).get(), Source.READY)
-            : ItemResult.duplicate(inputs.get(j).label(), dao.findByHash(workspace, batch.get(j).row().contentHash()).orElse(null));
+        results[positions.get(j)] =
+            created.get(j).isPresent()
+                ? ItemResult.accepted(inputs.get(j).label(), created.get(j).get(), Source.READY)
+                : ItemResult.duplicate(
+                    inputs.get(j).label(),
+                    dao.findByHash(workspace, batch.get(j).row().contentHash()).orElse(null));
       }
     } catch (RuntimeException e) {
       if (e instanceof ApiException refusal) {
         // A limit reached inside the batch is expected: each text alone shows which ones still fit.
-        LOG.info("Storing {} texts together was refused ({}); storing each on its own", batch.size(), refusal.getMessage());
+        LOG.info(
+            "Storing {} texts together was refused ({}); storing each on its own",
+            batch.size(),
+            refusal.getMessage());
       } else {
         LOG.warn("Storing {} texts together failed; storing each on its own", batch.size(), e);
       }
@@ -184,18 +215,28 @@ public class IngestService {
       return Optional.of(ItemResult.failed(label, 422, "text must not be empty"));
     }
     if (text.length() > config.maxExtractedChars) {
-      return Optional.of(ItemResult.failed(label, 413, "text is longer than " + config.maxExtractedChars + " characters"));
+      return Optional.of(
+          ItemResult.failed(
+              label, 413, "text is longer than " + config.maxExtractedChars + " characters"));
     }
     return Optional.empty();
   }
 
-  public ItemResult addFile(UUID workspace, UUID actor, String fileName, String contentType, byte[] bytes) {
+  public ItemResult addFile(
+      UUID workspace, UUID actor, String fileName, String contentType, byte[] bytes) {
     String label = fileName == null || fileName.isBlank() ? "upload" : fileName;
     try {
       quota.checkCanStore(workspace, bytes.length, 0);
       ExtractedDocument doc = extractor.extract(bytes, fileName, contentType);
       String title = firstNonBlank(doc.title(), stripExtension(fileName), "Untitled document");
-      return store(workspace, actor, new Input("file", label, title, null, null, fileName(fileName)), doc, bytes.length, null, null);
+      return store(
+          workspace,
+          actor,
+          new Input("file", label, title, null, null, fileName(fileName)),
+          doc,
+          bytes.length,
+          null,
+          null);
     } catch (ApiException e) {
       return ItemResult.failed(label, e);
     }
@@ -207,9 +248,17 @@ public class IngestService {
       quota.checkCanStore(workspace, 0, 0);
       FetchedResource page = fetcher.fetch(uri, null, null);
       quota.checkCanStore(workspace, page.body().length, 0);
-      ExtractedDocument doc = extractor.extract(page.body(), page.finalUri().getPath(), page.contentType());
+      ExtractedDocument doc =
+          extractor.extract(page.body(), page.finalUri().getPath(), page.contentType());
       String title = firstNonBlank(doc.title(), page.finalUri().toString());
-      return store(workspace, actor, new Input("url", url, title, page.finalUri().toString(), null), doc, page.body().length, page.etag(), page.lastModified());
+      return store(
+          workspace,
+          actor,
+          new Input("url", url, title, page.finalUri().toString(), null),
+          doc,
+          page.body().length,
+          page.etag(),
+          page.lastModified());
     } catch (ApiException e) {
       return ItemResult.failed(url, e);
     }
@@ -226,40 +275,84 @@ public class IngestService {
       quota.checkCanStore(workspace, vtt.length, 0);
       ExtractedDocument doc = extractor.extract(vtt, videoId.get() + ".vtt", "text/vtt");
       String canonical = "https://www.youtube.com/watch?v=" + videoId.get();
-      return store(workspace, actor, new Input("youtube", url, firstNonBlank(doc.title(), "YouTube " + videoId.get()), canonical, videoId.get()), doc, vtt.length, null, null);
+      return store(
+          workspace,
+          actor,
+          new Input(
+              "youtube",
+              url,
+              firstNonBlank(doc.title(), "YouTube " + videoId.get()),
+              canonical,
+              videoId.get()),
+          doc,
+          vtt.length,
+          null,
+          null);
     } catch (ApiException e) {
       return ItemResult.failed(url, e);
     }
   }
 
   /**
-   * Re-fetches a URL or YouTube source now; unchanged content is a no-op, changed content replaces its
-   * chunks (only new chunk texts are embedded). New content too large to embed during a request is
-   * re-synced by a job instead, whose id is returned.
+   * Re-fetches a URL or YouTube source now; unchanged content is a no-op, changed content replaces
+   * its chunks (only new chunk texts are embedded). New content too large to embed during a request
+   * is re-synced by a job instead, whose id is returned.
    */
   public Refreshed refresh(UUID workspace, UUID sourceId, UUID actor) {
-    SourceResync.Outcome o = resync.run(workspace, sourceId, Progress.NONE, config.inlineChunkLimit);
+    SourceResync.Outcome o =
+        resync.run(workspace, sourceId, Progress.NONE, config.inlineChunkLimit);
     return switch (o.outcome()) {
       case "changed" -> new Refreshed(RefreshOutcome.UPDATED, null);
-      case "too_large" -> new Refreshed(RefreshOutcome.QUEUED, jobs.enqueue(workspace, JobKind.RESYNC, sourceId, Map.of(), actor));
+      case "too_large" ->
+          new Refreshed(
+              RefreshOutcome.QUEUED,
+              jobs.enqueue(workspace, JobKind.RESYNC, sourceId, Map.of(), actor));
       default -> new Refreshed(RefreshOutcome.UNCHANGED, null);
     };
   }
 
   /** Empty when no text could be extracted. */
-  private Optional<PreparedSource> prepare(UUID workspace, UUID actor, Input input, ExtractedDocument doc, long bytes, String etag, String lastModified) {
+  private Optional<PreparedSource> prepare(
+      UUID workspace,
+      UUID actor,
+      Input input,
+      ExtractedDocument doc,
+      long bytes,
+      String etag,
+      String lastModified) {
     String text = Chunker.fullText(doc);
     if (text.isBlank()) {
       return Optional.empty();
     }
     List<ChunkDraft> drafts = chunker.chunk(doc);
-    NewSource row = new NewSource(workspace, input.kind(), truncate(input.title(), 500), input.uri(), input.externalId(),
-        doc.mimeType(), hash(text), drafts.size(), bytes, etag, lastModified, actor, input.fileName());
+    NewSource row =
+        new NewSource(
+            workspace,
+            input.kind(),
+            truncate(input.title(), 500),
+            input.uri(),
+            input.externalId(),
+            doc.mimeType(),
+            hash(text),
+            drafts.size(),
+            bytes,
+            etag,
+            lastModified,
+            actor,
+            input.fileName());
     return Optional.of(new PreparedSource(row, toJson(doc), text.length(), drafts));
   }
 
-  private ItemResult store(UUID workspace, UUID actor, Input input, ExtractedDocument doc, long bytes, String etag, String lastModified) {
-    Optional<PreparedSource> prepared = prepare(workspace, actor, input, doc, bytes, etag, lastModified);
+  private ItemResult store(
+      UUID workspace,
+      UUID actor,
+      Input input,
+      ExtractedDocument doc,
+      long bytes,
+      String etag,
+      String lastModified) {
+    Optional<PreparedSource> prepared =
+        prepare(workspace, actor, input, doc, bytes, etag, lastModified);
     if (prepared.isEmpty()) {
       return ItemResult.failed(input.label(), 422, "no text could be extracted");
     }
@@ -280,24 +373,35 @@ public class IngestService {
     record Queued(UUID sourceId, UUID jobId) {}
     Optional<Queued> created;
     try {
-      created = jdbi.inTransaction(h -> {
-        Optional<UUID> id = insert(h.attach(SourceDao.class), p);
-        if (id.isEmpty()) {
-          return Optional.<Queued>empty();
-        }
-        quota.reserveStore(h, workspace, p.drafts().size(), p.row().byteSize());
-        return Optional.of(new Queued(id.get(), jobs.enqueueIn(h, workspace, JobKind.EMBED, id.get(), Map.of(), actor)));
-      });
+      created =
+          jdbi.inTransaction(
+              h -> {
+                Optional<UUID> id = insert(h.attach(SourceDao.class), p);
+                if (id.isEmpty()) {
+                  return Optional.<Queued>empty();
+                }
+                quota.reserveStore(h, workspace, p.drafts().size(), p.row().byteSize());
+                return Optional.of(
+                    new Queued(
+                        id.get(),
+                        jobs.enqueueIn(h, workspace, JobKind.EMBED, id.get(), Map.of(), actor)));
+              });
     } catch (ApiException e) {
       return ItemResult.failed(input.label(), e);
     }
     if (created.isEmpty()) {
       // Someone stored the same content between our check and our insert.
-      return ItemResult.duplicate(input.label(), jdbi.onDemand(SourceDao.class).findByHash(workspace, hash).orElse(null));
+      return ItemResult.duplicate(
+          input.label(), jdbi.onDemand(SourceDao.class).findByHash(workspace, hash).orElse(null));
     }
     jobs.wake();
     Queued q = created.get();
-    LOG.info("Queued {} source {} ({} chunks) as job {}", input.kind(), q.sourceId(), p.drafts().size(), q.jobId());
+    LOG.info(
+        "Queued {} source {} ({} chunks) as job {}",
+        input.kind(),
+        q.sourceId(),
+        p.drafts().size(),
+        q.jobId());
     return ItemResult.queued(input.label(), q.sourceId(), q.jobId());
   }
 
@@ -313,7 +417,11 @@ public class IngestService {
     try {
       Optional<UUID> created = pipeline.ingestNow(p);
       if (created.isEmpty()) {
-        return ItemResult.duplicate(input.label(), jdbi.onDemand(SourceDao.class).findByHash(p.row().workspaceId(), p.row().contentHash()).orElse(null));
+        return ItemResult.duplicate(
+            input.label(),
+            jdbi.onDemand(SourceDao.class)
+                .findByHash(p.row().workspaceId(), p.row().contentHash())
+                .orElse(null));
       }
       LOG.info("Ingested {} source {} ({} chunks)", input.kind(), created.get(), p.drafts().size());
       return ItemResult.accepted(input.label(), created.get(), Source.READY);
@@ -323,11 +431,19 @@ public class IngestService {
     } catch (EmbeddingException e) {
       LOG.error("Embedding {} failed", input.label(), e);
       // The model's own message can name its endpoint or echo a provider's internals: log only.
-      return ItemResult.failed(input.label(), 502, "the embedding model failed; nothing was kept (request id " + RequestIds.current() + ")");
+      return ItemResult.failed(
+          input.label(),
+          502,
+          "the embedding model failed; nothing was kept (request id " + RequestIds.current() + ")");
     } catch (RuntimeException e) {
       // Internals stay in the log; nothing was stored.
       LOG.error("Storing {} failed", input.label(), e);
-      return ItemResult.failed(input.label(), 500, "the document could not be stored; nothing was kept (request id " + RequestIds.current() + ")");
+      return ItemResult.failed(
+          input.label(),
+          500,
+          "the document could not be stored; nothing was kept (request id "
+              + RequestIds.current()
+              + ")");
     }
   }
 
@@ -356,7 +472,9 @@ public class IngestService {
 
   static String hash(String text) {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.strip().getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest(text.strip().getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
@@ -389,8 +507,12 @@ public class IngestService {
       return null;
     }
     String base = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
-    String clean = base.codePoints().filter(c -> !Character.isISOControl(c))
-        .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString().strip();
+    String clean =
+        base.codePoints()
+            .filter(c -> !Character.isISOControl(c))
+            .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+            .toString()
+            .strip();
     return clean.isEmpty() ? null : truncate(clean, 255);
   }
 

@@ -8,25 +8,35 @@ import java.util.UUID;
 
 /**
  * One input's outcome in a batch: accepted, duplicate (of sourceId) or failed with a reason, a code
- * and, for a refusal by a limit, the limit's details. A failure keeps the response headers its cause
- * asked for (Retry-After on a 429 or 503), so a single-item endpoint can answer them; they are not
- * part of the item's JSON.
+ * and, for a refusal by a limit, the limit's details. A failure keeps the response headers its
+ * cause asked for (Retry-After on a 429 or 503), so a single-item endpoint can answer them; they
+ * are not part of the item's JSON.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ItemResult(String input, String status, UUID sourceId, String sourceStatus, UUID jobId, String error,
-    Integer code, Object details, @JsonIgnore Map<String, String> headers) {
+public record ItemResult(
+    String input,
+    String status,
+    UUID sourceId,
+    String sourceStatus,
+    UUID jobId,
+    String error,
+    Integer code,
+    Object details,
+    @JsonIgnore Map<String, String> headers) {
 
   public ItemResult {
     headers = headers == null ? Map.of() : Map.copyOf(headers);
   }
 
   public static ItemResult accepted(String input, UUID sourceId, String sourceStatus) {
-    return new ItemResult(input, "accepted", sourceId, sourceStatus, null, null, null, null, Map.of());
+    return new ItemResult(
+        input, "accepted", sourceId, sourceStatus, null, null, null, null, Map.of());
   }
 
   /** Stored, and embedded by the job {@code jobId}. */
   public static ItemResult queued(String input, UUID sourceId, UUID jobId) {
-    return new ItemResult(input, "accepted", sourceId, Source.PENDING, jobId, null, null, null, Map.of());
+    return new ItemResult(
+        input, "accepted", sourceId, Source.PENDING, jobId, null, null, null, Map.of());
   }
 
   public static ItemResult duplicate(String input, UUID sourceId) {
@@ -39,7 +49,8 @@ public record ItemResult(String input, String status, UUID sourceId, String sour
 
   /** The failure {@code e} describes: its status, message, details and headers. */
   public static ItemResult failed(String input, ApiException e) {
-    return new ItemResult(input, "failed", null, null, null, e.getMessage(), e.status(), e.details(), e.headers());
+    return new ItemResult(
+        input, "failed", null, null, null, e.getMessage(), e.status(), e.details(), e.headers());
   }
 
   @JsonIgnore

@@ -34,17 +34,18 @@ public class ReindexJobHandler implements JobHandler {
     int chunks = 0;
     int embedded = 0;
     int failed = 0;
-    Progress perSource = new Progress() {
-      @Override
-      public void report(long done, long total) {
-        // Sources are the unit shown; the heartbeat keeps the lease meanwhile.
-      }
+    Progress perSource =
+        new Progress() {
+          @Override
+          public void report(long done, long total) {
+            // Sources are the unit shown; the heartbeat keeps the lease meanwhile.
+          }
 
-      @Override
-      public void checkCanceled() {
-        ctx.checkCanceled();
-      }
-    };
+          @Override
+          public void checkCanceled() {
+            ctx.checkCanceled();
+          }
+        };
     for (int i = 0; i < ids.size(); i++) {
       ctx.progress(i, ids.size());
       ctx.checkCanceled();
@@ -56,7 +57,16 @@ public class ReindexJobHandler implements JobHandler {
       }
     }
     ctx.progress(ids.size(), ids.size());
-    return java.util.Map.of("sources", ids.size(), "failed", failed, "chunks", chunks, "embedded", embedded,
-        "reused", chunks - embedded);
+    return java.util.Map.of(
+        "sources",
+        ids.size(),
+        "failed",
+        failed,
+        "chunks",
+        chunks,
+        "embedded",
+        embedded,
+        "reused",
+        chunks - embedded);
   }
 }

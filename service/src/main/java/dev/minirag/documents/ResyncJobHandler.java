@@ -29,7 +29,10 @@ public class ResyncJobHandler implements JobHandler {
     return JobKind.RESYNC;
   }
 
-  /** A site down, slow or busy may recover; a page that is gone, refused or unusable will not by waiting. */
+  /**
+   * A site down, slow or busy may recover; a page that is gone, refused or unusable will not by
+   * waiting.
+   */
   static boolean retryable(ApiException e) {
     if (e instanceof FetchException f && f.upstreamStatus().isPresent()) {
       int upstream = f.upstreamStatus().getAsInt();
@@ -41,7 +44,9 @@ public class ResyncJobHandler implements JobHandler {
   @Override
   public Object run(Job job, JobContext ctx) {
     try {
-      return resync.run(job.workspaceId(), job.subjectId(), ctx.asProgress(), Integer.MAX_VALUE).asMap();
+      return resync
+          .run(job.workspaceId(), job.subjectId(), ctx.asProgress(), Integer.MAX_VALUE)
+          .asMap();
     } catch (ApiException e) {
       if (e.status() == 404) {
         return Map.of("outcome", "gone"); // deleted since it was queued
@@ -51,8 +56,10 @@ public class ResyncJobHandler implements JobHandler {
         jdbi.onDemand(SourceDao.class).checkFailed(job.subjectId());
       }
       // Fetch and extraction messages are written for the user and name only the host.
-      String reason = e.messageIsPublic() || e.status() == 502 || e.status() == 504
-          ? e.getMessage() : "the re-sync failed; the server log has the details for job " + job.id();
+      String reason =
+          e.messageIsPublic() || e.status() == 502 || e.status() == 504
+              ? e.getMessage()
+              : "the re-sync failed; the server log has the details for job " + job.id();
       throw new JobFailure(reason + " (the stored content is kept)", retry, e);
     }
   }

@@ -18,8 +18,10 @@ import org.slf4j.LoggerFactory;
  */
 public class ResyncScheduler implements Managed {
   private static final Logger LOG = LoggerFactory.getLogger(ResyncScheduler.class);
+
   /** Bounded work per scan: what is left is taken by the next one. */
   private static final int BATCH = 100;
+
   private static final int MAX_BATCHES = 10;
 
   private final Jdbi jdbi;
@@ -35,12 +37,15 @@ public class ResyncScheduler implements Managed {
 
   @Override
   public void start() {
-    timer = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "resync-scheduler");
-      t.setDaemon(true);
-      return t;
-    });
-    timer.scheduleWithFixedDelay(this::scanSafely, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
+    timer =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "resync-scheduler");
+              t.setDaemon(true);
+              return t;
+            });
+    timer.scheduleWithFixedDelay(
+        this::scanSafely, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
   }
 
   @Override
@@ -55,7 +60,10 @@ public class ResyncScheduler implements Managed {
     int queued = 0;
     for (int i = 0; i < MAX_BATCHES; i++) {
       List<SourceDao.Due> due = sources.takeDue(BATCH);
-      due.forEach(d -> jobs.enqueue(d.workspaceId(), JobKind.RESYNC, d.id(), Map.of("scheduled", true), null));
+      due.forEach(
+          d ->
+              jobs.enqueue(
+                  d.workspaceId(), JobKind.RESYNC, d.id(), Map.of("scheduled", true), null));
       queued += due.size();
       if (due.size() < BATCH) {
         break;

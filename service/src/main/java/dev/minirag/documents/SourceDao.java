@@ -12,7 +12,10 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(Source.class)
 public interface SourceDao {
 
-  /** The effective interval: the source's own, else the workspace default, else off (URL and YouTube only). */
+  /**
+   * The effective interval: the source's own, else the workspace default, else off (URL and YouTube
+   * only).
+   */
   String EFFECTIVE_INTERVAL =
       "CASE WHEN sources.kind IN ('url', 'youtube') THEN coalesce(sources.resync_interval,"
           + " (SELECT d.interval FROM resync_defaults d WHERE d.workspace_id = sources.workspace_id), 'off') ELSE 'off' END";
@@ -20,8 +23,12 @@ public interface SourceDao {
   String COLUMNS =
       "id, workspace_id, kind, title, uri, external_id, mime_type, content_hash, status, error,"
           + " chunk_count, embedded_count, byte_size, etag, last_modified, created_at, updated_at, file_name,"
-          + " resync_interval, " + EFFECTIVE_INTERVAL + " AS effective_resync_interval, last_checked_at, last_changed_at,"
-          + " coalesce(next_check_at, coalesce(last_checked_at, created_at) + resync_period(" + EFFECTIVE_INTERVAL + "))"
+          + " resync_interval, "
+          + EFFECTIVE_INTERVAL
+          + " AS effective_resync_interval, last_checked_at, last_changed_at,"
+          + " coalesce(next_check_at, coalesce(last_checked_at, created_at) + resync_period("
+          + EFFECTIVE_INTERVAL
+          + "))"
           + " AS next_check_at";
 
   /** Inserts unless the workspace already holds this content; empty means duplicate. */
@@ -91,7 +98,8 @@ public interface SourceDao {
       @Bind("chunks") int chunkCount,
       @Bind("embedded") int embedded);
 
-  @SqlUpdate("UPDATE sources SET status = 'failed', error = :error, updated_at = now() WHERE id = :id")
+  @SqlUpdate(
+      "UPDATE sources SET status = 'failed', error = :error, updated_at = now() WHERE id = :id")
   void fail(@Bind("id") UUID id, @Bind("error") String error);
 
   @SqlUpdate(
@@ -116,8 +124,10 @@ public interface SourceDao {
       @Bind("lastModified") String lastModified,
       @Bind("chunks") int chunkCount);
 
-  @SqlUpdate("UPDATE sources SET etag = :etag, last_modified = :lastModified, updated_at = now() WHERE id = :id")
-  void touchValidators(@Bind("id") UUID id, @Bind("etag") String etag, @Bind("lastModified") String lastModified);
+  @SqlUpdate(
+      "UPDATE sources SET etag = :etag, last_modified = :lastModified, updated_at = now() WHERE id = :id")
+  void touchValidators(
+      @Bind("id") UUID id, @Bind("etag") String etag, @Bind("lastModified") String lastModified);
 
   /** A re-sync found the content as stored (304 or the same hash). */
   @SqlUpdate(
@@ -125,9 +135,13 @@ public interface SourceDao {
       UPDATE sources SET etag = coalesce(:etag, etag), last_modified = coalesce(:lastModified, last_modified),
              last_checked_at = now() WHERE id = :id
       """)
-  void checked(@Bind("id") UUID id, @Bind("etag") String etag, @Bind("lastModified") String lastModified);
+  void checked(
+      @Bind("id") UUID id, @Bind("etag") String etag, @Bind("lastModified") String lastModified);
 
-  /** A re-sync gave up (the page is gone, the site down): checked all the same, so it waits a full period. */
+  /**
+   * A re-sync gave up (the page is gone, the site down): checked all the same, so it waits a full
+   * period.
+   */
   @SqlUpdate("UPDATE sources SET last_checked_at = now() WHERE id = :id")
   void checkFailed(@Bind("id") UUID id);
 
@@ -135,8 +149,10 @@ public interface SourceDao {
   void changed(@Bind("id") UUID id);
 
   /** Null = the workspace default. The next check is counted from the last one again. */
-  @SqlUpdate("UPDATE sources SET resync_interval = :interval, next_check_at = NULL WHERE workspace_id = :ws AND id = :id")
-  int setResyncInterval(@Bind("ws") UUID workspace, @Bind("id") UUID id, @Bind("interval") String interval);
+  @SqlUpdate(
+      "UPDATE sources SET resync_interval = :interval, next_check_at = NULL WHERE workspace_id = :ws AND id = :id")
+  int setResyncInterval(
+      @Bind("ws") UUID workspace, @Bind("id") UUID id, @Bind("interval") String interval);
 
   @SqlQuery("SELECT interval FROM resync_defaults WHERE workspace_id = :ws")
   Optional<String> resyncDefault(@Bind("ws") UUID workspace);
@@ -148,22 +164,29 @@ public interface SourceDao {
       """)
   void setResyncDefault(@Bind("ws") UUID workspace, @Bind("interval") String interval);
 
-  @SqlUpdate("UPDATE sources SET next_check_at = NULL WHERE workspace_id = :ws AND resync_interval IS NULL")
+  @SqlUpdate(
+      "UPDATE sources SET next_check_at = NULL WHERE workspace_id = :ws AND resync_interval IS NULL")
   void rescheduleDefaults(@Bind("ws") UUID workspace);
 
   /** A due source's id and workspace, taken by one node's scan. */
   record Due(UUID id, UUID workspaceId) {}
 
   /**
-   * Takes up to {@code limit} URL and YouTube sources whose check is due and sets their next check one
-   * period on; SKIP LOCKED, so nodes scanning at once take different sources.
+   * Takes up to {@code limit} URL and YouTube sources whose check is due and sets their next check
+   * one period on; SKIP LOCKED, so nodes scanning at once take different sources.
    */
   @SqlQuery(
       "WITH due AS (SELECT id FROM sources WHERE kind IN ('url', 'youtube') AND status IN ('ready', 'failed')"
-          + " AND " + EFFECTIVE_INTERVAL + " <> 'off'"
-          + " AND coalesce(next_check_at, coalesce(last_checked_at, created_at) + resync_period(" + EFFECTIVE_INTERVAL + ")) <= now()"
+          + " AND "
+          + EFFECTIVE_INTERVAL
+          + " <> 'off'"
+          + " AND coalesce(next_check_at, coalesce(last_checked_at, created_at) + resync_period("
+          + EFFECTIVE_INTERVAL
+          + ")) <= now()"
           + " ORDER BY coalesce(last_checked_at, created_at) LIMIT :limit FOR UPDATE SKIP LOCKED)"
-          + " UPDATE sources SET next_check_at = now() + resync_period(" + EFFECTIVE_INTERVAL + ")"
+          + " UPDATE sources SET next_check_at = now() + resync_period("
+          + EFFECTIVE_INTERVAL
+          + ")"
           + " FROM due WHERE sources.id = due.id RETURNING sources.id, sources.workspace_id")
   @RegisterConstructorMapper(Due.class)
   List<Due> takeDue(@Bind("limit") int limit);

@@ -21,8 +21,8 @@ import java.util.function.Consumer;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Re-fetches a URL or YouTube source conditionally (If-None-Match / If-Modified-Since), compares the
- * content hash, and when the text changed replaces the document and chunks in one transaction,
+ * Re-fetches a URL or YouTube source conditionally (If-None-Match / If-Modified-Since), compares
+ * the content hash, and when the text changed replaces the document and chunks in one transaction,
  * embedding only chunks whose text is new (the others keep their stored vectors). Until that commit
  * the old content stays searchable; a failure anywhere leaves it as it was.
  */
@@ -48,8 +48,16 @@ public class SourceResync {
   private final QuotaService quota;
   private final Consumer<UUID> afterCommit;
 
-  public SourceResync(Jdbi jdbi, Extractor extractor, Chunker chunker, UrlFetcher fetcher, TranscriptFetcher transcripts,
-      EmbeddingPipeline pipeline, ObjectMapper json, QuotaService quota, Consumer<UUID> afterCommit) {
+  public SourceResync(
+      Jdbi jdbi,
+      Extractor extractor,
+      Chunker chunker,
+      UrlFetcher fetcher,
+      TranscriptFetcher transcripts,
+      EmbeddingPipeline pipeline,
+      ObjectMapper json,
+      QuotaService quota,
+      Consumer<UUID> afterCommit) {
     this.jdbi = jdbi;
     this.extractor = extractor;
     this.chunker = chunker;
@@ -62,25 +70,31 @@ public class SourceResync {
   }
 
   /**
-   * Throws ApiException (404, 409, fetch and extraction failures, limits) with messages for the user.
-   * New content of more than {@code maxChunks} chunks is not embedded here: the outcome is {@code
-   * too_large} and nothing is written (the caller queues a job).
+   * Throws ApiException (404, 409, fetch and extraction failures, limits) with messages for the
+   * user. New content of more than {@code maxChunks} chunks is not embedded here: the outcome is
+   * {@code too_large} and nothing is written (the caller queues a job).
    */
   public Outcome run(UUID workspace, UUID sourceId, Progress progress, int maxChunks) {
     SourceDao sources = jdbi.onDemand(SourceDao.class);
-    Source source = sources.find(workspace, sourceId).orElseThrow(() -> ApiException.notFound("Source not found"));
+    Source source =
+        sources
+            .find(workspace, sourceId)
+            .orElseThrow(() -> ApiException.notFound("Source not found"));
     requireResyncable(source);
     FetchedResource fetched = fetch(source);
     if (fetched.notModified()) {
       sources.checked(sourceId, fetched.etag(), fetched.lastModified());
       return new Outcome("not_modified", source.chunkCount(), 0, 0);
     }
-    ExtractedDocument doc = source.kind().equals("youtube")
-        ? extractor.extract(fetched.body(), source.externalId() + ".vtt", "text/vtt")
-        : extractor.extract(fetched.body(), fetched.finalUri().getPath(), fetched.contentType());
+    ExtractedDocument doc =
+        source.kind().equals("youtube")
+            ? extractor.extract(fetched.body(), source.externalId() + ".vtt", "text/vtt")
+            : extractor.extract(
+                fetched.body(), fetched.finalUri().getPath(), fetched.contentType());
     String text = Chunker.fullText(doc);
     if (text.isBlank()) {
-      throw new ApiException(422, "no text could be extracted from the source any more; the stored content is kept");
+      throw new ApiException(
+          422, "no text could be extracted from the source any more; the stored content is kept");
     }
     String hash = IngestService.hash(text);
     if (hash.equals(source.contentHash())) {
@@ -89,56 +103,97 @@ public class SourceResync {
     }
     Optional<UUID> other = sources.findByHash(workspace, hash);
     if (other.isPresent() && !other.get().equals(sourceId)) {
-      throw new ApiException(409, "The source now has the same content as source " + other.get(), Map.of("duplicateOf", other.get()));
+      throw new ApiException(
+          409,
+          "The source now has the same content as source " + other.get(),
+          Map.of("duplicateOf", other.get()));
     }
     List<ChunkDraft> drafts = chunker.chunk(doc);
-    String title = source.kind().equals("youtube") ? source.title() : firstNonBlank(doc.title(), source.title());
+    String title =
+        source.kind().equals("youtube")
+            ? source.title()
+            : firstNonBlank(doc.title(), source.title());
     if (drafts.size() > maxChunks) {
       return new Outcome("too_large", drafts.size(), 0, 0);
     }
     refuseOverLimits(source, drafts.size(), fetched.body().length);
-    EmbeddingPipeline.Vectors vectors = pipeline.vectorsReusing(source, source.title(), title, drafts, (done, total) -> {
-      progress.report(done, total);
-      progress.checkCanceled();
-      return true;
-    });
+    EmbeddingPipeline.Vectors vectors =
+        pipeline.vectorsReusing(
+            source,
+            source.title(),
+            title,
+            drafts,
+            (done, total) -> {
+              progress.report(done, total);
+              progress.checkCanceled();
+              return true;
+            });
     String docJson = toJson(doc);
-    boolean written = jdbi.inTransaction(h -> {
-      // The row lock orders us with a delete or another re-sync; new content in between wins.
-      Optional<String> current = h.createQuery("SELECT content_hash FROM sources WHERE id = :id FOR UPDATE")
-          .bind("id", sourceId).mapTo(String.class).findOne();
-      if (current.isEmpty() || !current.get().equals(source.contentHash())) {
-        return false;
-      }
-      SourceDao tx = h.attach(SourceDao.class);
-      tx.replaceContent(sourceId, hash, title, doc.mimeType(), fetched.body().length, fetched.etag(), fetched.lastModified(),
-          drafts.size());
-      quota.reserveReplace(h, workspace, drafts.size() - source.chunkCount(), fetched.body().length);
-      tx.saveDocument(sourceId, docJson, text.length());
-      pipeline.replaceChunksIn(h, source, drafts, vectors.literals());
-      tx.changed(sourceId);
-      return true;
-    });
+    boolean written =
+        jdbi.inTransaction(
+            h -> {
+              // The row lock orders us with a delete or another re-sync; new content in between
+              // wins.
+              Optional<String> current =
+                  h.createQuery("SELECT content_hash FROM sources WHERE id = :id FOR UPDATE")
+                      .bind("id", sourceId)
+                      .mapTo(String.class)
+                      .findOne();
+              if (current.isEmpty() || !current.get().equals(source.contentHash())) {
+                return false;
+              }
+              SourceDao tx = h.attach(SourceDao.class);
+              tx.replaceContent(
+                  sourceId,
+                  hash,
+                  title,
+                  doc.mimeType(),
+                  fetched.body().length,
+                  fetched.etag(),
+                  fetched.lastModified(),
+                  drafts.size());
+              quota.reserveReplace(
+                  h, workspace, drafts.size() - source.chunkCount(), fetched.body().length);
+              tx.saveDocument(sourceId, docJson, text.length());
+              pipeline.replaceChunksIn(h, source, drafts, vectors.literals());
+              tx.changed(sourceId);
+              return true;
+            });
     if (!written) {
-      throw new ApiException(409, "The source was changed or deleted while it was re-synced; nothing was written");
+      throw new ApiException(
+          409, "The source was changed or deleted while it was re-synced; nothing was written");
     }
     afterCommit.accept(sourceId);
-    return new Outcome("changed", drafts.size(), vectors.embedded(), drafts.size() - vectors.embedded());
+    return new Outcome(
+        "changed", drafts.size(), vectors.embedded(), drafts.size() - vectors.embedded());
   }
 
-  /** The limits as the real write will apply them, tried in a transaction that is rolled back: before any model time. */
+  /**
+   * The limits as the real write will apply them, tried in a transaction that is rolled back:
+   * before any model time.
+   */
   private void refuseOverLimits(Source source, int chunks, long bytes) {
-    jdbi.useTransaction(h -> {
-      h.attach(SourceDao.class).replaceContent(source.id(), source.contentHash(), source.title(), source.mimeType(),
-          bytes, source.etag(), source.lastModified(), chunks);
-      quota.reserveReplace(h, source.workspaceId(), chunks - source.chunkCount(), bytes);
-      h.rollback();
-    });
+    jdbi.useTransaction(
+        h -> {
+          h.attach(SourceDao.class)
+              .replaceContent(
+                  source.id(),
+                  source.contentHash(),
+                  source.title(),
+                  source.mimeType(),
+                  bytes,
+                  source.etag(),
+                  source.lastModified(),
+                  chunks);
+          quota.reserveReplace(h, source.workspaceId(), chunks - source.chunkCount(), bytes);
+          h.rollback();
+        });
   }
 
   static void requireResyncable(Source source) {
     if (!source.kind().equals("url") && !source.kind().equals("youtube")) {
-      throw new ApiException(409, "Only URL and YouTube sources can be re-synced; this one is a " + source.kind());
+      throw new ApiException(
+          409, "Only URL and YouTube sources can be re-synced; this one is a " + source.kind());
     }
   }
 

@@ -11,7 +11,8 @@ import org.jdbi.v3.core.Jdbi;
 /** Reading and deleting sources of a workspace. */
 public class SourceService {
   public static final Set<String> KINDS = Set.of("url", "file", "text", "youtube");
-  public static final Set<String> STATUSES = Set.of(Source.PENDING, Source.EMBEDDING, Source.READY, Source.FAILED);
+  public static final Set<String> STATUSES =
+      Set.of(Source.PENDING, Source.EMBEDDING, Source.READY, Source.FAILED);
 
   public record Page(List<SourceView> items, long total, int limit, int offset) {}
 
@@ -25,7 +26,8 @@ public class SourceService {
     this.afterDelete = afterDelete;
   }
 
-  public Page list(UUID workspace, String kind, String status, String query, int limit, int offset) {
+  public Page list(
+      UUID workspace, String kind, String status, String query, int limit, int offset) {
     if (kind != null && !KINDS.contains(kind)) {
       throw ApiException.badRequest("kind must be one of " + KINDS);
     }
@@ -38,22 +40,33 @@ public class SourceService {
       throw ApiException.badRequest("q must not contain NUL characters");
     }
     SourceDao dao = jdbi.onDemand(SourceDao.class);
-    List<SourceView> items = dao.list(workspace, kind, status, q, limit, offset).stream().map(s -> SourceView.of(s, null)).toList();
+    List<SourceView> items =
+        dao.list(workspace, kind, status, q, limit, offset).stream()
+            .map(s -> SourceView.of(s, null))
+            .toList();
     return new Page(items, dao.count(workspace, kind, status, q), limit, offset);
   }
 
   public SourceView get(UUID workspace, UUID id) {
-    Source source = jdbi.onDemand(SourceDao.class).find(workspace, id).orElseThrow(() -> ApiException.notFound("Source not found"));
-    List<SourceView.ChunkView> chunks = jdbi.onDemand(ChunkDao.class).list(workspace, id).stream()
-        .map(c -> new SourceView.ChunkView(c.id(), c.ordinal(), c.text(), parse(c.metadata()), c.embedded()))
-        .toList();
+    Source source =
+        jdbi.onDemand(SourceDao.class)
+            .find(workspace, id)
+            .orElseThrow(() -> ApiException.notFound("Source not found"));
+    List<SourceView.ChunkView> chunks =
+        jdbi.onDemand(ChunkDao.class).list(workspace, id).stream()
+            .map(
+                c ->
+                    new SourceView.ChunkView(
+                        c.id(), c.ordinal(), c.text(), parse(c.metadata()), c.embedded()))
+            .toList();
     return SourceView.of(source, chunks);
   }
 
   /** Sets a URL or YouTube source's own re-sync interval; null = the workspace default. */
   public SourceView setResyncInterval(UUID workspace, UUID id, ResyncInterval interval) {
     SourceDao dao = jdbi.onDemand(SourceDao.class);
-    Source source = dao.find(workspace, id).orElseThrow(() -> ApiException.notFound("Source not found"));
+    Source source =
+        dao.find(workspace, id).orElseThrow(() -> ApiException.notFound("Source not found"));
     SourceResync.requireResyncable(source);
     dao.setResyncInterval(workspace, id, interval == null ? null : interval.wire());
     return get(workspace, id);
@@ -62,20 +75,29 @@ public class SourceService {
   /** 404 for an unknown source, 409 for one that cannot be re-synced (text, files). */
   public void requireResyncable(UUID workspace, UUID id) {
     SourceResync.requireResyncable(
-        jdbi.onDemand(SourceDao.class).find(workspace, id).orElseThrow(() -> ApiException.notFound("Source not found")));
+        jdbi.onDemand(SourceDao.class)
+            .find(workspace, id)
+            .orElseThrow(() -> ApiException.notFound("Source not found")));
   }
 
   public ResyncInterval resyncDefault(UUID workspace) {
-    return jdbi.onDemand(SourceDao.class).resyncDefault(workspace).map(ResyncInterval::parse).orElse(ResyncInterval.OFF);
+    return jdbi.onDemand(SourceDao.class)
+        .resyncDefault(workspace)
+        .map(ResyncInterval::parse)
+        .orElse(ResyncInterval.OFF);
   }
 
-  /** Sources following the default count their next check from their last one under the new interval. */
+  /**
+   * Sources following the default count their next check from their last one under the new
+   * interval.
+   */
   public void setResyncDefault(UUID workspace, ResyncInterval interval) {
-    jdbi.useTransaction(h -> {
-      SourceDao tx = h.attach(SourceDao.class);
-      tx.setResyncDefault(workspace, interval.wire());
-      tx.rescheduleDefaults(workspace);
-    });
+    jdbi.useTransaction(
+        h -> {
+          SourceDao tx = h.attach(SourceDao.class);
+          tx.setResyncDefault(workspace, interval.wire());
+          tx.rescheduleDefaults(workspace);
+        });
   }
 
   public void delete(UUID workspace, UUID id) {

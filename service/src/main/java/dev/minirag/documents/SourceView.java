@@ -31,16 +31,38 @@ public record SourceView(
    * workspace default), {@code effective} what applies; {@code nextCheckAt} is null while off.
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record Resync(String interval, String effective, OffsetDateTime lastCheckedAt, OffsetDateTime lastChangedAt,
+  public record Resync(
+      String interval,
+      String effective,
+      OffsetDateTime lastCheckedAt,
+      OffsetDateTime lastChangedAt,
       OffsetDateTime nextCheckAt) {}
 
   public record ChunkView(UUID id, int ordinal, String text, Object metadata, boolean embedded) {}
 
   public static SourceView of(Source s, List<ChunkView> chunks) {
     double progress =
-        s.status().equals(Source.READY) ? 1.0 : s.chunkCount() == 0 ? 0.0 : (double) s.embeddedCount() / s.chunkCount();
-    return new SourceView(s.id(), s.kind(), s.title(), s.uri(), s.fileName(), s.externalId(), s.mimeType(), s.status(), s.error(),
-        s.chunkCount(), s.embeddedCount(), progress, s.byteSize(), s.createdAt(), s.updatedAt(), resync(s), chunks);
+        s.status().equals(Source.READY)
+            ? 1.0
+            : s.chunkCount() == 0 ? 0.0 : (double) s.embeddedCount() / s.chunkCount();
+    return new SourceView(
+        s.id(),
+        s.kind(),
+        s.title(),
+        s.uri(),
+        s.fileName(),
+        s.externalId(),
+        s.mimeType(),
+        s.status(),
+        s.error(),
+        s.chunkCount(),
+        s.embeddedCount(),
+        progress,
+        s.byteSize(),
+        s.createdAt(),
+        s.updatedAt(),
+        resync(s),
+        chunks);
   }
 
   private static Resync resync(Source s) {
@@ -48,7 +70,11 @@ public record SourceView(
       return null;
     }
     String effective = s.effectiveResyncInterval();
-    return new Resync(s.resyncInterval(), effective, s.lastCheckedAt(), s.lastChangedAt(),
+    return new Resync(
+        s.resyncInterval(),
+        effective,
+        s.lastCheckedAt(),
+        s.lastChangedAt(),
         "off".equals(effective) ? null : s.nextCheckAt());
   }
 }

@@ -1,18 +1,18 @@
 package dev.minirag.documents;
 
 import com.codahale.metrics.annotation.Timed;
-import dev.minirag.common.ApiException;
 import dev.minirag.audit.AuditActions;
 import dev.minirag.audit.AuditLog;
 import dev.minirag.auth.Caller;
 import dev.minirag.auth.Permissions;
+import dev.minirag.common.ApiException;
 import dev.minirag.jobs.JobKind;
 import dev.minirag.jobs.JobQueue;
 import io.dropwizard.auth.Auth;
-import jakarta.annotation.security.RolesAllowed;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -46,13 +46,17 @@ public class SourcesResource {
 
   public record UrlsRequest(@NotNull @NotEmpty @Size(max = 100) List<@NotBlank String> urls) {}
 
-  public record TextRequest(@NotBlank @Size(max = 500) String title, @NotBlank String text, @Size(max = 200) String externalId) {}
+  public record TextRequest(
+      @NotBlank @Size(max = 500) String title,
+      @NotBlank String text,
+      @Size(max = 200) String externalId) {}
 
   public record YoutubeRequest(@NotBlank String url) {}
 
   public record BatchResult(List<ItemResult> items) {}
 
-  @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+  @com.fasterxml.jackson.annotation.JsonInclude(
+      com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
   public record RefreshResult(UUID sourceId, String outcome, String status, UUID jobId) {}
 
   /** A job started by a request: follow it at {@code GET /api/v1/jobs/{jobId}}. */
@@ -70,7 +74,12 @@ public class SourcesResource {
   private final IngestMetrics metrics;
   private final JobQueue jobs;
 
-  public SourcesResource(IngestService ingest, SourceService sources, Uploads uploads, AuditLog audit, IngestMetrics metrics,
+  public SourcesResource(
+      IngestService ingest,
+      SourceService sources,
+      Uploads uploads,
+      AuditLog audit,
+      IngestMetrics metrics,
       JobQueue jobs) {
     this.jobs = jobs;
     this.ingest = ingest;
@@ -80,12 +89,20 @@ public class SourcesResource {
     this.metrics = metrics;
   }
 
-  /** Every stored source is an audit event; duplicates and failures store nothing. Every item is counted. */
+  /**
+   * Every stored source is an audit event; duplicates and failures store nothing. Every item is
+   * counted.
+   */
   private BatchResult audited(Caller caller, String kind, List<ItemResult> items) {
     for (ItemResult item : items) {
       metrics.record(kind, item);
       if (item.status().equals("accepted")) {
-        audit.record(caller, AuditActions.SOURCE_INGEST, caller.workspace(), item.sourceId().toString(), Map.of("input", item.input()));
+        audit.record(
+            caller,
+            AuditActions.SOURCE_INGEST,
+            caller.workspace(),
+            item.sourceId().toString(),
+            Map.of("input", item.input()));
       }
     }
     return new BatchResult(items);
@@ -97,10 +114,16 @@ public class SourcesResource {
   @Timed
   @RolesAllowed(Permissions.WRITE)
   @Operation(summary = "Add web pages or documents by URL; answers per item")
-  public BatchResult addUrls(@Parameter(hidden = true) @Auth Caller caller, @NotNull @Valid UrlsRequest body) {
+  public BatchResult addUrls(
+      @Parameter(hidden = true) @Auth Caller caller, @NotNull @Valid UrlsRequest body) {
     UUID workspace = caller.workspace();
     ingest.admit(workspace);
-    return audited(caller, "url", body.urls().stream().map(u -> ingest.addUrl(workspace, caller.userId(), u.strip())).toList());
+    return audited(
+        caller,
+        "url",
+        body.urls().stream()
+            .map(u -> ingest.addUrl(workspace, caller.userId(), u.strip()))
+            .toList());
   }
 
   @POST
@@ -109,7 +132,8 @@ public class SourcesResource {
   @Timed
   @RolesAllowed(Permissions.WRITE)
   @Operation(summary = "Upload files (multipart field `files`, repeatable); answers per file")
-  public BatchResult addFiles(@Parameter(hidden = true) @Auth Caller caller,
+  public BatchResult addFiles(
+      @Parameter(hidden = true) @Auth Caller caller,
       @Parameter(hidden = true) @FormDataParam("files") List<FormDataBodyPart> files) {
     UUID workspace = caller.workspace();
     ingest.admit(workspace);
@@ -119,7 +143,10 @@ public class SourcesResource {
     if (files.size() > uploads.maxFiles()) {
       throw new ApiException(413, "too many files: at most " + uploads.maxFiles() + " per request");
     }
-    return audited(caller, "file", files.stream().map(part -> uploads.ingest(workspace, caller.userId(), part)).toList());
+    return audited(
+        caller,
+        "file",
+        files.stream().map(part -> uploads.ingest(workspace, caller.userId(), part)).toList());
   }
 
   @POST
@@ -128,9 +155,22 @@ public class SourcesResource {
   @Timed
   @RolesAllowed(Permissions.WRITE)
   @Operation(summary = "Add raw text as a source")
-  public Response addText(@Parameter(hidden = true) @Auth Caller caller, @NotNull @Valid TextRequest body) {
+  public Response addText(
+      @Parameter(hidden = true) @Auth Caller caller, @NotNull @Valid TextRequest body) {
     ingest.admit(caller.workspace());
-    return single(audited(caller, "text", List.of(ingest.addText(caller.workspace(), caller.userId(), body.title(), body.text(), body.externalId()))).items().get(0));
+    return single(
+        audited(
+                caller,
+                "text",
+                List.of(
+                    ingest.addText(
+                        caller.workspace(),
+                        caller.userId(),
+                        body.title(),
+                        body.text(),
+                        body.externalId())))
+            .items()
+            .get(0));
   }
 
   @POST
@@ -139,17 +179,27 @@ public class SourcesResource {
   @Timed
   @RolesAllowed(Permissions.WRITE)
   @Operation(summary = "Add a YouTube video by its transcript (watch, shorts or youtu.be URL)")
-  public Response addYoutube(@Parameter(hidden = true) @Auth Caller caller, @NotNull @Valid YoutubeRequest body) {
+  public Response addYoutube(
+      @Parameter(hidden = true) @Auth Caller caller, @NotNull @Valid YoutubeRequest body) {
     ingest.admit(caller.workspace());
-    return single(audited(caller, "youtube", List.of(ingest.addYoutube(caller.workspace(), caller.userId(), body.url().strip()))).items().get(0));
+    return single(
+        audited(
+                caller,
+                "youtube",
+                List.of(ingest.addYoutube(caller.workspace(), caller.userId(), body.url().strip())))
+            .items()
+            .get(0));
   }
 
   @GET
   @Timed
   @RolesAllowed(Permissions.READ)
   @Operation(summary = "List sources, newest first, filtered by kind, status and title/URL text")
-  public SourceService.Page list(@Parameter(hidden = true) @Auth Caller caller,
-      @QueryParam("kind") String kind, @QueryParam("status") String status, @QueryParam("q") String q,
+  public SourceService.Page list(
+      @Parameter(hidden = true) @Auth Caller caller,
+      @QueryParam("kind") String kind,
+      @QueryParam("status") String status,
+      @QueryParam("q") String q,
       @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit,
       @QueryParam("offset") @DefaultValue("0") @Min(0) int offset) {
     return sources.list(caller.workspace(), kind, status, q, limit, offset);
@@ -169,10 +219,12 @@ public class SourcesResource {
   @Timed
   @RolesAllowed(Permissions.WRITE)
   @Operation(summary = "Delete a source; its chunks leave both indexes")
-  public Response delete(@Parameter(hidden = true) @Auth Caller caller, @PathParam("id") String id) {
+  public Response delete(
+      @Parameter(hidden = true) @Auth Caller caller, @PathParam("id") String id) {
     UUID sourceId = parseId(id);
     sources.delete(caller.workspace(), sourceId);
-    audit.record(caller, AuditActions.SOURCE_DELETE, caller.workspace(), sourceId.toString(), Map.of());
+    audit.record(
+        caller, AuditActions.SOURCE_DELETE, caller.workspace(), sourceId.toString(), Map.of());
     return Response.noContent().build();
   }
 
@@ -180,30 +232,48 @@ public class SourcesResource {
   @Path("/{id}/refresh")
   @Timed
   @RolesAllowed(Permissions.WRITE)
-  @Operation(summary = "Re-fetch a URL source; unchanged content is a no-op, changed content replaces its chunks")
-  public RefreshResult refresh(@Parameter(hidden = true) @Auth Caller caller, @PathParam("id") String id) {
+  @Operation(
+      summary =
+          "Re-fetch a URL source; unchanged content is a no-op, changed content replaces its chunks")
+  public RefreshResult refresh(
+      @Parameter(hidden = true) @Auth Caller caller, @PathParam("id") String id) {
     UUID workspace = caller.workspace();
     UUID sourceId = parseId(id);
     ingest.admit(workspace);
     IngestService.Refreshed r = ingest.refresh(workspace, sourceId, caller.userId());
     if (r.jobId() != null) {
-      audit.record(caller, AuditActions.JOB_START, workspace, r.jobId().toString(), Map.of("kind", "resync", "sourceId", sourceId));
+      audit.record(
+          caller,
+          AuditActions.JOB_START,
+          workspace,
+          r.jobId().toString(),
+          Map.of("kind", "resync", "sourceId", sourceId));
     }
-    return new RefreshResult(sourceId, r.outcome().name().toLowerCase(java.util.Locale.ROOT),
-        sources.get(workspace, sourceId).status(), r.jobId());
+    return new RefreshResult(
+        sourceId,
+        r.outcome().name().toLowerCase(java.util.Locale.ROOT),
+        sources.get(workspace, sourceId).status(),
+        r.jobId());
   }
 
   @POST
   @Path("/{id}/resync")
   @Timed
   @RolesAllowed(Permissions.WRITE)
-  @Operation(summary = "Queue a re-sync of a URL or YouTube source (conditional fetch; only changed chunks are re-embedded); 202 with the job id")
-  public Response resync(@Parameter(hidden = true) @Auth Caller caller, @PathParam("id") String id) {
+  @Operation(
+      summary =
+          "Queue a re-sync of a URL or YouTube source (conditional fetch; only changed chunks are re-embedded); 202 with the job id")
+  public Response resync(
+      @Parameter(hidden = true) @Auth Caller caller, @PathParam("id") String id) {
     UUID workspace = caller.workspace();
     UUID sourceId = parseId(id);
     ingest.admit(workspace);
     sources.requireResyncable(workspace, sourceId);
-    return started(caller, JobKind.RESYNC, jobs.enqueue(workspace, JobKind.RESYNC, sourceId, Map.of(), caller.userId()), sourceId);
+    return started(
+        caller,
+        JobKind.RESYNC,
+        jobs.enqueue(workspace, JobKind.RESYNC, sourceId, Map.of(), caller.userId()),
+        sourceId);
   }
 
   @PATCH
@@ -211,12 +281,22 @@ public class SourcesResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Timed
   @RolesAllowed(Permissions.WRITE)
-  @Operation(summary = "Set a URL or YouTube source's re-sync interval (off, hourly, daily, weekly; null = workspace default)")
-  public SourceView patch(@Parameter(hidden = true) @Auth Caller caller, @PathParam("id") String id, @NotNull @Valid SourcePatch body) {
+  @Operation(
+      summary =
+          "Set a URL or YouTube source's re-sync interval (off, hourly, daily, weekly; null = workspace default)")
+  public SourceView patch(
+      @Parameter(hidden = true) @Auth Caller caller,
+      @PathParam("id") String id,
+      @NotNull @Valid SourcePatch body) {
     UUID sourceId = parseId(id);
-    ResyncInterval interval = body.resyncInterval() == null ? null : ResyncInterval.parse(body.resyncInterval());
+    ResyncInterval interval =
+        body.resyncInterval() == null ? null : ResyncInterval.parse(body.resyncInterval());
     SourceView view = sources.setResyncInterval(caller.workspace(), sourceId, interval);
-    audit.record(caller, AuditActions.SOURCE_RESYNC_SETTINGS, caller.workspace(), sourceId.toString(),
+    audit.record(
+        caller,
+        AuditActions.SOURCE_RESYNC_SETTINGS,
+        caller.workspace(),
+        sourceId.toString(),
         Map.of("resyncInterval", interval == null ? "default" : interval.wire()));
     return view;
   }
@@ -236,10 +316,15 @@ public class SourcesResource {
   @Timed
   @RolesAllowed(Permissions.ADMIN)
   @Operation(summary = "Set the workspace's default re-sync interval (off, hourly, daily, weekly)")
-  public ResyncDefault setResyncDefault(@Parameter(hidden = true) @Auth Caller caller, @NotNull @Valid ResyncDefault body) {
+  public ResyncDefault setResyncDefault(
+      @Parameter(hidden = true) @Auth Caller caller, @NotNull @Valid ResyncDefault body) {
     ResyncInterval interval = ResyncInterval.parse(body.interval());
     sources.setResyncDefault(caller.workspace(), interval);
-    audit.record(caller, AuditActions.SOURCE_RESYNC_SETTINGS, caller.workspace(), caller.workspace().toString(),
+    audit.record(
+        caller,
+        AuditActions.SOURCE_RESYNC_SETTINGS,
+        caller.workspace(),
+        caller.workspace().toString(),
         Map.of("defaultInterval", interval.wire()));
     return new ResyncDefault(interval.wire());
   }
@@ -248,11 +333,17 @@ public class SourcesResource {
   @Path("/reindex")
   @Timed
   @RolesAllowed(Permissions.ADMIN)
-  @Operation(summary = "Queue a re-chunk and re-embed of every source in the workspace (unchanged chunks keep their vectors); 202 with the job id")
+  @Operation(
+      summary =
+          "Queue a re-chunk and re-embed of every source in the workspace (unchanged chunks keep their vectors); 202 with the job id")
   public Response reindex(@Parameter(hidden = true) @Auth Caller caller) {
     UUID workspace = caller.workspace();
     ingest.admit(workspace);
-    return started(caller, JobKind.REINDEX, jobs.enqueue(workspace, JobKind.REINDEX, null, Map.of(), caller.userId()), null);
+    return started(
+        caller,
+        JobKind.REINDEX,
+        jobs.enqueue(workspace, JobKind.REINDEX, null, Map.of(), caller.userId()),
+        null);
   }
 
   private Response started(Caller caller, JobKind kind, UUID jobId, UUID sourceId) {
@@ -276,16 +367,21 @@ public class SourcesResource {
 
   static Response single(ItemResult item) {
     if (item.isFailed()) {
-      // Item errors are written for the caller (upstream 502/504 included); internal ones carry only a request id.
-      ApiException e = new ApiException(item.code(), item.error(), item.details() != null ? item.details() : item) {
-        @Override
-        public boolean messageIsPublic() {
-          return true;
-        }
-      };
+      // Item errors are written for the caller (upstream 502/504 included); internal ones carry
+      // only a request id.
+      ApiException e =
+          new ApiException(
+              item.code(), item.error(), item.details() != null ? item.details() : item) {
+            @Override
+            public boolean messageIsPublic() {
+              return true;
+            }
+          };
       item.headers().forEach(e::withHeader);
       throw e;
     }
-    return Response.status(item.status().equals("accepted") ? 201 : 200).entity(new BatchResult(List.of(item))).build();
+    return Response.status(item.status().equals("accepted") ? 201 : 200)
+        .entity(new BatchResult(List.of(item)))
+        .build();
   }
 }

@@ -23,7 +23,8 @@ public class Uploads {
   }
 
   public ItemResult ingest(UUID workspace, UUID actor, FormDataBodyPart part) {
-    String name = part.getContentDisposition() == null ? null : part.getContentDisposition().getFileName();
+    String name =
+        part.getContentDisposition() == null ? null : part.getContentDisposition().getFileName();
     String label = name == null ? "upload" : name;
     byte[] bytes;
     try (InputStream in = part.getValueAs(InputStream.class)) {
@@ -32,7 +33,8 @@ public class Uploads {
       return ItemResult.failed(label, 400, "could not read the upload: " + e.getMessage());
     }
     if (bytes.length > maxBytes) {
-      return ItemResult.failed(label, 413, "file is larger than the " + maxBytes + "-byte upload limit");
+      return ItemResult.failed(
+          label, 413, "file is larger than the " + maxBytes + "-byte upload limit");
     }
     String type = part.getMediaType() == null ? null : part.getMediaType().toString();
     return ingest.addFile(workspace, actor, name, type, bytes);

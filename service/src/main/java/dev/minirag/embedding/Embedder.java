@@ -9,7 +9,9 @@ import java.util.List;
  */
 public interface Embedder extends Managed {
 
-  /** The model name recorded in {@code embedding_settings}; vectors of two names are incomparable. */
+  /**
+   * The model name recorded in {@code embedding_settings}; vectors of two names are incomparable.
+   */
   String model();
 
   /** Length of every vector this embedder returns. */

@@ -11,7 +11,10 @@ import jakarta.validation.constraints.Pattern;
 /** {@code embedding:} in config.yml: which model turns chunks and queries into vectors. */
 public class EmbeddingConfig {
 
-  /** EMBEDDING_PROVIDER: {@code onnx} (in-process model) or {@code openai} (any /v1/embeddings endpoint). */
+  /**
+   * EMBEDDING_PROVIDER: {@code onnx} (in-process model) or {@code openai} (any /v1/embeddings
+   * endpoint).
+   */
   @JsonProperty
   @NotNull
   @Pattern(regexp = "onnx|openai", message = "must be onnx or openai")
@@ -21,19 +24,20 @@ public class EmbeddingConfig {
    * EMBEDDING_MODEL, for provider onnx: all-minilm-l6-v2, all-minilm-l6-v2-q, bge-small-en-v1.5 or
    * bge-small-en-v1.5-q.
    */
-  @JsonProperty
-  @NotBlank
-  private String model = "bge-small-en-v1.5-q";
+  @JsonProperty @NotBlank private String model = "bge-small-en-v1.5-q";
 
-  /** EMBEDDING_THREADS: model calls running at once, spreading a batch over the cores (onnx); 0 = one per core. */
+  /**
+   * EMBEDDING_THREADS: model calls running at once, spreading a batch over the cores (onnx); 0 =
+   * one per core.
+   */
   @JsonProperty
   @Min(0)
   @Max(64)
   private int threads = 0;
 
   /**
-   * EMBEDDING_MODEL_THREADS: threads inside one model call (onnx). 1 measured fastest for ingestion:
-   * the cores are better spent on separate calls than on splitting one.
+   * EMBEDDING_MODEL_THREADS: threads inside one model call (onnx). 1 measured fastest for
+   * ingestion: the cores are better spent on separate calls than on splitting one.
    */
   @JsonProperty
   @Min(1)
@@ -95,7 +99,10 @@ public class EmbeddingConfig {
   /** {@code embedding.openai:} an OpenAI-compatible /v1/embeddings endpoint. */
   public static class OpenAi {
 
-    /** EMBEDDING_OPENAI_BASE_URL, e.g. https://api.openai.com or http://127.0.0.1:11434 (with or without /v1). */
+    /**
+     * EMBEDDING_OPENAI_BASE_URL, e.g. https://api.openai.com or http://127.0.0.1:11434 (with or
+     * without /v1).
+     */
     @JsonProperty private String baseUrl = "https://api.openai.com";
 
     /** EMBEDDING_OPENAI_MODEL, e.g. text-embedding-3-small. */
@@ -104,7 +111,10 @@ public class EmbeddingConfig {
     /** EMBEDDING_OPENAI_API_KEY: sent as a Bearer token; empty for endpoints without auth. */
     @JsonProperty private String apiKey;
 
-    /** EMBEDDING_OPENAI_DIMENSION: the length the endpoint returns; every answer is checked against it. */
+    /**
+     * EMBEDDING_OPENAI_DIMENSION: the length the endpoint returns; every answer is checked against
+     * it.
+     */
     @JsonProperty
     @Min(1)
     private int dimension = 384;

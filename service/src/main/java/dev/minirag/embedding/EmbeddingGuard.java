@@ -18,7 +18,10 @@ public final class EmbeddingGuard {
     RECORDED,
     /** The recorded model is the embedder's. */
     MATCHES,
-    /** Same dimension, another model: stored vectors are incomparable with new queries until reembed. */
+    /**
+     * Same dimension, another model: stored vectors are incomparable with new queries until
+     * reembed.
+     */
     MODEL_CHANGED
   }
 
@@ -47,27 +50,49 @@ public final class EmbeddingGuard {
     Optional<Integer> column = dao.columnDimension();
     if (column.isPresent() && column.get() != dimension) {
       throw new EmbeddingMismatchException(
-          "embedding model " + model + " makes " + dimension + "-dimensional vectors but the chunks.embedding column is vector("
-              + column.get() + "); choose a " + column.get() + "-dimensional model, or add a migration that changes the column and then run the `reembed` command");
+          "embedding model "
+              + model
+              + " makes "
+              + dimension
+              + "-dimensional vectors but the chunks.embedding column is vector("
+              + column.get()
+              + "); choose a "
+              + column.get()
+              + "-dimensional model, or add a migration that changes the column and then run the `reembed` command");
     }
     if (dao.recordIfAbsent(model, dimension)) {
       LOG.info("Recorded embedding model {} ({} dimensions)", model, dimension);
-      return new Result(Status.RECORDED, new EmbeddingSettings(model, dimension), "recorded " + model);
+      return new Result(
+          Status.RECORDED, new EmbeddingSettings(model, dimension), "recorded " + model);
     }
     EmbeddingSettings recorded =
         dao.find().orElseThrow(() -> new IllegalStateException("embedding_settings row vanished"));
     if (recorded.dimension() != dimension) {
       throw new EmbeddingMismatchException(
-          "stored vectors come from " + recorded.model() + " (" + recorded.dimension() + " dimensions) but the configured embedding model "
-              + model + " makes " + dimension + "; configure " + recorded.model() + " again, or run the `reembed` command to rewrite every vector with " + model);
+          "stored vectors come from "
+              + recorded.model()
+              + " ("
+              + recorded.dimension()
+              + " dimensions) but the configured embedding model "
+              + model
+              + " makes "
+              + dimension
+              + "; configure "
+              + recorded.model()
+              + " again, or run the `reembed` command to rewrite every vector with "
+              + model);
     }
     if (!recorded.model().equals(model)) {
       String message =
-          "stored vectors come from " + recorded.model() + " but the configured embedding model is " + model
+          "stored vectors come from "
+              + recorded.model()
+              + " but the configured embedding model is "
+              + model
               + " (same dimension, incomparable vectors): run the `reembed` command; until then vector search results are meaningless";
       LOG.warn(message);
       return new Result(Status.MODEL_CHANGED, recorded, message);
     }
-    return new Result(Status.MATCHES, recorded, "embedding model " + model + " matches the stored vectors");
+    return new Result(
+        Status.MATCHES, recorded, "embedding model " + model + " matches the stored vectors");
   }
 }

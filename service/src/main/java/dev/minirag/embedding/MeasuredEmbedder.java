@@ -6,10 +6,11 @@ import io.prometheus.client.Histogram;
 import java.util.List;
 
 /**
- * An {@link Embedder} that measures the one it wraps: {@code minirag_embedding_duration_seconds{call}}
- * per model call (a batch of document chunks, or one query), {@code minirag_embedded_texts_total{call}}
- * and {@code minirag_embedding_failures_total{call}}. Labels are the call kind only, never the model
- * name, which {@code embedding_settings} and {@code /api/v1/version} already tell.
+ * An {@link Embedder} that measures the one it wraps: {@code
+ * minirag_embedding_duration_seconds{call}} per model call (a batch of document chunks, or one
+ * query), {@code minirag_embedded_texts_total{call}} and {@code
+ * minirag_embedding_failures_total{call}}. Labels are the call kind only, never the model name,
+ * which {@code embedding_settings} and {@code /api/v1/version} already tell.
  */
 public final class MeasuredEmbedder implements Embedder {
 
@@ -20,22 +21,25 @@ public final class MeasuredEmbedder implements Embedder {
 
   public MeasuredEmbedder(Embedder inner, CollectorRegistry registry) {
     this.inner = inner;
-    this.duration = Histogram.build()
-        .name("minirag_embedding_duration_seconds")
-        .help("Time of one embedding model call, by call kind (documents batch or query)")
-        .labelNames("call")
-        .buckets(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30)
-        .register(registry);
-    this.texts = Counter.build()
-        .name("minirag_embedded_texts_total")
-        .help("Texts embedded (chunks, or queries), by call kind")
-        .labelNames("call")
-        .register(registry);
-    this.failures = Counter.build()
-        .name("minirag_embedding_failures_total")
-        .help("Embedding model calls that failed, by call kind")
-        .labelNames("call")
-        .register(registry);
+    this.duration =
+        Histogram.build()
+            .name("minirag_embedding_duration_seconds")
+            .help("Time of one embedding model call, by call kind (documents batch or query)")
+            .labelNames("call")
+            .buckets(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30)
+            .register(registry);
+    this.texts =
+        Counter.build()
+            .name("minirag_embedded_texts_total")
+            .help("Texts embedded (chunks, or queries), by call kind")
+            .labelNames("call")
+            .register(registry);
+    this.failures =
+        Counter.build()
+            .name("minirag_embedding_failures_total")
+            .help("Embedding model calls that failed, by call kind")
+            .labelNames("call")
+            .register(registry);
   }
 
   @Override

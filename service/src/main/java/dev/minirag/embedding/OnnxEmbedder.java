@@ -63,7 +63,9 @@ public final class OnnxEmbedder implements Embedder {
         }
       }
       throw new IllegalArgumentException(
-          "unknown ONNX embedding model '" + name + "'; known: "
+          "unknown ONNX embedding model '"
+              + name
+              + "'; known: "
               + Arrays.stream(values()).map(Model::modelName).collect(Collectors.joining(", ")));
     }
   }
@@ -91,13 +93,16 @@ public final class OnnxEmbedder implements Embedder {
     this.batchSize = batchSize;
     this.pool = threads == 1 ? null : Executors.newFixedThreadPool(threads, daemonThreads(model));
     Executor executor = pool == null ? Runnable::run : pool;
-    OnnxBertBiEncoder encoder = ENCODERS.computeIfAbsent(model.modelName() + "/" + modelThreads, k -> load(model, modelThreads));
-    this.onnx = new AbstractInProcessEmbeddingModel(executor) {
-      @Override
-      protected OnnxBertBiEncoder model() {
-        return encoder;
-      }
-    };
+    OnnxBertBiEncoder encoder =
+        ENCODERS.computeIfAbsent(
+            model.modelName() + "/" + modelThreads, k -> load(model, modelThreads));
+    this.onnx =
+        new AbstractInProcessEmbeddingModel(executor) {
+          @Override
+          protected OnnxBertBiEncoder model() {
+            return encoder;
+          }
+        };
   }
 
   /** One thread per model call: the workers, not the model, spread the work over the cores. */
@@ -110,9 +115,10 @@ public final class OnnxEmbedder implements Embedder {
   }
 
   /**
-   * The model and tokenizer files from the model's jar, in a session of our own: langchain4j's model
-   * classes use ONNX Runtime's defaults (one spinning thread per core inside every call), which on 2
-   * cores with two calls at once ran at 55 chunks/s against 81 for one non-spinning thread per call.
+   * The model and tokenizer files from the model's jar, in a session of our own: langchain4j's
+   * model classes use ONNX Runtime's defaults (one spinning thread per core inside every call),
+   * which on 2 cores with two calls at once ran at 55 chunks/s against 81 for one non-spinning
+   * thread per call.
    */
   private static OnnxBertBiEncoder load(Model model, int modelThreads) {
     ClassLoader jars = OnnxEmbedder.class.getClassLoader();
@@ -123,9 +129,11 @@ public final class OnnxEmbedder implements Embedder {
       // A waiting thread that spins takes the core from the call it waits for.
       options.addConfigEntry("session.intra_op.allow_spinning", "0");
       OrtEnvironment env = OrtEnvironment.getEnvironment();
-      return new OnnxBertBiEncoder(env, env.createSession(weights.readAllBytes(), options), tokenizer, model.pooling);
+      return new OnnxBertBiEncoder(
+          env, env.createSession(weights.readAllBytes(), options), tokenizer, model.pooling);
     } catch (IOException | OrtException e) {
-      throw new IllegalStateException("cannot load the ONNX model " + model.modelName() + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot load the ONNX model " + model.modelName() + ": " + e.getMessage(), e);
     }
   }
 
@@ -175,7 +183,8 @@ public final class OnnxEmbedder implements Embedder {
     for (int i = 0; i < texts.size(); i++) {
       String t = texts.get(i);
       if (t == null || t.isBlank()) {
-        throw new IllegalArgumentException("cannot embed a blank text (item " + i + " of the batch)");
+        throw new IllegalArgumentException(
+            "cannot embed a blank text (item " + i + " of the batch)");
       }
       segments.add(TextSegment.from(t));
     }
@@ -183,11 +192,18 @@ public final class OnnxEmbedder implements Embedder {
     try {
       embeddings = onnx.embedAll(segments).content();
     } catch (RuntimeException e) {
-      throw new EmbeddingException("ONNX model " + model.modelName() + " failed: " + e.getMessage(), e);
+      throw new EmbeddingException(
+          "ONNX model " + model.modelName() + " failed: " + e.getMessage(), e);
     }
     if (embeddings.size() != texts.size()) {
       throw new EmbeddingException(
-          "ONNX model " + model.modelName() + " returned " + embeddings.size() + " vectors for " + texts.size() + " texts");
+          "ONNX model "
+              + model.modelName()
+              + " returned "
+              + embeddings.size()
+              + " vectors for "
+              + texts.size()
+              + " texts");
     }
     List<float[]> out = new ArrayList<>(embeddings.size());
     for (Embedding e : embeddings) {

@@ -36,17 +36,20 @@ public final class OpenAiCompatibleEmbedder implements Embedder {
 
   public OpenAiCompatibleEmbedder(EmbeddingConfig.OpenAi config, int batchSize) {
     if (config.getBaseUrl() == null || config.getBaseUrl().isBlank()) {
-      throw new IllegalArgumentException("embedding.openai.baseUrl is required for provider openai");
+      throw new IllegalArgumentException(
+          "embedding.openai.baseUrl is required for provider openai");
     }
     if (config.getModel() == null || config.getModel().isBlank()) {
       throw new IllegalArgumentException("embedding.openai.model is required for provider openai");
     }
     if (config.getDimension() < 1 || batchSize < 1) {
-      throw new IllegalArgumentException("embedding.openai.dimension and embedding.batchSize must be positive");
+      throw new IllegalArgumentException(
+          "embedding.openai.dimension and embedding.batchSize must be positive");
     }
     this.endpoint = endpoint(config.getBaseUrl());
     this.modelName = config.getModel();
-    this.apiKey = config.getApiKey() == null || config.getApiKey().isBlank() ? null : config.getApiKey();
+    this.apiKey =
+        config.getApiKey() == null || config.getApiKey().isBlank() ? null : config.getApiKey();
     this.dimension = config.getDimension();
     this.sendDimensions = config.isSendDimensions();
     this.batchSize = batchSize;
@@ -59,7 +62,10 @@ public final class OpenAiCompatibleEmbedder implements Embedder {
             .build();
   }
 
-  /** {@code https://host} and {@code https://host/v1} both lead to {@code https://host/v1/embeddings}. */
+  /**
+   * {@code https://host} and {@code https://host/v1} both lead to {@code
+   * https://host/v1/embeddings}.
+   */
   static URI endpoint(String baseUrl) {
     String base = baseUrl.trim();
     while (base.endsWith("/")) {
@@ -137,7 +143,11 @@ public final class OpenAiCompatibleEmbedder implements Embedder {
         continue;
       }
       throw new EmbeddingException(
-          "embedding endpoint " + endpoint + " answered HTTP " + status + errorMessage(response.body()));
+          "embedding endpoint "
+              + endpoint
+              + " answered HTTP "
+              + status
+              + errorMessage(response.body()));
     }
   }
 
@@ -148,7 +158,8 @@ public final class OpenAiCompatibleEmbedder implements Embedder {
     for (int i = 0; i < texts.size(); i++) {
       String t = texts.get(i);
       if (t == null || t.isBlank()) {
-        throw new IllegalArgumentException("cannot embed a blank text (item " + i + " of the batch)");
+        throw new IllegalArgumentException(
+            "cannot embed a blank text (item " + i + " of the batch)");
       }
       input.add(t);
     }
@@ -191,7 +202,10 @@ public final class OpenAiCompatibleEmbedder implements Embedder {
       }
       if (embedding.size() != dimension) {
         throw malformed(
-            "vector of length " + embedding.size() + " but embedding.openai.dimension is " + dimension);
+            "vector of length "
+                + embedding.size()
+                + " but embedding.openai.dimension is "
+                + dimension);
       }
       float[] v = new float[dimension];
       for (int j = 0; j < dimension; j++) {
@@ -207,7 +221,8 @@ public final class OpenAiCompatibleEmbedder implements Embedder {
   }
 
   private EmbeddingException malformed(String why) {
-    return new EmbeddingException("embedding endpoint " + endpoint + " answered malformed JSON: " + why);
+    return new EmbeddingException(
+        "embedding endpoint " + endpoint + " answered malformed JSON: " + why);
   }
 
   /** The {@code error.message} of an OpenAI-style error body, else the start of the body. */
@@ -230,7 +245,10 @@ public final class OpenAiCompatibleEmbedder implements Embedder {
       message = body;
     }
     message = message.strip();
-    return ": " + (message.length() > MAX_ERROR_CHARS ? message.substring(0, MAX_ERROR_CHARS) + "..." : message);
+    return ": "
+        + (message.length() > MAX_ERROR_CHARS
+            ? message.substring(0, MAX_ERROR_CHARS) + "..."
+            : message);
   }
 
   private static void backoff(int attempt) {

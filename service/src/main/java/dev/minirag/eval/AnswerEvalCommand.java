@@ -41,50 +41,82 @@ public class AnswerEvalCommand extends ConfiguredCommand<MiniRagConfiguration> {
   static final int MAX_PAGES = 5_000;
 
   public AnswerEvalCommand() {
-    super("eval-answers", "Measure answer quality (contains-fact, citation@1/@5, abstention, latency) on a manual and a question set");
+    super(
+        "eval-answers",
+        "Measure answer quality (contains-fact, citation@1/@5, abstention, latency) on a manual and a question set");
   }
 
   @Override
   public void configure(Subparser p) {
     super.configure(p);
-    p.addArgument("--pages").required(true).help("directory of the manual's HTML pages (top level *.html)");
-    p.addArgument("--questions").required(true).help("question set, JSON lines (see bench/answers/README.md)");
+    p.addArgument("--pages")
+        .required(true)
+        .help("directory of the manual's HTML pages (top level *.html)");
+    p.addArgument("--questions")
+        .required(true)
+        .help("question set, JSON lines (see bench/answers/README.md)");
     p.addArgument("--page-list").help("only these pages: a file with one page name per line");
-    p.addArgument("--smoke").action(net.sourceforge.argparse4j.impl.Arguments.storeTrue()).help("only the questions marked smoke");
+    p.addArgument("--smoke")
+        .action(net.sourceforge.argparse4j.impl.Arguments.storeTrue())
+        .help("only the questions marked smoke");
     p.addArgument("--json").help("write the results as JSON to this file");
-    p.addArgument("--workspace").help("ask over this existing workspace (its file sources named as the pages) instead of ingesting");
-    p.addArgument("--keep").action(net.sourceforge.argparse4j.impl.Arguments.storeTrue())
-        .help("keep the workspace the pages were ingested into (its id is printed), for --workspace later");
-    p.addArgument("--without").help("ablation: the offline answerer with these signals off, comma-separated"
-        + " (dense, type, rank, label, abstain); each set is run after the full answerer, on the same workspace");
+    p.addArgument("--workspace")
+        .help(
+            "ask over this existing workspace (its file sources named as the pages) instead of ingesting");
+    p.addArgument("--keep")
+        .action(net.sourceforge.argparse4j.impl.Arguments.storeTrue())
+        .help(
+            "keep the workspace the pages were ingested into (its id is printed), for --workspace later");
+    p.addArgument("--without")
+        .help(
+            "ablation: the offline answerer with these signals off, comma-separated"
+                + " (dense, type, rank, label, abstain); each set is run after the full answerer, on the same workspace");
   }
 
   @Override
-  protected void run(Bootstrap<MiniRagConfiguration> bootstrap, Namespace ns, MiniRagConfiguration config) throws Exception {
+  protected void run(
+      Bootstrap<MiniRagConfiguration> bootstrap, Namespace ns, MiniRagConfiguration config)
+      throws Exception {
     PrintStream out = System.out;
     AnswerSet set = AnswerSet.load(Path.of(ns.getString("questions")), ns.getBoolean("smoke"));
     List<Path> pages = pages(Path.of(ns.getString("pages")), ns.getString("page_list"));
     if (ns.getString("without") != null) {
       for (String signal : ns.getString("without").split(",")) {
-        ExtractiveAnswerer.Settings.defaults(1, 100).without(signal.strip()); // refuses an unknown name before any work
+        ExtractiveAnswerer.Settings.defaults(1, 100)
+            .without(signal.strip()); // refuses an unknown name before any work
       }
     }
-    config.getIngest().inlineChunkLimit = Integer.MAX_VALUE; // every page is searchable before the first question
-    out.printf(Locale.ROOT, "eval-answers %s: %d pages, %d questions, model %s, answerer %s%n",
-        set.name(), pages.size(), set.questions().size(), config.getEmbedding().getModel(), config.getAnswer().provider);
+    config.getIngest().inlineChunkLimit =
+        Integer.MAX_VALUE; // every page is searchable before the first question
+    out.printf(
+        Locale.ROOT,
+        "eval-answers %s: %d pages, %d questions, model %s, answerer %s%n",
+        set.name(),
+        pages.size(),
+        set.questions().size(),
+        config.getEmbedding().getModel(),
+        config.getAnswer().provider);
     try (InProcessApp app = new InProcessApp(bootstrap, config).startEngines()) {
       Core core = app.core();
       String existing = ns.getString("workspace");
-      UUID ws = existing != null ? UUID.fromString(existing)
-          : core.workspaces().createTemporary("eval-answers " + set.name() + " " + Instant.now());
+      UUID ws =
+          existing != null
+              ? UUID.fromString(existing)
+              : core.workspaces()
+                  .createTemporary("eval-answers " + set.name() + " " + Instant.now());
       try {
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("dataset", set.name());
         long started = System.nanoTime();
         Map<UUID, String> files = existing != null ? files(core, ws) : ingest(core, ws, pages, out);
         core.index().catchUp();
-        report.put("ingest", Map.of("pages", existing != null ? files.size() : pages.size(),
-            "seconds", round((System.nanoTime() - started) / 1e9)));
+        report.put(
+            "ingest",
+            Map.of(
+                "pages",
+                existing != null ? files.size() : pages.size(),
+                "seconds",
+                round((System.nanoTime() - started) / 1e9)));
         AnswerScore score = new AnswerScore();
         List<Map<String, Object>> results = new ArrayList<>();
         ask(core.ask(), ws, set, files, score, results);
@@ -92,7 +124,8 @@ public class AnswerEvalCommand extends ConfiguredCommand<MiniRagConfiguration> {
         out.println();
         out.print(score.table());
         if (ns.getString("without") != null) {
-          report.put("ablation", ablation(core, config, ws, set, files, ns.getString("without"), out));
+          report.put(
+              "ablation", ablation(core, config, ws, set, files, ns.getString("without"), out));
         }
         report.put("config", EvalCommand.configReport(config));
         report.put("answerer", config.getAnswer().provider);
@@ -100,7 +133,8 @@ public class AnswerEvalCommand extends ConfiguredCommand<MiniRagConfiguration> {
         report.put("date", Instant.now().toString());
         report.put("results", results);
         if (ns.getString("json") != null) {
-          EvalCommand.writeJson(bootstrap.getObjectMapper(), Path.of(ns.getString("json")), report, out);
+          EvalCommand.writeJson(
+              bootstrap.getObjectMapper(), Path.of(ns.getString("json")), report, out);
         }
       } finally {
         if (existing == null && !ns.getBoolean("keep")) {
@@ -114,7 +148,12 @@ public class AnswerEvalCommand extends ConfiguredCommand<MiniRagConfiguration> {
     }
   }
 
-  private static void ask(AskService ask, UUID ws, AnswerSet set, Map<UUID, String> files, AnswerScore score,
+  private static void ask(
+      AskService ask,
+      UUID ws,
+      AnswerSet set,
+      Map<UUID, String> files,
+      AnswerScore score,
       List<Map<String, Object>> results) {
     for (AnswerSet.Question q : set.questions()) {
       long t0 = System.nanoTime();
@@ -149,13 +188,25 @@ public class AnswerEvalCommand extends ConfiguredCommand<MiniRagConfiguration> {
   }
 
   /** The full offline answerer again, once per signal switched off, on the same workspace. */
-  private static Map<String, Object> ablation(Core core, MiniRagConfiguration config, UUID ws, AnswerSet set,
-      Map<UUID, String> files, String without, PrintStream out) {
+  private static Map<String, Object> ablation(
+      Core core,
+      MiniRagConfiguration config,
+      UUID ws,
+      AnswerSet set,
+      Map<UUID, String> files,
+      String without,
+      PrintStream out) {
     Map<String, Object> runs = new LinkedHashMap<>();
-    ExtractiveAnswerer.Settings full = ExtractiveAnswerer.Settings.defaults(config.getAnswer().maxSentences, config.getAnswer().maxChars);
+    ExtractiveAnswerer.Settings full =
+        ExtractiveAnswerer.Settings.defaults(
+            config.getAnswer().maxSentences, config.getAnswer().maxChars);
     for (String signal : without.split(",")) {
       String name = signal.strip();
-      AskService ask = new AskService(core.search(), new ExtractiveAnswerer(full.without(name), core.embedder()), config.getAnswer().defaultK);
+      AskService ask =
+          new AskService(
+              core.search(),
+              new ExtractiveAnswerer(full.without(name), core.embedder()),
+              config.getAnswer().defaultK);
       AnswerScore score = new AnswerScore();
       ask(ask, ws, set, files, score, new ArrayList<>());
       Map<String, Object> summary = score.summary();
@@ -172,7 +223,8 @@ public class AnswerEvalCommand extends ConfiguredCommand<MiniRagConfiguration> {
   private static Map<UUID, String> files(Core core, UUID ws) {
     Map<UUID, String> files = new LinkedHashMap<>();
     for (int offset = 0; ; offset += 200) {
-      List<dev.minirag.documents.SourceView> page = core.sources().list(ws, "file", null, null, 200, offset).items();
+      List<dev.minirag.documents.SourceView> page =
+          core.sources().list(ws, "file", null, null, 200, offset).items();
       page.forEach(s -> files.put(s.id(), s.fileName()));
       if (page.size() < 200) {
         return files;
@@ -181,22 +233,27 @@ public class AnswerEvalCommand extends ConfiguredCommand<MiniRagConfiguration> {
   }
 
   /** Uploads each page as a file, as a person would; returns source id → page name. */
-  private static Map<UUID, String> ingest(Core core, UUID ws, List<Path> pages, PrintStream out) throws Exception {
+  private static Map<UUID, String> ingest(Core core, UUID ws, List<Path> pages, PrintStream out)
+      throws Exception {
     Map<UUID, String> files = new ConcurrentHashMap<>();
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
       List<Future<?>> futures = new ArrayList<>();
       for (Path page : pages) {
-        futures.add(pool.submit(() -> {
-          String name = page.getFileName().toString();
-          ItemResult r = core.ingest().addFile(ws, null, name, "text/html", Files.readAllBytes(page));
-          if (r.sourceId() != null) {
-            files.putIfAbsent(r.sourceId(), name); // a duplicate page answers as its first copy
-          } else {
-            out.printf(Locale.ROOT, "  skipped %s: %s%n", name, r.error());
-          }
-          return null;
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  String name = page.getFileName().toString();
+                  ItemResult r =
+                      core.ingest().addFile(ws, null, name, "text/html", Files.readAllBytes(page));
+                  if (r.sourceId() != null) {
+                    files.putIfAbsent(
+                        r.sourceId(), name); // a duplicate page answers as its first copy
+                  } else {
+                    out.printf(Locale.ROOT, "  skipped %s: %s%n", name, r.error());
+                  }
+                  return null;
+                }));
       }
       int done = 0;
       for (Future<?> f : futures) {
@@ -226,10 +283,13 @@ public class AnswerEvalCommand extends ConfiguredCommand<MiniRagConfiguration> {
     }
     Set<String> wanted = only;
     try (Stream<Path> files = Files.list(dir)) {
-      List<Path> pages = files.filter(Files::isRegularFile)
-          .filter(f -> f.getFileName().toString().endsWith(".html"))
-          .filter(f -> wanted == null || wanted.contains(f.getFileName().toString()))
-          .sorted().toList();
+      List<Path> pages =
+          files
+              .filter(Files::isRegularFile)
+              .filter(f -> f.getFileName().toString().endsWith(".html"))
+              .filter(f -> wanted == null || wanted.contains(f.getFileName().toString()))
+              .sorted()
+              .toList();
       if (pages.isEmpty()) {
         throw new IllegalArgumentException("--pages: no matching .html pages in " + dir);
       }

@@ -10,9 +10,9 @@ import java.util.TreeMap;
 /**
  * Scores answers question by question. Over answerable questions: contains-fact (the answer text
  * states an accepted fact), citation@1 (the answer's first citation is a right page), citation@5 (a
- * right page is among the first five sources shown: the answer's citations, then the other
- * passages it was drawn from), and how often it wrongly abstained. Over unanswerable questions: how
- * often it rightly abstained. Latency over all questions.
+ * right page is among the first five sources shown: the answer's citations, then the other passages
+ * it was drawn from), and how often it wrongly abstained. Over unanswerable questions: how often it
+ * rightly abstained. Latency over all questions.
  */
 final class AnswerScore {
 
@@ -44,7 +44,13 @@ final class AnswerScore {
   private final Map<String, Tally> byKind = new TreeMap<>();
   private final List<Double> latencies = new ArrayList<>();
 
-  Outcome add(AnswerSet.Question q, String answer, boolean abstained, List<String> shownPages, int citedPages, double ms) {
+  Outcome add(
+      AnswerSet.Question q,
+      String answer,
+      boolean abstained,
+      List<String> shownPages,
+      int citedPages,
+      double ms) {
     latencies.add(ms);
     Tally kind = byKind.computeIfAbsent(q.kind() == null ? "other" : q.kind(), k -> new Tally());
     if (!q.answerable()) {
@@ -81,19 +87,42 @@ final class AnswerScore {
   String table() {
     StringBuilder sb = new StringBuilder();
     String fmt = "%-14s %6s %8s %8s %8s %10s %12s%n";
-    sb.append(String.format(Locale.ROOT, fmt, "kind", "n", "fact", "cite@1", "cite@5", "abst.(ans)", "abst.(unans)"));
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            fmt,
+            "kind",
+            "n",
+            "fact",
+            "cite@1",
+            "cite@5",
+            "abst.(ans)",
+            "abst.(unans)"));
     row(sb, fmt, "all", all);
     byKind.forEach((k, t) -> row(sb, fmt, k, t));
     double[] sorted = latencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-    sb.append(String.format(Locale.ROOT, "ask latency: p50 %.1f ms, p95 %.1f ms over %d questions%n",
-        percentile(sorted, 50), percentile(sorted, 95), sorted.length));
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "ask latency: p50 %.1f ms, p95 %.1f ms over %d questions%n",
+            percentile(sorted, 50),
+            percentile(sorted, 95),
+            sorted.length));
     return sb.toString();
   }
 
   private static void row(StringBuilder sb, String fmt, String name, Tally t) {
-    sb.append(String.format(Locale.ROOT, fmt, name, t.answerable + t.unanswerable, f(t.correct, t.answerable),
-        f(t.citation1, t.answerable), f(t.citation5, t.answerable), f(t.wrongAbstentions, t.answerable),
-        f(t.rightAbstentions, t.unanswerable)));
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            fmt,
+            name,
+            t.answerable + t.unanswerable,
+            f(t.correct, t.answerable),
+            f(t.citation1, t.answerable),
+            f(t.citation5, t.answerable),
+            f(t.wrongAbstentions, t.answerable),
+            f(t.rightAbstentions, t.unanswerable)));
   }
 
   private static String f(int n, int of) {

@@ -26,7 +26,13 @@ record AnswerSet(String name, List<Question> questions) {
   private static final Pattern MARKER = Pattern.compile("\\[\\d+]");
   private static final Pattern SPACE = Pattern.compile("\\s+");
 
-  record Question(String id, String kind, String question, List<String> facts, List<String> pages, boolean smoke) {
+  record Question(
+      String id,
+      String kind,
+      String question,
+      List<String> facts,
+      List<String> pages,
+      boolean smoke) {
     boolean answerable() {
       return facts != null && !facts.isEmpty();
     }
@@ -34,7 +40,10 @@ record AnswerSet(String name, List<Question> questions) {
     /** Whether the answer text states one of the accepted facts (see {@link #normalize}). */
     boolean answeredBy(String answer) {
       String text = normalize(answer);
-      return answerable() && facts.stream().map(AnswerSet::normalize).anyMatch(f -> !f.isEmpty() && text.contains(f));
+      return answerable()
+          && facts.stream()
+              .map(AnswerSet::normalize)
+              .anyMatch(f -> !f.isEmpty() && text.contains(f));
     }
 
     /** Whether the file is one of the pages that state the answer. */
@@ -44,7 +53,8 @@ record AnswerSet(String name, List<Question> questions) {
   }
 
   static AnswerSet load(Path file, boolean smokeOnly) throws IOException {
-    ObjectMapper json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    ObjectMapper json =
+        new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     List<Question> out = new ArrayList<>();
     Set<String> ids = new HashSet<>();
     try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -56,7 +66,8 @@ record AnswerSet(String name, List<Question> questions) {
         }
         Question q = json.readValue(line, Question.class);
         if (q.id() == null || q.question() == null || q.question().isBlank()) {
-          throw new IllegalArgumentException(file + " line " + lineNo + ": id and question are required");
+          throw new IllegalArgumentException(
+              file + " line " + lineNo + ": id and question are required");
         }
         if (!ids.add(q.id())) {
           throw new IllegalArgumentException(file + " line " + lineNo + ": duplicate id " + q.id());
@@ -69,18 +80,25 @@ record AnswerSet(String name, List<Question> questions) {
         }
       }
     }
-    String name = file.getFileName().toString().replaceFirst("\\.jsonl$", "") + (smokeOnly ? "-smoke" : "");
+    String name =
+        file.getFileName().toString().replaceFirst("\\.jsonl$", "") + (smokeOnly ? "-smoke" : "");
     return new AnswerSet(name, List.copyOf(out));
   }
 
   /**
-   * Lower case, citation markers removed, typographic quotes and dashes folded, runs of white
-   * space made one space: a fact matches however the answer was laid out.
+   * Lower case, citation markers removed, typographic quotes and dashes folded, runs of white space
+   * made one space: a fact matches however the answer was laid out.
    */
   static String normalize(String s) {
-    String t = Normalizer.normalize(s, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT)
-        .replace('\u2019', '\'').replace('\u2018', '\'').replace('\u201c', '"').replace('\u201d', '"')
-        .replace('\u2013', '-').replace('\u2014', '-');
+    String t =
+        Normalizer.normalize(s, Normalizer.Form.NFKC)
+            .toLowerCase(Locale.ROOT)
+            .replace('\u2019', '\'')
+            .replace('\u2018', '\'')
+            .replace('\u201c', '"')
+            .replace('\u201d', '"')
+            .replace('\u2013', '-')
+            .replace('\u2014', '-');
     t = MARKER.matcher(t).replaceAll(" ");
     return SPACE.matcher(t).replaceAll(" ").strip();
   }

@@ -19,7 +19,11 @@ import java.util.Map;
  * {@code qrels.tsv} or {@code qrels/test.tsv} ({@code query-id corpus-id score}, a header line
  * allowed). Only judged queries are kept: those are the ones trec_eval averages over.
  */
-public record BeirDataset(String name, List<Doc> corpus, Map<String, String> queries, Map<String, Map<String, Integer>> qrels) {
+public record BeirDataset(
+    String name,
+    List<Doc> corpus,
+    Map<String, String> queries,
+    Map<String, Map<String, Integer>> qrels) {
 
   public record Doc(String id, String title, String text) {}
 
@@ -27,10 +31,14 @@ public record BeirDataset(String name, List<Doc> corpus, Map<String, String> que
     ObjectMapper json = new ObjectMapper();
     Path corpusFile = dir.resolve("corpus.jsonl");
     Path q = queriesFile != null ? queriesFile : dir.resolve("queries.jsonl");
-    Path r = qrelsFile != null ? qrelsFile : firstExisting(dir.resolve("qrels.tsv"), dir.resolve("qrels").resolve("test.tsv"));
+    Path r =
+        qrelsFile != null
+            ? qrelsFile
+            : firstExisting(dir.resolve("qrels.tsv"), dir.resolve("qrels").resolve("test.tsv"));
     List<Doc> corpus = new ArrayList<>();
     for (JsonNode n : jsonLines(json, corpusFile)) {
-      corpus.add(new Doc(n.path("_id").asText(), n.path("title").asText(""), n.path("text").asText("")));
+      corpus.add(
+          new Doc(n.path("_id").asText(), n.path("title").asText(""), n.path("text").asText("")));
     }
     Map<String, Map<String, Integer>> qrels = readQrels(r);
     Map<String, String> queries = new LinkedHashMap<>();
@@ -45,7 +53,10 @@ public record BeirDataset(String name, List<Doc> corpus, Map<String, String> que
     return new BeirDataset(name, List.copyOf(corpus), Collections.unmodifiableMap(queries), qrels);
   }
 
-  /** Judgments with a positive grade, by query then document; zero grades are dropped, as trec_eval ignores them for gain. */
+  /**
+   * Judgments with a positive grade, by query then document; zero grades are dropped, as trec_eval
+   * ignores them for gain.
+   */
   static Map<String, Map<String, Integer>> readQrels(Path file) throws IOException {
     Map<String, Map<String, Integer>> out = new LinkedHashMap<>();
     try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -73,7 +84,10 @@ public record BeirDataset(String name, List<Doc> corpus, Map<String, String> que
     return out;
   }
 
-  /** A deterministic subset: every judged document of the first {@code queries} queries plus the first {@code extra} others. */
+  /**
+   * A deterministic subset: every judged document of the first {@code queries} queries plus the
+   * first {@code extra} others.
+   */
   public BeirDataset sample(int maxQueries, int extraDocs) {
     Map<String, String> q = new LinkedHashMap<>();
     Map<String, Map<String, Integer>> r = new LinkedHashMap<>();
@@ -105,7 +119,8 @@ public record BeirDataset(String name, List<Doc> corpus, Map<String, String> que
         return p;
       }
     }
-    throw new java.io.FileNotFoundException("no judgments: expected " + candidates[0] + " or " + candidates[1]);
+    throw new java.io.FileNotFoundException(
+        "no judgments: expected " + candidates[0] + " or " + candidates[1]);
   }
 
   private static List<JsonNode> jsonLines(ObjectMapper json, Path file) throws IOException {

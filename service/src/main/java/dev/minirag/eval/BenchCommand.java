@@ -46,41 +46,75 @@ import net.sourceforge.argparse4j.inf.Subparser;
 /**
  * {@code bench --data <BEIR dir> [options] config.yml}: speed ratios measured in one run, in one
  * JVM, through the product's own code. Ingestion: the embedder's raw throughput (same model, batch
- * size and caller threads) versus the pipeline's end-to-end chunks/s on the same documents. Queries:
- * {@code /api/v1/search} and {@code /api/v1/ask} over HTTP on 127.0.0.1 at several concurrencies
- * versus calling the search service directly (the floor). Scale: see {@link ScaleBench}.
+ * size and caller threads) versus the pipeline's end-to-end chunks/s on the same documents.
+ * Queries: {@code /api/v1/search} and {@code /api/v1/ask} over HTTP on 127.0.0.1 at several
+ * concurrencies versus calling the search service directly (the floor). Scale: see {@link
+ * ScaleBench}.
  */
 public class BenchCommand extends ConfiguredCommand<MiniRagConfiguration> {
 
   public BenchCommand() {
-    super("bench", "Measure ingestion and query speed (pipeline vs raw embedder, HTTP vs in-process), and scale");
+    super(
+        "bench",
+        "Measure ingestion and query speed (pipeline vs raw embedder, HTTP vs in-process), and scale");
   }
 
   @Override
   public void configure(Subparser p) {
     super.configure(p);
-    p.addArgument("--data").required(true).help("BEIR directory whose corpus and queries drive the run");
-    p.addArgument("--parts").setDefault("ingest,http").help("comma-separated: ingest, http, limits, scale");
-    p.addArgument("--docs").type(Integer.class).setDefault(1000).help("documents ingested (first N of the corpus)");
-    p.addArgument("--requests").type(Integer.class).setDefault(300).help("requests per endpoint and concurrency");
+    p.addArgument("--data")
+        .required(true)
+        .help("BEIR directory whose corpus and queries drive the run");
+    p.addArgument("--parts")
+        .setDefault("ingest,http")
+        .help("comma-separated: ingest, http, limits, scale");
+    p.addArgument("--docs")
+        .type(Integer.class)
+        .setDefault(1000)
+        .help("documents ingested (first N of the corpus)");
+    p.addArgument("--requests")
+        .type(Integer.class)
+        .setDefault(300)
+        .help("requests per endpoint and concurrency");
     p.addArgument("--concurrency").setDefault("1,4,16").help("comma-separated concurrency levels");
-    p.addArgument("--ingest-batch").type(Integer.class).setDefault(64).help("documents per batch ingest call");
-    p.addArgument("--ingest-threads").type(Integer.class).setDefault(2).help("concurrent batch ingest calls");
+    p.addArgument("--ingest-batch")
+        .type(Integer.class)
+        .setDefault(64)
+        .help("documents per batch ingest call");
+    p.addArgument("--ingest-threads")
+        .type(Integer.class)
+        .setDefault(2)
+        .help("concurrent batch ingest calls");
     p.addArgument("--chunk-chars").type(Integer.class).help("override chunk target and max size");
-    p.addArgument("--scale-chunks").type(Integer.class).setDefault(100_000).help("generated chunks for the scale part");
-    p.addArgument("--scale-queries").type(Integer.class).setDefault(100).help("queries for the scale part's recall and latency");
-    p.addArgument("--scale-ef-search").help("comma-separated HNSW ef_search values for the scale part's recall (default: the configured one)");
+    p.addArgument("--scale-chunks")
+        .type(Integer.class)
+        .setDefault(100_000)
+        .help("generated chunks for the scale part");
+    p.addArgument("--scale-queries")
+        .type(Integer.class)
+        .setDefault(100)
+        .help("queries for the scale part's recall and latency");
+    p.addArgument("--scale-ef-search")
+        .help(
+            "comma-separated HNSW ef_search values for the scale part's recall (default: the configured one)");
     p.addArgument("--json").help("write the results as JSON to this file");
   }
 
   @Override
-  protected void run(Bootstrap<MiniRagConfiguration> bootstrap, Namespace ns, MiniRagConfiguration config) throws Exception {
+  protected void run(
+      Bootstrap<MiniRagConfiguration> bootstrap, Namespace ns, MiniRagConfiguration config)
+      throws Exception {
     PrintStream out = System.out;
-    List<String> parts = Arrays.stream(ns.getString("parts").split(",")).map(String::strip).toList();
+    List<String> parts =
+        Arrays.stream(ns.getString("parts").split(",")).map(String::strip).toList();
     BeirDataset data = BeirDataset.load(Path.of(ns.getString("data")), null, null);
     int docs = Math.min(ns.getInt("docs"), data.corpus().size());
-    BeirDataset subset = new BeirDataset(data.name(), data.corpus().subList(0, docs), data.queries(), data.qrels());
-    List<Integer> levels = Arrays.stream(ns.getString("concurrency").split(",")).map(s -> Integer.parseInt(s.strip())).toList();
+    BeirDataset subset =
+        new BeirDataset(data.name(), data.corpus().subList(0, docs), data.queries(), data.qrels());
+    List<Integer> levels =
+        Arrays.stream(ns.getString("concurrency").split(","))
+            .map(s -> Integer.parseInt(s.strip()))
+            .toList();
     IngestConfig ic = config.getIngest();
     Integer chunkChars = ns.getInt("chunk_chars");
     if (chunkChars != null) {
@@ -93,9 +127,27 @@ public class BenchCommand extends ConfiguredCommand<MiniRagConfiguration> {
     report.put("date", Instant.now().toString());
     report.put("machine", Machine.facts());
     report.put("dataset", data.name());
-    report.put("config", Map.of("embeddingModel", config.getEmbedding().getModel(), "embeddingThreads", config.getEmbedding().getThreads(), "embeddingModelThreads", config.getEmbedding().getModelThreads(),
-        "embeddingBatchSize", config.getEmbedding().getBatchSize(), "chunkTargetChars", ic.chunkTargetChars, "chunkMaxChars", ic.chunkMaxChars,
-        "fusion", config.getSearch().getFusion(), "denseWeight", config.getSearch().getDenseWeight(), "efSearch", config.getSearch().getEfSearch()));
+    report.put(
+        "config",
+        Map.of(
+            "embeddingModel",
+            config.getEmbedding().getModel(),
+            "embeddingThreads",
+            config.getEmbedding().getThreads(),
+            "embeddingModelThreads",
+            config.getEmbedding().getModelThreads(),
+            "embeddingBatchSize",
+            config.getEmbedding().getBatchSize(),
+            "chunkTargetChars",
+            ic.chunkTargetChars,
+            "chunkMaxChars",
+            ic.chunkMaxChars,
+            "fusion",
+            config.getSearch().getFusion(),
+            "denseWeight",
+            config.getSearch().getDenseWeight(),
+            "efSearch",
+            config.getSearch().getEfSearch()));
     // Limits are checked and counted on every request but never refuse one (each at 10^9), so the
     // HTTP legs measure their cost; the limits leg compares that with enforcement switched off.
     config.getLimits().defaults.requestsPerMinute = 1_000_000_000L;
@@ -104,23 +156,47 @@ public class BenchCommand extends ConfiguredCommand<MiniRagConfiguration> {
     try (InProcessApp app = new InProcessApp(bootstrap, config)) {
       int port = app.startServer();
       Core core = app.core();
-      out.printf(Locale.ROOT, "bench: server on 127.0.0.1:%d, model %s, %d documents%n", port, core.embedder() == null ? "none" : core.embedder().model(), docs);
+      out.printf(
+          Locale.ROOT,
+          "bench: server on 127.0.0.1:%d, model %s, %d documents%n",
+          port,
+          core.embedder() == null ? "none" : core.embedder().model(),
+          docs);
       UUID ws = core.workspaces().createTemporary("bench " + Instant.now());
       try {
         if (parts.contains("ingest") || parts.contains("http")) {
-          report.put("ingest", ingest(core, ws, subset, config, ns.getInt("ingest_batch"), ns.getInt("ingest_threads"), out));
+          report.put(
+              "ingest",
+              ingest(
+                  core,
+                  ws,
+                  subset,
+                  config,
+                  ns.getInt("ingest_batch"),
+                  ns.getInt("ingest_threads"),
+                  out));
         }
         if (parts.contains("http")) {
           List<String> queries = new ArrayList<>(data.queries().values());
-          report.put("queries", queries(core, ws, port, queries, levels, ns.getInt("requests"), out));
+          report.put(
+              "queries", queries(core, ws, port, queries, levels, ns.getInt("requests"), out));
         }
         if (parts.contains("limits")) {
           if (!parts.contains("ingest") && !parts.contains("http")) {
             // Only something to search: one load, no ingestion measurement.
-            EvalCommand.ingest(core, ws, subset, ns.getInt("ingest_batch"), ns.getInt("ingest_threads"), out);
+            EvalCommand.ingest(
+                core, ws, subset, ns.getInt("ingest_batch"), ns.getInt("ingest_threads"), out);
           }
-          report.put("limits", LimitsBench.run(config.getLimits(), port, core, ws, new ArrayList<>(data.queries().values()),
-              ns.getInt("requests"), out));
+          report.put(
+              "limits",
+              LimitsBench.run(
+                  config.getLimits(),
+                  port,
+                  core,
+                  ws,
+                  new ArrayList<>(data.queries().values()),
+                  ns.getInt("requests"),
+                  out));
         }
       } finally {
         core.workspaces().delete(ws);
@@ -128,9 +204,18 @@ public class BenchCommand extends ConfiguredCommand<MiniRagConfiguration> {
       }
       if (parts.contains("scale")) {
         String efs = ns.getString("scale_ef_search");
-        List<Integer> efSearches = efs == null ? List.of(config.getSearch().getEfSearch())
-            : Arrays.stream(efs.split(",")).map(e -> Integer.parseInt(e.strip())).toList();
-        report.put("scale", new ScaleBench(core, config, port, out).run(ns.getInt("scale_chunks"), ns.getInt("scale_queries"), ns.getInt("requests"), efSearches));
+        List<Integer> efSearches =
+            efs == null
+                ? List.of(config.getSearch().getEfSearch())
+                : Arrays.stream(efs.split(",")).map(e -> Integer.parseInt(e.strip())).toList();
+        report.put(
+            "scale",
+            new ScaleBench(core, config, port, out)
+                .run(
+                    ns.getInt("scale_chunks"),
+                    ns.getInt("scale_queries"),
+                    ns.getInt("requests"),
+                    efSearches));
       }
     }
     report.put("machineAfter", Machine.facts());
@@ -139,7 +224,11 @@ public class BenchCommand extends ConfiguredCommand<MiniRagConfiguration> {
       if (file.toAbsolutePath().getParent() != null) {
         Files.createDirectories(file.toAbsolutePath().getParent());
       }
-      bootstrap.getObjectMapper().copy().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), report);
+      bootstrap
+          .getObjectMapper()
+          .copy()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .writeValue(file.toFile(), report);
       out.println("wrote " + file);
     }
   }
@@ -149,26 +238,41 @@ public class BenchCommand extends ConfiguredCommand<MiniRagConfiguration> {
    * A-B-A design): the machine is shared, so a linear drift in available CPU cancels out instead of
    * favouring whichever side ran when the box was quieter. The pipeline loads the whole set as one
    * bulk load, as a customer's import would, start and tail included. The ratio compares the
-   * pipeline's chunks/s with the raw chunks/s of both raw runs together. Each leg reports how long the
-   * JIT compiler threads spent compiling during it.
+   * pipeline's chunks/s with the raw chunks/s of both raw runs together. Each leg reports how long
+   * the JIT compiler threads spent compiling during it.
    */
-  static Map<String, Object> ingest(Core core, UUID ws, BeirDataset data, MiniRagConfiguration config, int batch, int threads, PrintStream out) throws Exception {
+  static Map<String, Object> ingest(
+      Core core,
+      UUID ws,
+      BeirDataset data,
+      MiniRagConfiguration config,
+      int batch,
+      int threads,
+      PrintStream out)
+      throws Exception {
     Embedder embedder = core.embedder();
     IngestConfig ic = config.getIngest();
-    Chunker chunker = new Chunker(new ChunkingConfig(ic.chunkTargetChars, ic.chunkOverlapChars, ic.chunkMaxChars));
+    Chunker chunker =
+        new Chunker(
+            new ChunkingConfig(ic.chunkTargetChars, ic.chunkOverlapChars, ic.chunkMaxChars));
     int modelBatch = config.getEmbedding().getBatchSize();
     List<Map<String, Object>> warmUp = warmUp(core, data, batch, threads, out);
     List<String> texts = embeddingTexts(chunker, data.corpus());
     double jit0 = jitSeconds();
     double before = raw(embedder, texts, modelBatch, threads);
     double jit1 = jitSeconds();
-    out.printf(Locale.ROOT, "  raw embedder (before): %.1f chunks/s (JIT %.1f s)%n", before, jit1 - jit0);
+    out.printf(
+        Locale.ROOT, "  raw embedder (before): %.1f chunks/s (JIT %.1f s)%n", before, jit1 - jit0);
     EvalCommand.Ingested p = EvalCommand.ingest(core, ws, data, batch, threads, out);
     double jit2 = jitSeconds();
     double after = raw(embedder, texts, modelBatch, threads);
     double jit3 = jitSeconds();
-    out.printf(Locale.ROOT, "  raw embedder (after): %.1f chunks/s (JIT %.1f s)%n", after, jit3 - jit2);
-    double raw = 2 / (1 / before + 1 / after); // both raw runs embed the same texts: total chunks over total time
+    out.printf(
+        Locale.ROOT, "  raw embedder (after): %.1f chunks/s (JIT %.1f s)%n", after, jit3 - jit2);
+    double raw =
+        2
+            / (1 / before
+                + 1 / after); // both raw runs embed the same texts: total chunks over total time
     double pipe = p.chunks() / p.seconds();
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("documents", data.corpus().size());
@@ -180,25 +284,41 @@ public class BenchCommand extends ConfiguredCommand<MiniRagConfiguration> {
     m.put("rawChunksPerSecondAfter", round(after));
     m.put("rawChunksPerSecond", round(raw));
     m.put("pipelineChunksPerSecond", round(pipe));
-    m.put("jitSeconds", Map.of("rawBefore", round(jit1 - jit0), "pipeline", round(jit2 - jit1), "rawAfter", round(jit3 - jit2)));
+    m.put(
+        "jitSeconds",
+        Map.of(
+            "rawBefore",
+            round(jit1 - jit0),
+            "pipeline",
+            round(jit2 - jit1),
+            "rawAfter",
+            round(jit3 - jit2)));
     m.put("pipeline", p.stats());
     m.put("pipelineOverRaw", Math.round(pipe / raw * 1000) / 1000.0);
     m.put("target", ">= 0.9");
-    out.printf(Locale.ROOT, "ingest: pipeline %.1f chunks/s (JIT %.1f s) vs raw %.1f chunks/s (before %.1f, after %.1f) = %.3f%n",
-        pipe, jit2 - jit1, raw, before, after, pipe / raw);
+    out.printf(
+        Locale.ROOT,
+        "ingest: pipeline %.1f chunks/s (JIT %.1f s) vs raw %.1f chunks/s (before %.1f, after %.1f) = %.3f%n",
+        pipe,
+        jit2 - jit1,
+        raw,
+        before,
+        after,
+        pipe / raw);
     return m;
   }
 
   /**
    * Before the clock starts, the documents (at most 1,024 a round) go through the pipeline into
    * workspaces of their own that are removed again, round after round until the JIT compiler spends
-   * under 5 % of a round compiling (at most {@value #WARM_UP_ROUNDS} rounds). That puts the model and
-   * the whole write path where a running server has them (compiled code, pools, Lucene's segments and
-   * merges), so the pipeline is not charged one-time costs the raw leg never pays: after a single
-   * round of a quarter of the set, the JIT still spent ~3 s compiling (~1,200 methods for the first
-   * time) inside a 30 s measured load.
+   * under 5 % of a round compiling (at most {@value #WARM_UP_ROUNDS} rounds). That puts the model
+   * and the whole write path where a running server has them (compiled code, pools, Lucene's
+   * segments and merges), so the pipeline is not charged one-time costs the raw leg never pays:
+   * after a single round of a quarter of the set, the JIT still spent ~3 s compiling (~1,200
+   * methods for the first time) inside a 30 s measured load.
    */
-  private static List<Map<String, Object>> warmUp(Core core, BeirDataset data, int batch, int threads, PrintStream out) throws Exception {
+  private static List<Map<String, Object>> warmUp(
+      Core core, BeirDataset data, int batch, int threads, PrintStream out) throws Exception {
     List<BeirDataset.Doc> docs = data.corpus().subList(0, Math.min(data.corpus().size(), 1024));
     BeirDataset set = new BeirDataset(data.name(), docs, data.queries(), data.qrels());
     PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
@@ -215,8 +335,15 @@ public class BenchCommand extends ConfiguredCommand<MiniRagConfiguration> {
       }
       double secs = (System.nanoTime() - start) / 1e9;
       double compiling = jitSeconds() - jit;
-      rounds.add(Map.of("documents", docs.size(), "seconds", round(secs), "jitSeconds", round(compiling)));
-      out.printf(Locale.ROOT, "  warm-up round %d: %d documents in %.1f s, JIT %.1f s%n", round, docs.size(), secs, compiling);
+      rounds.add(
+          Map.of("documents", docs.size(), "seconds", round(secs), "jitSeconds", round(compiling)));
+      out.printf(
+          Locale.ROOT,
+          "  warm-up round %d: %d documents in %.1f s, JIT %.1f s%n",
+          round,
+          docs.size(),
+          secs,
+          compiling);
       if (compiling < 0.05 * secs) {
         break;
       }
@@ -229,7 +356,9 @@ public class BenchCommand extends ConfiguredCommand<MiniRagConfiguration> {
   /** How long the JIT compiler threads have spent compiling so far, summed over threads. */
   private static double jitSeconds() {
     CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-    return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() / 1000.0 : 0;
+    return jit != null && jit.isCompilationTimeMonitoringSupported()
+        ? jit.getTotalCompilationTime() / 1000.0
+        : 0;
   }
 
   /** What the pipeline hands the model for these documents: title-prefixed chunk texts. */
@@ -237,28 +366,40 @@ public class BenchCommand extends ConfiguredCommand<MiniRagConfiguration> {
     List<String> texts = new ArrayList<>();
     for (BeirDataset.Doc d : docs) {
       String title = d.title().isBlank() ? d.id() : d.title();
-      for (ChunkDraft c : chunker.chunk(new ExtractedDocument(title, "text/plain", List.of(Segment.of(d.text().isBlank() ? d.title() : d.text()))))) {
+      for (ChunkDraft c :
+          chunker.chunk(
+              new ExtractedDocument(
+                  title,
+                  "text/plain",
+                  List.of(Segment.of(d.text().isBlank() ? d.title() : d.text()))))) {
         texts.add(EmbeddingPipeline.embeddingText(title, c.text()));
       }
     }
     return texts;
   }
 
-  /** The embedder alone, fed as the pipeline feeds it: {@code threads} callers, {@code batch} texts a call. */
-  static double raw(Embedder embedder, List<String> texts, int batch, int threads) throws Exception {
+  /**
+   * The embedder alone, fed as the pipeline feeds it: {@code threads} callers, {@code batch} texts
+   * a call.
+   */
+  static double raw(Embedder embedder, List<String> texts, int batch, int threads)
+      throws Exception {
     AtomicInteger next = new AtomicInteger();
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     long start = System.nanoTime();
     try {
       List<Future<?>> fs = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
-        fs.add(pool.submit(() -> {
-          int from;
-          while ((from = next.getAndAdd(batch)) < texts.size()) {
-            embedder.embedDocuments(texts.subList(from, Math.min(texts.size(), from + batch)));
-          }
-          return null;
-        }));
+        fs.add(
+            pool.submit(
+                () -> {
+                  int from;
+                  while ((from = next.getAndAdd(batch)) < texts.size()) {
+                    embedder.embedDocuments(
+                        texts.subList(from, Math.min(texts.size(), from + batch)));
+                  }
+                  return null;
+                }));
       }
       for (Future<?> f : fs) {
         f.get();
@@ -269,17 +410,42 @@ public class BenchCommand extends ConfiguredCommand<MiniRagConfiguration> {
     return texts.size() / ((System.nanoTime() - start) / 1e9);
   }
 
-  static Map<String, Object> queries(Core core, UUID ws, int port, List<String> queries, List<Integer> levels, int requests, PrintStream out) throws Exception {
+  static Map<String, Object> queries(
+      Core core,
+      UUID ws,
+      int port,
+      List<String> queries,
+      List<Integer> levels,
+      int requests,
+      PrintStream out)
+      throws Exception {
     ObjectMapper json = new ObjectMapper();
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1)
-        .executor(LoadStats.daemonPool(4)).build();
+    HttpClient http =
+        HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(5))
+            .version(HttpClient.Version.HTTP_1_1)
+            .executor(LoadStats.daemonPool(4))
+            .build();
     URI search = URI.create("http://127.0.0.1:" + port + "/api/v1/search");
     URI ask = URI.create("http://127.0.0.1:" + port + "/api/v1/ask");
-    LoadStats.Call floor = i -> core.search().search(ws, SearchRequest.of(queries.get(i % queries.size()), 10, null));
+    LoadStats.Call floor =
+        i -> core.search().search(ws, SearchRequest.of(queries.get(i % queries.size()), 10, null));
     // The HTTP legs authenticate as customers do: a read key bound to the benchmark's workspace.
     String key = core.apiKeys().create(ws, "bench", List.of("read"), 1, null).plaintext();
-    LoadStats.Call httpSearch = i -> post(http, search, key, json.writeValueAsString(Map.of("query", queries.get(i % queries.size()), "k", 10)));
-    LoadStats.Call httpAsk = i -> post(http, ask, key, json.writeValueAsString(Map.of("question", queries.get(i % queries.size()))));
+    LoadStats.Call httpSearch =
+        i ->
+            post(
+                http,
+                search,
+                key,
+                json.writeValueAsString(Map.of("query", queries.get(i % queries.size()), "k", 10)));
+    LoadStats.Call httpAsk =
+        i ->
+            post(
+                http,
+                ask,
+                key,
+                json.writeValueAsString(Map.of("question", queries.get(i % queries.size()))));
     // Warm-up: JIT, connection pools, model sessions.
     LoadStats.run(50, 2, floor);
     LoadStats.run(50, 2, httpSearch);
@@ -293,22 +459,41 @@ public class BenchCommand extends ConfiguredCommand<MiniRagConfiguration> {
       level.put("inProcessSearch", f);
       level.put("httpSearch", s);
       level.put("httpAsk", a);
-      double ratio = ((Number) s.get("p99Ms")).doubleValue() / ((Number) f.get("p99Ms")).doubleValue();
+      double ratio =
+          ((Number) s.get("p99Ms")).doubleValue() / ((Number) f.get("p99Ms")).doubleValue();
       level.put("httpSearchP99OverFloorP99", Math.round(ratio * 100) / 100.0);
       byLevel.put("c" + c, level);
-      out.printf(Locale.ROOT, "  c=%-2d floor p50/p95/p99 %s/%s/%s ms %s/s | /search %s/%s/%s ms %s/s | /ask %s/%s/%s ms %s/s | search p99/floor p99 %.2f%n",
-          c, f.get("p50Ms"), f.get("p95Ms"), f.get("p99Ms"), f.get("throughputPerSecond"),
-          s.get("p50Ms"), s.get("p95Ms"), s.get("p99Ms"), s.get("throughputPerSecond"),
-          a.get("p50Ms"), a.get("p95Ms"), a.get("p99Ms"), a.get("throughputPerSecond"), ratio);
+      out.printf(
+          Locale.ROOT,
+          "  c=%-2d floor p50/p95/p99 %s/%s/%s ms %s/s | /search %s/%s/%s ms %s/s | /ask %s/%s/%s ms %s/s | search p99/floor p99 %.2f%n",
+          c,
+          f.get("p50Ms"),
+          f.get("p95Ms"),
+          f.get("p99Ms"),
+          f.get("throughputPerSecond"),
+          s.get("p50Ms"),
+          s.get("p95Ms"),
+          s.get("p99Ms"),
+          s.get("throughputPerSecond"),
+          a.get("p50Ms"),
+          a.get("p95Ms"),
+          a.get("p99Ms"),
+          a.get("throughputPerSecond"),
+          ratio);
     }
     byLevel.put("target", "HTTP /search p99 <= 2 x in-process p99 at concurrency 4");
     return byLevel;
   }
 
   static void post(HttpClient http, URI uri, String apiKey, String body) throws Exception {
-    HttpRequest req = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
-        .header("Content-Type", "application/json").header("Accept", "application/json")
-        .header("X-API-Key", apiKey).POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    HttpRequest req =
+        HttpRequest.newBuilder(uri)
+            .timeout(Duration.ofSeconds(60))
+            .header("Content-Type", "application/json")
+            .header("Accept", "application/json")
+            .header("X-API-Key", apiKey)
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build();
     HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
     if (r.statusCode() != 200) {
       throw new IllegalStateException(uri + " answered " + r.statusCode() + ": " + r.body());

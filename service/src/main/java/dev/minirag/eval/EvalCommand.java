@@ -40,43 +40,71 @@ import net.sourceforge.argparse4j.inf.Subparser;
 public class EvalCommand extends ConfiguredCommand<MiniRagConfiguration> {
 
   /** Published or reference nDCG@10 on BEIR SciFact (300 test queries); see docs/benchmarks.md. */
-  static final Map<String, String> SCIFACT_REFERENCE = Map.ofEntries(
-      Map.entry("bm25", "0.6789 (Anserini BM25 flat)"),
-      Map.entry("dense/all-minilm-l6-v2", "0.624 (ref. run, whole abstracts)"),
-      Map.entry("dense/all-minilm-l6-v2-q", "0.626 (ref. run, whole abstracts)"),
-      Map.entry("dense/bge-small-en-v1.5", "0.720 (ref. run, whole abstracts)"),
-      Map.entry("dense/bge-small-en-v1.5-q", "0.711 (ref. run, whole abstracts)"),
-      Map.entry("hybrid/all-minilm-l6-v2-q", "0.728 convex w=0.4 / 0.708 RRF (ref. run)"),
-      Map.entry("hybrid/bge-small-en-v1.5", "0.746 convex w=0.6 / 0.735 RRF (ref. run)"),
-      Map.entry("hybrid/bge-small-en-v1.5-q", "0.746 convex w=0.7 (ref. run)"));
+  static final Map<String, String> SCIFACT_REFERENCE =
+      Map.ofEntries(
+          Map.entry("bm25", "0.6789 (Anserini BM25 flat)"),
+          Map.entry("dense/all-minilm-l6-v2", "0.624 (ref. run, whole abstracts)"),
+          Map.entry("dense/all-minilm-l6-v2-q", "0.626 (ref. run, whole abstracts)"),
+          Map.entry("dense/bge-small-en-v1.5", "0.720 (ref. run, whole abstracts)"),
+          Map.entry("dense/bge-small-en-v1.5-q", "0.711 (ref. run, whole abstracts)"),
+          Map.entry("hybrid/all-minilm-l6-v2-q", "0.728 convex w=0.4 / 0.708 RRF (ref. run)"),
+          Map.entry("hybrid/bge-small-en-v1.5", "0.746 convex w=0.6 / 0.735 RRF (ref. run)"),
+          Map.entry("hybrid/bge-small-en-v1.5-q", "0.746 convex w=0.7 (ref. run)"));
 
   public EvalCommand() {
-    super("eval", "Measure retrieval quality (nDCG@10, Recall@10/100, MRR@10) on a BEIR-format collection");
+    super(
+        "eval",
+        "Measure retrieval quality (nDCG@10, Recall@10/100, MRR@10) on a BEIR-format collection");
   }
 
   @Override
   public void configure(Subparser p) {
     super.configure(p);
-    p.addArgument("--data").required(true).help("BEIR directory: corpus.jsonl, queries.jsonl, qrels.tsv or qrels/test.tsv");
+    p.addArgument("--data")
+        .required(true)
+        .help("BEIR directory: corpus.jsonl, queries.jsonl, qrels.tsv or qrels/test.tsv");
     p.addArgument("--queries").help("queries file (default <data>/queries.jsonl)");
-    p.addArgument("--qrels").help("judgments file (default <data>/qrels.tsv or <data>/qrels/test.tsv)");
-    p.addArgument("--modes").setDefault("bm25,dense,hybrid").help("comma-separated: bm25, dense, hybrid");
-    p.addArgument("--fusion").help("extra hybrid runs: comma-separated convex, rrf (sweep as a set)");
-    p.addArgument("--dense-weights").help("extra convex runs at these dense weights, e.g. 0.3,0.4,0.5");
+    p.addArgument("--qrels")
+        .help("judgments file (default <data>/qrels.tsv or <data>/qrels/test.tsv)");
+    p.addArgument("--modes")
+        .setDefault("bm25,dense,hybrid")
+        .help("comma-separated: bm25, dense, hybrid");
+    p.addArgument("--fusion")
+        .help("extra hybrid runs: comma-separated convex, rrf (sweep as a set)");
+    p.addArgument("--dense-weights")
+        .help("extra convex runs at these dense weights, e.g. 0.3,0.4,0.5");
     p.addArgument("--json").help("write the results as JSON to this file");
-    p.addArgument("--chunk-chars").type(Integer.class).help("override chunk target and max size (e.g. large enough that a document stays one chunk)");
-    p.addArgument("--sample-queries").type(Integer.class).help("deterministic subset: the first N judged queries ...");
-    p.addArgument("--sample-docs").type(Integer.class).setDefault(0).help("... their judged documents plus the first M other documents");
-    p.addArgument("--ingest-batch").type(Integer.class).setDefault(64).help("documents per batch ingest call");
-    p.addArgument("--ingest-threads").type(Integer.class).setDefault(2).help("concurrent batch ingest calls");
+    p.addArgument("--chunk-chars")
+        .type(Integer.class)
+        .help(
+            "override chunk target and max size (e.g. large enough that a document stays one chunk)");
+    p.addArgument("--sample-queries")
+        .type(Integer.class)
+        .help("deterministic subset: the first N judged queries ...");
+    p.addArgument("--sample-docs")
+        .type(Integer.class)
+        .setDefault(0)
+        .help("... their judged documents plus the first M other documents");
+    p.addArgument("--ingest-batch")
+        .type(Integer.class)
+        .setDefault(64)
+        .help("documents per batch ingest call");
+    p.addArgument("--ingest-threads")
+        .type(Integer.class)
+        .setDefault(2)
+        .help("concurrent batch ingest calls");
   }
 
   @Override
-  protected void run(Bootstrap<MiniRagConfiguration> bootstrap, Namespace ns, MiniRagConfiguration config) throws Exception {
+  protected void run(
+      Bootstrap<MiniRagConfiguration> bootstrap, Namespace ns, MiniRagConfiguration config)
+      throws Exception {
     PrintStream out = System.out;
-    BeirDataset data = BeirDataset.load(Path.of(ns.getString("data")),
-        ns.getString("queries") == null ? null : Path.of(ns.getString("queries")),
-        ns.getString("qrels") == null ? null : Path.of(ns.getString("qrels")));
+    BeirDataset data =
+        BeirDataset.load(
+            Path.of(ns.getString("data")),
+            ns.getString("queries") == null ? null : Path.of(ns.getString("queries")),
+            ns.getString("qrels") == null ? null : Path.of(ns.getString("qrels")));
     if (ns.getInt("sample_queries") != null) {
       data = data.sample(ns.getInt("sample_queries"), ns.getInt("sample_docs"));
     }
@@ -88,9 +116,16 @@ public class EvalCommand extends ConfiguredCommand<MiniRagConfiguration> {
       ic.chunkOverlapChars = Math.min(ic.chunkOverlapChars, chunkChars - 1);
     }
     List<EvalService.Run> runs = runs(ns, config);
-    out.printf(Locale.ROOT, "eval %s: %d documents, %d judged queries, model %s, chunks %d/%d/%d chars (target/overlap/max)%n",
-        data.name(), data.corpus().size(), data.queries().size(), config.getEmbedding().getModel(),
-        ic.chunkTargetChars, ic.chunkOverlapChars, ic.chunkMaxChars);
+    out.printf(
+        Locale.ROOT,
+        "eval %s: %d documents, %d judged queries, model %s, chunks %d/%d/%d chars (target/overlap/max)%n",
+        data.name(),
+        data.corpus().size(),
+        data.queries().size(),
+        config.getEmbedding().getModel(),
+        ic.chunkTargetChars,
+        ic.chunkOverlapChars,
+        ic.chunkMaxChars);
 
     try (InProcessApp app = new InProcessApp(bootstrap, config).startEngines()) {
       Core core = app.core();
@@ -99,7 +134,8 @@ public class EvalCommand extends ConfiguredCommand<MiniRagConfiguration> {
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("dataset", data.name());
         report.put("queries", data.queries().size());
-        Ingested ingested = ingest(core, ws, data, ns.getInt("ingest_batch"), ns.getInt("ingest_threads"), out);
+        Ingested ingested =
+            ingest(core, ws, data, ns.getInt("ingest_batch"), ns.getInt("ingest_threads"), out);
         EvalService eval = new EvalService(core.search());
         Map<String, Object> modes = new LinkedHashMap<>();
         Map<String, Object> sweep = new LinkedHashMap<>();
@@ -107,8 +143,17 @@ public class EvalCommand extends ConfiguredCommand<MiniRagConfiguration> {
         for (EvalService.Run run : runs) {
           String label = run.label();
           int total = data.queries().size();
-          EvalService.Outcome o = eval.run(ws, data.queries(), data.qrels(), run, ingested.docIds()::get,
-              done -> { if (done % 100 == 0 || done == total) out.printf(Locale.ROOT, "  %s: %d/%d queries%n", label, done, total); });
+          EvalService.Outcome o =
+              eval.run(
+                  ws,
+                  data.queries(),
+                  data.qrels(),
+                  run,
+                  ingested.docIds()::get,
+                  done -> {
+                    if (done % 100 == 0 || done == total)
+                      out.printf(Locale.ROOT, "  %s: %d/%d queries%n", label, done, total);
+                  });
           Map<String, Object> m = new LinkedHashMap<>(o.metrics());
           m.put("queries", o.queries());
           m.put("degradedQueries", o.degraded());
@@ -120,11 +165,22 @@ public class EvalCommand extends ConfiguredCommand<MiniRagConfiguration> {
           }
           (run.fusion() == null ? modes : sweep).put(label, m);
           if (o.degraded() > 0) {
-            out.printf(Locale.ROOT, "WARNING: %s: %d queries answered by BM25 only (vector leg unavailable)%n", label, o.degraded());
+            out.printf(
+                Locale.ROOT,
+                "WARNING: %s: %d queries answered by BM25 only (vector leg unavailable)%n",
+                label,
+                o.degraded());
           }
-          table.add(new String[] {label, f(o.metrics().get("ndcg@10")), f(o.metrics().get("recall@10")),
-              f(o.metrics().get("recall@100")), f(o.metrics().get("mrr@10")), String.format(Locale.ROOT, "%.1f", o.p50Ms()),
-              reference(data.name(), run, config.getEmbedding().getModel())});
+          table.add(
+              new String[] {
+                label,
+                f(o.metrics().get("ndcg@10")),
+                f(o.metrics().get("recall@10")),
+                f(o.metrics().get("recall@100")),
+                f(o.metrics().get("mrr@10")),
+                String.format(Locale.ROOT, "%.1f", o.p50Ms()),
+                reference(data.name(), run, config.getEmbedding().getModel())
+              });
         }
         report.put("modes", modes);
         if (!sweep.isEmpty()) {
@@ -135,7 +191,8 @@ public class EvalCommand extends ConfiguredCommand<MiniRagConfiguration> {
         report.put("date", Instant.now().toString());
         printTable(out, table);
         if (ns.getString("json") != null) {
-          EvalCommand.writeJson(bootstrap.getObjectMapper(), Path.of(ns.getString("json")), report, out);
+          EvalCommand.writeJson(
+              bootstrap.getObjectMapper(), Path.of(ns.getString("json")), report, out);
         }
       } finally {
         core.workspaces().delete(ws);
@@ -145,11 +202,17 @@ public class EvalCommand extends ConfiguredCommand<MiniRagConfiguration> {
     }
   }
 
-  /** {@code seconds}: the ingestion itself, unrounded; {@code chunks}: every ready chunk of the workspace afterwards. */
-  record Ingested(Map<UUID, List<String>> docIds, Map<String, Object> stats, double seconds, long chunks) {}
+  /**
+   * {@code seconds}: the ingestion itself, unrounded; {@code chunks}: every ready chunk of the
+   * workspace afterwards.
+   */
+  record Ingested(
+      Map<UUID, List<String>> docIds, Map<String, Object> stats, double seconds, long chunks) {}
 
   /** Batches of documents through {@link IngestService#addTexts}, a few batches at a time. */
-  static Ingested ingest(Core core, UUID ws, BeirDataset data, int batch, int threads, PrintStream out) throws Exception {
+  static Ingested ingest(
+      Core core, UUID ws, BeirDataset data, int batch, int threads, PrintStream out)
+      throws Exception {
     List<BeirDataset.Doc> docs = data.corpus();
     Map<UUID, List<String>> docIds = new ConcurrentHashMap<>();
     AtomicInteger done = new AtomicInteger();
@@ -161,29 +224,47 @@ public class EvalCommand extends ConfiguredCommand<MiniRagConfiguration> {
       List<Future<?>> futures = new ArrayList<>();
       for (int from = 0; from < docs.size(); from += batch) {
         List<BeirDataset.Doc> slice = docs.subList(from, Math.min(docs.size(), from + batch));
-        futures.add(pool.submit(() -> {
-          List<IngestService.TextItem> items = slice.stream()
-              .map(d -> new IngestService.TextItem(d.title().isBlank() ? d.id() : d.title(), d.text().isBlank() ? d.title() : d.text(), d.id()))
-              .toList();
-          List<ItemResult> results = core.ingest().addTexts(ws, null, items);
-          for (int i = 0; i < results.size(); i++) {
-            ItemResult r = results.get(i);
-            if (r.isFailed() || (r.status().equals("accepted") && !"ready".equals(r.sourceStatus()))) {
-              failed.incrementAndGet();
-              continue;
-            }
-            if (r.status().equals("duplicate")) {
-              duplicates.incrementAndGet();
-            }
-            if (r.sourceId() != null) {
-              docIds.computeIfAbsent(r.sourceId(), k -> java.util.Collections.synchronizedList(new ArrayList<>())).add(slice.get(i).id());
-            }
-          }
-          int n = done.addAndGet(slice.size());
-          double secs = (System.nanoTime() - start) / 1e9;
-          out.printf(Locale.ROOT, "  ingested %d/%d documents (%.1f docs/s)%n", n, docs.size(), n / secs);
-          return null;
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  List<IngestService.TextItem> items =
+                      slice.stream()
+                          .map(
+                              d ->
+                                  new IngestService.TextItem(
+                                      d.title().isBlank() ? d.id() : d.title(),
+                                      d.text().isBlank() ? d.title() : d.text(),
+                                      d.id()))
+                          .toList();
+                  List<ItemResult> results = core.ingest().addTexts(ws, null, items);
+                  for (int i = 0; i < results.size(); i++) {
+                    ItemResult r = results.get(i);
+                    if (r.isFailed()
+                        || (r.status().equals("accepted") && !"ready".equals(r.sourceStatus()))) {
+                      failed.incrementAndGet();
+                      continue;
+                    }
+                    if (r.status().equals("duplicate")) {
+                      duplicates.incrementAndGet();
+                    }
+                    if (r.sourceId() != null) {
+                      docIds
+                          .computeIfAbsent(
+                              r.sourceId(),
+                              k -> java.util.Collections.synchronizedList(new ArrayList<>()))
+                          .add(slice.get(i).id());
+                    }
+                  }
+                  int n = done.addAndGet(slice.size());
+                  double secs = (System.nanoTime() - start) / 1e9;
+                  out.printf(
+                      Locale.ROOT,
+                      "  ingested %d/%d documents (%.1f docs/s)%n",
+                      n,
+                      docs.size(),
+                      n / secs);
+                  return null;
+                }));
       }
       for (Future<?> f : futures) {
         f.get();
@@ -194,10 +275,15 @@ public class EvalCommand extends ConfiguredCommand<MiniRagConfiguration> {
     double secs = (System.nanoTime() - start) / 1e9;
     SourceService sources = core.sources();
     long ready = sources.list(ws, null, "ready", null, 1, 0).total();
-    long unfinished = sources.list(ws, null, "pending", null, 1, 0).total() + sources.list(ws, null, "embedding", null, 1, 0).total();
+    long unfinished =
+        sources.list(ws, null, "pending", null, 1, 0).total()
+            + sources.list(ws, null, "embedding", null, 1, 0).total();
     long chunks = 0;
     for (int offset = 0; offset < ready; offset += 100) {
-      chunks += sources.list(ws, null, "ready", null, 100, offset).items().stream().mapToLong(s -> s.chunkCount()).sum();
+      chunks +=
+          sources.list(ws, null, "ready", null, 100, offset).items().stream()
+              .mapToLong(s -> s.chunkCount())
+              .sum();
     }
     if (unfinished > 0) {
       throw new IllegalStateException(unfinished + " sources did not finish embedding");
@@ -213,8 +299,16 @@ public class EvalCommand extends ConfiguredCommand<MiniRagConfiguration> {
     stats.put("chunksPerSecond", Math.round(chunks / secs * 10) / 10.0);
     stats.put("batch", batch);
     stats.put("threads", threads);
-    out.printf(Locale.ROOT, "ingested %d documents as %d sources, %d chunks in %.1f s (%.1f chunks/s); %d duplicates, %d failed%n",
-        docs.size(), ready, chunks, secs, chunks / secs, duplicates.get(), failed.get());
+    out.printf(
+        Locale.ROOT,
+        "ingested %d documents as %d sources, %d chunks in %.1f s (%.1f chunks/s); %d duplicates, %d failed%n",
+        docs.size(),
+        ready,
+        chunks,
+        secs,
+        chunks / secs,
+        duplicates.get(),
+        failed.get());
     return new Ingested(docIds, stats, secs, chunks);
   }
 
@@ -227,9 +321,16 @@ public class EvalCommand extends ConfiguredCommand<MiniRagConfiguration> {
       }
       runs.add(new EvalService.Run(m, null, null));
     }
-    List<String> fusions = ns.getString("fusion") == null ? List.of() : Arrays.stream(ns.getString("fusion").split(",")).map(String::strip).toList();
-    List<Double> weights = ns.getString("dense_weights") == null ? List.of()
-        : Arrays.stream(ns.getString("dense_weights").split(",")).map(s -> Double.parseDouble(s.strip())).toList();
+    List<String> fusions =
+        ns.getString("fusion") == null
+            ? List.of()
+            : Arrays.stream(ns.getString("fusion").split(",")).map(String::strip).toList();
+    List<Double> weights =
+        ns.getString("dense_weights") == null
+            ? List.of()
+            : Arrays.stream(ns.getString("dense_weights").split(","))
+                .map(s -> Double.parseDouble(s.strip()))
+                .toList();
     if (!weights.isEmpty() && fusions.isEmpty()) {
       fusions = List.of("convex");
     }
@@ -237,7 +338,8 @@ public class EvalCommand extends ConfiguredCommand<MiniRagConfiguration> {
       if (f.equals("rrf")) {
         runs.add(new EvalService.Run("hybrid", "rrf", null));
       } else if (f.equals("convex")) {
-        for (double w : weights.isEmpty() ? List.of(config.getSearch().getDenseWeight()) : weights) {
+        for (double w :
+            weights.isEmpty() ? List.of(config.getSearch().getDenseWeight()) : weights) {
           runs.add(new EvalService.Run("hybrid", "convex", w));
         }
       } else {
@@ -248,7 +350,8 @@ public class EvalCommand extends ConfiguredCommand<MiniRagConfiguration> {
   }
 
   /** The report as indented JSON, its folder created when missing. */
-  static void writeJson(ObjectMapper mapper, Path file, Map<String, Object> report, PrintStream out) throws java.io.IOException {
+  static void writeJson(ObjectMapper mapper, Path file, Map<String, Object> report, PrintStream out)
+      throws java.io.IOException {
     if (file.toAbsolutePath().getParent() != null) {
       Files.createDirectories(file.toAbsolutePath().getParent());
     }
@@ -291,7 +394,16 @@ public class EvalCommand extends ConfiguredCommand<MiniRagConfiguration> {
   private static void printTable(PrintStream out, List<String[]> rows) {
     String fmt = "%-24s %8s %9s %10s %8s %8s  %s%n";
     out.println();
-    out.printf(Locale.ROOT, fmt, "mode", "nDCG@10", "Recall@10", "Recall@100", "MRR@10", "p50 ms", "reference nDCG@10");
+    out.printf(
+        Locale.ROOT,
+        fmt,
+        "mode",
+        "nDCG@10",
+        "Recall@10",
+        "Recall@100",
+        "MRR@10",
+        "p50 ms",
+        "reference nDCG@10");
     for (String[] r : rows) {
       out.printf(Locale.ROOT, fmt, (Object[]) r);
     }

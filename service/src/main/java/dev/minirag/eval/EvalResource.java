@@ -1,18 +1,17 @@
 package dev.minirag.eval;
 
-import dev.minirag.quota.QuotaService;
-
 import com.codahale.metrics.annotation.Timed;
-import dev.minirag.common.ApiException;
-import dev.minirag.documents.SourceService;
-import dev.minirag.search.SearchService;
 import dev.minirag.auth.Caller;
 import dev.minirag.auth.Permissions;
+import dev.minirag.common.ApiException;
+import dev.minirag.documents.SourceService;
+import dev.minirag.quota.QuotaService;
+import dev.minirag.search.SearchService;
 import io.dropwizard.auth.Auth;
-import jakarta.annotation.security.RolesAllowed;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -46,7 +45,12 @@ public class EvalResource {
    * @param fusion for hybrid: convex or rrf (default: configured)
    * @param denseWeight for hybrid convex (default: configured)
    */
-  public record Body(Map<String, String> queries, Map<String, Map<String, Integer>> judgments, List<String> modes, String fusion, Double denseWeight) {}
+  public record Body(
+      Map<String, String> queries,
+      Map<String, Map<String, Integer>> judgments,
+      List<String> modes,
+      String fusion,
+      Double denseWeight) {}
 
   public record Result(int queries, Map<String, Map<String, Object>> modes) {}
 
@@ -63,7 +67,9 @@ public class EvalResource {
   @POST
   @Timed
   @RolesAllowed(Permissions.ADMIN)
-  @Operation(summary = "Score search on your own judged queries: nDCG@10, Recall@10, Recall@100, MRR@10 per mode")
+  @Operation(
+      summary =
+          "Score search on your own judged queries: nDCG@10, Recall@10, Recall@100, MRR@10 per mode")
   public Result evaluate(@Parameter(hidden = true) @Auth Caller caller, @NotNull Body body) {
     UUID workspace = caller.workspace();
     Map<String, String> problems = new LinkedHashMap<>();
@@ -75,8 +81,12 @@ public class EvalResource {
     if (body.judgments() == null || body.judgments().isEmpty()) {
       problems.put("judgments", "must judge at least one query");
     }
-    List<String> modes = body.modes() == null || body.modes().isEmpty() ? SearchService.MODES
-        : body.modes().stream().map(m -> m == null ? "" : m.strip().toLowerCase(Locale.ROOT)).toList();
+    List<String> modes =
+        body.modes() == null || body.modes().isEmpty()
+            ? SearchService.MODES
+            : body.modes().stream()
+                .map(m -> m == null ? "" : m.strip().toLowerCase(Locale.ROOT))
+                .toList();
     if (!SearchService.MODES.containsAll(modes)) {
       problems.put("modes", "each must be one of " + String.join(", ", SearchService.MODES));
     }
@@ -96,18 +106,34 @@ public class EvalResource {
       }
     }
     if (!problems.isEmpty()) {
-      throw new ApiException(422, "Request is invalid",
-          problems.entrySet().stream().map(e -> Map.of("field", e.getKey(), "message", e.getValue())).toList());
+      throw new ApiException(
+          422,
+          "Request is invalid",
+          problems.entrySet().stream()
+              .map(e -> Map.of("field", e.getKey(), "message", e.getValue()))
+              .toList());
     }
     // Judged sources must be this workspace's own (404 otherwise, as search filters answer).
     sources.requireExisting(workspace, judged.stream().distinct().toList());
-    // Every query runs once per mode: the run counts as that many searches, refused whole if it would pass the limit.
+    // Every query runs once per mode: the run counts as that many searches, refused whole if it
+    // would pass the limit.
     quota.countSearches(workspace, (long) body.queries().size() * modes.size());
     Map<String, Map<String, Object>> out = new LinkedHashMap<>();
     int scored = 0;
     for (String mode : modes) {
-      EvalService.Run run = new EvalService.Run(mode, mode.equals("hybrid") ? body.fusion() : null, mode.equals("hybrid") ? body.denseWeight() : null);
-      EvalService.Outcome o = eval.run(workspace, body.queries(), body.judgments(), run, id -> List.of(id.toString()), done -> {});
+      EvalService.Run run =
+          new EvalService.Run(
+              mode,
+              mode.equals("hybrid") ? body.fusion() : null,
+              mode.equals("hybrid") ? body.denseWeight() : null);
+      EvalService.Outcome o =
+          eval.run(
+              workspace,
+              body.queries(),
+              body.judgments(),
+              run,
+              id -> List.of(id.toString()),
+              done -> {});
       Map<String, Object> m = new LinkedHashMap<>(o.metrics());
       m.put("degradedQueries", o.degraded());
       out.put(mode, m);

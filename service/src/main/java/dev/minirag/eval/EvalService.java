@@ -15,15 +15,17 @@ import java.util.function.Function;
 import java.util.function.IntConsumer;
 
 /**
- * Scores the product's own search on judged queries: every query goes through {@link
- * SearchService} exactly as {@code POST /api/v1/search} sends it (top {@link SearchService#MAX_K}
- * chunks), chunks are folded into documents (a document ranks where its best chunk ranks), and the
- * ranking is scored with {@link Metrics}. Shared by the {@code eval} command and {@code POST
- * /api/v1/eval}.
+ * Scores the product's own search on judged queries: every query goes through {@link SearchService}
+ * exactly as {@code POST /api/v1/search} sends it (top {@link SearchService#MAX_K} chunks), chunks
+ * are folded into documents (a document ranks where its best chunk ranks), and the ranking is
+ * scored with {@link Metrics}. Shared by the {@code eval} command and {@code POST /api/v1/eval}.
  */
 public final class EvalService {
 
-  /** One way of searching: a mode and, for hybrid, a fusion and dense weight (null: configured default). */
+  /**
+   * One way of searching: a mode and, for hybrid, a fusion and dense weight (null: configured
+   * default).
+   */
   public record Run(String mode, String fusion, Double denseWeight) {
     public String label() {
       if (!mode.equals("hybrid") || fusion == null) {
@@ -38,7 +40,8 @@ public final class EvalService {
    * @param degraded queries the vector leg could not answer (answered with BM25 only)
    * @param p50Ms median in-process search latency
    */
-  public record Outcome(Map<String, Double> metrics, int queries, int degraded, double p50Ms, double p95Ms) {}
+  public record Outcome(
+      Map<String, Double> metrics, int queries, int degraded, double p50Ms, double p95Ms) {}
 
   private final SearchService search;
 
@@ -47,7 +50,8 @@ public final class EvalService {
   }
 
   /**
-   * @param docIds the judged document id(s) a source stands for (several when duplicates were merged)
+   * @param docIds the judged document id(s) a source stands for (several when duplicates were
+   *     merged)
    * @param progress told the number of queries done so far
    */
   public Outcome run(
@@ -67,8 +71,17 @@ public final class EvalService {
         continue;
       }
       long t = System.nanoTime();
-      SearchResult r = search.search(workspace,
-          new SearchRequest(q.getValue(), SearchService.MAX_K, run.mode(), run.fusion(), run.denseWeight(), null, null));
+      SearchResult r =
+          search.search(
+              workspace,
+              new SearchRequest(
+                  q.getValue(),
+                  SearchService.MAX_K,
+                  run.mode(),
+                  run.fusion(),
+                  run.denseWeight(),
+                  null,
+                  null));
       nanos[i++] = System.nanoTime() - t;
       if (r.degraded() != null) {
         degraded++;
@@ -78,7 +91,12 @@ public final class EvalService {
     }
     long[] done = Arrays.copyOf(nanos, i);
     Arrays.sort(done);
-    return new Outcome(Metrics.mean(perQuery), perQuery.size(), degraded, percentileMs(done, 50), percentileMs(done, 95));
+    return new Outcome(
+        Metrics.mean(perQuery),
+        perQuery.size(),
+        degraded,
+        percentileMs(done, 50),
+        percentileMs(done, 95));
   }
 
   /** Documents in the order of their best chunk. */

@@ -22,9 +22,17 @@ final class InProcessApp implements AutoCloseable {
   private final List<LifeCycle> started = new ArrayList<>();
   private Server server;
 
-  InProcessApp(Bootstrap<MiniRagConfiguration> bootstrap, MiniRagConfiguration config) throws Exception {
-    env = new Environment(bootstrap.getApplication().getName(), bootstrap.getObjectMapper(), bootstrap.getValidatorFactory(),
-        bootstrap.getMetricRegistry(), bootstrap.getClassLoader(), bootstrap.getHealthCheckRegistry(), config);
+  InProcessApp(Bootstrap<MiniRagConfiguration> bootstrap, MiniRagConfiguration config)
+      throws Exception {
+    env =
+        new Environment(
+            bootstrap.getApplication().getName(),
+            bootstrap.getObjectMapper(),
+            bootstrap.getValidatorFactory(),
+            bootstrap.getMetricRegistry(),
+            bootstrap.getClassLoader(),
+            bootstrap.getHealthCheckRegistry(),
+            config);
     config.getMetricsFactory().configure(env.lifecycle(), bootstrap.getMetricRegistry());
     config.getServerFactory().configure(env);
     bootstrap.run(config, env);
@@ -47,7 +55,8 @@ final class InProcessApp implements AutoCloseable {
   InProcessApp startEngines() throws Exception {
     for (LifeCycle lc : env.lifecycle().getManagedObjects()) {
       if (lc instanceof io.dropwizard.lifecycle.JettyManaged m
-          && (m.getManaged() instanceof dev.minirag.jobs.JobWorkers || m.getManaged() instanceof dev.minirag.documents.ResyncScheduler)) {
+          && (m.getManaged() instanceof dev.minirag.jobs.JobWorkers
+              || m.getManaged() instanceof dev.minirag.documents.ResyncScheduler)) {
         continue; // a command does its own work; the shared queue's jobs are for servers
       }
       lc.start();

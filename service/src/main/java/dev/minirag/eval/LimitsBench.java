@@ -16,9 +16,10 @@ import java.util.UUID;
 
 /**
  * What limits cost a search: {@code /search} at concurrency 4 with enforcement on (the per-minute
- * bucket in PostgreSQL, the daily counter, the limits lookup) and off, in rounds of the same process
- * that alternate which leg goes first, so that machine noise and drift fall on both alike. With enforcement off the daily counter
- * still counts (that is what {@code LIMITS_ENABLED=false} does), so the ratio is the cost of checking.
+ * bucket in PostgreSQL, the daily counter, the limits lookup) and off, in rounds of the same
+ * process that alternate which leg goes first, so that machine noise and drift fall on both alike.
+ * With enforcement off the daily counter still counts (that is what {@code LIMITS_ENABLED=false}
+ * does), so the ratio is the cost of checking.
  */
 final class LimitsBench {
   private static final int ROUNDS = 5;
@@ -26,14 +27,31 @@ final class LimitsBench {
 
   private LimitsBench() {}
 
-  static Map<String, Object> run(LimitsConfig limits, int port, Core core, UUID ws, List<String> queries, int requests, PrintStream out)
+  static Map<String, Object> run(
+      LimitsConfig limits,
+      int port,
+      Core core,
+      UUID ws,
+      List<String> queries,
+      int requests,
+      PrintStream out)
       throws Exception {
     ObjectMapper json = new ObjectMapper();
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1)
-        .executor(LoadStats.daemonPool(CONCURRENCY)).build();
+    HttpClient http =
+        HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(5))
+            .version(HttpClient.Version.HTTP_1_1)
+            .executor(LoadStats.daemonPool(CONCURRENCY))
+            .build();
     URI search = URI.create("http://127.0.0.1:" + port + "/api/v1/search");
     String key = core.apiKeys().create(ws, "bench-limits", List.of("read"), 1, null).plaintext();
-    LoadStats.Call call = i -> BenchCommand.post(http, search, key, json.writeValueAsString(Map.of("query", queries.get(i % queries.size()), "k", 10)));
+    LoadStats.Call call =
+        i ->
+            BenchCommand.post(
+                http,
+                search,
+                key,
+                json.writeValueAsString(Map.of("query", queries.get(i % queries.size()), "k", 10)));
     boolean original = limits.enabled;
     Map<String, List<Double>> ms = new LinkedHashMap<>();
     for (String name : List.of("p50On", "p50Off", "p99On", "p99Off")) {
@@ -58,8 +76,15 @@ final class LimitsBench {
     }
     double p50 = median(ms.get("p50On")) / median(ms.get("p50Off"));
     double ratio = median(ms.get("p99On")) / median(ms.get("p99Off"));
-    out.printf(Locale.ROOT, "  limits: /search at c=%d, %d alternating rounds: p99 on %s off %s ms, on/off %.3f; p50 on/off %.3f%n",
-        CONCURRENCY, ROUNDS, ms.get("p99On"), ms.get("p99Off"), ratio, p50);
+    out.printf(
+        Locale.ROOT,
+        "  limits: /search at c=%d, %d alternating rounds: p99 on %s off %s ms, on/off %.3f; p50 on/off %.3f%n",
+        CONCURRENCY,
+        ROUNDS,
+        ms.get("p99On"),
+        ms.get("p99Off"),
+        ratio,
+        p50);
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("concurrency", CONCURRENCY);
     result.put("rounds", ROUNDS);

@@ -26,16 +26,18 @@ final class LoadStats {
     ExecutorService pool = daemonPool(concurrency);
     long start = System.nanoTime();
     try {
-      Callable<Void> worker = () -> {
-        int i;
-        while ((i = next.getAndIncrement()) < requests) {
-          long t = System.nanoTime();
-          call.run(i);
-          nanos[i] = System.nanoTime() - t;
-        }
-        return null;
-      };
-      List<Future<Void>> futures = pool.invokeAll(java.util.Collections.nCopies(concurrency, worker));
+      Callable<Void> worker =
+          () -> {
+            int i;
+            while ((i = next.getAndIncrement()) < requests) {
+              long t = System.nanoTime();
+              call.run(i);
+              nanos[i] = System.nanoTime() - t;
+            }
+            return null;
+          };
+      List<Future<Void>> futures =
+          pool.invokeAll(java.util.Collections.nCopies(concurrency, worker));
       for (Future<Void> f : futures) {
         f.get();
       }
@@ -59,15 +61,16 @@ final class LoadStats {
   /** Threads that never keep the JVM alive after the command returns. */
   static ExecutorService daemonPool(int threads) {
     AtomicInteger n = new AtomicInteger();
-    return Executors.newFixedThreadPool(threads, r -> {
-      Thread t = new Thread(r, "bench-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    return Executors.newFixedThreadPool(
+        threads,
+        r -> {
+          Thread t = new Thread(r, "bench-" + n.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
   }
 
   static double ms(long[] sorted, int p) {
     return EvalService.percentileMs(sorted, p);
   }
-
 }

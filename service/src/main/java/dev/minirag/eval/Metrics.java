@@ -8,8 +8,8 @@ import java.util.Map;
 /**
  * Ranking metrics with trec_eval's semantics (as BEIR's pytrec_eval computes them): nDCG@10 with
  * the judged grade as gain and {@code log2(rank + 1)} discount, the ideal ranking built from every
- * judged relevant document; Recall@k over all relevant documents; MRR@10 the reciprocal rank of
- * the first relevant document within the top 10 (0 when none). Averages are over judged queries; a
+ * judged relevant document; Recall@k over all relevant documents; MRR@10 the reciprocal rank of the
+ * first relevant document within the top 10 (0 when none). Averages are over judged queries; a
  * query that retrieved nothing counts as 0.
  */
 public final class Metrics {

@@ -31,7 +31,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.UUID;
-import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
@@ -44,10 +43,11 @@ import org.postgresql.copy.CopyIn;
  * build times, /search latency over HTTP and in-process, heap and RSS, table and index sizes, and
  * recall@10 of the HNSW leg against exact search.
  *
- * <p>SYNTHETIC: vectors come from a deterministic clustered generator (not the model) and texts from
- * a Zipf-distributed pseudo-word vocabulary. Queries over HTTP are embedded by the real model, so
- * their dense leg costs what it costs in production but its neighbours carry no meaning. Run it only
- * against a throwaway database: it drops and recreates the chunk vector index to time its build.
+ * <p>SYNTHETIC: vectors come from a deterministic clustered generator (not the model) and texts
+ * from a Zipf-distributed pseudo-word vocabulary. Queries over HTTP are embedded by the real model,
+ * so their dense leg costs what it costs in production but its neighbours carry no meaning. Run it
+ * only against a throwaway database: it drops and recreates the chunk vector index to time its
+ * build.
  */
 final class ScaleBench {
 
@@ -76,7 +76,10 @@ final class ScaleBench {
       centroids[i] = normalize(gaussian(r, dim, 1.0));
     }
     vocabulary = new String[WORDS];
-    String[] syl = {"ka", "lo", "mi", "ne", "su", "ra", "ti", "po", "de", "gu", "va", "ze", "bo", "chi", "fen", "mar"};
+    String[] syl = {
+      "ka", "lo", "mi", "ne", "su", "ra", "ti", "po", "de", "gu", "va", "ze", "bo", "chi", "fen",
+      "mar"
+    };
     for (int i = 0; i < WORDS; i++) {
       StringBuilder w = new StringBuilder();
       int x = i + 17;
@@ -97,11 +100,19 @@ final class ScaleBench {
     }
   }
 
-  /** @param efSearches the HNSW recall is measured at each; the latency part uses the configured one */
-  Map<String, Object> run(int n, int queryCount, int requests, List<Integer> efSearches) throws Exception {
+  /**
+   * @param efSearches the HNSW recall is measured at each; the latency part uses the configured one
+   */
+  Map<String, Object> run(int n, int queryCount, int requests, List<Integer> efSearches)
+      throws Exception {
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("label", "SYNTHETIC corpus: clustered deterministic vectors (" + CLUSTERS + " clusters, dim " + dim
-        + "), Zipf pseudo-word texts; HTTP queries embedded by the real model");
+    m.put(
+        "label",
+        "SYNTHETIC corpus: clustered deterministic vectors ("
+            + CLUSTERS
+            + " clusters, dim "
+            + dim
+            + "), Zipf pseudo-word texts; HTTP queries embedded by the real model");
     m.put("chunks", n);
     UUID ws = core.workspaces().createTemporary("bench scale " + Instant.now());
     m.put("workspace", ws.toString());
@@ -120,13 +131,18 @@ final class ScaleBench {
       long t1 = System.nanoTime();
       core.index().catchUp();
       double luceneS = secs(t1);
-      out.printf(Locale.ROOT, "  scale: Lucene caught up in %.1f s (%d docs)%n", luceneS, core.index().numDocs());
+      out.printf(
+          Locale.ROOT,
+          "  scale: Lucene caught up in %.1f s (%d docs)%n",
+          luceneS,
+          core.index().numDocs());
       c.setAutoCommit(true);
       long t2 = System.nanoTime();
       try (Statement s = c.createStatement()) {
         s.execute("SET maintenance_work_mem = '" + (n > 300_000 ? "3GB" : "1GB") + "'");
         // The same definition as db/changelog/001-core.sql.
-        s.execute("CREATE INDEX chunks_embedding_hnsw_idx ON chunks USING hnsw (embedding vector_cosine_ops)");
+        s.execute(
+            "CREATE INDEX chunks_embedding_hnsw_idx ON chunks USING hnsw (embedding vector_cosine_ops)");
         s.execute("ANALYZE chunks");
         s.execute("ANALYZE sources");
       }
@@ -148,7 +164,12 @@ final class ScaleBench {
     mem.put("heapMaxMiB", rt.maxMemory() >> 20);
     mem.put("rssMiB", Machine.rssMiB());
     m.put("memory", mem);
-    out.printf(Locale.ROOT, "  scale: heap %s MiB used of %s MiB, RSS %s MiB%n", mem.get("heapUsedAfterGcMiB"), mem.get("heapMaxMiB"), mem.get("rssMiB"));
+    out.printf(
+        Locale.ROOT,
+        "  scale: heap %s MiB used of %s MiB, RSS %s MiB%n",
+        mem.get("heapUsedAfterGcMiB"),
+        mem.get("heapMaxMiB"),
+        mem.get("rssMiB"));
     m.put("note", "workspace left in place; bench/bench.sh drops the whole database afterwards");
     return m;
   }
@@ -157,23 +178,43 @@ final class ScaleBench {
     PGConnection pg = c.unwrap(PGConnection.class);
     int sources = (n + CHUNKS_PER_SOURCE - 1) / CHUNKS_PER_SOURCE;
     UUID[] ids = new UUID[sources];
-    CopyIn copy = pg.getCopyAPI().copyIn(
-        "COPY sources (id, workspace_id, kind, title, content_hash, status, chunk_count, embedded_count) FROM STDIN");
+    CopyIn copy =
+        pg.getCopyAPI()
+            .copyIn(
+                "COPY sources (id, workspace_id, kind, title, content_hash, status, chunk_count, embedded_count) FROM STDIN");
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < sources; i++) {
       ids[i] = new UUID(0x5ca1e00000000000L | i, ws.getLeastSignificantBits() ^ i);
       int chunks = Math.min(CHUNKS_PER_SOURCE, n - i * CHUNKS_PER_SOURCE);
-      sb.append(ids[i]).append('\t').append(ws).append("\ttext\tgenerated source ").append(i).append('\t')
-          .append("synthetic-").append(i).append("\tready\t").append(chunks).append('\t').append(chunks).append('\n');
+      sb.append(ids[i])
+          .append('\t')
+          .append(ws)
+          .append("\ttext\tgenerated source ")
+          .append(i)
+          .append('\t')
+          .append("synthetic-")
+          .append(i)
+          .append("\tready\t")
+          .append(chunks)
+          .append('\t')
+          .append(chunks)
+          .append('\n');
       flushIfLarge(copy, sb);
     }
     flush(copy, sb);
     copy.endCopy();
-    copy = pg.getCopyAPI().copyIn("COPY chunks (source_id, workspace_id, ordinal, text, embedding) FROM STDIN");
+    copy =
+        pg.getCopyAPI()
+            .copyIn("COPY chunks (source_id, workspace_id, ordinal, text, embedding) FROM STDIN");
     SplittableRandom r = new SplittableRandom(42);
     for (int i = 0; i < n; i++) {
       int cluster = r.nextInt(CLUSTERS);
-      sb.append(ids[i / CHUNKS_PER_SOURCE]).append('\t').append(ws).append('\t').append(i % CHUNKS_PER_SOURCE).append('\t');
+      sb.append(ids[i / CHUNKS_PER_SOURCE])
+          .append('\t')
+          .append(ws)
+          .append('\t')
+          .append(i % CHUNKS_PER_SOURCE)
+          .append('\t');
       text(sb, r, cluster, 60);
       sb.append('\t');
       vector(sb, point(r, cluster));
@@ -198,7 +239,9 @@ final class ScaleBench {
 
   private void text(StringBuilder sb, SplittableRandom r, int cluster, int words) {
     // Two cluster words tie the text to its vector's cluster, the rest is Zipf background.
-    sb.append(vocabulary[1000 + cluster]).append(' ').append(vocabulary[1000 + (cluster * 7 + 3) % CLUSTERS]);
+    sb.append(vocabulary[1000 + cluster])
+        .append(' ')
+        .append(vocabulary[1000 + (cluster * 7 + 3) % CLUSTERS]);
     for (int i = 0; i < words; i++) {
       sb.append(' ').append(word(r));
     }
@@ -223,7 +266,9 @@ final class ScaleBench {
   private Map<String, Object> sizes(Connection c) throws Exception {
     Map<String, Object> m = new LinkedHashMap<>();
     try (Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("""
+        ResultSet rs =
+            s.executeQuery(
+                """
             SELECT pg_total_relation_size('chunks') >> 20, pg_relation_size('chunks') >> 20,
                    pg_relation_size('chunks_embedding_hnsw_idx') >> 20, pg_total_relation_size('chunk_changes') >> 20,
                    pg_database_size(current_database()) >> 20
@@ -240,12 +285,15 @@ final class ScaleBench {
   }
 
   /**
-   * HNSW through the product's DAO (its iterative scan) versus an exact scan, at each ef_search: the
-   * exact neighbours are computed once per query and every ef_search is scored against them.
+   * HNSW through the product's DAO (its iterative scan) versus an exact scan, at each ef_search:
+   * the exact neighbours are computed once per query and every ef_search is scored against them.
    */
-  private List<Map<String, Object>> recall(Connection c, UUID ws, int queries, List<Integer> efSearches) throws Exception {
+  private List<Map<String, Object>> recall(
+      Connection c, UUID ws, int queries, List<Integer> efSearches) throws Exception {
     DataSourceFactory db = config.getDatabase();
-    Jdbi jdbi = Jdbi.create(db.getUrl(), db.getUser(), db.getPassword()).installPlugin(new SqlObjectPlugin());
+    Jdbi jdbi =
+        Jdbi.create(db.getUrl(), db.getUser(), db.getPassword())
+            .installPlugin(new SqlObjectPlugin());
     VectorSearchDao dao = jdbi.onDemand(VectorSearchDao.class);
     SplittableRandom r = new SplittableRandom(4242);
     double[] sum = new double[efSearches.size()];
@@ -261,8 +309,9 @@ final class ScaleBench {
       }
       StringBuilder lit = new StringBuilder();
       vector(lit, v);
-      try (PreparedStatement ps = c.prepareStatement(
-          "SELECT id FROM chunks WHERE workspace_id = ? ORDER BY embedding <=> CAST(? AS vector), id LIMIT 10")) {
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "SELECT id FROM chunks WHERE workspace_id = ? ORDER BY embedding <=> CAST(? AS vector), id LIMIT 10")) {
         ps.setObject(1, ws);
         ps.setString(2, lit.toString());
         try (ResultSet rs = ps.executeQuery()) {
@@ -290,8 +339,14 @@ final class ScaleBench {
       m.put("hnswMeanMs", round(hnswNanos[e] / 1e6 / queries));
       m.put("exactMeanMs", round(exactNanos / 1e6 / queries));
       rows.add(m);
-      out.printf(Locale.ROOT, "  scale: ef_search %d: HNSW recall@10 %.3f vs exact (%d queries; HNSW %.1f ms, exact %.1f ms mean)%n",
-          efSearches.get(e), sum[e] / queries, queries, hnswNanos[e] / 1e6 / queries, exactNanos / 1e6 / queries);
+      out.printf(
+          Locale.ROOT,
+          "  scale: ef_search %d: HNSW recall@10 %.3f vs exact (%d queries; HNSW %.1f ms, exact %.1f ms mean)%n",
+          efSearches.get(e),
+          sum[e] / queries,
+          queries,
+          hnswNanos[e] / 1e6 / queries,
+          exactNanos / 1e6 / queries);
     }
     return rows;
   }
@@ -301,15 +356,33 @@ final class ScaleBench {
     List<String> queries = new ArrayList<>();
     for (int i = 0; i < 200; i++) {
       int cluster = r.nextInt(CLUSTERS);
-      queries.add(vocabulary[1000 + cluster] + " " + word(r) + " " + word(r) + " " + vocabulary[3000 + r.nextInt(20_000)]);
+      queries.add(
+          vocabulary[1000 + cluster]
+              + " "
+              + word(r)
+              + " "
+              + word(r)
+              + " "
+              + vocabulary[3000 + r.nextInt(20_000)]);
     }
     ObjectMapper json = new ObjectMapper();
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1)
-        .executor(LoadStats.daemonPool(4)).build();
+    HttpClient http =
+        HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(5))
+            .version(HttpClient.Version.HTTP_1_1)
+            .executor(LoadStats.daemonPool(4))
+            .build();
     URI search = URI.create("http://127.0.0.1:" + port + "/api/v1/search");
-    LoadStats.Call floor = i -> core.search().search(ws, SearchRequest.of(queries.get(i % queries.size()), 10, null));
+    LoadStats.Call floor =
+        i -> core.search().search(ws, SearchRequest.of(queries.get(i % queries.size()), 10, null));
     String key = core.apiKeys().create(ws, "bench scale", List.of("read"), 1, null).plaintext();
-    LoadStats.Call viaHttp = i -> BenchCommand.post(http, search, key, json.writeValueAsString(Map.of("query", queries.get(i % queries.size()), "k", 10)));
+    LoadStats.Call viaHttp =
+        i ->
+            BenchCommand.post(
+                http,
+                search,
+                key,
+                json.writeValueAsString(Map.of("query", queries.get(i % queries.size()), "k", 10)));
     LoadStats.run(30, 2, floor);
     LoadStats.run(30, 2, viaHttp);
     Map<String, Object> m = new LinkedHashMap<>();
@@ -317,8 +390,15 @@ final class ScaleBench {
       Map<String, Object> f = LoadStats.run(requests, c, floor);
       Map<String, Object> h = LoadStats.run(requests, c, viaHttp);
       m.put("c" + c, Map.of("inProcessSearch", f, "httpSearch", h));
-      out.printf(Locale.ROOT, "  scale: c=%d in-process p50/p99 %s/%s ms | HTTP /search p50/p99 %s/%s ms, %s/s%n",
-          c, f.get("p50Ms"), f.get("p99Ms"), h.get("p50Ms"), h.get("p99Ms"), h.get("throughputPerSecond"));
+      out.printf(
+          Locale.ROOT,
+          "  scale: c=%d in-process p50/p99 %s/%s ms | HTTP /search p50/p99 %s/%s ms, %s/s%n",
+          c,
+          f.get("p50Ms"),
+          f.get("p99Ms"),
+          h.get("p50Ms"),
+          h.get("p99Ms"),
+          h.get("throughputPerSecond"));
     }
     m.put("target", "/search p99 < 100 ms at 1M chunks");
     return m;

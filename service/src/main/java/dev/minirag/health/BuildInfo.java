@@ -19,6 +19,7 @@ public record BuildInfo(String version, String commit) {
     }
     String commit = p.getProperty("commit", "");
     return new BuildInfo(
-        p.getProperty("version", "unknown"), commit.isBlank() || commit.startsWith("${") ? null : commit);
+        p.getProperty("version", "unknown"),
+        commit.isBlank() || commit.startsWith("${") ? null : commit);
   }
 }

@@ -1,8 +1,8 @@
 package dev.minirag.health;
 
 import com.codahale.metrics.health.HealthCheck;
-import java.util.List;
 import dev.minirag.app.PooledConnections;
+import java.util.List;
 import javax.sql.DataSource;
 import liquibase.Liquibase;
 import liquibase.changelog.ChangeSet;
@@ -22,17 +22,26 @@ public class MigrationsHealthCheck extends HealthCheck {
   }
 
   @Override
-  @SuppressWarnings("deprecation") // Liquibase's non-deprecated path needs its Scope/command API for one query.
+  @SuppressWarnings(
+      "deprecation") // Liquibase's non-deprecated path needs its Scope/command API for one query.
   protected Result check() throws Exception {
-    List<ChangeSet> pending = PooledConnections.borrow(dataSource, connection -> {
-      Database database =
-          DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection));
-      return new Liquibase(changelog, new ClassLoaderResourceAccessor(), database).listUnrunChangeSets(null, null);
-    });
+    List<ChangeSet> pending =
+        PooledConnections.borrow(
+            dataSource,
+            connection -> {
+              Database database =
+                  DatabaseFactory.getInstance()
+                      .findCorrectDatabaseImplementation(new JdbcConnection(connection));
+              return new Liquibase(changelog, new ClassLoaderResourceAccessor(), database)
+                  .listUnrunChangeSets(null, null);
+            });
     if (pending.isEmpty()) {
       return Result.healthy("all changeSets applied");
     }
     return Result.unhealthy(
-        pending.size() + " pending changeSet(s), first " + pending.get(0).getId() + ": run `db migrate`");
+        pending.size()
+            + " pending changeSet(s), first "
+            + pending.get(0).getId()
+            + ": run `db migrate`");
   }
 }

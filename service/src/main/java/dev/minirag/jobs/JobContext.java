@@ -6,7 +6,9 @@ public interface JobContext {
   /** Progress for the API and console; written at most about once a second. */
   void progress(long done, long total);
 
-  /** True once someone asked to cancel, or this node lost the job's lease (another node has it now). */
+  /**
+   * True once someone asked to cancel, or this node lost the job's lease (another node has it now).
+   */
   boolean canceled();
 
   /** Throws {@link JobCanceledException} when {@link #canceled()}; call between units of work. */

@@ -14,7 +14,9 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterRowMapper(JobMapper.class)
 public interface JobDao {
 
-  /** Empty when a job of this kind for this subject is already waiting (the unique partial index). */
+  /**
+   * Empty when a job of this kind for this subject is already waiting (the unique partial index).
+   */
   @SqlQuery(
       """
       INSERT INTO jobs (workspace_id, kind, subject_id, payload, max_attempts, created_by)
@@ -22,12 +24,17 @@ public interface JobDao {
       ON CONFLICT (kind, subject_id) WHERE status = 'queued' AND subject_id IS NOT NULL DO NOTHING
       RETURNING id
       """)
-  Optional<UUID> insert(@Bind("ws") UUID workspace, @Bind("kind") String kind, @Bind("subject") UUID subject,
-      @Bind("payload") String payload, @Bind("maxAttempts") int maxAttempts, @Bind("createdBy") UUID createdBy);
+  Optional<UUID> insert(
+      @Bind("ws") UUID workspace,
+      @Bind("kind") String kind,
+      @Bind("subject") UUID subject,
+      @Bind("payload") String payload,
+      @Bind("maxAttempts") int maxAttempts,
+      @Bind("createdBy") UUID createdBy);
 
   /**
-   * Queues an embed job for every unfinished source that has none waiting or running: a source whose
-   * job ended without finishing it, or rows written by hand. Returns how many were queued.
+   * Queues an embed job for every unfinished source that has none waiting or running: a source
+   * whose job ended without finishing it, or rows written by hand. Returns how many were queued.
    */
   @SqlUpdate(
       """
@@ -39,7 +46,8 @@ public interface JobDao {
       """)
   int queueUnfinishedSources(@Bind("maxAttempts") int maxAttempts);
 
-  @SqlQuery("SELECT id FROM jobs WHERE kind = :kind AND subject_id = :subject AND status = 'queued'")
+  @SqlQuery(
+      "SELECT id FROM jobs WHERE kind = :kind AND subject_id = :subject AND status = 'queued'")
   Optional<UUID> queuedFor(@Bind("kind") String kind, @Bind("subject") UUID subject);
 
   /**
@@ -62,7 +70,10 @@ public interface JobDao {
       FROM next WHERE j.id = next.id
       RETURNING j.*
       """)
-  Optional<Job> claim(@Bind("kinds") String[] kinds, @Bind("owner") String owner, @Bind("leaseMillis") long leaseMillis);
+  Optional<Job> claim(
+      @Bind("kinds") String[] kinds,
+      @Bind("owner") String owner,
+      @Bind("leaseMillis") long leaseMillis);
 
   /** A job whose node died on its last attempt is not run again: it fails. */
   @SqlUpdate(
@@ -81,10 +92,16 @@ public interface JobDao {
       WHERE id = :id AND lease_owner = :owner AND status = 'running'
       RETURNING cancel_requested
       """)
-  Optional<Boolean> renew(@Bind("id") UUID id, @Bind("owner") String owner, @Bind("leaseMillis") long leaseMillis,
-      @Bind("done") long done, @Bind("total") long total);
+  Optional<Boolean> renew(
+      @Bind("id") UUID id,
+      @Bind("owner") String owner,
+      @Bind("leaseMillis") long leaseMillis,
+      @Bind("done") long done,
+      @Bind("total") long total);
 
-  /** The finishing node stays in lease_owner: the last node that ran the job, for logs and tests. */
+  /**
+   * The finishing node stays in lease_owner: the last node that ran the job, for logs and tests.
+   */
   @SqlUpdate(
       """
       UPDATE jobs SET status = :status, result = CAST(:result AS jsonb), last_error = :error,
@@ -92,8 +109,14 @@ public interface JobDao {
              finished_at = now(), updated_at = now(), lease_until = NULL
       WHERE id = :id AND lease_owner = :owner AND status = 'running'
       """)
-  int finish(@Bind("id") UUID id, @Bind("owner") String owner, @Bind("status") String status,
-      @Bind("result") String resultJson, @Bind("error") String error, @Bind("done") long done, @Bind("total") long total);
+  int finish(
+      @Bind("id") UUID id,
+      @Bind("owner") String owner,
+      @Bind("status") String status,
+      @Bind("result") String resultJson,
+      @Bind("error") String error,
+      @Bind("done") long done,
+      @Bind("total") long total);
 
   /** Back to the queue, due after the backoff; the error stays visible meanwhile. */
   @SqlUpdate(
@@ -102,7 +125,10 @@ public interface JobDao {
              run_after = now() + :delayMillis * interval '1 millisecond'
       WHERE id = :id AND lease_owner = :owner AND status = 'running'
       """)
-  int retryLater(@Bind("id") UUID id, @Bind("owner") String owner, @Bind("error") String error,
+  int retryLater(
+      @Bind("id") UUID id,
+      @Bind("owner") String owner,
+      @Bind("error") String error,
       @Bind("delayMillis") long delayMillis);
 
   /** This node stops: the job waits again at once, and the interrupted attempt does not count. */
@@ -141,8 +167,13 @@ public interface JobDao {
       ORDER BY created_at DESC, id
       LIMIT :limit OFFSET :offset
       """)
-  List<Job> list(@Bind("ws") UUID workspace, @Bind("kind") String kind, @Bind("status") String status,
-      @Bind("subject") UUID subject, @Bind("limit") int limit, @Bind("offset") int offset);
+  List<Job> list(
+      @Bind("ws") UUID workspace,
+      @Bind("kind") String kind,
+      @Bind("status") String status,
+      @Bind("subject") UUID subject,
+      @Bind("limit") int limit,
+      @Bind("offset") int offset);
 
   @SqlQuery(
       """
@@ -152,7 +183,10 @@ public interface JobDao {
         AND (CAST(:status AS text) IS NULL OR status = :status)
         AND (CAST(:subject AS uuid) IS NULL OR subject_id = CAST(:subject AS uuid))
       """)
-  long count(@Bind("ws") UUID workspace, @Bind("kind") String kind, @Bind("status") String status,
+  long count(
+      @Bind("ws") UUID workspace,
+      @Bind("kind") String kind,
+      @Bind("status") String status,
       @Bind("subject") UUID subject);
 
   /** Waiting jobs per kind, all workspaces: the queue depth metric. */

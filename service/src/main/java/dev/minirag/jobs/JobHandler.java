@@ -10,7 +10,9 @@ package dev.minirag.jobs;
 public interface JobHandler {
   JobKind kind();
 
-  /** @return a small JSON object (or null) shown as the job's result */
+  /**
+   * @return a small JSON object (or null) shown as the job's result
+   */
   Object run(Job job, JobContext ctx) throws Exception;
 
   /**

@@ -14,10 +14,12 @@ public class JobMapper implements RowMapper<Job> {
     return new Job(
         rs.getObject("id", UUID.class),
         rs.getObject("workspace_id", UUID.class),
-        JobKind.fromWire(rs.getString("kind")).orElseThrow(() -> new SQLException("unknown job kind")),
+        JobKind.fromWire(rs.getString("kind"))
+            .orElseThrow(() -> new SQLException("unknown job kind")),
         rs.getObject("subject_id", UUID.class),
         rs.getString("payload"),
-        JobStatus.fromWire(rs.getString("status")).orElseThrow(() -> new SQLException("unknown job status")),
+        JobStatus.fromWire(rs.getString("status"))
+            .orElseThrow(() -> new SQLException("unknown job status")),
         rs.getBoolean("cancel_requested"),
         rs.getLong("progress_done"),
         rs.getLong("progress_total"),

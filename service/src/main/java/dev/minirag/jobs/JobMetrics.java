@@ -18,21 +18,25 @@ public class JobMetrics {
   private final Counter outcomes;
 
   public JobMetrics(CollectorRegistry registry, Supplier<Map<String, Long>> queuedByKind) {
-    duration = Histogram.build()
-        .name("minirag_job_duration_seconds")
-        .help("Time of one job attempt on this node, by kind and outcome")
-        .labelNames("kind", "outcome")
-        .buckets(0.05, 0.25, 1, 5, 15, 60, 300, 900, 3600)
-        .register(registry);
-    outcomes = Counter.build()
-        .name("minirag_job_attempts_total")
-        .help("Job attempts finished on this node, by kind and outcome")
-        .labelNames("kind", "outcome")
-        .register(registry);
+    duration =
+        Histogram.build()
+            .name("minirag_job_duration_seconds")
+            .help("Time of one job attempt on this node, by kind and outcome")
+            .labelNames("kind", "outcome")
+            .buckets(0.05, 0.25, 1, 5, 15, 60, 300, 900, 3600)
+            .register(registry);
+    outcomes =
+        Counter.build()
+            .name("minirag_job_attempts_total")
+            .help("Job attempts finished on this node, by kind and outcome")
+            .labelNames("kind", "outcome")
+            .register(registry);
     new QueueDepth(queuedByKind).register(registry);
   }
 
-  /** {@code outcome}: succeeded, failed, retried, canceled or lost (another node took the job over). */
+  /**
+   * {@code outcome}: succeeded, failed, retried, canceled or lost (another node took the job over).
+   */
   void attempt(JobKind kind, String outcome, double seconds) {
     duration.labels(kind.wire(), outcome).observe(seconds);
     outcomes.labels(kind.wire(), outcome).inc();
@@ -54,9 +58,13 @@ public class JobMetrics {
         cached = source.get();
         readAt = System.nanoTime();
       }
-      GaugeMetricFamily depth = new GaugeMetricFamily("minirag_jobs_queued",
-          "Jobs waiting in the shared queue (all nodes, all workspaces), by kind", List.of("kind"));
-      Arrays.stream(JobKind.values()).forEach(k -> depth.addMetric(List.of(k.wire()), cached.getOrDefault(k.wire(), 0L)));
+      GaugeMetricFamily depth =
+          new GaugeMetricFamily(
+              "minirag_jobs_queued",
+              "Jobs waiting in the shared queue (all nodes, all workspaces), by kind",
+              List.of("kind"));
+      Arrays.stream(JobKind.values())
+          .forEach(k -> depth.addMetric(List.of(k.wire()), cached.getOrDefault(k.wire(), 0L)));
       return List.of(depth);
     }
   }

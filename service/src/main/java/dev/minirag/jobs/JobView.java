@@ -27,9 +27,21 @@ public record JobView(
   public record Progress(long done, long total) {}
 
   static JobView of(Job j, ObjectMapper json) {
-    return new JobView(j.id(), j.kind().wire(), j.status().wire(), j.subjectId(),
-        new Progress(j.progressDone(), j.progressTotal()), j.attempts(), j.maxAttempts(), j.cancelRequested(),
-        j.lastError(), parse(j.result(), json), j.createdBy(), j.createdAt(), j.startedAt(), j.finishedAt());
+    return new JobView(
+        j.id(),
+        j.kind().wire(),
+        j.status().wire(),
+        j.subjectId(),
+        new Progress(j.progressDone(), j.progressTotal()),
+        j.attempts(),
+        j.maxAttempts(),
+        j.cancelRequested(),
+        j.lastError(),
+        parse(j.result(), json),
+        j.createdBy(),
+        j.createdAt(),
+        j.startedAt(),
+        j.finishedAt());
   }
 
   private static JsonNode parse(String result, ObjectMapper json) {

@@ -42,14 +42,23 @@ public class JobWorkers implements Managed {
   private ExecutorService pool;
   private ScheduledExecutorService heartbeat;
 
-  public JobWorkers(JobDao dao, JobHandlers handlers, JobsConfig config, int workers, JobMetrics metrics, ObjectMapper json) {
+  public JobWorkers(
+      JobDao dao,
+      JobHandlers handlers,
+      JobsConfig config,
+      int workers,
+      JobMetrics metrics,
+      ObjectMapper json) {
     this.dao = dao;
     this.handlers = handlers;
     this.config = config;
     this.workers = workers;
     this.metrics = metrics;
     this.json = json;
-    this.node = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
+    this.node =
+        ManagementFactory.getRuntimeMXBean().getName()
+            + "/"
+            + UUID.randomUUID().toString().substring(0, 8);
   }
 
   /** This node's name as stored in the lease (for logs and tests; never shown through the API). */
@@ -97,7 +106,8 @@ public class JobWorkers implements Managed {
     }
     pool.shutdownNow();
     if (!pool.awaitTermination(30, TimeUnit.SECONDS)) {
-      LOG.warn("Job workers did not stop within 30 s; their jobs are taken over when the lease runs out");
+      LOG.warn(
+          "Job workers did not stop within 30 s; their jobs are taken over when the lease runs out");
     }
     heartbeat.shutdownNow();
   }
@@ -112,12 +122,15 @@ public class JobWorkers implements Managed {
         } else {
           long poll = config.pollInterval.toMilliseconds();
           // Jitter keeps the nodes of a cluster from polling in lockstep.
-          wake.tryAcquire(poll + ThreadLocalRandom.current().nextLong(Math.max(1, poll / 4)), TimeUnit.MILLISECONDS);
+          wake.tryAcquire(
+              poll + ThreadLocalRandom.current().nextLong(Math.max(1, poll / 4)),
+              TimeUnit.MILLISECONDS);
         }
       } catch (InterruptedException e) {
         return;
       } catch (RuntimeException | StackOverflowError e) {
-        // The database away for a moment, or a handler that blew its stack: the job's lease runs out
+        // The database away for a moment, or a handler that blew its stack: the job's lease runs
+        // out
         // and it is retried; this worker waits a poll and goes on rather than die silently.
         LOG.error("Job worker failed outside a job's own handling; continuing", e);
         try {
@@ -141,14 +154,17 @@ public class JobWorkers implements Managed {
       Object result = handler.run(job, ctx);
       outcome = ctx.lost ? "lost" : finish(ctx, JobStatus.SUCCEEDED, toJson(result), null);
     } catch (CancellationException e) {
-      // JobCanceledException, or a service's own CancellationException raised from ctx.checkCanceled()
+      // JobCanceledException, or a service's own CancellationException raised from
+      // ctx.checkCanceled()
       if (ctx.lost) {
         outcome = "lost";
       } else if (stopping && !ctx.cancelRequested) {
         outcome = handBack(ctx);
       } else if (!ctx.cancelRequested) {
         // Nobody asked: some library's own cancellation, which is a failure of this attempt.
-        outcome = failed(ctx, "the job failed; the server log has the details for job " + job.id(), true, e);
+        outcome =
+            failed(
+                ctx, "the job failed; the server log has the details for job " + job.id(), true, e);
       } else {
         outcome = finish(ctx, JobStatus.CANCELED, null, null);
         if (outcome.equals(JobStatus.CANCELED.wire())) {
@@ -159,12 +175,15 @@ public class JobWorkers implements Managed {
       if (ctx.lost) {
         outcome = "lost";
       } else if (stopping) {
-        // Whatever the stop did to the attempt (an interrupted model call, a closed stream) is not the job's fault.
+        // Whatever the stop did to the attempt (an interrupted model call, a closed stream) is not
+        // the job's fault.
         outcome = handBack(ctx);
       } else if (e instanceof JobFailure f) {
         outcome = failed(ctx, f.getMessage(), f.retryable(), f);
       } else {
-        outcome = failed(ctx, "the job failed; the server log has the details for job " + job.id(), true, e);
+        outcome =
+            failed(
+                ctx, "the job failed; the server log has the details for job " + job.id(), true, e);
       }
     } finally {
       running.remove(job.id());
@@ -176,7 +195,13 @@ public class JobWorkers implements Managed {
 
   private String failed(Running ctx, String publicMessage, boolean retryable, Exception cause) {
     Job job = ctx.job;
-    LOG.error("Job {} ({}) attempt {} failed: {}", job.id(), job.kind().wire(), job.attempts(), publicMessage, cause);
+    LOG.error(
+        "Job {} ({}) attempt {} failed: {}",
+        job.id(),
+        job.kind().wire(),
+        job.attempts(),
+        publicMessage,
+        cause);
     if (retryable && job.attempts() < job.maxAttempts()) {
       dao.retryLater(job.id(), node, publicMessage, config.backoffMillis(job.attempts()));
       return "retried";
@@ -184,7 +209,10 @@ public class JobWorkers implements Managed {
     return finish(ctx, JobStatus.FAILED, null, publicMessage);
   }
 
-  /** Shutting down mid-job: give the job back now instead of letting it wait for the lease to expire. */
+  /**
+   * Shutting down mid-job: give the job back now instead of letting it wait for the lease to
+   * expire.
+   */
   private String handBack(Running ctx) {
     LOG.info("Stopping: job {} goes back to the queue", ctx.job.id());
     dao.release(ctx.job.id(), node);
@@ -201,7 +229,8 @@ public class JobWorkers implements Managed {
       try {
         r.renew();
       } catch (RuntimeException e) {
-        LOG.warn("Renewing the lease of job {} failed; retrying at the next heartbeat", r.job.id(), e);
+        LOG.warn(
+            "Renewing the lease of job {} failed; retrying at the next heartbeat", r.job.id(), e);
       }
     }
   }
@@ -252,7 +281,8 @@ public class JobWorkers implements Managed {
 
     @Override
     public boolean canceled() {
-      // A handler asks between batches; a cancel should stop the next batch, not one a second later.
+      // A handler asks between batches; a cancel should stop the next batch, not one a second
+      // later.
       if (!cancelRequested && !lost && System.nanoTime() - flushedAt > CANCEL_POLL_NANOS) {
         renew();
       }
@@ -261,7 +291,8 @@ public class JobWorkers implements Managed {
 
     synchronized void renew() {
       flushedAt = System.nanoTime();
-      Optional<Boolean> cancel = dao.renew(job.id(), node, config.leaseDuration.toMilliseconds(), done, total);
+      Optional<Boolean> cancel =
+          dao.renew(job.id(), node, config.leaseDuration.toMilliseconds(), done, total);
       if (cancel.isEmpty()) {
         if (!lost) {
           LOG.warn("Job {} is no longer leased to this node; stopping it here", job.id());

@@ -13,23 +13,48 @@ import java.util.concurrent.TimeUnit;
  * {@code ingest.workers} ({@code INGEST_WORKERS}, 0 = this node only serves).
  */
 public class JobsConfig {
-  /** How long a node holds a job without renewing it; a dead node's jobs are taken over after this. */
-  @JsonProperty @NotNull @MinDuration(value = 1, unit = TimeUnit.SECONDS) public Duration leaseDuration = Duration.seconds(60);
+  /**
+   * How long a node holds a job without renewing it; a dead node's jobs are taken over after this.
+   */
+  @JsonProperty
+  @NotNull
+  @MinDuration(value = 1, unit = TimeUnit.SECONDS)
+  public Duration leaseDuration = Duration.seconds(60);
+
   /** How often an idle worker looks for due jobs (a job queued on this node wakes it at once). */
-  @JsonProperty @NotNull @MinDuration(value = 10, unit = TimeUnit.MILLISECONDS) public Duration pollInterval = Duration.seconds(1);
-  /** Delay before the first retry of a failed attempt; doubled per attempt up to {@link #maxRetryBackoff}. */
+  @JsonProperty
+  @NotNull
+  @MinDuration(value = 10, unit = TimeUnit.MILLISECONDS)
+  public Duration pollInterval = Duration.seconds(1);
+
+  /**
+   * Delay before the first retry of a failed attempt; doubled per attempt up to {@link
+   * #maxRetryBackoff}.
+   */
   @JsonProperty @NotNull public Duration retryBackoff = Duration.seconds(10);
+
   @JsonProperty @NotNull public Duration maxRetryBackoff = Duration.minutes(30);
-  @JsonProperty @Min(1) @Max(100) public int maxAttempts = 5;
+
+  @JsonProperty
+  @Min(1)
+  @Max(100)
+  public int maxAttempts = 5;
+
   /** How often a node with workers looks for URL and YouTube sources due for a re-sync. */
-  @JsonProperty @NotNull @MinDuration(value = 100, unit = TimeUnit.MILLISECONDS) public Duration resyncScanInterval = Duration.minutes(1);
+  @JsonProperty
+  @NotNull
+  @MinDuration(value = 100, unit = TimeUnit.MILLISECONDS)
+  public Duration resyncScanInterval = Duration.minutes(1);
 
   /** Renewal well inside the lease, and often enough that a cancel is noticed within seconds. */
   public long heartbeatMillis() {
     return Math.min(leaseDuration.toMilliseconds() / 3, 5_000);
   }
 
-  /** The delay before retrying after {@code attempts} failed attempts: base * 2^(attempts-1), capped. */
+  /**
+   * The delay before retrying after {@code attempts} failed attempts: base * 2^(attempts-1),
+   * capped.
+   */
   public long backoffMillis(int attempts) {
     long base = retryBackoff.toMilliseconds();
     int shift = Math.min(Math.max(attempts - 1, 0), 30);

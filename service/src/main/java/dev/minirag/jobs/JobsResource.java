@@ -39,9 +39,14 @@ public class JobsResource {
   @GET
   @Timed
   @RolesAllowed(Permissions.READ)
-  @Operation(summary = "List the workspace's jobs, newest first, filtered by kind, status and subject (e.g. a source id)")
-  public JobQueue.Page list(@Parameter(hidden = true) @Auth Caller caller,
-      @QueryParam("kind") String kind, @QueryParam("status") String status, @QueryParam("subjectId") String subjectId,
+  @Operation(
+      summary =
+          "List the workspace's jobs, newest first, filtered by kind, status and subject (e.g. a source id)")
+  public JobQueue.Page list(
+      @Parameter(hidden = true) @Auth Caller caller,
+      @QueryParam("kind") String kind,
+      @QueryParam("status") String status,
+      @QueryParam("subjectId") String subjectId,
       @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit,
       @QueryParam("offset") @DefaultValue("0") @Min(0) int offset) {
     UUID subject = null;
@@ -68,11 +73,18 @@ public class JobsResource {
   @Path("/{id}/cancel")
   @Timed
   @RolesAllowed(Permissions.WRITE)
-  @Operation(summary = "Cancel a job: a queued one at once, a running one at its next check; 409 once finished")
+  @Operation(
+      summary =
+          "Cancel a job: a queued one at once, a running one at its next check; 409 once finished")
   public JobView cancel(@Parameter(hidden = true) @Auth Caller caller, @PathParam("id") String id) {
     UUID jobId = parseId(id);
     JobView job = jobs.cancel(caller.workspace(), jobId);
-    audit.record(caller, AuditActions.JOB_CANCEL, caller.workspace(), jobId.toString(), Map.of("kind", job.kind()));
+    audit.record(
+        caller,
+        AuditActions.JOB_CANCEL,
+        caller.workspace(),
+        jobId.toString(),
+        Map.of("kind", job.kind()));
     return job;
   }
 

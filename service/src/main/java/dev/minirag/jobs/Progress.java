@@ -5,13 +5,14 @@ package dev.minirag.jobs;
  * passes {@link #NONE}).
  */
 public interface Progress {
-  Progress NONE = new Progress() {
-    @Override
-    public void report(long done, long total) {}
+  Progress NONE =
+      new Progress() {
+        @Override
+        public void report(long done, long total) {}
 
-    @Override
-    public void checkCanceled() {}
-  };
+        @Override
+        public void checkCanceled() {}
+      };
 
   void report(long done, long total);
 

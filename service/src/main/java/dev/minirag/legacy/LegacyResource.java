@@ -3,13 +3,16 @@ package dev.minirag.legacy;
 import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.minirag.ask.AskResource;
+import dev.minirag.auth.Caller;
+import dev.minirag.auth.Permissions;
 import dev.minirag.common.ApiException;
 import dev.minirag.documents.SourceService;
 import dev.minirag.documents.SourcesResource;
+import io.dropwizard.auth.Auth;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.validation.Valid;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -17,10 +20,6 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
-import dev.minirag.auth.Caller;
-import dev.minirag.auth.Permissions;
-import io.dropwizard.auth.Auth;
-import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -33,9 +32,9 @@ import org.glassfish.jersey.media.multipart.FormDataBodyPart;
 import org.glassfish.jersey.media.multipart.FormDataParam;
 
 /**
- * The predecessor's paths, kept for its clients: same behaviour as the /v1 endpoints they point
- * to, marked with a Deprecation header and a Link to the successor. `/ask` outside /api is
- * forwarded here by the console filter.
+ * The predecessor's paths, kept for its clients: same behaviour as the /v1 endpoints they point to,
+ * marked with a Deprecation header and a Link to the successor. `/ask` outside /api is forwarded
+ * here by the console filter.
  */
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
@@ -61,11 +60,14 @@ public class LegacyResource {
   @RolesAllowed(Permissions.WRITE)
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(deprecated = true, summary = "Deprecated: use POST /v1/sources/urls")
-  public Response ingestUrls(@Parameter(hidden = true) @Auth Caller caller, @NotNull LegacyUrls body) {
+  public Response ingestUrls(
+      @Parameter(hidden = true) @Auth Caller caller, @NotNull LegacyUrls body) {
     if (body.urls() == null || body.urls().isEmpty() || body.urls().size() > 100) {
       throw new ApiException(422, "urls must list 1 to 100 URLs");
     }
-    return deprecated(Response.ok(sources.addUrls(caller, new SourcesResource.UrlsRequest(body.urls()))), "/api/v1/sources/urls");
+    return deprecated(
+        Response.ok(sources.addUrls(caller, new SourcesResource.UrlsRequest(body.urls()))),
+        "/api/v1/sources/urls");
   }
 
   @POST
@@ -73,7 +75,8 @@ public class LegacyResource {
   @RolesAllowed(Permissions.WRITE)
   @Consumes(MediaType.MULTIPART_FORM_DATA)
   @Operation(deprecated = true, summary = "Deprecated: use POST /v1/sources/files")
-  public Response ingestFiles(@Parameter(hidden = true) @Auth Caller caller,
+  public Response ingestFiles(
+      @Parameter(hidden = true) @Auth Caller caller,
       @Parameter(hidden = true) @FormDataParam("files") List<FormDataBodyPart> files) {
     return deprecated(Response.ok(sources.addFiles(caller, files)), "/api/v1/sources/files");
   }
@@ -82,8 +85,11 @@ public class LegacyResource {
   @Path("sources")
   @RolesAllowed(Permissions.READ)
   @Operation(deprecated = true, summary = "Deprecated: use GET /v1/sources")
-  public Response listSources(@Parameter(hidden = true) @Auth Caller caller,
-      @QueryParam("kind") String kind, @QueryParam("status") String status, @QueryParam("q") String q,
+  public Response listSources(
+      @Parameter(hidden = true) @Auth Caller caller,
+      @QueryParam("kind") String kind,
+      @QueryParam("status") String status,
+      @QueryParam("q") String q,
       @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit,
       @QueryParam("offset") @DefaultValue("0") @Min(0) int offset) {
     SourceService.Page page = sources.list(caller, kind, status, q, limit, offset);
@@ -96,13 +102,17 @@ public class LegacyResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces({MediaType.APPLICATION_JSON, "text/event-stream"})
   @Operation(deprecated = true, summary = "Deprecated: use POST /v1/ask")
-  public Response ask(@Parameter(hidden = true) @Auth Caller caller,
-      @Parameter(hidden = true) @HeaderParam(HttpHeaders.ACCEPT) String accept, @NotNull LegacyAsk body) {
+  public Response ask(
+      @Parameter(hidden = true) @Auth Caller caller,
+      @Parameter(hidden = true) @HeaderParam(HttpHeaders.ACCEPT) String accept,
+      @NotNull LegacyAsk body) {
     Response r = ask.ask(caller, accept, new AskResource.Body(body.question(), body.k(), null));
     return deprecated(Response.fromResponse(r), "/api/v1/ask");
   }
 
   private static Response deprecated(Response.ResponseBuilder r, String successor) {
-    return r.header("Deprecation", "true").header("Link", "<" + successor + ">; rel=\"successor-version\"").build();
+    return r.header("Deprecation", "true")
+        .header("Link", "<" + successor + ">; rel=\"successor-version\"")
+        .build();
   }
 }

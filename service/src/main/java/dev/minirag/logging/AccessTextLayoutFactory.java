@@ -9,7 +9,9 @@ import io.dropwizard.logging.common.layout.DiscoverableLayoutFactory;
 import io.dropwizard.request.logging.layout.LogbackAccessRequestLayout;
 import java.util.TimeZone;
 
-/** {@code LOG_FORMAT=text} for access logs: Dropwizard's access layout with the configured pattern. */
+/**
+ * {@code LOG_FORMAT=text} for access logs: Dropwizard's access layout with the configured pattern.
+ */
 @JsonTypeName("minirag-access-text")
 public class AccessTextLayoutFactory implements DiscoverableLayoutFactory<IAccessEvent> {
 

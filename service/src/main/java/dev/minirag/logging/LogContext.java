@@ -21,7 +21,8 @@ public final class LogContext {
   private LogContext() {}
 
   /** Records the caller's ids; {@code attributes} stores them on the request for the access log. */
-  public static void caller(UUID userId, UUID workspaceId, UUID apiKeyId, BiConsumer<String, Object> attributes) {
+  public static void caller(
+      UUID userId, UUID workspaceId, UUID apiKeyId, BiConsumer<String, Object> attributes) {
     put(USER, userId, attributes);
     put(WORKSPACE, workspaceId, attributes);
     put(API_KEY, apiKeyId, attributes);

@@ -9,7 +9,9 @@ import io.dropwizard.logging.common.DropwizardLayout;
 import io.dropwizard.logging.common.layout.DiscoverableLayoutFactory;
 import java.util.TimeZone;
 
-/** {@code LOG_FORMAT=text} for application logs: Dropwizard's layout with the configured pattern. */
+/**
+ * {@code LOG_FORMAT=text} for application logs: Dropwizard's layout with the configured pattern.
+ */
 @JsonTypeName("minirag-text")
 public class TextLayoutFactory implements DiscoverableLayoutFactory<ILoggingEvent> {
 

@@ -17,7 +17,8 @@ import org.slf4j.MDC;
 public final class TraceContext {
   public static final String TRACE_ID = "traceId";
   static final String SPAN_ID = "spanId";
-  private static final Pattern TRACEPARENT = Pattern.compile("00-([0-9a-f]{32})-[0-9a-f]{16}-([0-9a-f]{2})");
+  private static final Pattern TRACEPARENT =
+      Pattern.compile("00-([0-9a-f]{32})-[0-9a-f]{16}-([0-9a-f]{2})");
   private static final String INVALID_TRACE = "0".repeat(32);
   private static final SecureRandom RANDOM = new SecureRandom();
 

@@ -29,7 +29,10 @@ public final class HealthCheckMetrics extends Collector {
   @Override
   public List<MetricFamilySamples> collect() {
     GaugeMetricFamily ok =
-        new GaugeMetricFamily("minirag_health_check_ok", "1 when the health check passes, 0 when it fails", List.of("check"));
+        new GaugeMetricFamily(
+            "minirag_health_check_ok",
+            "1 when the health check passes, 0 when it fails",
+            List.of("check"));
     for (Map.Entry<String, HealthCheck.Result> e : results().entrySet()) {
       ok.addMetric(List.of(e.getKey()), e.getValue().isHealthy() ? 1 : 0);
     }

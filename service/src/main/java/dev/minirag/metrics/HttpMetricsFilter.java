@@ -14,10 +14,10 @@ import org.glassfish.jersey.uri.UriTemplate;
 
 /**
  * {@code minirag_http_request_duration_seconds{route,method,status}} for every API request, from
- * before authentication to the response headers. The route is the matched template
- * ({@code /api/v1/sources/{sourceId}}), never the raw path, so ids cannot multiply the series;
- * requests no resource matched share the route {@code unmatched}. A streamed answer is timed to its
- * first byte, not its end.
+ * before authentication to the response headers. The route is the matched template ({@code
+ * /api/v1/sources/{sourceId}}), never the raw path, so ids cannot multiply the series; requests no
+ * resource matched share the route {@code unmatched}. A streamed answer is timed to its first byte,
+ * not its end.
  */
 @PreMatching
 @Priority(1)
@@ -28,7 +28,8 @@ public final class HttpMetricsFilter implements ContainerRequestFilter, Containe
   private final Histogram duration =
       Histogram.build()
           .name("minirag_http_request_duration_seconds")
-          .help("API request duration to the response headers, by route template, method and status")
+          .help(
+              "API request duration to the response headers, by route template, method and status")
           .labelNames("route", "method", "status")
           .buckets(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30)
           .create();

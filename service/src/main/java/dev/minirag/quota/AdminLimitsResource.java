@@ -71,8 +71,12 @@ public class AdminLimitsResource {
   @PUT
   @Path("/workspaces/{id}/limits")
   @Timed
-  @Operation(summary = "Override limits of one workspace: a number sets it (0 = unlimited), null removes the override")
-  public Usage setLimits(@Parameter(hidden = true) @Auth Caller caller, @PathParam("id") UUID workspace,
+  @Operation(
+      summary =
+          "Override limits of one workspace: a number sets it (0 = unlimited), null removes the override")
+  public Usage setLimits(
+      @Parameter(hidden = true) @Auth Caller caller,
+      @PathParam("id") UUID workspace,
       @NotNull Map<String, Long> body) {
     admin.override(workspace, body, caller.userId());
     audit.record(caller, AuditActions.WORKSPACE_LIMITS, workspace, workspace.toString(), body);
@@ -83,10 +87,13 @@ public class AdminLimitsResource {
   @Path("/organizations/{id}/plan")
   @Timed
   @Operation(summary = "Put an organization on a configured plan")
-  public Map<String, String> setPlan(@Parameter(hidden = true) @Auth Caller caller, @PathParam("id") UUID org,
+  public Map<String, String> setPlan(
+      @Parameter(hidden = true) @Auth Caller caller,
+      @PathParam("id") UUID org,
       @NotNull PlanBody body) {
     admin.setPlan(org, body.plan());
-    audit.record(caller, AuditActions.ORGANIZATION_PLAN, null, org.toString(), Map.of("plan", body.plan()));
+    audit.record(
+        caller, AuditActions.ORGANIZATION_PLAN, null, org.toString(), Map.of("plan", body.plan()));
     return Map.of("organizationId", org.toString(), "plan", body.plan());
   }
 }

@@ -13,8 +13,14 @@ public enum LimitName {
   SEARCHES_PER_DAY("searchesPerDay", Period.DAY),
   REQUESTS_PER_MINUTE("requestsPerMinute", Period.MINUTE);
 
-  /** Stored limits never reset; daily ones reset at 00:00 UTC; the rate limit refills each minute. */
-  public enum Period { STORED, DAY, MINUTE }
+  /**
+   * Stored limits never reset; daily ones reset at 00:00 UTC; the rate limit refills each minute.
+   */
+  public enum Period {
+    STORED,
+    DAY,
+    MINUTE
+  }
 
   private final String wire;
   private final Period period;

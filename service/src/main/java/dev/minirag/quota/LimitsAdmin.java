@@ -27,18 +27,22 @@ public class LimitsAdmin {
   public void override(UUID workspace, Map<String, Long> changes, UUID by) {
     Map<LimitName, Optional<Long>> parsed = new EnumMap<>(LimitName.class);
     List<String> unknown = new ArrayList<>();
-    changes.forEach((name, value) -> {
-      Optional<LimitName> n = LimitName.parse(name);
-      if (n.isEmpty()) {
-        unknown.add(name);
-      } else if (value != null && value < 0) {
-        throw new ApiException(422, "A limit is 0 (unlimited) or more", Map.of("limit", name));
-      } else {
-        parsed.put(n.get(), Optional.ofNullable(value));
-      }
-    });
+    changes.forEach(
+        (name, value) -> {
+          Optional<LimitName> n = LimitName.parse(name);
+          if (n.isEmpty()) {
+            unknown.add(name);
+          } else if (value != null && value < 0) {
+            throw new ApiException(422, "A limit is 0 (unlimited) or more", Map.of("limit", name));
+          } else {
+            parsed.put(n.get(), Optional.ofNullable(value));
+          }
+        });
     if (!unknown.isEmpty()) {
-      throw new ApiException(422, "Unknown limit(s); use " + java.util.Arrays.stream(LimitName.values()).map(LimitName::wire).toList(),
+      throw new ApiException(
+          422,
+          "Unknown limit(s); use "
+              + java.util.Arrays.stream(LimitName.values()).map(LimitName::wire).toList(),
           Map.of("limits", unknown));
     }
     if (!dao.applyOverrides(workspace, parsed, by)) {
@@ -49,7 +53,8 @@ public class LimitsAdmin {
 
   public void setPlan(UUID organization, String plan) {
     if (!config.knows(plan)) {
-      throw new ApiException(422, "Unknown plan; use one of " + config.planNames(), Map.of("plan", plan));
+      throw new ApiException(
+          422, "Unknown plan; use one of " + config.planNames(), Map.of("plan", plan));
     }
     if (dao.setPlan(organization, plan) == 0) {
       throw ApiException.notFound("Organization not found");
@@ -79,7 +84,9 @@ public class LimitsAdmin {
         .toList();
   }
 
-  /** The workspace's usage as it is after a change made here (this node's cached limits dropped). */
+  /**
+   * The workspace's usage as it is after a change made here (this node's cached limits dropped).
+   */
   public Usage usageOf(UUID workspace) {
     quota.forget(workspace);
     return reports.of(workspace);

@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Quotas and rate limits. {@code defaults} apply to every plan for what the plan does not set;
- * an organization without a plan of its own is on {@code defaultPlan}; a system admin may override
- * any limit per workspace. {@code 0} means unlimited everywhere.
+ * Quotas and rate limits. {@code defaults} apply to every plan for what the plan does not set; an
+ * organization without a plan of its own is on {@code defaultPlan}; a system admin may override any
+ * limit per workspace. {@code 0} means unlimited everywhere.
  */
 public class LimitsConfig {
   /** The plan name that means "just the defaults". */
@@ -30,13 +30,18 @@ public class LimitsConfig {
   @JsonProperty @Valid @NotNull public Map<String, @Valid PlanLimits> plans = new LinkedHashMap<>();
 
   /** How long a node trusts the limits it read for a workspace before reading them again. */
-  @JsonProperty @Min(0) public long cacheMillis = 5000;
+  @JsonProperty
+  @Min(0)
+  public long cacheMillis = 5000;
 
   /** Throws naming the setting when the default plan is not defined. */
   public void validate() {
     if (!knows(defaultPlan)) {
-      throw new IllegalStateException("LIMITS_DEFAULT_PLAN (limits.defaultPlan) names the plan '" + defaultPlan
-          + "', which limits.plans does not define; known plans: " + planNames());
+      throw new IllegalStateException(
+          "LIMITS_DEFAULT_PLAN (limits.defaultPlan) names the plan '"
+              + defaultPlan
+              + "', which limits.plans does not define; known plans: "
+              + planNames());
     }
   }
 

@@ -10,12 +10,29 @@ import java.util.Map;
  * {@code 0} means unlimited.
  */
 public class PlanLimits {
-  @JsonProperty @Min(0) public Long storedChunks;
-  @JsonProperty @Min(0) public Long storedSources;
-  @JsonProperty @Min(0) public Long uploadBytesPerDay;
-  @JsonProperty @Min(0) public Long asksPerDay;
-  @JsonProperty @Min(0) public Long searchesPerDay;
-  @JsonProperty @Min(0) public Long requestsPerMinute;
+  @JsonProperty
+  @Min(0)
+  public Long storedChunks;
+
+  @JsonProperty
+  @Min(0)
+  public Long storedSources;
+
+  @JsonProperty
+  @Min(0)
+  public Long uploadBytesPerDay;
+
+  @JsonProperty
+  @Min(0)
+  public Long asksPerDay;
+
+  @JsonProperty
+  @Min(0)
+  public Long searchesPerDay;
+
+  @JsonProperty
+  @Min(0)
+  public Long requestsPerMinute;
 
   /** The values this plan sets; absent names inherit. */
   public Map<LimitName, Long> values() {

@@ -22,12 +22,21 @@ public interface QuotaDao {
 
   record Daily(long uploadBytes, long asks, long searches) {}
 
-  record WorkspaceUsageRow(UUID workspaceId, String workspaceName, UUID organizationId, String plan,
-      long sources, long chunks, long uploadBytes, long asks, long searches) {}
+  record WorkspaceUsageRow(
+      UUID workspaceId,
+      String workspaceName,
+      UUID organizationId,
+      String plan,
+      long sources,
+      long chunks,
+      long uploadBytes,
+      long asks,
+      long searches) {}
 
   /** Empty when the workspace does not exist; the plan may be null (the configured default). */
   @RegisterConstructorMapper(PlanRow.class)
-  @SqlQuery("""
+  @SqlQuery(
+      """
       SELECT o.plan FROM workspaces w JOIN organizations o ON o.id = w.organization_id WHERE w.id = :ws
       """)
   Optional<PlanRow> plan(@Bind("ws") UUID workspaceId);
@@ -44,29 +53,39 @@ public interface QuotaDao {
   @RegisterConstructorMapper(WorkspaceOverride.class)
   List<WorkspaceOverride> allOverrides();
 
-  @SqlUpdate("""
+  @SqlUpdate(
+      """
       INSERT INTO workspace_limits (workspace_id, name, max_value, updated_by) VALUES (:ws, :name, :max, :by)
       ON CONFLICT (workspace_id, name) DO UPDATE SET max_value = EXCLUDED.max_value,
           updated_by = EXCLUDED.updated_by, updated_at = now()
       """)
-  void setOverride(@Bind("ws") UUID workspaceId, @Bind("name") String name, @Bind("max") long max, @Bind("by") UUID by);
+  void setOverride(
+      @Bind("ws") UUID workspaceId,
+      @Bind("name") String name,
+      @Bind("max") long max,
+      @Bind("by") UUID by);
 
   @SqlUpdate("DELETE FROM workspace_limits WHERE workspace_id = :ws AND name = :name")
   void clearOverride(@Bind("ws") UUID workspaceId, @Bind("name") String name);
 
-  /** Sets (present) or clears (empty) each override in one transaction; false when the workspace is unknown. */
+  /**
+   * Sets (present) or clears (empty) each override in one transaction; false when the workspace is
+   * unknown.
+   */
   @Transaction
-  default boolean applyOverrides(UUID workspaceId, java.util.Map<LimitName, Optional<Long>> changes, UUID by) {
+  default boolean applyOverrides(
+      UUID workspaceId, java.util.Map<LimitName, Optional<Long>> changes, UUID by) {
     if (plan(workspaceId).isEmpty()) {
       return false;
     }
-    changes.forEach((name, value) -> {
-      if (value.isPresent()) {
-        setOverride(workspaceId, name.wire(), value.get(), by);
-      } else {
-        clearOverride(workspaceId, name.wire());
-      }
-    });
+    changes.forEach(
+        (name, value) -> {
+          if (value.isPresent()) {
+            setOverride(workspaceId, name.wire(), value.get(), by);
+          } else {
+            clearOverride(workspaceId, name.wire());
+          }
+        });
     return true;
   }
 
@@ -80,12 +99,16 @@ public interface QuotaDao {
   @RegisterConstructorMapper(Stored.class)
   Optional<Stored> stored(@Bind("ws") UUID workspaceId);
 
-  /** Locks the workspace's stored counters until the transaction ends: stores are serialized per workspace. */
+  /**
+   * Locks the workspace's stored counters until the transaction ends: stores are serialized per
+   * workspace.
+   */
   @SqlQuery("SELECT sources, chunks FROM workspace_usage WHERE workspace_id = :ws FOR UPDATE")
   @RegisterConstructorMapper(Stored.class)
   Optional<Stored> lockStored(@Bind("ws") UUID workspaceId);
 
-  @SqlQuery("""
+  @SqlQuery(
+      """
       SELECT upload_bytes, asks, searches FROM usage_daily WHERE workspace_id = :ws AND day = :day
       """)
   @RegisterConstructorMapper(Daily.class)
@@ -96,32 +119,48 @@ public interface QuotaDao {
    * One statement per counter column: a column name cannot be a bound parameter, and SQL here is
    * never built from strings.
    */
-  @SqlQuery("""
+  @SqlQuery(
+      """
       INSERT INTO usage_daily AS u (workspace_id, day, asks) VALUES (:ws, :day, :n)
       ON CONFLICT (workspace_id, day) DO UPDATE SET asks = u.asks + :n
       WHERE :max = 0 OR u.asks + :n <= :max
       RETURNING asks
       """)
-  Optional<Long> countAsks(@Bind("ws") UUID workspaceId, @Bind("day") LocalDate day, @Bind("n") long n, @Bind("max") long max);
+  Optional<Long> countAsks(
+      @Bind("ws") UUID workspaceId,
+      @Bind("day") LocalDate day,
+      @Bind("n") long n,
+      @Bind("max") long max);
 
-  @SqlQuery("""
+  @SqlQuery(
+      """
       INSERT INTO usage_daily AS u (workspace_id, day, searches) VALUES (:ws, :day, :n)
       ON CONFLICT (workspace_id, day) DO UPDATE SET searches = u.searches + :n
       WHERE :max = 0 OR u.searches + :n <= :max
       RETURNING searches
       """)
-  Optional<Long> countSearches(@Bind("ws") UUID workspaceId, @Bind("day") LocalDate day, @Bind("n") long n, @Bind("max") long max);
+  Optional<Long> countSearches(
+      @Bind("ws") UUID workspaceId,
+      @Bind("day") LocalDate day,
+      @Bind("n") long n,
+      @Bind("max") long max);
 
-  @SqlQuery("""
+  @SqlQuery(
+      """
       INSERT INTO usage_daily AS u (workspace_id, day, upload_bytes) VALUES (:ws, :day, :n)
       ON CONFLICT (workspace_id, day) DO UPDATE SET upload_bytes = u.upload_bytes + :n
       WHERE :max = 0 OR u.upload_bytes + :n <= :max
       RETURNING upload_bytes
       """)
-  Optional<Long> countUploadBytes(@Bind("ws") UUID workspaceId, @Bind("day") LocalDate day, @Bind("n") long n, @Bind("max") long max);
+  Optional<Long> countUploadBytes(
+      @Bind("ws") UUID workspaceId,
+      @Bind("day") LocalDate day,
+      @Bind("n") long n,
+      @Bind("max") long max);
 
   /** Every workspace with what it stores and what it used on {@code day}, for the admin view. */
-  @SqlQuery("""
+  @SqlQuery(
+      """
       SELECT w.id AS workspace_id, w.name AS workspace_name, o.id AS organization_id, o.plan,
              coalesce(s.sources, 0) AS sources, coalesce(s.chunks, 0) AS chunks,
              coalesce(d.upload_bytes, 0) AS upload_bytes, coalesce(d.asks, 0) AS asks,
@@ -134,7 +173,8 @@ public interface QuotaDao {
       LIMIT :limit OFFSET :offset
       """)
   @RegisterConstructorMapper(WorkspaceUsageRow.class)
-  List<WorkspaceUsageRow> allUsage(@Bind("day") LocalDate day, @Bind("limit") int limit, @Bind("offset") int offset);
+  List<WorkspaceUsageRow> allUsage(
+      @Bind("day") LocalDate day, @Bind("limit") int limit, @Bind("offset") int offset);
 
   /** Daily rows older than {@code before} are history nobody reads. */
   @SqlUpdate("DELETE FROM usage_daily WHERE day < :before")

@@ -15,8 +15,14 @@ public class QuotaExceededException extends ApiException {
 
   public QuotaExceededException(Details details, Instant now) {
     super(429, message(details), details);
-    long retryAfter = details.resetAt() == null ? -1 : Math.max(1, (long) Math.ceil(
-        java.time.Duration.between(now, details.resetAt()).toMillis() / 1000.0));
+    long retryAfter =
+        details.resetAt() == null
+            ? -1
+            : Math.max(
+                1,
+                (long)
+                    Math.ceil(
+                        java.time.Duration.between(now, details.resetAt()).toMillis() / 1000.0));
     withHeader("RateLimit-Limit", Long.toString(details.max()));
     withHeader("RateLimit-Remaining", "0");
     if (retryAfter > 0) {

@@ -10,10 +10,10 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * {@code minirag_quota_rejections_total{limit}} and {@code minirag_quota_workspaces{limit,level}}: how
- * many workspaces are at or above 80 % and 100 % of each limit. Labels are the six limit names and
- * two levels, never a workspace id, so the series count stays fixed however many tenants there are;
- * the per-workspace figures are in {@code GET /api/v1/admin/usage}.
+ * {@code minirag_quota_rejections_total{limit}} and {@code minirag_quota_workspaces{limit,level}}:
+ * how many workspaces are at or above 80 % and 100 % of each limit. Labels are the six limit names
+ * and two levels, never a workspace id, so the series count stays fixed however many tenants there
+ * are; the per-workspace figures are in {@code GET /api/v1/admin/usage}.
  */
 public class QuotaMetrics {
   private static final long GAUGE_CACHE_MILLIS = 30_000;
@@ -21,11 +21,12 @@ public class QuotaMetrics {
   /** Workspaces at or above each level, per limit. */
   public record Levels(Map<LimitName, long[]> counts) {}
 
-  private final Counter rejections = Counter.build()
-      .name("minirag_quota_rejections_total")
-      .help("Requests refused by a quota or rate limit, by limit")
-      .labelNames("limit")
-      .create();
+  private final Counter rejections =
+      Counter.build()
+          .name("minirag_quota_rejections_total")
+          .help("Requests refused by a quota or rate limit, by limit")
+          .labelNames("limit")
+          .create();
 
   private volatile Supplier<Levels> levels = () -> new Levels(new EnumMap<>(LimitName.class));
   private volatile Levels cached;
@@ -36,12 +37,13 @@ public class QuotaMetrics {
       rejections.labels(n.wire()); // every series exists from the start, at 0
     }
     registry.register(rejections);
-    registry.register(new Collector() {
-      @Override
-      public List<MetricFamilySamples> collect() {
-        return List.of(gauge());
-      }
-    });
+    registry.register(
+        new Collector() {
+          @Override
+          public List<MetricFamilySamples> collect() {
+            return List.of(gauge());
+          }
+        });
   }
 
   /** Where the gauge reads its counts (set once the service that computes them exists). */
@@ -59,8 +61,11 @@ public class QuotaMetrics {
       cached = levels.get();
       cachedAt = now;
     }
-    GaugeMetricFamily g = new GaugeMetricFamily("minirag_quota_workspaces",
-        "Workspaces whose usage is at or above a share of a limit (level 80 or 100 percent)", List.of("limit", "level"));
+    GaugeMetricFamily g =
+        new GaugeMetricFamily(
+            "minirag_quota_workspaces",
+            "Workspaces whose usage is at or above a share of a limit (level 80 or 100 percent)",
+            List.of("limit", "level"));
     for (LimitName n : LimitName.values()) {
       long[] c = cached.counts().getOrDefault(n, new long[2]);
       g.addMetric(List.of(n.wire(), "80"), c[0]);

@@ -31,30 +31,43 @@ public class QuotaService {
   private final Clock clock;
   private final Cache<UUID, Limits> cache;
 
-  public static QuotaService create(QuotaDao dao, LimitsConfig config, AuditLog audit, QuotaMetrics metrics, Clock clock) {
+  public static QuotaService create(
+      QuotaDao dao, LimitsConfig config, AuditLog audit, QuotaMetrics metrics, Clock clock) {
     return new QuotaService(dao, config, new UsageThresholds(audit), metrics, clock);
   }
 
-  QuotaService(QuotaDao dao, LimitsConfig config, UsageThresholds thresholds, QuotaMetrics metrics, Clock clock) {
+  QuotaService(
+      QuotaDao dao,
+      LimitsConfig config,
+      UsageThresholds thresholds,
+      QuotaMetrics metrics,
+      Clock clock) {
     this.dao = dao;
     this.config = config;
     this.thresholds = thresholds;
     this.metrics = metrics;
     this.clock = clock;
-    this.cache = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(Duration.ofMillis(config.cacheMillis)).build();
+    this.cache =
+        Caffeine.newBuilder()
+            .maximumSize(100_000)
+            .expireAfterWrite(Duration.ofMillis(config.cacheMillis))
+            .build();
   }
 
   public boolean enabled() {
     return config.enabled;
   }
 
-  /** The workspace's effective limits; another node's override is seen within {@code cacheMillis}. */
+  /**
+   * The workspace's effective limits; another node's override is seen within {@code cacheMillis}.
+   */
   public Limits limits(UUID workspace) {
     return cache.get(workspace, this::read);
   }
 
   private Limits read(UUID workspace) {
-    return compose(dao.plan(workspace).map(QuotaDao.PlanRow::plan).orElse(null), dao.overrides(workspace));
+    return compose(
+        dao.plan(workspace).map(QuotaDao.PlanRow::plan).orElse(null), dao.overrides(workspace));
   }
 
   /** Defaults, then the plan, then the workspace's overrides. */
@@ -71,10 +84,12 @@ public class QuotaService {
     }
     Set<LimitName> overridden = new HashSet<>();
     for (QuotaDao.Override o : overrides) {
-      LimitName.parse(o.name()).ifPresent(n -> {
-        max.put(n, o.maxValue());
-        overridden.add(n);
-      });
+      LimitName.parse(o.name())
+          .ifPresent(
+              n -> {
+                max.put(n, o.maxValue());
+                overridden.add(n);
+              });
     }
     return new Limits(effectivePlan, max, overridden);
   }
@@ -143,17 +158,32 @@ public class QuotaService {
     }
     long maxBytes = config.enabled ? limits.max(LimitName.UPLOAD_BYTES_PER_DAY) : 0;
     LocalDate day = today();
-    Optional<Long> counted = maxBytes > 0 && bytes > maxBytes ? Optional.empty() : tx.countUploadBytes(workspace, day, bytes, maxBytes);
+    Optional<Long> counted =
+        maxBytes > 0 && bytes > maxBytes
+            ? Optional.empty()
+            : tx.countUploadBytes(workspace, day, bytes, maxBytes);
     if (counted.isEmpty()) {
       long used = tx.daily(workspace, day).map(QuotaDao.Daily::uploadBytes).orElse(0L);
       throw refused(LimitName.UPLOAD_BYTES_PER_DAY, used, maxBytes);
     }
     long bytesAfter = counted.get();
-    h.afterCommit(() -> {
-      thresholds.moved(workspace, LimitName.STORED_SOURCES, sourcesBefore, after.sources(), limits.max(LimitName.STORED_SOURCES));
-      thresholds.moved(workspace, LimitName.STORED_CHUNKS, chunksBefore, after.chunks(), limits.max(LimitName.STORED_CHUNKS));
-      thresholds.moved(workspace, LimitName.UPLOAD_BYTES_PER_DAY, bytesAfter - bytes, bytesAfter, maxBytes);
-    });
+    h.afterCommit(
+        () -> {
+          thresholds.moved(
+              workspace,
+              LimitName.STORED_SOURCES,
+              sourcesBefore,
+              after.sources(),
+              limits.max(LimitName.STORED_SOURCES));
+          thresholds.moved(
+              workspace,
+              LimitName.STORED_CHUNKS,
+              chunksBefore,
+              after.chunks(),
+              limits.max(LimitName.STORED_CHUNKS));
+          thresholds.moved(
+              workspace, LimitName.UPLOAD_BYTES_PER_DAY, bytesAfter - bytes, bytesAfter, maxBytes);
+        });
   }
 
   /** Counts one answer against today's limit, or refuses it. */
@@ -178,8 +208,12 @@ public class QuotaService {
   private void countDaily(UUID workspace, LimitName limit, long n) {
     long max = config.enabled ? limits(workspace).max(limit) : 0;
     LocalDate day = today();
-    Optional<Long> counted = max > 0 && n > max ? Optional.empty()
-        : limit == LimitName.ASKS_PER_DAY ? dao.countAsks(workspace, day, n, max) : dao.countSearches(workspace, day, n, max);
+    Optional<Long> counted =
+        max > 0 && n > max
+            ? Optional.empty()
+            : limit == LimitName.ASKS_PER_DAY
+                ? dao.countAsks(workspace, day, n, max)
+                : dao.countSearches(workspace, day, n, max);
     if (counted.isEmpty()) {
       QuotaDao.Daily d = dao.daily(workspace, day).orElse(new QuotaDao.Daily(0, 0, 0));
       throw refused(limit, limit == LimitName.ASKS_PER_DAY ? d.asks() : d.searches(), max);
@@ -187,9 +221,13 @@ public class QuotaService {
     thresholds.moved(workspace, limit, counted.get() - n, counted.get(), max);
   }
 
-  /** Each limit with what the workspace used of it; the per-minute one is reported by the caller's bucket. */
+  /**
+   * Each limit with what the workspace used of it; the per-minute one is reported by the caller's
+   * bucket.
+   */
   public Map<LimitName, Long> used(UUID workspace) {
-    return usedOf(dao.stored(workspace).orElse(new QuotaDao.Stored(0, 0)),
+    return usedOf(
+        dao.stored(workspace).orElse(new QuotaDao.Stored(0, 0)),
         dao.daily(workspace, today()).orElse(new QuotaDao.Daily(0, 0, 0)));
   }
 
@@ -223,6 +261,7 @@ public class QuotaService {
   private QuotaExceededException refused(LimitName limit, long used, long max) {
     metrics.rejected(limit);
     Instant resetAt = limit.period() == LimitName.Period.DAY ? nextDay() : null;
-    return new QuotaExceededException(new QuotaExceededException.Details(limit, used, max, resetAt), clock.instant());
+    return new QuotaExceededException(
+        new QuotaExceededException.Details(limit, used, max, resetAt), clock.instant());
   }
 }

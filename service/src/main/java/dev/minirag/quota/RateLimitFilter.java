@@ -12,8 +12,8 @@ import java.time.Clock;
 /**
  * Applies the requests-per-minute limit to every authenticated API request (after the caller is
  * known, before the resource runs) and writes the {@code RateLimit-Limit}, {@code
- * RateLimit-Remaining} and {@code RateLimit-Reset} headers on its answer. Anonymous requests (sign-in,
- * health) are not counted here.
+ * RateLimit-Remaining} and {@code RateLimit-Reset} headers on its answer. Anonymous requests
+ * (sign-in, health) are not counted here.
  */
 @Priority(Priorities.AUTHENTICATION + 100)
 public class RateLimitFilter implements ContainerRequestFilter, ContainerResponseFilter {
@@ -24,7 +24,8 @@ public class RateLimitFilter implements ContainerRequestFilter, ContainerRespons
   private final QuotaMetrics metrics;
   private final Clock clock;
 
-  public RateLimitFilter(QuotaService quota, RateLimiter limiter, QuotaMetrics metrics, Clock clock) {
+  public RateLimitFilter(
+      QuotaService quota, RateLimiter limiter, QuotaMetrics metrics, Clock clock) {
     this.quota = quota;
     this.limiter = limiter;
     this.metrics = metrics;
@@ -38,7 +39,8 @@ public class RateLimitFilter implements ContainerRequestFilter, ContainerRespons
 
   @Override
   public void filter(ContainerRequestContext request) {
-    if (!quota.enabled() || !(request.getSecurityContext().getUserPrincipal() instanceof Caller caller)) {
+    if (!quota.enabled()
+        || !(request.getSecurityContext().getUserPrincipal() instanceof Caller caller)) {
       return;
     }
     long perMinute = quota.limitsFor(caller.workspaceId()).max(LimitName.REQUESTS_PER_MINUTE);
@@ -49,7 +51,9 @@ public class RateLimitFilter implements ContainerRequestFilter, ContainerRespons
     if (!d.allowed()) {
       metrics.rejected(LimitName.REQUESTS_PER_MINUTE);
       throw new QuotaExceededException(
-          new QuotaExceededException.Details(LimitName.REQUESTS_PER_MINUTE, perMinute, perMinute, d.resetAt()), clock.instant());
+          new QuotaExceededException.Details(
+              LimitName.REQUESTS_PER_MINUTE, perMinute, perMinute, d.resetAt()),
+          clock.instant());
     }
     request.setProperty(DECISION, d);
   }
@@ -57,7 +61,8 @@ public class RateLimitFilter implements ContainerRequestFilter, ContainerRespons
   @Override
   public void filter(ContainerRequestContext request, ContainerResponseContext response) {
     // A refusal by another limit already carries that limit's headers.
-    if (request.getProperty(DECISION) instanceof RateLimiter.Decision d && !response.getHeaders().containsKey("RateLimit-Limit")) {
+    if (request.getProperty(DECISION) instanceof RateLimiter.Decision d
+        && !response.getHeaders().containsKey("RateLimit-Limit")) {
       response.getHeaders().putSingle("RateLimit-Limit", Long.toString(d.limit()));
       response.getHeaders().putSingle("RateLimit-Remaining", Long.toString(d.remaining()));
       response.getHeaders().putSingle("RateLimit-Reset", Long.toString(d.resetSeconds()));

@@ -15,13 +15,27 @@ public record Usage(UUID workspaceId, String plan, boolean enforced, List<Item> 
    * requestsPerMinute}, {@code used} is what the calling key or user spent of its own bucket.
    */
   @JsonInclude(JsonInclude.Include.ALWAYS)
-  public record Item(LimitName limit, String period, long used, long max, Long remaining, boolean unlimited,
-      boolean overridden, Instant resetsAt) {
+  public record Item(
+      LimitName limit,
+      String period,
+      long used,
+      long max,
+      Long remaining,
+      boolean unlimited,
+      boolean overridden,
+      Instant resetsAt) {
 
     static Item of(LimitName limit, long used, long max, boolean overridden, Instant resetsAt) {
       boolean unlimited = max == 0;
-      return new Item(limit, limit.period().name().toLowerCase(Locale.ROOT), used, max,
-          unlimited ? null : Math.max(0, max - used), unlimited, overridden, resetsAt);
+      return new Item(
+          limit,
+          limit.period().name().toLowerCase(Locale.ROOT),
+          used,
+          max,
+          unlimited ? null : Math.max(0, max - used),
+          unlimited,
+          overridden,
+          resetsAt);
     }
   }
 }

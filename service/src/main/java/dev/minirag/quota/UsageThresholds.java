@@ -30,8 +30,15 @@ class UsageThresholds {
       // Integer arithmetic: 80 % of 5 is crossed at 4, of 3 at 3 (2.4 rounds up).
       long mark = (max * percent + 99) / 100;
       if (before < mark && after >= mark) {
-        LOG.warn("Workspace {} reached {}% of its {} limit ({} of {})", workspace, percent, limit.wire(), after, max);
-        audit.record((UUID) null, null, AuditActions.QUOTA_THRESHOLD, workspace, limit.wire(),
+        LOG.warn(
+            "Workspace {} reached {}% of its {} limit ({} of {})",
+            workspace, percent, limit.wire(), after, max);
+        audit.record(
+            (UUID) null,
+            null,
+            AuditActions.QUOTA_THRESHOLD,
+            workspace,
+            limit.wire(),
             Map.of("percent", percent, "used", after, "max", max));
       }
     }

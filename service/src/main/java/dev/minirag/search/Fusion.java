@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Merges the BM25 and vector result lists. Pure functions: both lists in, one ranked list out,
- * ties broken by chunk id (as text, the order Lucene and PostgreSQL use) so every node agrees.
+ * Merges the BM25 and vector result lists. Pure functions: both lists in, one ranked list out, ties
+ * broken by chunk id (as text, the order Lucene and PostgreSQL use) so every node agrees.
  */
 public final class Fusion {
 
@@ -25,7 +25,9 @@ public final class Fusion {
 
   /** Best score first, then chunk id. */
   public static final Comparator<Fused> ORDER =
-      Comparator.comparingDouble(Fused::score).reversed().thenComparing(f -> f.chunkId().toString());
+      Comparator.comparingDouble(Fused::score)
+          .reversed()
+          .thenComparing(f -> f.chunkId().toString());
 
   private Fusion() {}
 
@@ -53,7 +55,8 @@ public final class Fusion {
    * candidates (a leg whose candidates all score the same gives them 1); a chunk a leg did not
    * return scores 0 there.
    */
-  public static List<Fused> convex(List<RankedHit> bm25, List<RankedHit> dense, double denseWeight) {
+  public static List<Fused> convex(
+      List<RankedHit> bm25, List<RankedHit> dense, double denseWeight) {
     if (!(denseWeight >= 0 && denseWeight <= 1)) {
       throw new IllegalArgumentException("dense weight must be within 0..1, not " + denseWeight);
     }
@@ -84,7 +87,8 @@ public final class Fusion {
     return out;
   }
 
-  private static List<Fused> assemble(List<RankedHit> bm25, List<RankedHit> dense, Map<UUID, Double> score) {
+  private static List<Fused> assemble(
+      List<RankedHit> bm25, List<RankedHit> dense, Map<UUID, Double> score) {
     Map<UUID, RankedHit> bm25ById = byId(bm25);
     Map<UUID, RankedHit> denseById = byId(dense);
     List<Fused> out = new ArrayList<>(score.size());

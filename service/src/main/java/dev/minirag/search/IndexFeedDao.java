@@ -27,7 +27,8 @@ public interface IndexFeedDao {
   @SqlQuery("SELECT COALESCE(max(seq), 0) FROM chunk_changes")
   long maxSeq();
 
-  @SqlQuery("SELECT seq, chunk_id, op FROM chunk_changes WHERE seq > :after ORDER BY seq LIMIT :limit")
+  @SqlQuery(
+      "SELECT seq, chunk_id, op FROM chunk_changes WHERE seq > :after ORDER BY seq LIMIT :limit")
   List<ChunkChange> changesAfter(@Bind("after") long after, @Bind("limit") int limit);
 
   /** The current rows of these chunks; a chunk deleted since is simply absent. */

@@ -5,4 +5,10 @@ import java.util.UUID;
 
 /** What the Lucene index holds about one chunk: its text, title and the fields filters use. */
 public record IndexedChunk(
-    UUID id, UUID workspaceId, UUID sourceId, String kind, String title, Instant createdAt, String text) {}
+    UUID id,
+    UUID workspaceId,
+    UUID sourceId,
+    String kind,
+    String title,
+    Instant createdAt,
+    String text) {}

@@ -43,6 +43,7 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
@@ -52,7 +53,6 @@ import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopFieldDocs;
-import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.similarities.BM25Similarity;
 import org.apache.lucene.search.similarities.Similarity;
 import org.apache.lucene.store.Directory;
@@ -76,24 +76,38 @@ public final class LuceneIndex implements Managed {
 
   /** Chunk id: indexed for upserts and deletes, stored, and a doc value that breaks score ties. */
   public static final String ID = "id";
+
   public static final String WORKSPACE = "workspace_id";
   public static final String SOURCE = "source_id";
   public static final String KIND = "kind";
+
   /** The source's created_at in microseconds since the epoch, as a point for range filters. */
   public static final String CREATED = "created_at";
-  /** Source title, a newline, then the chunk text: searched as one field, as BEIR-style evaluation does. */
+
+  /**
+   * Source title, a newline, then the chunk text: searched as one field, as BEIR-style evaluation
+   * does.
+   */
   public static final String BODY = "body";
-  /** Tokens the analyzer made of BODY: lets per-workspace BM25 statistics count live documents exactly. */
+
+  /**
+   * Tokens the analyzer made of BODY: lets per-workspace BM25 statistics count live documents
+   * exactly.
+   */
   public static final String BODY_TOKENS = "body_tokens";
 
   static final String COMMIT_SEQ = "minirag.seq";
   static final String COMMIT_SCHEMA = "minirag.schema";
   static final String COMMIT_ANALYZER = "minirag.analyzer";
   static final String COMMIT_LOG = "minirag.log";
+
   /** Bump when the document layout changes: every node then rebuilds on start. */
   static final String SCHEMA_VERSION = "1";
 
-  /** Distinct query terms kept; the rest of a pasted essay adds little and would hit the clause limit. */
+  /**
+   * Distinct query terms kept; the rest of a pasted essay adds little and would hit the clause
+   * limit.
+   */
   static final int MAX_QUERY_TERMS = 512;
 
   private static final Sort BY_SCORE_THEN_ID =
@@ -120,8 +134,10 @@ public final class LuceneIndex implements Managed {
 
   /** Last change applied to the writer (under {@link #applyLock}). */
   private volatile long appliedSeq;
+
   /** Last change searches can see: {@link #appliedSeq} as of the latest refresh. */
   private volatile long searchableSeq;
+
   private volatile long committedSeq = -1;
   private volatile boolean rebuilding;
   private volatile SeqReading lastReading;
@@ -149,7 +165,9 @@ public final class LuceneIndex implements Managed {
     return switch (Objects.requireNonNull(name, "index.analyzer")) {
       case "english" -> new EnglishAnalyzer();
       case "standard" -> new StandardAnalyzer();
-      default -> throw new IllegalArgumentException("index.analyzer must be english or standard, not '" + name + "'");
+      default ->
+          throw new IllegalArgumentException(
+              "index.analyzer must be english or standard, not '" + name + "'");
     };
   }
 
@@ -171,7 +189,8 @@ public final class LuceneIndex implements Managed {
     if (reason != null) {
       rebuild();
     } else {
-      LOG.info("Lucene index at {} opened at change {} ({} documents)", path, appliedSeq, numDocs());
+      LOG.info(
+          "Lucene index at {} opened at change {} ({} documents)", path, appliedSeq, numDocs());
     }
     catchUp();
     if (pollIntervalMillis > 0) {
@@ -182,7 +201,8 @@ public final class LuceneIndex implements Managed {
                 t.setDaemon(true);
                 return t;
               });
-      poller.scheduleWithFixedDelay(this::pollOnce, pollIntervalMillis, pollIntervalMillis, TimeUnit.MILLISECONDS);
+      poller.scheduleWithFixedDelay(
+          this::pollOnce, pollIntervalMillis, pollIntervalMillis, TimeUnit.MILLISECONDS);
     }
   }
 
@@ -247,10 +267,17 @@ public final class LuceneIndex implements Managed {
       return "document schema " + userData.get(COMMIT_SCHEMA) + " is not " + SCHEMA_VERSION;
     }
     if (!analyzerName.equals(userData.get(COMMIT_ANALYZER))) {
-      return "built with analyzer " + userData.get(COMMIT_ANALYZER) + ", configured " + analyzerName;
+      return "built with analyzer "
+          + userData.get(COMMIT_ANALYZER)
+          + ", configured "
+          + analyzerName;
     }
     if (!logIdentity.equals(userData.get(COMMIT_LOG))) {
-      return "built from another database (" + userData.get(COMMIT_LOG) + ", now " + logIdentity + ")";
+      return "built from another database ("
+          + userData.get(COMMIT_LOG)
+          + ", now "
+          + logIdentity
+          + ")";
     }
     long seq;
     try {
@@ -332,8 +359,9 @@ public final class LuceneIndex implements Managed {
 
   /**
    * Applies every change newer than the last applied one and makes it searchable, without a commit:
-   * for the write path, which would otherwise pay an fsync per ingest batch. The poller (or the next
-   * {@link #catchUp}, or {@link #stop}) commits; after a crash the change log replays the rest.
+   * for the write path, which would otherwise pay an fsync per ingest batch. The poller (or the
+   * next {@link #catchUp}, or {@link #stop}) commits; after a crash the change log replays the
+   * rest.
    */
   public long makeSearchable() throws IOException {
     applyLock.lock();
@@ -375,7 +403,8 @@ public final class LuceneIndex implements Managed {
         commit();
       } catch (RuntimeException | IOException e) {
         // Nothing half-built may become visible: drop it and reopen at the last commit.
-        LOG.error("Lucene index rebuild failed; reopening the last commit (change {})", committedSeq, e);
+        LOG.error(
+            "Lucene index rebuild failed; reopening the last commit (change {})", committedSeq, e);
         closeWriterAndSearchers();
         openWriter();
         appliedSeq = Math.max(committedSeq, 0);
@@ -389,7 +418,9 @@ public final class LuceneIndex implements Managed {
       rebuilds.incrementAndGet();
       LOG.info(
           "Lucene index rebuilt: {} chunks up to change {} in {} ms",
-          count[0], seq, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+          count[0],
+          seq,
+          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
     } finally {
       rebuilding = false;
       applyLock.unlock();
@@ -397,7 +428,10 @@ public final class LuceneIndex implements Managed {
     return catchUp();
   }
 
-  /** Applies pending change-log batches; returns whether anything was applied. Caller holds the lock. */
+  /**
+   * Applies pending change-log batches; returns whether anything was applied. Caller holds the
+   * lock.
+   */
   private boolean applyPending() throws IOException {
     boolean applied = false;
     while (true) {
@@ -439,7 +473,8 @@ public final class LuceneIndex implements Managed {
     for (UUID id : upserts) {
       IndexedChunk row = rows.get(id);
       if (row == null) {
-        writer.deleteDocuments(idTerm(id)); // deleted again since; its delete comes later in the log
+        writer.deleteDocuments(
+            idTerm(id)); // deleted again since; its delete comes later in the log
       } else {
         writer.updateDocument(idTerm(id), document(row));
       }
@@ -509,7 +544,8 @@ public final class LuceneIndex implements Managed {
    * syntax can fail. Returns at most {@code k} hits, best first, ties broken by chunk id; a query
    * of only stop words finds nothing.
    */
-  public List<RankedHit> search(UUID workspaceId, String query, int k, SearchFilters filters) throws IOException {
+  public List<RankedHit> search(UUID workspaceId, String query, int k, SearchFilters filters)
+      throws IOException {
     Objects.requireNonNull(workspaceId, "workspaceId");
     if (k < 1) {
       throw new IllegalArgumentException("k must be positive");
@@ -522,7 +558,8 @@ public final class LuceneIndex implements Managed {
     SearcherManager manager = requireOpen();
     IndexSearcher acquired = manager.acquire();
     try {
-      IndexSearcher searcher = workspaceStats.searcher(acquired.getIndexReader(), workspaceId.toString());
+      IndexSearcher searcher =
+          workspaceStats.searcher(acquired.getIndexReader(), workspaceId.toString());
       searcher.setSimilarity(similarity);
       TopFieldDocs top = searcher.search(q, k, BY_SCORE_THEN_ID, true);
       List<RankedHit> hits = new ArrayList<>(top.scoreDocs.length);
@@ -552,14 +589,25 @@ public final class LuceneIndex implements Managed {
     q.add(bag.build(), Occur.MUST);
     q.add(new TermQuery(new Term(WORKSPACE, workspaceId.toString())), Occur.FILTER);
     if (!filters.sourceIds().isEmpty()) {
-      q.add(new TermInSetQuery(SOURCE, filters.sourceIds().stream().map(id -> new BytesRef(id.toString())).toList()), Occur.FILTER);
+      q.add(
+          new TermInSetQuery(
+              SOURCE, filters.sourceIds().stream().map(id -> new BytesRef(id.toString())).toList()),
+          Occur.FILTER);
     }
     if (!filters.kinds().isEmpty()) {
-      q.add(new TermInSetQuery(KIND, filters.kinds().stream().map(BytesRef::new).toList()), Occur.FILTER);
+      q.add(
+          new TermInSetQuery(KIND, filters.kinds().stream().map(BytesRef::new).toList()),
+          Occur.FILTER);
     }
     if (filters.createdAfter() != null || filters.createdBefore() != null) {
-      long from = filters.createdAfter() == null ? Long.MIN_VALUE : SearchFilters.epochMicros(filters.createdAfter());
-      long to = filters.createdBefore() == null ? Long.MAX_VALUE : SearchFilters.epochMicros(filters.createdBefore());
+      long from =
+          filters.createdAfter() == null
+              ? Long.MIN_VALUE
+              : SearchFilters.epochMicros(filters.createdAfter());
+      long to =
+          filters.createdBefore() == null
+              ? Long.MAX_VALUE
+              : SearchFilters.epochMicros(filters.createdBefore());
       if (filters.createdBefore() != null) {
         if (to == Long.MIN_VALUE) {
           return null; // nothing is before the beginning of time
@@ -658,7 +706,10 @@ public final class LuceneIndex implements Managed {
     return searchableSeq;
   }
 
-  /** Changes committed in the database that searches on this node do not see yet (reads the database). */
+  /**
+   * Changes committed in the database that searches on this node do not see yet (reads the
+   * database).
+   */
   public long lag() {
     return Math.max(0, feed.maxSeq() - searchableSeq);
   }
@@ -679,7 +730,9 @@ public final class LuceneIndex implements Managed {
     }
   }
 
-  /** Segments whose per-workspace BM25 totals are cached, and how many segments searches see now. */
+  /**
+   * Segments whose per-workspace BM25 totals are cached, and how many segments searches see now.
+   */
   int[] statsCacheSegments() throws IOException {
     SearcherManager manager = requireOpen();
     IndexSearcher s = manager.acquire();
@@ -690,7 +743,9 @@ public final class LuceneIndex implements Managed {
     }
   }
 
-  /** Why the last {@link #start()} rebuilt the index instead of reusing it; empty when it reused it. */
+  /**
+   * Why the last {@link #start()} rebuilt the index instead of reusing it; empty when it reused it.
+   */
   public Optional<String> startupRebuildReason() {
     return Optional.ofNullable(startupRebuildReason);
   }

@@ -25,12 +25,17 @@ public class LuceneIndexConfig {
   @Max(100_000)
   private int batchSize = 1000;
 
-  /** How often a background thread catches up and commits; 0 disables it (queries still catch up). */
+  /**
+   * How often a background thread catches up and commits; 0 disables it (queries still catch up).
+   */
   @JsonProperty
   @Min(0)
   private long pollIntervalMillis = 1000;
 
-  /** A query reuses the change log's max(seq) read at most this long ago, sparing PostgreSQL under load. */
+  /**
+   * A query reuses the change log's max(seq) read at most this long ago, sparing PostgreSQL under
+   * load.
+   */
   @JsonProperty
   @Min(0)
   @Max(10_000)
@@ -38,7 +43,12 @@ public class LuceneIndexConfig {
 
   public LuceneIndexConfig() {}
 
-  public LuceneIndexConfig(String path, String analyzer, int batchSize, long pollIntervalMillis, long maxSeqCacheMillis) {
+  public LuceneIndexConfig(
+      String path,
+      String analyzer,
+      int batchSize,
+      long pollIntervalMillis,
+      long maxSeqCacheMillis) {
     this.path = path;
     this.analyzer = analyzer;
     this.batchSize = batchSize;
@@ -46,7 +56,9 @@ public class LuceneIndexConfig {
     this.maxSeqCacheMillis = maxSeqCacheMillis;
   }
 
-  /** English analyzer, no background polling, no max(seq) caching: every query sees every commit. */
+  /**
+   * English analyzer, no background polling, no max(seq) caching: every query sees every commit.
+   */
   public static LuceneIndexConfig at(String path) {
     return new LuceneIndexConfig(path, "english", 1000, 0, 0);
   }

@@ -53,7 +53,14 @@ public class SearchConfig {
 
   public SearchConfig() {}
 
-  public SearchConfig(String mode, String fusion, double denseWeight, int candidates, int efSearch, long denseTimeoutMillis, int maxQueryChars) {
+  public SearchConfig(
+      String mode,
+      String fusion,
+      double denseWeight,
+      int candidates,
+      int efSearch,
+      long denseTimeoutMillis,
+      int maxQueryChars) {
     this.mode = mode;
     this.fusion = fusion;
     this.denseWeight = denseWeight;

@@ -10,7 +10,8 @@ import java.util.UUID;
  * to the source's {@code created_at}: {@code createdAfter} inclusive, {@code createdBefore}
  * exclusive, both rounded up to the microsecond PostgreSQL stores, so both legs agree exactly.
  */
-public record SearchFilters(Set<UUID> sourceIds, Set<String> kinds, Instant createdAfter, Instant createdBefore) {
+public record SearchFilters(
+    Set<UUID> sourceIds, Set<String> kinds, Instant createdAfter, Instant createdBefore) {
 
   public static final SearchFilters NONE = new SearchFilters(Set.of(), Set.of(), null, null);
 

@@ -10,10 +10,10 @@ import java.util.List;
 
 /**
  * Search and index families: {@code minirag_search_leg_duration_seconds{leg}} for each leg that ran
- * (bm25, embed, vector, fusion, load), {@code minirag_searches_total{mode,outcome}} where outcome is
- * {@code full} or {@code degraded} (answered by BM25 alone because the vector leg was unavailable),
- * and this node's index: {@code minirag_index_lag_changes} (database changes not yet searchable here,
- * read at scrape time) and {@code minirag_index_rebuilds_total}.
+ * (bm25, embed, vector, fusion, load), {@code minirag_searches_total{mode,outcome}} where outcome
+ * is {@code full} or {@code degraded} (answered by BM25 alone because the vector leg was
+ * unavailable), and this node's index: {@code minirag_index_lag_changes} (database changes not yet
+ * searchable here, read at scrape time) and {@code minirag_index_rebuilds_total}.
  */
 public final class SearchMetrics {
 
@@ -28,7 +28,8 @@ public final class SearchMetrics {
   private final Counter searches =
       Counter.build()
           .name("minirag_searches_total")
-          .help("Searches (including those behind answers), by the mode that answered and whether it was degraded")
+          .help(
+              "Searches (including those behind answers), by the mode that answered and whether it was degraded")
           .labelNames("mode", "outcome")
           .create();
 

@@ -10,7 +10,13 @@ package dev.minirag.search;
  * @param candidates how deep each leg looks before fusion, k..1000
  */
 public record SearchRequest(
-    String query, Integer k, String mode, String fusion, Double denseWeight, SearchFilters filters, Integer candidates) {
+    String query,
+    Integer k,
+    String mode,
+    String fusion,
+    Double denseWeight,
+    SearchFilters filters,
+    Integer candidates) {
 
   public static SearchRequest of(String query, int k, String mode) {
     return new SearchRequest(query, k, mode, null, null, null, null);

@@ -12,7 +12,13 @@ import java.util.UUID;
  * @param degraded why the answer is BM25-only although vectors were asked for; null otherwise
  */
 public record SearchResult(
-    String query, String mode, String fusion, int k, List<Hit> hits, Timings timings, String degraded) {
+    String query,
+    String mode,
+    String fusion,
+    int k,
+    List<Hit> hits,
+    Timings timings,
+    String degraded) {
 
   /**
    * @param score the fused score in hybrid mode, else the answering leg's score
@@ -36,5 +42,11 @@ public record SearchResult(
       Double vectorScore) {}
 
   /** Milliseconds; a leg that did not run reports 0. The legs overlap, so they do not add up. */
-  public record Timings(double bm25Ms, double embedMs, double vectorMs, double fusionMs, double loadMs, double totalMs) {}
+  public record Timings(
+      double bm25Ms,
+      double embedMs,
+      double vectorMs,
+      double fusionMs,
+      double loadMs,
+      double totalMs) {}
 }

@@ -67,19 +67,45 @@ public final class SearchService {
   }
 
   public SearchService(
-      LuceneIndex index, Jdbi jdbi, Embedder embedder, ExecutorService executor, SearchConfig config, SearchMetrics metrics) {
-    this(index, jdbi.onDemand(VectorSearchDao.class), jdbi.onDemand(SearchHitsDao.class), embedder, executor, config, metrics);
+      LuceneIndex index,
+      Jdbi jdbi,
+      Embedder embedder,
+      ExecutorService executor,
+      SearchConfig config,
+      SearchMetrics metrics) {
+    this(
+        index,
+        jdbi.onDemand(VectorSearchDao.class),
+        jdbi.onDemand(SearchHitsDao.class),
+        embedder,
+        executor,
+        config,
+        metrics);
   }
 
-  public SearchService(LuceneIndex index, Jdbi jdbi, Embedder embedder, ExecutorService executor, SearchConfig config) {
+  public SearchService(
+      LuceneIndex index,
+      Jdbi jdbi,
+      Embedder embedder,
+      ExecutorService executor,
+      SearchConfig config) {
     this(index, jdbi, embedder, executor, config, SearchMetrics.unregistered());
   }
 
-  private record Plan(String query, int k, String mode, String fusion, double denseWeight, SearchFilters filters, int candidates) {}
+  private record Plan(
+      String query,
+      int k,
+      String mode,
+      String fusion,
+      double denseWeight,
+      SearchFilters filters,
+      int candidates) {}
 
   private record DenseLeg(List<RankedHit> hits, long embedNanos, long searchNanos) {}
 
-  /** @throws ApiException 422 listing every invalid field */
+  /**
+   * @throws ApiException 422 listing every invalid field
+   */
   public SearchResult search(UUID workspaceId, SearchRequest request) {
     Objects.requireNonNull(workspaceId, "workspaceId");
     long start = System.nanoTime();
@@ -90,7 +116,8 @@ public final class SearchService {
     String degraded = null;
     Future<DenseLeg> denseFuture = null;
     if (wantsDense && embedder == null) {
-      degraded = "vector search is unavailable (no embedding model configured); answered with BM25 only";
+      degraded =
+          "vector search is unavailable (no embedding model configured); answered with BM25 only";
     } else if (wantsDense) {
       try {
         denseFuture = executor.submit(() -> dense(workspaceId, plan));
@@ -120,7 +147,10 @@ public final class SearchService {
       try {
         dense = awaitDense(denseFuture, start);
       } catch (DenseLegFailure e) {
-        LOG.warn("Vector leg failed for workspace {}; answering with BM25 only", workspaceId, e.getCause());
+        LOG.warn(
+            "Vector leg failed for workspace {}; answering with BM25 only",
+            workspaceId,
+            e.getCause());
         degraded = "vector search is unavailable (" + e.reason + "); answered with BM25 only";
         if (!wantsBm25) {
           long t = System.nanoTime();
@@ -139,7 +169,10 @@ public final class SearchService {
       fused = bm25.stream().map(h -> new Fusion.Fused(h.chunkId(), h.score(), h, null)).toList();
     } else if (!wantsBm25) {
       mode = "dense";
-      fused = dense.hits().stream().map(h -> new Fusion.Fused(h.chunkId(), h.score(), null, h)).toList();
+      fused =
+          dense.hits().stream()
+              .map(h -> new Fusion.Fused(h.chunkId(), h.score(), null, h))
+              .toList();
     } else {
       mode = "hybrid";
       fusion = plan.fusion();
@@ -163,7 +196,8 @@ public final class SearchService {
             ms(fuseNanos),
             ms(loadNanos),
             ms(System.nanoTime() - start));
-    SearchResult result = new SearchResult(plan.query(), mode, fusion, plan.k(), hits, timings, degraded);
+    SearchResult result =
+        new SearchResult(plan.query(), mode, fusion, plan.k(), hits, timings, degraded);
     metrics.record(result);
     return result;
   }
@@ -180,7 +214,8 @@ public final class SearchService {
     long t0 = System.nanoTime();
     float[] q = embedder.embedQuery(plan.query());
     long t1 = System.nanoTime();
-    List<RankedHit> hits = vectors.nearest(workspaceId, q, plan.candidates(), plan.filters(), config.getEfSearch());
+    List<RankedHit> hits =
+        vectors.nearest(workspaceId, q, plan.candidates(), plan.filters(), config.getEfSearch());
     return new DenseLeg(hits, t1 - t0, System.nanoTime() - t1);
   }
 
@@ -194,7 +229,9 @@ public final class SearchService {
   }
 
   private DenseLeg awaitDense(Future<DenseLeg> future, long startNanos) throws DenseLegFailure {
-    long left = TimeUnit.MILLISECONDS.toNanos(config.getDenseTimeoutMillis()) - (System.nanoTime() - startNanos);
+    long left =
+        TimeUnit.MILLISECONDS.toNanos(config.getDenseTimeoutMillis())
+            - (System.nanoTime() - startNanos);
     try {
       return future.get(Math.max(left, 0), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
@@ -214,7 +251,8 @@ public final class SearchService {
       return List.of();
     }
     Map<UUID, ChunkRow> byId = new HashMap<>();
-    for (ChunkRow row : rows.load(workspaceId, top.stream().map(Fusion.Fused::chunkId).toArray(UUID[]::new))) {
+    for (ChunkRow row :
+        rows.load(workspaceId, top.stream().map(Fusion.Fused::chunkId).toArray(UUID[]::new))) {
       byId.put(row.id(), row);
     }
     List<SearchResult.Hit> hits = new ArrayList<>(top.size());
@@ -260,11 +298,15 @@ public final class SearchService {
     if (k < 1 || k > MAX_K) {
       problems.put("k", "must be between 1 and " + MAX_K);
     }
-    String mode = r.mode() == null ? config.getMode() : r.mode().strip().toLowerCase(java.util.Locale.ROOT);
+    String mode =
+        r.mode() == null ? config.getMode() : r.mode().strip().toLowerCase(java.util.Locale.ROOT);
     if (!MODES.contains(mode)) {
       problems.put("mode", "must be one of " + String.join(", ", MODES));
     }
-    String fusion = r.fusion() == null ? config.getFusion() : r.fusion().strip().toLowerCase(java.util.Locale.ROOT);
+    String fusion =
+        r.fusion() == null
+            ? config.getFusion()
+            : r.fusion().strip().toLowerCase(java.util.Locale.ROOT);
     if (!FUSIONS.contains(fusion)) {
       problems.put("fusion", "must be one of " + String.join(", ", FUSIONS));
     }
@@ -284,7 +326,9 @@ public final class SearchService {
     }
     if (!problems.isEmpty()) {
       List<Map<String, String>> details =
-          problems.entrySet().stream().map(e -> Map.of("field", e.getKey(), "message", e.getValue())).toList();
+          problems.entrySet().stream()
+              .map(e -> Map.of("field", e.getKey(), "message", e.getValue()))
+              .toList();
       throw new ApiException(422, "Request is invalid", details);
     }
     return new Plan(query, k, mode, fusion, w, filters, candidates);

@@ -24,11 +24,13 @@ import org.jdbi.v3.sqlobject.transaction.Transaction;
 public interface VectorSearchDao {
 
   /**
-   * Up to {@code k} chunks nearest to {@code query}, best first (ties by chunk id), scored by cosine
-   * similarity. {@code efSearch} is HNSW's candidate list size: larger finds more true neighbours.
+   * Up to {@code k} chunks nearest to {@code query}, best first (ties by chunk id), scored by
+   * cosine similarity. {@code efSearch} is HNSW's candidate list size: larger finds more true
+   * neighbours.
    */
   @Transaction(readOnly = true)
-  default List<RankedHit> nearest(UUID workspaceId, float[] query, int k, SearchFilters filters, int efSearch) {
+  default List<RankedHit> nearest(
+      UUID workspaceId, float[] query, int k, SearchFilters filters, int efSearch) {
     SearchFilters f = filters == null ? SearchFilters.NONE : filters;
     configureScan(Integer.toString(efSearch));
     List<RankedHit> rows =
@@ -47,7 +49,9 @@ public interface VectorSearchDao {
     return ranked;
   }
 
-  /** Transaction-local: {@code SET LOCAL} takes no parameters, {@code set_config(..., true)} does. */
+  /**
+   * Transaction-local: {@code SET LOCAL} takes no parameters, {@code set_config(..., true)} does.
+   */
   @SqlQuery(
       """
       SELECT set_config('hnsw.iterative_scan', 'relaxed_order', true),

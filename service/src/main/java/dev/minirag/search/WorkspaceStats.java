@@ -9,8 +9,8 @@ import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.Term;
-import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.CollectionStatistics;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
@@ -20,8 +20,8 @@ import org.apache.lucene.util.BytesRef;
 
 /**
  * BM25 statistics of one workspace's live documents. Every workspace shares the index, but its
- * ranking and its scores must not move when another workspace adds or removes documents (nor let
- * a caller learn through its scores whether other tenants hold a term), so document count, average
+ * ranking and its scores must not move when another workspace adds or removes documents (nor let a
+ * caller learn through its scores whether other tenants hold a term), so document count, average
  * length and document frequencies are counted over that workspace's live documents only.
  *
  * <p>Per segment, a workspace's document count and token total are cached against the segment
@@ -35,8 +35,10 @@ final class WorkspaceStats {
   private final String field;
   private final String lengthField;
   private final String workspaceField;
+
   /** Segment reader key → workspace → its live documents' count and token total in that segment. */
-  private final Map<IndexReader.CacheKey, Map<String, Totals>> perSegment = new ConcurrentHashMap<>();
+  private final Map<IndexReader.CacheKey, Map<String, Totals>> perSegment =
+      new ConcurrentHashMap<>();
 
   private record Totals(long docCount, long tokens) {}
 
@@ -85,7 +87,8 @@ final class WorkspaceStats {
     }
 
     @Override
-    public TermStatistics termStatistics(Term term, int docFreq, long totalTermFreq) throws IOException {
+    public TermStatistics termStatistics(Term term, int docFreq, long totalTermFreq)
+        throws IOException {
       if (!field.equals(term.field())) {
         return super.termStatistics(term, docFreq, totalTermFreq);
       }
@@ -94,7 +97,10 @@ final class WorkspaceStats {
       for (LeafReaderContext ctx : getIndexReader().leaves()) {
         LeafReader leaf = ctx.reader();
         PostingsEnum docs = postings(leaf, term, PostingsEnum.FREQS);
-        PostingsEnum mine = docs == null ? null : postings(leaf, new Term(workspaceField, workspace), PostingsEnum.NONE);
+        PostingsEnum mine =
+            docs == null
+                ? null
+                : postings(leaf, new Term(workspaceField, workspace), PostingsEnum.NONE);
         if (mine == null) {
           continue;
         }
@@ -117,7 +123,9 @@ final class WorkspaceStats {
         }
       }
       // Only other workspaces (or deleted documents) hold the term: none of ours can score with it.
-      return df == 0 ? new TermStatistics(term.bytes(), 1, 1) : new TermStatistics(term.bytes(), df, ttf);
+      return df == 0
+          ? new TermStatistics(term.bytes(), 1, 1)
+          : new TermStatistics(term.bytes(), df, ttf);
     }
   }
 

@@ -7,9 +7,9 @@
  * whenever it is missing, corrupt, from another database or built with another analyzer. BM25
  * statistics are the workspace's own, over its live documents ({@link
  * dev.minirag.search.WorkspaceStats}), and ties break by chunk id, so every node ranks identically
- * and no workspace's scores depend on what other workspaces hold. The vector leg is pgvector's HNSW index with an
- * iterative scan ({@link dev.minirag.search.VectorSearchDao}); {@link dev.minirag.search.Fusion}
- * merges the two; {@link dev.minirag.search.SearchService} runs them side by side and falls back to
- * BM25 alone when vectors are unavailable.
+ * and no workspace's scores depend on what other workspaces hold. The vector leg is pgvector's HNSW
+ * index with an iterative scan ({@link dev.minirag.search.VectorSearchDao}); {@link
+ * dev.minirag.search.Fusion} merges the two; {@link dev.minirag.search.SearchService} runs them
+ * side by side and falls back to BM25 alone when vectors are unavailable.
  */
 package dev.minirag.search;

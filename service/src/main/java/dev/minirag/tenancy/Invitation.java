@@ -3,7 +3,9 @@ package dev.minirag.tenancy;
 import java.time.Instant;
 import java.util.UUID;
 
-/** An open invitation as a workspace admin sees it; {@code expired} ones can no longer be accepted. */
+/**
+ * An open invitation as a workspace admin sees it; {@code expired} ones can no longer be accepted.
+ */
 public record Invitation(
     UUID id,
     String email,

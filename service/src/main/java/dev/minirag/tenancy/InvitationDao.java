@@ -9,7 +9,9 @@ import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-/** Invitations to workspaces. "Open" = not accepted, declined or revoked (expired ones stay open). */
+/**
+ * Invitations to workspaces. "Open" = not accepted, declined or revoked (expired ones stay open).
+ */
 @RegisterConstructorMapper(Invitation.class)
 @RegisterConstructorMapper(MyInvitation.class)
 @RegisterConstructorMapper(InvitationRow.class)
@@ -17,7 +19,10 @@ public interface InvitationDao {
 
   String OPEN = "i.accepted_at IS NULL AND i.declined_at IS NULL AND i.revoked_at IS NULL";
 
-  /** Creates the open invitation (invitedBy is null for a key made on the command line), or renews the one already open for this email (role, inviter, expiry). */
+  /**
+   * Creates the open invitation (invitedBy is null for a key made on the command line), or renews
+   * the one already open for this email (role, inviter, expiry).
+   */
   @SqlQuery(
       """
       INSERT INTO invitations AS i (workspace_id, email, role, invited_by, expires_at)
@@ -27,14 +32,18 @@ public interface InvitationDao {
       RETURNING id
       """)
   UUID upsertOpen(
-      @Bind("ws") UUID workspaceId, @Bind("email") String email, @Bind("role") String role, @Bind("by") UUID invitedBy,
+      @Bind("ws") UUID workspaceId,
+      @Bind("email") String email,
+      @Bind("role") String role,
+      @Bind("by") UUID invitedBy,
       @Bind("expires") OffsetDateTime expiresAt);
 
   /**
    * Locks the workspace row for the rest of the transaction, so that invitations to one workspace
-   * are counted and created one at a time and the open-invitation cap holds under concurrency. NO KEY
-   * UPDATE, not UPDATE: it does not conflict with the key-share locks that inserts referencing the
-   * workspace take (sources, chunks, memberships keep flowing); two of these still exclude each other.
+   * are counted and created one at a time and the open-invitation cap holds under concurrency. NO
+   * KEY UPDATE, not UPDATE: it does not conflict with the key-share locks that inserts referencing
+   * the workspace take (sources, chunks, memberships keep flowing); two of these still exclude each
+   * other.
    */
   @SqlQuery("SELECT id FROM workspaces WHERE id = :ws FOR NO KEY UPDATE")
   Optional<UUID> lockWorkspace(@Bind("ws") UUID workspaceId);

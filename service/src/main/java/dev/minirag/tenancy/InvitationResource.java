@@ -48,7 +48,9 @@ public class InvitationResource {
   @GET
   @RolesAllowed(Permissions.ADMIN)
   @Timed
-  @Operation(summary = "Open invitations, newest first; expired ones are flagged and can only be revoked (admin)")
+  @Operation(
+      summary =
+          "Open invitations, newest first; expired ones are flagged and can only be revoked (admin)")
   public List<Invitation> list(@Auth Caller caller) {
     return invitations.list(caller.workspace());
   }
@@ -56,10 +58,18 @@ public class InvitationResource {
   @POST
   @RolesAllowed(Permissions.ADMIN)
   @Timed
-  @Operation(summary = "Invite an email (admin; only an owner may invite an owner). Inviting it again renews the open"
-      + " invitation; 409 when the person is already a member")
+  @Operation(
+      summary =
+          "Invite an email (admin; only an owner may invite an owner). Inviting it again renews the open"
+              + " invitation; 409 when the person is already a member")
   public Response invite(@Auth Caller caller, @NotNull @Valid Invite body) {
-    Invitation inv = invitations.invite(caller.workspace(), body.email(), body.role(), caller.can(Permissions.OWNER), caller.userId());
+    Invitation inv =
+        invitations.invite(
+            caller.workspace(),
+            body.email(),
+            body.role(),
+            caller.can(Permissions.OWNER),
+            caller.userId());
     audited(audit, caller, inv);
     return Response.status(201).entity(inv).build();
   }
@@ -68,16 +78,32 @@ public class InvitationResource {
   @Path("/{invitationId}")
   @RolesAllowed(Permissions.ADMIN)
   @Timed
-  @Operation(summary = "Revoke an open invitation (admin); 409 when it was already accepted, declined or revoked")
+  @Operation(
+      summary =
+          "Revoke an open invitation (admin); 409 when it was already accepted, declined or revoked")
   public Response revoke(@Auth Caller caller, @PathParam("invitationId") UUID invitationId) {
     Invitation inv = invitations.revoke(caller.workspace(), invitationId);
-    audit.record(caller, AuditActions.INVITATION_REVOKE, caller.workspace(), inv.id().toString(),
+    audit.record(
+        caller,
+        AuditActions.INVITATION_REVOKE,
+        caller.workspace(),
+        inv.id().toString(),
         Map.of("email", inv.email(), "role", inv.role().wire()));
     return Response.noContent().build();
   }
 
   static void audited(AuditLog audit, Caller caller, Invitation inv) {
-    audit.record(caller, AuditActions.INVITATION_CREATE, caller.workspace(), inv.id().toString(),
-        Map.of("email", inv.email(), "role", inv.role().wire(), "expiresAt", inv.expiresAt().toString()));
+    audit.record(
+        caller,
+        AuditActions.INVITATION_CREATE,
+        caller.workspace(),
+        inv.id().toString(),
+        Map.of(
+            "email",
+            inv.email(),
+            "role",
+            inv.role().wire(),
+            "expiresAt",
+            inv.expiresAt().toString()));
   }
 }

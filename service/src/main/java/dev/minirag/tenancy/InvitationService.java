@@ -20,6 +20,7 @@ import org.jdbi.v3.core.Jdbi;
 public class InvitationService {
   /** Open invitations a workspace may hold at once (bounds what one admin or key can create). */
   public static final int MAX_OPEN = 500;
+
   /** Invitations shown to one person at once. */
   static final int MAX_MINE = 100;
 
@@ -33,7 +34,8 @@ public class InvitationService {
   private final Duration ttl;
   private final Clock clock;
 
-  public InvitationService(Jdbi jdbi, TenancyService tenancy, UserService users, Duration ttl, Clock clock) {
+  public InvitationService(
+      Jdbi jdbi, TenancyService tenancy, UserService users, Duration ttl, Clock clock) {
     this.jdbi = jdbi;
     this.dao = jdbi.onDemand(InvitationDao.class);
     this.tenancy = tenancy;
@@ -49,7 +51,8 @@ public class InvitationService {
    * Anyone else is invited, and only a verified email accepts: an account that signed in with an
    * address its provider did not verify may not be the address's owner, so it is never added by it.
    */
-  public Added addOrInvite(UUID workspaceId, String email, WorkspaceRole role, boolean actorIsOwner, UUID invitedBy) {
+  public Added addOrInvite(
+      UUID workspaceId, String email, WorkspaceRole role, boolean actorIsOwner, UUID invitedBy) {
     String normalized = UserService.normalize(email);
     if (users.findByEmail(normalized).filter(u -> users.ownsEmail(u.id())).isPresent()) {
       return new Added(tenancy.addMember(workspaceId, normalized, role, actorIsOwner), null);
@@ -57,22 +60,35 @@ public class InvitationService {
     return new Added(null, invite(workspaceId, normalized, role, actorIsOwner, invitedBy));
   }
 
-  /** Invites this email (renewing an open invitation to it); 409 when the person is already a member. */
-  public Invitation invite(UUID workspaceId, String email, WorkspaceRole role, boolean actorIsOwner, UUID invitedBy) {
+  /**
+   * Invites this email (renewing an open invitation to it); 409 when the person is already a
+   * member.
+   */
+  public Invitation invite(
+      UUID workspaceId, String email, WorkspaceRole role, boolean actorIsOwner, UUID invitedBy) {
     TenancyService.requireOwnerFor(role, actorIsOwner);
     String normalized = UserService.normalize(email);
     Optional<User> existing = users.findByEmail(normalized);
     if (existing.isPresent() && tenancy.roleOf(workspaceId, existing.get().id()).isPresent()) {
       throw new ApiException(409, "Already a member", Map.of("userId", existing.get().id()));
     }
-    UUID id = jdbi.inTransaction(h -> {
-      InvitationDao d = h.attach(InvitationDao.class);
-      d.lockWorkspace(workspaceId).orElseThrow(() -> ApiException.notFound("Workspace not found"));
-      if (d.countOpen(workspaceId) >= MAX_OPEN) {
-        throw new ApiException(409, "This workspace has " + MAX_OPEN + " open invitations: revoke some first");
-      }
-      return d.upsertOpen(workspaceId, normalized, role.wire(), invitedBy, clock.instant().plus(ttl).atOffset(ZoneOffset.UTC));
-    });
+    UUID id =
+        jdbi.inTransaction(
+            h -> {
+              InvitationDao d = h.attach(InvitationDao.class);
+              d.lockWorkspace(workspaceId)
+                  .orElseThrow(() -> ApiException.notFound("Workspace not found"));
+              if (d.countOpen(workspaceId) >= MAX_OPEN) {
+                throw new ApiException(
+                    409, "This workspace has " + MAX_OPEN + " open invitations: revoke some first");
+              }
+              return d.upsertOpen(
+                  workspaceId,
+                  normalized,
+                  role.wire(),
+                  invitedBy,
+                  clock.instant().plus(ttl).atOffset(ZoneOffset.UTC));
+            });
     return dao.find(id).orElseThrow();
   }
 
@@ -81,17 +97,23 @@ public class InvitationService {
     return dao.listOpen(workspaceId, MAX_OPEN);
   }
 
-  /** Revokes an open invitation of this workspace; 404 for another workspace's, 409 when already closed. */
+  /**
+   * Revokes an open invitation of this workspace; 404 for another workspace's, 409 when already
+   * closed.
+   */
   public Invitation revoke(UUID workspaceId, UUID invitationId) {
-    return jdbi.inTransaction(h -> {
-      InvitationDao d = h.attach(InvitationDao.class);
-      InvitationRow row = d.lock(invitationId).filter(r -> r.workspaceId().equals(workspaceId))
-          .orElseThrow(InvitationService::notFound);
-      requireOpen(row);
-      Invitation before = d.find(invitationId).orElseThrow();
-      d.markRevoked(invitationId);
-      return before;
-    });
+    return jdbi.inTransaction(
+        h -> {
+          InvitationDao d = h.attach(InvitationDao.class);
+          InvitationRow row =
+              d.lock(invitationId)
+                  .filter(r -> r.workspaceId().equals(workspaceId))
+                  .orElseThrow(InvitationService::notFound);
+          requireOpen(row);
+          Invitation before = d.find(invitationId).orElseThrow();
+          d.markRevoked(invitationId);
+          return before;
+        });
   }
 
   /** Open, unexpired invitations to this user's email, once a provider has verified it. */
@@ -109,46 +131,61 @@ public class InvitationService {
    */
   public MyWorkspace accept(UUID userId, UUID invitationId) {
     User user = addressee(userId);
-    return jdbi.inTransaction(h -> {
-      InvitationDao d = h.attach(InvitationDao.class);
-      TenancyDao t = h.attach(TenancyDao.class);
-      InvitationRow row = lockAddressedTo(d, invitationId, user);
-      if (!row.expiresAt().isAfter(clock.instant())) {
-        throw new ApiException(410, "This invitation has expired: ask the workspace for a new one",
-            Map.of("expiresAt", row.expiresAt().toString()));
-      }
-      t.insertMembership(row.workspaceId(), userId, row.role().wire());
-      d.markAccepted(invitationId);
-      return t.workspacesOf(userId).stream().filter(w -> w.id().equals(row.workspaceId())).findFirst().orElseThrow();
-    });
+    return jdbi.inTransaction(
+        h -> {
+          InvitationDao d = h.attach(InvitationDao.class);
+          TenancyDao t = h.attach(TenancyDao.class);
+          InvitationRow row = lockAddressedTo(d, invitationId, user);
+          if (!row.expiresAt().isAfter(clock.instant())) {
+            throw new ApiException(
+                410,
+                "This invitation has expired: ask the workspace for a new one",
+                Map.of("expiresAt", row.expiresAt().toString()));
+          }
+          t.insertMembership(row.workspaceId(), userId, row.role().wire());
+          d.markAccepted(invitationId);
+          return t.workspacesOf(userId).stream()
+              .filter(w -> w.id().equals(row.workspaceId()))
+              .findFirst()
+              .orElseThrow();
+        });
   }
 
   /** Closes the invitation without joining (expired ones too); returns its workspace. */
   public UUID decline(UUID userId, UUID invitationId) {
     User user = addressee(userId);
-    return jdbi.inTransaction(h -> {
-      InvitationDao d = h.attach(InvitationDao.class);
-      InvitationRow row = lockAddressedTo(d, invitationId, user);
-      d.markDeclined(invitationId);
-      return row.workspaceId();
-    });
+    return jdbi.inTransaction(
+        h -> {
+          InvitationDao d = h.attach(InvitationDao.class);
+          InvitationRow row = lockAddressedTo(d, invitationId, user);
+          d.markDeclined(invitationId);
+          return row.workspaceId();
+        });
   }
 
-  /** The user an invitation may be addressed to: none (404) until a provider verified their email. */
+  /**
+   * The user an invitation may be addressed to: none (404) until a provider verified their email.
+   */
   private User addressee(UUID userId) {
-    return users.find(userId).filter(u -> users.emailVerified(u.id())).orElseThrow(InvitationService::notFound);
+    return users
+        .find(userId)
+        .filter(u -> users.emailVerified(u.id()))
+        .orElseThrow(InvitationService::notFound);
   }
 
   private static InvitationRow lockAddressedTo(InvitationDao d, UUID invitationId, User user) {
-    InvitationRow row = d.lock(invitationId).filter(r -> r.email().equals(user.email()))
-        .orElseThrow(InvitationService::notFound);
+    InvitationRow row =
+        d.lock(invitationId)
+            .filter(r -> r.email().equals(user.email()))
+            .orElseThrow(InvitationService::notFound);
     requireOpen(row);
     return row;
   }
 
   private static void requireOpen(InvitationRow row) {
     if (!row.open()) {
-      throw new ApiException(409, "This invitation was already " + row.closedAs(), Map.of("status", row.closedAs()));
+      throw new ApiException(
+          409, "This invitation was already " + row.closedAs(), Map.of("status", row.closedAs()));
     }
   }
 

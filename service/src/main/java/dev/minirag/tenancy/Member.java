@@ -4,4 +4,5 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** One membership joined with its user. */
-public record Member(UUID userId, String email, String displayName, WorkspaceRole role, Instant joinedAt) {}
+public record Member(
+    UUID userId, String email, String displayName, WorkspaceRole role, Instant joinedAt) {}

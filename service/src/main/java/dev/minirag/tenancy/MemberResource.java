@@ -66,22 +66,39 @@ public class MemberResource {
   @Timed
   @Operation(
       summary = "Add a member by email, or invite them (admin; only an owner may add an owner)",
-      description = "Someone whose account owns the address (a provider verified it, or the account was made on the"
-          + " command line and has not signed in) is added at once: 201 with the member. Anyone else is invited:"
-          + " 202 with the invitation (the same as POST .../invitations); they become a member when they accept it.",
+      description =
+          "Someone whose account owns the address (a provider verified it, or the account was made on the"
+              + " command line and has not signed in) is added at once: 201 with the member. Anyone else is invited:"
+              + " 202 with the invitation (the same as POST .../invitations); they become a member when they accept it.",
       responses = {
-        @ApiResponse(responseCode = "201", description = "added", content = @Content(schema = @Schema(implementation = Member.class))),
-        @ApiResponse(responseCode = "202", description = "invited", content = @Content(schema = @Schema(implementation = Invitation.class)))
+        @ApiResponse(
+            responseCode = "201",
+            description = "added",
+            content = @Content(schema = @Schema(implementation = Member.class))),
+        @ApiResponse(
+            responseCode = "202",
+            description = "invited",
+            content = @Content(schema = @Schema(implementation = Invitation.class)))
       })
   public Response add(@Auth Caller caller, @NotNull @Valid AddMember body) {
-    InvitationService.Added added = invitations.addOrInvite(
-        caller.workspace(), body.email(), body.role(), caller.can(Permissions.OWNER), caller.userId());
+    InvitationService.Added added =
+        invitations.addOrInvite(
+            caller.workspace(),
+            body.email(),
+            body.role(),
+            caller.can(Permissions.OWNER),
+            caller.userId());
     if (added.invitation() != null) {
       InvitationResource.audited(audit, caller, added.invitation());
       return Response.status(202).entity(added.invitation()).build();
     }
     Member m = added.member();
-    audit.record(caller, AuditActions.MEMBER_ADD, caller.workspace(), m.userId().toString(), Map.of("role", m.role().wire()));
+    audit.record(
+        caller,
+        AuditActions.MEMBER_ADD,
+        caller.workspace(),
+        m.userId().toString(),
+        Map.of("role", m.role().wire()));
     return Response.status(201).entity(m).build();
   }
 
@@ -89,10 +106,19 @@ public class MemberResource {
   @Path("/{userId}")
   @RolesAllowed(Permissions.ADMIN)
   @Timed
-  @Operation(summary = "Change a member's role (admin; owner role changes need an owner; the last owner stays)")
-  public Member changeRole(@Auth Caller caller, @PathParam("userId") UUID userId, @NotNull @Valid ChangeRole body) {
-    Member m = tenancy.changeRole(caller.workspace(), userId, body.role(), caller.can(Permissions.OWNER));
-    audit.record(caller, AuditActions.MEMBER_ROLE, caller.workspace(), userId.toString(), Map.of("role", m.role().wire()));
+  @Operation(
+      summary =
+          "Change a member's role (admin; owner role changes need an owner; the last owner stays)")
+  public Member changeRole(
+      @Auth Caller caller, @PathParam("userId") UUID userId, @NotNull @Valid ChangeRole body) {
+    Member m =
+        tenancy.changeRole(caller.workspace(), userId, body.role(), caller.can(Permissions.OWNER));
+    audit.record(
+        caller,
+        AuditActions.MEMBER_ROLE,
+        caller.workspace(),
+        userId.toString(),
+        Map.of("role", m.role().wire()));
     return m;
   }
 
@@ -103,7 +129,8 @@ public class MemberResource {
   @Operation(summary = "Remove a member (admin; the last owner cannot be removed)")
   public Response remove(@Auth Caller caller, @PathParam("userId") UUID userId) {
     tenancy.removeMember(caller.workspace(), userId, caller.can(Permissions.OWNER));
-    audit.record(caller, AuditActions.MEMBER_REMOVE, caller.workspace(), userId.toString(), Map.of());
+    audit.record(
+        caller, AuditActions.MEMBER_REMOVE, caller.workspace(), userId.toString(), Map.of());
     return Response.noContent().build();
   }
 }

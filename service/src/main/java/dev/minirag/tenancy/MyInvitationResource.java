@@ -40,7 +40,8 @@ public class MyInvitationResource {
   @GET
   @PermitAll
   @Timed
-  @Operation(summary = "My open invitations (to my email, once my sign-in provider has verified it)")
+  @Operation(
+      summary = "My open invitations (to my email, once my sign-in provider has verified it)")
   public List<MyInvitation> list(@Auth Caller caller) {
     return caller.isApiKey() ? List.of() : invitations.mine(caller.userId());
   }
@@ -49,11 +50,18 @@ public class MyInvitationResource {
   @Path("/{invitationId}/accept")
   @PermitAll
   @Timed
-  @Operation(summary = "Accept: I become a member with the invited role; answers that workspace. 409 when no longer"
-      + " open, 410 when expired (needs X-CSRF-Token)")
+  @Operation(
+      summary =
+          "Accept: I become a member with the invited role; answers that workspace. 409 when no longer"
+              + " open, 410 when expired (needs X-CSRF-Token)")
   public MyWorkspace accept(@Auth Caller caller, @PathParam("invitationId") UUID invitationId) {
     MyWorkspace ws = invitations.accept(person(caller), invitationId);
-    audit.record(caller, AuditActions.INVITATION_ACCEPT, ws.id(), invitationId.toString(), Map.of("role", ws.role().wire()));
+    audit.record(
+        caller,
+        AuditActions.INVITATION_ACCEPT,
+        ws.id(),
+        invitationId.toString(),
+        Map.of("role", ws.role().wire()));
     return ws;
   }
 
@@ -61,14 +69,20 @@ public class MyInvitationResource {
   @Path("/{invitationId}/decline")
   @PermitAll
   @Timed
-  @Operation(summary = "Decline: the invitation closes and I do not join. 409 when no longer open (needs X-CSRF-Token)")
+  @Operation(
+      summary =
+          "Decline: the invitation closes and I do not join. 409 when no longer open (needs X-CSRF-Token)")
   public Response decline(@Auth Caller caller, @PathParam("invitationId") UUID invitationId) {
     UUID workspace = invitations.decline(person(caller), invitationId);
-    audit.record(caller, AuditActions.INVITATION_DECLINE, workspace, invitationId.toString(), Map.of());
+    audit.record(
+        caller, AuditActions.INVITATION_DECLINE, workspace, invitationId.toString(), Map.of());
     return Response.noContent().build();
   }
 
-  /** No invitation is addressed to an API key: its ids are "not found", like any id that is not yours. */
+  /**
+   * No invitation is addressed to an API key: its ids are "not found", like any id that is not
+   * yours.
+   */
   private static UUID person(Caller caller) {
     if (caller.isApiKey() || caller.userId() == null) {
       throw dev.minirag.common.ApiException.notFound("Invitation not found");

@@ -30,7 +30,10 @@ public interface TenancyDao {
   @SqlUpdate("UPDATE workspaces SET name = :name WHERE id = :id")
   int renameWorkspace(@Bind("id") UUID id, @Bind("name") String name);
 
-  /** Sources and chunks go with it (ON DELETE CASCADE); the chunk trigger logs the deletes for Lucene. */
+  /**
+   * Sources and chunks go with it (ON DELETE CASCADE); the chunk trigger logs the deletes for
+   * Lucene.
+   */
   @SqlUpdate("DELETE FROM workspaces WHERE id = :id")
   int deleteWorkspace(@Bind("id") UUID id);
 
@@ -39,10 +42,12 @@ public interface TenancyDao {
       INSERT INTO memberships (workspace_id, user_id, role) VALUES (:ws, :user, :role)
       ON CONFLICT (workspace_id, user_id) DO NOTHING
       """)
-  int insertMembership(@Bind("ws") UUID workspaceId, @Bind("user") UUID userId, @Bind("role") String role);
+  int insertMembership(
+      @Bind("ws") UUID workspaceId, @Bind("user") UUID userId, @Bind("role") String role);
 
   @SqlUpdate("UPDATE memberships SET role = :role WHERE workspace_id = :ws AND user_id = :user")
-  int updateRole(@Bind("ws") UUID workspaceId, @Bind("user") UUID userId, @Bind("role") String role);
+  int updateRole(
+      @Bind("ws") UUID workspaceId, @Bind("user") UUID userId, @Bind("role") String role);
 
   @SqlUpdate("DELETE FROM memberships WHERE workspace_id = :ws AND user_id = :user")
   int deleteMembership(@Bind("ws") UUID workspaceId, @Bind("user") UUID userId);
@@ -51,7 +56,8 @@ public interface TenancyDao {
   Optional<String> roleOf(@Bind("ws") UUID workspaceId, @Bind("user") UUID userId);
 
   /** Locks the workspace's owner rows so two concurrent demotions cannot remove the last owner. */
-  @SqlQuery("SELECT count(*) FROM (SELECT 1 FROM memberships WHERE workspace_id = :ws AND role = 'owner' FOR UPDATE) o")
+  @SqlQuery(
+      "SELECT count(*) FROM (SELECT 1 FROM memberships WHERE workspace_id = :ws AND role = 'owner' FOR UPDATE) o")
   int lockAndCountOwners(@Bind("ws") UUID workspaceId);
 
   @SqlQuery(

@@ -30,7 +30,8 @@ public class TenancyService {
   }
 
   public Workspace get(UUID workspaceId) {
-    return dao.findWorkspace(workspaceId).orElseThrow(() -> ApiException.notFound("Workspace not found"));
+    return dao.findWorkspace(workspaceId)
+        .orElseThrow(() -> ApiException.notFound("Workspace not found"));
   }
 
   public List<MyWorkspace> workspacesOf(UUID userId) {
@@ -52,7 +53,8 @@ public class TenancyService {
               t.insertMembership(created.id(), ownerId, WorkspaceRole.OWNER.wire());
               return created;
             });
-    users.find(ownerId)
+    users
+        .find(ownerId)
         .filter(u -> u.defaultWorkspaceId() == null)
         .ifPresent(u -> users.setDefaultWorkspace(ownerId, ws.id()));
     return ws;
@@ -83,9 +85,13 @@ public class TenancyService {
    * Adds the user with this email, who must have an account (404 otherwise: people without one are
    * invited, see InvitationService). Only an owner may make another owner.
    */
-  public Member addMember(UUID workspaceId, String email, WorkspaceRole role, boolean actorIsOwner) {
+  public Member addMember(
+      UUID workspaceId, String email, WorkspaceRole role, boolean actorIsOwner) {
     requireOwnerFor(role, actorIsOwner);
-    User user = users.findByEmail(email).orElseThrow(() -> ApiException.notFound("No account with this email"));
+    User user =
+        users
+            .findByEmail(email)
+            .orElseThrow(() -> ApiException.notFound("No account with this email"));
     if (dao.insertMembership(workspaceId, user.id(), role.wire()) == 0) {
       throw new ApiException(409, "Already a member", java.util.Map.of("userId", user.id()));
     }
@@ -95,15 +101,21 @@ public class TenancyService {
     return dao.member(workspaceId, user.id()).orElseThrow();
   }
 
-  /** Changes a role; an owner's role or the owner role only by an owner; never demotes the last owner. */
-  public Member changeRole(UUID workspaceId, UUID userId, WorkspaceRole role, boolean actorIsOwner) {
+  /**
+   * Changes a role; an owner's role or the owner role only by an owner; never demotes the last
+   * owner.
+   */
+  public Member changeRole(
+      UUID workspaceId, UUID userId, WorkspaceRole role, boolean actorIsOwner) {
     return jdbi.inTransaction(
         h -> {
           TenancyDao t = h.attach(TenancyDao.class);
           WorkspaceRole current = current(t, workspaceId, userId);
           requireOwnerFor(role, actorIsOwner);
           requireOwnerFor(current, actorIsOwner);
-          if (current == WorkspaceRole.OWNER && role != WorkspaceRole.OWNER && t.lockAndCountOwners(workspaceId) <= 1) {
+          if (current == WorkspaceRole.OWNER
+              && role != WorkspaceRole.OWNER
+              && t.lockAndCountOwners(workspaceId) <= 1) {
             throw new ApiException(409, "A workspace must keep at least one owner");
           }
           t.updateRole(workspaceId, userId, role.wire());
@@ -111,7 +123,10 @@ public class TenancyService {
         });
   }
 
-  /** System administration: give a user this role in a workspace, adding them if needed (last-owner rule holds). */
+  /**
+   * System administration: give a user this role in a workspace, adding them if needed (last-owner
+   * rule holds).
+   */
   public Member setRole(UUID workspaceId, UUID userId, WorkspaceRole role) {
     get(workspaceId);
     users.find(userId).orElseThrow(() -> ApiException.notFound("User not found"));
@@ -150,7 +165,8 @@ public class TenancyService {
   static String cleanName(String name) {
     String n = name == null ? "" : name.strip();
     if (n.isEmpty() || n.length() > 200) {
-      throw ApiException.unprocessable("Workspace name must be 1 to 200 characters", java.util.Map.of("field", "name"));
+      throw ApiException.unprocessable(
+          "Workspace name must be 1 to 200 characters", java.util.Map.of("field", "name"));
     }
     return n;
   }

@@ -51,7 +51,8 @@ public class WorkspaceResource {
   @GET
   @PermitAll
   @Timed
-  @Operation(summary = "Workspaces I am a member of, with my role (an API key sees its own workspace)")
+  @Operation(
+      summary = "Workspaces I am a member of, with my role (an API key sees its own workspace)")
   public List<MyWorkspace> mine(@Auth Caller caller) {
     if (caller.isApiKey()) {
       Workspace ws = tenancy.get(caller.workspace());
@@ -63,10 +64,16 @@ public class WorkspaceResource {
   @POST
   @PermitAll
   @Timed
-  @Operation(summary = "Create a workspace; I become its owner (signed-in users only, not API keys)")
+  @Operation(
+      summary = "Create a workspace; I become its owner (signed-in users only, not API keys)")
   public Response create(@Auth Caller caller, @NotNull @Valid NameBody body) {
     Workspace ws = tenancy.create(caller.requireUser(), body.name(), null);
-    audit.record(caller, AuditActions.WORKSPACE_CREATE, ws.id(), ws.id().toString(), Map.of("name", ws.name()));
+    audit.record(
+        caller,
+        AuditActions.WORKSPACE_CREATE,
+        ws.id(),
+        ws.id().toString(),
+        Map.of("name", ws.name()));
     return Response.status(201).entity(ws).build();
   }
 
@@ -86,7 +93,12 @@ public class WorkspaceResource {
   @Operation(summary = "Rename the workspace of this request (admin)")
   public Workspace rename(@Auth Caller caller, @NotNull @Valid NameBody body) {
     Workspace ws = tenancy.rename(caller.workspace(), body.name());
-    audit.record(caller, AuditActions.WORKSPACE_RENAME, ws.id(), ws.id().toString(), Map.of("name", ws.name()));
+    audit.record(
+        caller,
+        AuditActions.WORKSPACE_RENAME,
+        ws.id(),
+        ws.id().toString(),
+        Map.of("name", ws.name()));
     return ws;
   }
 
@@ -94,7 +106,9 @@ public class WorkspaceResource {
   @Path("/current")
   @RolesAllowed(Permissions.OWNER)
   @Timed
-  @Operation(summary = "Delete the workspace of this request with its members, keys, sources and chunks (owner)")
+  @Operation(
+      summary =
+          "Delete the workspace of this request with its members, keys, sources and chunks (owner)")
   public Response delete(@Auth Caller caller) {
     var id = caller.workspace();
     tenancy.delete(id);

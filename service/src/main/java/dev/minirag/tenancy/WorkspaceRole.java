@@ -25,7 +25,9 @@ public enum WorkspaceRole {
       return valueOf(value.trim().toUpperCase(Locale.ROOT));
     } catch (RuntimeException e) {
       throw ApiException.unprocessable(
-          "Unknown role", java.util.Map.of("role", String.valueOf(value), "allowed", "owner, admin, editor, reader"));
+          "Unknown role",
+          java.util.Map.of(
+              "role", String.valueOf(value), "allowed", "owner, admin, editor, reader"));
     }
   }
 

@@ -25,18 +25,22 @@ public class WorkspaceService {
       } catch (IllegalArgumentException e) {
         throw ApiException.badRequest("--workspace must be a workspace id (UUID)");
       }
-      return dao.findId(parsed).orElseThrow(() -> ApiException.notFound("Workspace " + parsed + " not found"));
+      return dao.findId(parsed)
+          .orElseThrow(() -> ApiException.notFound("Workspace " + parsed + " not found"));
     }
     List<UUID> all = dao.firstTwo();
     if (all.size() != 1) {
-      throw ApiException.badRequest(all.isEmpty()
-          ? "There is no workspace yet: sign in once, or create one with `workspaces create`"
-          : "Several workspaces exist: pass --workspace ID");
+      throw ApiException.badRequest(
+          all.isEmpty()
+              ? "There is no workspace yet: sign in once, or create one with `workspaces create`"
+              : "Several workspaces exist: pass --workspace ID");
     }
     return all.get(0);
   }
 
-  /** A throwaway workspace in its own organization, e.g. for an evaluation run; see {@link #delete}. */
+  /**
+   * A throwaway workspace in its own organization, e.g. for an evaluation run; see {@link #delete}.
+   */
   public UUID createTemporary(String name) {
     return dao.insertWorkspace(dao.insertOrganization(name), name);
   }

@@ -40,14 +40,21 @@ public interface UserDao {
       INSERT INTO user_identities (issuer, subject, user_id, email) VALUES (:issuer, :subject, :user, lower(:email))
       """)
   void insertIdentity(
-      @Bind("issuer") String issuer, @Bind("subject") String subject, @Bind("user") UUID userId, @Bind("email") String email);
+      @Bind("issuer") String issuer,
+      @Bind("subject") String subject,
+      @Bind("user") UUID userId,
+      @Bind("email") String email);
 
-  /** The email the provider gave this time: kept for the record, the account's own email does not change. */
+  /**
+   * The email the provider gave this time: kept for the record, the account's own email does not
+   * change.
+   */
   @SqlUpdate(
       """
       UPDATE user_identities SET last_used_at = now(), email = lower(:email) WHERE issuer = :issuer AND subject = :subject
       """)
-  void touchIdentity(@Bind("issuer") String issuer, @Bind("subject") String subject, @Bind("email") String email);
+  void touchIdentity(
+      @Bind("issuer") String issuer, @Bind("subject") String subject, @Bind("email") String email);
 
   @SqlUpdate("UPDATE users SET email_verified_at = now() WHERE id = :id AND email = lower(:email)")
   void markEmailVerified(@Bind("id") UUID id, @Bind("email") String email);
@@ -56,8 +63,9 @@ public interface UserDao {
   Optional<Boolean> emailVerified(@Bind("id") UUID id);
 
   /**
-   * Whether the account can be taken for the owner of its email: a provider verified the address for
-   * it, or no sign-in identity is linked to it yet (only a verified sign-in can link the first one).
+   * Whether the account can be taken for the owner of its email: a provider verified the address
+   * for it, or no sign-in identity is linked to it yet (only a verified sign-in can link the first
+   * one).
    */
   @SqlQuery(
       """

@@ -20,8 +20,8 @@ public class UserService {
   private final String bootstrapAdminEmail;
 
   /**
-   * @param firstSignInIsAdmin whether the first person ever to sign in becomes system admin: only in
-   *     development mode, where no one else can reach the service
+   * @param firstSignInIsAdmin whether the first person ever to sign in becomes system admin: only
+   *     in development mode, where no one else can reach the service
    * @param bootstrapAdminEmail the person who becomes system admin on signing in (empty: nobody);
    *     otherwise the first admin is made on the command line ({@code users create-admin})
    */
@@ -29,7 +29,10 @@ public class UserService {
     this.jdbi = jdbi;
     this.users = jdbi.onDemand(UserDao.class);
     this.firstSignInIsAdmin = firstSignInIsAdmin;
-    this.bootstrapAdminEmail = bootstrapAdminEmail == null || bootstrapAdminEmail.isBlank() ? null : normalize(bootstrapAdminEmail);
+    this.bootstrapAdminEmail =
+        bootstrapAdminEmail == null || bootstrapAdminEmail.isBlank()
+            ? null
+            : normalize(bootstrapAdminEmail);
   }
 
   public Optional<User> find(UUID id) {
@@ -50,24 +53,29 @@ public class UserService {
     return users.findByEmail(normalize(email));
   }
 
-  /** The user with this email, created (without a workspace or identity) when missing: operator commands. */
+  /**
+   * The user with this email, created (without a workspace or identity) when missing: operator
+   * commands.
+   */
   public User ensure(String email) {
     return users.upsert(normalize(email), null);
   }
 
-  /** A sign-in's outcome; {@code linked}: the identity was attached to an existing account just now. */
+  /**
+   * A sign-in's outcome; {@code linked}: the identity was attached to an existing account just now.
+   */
   public record SignedIn(User user, boolean linked) {}
 
   /**
    * A successful sign-in at a provider. The person is found by (issuer, subject), never by email
    * alone: an unknown identity with the email of an existing account is linked to it only when that
-   * account has no identity yet (made on the command line, by the bootstrap email, by an accepted or
-   * older invitation, or from before identities were stored) and the provider verified the email;
-   * otherwise {@link IdentityConflictException}, also when the account holding the email is linked
-   * to another identity whose address no provider verified (an operator frees the address with
-   * {@link #releaseEmail}; that account is never handed over). A new person gets a user and their
-   * own workspace (as owner). The bootstrap admin (and, in development mode, the first user ever) becomes system
-   * admin. All of it commits together or not at all.
+   * account has no identity yet (made on the command line, by the bootstrap email, by an accepted
+   * or older invitation, or from before identities were stored) and the provider verified the
+   * email; otherwise {@link IdentityConflictException}, also when the account holding the email is
+   * linked to another identity whose address no provider verified (an operator frees the address
+   * with {@link #releaseEmail}; that account is never handed over). A new person gets a user and
+   * their own workspace (as owner). The bootstrap admin (and, in development mode, the first user
+   * ever) becomes system admin. All of it commits together or not at all.
    */
   public SignedIn signIn(ProviderIdentity id) {
     String email = normalize(id.email());
@@ -84,12 +92,15 @@ public class UserService {
           } else {
             Optional<User> sameEmail = u.findByEmail(email);
             if (sameEmail.isPresent() && u.hasIdentity(sameEmail.get().id())) {
-              throw new IdentityConflictException(sameEmail.get().id(), u.emailVerified(sameEmail.get().id()).orElse(false)
-                  ? "email belongs to an account linked to another identity"
-                  : "email held by an account no provider has verified it for (an operator can release it: users release-email)");
+              throw new IdentityConflictException(
+                  sameEmail.get().id(),
+                  u.emailVerified(sameEmail.get().id()).orElse(false)
+                      ? "email belongs to an account linked to another identity"
+                      : "email held by an account no provider has verified it for (an operator can release it: users release-email)");
             }
             if (sameEmail.isPresent() && !id.emailVerified()) {
-              throw new IdentityConflictException(sameEmail.get().id(), "unverified email of an existing account");
+              throw new IdentityConflictException(
+                  sameEmail.get().id(), "unverified email of an existing account");
             }
             linked = sameEmail.isPresent();
             user = u.upsert(email, id.displayName());
@@ -120,9 +131,12 @@ public class UserService {
         h -> {
           UserDao u = h.attach(UserDao.class);
           u.lockProvisioning();
-          User user = u.findByEmail(normalized).orElseThrow(() -> new IllegalArgumentException("no user with that email"));
+          User user =
+              u.findByEmail(normalized)
+                  .orElseThrow(() -> new IllegalArgumentException("no user with that email"));
           if (u.releaseEmail(user.id(), user.id() + "@released.invalid") == 0) {
-            throw new IllegalArgumentException("a provider has verified this email for its account: it is not released");
+            throw new IllegalArgumentException(
+                "a provider has verified this email for its account: it is not released");
           }
           return u.find(user.id()).orElseThrow();
         });
@@ -150,7 +164,12 @@ public class UserService {
    *
    * @param verifiedEmail the user's email when a provider has just vouched for it, else null
    */
-  private void provision(org.jdbi.v3.core.Handle h, User user, String verifiedEmail, String displayName, boolean forceAdmin) {
+  private void provision(
+      org.jdbi.v3.core.Handle h,
+      User user,
+      String verifiedEmail,
+      String displayName,
+      boolean forceAdmin) {
     UserDao u = h.attach(UserDao.class);
     TenancyDao t = h.attach(TenancyDao.class);
     boolean first = !u.anySystemAdmin();
@@ -168,9 +187,9 @@ public class UserService {
   }
 
   /**
-   * Whether adding this account by its email reaches the person who owns the address: a provider has
-   * verified the address for it, or it has no sign-in identity yet (made by an operator; the first
-   * sign-in that links one must have a verified email). False for an unknown user.
+   * Whether adding this account by its email reaches the person who owns the address: a provider
+   * has verified the address for it, or it has no sign-in identity yet (made by an operator; the
+   * first sign-in that links one must have a verified email). False for an unknown user.
    */
   public boolean ownsEmail(UUID userId) {
     return users.ownsEmail(userId).orElse(false);
@@ -198,8 +217,12 @@ public class UserService {
       throw dev.minirag.common.ApiException.unprocessable("Email is required", null);
     }
     String e = email.trim().toLowerCase(Locale.ROOT);
-    if (e.length() > 320 || e.indexOf('@') < 1 || e.indexOf('@') == e.length() - 1 || e.chars().anyMatch(Character::isWhitespace)) {
-      throw dev.minirag.common.ApiException.unprocessable("Not a valid email address", java.util.Map.of("email", email));
+    if (e.length() > 320
+        || e.indexOf('@') < 1
+        || e.indexOf('@') == e.length() - 1
+        || e.chars().anyMatch(Character::isWhitespace)) {
+      throw dev.minirag.common.ApiException.unprocessable(
+          "Not a valid email address", java.util.Map.of("email", email));
     }
     return e;
   }

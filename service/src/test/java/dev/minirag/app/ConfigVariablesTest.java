@@ -20,24 +20,33 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every environment variable the docs, the README, docker-compose.yml and the Dockerfile tell people
- * to set is one that config.yml reads, and every one config.yml reads is in the README's table: a
- * misspelt variable is otherwise silently ignored (the compose file once set one nothing read).
+ * Every environment variable the docs, the README, docker-compose.yml and the Dockerfile tell
+ * people to set is one that config.yml reads, and every one config.yml reads is in the README's
+ * table: a misspelt variable is otherwise silently ignored (the compose file once set one nothing
+ * read).
  */
 class ConfigVariablesTest {
 
-  private static final Path ROOT = Path.of(System.getProperty("minirag.config", "../config.yml")).toAbsolutePath().normalize().getParent();
+  private static final Path ROOT =
+      Path.of(System.getProperty("minirag.config", "../config.yml"))
+          .toAbsolutePath()
+          .normalize()
+          .getParent();
 
   /** Read by something other than config.yml, each for a stated reason. */
-  private static final Map<String, String> NOT_CONFIG = Map.of(
-      "OPT_OUT_TRACKING", "read by the ONNX runtime's library (DJL), not by the service's configuration",
-      "SKIP_DB_SETUP", "read by bin/run",
-      "JAVA_OPTS", "read by the bench scripts",
-      "KEYCLOAK_JAVA_HOME", "read by the Keycloak sign-in test to find a Java 21+ runtime");
+  private static final Map<String, String> NOT_CONFIG =
+      Map.of(
+          "OPT_OUT_TRACKING",
+              "read by the ONNX runtime's library (DJL), not by the service's configuration",
+          "SKIP_DB_SETUP", "read by bin/run",
+          "JAVA_OPTS", "read by the bench scripts",
+          "KEYCLOAK_JAVA_HOME", "read by the Keycloak sign-in test to find a Java 21+ runtime");
 
   private static final Pattern CONFIG_READS = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)");
-  private static final Pattern BACKTICKED = Pattern.compile("`([A-Z][A-Z0-9]*_[A-Z0-9_]*[A-Z0-9])`");
-  private static final Pattern ASSIGNED = Pattern.compile("(?m)^\\s*(?:export\\s+)?([A-Z][A-Z0-9]*_[A-Z0-9_]*)=");
+  private static final Pattern BACKTICKED =
+      Pattern.compile("`([A-Z][A-Z0-9]*_[A-Z0-9_]*[A-Z0-9])`");
+  private static final Pattern ASSIGNED =
+      Pattern.compile("(?m)^\\s*(?:export\\s+)?([A-Z][A-Z0-9]*_[A-Z0-9_]*)=");
 
   private static Set<String> configReads() throws IOException {
     return matches(CONFIG_READS, Files.readString(ROOT.resolve("config.yml")));
@@ -66,10 +75,16 @@ class ConfigVariablesTest {
     }
     named.addAll(readmeTable(configReads()));
     named.addAll(composeAppEnvironment());
-    named.addAll(matches(Pattern.compile("(?m)^ENV\\s+([A-Z][A-Z0-9_]*)="), Files.readString(ROOT.resolve("Dockerfile"))));
+    named.addAll(
+        matches(
+            Pattern.compile("(?m)^ENV\\s+([A-Z][A-Z0-9_]*)="),
+            Files.readString(ROOT.resolve("Dockerfile"))));
     named.removeAll(NOT_CONFIG.keySet());
     named.removeAll(configReads());
-    assertThat(named).as("variables named in README, docs, docker-compose.yml or the Dockerfile that config.yml does not read").isEmpty();
+    assertThat(named)
+        .as(
+            "variables named in README, docs, docker-compose.yml or the Dockerfile that config.yml does not read")
+        .isEmpty();
   }
 
   @Test
@@ -77,10 +92,15 @@ class ConfigVariablesTest {
     Set<String> reads = configReads();
     Set<String> missing = new TreeSet<>(reads);
     missing.removeAll(readmeTable(reads));
-    assertThat(missing).as("variables config.yml reads that the README's configuration table lacks").isEmpty();
+    assertThat(missing)
+        .as("variables config.yml reads that the README's configuration table lacks")
+        .isEmpty();
   }
 
-  /** The first cell of each README table row, with shorthand like `EMBEDDING_OPENAI_BASE_URL` / `_MODEL` expanded. */
+  /**
+   * The first cell of each README table row, with shorthand like `EMBEDDING_OPENAI_BASE_URL` /
+   * `_MODEL` expanded.
+   */
   private static Set<String> readmeTable(Set<String> known) throws IOException {
     Set<String> out = new TreeSet<>();
     for (String line : Files.readAllLines(ROOT.resolve("README.md"))) {
@@ -104,7 +124,10 @@ class ConfigVariablesTest {
     return out;
   }
 
-  /** The longest prefix of {@code first} that, with {@code suffix}, names a variable config.yml reads. */
+  /**
+   * The longest prefix of {@code first} that, with {@code suffix}, names a variable config.yml
+   * reads.
+   */
   private static String expand(String first, String suffix, Set<String> known) {
     for (int cut = first.lastIndexOf('_'); cut > 0; cut = first.lastIndexOf('_', cut - 1)) {
       String candidate = first.substring(0, cut) + suffix;
@@ -116,9 +139,11 @@ class ConfigVariablesTest {
   }
 
   private static Set<String> composeAppEnvironment() throws IOException {
-    JsonNode compose = new ObjectMapper(new YAMLFactory()).readTree(ROOT.resolve("docker-compose.yml").toFile());
+    JsonNode compose =
+        new ObjectMapper(new YAMLFactory()).readTree(ROOT.resolve("docker-compose.yml").toFile());
     Set<String> out = new TreeSet<>();
-    for (Iterator<String> it = compose.at("/services/app/environment").fieldNames(); it.hasNext(); ) {
+    for (Iterator<String> it = compose.at("/services/app/environment").fieldNames();
+        it.hasNext(); ) {
       out.add(it.next());
     }
     assertThat(out).as("docker-compose.yml's app service sets its environment").isNotEmpty();

@@ -25,9 +25,19 @@ class ChatAnswererIT {
   @RegisterExtension static final LocalChatModel MODEL = new LocalChatModel();
 
   @RegisterExtension
-  static final DropwizardAppExtension<MiniRagConfiguration> APP = TestApp.create(MiniRagApplication.class, DB, Map.of(
-      "answer.provider", "openai", "answer.openaiBaseUrl", MODEL.baseUrl(), "answer.openaiModel", "local-test-model",
-      "answer.openaiApiKey", "test-key-not-secret"));
+  static final DropwizardAppExtension<MiniRagConfiguration> APP =
+      TestApp.create(
+          MiniRagApplication.class,
+          DB,
+          Map.of(
+              "answer.provider",
+              "openai",
+              "answer.openaiBaseUrl",
+              MODEL.baseUrl(),
+              "answer.openaiModel",
+              "local-test-model",
+              "answer.openaiApiKey",
+              "test-key-not-secret"));
 
   private static final Http http = new Http(APP);
   private static final Api api = new Api(http);
@@ -39,11 +49,15 @@ class ChatAnswererIT {
 
   @Test
   void citationsAreCheckedAgainstWhatWasRetrieved() {
-    String id = api.addText("Bridge report", "The suspension bridge opened in 1937 and spans 1,280 metres.");
+    String id =
+        api.addText(
+            "Bridge report", "The suspension bridge opened in 1937 and spans 1,280 metres.");
     MODEL.reply("The bridge opened in ", "1937 [1]", " and is very long [9].");
-    JsonNode answer = api.post("/api/v1/ask", Map.of("question", "When did the bridge open?", "k", 3), 200);
+    JsonNode answer =
+        api.post("/api/v1/ask", Map.of("question", "When did the bridge open?", "k", 3), 200);
     assertThat(answer.get("answerer").asText()).isEqualTo("llm:local-test-model");
-    assertThat(answer.get("answer").asText()).isEqualTo("The bridge opened in 1937 [1] and is very long [9].");
+    assertThat(answer.get("answer").asText())
+        .isEqualTo("The bridge opened in 1937 [1] and is very long [9].");
     assertThat(answer.get("citations")).hasSize(1);
     assertThat(answer.at("/citations/0/sourceId").asText()).isEqualTo(id);
     assertThat(answer.at("/citations/0/n").asInt()).isEqualTo(1);
@@ -51,15 +65,20 @@ class ChatAnswererIT {
     assertThat(answer.get("abstained").asBoolean()).isFalse();
 
     String prompt = MODEL.requests().get(MODEL.requests().size() - 1);
-    assertThat(prompt).contains("\"stream\":true").contains("[1] Bridge report").contains("1,280 metres")
-        .contains("When did the bridge open?").contains("local-test-model");
+    assertThat(prompt)
+        .contains("\"stream\":true")
+        .contains("[1] Bridge report")
+        .contains("1,280 metres")
+        .contains("When did the bridge open?")
+        .contains("local-test-model");
   }
 
   @Test
   void anAnswerThatCitesNothingRetrievedIsReportedAsNotFound() {
     api.addText("Harbour notes", "The harbour wall is nine metres high.");
     MODEL.reply("I could not find that in the documents.");
-    JsonNode answer = api.post("/api/v1/ask", Map.of("question", "Who painted the lighthouse?", "k", 3), 200);
+    JsonNode answer =
+        api.post("/api/v1/ask", Map.of("question", "Who painted the lighthouse?", "k", 3), 200);
     assertThat(answer.get("abstained").asBoolean()).isTrue();
     assertThat(answer.get("citations")).isEmpty();
   }
@@ -73,9 +92,11 @@ class ChatAnswererIT {
     Response r = req.post(Entity.json(Map.of("question", "How far do the locks raise boats?")));
     String body = r.readEntity(String.class);
     assertThat(r.getStatus()).isEqualTo(200);
-    assertThat(body).contains("event: token\ndata: {\"text\":\"Eleven \"}")
+    assertThat(body)
+        .contains("event: token\ndata: {\"text\":\"Eleven \"}")
         .contains("event: token\ndata: {\"text\":\"metres \"}")
-        .contains("event: citations").contains("event: done");
+        .contains("event: citations")
+        .contains("event: done");
     assertThat(body.indexOf("Eleven ")).isLessThan(body.indexOf("event: citations"));
   }
 }

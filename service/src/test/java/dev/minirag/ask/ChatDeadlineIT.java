@@ -12,7 +12,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** A model that keeps streaming slowly is cut off at the answer's total deadline, not left to run. */
+/**
+ * A model that keeps streaming slowly is cut off at the answer's total deadline, not left to run.
+ */
 class ChatDeadlineIT {
 
   @RegisterExtension static final LocalChatModel MODEL = new LocalChatModel();
@@ -21,11 +23,24 @@ class ChatDeadlineIT {
   void aSlowStreamEndsAtTheTotalDeadlineWith504() {
     MODEL.reply(Collections.nCopies(40, "word ").toArray(String[]::new));
     MODEL.pauseBetweenTokens(200); // 8 s of streaming, each token well inside any read timeout
-    ChatAnswerer answerer = new ChatAnswerer(new ObjectMapper(), MODEL.baseUrl(), "local", "", Duration.ofSeconds(1));
-    List<Passage> passages = List.of(new Passage(1, java.util.UUID.randomUUID(), java.util.UUID.randomUUID(), "Bees", null, null,
-        "Bees keep the brood warm.", java.util.Map.of(), 1.0));
+    ChatAnswerer answerer =
+        new ChatAnswerer(new ObjectMapper(), MODEL.baseUrl(), "local", "", Duration.ofSeconds(1));
+    List<Passage> passages =
+        List.of(
+            new Passage(
+                1,
+                java.util.UUID.randomUUID(),
+                java.util.UUID.randomUUID(),
+                "Bees",
+                null,
+                null,
+                "Bees keep the brood warm.",
+                java.util.Map.of(),
+                1.0));
     long started = System.nanoTime();
-    ApiException e = catchThrowableOfType(ApiException.class, () -> answerer.answer("How warm?", passages, t -> {}));
+    ApiException e =
+        catchThrowableOfType(
+            ApiException.class, () -> answerer.answer("How warm?", passages, t -> {}));
     double seconds = (System.nanoTime() - started) / 1e9;
     assertThat(e.status()).isEqualTo(504);
     assertThat(e.getMessage()).contains("within 1 s");

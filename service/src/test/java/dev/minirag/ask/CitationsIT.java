@@ -44,27 +44,47 @@ class CitationsIT {
   @BeforeAll
   static void upload() {
     HTTP.as(TestCallers.owner(APP, DB).headers());
-    Map<String, byte[]> files = Map.of(
-        "bee-talk.vtt", Fixtures.vtt("Welcome to our talk about honey bees.", "Bees visit flowers all summer long.",
-            "A worker bee lives for about six weeks in summer.", "The queen can lay two thousand eggs in a single day.",
-            "Thank you for listening to this talk.").getBytes(StandardCharsets.UTF_8),
-        "pump-manual.pdf", Fixtures.pdf("The pump ships with a ten metre hose.",
-            "Prime the pump with two litres of water before the first start."),
-        "tower.html", ("<html><head><title>Harbour tower</title></head><body><h1>Harbour tower</h1>"
-            + "<p>The tower stands on the north pier.</p><h2>Automation</h2>"
-            + "<p>The light was automated in 1978 and the keepers left a year later.</p></body></html>")
-            .getBytes(StandardCharsets.UTF_8),
-        "notes.md", ("# Harbour Tower\n\nThe tower was built in 1891 of local granite.\n\n## Automation\n"
-            + "The fog signal was automated in 1983. Visitors may climb the stairs in summer.\n")
-            .getBytes(StandardCharsets.UTF_8));
-    files.forEach(CitationsIT::upload); // one file per request: each answers once its file is embedded
+    Map<String, byte[]> files =
+        Map.of(
+            "bee-talk.vtt",
+                Fixtures.vtt(
+                        "Welcome to our talk about honey bees.",
+                        "Bees visit flowers all summer long.",
+                        "A worker bee lives for about six weeks in summer.",
+                        "The queen can lay two thousand eggs in a single day.",
+                        "Thank you for listening to this talk.")
+                    .getBytes(StandardCharsets.UTF_8),
+            "pump-manual.pdf",
+                Fixtures.pdf(
+                    "The pump ships with a ten metre hose.",
+                    "Prime the pump with two litres of water before the first start."),
+            "tower.html",
+                ("<html><head><title>Harbour tower</title></head><body><h1>Harbour tower</h1>"
+                        + "<p>The tower stands on the north pier.</p><h2>Automation</h2>"
+                        + "<p>The light was automated in 1978 and the keepers left a year later.</p></body></html>")
+                    .getBytes(StandardCharsets.UTF_8),
+            "notes.md",
+                ("# Harbour Tower\n\nThe tower was built in 1891 of local granite.\n\n## Automation\n"
+                        + "The fog signal was automated in 1983. Visitors may climb the stairs in summer.\n")
+                    .getBytes(StandardCharsets.UTF_8));
+    files.forEach(
+        CitationsIT::upload); // one file per request: each answers once its file is embedded
     assertThat(IDS).hasSize(4).doesNotContainValue("null");
   }
 
   private static void upload(String name, byte[] bytes) {
     FormDataMultiPart form = new FormDataMultiPart();
-    form.bodyPart(new StreamDataBodyPart("files", new ByteArrayInputStream(bytes), name, MediaType.APPLICATION_OCTET_STREAM_TYPE));
-    var req = APP.client().register(MultiPartFeature.class).target(HTTP.url("/api/v1/sources/files")).request();
+    form.bodyPart(
+        new StreamDataBodyPart(
+            "files",
+            new ByteArrayInputStream(bytes),
+            name,
+            MediaType.APPLICATION_OCTET_STREAM_TYPE));
+    var req =
+        APP.client()
+            .register(MultiPartFeature.class)
+            .target(HTTP.url("/api/v1/sources/files"))
+            .request();
     HTTP.defaults().forEach(req::header);
     Response r = req.post(Entity.entity(form, form.getMediaType()));
     JsonNode json = r.readEntity(JsonNode.class);
@@ -83,9 +103,12 @@ class CitationsIT {
 
   @Test
   void aSubtitleSentenceIsCitedWithItsOwnCue() {
-    JsonNode answer = API.post("/api/v1/ask", Map.of("question", "How many eggs can the queen lay in a day?"), 200);
+    JsonNode answer =
+        API.post(
+            "/api/v1/ask", Map.of("question", "How many eggs can the queen lay in a day?"), 200);
     assertThat(answer.get("abstained").asBoolean()).isFalse();
-    assertThat(answer.get("answer").asText()).startsWith("The queen can lay two thousand eggs in a single day.");
+    assertThat(answer.get("answer").asText())
+        .startsWith("The queen can lay two thousand eggs in a single day.");
     JsonNode c = answer.at("/citations/0");
     assertThat(c.get("fileName").asText()).isEqualTo("bee-talk.vtt");
     // The fourth cue (15 s to 20 s), not the chunk's whole span (0 s to 25 s).
@@ -95,7 +118,8 @@ class CitationsIT {
 
   @Test
   void aPdfSentenceIsCitedWithItsPage() {
-    JsonNode answer = API.post("/api/v1/ask", Map.of("question", "How much water primes the pump?"), 200);
+    JsonNode answer =
+        API.post("/api/v1/ask", Map.of("question", "How much water primes the pump?"), 200);
     assertThat(answer.get("answer").asText()).startsWith("Prime the pump with two litres of water");
     assertThat(answer.at("/citations/0/fileName").asText()).isEqualTo("pump-manual.pdf");
     assertThat(answer.at("/citations/0/page").asInt()).isEqualTo(2);
@@ -103,7 +127,8 @@ class CitationsIT {
 
   @Test
   void anHtmlSentenceIsCitedWithItsHeading() {
-    JsonNode answer = API.post("/api/v1/ask", Map.of("question", "When was the tower light automated?"), 200);
+    JsonNode answer =
+        API.post("/api/v1/ask", Map.of("question", "When was the tower light automated?"), 200);
     assertThat(answer.get("answer").asText()).startsWith("The light was automated in 1978");
     assertThat(answer.at("/citations/0/fileName").asText()).isEqualTo("tower.html");
     assertThat(answer.at("/citations/0/section").asText()).isEqualTo("Automation");
@@ -111,16 +136,22 @@ class CitationsIT {
 
   @Test
   void markdownAnswersCarryNoMarkupAndLeadWithTheFact() {
-    JsonNode answer = API.post("/api/v1/ask", Map.of("question", "When was the fog signal automated?"), 200);
+    JsonNode answer =
+        API.post("/api/v1/ask", Map.of("question", "When was the fog signal automated?"), 200);
     String text = answer.get("answer").asText();
     assertThat(text).startsWith("The fog signal was automated in 1983.").doesNotContain("#");
   }
 
   @Test
   void aQuestionTheDocumentsDoNotAnswerIsNotAnsweredWithUnrelatedSentences() {
-    JsonNode answer = API.post("/api/v1/ask", Map.of("question", "What is the airspeed velocity of an unladen swallow?"), 200);
+    JsonNode answer =
+        API.post(
+            "/api/v1/ask",
+            Map.of("question", "What is the airspeed velocity of an unladen swallow?"),
+            200);
     assertThat(answer.get("abstained").asBoolean()).isTrue();
-    assertThat(answer.get("answer").asText()).startsWith("I could not find this in your documents.");
+    assertThat(answer.get("answer").asText())
+        .startsWith("I could not find this in your documents.");
     assertThat(answer.get("citations")).isNotEmpty(); // the closest passages, offered to read
   }
 }

@@ -9,14 +9,19 @@ class SentencesTest {
 
   @Test
   void headingsAreLabelsNotSentencesAndNeverGlueToTheNextLine() {
-    String text = "# Harbour Tower\n\nThe tower was built in 1891 of local granite.\n\n## Automation\n"
-        + "The light was automated in 1978. Keepers left the island a year later.";
+    String text =
+        "# Harbour Tower\n\nThe tower was built in 1891 of local granite.\n\n## Automation\n"
+            + "The light was automated in 1978. Keepers left the island a year later.";
     List<Sentences.Sentence> s = Sentences.split(text);
-    assertThat(s).extracting(Sentences.Sentence::display).containsExactly(
-        "The tower was built in 1891 of local granite.",
-        "The light was automated in 1978.",
-        "Keepers left the island a year later.");
-    assertThat(s).extracting(Sentences.Sentence::label).containsExactly("Harbour Tower", "Automation", "Automation");
+    assertThat(s)
+        .extracting(Sentences.Sentence::display)
+        .containsExactly(
+            "The tower was built in 1891 of local granite.",
+            "The light was automated in 1978.",
+            "Keepers left the island a year later.");
+    assertThat(s)
+        .extracting(Sentences.Sentence::label)
+        .containsExactly("Harbour Tower", "Automation", "Automation");
     for (Sentences.Sentence x : s) {
       assertThat(text.substring(x.start(), x.end())).isEqualTo(x.display());
     }
@@ -24,28 +29,44 @@ class SentencesTest {
 
   @Test
   void listItemsAndTableRowsAreSeparateAndLoseTheirMarkup() {
-    String text = "Steps:\n- Open the **valve** slowly\n- Check the `gauge` reads zero\n\n"
-        + "| Setting | Default |\n|---|---|\n| timeout | 30 seconds |\n| retries | 5 attempts |";
-    List<String> shown = Sentences.split(text).stream().filter(Sentences.Sentence::quotable).map(Sentences.Sentence::display).toList();
-    assertThat(shown).containsExactly("Open the valve slowly", "Check the gauge reads zero",
-        "Setting, Default", "timeout, 30 seconds", "retries, 5 attempts");
+    String text =
+        "Steps:\n- Open the **valve** slowly\n- Check the `gauge` reads zero\n\n"
+            + "| Setting | Default |\n|---|---|\n| timeout | 30 seconds |\n| retries | 5 attempts |";
+    List<String> shown =
+        Sentences.split(text).stream()
+            .filter(Sentences.Sentence::quotable)
+            .map(Sentences.Sentence::display)
+            .toList();
+    assertThat(shown)
+        .containsExactly(
+            "Open the valve slowly",
+            "Check the gauge reads zero",
+            "Setting, Default",
+            "timeout, 30 seconds",
+            "retries, 5 attempts");
   }
 
   @Test
   void aShortTermLineAboveAParagraphLabelsItsSentences() {
-    String text = "gc.auto\n\nWhen there are more loose objects than this, gc packs them. The default value is 6700.\n\n"
-        + "gc.autoDetach\n\nMake gc return immediately. Default is true.";
+    String text =
+        "gc.auto\n\nWhen there are more loose objects than this, gc packs them. The default value is 6700.\n\n"
+            + "gc.autoDetach\n\nMake gc return immediately. Default is true.";
     List<Sentences.Sentence> s = Sentences.split(text);
-    assertThat(s).extracting(Sentences.Sentence::label).containsExactly("gc.auto", "gc.auto", "gc.autoDetach", "gc.autoDetach");
+    assertThat(s)
+        .extracting(Sentences.Sentence::label)
+        .containsExactly("gc.auto", "gc.auto", "gc.autoDetach", "gc.autoDetach");
     assertThat(s.get(1).display()).isEqualTo("The default value is 6700.");
-    assertThat(s.get(0).paragraph()).isEqualTo(s.get(1).paragraph()).isNotEqualTo(s.get(2).paragraph());
+    assertThat(s.get(0).paragraph())
+        .isEqualTo(s.get(1).paragraph())
+        .isNotEqualTo(s.get(2).paragraph());
   }
 
   @Test
   void synopsesQuestionsAndFragmentsAreKeptButNotQuotable() {
-    String text = "git stash drop [-q | --quiet] [<stash>] git stash pop [--index] [<stash>]\n\n"
-        + "How do I change a saved password?\n\nRun the reject command first. Then store the new one.\n\n"
-        + "To clean up, issue the following command:\n\n$ git bisect reset";
+    String text =
+        "git stash drop [-q | --quiet] [<stash>] git stash pop [--index] [<stash>]\n\n"
+            + "How do I change a saved password?\n\nRun the reject command first. Then store the new one.\n\n"
+            + "To clean up, issue the following command:\n\n$ git bisect reset";
     List<Sentences.Sentence> s = Sentences.split(text);
     assertThat(s.get(0).quotable()).isFalse();
     assertThat(s.get(1).display()).isEqualTo("Run the reject command first.");
@@ -57,26 +78,39 @@ class SentencesTest {
 
   @Test
   void aCommandsOneLineDescriptionIsAStatementNotALabel() {
-    List<Sentences.Sentence> s = Sentences.split("NAME\n\ngit-rerere - Reuse recorded resolution of conflicted merges\n\nSYNOPSIS\n\ngit rerere");
-    assertThat(s.get(0).display()).isEqualTo("git-rerere - Reuse recorded resolution of conflicted merges");
+    List<Sentences.Sentence> s =
+        Sentences.split(
+            "NAME\n\ngit-rerere - Reuse recorded resolution of conflicted merges\n\nSYNOPSIS\n\ngit rerere");
+    assertThat(s.get(0).display())
+        .isEqualTo("git-rerere - Reuse recorded resolution of conflicted merges");
     assertThat(s.get(0).quotable()).isTrue();
     assertThat(s.get(0).label()).isEqualTo("NAME");
   }
 
   @Test
   void placeholdersInAngleBracketsAreNotTags() {
-    assertThat(Sentences.clean("Resets the head to <commit>, see <b>modes</b>.")).isEqualTo("Resets the head to <commit>, see modes .");
+    assertThat(Sentences.clean("Resets the head to <commit>, see <b>modes</b>."))
+        .isEqualTo("Resets the head to <commit>, see modes .");
   }
 
   @Test
   void linksImagesAndTagsKeepOnlyTheirText() {
-    assertThat(Sentences.clean("See <b>the</b> [install guide](https://x/y) and ![a diagram](d.png) now"))
+    assertThat(
+            Sentences.clean(
+                "See <b>the</b> [install guide](https://x/y) and ![a diagram](d.png) now"))
         .isEqualTo("See the install guide and a diagram now");
   }
 
   @Test
   void aLongLineOfMarkupCharactersIsSplitInLinearTime() {
-    String text = "-".repeat(200_000) + "x\n" + "|".repeat(100_000) + "\n" + "[".repeat(100_000) + "(" + ")".repeat(100_000);
+    String text =
+        "-".repeat(200_000)
+            + "x\n"
+            + "|".repeat(100_000)
+            + "\n"
+            + "[".repeat(100_000)
+            + "("
+            + ")".repeat(100_000);
     long t0 = System.nanoTime();
     Sentences.split(text);
     assertThat((System.nanoTime() - t0) / 1e9).as("seconds").isLessThan(5);

@@ -11,7 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A raw HTTP client for auth tests: no redirects followed, no cookie jar, headers exactly as given. */
+/**
+ * A raw HTTP client for auth tests: no redirects followed, no cookie jar, headers exactly as given.
+ */
 public final class Api {
 
   public record Resp(int status, Map<String, List<String>> headers, String body) {
@@ -49,7 +51,10 @@ public final class Api {
     }
 
     public String setCookieLine(String name) {
-      return all("Set-Cookie").stream().filter(c -> c.startsWith(name + "=")).findFirst().orElse(null);
+      return all("Set-Cookie").stream()
+          .filter(c -> c.startsWith(name + "="))
+          .findFirst()
+          .orElse(null);
     }
 
     @Override
@@ -60,7 +65,10 @@ public final class Api {
 
   static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient CLIENT =
-      HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build();
+      HttpClient.newBuilder()
+          .followRedirects(HttpClient.Redirect.NEVER)
+          .connectTimeout(Duration.ofSeconds(10))
+          .build();
 
   private final String base;
 
@@ -81,8 +89,17 @@ public final class Api {
     static final String BOUNDARY = "minirag-test-boundary";
 
     String encode() {
-      return "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"" + field + "\"; filename=\"" + fileName
-          + "\"\r\nContent-Type: text/plain\r\n\r\n" + content + "\r\n--" + BOUNDARY + "--\r\n";
+      return "--"
+          + BOUNDARY
+          + "\r\nContent-Disposition: form-data; name=\""
+          + field
+          + "\"; filename=\""
+          + fileName
+          + "\"\r\nContent-Type: text/plain\r\n\r\n"
+          + content
+          + "\r\n--"
+          + BOUNDARY
+          + "--\r\n";
     }
   }
 
@@ -92,7 +109,8 @@ public final class Api {
   public Resp send(String method, String path, Map<String, String> headers, Object body) {
     try {
       String url = path.startsWith("http") ? path : base + path;
-      HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
+      HttpRequest.Builder b =
+          HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
       Map<String, String> h = new LinkedHashMap<>(headers);
       HttpRequest.BodyPublisher pub = HttpRequest.BodyPublishers.noBody();
       if (body instanceof RawBody raw) {
@@ -102,7 +120,9 @@ public final class Api {
         pub = HttpRequest.BodyPublishers.ofString(part.encode());
         h.putIfAbsent("Content-Type", "multipart/form-data; boundary=" + FilePart.BOUNDARY);
       } else if (body != null) {
-        pub = HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : JSON.writeValueAsString(body));
+        pub =
+            HttpRequest.BodyPublishers.ofString(
+                body instanceof String s ? s : JSON.writeValueAsString(body));
         h.putIfAbsent("Content-Type", "application/json");
       }
       h.forEach(b::header);
@@ -111,7 +131,8 @@ public final class Api {
       try {
         r = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
       } catch (java.io.IOException stale) {
-        // The server may close a kept-alive connection after answering early (e.g. 401 before reading
+        // The server may close a kept-alive connection after answering early (e.g. 401 before
+        // reading
         // a body); the client then fails on reuse. One retry on a fresh connection.
         r = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
       }
@@ -128,8 +149,19 @@ public final class Api {
    */
   public static Map<String, String> session(String token, String csrf) {
     Map<String, String> h = new LinkedHashMap<>();
-    h.put("Cookie", SessionCookies.sessionName(true) + "=" + token + "; " + SessionCookies.sessionName(false) + "=" + token
-        + "; " + SessionCookies.CSRF + "=" + csrf);
+    h.put(
+        "Cookie",
+        SessionCookies.sessionName(true)
+            + "="
+            + token
+            + "; "
+            + SessionCookies.sessionName(false)
+            + "="
+            + token
+            + "; "
+            + SessionCookies.CSRF
+            + "="
+            + csrf);
     h.put(SessionCookies.CSRF_HEADER, csrf);
     return h;
   }

@@ -14,12 +14,27 @@ class AuthConfigTest {
 
   @Test
   void insecureCookiesOnlyForPlainHttpLocalhost() {
-    assertThatCode(() -> config(Map.of("cookieSecure", false, "publicBaseUrl", "http://localhost:8080")).validate()).doesNotThrowAnyException();
-    assertThatCode(() -> config(Map.of("cookieSecure", false, "publicBaseUrl", "http://127.0.0.1:8080")).validate()).doesNotThrowAnyException();
-    assertThatThrownBy(() -> config(Map.of("cookieSecure", false, "publicBaseUrl", "https://rag.example.com")).validate())
+    assertThatCode(
+            () ->
+                config(Map.of("cookieSecure", false, "publicBaseUrl", "http://localhost:8080"))
+                    .validate())
+        .doesNotThrowAnyException();
+    assertThatCode(
+            () ->
+                config(Map.of("cookieSecure", false, "publicBaseUrl", "http://127.0.0.1:8080"))
+                    .validate())
+        .doesNotThrowAnyException();
+    assertThatThrownBy(
+            () ->
+                config(Map.of("cookieSecure", false, "publicBaseUrl", "https://rag.example.com"))
+                    .validate())
         .hasMessageContaining("MINIRAG_COOKIE_SECURE");
-    assertThatThrownBy(() -> config(Map.of("cookieSecure", false, "publicBaseUrl", "http://rag.example.com")).validate())
+    assertThatThrownBy(
+            () ->
+                config(Map.of("cookieSecure", false, "publicBaseUrl", "http://rag.example.com"))
+                    .validate())
         .hasMessageContaining("MINIRAG_COOKIE_SECURE");
-    assertThatCode(() -> config(Map.of("publicBaseUrl", "https://rag.example.com")).validate()).doesNotThrowAnyException();
+    assertThatCode(() -> config(Map.of("publicBaseUrl", "https://rag.example.com")).validate())
+        .doesNotThrowAnyException();
   }
 }

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.minirag.MiniRagApplication;
 import dev.minirag.app.MiniRagConfiguration;
+import dev.minirag.tenancy.WorkspaceRole;
 import dev.minirag.testing.TestApp;
 import dev.minirag.testing.TestDatabase;
-import dev.minirag.tenancy.WorkspaceRole;
 import dev.minirag.users.User;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import java.util.List;
@@ -60,31 +60,53 @@ class AuthorizationIT {
   @Test
   void unauthenticatedIs401InTheErrorShapeAndPublicEndpointsStayOpen() {
     errorShape(api().get("/api/v1/me", Map.of()), 401);
-    errorShape(api().get("/api/v1/workspaces", Map.of("Cookie", "__Host-minirag_session=garbage")), 401);
+    errorShape(
+        api().get("/api/v1/workspaces", Map.of("Cookie", "__Host-minirag_session=garbage")), 401);
     assertThat(api().get("/api/v1/health", Map.of()).status()).isEqualTo(200);
     assertThat(api().get("/api/v1/version", Map.of()).status()).isEqualTo(200);
     // the development sign-in link does not exist outside development mode
     errorShape(api().get("/api/v1/auth/dev-login?token=" + "0".repeat(64), Map.of()), 404);
-    assertThat(api().get("/api/v1/auth/providers", Map.of()).json().get("devLogin").asBoolean()).isFalse();
+    assertThat(api().get("/api/v1/auth/providers", Map.of()).json().get("devLogin").asBoolean())
+        .isFalse();
   }
 
   @Test
   void tamperedSessionTokensAreRefused() {
     String token = f.session(owner).token();
     String[] p = token.split("\\.");
-    String none = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString("{\"alg\":\"none\"}".getBytes()) + "." + p[1] + ".";
+    String none =
+        java.util.Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString("{\"alg\":\"none\"}".getBytes())
+            + "."
+            + p[1]
+            + ".";
     String wrongKey = new IdentityFixtures(DB, TestApp.randomSecret()).session(owner).token();
-    String edited = p[0] + "." + p[1].substring(0, p[1].length() - 2) + (p[1].endsWith("A") ? "BB" : "AA") + "." + p[2];
+    String edited =
+        p[0]
+            + "."
+            + p[1].substring(0, p[1].length() - 2)
+            + (p[1].endsWith("A") ? "BB" : "AA")
+            + "."
+            + p[2];
     for (String t : List.of(none, wrongKey, edited)) {
       errorShape(api().get("/api/v1/me", Map.of("Cookie", "__Host-minirag_session=" + t)), 401);
     }
-    assertThat(api().get("/api/v1/me", Map.of("Cookie", "__Host-minirag_session=" + token)).status()).isEqualTo(200);
+    assertThat(
+            api().get("/api/v1/me", Map.of("Cookie", "__Host-minirag_session=" + token)).status())
+        .isEqualTo(200);
   }
 
   @Test
   void apiKeyLifecycleThroughTheApi() {
     Map<String, String> admin = as(owner);
-    Api.Resp created = api().send("POST", "/api/v1/api-keys", admin, Map.of("name", "ci", "scopes", List.of("read", "write"), "expiresDays", 30));
+    Api.Resp created =
+        api()
+            .send(
+                "POST",
+                "/api/v1/api-keys",
+                admin,
+                Map.of("name", "ci", "scopes", List.of("read", "write"), "expiresDays", 30));
     assertThat(created.status()).as(created.toString()).isEqualTo(201);
     String key = created.json().get("apiKey").asText();
     String id = created.json().get("key").get("id").asText();
@@ -94,32 +116,59 @@ class AuthorizationIT {
     Api.Resp list = api().get("/api/v1/api-keys", admin);
     assertThat(list.status()).isEqualTo(200);
     assertThat(list.body()).contains(id).doesNotContain(key).doesNotContain(key.substring(18));
-    assertThat(f.count("SELECT count(*) FROM api_keys WHERE secret_hash = ?", key.substring(18))).isZero();
+    assertThat(f.count("SELECT count(*) FROM api_keys WHERE secret_hash = ?", key.substring(18)))
+        .isZero();
 
     // both header forms work; the key acts in its own workspace with its scopes
     JsonNode me = api().get("/api/v1/me", Api.key(key)).json();
     assertThat(me.get("workspaceId").asText()).isEqualTo(ws.toString());
     assertThat(me.get("apiKeyId").asText()).isEqualTo(id);
-    assertThat(me.get("permissions").toString()).contains("read").contains("write").doesNotContain("admin");
-    assertThat(api().get("/api/v1/workspaces/current", Map.of("Authorization", "ApiKey " + key)).status()).isEqualTo(200);
+    assertThat(me.get("permissions").toString())
+        .contains("read")
+        .contains("write")
+        .doesNotContain("admin");
+    assertThat(
+            api()
+                .get("/api/v1/workspaces/current", Map.of("Authorization", "ApiKey " + key))
+                .status())
+        .isEqualTo(200);
     // a write key cannot manage keys: 403; a key cannot name another workspace: 404
     errorShape(api().get("/api/v1/api-keys", Api.key(key)), 403);
-    errorShape(api().get("/api/v1/workspaces/current", Api.with(Api.key(key), "X-Workspace-Id", root.defaultWorkspaceId().toString())), 404);
+    errorShape(
+        api()
+            .get(
+                "/api/v1/workspaces/current",
+                Api.with(Api.key(key), "X-Workspace-Id", root.defaultWorkspaceId().toString())),
+        404);
     // API-key requests need no CSRF token
-    assertThat(api().send("PATCH", "/api/v1/workspaces/current", Api.key(f.key(ws, "adm", List.of("admin"))), Map.of("name", "Renamed by key")).status()).isEqualTo(200);
+    assertThat(
+            api()
+                .send(
+                    "PATCH",
+                    "/api/v1/workspaces/current",
+                    Api.key(f.key(ws, "adm", List.of("admin"))),
+                    Map.of("name", "Renamed by key"))
+                .status())
+        .isEqualTo(200);
 
     Api.Resp revoked = api().send("DELETE", "/api/v1/api-keys/" + id, admin, null);
     assertThat(revoked.status()).isEqualTo(200);
     assertThat(revoked.json().get("revokedAt").isNull()).isFalse();
     errorShape(api().get("/api/v1/me", Api.key(key)), 401);
-    assertThat(f.count("SELECT count(*) FROM audit_events WHERE action IN ('api_key.create', 'api_key.revoke') AND target = ?", id)).isEqualTo(2);
+    assertThat(
+            f.count(
+                "SELECT count(*) FROM audit_events WHERE action IN ('api_key.create', 'api_key.revoke') AND target = ?",
+                id))
+        .isEqualTo(2);
   }
 
   @Test
   void expiredAndMalformedKeysAreRefused() {
     String key = f.key(ws, "old", List.of("read"));
     assertThat(api().get("/api/v1/me", Api.key(key)).status()).isEqualTo(200);
-    f.exec("UPDATE api_keys SET expires_at = now() - interval '1 minute' WHERE prefix = ?", key.substring(4, 16));
+    f.exec(
+        "UPDATE api_keys SET expires_at = now() - interval '1 minute' WHERE prefix = ?",
+        key.substring(4, 16));
     errorShape(api().get("/api/v1/me", Api.key(key)), 401);
     errorShape(api().get("/api/v1/me", Api.key("mrk_nope")), 401);
     String wrongSecret = key.substring(0, 17) + "0".repeat(64);
@@ -131,9 +180,15 @@ class AuthorizationIT {
     String key = f.key(ws, "usage", List.of("read"));
     String prefix = key.substring(4, 16);
     api().get("/api/v1/me", Api.key(key));
-    long first = f.count("SELECT (extract(epoch FROM last_used_at) * 1000000)::bigint FROM api_keys WHERE prefix = ?", prefix);
+    long first =
+        f.count(
+            "SELECT (extract(epoch FROM last_used_at) * 1000000)::bigint FROM api_keys WHERE prefix = ?",
+            prefix);
     api().get("/api/v1/me", Api.key(key));
-    long second = f.count("SELECT (extract(epoch FROM last_used_at) * 1000000)::bigint FROM api_keys WHERE prefix = ?", prefix);
+    long second =
+        f.count(
+            "SELECT (extract(epoch FROM last_used_at) * 1000000)::bigint FROM api_keys WHERE prefix = ?",
+            prefix);
     assertThat(first).isPositive().isEqualTo(second);
   }
 
@@ -155,38 +210,94 @@ class AuthorizationIT {
     Map<String, String> session = as(editor);
     Map<String, String> inWs = Api.with(session, "X-Workspace-Id", ws.toString());
     assertThat(api().get("/api/v1/api-keys", inWs).status()).isEqualTo(200);
-    Api.Resp demote = api().send("PATCH", "/api/v1/workspaces/current/members/" + editor.id(), as(owner), Map.of("role", "reader"));
+    Api.Resp demote =
+        api()
+            .send(
+                "PATCH",
+                "/api/v1/workspaces/current/members/" + editor.id(),
+                as(owner),
+                Map.of("role", "reader"));
     assertThat(demote.status()).as(demote.toString()).isEqualTo(200);
     errorShape(api().get("/api/v1/api-keys", inWs), 403);
     assertThat(api().get("/api/v1/workspaces/current/members", inWs).status()).isEqualTo(200);
-    assertThat(api().send("DELETE", "/api/v1/workspaces/current/members/" + editor.id(), as(owner), null).status()).isEqualTo(204);
+    assertThat(
+            api()
+                .send(
+                    "DELETE", "/api/v1/workspaces/current/members/" + editor.id(), as(owner), null)
+                .status())
+        .isEqualTo(204);
     errorShape(api().get("/api/v1/workspaces/current/members", inWs), 404);
     // system admin flag too
     User promoted = f.signIn("promoted@example.com");
     Map<String, String> p = as(promoted);
     errorShape(api().get("/api/v1/admin/stats", p), 403);
-    assertThat(api().send("PATCH", "/api/v1/admin/users/" + promoted.id(), as(root), Map.of("systemAdmin", true)).status()).isEqualTo(200);
+    assertThat(
+            api()
+                .send(
+                    "PATCH",
+                    "/api/v1/admin/users/" + promoted.id(),
+                    as(root),
+                    Map.of("systemAdmin", true))
+                .status())
+        .isEqualTo(200);
     assertThat(api().get("/api/v1/admin/stats", p).status()).isEqualTo(200);
-    assertThat(api().send("PATCH", "/api/v1/admin/users/" + promoted.id(), as(root), Map.of("systemAdmin", false)).status()).isEqualTo(200);
+    assertThat(
+            api()
+                .send(
+                    "PATCH",
+                    "/api/v1/admin/users/" + promoted.id(),
+                    as(root),
+                    Map.of("systemAdmin", false))
+                .status())
+        .isEqualTo(200);
     errorShape(api().get("/api/v1/admin/stats", p), 403);
-    assertThat(f.count("SELECT count(*) FROM audit_events WHERE action = 'member.remove' AND target = ?", editor.id().toString())).isEqualTo(1);
-    assertThat(f.count("SELECT count(*) FROM audit_events WHERE action = 'user.system_admin_change' AND target = ? AND actor_user_id = ?",
-        promoted.id().toString(), root.id())).isEqualTo(2);
-    assertThat(f.count("SELECT count(*) FROM audit_events WHERE action = 'member.role_change' AND target = ? AND request_id IS NOT NULL AND ip IS NOT NULL",
-        editor.id().toString())).isEqualTo(1);
+    assertThat(
+            f.count(
+                "SELECT count(*) FROM audit_events WHERE action = 'member.remove' AND target = ?",
+                editor.id().toString()))
+        .isEqualTo(1);
+    assertThat(
+            f.count(
+                "SELECT count(*) FROM audit_events WHERE action = 'user.system_admin_change' AND target = ? AND actor_user_id = ?",
+                promoted.id().toString(),
+                root.id()))
+        .isEqualTo(2);
+    assertThat(
+            f.count(
+                "SELECT count(*) FROM audit_events WHERE action = 'member.role_change' AND target = ? AND request_id IS NOT NULL AND ip IS NOT NULL",
+                editor.id().toString()))
+        .isEqualTo(1);
   }
 
   @Test
   void csrfIsRequiredForCookieWritesOnly() {
     f.session(owner);
     var s = f.session(owner);
-    Map<String, String> cookieOnly = Map.of("Cookie", "__Host-minirag_session=" + s.token() + "; csrf_token=" + s.csrf());
+    Map<String, String> cookieOnly =
+        Map.of("Cookie", "__Host-minirag_session=" + s.token() + "; csrf_token=" + s.csrf());
     errorShape(api().send("POST", "/api/v1/workspaces", cookieOnly, Map.of("name", "x")), 403);
-    errorShape(api().send("POST", "/api/v1/workspaces", Api.with(cookieOnly, "X-CSRF-Token", "forged"), Map.of("name", "x")), 403);
+    errorShape(
+        api()
+            .send(
+                "POST",
+                "/api/v1/workspaces",
+                Api.with(cookieOnly, "X-CSRF-Token", "forged"),
+                Map.of("name", "x")),
+        403);
     // another session's CSRF token does not fit this session
-    errorShape(api().send("POST", "/api/v1/workspaces", Api.with(cookieOnly, "X-CSRF-Token", f.session(owner).csrf()), Map.of("name", "x")), 403);
+    errorShape(
+        api()
+            .send(
+                "POST",
+                "/api/v1/workspaces",
+                Api.with(cookieOnly, "X-CSRF-Token", f.session(owner).csrf()),
+                Map.of("name", "x")),
+        403);
     assertThat(api().get("/api/v1/workspaces", cookieOnly).status()).isEqualTo(200);
-    assertThat(f.count("SELECT count(*) FROM audit_events WHERE action = 'auth.failed' AND details->>'reason' = 'csrf'")).isGreaterThanOrEqualTo(3);
+    assertThat(
+            f.count(
+                "SELECT count(*) FROM audit_events WHERE action = 'auth.failed' AND details->>'reason' = 'csrf'"))
+        .isGreaterThanOrEqualTo(3);
   }
 
   @Test
@@ -198,40 +309,109 @@ class AuthorizationIT {
     String id = created.json().get("id").asText();
     Map<String, String> inX = Api.with(s, "X-Workspace-Id", id);
     assertThat(api().get("/api/v1/workspaces", s).body()).contains(id).contains("Project X");
-    assertThat(api().send("PATCH", "/api/v1/workspaces/current", inX, Map.of("name", "Project Y")).json().get("name").asText()).isEqualTo("Project Y");
+    assertThat(
+            api()
+                .send("PATCH", "/api/v1/workspaces/current", inX, Map.of("name", "Project Y"))
+                .json()
+                .get("name")
+                .asText())
+        .isEqualTo("Project Y");
     errorShape(api().send("PATCH", "/api/v1/workspaces/current", inX, Map.of("name", "")), 422);
 
     // someone with an account is added at once (people without one are invited: InvitationsIT)
     f.signIn("helper@example.com");
-    Api.Resp added = api().send("POST", "/api/v1/workspaces/current/members", inX, Map.of("email", "Helper@Example.com", "role", "editor"));
+    Api.Resp added =
+        api()
+            .send(
+                "POST",
+                "/api/v1/workspaces/current/members",
+                inX,
+                Map.of("email", "Helper@Example.com", "role", "editor"));
     assertThat(added.status()).as(added.toString()).isEqualTo(201);
     assertThat(added.json().get("email").asText()).isEqualTo("helper@example.com");
-    errorShape(api().send("POST", "/api/v1/workspaces/current/members", inX, Map.of("email", "helper@example.com", "role", "editor")), 409);
-    errorShape(api().send("POST", "/api/v1/workspaces/current/members", inX, Map.of("email", "x@example.com", "role", "king")), 400);
+    errorShape(
+        api()
+            .send(
+                "POST",
+                "/api/v1/workspaces/current/members",
+                inX,
+                Map.of("email", "helper@example.com", "role", "editor")),
+        409);
+    errorShape(
+        api()
+            .send(
+                "POST",
+                "/api/v1/workspaces/current/members",
+                inX,
+                Map.of("email", "x@example.com", "role", "king")),
+        400);
     String helper = added.json().get("userId").asText();
     // the last owner can neither leave nor be demoted
-    errorShape(api().send("DELETE", "/api/v1/workspaces/current/members/" + boss.id(), inX, null), 409);
-    errorShape(api().send("PATCH", "/api/v1/workspaces/current/members/" + boss.id(), inX, Map.of("role", "admin")), 409);
+    errorShape(
+        api().send("DELETE", "/api/v1/workspaces/current/members/" + boss.id(), inX, null), 409);
+    errorShape(
+        api()
+            .send(
+                "PATCH",
+                "/api/v1/workspaces/current/members/" + boss.id(),
+                inX,
+                Map.of("role", "admin")),
+        409);
     // an admin cannot touch owners
-    api().send("PATCH", "/api/v1/workspaces/current/members/" + helper, inX, Map.of("role", "admin"));
+    api()
+        .send(
+            "PATCH", "/api/v1/workspaces/current/members/" + helper, inX, Map.of("role", "admin"));
     User h = f.users.findByEmail("helper@example.com").orElseThrow();
     Map<String, String> helperInX = Api.with(as(h), "X-Workspace-Id", id);
-    errorShape(api().send("PATCH", "/api/v1/workspaces/current/members/" + boss.id(), helperInX, Map.of("role", "reader")), 403);
+    errorShape(
+        api()
+            .send(
+                "PATCH",
+                "/api/v1/workspaces/current/members/" + boss.id(),
+                helperInX,
+                Map.of("role", "reader")),
+        403);
     errorShape(api().send("DELETE", "/api/v1/workspaces/current", helperInX, null), 403);
     // with a second owner, the first may step down
-    api().send("PATCH", "/api/v1/workspaces/current/members/" + helper, inX, Map.of("role", "owner"));
-    assertThat(api().send("PATCH", "/api/v1/workspaces/current/members/" + boss.id(), inX, Map.of("role", "admin")).status()).isEqualTo(200);
+    api()
+        .send(
+            "PATCH", "/api/v1/workspaces/current/members/" + helper, inX, Map.of("role", "owner"));
+    assertThat(
+            api()
+                .send(
+                    "PATCH",
+                    "/api/v1/workspaces/current/members/" + boss.id(),
+                    inX,
+                    Map.of("role", "admin"))
+                .status())
+        .isEqualTo(200);
 
-    assertThat(api().send("DELETE", "/api/v1/workspaces/current", helperInX, null).status()).isEqualTo(204);
+    assertThat(api().send("DELETE", "/api/v1/workspaces/current", helperInX, null).status())
+        .isEqualTo(204);
     errorShape(api().get("/api/v1/workspaces/current", inX), 404);
-    for (String action : List.of("workspace.create", "workspace.rename", "member.add", "member.role_change", "workspace.delete")) {
-      assertThat(f.count("SELECT count(*) FROM audit_events WHERE action = ?", action)).as(action).isPositive();
+    for (String action :
+        List.of(
+            "workspace.create",
+            "workspace.rename",
+            "member.add",
+            "member.role_change",
+            "workspace.delete")) {
+      assertThat(f.count("SELECT count(*) FROM audit_events WHERE action = ?", action))
+          .as(action)
+          .isPositive();
     }
   }
 
   @Test
   void keysCannotCreateWorkspaces() {
-    errorShape(api().send("POST", "/api/v1/workspaces", Api.key(f.key(ws, "k", List.of("admin"))), Map.of("name", "nope")), 403);
+    errorShape(
+        api()
+            .send(
+                "POST",
+                "/api/v1/workspaces",
+                Api.key(f.key(ws, "k", List.of("admin"))),
+                Map.of("name", "nope")),
+        403);
   }
 
   @Test
@@ -249,18 +429,52 @@ class AuthorizationIT {
     assertThat(api().get("/api/v1/admin/audit?from=yesterday", r).status()).isEqualTo(400);
     String now = java.time.Instant.now().plusSeconds(60).toString();
     assertThat(api().get("/api/v1/admin/audit?from=" + now, r).json().get("items")).isEmpty();
-    errorShape(api().send("PATCH", "/api/v1/admin/users/" + root.id(), r, Map.of("systemAdmin", false)), 409);
-    // a system admin sets a role in any workspace (adding the user), the last owner rule still holds
+    errorShape(
+        api().send("PATCH", "/api/v1/admin/users/" + root.id(), r, Map.of("systemAdmin", false)),
+        409);
+    // a system admin sets a role in any workspace (adding the user), the last owner rule still
+    // holds
     User outsider = f.signIn("outsider@example.com");
-    Api.Resp put = api().send("PUT", "/api/v1/admin/workspaces/" + ws + "/members/" + outsider.id(), r, Map.of("role", "editor"));
+    Api.Resp put =
+        api()
+            .send(
+                "PUT",
+                "/api/v1/admin/workspaces/" + ws + "/members/" + outsider.id(),
+                r,
+                Map.of("role", "editor"));
     assertThat(put.status()).as(put.toString()).isEqualTo(200);
     assertThat(f.tenancy.roleOf(ws, outsider.id())).contains(WorkspaceRole.EDITOR);
-    assertThat(api().send("PUT", "/api/v1/admin/workspaces/" + ws + "/members/" + outsider.id(), r, Map.of("role", "reader")).json()
-        .get("role").asText()).isEqualTo("reader");
-    errorShape(api().send("PUT", "/api/v1/admin/workspaces/" + UUID.randomUUID() + "/members/" + outsider.id(), r, Map.of("role", "reader")), 404);
+    assertThat(
+            api()
+                .send(
+                    "PUT",
+                    "/api/v1/admin/workspaces/" + ws + "/members/" + outsider.id(),
+                    r,
+                    Map.of("role", "reader"))
+                .json()
+                .get("role")
+                .asText())
+        .isEqualTo("reader");
+    errorShape(
+        api()
+            .send(
+                "PUT",
+                "/api/v1/admin/workspaces/" + UUID.randomUUID() + "/members/" + outsider.id(),
+                r,
+                Map.of("role", "reader")),
+        404);
     User soleOwner = f.signIn("sole@example.com");
-    errorShape(api().send("PUT", "/api/v1/admin/workspaces/" + soleOwner.defaultWorkspaceId() + "/members/" + soleOwner.id(), r,
-        Map.of("role", "reader")), 409);
+    errorShape(
+        api()
+            .send(
+                "PUT",
+                "/api/v1/admin/workspaces/"
+                    + soleOwner.defaultWorkspaceId()
+                    + "/members/"
+                    + soleOwner.id(),
+                r,
+                Map.of("role", "reader")),
+        409);
     errorShape(api().get("/api/v1/admin/users", as(owner)), 403);
     errorShape(api().get("/api/v1/admin/users", Api.key(f.key(ws, "adm2", List.of("admin")))), 403);
   }

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.minirag.MiniRagApplication;
 import dev.minirag.app.MiniRagConfiguration;
+import dev.minirag.tenancy.WorkspaceRole;
 import dev.minirag.testing.ApiResources;
 import dev.minirag.testing.TestApp;
 import dev.minirag.testing.TestDatabase;
-import dev.minirag.tenancy.WorkspaceRole;
 import dev.minirag.users.User;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import jakarta.annotation.security.PermitAll;
@@ -27,22 +27,22 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Two tenants, each with a workspace, a user per role and a key per scope. Every endpoint in Jersey's
- * resource model is called by every caller of one tenant against the other tenant's workspace and ids.
- * Expectations come from each method's declaration: {@code @Public} (no auth), {@code @PermitAll} (any
- * authenticated caller) or {@code @RolesAllowed} (caller's permissions in the workspace); an endpoint
- * with none of them fails the test, so a new endpoint cannot escape it.
+ * Two tenants, each with a workspace, a user per role and a key per scope. Every endpoint in
+ * Jersey's resource model is called by every caller of one tenant against the other tenant's
+ * workspace and ids. Expectations come from each method's declaration: {@code @Public} (no auth),
+ * {@code @PermitAll} (any authenticated caller) or {@code @RolesAllowed} (caller's permissions in
+ * the workspace); an endpoint with none of them fails the test, so a new endpoint cannot escape it.
  *
  * <ul>
  *   <li>no credentials: 401 (public endpoints: anything but a 5xx)
  *   <li>X-Workspace-Id of the other tenant: 404
  *   <li>own workspace, other tenant's ids in the path: 404 if allowed, else 403
- *   <li>own workspace, no ids: GET 200 if allowed else 403; writes 403 if not allowed (allowed writes
- *       on one's own workspace are not cross-tenant and are skipped)
+ *   <li>own workspace, no ids: GET 200 if allowed else 403; writes 403 if not allowed (allowed
+ *       writes on one's own workspace are not cross-tenant and are skipped)
  *   <li>every response: not one of the other tenant's ids, emails, names, key prefixes or content
- *       (each tenant has a source and chunk with a secret marker; GET calls carry the other tenant's
- *       marker as q/query/question). Content endpoints that take a JSON body (search, ask) need a
- *       sample body in {@link #BODIES} that asks for the other tenant's marker.
+ *       (each tenant has a source and chunk with a secret marker; GET calls carry the other
+ *       tenant's marker as q/query/question). Content endpoints that take a JSON body (search, ask)
+ *       need a sample body in {@link #BODIES} that asks for the other tenant's marker.
  * </ul>
  */
 class CrossTenantMatrixIT {
@@ -60,47 +60,81 @@ class CrossTenantMatrixIT {
    * from the tenant under attack. Content endpoints should ask for {@code other.secret()}, e.g.
    * {@code "POST /v1/search", other -> Map.of("query", other.secret())}.
    */
-  static final Map<String, Function<Tenant, Object>> BODIES = Map.ofEntries(
-      Map.entry("PATCH /v1/workspaces/current/members/{userId}", other -> Map.of("role", "reader")),
-      Map.entry("POST /v1/workspaces/current/members", other -> Map.of("email", "someone@elsewhere.test", "role", "reader")),
-      Map.entry("POST /v1/workspaces/current/invitations", other -> Map.of("email", "someone@elsewhere.test", "role", "reader")),
-      Map.entry("PATCH /v1/workspaces/current", other -> Map.of("name", "renamed")),
-      Map.entry("POST /v1/workspaces", other -> Map.of("name", "new")),
-      Map.entry("POST /v1/api-keys", other -> Map.of("name", "k", "scopes", List.of("read"))),
-      Map.entry("PATCH /v1/admin/users/{id}", other -> Map.of("systemAdmin", true)),
-      Map.entry("PUT /v1/admin/workspaces/{workspaceId}/members/{userId}", other -> Map.of("role", "owner")),
-      // Words of the other tenant's chunk, never its marker: answers echo the query, a leak would not.
-      Map.entry("POST /v1/search", other -> Map.of("query", "the hidden fact", "k", 100)),
-      Map.entry("POST /v1/ask", other -> Map.of("question", "What is the hidden fact?")),
-      Map.entry("POST /ask", other -> Map.of("question", "What is the hidden fact?")),
-      Map.entry("POST /v1/sources/urls", other -> Map.of("urls", List.of("http://10.9.9.9/"))),
-      Map.entry("POST /ingest_urls", other -> Map.of("urls", List.of("http://10.9.9.9/"))),
-      Map.entry("POST /v1/sources/text", other -> Map.of("title", "probe", "text", "probe text " + other.secret())),
-      Map.entry("POST /v1/sources/youtube", other -> Map.of("url", "https://youtu.be/abcdefghijk")),
-      Map.entry("POST /v1/sources/files", other -> new Api.FilePart("files", "probe.txt", "probe " + other.secret())),
-      Map.entry("POST /ingest_files", other -> new Api.FilePart("files", "probe.txt", "probe " + other.secret())),
-      Map.entry("PATCH /v1/sources/{id}", other -> Map.of("resyncInterval", "daily")),
-      Map.entry("PUT /v1/sources/resync-default", other -> Map.of("interval", "off")),
-      // Any zip body: the matrix only sends it to callers that must be refused before it is read.
-      Map.entry("POST /v1/workspaces/current/import", other -> new Api.RawBody("application/zip", new byte[] {'P', 'K', 5, 6})));
+  static final Map<String, Function<Tenant, Object>> BODIES =
+      Map.ofEntries(
+          Map.entry(
+              "PATCH /v1/workspaces/current/members/{userId}", other -> Map.of("role", "reader")),
+          Map.entry(
+              "POST /v1/workspaces/current/members",
+              other -> Map.of("email", "someone@elsewhere.test", "role", "reader")),
+          Map.entry(
+              "POST /v1/workspaces/current/invitations",
+              other -> Map.of("email", "someone@elsewhere.test", "role", "reader")),
+          Map.entry("PATCH /v1/workspaces/current", other -> Map.of("name", "renamed")),
+          Map.entry("POST /v1/workspaces", other -> Map.of("name", "new")),
+          Map.entry("POST /v1/api-keys", other -> Map.of("name", "k", "scopes", List.of("read"))),
+          Map.entry("PATCH /v1/admin/users/{id}", other -> Map.of("systemAdmin", true)),
+          Map.entry(
+              "PUT /v1/admin/workspaces/{workspaceId}/members/{userId}",
+              other -> Map.of("role", "owner")),
+          // Words of the other tenant's chunk, never its marker: answers echo the query, a leak
+          // would not.
+          Map.entry("POST /v1/search", other -> Map.of("query", "the hidden fact", "k", 100)),
+          Map.entry("POST /v1/ask", other -> Map.of("question", "What is the hidden fact?")),
+          Map.entry("POST /ask", other -> Map.of("question", "What is the hidden fact?")),
+          Map.entry("POST /v1/sources/urls", other -> Map.of("urls", List.of("http://10.9.9.9/"))),
+          Map.entry("POST /ingest_urls", other -> Map.of("urls", List.of("http://10.9.9.9/"))),
+          Map.entry(
+              "POST /v1/sources/text",
+              other -> Map.of("title", "probe", "text", "probe text " + other.secret())),
+          Map.entry(
+              "POST /v1/sources/youtube", other -> Map.of("url", "https://youtu.be/abcdefghijk")),
+          Map.entry(
+              "POST /v1/sources/files",
+              other -> new Api.FilePart("files", "probe.txt", "probe " + other.secret())),
+          Map.entry(
+              "POST /ingest_files",
+              other -> new Api.FilePart("files", "probe.txt", "probe " + other.secret())),
+          Map.entry("PATCH /v1/sources/{id}", other -> Map.of("resyncInterval", "daily")),
+          Map.entry("PUT /v1/sources/resync-default", other -> Map.of("interval", "off")),
+          // Any zip body: the matrix only sends it to callers that must be refused before it is
+          // read.
+          Map.entry(
+              "POST /v1/workspaces/current/import",
+              other -> new Api.RawBody("application/zip", new byte[] {'P', 'K', 5, 6})));
 
   /**
    * POST endpoints that only read: an allowed caller runs them in its own workspace with the other
-   * tenant's secret and must get 200 without a byte of the other tenant's content (both search legs).
+   * tenant's secret and must get 200 without a byte of the other tenant's content (both search
+   * legs).
    */
   static final Set<String> READING_POSTS = Set.of("POST /v1/search", "POST /v1/ask", "POST /ask");
 
   static final Set<String> UNSAFE = Set.of("POST", "PUT", "PATCH", "DELETE");
   static final Pattern PARAM = Pattern.compile("\\{([A-Za-z0-9_]+)}");
 
-  enum Access { PUBLIC, AUTHENTICATED, ROLES }
+  enum Access {
+    PUBLIC,
+    AUTHENTICATED,
+    ROLES
+  }
 
   record Caller(String label, Map<String, String> headers, Set<String> permissions) {}
 
-  /** @param resourceIds the tenant's API key ids, then its source and chunk ids, its job's id, its export job's id, then its open invitation's id
-   * @param secret a marker that appears only in this tenant's content (source title, chunk text) */
-  record Tenant(String name, UUID workspace, UUID organization, List<UUID> userIds, List<UUID> resourceIds,
-      List<String> markers, List<Caller> callers, String secret) {}
+  /**
+   * @param resourceIds the tenant's API key ids, then its source and chunk ids, its job's id, its
+   *     export job's id, then its open invitation's id
+   * @param secret a marker that appears only in this tenant's content (source title, chunk text)
+   */
+  record Tenant(
+      String name,
+      UUID workspace,
+      UUID organization,
+      List<UUID> userIds,
+      List<UUID> resourceIds,
+      List<String> markers,
+      List<Caller> callers,
+      String secret) {}
 
   static IdentityFixtures f;
   static Tenant a;
@@ -124,15 +158,21 @@ class CrossTenantMatrixIT {
     List<String> markers = new ArrayList<>();
     Map<String, User> members = new LinkedHashMap<>();
     members.put("owner", owner);
-    for (WorkspaceRole role : List.of(WorkspaceRole.ADMIN, WorkspaceRole.EDITOR, WorkspaceRole.READER)) {
+    for (WorkspaceRole role :
+        List.of(WorkspaceRole.ADMIN, WorkspaceRole.EDITOR, WorkspaceRole.READER)) {
       members.put(role.wire(), f.member(ws, role.wire() + domain, role));
     }
-    members.forEach((role, u) -> {
-      users.add(u.id());
-      markers.add(u.id().toString());
-      markers.add(u.email());
-      callers.add(new Caller(name + " " + role + " (cookie)", f.session(u).headers(), Permissions.impliedBy(role)));
-    });
+    members.forEach(
+        (role, u) -> {
+          users.add(u.id());
+          markers.add(u.id().toString());
+          markers.add(u.email());
+          callers.add(
+              new Caller(
+                  name + " " + role + " (cookie)",
+                  f.session(u).headers(),
+                  Permissions.impliedBy(role)));
+        });
     List<UUID> keyIds = new ArrayList<>();
     for (String scope : List.of("read", "write", "admin")) {
       var created = f.keys.create(ws, name + "-" + scope, List.of(scope), null, owner.id());
@@ -144,45 +184,84 @@ class CrossTenantMatrixIT {
       callers.add(new Caller(name + " key " + scope, Api.key(created.plaintext()), perms));
     }
     // Content, so list/search/ask endpoints (when present) have something to leak: a source and a
-    // chunk whose text is a marker, with the same embedding in both tenants (a vector query without a
-    // workspace filter would rank the other tenant's chunk equally). The chunk trigger logs it for Lucene.
-    String secret = "secretof" + name.replace("-", "") + UUID.randomUUID().toString().replace("-", "");
+    // chunk whose text is a marker, with the same embedding in both tenants (a vector query without
+    // a
+    // workspace filter would rank the other tenant's chunk equally). The chunk trigger logs it for
+    // Lucene.
+    String secret =
+        "secretof" + name.replace("-", "") + UUID.randomUUID().toString().replace("-", "");
     markers.add(secret);
     String vector = "[" + String.join(",", java.util.Collections.nCopies(384, "0.05")) + "]";
-    f.exec("""
+    f.exec(
+        """
         WITH s AS (
           INSERT INTO sources (workspace_id, kind, title, content_hash, status, chunk_count, embedded_count, byte_size)
           VALUES (?, 'text', ?, ?, 'ready', 1, 1, 64) RETURNING id)
         INSERT INTO chunks (source_id, workspace_id, ordinal, text, embedding)
         SELECT s.id, ?, 0, ?, CAST(? AS vector) FROM s
-        """, ws, "Title " + secret, secret, ws, "The hidden fact is " + secret + ".", vector);
-    List<UUID> contentIds = f.jdbi.withHandle(h -> h.createQuery(
-            "SELECT id FROM sources WHERE workspace_id = :ws UNION ALL SELECT id FROM chunks WHERE workspace_id = :ws")
-        .bind("ws", ws).mapTo(UUID.class).list());
+        """,
+        ws,
+        "Title " + secret,
+        secret,
+        ws,
+        "The hidden fact is " + secret + ".",
+        vector);
+    List<UUID> contentIds =
+        f.jdbi.withHandle(
+            h ->
+                h.createQuery(
+                        "SELECT id FROM sources WHERE workspace_id = :ws UNION ALL SELECT id FROM chunks WHERE workspace_id = :ws")
+                    .bind("ws", ws)
+                    .mapTo(UUID.class)
+                    .list());
     contentIds.forEach(id -> markers.add(id.toString()));
     keyIds.addAll(contentIds); // foreign ids to put in paths: keys, then the source and chunk
-    // A finished job (so no worker picks it up): no caller of the other tenant may see or cancel it.
-    f.exec("INSERT INTO jobs (workspace_id, kind, subject_id, status, finished_at) VALUES (?, 'embed', ?, 'succeeded', now())",
-        ws, contentIds.get(0));
-    UUID jobId = f.jdbi.withHandle(h -> h.createQuery("SELECT id FROM jobs WHERE workspace_id = :ws")
-        .bind("ws", ws).mapTo(UUID.class).one());
+    // A finished job (so no worker picks it up): no caller of the other tenant may see or cancel
+    // it.
+    f.exec(
+        "INSERT INTO jobs (workspace_id, kind, subject_id, status, finished_at) VALUES (?, 'embed', ?, 'succeeded', now())",
+        ws,
+        contentIds.get(0));
+    UUID jobId =
+        f.jdbi.withHandle(
+            h ->
+                h.createQuery("SELECT id FROM jobs WHERE workspace_id = :ws")
+                    .bind("ws", ws)
+                    .mapTo(UUID.class)
+                    .one());
     keyIds.add(jobId);
     markers.add(jobId.toString());
-    // A succeeded export job with its stored archive (holding the marker): only its own workspace may download it.
-    UUID exportJob = f.jdbi.withHandle(h -> h.createQuery(
-            "INSERT INTO jobs (workspace_id, kind, status, finished_at) VALUES (:ws, 'export', 'succeeded', now()) RETURNING id")
-        .bind("ws", ws).mapTo(UUID.class).one());
+    // A succeeded export job with its stored archive (holding the marker): only its own workspace
+    // may download it.
+    UUID exportJob =
+        f.jdbi.withHandle(
+            h ->
+                h.createQuery(
+                        "INSERT INTO jobs (workspace_id, kind, status, finished_at) VALUES (:ws, 'export', 'succeeded', now()) RETURNING id")
+                    .bind("ws", ws)
+                    .mapTo(UUID.class)
+                    .one());
     byte[] archive = ("PK archive of " + secret).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    f.jdbi.useHandle(h -> h.createUpdate("""
+    f.jdbi.useHandle(
+        h ->
+            h.createUpdate(
+                    """
             WITH a AS (INSERT INTO backup_archives (workspace_id, kind, job_id, byte_size, complete)
                        VALUES (:ws, 'export', :job, :size, true) RETURNING id)
             INSERT INTO backup_archive_parts (archive_id, seq, data) SELECT id, 0, :data FROM a
-            """).bind("ws", ws).bind("job", exportJob).bind("size", archive.length).bind("data", archive).execute());
+            """)
+                .bind("ws", ws)
+                .bind("job", exportJob)
+                .bind("size", archive.length)
+                .bind("data", archive)
+                .execute());
     keyIds.add(exportJob);
     markers.add(exportJob.toString());
-    // An open invitation to someone without an account: no caller of the other tenant may see, revoke,
+    // An open invitation to someone without an account: no caller of the other tenant may see,
+    // revoke,
     // accept or decline it (the invitee's own view is in InvitationsIT).
-    var invitation = f.invitations.invite(ws, "invitee" + domain, WorkspaceRole.EDITOR, true, owner.id());
+    var invitation =
+        f.invitations.invite(ws, "invitee" + domain, WorkspaceRole.EDITOR, true, owner.id());
     keyIds.add(invitation.id());
     markers.add(invitation.id().toString());
     markers.add(invitation.email());
@@ -190,7 +269,8 @@ class CrossTenantMatrixIT {
     markers.add(ws.toString());
     markers.add(workspace.organizationId().toString());
     markers.add(workspace.name());
-    return new Tenant(name, ws, workspace.organizationId(), users, keyIds, markers, callers, secret);
+    return new Tenant(
+        name, ws, workspace.organizationId(), users, keyIds, markers, callers, secret);
   }
 
   static Access access(ApiResources.Operation op) {
@@ -220,16 +300,22 @@ class CrossTenantMatrixIT {
   @Test
   void noCallerReachesTheOtherTenant() {
     List<ApiResources.Operation> ops = ApiResources.operations(APP.getEnvironment());
-    List<String> undeclared = ops.stream().filter(op -> access(op) == null)
-        .map(op -> op.method() + " " + op.path() + " (" + op.javaMethod() + ")").toList();
-    assertThat(undeclared).as("endpoints that declare none of @Public, @PermitAll, @RolesAllowed").isEmpty();
+    List<String> undeclared =
+        ops.stream()
+            .filter(op -> access(op) == null)
+            .map(op -> op.method() + " " + op.path() + " (" + op.javaMethod() + ")")
+            .toList();
+    assertThat(undeclared)
+        .as("endpoints that declare none of @Public, @PermitAll, @RolesAllowed")
+        .isEmpty();
 
     Api api = new Api(APP.getLocalPort());
     for (ApiResources.Operation op : ops) {
       run(api, op, a, b);
       run(api, op, b, a);
     }
-    System.out.printf("Cross-tenant matrix: %d endpoints x %d callers per tenant x 2 directions = %d calls"
+    System.out.printf(
+        "Cross-tenant matrix: %d endpoints x %d callers per tenant x 2 directions = %d calls"
             + " (%d allowed own-tenant writes skipped), %d failures%n",
         ops.size(), a.callers().size(), calls, skipped, failures.size());
     assertThat(failures).isEmpty();
@@ -246,15 +332,21 @@ class CrossTenantMatrixIT {
     assertThat(before.status()).as(before.toString()).isEqualTo(200);
     assertThat(before.json().get("hits")).as("tenant A's own chunk is found").isNotEmpty();
 
-    // Tenant B adds many chunks full of A's query terms: under index-wide statistics A's scores would drop.
+    // Tenant B adds many chunks full of A's query terms: under index-wide statistics A's scores
+    // would drop.
     for (int i = 0; i < 40; i++) {
-      f.exec("""
+      f.exec(
+          """
           WITH s AS (
             INSERT INTO sources (workspace_id, kind, title, content_hash, status, chunk_count, embedded_count, byte_size)
             VALUES (?, 'text', ?, ?, 'ready', 1, 1, 64) RETURNING id)
           INSERT INTO chunks (source_id, workspace_id, ordinal, text)
           SELECT s.id, ?, 0, ? FROM s
-          """, b.workspace(), "Fact sheet " + i, UUID.randomUUID().toString(), b.workspace(),
+          """,
+          b.workspace(),
+          "Fact sheet " + i,
+          UUID.randomUUID().toString(),
+          b.workspace(),
           "hidden fact ".repeat(1 + i % 4) + "here and there " + i);
     }
     Api.Resp theirs = api.send("POST", "/api/v1/search", b.callers().get(0).headers(), query);
@@ -267,12 +359,15 @@ class CrossTenantMatrixIT {
   private void run(Api api, ApiResources.Operation op, Tenant self, Tenant other) {
     Access access = access(op);
     String key = op.method() + " " + op.path();
-    Object body = UNSAFE.contains(op.method()) && !op.method().equals("DELETE")
-        ? BODIES.getOrDefault(key, t -> Map.of()).apply(other) : null;
+    Object body =
+        UNSAFE.contains(op.method()) && !op.method().equals("DELETE")
+            ? BODIES.getOrDefault(key, t -> Map.of()).apply(other)
+            : null;
     List<String> foreignPaths = substitute(op.path(), other);
 
     // 1. no credentials (with and without the other tenant's workspace)
-    for (Map<String, String> h : List.of(Map.<String, String>of(), Map.of("X-Workspace-Id", other.workspace().toString()))) {
+    for (Map<String, String> h :
+        List.of(Map.<String, String>of(), Map.of("X-Workspace-Id", other.workspace().toString()))) {
       for (String path : foreignPaths) {
         expect(api, op, "anonymous", path, h, body, access == Access.PUBLIC ? null : 401, other);
       }
@@ -281,21 +376,39 @@ class CrossTenantMatrixIT {
       return; // the rest is about authenticated callers
     }
     for (Caller c : self.callers()) {
-      boolean allowed = access == Access.AUTHENTICATED || roles(op).stream().anyMatch(c.permissions()::contains);
+      boolean allowed =
+          access == Access.AUTHENTICATED || roles(op).stream().anyMatch(c.permissions()::contains);
       // 2. the other tenant's workspace
-      Map<String, String> foreignWs = Api.with(c.headers(), "X-Workspace-Id", other.workspace().toString());
+      Map<String, String> foreignWs =
+          Api.with(c.headers(), "X-Workspace-Id", other.workspace().toString());
       for (String path : foreignPaths) {
         expect(api, op, c.label() + " +other workspace", path, foreignWs, body, 404, other);
       }
       // 3. own workspace, the other tenant's ids
       if (PARAM.matcher(op.path()).find()) {
         for (String path : foreignPaths) {
-          expect(api, op, c.label() + " +other ids", path, c.headers(), body, allowed ? 404 : 403, other);
+          expect(
+              api,
+              op,
+              c.label() + " +other ids",
+              path,
+              c.headers(),
+              body,
+              allowed ? 404 : 403,
+              other);
         }
       } else if (!UNSAFE.contains(op.method()) || READING_POSTS.contains(key)) {
         // 4. own workspace reads: allowed or 403, and never the other tenant's data
         for (Object variant : variants(key, body)) {
-          expect(api, op, c.label() + " own", "/api" + op.path(), c.headers(), variant, allowed ? 200 : 403, other);
+          expect(
+              api,
+              op,
+              c.label() + " own",
+              "/api" + op.path(),
+              c.headers(),
+              variant,
+              allowed ? 200 : 403,
+              other);
         }
       } else if (!allowed) {
         expect(api, op, c.label() + " own", "/api" + op.path(), c.headers(), body, 403, other);
@@ -338,13 +451,28 @@ class CrossTenantMatrixIT {
     return out;
   }
 
-  private void expect(Api api, ApiResources.Operation op, String who, String path, Map<String, String> headers,
-      Object body, Integer status, Tenant other) {
+  private void expect(
+      Api api,
+      ApiResources.Operation op,
+      String who,
+      String path,
+      Map<String, String> headers,
+      Object body,
+      Integer status,
+      Tenant other) {
     calls++;
     if (op.method().equals("GET")) {
       // Search-like GET endpoints get the other tenant's secret as the query; others ignore it.
       String secret = other.secret();
-      path = path + (path.contains("?") ? "&" : "?") + "q=" + secret + "&query=" + secret + "&question=" + secret;
+      path =
+          path
+              + (path.contains("?") ? "&" : "?")
+              + "q="
+              + secret
+              + "&query="
+              + secret
+              + "&question="
+              + secret;
     }
     Api.Resp r = api.send(op.method(), path, headers, body);
     String where = op.method() + " " + path + " as " + who;
@@ -362,9 +490,13 @@ class CrossTenantMatrixIT {
   private static void intact(Tenant t) {
     assertThat(f.tenancy.find(t.workspace())).as(t.name() + " workspace").isPresent();
     assertThat(f.tenancy.members(t.workspace())).as(t.name() + " members").hasSize(4);
-    assertThat(f.keys.list(t.workspace()).stream().filter(k -> k.revokedAt() == null)).as(t.name() + " active keys").hasSize(3);
+    assertThat(f.keys.list(t.workspace()).stream().filter(k -> k.revokedAt() == null))
+        .as(t.name() + " active keys")
+        .hasSize(3);
     assertThat(f.tenancy.get(t.workspace()).name()).startsWith("Workspace of " + t.name());
-    assertThat(f.invitations.list(t.workspace())).as(t.name() + " open invitation").singleElement()
+    assertThat(f.invitations.list(t.workspace()))
+        .as(t.name() + " open invitation")
+        .singleElement()
         .satisfies(i -> assertThat(i.email()).isEqualTo("invitee@" + t.name() + ".test"));
   }
 }

@@ -2,10 +2,10 @@ package dev.minirag.auth;
 
 import dev.minirag.apikeys.ApiKeyDao;
 import dev.minirag.apikeys.ApiKeyService;
-import dev.minirag.testing.TestDatabase;
 import dev.minirag.tenancy.InvitationService;
 import dev.minirag.tenancy.TenancyService;
 import dev.minirag.tenancy.WorkspaceRole;
+import dev.minirag.testing.TestDatabase;
 import dev.minirag.users.ProviderIdentity;
 import dev.minirag.users.User;
 import dev.minirag.users.UserService;
@@ -42,7 +42,8 @@ public final class IdentityFixtures {
     // Tests provision their first user as system admin, the way development mode does.
     this.users = new UserService(jdbi, true, "");
     this.tenancy = new TenancyService(jdbi, users);
-    this.invitations = new InvitationService(jdbi, tenancy, users, Duration.ofDays(14), Clock.systemUTC());
+    this.invitations =
+        new InvitationService(jdbi, tenancy, users, Duration.ofDays(14), Clock.systemUTC());
     this.keys = new ApiKeyService(jdbi.onDemand(ApiKeyDao.class), Clock.systemUTC());
     this.secret = secret;
     this.tokens = new SessionTokens(secret, Duration.ofDays(7), Clock.systemUTC());
@@ -62,8 +63,8 @@ public final class IdentityFixtures {
   }
 
   /**
-   * A member who has never signed in (no workspace of their own: this one becomes their default), as
-   * an operator or an older invitation made them. New people are invited instead.
+   * A member who has never signed in (no workspace of their own: this one becomes their default),
+   * as an operator or an older invitation made them. New people are invited instead.
    */
   public User member(UUID workspace, String email, WorkspaceRole role) {
     users.ensure(email);
@@ -76,13 +77,14 @@ public final class IdentityFixtures {
   }
 
   public long count(String sql, Object... args) {
-    return jdbi.withHandle(h -> {
-      var q = h.createQuery(sql);
-      for (int i = 0; i < args.length; i++) {
-        q.bind(i, args[i]);
-      }
-      return q.mapTo(Long.class).one();
-    });
+    return jdbi.withHandle(
+        h -> {
+          var q = h.createQuery(sql);
+          for (int i = 0; i < args.length; i++) {
+            q.bind(i, args[i]);
+          }
+          return q.mapTo(Long.class).one();
+        });
   }
 
   public void exec(String sql, Object... args) {

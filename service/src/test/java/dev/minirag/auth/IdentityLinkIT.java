@@ -35,11 +35,18 @@ class IdentityLinkIT {
 
   @RegisterExtension
   static final DropwizardAppExtension<MiniRagConfiguration> APP =
-      TestApp.create(MiniRagApplication.class, DB, Map.of(
-          "security.jwtSecret", SECRET,
-          "auth.oidc.issuer", OIDC.issuerUrl("default").toString(),
-          "auth.oidc.clientId", CLIENT_ID,
-          "auth.oidc.clientSecret", "client-secret-for-tests-only"));
+      TestApp.create(
+          MiniRagApplication.class,
+          DB,
+          Map.of(
+              "security.jwtSecret",
+              SECRET,
+              "auth.oidc.issuer",
+              OIDC.issuerUrl("default").toString(),
+              "auth.oidc.clientId",
+              CLIENT_ID,
+              "auth.oidc.clientSecret",
+              "client-secret-for-tests-only"));
 
   private static MockOAuth2Server start() {
     MockOAuth2Server server = new MockOAuth2Server();
@@ -56,18 +63,30 @@ class IdentityLinkIT {
   private final IdentityFixtures f = new IdentityFixtures(DB, SECRET);
 
   private Api.Resp signIn(String subject, String email, Map<String, String> headers) {
-    OIDC.enqueueCallback(new DefaultOAuth2TokenCallback("default", subject, "JWT", List.of(CLIENT_ID),
-        Map.of("email", email, "email_verified", true, "name", "Person " + subject), 3600));
+    OIDC.enqueueCallback(
+        new DefaultOAuth2TokenCallback(
+            "default",
+            subject,
+            "JWT",
+            List.of(CLIENT_ID),
+            Map.of("email", email, "email_verified", true, "name", "Person " + subject),
+            3600));
     Api.Resp start = api.get("/api/v1/auth/login/oidc", Map.of());
     assertThat(start.status()).as(start.toString()).isEqualTo(302);
     URI back = URI.create(api.get(start.header("Location"), Map.of()).header("Location"));
-    return api.get("/api/v1/auth/callback/oidc?" + back.getRawQuery(),
-        Api.with(headers, "Cookie", "__Host-minirag_login=" + start.setCookie("__Host-minirag_login")));
+    return api.get(
+        "/api/v1/auth/callback/oidc?" + back.getRawQuery(),
+        Api.with(
+            headers, "Cookie", "__Host-minirag_login=" + start.setCookie("__Host-minirag_login")));
   }
 
   private UUID signedInUser(Api.Resp callback) {
     assertThat(callback.status()).as(callback.toString()).isEqualTo(302);
-    Api.Resp me = api.get("/api/v1/me", Api.session(callback.setCookie("__Host-minirag_session"), callback.setCookie("csrf_token")));
+    Api.Resp me =
+        api.get(
+            "/api/v1/me",
+            Api.session(
+                callback.setCookie("__Host-minirag_session"), callback.setCookie("csrf_token")));
     assertThat(me.status()).as(me.toString()).isEqualTo(200);
     return UUID.fromString(me.json().get("userId").asText());
   }
@@ -80,68 +99,114 @@ class IdentityLinkIT {
     // the provider now reports another address: still the same account, and no new one is made
     assertThat(signedInUser(signIn(subject, "renamed@example.com", Map.of()))).isEqualTo(first);
     assertThat(f.users.findByEmail("renamed@example.com")).isEmpty();
-    assertThat(f.count("SELECT count(*) FROM user_identities WHERE subject = ? AND user_id = ?", subject, first)).isEqualTo(1);
+    assertThat(
+            f.count(
+                "SELECT count(*) FROM user_identities WHERE subject = ? AND user_id = ?",
+                subject,
+                first))
+        .isEqualTo(1);
   }
 
   @Test
   void anotherSubjectWithTheSameEmailIsRefusedAndAudited() {
-    UUID owner = signedInUser(signIn("sub-owner-" + UUID.randomUUID(), "taken@example.com", Map.of()));
-    long failedBefore = f.count("SELECT count(*) FROM audit_events WHERE action = 'auth.failed' AND details->>'reason' LIKE 'identity conflict%'");
+    UUID owner =
+        signedInUser(signIn("sub-owner-" + UUID.randomUUID(), "taken@example.com", Map.of()));
+    long failedBefore =
+        f.count(
+            "SELECT count(*) FROM audit_events WHERE action = 'auth.failed' AND details->>'reason' LIKE 'identity conflict%'");
 
     Api.Resp refused = signIn("sub-intruder-" + UUID.randomUUID(), "taken@example.com", Map.of());
     assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
     assertThat(refused.json().get("code").asInt()).isEqualTo(409);
-    assertThat(refused.json().get("message").asText()).contains("not linked to this sign-in identity");
+    assertThat(refused.json().get("message").asText())
+        .contains("not linked to this sign-in identity");
     assertThat(refused.setCookie("__Host-minirag_session")).isNull();
 
-    Api.Resp browser = signIn("sub-intruder-2-" + UUID.randomUUID(), "taken@example.com", Map.of("Accept", "text/html,*/*;q=0.8"));
+    Api.Resp browser =
+        signIn(
+            "sub-intruder-2-" + UUID.randomUUID(),
+            "taken@example.com",
+            Map.of("Accept", "text/html,*/*;q=0.8"));
     assertThat(browser.status()).isEqualTo(302);
     assertThat(browser.header("Location")).endsWith("/sign-in?error=identity_conflict");
     assertThat(browser.setCookie("__Host-minirag_session")).isNull();
 
-    assertThat(f.count("SELECT count(*) FROM audit_events WHERE action = 'auth.failed' AND details->>'reason' LIKE 'identity conflict%'"))
+    assertThat(
+            f.count(
+                "SELECT count(*) FROM audit_events WHERE action = 'auth.failed' AND details->>'reason' LIKE 'identity conflict%'"))
         .isEqualTo(failedBefore + 2);
-    assertThat(f.count("SELECT count(*) FROM user_identities WHERE user_id = ?", owner)).isEqualTo(1);
+    assertThat(f.count("SELECT count(*) FROM user_identities WHERE user_id = ?", owner))
+        .isEqualTo(1);
   }
 
   @Test
   void anEmailTheProviderDoesNotVouchForIsNeverLinkedToAnExistingAccount() {
     // (a provider configured with OIDC_ALLOW_UNVERIFIED_EMAIL gets this far)
     User admin = f.users.createAdmin("unvouched@example.com");
-    assertThatThrownBy(() -> f.users.signIn(
-            new ProviderIdentity("https://relaxed.test", "sub-relaxed", "unvouched@example.com", false, null)))
+    assertThatThrownBy(
+            () ->
+                f.users.signIn(
+                    new ProviderIdentity(
+                        "https://relaxed.test",
+                        "sub-relaxed",
+                        "unvouched@example.com",
+                        false,
+                        null)))
         .isInstanceOf(IdentityConflictException.class);
-    assertThat(f.count("SELECT count(*) FROM user_identities WHERE user_id = ?", admin.id())).isZero();
+    assertThat(f.count("SELECT count(*) FROM user_identities WHERE user_id = ?", admin.id()))
+        .isZero();
   }
 
   @Test
   void anAdminMadeOnTheCommandLineIsLinkedOnTheFirstVerifiedSignInOnly() {
     User admin = f.users.createAdmin("operator@example.com");
-    assertThat(f.count("SELECT count(*) FROM user_identities WHERE user_id = ?", admin.id())).isZero();
+    assertThat(f.count("SELECT count(*) FROM user_identities WHERE user_id = ?", admin.id()))
+        .isZero();
 
     String subject = "sub-operator-" + UUID.randomUUID();
-    assertThat(signedInUser(signIn(subject, "Operator@Example.com", Map.of()))).isEqualTo(admin.id());
-    assertThat(f.count("SELECT count(*) FROM user_identities WHERE user_id = ? AND subject = ?", admin.id(), subject)).isEqualTo(1);
-    assertThat(f.count("SELECT count(*) FROM audit_events WHERE action = 'user.identity_link' AND target = ?", admin.id().toString()))
+    assertThat(signedInUser(signIn(subject, "Operator@Example.com", Map.of())))
+        .isEqualTo(admin.id());
+    assertThat(
+            f.count(
+                "SELECT count(*) FROM user_identities WHERE user_id = ? AND subject = ?",
+                admin.id(),
+                subject))
+        .isEqualTo(1);
+    assertThat(
+            f.count(
+                "SELECT count(*) FROM audit_events WHERE action = 'user.identity_link' AND target = ?",
+                admin.id().toString()))
         .isEqualTo(1);
     assertThat(f.users.find(admin.id()).orElseThrow().systemAdmin()).isTrue();
 
     // linked now: someone else at the provider with that email is refused
-    assertThat(signIn("sub-other-" + UUID.randomUUID(), "operator@example.com", Map.of()).status()).isEqualTo(409);
-    assertThat(signedInUser(signIn(subject, "operator@example.com", Map.of()))).isEqualTo(admin.id());
+    assertThat(signIn("sub-other-" + UUID.randomUUID(), "operator@example.com", Map.of()).status())
+        .isEqualTo(409);
+    assertThat(signedInUser(signIn(subject, "operator@example.com", Map.of())))
+        .isEqualTo(admin.id());
   }
 
   @Test
-  void anAccountWhoseEmailNoProviderVerifiedNeverGetsTheVerifiedOwnerAndAnOperatorFreesTheAddress() {
-    // Someone signed in first with this address at a provider that does not verify it (OIDC_ALLOW_UNVERIFIED_EMAIL).
-    ProviderIdentity squat = new ProviderIdentity("https://relaxed.test", "sub-squat-" + UUID.randomUUID(), "held@example.com", false, null);
+  void
+      anAccountWhoseEmailNoProviderVerifiedNeverGetsTheVerifiedOwnerAndAnOperatorFreesTheAddress() {
+    // Someone signed in first with this address at a provider that does not verify it
+    // (OIDC_ALLOW_UNVERIFIED_EMAIL).
+    ProviderIdentity squat =
+        new ProviderIdentity(
+            "https://relaxed.test",
+            "sub-squat-" + UUID.randomUUID(),
+            "held@example.com",
+            false,
+            null);
     UUID squatter = f.users.signIn(squat).user().id();
 
     String subject = "sub-owner-" + UUID.randomUUID();
     Api.Resp refused = signIn(subject, "held@example.com", Map.of());
     assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
     assertThat(refused.setCookie("__Host-minirag_session")).isNull();
-    assertThat(f.count("SELECT count(*) FROM audit_events WHERE action = 'auth.failed' AND details->>'reason' LIKE '%users release-email%'"))
+    assertThat(
+            f.count(
+                "SELECT count(*) FROM audit_events WHERE action = 'auth.failed' AND details->>'reason' LIKE '%users release-email%'"))
         .isEqualTo(1);
     assertThat(f.count("SELECT count(*) FROM user_identities WHERE subject = ?", subject)).isZero();
 
@@ -149,9 +214,14 @@ class IdentityLinkIT {
     UUID owner = signedInUser(signIn(subject, "held@example.com", Map.of()));
     assertThat(owner).isNotEqualTo(squatter);
     assertThat(f.users.emailVerified(owner)).isTrue();
-    assertThat(f.users.find(squatter).orElseThrow().email()).isEqualTo(squatter + "@released.invalid");
+    assertThat(f.users.find(squatter).orElseThrow().email())
+        .isEqualTo(squatter + "@released.invalid");
     // the address is the verified owner's now: the unverified identity cannot take it back
-    assertThatThrownBy(() -> f.users.signIn(new ProviderIdentity("https://relaxed.test", "sub-squat-2", "held@example.com", false, null)))
+    assertThatThrownBy(
+            () ->
+                f.users.signIn(
+                    new ProviderIdentity(
+                        "https://relaxed.test", "sub-squat-2", "held@example.com", false, null)))
         .isInstanceOf(IdentityConflictException.class);
     assertThat(f.users.signIn(squat).user().id()).isEqualTo(squatter);
   }

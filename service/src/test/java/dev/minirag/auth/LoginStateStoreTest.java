@@ -60,7 +60,8 @@ class LoginStateStoreTest {
     }
     assertThat(store.get("victim", "state")).contains("v");
     assertThat(store.size()).isEqualTo(11);
-    assertThat(LoginStateStore.clientKey("[2001:db8:bbbb:2::1]")).isEqualTo(LoginStateStore.clientKey("2001:db8:bbbb:2:ffff::9"));
+    assertThat(LoginStateStore.clientKey("[2001:db8:bbbb:2::1]"))
+        .isEqualTo(LoginStateStore.clientKey("2001:db8:bbbb:2:ffff::9"));
   }
 
   @Test

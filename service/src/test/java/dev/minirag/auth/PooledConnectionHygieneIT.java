@@ -14,7 +14,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Regression: the migrations health check (Liquibase) returned its pooled connection with
- * autoCommit=false, so later writes on that connection (audit rows, last_used_at) were never committed.
+ * autoCommit=false, so later writes on that connection (audit rows, last_used_at) were never
+ * committed.
  */
 class PooledConnectionHygieneIT {
   static final String SECRET = TestApp.randomSecret();
@@ -22,7 +23,18 @@ class PooledConnectionHygieneIT {
 
   @RegisterExtension
   static final DropwizardAppExtension<MiniRagConfiguration> APP =
-      TestApp.create(MiniRagApplication.class, DB, Map.of("security.jwtSecret", SECRET, "database.maxSize", "2", "database.minSize", "1", "database.initialSize", "1"));
+      TestApp.create(
+          MiniRagApplication.class,
+          DB,
+          Map.of(
+              "security.jwtSecret",
+              SECRET,
+              "database.maxSize",
+              "2",
+              "database.minSize",
+              "1",
+              "database.initialSize",
+              "1"));
 
   @Test
   void writesAfterAHealthCheckAreCommitted() {
@@ -32,10 +44,18 @@ class PooledConnectionHygieneIT {
     for (int i = 0; i < 3; i++) {
       assertThat(api.get("/api/v1/health", Map.of()).status()).isEqualTo(200);
     }
-    assertThat(f.count("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND state = 'idle in transaction'")).isZero();
+    assertThat(
+            f.count(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND state = 'idle in transaction'"))
+        .isZero();
     for (int i = 0; i < 4; i++) {
-      assertThat(api.send("POST", "/api/v1/workspaces", f.session(u).headers(), Map.of("name", "w" + i)).status()).isEqualTo(201);
+      assertThat(
+              api.send(
+                      "POST", "/api/v1/workspaces", f.session(u).headers(), Map.of("name", "w" + i))
+                  .status())
+          .isEqualTo(201);
     }
-    assertThat(f.count("SELECT count(*) FROM audit_events WHERE action = 'workspace.create'")).isEqualTo(4);
+    assertThat(f.count("SELECT count(*) FROM audit_events WHERE action = 'workspace.create'"))
+        .isEqualTo(4);
   }
 }

@@ -28,28 +28,52 @@ class ProviderClientAuthIT {
   static final String CLIENT_ID = "mini-rag-test";
   static final String CLIENT_SECRET = "client-secret-for-tests-only";
   static final List<String> KEYCLOAK_ORDER =
-      List.of("private_key_jwt", "client_secret_basic", "client_secret_post", "tls_client_auth", "client_secret_jwt");
+      List.of(
+          "private_key_jwt",
+          "client_secret_basic",
+          "client_secret_post",
+          "tls_client_auth",
+          "client_secret_jwt");
 
   static final MockOAuth2Server MOCK = start();
   static final ProviderFront KEYCLOAK_LIKE =
-      new ProviderFront(MOCK, "realm", KEYCLOAK_ORDER, "client_secret_basic", CLIENT_ID, CLIENT_SECRET);
-  static final ProviderFront GOOGLE_LIKE = new ProviderFront(
-      MOCK, "google", List.of("client_secret_post", "client_secret_basic"), "client_secret_post", CLIENT_ID, CLIENT_SECRET);
+      new ProviderFront(
+          MOCK, "realm", KEYCLOAK_ORDER, "client_secret_basic", CLIENT_ID, CLIENT_SECRET);
+  static final ProviderFront GOOGLE_LIKE =
+      new ProviderFront(
+          MOCK,
+          "google",
+          List.of("client_secret_post", "client_secret_basic"),
+          "client_secret_post",
+          CLIENT_ID,
+          CLIENT_SECRET);
 
   @RegisterExtension static final TestDatabase DB = new TestDatabase();
 
   @RegisterExtension
   static final DropwizardAppExtension<MiniRagConfiguration> APP =
-      TestApp.create(MiniRagApplication.class, DB, Map.of(
-          "auth.publicBaseUrl", "https://minirag.example.test",
-          "auth.oidc.issuer", KEYCLOAK_LIKE.issuer(),
-          "auth.oidc.clientId", CLIENT_ID,
-          "auth.oidc.clientSecret", CLIENT_SECRET,
-          "auth.google.issuer", GOOGLE_LIKE.issuer(),
-          "auth.google.clientId", CLIENT_ID,
-          "auth.google.clientSecret", CLIENT_SECRET,
-          "auth.google.tokenAuthMethod", "client_secret_post",
-          "auth.google.allowUnverifiedEmail", "true"));
+      TestApp.create(
+          MiniRagApplication.class,
+          DB,
+          Map.of(
+              "auth.publicBaseUrl",
+              "https://minirag.example.test",
+              "auth.oidc.issuer",
+              KEYCLOAK_LIKE.issuer(),
+              "auth.oidc.clientId",
+              CLIENT_ID,
+              "auth.oidc.clientSecret",
+              CLIENT_SECRET,
+              "auth.google.issuer",
+              GOOGLE_LIKE.issuer(),
+              "auth.google.clientId",
+              CLIENT_ID,
+              "auth.google.clientSecret",
+              CLIENT_SECRET,
+              "auth.google.tokenAuthMethod",
+              "client_secret_post",
+              "auth.google.allowUnverifiedEmail",
+              "true"));
 
   private static MockOAuth2Server start() {
     MockOAuth2Server server = new MockOAuth2Server();
@@ -73,15 +97,23 @@ class ProviderClientAuthIT {
   }
 
   private Api.Resp signIn(String provider, String issuerId, String email, boolean verified) {
-    MOCK.enqueueCallback(new DefaultOAuth2TokenCallback(
-        issuerId, "sub-" + email, "JWT", List.of(CLIENT_ID), Map.of("email", email, "email_verified", verified), 3600));
+    MOCK.enqueueCallback(
+        new DefaultOAuth2TokenCallback(
+            issuerId,
+            "sub-" + email,
+            "JWT",
+            List.of(CLIENT_ID),
+            Map.of("email", email, "email_verified", verified),
+            3600));
     Api.Resp start = api().get("/api/v1/auth/login/" + provider, Map.of());
     assertThat(start.status()).as(start.toString()).isEqualTo(302);
     Api.Resp atProvider = api().get(start.header("Location"), Map.of());
     assertThat(atProvider.status()).as(atProvider.toString()).isEqualTo(302);
     URI back = URI.create(atProvider.header("Location"));
-    return api().get("/api/v1/auth/callback/" + provider + "?" + back.getRawQuery(),
-        Map.of("Cookie", "__Host-minirag_login=" + start.setCookie("__Host-minirag_login")));
+    return api()
+        .get(
+            "/api/v1/auth/callback/" + provider + "?" + back.getRawQuery(),
+            Map.of("Cookie", "__Host-minirag_login=" + start.setCookie("__Host-minirag_login")));
   }
 
   @Test
@@ -93,8 +125,13 @@ class ProviderClientAuthIT {
     assertThat(callback.header("Location")).isEqualTo("https://minirag.example.test/");
     assertThat(KEYCLOAK_LIKE.tokenRequests.subList(before, KEYCLOAK_LIKE.tokenRequests.size()))
         .containsExactly("client_secret_basic");
-    Api.Resp me = api().get("/api/v1/me",
-        Api.session(callback.setCookie("__Host-minirag_session"), callback.setCookie("csrf_token")));
+    Api.Resp me =
+        api()
+            .get(
+                "/api/v1/me",
+                Api.session(
+                    callback.setCookie("__Host-minirag_session"),
+                    callback.setCookie("csrf_token")));
     assertThat(me.json().get("email").asText()).isEqualTo("kc-user@example.com");
   }
 
@@ -112,7 +149,9 @@ class ProviderClientAuthIT {
   @Test
   void bothProvidersAreReportedHealthy() {
     Api.Resp health = api().get("/api/v1/health", Map.of());
-    assertThat(health.json().at("/checks/sign_in_providers/healthy").asBoolean()).as(health.toString()).isTrue();
+    assertThat(health.json().at("/checks/sign_in_providers/healthy").asBoolean())
+        .as(health.toString())
+        .isTrue();
   }
 
   @Test

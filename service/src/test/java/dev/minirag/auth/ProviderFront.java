@@ -37,12 +37,20 @@ final class ProviderFront implements AutoCloseable {
   private final String secret;
   private final HttpServer server;
   private final HttpClient http = HttpClient.newHttpClient();
+
   /** Verifies private_key_jwt client assertions when set. */
   private volatile java.security.interfaces.RSAPublicKey clientPublicKey;
+
   /** The client authentication method each token request used, in order. */
   final List<String> tokenRequests = new CopyOnWriteArrayList<>();
 
-  ProviderFront(MockOAuth2Server mock, String issuerId, List<String> advertised, String expectedMethod, String clientId, String secret) {
+  ProviderFront(
+      MockOAuth2Server mock,
+      String issuerId,
+      List<String> advertised,
+      String expectedMethod,
+      String clientId,
+      String secret) {
     this.mock = mock;
     this.issuerId = issuerId;
     this.advertised = advertised;
@@ -70,7 +78,8 @@ final class ProviderFront implements AutoCloseable {
   }
 
   private void discovery(HttpExchange ex) throws IOException {
-    String body = http(HttpRequest.newBuilder(mock.wellKnownUrl(issuerId).uri()).GET().build()).body();
+    String body =
+        http(HttpRequest.newBuilder(mock.wellKnownUrl(issuerId).uri()).GET().build()).body();
     ObjectNode doc = (ObjectNode) JSON.readTree(body);
     doc.putPOJO("token_endpoint_auth_methods_supported", advertised);
     doc.put("token_endpoint", issuer() + "/token");
@@ -81,28 +90,38 @@ final class ProviderFront implements AutoCloseable {
     String form = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
     Map<String, String> params = parse(form);
     String authorization = ex.getRequestHeaders().getFirst("Authorization");
-    String used = authorization != null && authorization.startsWith("Basic ") ? "client_secret_basic"
-        : params.containsKey("client_assertion") ? "private_key_jwt"
-        : params.containsKey("client_secret") ? "client_secret_post"
-        : "none";
+    String used =
+        authorization != null && authorization.startsWith("Basic ")
+            ? "client_secret_basic"
+            : params.containsKey("client_assertion")
+                ? "private_key_jwt"
+                : params.containsKey("client_secret") ? "client_secret_post" : "none";
     tokenRequests.add(used);
-    boolean ok = used.equals(expectedMethod) && switch (used) {
-      case "client_secret_basic" -> basic(authorization).equals(clientId + ":" + secret);
-      case "client_secret_post" -> clientId.equals(params.get("client_id")) && secret.equals(params.get("client_secret"));
-      case "private_key_jwt" -> validAssertion(params);
-      default -> false;
-    };
+    boolean ok =
+        used.equals(expectedMethod)
+            && switch (used) {
+              case "client_secret_basic" -> basic(authorization).equals(clientId + ":" + secret);
+              case "client_secret_post" ->
+                  clientId.equals(params.get("client_id"))
+                      && secret.equals(params.get("client_secret"));
+              case "private_key_jwt" -> validAssertion(params);
+              default -> false;
+            };
     if (!ok) {
-      reply(ex, 401, "{\"error\":\"unauthorized_client\",\"error_description\":\"Invalid client or Invalid client credentials\"}");
+      reply(
+          ex,
+          401,
+          "{\"error\":\"unauthorized_client\",\"error_description\":\"Invalid client or Invalid client credentials\"}");
       return;
     }
     if (used.equals("private_key_jwt")) {
       // checked above; the mock only needs to know which client this is
       form = form.replaceAll("(^|&)client_assertion(_type)?=[^&]*", "") + "&client_id=" + clientId;
     }
-    HttpRequest.Builder forward = HttpRequest.newBuilder(mock.tokenEndpointUrl(issuerId).uri())
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString(form));
+    HttpRequest.Builder forward =
+        HttpRequest.newBuilder(mock.tokenEndpointUrl(issuerId).uri())
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(form));
     if (authorization != null) {
       forward.header("Authorization", authorization);
     }
@@ -110,15 +129,20 @@ final class ProviderFront implements AutoCloseable {
     reply(ex, r.statusCode(), r.body());
   }
 
-  /** RFC 7523: signed by the client's key, issued by and about the client, for this token endpoint. */
+  /**
+   * RFC 7523: signed by the client's key, issued by and about the client, for this token endpoint.
+   */
   private boolean validAssertion(Map<String, String> params) {
     try {
-      com.nimbusds.jwt.SignedJWT jwt = com.nimbusds.jwt.SignedJWT.parse(params.get("client_assertion"));
+      com.nimbusds.jwt.SignedJWT jwt =
+          com.nimbusds.jwt.SignedJWT.parse(params.get("client_assertion"));
       var claims = jwt.getJWTClaimsSet();
       return clientPublicKey != null
-          && "urn:ietf:params:oauth:client-assertion-type:jwt-bearer".equals(params.get("client_assertion_type"))
+          && "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
+              .equals(params.get("client_assertion_type"))
           && jwt.verify(new com.nimbusds.jose.crypto.RSASSAVerifier(clientPublicKey))
-          && clientId.equals(claims.getIssuer()) && clientId.equals(claims.getSubject())
+          && clientId.equals(claims.getIssuer())
+          && clientId.equals(claims.getSubject())
           && claims.getAudience().contains(issuer() + "/token")
           && claims.getExpirationTime().toInstant().isAfter(java.time.Instant.now());
     } catch (java.text.ParseException | com.nimbusds.jose.JOSEException e) {
@@ -127,18 +151,23 @@ final class ProviderFront implements AutoCloseable {
   }
 
   private static String basic(String authorization) {
-    String decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
+    String decoded =
+        new String(
+            Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
     int colon = decoded.indexOf(':');
-    return URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8) + ":"
+    return URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8)
+        + ":"
         + URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8);
   }
 
   private static Map<String, String> parse(String form) {
-    return java.util.Arrays.stream(form.split("&")).filter(p -> p.contains("="))
-        .collect(Collectors.toMap(
-            p -> URLDecoder.decode(p.substring(0, p.indexOf('=')), StandardCharsets.UTF_8),
-            p -> URLDecoder.decode(p.substring(p.indexOf('=') + 1), StandardCharsets.UTF_8),
-            (a, b) -> b));
+    return java.util.Arrays.stream(form.split("&"))
+        .filter(p -> p.contains("="))
+        .collect(
+            Collectors.toMap(
+                p -> URLDecoder.decode(p.substring(0, p.indexOf('=')), StandardCharsets.UTF_8),
+                p -> URLDecoder.decode(p.substring(p.indexOf('=') + 1), StandardCharsets.UTF_8),
+                (a, b) -> b));
   }
 
   private HttpResponse<String> http(HttpRequest request) {
@@ -159,7 +188,6 @@ final class ProviderFront implements AutoCloseable {
     ex.getResponseBody().write(bytes);
     ex.close();
   }
-
 
   @Override
   public void close() {

@@ -41,12 +41,20 @@ class ProviderStartupIT {
 
   @RegisterExtension
   static final DropwizardAppExtension<MiniRagConfiguration> APP =
-      TestApp.create(MiniRagApplication.class, DB, Map.of(
-          "auth.publicBaseUrl", "https://minirag.example.test",
-          "auth.providerMetadataRefresh", "1s",
-          "auth.oidc.issuer", "http://127.0.0.1:" + DOWN_PORT + "/default",
-          "auth.oidc.clientId", CLIENT_ID,
-          "auth.oidc.clientSecret", CLIENT_SECRET));
+      TestApp.create(
+          MiniRagApplication.class,
+          DB,
+          Map.of(
+              "auth.publicBaseUrl",
+              "https://minirag.example.test",
+              "auth.providerMetadataRefresh",
+              "1s",
+              "auth.oidc.issuer",
+              "http://127.0.0.1:" + DOWN_PORT + "/default",
+              "auth.oidc.clientId",
+              CLIENT_ID,
+              "auth.oidc.clientSecret",
+              CLIENT_SECRET));
 
   private static int freePort() {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -71,7 +79,9 @@ class ProviderStartupIT {
     JsonNode health = api().get("/api/v1/health", Map.of()).json();
     assertThat(health.get("status").asText()).isEqualTo("degraded");
     assertThat(health.at("/checks/sign_in_providers/healthy").asBoolean()).isFalse();
-    assertThat(health.at("/checks/sign_in_providers/message").asText()).contains("oidc unavailable").contains(String.valueOf(DOWN_PORT));
+    assertThat(health.at("/checks/sign_in_providers/message").asText())
+        .contains("oidc unavailable")
+        .contains(String.valueOf(DOWN_PORT));
     assertThat(health.at("/checks/database/healthy").asBoolean()).isTrue();
     // ...but the load balancers' probe stays green: API keys and sessions still work.
     Api.Resp probe = new Api(APP.getAdminPort()).get("/healthcheck", Map.of());
@@ -79,9 +89,14 @@ class ProviderStartupIT {
     assertThat(probe.body()).contains("database").doesNotContain("sign_in_providers");
 
     // The console still offers the button: the provider may come back without a restart.
-    assertThat(api().get("/api/v1/auth/providers", Map.of()).json().get("providers").toString()).contains("oidc");
+    assertThat(api().get("/api/v1/auth/providers", Map.of()).json().get("providers").toString())
+        .contains("oidc");
 
-    Api.Resp browser = api().get("/api/v1/auth/login/oidc", Map.of("Accept", "text/html,application/xhtml+xml,*/*;q=0.8"));
+    Api.Resp browser =
+        api()
+            .get(
+                "/api/v1/auth/login/oidc",
+                Map.of("Accept", "text/html,application/xhtml+xml,*/*;q=0.8"));
     assertThat(browser.status()).as(browser.toString()).isEqualTo(302);
     assertThat(browser.header("Location")).endsWith("/sign-in?error=provider_unavailable");
     assertThat(browser.setCookie("__Host-minirag_login")).isNull();
@@ -93,8 +108,14 @@ class ProviderStartupIT {
     assertThat(client.json().get("message").asText()).contains("sign-in provider is unavailable");
     assertThat(client.json().get("requestId").asText()).isEqualTo(client.header("X-Request-Id"));
 
-    Api.Resp callback = api().get("/api/v1/auth/callback/oidc?code=x&state=y", Map.of("Accept", "text/html,*/*;q=0.8"));
-    assertThat(callback.header("Location")).as(callback.toString()).endsWith("/sign-in?error=provider_unavailable");
+    Api.Resp callback =
+        api()
+            .get(
+                "/api/v1/auth/callback/oidc?code=x&state=y",
+                Map.of("Accept", "text/html,*/*;q=0.8"));
+    assertThat(callback.header("Location"))
+        .as(callback.toString())
+        .endsWith("/sign-in?error=provider_unavailable");
   }
 
   @Test
@@ -108,8 +129,15 @@ class ProviderStartupIT {
       start = api().get("/api/v1/auth/login/oidc", Map.of());
     } while (start.status() != 302 && Instant.now().isBefore(deadline));
     assertThat(start.status()).as(start.toString()).isEqualTo(302);
-    assertThat(start.header("Location")).startsWith("http://127.0.0.1:" + DOWN_PORT + "/default/authorize");
-    assertThat(api().get("/api/v1/health", Map.of()).json().at("/checks/sign_in_providers/healthy").asBoolean()).isTrue();
+    assertThat(start.header("Location"))
+        .startsWith("http://127.0.0.1:" + DOWN_PORT + "/default/authorize");
+    assertThat(
+            api()
+                .get("/api/v1/health", Map.of())
+                .json()
+                .at("/checks/sign_in_providers/healthy")
+                .asBoolean())
+        .isTrue();
   }
 
   @Test
@@ -118,15 +146,27 @@ class ProviderStartupIT {
     MockOAuth2Server mock = new MockOAuth2Server();
     mock.start();
     try (ProviderFront onlyPrivateKeyJwt =
-        new ProviderFront(mock, "default", List.of("private_key_jwt"), "private_key_jwt", CLIENT_ID, CLIENT_SECRET)) {
-      DropwizardAppExtension<MiniRagConfiguration> app = TestApp.create(MiniRagApplication.class, DB, Map.of(
-          "auth.oidc.issuer", onlyPrivateKeyJwt.issuer(),
-          "auth.oidc.clientId", CLIENT_ID,
-          "auth.oidc.clientSecret", CLIENT_SECRET));
+        new ProviderFront(
+            mock,
+            "default",
+            List.of("private_key_jwt"),
+            "private_key_jwt",
+            CLIENT_ID,
+            CLIENT_SECRET)) {
+      DropwizardAppExtension<MiniRagConfiguration> app =
+          TestApp.create(
+              MiniRagApplication.class,
+              DB,
+              Map.of(
+                  "auth.oidc.issuer", onlyPrivateKeyJwt.issuer(),
+                  "auth.oidc.clientId", CLIENT_ID,
+                  "auth.oidc.clientSecret", CLIENT_SECRET));
       try {
-        assertThatThrownBy(app::before).hasStackTraceContaining(
-            "Refusing to start: OIDC_TOKEN_AUTH_METHOD is client_secret_basic but the provider " + onlyPrivateKeyJwt.issuer()
-                + " supports only [private_key_jwt]");
+        assertThatThrownBy(app::before)
+            .hasStackTraceContaining(
+                "Refusing to start: OIDC_TOKEN_AUTH_METHOD is client_secret_basic but the provider "
+                    + onlyPrivateKeyJwt.issuer()
+                    + " supports only [private_key_jwt]");
       } finally {
         app.after();
       }

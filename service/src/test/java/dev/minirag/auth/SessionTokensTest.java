@@ -21,7 +21,9 @@ class SessionTokensTest {
   final UUID user = UUID.randomUUID();
 
   private static String b64(String s) {
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(s.getBytes(StandardCharsets.UTF_8));
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(s.getBytes(StandardCharsets.UTF_8));
   }
 
   private static String decode(String part) {
@@ -44,15 +46,24 @@ class SessionTokensTest {
     String none = b64("{\"alg\":\"none\"}") + "." + parts[1] + ".";
     assertThat(tokens.verify(none)).isEmpty();
     // also with the original signature left in place
-    assertThat(tokens.verify(b64("{\"alg\":\"none\"}") + "." + parts[1] + "." + parts[2])).isEmpty();
+    assertThat(tokens.verify(b64("{\"alg\":\"none\"}") + "." + parts[1] + "." + parts[2]))
+        .isEmpty();
   }
 
   @Test
   void tokenSignedWithAnotherKeyIsRefused() {
-    String forged = Jwts.builder().issuer(SessionTokens.ISSUER).subject(user.toString()).id(UUID.randomUUID().toString())
-        .expiration(Date.from(Instant.now().plusSeconds(3600)))
-        .signWith(Keys.hmacShaKeyFor("another-secret-another-secret-another-secret".getBytes(StandardCharsets.UTF_8)), Jwts.SIG.HS256)
-        .compact();
+    String forged =
+        Jwts.builder()
+            .issuer(SessionTokens.ISSUER)
+            .subject(user.toString())
+            .id(UUID.randomUUID().toString())
+            .expiration(Date.from(Instant.now().plusSeconds(3600)))
+            .signWith(
+                Keys.hmacShaKeyFor(
+                    "another-secret-another-secret-another-secret"
+                        .getBytes(StandardCharsets.UTF_8)),
+                Jwts.SIG.HS256)
+            .compact();
     assertThat(tokens.verify(forged)).isEmpty();
   }
 
@@ -74,9 +85,14 @@ class SessionTokensTest {
 
   @Test
   void otherIssuerOrGarbageIsRefused() {
-    String other = Jwts.builder().issuer("someone-else").subject(user.toString()).id(UUID.randomUUID().toString())
-        .expiration(Date.from(Instant.now().plusSeconds(3600)))
-        .signWith(Keys.hmacShaKeyFor(SECRET.getBytes(StandardCharsets.UTF_8)), Jwts.SIG.HS256).compact();
+    String other =
+        Jwts.builder()
+            .issuer("someone-else")
+            .subject(user.toString())
+            .id(UUID.randomUUID().toString())
+            .expiration(Date.from(Instant.now().plusSeconds(3600)))
+            .signWith(Keys.hmacShaKeyFor(SECRET.getBytes(StandardCharsets.UTF_8)), Jwts.SIG.HS256)
+            .compact();
     assertThat(tokens.verify(other)).isEmpty();
     assertThat(tokens.verify("not.a.jwt")).isEmpty();
     assertThat(tokens.verify("")).isEmpty();
@@ -89,6 +105,7 @@ class SessionTokensTest {
     assertThat(tokens.csrfMatches(a, tokens.csrfFor(a))).isTrue();
     assertThat(tokens.csrfMatches(a, tokens.csrfFor(b))).isFalse();
     assertThat(tokens.csrfMatches(a, null)).isFalse();
-    assertThat(new SessionTokens("x".repeat(40), Duration.ofDays(1), Clock.systemUTC()).csrfFor(a)).isNotEqualTo(tokens.csrfFor(a));
+    assertThat(new SessionTokens("x".repeat(40), Duration.ofDays(1), Clock.systemUTC()).csrfFor(a))
+        .isNotEqualTo(tokens.csrfFor(a));
   }
 }

@@ -24,13 +24,21 @@ class ArchiveCheckTest {
 
   static Map<String, byte[]> data() {
     Map<String, byte[]> d = new LinkedHashMap<>();
-    d.put(ArchiveFormat.SOURCES, TestArchives.lines(
-        "{\"id\":\"s1\",\"kind\":\"text\",\"title\":\"Tea\",\"contentHash\":\"h1\",\"chunkCount\":2,\"byteSize\":10,\"metadata\":{}}",
-        "{\"id\":\"s2\",\"kind\":\"url\",\"title\":\"Empty\",\"contentHash\":\"h2\",\"chunkCount\":0,\"byteSize\":0}"));
-    d.put(ArchiveFormat.DOCUMENTS, TestArchives.lines("{\"source\":\"s1\",\"document\":{\"segments\":[]},\"charCount\":10}"));
-    d.put(ArchiveFormat.CHUNKS, TestArchives.lines(
-        "{\"source\":\"s1\",\"ordinal\":0,\"text\":\"Green tea\",\"metadata\":{\"charStart\":0},\"vector\":\"" + V1 + "\"}",
-        "{\"source\":\"s1\",\"ordinal\":1,\"text\":\"Black tea\",\"vector\":\"" + V1 + "\"}"));
+    d.put(
+        ArchiveFormat.SOURCES,
+        TestArchives.lines(
+            "{\"id\":\"s1\",\"kind\":\"text\",\"title\":\"Tea\",\"contentHash\":\"h1\",\"chunkCount\":2,\"byteSize\":10,\"metadata\":{}}",
+            "{\"id\":\"s2\",\"kind\":\"url\",\"title\":\"Empty\",\"contentHash\":\"h2\",\"chunkCount\":0,\"byteSize\":0}"));
+    d.put(
+        ArchiveFormat.DOCUMENTS,
+        TestArchives.lines("{\"source\":\"s1\",\"document\":{\"segments\":[]},\"charCount\":10}"));
+    d.put(
+        ArchiveFormat.CHUNKS,
+        TestArchives.lines(
+            "{\"source\":\"s1\",\"ordinal\":0,\"text\":\"Green tea\",\"metadata\":{\"charStart\":0},\"vector\":\""
+                + V1
+                + "\"}",
+            "{\"source\":\"s1\",\"ordinal\":1,\"text\":\"Black tea\",\"vector\":\"" + V1 + "\"}"));
     return d;
   }
 
@@ -42,9 +50,11 @@ class ArchiveCheckTest {
   }
 
   void refused(byte[] archive, int status, String message) {
-    assertThatThrownBy(() -> check(archive)).isInstanceOf(ArchiveRefused.class)
+    assertThatThrownBy(() -> check(archive))
+        .isInstanceOf(ArchiveRefused.class)
         .satisfies(e -> assertThat(((ArchiveRefused) e).status()).isEqualTo(status))
-        .hasMessageContaining(message).hasMessageContaining("Nothing was imported");
+        .hasMessageContaining(message)
+        .hasMessageContaining("Nothing was imported");
   }
 
   static byte[] archive(Consumer<Map<String, byte[]>> edit) {
@@ -88,34 +98,83 @@ class ArchiveCheckTest {
 
   @Test
   void anotherFormatOrVersionIsRefused() {
-    refused(TestArchives.withManifest(data(), EMBEDDING, m -> m.put("version", 2)), 422, "format version 2");
-    refused(TestArchives.withManifest(data(), EMBEDDING, m -> m.put("format", "tarball")), 422, "names format 'tarball'");
+    refused(
+        TestArchives.withManifest(data(), EMBEDDING, m -> m.put("version", 2)),
+        422,
+        "format version 2");
+    refused(
+        TestArchives.withManifest(data(), EMBEDDING, m -> m.put("format", "tarball")),
+        422,
+        "names format 'tarball'");
   }
 
   @Test
   void lineCountsAndCrossReferencesAreChecked() {
-    refused(TestArchives.withManifest(data(), EMBEDDING, m -> ((com.fasterxml.jackson.databind.node.ObjectNode) m.get("entries").get(2)).put("lines", 3)),
-        422, "chunks.jsonl has 2 lines, its manifest says 3");
-    refused(archive(d -> d.put(ArchiveFormat.CHUNKS, TestArchives.lines("{\"source\":\"nope\",\"ordinal\":0,\"text\":\"x\"}"))),
-        422, "line 1 of chunks.jsonl lacks a source that sources.jsonl holds");
-    refused(archive(d -> d.put(ArchiveFormat.CHUNKS, TestArchives.lines(
-        "{\"source\":\"s1\",\"ordinal\":1,\"text\":\"a\"}", "{\"source\":\"s1\",\"ordinal\":1,\"text\":\"b\"}"))),
-        422, "line 2 of chunks.jsonl lacks an ordinal above");
-    refused(archive(d -> d.put(ArchiveFormat.CHUNKS, TestArchives.lines("{\"source\":\"s1\",\"ordinal\":0,\"text\":\"a\"}"))),
-        422, "source s1 says it has 2 chunks, chunks.jsonl holds 1");
-    refused(archive(d -> d.put(ArchiveFormat.CHUNKS, TestArchives.lines(
-        "{\"source\":\"s1\",\"ordinal\":0,\"text\":\"a\",\"vector\":\"AAAA\"}", "{\"source\":\"s1\",\"ordinal\":1,\"text\":\"b\"}"))),
-        422, "bad vector: a vector has 0 values, the manifest says 4");
-    refused(archive(d -> d.put(ArchiveFormat.SOURCES, TestArchives.lines(
-        "{\"id\":\"s1\",\"kind\":\"video\",\"title\":\"T\",\"contentHash\":\"h\",\"chunkCount\":0,\"byteSize\":0}"))),
-        422, "line 1 of sources.jsonl lacks a kind of");
-    refused(archive(d -> d.put(ArchiveFormat.SOURCES, TestArchives.lines("not json"))), 422, "line 1 of sources.jsonl is not valid");
+    refused(
+        TestArchives.withManifest(
+            data(),
+            EMBEDDING,
+            m ->
+                ((com.fasterxml.jackson.databind.node.ObjectNode) m.get("entries").get(2))
+                    .put("lines", 3)),
+        422,
+        "chunks.jsonl has 2 lines, its manifest says 3");
+    refused(
+        archive(
+            d ->
+                d.put(
+                    ArchiveFormat.CHUNKS,
+                    TestArchives.lines("{\"source\":\"nope\",\"ordinal\":0,\"text\":\"x\"}"))),
+        422,
+        "line 1 of chunks.jsonl lacks a source that sources.jsonl holds");
+    refused(
+        archive(
+            d ->
+                d.put(
+                    ArchiveFormat.CHUNKS,
+                    TestArchives.lines(
+                        "{\"source\":\"s1\",\"ordinal\":1,\"text\":\"a\"}",
+                        "{\"source\":\"s1\",\"ordinal\":1,\"text\":\"b\"}"))),
+        422,
+        "line 2 of chunks.jsonl lacks an ordinal above");
+    refused(
+        archive(
+            d ->
+                d.put(
+                    ArchiveFormat.CHUNKS,
+                    TestArchives.lines("{\"source\":\"s1\",\"ordinal\":0,\"text\":\"a\"}"))),
+        422,
+        "source s1 says it has 2 chunks, chunks.jsonl holds 1");
+    refused(
+        archive(
+            d ->
+                d.put(
+                    ArchiveFormat.CHUNKS,
+                    TestArchives.lines(
+                        "{\"source\":\"s1\",\"ordinal\":0,\"text\":\"a\",\"vector\":\"AAAA\"}",
+                        "{\"source\":\"s1\",\"ordinal\":1,\"text\":\"b\"}"))),
+        422,
+        "bad vector: a vector has 0 values, the manifest says 4");
+    refused(
+        archive(
+            d ->
+                d.put(
+                    ArchiveFormat.SOURCES,
+                    TestArchives.lines(
+                        "{\"id\":\"s1\",\"kind\":\"video\",\"title\":\"T\",\"contentHash\":\"h\",\"chunkCount\":0,\"byteSize\":0}"))),
+        422,
+        "line 1 of sources.jsonl lacks a kind of");
+    refused(
+        archive(d -> d.put(ArchiveFormat.SOURCES, TestArchives.lines("not json"))),
+        422,
+        "line 1 of sources.jsonl is not valid");
   }
 
   @Test
   void aZipBombStopsAtTheRatioNotAtTheEnd() {
     // 50 MB of one repeated line compresses about 1000:1; the manifest tells the truth about it.
-    byte[] line = ("{\"source\":\"s1\",\"ordinal\":0,\"text\":\"" + "a".repeat(900) + "\"}\n").getBytes();
+    byte[] line =
+        ("{\"source\":\"s1\",\"ordinal\":0,\"text\":\"" + "a".repeat(900) + "\"}\n").getBytes();
     byte[] huge = new byte[line.length * 55_000];
     for (int i = 0; i < 55_000; i++) {
       System.arraycopy(line, 0, huge, i * line.length, line.length);
@@ -126,20 +185,34 @@ class ArchiveCheckTest {
     byte[] lie = TestArchives.withManifest(lying, EMBEDDING, m -> {});
     Map<String, byte[]> entries = TestArchives.entries(lie);
     entries.put(ArchiveFormat.CHUNKS, huge);
-    refused(TestArchives.zip(entries), 422, "chunks.jsonl holds more bytes than its manifest declares");
+    refused(
+        TestArchives.zip(entries), 422, "chunks.jsonl holds more bytes than its manifest declares");
   }
 
   @Test
   void aLineOverTheLimitIsRefusedWithoutReadingItWhole() {
     String text = "b".repeat(70 * 1024);
-    refused(archive(d -> d.put(ArchiveFormat.CHUNKS, TestArchives.lines("{\"source\":\"s1\",\"ordinal\":0,\"text\":\"" + text + "\"}"))),
-        413, "line 1 of chunks.jsonl is longer than the 65536-byte limit");
+    refused(
+        archive(
+            d ->
+                d.put(
+                    ArchiveFormat.CHUNKS,
+                    TestArchives.lines(
+                        "{\"source\":\"s1\",\"ordinal\":0,\"text\":\"" + text + "\"}"))),
+        413,
+        "line 1 of chunks.jsonl is longer than the 65536-byte limit");
   }
 
   @Test
   void anArchiveOverTheSizeLimitIsRefusedUnread() {
     ArchiveLimits tiny = new ArchiveLimits(100, 1 << 20, 1 << 16, 100);
-    assertThatThrownBy(() -> ArchiveReader.open(Files.write(dir.resolve("big.zip"), archive(d -> {})), tiny, ArchiveJson.mapper()))
-        .isInstanceOf(ArchiveRefused.class).hasMessageContaining("larger than the 100-byte limit");
+    assertThatThrownBy(
+            () ->
+                ArchiveReader.open(
+                    Files.write(dir.resolve("big.zip"), archive(d -> {})),
+                    tiny,
+                    ArchiveJson.mapper()))
+        .isInstanceOf(ArchiveRefused.class)
+        .hasMessageContaining("larger than the 100-byte limit");
   }
 }

@@ -53,8 +53,12 @@ final class TestArchives {
     return bytes.toByteArray();
   }
 
-  /** The data entries given, with a manifest that counts and checksums them truthfully; {@code edit} may then change it. */
-  static byte[] withManifest(Map<String, byte[]> data, Map<String, Object> embedding, Consumer<ObjectNode> edit) {
+  /**
+   * The data entries given, with a manifest that counts and checksums them truthfully; {@code edit}
+   * may then change it.
+   */
+  static byte[] withManifest(
+      Map<String, byte[]> data, Map<String, Object> embedding, Consumer<ObjectNode> edit) {
     List<Map<String, Object>> list = new ArrayList<>();
     for (String name : ArchiveFormat.DATA) {
       byte[] content = data.getOrDefault(name, new byte[0]);
@@ -64,11 +68,23 @@ final class TestArchives {
           lines++;
         }
       }
-      list.add(Map.of("name", name, "lines", lines, "bytes", (long) content.length, "sha256", sha256(content)));
+      list.add(
+          Map.of(
+              "name",
+              name,
+              "lines",
+              lines,
+              "bytes",
+              (long) content.length,
+              "sha256",
+              sha256(content)));
     }
     ObjectNode manifest = JSON.createObjectNode();
-    manifest.put("format", ArchiveFormat.FORMAT).put("version", ArchiveFormat.VERSION)
-        .put("createdAt", "2026-12-05T12:00:00Z").put("workspaceName", "Test");
+    manifest
+        .put("format", ArchiveFormat.FORMAT)
+        .put("version", ArchiveFormat.VERSION)
+        .put("createdAt", "2026-12-05T12:00:00Z")
+        .put("workspaceName", "Test");
     if (embedding != null) {
       manifest.set("embedding", JSON.valueToTree(embedding));
     }
@@ -86,18 +102,26 @@ final class TestArchives {
     return zip(all);
   }
 
-  /** Re-zips a real archive's entries after {@code edit} changed some, with a manifest recomputed to match. */
-  static byte[] rewritten(byte[] archive, Consumer<Map<String, byte[]>> editData, Consumer<ObjectNode> editManifest) {
+  /**
+   * Re-zips a real archive's entries after {@code edit} changed some, with a manifest recomputed to
+   * match.
+   */
+  static byte[] rewritten(
+      byte[] archive, Consumer<Map<String, byte[]>> editData, Consumer<ObjectNode> editManifest) {
     Map<String, byte[]> entries = entries(archive);
     try {
       ObjectNode old = (ObjectNode) JSON.readTree(entries.get(ArchiveFormat.MANIFEST));
       editData.accept(entries);
       @SuppressWarnings("unchecked")
-      Map<String, Object> embedding = old.has("embedding") ? JSON.treeToValue(old.get("embedding"), Map.class) : null;
-      return withManifest(entries, embedding, m -> {
-        m.set("workspaceName", old.get("workspaceName"));
-        editManifest.accept(m);
-      });
+      Map<String, Object> embedding =
+          old.has("embedding") ? JSON.treeToValue(old.get("embedding"), Map.class) : null;
+      return withManifest(
+          entries,
+          embedding,
+          m -> {
+            m.set("workspaceName", old.get("workspaceName"));
+            editManifest.accept(m);
+          });
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

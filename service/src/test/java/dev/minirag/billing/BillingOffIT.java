@@ -18,7 +18,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Without STRIPE_API_KEY: billing says it is off, its Stripe routes are 404, and nothing is ever 402. */
+/**
+ * Without STRIPE_API_KEY: billing says it is off, its Stripe routes are 404, and nothing is ever
+ * 402.
+ */
 class BillingOffIT {
 
   static final String SECRET = TestApp.randomSecret();
@@ -26,8 +29,11 @@ class BillingOffIT {
   @RegisterExtension static final TestDatabase DB = new TestDatabase();
 
   @RegisterExtension
-  static final DropwizardAppExtension<MiniRagConfiguration> APP = TestApp.create(MiniRagApplication.class, DB,
-      Map.of("security.jwtSecret", SECRET, "limits.defaultPlan", "free"));
+  static final DropwizardAppExtension<MiniRagConfiguration> APP =
+      TestApp.create(
+          MiniRagApplication.class,
+          DB,
+          Map.of("security.jwtSecret", SECRET, "limits.defaultPlan", "free"));
 
   @Test
   void billingOffAnswersEnabledFalse404sAndNever402() {
@@ -46,11 +52,20 @@ class BillingOffIT {
     assertThat(b.at("/entitlements/storedSources").asLong()).isEqualTo(500);
     assertThat(b.get("status").isNull()).isTrue();
 
-    String payload = StripeEvents.event("invoice.paid", Instant.now().getEpochSecond(), StripeEvents.invoiceObject("in_1", "cus_1", "sub_1"));
-    for (Api.Resp r : List.of(
-        api.send("POST", "/api/v1/billing/checkout", session, Map.of("plan", "team")),
-        api.send("POST", "/api/v1/billing/portal", session, null),
-        api.send("POST", "/api/v1/billing/webhook", Map.of("Stripe-Signature", StripeEvents.sign(payload, "whsec_x")), payload))) {
+    String payload =
+        StripeEvents.event(
+            "invoice.paid",
+            Instant.now().getEpochSecond(),
+            StripeEvents.invoiceObject("in_1", "cus_1", "sub_1"));
+    for (Api.Resp r :
+        List.of(
+            api.send("POST", "/api/v1/billing/checkout", session, Map.of("plan", "team")),
+            api.send("POST", "/api/v1/billing/portal", session, null),
+            api.send(
+                "POST",
+                "/api/v1/billing/webhook",
+                Map.of("Stripe-Signature", StripeEvents.sign(payload, "whsec_x")),
+                payload))) {
       assertThat(r.status()).as(r.toString()).isEqualTo(404);
       assertThat(r.json().get("code").asInt()).isEqualTo(404);
       assertThat(r.json().get("message").asText()).contains("Billing is not enabled");
@@ -58,9 +73,17 @@ class BillingOffIT {
 
     // Even an organization whose (old) billing row says its trial ended is never refused.
     UUID org = f.tenancy.get(owner.defaultWorkspaceId()).organizationId();
-    f.exec("INSERT INTO organization_billing (organization_id, status, trial_ends_at) VALUES (?, 'trialing', now() - interval '1 day')", org);
-    Api.Resp added = api.send("POST", "/api/v1/sources/text", session, Map.of("title", "Off", "text", "Billing is off here."));
+    f.exec(
+        "INSERT INTO organization_billing (organization_id, status, trial_ends_at) VALUES (?, 'trialing', now() - interval '1 day')",
+        org);
+    Api.Resp added =
+        api.send(
+            "POST",
+            "/api/v1/sources/text",
+            session,
+            Map.of("title", "Off", "text", "Billing is off here."));
     assertThat(added.status()).as(added.toString()).isEqualTo(201);
-    assertThat(f.count("SELECT count(*) FROM organizations WHERE id = ? AND plan IS NULL", org)).isEqualTo(1);
+    assertThat(f.count("SELECT count(*) FROM organizations WHERE id = ? AND plan IS NULL", org))
+        .isEqualTo(1);
   }
 }

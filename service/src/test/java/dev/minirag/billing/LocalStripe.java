@@ -33,8 +33,15 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public class LocalStripe implements BeforeAllCallback, AfterAllCallback {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** @param form the decoded form fields, e.g. {@code line_items[0][price]} */
-  public record Request(String method, String path, Map<String, String> form, String idempotencyKey, String authorization) {}
+  /**
+   * @param form the decoded form fields, e.g. {@code line_items[0][price]}
+   */
+  public record Request(
+      String method,
+      String path,
+      Map<String, String> form,
+      String idempotencyKey,
+      String authorization) {}
 
   private final HttpServer server;
   private final List<Request> requests = new CopyOnWriteArrayList<>();
@@ -97,32 +104,49 @@ public class LocalStripe implements BeforeAllCallback, AfterAllCallback {
   }
 
   /** What Stripe will answer for this subscription from now on. */
-  public void subscription(String id, String customer, String status, String priceId, long periodEnd, boolean livemode,
+  public void subscription(
+      String id,
+      String customer,
+      String status,
+      String priceId,
+      long periodEnd,
+      boolean livemode,
       String organizationId) {
     ObjectNode s = JSON.createObjectNode();
-    s.put("id", id).put("object", "subscription").put("customer", customer).put("status", status).put("livemode", livemode);
+    s.put("id", id)
+        .put("object", "subscription")
+        .put("customer", customer)
+        .put("status", status)
+        .put("livemode", livemode);
     ObjectNode metadata = s.putObject("metadata");
     if (organizationId != null) {
       metadata.put(WebhookEvents.ORGANIZATION_KEY, organizationId);
     }
     ObjectNode items = s.putObject("items");
-    items.put("object", "list").put("has_more", false).put("url", "/v1/subscription_items?subscription=" + id);
+    items
+        .put("object", "list")
+        .put("has_more", false)
+        .put("url", "/v1/subscription_items?subscription=" + id);
     ObjectNode item = items.putArray("data").addObject();
-    item.put("id", "si_" + id).put("object", "subscription_item").put("current_period_end", periodEnd);
+    item.put("id", "si_" + id)
+        .put("object", "subscription_item")
+        .put("current_period_end", periodEnd);
     item.putObject("price").put("id", priceId).put("object", "price");
     subscriptions.put(id, s);
   }
 
   @Override
   public void beforeAll(ExtensionContext context) {
-    server.createContext("/", exchange -> {
-      try (exchange) {
-        handle(exchange);
-      } catch (RuntimeException e) {
-        e.printStackTrace();
-        send(exchange, 500, error("api_error", "local stripe failed: " + e));
-      }
-    });
+    server.createContext(
+        "/",
+        exchange -> {
+          try (exchange) {
+            handle(exchange);
+          } catch (RuntimeException e) {
+            e.printStackTrace();
+            send(exchange, 500, error("api_error", "local stripe failed: " + e));
+          }
+        });
     server.setExecutor(executor);
     server.start();
   }
@@ -142,8 +166,13 @@ public class LocalStripe implements BeforeAllCallback, AfterAllCallback {
       control(ex, method, path, body);
       return;
     }
-    requests.add(new Request(method, path, form(body), ex.getRequestHeaders().getFirst("Idempotency-Key"),
-        ex.getRequestHeaders().getFirst("Authorization")));
+    requests.add(
+        new Request(
+            method,
+            path,
+            form(body),
+            ex.getRequestHeaders().getFirst("Idempotency-Key"),
+            ex.getRequestHeaders().getFirst("Authorization")));
     if (failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
       send(ex, 500, error("api_error", "An unknown error occurred"));
       return;
@@ -151,13 +180,26 @@ public class LocalStripe implements BeforeAllCallback, AfterAllCallback {
     if (method.equals("POST") && path.equals("/v1/checkout/sessions")) {
       String key = ex.getRequestHeaders().getFirst("Idempotency-Key");
       // Stripe answers a repeated idempotency key with the first result.
-      String id = key == null ? "cs_test_" + ids.incrementAndGet() : sessionsByKey.computeIfAbsent(key, k -> "cs_test_" + ids.incrementAndGet());
-      send(ex, 200, JSON.createObjectNode().put("id", id).put("object", "checkout.session")
-          .put("url", "https://checkout.stripe.test/c/pay/" + id));
+      String id =
+          key == null
+              ? "cs_test_" + ids.incrementAndGet()
+              : sessionsByKey.computeIfAbsent(key, k -> "cs_test_" + ids.incrementAndGet());
+      send(
+          ex,
+          200,
+          JSON.createObjectNode()
+              .put("id", id)
+              .put("object", "checkout.session")
+              .put("url", "https://checkout.stripe.test/c/pay/" + id));
     } else if (method.equals("POST") && path.equals("/v1/billing_portal/sessions")) {
       String id = "bps_" + ids.incrementAndGet();
-      send(ex, 200, JSON.createObjectNode().put("id", id).put("object", "billing_portal.session")
-          .put("url", "https://billing.stripe.test/p/session/" + id));
+      send(
+          ex,
+          200,
+          JSON.createObjectNode()
+              .put("id", id)
+              .put("object", "billing_portal.session")
+              .put("url", "https://billing.stripe.test/p/session/" + id));
     } else if (method.equals("GET") && path.startsWith("/v1/subscriptions/")) {
       String id = path.substring("/v1/subscriptions/".length());
       ObjectNode held = subscriptions.get(id);
@@ -169,7 +211,10 @@ public class LocalStripe implements BeforeAllCallback, AfterAllCallback {
         send(ex, 200, s);
       }
     } else {
-      send(ex, 404, error("invalid_request_error", "Unrecognized request URL (" + method + " " + path + ")"));
+      send(
+          ex,
+          404,
+          error("invalid_request_error", "Unrecognized request URL (" + method + " " + path + ")"));
     }
   }
 
@@ -189,12 +234,22 @@ public class LocalStripe implements BeforeAllCallback, AfterAllCallback {
     }
   }
 
-  /** PUT /_test/subscriptions/{id} {customer,status,priceId,periodEnd,organizationId}; GET /_test/requests. */
-  private void control(HttpExchange ex, String method, String path, String body) throws IOException {
+  /**
+   * PUT /_test/subscriptions/{id} {customer,status,priceId,periodEnd,organizationId}; GET
+   * /_test/requests.
+   */
+  private void control(HttpExchange ex, String method, String path, String body)
+      throws IOException {
     if (method.equals("PUT") && path.startsWith("/_test/subscriptions/")) {
       JsonNode b = JSON.readTree(body);
-      subscription(path.substring("/_test/subscriptions/".length()), b.path("customer").asText(), b.path("status").asText(),
-          b.path("priceId").asText(), b.path("periodEnd").asLong(), false, b.path("organizationId").asText(null));
+      subscription(
+          path.substring("/_test/subscriptions/".length()),
+          b.path("customer").asText(),
+          b.path("status").asText(),
+          b.path("priceId").asText(),
+          b.path("periodEnd").asLong(),
+          false,
+          b.path("organizationId").asText(null));
       send(ex, 200, JSON.createObjectNode().put("ok", true));
     } else if (method.equals("GET") && path.equals("/_test/requests")) {
       send(ex, 200, JSON.valueToTree(requests));

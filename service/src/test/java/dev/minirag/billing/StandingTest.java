@@ -14,12 +14,16 @@ class StandingTest {
   static final Duration GRACE = Duration.ofDays(3);
 
   static BillingRow row(String status, String sub, Instant trialEnd, Instant lapsedSince) {
-    return new BillingRow(UUID.randomUUID(), null, sub, status, trialEnd, null, lapsedSince, true, null);
+    return new BillingRow(
+        UUID.randomUUID(), null, sub, status, trialEnd, null, lapsedSince, true, null);
   }
 
   @Test
   void ourTrialAllowsIngestUntilItEnds() {
-    assertThat(Standing.of(row("trialing", null, NOW.plusSeconds(1), null), NOW, GRACE).ingestAllowed()).isTrue();
+    assertThat(
+            Standing.of(row("trialing", null, NOW.plusSeconds(1), null), NOW, GRACE)
+                .ingestAllowed())
+        .isTrue();
     Standing ended = Standing.of(row("trialing", null, NOW, null), NOW, GRACE);
     assertThat(ended.ingestAllowed()).isFalse();
     assertThat(ended.reason()).isEqualTo("trial_ended");
@@ -27,7 +31,10 @@ class StandingTest {
 
   @Test
   void stripesOwnTrialAndActiveAreGoodStanding() {
-    assertThat(Standing.of(row("trialing", "sub_1", NOW.minusSeconds(60), null), NOW, GRACE).ingestAllowed()).isTrue();
+    assertThat(
+            Standing.of(row("trialing", "sub_1", NOW.minusSeconds(60), null), NOW, GRACE)
+                .ingestAllowed())
+        .isTrue();
     Standing active = Standing.of(row("active", "sub_1", NOW.minusSeconds(60), null), NOW, GRACE);
     assertThat(active.ingestAllowed()).isTrue();
     assertThat(active.graceEndsAt()).isNull();
@@ -35,8 +42,12 @@ class StandingTest {
 
   @Test
   void everyLapsedStatusStopsIngestWhenTheGracePeriodEnds() {
-    for (String status : new String[] {"past_due", "unpaid", "canceled", "incomplete", "incomplete_expired", "paused"}) {
-      Standing within = Standing.of(row(status, "sub_1", null, NOW.minus(GRACE).plusSeconds(1)), NOW, GRACE);
+    for (String status :
+        new String[] {
+          "past_due", "unpaid", "canceled", "incomplete", "incomplete_expired", "paused"
+        }) {
+      Standing within =
+          Standing.of(row(status, "sub_1", null, NOW.minus(GRACE).plusSeconds(1)), NOW, GRACE);
       assertThat(within.ingestAllowed()).as(status).isTrue();
       assertThat(within.graceEndsAt()).isEqualTo(NOW.plusSeconds(1));
       Standing past = Standing.of(row(status, "sub_1", null, NOW.minus(GRACE)), NOW, GRACE);
@@ -47,7 +58,11 @@ class StandingTest {
 
   @Test
   void aSubscriptionEndsOurTrialSoItsLapseCountsAtOnce() {
-    Standing s = Standing.of(row("past_due", "sub_1", NOW.plusSeconds(60), NOW.minus(Duration.ofDays(30))), NOW, GRACE);
+    Standing s =
+        Standing.of(
+            row("past_due", "sub_1", NOW.plusSeconds(60), NOW.minus(Duration.ofDays(30))),
+            NOW,
+            GRACE);
     assertThat(s.ingestAllowed()).isFalse();
     assertThat(s.reason()).isEqualTo("past_due");
     assertThat(s.graceEndsAt()).isEqualTo(NOW.minus(Duration.ofDays(27)));
@@ -56,10 +71,15 @@ class StandingTest {
   @Test
   void aCheckoutWhoseFirstPaymentNeverCompletedDoesNotEndOurTrial() {
     for (String status : new String[] {"incomplete", "incomplete_expired"}) {
-      Standing during = Standing.of(row(status, "sub_1", NOW.plusSeconds(60), NOW.minus(Duration.ofDays(30))), NOW, GRACE);
+      Standing during =
+          Standing.of(
+              row(status, "sub_1", NOW.plusSeconds(60), NOW.minus(Duration.ofDays(30))),
+              NOW,
+              GRACE);
       assertThat(during.ingestAllowed()).as(status).isTrue();
       assertThat(during.reason()).as(status).isNull();
-      Standing after = Standing.of(row(status, "sub_1", NOW, NOW.minus(Duration.ofDays(30))), NOW, GRACE);
+      Standing after =
+          Standing.of(row(status, "sub_1", NOW, NOW.minus(Duration.ofDays(30))), NOW, GRACE);
       assertThat(after.ingestAllowed()).as(status).isFalse();
     }
   }
@@ -74,8 +94,12 @@ class StandingTest {
     assertThat(config.problems(limits)).isEmpty();
     for (String tolerance : new String[] {"0s", "999ms"}) {
       config.webhookTolerance = io.dropwizard.util.Duration.parse(tolerance);
-      assertThat(config.problems(limits)).as(tolerance).singleElement().asString()
-          .startsWith("BILLING_WEBHOOK_TOLERANCE (billing.webhookTolerance)").contains("at least 1 second");
+      assertThat(config.problems(limits))
+          .as(tolerance)
+          .singleElement()
+          .asString()
+          .startsWith("BILLING_WEBHOOK_TOLERANCE (billing.webhookTolerance)")
+          .contains("at least 1 second");
     }
     config.webhookTolerance = io.dropwizard.util.Duration.seconds(1);
     assertThat(config.problems(limits)).isEmpty();
@@ -91,10 +115,11 @@ class StandingTest {
     config.plans.put("gold", new BillingConfig.Plan());
     config.plans.get("gold").priceId = "price_gold";
     config.trialPlan = "silver";
-    assertThat(config.problems(limits)).containsExactlyInAnyOrder(
-        "BILLING_TRIAL_PLAN (billing.trialPlan) names 'silver', which limits.plans does not define",
-        "billing.plans.team.priceId is not set (a Stripe Price id, price_...)",
-        "billing.plans.gold is not a plan of limits.plans (which holds its entitlements)");
+    assertThat(config.problems(limits))
+        .containsExactlyInAnyOrder(
+            "BILLING_TRIAL_PLAN (billing.trialPlan) names 'silver', which limits.plans does not define",
+            "billing.plans.team.priceId is not set (a Stripe Price id, price_...)",
+            "billing.plans.gold is not a plan of limits.plans (which holds its entitlements)");
     assertThat(config.planOfPrice("price_gold")).contains("gold");
     assertThat(config.planOfPrice("price_other")).isEmpty();
   }

@@ -34,30 +34,51 @@ final class StripeEvents {
   static String event(String type, long created, ObjectNode object) {
     ObjectNode e = JSON.createObjectNode();
     e.put("id", "evt_" + UUID.randomUUID().toString().replace("-", ""));
-    e.put("object", "event").put("type", type).put("created", created).put("livemode", false).put("api_version", "2025-10-29.clover");
+    e.put("object", "event")
+        .put("type", type)
+        .put("created", created)
+        .put("livemode", false)
+        .put("api_version", "2025-10-29.clover");
     e.putObject("data").set("object", object);
     return e.toString();
   }
 
-  static ObjectNode subscriptionObject(String id, String customer, String status, String organizationId) {
-    ObjectNode o = JSON.createObjectNode().put("id", id).put("object", "subscription").put("customer", customer).put("status", status);
+  static ObjectNode subscriptionObject(
+      String id, String customer, String status, String organizationId) {
+    ObjectNode o =
+        JSON.createObjectNode()
+            .put("id", id)
+            .put("object", "subscription")
+            .put("customer", customer)
+            .put("status", status);
     if (organizationId != null) {
       o.putObject("metadata").put(WebhookEvents.ORGANIZATION_KEY, organizationId);
     }
     return o;
   }
 
-  static ObjectNode checkoutObject(String session, String customer, String subscription, String organizationId) {
-    ObjectNode o = JSON.createObjectNode().put("id", session).put("object", "checkout.session").put("customer", customer)
-        .put("subscription", subscription).put("client_reference_id", organizationId).put("mode", "subscription");
+  static ObjectNode checkoutObject(
+      String session, String customer, String subscription, String organizationId) {
+    ObjectNode o =
+        JSON.createObjectNode()
+            .put("id", session)
+            .put("object", "checkout.session")
+            .put("customer", customer)
+            .put("subscription", subscription)
+            .put("client_reference_id", organizationId)
+            .put("mode", "subscription");
     o.putObject("metadata").put(WebhookEvents.ORGANIZATION_KEY, organizationId);
     return o;
   }
 
   /** An invoice in the 2025 shape: its subscription under parent.subscription_details. */
   static ObjectNode invoiceObject(String id, String customer, String subscription) {
-    ObjectNode o = JSON.createObjectNode().put("id", id).put("object", "invoice").put("customer", customer);
-    o.putObject("parent").put("type", "subscription_details").putObject("subscription_details").put("subscription", subscription);
+    ObjectNode o =
+        JSON.createObjectNode().put("id", id).put("object", "invoice").put("customer", customer);
+    o.putObject("parent")
+        .put("type", "subscription_details")
+        .putObject("subscription_details")
+        .put("subscription", subscription);
     return o;
   }
 }

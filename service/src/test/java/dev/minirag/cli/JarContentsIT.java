@@ -10,7 +10,9 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import org.junit.jupiter.api.Test;
 
-/** What the default build ships: the default model and Linux natives, nothing for other platforms. */
+/**
+ * What the default build ships: the default model and Linux natives, nothing for other platforms.
+ */
 class JarContentsIT {
 
   @Test
@@ -23,7 +25,9 @@ class JarContentsIT {
     }
 
     assertThat(names).contains("bge-small-en-v1.5-q.onnx");
-    assertThat(names).doesNotContain("bge-small-en-v1.5.onnx", "all-minilm-l6-v2.onnx", "all-minilm-l6-v2-q.onnx");
+    assertThat(names)
+        .doesNotContain(
+            "bge-small-en-v1.5.onnx", "all-minilm-l6-v2.onnx", "all-minilm-l6-v2-q.onnx");
     assertThat(names)
         .contains(
             "ai/onnxruntime/native/linux-x64/libonnxruntime.so",
@@ -31,10 +35,15 @@ class JarContentsIT {
             "native/lib/linux-x86_64/cpu/libtokenizers.so",
             "native/lib/linux-aarch64/cpu/libtokenizers.so");
     assertThat(names)
-        .filteredOn(n -> n.endsWith(".pdb") || n.contains(".dSYM/") || n.matches("(ai/onnxruntime/native|native/lib)/(win|osx)-.*"))
+        .filteredOn(
+            n ->
+                n.endsWith(".pdb")
+                    || n.contains(".dSYM/")
+                    || n.matches("(ai/onnxruntime/native|native/lib)/(win|osx)-.*"))
         .isEmpty();
     // Tika's parsers for formats we never read stay out (here: Access databases, Outlook archives).
-    assertThat(names).noneMatch(n -> n.startsWith("com/healthmarketscience/") || n.startsWith("com/pff/"));
+    assertThat(names)
+        .noneMatch(n -> n.startsWith("com/healthmarketscience/") || n.startsWith("com/pff/"));
     // 143 MB without billing; stripe-java adds 17 MB compressed (its model and parameter classes).
     assertThat(Files.size(jar)).as("jar bytes").isLessThan(170L * 1024 * 1024);
   }

@@ -37,28 +37,48 @@ class OperatorCommandsIT {
 
     for (JarRun run : List.of(pathFirst, badWorkspace, unknownOption)) {
       assertThat(run.exit()).as(run.stderr()).isEqualTo(2);
-      assertThat(run.stderr()).as("no stack trace").doesNotContain("\tat ").doesNotContain("Exception in thread");
+      assertThat(run.stderr())
+          .as("no stack trace")
+          .doesNotContain("\tat ")
+          .doesNotContain("Exception in thread");
     }
-    assertThat(pathFirst.stderr().strip()).startsWith("error: ").contains("Is a directory").doesNotContain("\n");
+    assertThat(pathFirst.stderr().strip())
+        .startsWith("error: ")
+        .contains("Is a directory")
+        .doesNotContain("\n");
     // Log lines (model loading) may come first on stderr; the answer is the last line.
-    assertThat(badWorkspace.stderr().strip()).endsWith("\nerror: --workspace must be a workspace id (UUID)");
+    assertThat(badWorkspace.stderr().strip())
+        .endsWith("\nerror: --workspace must be a workspace id (UUID)");
   }
 
   @Test
   void ingestRunsBesideAServerThatHoldsTheIndex() throws Exception {
     String config = TestApp.configPath().toString();
-    JarRun created = jar("workspaces", "create", "--name", "Beside", "--owner-email", "beside@example.com", config);
+    JarRun created =
+        jar(
+            "workspaces",
+            "create",
+            "--name",
+            "Beside",
+            "--owner-email",
+            "beside@example.com",
+            config);
     assertThat(created.exit()).as(created.stderr()).isZero();
     UUID workspace = UUID.fromString(created.stdout().strip());
-    Path doc = Files.writeString(work.resolve("oolong.txt"), "Oolong is partly oxidised, between green and black tea.");
+    Path doc =
+        Files.writeString(
+            work.resolve("oolong.txt"), "Oolong is partly oxidised, between green and black tea.");
     // The server's index: same directory, write lock held, as `bin/run` would have it.
     Jdbi jdbi = Jdbi.create(DB.dataSource()).installPlugin(new SqlObjectPlugin());
-    LuceneIndex server = new LuceneIndex(LuceneIndexConfig.at(work.resolve("index").toString()), jdbi);
+    LuceneIndex server =
+        new LuceneIndex(LuceneIndexConfig.at(work.resolve("index").toString()), jdbi);
     server.start();
     try {
       JarRun ingest = jar("ingest", "--workspace", workspace.toString(), config, doc.toString());
       assertThat(ingest.exit()).as(ingest.stderr()).isZero();
-      assertThat(ingest.stderr()).doesNotContain("LockObtainFailedException").contains("1 accepted");
+      assertThat(ingest.stderr())
+          .doesNotContain("LockObtainFailedException")
+          .contains("1 accepted");
       // The server's index learns of it from the change log, on its next query.
       assertThat(server.search(workspace, "oolong oxidised", 5, SearchFilters.NONE)).hasSize(1);
     } finally {
@@ -71,20 +91,43 @@ class OperatorCommandsIT {
   @Test
   void ingestReindexAndReembedWorkOnTheRealDatabase() throws Exception {
     Path docs = Files.createDirectories(work.resolve("docs"));
-    Files.writeString(docs.resolve("a.md"), "# Tea\n\nGreen tea is steamed soon after picking.\n", StandardCharsets.UTF_8);
-    Files.writeString(docs.resolve("b.txt"), "Black tea leaves are fully oxidised before drying.", StandardCharsets.UTF_8);
+    Files.writeString(
+        docs.resolve("a.md"),
+        "# Tea\n\nGreen tea is steamed soon after picking.\n",
+        StandardCharsets.UTF_8);
+    Files.writeString(
+        docs.resolve("b.txt"),
+        "Black tea leaves are fully oxidised before drying.",
+        StandardCharsets.UTF_8);
     String config = TestApp.configPath().toString();
 
-    JarRun created = jar("workspaces", "create", "--name", "Tea research", "--owner-email", "ops@example.com", config);
+    JarRun created =
+        jar(
+            "workspaces",
+            "create",
+            "--name",
+            "Tea research",
+            "--owner-email",
+            "ops@example.com",
+            config);
     assertThat(created.exit()).as(created.stderr()).isZero();
     String workspace = created.stdout().strip();
     JarRun ingest = jar("ingest", "--workspace", workspace, config, docs.toString());
     assertThat(ingest.exit()).as(ingest.stderr()).isZero();
     assertThat(ingest.stdout().lines().filter(l -> l.contains("\"accepted\""))).hasSize(2);
-    assertThat(ingest.stdout().lines()).as("stdout carries only the items, logs go to stderr").allMatch(l -> l.startsWith("{\"input\""));
+    assertThat(ingest.stdout().lines())
+        .as("stdout carries only the items, logs go to stderr")
+        .allMatch(l -> l.startsWith("{\"input\""));
     assertThat(ingest.stderr()).contains("2 accepted, 0 duplicate, 0 failed");
 
-    JarRun again = jar("ingest", "--workspace", workspace, config, docs.resolve("b.txt").toString(), work.resolve("missing.pdf").toString());
+    JarRun again =
+        jar(
+            "ingest",
+            "--workspace",
+            workspace,
+            config,
+            docs.resolve("b.txt").toString(),
+            work.resolve("missing.pdf").toString());
     assertThat(again.exit()).isNotZero();
     assertThat(again.stdout()).contains("\"duplicate\"").contains("no such file");
 

@@ -41,9 +41,11 @@ class ConcurrencyLimitTest {
 
   @Test
   void aCallerWaitsForASlotFreedWithinTheWait() throws Exception {
-    ConcurrencyLimit limit = new ConcurrencyLimit(1, Duration.ofSeconds(5), Duration.ofSeconds(1), "busy");
+    ConcurrencyLimit limit =
+        new ConcurrencyLimit(1, Duration.ofSeconds(5), Duration.ofSeconds(1), "busy");
     ConcurrencyLimit.Permit held = limit.acquire();
-    CompletableFuture<ConcurrencyLimit.Permit> waiter = CompletableFuture.supplyAsync(limit::acquire);
+    CompletableFuture<ConcurrencyLimit.Permit> waiter =
+        CompletableFuture.supplyAsync(limit::acquire);
     Thread.sleep(100);
     assertThat(waiter).isNotDone();
 

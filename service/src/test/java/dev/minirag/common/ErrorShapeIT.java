@@ -19,9 +19,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ErrorShapeIT {
 
   @RegisterExtension static final TestDatabase DB = new TestDatabase();
+
   // Registered after DB, so the database exists before the app starts.
   @RegisterExtension
-  static final DropwizardAppExtension<MiniRagConfiguration> APP = TestApp.create(ProbeApplication.class, DB);
+  static final DropwizardAppExtension<MiniRagConfiguration> APP =
+      TestApp.create(ProbeApplication.class, DB);
 
   private final Http http = new Http(APP);
 
@@ -58,12 +60,14 @@ class ErrorShapeIT {
 
   @Test
   void wrongContentTypeIs415() {
-    errorBody(call("POST", "/api/v1/test-probe", Entity.entity("text=hi", MediaType.TEXT_PLAIN)), 415);
+    errorBody(
+        call("POST", "/api/v1/test-probe", Entity.entity("text=hi", MediaType.TEXT_PLAIN)), 415);
   }
 
   @Test
   void invalidBodyIs422WithFieldDetails() {
-    JsonNode body = errorBody(call("POST", "/api/v1/test-probe", Entity.json("{\"text\":\"\"}")), 422);
+    JsonNode body =
+        errorBody(call("POST", "/api/v1/test-probe", Entity.json("{\"text\":\"\"}")), 422);
     assertThat(body.get("details").toString()).contains("text");
   }
 
@@ -74,7 +78,8 @@ class ErrorShapeIT {
 
   @Test
   void unexpectedFailureIs500WithOnlyTheRequestId() {
-    Response r = http.send("GET", "/api/v1/test-probe/boom", null, Map.of("X-Request-Id", "probe-500-abc"));
+    Response r =
+        http.send("GET", "/api/v1/test-probe/boom", null, Map.of("X-Request-Id", "probe-500-abc"));
     JsonNode body = errorBody(r, 500);
     assertThat(body.get("requestId").asText()).isEqualTo("probe-500-abc");
     assertThat(body.toString()).doesNotContain("hunter2").doesNotContain("IllegalState");

@@ -48,11 +48,15 @@ class PlumbingIT {
   @Test
   void apiResponsesCarrySecurityHeadersAndAreNotCached() {
     Response r = get("/api/v1/version");
-    assertThat(r.getHeaderString("Content-Security-Policy")).contains("default-src 'self'").contains("frame-ancestors 'none'");
+    assertThat(r.getHeaderString("Content-Security-Policy"))
+        .contains("default-src 'self'")
+        .contains("frame-ancestors 'none'");
     assertThat(r.getHeaderString("X-Content-Type-Options")).isEqualTo("nosniff");
     assertThat(r.getHeaderString("Referrer-Policy")).isNotBlank();
     assertThat(r.getHeaderString("Cache-Control")).isEqualTo("no-store");
-    assertThat(r.getHeaderString("Strict-Transport-Security")).as("the public URL is plain http").isNull();
+    assertThat(r.getHeaderString("Strict-Transport-Security"))
+        .as("the public URL is plain http")
+        .isNull();
   }
 
   @Test
@@ -82,9 +86,13 @@ class PlumbingIT {
       assertThat(get("/api/v1/health").getStatus()).isEqualTo(200);
     }
     org.jdbi.v3.core.Jdbi jdbi = org.jdbi.v3.core.Jdbi.create(DB.dataSource());
-    int idleInTransaction = jdbi.withHandle(h -> h.createQuery(
-        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%'")
-        .mapTo(Integer.class).one());
+    int idleInTransaction =
+        jdbi.withHandle(
+            h ->
+                h.createQuery(
+                        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%'")
+                    .mapTo(Integer.class)
+                    .one());
     assertThat(idleInTransaction).isZero();
   }
 
@@ -107,7 +115,8 @@ class PlumbingIT {
     assertThat(text).contains("dev_minirag_health_version_resource_version");
     // Every sample line is `name{labels} value` with a legal metric name.
     Pattern sample = Pattern.compile("^[a-zA-Z_:][a-zA-Z0-9_:]*(\\{.*\\})? \\S+( \\d+)?$");
-    text.lines().filter(l -> !l.isBlank() && !l.startsWith("#"))
+    text.lines()
+        .filter(l -> !l.isBlank() && !l.startsWith("#"))
         .forEach(l -> assertThat(sample.matcher(l).matches()).as(l).isTrue());
   }
 

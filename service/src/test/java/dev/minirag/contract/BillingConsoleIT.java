@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The console's billing spec (e2e/billing.spec.ts) in Chromium with billing on: a local Stripe, a
- * 0 s grace period so a lapsed payment refuses ingest at once, and the development admin signed in.
+ * The console's billing spec (e2e/billing.spec.ts) in Chromium with billing on: a local Stripe, a 0
+ * s grace period so a lapsed payment refuses ingest at once, and the development admin signed in.
  */
 class BillingConsoleIT {
 
@@ -32,14 +32,29 @@ class BillingConsoleIT {
   @RegisterExtension static final LocalStripe STRIPE = new LocalStripe();
 
   @RegisterExtension
-  static final DropwizardAppExtension<MiniRagConfiguration> APP = TestApp.create(MiniRagApplication.class, DB, Map.of(
-      "security.jwtSecret", SECRET, "security.devMode", "true",
-      "auth.cookieSecure", "false", "auth.publicBaseUrl", "http://localhost:8080",
-      "security.stripeApiKey", "sk_test_e2e" + TestApp.randomSecret(),
-      "security.stripeWebhookSecret", WEBHOOK_SECRET,
-      "billing.stripeApiBase", STRIPE.url(),
-      "billing.plans.team.priceId", PRICE,
-      "billing.gracePeriod", "0s"));
+  static final DropwizardAppExtension<MiniRagConfiguration> APP =
+      TestApp.create(
+          MiniRagApplication.class,
+          DB,
+          Map.of(
+              "security.jwtSecret",
+              SECRET,
+              "security.devMode",
+              "true",
+              "auth.cookieSecure",
+              "false",
+              "auth.publicBaseUrl",
+              "http://localhost:8080",
+              "security.stripeApiKey",
+              "sk_test_e2e" + TestApp.randomSecret(),
+              "security.stripeWebhookSecret",
+              WEBHOOK_SECRET,
+              "billing.stripeApiBase",
+              STRIPE.url(),
+              "billing.plans.team.priceId",
+              PRICE,
+              "billing.gracePeriod",
+              "0s"));
 
   @Test
   void billingSpecPasses() throws Exception {
@@ -47,7 +62,9 @@ class BillingConsoleIT {
     assertThat(Path.of("/usr/bin/chromium")).as("Debian chromium (bin/test installs it)").exists();
     IdentityFixtures f = new IdentityFixtures(DB, SECRET);
     var admin = f.users.findByEmail("admin@localhost").orElseThrow();
-    String loginPath = new LoginLinks(f.jdbi.onDemand(SessionDao.class), "", true, Clock.systemUTC()).issue(admin.id());
+    String loginPath =
+        new LoginLinks(f.jdbi.onDemand(SessionDao.class), "", true, Clock.systemUTC())
+            .issue(admin.id());
 
     Map<String, String> env = new LinkedHashMap<>();
     env.put("BASE_URL", "http://127.0.0.1:" + APP.getLocalPort());
@@ -58,7 +75,9 @@ class BillingConsoleIT {
     env.put("E2E_PRICE", PRICE);
     env.put("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
     env.put("CI", "true");
-    int exit = TestApp.runProcess(console, env, "npx", "--no-install", "playwright", "test", "e2e/billing.spec.ts");
+    int exit =
+        TestApp.runProcess(
+            console, env, "npx", "--no-install", "playwright", "test", "e2e/billing.spec.ts");
     assertThat(exit).as("Playwright exit code (its report is above)").isZero();
   }
 }

@@ -8,9 +8,9 @@ import dev.minirag.auth.Api;
 import dev.minirag.auth.IdentityFixtures;
 import dev.minirag.auth.LoginLinks;
 import dev.minirag.auth.SessionDao;
+import dev.minirag.tenancy.WorkspaceRole;
 import dev.minirag.testing.LocalSite;
 import dev.minirag.testing.TestApp;
-import dev.minirag.tenancy.WorkspaceRole;
 import dev.minirag.testing.TestDatabase;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import java.nio.file.Path;
@@ -33,16 +33,29 @@ class ConsoleBrowserIT {
 
   @RegisterExtension static final TestDatabase DB = new TestDatabase();
 
-  /** A web page to ingest by URL; long enough (over the inline limit) to go to a background worker. */
+  /**
+   * A web page to ingest by URL; long enough (over the inline limit) to go to a background worker.
+   */
   @RegisterExtension static final LocalSite SITE = new LocalSite();
 
   static final String PAGE_TITLE = "E2E harbour handbook";
 
   @RegisterExtension
-  static final DropwizardAppExtension<MiniRagConfiguration> APP = TestApp.create(MiniRagApplication.class, DB, Map.of(
-      "security.jwtSecret", SECRET, "security.devMode", "true",
-      "auth.cookieSecure", "false", "auth.publicBaseUrl", "http://localhost:8080",
-      "ingest.fetchAllowList", "127.0.0.1/32"));
+  static final DropwizardAppExtension<MiniRagConfiguration> APP =
+      TestApp.create(
+          MiniRagApplication.class,
+          DB,
+          Map.of(
+              "security.jwtSecret",
+              SECRET,
+              "security.devMode",
+              "true",
+              "auth.cookieSecure",
+              "false",
+              "auth.publicBaseUrl",
+              "http://localhost:8080",
+              "ingest.fetchAllowList",
+              "127.0.0.1/32"));
 
   @Test
   void playwrightSuitePasses() throws Exception {
@@ -50,7 +63,8 @@ class ConsoleBrowserIT {
     assertThat(Path.of("/usr/bin/chromium")).as("Debian chromium (bin/test installs it)").exists();
     IdentityFixtures f = new IdentityFixtures(DB, SECRET);
     var admin = f.users.findByEmail("admin@localhost").orElseThrow();
-    LoginLinks links = new LoginLinks(f.jdbi.onDemand(SessionDao.class), "", true, Clock.systemUTC());
+    LoginLinks links =
+        new LoginLinks(f.jdbi.onDemand(SessionDao.class), "", true, Clock.systemUTC());
     String loginPath = links.issue(admin.id());
     assertThat(loginPath).startsWith("/api/v1/auth/dev-login?token=");
 
@@ -68,7 +82,8 @@ class ConsoleBrowserIT {
     // second workspace (to accept) and the default one (to decline), who has signed in once since.
     String memberEmail = f.signIn("member@example.test").email();
     f.invitations.invite(second, "invitee@example.test", WorkspaceRole.EDITOR, true, admin.id());
-    f.invitations.invite(admin.defaultWorkspaceId(), "invitee@example.test", WorkspaceRole.READER, true, admin.id());
+    f.invitations.invite(
+        admin.defaultWorkspaceId(), "invitee@example.test", WorkspaceRole.READER, true, admin.id());
     String inviteeLoginPath = links.issue(f.signIn("invitee@example.test").id());
 
     // A second link for the admin: the signed-out test signs in through the screen and returns.
@@ -95,12 +110,22 @@ class ConsoleBrowserIT {
 
   /** About 60 paragraphs of ~900 characters: more chunks than the inline limit of 32. */
   private static String handbook() {
-    StringBuilder html = new StringBuilder("<html><head><title>" + PAGE_TITLE + "</title></head><body><h1>" + PAGE_TITLE + "</h1>");
+    StringBuilder html =
+        new StringBuilder(
+            "<html><head><title>"
+                + PAGE_TITLE
+                + "</title></head><body><h1>"
+                + PAGE_TITLE
+                + "</h1>");
     for (int i = 1; i <= 60; i++) {
       html.append("<h2>Berth ").append(i).append("</h2><p>");
       for (int j = 0; j < 6; j++) {
-        html.append("Berth ").append(i).append(" takes vessels up to ").append(20 + i + j)
-            .append(" metres; the harbour master assigns it at the morning briefing, and ropes are checked twice a day. ");
+        html.append("Berth ")
+            .append(i)
+            .append(" takes vessels up to ")
+            .append(20 + i + j)
+            .append(
+                " metres; the harbour master assigns it at the morning briefing, and ropes are checked twice a day. ");
       }
       html.append("</p>");
     }
@@ -108,8 +133,16 @@ class ConsoleBrowserIT {
   }
 
   private static void addText(Api api, Map<String, String> session, UUID workspace, String title) {
-    Api.Resp r = api.send("POST", "/api/v1/sources/text", Api.with(session, "X-Workspace-Id", workspace.toString()),
-        Map.of("title", title, "text", title + ": the tide tables are pinned by the harbour door."));
+    Api.Resp r =
+        api.send(
+            "POST",
+            "/api/v1/sources/text",
+            Api.with(session, "X-Workspace-Id", workspace.toString()),
+            Map.of(
+                "title",
+                title,
+                "text",
+                title + ": the tide tables are pinned by the harbour door."));
     assertThat(r.status()).as(r.toString()).isBetween(200, 202);
   }
 }

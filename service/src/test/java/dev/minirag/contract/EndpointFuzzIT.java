@@ -33,42 +33,58 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Hostile input for every endpoint: each operation Jersey serves, as an anonymous caller, a read key
- * and a write key, with bad ids, nasty query values, wrong JSON types, edge-case strings, malformed
- * JSON, wrong content types and broken multipart. Pass: no 5xx, every error in the one error shape,
- * the service healthy afterwards, and nothing written by requests nobody was allowed to make.
+ * Hostile input for every endpoint: each operation Jersey serves, as an anonymous caller, a read
+ * key and a write key, with bad ids, nasty query values, wrong JSON types, edge-case strings,
+ * malformed JSON, wrong content types and broken multipart. Pass: no 5xx, every error in the one
+ * error shape, the service healthy afterwards, and nothing written by requests nobody was allowed
+ * to make.
  *
  * <p>A seeded generator rather than jqwik or Jazzer: the app under test lives in a JUnit Jupiter
- * extension, which jqwik's engine cannot host, and what matters here is breadth over every route, not
- * coverage-guided depth inside one parser (the extraction parsers have their own pathological-input
- * tests). The seed is printed; {@code -Dfuzz.seed=N} replays a run, {@code -Dfuzz.seed=random} and
- * {@code -Dfuzz.rounds=N} explore further. Every input that once failed is kept in {@code
- * fuzz/regressions.tsv} and replayed first.
+ * extension, which jqwik's engine cannot host, and what matters here is breadth over every route,
+ * not coverage-guided depth inside one parser (the extraction parsers have their own
+ * pathological-input tests). The seed is printed; {@code -Dfuzz.seed=N} replays a run, {@code
+ * -Dfuzz.seed=random} and {@code -Dfuzz.rounds=N} explore further. Every input that once failed is
+ * kept in {@code fuzz/regressions.tsv} and replayed first.
  */
 class EndpointFuzzIT {
 
   static final String SECRET = TestApp.randomSecret();
-  /** Fixed by default so CI is repeatable; {@code -Dfuzz.seed=random} explores, any number replays. */
+
+  /**
+   * Fixed by default so CI is repeatable; {@code -Dfuzz.seed=random} explores, any number replays.
+   */
   static final long SEED =
-      "random".equals(System.getProperty("fuzz.seed")) ? System.nanoTime() : Long.getLong("fuzz.seed", 20261205L);
+      "random".equals(System.getProperty("fuzz.seed"))
+          ? System.nanoTime()
+          : Long.getLong("fuzz.seed", 20261205L);
+
   static final int ROUNDS_PER_OPERATION = Integer.getInteger("fuzz.rounds", 140);
 
   @RegisterExtension static final TestDatabase DB = new TestDatabase();
 
   @RegisterExtension
   static final DropwizardAppExtension<MiniRagConfiguration> APP =
-      TestApp.create(MiniRagApplication.class, DB, Map.of("security.jwtSecret", SECRET, "limits.enabled", "false"));
+      TestApp.create(
+          MiniRagApplication.class,
+          DB,
+          Map.of("security.jwtSecret", SECRET, "limits.enabled", "false"));
 
   static final ObjectMapper JSON = new ObjectMapper();
   static final HttpClient CLIENT =
-      HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build();
+      HttpClient.newBuilder()
+          .followRedirects(HttpClient.Redirect.NEVER)
+          .connectTimeout(Duration.ofSeconds(10))
+          .build();
+
   /** A body this large may still be on its way when the server answers early. */
   static final int LARGE_BODY = 64 * 1024;
 
   /** Sends and waits at most 70 s for the whole answer, whatever the client's own timers do. */
   static HttpResponse<byte[]> send(HttpRequest request) throws IOException, InterruptedException {
     try {
-      return CLIENT.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).get(70, java.util.concurrent.TimeUnit.SECONDS);
+      return CLIENT
+          .sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
+          .get(70, java.util.concurrent.TimeUnit.SECONDS);
     } catch (java.util.concurrent.ExecutionException e) {
       if (e.getCause() instanceof IOException io) {
         throw io;
@@ -84,20 +100,34 @@ class EndpointFuzzIT {
 
   /** Tables a refused request must never change. */
   static final List<String> TABLES =
-      List.of("organizations", "users", "workspaces", "memberships", "sources", "chunks", "api_keys", "source_documents");
+      List.of(
+          "organizations",
+          "users",
+          "workspaces",
+          "memberships",
+          "sources",
+          "chunks",
+          "api_keys",
+          "source_documents");
 
   record Caller(String name, Map<String, String> headers) {}
 
   /** One generated request: enough to replay it exactly. */
   record Input(String caller, String method, String path, String contentType, byte[] body) {
     String corpusLine() {
-      return String.join("\t", caller, method, path, contentType == null ? "-" : contentType,
+      return String.join(
+          "\t",
+          caller,
+          method,
+          path,
+          contentType == null ? "-" : contentType,
           Base64.getEncoder().encodeToString(body == null ? new byte[0] : body));
     }
 
     static Input parse(String line) {
       String[] f = line.split("\t", -1);
-      return new Input(f[0], f[1], f[2], f[3].equals("-") ? null : f[3], Base64.getDecoder().decode(f[4]));
+      return new Input(
+          f[0], f[1], f[2], f[3].equals("-") ? null : f[3], Base64.getDecoder().decode(f[4]));
     }
   }
 
@@ -112,8 +142,10 @@ class EndpointFuzzIT {
     User owner = f.signIn("owner@fuzz.test");
     ownWorkspace = owner.defaultWorkspaceId();
     callers.put("anonymous", new Caller("anonymous", Map.of()));
-    callers.put("read", new Caller("read", Api.key(f.key(ownWorkspace, "fuzz-read", List.of("read")))));
-    callers.put("write", new Caller("write", Api.key(f.key(ownWorkspace, "fuzz-write", List.of("write")))));
+    callers.put(
+        "read", new Caller("read", Api.key(f.key(ownWorkspace, "fuzz-read", List.of("read")))));
+    callers.put(
+        "write", new Caller("write", Api.key(f.key(ownWorkspace, "fuzz-write", List.of("write")))));
   }
 
   private final List<String> failures = new ArrayList<>();
@@ -123,9 +155,10 @@ class EndpointFuzzIT {
 
   @Test
   void noInputMakesTheServiceFail() throws Exception {
-    List<ApiResources.Operation> ops = ApiResources.operations(APP.getEnvironment()).stream()
-        .filter(op -> !op.method().equals("HEAD") && !op.method().equals("OPTIONS"))
-        .toList();
+    List<ApiResources.Operation> ops =
+        ApiResources.operations(APP.getEnvironment()).stream()
+            .filter(op -> !op.method().equals("HEAD") && !op.method().equals("OPTIONS"))
+            .toList();
     System.out.printf("Endpoint fuzzing: seed %d (replay with -Dfuzz.seed=%d)%n", SEED, SEED);
     for (Input input : regressions()) {
       check(input);
@@ -147,10 +180,13 @@ class EndpointFuzzIT {
         check(gen.input(round % 2 == 0 ? "read" : "write", op));
       }
     }
-    HttpResponse<String> health = CLIENT.send(
-        HttpRequest.newBuilder(URI.create(base() + "/api/v1/health")).build(), HttpResponse.BodyHandlers.ofString());
-    System.out.printf("Endpoint fuzzing: %d operations, %d requests (%d resent after a closed connection, %d large bodies"
-        + " answered before they were read, checked again without the body), %d failures%n",
+    HttpResponse<String> health =
+        CLIENT.send(
+            HttpRequest.newBuilder(URI.create(base() + "/api/v1/health")).build(),
+            HttpResponse.BodyHandlers.ofString());
+    System.out.printf(
+        "Endpoint fuzzing: %d operations, %d requests (%d resent after a closed connection, %d large bodies"
+            + " answered before they were read, checked again without the body), %d failures%n",
         ops.size(), sent, retried, earlyAnswered, failures.size());
     assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
     assertThat(failures).isEmpty();
@@ -161,11 +197,14 @@ class EndpointFuzzIT {
     sent++;
     HttpResponse<byte[]> r;
     try {
-      HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base() + input.path()))
-          .timeout(Duration.ofSeconds(60))
-          .method(input.method(), input.body() == null
-              ? HttpRequest.BodyPublishers.noBody()
-              : HttpRequest.BodyPublishers.ofByteArray(input.body()));
+      HttpRequest.Builder b =
+          HttpRequest.newBuilder(URI.create(base() + input.path()))
+              .timeout(Duration.ofSeconds(60))
+              .method(
+                  input.method(),
+                  input.body() == null
+                      ? HttpRequest.BodyPublishers.noBody()
+                      : HttpRequest.BodyPublishers.ofByteArray(input.body()));
       callers.get(input.caller()).headers().forEach(b::header);
       if (input.contentType() != null) {
         b.header("Content-Type", input.contentType());
@@ -187,12 +226,16 @@ class EndpointFuzzIT {
           // it, a bad request line) and closed: this client then fails to read the answer. The
           // route must still answer the same request without its body.
           earlyAnswered++;
-          r = send(HttpRequest.newBuilder(request, (name, value) -> true)
-              .method(input.method(), HttpRequest.BodyPublishers.noBody()).build());
+          r =
+              send(
+                  HttpRequest.newBuilder(request, (name, value) -> true)
+                      .method(input.method(), HttpRequest.BodyPublishers.noBody())
+                      .build());
         }
       }
     } catch (IllegalArgumentException e) {
-      return; // the client itself refuses to send it (e.g. a malformed URI): nothing reached the server
+      return; // the client itself refuses to send it (e.g. a malformed URI): nothing reached the
+      // server
     } catch (IOException e) {
       failures.add("no answer (" + e + ") to " + input.corpusLine());
       return;
@@ -202,7 +245,14 @@ class EndpointFuzzIT {
     }
     String problem = problem(r);
     if (problem != null) {
-      failures.add(problem + ": " + input.method() + " " + input.path() + "\n  corpus line: " + input.corpusLine());
+      failures.add(
+          problem
+              + ": "
+              + input.method()
+              + " "
+              + input.path()
+              + "\n  corpus line: "
+              + input.corpusLine());
     }
   }
 
@@ -222,7 +272,8 @@ class EndpointFuzzIT {
     try {
       JsonNode body = JSON.readTree(r.body());
       String requestId = r.headers().firstValue("X-Request-Id").orElse("");
-      if (body.path("code").asInt() != status || body.path("message").asText().isBlank()
+      if (body.path("code").asInt() != status
+          || body.path("message").asText().isBlank()
           || !body.path("requestId").asText().equals(requestId)) {
         return "error " + status + " not in the error shape: " + body;
       }
@@ -245,7 +296,8 @@ class EndpointFuzzIT {
       if (in == null) {
         return List.of();
       }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8)
+          .lines()
           .filter(l -> !l.isBlank() && !l.startsWith("#"))
           .map(Input::parse)
           .toList();

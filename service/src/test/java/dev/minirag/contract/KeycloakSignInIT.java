@@ -35,8 +35,11 @@ class KeycloakSignInIT {
 
   @RegisterExtension
   @Order(1)
-  static final KeycloakServer KEYCLOAK = new KeycloakServer("/keycloak/minirag-realm.json", "minirag",
-      Map.of("CLIENT_SECRET", CLIENT_SECRET, "USER_PASSWORD", PASSWORD, "APP_URL", APP_URL));
+  static final KeycloakServer KEYCLOAK =
+      new KeycloakServer(
+          "/keycloak/minirag-realm.json",
+          "minirag",
+          Map.of("CLIENT_SECRET", CLIENT_SECRET, "USER_PASSWORD", PASSWORD, "APP_URL", APP_URL));
 
   @RegisterExtension
   @Order(2)
@@ -44,20 +47,33 @@ class KeycloakSignInIT {
 
   @RegisterExtension
   @Order(3)
-  static final DropwizardAppExtension<MiniRagConfiguration> APP = TestApp.create(MiniRagApplication.class, DB, Map.of(
-      "server.applicationConnectors[0].port", String.valueOf(APP_PORT),
-      "auth.publicBaseUrl", APP_URL,
-      "auth.cookieSecure", "false",
-      "auth.oidc.issuer", KEYCLOAK.issuer(),
-      "auth.oidc.clientId", CLIENT_ID,
-      "auth.oidc.clientSecret", CLIENT_SECRET));
+  static final DropwizardAppExtension<MiniRagConfiguration> APP =
+      TestApp.create(
+          MiniRagApplication.class,
+          DB,
+          Map.of(
+              "server.applicationConnectors[0].port",
+              String.valueOf(APP_PORT),
+              "auth.publicBaseUrl",
+              APP_URL,
+              "auth.cookieSecure",
+              "false",
+              "auth.oidc.issuer",
+              KEYCLOAK.issuer(),
+              "auth.oidc.clientId",
+              CLIENT_ID,
+              "auth.oidc.clientSecret",
+              CLIENT_SECRET));
 
   @Test
   void signsInThroughKeycloakInTheBrowser() throws Exception {
     Api api = new Api(APP_PORT);
     JsonNode health = api.get("/api/v1/health", Map.of()).json();
-    assertThat(health.at("/checks/sign_in_providers/healthy").asBoolean()).as(health.toString()).isTrue();
-    assertThat(api.get("/api/v1/auth/providers", Map.of()).json().get("providers").toString()).contains("oidc");
+    assertThat(health.at("/checks/sign_in_providers/healthy").asBoolean())
+        .as(health.toString())
+        .isTrue();
+    assertThat(api.get("/api/v1/auth/providers", Map.of()).json().get("providers").toString())
+        .contains("oidc");
 
     assertThat(Path.of("/usr/bin/chromium")).as("Debian chromium (bin/test installs it)").exists();
     Map<String, String> env = new LinkedHashMap<>();
@@ -67,16 +83,27 @@ class KeycloakSignInIT {
     env.put("SSO_PASSWORD", PASSWORD);
     env.put("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
     env.put("CI", "true");
-    int exit = TestApp.runProcess(TestApp.repoRoot().resolve("frontend-react"), env,
-        "npx", "--no-install", "playwright", "test", "e2e/keycloak.spec.ts");
+    int exit =
+        TestApp.runProcess(
+            TestApp.repoRoot().resolve("frontend-react"),
+            env,
+            "npx",
+            "--no-install",
+            "playwright",
+            "test",
+            "e2e/keycloak.spec.ts");
     assertThat(exit).as("Playwright exit code (its report is above)").isZero();
 
     IdentityFixtures f = new IdentityFixtures(DB, "unused");
     assertThat(f.users.findByEmail("verified@example.test")).isPresent();
     assertThat(f.users.findByEmail("unverified@example.test")).isEmpty();
-    assertThat(f.count("SELECT count(*) FROM audit_events WHERE action = 'auth.sign_in'")).isEqualTo(1);
-    assertThat(f.count("SELECT count(*) FROM audit_events WHERE action = 'auth.sign_out'")).isEqualTo(1);
-    assertThat(f.count("SELECT count(*) FROM audit_events WHERE action = 'auth.failed' AND details->>'reason' = 'email not verified'"))
+    assertThat(f.count("SELECT count(*) FROM audit_events WHERE action = 'auth.sign_in'"))
+        .isEqualTo(1);
+    assertThat(f.count("SELECT count(*) FROM audit_events WHERE action = 'auth.sign_out'"))
+        .isEqualTo(1);
+    assertThat(
+            f.count(
+                "SELECT count(*) FROM audit_events WHERE action = 'auth.failed' AND details->>'reason' = 'email not verified'"))
         .isEqualTo(1);
   }
 }

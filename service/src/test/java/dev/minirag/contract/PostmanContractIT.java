@@ -27,16 +27,28 @@ class PostmanContractIT {
 
   static final String WEBHOOK_SECRET = "whsec_" + TestApp.randomSecret();
 
-  /** Billing is on, against a local Stripe, so the collection covers checkout, portal, webhooks and a 402. */
+  /**
+   * Billing is on, against a local Stripe, so the collection covers checkout, portal, webhooks and
+   * a 402.
+   */
   @RegisterExtension static final LocalStripe STRIPE = new LocalStripe();
 
   @RegisterExtension
   static final DropwizardAppExtension<MiniRagConfiguration> APP =
-      TestApp.create(dev.minirag.MiniRagApplication.class, DB, Map.of("security.jwtSecret", SECRET,
-          "security.stripeApiKey", "sk_test_postman" + TestApp.randomSecret(),
-          "security.stripeWebhookSecret", WEBHOOK_SECRET,
-          "billing.stripeApiBase", STRIPE.url(),
-          "billing.plans.team.priceId", "price_postman_team"));
+      TestApp.create(
+          dev.minirag.MiniRagApplication.class,
+          DB,
+          Map.of(
+              "security.jwtSecret",
+              SECRET,
+              "security.stripeApiKey",
+              "sk_test_postman" + TestApp.randomSecret(),
+              "security.stripeWebhookSecret",
+              WEBHOOK_SECRET,
+              "billing.stripeApiBase",
+              STRIPE.url(),
+              "billing.plans.team.priceId",
+              "price_postman_team"));
 
   @Test
   void newmanPassesTheWholeCollection() throws Exception {
@@ -45,20 +57,30 @@ class PostmanContractIT {
     assertThat(newman).as("run `npm ci` in postman/ (bin/test does)").exists();
     Path report = TestApp.repoRoot().resolve("service/target/newman/junit.xml");
     Files.createDirectories(report.getParent());
-    // identity: a system admin (first user) with a session, and an admin-scoped key for their workspace
+    // identity: a system admin (first user) with a session, and an admin-scoped key for their
+    // workspace
     var identity = new dev.minirag.auth.IdentityFixtures(DB, SECRET);
     var admin = identity.signIn("postman-admin@example.com");
     var session = identity.session(admin);
     String apiKey = identity.key(admin.defaultWorkspaceId(), "postman", java.util.List.of("admin"));
-    // The subscription the collection's signed checkout.session.completed names, as Stripe holds it.
+    // The subscription the collection's signed checkout.session.completed names, as Stripe holds
+    // it.
     var organization = identity.tenancy.get(admin.defaultWorkspaceId()).organizationId();
-    STRIPE.subscription("sub_postman", "cus_postman", "active", "price_postman_team",
-        java.time.Instant.now().plus(java.time.Duration.ofDays(30)).getEpochSecond(), false, organization.toString());
+    STRIPE.subscription(
+        "sub_postman",
+        "cus_postman",
+        "active",
+        "price_postman_team",
+        java.time.Instant.now().plus(java.time.Duration.ofDays(30)).getEpochSecond(),
+        false,
+        organization.toString());
     // An organization whose trial has ended, for the 402.
     var lapsed = identity.signIn("postman-lapsed@example.com");
-    identity.exec("INSERT INTO organization_billing (organization_id, status, trial_ends_at) VALUES (?, 'trialing', now() - interval '1 day')",
+    identity.exec(
+        "INSERT INTO organization_billing (organization_id, status, trial_ends_at) VALUES (?, 'trialing', now() - interval '1 day')",
         identity.tenancy.get(lapsed.defaultWorkspaceId()).organizationId());
-    String lapsedKey = identity.key(lapsed.defaultWorkspaceId(), "postman-lapsed", java.util.List.of("write"));
+    String lapsedKey =
+        identity.key(lapsed.defaultWorkspaceId(), "postman-lapsed", java.util.List.of("write"));
     // the person the collection adds as a member has an account (an unknown email would be invited)
     identity.signIn("postman-member@example.com");
     int exit =
@@ -83,7 +105,8 @@ class PostmanContractIT {
             "--env-var",
             "lapsedApiKey=" + lapsedKey,
             "--env-var",
-            // the app runs with Secure cookies (config.yml's default), so the session cookie is __Host- prefixed
+            // the app runs with Secure cookies (config.yml's default), so the session cookie is
+            // __Host- prefixed
             "sessionCookie=" + dev.minirag.auth.SessionCookies.sessionName(true),
             "--reporters",
             "cli,junit",
@@ -97,7 +120,10 @@ class PostmanContractIT {
 
   @Test
   void theCollectionCallsEveryEndpointOfTheApi() throws Exception {
-    JsonNode collection = new ObjectMapper().readTree(TestApp.repoRoot().resolve("postman/mini-rag.postman_collection.json").toFile());
+    JsonNode collection =
+        new ObjectMapper()
+            .readTree(
+                TestApp.repoRoot().resolve("postman/mini-rag.postman_collection.json").toFile());
     List<String> requests = new ArrayList<>();
     collect(collection.get("item"), requests);
     List<String> missing = new ArrayList<>();
@@ -110,7 +136,9 @@ class PostmanContractIT {
         missing.add(e.method() + " /api" + e.path());
       }
     }
-    assertThat(missing).as("endpoints without a request in postman/mini-rag.postman_collection.json").isEmpty();
+    assertThat(missing)
+        .as("endpoints without a request in postman/mini-rag.postman_collection.json")
+        .isEmpty();
   }
 
   private static void collect(JsonNode items, List<String> out) {
@@ -120,7 +148,10 @@ class PostmanContractIT {
       } else {
         JsonNode url = item.at("/request/url");
         String raw = url.isTextual() ? url.asText() : url.path("raw").asText();
-        out.add(item.at("/request/method").asText() + " " + raw.replace("{{baseUrl}}", "").split("\\?")[0]);
+        out.add(
+            item.at("/request/method").asText()
+                + " "
+                + raw.replace("{{baseUrl}}", "").split("\\?")[0]);
       }
     }
   }

@@ -17,7 +17,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The bulk path ({@code addTexts}) used by loaders such as {@code eval}, against the real stores. */
+/**
+ * The bulk path ({@code addTexts}) used by loaders such as {@code eval}, against the real stores.
+ */
 class BatchIngestIT {
 
   @RegisterExtension static final TestDatabase DB = new TestDatabase();
@@ -37,18 +39,39 @@ class BatchIngestIT {
   @Test
   void aBatchPastAStoredLimitKeepsWhatFitsAndRefusesTheRest() {
     UUID ws = core.workspaces().createTemporary("batch-limit");
-    jdbi.useHandle(h -> h.execute("INSERT INTO workspace_limits (workspace_id, name, max_value) VALUES (?, 'storedSources', 2)", ws));
-    List<ItemResult> results = core.ingest().addTexts(ws, null, List.of(
-        new IngestService.TextItem("Gulls", "Gulls drop shellfish on rocks to crack them open.", null),
-        new IngestService.TextItem("Terns", "Arctic terns migrate from pole to pole every year.", null),
-        new IngestService.TextItem("Puffins", "Puffins carry a dozen small fish crosswise in their beaks.", null)));
+    jdbi.useHandle(
+        h ->
+            h.execute(
+                "INSERT INTO workspace_limits (workspace_id, name, max_value) VALUES (?, 'storedSources', 2)",
+                ws));
+    List<ItemResult> results =
+        core.ingest()
+            .addTexts(
+                ws,
+                null,
+                List.of(
+                    new IngestService.TextItem(
+                        "Gulls", "Gulls drop shellfish on rocks to crack them open.", null),
+                    new IngestService.TextItem(
+                        "Terns", "Arctic terns migrate from pole to pole every year.", null),
+                    new IngestService.TextItem(
+                        "Puffins",
+                        "Puffins carry a dozen small fish crosswise in their beaks.",
+                        null)));
     // All three passed the check before embedding; the shared transaction refused the third, and
     // each text stored alone keeps the two that fit.
-    assertThat(results).extracting(ItemResult::status).containsExactly("accepted", "accepted", "failed");
+    assertThat(results)
+        .extracting(ItemResult::status)
+        .containsExactly("accepted", "accepted", "failed");
     assertThat(results.get(2).code()).isEqualTo(429);
     assertThat(results.get(2).error()).contains("storedSources");
-    long stored = jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM sources WHERE workspace_id = ?").bind(0, ws)
-        .mapTo(Long.class).one());
+    long stored =
+        jdbi.withHandle(
+            h ->
+                h.createQuery("SELECT count(*) FROM sources WHERE workspace_id = ?")
+                    .bind(0, ws)
+                    .mapTo(Long.class)
+                    .one());
     assertThat(stored).isEqualTo(2);
     core.workspaces().delete(ws);
   }
@@ -56,16 +79,43 @@ class BatchIngestIT {
   @Test
   void validatesDeduplicatesAndStoresEveryNewTextReadyAndSearchable() {
     UUID ws = core.workspaces().createTemporary("batch");
-    UUID known = core.ingest().addText(ws, null, "Known", "Tide tables list the high and low water times for a harbour.", null).sourceId();
+    UUID known =
+        core.ingest()
+            .addText(
+                ws,
+                null,
+                "Known",
+                "Tide tables list the high and low water times for a harbour.",
+                null)
+            .sourceId();
 
-    List<ItemResult> results = core.ingest().addTexts(ws, null, List.of(
-        new IngestService.TextItem("Lighthouse", "The keeper polished the Fresnel lens every morning at dawn.", "doc-1"),
-        new IngestService.TextItem("Orchard", "Apple trees are pruned in late winter while they are dormant.", "doc-2"),
-        new IngestService.TextItem("Empty", "  ", "doc-3"),
-        new IngestService.TextItem("Lighthouse again", "The keeper polished the Fresnel lens every morning at dawn.", "doc-4"),
-        new IngestService.TextItem("Tides", "Tide tables list the high and low water times for a harbour.", "doc-5")));
+    List<ItemResult> results =
+        core.ingest()
+            .addTexts(
+                ws,
+                null,
+                List.of(
+                    new IngestService.TextItem(
+                        "Lighthouse",
+                        "The keeper polished the Fresnel lens every morning at dawn.",
+                        "doc-1"),
+                    new IngestService.TextItem(
+                        "Orchard",
+                        "Apple trees are pruned in late winter while they are dormant.",
+                        "doc-2"),
+                    new IngestService.TextItem("Empty", "  ", "doc-3"),
+                    new IngestService.TextItem(
+                        "Lighthouse again",
+                        "The keeper polished the Fresnel lens every morning at dawn.",
+                        "doc-4"),
+                    new IngestService.TextItem(
+                        "Tides",
+                        "Tide tables list the high and low water times for a harbour.",
+                        "doc-5")));
 
-    assertThat(results).extracting(ItemResult::status).containsExactly("accepted", "accepted", "failed", "duplicate", "duplicate");
+    assertThat(results)
+        .extracting(ItemResult::status)
+        .containsExactly("accepted", "accepted", "failed", "duplicate", "duplicate");
     assertThat(results.get(0).sourceStatus()).isEqualTo(Source.READY);
     assertThat(results.get(2).code()).isEqualTo(422);
     assertThat(results.get(3).sourceId()).isEqualTo(results.get(0).sourceId());
@@ -85,13 +135,24 @@ class BatchIngestIT {
   @Test
   void aTextTheDatabaseRefusesFailsAloneAndTheRestOfTheBatchIsStored() {
     UUID ws = core.workspaces().createTemporary("batch failure");
-    // PostgreSQL refuses NUL in text and jsonb, so the shared commit fails and each text is retried alone.
-    List<ItemResult> results = core.ingest().addTexts(ws, null, List.of(
-        new IngestService.TextItem("Bees", "A single hive of bees serves about one acre of orchard.", null),
-        new IngestService.TextItem("Broken", "This text carries a NUL \u0000 character.", null),
-        new IngestService.TextItem("Ships", "Ships relied on the beam to pass the reef safely.", null)));
+    // PostgreSQL refuses NUL in text and jsonb, so the shared commit fails and each text is retried
+    // alone.
+    List<ItemResult> results =
+        core.ingest()
+            .addTexts(
+                ws,
+                null,
+                List.of(
+                    new IngestService.TextItem(
+                        "Bees", "A single hive of bees serves about one acre of orchard.", null),
+                    new IngestService.TextItem(
+                        "Broken", "This text carries a NUL \u0000 character.", null),
+                    new IngestService.TextItem(
+                        "Ships", "Ships relied on the beam to pass the reef safely.", null)));
 
-    assertThat(results).extracting(ItemResult::status).containsExactly("accepted", "failed", "accepted");
+    assertThat(results)
+        .extracting(ItemResult::status)
+        .containsExactly("accepted", "failed", "accepted");
     assertThat(results.get(1).code()).isEqualTo(500);
     assertThat(results.get(0).sourceStatus()).isEqualTo(Source.READY);
     assertThat(results.get(2).sourceStatus()).isEqualTo(Source.READY);
@@ -100,12 +161,21 @@ class BatchIngestIT {
   }
 
   private static long storedChunks(UUID sourceId) {
-    return jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM chunks WHERE source_id = :id")
-        .bind("id", sourceId).mapTo(Long.class).one());
+    return jdbi.withHandle(
+        h ->
+            h.createQuery("SELECT count(*) FROM chunks WHERE source_id = :id")
+                .bind("id", sourceId)
+                .mapTo(Long.class)
+                .one());
   }
 
   private static long vectorlessChunks(UUID ws) {
-    return jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM chunks WHERE workspace_id = :ws AND embedding IS NULL")
-        .bind("ws", ws).mapTo(Long.class).one());
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT count(*) FROM chunks WHERE workspace_id = :ws AND embedding IS NULL")
+                .bind("ws", ws)
+                .mapTo(Long.class)
+                .one());
   }
 }

@@ -58,12 +58,18 @@ class RequestBoundsIT {
           MiniRagApplication.class,
           DB,
           Map.of(
-              "ingest.maxJsonBody", MAX_JSON + "B",
-              "ingest.maxRequestSize", MAX_REQUEST + "B",
-              "ingest.maxFilesPerRequest", "3",
-              "ingest.fetchMaxConcurrent", "1",
-              "ingest.fetchAllowList", "127.0.0.1/32",
-              "ingest.youtubeTranscriptUrl", slowUrl("/api/timedtext")));
+              "ingest.maxJsonBody",
+              MAX_JSON + "B",
+              "ingest.maxRequestSize",
+              MAX_REQUEST + "B",
+              "ingest.maxFilesPerRequest",
+              "3",
+              "ingest.fetchMaxConcurrent",
+              "1",
+              "ingest.fetchAllowList",
+              "127.0.0.1/32",
+              "ingest.youtubeTranscriptUrl",
+              slowUrl("/api/timedtext")));
 
   private static final Http http = new Http(APP);
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -119,7 +125,8 @@ class RequestBoundsIT {
 
   @Test
   void aChunkedBodyIsRefusedOnceItPassesTheCap() throws Exception {
-    // Twice the cap in chunks and no final chunk: the answer must come while the body is still open.
+    // Twice the cap in chunks and no final chunk: the answer must come while the body is still
+    // open.
     ByteArrayOutputStream request = new ByteArrayOutputStream();
     request.writeBytes(
         ("POST /api/v1/sources/text HTTP/1.1\r\nHost: localhost\r\n"
@@ -127,9 +134,11 @@ class RequestBoundsIT {
                 + authHeaders()
                 + "\r\n")
             .getBytes(StandardCharsets.US_ASCII));
-    byte[] chunk = ("{\"title\":\"t\",\"text\":\"" + "x".repeat(1000)).getBytes(StandardCharsets.US_ASCII);
+    byte[] chunk =
+        ("{\"title\":\"t\",\"text\":\"" + "x".repeat(1000)).getBytes(StandardCharsets.US_ASCII);
     for (int sent = 0; sent < 2 * MAX_JSON; sent += chunk.length) {
-      request.writeBytes((Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+      request.writeBytes(
+          (Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
       request.writeBytes(chunk);
       request.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
       chunk = "x".repeat(1000).getBytes(StandardCharsets.US_ASCII);
@@ -157,7 +166,12 @@ class RequestBoundsIT {
   @Test
   void anUploadOverTheRequestCapIsRefusedWith413() {
     Response r =
-        upload(Map.of("a.txt", bytes("a ".repeat(MAX_REQUEST / 3)), "b.txt", bytes("b ".repeat(MAX_REQUEST / 3))));
+        upload(
+            Map.of(
+                "a.txt",
+                bytes("a ".repeat(MAX_REQUEST / 3)),
+                "b.txt",
+                bytes("b ".repeat(MAX_REQUEST / 3))));
 
     assertErrorShape(r.getStatus(), r.readEntity(JsonNode.class), 413, "request body");
     assertNothingStored();
@@ -174,13 +188,16 @@ class RequestBoundsIT {
             .header("Content-Type", "application/json")
             .POST(
                 java.net.http.HttpRequest.BodyPublishers.ofString(
-                    JSON.writeValueAsString(Map.of("urls", java.util.List.of(slowUrl("/slow.txt"))))));
+                    JSON.writeValueAsString(
+                        Map.of("urls", java.util.List.of(slowUrl("/slow.txt"))))));
     http.defaults().forEach(first::header);
     CompletableFuture<java.net.http.HttpResponse<String>> holder =
         java.net.http.HttpClient.newHttpClient()
             .sendAsync(first.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
     try {
-      assertThat(arrived.await(20, TimeUnit.SECONDS)).as("the first fetch reached the site").isTrue();
+      assertThat(arrived.await(20, TimeUnit.SECONDS))
+          .as("the first fetch reached the site")
+          .isTrue();
 
       // A single-item endpoint answers the refusal itself, header included.
       Response single =
@@ -209,7 +226,9 @@ class RequestBoundsIT {
     }
     // The slot is given back when the held fetch ends: it completes and its page is stored.
     String firstBody = holder.get(90, TimeUnit.SECONDS).body();
-    assertThat(JSON.readTree(firstBody).at("/items/0/status").asText()).as(firstBody).isEqualTo("accepted");
+    assertThat(JSON.readTree(firstBody).at("/items/0/status").asText())
+        .as(firstBody)
+        .isEqualTo("accepted");
   }
 
   private static void assertErrorShape(int status, JsonNode body, int expected, String says) {
@@ -327,7 +346,8 @@ class RequestBoundsIT {
             } catch (InterruptedException e) {
               Thread.currentThread().interrupt();
             }
-            byte[] body = "Notes fetched slowly from a patient site.".getBytes(StandardCharsets.UTF_8);
+            byte[] body =
+                "Notes fetched slowly from a patient site.".getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "text/plain");
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);

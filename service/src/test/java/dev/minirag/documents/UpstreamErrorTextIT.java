@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * An embedding provider's own error text (its address, whatever its body says) reaches the log only:
- * the caller and the stored source get a stable message with the request id or the source id.
+ * An embedding provider's own error text (its address, whatever its body says) reaches the log
+ * only: the caller and the stored source get a stable message with the request id or the source id.
  */
 class UpstreamErrorTextIT {
 
@@ -36,25 +36,33 @@ class UpstreamErrorTextIT {
   @RegisterExtension static final TestDatabase DB = new TestDatabase();
 
   @RegisterExtension
-  static final DropwizardAppExtension<MiniRagConfiguration> APP = TestApp.create(MiniRagApplication.class, DB, Map.of(
-      "embedding.provider", "openai",
-      "embedding.openai.baseUrl", "http://127.0.0.1:" + FAILING.getAddress().getPort(),
-      "embedding.openai.model", "failing-model",
-      "embedding.openai.dimension", "384"));
+  static final DropwizardAppExtension<MiniRagConfiguration> APP =
+      TestApp.create(
+          MiniRagApplication.class,
+          DB,
+          Map.of(
+              "embedding.provider", "openai",
+              "embedding.openai.baseUrl", "http://127.0.0.1:" + FAILING.getAddress().getPort(),
+              "embedding.openai.model", "failing-model",
+              "embedding.openai.dimension", "384"));
 
   private static HttpServer failingEmbeddings() {
     try {
       HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-      server.createContext("/", exchange -> {
-        try (exchange) {
-          byte[] body = ("{\"error\":{\"message\":\"" + UPSTREAM_DETAIL + "\"}}").getBytes(StandardCharsets.UTF_8);
-          exchange.getResponseHeaders().set("Content-Type", "application/json");
-          exchange.sendResponseHeaders(400, body.length);
-          try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
-          }
-        }
-      });
+      server.createContext(
+          "/",
+          exchange -> {
+            try (exchange) {
+              byte[] body =
+                  ("{\"error\":{\"message\":\"" + UPSTREAM_DETAIL + "\"}}")
+                      .getBytes(StandardCharsets.UTF_8);
+              exchange.getResponseHeaders().set("Content-Type", "application/json");
+              exchange.sendResponseHeaders(400, body.length);
+              try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+              }
+            }
+          });
       server.start();
       return server;
     } catch (IOException e) {
@@ -68,25 +76,42 @@ class UpstreamErrorTextIT {
   }
 
   private static void assertClean(String text) {
-    assertThat(text).doesNotContain("10.9.8.7").doesNotContain("internal detail")
+    assertThat(text)
+        .doesNotContain("10.9.8.7")
+        .doesNotContain("internal detail")
         .doesNotContain("127.0.0.1:" + FAILING.getAddress().getPort());
   }
 
   @Test
   void theCallerAndTheStoredSourceSeeAStableMessage() throws Exception {
     Http http = new Http(APP).as(TestCallers.owner(APP, DB).headers());
-    Response inline = http.send("POST", "/api/v1/sources/text",
-        Entity.json(Map.of("title", "Small", "text", "Kestrels hover while they hunt voles.")), Map.of());
+    Response inline =
+        http.send(
+            "POST",
+            "/api/v1/sources/text",
+            Entity.json(Map.of("title", "Small", "text", "Kestrels hover while they hunt voles.")),
+            Map.of());
     JsonNode error = inline.readEntity(JsonNode.class);
     assertThat(inline.getStatus()).as(error.toString()).isEqualTo(502);
     assertClean(error.toString());
-    assertThat(error.get("message").asText()).contains("embedding model failed").contains(error.get("requestId").asText());
+    assertThat(error.get("message").asText())
+        .contains("embedding model failed")
+        .contains(error.get("requestId").asText());
 
     StringBuilder large = new StringBuilder();
     for (int i = 0; i < 80; i++) {
-      large.append("Paragraph ").append(i).append(" tells how kestrels nest in old buildings and hollow trees. ".repeat(8)).append("\n\n");
+      large
+          .append("Paragraph ")
+          .append(i)
+          .append(" tells how kestrels nest in old buildings and hollow trees. ".repeat(8))
+          .append("\n\n");
     }
-    Response queued = http.send("POST", "/api/v1/sources/text", Entity.json(Map.of("title", "Large", "text", large.toString())), Map.of());
+    Response queued =
+        http.send(
+            "POST",
+            "/api/v1/sources/text",
+            Entity.json(Map.of("title", "Large", "text", large.toString())),
+            Map.of());
     JsonNode item = queued.readEntity(JsonNode.class).at("/items/0");
     assertThat(queued.getStatus()).as(item.toString()).isEqualTo(201);
     String id = item.get("sourceId").asText();

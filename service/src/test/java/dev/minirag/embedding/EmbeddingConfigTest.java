@@ -16,6 +16,7 @@ class EmbeddingConfigTest {
   @Test
   void aModelCallRunsOnOneThreadUnlessConfigured() {
     assertThat(new EmbeddingConfig().getModelThreads()).isEqualTo(1);
-    assertThat(new EmbeddingConfig().getThreads()).isEqualTo(Runtime.getRuntime().availableProcessors());
+    assertThat(new EmbeddingConfig().getThreads())
+        .isEqualTo(Runtime.getRuntime().availableProcessors());
   }
 }

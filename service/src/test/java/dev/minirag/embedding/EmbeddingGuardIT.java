@@ -61,7 +61,8 @@ class EmbeddingGuardIT {
   void refusesADimensionChangeNamingReembed() {
     dao.record("all-minilm-l6-v2-q", 384);
     // The column is vector(384): pretend an earlier deployment recorded another dimension.
-    jdbi.useHandle(h -> h.execute("UPDATE embedding_settings SET model = 'old-model', dimension = 768"));
+    jdbi.useHandle(
+        h -> h.execute("UPDATE embedding_settings SET model = 'old-model', dimension = 768"));
 
     assertThatThrownBy(() -> guard.check(TestEmbedders.miniLmQ()))
         .isInstanceOf(EmbeddingMismatchException.class)
@@ -87,7 +88,10 @@ class EmbeddingGuardIT {
     EmbeddingGuard.Result r = guard.check(new Fake("bge-small-en-v1.5-q", 384));
     assertThat(r.status()).isEqualTo(EmbeddingGuard.Status.MODEL_CHANGED);
     assertThat(r.vectorsComparable()).isFalse();
-    assertThat(r.message()).contains("all-minilm-l6-v2-q").contains("bge-small-en-v1.5-q").contains("reembed");
+    assertThat(r.message())
+        .contains("all-minilm-l6-v2-q")
+        .contains("bge-small-en-v1.5-q")
+        .contains("reembed");
     assertThat(dao.find()).contains(new EmbeddingSettings("all-minilm-l6-v2-q", 384));
   }
 }

@@ -33,7 +33,8 @@ class OnnxEmbedderIT {
     for (float[] v : docs) {
       assertThat(Vectors.dot(v, v)).isCloseTo(1.0, within(1e-4));
     }
-    assertThat(Vectors.dot(query, docs.get(0))).isGreaterThan(Vectors.dot(query, docs.get(1)) + 0.2);
+    assertThat(Vectors.dot(query, docs.get(0)))
+        .isGreaterThan(Vectors.dot(query, docs.get(1)) + 0.2);
     assertThatThrownBy(() -> e.embedDocuments(List.of("fine", " ")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("blank");
@@ -43,7 +44,8 @@ class OnnxEmbedderIT {
   void batchesAndThreadsGiveTheSameVectorsAsSingleCalls() throws Exception {
     OnnxEmbedder parallel = new OnnxEmbedder("ALL-MINILM-L6-V2-Q", 2, 2, 1);
     try {
-      List<String> texts = List.of("alpha beta", "gamma delta epsilon", "zeta", "eta theta iota kappa", "lambda");
+      List<String> texts =
+          List.of("alpha beta", "gamma delta epsilon", "zeta", "eta theta iota kappa", "lambda");
       List<float[]> batched = parallel.embedDocuments(texts);
       assertThat(batched).hasSize(5);
       for (int i = 0; i < texts.size(); i++) {
@@ -55,22 +57,31 @@ class OnnxEmbedderIT {
     }
   }
 
-  /** Our own ONNX session (one thread per call) must give langchain4j's vectors: same file, tokenizer, pooling. */
+  /**
+   * Our own ONNX session (one thread per call) must give langchain4j's vectors: same file,
+   * tokenizer, pooling.
+   */
   @Test
   void ownSessionsGiveTheVectorsOfLangchain4jsModelClasses() throws Exception {
-    List<String> texts = List.of("Photosynthesis happens in chloroplasts.", "a b", "The stock market fell sharply.");
-    Map<OnnxEmbedder.Model, EmbeddingModel> references = Map.of(
-        OnnxEmbedder.Model.ALL_MINILM_L6_V2_Q, new AllMiniLmL6V2QuantizedEmbeddingModel(),
-        OnnxEmbedder.Model.BGE_SMALL_EN_V15_Q, new BgeSmallEnV15QuantizedEmbeddingModel());
+    List<String> texts =
+        List.of("Photosynthesis happens in chloroplasts.", "a b", "The stock market fell sharply.");
+    Map<OnnxEmbedder.Model, EmbeddingModel> references =
+        Map.of(
+            OnnxEmbedder.Model.ALL_MINILM_L6_V2_Q, new AllMiniLmL6V2QuantizedEmbeddingModel(),
+            OnnxEmbedder.Model.BGE_SMALL_EN_V15_Q, new BgeSmallEnV15QuantizedEmbeddingModel());
     for (Map.Entry<OnnxEmbedder.Model, EmbeddingModel> ref : references.entrySet()) {
       OnnxEmbedder ours = new OnnxEmbedder(ref.getKey(), 2, 2, 1);
       try {
         List<float[]> got = ours.embedDocuments(texts);
         for (int i = 0; i < texts.size(); i++) {
           float[] want = Vectors.l2Normalize(ref.getValue().embed(texts.get(i)).content().vector());
-          assertThat(Vectors.dot(got.get(i), want)).as(ref.getKey() + " text " + i).isCloseTo(1.0, within(1e-4));
+          assertThat(Vectors.dot(got.get(i), want))
+              .as(ref.getKey() + " text " + i)
+              .isCloseTo(1.0, within(1e-4));
         }
-        assertThat(Vectors.dot(got.get(0), got.get(2))).as("different texts differ").isLessThan(0.95);
+        assertThat(Vectors.dot(got.get(0), got.get(2)))
+            .as("different texts differ")
+            .isLessThan(0.95);
       } finally {
         ours.stop();
       }

@@ -64,7 +64,8 @@ class OpenAiCompatibleEmbedderTest {
 
   private OpenAiCompatibleEmbedder embedder(String baseUrl, int batchSize, int retries) {
     return new OpenAiCompatibleEmbedder(
-        new EmbeddingConfig.OpenAi(baseUrl, "test-embed-3", KEY, 3).withTimeouts(2, 5, retries), batchSize);
+        new EmbeddingConfig.OpenAi(baseUrl, "test-embed-3", KEY, 3).withTimeouts(2, 5, retries),
+        batchSize);
   }
 
   /** Answers each input with [len, 1, 0], items in reverse order to exercise "index". */
@@ -115,12 +116,17 @@ class OpenAiCompatibleEmbedderTest {
     assertThat(embedder(baseUrl() + "/v1/", 8, 0).embedQuery("hi")).hasSize(3);
     assertThat(OpenAiCompatibleEmbedder.endpoint("https://api.openai.com").toString())
         .isEqualTo("https://api.openai.com/v1/embeddings");
-    assertThat(OpenAiCompatibleEmbedder.endpoint("http://h:1/v1").toString()).isEqualTo("http://h:1/v1/embeddings");
+    assertThat(OpenAiCompatibleEmbedder.endpoint("http://h:1/v1").toString())
+        .isEqualTo("http://h:1/v1/embeddings");
   }
 
   @Test
   void unauthorizedIsAClearErrorWithoutTheKeyAndIsNotRetried() {
-    handler = req -> new Reply(401, "{\"error\":{\"message\":\"Incorrect API key provided\",\"type\":\"invalid_request_error\"}}");
+    handler =
+        req ->
+            new Reply(
+                401,
+                "{\"error\":{\"message\":\"Incorrect API key provided\",\"type\":\"invalid_request_error\"}}");
     OpenAiCompatibleEmbedder e = embedder(baseUrl(), 8, 2);
 
     assertThatThrownBy(() -> e.embedQuery("hello"))
@@ -150,32 +156,48 @@ class OpenAiCompatibleEmbedderTest {
     OpenAiCompatibleEmbedder e = embedder(baseUrl(), 8, 0);
 
     handler = req -> new Reply(200, "<html>gateway</html>");
-    assertThatThrownBy(() -> e.embedQuery("x")).isInstanceOf(EmbeddingException.class).hasMessageContaining("malformed").hasMessageContaining("not JSON");
+    assertThatThrownBy(() -> e.embedQuery("x"))
+        .isInstanceOf(EmbeddingException.class)
+        .hasMessageContaining("malformed")
+        .hasMessageContaining("not JSON");
 
     handler = req -> new Reply(200, "{\"object\":\"list\"}");
-    assertThatThrownBy(() -> e.embedQuery("x")).isInstanceOf(EmbeddingException.class).hasMessageContaining("no \"data\" array");
+    assertThatThrownBy(() -> e.embedQuery("x"))
+        .isInstanceOf(EmbeddingException.class)
+        .hasMessageContaining("no \"data\" array");
 
     handler = req -> new Reply(200, "{\"data\":[{\"index\":0,\"embedding\":[0.1,0.2]}]}");
-    assertThatThrownBy(() -> e.embedQuery("x")).isInstanceOf(EmbeddingException.class).hasMessageContaining("length 2").hasMessageContaining("dimension is 3");
+    assertThatThrownBy(() -> e.embedQuery("x"))
+        .isInstanceOf(EmbeddingException.class)
+        .hasMessageContaining("length 2")
+        .hasMessageContaining("dimension is 3");
 
     handler = req -> new Reply(200, "{\"data\":[]}");
-    assertThatThrownBy(() -> e.embedQuery("x")).isInstanceOf(EmbeddingException.class).hasMessageContaining("0 embeddings for 1 inputs");
+    assertThatThrownBy(() -> e.embedQuery("x"))
+        .isInstanceOf(EmbeddingException.class)
+        .hasMessageContaining("0 embeddings for 1 inputs");
 
     handler = req -> new Reply(200, "{\"data\":[{\"index\":0,\"embedding\":[\"a\",0.2,0.3]}]}");
-    assertThatThrownBy(() -> e.embedQuery("x")).isInstanceOf(EmbeddingException.class).hasMessageContaining("non-numeric");
+    assertThatThrownBy(() -> e.embedQuery("x"))
+        .isInstanceOf(EmbeddingException.class)
+        .hasMessageContaining("non-numeric");
   }
 
   @Test
   void anUnreachableEndpointFailsClearly() {
     server.stop(0);
     OpenAiCompatibleEmbedder e = embedder(baseUrl(), 8, 0);
-    assertThatThrownBy(() -> e.embedQuery("x")).isInstanceOf(EmbeddingException.class).hasMessageContaining("unreachable");
+    assertThatThrownBy(() -> e.embedQuery("x"))
+        .isInstanceOf(EmbeddingException.class)
+        .hasMessageContaining("unreachable");
   }
 
   @Test
   void factoryBuildsTheConfiguredProvider() {
     handler = OpenAiCompatibleEmbedderTest::echoLengths;
-    Embedder e = Embedders.create(EmbeddingConfig.openai(new EmbeddingConfig.OpenAi(baseUrl(), "m", null, 3), 16));
+    Embedder e =
+        Embedders.create(
+            EmbeddingConfig.openai(new EmbeddingConfig.OpenAi(baseUrl(), "m", null, 3), 16));
     assertThat(e).isInstanceOf(OpenAiCompatibleEmbedder.class);
     assertThat(e.embedQuery("abc")).hasSize(3);
     assertThat(authHeaders).containsExactly("null");

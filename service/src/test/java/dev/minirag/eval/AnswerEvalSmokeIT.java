@@ -22,12 +22,25 @@ class AnswerEvalSmokeIT {
 
   @Test
   void theSmokeQuestionsAreAskedAndScored() throws Exception {
-    assertThat(MANUAL.resolve("git-gc.html")).as("Debian's git-doc (bin/test installs it)").exists();
+    assertThat(MANUAL.resolve("git-gc.html"))
+        .as("Debian's git-doc (bin/test installs it)")
+        .exists();
     Path answers = TestApp.repoRoot().resolve("bench/answers");
     Path json = Files.createTempFile("eval-answers-smoke-", ".json");
-    JsonNode r = Commands.run(DB, "eval-answers", json, "--pages", MANUAL.toString(),
-        "--page-list", answers.resolve("git-manual-smoke-pages.txt").toString(),
-        "--questions", answers.resolve("git-manual.jsonl").toString(), "--smoke", "--without", "dense");
+    JsonNode r =
+        Commands.run(
+            DB,
+            "eval-answers",
+            json,
+            "--pages",
+            MANUAL.toString(),
+            "--page-list",
+            answers.resolve("git-manual-smoke-pages.txt").toString(),
+            "--questions",
+            answers.resolve("git-manual.jsonl").toString(),
+            "--smoke",
+            "--without",
+            "dense");
     assertThat(r.required("ingest").required("pages").asInt()).isEqualTo(4);
     assertThat(r.required("answerable").asInt()).isEqualTo(10);
     assertThat(r.required("unanswerable").asInt()).isEqualTo(2);
@@ -40,6 +53,7 @@ class AnswerEvalSmokeIT {
     assertThat(r.required("citationAt5").asDouble()).isEqualTo(1.0);
     assertThat(r.required("containsFact").asDouble()).isBetween(0.0, 1.0);
     assertThat(r.required("askP95Ms").asDouble()).isPositive();
-    assertThat(r.required("ablation").required("without dense").required("answerable").asInt()).isEqualTo(10);
+    assertThat(r.required("ablation").required("without dense").required("answerable").asInt())
+        .isEqualTo(10);
   }
 }

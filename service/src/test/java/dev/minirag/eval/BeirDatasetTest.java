@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 class BeirDatasetTest {
 
   static Path tiny() throws Exception {
-    return Path.of(BeirDatasetTest.class.getResource("/beir-tiny/corpus.jsonl").toURI()).getParent();
+    return Path.of(BeirDatasetTest.class.getResource("/beir-tiny/corpus.jsonl").toURI())
+        .getParent();
   }
 
   @Test
@@ -26,6 +27,8 @@ class BeirDatasetTest {
   void aSampleKeepsEveryJudgedDocumentOfItsQueries() throws Exception {
     BeirDataset s = BeirDataset.load(tiny(), null, null).sample(2, 1);
     assertThat(s.queries()).containsOnlyKeys("q1", "q2");
-    assertThat(s.corpus()).extracting(BeirDataset.Doc::id).containsExactly("d1", "d2", "d3", "d4", "d5");
+    assertThat(s.corpus())
+        .extracting(BeirDataset.Doc::id)
+        .containsExactly("d1", "d2", "d3", "d4", "d5");
   }
 }

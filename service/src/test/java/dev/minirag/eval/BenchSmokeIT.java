@@ -17,14 +17,34 @@ class BenchSmokeIT {
   @Test
   void allPartsRunAndReportTheirRatios() throws Exception {
     Path json = Files.createTempFile("bench-smoke-", ".json");
-    JsonNode r = Commands.run(DB, "bench", json, "--data", Commands.dataset().toString(), "--parts", "ingest,http,limits,scale",
-        "--docs", "120", "--requests", "20", "--concurrency", "1,4", "--scale-chunks", "3000", "--scale-queries", "10",
-        "--scale-ef-search", "40,100");
+    JsonNode r =
+        Commands.run(
+            DB,
+            "bench",
+            json,
+            "--data",
+            Commands.dataset().toString(),
+            "--parts",
+            "ingest,http,limits,scale",
+            "--docs",
+            "120",
+            "--requests",
+            "20",
+            "--concurrency",
+            "1,4",
+            "--scale-chunks",
+            "3000",
+            "--scale-queries",
+            "10",
+            "--scale-ef-search",
+            "40,100");
     assertThat(r.path("ingest").path("pipelineOverRaw").asDouble()).isPositive();
     JsonNode ingest = r.path("ingest");
     assertThat(ingest.path("failed").isInt()).isTrue();
     assertThat(ingest.required("failed").asInt()).isZero();
-    assertThat(ingest.path("storedChunks").asLong()).isEqualTo(ingest.path("chunks").asLong()).isPositive();
+    assertThat(ingest.path("storedChunks").asLong())
+        .isEqualTo(ingest.path("chunks").asLong())
+        .isPositive();
     assertThat(ingest.path("rawChunksPerSecondBefore").asDouble()).isPositive();
     assertThat(ingest.path("rawChunksPerSecondAfter").asDouble()).isPositive();
     assertThat(ingest.path("warmUp").size()).isBetween(1, 6);

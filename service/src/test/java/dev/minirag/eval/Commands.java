@@ -22,7 +22,9 @@ final class Commands {
 
   private Commands() {}
 
-  /** SciFact from the shared data beside the repository, or the tiny fixture shipped with the tests. */
+  /**
+   * SciFact from the shared data beside the repository, or the tiny fixture shipped with the tests.
+   */
   static Path dataset() throws Exception {
     Path shared = TestApp.repoRoot().resolve("../shared/eval/scifact").normalize();
     if (Files.isRegularFile(shared.resolve("corpus.jsonl"))) {
@@ -62,7 +64,10 @@ final class Commands {
     env.put("ADMIN_PORT", "0");
     // The fast model is not in the default jar: add its jar to the class path, as an operator can.
     String classPath = jar + java.io.File.pathSeparator + jarOf("all-minilm-l6-v2-q.onnx");
-    List<String> cmd = new ArrayList<>(List.of("java", "-Xmx1g", "-cp", classPath, MiniRagApplication.class.getName(), command));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                "java", "-Xmx1g", "-cp", classPath, MiniRagApplication.class.getName(), command));
     cmd.addAll(List.of(args));
     cmd.addAll(List.of("--json", json.toString(), TestApp.configPath().toString()));
     try {

@@ -22,7 +22,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class EvalResourceIT {
 
   @RegisterExtension static final TestDatabase DB = new TestDatabase();
-  @RegisterExtension static final DropwizardAppExtension<MiniRagConfiguration> APP = TestApp.create(MiniRagApplication.class, DB);
+
+  @RegisterExtension
+  static final DropwizardAppExtension<MiniRagConfiguration> APP =
+      TestApp.create(MiniRagApplication.class, DB);
 
   private static final Http http = new Http(APP);
 
@@ -39,16 +42,28 @@ class EvalResourceIT {
   }
 
   private String addText(String title, String text) {
-    return post("/api/v1/sources/text", Map.of("title", title, "text", text), 201).path("items").path(0).path("sourceId").asText();
+    return post("/api/v1/sources/text", Map.of("title", title, "text", text), 201)
+        .path("items")
+        .path(0)
+        .path("sourceId")
+        .asText();
   }
 
   @Test
   void scoresEachModeOnTheWorkspacesOwnJudgedQueries() {
-    String leaves = addText("Chlorophyll absorption", "Chlorophyll absorbs blue and red light and reflects green, so leaves look green.");
-    String bones = addText("Vitamin D and bones", "Vitamin D supplementation raises calcium absorption and bone mineral density in older adults.");
+    String leaves =
+        addText(
+            "Chlorophyll absorption",
+            "Chlorophyll absorbs blue and red light and reflects green, so leaves look green.");
+    String bones =
+        addText(
+            "Vitamin D and bones",
+            "Vitamin D supplementation raises calcium absorption and bone mineral density in older adults.");
     addText("Glaciers", "Mountain glaciers retreated over the last century as temperatures rose.");
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("queries", Map.of("q1", "why are leaves green", "q2", "vitamin D bone density in the elderly"));
+    body.put(
+        "queries",
+        Map.of("q1", "why are leaves green", "q2", "vitamin D bone density in the elderly"));
     body.put("judgments", Map.of("q1", Map.of(leaves, 1), "q2", Map.of(bones, 2)));
     JsonNode r = post("/api/v1/eval", body, 200);
     assertThat(r.path("queries").asInt()).isEqualTo(2);

@@ -41,10 +41,15 @@ class MetricsTest {
 
   @Test
   void meanCountsQueriesThatFoundNothingAsZero() {
-    Map<String, Double> m = Metrics.mean(List.of(
-        Metrics.score(List.of("a"), Map.of("a", 1)),
-        Metrics.score(List.of(), Map.of("a", 1))));
-    assertThat(m).containsEntry("ndcg@10", 0.5).containsEntry("recall@100", 0.5).containsEntry("mrr@10", 0.5);
+    Map<String, Double> m =
+        Metrics.mean(
+            List.of(
+                Metrics.score(List.of("a"), Map.of("a", 1)),
+                Metrics.score(List.of(), Map.of("a", 1))));
+    assertThat(m)
+        .containsEntry("ndcg@10", 0.5)
+        .containsEntry("recall@100", 0.5)
+        .containsEntry("mrr@10", 0.5);
   }
 
   private static double log2(double x) {

@@ -22,26 +22,48 @@ class HealthChecksIT {
     assertThat(pgvector.isHealthy()).isFalse();
     assertThat(pgvector.getMessage()).contains("pgvector");
 
-    var migrations = new MigrationsHealthCheck(DB.dataSource(), MiniRagApplication.CHANGELOG).execute();
+    var migrations =
+        new MigrationsHealthCheck(DB.dataSource(), MiniRagApplication.CHANGELOG).execute();
     assertThat(migrations.isHealthy()).isFalse();
     assertThat(migrations.getMessage()).contains("pending");
 
     assertThat(new DatabaseHealthCheck(jdbi).execute().isHealthy()).isTrue();
 
-    // The extension needs a superuser (db/setup.sh); then the app's own migrations apply from empty.
+    // The extension needs a superuser (db/setup.sh); then the app's own migrations apply from
+    // empty.
     DB.asSuperuser("CREATE EXTENSION vector");
     Migrations.apply(DB.dataSource(), MiniRagApplication.CHANGELOG);
     int applied = count(jdbi, "SELECT count(*) FROM databasechangelog");
     assertThat(applied).isGreaterThan(0);
     assertThat(new PgvectorHealthCheck(jdbi).execute().isHealthy()).isTrue();
-    assertThat(new MigrationsHealthCheck(DB.dataSource(), MiniRagApplication.CHANGELOG).execute().isHealthy()).isTrue();
+    assertThat(
+            new MigrationsHealthCheck(DB.dataSource(), MiniRagApplication.CHANGELOG)
+                .execute()
+                .isHealthy())
+        .isTrue();
 
     // Idempotent: a second run changes nothing.
     Migrations.apply(DB.dataSource(), MiniRagApplication.CHANGELOG);
     assertThat(count(jdbi, "SELECT count(*) FROM databasechangelog")).isEqualTo(applied);
-    for (String table : new String[] {"organizations", "users", "workspaces", "memberships", "sources", "chunks", "chunk_changes", "audit_events"}) {
-      assertThat(count(jdbi, "SELECT count(*) FROM information_schema.tables WHERE table_name = '" + table + "'"))
-          .as(table).isEqualTo(1);
+    for (String table :
+        new String[] {
+          "organizations",
+          "users",
+          "workspaces",
+          "memberships",
+          "sources",
+          "chunks",
+          "chunk_changes",
+          "audit_events"
+        }) {
+      assertThat(
+              count(
+                  jdbi,
+                  "SELECT count(*) FROM information_schema.tables WHERE table_name = '"
+                      + table
+                      + "'"))
+          .as(table)
+          .isEqualTo(1);
     }
   }
 

@@ -29,10 +29,14 @@ class JobsIT {
   @RegisterExtension static final TestDatabase DB = new TestDatabase();
 
   @RegisterExtension
-  static final DropwizardAppExtension<MiniRagConfiguration> APP = TestApp.create(MiniRagApplication.class, DB, Map.of(
-      "ingest.inlineChunkLimit", "2",
-      "ingest.workers", "1",
-      "jobs.pollInterval", "200ms"));
+  static final DropwizardAppExtension<MiniRagConfiguration> APP =
+      TestApp.create(
+          MiniRagApplication.class,
+          DB,
+          Map.of(
+              "ingest.inlineChunkLimit", "2",
+              "ingest.workers", "1",
+              "jobs.pollInterval", "200ms"));
 
   static final Http http = new Http(APP);
   static Api api;
@@ -49,14 +53,20 @@ class JobsIT {
   static String chunks(String topic, int n) {
     StringBuilder text = new StringBuilder();
     for (int i = 0; i < n; i++) {
-      String sentence = "Section " + i + " of the " + topic + " manual explains one more careful step in detail. ";
+      String sentence =
+          "Section "
+              + i
+              + " of the "
+              + topic
+              + " manual explains one more careful step in detail. ";
       text.append(sentence.repeat(950 / sentence.length())).append("\n\n");
     }
     return text.toString();
   }
 
   static JsonNode addLarge(String title, String text) {
-    JsonNode item = api.post("/api/v1/sources/text", Map.of("title", title, "text", text), 201).at("/items/0");
+    JsonNode item =
+        api.post("/api/v1/sources/text", Map.of("title", title, "text", text), 201).at("/items/0");
     assertThat(item.get("sourceStatus").asText()).isEqualTo("pending");
     assertThat(item.get("jobId").asText()).isNotBlank();
     return item;
@@ -84,16 +94,29 @@ class JobsIT {
     assertThat(source.get("status").asText()).isEqualTo("ready");
     assertThat(source.get("chunks")).hasSize(12);
 
-    JsonNode embeds = api.get("/api/v1/jobs?kind=embed&status=succeeded&subjectId=" + item.get("sourceId").asText(), 200);
+    JsonNode embeds =
+        api.get(
+            "/api/v1/jobs?kind=embed&status=succeeded&subjectId=" + item.get("sourceId").asText(),
+            200);
     assertThat(embeds.get("total").asLong()).isEqualTo(1);
     assertThat(embeds.at("/items/0/id").asText()).isEqualTo(jobId);
-    assertThat(api.get("/api/v1/jobs?status=queued&subjectId=" + item.get("sourceId").asText(), 200).get("total").asLong()).isZero();
-    assertThat(api.get("/api/v1/jobs?kind=video", 400).get("message").asText()).contains("kind must be one of");
+    assertThat(
+            api.get("/api/v1/jobs?status=queued&subjectId=" + item.get("sourceId").asText(), 200)
+                .get("total")
+                .asLong())
+        .isZero();
+    assertThat(api.get("/api/v1/jobs?kind=video", 400).get("message").asText())
+        .contains("kind must be one of");
     assertThat(api.get("/api/v1/jobs?status=done", 400).get("code").asInt()).isEqualTo(400);
     assertThat(api.get("/api/v1/jobs?limit=101", 400).get("code").asInt()).isEqualTo(400);
-    assertThat(api.get("/api/v1/jobs/" + UUID.randomUUID(), 404).get("message").asText()).isEqualTo("Job not found");
+    assertThat(api.get("/api/v1/jobs/" + UUID.randomUUID(), 404).get("message").asText())
+        .isEqualTo("Job not found");
     assertThat(api.get("/api/v1/jobs/not-a-uuid", 404).get("code").asInt()).isEqualTo(404);
-    assertThat(api.post("/api/v1/jobs/" + jobId + "/cancel", Map.of(), 409).at("/details/status").asText()).isEqualTo("succeeded");
+    assertThat(
+            api.post("/api/v1/jobs/" + jobId + "/cancel", Map.of(), 409)
+                .at("/details/status")
+                .asText())
+        .isEqualTo("succeeded");
   }
 
   @Test
@@ -125,7 +148,9 @@ class JobsIT {
     JsonNode never = job(queuedJob);
     assertThat(never.get("attempts").asInt()).as("the queued job never ran").isZero();
     assertThat(never.has("startedAt")).isFalse();
-    assertThat(api.post("/api/v1/jobs/" + runningJob + "/cancel", Map.of(), 409).get("code").asInt()).isEqualTo(409);
+    assertThat(
+            api.post("/api/v1/jobs/" + runningJob + "/cancel", Map.of(), 409).get("code").asInt())
+        .isEqualTo(409);
   }
 
   @Test
@@ -141,8 +166,12 @@ class JobsIT {
     long sources = api.get("/api/v1/sources?limit=100", 200).get("total").asLong();
     assertThat(sources).isEqualTo(2);
     assertThat(done.at("/result/sources").asLong()).isEqualTo(sources);
-    assertThat(done.at("/result/embedded").asInt()).as("the chunking did not change: no model call").isZero();
-    assertThat(done.at("/result/reused").asInt()).isEqualTo(done.at("/result/chunks").asInt()).isPositive();
+    assertThat(done.at("/result/embedded").asInt())
+        .as("the chunking did not change: no model call")
+        .isZero();
+    assertThat(done.at("/result/reused").asInt())
+        .isEqualTo(done.at("/result/chunks").asInt())
+        .isPositive();
     assertThat(done.at("/progress/done").asLong()).isEqualTo(sources);
     assertThat(api.get("/api/v1/sources/" + small, 200).get("status").asText()).isEqualTo("ready");
   }

@@ -36,7 +36,9 @@ class JsonLogsIT {
   static final String SECRET = TestApp.randomSecret();
   static final ObjectMapper JSON = new ObjectMapper();
 
-  /** Left empty: the server migrates it on start, so Liquibase's output is part of what is checked. */
+  /**
+   * Left empty: the server migrates it on start, so Liquibase's output is part of what is checked.
+   */
   @RegisterExtension static final TestDatabase DB = new TestDatabase(false);
 
   @TempDir Path work;
@@ -46,14 +48,40 @@ class JsonLogsIT {
     Path jar = TestApp.repoRoot().resolve("service/target/mini-rag.jar");
     assertThat(jar).as("the shaded jar (package runs before integration-test)").exists();
     int port = freePort();
-    ProcessBuilder pb = new ProcessBuilder("java", "-jar", jar.toString(), "server", TestApp.configPath().toString())
-        .directory(TestApp.repoRoot().toFile());
-    pb.environment().putAll(Map.of(
-        "DATABASE_URL", DB.jdbcUrl(), "DATABASE_USER", TestDatabase.APP_USER, "DATABASE_PASSWORD", TestDatabase.APP_PASSWORD,
-        "MINIRAG_JWT_SECRET", SECRET, "INDEX_PATH", work.resolve("index").toString(), "OPT_OUT_TRACKING", "true",
-        "LOG_FORMAT", "json", "BIND_HOST", "127.0.0.1", "ADMIN_BIND_HOST", "127.0.0.1"));
-    pb.environment().putAll(Map.of(
-        "PORT", Integer.toString(port), "ADMIN_PORT", Integer.toString(freePort()), "MINIRAG_MIGRATE_ON_START", "true"));
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                "java", "-jar", jar.toString(), "server", TestApp.configPath().toString())
+            .directory(TestApp.repoRoot().toFile());
+    pb.environment()
+        .putAll(
+            Map.of(
+                "DATABASE_URL",
+                DB.jdbcUrl(),
+                "DATABASE_USER",
+                TestDatabase.APP_USER,
+                "DATABASE_PASSWORD",
+                TestDatabase.APP_PASSWORD,
+                "MINIRAG_JWT_SECRET",
+                SECRET,
+                "INDEX_PATH",
+                work.resolve("index").toString(),
+                "OPT_OUT_TRACKING",
+                "true",
+                "LOG_FORMAT",
+                "json",
+                "BIND_HOST",
+                "127.0.0.1",
+                "ADMIN_BIND_HOST",
+                "127.0.0.1"));
+    pb.environment()
+        .putAll(
+            Map.of(
+                "PORT",
+                Integer.toString(port),
+                "ADMIN_PORT",
+                Integer.toString(freePort()),
+                "MINIRAG_MIGRATE_ON_START",
+                "true"));
     Path out = work.resolve("stdout.txt");
     Process server = pb.redirectErrorStream(true).redirectOutput(out.toFile()).start();
     String requestId = "json-logs-" + UUID.randomUUID();
@@ -67,18 +95,32 @@ class JsonLogsIT {
       IdentityFixtures f = new IdentityFixtures(DB, SECRET);
       user = f.signIn("logs@example.test");
       key = f.key(user.defaultWorkspaceId(), "logs", List.of("write"));
-      keyId = UUID.fromString(f.jdbi.withHandle(h -> h.createQuery("SELECT id::text FROM api_keys WHERE name = 'logs'")
-          .mapTo(String.class).one()));
-      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/sources/text"))
-              .header("X-API-Key", key).header("X-Request-Id", requestId).header("Content-Type", "application/json")
-              .POST(HttpRequest.BodyPublishers.ofString("{\"title\":\"Logs\",\"text\":\"Logged in JSON, one object per line.\"}"))
-              .build(),
-          HttpResponse.BodyHandlers.ofString());
+      keyId =
+          UUID.fromString(
+              f.jdbi.withHandle(
+                  h ->
+                      h.createQuery("SELECT id::text FROM api_keys WHERE name = 'logs'")
+                          .mapTo(String.class)
+                          .one()));
+      HttpResponse<String> r =
+          http.send(
+              HttpRequest.newBuilder(
+                      URI.create("http://127.0.0.1:" + port + "/api/v1/sources/text"))
+                  .header("X-API-Key", key)
+                  .header("X-Request-Id", requestId)
+                  .header("Content-Type", "application/json")
+                  .POST(
+                      HttpRequest.BodyPublishers.ofString(
+                          "{\"title\":\"Logs\",\"text\":\"Logged in JSON, one object per line.\"}"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-      HttpRequest.Builder signedIn = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/sources"))
-          .header("X-Request-Id", sessionRequestId);
+      HttpRequest.Builder signedIn =
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/sources"))
+              .header("X-Request-Id", sessionRequestId);
       f.session(user).headers().forEach(signedIn::header);
-      assertThat(http.send(signedIn.build(), HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
+      assertThat(http.send(signedIn.build(), HttpResponse.BodyHandlers.discarding()).statusCode())
+          .isEqualTo(200);
     } finally {
       server.destroy();
       assertThat(server.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -95,14 +137,21 @@ class JsonLogsIT {
     }
     String all = String.join("\n", Files.readAllLines(out));
     assertThat(all).doesNotContain(key).doesNotContain(key.substring(key.lastIndexOf('_') + 1));
-    List<JsonNode> mine = lines.stream().filter(l -> requestId.equals(l.path("requestId").asText(null))).toList();
+    List<JsonNode> mine =
+        lines.stream().filter(l -> requestId.equals(l.path("requestId").asText(null))).toList();
     JsonNode access = mine.stream().filter(l -> l.has("status")).findFirst().orElseThrow();
     assertThat(access.get("path").asText()).isEqualTo("/api/v1/sources/text");
-    assertThat(access.has("userId")).as("an API key acts for its workspace, not for a person").isFalse();
+    assertThat(access.has("userId"))
+        .as("an API key acts for its workspace, not for a person")
+        .isFalse();
     assertThat(access.get("workspaceId").asText()).isEqualTo(workspace.toString());
     assertThat(access.get("apiKeyId").asText()).isEqualTo(keyId.toString());
-    JsonNode session = lines.stream()
-        .filter(l -> sessionRequestId.equals(l.path("requestId").asText(null)) && l.has("status")).findFirst().orElseThrow();
+    JsonNode session =
+        lines.stream()
+            .filter(
+                l -> sessionRequestId.equals(l.path("requestId").asText(null)) && l.has("status"))
+            .findFirst()
+            .orElseThrow();
     assertThat(session.get("userId").asText()).isEqualTo(userId.toString());
     assertThat(session.get("workspaceId").asText()).isEqualTo(workspace.toString());
     assertThat(session.has("apiKeyId")).isFalse();
@@ -112,13 +161,18 @@ class JsonLogsIT {
         .allSatisfy(l -> assertThat(l.get("workspaceId").asText()).isEqualTo(workspace.toString()));
   }
 
-  private static void waitUntilHealthy(HttpClient http, int port, Process server, Path out) throws Exception {
+  private static void waitUntilHealthy(HttpClient http, int port, Process server, Path out)
+      throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
     while (System.nanoTime() < deadline) {
       assertThat(server.isAlive()).as(() -> read(out)).isTrue();
       try {
-        if (http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build(),
-            HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+        if (http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
+                        .build(),
+                    HttpResponse.BodyHandlers.discarding())
+                .statusCode()
+            == 200) {
           return;
         }
       } catch (java.io.IOException notYet) {

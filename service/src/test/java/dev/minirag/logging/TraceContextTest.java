@@ -28,8 +28,15 @@ class TraceContextTest {
 
   @Test
   void anInvalidOrMissingTraceparentStartsANewTrace() {
-    for (String bad : new String[] {null, "", "garbage", "00-00000000000000000000000000000000-00f067aa0ba902b7-01",
-        "00-4BF92F3577B34DA6A3CE929D0E0E4736-00f067aa0ba902b7-01", "00-4bf92f35-00f067aa0ba902b7-01\r\nX: y"}) {
+    for (String bad :
+        new String[] {
+          null,
+          "",
+          "garbage",
+          "00-00000000000000000000000000000000-00f067aa0ba902b7-01",
+          "00-4BF92F3577B34DA6A3CE929D0E0E4736-00f067aa0ba902b7-01",
+          "00-4bf92f35-00f067aa0ba902b7-01\r\nX: y"
+        }) {
       TraceContext.begin(bad);
       String traceparent = TraceContext.outboundHeaders().get("traceparent");
       assertThat(traceparent).as(String.valueOf(bad)).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01");

@@ -25,9 +25,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The scrape as Prometheus sees it: per-route request durations labelled by route template (never by
- * raw path), the exposition accepted by Prometheus's own {@code promtool check metrics}, and every
- * {@code minirag_} family documented in docs/metrics.md (and every documented one exported).
+ * The scrape as Prometheus sees it: per-route request durations labelled by route template (never
+ * by raw path), the exposition accepted by Prometheus's own {@code promtool check metrics}, and
+ * every {@code minirag_} family documented in docs/metrics.md (and every documented one exported).
  */
 class MetricsCatalogIT {
 
@@ -56,37 +56,63 @@ class MetricsCatalogIT {
     assertThat(api.get("/api/v1/sources/" + missing, key).status()).isEqualTo(404);
     assertThat(api.get("/api/v1/sources/" + missing, Map.of()).status()).isEqualTo(401);
     assertThat(api.get("/api/v1/no-such-route", Map.of()).status()).isEqualTo(404);
-    Map<String, Object> text = Map.of("title", "Metrics", "text", "Prometheus scrapes the service every fifteen seconds.");
+    Map<String, Object> text =
+        Map.of("title", "Metrics", "text", "Prometheus scrapes the service every fifteen seconds.");
     assertThat(api.send("POST", "/api/v1/sources/text", writer, text).status()).isEqualTo(201);
-    assertThat(api.send("POST", "/api/v1/sources/text", writer, text).status()).isEqualTo(200); // a duplicate
-    assertThat(api.send("POST", "/api/v1/search", key, Map.of("query", "prometheus scrapes", "mode", "bm25")).status())
+    assertThat(api.send("POST", "/api/v1/sources/text", writer, text).status())
+        .isEqualTo(200); // a duplicate
+    assertThat(
+            api.send(
+                    "POST",
+                    "/api/v1/search",
+                    key,
+                    Map.of("query", "prometheus scrapes", "mode", "bm25"))
+                .status())
         .isEqualTo(200);
-    assertThat(api.send("POST", "/api/v1/ask", key, Map.of("question", "How often does Prometheus scrape?")).status())
+    assertThat(
+            api.send(
+                    "POST",
+                    "/api/v1/ask",
+                    key,
+                    Map.of("question", "How often does Prometheus scrape?"))
+                .status())
         .isEqualTo(200);
 
     String scrape = api.get("/metrics", Map.of()).body();
 
     assertThat(scrape)
-        .contains("minirag_http_request_duration_seconds_count{route=\"/api/v1/health\",method=\"GET\",status=\"200\",} 1.0")
-        .contains("minirag_http_request_duration_seconds_count{route=\"/api/v1/sources/{id}\",method=\"GET\",status=\"404\",}")
-        .contains("minirag_http_request_duration_seconds_count{route=\"/api/v1/sources/{id}\",method=\"GET\",status=\"401\",}")
-        .contains("minirag_http_request_duration_seconds_count{route=\"unmatched\",method=\"GET\",status=\"404\",}")
+        .contains(
+            "minirag_http_request_duration_seconds_count{route=\"/api/v1/health\",method=\"GET\",status=\"200\",} 1.0")
+        .contains(
+            "minirag_http_request_duration_seconds_count{route=\"/api/v1/sources/{id}\",method=\"GET\",status=\"404\",}")
+        .contains(
+            "minirag_http_request_duration_seconds_count{route=\"/api/v1/sources/{id}\",method=\"GET\",status=\"401\",}")
+        .contains(
+            "minirag_http_request_duration_seconds_count{route=\"unmatched\",method=\"GET\",status=\"404\",}")
         .doesNotContain(missing)
         .contains("minirag_ingest_items_total{kind=\"text\",outcome=\"accepted\",} 1.0")
         .contains("minirag_ingest_items_total{kind=\"text\",outcome=\"duplicate\",} 1.0")
         .contains("minirag_searches_total{mode=\"bm25\",outcome=\"full\",} 1.0")
-        .contains("minirag_search_leg_duration_seconds_count{leg=\"bm25\",} 2.0") // the search, then the ask's
+        .contains(
+            "minirag_search_leg_duration_seconds_count{leg=\"bm25\",} 2.0") // the search, then the
+        // ask's
         // The ingested text, then the answer's one candidate sentence compared with the question.
         .contains("minirag_embedded_texts_total{call=\"documents\",} 2.0")
-        .contains("minirag_embedded_texts_total{call=\"query\",} 2.0") // the ask's hybrid search, then its answerer
-        .containsPattern("minirag_answer_duration_seconds_count\\{answerer=\"[a-z-]+\",outcome=\"ok\",} 1.0")
+        .contains(
+            "minirag_embedded_texts_total{call=\"query\",} 2.0") // the ask's hybrid search, then
+        // its answerer
+        .containsPattern(
+            "minirag_answer_duration_seconds_count\\{answerer=\"[a-z-]+\",outcome=\"ok\",} 1.0")
         .containsPattern("(?m)^minirag_index_lag_changes \\d")
         .containsPattern("(?m)^minirag_index_rebuilds_total [1-9]");
 
     Path file = tmp.resolve("scrape.txt");
     Files.writeString(file, scrape);
-    Process promtool = new ProcessBuilder("promtool", "check", "metrics")
-        .redirectInput(file.toFile()).redirectErrorStream(true).start();
+    Process promtool =
+        new ProcessBuilder("promtool", "check", "metrics")
+            .redirectInput(file.toFile())
+            .redirectErrorStream(true)
+            .start();
     String lint = new String(promtool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(promtool.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(promtool.exitValue()).as("promtool check metrics:\n" + lint).isZero();
@@ -107,7 +133,8 @@ class MetricsCatalogIT {
     Set<String> out = new TreeSet<>();
     while (m.find()) {
       String name = m.group(1);
-      if (!name.endsWith("_created")) { // the client's own creation-time families, one per counter/histogram
+      if (!name.endsWith(
+          "_created")) { // the client's own creation-time families, one per counter/histogram
         out.add(name.replaceFirst("_total$", "")); // a counter's family is named without _total
       }
     }

@@ -38,10 +38,14 @@ import org.junit.jupiter.api.io.TempDir;
 class PrometheusScrapeIT {
 
   @RegisterExtension static final TestDatabase DB = new TestDatabase();
-  @RegisterExtension static final DropwizardAppExtension<MiniRagConfiguration> APP = TestApp.create(MiniRagApplication.class, DB);
+
+  @RegisterExtension
+  static final DropwizardAppExtension<MiniRagConfiguration> APP =
+      TestApp.create(MiniRagApplication.class, DB);
 
   static final Path OPS = TestApp.repoRoot().resolve("docs/ops");
-  static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path tmp;
@@ -55,30 +59,44 @@ class PrometheusScrapeIT {
 
   @Test
   void prometheusScrapesTheServiceWithTheShippedConfig() throws Exception {
-    JsonNode health = get("http://127.0.0.1:" + APP.getLocalPort() + "/api/v1/health"); // a request to be counted
+    JsonNode health =
+        get("http://127.0.0.1:" + APP.getLocalPort() + "/api/v1/health"); // a request to be counted
     assertThat(health.get("status").asText()).isEqualTo("ok");
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
-    String config = Files.readString(OPS.resolve("prometheus.yml"))
-        .replace("\"127.0.0.1:8080\"", "\"127.0.0.1:" + APP.getLocalPort() + "\"")
-        .replace("scrape_interval: 15s", "scrape_interval: 1s")
-        .replace("- alerts.yml", "- " + OPS.resolve("alerts.yml"));
+    String config =
+        Files.readString(OPS.resolve("prometheus.yml"))
+            .replace("\"127.0.0.1:8080\"", "\"127.0.0.1:" + APP.getLocalPort() + "\"")
+            .replace("scrape_interval: 15s", "scrape_interval: 1s")
+            .replace("- alerts.yml", "- " + OPS.resolve("alerts.yml"));
     Path file = tmp.resolve("prometheus.yml");
     Files.writeString(file, config);
-    Process prometheus = new ProcessBuilder("prometheus", "--config.file=" + file, "--storage.tsdb.path=" + tmp.resolve("data"),
-            "--web.listen-address=127.0.0.1:" + port)
-        .redirectErrorStream(true).redirectOutput(tmp.resolve("prometheus.log").toFile()).start();
+    Process prometheus =
+        new ProcessBuilder(
+                "prometheus",
+                "--config.file=" + file,
+                "--storage.tsdb.path=" + tmp.resolve("data"),
+                "--web.listen-address=127.0.0.1:" + port)
+            .redirectErrorStream(true)
+            .redirectOutput(tmp.resolve("prometheus.log").toFile())
+            .start();
     try {
       String base = "http://127.0.0.1:" + port;
       JsonNode up = waitFor(base, "up{job=\"minirag\"} == 1", 60);
       assertThat(up).as(Files.readString(tmp.resolve("prometheus.log"))).isNotEmpty();
-      assertThat(waitFor(base, "minirag_http_request_duration_seconds_count{route=\"/api/v1/health\"}", 30)).isNotEmpty();
+      assertThat(
+              waitFor(
+                  base,
+                  "minirag_http_request_duration_seconds_count{route=\"/api/v1/health\"}",
+                  30))
+          .isNotEmpty();
       JsonNode database = query(base, "minirag_health_check_ok{check=\"database\"}");
       assertThat(database.get(0).get("value").get(1).asText()).isEqualTo("1");
       JsonNode rules = get(base + "/api/v1/rules");
-      assertThat(rules.toString()).contains("MiniRagDown", "MiniRagIndexLagGrowing", "MiniRagDependencyUnhealthy");
+      assertThat(rules.toString())
+          .contains("MiniRagDown", "MiniRagIndexLagGrowing", "MiniRagDependencyUnhealthy");
     } finally {
       prometheus.destroy();
       if (!prometheus.waitFor(20, TimeUnit.SECONDS)) {
@@ -98,7 +116,8 @@ class PrometheusScrapeIT {
         queries++;
         Matcher m = family.matcher(target.get("expr").asText());
         while (m.find()) {
-          String name = m.group().replaceFirst("_(bucket|count|sum)$", "").replaceFirst("_total$", "");
+          String name =
+              m.group().replaceFirst("_(bucket|count|sum)$", "").replaceFirst("_total$", "");
           assertThat(documented).as(panel.get("title").asText()).contains(name);
         }
       }
@@ -124,19 +143,26 @@ class PrometheusScrapeIT {
   }
 
   private static JsonNode query(String base, String promql) throws Exception {
-    JsonNode body = get(base + "/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
+    JsonNode body =
+        get(base + "/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
     assertThat(body.get("status").asText()).isEqualTo("success");
     return body.get("data").get("result");
   }
 
   private static JsonNode get(String url) throws Exception {
-    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+            HttpResponse.BodyHandlers.ofString());
     return JSON.readTree(r.body());
   }
 
   private static int run(Path dir, String... command) throws Exception {
-    Process p = new ProcessBuilder(List.of(command)).directory(dir.toFile()).redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(List.of(command))
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
     if (p.exitValue() != 0) {

@@ -47,16 +47,26 @@ class LimitsMultiNodeIT {
     NODES.forEach(DropwizardAppExtension::after);
   }
 
-  /** A workspace with one limit set directly in the database, before any node has read its limits. */
+  /**
+   * A workspace with one limit set directly in the database, before any node has read its limits.
+   */
   private static TestCallers.Owner workspaceWith(String limit) {
     TestCallers.Owner owner = TestCallers.owner(NODES.get(0), DB);
-    IdentityFixtures f = new IdentityFixtures(DB, NODES.get(0).getConfiguration().getSecurity().getJwtSecret());
-    f.exec("INSERT INTO workspace_limits (workspace_id, name, max_value) VALUES (?, ?, ?)", owner.workspaceId(), limit, (long) LIMIT);
+    IdentityFixtures f =
+        new IdentityFixtures(DB, NODES.get(0).getConfiguration().getSecurity().getJwtSecret());
+    f.exec(
+        "INSERT INTO workspace_limits (workspace_id, name, max_value) VALUES (?, ?, ?)",
+        owner.workspaceId(),
+        limit,
+        (long) LIMIT);
     return owner;
   }
 
-  /** Sends request i to node i % 3, all at once; returns how many were answered with each status. */
-  private static Map<Integer, Long> parallel(TestCallers.Owner owner, IntFunction<Callable<Integer>> request) throws Exception {
+  /**
+   * Sends request i to node i % 3, all at once; returns how many were answered with each status.
+   */
+  private static Map<Integer, Long> parallel(
+      TestCallers.Owner owner, IntFunction<Callable<Integer>> request) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(12);
     try {
       List<Future<Integer>> answers = new ArrayList<>();
@@ -80,27 +90,58 @@ class LimitsMultiNodeIT {
   @Test
   void aDailyLimitHoldsExactlyAcrossNodes() throws Exception {
     TestCallers.Owner owner = workspaceWith("searchesPerDay");
-    Map<Integer, Long> byStatus = parallel(owner, i -> () ->
-        node(i, owner).send("POST", "/api/v1/search", Entity.json(Map.of("query", "q" + i)), Map.of()).getStatus());
+    Map<Integer, Long> byStatus =
+        parallel(
+            owner,
+            i ->
+                () ->
+                    node(i, owner)
+                        .send(
+                            "POST",
+                            "/api/v1/search",
+                            Entity.json(Map.of("query", "q" + i)),
+                            Map.of())
+                        .getStatus());
     assertThat(byStatus).isEqualTo(Map.of(200, (long) LIMIT, 429, (long) (REQUESTS - LIMIT)));
   }
 
   @Test
   void aStoredLimitHoldsExactlyAcrossNodes() throws Exception {
     TestCallers.Owner owner = workspaceWith("storedSources");
-    Map<Integer, Long> byStatus = parallel(owner, i -> () -> node(i, owner).send("POST", "/api/v1/sources/text",
-        Entity.json(Map.of("title", "Note " + i, "text", "Observation " + i + ": a distinct fact about tide pools.")), Map.of()).getStatus());
+    Map<Integer, Long> byStatus =
+        parallel(
+            owner,
+            i ->
+                () ->
+                    node(i, owner)
+                        .send(
+                            "POST",
+                            "/api/v1/sources/text",
+                            Entity.json(
+                                Map.of(
+                                    "title",
+                                    "Note " + i,
+                                    "text",
+                                    "Observation " + i + ": a distinct fact about tide pools.")),
+                            Map.of())
+                        .getStatus());
     assertThat(byStatus).isEqualTo(Map.of(201, (long) LIMIT, 429, (long) (REQUESTS - LIMIT)));
-    IdentityFixtures f = new IdentityFixtures(DB, NODES.get(0).getConfiguration().getSecurity().getJwtSecret());
-    assertThat(f.count("SELECT count(*) FROM sources WHERE workspace_id = ?", owner.workspaceId())).isEqualTo(LIMIT);
-    assertThat(f.count("SELECT sources FROM workspace_usage WHERE workspace_id = ?", owner.workspaceId())).isEqualTo(LIMIT);
+    IdentityFixtures f =
+        new IdentityFixtures(DB, NODES.get(0).getConfiguration().getSecurity().getJwtSecret());
+    assertThat(f.count("SELECT count(*) FROM sources WHERE workspace_id = ?", owner.workspaceId()))
+        .isEqualTo(LIMIT);
+    assertThat(
+            f.count(
+                "SELECT sources FROM workspace_usage WHERE workspace_id = ?", owner.workspaceId()))
+        .isEqualTo(LIMIT);
   }
 
   @Test
   void theRateLimitHoldsAcrossNodesWithinItsRefill() throws Exception {
     TestCallers.Owner owner = workspaceWith("requestsPerMinute");
     long started = System.nanoTime();
-    Map<Integer, Long> byStatus = parallel(owner, i -> () -> node(i, owner).get("/api/v1/sources").getStatus());
+    Map<Integer, Long> byStatus =
+        parallel(owner, i -> () -> node(i, owner).get("/api/v1/sources").getStatus());
     double seconds = (System.nanoTime() - started) / 1e9;
     // The bucket refills one request every 3 s (20 a minute): that is the only slack there is.
     long slack = (long) Math.ceil(seconds / 3.0);

@@ -30,7 +30,8 @@ final class Corpus {
                   .bind("n", name + " org")
                   .mapTo(UUID.class)
                   .one();
-          return h.createQuery("INSERT INTO workspaces (organization_id, name) VALUES (:o, :n) RETURNING id")
+          return h.createQuery(
+                  "INSERT INTO workspaces (organization_id, name) VALUES (:o, :n) RETURNING id")
               .bind("o", org)
               .bind("n", name)
               .mapTo(UUID.class)
@@ -84,7 +85,10 @@ final class Corpus {
                     .bind("ord", base + i)
                     .bind("text", texts[i])
                     .bind("meta", "{\"page\": " + (i + 1) + "}")
-                    .bindByType("emb", vectors == null ? null : new PGvector(vectors.get(i)), PGvector.class)
+                    .bindByType(
+                        "emb",
+                        vectors == null ? null : new PGvector(vectors.get(i)),
+                        PGvector.class)
                     .mapTo(UUID.class)
                     .one());
           }
@@ -102,17 +106,24 @@ final class Corpus {
           h.registerArgument(new PgVectorArgumentFactory());
           h.createUpdate("UPDATE chunks SET text = :t, embedding = :e WHERE id = :id")
               .bind("t", text)
-              .bindByType("e", embedder == null ? null : new PGvector(embedder.embedDocuments(List.of(text)).get(0)), PGvector.class)
+              .bindByType(
+                  "e",
+                  embedder == null
+                      ? null
+                      : new PGvector(embedder.embedDocuments(List.of(text)).get(0)),
+                  PGvector.class)
               .bind("id", chunk)
               .execute();
         });
   }
 
   void deleteChunk(UUID chunk) {
-    jdbi.useHandle(h -> h.createUpdate("DELETE FROM chunks WHERE id = :id").bind("id", chunk).execute());
+    jdbi.useHandle(
+        h -> h.createUpdate("DELETE FROM chunks WHERE id = :id").bind("id", chunk).execute());
   }
 
   void deleteSource(UUID source) {
-    jdbi.useHandle(h -> h.createUpdate("DELETE FROM sources WHERE id = :id").bind("id", source).execute());
+    jdbi.useHandle(
+        h -> h.createUpdate("DELETE FROM sources WHERE id = :id").bind("id", source).execute());
   }
 }

@@ -43,7 +43,9 @@ class FusionTest {
   void rrfIgnoresScoresOnlyRanksCount() {
     List<Fusion.Fused> a = Fusion.rrf(List.of(hit(A, 1000, 1), hit(B, 1, 2)), List.of());
     List<Fusion.Fused> b = Fusion.rrf(List.of(hit(A, 5, 1), hit(B, 4.9, 2)), List.of());
-    assertThat(a).extracting(Fusion.Fused::score).containsExactlyElementsOf(b.stream().map(Fusion.Fused::score).toList());
+    assertThat(a)
+        .extracting(Fusion.Fused::score)
+        .containsExactlyElementsOf(b.stream().map(Fusion.Fused::score).toList());
   }
 
   @Test
@@ -65,14 +67,20 @@ class FusionTest {
   void convexWeightZeroIsBm25OrderAndOneIsDenseOrder() {
     List<RankedHit> bm25 = List.of(hit(A, 3, 1), hit(B, 2, 2), hit(C, 1, 3));
     List<RankedHit> dense = List.of(hit(C, 0.9, 1), hit(B, 0.5, 2), hit(A, 0.1, 3));
-    assertThat(Fusion.convex(bm25, dense, 0.0)).extracting(Fusion.Fused::chunkId).containsExactly(A, B, C);
-    assertThat(Fusion.convex(bm25, dense, 1.0)).extracting(Fusion.Fused::chunkId).containsExactly(C, B, A);
+    assertThat(Fusion.convex(bm25, dense, 0.0))
+        .extracting(Fusion.Fused::chunkId)
+        .containsExactly(A, B, C);
+    assertThat(Fusion.convex(bm25, dense, 1.0))
+        .extracting(Fusion.Fused::chunkId)
+        .containsExactly(C, B, A);
   }
 
   @Test
   void aLegWhoseCandidatesAllTieGivesThemOne() {
     List<Fusion.Fused> fused = Fusion.convex(List.of(hit(A, 4.2, 1)), List.of(), 0.6);
-    assertThat(fused).singleElement().satisfies(f -> assertThat(f.score()).isCloseTo(0.4, within(1e-12)));
+    assertThat(fused)
+        .singleElement()
+        .satisfies(f -> assertThat(f.score()).isCloseTo(0.4, within(1e-12)));
     assertThat(Fusion.minMax(List.of(hit(A, 2, 1), hit(B, 2, 2)))).containsValues(1.0, 1.0);
   }
 
@@ -81,7 +89,9 @@ class FusionTest {
     List<RankedHit> bm25 = List.of(hit(HIGH, 1, 1));
     List<RankedHit> dense = List.of(hit(A, 1, 1));
     assertThat(Fusion.rrf(bm25, dense)).extracting(Fusion.Fused::chunkId).containsExactly(A, HIGH);
-    assertThat(Fusion.convex(bm25, dense, 0.5)).extracting(Fusion.Fused::chunkId).containsExactly(A, HIGH);
+    assertThat(Fusion.convex(bm25, dense, 0.5))
+        .extracting(Fusion.Fused::chunkId)
+        .containsExactly(A, HIGH);
   }
 
   @Test
@@ -92,7 +102,9 @@ class FusionTest {
 
   @Test
   void rejectsAWeightOutsideZeroToOne() {
-    assertThatThrownBy(() -> Fusion.convex(List.of(), List.of(), 1.5)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> Fusion.convex(List.of(), List.of(), Double.NaN)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Fusion.convex(List.of(), List.of(), 1.5))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Fusion.convex(List.of(), List.of(), Double.NaN))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

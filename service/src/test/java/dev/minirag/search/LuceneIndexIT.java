@@ -69,7 +69,8 @@ class LuceneIndexIT {
 
   /** A workspace about nature, returning {photosynthesis chunk, volcano chunk, ...}. */
   private static List<UUID> nature(UUID ws) {
-    UUID plants = corpus.source(ws, "text", "Photosynthesis", Instant.parse("2025-01-01T00:00:00Z"));
+    UUID plants =
+        corpus.source(ws, "text", "Photosynthesis", Instant.parse("2025-01-01T00:00:00Z"));
     UUID volcanoes = corpus.source(ws, "url", "Volcanoes", Instant.parse("2025-06-01T00:00:00Z"));
     UUID jazz = corpus.source(ws, "file", "Jazz history", Instant.parse("2026-01-01T00:00:00Z"));
     List<UUID> ids = new ArrayList<>();
@@ -105,11 +106,20 @@ class LuceneIndexIT {
     assertThat(hits.get(0).rank()).isEqualTo(1);
     assertThat(hits.get(0).score()).isPositive();
     // The title is searched with the text: "Volcanoes" only appears in titles.
-    assertThat(ids(index.search(ws, "volcanoes", 10, SearchFilters.NONE))).containsExactlyInAnyOrder(c.get(2), c.get(3));
+    assertThat(ids(index.search(ws, "volcanoes", 10, SearchFilters.NONE)))
+        .containsExactlyInAnyOrder(c.get(2), c.get(3));
     // Stemming: "eruptions" matches "eruption".
-    assertThat(ids(index.search(ws, "eruptions", 10, SearchFilters.NONE))).contains(c.get(2), c.get(3));
+    assertThat(ids(index.search(ws, "eruptions", 10, SearchFilters.NONE)))
+        .contains(c.get(2), c.get(3));
 
-    for (String nasty : List.of("\"unbalanced (quote AND title:foo* ~2 ^3", "a[b} OR || && !!", "*", "???", "-", "/regex/")) {
+    for (String nasty :
+        List.of(
+            "\"unbalanced (quote AND title:foo* ~2 ^3",
+            "a[b} OR || && !!",
+            "*",
+            "???",
+            "-",
+            "/regex/")) {
       assertThat(index.search(ws, nasty, 10, SearchFilters.NONE)).isNotNull();
     }
     assertThat(index.search(ws, "the and of", 10, SearchFilters.NONE)).isEmpty();
@@ -120,13 +130,17 @@ class LuceneIndexIT {
   void resultsAreRankedWithTiesBrokenByChunkId() throws Exception {
     UUID ws = corpus.workspace("ties");
     UUID s = corpus.source(ws, "text", "Same");
-    List<UUID> same = corpus.chunks(ws, s, "identical walrus text", "identical walrus text", "identical walrus text");
+    List<UUID> same =
+        corpus.chunks(
+            ws, s, "identical walrus text", "identical walrus text", "identical walrus text");
     LuceneIndex index = start(tmp.resolve("idx"));
 
     List<RankedHit> hits = index.search(ws, "walrus", 10, SearchFilters.NONE);
     assertThat(hits).extracting(RankedHit::rank).containsExactly(1, 2, 3);
     assertThat(hits).extracting(RankedHit::score).containsOnly(hits.get(0).score());
-    assertThat(ids(hits)).containsExactlyElementsOf(same.stream().sorted(Comparator.comparing(UUID::toString)).toList());
+    assertThat(ids(hits))
+        .containsExactlyElementsOf(
+            same.stream().sorted(Comparator.comparing(UUID::toString)).toList());
     assertThat(index.search(ws, "walrus", 2, SearchFilters.NONE)).hasSize(2);
   }
 
@@ -147,7 +161,8 @@ class LuceneIndexIT {
 
     // Delete one chunk.
     UUID other = corpus.chunk(ws, src, "A platypus has a bill like a duck.");
-    assertThat(ids(index.search(ws, "platypus", 10, SearchFilters.NONE))).containsExactlyInAnyOrder(chunk, other);
+    assertThat(ids(index.search(ws, "platypus", 10, SearchFilters.NONE)))
+        .containsExactlyInAnyOrder(chunk, other);
     corpus.deleteChunk(chunk);
     assertThat(ids(index.search(ws, "platypus", 10, SearchFilters.NONE))).containsExactly(other);
 
@@ -159,7 +174,10 @@ class LuceneIndexIT {
     corpus.deleteSource(src2);
     corpus.deleteSource(src);
     long seq = index.catchUp();
-    assertThat(seq).isEqualTo(jdbi.withHandle(h -> h.createQuery("SELECT max(seq) FROM chunk_changes").mapTo(Long.class).one()));
+    assertThat(seq)
+        .isEqualTo(
+            jdbi.withHandle(
+                h -> h.createQuery("SELECT max(seq) FROM chunk_changes").mapTo(Long.class).one()));
     assertThat(seq).isGreaterThan(seqBefore);
     assertThat(index.search(ws, "platypus", 10, SearchFilters.NONE)).isEmpty();
   }
@@ -169,10 +187,15 @@ class LuceneIndexIT {
     UUID a = corpus.workspace("tenant A");
     UUID b = corpus.workspace("tenant B");
     nature(a);
-    UUID secret = corpus.chunk(b, corpus.source(b, "text", "Merger plans"), "Project Zanzibar acquisition closes in March.");
+    UUID secret =
+        corpus.chunk(
+            b,
+            corpus.source(b, "text", "Merger plans"),
+            "Project Zanzibar acquisition closes in March.");
     LuceneIndex index = start(tmp.resolve("idx"));
 
-    assertThat(ids(index.search(b, "zanzibar acquisition", 10, SearchFilters.NONE))).containsExactly(secret);
+    assertThat(ids(index.search(b, "zanzibar acquisition", 10, SearchFilters.NONE)))
+        .containsExactly(secret);
     assertThat(index.search(a, "zanzibar acquisition", 10, SearchFilters.NONE)).isEmpty();
     assertThat(index.search(a, "merger plans", 10, SearchFilters.NONE)).isEmpty();
     assertThat(index.search(UUID.randomUUID(), "zanzibar", 10, SearchFilters.NONE)).isEmpty();
@@ -183,7 +206,13 @@ class LuceneIndexIT {
     UUID mine = corpus.workspace("stats-a");
     nature(mine);
     LuceneIndex index = start(tmp.resolve("idx"));
-    List<String> queries = List.of("eruption lava magma", "carbon dioxide light", "jazz bebop chord", "ash flights", "volcanoes");
+    List<String> queries =
+        List.of(
+            "eruption lava magma",
+            "carbon dioxide light",
+            "jazz bebop chord",
+            "ash flights",
+            "volcanoes");
     List<List<RankedHit>> before = new ArrayList<>();
     for (String q : queries) {
       before.add(index.search(mine, q, 10, SearchFilters.NONE));
@@ -196,7 +225,8 @@ class LuceneIndexIT {
       UUID src = corpus.source(theirs, "text", "Eruption notes " + s);
       String[] texts = new String[50];
       for (int i = 0; i < texts.length; i++) {
-        texts[i] = "lava magma eruption ash " + "jazz ".repeat(i % 5) + "carbon light flights chord " + i;
+        texts[i] =
+            "lava magma eruption ash " + "jazz ".repeat(i % 5) + "carbon light flights chord " + i;
       }
       theirChunks.addAll(corpus.chunks(theirs, src, texts));
       index.catchUp(); // several segments, as a live node would have
@@ -208,7 +238,9 @@ class LuceneIndexIT {
     assertThat(index.search(theirs, "lava", 5, SearchFilters.NONE)).hasSize(5);
 
     for (int i = 0; i < queries.size(); i++) {
-      assertThat(index.search(mine, queries.get(i), 10, SearchFilters.NONE)).as(queries.get(i)).isEqualTo(before.get(i));
+      assertThat(index.search(mine, queries.get(i), 10, SearchFilters.NONE))
+          .as(queries.get(i))
+          .isEqualTo(before.get(i));
     }
     // Totals of segments dropped by refreshes and merges do not linger.
     int[] cache = index.statsCacheSegments();
@@ -216,7 +248,9 @@ class LuceneIndexIT {
     // A brand-new node holding both workspaces from the start scores workspace A the same too.
     LuceneIndex fresh = start(tmp.resolve("fresh"));
     for (int i = 0; i < queries.size(); i++) {
-      assertThat(fresh.search(mine, queries.get(i), 10, SearchFilters.NONE)).as(queries.get(i)).isEqualTo(before.get(i));
+      assertThat(fresh.search(mine, queries.get(i), 10, SearchFilters.NONE))
+          .as(queries.get(i))
+          .isEqualTo(before.get(i));
     }
   }
 
@@ -231,20 +265,42 @@ class LuceneIndexIT {
     UUID l = corpus.chunk(ws, late, "quokka facts three");
     LuceneIndex index = start(tmp.resolve("idx"));
 
-    assertThat(ids(index.search(ws, "quokka", 10, SearchFilters.NONE))).containsExactlyInAnyOrder(e, m, l);
-    assertThat(ids(index.search(ws, "quokka", 10, SearchFilters.sources(early, late)))).containsExactlyInAnyOrder(e, l);
+    assertThat(ids(index.search(ws, "quokka", 10, SearchFilters.NONE)))
+        .containsExactlyInAnyOrder(e, m, l);
+    assertThat(ids(index.search(ws, "quokka", 10, SearchFilters.sources(early, late))))
+        .containsExactlyInAnyOrder(e, l);
     assertThat(ids(index.search(ws, "quokka", 10, SearchFilters.kinds("url")))).containsExactly(m);
-    assertThat(ids(index.search(ws, "quokka", 10, SearchFilters.kinds("url", "file")))).containsExactlyInAnyOrder(m, l);
+    assertThat(ids(index.search(ws, "quokka", 10, SearchFilters.kinds("url", "file"))))
+        .containsExactlyInAnyOrder(m, l);
     assertThat(index.search(ws, "quokka", 10, SearchFilters.kinds("youtube"))).isEmpty();
     // After is inclusive, before exclusive, to the microsecond.
     Instant mid = Instant.parse("2025-06-01T00:00:00.000123Z");
-    assertThat(ids(index.search(ws, "quokka", 10, SearchFilters.created(mid, null)))).containsExactlyInAnyOrder(m, l);
-    assertThat(ids(index.search(ws, "quokka", 10, SearchFilters.created(mid.plusNanos(1), null)))).containsExactly(l);
-    assertThat(ids(index.search(ws, "quokka", 10, SearchFilters.created(null, mid)))).containsExactly(e);
-    assertThat(ids(index.search(ws, "quokka", 10, SearchFilters.created(null, mid.plusNanos(1))))).containsExactlyInAnyOrder(e, m);
-    assertThat(ids(index.search(ws, "quokka", 10, SearchFilters.created(Instant.parse("2025-03-01T00:00:00Z"), Instant.parse("2025-12-31T00:00:00Z")))))
+    assertThat(ids(index.search(ws, "quokka", 10, SearchFilters.created(mid, null))))
+        .containsExactlyInAnyOrder(m, l);
+    assertThat(ids(index.search(ws, "quokka", 10, SearchFilters.created(mid.plusNanos(1), null))))
+        .containsExactly(l);
+    assertThat(ids(index.search(ws, "quokka", 10, SearchFilters.created(null, mid))))
+        .containsExactly(e);
+    assertThat(ids(index.search(ws, "quokka", 10, SearchFilters.created(null, mid.plusNanos(1)))))
+        .containsExactlyInAnyOrder(e, m);
+    assertThat(
+            ids(
+                index.search(
+                    ws,
+                    "quokka",
+                    10,
+                    SearchFilters.created(
+                        Instant.parse("2025-03-01T00:00:00Z"),
+                        Instant.parse("2025-12-31T00:00:00Z")))))
         .containsExactly(m);
-    assertThat(ids(index.search(ws, "quokka", 10, new SearchFilters(Set.of(early, middle), Set.of("url"), null, null)))).containsExactly(m);
+    assertThat(
+            ids(
+                index.search(
+                    ws,
+                    "quokka",
+                    10,
+                    new SearchFilters(Set.of(early, middle), Set.of("url"), null, null))))
+        .containsExactly(m);
   }
 
   @Test
@@ -253,14 +309,17 @@ class LuceneIndexIT {
     nature(ws);
     Path dir = tmp.resolve("idx");
     LuceneIndex first = start(dir);
-    List<RankedHit> before = first.search(ws, "eruption of lava and jazz solos", 10, SearchFilters.NONE);
+    List<RankedHit> before =
+        first.search(ws, "eruption of lava and jazz solos", 10, SearchFilters.NONE);
     assertThat(before).hasSizeGreaterThan(2);
     stop(first);
 
     TempDirs.deleteRecursively(dir);
     LuceneIndex second = start(dir);
-    assertThat(second.startupRebuildReason()).hasValueSatisfying(r -> assertThat(r).contains("no index"));
-    assertThat(second.search(ws, "eruption of lava and jazz solos", 10, SearchFilters.NONE)).isEqualTo(before);
+    assertThat(second.startupRebuildReason())
+        .hasValueSatisfying(r -> assertThat(r).contains("no index"));
+    assertThat(second.search(ws, "eruption of lava and jazz solos", 10, SearchFilters.NONE))
+        .isEqualTo(before);
   }
 
   @Test
@@ -285,8 +344,10 @@ class LuceneIndexIT {
 
   private static long committedSeq(Path dir) throws IOException {
     try (org.apache.lucene.store.Directory d = org.apache.lucene.store.FSDirectory.open(dir)) {
-      List<org.apache.lucene.index.IndexCommit> commits = org.apache.lucene.index.DirectoryReader.listCommits(d);
-      return Long.parseLong(commits.get(commits.size() - 1).getUserData().get(LuceneIndex.COMMIT_SEQ));
+      List<org.apache.lucene.index.IndexCommit> commits =
+          org.apache.lucene.index.DirectoryReader.listCommits(d);
+      return Long.parseLong(
+          commits.get(commits.size() - 1).getUserData().get(LuceneIndex.COMMIT_SEQ));
     }
   }
 
@@ -304,7 +365,8 @@ class LuceneIndexIT {
     LuceneIndex second = start(dir);
     assertThat(second.startupRebuildReason()).isEmpty();
     assertThat(second.appliedSeq()).isGreaterThan(seq);
-    assertThat(ids(second.search(ws, "narwhal", 10, SearchFilters.NONE))).containsExactlyInAnyOrder(one, two);
+    assertThat(ids(second.search(ws, "narwhal", 10, SearchFilters.NONE)))
+        .containsExactlyInAnyOrder(one, two);
   }
 
   @Test
@@ -313,14 +375,19 @@ class LuceneIndexIT {
     nature(ws);
     Path dir = tmp.resolve("idx");
     LuceneIndex first = start(dir);
-    List<RankedHit> before = first.search(ws, "chlorophyll sunlight glucose", 10, SearchFilters.NONE);
+    List<RankedHit> before =
+        first.search(ws, "chlorophyll sunlight glucose", 10, SearchFilters.NONE);
     stop(first);
 
     // Flip bytes in the middle of the biggest data file: only its checksum can tell.
     Path victim;
     try (Stream<Path> files = Files.list(dir)) {
       victim =
-          files.filter(p -> !p.getFileName().toString().startsWith("segments") && !p.getFileName().toString().equals("write.lock"))
+          files
+              .filter(
+                  p ->
+                      !p.getFileName().toString().startsWith("segments")
+                          && !p.getFileName().toString().equals("write.lock"))
               .max(Comparator.comparingLong(p -> p.toFile().length()))
               .orElseThrow();
     }
@@ -332,19 +399,23 @@ class LuceneIndexIT {
       f.write(b ^ 0xFF);
     }
     LuceneIndex second = start(dir);
-    assertThat(second.startupRebuildReason()).hasValueSatisfying(r -> assertThat(r).containsIgnoringCase("corrupt"));
-    assertThat(second.search(ws, "chlorophyll sunlight glucose", 10, SearchFilters.NONE)).isEqualTo(before);
+    assertThat(second.startupRebuildReason())
+        .hasValueSatisfying(r -> assertThat(r).containsIgnoringCase("corrupt"));
+    assertThat(second.search(ws, "chlorophyll sunlight glucose", 10, SearchFilters.NONE))
+        .isEqualTo(before);
     stop(second);
 
     // A garbled commit point is caught too.
     try (Stream<Path> files = Files.list(dir)) {
-      for (Path p : files.filter(p -> p.getFileName().toString().startsWith("segments_")).toList()) {
+      for (Path p :
+          files.filter(p -> p.getFileName().toString().startsWith("segments_")).toList()) {
         Files.write(p, new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
       }
     }
     LuceneIndex third = start(dir);
     assertThat(third.startupRebuildReason()).isPresent();
-    assertThat(third.search(ws, "chlorophyll sunlight glucose", 10, SearchFilters.NONE)).isEqualTo(before);
+    assertThat(third.search(ws, "chlorophyll sunlight glucose", 10, SearchFilters.NONE))
+        .isEqualTo(before);
   }
 
   @Test
@@ -353,17 +424,23 @@ class LuceneIndexIT {
     List<UUID> c = nature(ws);
     LuceneIndex nodeA = start(tmp.resolve("node-a"));
     // Node A lives through updates and deletes one change at a time...
-    corpus.updateText(c.get(0), "Chlorophyll captures light energy; the Calvin cycle then fixes carbon dioxide.");
+    corpus.updateText(
+        c.get(0), "Chlorophyll captures light energy; the Calvin cycle then fixes carbon dioxide.");
     nodeA.catchUp();
     corpus.deleteChunk(c.get(5));
     UUID src = corpus.source(ws, "text", "Volcano safety");
     nodeA.catchUp();
-    corpus.chunks(ws, src, "Evacuate when lava and ash threaten; eruption warnings matter.", "Gas from magma is toxic.");
+    corpus.chunks(
+        ws,
+        src,
+        "Evacuate when lava and ash threaten; eruption warnings matter.",
+        "Gas from magma is toxic.");
     nodeA.catchUp();
     // ...node B starts later and builds everything at once.
     LuceneIndex nodeB = start(tmp.resolve("node-b"));
 
-    for (String q : List.of("eruption lava magma", "carbon dioxide light", "jazz bebop chord", "ash flights")) {
+    for (String q :
+        List.of("eruption lava magma", "carbon dioxide light", "jazz bebop chord", "ash flights")) {
       List<RankedHit> a = nodeA.search(ws, q, 10, SearchFilters.NONE);
       List<RankedHit> b = nodeB.search(ws, q, 10, SearchFilters.NONE);
       assertThat(ids(b)).as(q).containsExactlyElementsOf(ids(a));
@@ -383,7 +460,8 @@ class LuceneIndexIT {
     stop(english);
 
     LuceneIndex standard = start(new LuceneIndexConfig(dir.toString(), "standard", 1000, 0, 0));
-    assertThat(standard.startupRebuildReason()).hasValueSatisfying(r -> assertThat(r).contains("analyzer"));
+    assertThat(standard.startupRebuildReason())
+        .hasValueSatisfying(r -> assertThat(r).contains("analyzer"));
     assertThat(standard.search(ws, "run", 10, SearchFilters.NONE)).isEmpty();
     assertThat(ids(standard.search(ws, "running", 10, SearchFilters.NONE))).containsExactly(chunk);
   }
@@ -391,10 +469,13 @@ class LuceneIndexIT {
   @Test
   void theBackgroundPollerCatchesUpAndCommits() throws Exception {
     UUID ws = corpus.workspace("poller");
-    LuceneIndex index = start(new LuceneIndexConfig(tmp.resolve("idx").toString(), "english", 2, 50, 0));
+    LuceneIndex index =
+        start(new LuceneIndexConfig(tmp.resolve("idx").toString(), "english", 2, 50, 0));
     UUID src = corpus.source(ws, "text", "Poll");
     corpus.chunks(ws, src, "pangolin one", "pangolin two", "pangolin three");
-    long target = jdbi.withHandle(h -> h.createQuery("SELECT max(seq) FROM chunk_changes").mapTo(Long.class).one());
+    long target =
+        jdbi.withHandle(
+            h -> h.createQuery("SELECT max(seq) FROM chunk_changes").mapTo(Long.class).one());
     long deadline = System.nanoTime() + 10_000_000_000L;
     while (index.appliedSeq() < target && System.nanoTime() < deadline) {
       Thread.sleep(20);

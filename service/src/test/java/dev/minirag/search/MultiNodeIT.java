@@ -23,7 +23,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Several nodes on one database, a lost index directory, and a source left half-done by a crash. */
+/**
+ * Several nodes on one database, a lost index directory, and a source left half-done by a crash.
+ */
 class MultiNodeIT {
 
   @RegisterExtension static final TestDatabase DB = new TestDatabase();
@@ -45,7 +47,13 @@ class MultiNodeIT {
       Api api1 = new Api(new Http(one).as(key));
       Api api2 = new Api(new Http(two).as(key));
       for (int i = 0; i < 12; i++) {
-        api1.addText("Note " + i, "Observation " + i + ": the river otter dives for crayfish near the weir, day " + i + ".");
+        api1.addText(
+            "Note " + i,
+            "Observation "
+                + i
+                + ": the river otter dives for crayfish near the weir, day "
+                + i
+                + ".");
       }
       api1.addText("Unrelated", "Granite forms when magma cools slowly underground.");
       for (String mode : List.of("bm25", "dense", "hybrid")) {
@@ -60,9 +68,13 @@ class MultiNodeIT {
       one.after();
     }
 
-    // The node's index directory is lost; on start it rebuilds from PostgreSQL and answers the same.
+    // The node's index directory is lost; on start it rebuilds from PostgreSQL and answers the
+    // same.
     try (Stream<Path> files = Files.walk(nodeOneIndex)) {
-      files.sorted(Comparator.reverseOrder()).filter(p -> !p.equals(nodeOneIndex)).forEach(p -> p.toFile().delete());
+      files
+          .sorted(Comparator.reverseOrder())
+          .filter(p -> !p.equals(nodeOneIndex))
+          .forEach(p -> p.toFile().delete());
     }
     DropwizardAppExtension<MiniRagConfiguration> restarted = node(nodeOneIndex);
     restarted.before();
@@ -82,16 +94,21 @@ class MultiNodeIT {
     Map<String, String> key;
     try {
       key = TestCallers.owner(app, DB).headers();
-      id = new Api(new Http(app).as(key)).addText("Crash test", "Penguins huddle together to survive the Antarctic winter.");
+      id =
+          new Api(new Http(app).as(key))
+              .addText("Crash test", "Penguins huddle together to survive the Antarctic winter.");
     } finally {
       app.after();
     }
     // What a process killed between committing the source and writing its chunks leaves behind.
     Jdbi jdbi = Jdbi.create(DB.dataSource());
-    jdbi.useHandle(h -> {
-      h.execute("DELETE FROM chunks WHERE source_id = CAST(? AS uuid)", id);
-      h.execute("UPDATE sources SET status = 'embedding', embedded_count = 0 WHERE id = CAST(? AS uuid)", id);
-    });
+    jdbi.useHandle(
+        h -> {
+          h.execute("DELETE FROM chunks WHERE source_id = CAST(? AS uuid)", id);
+          h.execute(
+              "UPDATE sources SET status = 'embedding', embedded_count = 0 WHERE id = CAST(? AS uuid)",
+              id);
+        });
 
     DropwizardAppExtension<MiniRagConfiguration> restarted = TestApp.create(DB);
     restarted.before();
@@ -107,7 +124,11 @@ class MultiNodeIT {
       }
       assertThat(source.get("status").asText()).isEqualTo("ready");
       assertThat(source.get("chunks")).hasSize(1);
-      assertThat(api.post("/api/v1/search", Map.of("query", "penguins huddle", "mode", "bm25"), 200).at("/hits/0/sourceId").asText()).isEqualTo(id);
+      assertThat(
+              api.post("/api/v1/search", Map.of("query", "penguins huddle", "mode", "bm25"), 200)
+                  .at("/hits/0/sourceId")
+                  .asText())
+          .isEqualTo(id);
     } finally {
       restarted.after();
     }
@@ -119,7 +140,9 @@ class MultiNodeIT {
 
   /** The ranked hits without timings, which differ between calls. */
   private static JsonNode hits(Api api, String mode) {
-    JsonNode result = api.post("/api/v1/search", Map.of("query", "otter crayfish weir", "k", 10, "mode", mode), 200);
+    JsonNode result =
+        api.post(
+            "/api/v1/search", Map.of("query", "otter crayfish weir", "k", 10, "mode", mode), 200);
     List<String> ids = new ArrayList<>();
     result.get("hits").forEach(h -> ids.add(h.get("chunkId").asText()));
     assertThat(ids).doesNotHaveDuplicates();

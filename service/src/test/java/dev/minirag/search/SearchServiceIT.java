@@ -54,23 +54,29 @@ class SearchServiceIT {
     UUID jazz = corpus.source(a, "file", "Jazz history", Instant.parse("2026-01-01T00:00:00Z"));
     List<UUID> p =
         corpus.chunks(
-            a, plants,
+            a,
+            plants,
             "Chlorophyll in the leaves absorbs sunlight to turn water and carbon dioxide into glucose.",
             "Oxygen is released as a by-product when plants split water molecules.");
     plantsChunk = p.get(0);
     List<UUID> v =
         corpus.chunks(
-            a, volcanoes,
+            a,
+            volcanoes,
             "Magma rises through the crust and erupts as lava during a volcanic eruption.",
             "Ash clouds from an eruption can ground flights across a continent.");
     magmaChunk = v.get(0);
     ashChunk = v.get(1);
     corpus.chunks(
-        a, jazz,
+        a,
+        jazz,
         "Jazz grew in New Orleans from blues and ragtime, with improvised solos.",
         "Bebop musicians played fast tempos and complex chord changes.");
     secretChunk =
-        corpus.chunk(b, corpus.source(b, "text", "Merger plans"), "Project Zanzibar: the acquisition of Nimbus Corp closes in March.");
+        corpus.chunk(
+            b,
+            corpus.source(b, "text", "Merger plans"),
+            "Project Zanzibar: the acquisition of Nimbus Corp closes in March.");
 
     index = new LuceneIndex(LuceneIndexConfig.at(tmp.resolve("index").toString()), jdbi);
     index.start();
@@ -89,7 +95,12 @@ class SearchServiceIT {
   }
 
   private static SearchService serviceWith(Embedder e, long timeoutMillis) {
-    return new SearchService(index, jdbi, e, pool, new SearchConfig("hybrid", "convex", 0.6, 100, 100, timeoutMillis, 4000));
+    return new SearchService(
+        index,
+        jdbi,
+        e,
+        pool,
+        new SearchConfig("hybrid", "convex", 0.6, 100, 100, timeoutMillis, 4000));
   }
 
   private static List<UUID> ids(SearchResult r) {
@@ -98,7 +109,8 @@ class SearchServiceIT {
 
   @Test
   void hybridReturnsFusedHitsWithSourcesAndPerLegDetail() {
-    SearchResult r = service.search(a, SearchRequest.of("how does chlorophyll in leaves use sunlight", 3, null));
+    SearchResult r =
+        service.search(a, SearchRequest.of("how does chlorophyll in leaves use sunlight", 3, null));
 
     assertThat(r.mode()).isEqualTo("hybrid");
     assertThat(r.fusion()).isEqualTo("convex");
@@ -144,7 +156,9 @@ class SearchServiceIT {
     SearchResult hybrid = service.search(a, SearchRequest.of(q, 5, "hybrid"));
     assertThat(hybrid.hits().get(0).chunkId()).isEqualTo(magmaChunk);
 
-    SearchResult rrf = service.search(a, SearchRequest.of("volcanic eruption lava", 5, "hybrid").withFusion("rrf", null));
+    SearchResult rrf =
+        service.search(
+            a, SearchRequest.of("volcanic eruption lava", 5, "hybrid").withFusion("rrf", null));
     assertThat(rrf.fusion()).isEqualTo("rrf");
     assertThat(rrf.hits().get(0).chunkId()).isEqualTo(magmaChunk);
     assertThat(rrf.hits().get(0).score()).isEqualTo(2.0 / 61);
@@ -153,23 +167,38 @@ class SearchServiceIT {
   @Test
   void filtersApplyToBothLegs() {
     SearchResult r =
-        service.search(a, SearchRequest.of("eruption", 10, "hybrid").withFilters(SearchFilters.sources(volcanoes)));
-    assertThat(r.hits()).isNotEmpty().allSatisfy(h -> assertThat(h.sourceId()).isEqualTo(volcanoes));
+        service.search(
+            a,
+            SearchRequest.of("eruption", 10, "hybrid")
+                .withFilters(SearchFilters.sources(volcanoes)));
+    assertThat(r.hits())
+        .isNotEmpty()
+        .allSatisfy(h -> assertThat(h.sourceId()).isEqualTo(volcanoes));
     assertThat(ids(r)).containsExactlyInAnyOrder(magmaChunk, ashChunk);
 
-    SearchResult files = service.search(a, SearchRequest.of("music", 10, "hybrid").withFilters(SearchFilters.kinds("file")));
-    assertThat(files.hits()).hasSize(2).allSatisfy(h -> assertThat(h.sourceKind()).isEqualTo("file"));
+    SearchResult files =
+        service.search(
+            a, SearchRequest.of("music", 10, "hybrid").withFilters(SearchFilters.kinds("file")));
+    assertThat(files.hits())
+        .hasSize(2)
+        .allSatisfy(h -> assertThat(h.sourceKind()).isEqualTo("file"));
 
     SearchResult early =
-        service.search(a, SearchRequest.of("anything at all", 10, "dense").withFilters(SearchFilters.created(null, Instant.parse("2025-02-01T00:00:00Z"))));
-    assertThat(early.hits()).hasSize(2).allSatisfy(h -> assertThat(h.sourceTitle()).isEqualTo("Photosynthesis"));
+        service.search(
+            a,
+            SearchRequest.of("anything at all", 10, "dense")
+                .withFilters(SearchFilters.created(null, Instant.parse("2025-02-01T00:00:00Z"))));
+    assertThat(early.hits())
+        .hasSize(2)
+        .allSatisfy(h -> assertThat(h.sourceTitle()).isEqualTo("Photosynthesis"));
   }
 
   @Test
   void aWorkspaceSeesNothingOfAnotherOnAnyLeg() {
     String q = "Project Zanzibar acquisition of Nimbus Corp";
     assertThat(ids(service.search(b, SearchRequest.of(q, 5, "bm25")))).containsExactly(secretChunk);
-    assertThat(ids(service.search(b, SearchRequest.of(q, 5, "dense")))).containsExactly(secretChunk);
+    assertThat(ids(service.search(b, SearchRequest.of(q, 5, "dense"))))
+        .containsExactly(secretChunk);
 
     assertThat(service.search(a, SearchRequest.of(q, 5, "bm25")).hits()).isEmpty();
     for (String mode : List.of("dense", "hybrid")) {
@@ -177,56 +206,100 @@ class SearchServiceIT {
       assertThat(ids(r)).as(mode).hasSize(6).doesNotContain(secretChunk);
       assertThat(r.hits()).as(mode).noneMatch(h -> h.sourceTitle().equals("Merger plans"));
     }
-    assertThat(service.search(UUID.randomUUID(), SearchRequest.of(q, 5, "hybrid")).hits()).isEmpty();
+    assertThat(service.search(UUID.randomUUID(), SearchRequest.of(q, 5, "hybrid")).hits())
+        .isEmpty();
   }
 
   @Test
   void withoutAnEmbedderBm25AnswersAndSaysSo() {
-    SearchResult r = serviceWith(null).search(a, SearchRequest.of("volcanic eruption", 5, "hybrid"));
+    SearchResult r =
+        serviceWith(null).search(a, SearchRequest.of("volcanic eruption", 5, "hybrid"));
     assertThat(r.mode()).isEqualTo("bm25");
     assertThat(r.degraded()).contains("no embedding model");
     assertThat(r.hits().get(0).chunkId()).isEqualTo(magmaChunk);
     assertThat(r.hits().get(0).vectorRank()).isNull();
 
-    SearchResult dense = serviceWith(null).search(a, SearchRequest.of("volcanic eruption", 5, "dense"));
+    SearchResult dense =
+        serviceWith(null).search(a, SearchRequest.of("volcanic eruption", 5, "dense"));
     assertThat(dense.mode()).isEqualTo("bm25");
     assertThat(dense.hits()).isNotEmpty();
   }
 
   @Test
   void aFailingOrSlowEmbedderDegradesToBm25() {
-    Embedder broken = new Embedder() {
-      @Override public String model() { return "broken"; }
-      @Override public int dimension() { return 384; }
-      @Override public int maxTokens() { return 128; }
-      @Override public List<float[]> embedDocuments(List<String> texts) { throw new EmbeddingException("model crashed"); }
-      @Override public float[] embedQuery(String text) { throw new EmbeddingException("model crashed"); }
-    };
-    SearchResult r = serviceWith(broken).search(a, SearchRequest.of("volcanic eruption", 5, "hybrid"));
+    Embedder broken =
+        new Embedder() {
+          @Override
+          public String model() {
+            return "broken";
+          }
+
+          @Override
+          public int dimension() {
+            return 384;
+          }
+
+          @Override
+          public int maxTokens() {
+            return 128;
+          }
+
+          @Override
+          public List<float[]> embedDocuments(List<String> texts) {
+            throw new EmbeddingException("model crashed");
+          }
+
+          @Override
+          public float[] embedQuery(String text) {
+            throw new EmbeddingException("model crashed");
+          }
+        };
+    SearchResult r =
+        serviceWith(broken).search(a, SearchRequest.of("volcanic eruption", 5, "hybrid"));
     assertThat(r.mode()).isEqualTo("bm25");
     assertThat(r.degraded()).contains("unavailable").doesNotContain("crashed");
     assertThat(r.hits().get(0).chunkId()).isEqualTo(magmaChunk);
 
-    SearchResult dense = serviceWith(broken).search(a, SearchRequest.of("volcanic eruption", 5, "dense"));
+    SearchResult dense =
+        serviceWith(broken).search(a, SearchRequest.of("volcanic eruption", 5, "dense"));
     assertThat(dense.mode()).isEqualTo("bm25");
     assertThat(dense.hits().get(0).chunkId()).isEqualTo(magmaChunk);
 
-    Embedder slow = new Embedder() {
-      @Override public String model() { return "slow"; }
-      @Override public int dimension() { return 384; }
-      @Override public int maxTokens() { return 128; }
-      @Override public List<float[]> embedDocuments(List<String> texts) { throw new UnsupportedOperationException(); }
-      @Override public float[] embedQuery(String text) {
-        try {
-          Thread.sleep(5_000);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-        return embedder.embedQuery(text);
-      }
-    };
+    Embedder slow =
+        new Embedder() {
+          @Override
+          public String model() {
+            return "slow";
+          }
+
+          @Override
+          public int dimension() {
+            return 384;
+          }
+
+          @Override
+          public int maxTokens() {
+            return 128;
+          }
+
+          @Override
+          public List<float[]> embedDocuments(List<String> texts) {
+            throw new UnsupportedOperationException();
+          }
+
+          @Override
+          public float[] embedQuery(String text) {
+            try {
+              Thread.sleep(5_000);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            return embedder.embedQuery(text);
+          }
+        };
     long t = System.nanoTime();
-    SearchResult late = serviceWith(slow, 300).search(a, SearchRequest.of("volcanic eruption", 5, "hybrid"));
+    SearchResult late =
+        serviceWith(slow, 300).search(a, SearchRequest.of("volcanic eruption", 5, "hybrid"));
     assertThat((System.nanoTime() - t) / 1_000_000).isLessThan(3_000);
     assertThat(late.mode()).isEqualTo("bm25");
     assertThat(late.degraded()).contains("timed out");
@@ -244,12 +317,20 @@ class SearchServiceIT {
     assertInvalid(SearchRequest.of("ok", 10, null).withFusion(null, 1.5), "denseWeight");
     assertInvalid(new SearchRequest("ok", 50, null, null, null, null, 20), "candidates");
     assertInvalid(
-        SearchRequest.of("ok", 10, null).withFilters(SearchFilters.created(Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2025-01-01T00:00:00Z"))),
+        SearchRequest.of("ok", 10, null)
+            .withFilters(
+                SearchFilters.created(
+                    Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2025-01-01T00:00:00Z"))),
         "filters.createdBefore");
-    assertThatThrownBy(() -> service.search(a, null)).isInstanceOf(ApiException.class).extracting("status").isEqualTo(400);
+    assertThatThrownBy(() -> service.search(a, null))
+        .isInstanceOf(ApiException.class)
+        .extracting("status")
+        .isEqualTo(400);
 
     ApiException e =
-        (ApiException) org.assertj.core.api.Assertions.catchThrowable(() -> service.search(a, new SearchRequest(" ", 0, "x", null, null, null, null)));
+        (ApiException)
+            org.assertj.core.api.Assertions.catchThrowable(
+                () -> service.search(a, new SearchRequest(" ", 0, "x", null, null, null, null)));
     assertThat((List<?>) e.details()).hasSize(3);
     // Accepted spellings: upper case mode, k at the bounds.
     assertThat(service.search(a, SearchRequest.of("jazz", 1, "BM25")).hits()).hasSize(1);
@@ -269,7 +350,11 @@ class SearchServiceIT {
   @SuppressWarnings("unchecked")
   private static String messageFor(ApiException e, String field) {
     return ((List<Map<String, String>>) e.details())
-        .stream().filter(m -> m.get("field").equals(field)).findFirst().map(m -> m.get("message")).orElse("<missing " + field + ">");
+        .stream()
+            .filter(m -> m.get("field").equals(field))
+            .findFirst()
+            .map(m -> m.get("message"))
+            .orElse("<missing " + field + ">");
   }
 
   @Test
@@ -283,6 +368,7 @@ class SearchServiceIT {
     assertThat(r.hits().get(0).vectorRank()).isEqualTo(1);
 
     corpus.deleteSource(src);
-    assertThat(ids(service.search(a, SearchRequest.of("tardigrades in space", 10, "hybrid")))).doesNotContain(fresh);
+    assertThat(ids(service.search(a, SearchRequest.of("tardigrades in space", 10, "hybrid"))))
+        .doesNotContain(fresh);
   }
 }

@@ -48,29 +48,37 @@ class VectorSearchDaoIT {
     cooking = corpus.source(ws, "file", "Cooking", Instant.parse("2026-01-01T00:00:00Z"));
     animalChunks =
         corpus.chunks(
-            ws, animals,
+            ws,
+            animals,
             "Cats purr when they are content and sleep most of the day.",
             "Dogs were domesticated from wolves thousands of years ago.",
             "Elephants use their trunks to drink water and greet each other.",
             "Owls hunt at night thanks to silent feathers and sharp hearing.");
     weatherChunks =
         corpus.chunks(
-            ws, weather,
+            ws,
+            weather,
             "Thunderstorms form when warm moist air rises quickly.",
             "A hurricane is a rotating storm with very strong winds.",
             "Snow falls when clouds are below freezing temperature.",
             "Fog is a cloud touching the ground, common on cold mornings.");
     cookingChunks =
         corpus.chunks(
-            ws, cooking,
+            ws,
+            cooking,
             "Knead the bread dough for ten minutes and let it rise.",
             "Simmer tomatoes with garlic and basil for a pasta sauce.",
             "Sear the steak on a hot pan, then rest it before slicing.",
             "Whisk eggs and sugar until pale to make a sponge cake.");
     otherChunk =
-        new Corpus(jdbi, embedder).chunk(other, corpus.source(other, "text", "Pets"), "Kittens purr and nap in sunny spots all day long.");
+        new Corpus(jdbi, embedder)
+            .chunk(
+                other,
+                corpus.source(other, "text", "Pets"),
+                "Kittens purr and nap in sunny spots all day long.");
     // A chunk ingestion has not embedded yet: never a vector hit.
-    unembedded = new Corpus(jdbi, null).chunk(ws, animals, "Cats and kittens purring while sleeping.");
+    unembedded =
+        new Corpus(jdbi, null).chunk(ws, animals, "Cats and kittens purring while sleeping.");
   }
 
   private static List<RankedHit> nearest(String query, int k, SearchFilters filters) {
@@ -87,16 +95,19 @@ class VectorSearchDaoIT {
     for (int i = 1; i < hits.size(); i++) {
       assertThat(hits.get(i).score()).isLessThanOrEqualTo(hits.get(i - 1).score());
     }
-    assertThat(nearest("windy tropical cyclone", 1, SearchFilters.NONE).get(0).chunkId()).isEqualTo(weatherChunks.get(1));
+    assertThat(nearest("windy tropical cyclone", 1, SearchFilters.NONE).get(0).chunkId())
+        .isEqualTo(weatherChunks.get(1));
   }
 
   @Test
   void neverReturnsAnotherWorkspacesOrAnUnembeddedChunk() {
     // The other workspace's text is the closest there is to this query, and it stays invisible.
-    List<RankedHit> hits = nearest("Kittens purr and nap in sunny spots all day long.", 50, SearchFilters.NONE);
+    List<RankedHit> hits =
+        nearest("Kittens purr and nap in sunny spots all day long.", 50, SearchFilters.NONE);
     assertThat(hits).hasSize(12);
     assertThat(hits).extracting(RankedHit::chunkId).doesNotContain(otherChunk, unembedded);
-    List<RankedHit> theirs = dao.nearest(other, embedder.embedQuery("cats"), 50, SearchFilters.NONE, 100);
+    List<RankedHit> theirs =
+        dao.nearest(other, embedder.embedQuery("cats"), 50, SearchFilters.NONE, 100);
     assertThat(theirs).extracting(RankedHit::chunkId).containsExactly(otherChunk);
     assertThat(theirs.get(0).score()).isGreaterThan(0.2);
   }
@@ -104,17 +115,25 @@ class VectorSearchDaoIT {
   @Test
   void filtersBySourceKindAndDate() {
     String q = "animals, weather and food";
-    assertThat(nearest(q, 50, SearchFilters.sources(cooking))).extracting(RankedHit::chunkId).containsExactlyInAnyOrderElementsOf(cookingChunks);
-    assertThat(nearest(q, 50, SearchFilters.kinds("url"))).extracting(RankedHit::chunkId).containsExactlyInAnyOrderElementsOf(weatherChunks);
+    assertThat(nearest(q, 50, SearchFilters.sources(cooking)))
+        .extracting(RankedHit::chunkId)
+        .containsExactlyInAnyOrderElementsOf(cookingChunks);
+    assertThat(nearest(q, 50, SearchFilters.kinds("url")))
+        .extracting(RankedHit::chunkId)
+        .containsExactlyInAnyOrderElementsOf(weatherChunks);
     assertThat(nearest(q, 50, SearchFilters.kinds("youtube"))).isEmpty();
     List<UUID> afterMid = new ArrayList<>(weatherChunks);
     afterMid.addAll(cookingChunks);
     assertThat(nearest(q, 50, SearchFilters.created(Instant.parse("2025-06-01T00:00:00Z"), null)))
-        .extracting(RankedHit::chunkId).containsExactlyInAnyOrderElementsOf(afterMid);
+        .extracting(RankedHit::chunkId)
+        .containsExactlyInAnyOrderElementsOf(afterMid);
     assertThat(nearest(q, 50, SearchFilters.created(null, Instant.parse("2025-06-01T00:00:00Z"))))
-        .extracting(RankedHit::chunkId).containsExactlyInAnyOrderElementsOf(animalChunks);
-    assertThat(nearest(q, 50, new SearchFilters(Set.of(animals, weather), Set.of("url"), null, null)))
-        .extracting(RankedHit::chunkId).containsExactlyInAnyOrderElementsOf(weatherChunks);
+        .extracting(RankedHit::chunkId)
+        .containsExactlyInAnyOrderElementsOf(animalChunks);
+    assertThat(
+            nearest(q, 50, new SearchFilters(Set.of(animals, weather), Set.of("url"), null, null)))
+        .extracting(RankedHit::chunkId)
+        .containsExactlyInAnyOrderElementsOf(weatherChunks);
   }
 
   /** The DAO's own kNN statement, to EXPLAIN it. */
@@ -154,9 +173,12 @@ class VectorSearchDaoIT {
                           .mapTo(String.class)
                           .list());
               assertThat(plan).contains("chunks_embedding_hnsw_idx");
-              return h.attach(VectorSearchDao.class).nearest(ws, q, 3, SearchFilters.kinds("file"), 1);
+              return h.attach(VectorSearchDao.class)
+                  .nearest(ws, q, 3, SearchFilters.kinds("file"), 1);
             });
     assertThat(viaIndex).hasSize(3);
-    assertThat(viaIndex).extracting(RankedHit::chunkId).containsExactlyElementsOf(exact.stream().map(RankedHit::chunkId).toList());
+    assertThat(viaIndex)
+        .extracting(RankedHit::chunkId)
+        .containsExactlyElementsOf(exact.stream().map(RankedHit::chunkId).toList());
   }
 }

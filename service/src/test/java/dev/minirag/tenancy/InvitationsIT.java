@@ -28,8 +28,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Inviting someone who has no account makes an invitation, not a user: they sign in to a workspace of
- * their own, then accept or decline. Admins list and revoke; expired and closed ones cannot be accepted.
+ * Inviting someone who has no account makes an invitation, not a user: they sign in to a workspace
+ * of their own, then accept or decline. Admins list and revoke; expired and closed ones cannot be
+ * accepted.
  */
 class InvitationsIT {
 
@@ -38,8 +39,11 @@ class InvitationsIT {
   @RegisterExtension static final TestDatabase DB = new TestDatabase();
 
   @RegisterExtension
-  static final DropwizardAppExtension<MiniRagConfiguration> APP = TestApp.create(MiniRagApplication.class, DB,
-      Map.of("security.jwtSecret", SECRET, "auth.invitationTtlDays", "3"));
+  static final DropwizardAppExtension<MiniRagConfiguration> APP =
+      TestApp.create(
+          MiniRagApplication.class,
+          DB,
+          Map.of("security.jwtSecret", SECRET, "auth.invitationTtlDays", "3"));
 
   static IdentityFixtures f;
   static User owner;
@@ -61,7 +65,11 @@ class InvitationsIT {
   }
 
   private Api.Resp invite(String email, String role) {
-    return api.send("POST", "/api/v1/workspaces/current/members", ownerSession, Map.of("email", email, "role", role));
+    return api.send(
+        "POST",
+        "/api/v1/workspaces/current/members",
+        ownerSession,
+        Map.of("email", email, "role", role));
   }
 
   private JsonNode mine(User u) {
@@ -71,7 +79,8 @@ class InvitationsIT {
   }
 
   private Api.Resp act(User u, String id, String action) {
-    return api.send("POST", "/api/v1/me/invitations/" + id + "/" + action, f.session(u).headers(), null);
+    return api.send(
+        "POST", "/api/v1/me/invitations/" + id + "/" + action, f.session(u).headers(), null);
   }
 
   @Test
@@ -83,7 +92,9 @@ class InvitationsIT {
     assertThat(invited.json().get("email").asText()).isEqualTo(email.toLowerCase());
     assertThat(invited.json().get("role").asText()).isEqualTo("editor");
     assertThat(Instant.parse(invited.json().get("expiresAt").asText()))
-        .isBetween(Instant.now().plus(Duration.ofDays(3)).minusSeconds(60), Instant.now().plus(Duration.ofDays(3)).plusSeconds(60));
+        .isBetween(
+            Instant.now().plus(Duration.ofDays(3)).minusSeconds(60),
+            Instant.now().plus(Duration.ofDays(3)).plusSeconds(60));
     assertThat(f.users.findByEmail(email)).as("no user is made for an invitation").isEmpty();
 
     Api.Resp listed = api.get("/api/v1/workspaces/current/invitations", ownerSession);
@@ -91,7 +102,10 @@ class InvitationsIT {
     assertThat(listed.body()).contains(id);
 
     User invitee = f.signIn(email);
-    assertThat(invitee.defaultWorkspaceId()).as("a workspace of their own, like anyone").isNotNull().isNotEqualTo(ws);
+    assertThat(invitee.defaultWorkspaceId())
+        .as("a workspace of their own, like anyone")
+        .isNotNull()
+        .isNotEqualTo(ws);
     assertThat(f.tenancy.roleOf(ws, invitee.id())).isEmpty();
     JsonNode mine = mine(invitee);
     assertThat(mine).hasSize(1);
@@ -108,17 +122,27 @@ class InvitationsIT {
     assertThat(accepted.json().get("id").asText()).isEqualTo(ws.toString());
     assertThat(accepted.json().get("role").asText()).isEqualTo("editor");
     assertThat(f.tenancy.roleOf(ws, invitee.id())).contains(WorkspaceRole.EDITOR);
-    assertThat(f.users.find(invitee.id()).orElseThrow().defaultWorkspaceId()).isEqualTo(invitee.defaultWorkspaceId());
+    assertThat(f.users.find(invitee.id()).orElseThrow().defaultWorkspaceId())
+        .isEqualTo(invitee.defaultWorkspaceId());
 
     Api.Resp again = act(invitee, id, "accept");
     assertThat(again.status()).isEqualTo(409);
     assertThat(again.json().get("code").asInt()).isEqualTo(409);
     assertThat(mine(invitee)).isEmpty();
-    assertThat(api.get("/api/v1/workspaces/current/invitations", ownerSession).body()).doesNotContain(id);
-    assertThat(f.count("SELECT count(*) FROM audit_events WHERE action = 'invitation.create' AND target = ? AND workspace_id = ?", id, ws))
+    assertThat(api.get("/api/v1/workspaces/current/invitations", ownerSession).body())
+        .doesNotContain(id);
+    assertThat(
+            f.count(
+                "SELECT count(*) FROM audit_events WHERE action = 'invitation.create' AND target = ? AND workspace_id = ?",
+                id,
+                ws))
         .isEqualTo(1);
-    assertThat(f.count("SELECT count(*) FROM audit_events WHERE action = 'invitation.accept' AND target = ? AND actor_user_id = ?",
-        id, invitee.id())).isEqualTo(1);
+    assertThat(
+            f.count(
+                "SELECT count(*) FROM audit_events WHERE action = 'invitation.accept' AND target = ? AND actor_user_id = ?",
+                id,
+                invitee.id()))
+        .isEqualTo(1);
   }
 
   @Test
@@ -141,8 +165,22 @@ class InvitationsIT {
 
     String revoked = email("revoked");
     String revokedId = invite(revoked, "reader").json().get("id").asText();
-    assertThat(api.send("DELETE", "/api/v1/workspaces/current/invitations/" + revokedId, ownerSession, null).status()).isEqualTo(204);
-    assertThat(api.send("DELETE", "/api/v1/workspaces/current/invitations/" + revokedId, ownerSession, null).status()).isEqualTo(409);
+    assertThat(
+            api.send(
+                    "DELETE",
+                    "/api/v1/workspaces/current/invitations/" + revokedId,
+                    ownerSession,
+                    null)
+                .status())
+        .isEqualTo(204);
+    assertThat(
+            api.send(
+                    "DELETE",
+                    "/api/v1/workspaces/current/invitations/" + revokedId,
+                    ownerSession,
+                    null)
+                .status())
+        .isEqualTo(409);
     User late = f.signIn(revoked);
     assertThat(mine(late)).isEmpty();
     Api.Resp refused = act(late, revokedId, "accept");
@@ -151,7 +189,9 @@ class InvitationsIT {
 
     String expiring = email("expiring");
     String expiredId = invite(expiring, "editor").json().get("id").asText();
-    f.exec("UPDATE invitations SET expires_at = now() - interval '1 minute' WHERE id = ?", UUID.fromString(expiredId));
+    f.exec(
+        "UPDATE invitations SET expires_at = now() - interval '1 minute' WHERE id = ?",
+        UUID.fromString(expiredId));
     JsonNode adminView = api.get("/api/v1/workspaces/current/invitations", ownerSession).json();
     assertThat(adminView.findValues("id").stream().map(JsonNode::asText)).contains(expiredId);
     for (JsonNode i : adminView) {
@@ -167,15 +207,28 @@ class InvitationsIT {
     assertThat(gone.json().get("message").asText()).contains("expired");
     assertThat(f.tenancy.roleOf(ws, tooLate.id())).isEmpty();
 
-    assertThat(f.count("SELECT count(*) FROM audit_events WHERE action = 'invitation.decline' AND target = ?", declinedId)).isEqualTo(1);
-    assertThat(f.count("SELECT count(*) FROM audit_events WHERE action = 'invitation.revoke' AND target = ?", revokedId)).isEqualTo(1);
+    assertThat(
+            f.count(
+                "SELECT count(*) FROM audit_events WHERE action = 'invitation.decline' AND target = ?",
+                declinedId))
+        .isEqualTo(1);
+    assertThat(
+            f.count(
+                "SELECT count(*) FROM audit_events WHERE action = 'invitation.revoke' AND target = ?",
+                revokedId))
+        .isEqualTo(1);
   }
 
   @Test
   void invitingAgainRenewsTheOneOpenInvitation() {
     String email = email("twice");
     String first = invite(email, "reader").json().get("id").asText();
-    Api.Resp second = api.send("POST", "/api/v1/workspaces/current/invitations", ownerSession, Map.of("email", email, "role", "admin"));
+    Api.Resp second =
+        api.send(
+            "POST",
+            "/api/v1/workspaces/current/invitations",
+            ownerSession,
+            Map.of("email", email, "role", "admin"));
     assertThat(second.status()).as(second.toString()).isEqualTo(201);
     assertThat(second.json().get("id").asText()).isEqualTo(first);
     assertThat(second.json().get("role").asText()).isEqualTo("admin");
@@ -187,34 +240,78 @@ class InvitationsIT {
     User reader = f.member(ws, email("reader"), WorkspaceRole.READER);
     User admin = f.member(ws, email("admin"), WorkspaceRole.ADMIN);
     Map<String, String> readerSession = f.session(reader).headers();
-    assertThat(api.get("/api/v1/workspaces/current/invitations", readerSession).status()).isEqualTo(403);
-    assertThat(api.send("POST", "/api/v1/workspaces/current/invitations", readerSession,
-        Map.of("email", email("x"), "role", "reader")).status()).isEqualTo(403);
-    Api.Resp ownerByAdmin = api.send("POST", "/api/v1/workspaces/current/invitations", f.session(admin).headers(),
-        Map.of("email", email("boss"), "role", "owner"));
+    assertThat(api.get("/api/v1/workspaces/current/invitations", readerSession).status())
+        .isEqualTo(403);
+    assertThat(
+            api.send(
+                    "POST",
+                    "/api/v1/workspaces/current/invitations",
+                    readerSession,
+                    Map.of("email", email("x"), "role", "reader"))
+                .status())
+        .isEqualTo(403);
+    Api.Resp ownerByAdmin =
+        api.send(
+            "POST",
+            "/api/v1/workspaces/current/invitations",
+            f.session(admin).headers(),
+            Map.of("email", email("boss"), "role", "owner"));
     assertThat(ownerByAdmin.status()).isEqualTo(403);
-    assertThat(api.send("POST", "/api/v1/workspaces/current/invitations", ownerSession,
-        Map.of("email", "x".repeat(321) + "@example.com", "role", "reader")).status()).isEqualTo(422);
-    assertThat(api.send("POST", "/api/v1/workspaces/current/invitations", ownerSession,
-        Map.of("email", "not-an-email", "role", "reader")).status()).isEqualTo(422);
-    assertThat(api.send("POST", "/api/v1/workspaces/current/invitations", ownerSession,
-        Map.of("email", reader.email(), "role", "reader")).status()).as("already a member").isEqualTo(409);
+    assertThat(
+            api.send(
+                    "POST",
+                    "/api/v1/workspaces/current/invitations",
+                    ownerSession,
+                    Map.of("email", "x".repeat(321) + "@example.com", "role", "reader"))
+                .status())
+        .isEqualTo(422);
+    assertThat(
+            api.send(
+                    "POST",
+                    "/api/v1/workspaces/current/invitations",
+                    ownerSession,
+                    Map.of("email", "not-an-email", "role", "reader"))
+                .status())
+        .isEqualTo(422);
+    assertThat(
+            api.send(
+                    "POST",
+                    "/api/v1/workspaces/current/invitations",
+                    ownerSession,
+                    Map.of("email", reader.email(), "role", "reader"))
+                .status())
+        .as("already a member")
+        .isEqualTo(409);
   }
 
   @Test
   void apiKeysInviteButHaveNoInvitationsOfTheirOwn() {
     String key = f.keys.create(ws, "inviter", List.of("admin"), null, owner.id()).plaintext();
-    Api.Resp invited = api.send("POST", "/api/v1/workspaces/current/invitations", Api.key(key),
-        Map.of("email", email("by-key"), "role", "reader"));
+    Api.Resp invited =
+        api.send(
+            "POST",
+            "/api/v1/workspaces/current/invitations",
+            Api.key(key),
+            Map.of("email", email("by-key"), "role", "reader"));
     assertThat(invited.status()).as(invited.toString()).isEqualTo(201);
     Api.Resp keyMine = api.get("/api/v1/me/invitations", Api.key(key));
     assertThat(keyMine.status()).isEqualTo(200);
     assertThat(keyMine.json()).isEmpty();
-    assertThat(api.send("POST", "/api/v1/me/invitations/" + invited.json().get("id").asText() + "/accept", Api.key(key), null)
-        .status()).isEqualTo(404);
+    assertThat(
+            api.send(
+                    "POST",
+                    "/api/v1/me/invitations/" + invited.json().get("id").asText() + "/accept",
+                    Api.key(key),
+                    null)
+                .status())
+        .isEqualTo(404);
     // a key made on the command line has no creator: the invitation has no inviter
-    Api.Resp byOperatorKey = api.send("POST", "/api/v1/workspaces/current/invitations", Api.key(f.key(ws, "cli", List.of("admin"))),
-        Map.of("email", email("by-cli-key"), "role", "reader"));
+    Api.Resp byOperatorKey =
+        api.send(
+            "POST",
+            "/api/v1/workspaces/current/invitations",
+            Api.key(f.key(ws, "cli", List.of("admin"))),
+            Map.of("email", email("by-cli-key"), "role", "reader"));
     assertThat(byOperatorKey.status()).as(byOperatorKey.toString()).isEqualTo(201);
     assertThat(byOperatorKey.json().get("invitedBy").isNull()).isTrue();
   }
@@ -222,30 +319,47 @@ class InvitationsIT {
   @Test
   void anAddressNoProviderHasVerifiedSeesNoInvitations() {
     User unverified = f.users.ensure(email("unverified"));
-    Api.Resp invited = api.send("POST", "/api/v1/workspaces/current/invitations", ownerSession,
-        Map.of("email", unverified.email(), "role", "reader"));
+    Api.Resp invited =
+        api.send(
+            "POST",
+            "/api/v1/workspaces/current/invitations",
+            ownerSession,
+            Map.of("email", unverified.email(), "role", "reader"));
     assertThat(invited.status()).isEqualTo(201);
     assertThat(mine(unverified)).isEmpty();
-    assertThat(act(unverified, invited.json().get("id").asText(), "accept").status()).isEqualTo(404);
+    assertThat(act(unverified, invited.json().get("id").asText(), "accept").status())
+        .isEqualTo(404);
   }
 
   @Test
-  void anAccountThatSignedInWithAnUnverifiedEmailIsInvitedNotAddedAndTheAddressOwnerIsNotLockedOut() {
-    // A provider set to OIDC_ALLOW_UNVERIFIED_EMAIL lets someone sign in first with the victim's address.
+  void
+      anAccountThatSignedInWithAnUnverifiedEmailIsInvitedNotAddedAndTheAddressOwnerIsNotLockedOut() {
+    // A provider set to OIDC_ALLOW_UNVERIFIED_EMAIL lets someone sign in first with the victim's
+    // address.
     String victimEmail = email("victim");
-    ProviderIdentity squat = new ProviderIdentity("https://relaxed.test", "sub-squatter-" + UUID.randomUUID(), victimEmail, false, null);
+    ProviderIdentity squat =
+        new ProviderIdentity(
+            "https://relaxed.test", "sub-squatter-" + UUID.randomUUID(), victimEmail, false, null);
     User squatter = f.users.signIn(squat).user();
 
     Api.Resp added = invite(victimEmail, "editor");
-    assertThat(added.status()).as("an unverified address is invited, not added: " + added).isEqualTo(202);
+    assertThat(added.status())
+        .as("an unverified address is invited, not added: " + added)
+        .isEqualTo(202);
     String id = added.json().get("id").asText();
     assertThat(f.tenancy.roleOf(ws, squatter.id())).isEmpty();
     assertThat(mine(squatter)).isEmpty();
     assertThat(act(squatter, id, "accept").status()).isEqualTo(404);
-    assertThat(f.count("SELECT count(*) FROM audit_events WHERE action = 'member.add' AND target = ?", squatter.id().toString())).isZero();
+    assertThat(
+            f.count(
+                "SELECT count(*) FROM audit_events WHERE action = 'member.add' AND target = ?",
+                squatter.id().toString()))
+        .isZero();
 
-    // The owner of the address (a verified sign-in) is refused, never linked to the squatter's account...
-    assertThatThrownBy(() -> f.signIn(victimEmail)).isInstanceOf(IdentityConflictException.class)
+    // The owner of the address (a verified sign-in) is refused, never linked to the squatter's
+    // account...
+    assertThatThrownBy(() -> f.signIn(victimEmail))
+        .isInstanceOf(IdentityConflictException.class)
         .hasMessageContaining("users release-email");
     // ...until an operator releases the address from the account no provider verified it for.
     User released = f.users.releaseEmail(victimEmail);
@@ -260,13 +374,15 @@ class InvitationsIT {
     assertThat(f.tenancy.roleOf(ws, squatter.id())).isEmpty();
     // the squatter still reaches only their own account, and cannot take a verified address
     assertThat(f.users.signIn(squat).user().id()).isEqualTo(squatter.id());
-    assertThatThrownBy(() -> f.users.releaseEmail(victimEmail)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> f.users.releaseEmail(victimEmail))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThat(invite(victimEmail, "reader").status()).as("already a member").isEqualTo(409);
   }
 
   @Test
   void anAccountWithNoSignInYetIsAddedAtOnce() {
-    // made on the command line: the first sign-in that links an identity to it must verify the email
+    // made on the command line: the first sign-in that links an identity to it must verify the
+    // email
     User made = f.users.ensure(email("cli-made"));
     Api.Resp added = invite(made.email(), "reader");
     assertThat(added.status()).as(added.toString()).isEqualTo(201);
@@ -276,29 +392,43 @@ class InvitationsIT {
   @Test
   void theOpenInvitationCapHoldsWhileAnotherInvitationIsInFlight() throws Exception {
     UUID capped = f.tenancy.create(owner.id(), "Capped", null).id();
-    f.exec("""
+    f.exec(
+        """
         INSERT INTO invitations (workspace_id, email, role, expires_at)
         SELECT ?, 'cap-' || g || '@example.com', 'reader', now() + interval '1 day' FROM generate_series(1, ?) g
-        """, capped, InvitationService.MAX_OPEN - 1);
+        """,
+        capped,
+        InvitationService.MAX_OPEN - 1);
     try (Handle h = f.jdbi.open()) {
       h.begin();
       // Another invitation to this workspace, in flight: its transaction holds the workspace lock.
-      h.createQuery("SELECT id FROM workspaces WHERE id = ? FOR NO KEY UPDATE").bind(0, capped).mapTo(UUID.class).one();
-      h.execute("INSERT INTO invitations (workspace_id, email, role, expires_at) VALUES (?, 'cap-last@example.com', 'reader', now() + interval '1 day')",
+      h.createQuery("SELECT id FROM workspaces WHERE id = ? FOR NO KEY UPDATE")
+          .bind(0, capped)
+          .mapTo(UUID.class)
+          .one();
+      h.execute(
+          "INSERT INTO invitations (workspace_id, email, role, expires_at) VALUES (?, 'cap-last@example.com', 'reader', now() + interval '1 day')",
           capped);
-      CompletableFuture<Integer> racing = CompletableFuture.supplyAsync(() -> {
-        try {
-          f.invitations.invite(capped, email("one-too-many"), WorkspaceRole.READER, true, owner.id());
-          return 201;
-        } catch (dev.minirag.common.ApiException e) {
-          return e.status();
-        }
-      });
-      assertThatThrownBy(() -> racing.get(1, TimeUnit.SECONDS)).as("waits for the workspace lock")
+      CompletableFuture<Integer> racing =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  f.invitations.invite(
+                      capped, email("one-too-many"), WorkspaceRole.READER, true, owner.id());
+                  return 201;
+                } catch (dev.minirag.common.ApiException e) {
+                  return e.status();
+                }
+              });
+      assertThatThrownBy(() -> racing.get(1, TimeUnit.SECONDS))
+          .as("waits for the workspace lock")
           .isInstanceOf(TimeoutException.class);
       h.commit();
-      assertThat(racing.get(30, TimeUnit.SECONDS)).as("counted after the other one committed").isEqualTo(409);
+      assertThat(racing.get(30, TimeUnit.SECONDS))
+          .as("counted after the other one committed")
+          .isEqualTo(409);
     }
-    assertThat(f.count("SELECT count(*) FROM invitations WHERE workspace_id = ?", capped)).isEqualTo(InvitationService.MAX_OPEN);
+    assertThat(f.count("SELECT count(*) FROM invitations WHERE workspace_id = ?", capped))
+        .isEqualTo(InvitationService.MAX_OPEN);
   }
 }

@@ -43,7 +43,8 @@ public final class Api {
 
   /** Adds a text source and returns its id. */
   public String addText(String title, String text) {
-    JsonNode item = post("/api/v1/sources/text", Map.of("title", title, "text", text), 201).at("/items/0");
+    JsonNode item =
+        post("/api/v1/sources/text", Map.of("title", title, "text", text), 201).at("/items/0");
     assertThat(item.get("sourceStatus").asText()).isEqualTo("ready");
     return item.get("sourceId").asText();
   }

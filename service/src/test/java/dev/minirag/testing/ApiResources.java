@@ -14,7 +14,8 @@ public final class ApiResources {
   public record Endpoint(String method, String path) {}
 
   /** An endpoint with the Java method and resource class that serve it (for annotation checks). */
-  public record Operation(String method, String path, java.lang.reflect.Method javaMethod, Class<?> resourceClass) {}
+  public record Operation(
+      String method, String path, java.lang.reflect.Method javaMethod, Class<?> resourceClass) {}
 
   private ApiResources() {}
 
@@ -49,7 +50,8 @@ public final class ApiResources {
     return out;
   }
 
-  private static void collectOperations(Resource resource, String prefix, Class<?> type, List<Operation> out) {
+  private static void collectOperations(
+      Resource resource, String prefix, Class<?> type, List<Operation> out) {
     String path = join(prefix, resource.getPath());
     for (ResourceMethod m : resource.getResourceMethods()) {
       out.add(new Operation(m.getHttpMethod(), path, m.getInvocable().getDefinitionMethod(), type));

@@ -16,7 +16,8 @@ public final class Fixtures {
 
   /** A PDF with one line of text per page. */
   public static byte[] pdf(String... pages) {
-    try (PDDocument doc = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+    try (PDDocument doc = new PDDocument();
+        ByteArrayOutputStream out = new ByteArrayOutputStream()) {
       for (String text : pages) {
         PDPage page = new PDPage();
         doc.addPage(page);
@@ -37,7 +38,8 @@ public final class Fixtures {
 
   /** A DOCX with one paragraph per argument. */
   public static byte[] docx(String... paragraphs) {
-    try (XWPFDocument doc = new XWPFDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+    try (XWPFDocument doc = new XWPFDocument();
+        ByteArrayOutputStream out = new ByteArrayOutputStream()) {
       for (String p : paragraphs) {
         doc.createParagraph().createRun().setText(p);
       }
@@ -51,7 +53,8 @@ public final class Fixtures {
   public static String vtt(String... cues) {
     StringBuilder sb = new StringBuilder("WEBVTT\n\n");
     for (int i = 0; i < cues.length; i++) {
-      sb.append(String.format("00:00:%02d.000 --> 00:00:%02d.000%n%s%n%n", i * 5, i * 5 + 5, cues[i]));
+      sb.append(
+          String.format("00:00:%02d.000 --> 00:00:%02d.000%n%s%n%n", i * 5, i * 5 + 5, cues[i]));
     }
     return sb.toString();
   }

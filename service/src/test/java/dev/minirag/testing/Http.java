@@ -35,11 +35,12 @@ public final class Http {
 
   public Response send(String method, String path, Entity<?> body, Map<String, String> headers) {
     Invocation.Builder req = app.client().target(url(path)).request();
-    defaults.forEach((k, v) -> {
-      if (!headers.containsKey(k)) {
-        req.header(k, v);
-      }
-    });
+    defaults.forEach(
+        (k, v) -> {
+          if (!headers.containsKey(k)) {
+            req.header(k, v);
+          }
+        });
     headers.forEach(req::header);
     Response r = body == null ? req.method(method) : req.method(method, body);
     r.bufferEntity();

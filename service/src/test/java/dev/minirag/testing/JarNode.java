@@ -31,20 +31,50 @@ public final class JarNode implements AutoCloseable {
     this.log = log;
   }
 
-  /** Starts a node; {@code env} adds to (or overrides) the database, secret, ports and index path. */
-  public static JarNode start(String name, TestDatabase db, String secret, Path work, Map<String, String> env) throws Exception {
+  /**
+   * Starts a node; {@code env} adds to (or overrides) the database, secret, ports and index path.
+   */
+  public static JarNode start(
+      String name, TestDatabase db, String secret, Path work, Map<String, String> env)
+      throws Exception {
     Path jar = TestApp.repoRoot().resolve("service/target/mini-rag.jar");
     assertThat(jar).as("the shaded jar (package runs before integration-test)").exists();
     int port = freePort();
-    Map<String, String> all = new HashMap<>(Map.of(
-        "DATABASE_URL", db.jdbcUrl(), "DATABASE_USER", TestDatabase.APP_USER, "DATABASE_PASSWORD", TestDatabase.APP_PASSWORD,
-        "MINIRAG_JWT_SECRET", secret, "INDEX_PATH", work.resolve(name + "-index").toString(), "OPT_OUT_TRACKING", "true",
-        "BIND_HOST", "127.0.0.1", "ADMIN_BIND_HOST", "127.0.0.1", "PORT", Integer.toString(port)));
+    Map<String, String> all =
+        new HashMap<>(
+            Map.of(
+                "DATABASE_URL",
+                db.jdbcUrl(),
+                "DATABASE_USER",
+                TestDatabase.APP_USER,
+                "DATABASE_PASSWORD",
+                TestDatabase.APP_PASSWORD,
+                "MINIRAG_JWT_SECRET",
+                secret,
+                "INDEX_PATH",
+                work.resolve(name + "-index").toString(),
+                "OPT_OUT_TRACKING",
+                "true",
+                "BIND_HOST",
+                "127.0.0.1",
+                "ADMIN_BIND_HOST",
+                "127.0.0.1",
+                "PORT",
+                Integer.toString(port)));
     all.put("ADMIN_PORT", Integer.toString(freePort()));
     all.putAll(env);
     Path log = work.resolve(name + ".log");
-    ProcessBuilder pb = new ProcessBuilder("java", "-Xmx768m", "-jar", jar.toString(), "server", TestApp.configPath().toString())
-        .directory(TestApp.repoRoot().toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                "java",
+                "-Xmx768m",
+                "-jar",
+                jar.toString(),
+                "server",
+                TestApp.configPath().toString())
+            .directory(TestApp.repoRoot().toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
     pb.environment().putAll(all);
     return new JarNode(name, pb.start(), port, log);
   }
@@ -71,8 +101,11 @@ public final class JarNode implements AutoCloseable {
     while (System.nanoTime() < deadline) {
       assertThat(process.isAlive()).as(() -> name + " exited:\n" + log()).isTrue();
       try {
-        if (http.send(HttpRequest.newBuilder(URI.create(url("/health"))).build(), HttpResponse.BodyHandlers.discarding())
-            .statusCode() == 200) {
+        if (http.send(
+                    HttpRequest.newBuilder(URI.create(url("/health"))).build(),
+                    HttpResponse.BodyHandlers.discarding())
+                .statusCode()
+            == 200) {
           return;
         }
       } catch (java.io.IOException notYet) {

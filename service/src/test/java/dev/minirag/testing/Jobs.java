@@ -13,12 +13,16 @@ public final class Jobs {
 
   private Jobs() {}
 
-  /** Polls {@code read} until {@code done} holds; fails with the last value after {@code seconds}. */
+  /**
+   * Polls {@code read} until {@code done} holds; fails with the last value after {@code seconds}.
+   */
   public static JsonNode await(Supplier<JsonNode> read, Predicate<JsonNode> done, int seconds) {
     long deadline = System.nanoTime() + seconds * 1_000_000_000L;
     JsonNode last = read.get();
     while (!done.test(last)) {
-      assertThat(System.nanoTime()).as("waited %d s; last seen: %s", seconds, last).isLessThan(deadline);
+      assertThat(System.nanoTime())
+          .as("waited %d s; last seen: %s", seconds, last)
+          .isLessThan(deadline);
       try {
         Thread.sleep(100);
       } catch (InterruptedException e) {

@@ -26,10 +26,10 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A real Keycloak for one test class: the distribution Maven unpacked into target (property
- * {@code keycloak.home}, set by the service's pom), started in development mode on loopback with
- * a fresh database and a realm imported from the test resources, stopped with its whole process
- * tree after the class. Keycloak needs Java 21+: the JDK is found at run time (see {@link #javaHome()}).
+ * A real Keycloak for one test class: the distribution Maven unpacked into target (property {@code
+ * keycloak.home}, set by the service's pom), started in development mode on loopback with a fresh
+ * database and a realm imported from the test resources, stopped with its whole process tree after
+ * the class. Keycloak needs Java 21+: the JDK is found at run time (see {@link #javaHome()}).
  */
 public final class KeycloakServer implements BeforeAllCallback, AfterAllCallback {
 
@@ -45,8 +45,9 @@ public final class KeycloakServer implements BeforeAllCallback, AfterAllCallback
   private double startSeconds;
 
   /**
-   * @param realmResource classpath resource of a realm export; {@code ${NAME}} in it is replaced from
-   *     {@code placeholders} (the app's port and the secrets are only known when the test runs)
+   * @param realmResource classpath resource of a realm export; {@code ${NAME}} in it is replaced
+   *     from {@code placeholders} (the app's port and the secrets are only known when the test
+   *     runs)
    */
   public KeycloakServer(String realmResource, String realm, Map<String, String> placeholders) {
     this.realmResource = realmResource;
@@ -64,23 +65,35 @@ public final class KeycloakServer implements BeforeAllCallback, AfterAllCallback
 
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
-    Path home = Path.of(System.getProperty("keycloak.home", "target/keycloak/keycloak-26.4.7")).toAbsolutePath();
+    Path home =
+        Path.of(System.getProperty("keycloak.home", "target/keycloak/keycloak-26.4.7"))
+            .toAbsolutePath();
     if (!Files.isRegularFile(home.resolve("bin/kc.sh"))) {
-      throw new IllegalStateException("No Keycloak distribution at " + home
-          + ": run this test through Maven (`mvn verify`), whose pre-integration-test phase unpacks it");
+      throw new IllegalStateException(
+          "No Keycloak distribution at "
+              + home
+              + ": run this test through Maven (`mvn verify`), whose pre-integration-test phase unpacks it");
     }
     Path javaHome = javaHome();
     Path data = home.resolve("data");
-    deleteTree(data); // a fresh development database, so the realm is imported with this run's ports
+    deleteTree(
+        data); // a fresh development database, so the realm is imported with this run's ports
     Files.createDirectories(data.resolve("import"));
     Files.writeString(data.resolve("import").resolve(realm + "-realm.json"), realmJson());
     log = home.getParent().resolve("keycloak.log");
 
-    ProcessBuilder pb = new ProcessBuilder("sh", home.resolve("bin/kc.sh").toString(), "start-dev",
-        "--http-host=127.0.0.1", "--http-port=" + port, "--http-management-port=" + managementPort, "--import-realm")
-        .directory(home.toFile())
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                "sh",
+                home.resolve("bin/kc.sh").toString(),
+                "start-dev",
+                "--http-host=127.0.0.1",
+                "--http-port=" + port,
+                "--http-management-port=" + managementPort,
+                "--import-realm")
+            .directory(home.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
     pb.environment().put("JAVA_HOME", javaHome.toString());
     pb.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
     pb.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", TestApp.randomSecret());
@@ -88,7 +101,9 @@ public final class KeycloakServer implements BeforeAllCallback, AfterAllCallback
     process = pb.start();
     awaitRealm();
     startSeconds = (System.nanoTime() - started) / 1e9;
-    System.out.printf("[keycloak] %s ready in %.1f s (Java from %s, log %s)%n", issuer(), startSeconds, javaHome, log);
+    System.out.printf(
+        "[keycloak] %s ready in %.1f s (Java from %s, log %s)%n",
+        issuer(), startSeconds, javaHome, log);
   }
 
   private String realmJson() throws IOException {
@@ -110,11 +125,14 @@ public final class KeycloakServer implements BeforeAllCallback, AfterAllCallback
     long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new IllegalStateException("Keycloak exited with " + process.exitValue() + ":\n" + tail());
+        throw new IllegalStateException(
+            "Keycloak exited with " + process.exitValue() + ":\n" + tail());
       }
       try {
-        HttpResponse<Void> r = http.send(HttpRequest.newBuilder(discovery).timeout(Duration.ofSeconds(5)).build(),
-            HttpResponse.BodyHandlers.discarding());
+        HttpResponse<Void> r =
+            http.send(
+                HttpRequest.newBuilder(discovery).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse.BodyHandlers.discarding());
         if (r.statusCode() == 200) {
           return;
         }
@@ -123,7 +141,8 @@ public final class KeycloakServer implements BeforeAllCallback, AfterAllCallback
       }
       Thread.sleep(500);
     }
-    throw new IllegalStateException("Keycloak not ready after " + START_TIMEOUT.toSeconds() + " s:\n" + tail());
+    throw new IllegalStateException(
+        "Keycloak not ready after " + START_TIMEOUT.toSeconds() + " s:\n" + tail());
   }
 
   private String tail() throws IOException {
@@ -131,7 +150,9 @@ public final class KeycloakServer implements BeforeAllCallback, AfterAllCallback
     return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
   }
 
-  /** Stops Keycloak and anything it started: children first, then the process, forcibly if need be. */
+  /**
+   * Stops Keycloak and anything it started: children first, then the process, forcibly if need be.
+   */
   @Override
   public void afterAll(ExtensionContext context) throws Exception {
     if (process == null) {
@@ -156,7 +177,9 @@ public final class KeycloakServer implements BeforeAllCallback, AfterAllCallback
    */
   static Path javaHome() {
     List<Path> candidates = new ArrayList<>();
-    Optional.ofNullable(System.getenv("KEYCLOAK_JAVA_HOME")).map(Path::of).ifPresent(candidates::add);
+    Optional.ofNullable(System.getenv("KEYCLOAK_JAVA_HOME"))
+        .map(Path::of)
+        .ifPresent(candidates::add);
     Optional.ofNullable(System.getenv("JAVA_HOME")).map(Path::of).ifPresent(candidates::add);
     candidates.add(Path.of(System.getProperty("java.home")));
     Path shared = Path.of("/usr/lib/jvm");
@@ -171,12 +194,17 @@ public final class KeycloakServer implements BeforeAllCallback, AfterAllCallback
         .filter(p -> Files.isExecutable(p.resolve("bin/java")))
         .filter(p -> major(p) >= 21)
         .max(Comparator.comparingInt(KeycloakServer::major))
-        .orElseThrow(() -> new IllegalStateException(
-            "Keycloak needs Java 21 or newer and none was found (looked at KEYCLOAK_JAVA_HOME, JAVA_HOME, the running"
-                + " JVM and /usr/lib/jvm/*): install one, e.g. `apt-get install openjdk-21-jdk-headless`, or set KEYCLOAK_JAVA_HOME"));
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "Keycloak needs Java 21 or newer and none was found (looked at KEYCLOAK_JAVA_HOME, JAVA_HOME, the running"
+                        + " JVM and /usr/lib/jvm/*): install one, e.g. `apt-get install openjdk-21-jdk-headless`, or set KEYCLOAK_JAVA_HOME"));
   }
 
-  /** The feature version from the JDK's "release" file (JAVA_VERSION="25.0.1" gives 25), 0 if unknown. */
+  /**
+   * The feature version from the JDK's "release" file (JAVA_VERSION="25.0.1" gives 25), 0 if
+   * unknown.
+   */
   private static int major(Path javaHome) {
     Path release = javaHome.resolve("release");
     if (!Files.isRegularFile(release)) {

@@ -49,29 +49,35 @@ public class LocalChatModel implements BeforeAllCallback, AfterAllCallback {
 
   @Override
   public void beforeAll(ExtensionContext context) {
-    server.createContext("/v1/chat/completions", exchange -> {
-      try (exchange) {
-        requests.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-        exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
-        exchange.sendResponseHeaders(200, 0);
-        try (OutputStream out = exchange.getResponseBody()) {
-          for (String t : tokens) {
-            if (pauseMillis > 0) {
-              try {
-                Thread.sleep(pauseMillis);
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+    server.createContext(
+        "/v1/chat/completions",
+        exchange -> {
+          try (exchange) {
+            requests.add(
+                new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+            exchange.sendResponseHeaders(200, 0);
+            try (OutputStream out = exchange.getResponseBody()) {
+              for (String t : tokens) {
+                if (pauseMillis > 0) {
+                  try {
+                    Thread.sleep(pauseMillis);
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                  }
+                }
+                String json =
+                    "{\"choices\":[{\"index\":0,\"delta\":{\"content\":\""
+                        + t.replace("\"", "\\\"")
+                        + "\"}}]}";
+                out.write(("data: " + json + "\n\n").getBytes(StandardCharsets.UTF_8));
+                out.flush();
               }
+              out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
             }
-            String json = "{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"" + t.replace("\"", "\\\"") + "\"}}]}";
-            out.write(("data: " + json + "\n\n").getBytes(StandardCharsets.UTF_8));
-            out.flush();
           }
-          out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
-        }
-      }
-    });
+        });
     server.start();
   }
 

@@ -36,7 +36,10 @@ public class LocalSite implements BeforeAllCallback, AfterAllCallback {
 
   public void put(String path, String contentType, byte[] body) {
     failing.remove(path);
-    pages.put(path, new Page(contentType, body, "\"" + Integer.toHexString(java.util.Arrays.hashCode(body)) + "\""));
+    pages.put(
+        path,
+        new Page(
+            contentType, body, "\"" + Integer.toHexString(java.util.Arrays.hashCode(body)) + "\""));
   }
 
   /** The path answers this error status (e.g. 503) until {@link #put} gives it a page again. */
@@ -55,32 +58,34 @@ public class LocalSite implements BeforeAllCallback, AfterAllCallback {
 
   @Override
   public void beforeAll(ExtensionContext context) {
-    server.createContext("/", exchange -> {
-      try (exchange) {
-        Integer status = failing.get(exchange.getRequestURI().getPath());
-        if (status != null) {
-          exchange.sendResponseHeaders(status, -1);
-          return;
-        }
-        Page page = pages.get(exchange.getRequestURI().getPath());
-        if (page == null) {
-          exchange.sendResponseHeaders(404, -1);
-          return;
-        }
-        exchange.getResponseHeaders().set("ETag", page.etag());
-        if (page.etag().equals(exchange.getRequestHeaders().getFirst("If-None-Match"))) {
-          exchange.sendResponseHeaders(304, -1);
-          return;
-        }
-        exchange.getResponseHeaders().set("Content-Type", page.contentType());
-        exchange.sendResponseHeaders(200, page.body().length);
-        try (OutputStream out = exchange.getResponseBody()) {
-          out.write(page.body());
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    });
+    server.createContext(
+        "/",
+        exchange -> {
+          try (exchange) {
+            Integer status = failing.get(exchange.getRequestURI().getPath());
+            if (status != null) {
+              exchange.sendResponseHeaders(status, -1);
+              return;
+            }
+            Page page = pages.get(exchange.getRequestURI().getPath());
+            if (page == null) {
+              exchange.sendResponseHeaders(404, -1);
+              return;
+            }
+            exchange.getResponseHeaders().set("ETag", page.etag());
+            if (page.etag().equals(exchange.getRequestHeaders().getFirst("If-None-Match"))) {
+              exchange.sendResponseHeaders(304, -1);
+              return;
+            }
+            exchange.getResponseHeaders().set("Content-Type", page.contentType());
+            exchange.sendResponseHeaders(200, page.body().length);
+            try (OutputStream out = exchange.getResponseBody()) {
+              out.write(page.body());
+            }
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
     server.start();
   }
 

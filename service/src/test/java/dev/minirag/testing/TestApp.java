@@ -17,7 +17,9 @@ public final class TestApp {
   private TestApp() {}
 
   public static Path configPath() {
-    return Path.of(System.getProperty("minirag.config", "../config.yml")).toAbsolutePath().normalize();
+    return Path.of(System.getProperty("minirag.config", "../config.yml"))
+        .toAbsolutePath()
+        .normalize();
   }
 
   public static Path repoRoot() {
@@ -25,8 +27,10 @@ public final class TestApp {
   }
 
   /** Runs a command, copying its output into the test log; returns its exit code. */
-  public static int runProcess(Path dir, Map<String, String> env, String... command) throws Exception {
-    ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+  public static int runProcess(Path dir, Map<String, String> env, String... command)
+      throws Exception {
+    ProcessBuilder pb =
+        new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
     pb.environment().putAll(env);
     Process p = pb.start();
     // Copied through System.out: a forked test JVM must not write to the native stream directly.
@@ -65,7 +69,9 @@ public final class TestApp {
     return create(app, db, Map.of());
   }
 
-  /** {@code settings} override config.yml by dotted path, after (and instead of) the test defaults. */
+  /**
+   * {@code settings} override config.yml by dotted path, after (and instead of) the test defaults.
+   */
   public static DropwizardAppExtension<MiniRagConfiguration> create(
       Class<? extends MiniRagApplication> app, TestDatabase db, Map<String, String> settings) {
     Map<String, Supplier<String>> values = new LinkedHashMap<>();
@@ -89,11 +95,14 @@ public final class TestApp {
             .map(e -> ConfigOverride.config(e.getKey(), e.getValue()))
             .toArray(ConfigOverride[]::new);
     return new DropwizardAppExtension<>(app, configPath().toString(), overrides) {
-      // The HTTP client would otherwise wait out a 429's or 503's Retry-After and try again by itself.
+      // The HTTP client would otherwise wait out a 429's or 503's Retry-After and try again by
+      // itself.
       @Override
       protected org.glassfish.jersey.client.JerseyClientBuilder clientBuilder() {
-        return super.clientBuilder().register(
-            (org.glassfish.jersey.apache5.connector.Apache5HttpClientBuilderConfigurator) b -> b.disableAutomaticRetries());
+        return super.clientBuilder()
+            .register(
+                (org.glassfish.jersey.apache5.connector.Apache5HttpClientBuilderConfigurator)
+                    b -> b.disableAutomaticRetries());
       }
     };
   }

@@ -17,7 +17,8 @@ public final class TestCallers {
 
   /** A new user (with their own default workspace) and an API key with every scope on it. */
   public static Owner owner(DropwizardAppExtension<MiniRagConfiguration> app, TestDatabase db) {
-    IdentityFixtures f = new IdentityFixtures(db, app.getConfiguration().getSecurity().getJwtSecret());
+    IdentityFixtures f =
+        new IdentityFixtures(db, app.getConfiguration().getSecurity().getJwtSecret());
     User user = f.signIn("owner-" + UUID.randomUUID() + "@example.com");
     String key = f.key(user.defaultWorkspaceId(), "tests", List.of("read", "write", "admin"));
     return new Owner(user.id(), user.defaultWorkspaceId(), Map.of("X-API-Key", key));

@@ -19,11 +19,13 @@ import org.postgresql.ds.PGSimpleDataSource;
 public class TestDatabase implements BeforeAllCallback, AfterAllCallback {
 
   public static final String ADMIN_URL =
-      System.getProperty("test.pg.admin.url", "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres");
+      System.getProperty(
+          "test.pg.admin.url", "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres");
   public static final String APP_USER = System.getProperty("test.pg.app.user", "minirag");
   public static final String APP_PASSWORD = System.getProperty("test.pg.app.password", "minirag");
 
-  private final String name = "minirag_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+  private final String name =
+      "minirag_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
   private final boolean migrate;
 
   public TestDatabase() {
@@ -66,13 +68,15 @@ public class TestDatabase implements BeforeAllCallback, AfterAllCallback {
   /** Runs a statement as the PostgreSQL superuser, in this test database. */
   public void asSuperuser(String sql) throws SQLException {
     String url = ADMIN_URL.replace("/postgres?", "/" + name + "?");
-    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection(url);
+        Statement s = c.createStatement()) {
       s.execute(sql);
     }
   }
 
   private static void admin(String sql) throws SQLException {
-    try (Connection c = DriverManager.getConnection(ADMIN_URL); Statement s = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection(ADMIN_URL);
+        Statement s = c.createStatement()) {
       s.execute(sql);
     }
   }

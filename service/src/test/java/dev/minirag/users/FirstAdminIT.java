@@ -8,7 +8,10 @@ import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Who becomes system admin by signing in: the bootstrap email always, the first person only in development mode. */
+/**
+ * Who becomes system admin by signing in: the bootstrap email always, the first person only in
+ * development mode.
+ */
 class FirstAdminIT {
 
   @RegisterExtension static final TestDatabase DB = new TestDatabase();
@@ -21,11 +24,18 @@ class FirstAdminIT {
   void onlyTheBootstrapEmailOrDevelopmentModeMakesASystemAdmin() {
     Jdbi jdbi = Jdbi.create(DB.dataSource()).installPlugin(new SqlObjectPlugin());
     UserService production = new UserService(jdbi, false, "");
-    assertThat(new UserService(jdbi, false, "unverified-boss@example.com")
-            .signIn(new ProviderIdentity("https://idp.test", "s-u", "unverified-boss@example.com", false, null)).user().systemAdmin())
-        .as("only an email the provider verified makes the bootstrap admin").isFalse();
+    assertThat(
+            new UserService(jdbi, false, "unverified-boss@example.com")
+                .signIn(
+                    new ProviderIdentity(
+                        "https://idp.test", "s-u", "unverified-boss@example.com", false, null))
+                .user()
+                .systemAdmin())
+        .as("only an email the provider verified makes the bootstrap admin")
+        .isFalse();
     assertThat(production.signIn(verified("first@example.com")).user().systemAdmin())
-        .as("outside development mode the first person to sign in is not made system admin").isFalse();
+        .as("outside development mode the first person to sign in is not made system admin")
+        .isFalse();
 
     UserService bootstrapped = new UserService(jdbi, false, " Boss@Example.com ");
     assertThat(bootstrapped.signIn(verified("someone@example.com")).user().systemAdmin()).isFalse();
@@ -33,7 +43,17 @@ class FirstAdminIT {
 
     // Development mode: the first person when there is no system admin yet.
     jdbi.useHandle(h -> h.execute("UPDATE users SET is_system_admin = false"));
-    assertThat(new UserService(jdbi, true, "").signIn(verified("dev@example.com")).user().systemAdmin()).isTrue();
-    assertThat(new UserService(jdbi, true, "").signIn(verified("later@example.com")).user().systemAdmin()).isFalse();
+    assertThat(
+            new UserService(jdbi, true, "")
+                .signIn(verified("dev@example.com"))
+                .user()
+                .systemAdmin())
+        .isTrue();
+    assertThat(
+            new UserService(jdbi, true, "")
+                .signIn(verified("later@example.com"))
+                .user()
+                .systemAdmin())
+        .isFalse();
   }
 }

@@ -11,9 +11,9 @@ import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparsers;
 
 /**
- * {@code api-keys create --workspace ID --scopes read,write --name N [--expires-days D]} prints only
- * the key; {@code api-keys list --workspace ID} prints one tab-separated line per key;
- * {@code api-keys revoke ID}.
+ * {@code api-keys create --workspace ID --scopes read,write --name N [--expires-days D]} prints
+ * only the key; {@code api-keys list --workspace ID} prints one tab-separated line per key; {@code
+ * api-keys revoke ID}.
  */
 public class ApiKeysCommand extends IdentityCommand {
 
@@ -29,7 +29,8 @@ public class ApiKeysCommand extends IdentityCommand {
     create.addArgument("--name").required(true);
     create.addArgument("--expires-days").dest("expires_days").type(Integer.class);
     action(subs, "list", "List a workspace's keys: id, prefix, name, scopes, status")
-        .addArgument("--workspace").required(true);
+        .addArgument("--workspace")
+        .required(true);
     // The key id comes before the config file: api-keys revoke ID config.yml
     var revoke = subs.addParser("revoke").help("Revoke a key by id");
     revoke.addArgument("id");
@@ -42,17 +43,41 @@ public class ApiKeysCommand extends IdentityCommand {
       case "create" -> {
         UUID ws = UUID.fromString(ns.getString("workspace"));
         s.tenancy().find(ws).orElseThrow(() -> new IllegalArgumentException("no such workspace"));
-        ApiKeyService.Created c = s.keys().create(
-            ws, ns.getString("name"), Arrays.asList(ns.getString("scopes").split(",")), ns.getInt("expires_days"), null);
-        s.audit().record(null, null, AuditActions.KEY_CREATE, ws, c.key().id().toString(),
-            Map.of("via", "cli", "prefix", c.key().prefix(), "scopes", c.key().scopes()));
+        ApiKeyService.Created c =
+            s.keys()
+                .create(
+                    ws,
+                    ns.getString("name"),
+                    Arrays.asList(ns.getString("scopes").split(",")),
+                    ns.getInt("expires_days"),
+                    null);
+        s.audit()
+            .record(
+                null,
+                null,
+                AuditActions.KEY_CREATE,
+                ws,
+                c.key().id().toString(),
+                Map.of("via", "cli", "prefix", c.key().prefix(), "scopes", c.key().scopes()));
         out.println(c.plaintext());
       }
       case "list" -> {
         for (ApiKeyView k : s.keys().list(UUID.fromString(ns.getString("workspace")))) {
-          String status = k.revokedAt() != null ? "revoked" : k.expiresAt() != null && k.expiresAt().isBefore(java.time.Instant.now()) ? "expired" : "active";
-          out.println(String.join("\t", k.id().toString(), "mrk_" + k.prefix(), k.name(), String.join(",", k.scopes()), status,
-              k.expiresAt() == null ? "-" : k.expiresAt().toString()));
+          String status =
+              k.revokedAt() != null
+                  ? "revoked"
+                  : k.expiresAt() != null && k.expiresAt().isBefore(java.time.Instant.now())
+                      ? "expired"
+                      : "active";
+          out.println(
+              String.join(
+                  "\t",
+                  k.id().toString(),
+                  "mrk_" + k.prefix(),
+                  k.name(),
+                  String.join(",", k.scopes()),
+                  status,
+                  k.expiresAt() == null ? "-" : k.expiresAt().toString()));
         }
       }
       case "revoke" -> {

@@ -30,7 +30,12 @@ import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 public abstract class IdentityCommand extends ConfiguredCommand<MiniRagConfiguration> {
 
   /** The services a command acts through, over a plain connection pool (no server). */
-  public record Services(UserService users, TenancyService tenancy, ApiKeyService keys, AuditLog audit, LoginLinks links) {}
+  public record Services(
+      UserService users,
+      TenancyService tenancy,
+      ApiKeyService keys,
+      AuditLog audit,
+      LoginLinks links) {}
 
   protected IdentityCommand(String name, String description) {
     super(name, description);
@@ -39,7 +44,8 @@ public abstract class IdentityCommand extends ConfiguredCommand<MiniRagConfigura
   /** Adds the actions, each with its own options. */
   protected abstract void actions(Subparsers actions);
 
-  protected abstract void run(String action, Namespace ns, Services services, PrintStream out) throws Exception;
+  protected abstract void run(String action, Namespace ns, Services services, PrintStream out)
+      throws Exception;
 
   @Override
   public void configure(Subparser subparser) {
@@ -55,20 +61,28 @@ public abstract class IdentityCommand extends ConfiguredCommand<MiniRagConfigura
   }
 
   @Override
-  protected void run(Bootstrap<MiniRagConfiguration> bootstrap, Namespace namespace, MiniRagConfiguration config)
+  protected void run(
+      Bootstrap<MiniRagConfiguration> bootstrap, Namespace namespace, MiniRagConfiguration config)
       throws Exception {
     ManagedDataSource ds = config.getDatabase().build(bootstrap.getMetricRegistry(), "cli");
     try {
       Jdbi jdbi = Jdbi.create(ds).installPlugin(new SqlObjectPlugin());
-      UserService users = new UserService(jdbi, config.getSecurity().isDevMode(), config.getAuth().getBootstrapAdminEmail());
+      UserService users =
+          new UserService(
+              jdbi, config.getSecurity().isDevMode(), config.getAuth().getBootstrapAdminEmail());
       Clock clock = Clock.systemUTC();
       boolean linksOn = config.getSecurity().isDevMode() && !config.getAuth().anyProvider();
-      Services services = new Services(
-          users,
-          new TenancyService(jdbi, users),
-          new ApiKeyService(jdbi.onDemand(ApiKeyDao.class), clock),
-          new AuditLog(jdbi.onDemand(AuditDao.class), bootstrap.getObjectMapper()),
-          new LoginLinks(jdbi.onDemand(SessionDao.class), config.getAuth().getPublicBaseUrl(), linksOn, clock));
+      Services services =
+          new Services(
+              users,
+              new TenancyService(jdbi, users),
+              new ApiKeyService(jdbi.onDemand(ApiKeyDao.class), clock),
+              new AuditLog(jdbi.onDemand(AuditDao.class), bootstrap.getObjectMapper()),
+              new LoginLinks(
+                  jdbi.onDemand(SessionDao.class),
+                  config.getAuth().getPublicBaseUrl(),
+                  linksOn,
+                  clock));
       run(namespace.getString("action"), namespace, services, System.out);
       System.out.flush();
     } finally {

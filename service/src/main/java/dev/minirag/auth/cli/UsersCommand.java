@@ -20,13 +20,21 @@ public class UsersCommand extends IdentityCommand {
   @Override
   protected void actions(Subparsers subs) {
     action(subs, "create-admin", "Create (or promote) a system administrator; prints the user id")
-        .addArgument("--email").required(true);
-    action(subs, "release-email",
-        "Move the account holding this email, if no provider verified it for that account, to <id>@released.invalid"
-            + " (its owner can then sign in); prints the user id")
-        .addArgument("--email").required(true);
-    action(subs, "login-link", "Development only: print a one-time, expiring sign-in link for the user")
-        .addArgument("--email").required(true);
+        .addArgument("--email")
+        .required(true);
+    action(
+            subs,
+            "release-email",
+            "Move the account holding this email, if no provider verified it for that account, to <id>@released.invalid"
+                + " (its owner can then sign in); prints the user id")
+        .addArgument("--email")
+        .required(true);
+    action(
+            subs,
+            "login-link",
+            "Development only: print a one-time, expiring sign-in link for the user")
+        .addArgument("--email")
+        .required(true);
   }
 
   @Override
@@ -34,22 +42,43 @@ public class UsersCommand extends IdentityCommand {
     switch (action) {
       case "create-admin" -> {
         User u = s.users().createAdmin(ns.getString("email"));
-        s.audit().record(null, null, AuditActions.USER_CREATE, u.defaultWorkspaceId(), u.id().toString(),
-            java.util.Map.of("via", "cli", "systemAdmin", true));
+        s.audit()
+            .record(
+                null,
+                null,
+                AuditActions.USER_CREATE,
+                u.defaultWorkspaceId(),
+                u.id().toString(),
+                java.util.Map.of("via", "cli", "systemAdmin", true));
         out.println(u.id());
       }
       case "release-email" -> {
         User u = s.users().releaseEmail(ns.getString("email"));
-        s.audit().record(null, null, AuditActions.USER_EMAIL_RELEASE, null, u.id().toString(),
-            java.util.Map.of("via", "cli", "from", UserService.normalize(ns.getString("email")), "to", u.email()));
+        s.audit()
+            .record(
+                null,
+                null,
+                AuditActions.USER_EMAIL_RELEASE,
+                null,
+                u.id().toString(),
+                java.util.Map.of(
+                    "via",
+                    "cli",
+                    "from",
+                    UserService.normalize(ns.getString("email")),
+                    "to",
+                    u.email()));
         out.println(u.id());
       }
       case "login-link" -> {
         if (!s.links().enabled()) {
-          throw new IllegalStateException("login-link needs MINIRAG_DEV_MODE=true and no OAuth provider configured");
+          throw new IllegalStateException(
+              "login-link needs MINIRAG_DEV_MODE=true and no OAuth provider configured");
         }
-        User u = s.users().findByEmail(ns.getString("email"))
-            .orElseThrow(() -> new IllegalArgumentException("no user with that email"));
+        User u =
+            s.users()
+                .findByEmail(ns.getString("email"))
+                .orElseThrow(() -> new IllegalArgumentException("no user with that email"));
         out.println(s.links().issue(u.id()));
       }
       default -> throw new IllegalArgumentException("unknown action " + action);

@@ -15,7 +15,9 @@ public class WorkspacesCommand extends IdentityCommand {
 
   @Override
   protected void actions(Subparsers subs) {
-    var create = action(subs, "create", "Create a workspace owned by the user with this email; prints its id");
+    var create =
+        action(
+            subs, "create", "Create a workspace owned by the user with this email; prints its id");
     create.addArgument("--name").required(true);
     create.addArgument("--owner-email").dest("owner_email").required(true);
   }
@@ -26,7 +28,8 @@ public class WorkspacesCommand extends IdentityCommand {
       throw new IllegalArgumentException("unknown action " + action);
     }
     Workspace ws = s.tenancy().createForEmail(ns.getString("owner_email"), ns.getString("name"));
-    s.audit().record(null, null, AuditActions.WORKSPACE_CREATE, ws.id(), ws.id().toString(), viaCli());
+    s.audit()
+        .record(null, null, AuditActions.WORKSPACE_CREATE, ws.id(), ws.id().toString(), viaCli());
     out.println(ws.id());
   }
 }

@@ -11,7 +11,8 @@ import java.util.List;
 final class Packer {
 
   /** A chunk's range and the pieces it covers, for cue times. */
-  record Packed(int start, int end, Double startSeconds, Double endSeconds, List<ChunkDraft.CueMark> cues) {}
+  record Packed(
+      int start, int end, Double startSeconds, Double endSeconds, List<ChunkDraft.CueMark> cues) {}
 
   private final String text;
   private final ChunkingConfig config;
@@ -76,15 +77,20 @@ final class Packer {
   }
 
   /** The timed pieces inside [start, end), relative to start; one mark per piece. */
-  private static List<ChunkDraft.CueMark> cues(List<Span> pieces, int first, int last, int start, int end) {
+  private static List<ChunkDraft.CueMark> cues(
+      List<Span> pieces, int first, int last, int start, int end) {
     List<ChunkDraft.CueMark> marks = new ArrayList<>();
     for (int i = first; i <= last; i++) {
       Span p = pieces.get(i);
       if (p.startSeconds() == null || p.end() <= start || p.start() >= end) {
         continue;
       }
-      marks.add(new ChunkDraft.CueMark(Math.max(p.start(), start) - start, Math.min(p.end(), end) - start,
-          p.startSeconds(), p.endSeconds() == null ? p.startSeconds() : p.endSeconds()));
+      marks.add(
+          new ChunkDraft.CueMark(
+              Math.max(p.start(), start) - start,
+              Math.min(p.end(), end) - start,
+              p.startSeconds(),
+              p.endSeconds() == null ? p.startSeconds() : p.endSeconds()));
     }
     return marks;
   }

@@ -46,7 +46,8 @@ record Section(
         }
         openCues.addAll(next.cues);
         Section merged =
-            new Section(previous.start, next.end, previous.page, previous.headingPath, openCues, false);
+            new Section(
+                previous.start, next.end, previous.page, previous.headingPath, openCues, false);
         sections.set(last, merged);
       } else {
         sections.add(next);

@@ -75,8 +75,8 @@ final class MarkdownReader {
   }
 
   /**
-   * The value of the first {@code title:} line of a front-matter block, without surrounding
-   * spaces, tabs and one pair of quotes; null when there is none.
+   * The value of the first {@code title:} line of a front-matter block, without surrounding spaces,
+   * tabs and one pair of quotes; null when there is none.
    */
   static String frontTitle(String frontMatter) {
     for (String line : frontMatter.split("\n", -1)) {

@@ -4,9 +4,9 @@ package dev.minirag.documents.extract;
  * Normalizes extracted text so offsets and chunk boundaries are predictable: Unix newlines, no
  * control characters, no trailing spaces, at most one blank line in a row, trimmed.
  *
- * <p>One pass over the input, by hand: the regular expressions this replaced ({@code [ \t\u00A0]+\n}
- * and friends) retried a whitespace run from each of its characters, so a long run with no newline
- * after it cost time quadratic in its length (a 100 KB file of spaces took 30 s).
+ * <p>One pass over the input, by hand: the regular expressions this replaced ({@code [
+ * \t\u00A0]+\n} and friends) retried a whitespace run from each of its characters, so a long run
+ * with no newline after it cost time quadratic in its length (a 100 KB file of spaces took 30 s).
  */
 final class TextCleaner {
 

@@ -40,9 +40,9 @@ import org.apache.hc.core5.util.Timeout;
  * used and no compression is requested, so what we count is what we get.
  *
  * <p>DNS rebinding: each hop connects only to the addresses the guard resolved and checked (the
- * connection's resolver is pinned to them), so a host cannot answer the check with a public
- * address and the connect with an internal one. The URL's host name still goes out as the Host
- * header, the TLS SNI name and the name the certificate is verified against.
+ * connection's resolver is pinned to them), so a host cannot answer the check with a public address
+ * and the connect with an internal one. The URL's host name still goes out as the Host header, the
+ * TLS SNI name and the name the certificate is verified against.
  */
 public final class UrlFetcher {
 
@@ -69,7 +69,10 @@ public final class UrlFetcher {
   /** How long a fetch may wait for a free slot before it is refused as busy. */
   private static final Duration SLOT_WAIT = Duration.ofSeconds(1);
 
-  /** Aborts exchanges that pass their deadline (the client's timeouts bound each read, not the whole). */
+  /**
+   * Aborts exchanges that pass their deadline (the client's timeouts bound each read, not the
+   * whole).
+   */
   private static final ScheduledExecutorService DEADLINES =
       Executors.newSingleThreadScheduledExecutor(
           r -> {
@@ -133,7 +136,8 @@ public final class UrlFetcher {
         continue;
       }
       if (status == 304) {
-        return new FetchedResource(new byte[0], null, current, reply.etag(), reply.lastModified(), true);
+        return new FetchedResource(
+            new byte[0], null, current, reply.etag(), reply.lastModified(), true);
       }
       if (status < 200 || status > 299) {
         throw new FetchException(
@@ -146,9 +150,15 @@ public final class UrlFetcher {
 
   /** One hop's answer; the body only for a 2xx. */
   private record Reply(
-      int status, String location, String etag, String lastModified, String contentType, byte[] body) {}
+      int status,
+      String location,
+      String etag,
+      String lastModified,
+      String contentType,
+      byte[] body) {}
 
-  private Reply send(URI uri, List<InetAddress> checked, String ifNoneMatch, String ifModifiedSince) {
+  private Reply send(
+      URI uri, List<InetAddress> checked, String ifNoneMatch, String ifModifiedSince) {
     HttpGet get = new HttpGet(uri);
     get.setHeader("User-Agent", config.userAgent());
     get.setHeader("Accept", String.join(", ", ACCEPTED_TYPES) + ", */*;q=0.1");
@@ -222,7 +232,8 @@ public final class UrlFetcher {
                 .setDnsResolver(pinned)
                 .setDefaultConnectionConfig(connection)
                 .build())
-        .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(Timeout.of(config.readTimeout())).build())
+        .setDefaultRequestConfig(
+            RequestConfig.custom().setResponseTimeout(Timeout.of(config.readTimeout())).build())
         .disableRedirectHandling()
         .disableAutomaticRetries()
         .disableContentCompression()
@@ -241,7 +252,8 @@ public final class UrlFetcher {
     if (status < 200 || status > 299) {
       return new Reply(status, location, etag, lastModified, contentType, null);
     }
-    String type = contentType == null ? "" : contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+    String type =
+        contentType == null ? "" : contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
     if (!ACCEPTED.contains(type)) {
       throw new FetchException(
           415,
@@ -253,7 +265,10 @@ public final class UrlFetcher {
       throw tooLarge(config.maxBytes(), host(uri));
     }
     HttpEntity entity = response.getEntity();
-    byte[] body = entity == null ? new byte[0] : readCapped(entity.getContent(), config.maxBytes(), host(uri));
+    byte[] body =
+        entity == null
+            ? new byte[0]
+            : readCapped(entity.getContent(), config.maxBytes(), host(uri));
     return new Reply(status, location, etag, lastModified, contentType, body);
   }
 
@@ -284,7 +299,8 @@ public final class UrlFetcher {
 
   private static URI redirectTarget(URI from, String location, int status) {
     if (location == null) {
-      throw new FetchException(502, host(from) + " sent a redirect without a location.", status, null);
+      throw new FetchException(
+          502, host(from) + " sent a redirect without a location.", status, null);
     }
     try {
       return from.resolve(location.strip());
@@ -325,7 +341,8 @@ public final class UrlFetcher {
       return new FetchException(502, "Could not connect to " + host + ".", null, failure);
     }
     if (failure instanceof SSLException) {
-      return new FetchException(502, "The secure connection to " + host + " failed.", null, failure);
+      return new FetchException(
+          502, "The secure connection to " + host + " failed.", null, failure);
     }
     if (failure instanceof IOException) {
       return new FetchException(502, "The connection to " + host + " failed.", null, failure);

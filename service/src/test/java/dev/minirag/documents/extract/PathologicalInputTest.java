@@ -25,9 +25,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Inputs shaped to find super-linear work in extraction and chunking: long runs of blanks, huge
  * lines, thousands of headings, deep nesting, tag soup in subtitles, thousands of PDF pages. Each
- * is generated here (nothing big is committed) and must be read or refused within {@link #CPU_BUDGET_NANOS}
- * of CPU time on the thread doing the work, allocating at most a linear amount of memory. CPU time,
- * not wall time, so a busy machine does not make the test flaky.
+ * is generated here (nothing big is committed) and must be read or refused within {@link
+ * #CPU_BUDGET_NANOS} of CPU time on the thread doing the work, allocating at most a linear amount
+ * of memory. CPU time, not wall time, so a busy machine does not make the test flaky.
  */
 class PathologicalInputTest {
 
@@ -98,7 +98,9 @@ class PathologicalInputTest {
             "front-matter title with 1 MB of blanks",
             () -> "---\ntitle: a" + " ".repeat(MB) + "b\n---\ntext"),
         // HTML: nesting, blanks, tables.
-        html("100 000 nested divs", () -> "<div>".repeat(100_000) + "deep" + "</div>".repeat(100_000)),
+        html(
+            "100 000 nested divs",
+            () -> "<div>".repeat(100_000) + "deep" + "</div>".repeat(100_000)),
         html("50 000 nested headers", () -> "<header>".repeat(50_000) + "x"),
         html("50 000 nested articles and headers", () -> "<article><header>".repeat(25_000) + "x"),
         html("100 000 unclosed paragraphs", () -> "<p>text ".repeat(100_000)),
@@ -148,7 +150,8 @@ class PathologicalInputTest {
     } catch (TimeoutException e) {
       long cpu = THREADS.getThreadCpuTime(worker.getId());
       worker.interrupt();
-      fail("%s: still running after %d s (%d ms of CPU)", name, WALL_LIMIT_SECONDS, cpu / 1_000_000);
+      fail(
+          "%s: still running after %d s (%d ms of CPU)", name, WALL_LIMIT_SECONDS, cpu / 1_000_000);
       return;
     }
     REPORT.add(

@@ -72,11 +72,15 @@ class UrlFetcherTest {
           send(ex, 200, "text/plain", "public page");
         });
     AtomicInteger internalHits = new AtomicInteger();
-    HttpServer internal = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.2"), server.port()), 0);
-    internal.createContext("/", ex -> {
-      internalHits.incrementAndGet();
-      send(ex, 200, "text/plain", "internal secrets");
-    });
+    HttpServer internal =
+        HttpServer.create(
+            new InetSocketAddress(InetAddress.getByName("127.0.0.2"), server.port()), 0);
+    internal.createContext(
+        "/",
+        ex -> {
+          internalHits.incrementAndGet();
+          send(ex, 200, "text/plain", "internal secrets");
+        });
     internal.start();
     AtomicInteger lookups = new AtomicInteger();
     SsrfGuard.Resolver rebinding =
