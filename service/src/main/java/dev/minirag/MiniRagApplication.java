@@ -4,14 +4,14 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.minirag.app.AppContext;
 import dev.minirag.app.MiniRagConfiguration;
+import dev.minirag.bench.BenchCommand;
+import dev.minirag.cli.EvalCommand;
 import dev.minirag.cli.ExportCommand;
 import dev.minirag.cli.ImportCommand;
 import dev.minirag.cli.IngestCommand;
 import dev.minirag.cli.ReembedCommand;
 import dev.minirag.cli.ReindexCommand;
 import dev.minirag.common.CommandErrors;
-import dev.minirag.eval.BenchCommand;
-import dev.minirag.eval.EvalCommand;
 import io.dropwizard.assets.AssetsBundle;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
@@ -62,7 +62,7 @@ public class MiniRagApplication extends Application<MiniRagConfiguration> {
     bootstrap.addCommand(new ExportCommand(this));
     bootstrap.addCommand(new ImportCommand(this));
     bootstrap.addCommand(new EvalCommand());
-    bootstrap.addCommand(new dev.minirag.eval.AnswerEvalCommand());
+    bootstrap.addCommand(new dev.minirag.bench.AnswerEvalCommand());
     bootstrap.addCommand(new BenchCommand());
     bootstrap.addBundle(
         new MigrationsBundle<>() {
@@ -77,7 +77,7 @@ public class MiniRagApplication extends Application<MiniRagConfiguration> {
           }
         });
     // identity: operator commands (users, workspaces, api-keys)
-    dev.minirag.auth.cli.IdentityCommand.registerAll(bootstrap);
+    dev.minirag.cli.IdentityCommand.registerAll(bootstrap);
   }
 
   private AppContext context;

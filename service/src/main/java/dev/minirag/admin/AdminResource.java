@@ -1,12 +1,12 @@
 package dev.minirag.admin;
 
 import com.codahale.metrics.annotation.Timed;
+import dev.minirag.access.Caller;
+import dev.minirag.access.Permissions;
 import dev.minirag.audit.AuditActions;
 import dev.minirag.audit.AuditEvent;
 import dev.minirag.audit.AuditLog;
 import dev.minirag.audit.AuditQuery;
-import dev.minirag.auth.Caller;
-import dev.minirag.auth.Permissions;
 import dev.minirag.common.ApiException;
 import dev.minirag.tenancy.Member;
 import dev.minirag.tenancy.TenancyService;

@@ -1,10 +1,10 @@
 package dev.minirag.apikeys;
 
 import com.codahale.metrics.annotation.Timed;
+import dev.minirag.access.Caller;
+import dev.minirag.access.Permissions;
 import dev.minirag.audit.AuditActions;
 import dev.minirag.audit.AuditLog;
-import dev.minirag.auth.Caller;
-import dev.minirag.auth.Permissions;
 import io.dropwizard.auth.Auth;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;

@@ -1,7 +1,6 @@
 package dev.minirag.app;
 
 import dev.minirag.MiniRagApplication;
-import dev.minirag.auth.IdentityModule;
 import dev.minirag.common.ApiExceptionMapper;
 import dev.minirag.common.BodyLimitFilter;
 import dev.minirag.common.JsonErrorHandler;
@@ -11,6 +10,7 @@ import dev.minirag.common.SecurityHeadersFilter;
 import dev.minirag.common.UnhandledExceptionMapper;
 import dev.minirag.common.ValidationExceptionMapper;
 import dev.minirag.common.WebApplicationExceptionMapper;
+import dev.minirag.common.db.Migrations;
 import dev.minirag.console.ConsoleFilter;
 import dev.minirag.eval.EvalResource;
 import dev.minirag.eval.EvalService;
@@ -76,7 +76,7 @@ public class AppContext {
     env.jersey().register(new HealthResource(env.healthChecks()));
     env.jersey().register(new VersionResource(BuildInfo.load(), Instant.now()));
 
-    IdentityModule identity = new IdentityModule(config, env, jdbi);
+    Identity identity = new Identity(config, env, jdbi);
     identity.register();
 
     Quotas quotas =
@@ -98,7 +98,9 @@ public class AppContext {
             identity.auditLog(),
             quotas.service(),
             billing.service(),
-            prometheus);
+            prometheus,
+            identity.tenancy(),
+            identity.apiKeys());
     env.jersey().register(core.sourcesResource());
     env.jersey().register(core.searchResource());
     env.jersey().register(core.askResource());

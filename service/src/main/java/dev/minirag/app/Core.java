@@ -1,6 +1,5 @@
 package dev.minirag.app;
 
-import dev.minirag.apikeys.ApiKeyDao;
 import dev.minirag.apikeys.ApiKeyService;
 import dev.minirag.ask.AnswerConfigs;
 import dev.minirag.ask.AskResource;
@@ -45,8 +44,7 @@ import dev.minirag.search.ReindexTask;
 import dev.minirag.search.SearchMetrics;
 import dev.minirag.search.SearchResource;
 import dev.minirag.search.SearchService;
-import dev.minirag.tenancy.WorkspaceDao;
-import dev.minirag.tenancy.WorkspaceService;
+import dev.minirag.tenancy.TenancyService;
 import io.dropwizard.core.setup.Environment;
 import io.prometheus.client.CollectorRegistry;
 import java.net.URI;
@@ -59,7 +57,7 @@ import org.slf4j.LoggerFactory;
 
 /** The retrieval core: ingestion, both indexes, search and answers, wired in dependency order. */
 public record Core(
-    WorkspaceService workspaces,
+    TenancyService workspaces,
     ApiKeyService apiKeys,
     LuceneIndex index,
     Embedder embedder,
@@ -83,8 +81,9 @@ public record Core(
       AuditLog audit,
       QuotaService quota,
       IngestGate gate,
-      CollectorRegistry prometheus) {
-    WorkspaceService workspaces = new WorkspaceService(jdbi.onDemand(WorkspaceDao.class));
+      CollectorRegistry prometheus,
+      TenancyService workspaces,
+      ApiKeyService apiKeys) {
 
     Embedder embedder = new MeasuredEmbedder(Embedders.create(config.getEmbedding()), prometheus);
     env.lifecycle().manage(embedder);
@@ -218,7 +217,7 @@ public record Core(
             jobs);
     return new Core(
         workspaces,
-        new ApiKeyService(jdbi.onDemand(ApiKeyDao.class), java.time.Clock.systemUTC()),
+        apiKeys,
         index,
         embedder,
         ingest,

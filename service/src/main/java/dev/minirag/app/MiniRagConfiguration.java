@@ -1,6 +1,7 @@
 package dev.minirag.app;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.minirag.ask.AnswerConfig;
 import dev.minirag.backup.BackupConfig;
 import dev.minirag.billing.BillingConfig;
 import dev.minirag.documents.IngestConfig;

@@ -1,5 +1,6 @@
 package dev.minirag.app;
 
+import dev.minirag.ask.AnswerConfig;
 import dev.minirag.auth.AuthConfig;
 import dev.minirag.embedding.EmbeddingConfig;
 import java.util.ArrayList;

@@ -1,7 +1,6 @@
 package dev.minirag.ask;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.minirag.app.AnswerConfig;
 import dev.minirag.embedding.Embedder;
 import java.time.Duration;
 

@@ -2,7 +2,7 @@ package dev.minirag.audit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.minirag.auth.Caller;
+import dev.minirag.access.Caller;
 import dev.minirag.common.RequestIds;
 import java.time.ZoneOffset;
 import java.util.List;

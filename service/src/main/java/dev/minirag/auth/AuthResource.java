@@ -1,6 +1,8 @@
 package dev.minirag.auth;
 
 import com.codahale.metrics.annotation.Timed;
+import dev.minirag.access.Caller;
+import dev.minirag.access.Public;
 import dev.minirag.audit.AuditActions;
 import dev.minirag.audit.AuditLog;
 import dev.minirag.common.ApiException;

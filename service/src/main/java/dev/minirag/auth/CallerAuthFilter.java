@@ -1,5 +1,6 @@
 package dev.minirag.auth;
 
+import dev.minirag.access.Caller;
 import dev.minirag.logging.LogContext;
 import io.dropwizard.auth.AuthFilter;
 import jakarta.annotation.Priority;

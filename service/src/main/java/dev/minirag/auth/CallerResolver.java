@@ -1,5 +1,7 @@
 package dev.minirag.auth;
 
+import dev.minirag.access.Caller;
+import dev.minirag.access.Permissions;
 import dev.minirag.apikeys.ApiKeyRow;
 import dev.minirag.apikeys.ApiKeyService;
 import dev.minirag.audit.AuditActions;

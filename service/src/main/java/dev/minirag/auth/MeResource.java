@@ -1,6 +1,7 @@
 package dev.minirag.auth;
 
 import com.codahale.metrics.annotation.Timed;
+import dev.minirag.access.Caller;
 import dev.minirag.tenancy.MyWorkspace;
 import dev.minirag.tenancy.TenancyService;
 import dev.minirag.users.User;

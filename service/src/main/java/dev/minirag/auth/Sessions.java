@@ -1,5 +1,6 @@
 package dev.minirag.auth;
 
+import dev.minirag.access.Caller;
 import dev.minirag.audit.AuditActions;
 import dev.minirag.audit.AuditLog;
 import dev.minirag.users.User;

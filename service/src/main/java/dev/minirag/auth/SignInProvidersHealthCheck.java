@@ -9,12 +9,12 @@ import java.util.List;
  * it); healthy, with the reason in the message, when only a later refresh failed (sign-in goes on
  * with the last document read). Shown by /api/v1/health, left out of the admin port's /healthcheck.
  */
-class SignInProvidersHealthCheck extends HealthCheck {
-  static final String NAME = "sign_in_providers";
+public class SignInProvidersHealthCheck extends HealthCheck {
+  public static final String NAME = "sign_in_providers";
 
   private final OidcProviders providers;
 
-  SignInProvidersHealthCheck(OidcProviders providers) {
+  public SignInProvidersHealthCheck(OidcProviders providers) {
     this.providers = providers;
   }
 

@@ -1,7 +1,7 @@
 package dev.minirag.billing;
 
 import com.codahale.metrics.annotation.Timed;
-import dev.minirag.auth.Permissions;
+import dev.minirag.access.Permissions;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.annotation.security.RolesAllowed;

@@ -1,9 +1,9 @@
 package dev.minirag.billing;
 
 import com.codahale.metrics.annotation.Timed;
-import dev.minirag.auth.Caller;
-import dev.minirag.auth.Permissions;
-import dev.minirag.auth.Public;
+import dev.minirag.access.Caller;
+import dev.minirag.access.Permissions;
+import dev.minirag.access.Public;
 import dev.minirag.common.ApiException;
 import io.dropwizard.auth.Auth;
 import io.swagger.v3.oas.annotations.Operation;

@@ -1,8 +1,8 @@
 package dev.minirag.billing;
 
+import dev.minirag.access.Caller;
 import dev.minirag.audit.AuditActions;
 import dev.minirag.audit.AuditLog;
-import dev.minirag.auth.Caller;
 import dev.minirag.common.ApiException;
 import dev.minirag.documents.IngestGate;
 import dev.minirag.quota.LimitsAdmin;

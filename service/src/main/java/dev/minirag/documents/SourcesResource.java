@@ -1,10 +1,10 @@
 package dev.minirag.documents;
 
 import com.codahale.metrics.annotation.Timed;
+import dev.minirag.access.Caller;
+import dev.minirag.access.Permissions;
 import dev.minirag.audit.AuditActions;
 import dev.minirag.audit.AuditLog;
-import dev.minirag.auth.Caller;
-import dev.minirag.auth.Permissions;
 import dev.minirag.common.ApiException;
 import dev.minirag.jobs.JobKind;
 import dev.minirag.jobs.JobQueue;

@@ -1,8 +1,8 @@
 package dev.minirag.eval;
 
 import com.codahale.metrics.annotation.Timed;
-import dev.minirag.auth.Caller;
-import dev.minirag.auth.Permissions;
+import dev.minirag.access.Caller;
+import dev.minirag.access.Permissions;
 import dev.minirag.common.ApiException;
 import dev.minirag.documents.SourceService;
 import dev.minirag.quota.QuotaService;

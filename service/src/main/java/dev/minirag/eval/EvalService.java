@@ -108,7 +108,7 @@ public final class EvalService {
     return List.copyOf(seen);
   }
 
-  static double percentileMs(long[] sorted, int p) {
+  public static double percentileMs(long[] sorted, int p) {
     if (sorted.length == 0) {
       return 0;
     }

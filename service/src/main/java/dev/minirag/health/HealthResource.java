@@ -17,7 +17,7 @@ import java.util.SortedMap;
 @Path("/v1/health")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "system")
-@dev.minirag.auth.Public
+@dev.minirag.access.Public
 public class HealthResource {
 
   public record Check(boolean healthy, String message) {}

@@ -1,7 +1,7 @@
 package dev.minirag.health;
 
 import com.codahale.metrics.health.HealthCheck;
-import dev.minirag.app.PooledConnections;
+import dev.minirag.common.db.PooledConnections;
 import java.util.List;
 import javax.sql.DataSource;
 import liquibase.Liquibase;

@@ -12,7 +12,7 @@ import java.time.Instant;
 @Path("/v1/version")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "system")
-@dev.minirag.auth.Public
+@dev.minirag.access.Public
 public class VersionResource {
 
   public record Version(String name, String version, String commit, String startedAt) {}

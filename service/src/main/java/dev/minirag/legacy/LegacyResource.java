@@ -2,9 +2,9 @@ package dev.minirag.legacy;
 
 import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.minirag.access.Caller;
+import dev.minirag.access.Permissions;
 import dev.minirag.ask.AskResource;
-import dev.minirag.auth.Caller;
-import dev.minirag.auth.Permissions;
 import dev.minirag.common.ApiException;
 import dev.minirag.documents.SourceService;
 import dev.minirag.documents.SourcesResource;

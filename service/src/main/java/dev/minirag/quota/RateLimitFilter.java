@@ -1,6 +1,6 @@
 package dev.minirag.quota;
 
-import dev.minirag.auth.Caller;
+import dev.minirag.access.Caller;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;

@@ -1,6 +1,6 @@
 package dev.minirag.quota;
 
-import dev.minirag.auth.Caller;
+import dev.minirag.access.Caller;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;

@@ -1,8 +1,8 @@
 package dev.minirag.quota;
 
 import com.codahale.metrics.annotation.Timed;
-import dev.minirag.auth.Caller;
-import dev.minirag.auth.Permissions;
+import dev.minirag.access.Caller;
+import dev.minirag.access.Permissions;
 import io.dropwizard.auth.Auth;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;

@@ -1,9 +1,9 @@
 package dev.minirag.tenancy;
 
 import com.codahale.metrics.annotation.Timed;
+import dev.minirag.access.Caller;
 import dev.minirag.audit.AuditActions;
 import dev.minirag.audit.AuditLog;
-import dev.minirag.auth.Caller;
 import io.dropwizard.auth.Auth;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;

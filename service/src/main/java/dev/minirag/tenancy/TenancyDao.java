@@ -32,10 +32,25 @@ public interface TenancyDao {
 
   /**
    * Sources and chunks go with it (ON DELETE CASCADE); the chunk trigger logs the deletes for
-   * Lucene.
+   * Lucene. The organization goes too when this was its last workspace and it has no billing
+   * account (a customer's subscription must outlive an emptied organization).
    */
-  @SqlUpdate("DELETE FROM workspaces WHERE id = :id")
+  @SqlQuery(
+      """
+      WITH gone AS (DELETE FROM workspaces WHERE id = :id RETURNING organization_id),
+      emptied AS (
+        DELETE FROM organizations o USING gone
+        WHERE o.id = gone.organization_id
+          AND NOT EXISTS (SELECT 1 FROM workspaces w WHERE w.organization_id = o.id AND w.id <> :id)
+          AND NOT EXISTS (SELECT 1 FROM organization_billing b WHERE b.organization_id = o.id)
+        RETURNING o.id)
+      SELECT count(*) FROM gone
+      """)
   int deleteWorkspace(@Bind("id") UUID id);
+
+  /** At most two workspace ids: enough to tell "exactly one" from "none" and "several". */
+  @SqlQuery("SELECT id FROM workspaces ORDER BY created_at, id LIMIT 2")
+  List<UUID> firstTwoWorkspaceIds();
 
   @SqlUpdate(
       """

@@ -71,10 +71,43 @@ public class TenancyService {
     return get(workspaceId);
   }
 
+  /** The one delete path: see {@link TenancyDao#deleteWorkspace}. */
   public void delete(UUID workspaceId) {
     if (dao.deleteWorkspace(workspaceId) == 0) {
       throw ApiException.notFound("Workspace not found");
     }
+  }
+
+  /**
+   * The workspace an operator command acts on: the given id, or the only workspace when there is
+   * exactly one (a fresh single-team install).
+   */
+  public UUID forOperator(String id) {
+    if (id != null && !id.isBlank()) {
+      UUID parsed;
+      try {
+        parsed = UUID.fromString(id.trim());
+      } catch (IllegalArgumentException e) {
+        throw ApiException.badRequest("--workspace must be a workspace id (UUID)");
+      }
+      return get(parsed).id();
+    }
+    List<UUID> all = dao.firstTwoWorkspaceIds();
+    if (all.size() != 1) {
+      throw ApiException.badRequest(
+          all.isEmpty()
+              ? "There is no workspace yet: sign in once, or create one with `workspaces create`"
+              : "Several workspaces exist: pass --workspace ID");
+    }
+    return all.get(0);
+  }
+
+  /**
+   * A throwaway workspace in its own organization, e.g. for an evaluation run; {@link #delete}
+   * removes both.
+   */
+  public UUID createTemporary(String name) {
+    return dao.insertWorkspace(dao.insertOrganization(name), cleanName(name)).id();
   }
 
   public List<Member> members(UUID workspaceId) {

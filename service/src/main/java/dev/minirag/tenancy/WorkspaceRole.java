@@ -2,7 +2,7 @@ package dev.minirag.tenancy;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import dev.minirag.auth.Permissions;
+import dev.minirag.access.Permissions;
 import dev.minirag.common.ApiException;
 import java.util.Locale;
 import java.util.Set;

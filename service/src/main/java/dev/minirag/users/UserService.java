@@ -1,6 +1,5 @@
 package dev.minirag.users;
 
-import dev.minirag.tenancy.TenancyDao;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -18,6 +17,7 @@ public class UserService {
   private final UserDao users;
   private final boolean firstSignInIsAdmin;
   private final String bootstrapAdminEmail;
+  private final FirstWorkspace firstWorkspace;
 
   /**
    * @param firstSignInIsAdmin whether the first person ever to sign in becomes system admin: only
@@ -25,8 +25,13 @@ public class UserService {
    * @param bootstrapAdminEmail the person who becomes system admin on signing in (empty: nobody);
    *     otherwise the first admin is made on the command line ({@code users create-admin})
    */
-  public UserService(Jdbi jdbi, boolean firstSignInIsAdmin, String bootstrapAdminEmail) {
+  public UserService(
+      Jdbi jdbi,
+      FirstWorkspace firstWorkspace,
+      boolean firstSignInIsAdmin,
+      String bootstrapAdminEmail) {
     this.jdbi = jdbi;
+    this.firstWorkspace = firstWorkspace;
     this.users = jdbi.onDemand(UserDao.class);
     this.firstSignInIsAdmin = firstSignInIsAdmin;
     this.bootstrapAdminEmail =
@@ -171,7 +176,6 @@ public class UserService {
       String displayName,
       boolean forceAdmin) {
     UserDao u = h.attach(UserDao.class);
-    TenancyDao t = h.attach(TenancyDao.class);
     boolean first = !u.anySystemAdmin();
     boolean bootstrap = verifiedEmail != null && verifiedEmail.equals(bootstrapAdminEmail);
     if (forceAdmin || bootstrap || (first && firstSignInIsAdmin)) {
@@ -179,10 +183,13 @@ public class UserService {
     }
     if (user.defaultWorkspaceId() == null && user.lastLoginAt() == null) {
       String label = displayName != null && !displayName.isBlank() ? displayName : user.email();
-      UUID org = t.insertOrganization(first ? "Default organization" : label);
-      var ws = t.insertWorkspace(org, first ? "Default workspace" : trim(label + "'s workspace"));
-      t.insertMembership(ws.id(), user.id(), "owner");
-      u.setDefaultWorkspace(user.id(), ws.id());
+      UUID ws =
+          firstWorkspace.create(
+              h,
+              user.id(),
+              first ? "Default organization" : label,
+              first ? "Default workspace" : trim(label + "'s workspace"));
+      u.setDefaultWorkspace(user.id(), ws);
     }
   }
 

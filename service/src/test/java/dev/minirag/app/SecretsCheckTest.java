@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.minirag.ask.AnswerConfig;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

@@ -3,6 +3,9 @@ package dev.minirag.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.minirag.MiniRagApplication;
+import dev.minirag.access.Caller;
+import dev.minirag.access.Permissions;
+import dev.minirag.access.Public;
 import dev.minirag.app.MiniRagConfiguration;
 import dev.minirag.tenancy.WorkspaceRole;
 import dev.minirag.testing.ApiResources;

@@ -40,7 +40,7 @@ public final class IdentityFixtures {
   public IdentityFixtures(TestDatabase db, String secret) {
     this.jdbi = Jdbi.create(db.dataSource()).installPlugin(new SqlObjectPlugin());
     // Tests provision their first user as system admin, the way development mode does.
-    this.users = new UserService(jdbi, true, "");
+    this.users = new UserService(jdbi, new dev.minirag.tenancy.FirstWorkspaces(), true, "");
     this.tenancy = new TenancyService(jdbi, users);
     this.invitations =
         new InvitationService(jdbi, tenancy, users, Duration.ofDays(14), Clock.systemUTC());

@@ -2,6 +2,7 @@ package dev.minirag.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.minirag.access.Permissions;
 import dev.minirag.tenancy.WorkspaceRole;
 import org.junit.jupiter.api.Test;
 

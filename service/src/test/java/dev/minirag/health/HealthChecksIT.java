@@ -3,7 +3,7 @@ package dev.minirag.health;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.minirag.MiniRagApplication;
-import dev.minirag.app.Migrations;
+import dev.minirag.common.db.Migrations;
 import dev.minirag.testing.TestDatabase;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package dev.minirag.testing;
 
 import dev.minirag.MiniRagApplication;
-import dev.minirag.app.Migrations;
+import dev.minirag.common.db.Migrations;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;

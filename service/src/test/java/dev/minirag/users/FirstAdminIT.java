@@ -23,9 +23,14 @@ class FirstAdminIT {
   @Test
   void onlyTheBootstrapEmailOrDevelopmentModeMakesASystemAdmin() {
     Jdbi jdbi = Jdbi.create(DB.dataSource()).installPlugin(new SqlObjectPlugin());
-    UserService production = new UserService(jdbi, false, "");
+    UserService production =
+        new UserService(jdbi, new dev.minirag.tenancy.FirstWorkspaces(), false, "");
     assertThat(
-            new UserService(jdbi, false, "unverified-boss@example.com")
+            new UserService(
+                    jdbi,
+                    new dev.minirag.tenancy.FirstWorkspaces(),
+                    false,
+                    "unverified-boss@example.com")
                 .signIn(
                     new ProviderIdentity(
                         "https://idp.test", "s-u", "unverified-boss@example.com", false, null))
@@ -37,20 +42,22 @@ class FirstAdminIT {
         .as("outside development mode the first person to sign in is not made system admin")
         .isFalse();
 
-    UserService bootstrapped = new UserService(jdbi, false, " Boss@Example.com ");
+    UserService bootstrapped =
+        new UserService(
+            jdbi, new dev.minirag.tenancy.FirstWorkspaces(), false, " Boss@Example.com ");
     assertThat(bootstrapped.signIn(verified("someone@example.com")).user().systemAdmin()).isFalse();
     assertThat(bootstrapped.signIn(verified("boss@example.com")).user().systemAdmin()).isTrue();
 
     // Development mode: the first person when there is no system admin yet.
     jdbi.useHandle(h -> h.execute("UPDATE users SET is_system_admin = false"));
     assertThat(
-            new UserService(jdbi, true, "")
+            new UserService(jdbi, new dev.minirag.tenancy.FirstWorkspaces(), true, "")
                 .signIn(verified("dev@example.com"))
                 .user()
                 .systemAdmin())
         .isTrue();
     assertThat(
-            new UserService(jdbi, true, "")
+            new UserService(jdbi, new dev.minirag.tenancy.FirstWorkspaces(), true, "")
                 .signIn(verified("later@example.com"))
                 .user()
                 .systemAdmin())

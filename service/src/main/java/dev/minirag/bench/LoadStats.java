@@ -1,5 +1,6 @@
-package dev.minirag.eval;
+package dev.minirag.bench;
 
+import dev.minirag.eval.EvalService;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.minirag.auth;
+package dev.minirag.access;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;

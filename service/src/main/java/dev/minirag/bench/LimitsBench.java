@@ -1,4 +1,4 @@
-package dev.minirag.eval;
+package dev.minirag.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.minirag.app.Core;

@@ -1,4 +1,4 @@
-package dev.minirag.auth;
+package dev.minirag.access;
 
 import dev.minirag.common.ApiException;
 import java.security.Principal;

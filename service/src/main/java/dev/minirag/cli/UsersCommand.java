@@ -1,4 +1,4 @@
-package dev.minirag.auth.cli;
+package dev.minirag.cli;
 
 import dev.minirag.audit.AuditActions;
 import dev.minirag.users.User;

@@ -1,4 +1,4 @@
-package dev.minirag.auth.cli;
+package dev.minirag.cli;
 
 import dev.minirag.apikeys.ApiKeyDao;
 import dev.minirag.apikeys.ApiKeyService;
@@ -69,7 +69,10 @@ public abstract class IdentityCommand extends ConfiguredCommand<MiniRagConfigura
       Jdbi jdbi = Jdbi.create(ds).installPlugin(new SqlObjectPlugin());
       UserService users =
           new UserService(
-              jdbi, config.getSecurity().isDevMode(), config.getAuth().getBootstrapAdminEmail());
+              jdbi,
+              new dev.minirag.tenancy.FirstWorkspaces(),
+              config.getSecurity().isDevMode(),
+              config.getAuth().getBootstrapAdminEmail());
       Clock clock = Clock.systemUTC();
       boolean linksOn = config.getSecurity().isDevMode() && !config.getAuth().anyProvider();
       Services services =

@@ -1,4 +1,4 @@
-package dev.minirag.eval;
+package dev.minirag.cli;
 
 import dev.minirag.app.AppContext;
 import dev.minirag.app.Core;
@@ -15,14 +15,14 @@ import org.eclipse.jetty.util.component.LifeCycle;
  * {@link Core}), for commands that drive it in-process. Either only the managed engines are started
  * (no ports: {@link #startEngines}) or the real Jetty server too ({@link #startServer}).
  */
-final class InProcessApp implements AutoCloseable {
+public final class InProcessApp implements AutoCloseable {
 
   private final Environment env;
   private final AppContext context;
   private final List<LifeCycle> started = new ArrayList<>();
   private Server server;
 
-  InProcessApp(Bootstrap<MiniRagConfiguration> bootstrap, MiniRagConfiguration config)
+  public InProcessApp(Bootstrap<MiniRagConfiguration> bootstrap, MiniRagConfiguration config)
       throws Exception {
     env =
         new Environment(
@@ -43,16 +43,16 @@ final class InProcessApp implements AutoCloseable {
 
   private final MiniRagConfiguration config;
 
-  Core core() {
+  public Core core() {
     return context.core();
   }
 
-  Environment environment() {
+  public Environment environment() {
     return env;
   }
 
   /** Starts the Lucene index and the embedding model: everything but HTTP and the job workers. */
-  InProcessApp startEngines() throws Exception {
+  public InProcessApp startEngines() throws Exception {
     for (LifeCycle lc : env.lifecycle().getManagedObjects()) {
       if (lc instanceof io.dropwizard.lifecycle.JettyManaged m
           && (m.getManaged() instanceof dev.minirag.jobs.JobWorkers
@@ -66,7 +66,7 @@ final class InProcessApp implements AutoCloseable {
   }
 
   /** Starts the real server (its lifecycle starts the engines); returns the application port. */
-  int startServer() throws Exception {
+  public int startServer() throws Exception {
     server = config.getServerFactory().build(env);
     server.start();
     return ((org.eclipse.jetty.server.ServerConnector) server.getConnectors()[0]).getLocalPort();

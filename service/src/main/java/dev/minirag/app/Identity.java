@@ -1,15 +1,30 @@
-package dev.minirag.auth;
+package dev.minirag.app;
 
 import com.codahale.metrics.health.HealthCheckFilter;
+import dev.minirag.access.Caller;
 import dev.minirag.admin.AdminDao;
 import dev.minirag.admin.AdminResource;
 import dev.minirag.apikeys.ApiKeyDao;
 import dev.minirag.apikeys.ApiKeyResource;
 import dev.minirag.apikeys.ApiKeyService;
-import dev.minirag.app.MiniRagConfiguration;
 import dev.minirag.audit.AuditContext;
 import dev.minirag.audit.AuditDao;
 import dev.minirag.audit.AuditLog;
+import dev.minirag.auth.AuthConfig;
+import dev.minirag.auth.AuthResource;
+import dev.minirag.auth.CallerAuthFilter;
+import dev.minirag.auth.CallerResolver;
+import dev.minirag.auth.FailedAuthAudit;
+import dev.minirag.auth.JsonUnauthorizedHandler;
+import dev.minirag.auth.LoginLinks;
+import dev.minirag.auth.LoginStateStore;
+import dev.minirag.auth.MeResource;
+import dev.minirag.auth.OidcProviders;
+import dev.minirag.auth.SessionCookies;
+import dev.minirag.auth.SessionDao;
+import dev.minirag.auth.SessionTokens;
+import dev.minirag.auth.Sessions;
+import dev.minirag.auth.SignInProvidersHealthCheck;
 import dev.minirag.tenancy.InvitationResource;
 import dev.minirag.tenancy.InvitationService;
 import dev.minirag.tenancy.MemberResource;
@@ -35,8 +50,8 @@ import org.slf4j.LoggerFactory;
  * resources and registers the auth filter with Dropwizard. AppContext calls {@link #register};
  * other features get {@link #auditLog()} and {@link #tenancy()} from here.
  */
-public class IdentityModule {
-  private static final Logger LOG = LoggerFactory.getLogger(IdentityModule.class);
+public class Identity {
+  private static final Logger LOG = LoggerFactory.getLogger(Identity.class);
 
   /** The user the development sign-in link is printed for. */
   public static final String DEV_ADMIN_EMAIL = "admin@localhost";
@@ -54,14 +69,18 @@ public class IdentityModule {
   private final LoginLinks links;
   private final OidcProviders providers;
 
-  public IdentityModule(MiniRagConfiguration config, Environment env, Jdbi jdbi) {
+  public Identity(MiniRagConfiguration config, Environment env, Jdbi jdbi) {
     this.env = env;
     this.auth = config.getAuth();
     auth.validate();
     this.devMode = config.getSecurity().isDevMode();
     Clock clock = Clock.systemUTC();
     this.users =
-        new UserService(jdbi, config.getSecurity().isDevMode(), auth.getBootstrapAdminEmail());
+        new UserService(
+            jdbi,
+            new dev.minirag.tenancy.FirstWorkspaces(),
+            config.getSecurity().isDevMode(),
+            auth.getBootstrapAdminEmail());
     this.tenancy = new TenancyService(jdbi, users);
     this.invitations = new InvitationService(jdbi, tenancy, users, auth.getInvitationTtl(), clock);
     this.keys = new ApiKeyService(jdbi.onDemand(ApiKeyDao.class), clock);
@@ -78,6 +97,10 @@ public class IdentityModule {
 
   public AuditLog auditLog() {
     return audit;
+  }
+
+  public ApiKeyService apiKeys() {
+    return keys;
   }
 
   public TenancyService tenancy() {

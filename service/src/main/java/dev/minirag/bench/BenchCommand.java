@@ -1,9 +1,11 @@
-package dev.minirag.eval;
+package dev.minirag.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.minirag.app.Core;
 import dev.minirag.app.MiniRagConfiguration;
+import dev.minirag.cli.EvalCommand;
+import dev.minirag.cli.InProcessApp;
 import dev.minirag.common.CommandErrors;
 import dev.minirag.documents.EmbeddingPipeline;
 import dev.minirag.documents.IngestConfig;
@@ -13,6 +15,7 @@ import dev.minirag.documents.chunk.ChunkingConfig;
 import dev.minirag.documents.extract.ExtractedDocument;
 import dev.minirag.documents.extract.Segment;
 import dev.minirag.embedding.Embedder;
+import dev.minirag.eval.BeirDataset;
 import dev.minirag.search.SearchRequest;
 import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.ConfiguredCommand;

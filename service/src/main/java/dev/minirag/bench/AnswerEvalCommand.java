@@ -1,10 +1,12 @@
-package dev.minirag.eval;
+package dev.minirag.bench;
 
 import dev.minirag.app.Core;
 import dev.minirag.app.MiniRagConfiguration;
 import dev.minirag.ask.AskService;
 import dev.minirag.ask.Citation;
 import dev.minirag.ask.ExtractiveAnswerer;
+import dev.minirag.cli.EvalCommand;
+import dev.minirag.cli.InProcessApp;
 import dev.minirag.common.CommandErrors;
 import dev.minirag.documents.ItemResult;
 import io.dropwizard.core.cli.Cli;

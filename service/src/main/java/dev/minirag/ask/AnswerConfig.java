@@ -1,4 +1,4 @@
-package dev.minirag.app;
+package dev.minirag.ask;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.validation.constraints.Max;

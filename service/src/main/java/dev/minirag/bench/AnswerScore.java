@@ -1,4 +1,4 @@
-package dev.minirag.eval;
+package dev.minirag.bench;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

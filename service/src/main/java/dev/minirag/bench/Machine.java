@@ -1,4 +1,4 @@
-package dev.minirag.eval;
+package dev.minirag.bench;
 
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;

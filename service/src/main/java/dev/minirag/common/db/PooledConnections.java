@@ -1,4 +1,4 @@
-package dev.minirag.app;
+package dev.minirag.common.db;
 
 import java.sql.Connection;
 import java.sql.SQLException;

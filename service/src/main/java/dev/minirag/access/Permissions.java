@@ -1,4 +1,4 @@
-package dev.minirag.auth;
+package dev.minirag.access;
 
 import java.util.EnumSet;
 import java.util.LinkedHashSet;

@@ -1,4 +1,4 @@
-package dev.minirag.eval;
+package dev.minirag.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -9,6 +9,8 @@ import dev.minirag.documents.IngestConfig;
 import dev.minirag.documents.IngestService;
 import dev.minirag.documents.ItemResult;
 import dev.minirag.documents.SourceService;
+import dev.minirag.eval.BeirDataset;
+import dev.minirag.eval.EvalService;
 import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
@@ -206,11 +208,11 @@ public class EvalCommand extends ConfiguredCommand<MiniRagConfiguration> {
    * {@code seconds}: the ingestion itself, unrounded; {@code chunks}: every ready chunk of the
    * workspace afterwards.
    */
-  record Ingested(
+  public record Ingested(
       Map<UUID, List<String>> docIds, Map<String, Object> stats, double seconds, long chunks) {}
 
   /** Batches of documents through {@link IngestService#addTexts}, a few batches at a time. */
-  static Ingested ingest(
+  public static Ingested ingest(
       Core core, UUID ws, BeirDataset data, int batch, int threads, PrintStream out)
       throws Exception {
     List<BeirDataset.Doc> docs = data.corpus();
@@ -350,7 +352,8 @@ public class EvalCommand extends ConfiguredCommand<MiniRagConfiguration> {
   }
 
   /** The report as indented JSON, its folder created when missing. */
-  static void writeJson(ObjectMapper mapper, Path file, Map<String, Object> report, PrintStream out)
+  public static void writeJson(
+      ObjectMapper mapper, Path file, Map<String, Object> report, PrintStream out)
       throws java.io.IOException {
     if (file.toAbsolutePath().getParent() != null) {
       Files.createDirectories(file.toAbsolutePath().getParent());
@@ -359,7 +362,7 @@ public class EvalCommand extends ConfiguredCommand<MiniRagConfiguration> {
     out.println("wrote " + file);
   }
 
-  static Map<String, Object> configReport(MiniRagConfiguration c) {
+  public static Map<String, Object> configReport(MiniRagConfiguration c) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("embeddingProvider", c.getEmbedding().getProvider());
     m.put("embeddingModel", c.getEmbedding().getModel());

@@ -1,4 +1,4 @@
-package dev.minirag.auth.cli;
+package dev.minirag.cli;
 
 import dev.minirag.apikeys.ApiKeyService;
 import dev.minirag.apikeys.ApiKeyView;
