@@ -56,11 +56,11 @@ public class MiniRagApplication extends Application<MiniRagConfiguration> {
     bootstrap.getObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     bootstrap.addBundle(new AssetsBundle("/console", "/", "index.html", "console"));
     bootstrap.addBundle(new MultiPartBundle());
-    bootstrap.addCommand(new IngestCommand(this));
-    bootstrap.addCommand(new ReindexCommand(this));
+    bootstrap.addCommand(new IngestCommand());
+    bootstrap.addCommand(new ReindexCommand());
     bootstrap.addCommand(new ReembedCommand());
-    bootstrap.addCommand(new ExportCommand(this));
-    bootstrap.addCommand(new ImportCommand(this));
+    bootstrap.addCommand(new ExportCommand());
+    bootstrap.addCommand(new ImportCommand());
     bootstrap.addCommand(new EvalCommand());
     bootstrap.addCommand(new dev.minirag.bench.AnswerEvalCommand());
     bootstrap.addCommand(new BenchCommand());
@@ -80,16 +80,8 @@ public class MiniRagApplication extends Application<MiniRagConfiguration> {
     dev.minirag.cli.IdentityCommand.registerAll(bootstrap);
   }
 
-  private AppContext context;
-
   @Override
   public void run(MiniRagConfiguration configuration, Environment environment) throws Exception {
-    context = new AppContext(configuration, environment);
-    context.start();
-  }
-
-  /** The context of the last {@link #run}; operator commands use its services. */
-  public AppContext context() {
-    return context;
+    new AppContext(configuration, environment).start();
   }
 }

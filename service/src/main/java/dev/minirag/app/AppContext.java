@@ -1,6 +1,8 @@
 package dev.minirag.app;
 
 import dev.minirag.MiniRagApplication;
+import dev.minirag.ask.AskResource;
+import dev.minirag.audit.AuditLog;
 import dev.minirag.common.ApiExceptionMapper;
 import dev.minirag.common.BodyLimitFilter;
 import dev.minirag.common.JsonErrorHandler;
@@ -12,6 +14,7 @@ import dev.minirag.common.ValidationExceptionMapper;
 import dev.minirag.common.WebApplicationExceptionMapper;
 import dev.minirag.common.db.Migrations;
 import dev.minirag.console.ConsoleFilter;
+import dev.minirag.documents.SourcesResource;
 import dev.minirag.eval.EvalResource;
 import dev.minirag.eval.EvalService;
 import dev.minirag.health.BuildInfo;
@@ -20,11 +23,13 @@ import dev.minirag.health.HealthResource;
 import dev.minirag.health.MigrationsHealthCheck;
 import dev.minirag.health.PgvectorHealthCheck;
 import dev.minirag.health.VersionResource;
+import dev.minirag.jobs.JobsResource;
 import dev.minirag.legacy.LegacyResource;
 import dev.minirag.logging.QuietRequestLog;
 import dev.minirag.metrics.HealthCheckMetrics;
 import dev.minirag.metrics.HttpMetricsFilter;
 import dev.minirag.metrics.PrometheusServlet;
+import dev.minirag.search.SearchResource;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.ManagedDataSource;
 import io.dropwizard.jdbi3.JdbiFactory;
@@ -101,14 +106,17 @@ public class AppContext {
             prometheus,
             identity.tenancy(),
             identity.apiKeys());
-    env.jersey().register(core.sourcesResource());
-    env.jersey().register(core.searchResource());
-    env.jersey().register(core.askResource());
-    env.jersey().register(core.jobsResource());
+    AuditLog audit = identity.auditLog();
+    env.jersey()
+        .register(
+            new SourcesResource(core.ingest(), core.sources(), core.intake(), audit, core.jobs()));
+    env.jersey().register(new SearchResource(core.search(), core.sources(), quotas.service()));
+    env.jersey().register(new AskResource(core.askResponses()));
+    env.jersey().register(new JobsResource(core.jobs(), audit));
     env.jersey()
         .register(
             new EvalResource(new EvalService(core.search()), core.sources(), quotas.service()));
-    env.jersey().register(new LegacyResource(core.sourcesResource(), core.askResource()));
+    env.jersey().register(new LegacyResource(core.intake(), core.sources(), core.askResponses()));
     backups =
         Backups.build(
             config,

@@ -2,7 +2,7 @@ package dev.minirag.app;
 
 import dev.minirag.apikeys.ApiKeyService;
 import dev.minirag.ask.AnswerConfigs;
-import dev.minirag.ask.AskResource;
+import dev.minirag.ask.AskResponses;
 import dev.minirag.ask.AskService;
 import dev.minirag.ask.MeasuredAnswerer;
 import dev.minirag.audit.AuditLog;
@@ -15,9 +15,9 @@ import dev.minirag.documents.IngestService;
 import dev.minirag.documents.ReindexJobHandler;
 import dev.minirag.documents.ResyncJobHandler;
 import dev.minirag.documents.ResyncScheduler;
+import dev.minirag.documents.SourceIntake;
 import dev.minirag.documents.SourceResync;
 import dev.minirag.documents.SourceService;
-import dev.minirag.documents.SourcesResource;
 import dev.minirag.documents.Uploads;
 import dev.minirag.documents.chunk.Chunker;
 import dev.minirag.documents.chunk.ChunkingConfig;
@@ -37,12 +37,10 @@ import dev.minirag.jobs.JobMetrics;
 import dev.minirag.jobs.JobQueue;
 import dev.minirag.jobs.JobWorkers;
 import dev.minirag.jobs.JobsConfig;
-import dev.minirag.jobs.JobsResource;
 import dev.minirag.quota.QuotaService;
 import dev.minirag.search.LuceneIndex;
 import dev.minirag.search.ReindexTask;
 import dev.minirag.search.SearchMetrics;
-import dev.minirag.search.SearchResource;
 import dev.minirag.search.SearchService;
 import dev.minirag.tenancy.TenancyService;
 import io.dropwizard.core.setup.Environment;
@@ -55,7 +53,10 @@ import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The retrieval core: ingestion, both indexes, search and answers, wired in dependency order. */
+/**
+ * The retrieval core's services: ingestion, both indexes, search and answers, built in dependency
+ * order. {@link AppContext} puts resources on top of them.
+ */
 public record Core(
     TenancyService workspaces,
     ApiKeyService apiKeys,
@@ -65,12 +66,10 @@ public record Core(
     SourceService sources,
     SearchService search,
     AskService ask,
-    SourcesResource sourcesResource,
-    SearchResource searchResource,
-    AskResource askResource,
+    SourceIntake intake,
+    AskResponses askResponses,
     JobQueue jobs,
-    JobHandlers jobHandlers,
-    JobsResource jobsResource) {
+    JobHandlers jobHandlers) {
 
   private static final Logger LOG = LoggerFactory.getLogger(Core.class);
 
@@ -207,14 +206,12 @@ public record Core(
                 prometheus),
             config.getAnswer().defaultK);
 
-    SourcesResource sourcesResource =
-        new SourcesResource(
+    SourceIntake intake =
+        new SourceIntake(
             ingest,
-            sources,
             new Uploads(ingest, ic.maxUploadSize.toBytes(), ic.maxFilesPerRequest),
             audit,
-            new IngestMetrics(prometheus),
-            jobs);
+            new IngestMetrics(prometheus));
     return new Core(
         workspaces,
         apiKeys,
@@ -224,12 +221,10 @@ public record Core(
         sources,
         search,
         ask,
-        sourcesResource,
-        new SearchResource(search, sources, quota),
-        new AskResource(ask, sources, env.getObjectMapper(), quota),
+        intake,
+        new AskResponses(ask, sources, env.getObjectMapper(), quota),
         jobs,
-        handlers,
-        new JobsResource(jobs, audit));
+        handlers);
   }
 
   /** Makes a commit visible to this node at once; if it fails, the next query catches up anyway. */

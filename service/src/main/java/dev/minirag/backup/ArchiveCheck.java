@@ -20,7 +20,7 @@ import java.util.Set;
  */
 final class ArchiveCheck {
 
-  static final Set<String> KINDS = Set.of("url", "file", "text", "youtube");
+  static final Set<String> KINDS = dev.minirag.documents.SourceKind.WIRE_NAMES;
 
   /** What the archive holds; {@code allVectors} when every chunk carries a vector. */
   record Checked(long sources, long documents, long chunks, boolean allVectors) {}

@@ -59,7 +59,7 @@ public class ExportJobHandler implements JobHandler {
         details);
 
     Map<String, Object> archive = new LinkedHashMap<>();
-    archive.put("fileName", ExportResource.fileName(workspace, job.createdAt()));
+    archive.put("fileName", ArchiveDownloads.fileName(workspace, job.createdAt()));
     archive.put("bytes", bytes);
     archive.put(
         "expiresAt",

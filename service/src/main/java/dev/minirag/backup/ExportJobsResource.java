@@ -6,6 +6,7 @@ import dev.minirag.access.Permissions;
 import dev.minirag.audit.AuditActions;
 import dev.minirag.audit.AuditLog;
 import dev.minirag.common.ApiException;
+import dev.minirag.common.PathIds;
 import dev.minirag.jobs.JobKind;
 import dev.minirag.jobs.JobQueue;
 import dev.minirag.jobs.JobStatus;
@@ -80,7 +81,7 @@ public class ExportJobsResource {
   public Response download(
       @Parameter(hidden = true) @Auth Caller caller, @PathParam("jobId") String jobId) {
     UUID workspace = caller.workspace();
-    UUID id = parseId(jobId);
+    UUID id = PathIds.parse(jobId, "Export");
     JobView job = jobs.get(workspace, id); // 404 for another workspace's job
     if (!job.kind().equals(JobKind.EXPORT.wire())) {
       throw ApiException.notFound("Export not found");
@@ -113,17 +114,8 @@ public class ExportJobsResource {
     return Response.ok(body, ExportResource.ZIP)
         .header(
             "Content-Disposition",
-            ExportResource.attachment(ExportResource.fileName(workspace, job.createdAt())))
+            ArchiveDownloads.attachment(ArchiveDownloads.fileName(workspace, job.createdAt())))
         .header("Content-Length", archive.byteSize())
         .build();
-  }
-
-  /** A malformed id is as unknown as someone else's: 404, so ids cannot be probed. */
-  private static UUID parseId(String id) {
-    try {
-      return UUID.fromString(id);
-    } catch (IllegalArgumentException e) {
-      throw ApiException.notFound("Export not found");
-    }
   }
 }

@@ -74,19 +74,8 @@ public class ExportResource {
     return Response.ok(body, ZIP)
         .header(
             "Content-Disposition",
-            attachment(fileName(workspace, OffsetDateTime.now(ZoneOffset.UTC))))
+            ArchiveDownloads.attachment(
+                ArchiveDownloads.fileName(workspace, OffsetDateTime.now(ZoneOffset.UTC))))
         .build();
-  }
-
-  static String fileName(UUID workspace, OffsetDateTime at) {
-    return "workspace-"
-        + workspace
-        + "-"
-        + at.atZoneSameInstant(ZoneOffset.UTC).toLocalDate()
-        + ".zip";
-  }
-
-  static String attachment(String fileName) {
-    return "attachment; filename=\"" + fileName + "\"";
   }
 }

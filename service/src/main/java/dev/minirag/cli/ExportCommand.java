@@ -1,7 +1,6 @@
 package dev.minirag.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.minirag.MiniRagApplication;
 import dev.minirag.app.Core;
 import dev.minirag.app.MiniRagConfiguration;
 import dev.minirag.audit.AuditActions;
@@ -23,11 +22,8 @@ import net.sourceforge.argparse4j.inf.Subparser;
  */
 public class ExportCommand extends ServiceCommand {
 
-  public ExportCommand(MiniRagApplication app) {
-    super(
-        app,
-        "export",
-        "Export a workspace's sources, documents, chunks and vectors to a zip archive");
+  public ExportCommand() {
+    super("export", "Export a workspace's sources, documents, chunks and vectors to a zip archive");
   }
 
   @Override

@@ -2,7 +2,6 @@ package dev.minirag.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.minirag.MiniRagApplication;
 import dev.minirag.app.Core;
 import dev.minirag.app.MiniRagConfiguration;
 import dev.minirag.audit.AuditActions;
@@ -24,8 +23,8 @@ import net.sourceforge.argparse4j.inf.Subparser;
  */
 public class ImportCommand extends ServiceCommand {
 
-  public ImportCommand(MiniRagApplication app) {
-    super(app, "import", "Import an exported archive into an empty workspace");
+  public ImportCommand() {
+    super("import", "Import an exported archive into an empty workspace");
   }
 
   @Override

@@ -47,13 +47,28 @@ public final class InProcessApp implements AutoCloseable {
     return context.core();
   }
 
+  /** Everything the application wired, as {@code server} wires it. */
+  public AppContext context() {
+    return context;
+  }
+
   public Environment environment() {
     return env;
   }
 
   /** Starts the Lucene index and the embedding model: everything but HTTP and the job workers. */
   public InProcessApp startEngines() throws Exception {
+    return startEngines(true);
+  }
+
+  /** As {@link #startEngines()}; without the index, Lucene stays closed (its lock stays free). */
+  public InProcessApp startEngines(boolean withIndex) throws Exception {
     for (LifeCycle lc : env.lifecycle().getManagedObjects()) {
+      if (!withIndex
+          && lc instanceof io.dropwizard.lifecycle.JettyManaged m
+          && m.getManaged() instanceof dev.minirag.search.LuceneIndex) {
+        continue;
+      }
       if (lc instanceof io.dropwizard.lifecycle.JettyManaged m
           && (m.getManaged() instanceof dev.minirag.jobs.JobWorkers
               || m.getManaged() instanceof dev.minirag.documents.ResyncScheduler)) {

@@ -1,7 +1,6 @@
 package dev.minirag.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.minirag.MiniRagApplication;
 import dev.minirag.app.Core;
 import dev.minirag.app.MiniRagConfiguration;
 import dev.minirag.documents.ItemResult;
@@ -21,9 +20,8 @@ import net.sourceforge.argparse4j.inf.Subparser;
  */
 public class IngestCommand extends ServiceCommand {
 
-  public IngestCommand(MiniRagApplication app) {
+  public IngestCommand() {
     super(
-        app,
         "ingest",
         "Ingest files, directories and URLs into a workspace (default: the default workspace)");
   }

@@ -6,6 +6,7 @@ import dev.minirag.documents.EmbeddingPipeline;
 import dev.minirag.embedding.Embedder;
 import dev.minirag.embedding.Embedders;
 import dev.minirag.embedding.EmbeddingSettingsDao;
+import dev.minirag.embedding.ReembedDao;
 import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
@@ -15,7 +16,6 @@ import java.util.List;
 import java.util.UUID;
 import net.sourceforge.argparse4j.inf.Namespace;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
 /**
@@ -33,8 +33,6 @@ public class ReembedCommand extends ConfiguredCommand<MiniRagConfiguration> {
         "Re-embed every chunk with the configured embedding model (stop the servers first)");
   }
 
-  record Row(UUID id, String title, String text) {}
-
   @Override
   protected void run(
       Bootstrap<MiniRagConfiguration> bootstrap, Namespace namespace, MiniRagConfiguration config)
@@ -45,61 +43,30 @@ public class ReembedCommand extends ConfiguredCommand<MiniRagConfiguration> {
     try {
       Jdbi jdbi = Jdbi.create(ds).installPlugin(new SqlObjectPlugin());
       EmbeddingSettingsDao settings = jdbi.onDemand(EmbeddingSettingsDao.class);
+      ReembedDao chunks = jdbi.onDemand(ReembedDao.class);
       int dimension = embedder.dimension();
       boolean resize = settings.columnDimension().map(d -> d != dimension).orElse(true);
       if (resize) {
         System.err.println("Resizing chunks.embedding to vector(" + dimension + ")");
-        jdbi.useTransaction(
-            h -> {
-              h.execute("DROP INDEX IF EXISTS chunks_embedding_hnsw_idx");
-              h.execute("UPDATE chunks SET embedding = NULL");
-              h.execute("ALTER TABLE chunks ALTER COLUMN embedding TYPE vector(" + dimension + ")");
-            });
+        chunks.resizeEmbeddings(dimension);
       }
-      long total =
-          jdbi.withHandle(
-              h -> h.createQuery("SELECT count(*) FROM chunks").mapTo(Long.class).one());
+      long total = chunks.countChunks();
       long done = 0;
       // PostgreSQL orders uuids as unsigned bytes: the nil uuid sorts first.
       UUID after = new UUID(0, 0);
       long started = System.nanoTime();
       while (true) {
         UUID from = after;
-        List<Row> rows =
-            jdbi.withHandle(
-                h ->
-                    h.createQuery(
-                            """
-                SELECT c.id, s.title, c.text FROM chunks c JOIN sources s ON s.id = c.source_id
-                WHERE c.id > :after ORDER BY c.id LIMIT :limit
-                """)
-                        .bind("after", from)
-                        .bind("limit", BATCH)
-                        .map(
-                            (rs, ctx) ->
-                                new Row(
-                                    rs.getObject("id", UUID.class),
-                                    rs.getString("title"),
-                                    rs.getString("text")))
-                        .list());
+        List<ReembedDao.Row> rows = chunks.page(from, BATCH);
         if (rows.isEmpty()) {
           break;
         }
         List<String> texts = new ArrayList<>();
         rows.forEach(r -> texts.add(EmbeddingPipeline.embeddingText(r.title(), r.text())));
         List<float[]> vectors = embedder.embedDocuments(texts);
-        jdbi.useTransaction(
-            h -> {
-              PreparedBatch batch =
-                  h.prepareBatch("UPDATE chunks SET embedding = CAST(:v AS vector) WHERE id = :id");
-              for (int i = 0; i < rows.size(); i++) {
-                batch
-                    .bind("v", EmbeddingPipeline.vectorLiteral(vectors.get(i)))
-                    .bind("id", rows.get(i).id())
-                    .add();
-              }
-              batch.execute();
-            });
+        chunks.setEmbeddings(
+            rows.stream().map(ReembedDao.Row::id).toList(),
+            vectors.stream().map(EmbeddingPipeline::vectorLiteral).toList());
         done += rows.size();
         after = rows.get(rows.size() - 1).id();
         System.err.printf(
@@ -107,10 +74,7 @@ public class ReembedCommand extends ConfiguredCommand<MiniRagConfiguration> {
             done, total, done / ((System.nanoTime() - started) / 1e9));
       }
       if (resize) {
-        jdbi.useHandle(
-            h ->
-                h.execute(
-                    "CREATE INDEX IF NOT EXISTS chunks_embedding_hnsw_idx ON chunks USING hnsw (embedding vector_cosine_ops)"));
+        chunks.createVectorIndex();
       }
       settings.record(embedder.model(), dimension);
       System.out.println(

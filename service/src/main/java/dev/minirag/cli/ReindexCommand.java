@@ -1,6 +1,5 @@
 package dev.minirag.cli;
 
-import dev.minirag.MiniRagApplication;
 import dev.minirag.app.Core;
 import dev.minirag.app.MiniRagConfiguration;
 import net.sourceforge.argparse4j.inf.Namespace;
@@ -11,9 +10,8 @@ import net.sourceforge.argparse4j.inf.Namespace;
  */
 public class ReindexCommand extends ServiceCommand {
 
-  public ReindexCommand(MiniRagApplication app) {
+  public ReindexCommand() {
     super(
-        app,
         "reindex",
         "Rebuild this node's Lucene index from PostgreSQL (stop the server first; on a running node use POST /tasks/reindex on the admin port)");
   }

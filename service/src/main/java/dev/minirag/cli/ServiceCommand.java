@@ -1,38 +1,28 @@
 package dev.minirag.cli;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import dev.minirag.MiniRagApplication;
 import dev.minirag.app.AppContext;
 import dev.minirag.app.Core;
 import dev.minirag.app.MiniRagConfiguration;
 import dev.minirag.common.CommandErrors;
-import dev.minirag.documents.ResyncScheduler;
-import dev.minirag.jobs.JobWorkers;
-import dev.minirag.search.LuceneIndex;
 import io.dropwizard.core.cli.Cli;
-import io.dropwizard.core.cli.EnvironmentCommand;
+import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
-import io.dropwizard.core.setup.Environment;
-import io.dropwizard.lifecycle.JettyManaged;
 import io.dropwizard.logging.common.AppenderFactory;
 import io.dropwizard.logging.common.ConsoleAppenderFactory;
 import io.dropwizard.logging.common.DefaultLoggingFactory;
-import java.util.ArrayList;
-import java.util.List;
 import net.sourceforge.argparse4j.inf.Namespace;
-import org.eclipse.jetty.util.component.LifeCycle;
 
 /**
  * An operator command that runs the product's own services without the HTTP server: the application
  * is wired as for `server`, its managed engines are started, the command runs, and the engines stop
  * in reverse order.
  */
-abstract class ServiceCommand extends EnvironmentCommand<MiniRagConfiguration> {
-  private final MiniRagApplication app;
+abstract class ServiceCommand extends ConfiguredCommand<MiniRagConfiguration> {
+  private InProcessApp app;
 
-  ServiceCommand(MiniRagApplication app, String name, String description) {
-    super(app, name, description);
-    this.app = app;
+  ServiceCommand(String name, String description) {
+    super(name, description);
   }
 
   /**
@@ -52,35 +42,12 @@ abstract class ServiceCommand extends EnvironmentCommand<MiniRagConfiguration> {
       }
       logging.configure(bootstrap.getMetricRegistry(), bootstrap.getApplication().getName());
     }
-    super.run(bootstrap, namespace, configuration);
-  }
-
-  @Override
-  protected final void run(
-      Environment environment, Namespace namespace, MiniRagConfiguration configuration)
-      throws Exception {
-    List<LifeCycle> started = new ArrayList<>();
-    try {
-      for (LifeCycle managed : environment.lifecycle().getManagedObjects()) {
-        if (!usesIndex()
-            && managed instanceof JettyManaged m
-            && m.getManaged() instanceof LuceneIndex) {
-          continue; // the running server's index catches up from the change log; its lock stays
-          // free
-        }
-        if (managed instanceof JettyManaged m
-            && (m.getManaged() instanceof JobWorkers
-                || m.getManaged() instanceof ResyncScheduler)) {
-          continue; // a command does its own work; the shared queue's jobs are for servers
-        }
-        managed.start();
-        started.add(0, managed);
-      }
-      run(app.context().core(), namespace, configuration);
-    } finally {
-      for (LifeCycle managed : started) {
-        managed.stop();
-      }
+    // The running server's index catches up from the change log; a command that does not need the
+    // index leaves it closed, so its lock stays free.
+    try (InProcessApp started =
+        new InProcessApp(bootstrap, configuration).startEngines(usesIndex())) {
+      app = started;
+      run(started.core(), namespace, configuration);
     }
   }
 

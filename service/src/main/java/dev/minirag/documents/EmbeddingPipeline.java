@@ -269,12 +269,7 @@ public class EmbeddingPipeline {
    */
   boolean writeIn(
       org.jdbi.v3.core.Handle h, Source source, List<ChunkDraft> drafts, List<String> vectors) {
-    // Lock the row: a concurrent delete or refresh either finishes first or waits for us.
-    Optional<String> hash =
-        h.createQuery("SELECT content_hash FROM sources WHERE id = :id FOR UPDATE")
-            .bind("id", source.id())
-            .mapTo(String.class)
-            .findOne();
+    Optional<String> hash = h.attach(SourceDao.class).lockContentHash(source.id());
     if (hash.isEmpty() || !hash.get().equals(source.contentHash())) {
       return false; // deleted, or refreshed to new content whose own run is scheduled
     }

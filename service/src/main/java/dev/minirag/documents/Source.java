@@ -29,8 +29,8 @@ public record Source(
     OffsetDateTime lastChangedAt,
     OffsetDateTime nextCheckAt) {
 
-  public static final String PENDING = "pending";
-  public static final String EMBEDDING = "embedding";
-  public static final String READY = "ready";
-  public static final String FAILED = "failed";
+  public static final String PENDING = SourceStatus.PENDING.wire();
+  public static final String EMBEDDING = SourceStatus.EMBEDDING.wire();
+  public static final String READY = SourceStatus.READY.wire();
+  public static final String FAILED = SourceStatus.FAILED.wire();
 }

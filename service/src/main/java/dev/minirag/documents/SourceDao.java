@@ -13,6 +13,13 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 public interface SourceDao {
 
   /**
+   * Locks the source's row for the caller's transaction and answers its content hash (empty when
+   * deleted): a concurrent delete or refresh either finishes first or waits.
+   */
+  @SqlQuery("SELECT content_hash FROM sources WHERE id = :id FOR UPDATE")
+  Optional<String> lockContentHash(@Bind("id") UUID id);
+
+  /**
    * The effective interval: the source's own, else the workspace default, else off (URL and YouTube
    * only).
    */

@@ -134,11 +134,7 @@ public class SourceResync {
             h -> {
               // The row lock orders us with a delete or another re-sync; new content in between
               // wins.
-              Optional<String> current =
-                  h.createQuery("SELECT content_hash FROM sources WHERE id = :id FOR UPDATE")
-                      .bind("id", sourceId)
-                      .mapTo(String.class)
-                      .findOne();
+              Optional<String> current = h.attach(SourceDao.class).lockContentHash(sourceId);
               if (current.isEmpty() || !current.get().equals(source.contentHash())) {
                 return false;
               }

@@ -10,9 +10,8 @@ import org.jdbi.v3.core.Jdbi;
 
 /** Reading and deleting sources of a workspace. */
 public class SourceService {
-  public static final Set<String> KINDS = Set.of("url", "file", "text", "youtube");
-  public static final Set<String> STATUSES =
-      Set.of(Source.PENDING, Source.EMBEDDING, Source.READY, Source.FAILED);
+  public static final Set<String> KINDS = SourceKind.WIRE_NAMES;
+  public static final Set<String> STATUSES = SourceStatus.WIRE_NAMES;
 
   public record Page(List<SourceView> items, long total, int limit, int offset) {}
 

@@ -6,6 +6,7 @@ import dev.minirag.access.Permissions;
 import dev.minirag.audit.AuditActions;
 import dev.minirag.audit.AuditLog;
 import dev.minirag.common.ApiException;
+import dev.minirag.common.PathIds;
 import dev.minirag.jobs.JobKind;
 import dev.minirag.jobs.JobQueue;
 import io.dropwizard.auth.Auth;
@@ -69,43 +70,21 @@ public class SourcesResource {
 
   private final IngestService ingest;
   private final SourceService sources;
-  private final Uploads uploads;
+  private final SourceIntake intake;
   private final AuditLog audit;
-  private final IngestMetrics metrics;
   private final JobQueue jobs;
 
   public SourcesResource(
       IngestService ingest,
       SourceService sources,
-      Uploads uploads,
+      SourceIntake intake,
       AuditLog audit,
-      IngestMetrics metrics,
       JobQueue jobs) {
     this.jobs = jobs;
     this.ingest = ingest;
     this.sources = sources;
-    this.uploads = uploads;
+    this.intake = intake;
     this.audit = audit;
-    this.metrics = metrics;
-  }
-
-  /**
-   * Every stored source is an audit event; duplicates and failures store nothing. Every item is
-   * counted.
-   */
-  private BatchResult audited(Caller caller, String kind, List<ItemResult> items) {
-    for (ItemResult item : items) {
-      metrics.record(kind, item);
-      if (item.status().equals("accepted")) {
-        audit.record(
-            caller,
-            AuditActions.SOURCE_INGEST,
-            caller.workspace(),
-            item.sourceId().toString(),
-            Map.of("input", item.input()));
-      }
-    }
-    return new BatchResult(items);
   }
 
   @POST
@@ -116,14 +95,7 @@ public class SourcesResource {
   @Operation(summary = "Add web pages or documents by URL; answers per item")
   public BatchResult addUrls(
       @Parameter(hidden = true) @Auth Caller caller, @NotNull @Valid UrlsRequest body) {
-    UUID workspace = caller.workspace();
-    ingest.admit(workspace);
-    return audited(
-        caller,
-        "url",
-        body.urls().stream()
-            .map(u -> ingest.addUrl(workspace, caller.userId(), u.strip()))
-            .toList());
+    return intake.addUrls(caller, body.urls());
   }
 
   @POST
@@ -135,18 +107,7 @@ public class SourcesResource {
   public BatchResult addFiles(
       @Parameter(hidden = true) @Auth Caller caller,
       @Parameter(hidden = true) @FormDataParam("files") List<FormDataBodyPart> files) {
-    UUID workspace = caller.workspace();
-    ingest.admit(workspace);
-    if (files == null || files.isEmpty()) {
-      throw new ApiException(422, "no files: send one or more multipart parts named `files`");
-    }
-    if (files.size() > uploads.maxFiles()) {
-      throw new ApiException(413, "too many files: at most " + uploads.maxFiles() + " per request");
-    }
-    return audited(
-        caller,
-        "file",
-        files.stream().map(part -> uploads.ingest(workspace, caller.userId(), part)).toList());
+    return intake.addFiles(caller, files);
   }
 
   @POST
@@ -157,20 +118,7 @@ public class SourcesResource {
   @Operation(summary = "Add raw text as a source")
   public Response addText(
       @Parameter(hidden = true) @Auth Caller caller, @NotNull @Valid TextRequest body) {
-    ingest.admit(caller.workspace());
-    return single(
-        audited(
-                caller,
-                "text",
-                List.of(
-                    ingest.addText(
-                        caller.workspace(),
-                        caller.userId(),
-                        body.title(),
-                        body.text(),
-                        body.externalId())))
-            .items()
-            .get(0));
+    return single(intake.addText(caller, body.title(), body.text(), body.externalId()));
   }
 
   @POST
@@ -181,14 +129,7 @@ public class SourcesResource {
   @Operation(summary = "Add a YouTube video by its transcript (watch, shorts or youtu.be URL)")
   public Response addYoutube(
       @Parameter(hidden = true) @Auth Caller caller, @NotNull @Valid YoutubeRequest body) {
-    ingest.admit(caller.workspace());
-    return single(
-        audited(
-                caller,
-                "youtube",
-                List.of(ingest.addYoutube(caller.workspace(), caller.userId(), body.url().strip())))
-            .items()
-            .get(0));
+    return single(intake.addYoutube(caller, body.url()));
   }
 
   @GET
@@ -211,7 +152,7 @@ public class SourcesResource {
   @RolesAllowed(Permissions.READ)
   @Operation(summary = "One source with its chunks")
   public SourceView get(@Parameter(hidden = true) @Auth Caller caller, @PathParam("id") String id) {
-    return sources.get(caller.workspace(), parseId(id));
+    return sources.get(caller.workspace(), PathIds.parse(id, "Source"));
   }
 
   @DELETE
@@ -221,7 +162,7 @@ public class SourcesResource {
   @Operation(summary = "Delete a source; its chunks leave both indexes")
   public Response delete(
       @Parameter(hidden = true) @Auth Caller caller, @PathParam("id") String id) {
-    UUID sourceId = parseId(id);
+    UUID sourceId = PathIds.parse(id, "Source");
     sources.delete(caller.workspace(), sourceId);
     audit.record(
         caller, AuditActions.SOURCE_DELETE, caller.workspace(), sourceId.toString(), Map.of());
@@ -238,7 +179,7 @@ public class SourcesResource {
   public RefreshResult refresh(
       @Parameter(hidden = true) @Auth Caller caller, @PathParam("id") String id) {
     UUID workspace = caller.workspace();
-    UUID sourceId = parseId(id);
+    UUID sourceId = PathIds.parse(id, "Source");
     ingest.admit(workspace);
     IngestService.Refreshed r = ingest.refresh(workspace, sourceId, caller.userId());
     if (r.jobId() != null) {
@@ -266,7 +207,7 @@ public class SourcesResource {
   public Response resync(
       @Parameter(hidden = true) @Auth Caller caller, @PathParam("id") String id) {
     UUID workspace = caller.workspace();
-    UUID sourceId = parseId(id);
+    UUID sourceId = PathIds.parse(id, "Source");
     ingest.admit(workspace);
     sources.requireResyncable(workspace, sourceId);
     return started(
@@ -288,7 +229,7 @@ public class SourcesResource {
       @Parameter(hidden = true) @Auth Caller caller,
       @PathParam("id") String id,
       @NotNull @Valid SourcePatch body) {
-    UUID sourceId = parseId(id);
+    UUID sourceId = PathIds.parse(id, "Source");
     ResyncInterval interval =
         body.resyncInterval() == null ? null : ResyncInterval.parse(body.resyncInterval());
     SourceView view = sources.setResyncInterval(caller.workspace(), sourceId, interval);
@@ -354,15 +295,6 @@ public class SourcesResource {
     }
     audit.record(caller, AuditActions.JOB_START, caller.workspace(), jobId.toString(), details);
     return Response.status(202).entity(new JobStarted(jobId)).build();
-  }
-
-  /** A malformed id is as unknown as someone else's: 404, so ids cannot be probed. */
-  static UUID parseId(String id) {
-    try {
-      return UUID.fromString(id);
-    } catch (IllegalArgumentException e) {
-      throw ApiException.notFound("Source not found");
-    }
   }
 
   static Response single(ItemResult item) {

@@ -13,7 +13,7 @@ public class DatabaseHealthCheck extends HealthCheck {
 
   @Override
   protected Result check() {
-    int one = jdbi.withHandle(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one());
+    int one = jdbi.onDemand(HealthDao.class).selectOne();
     return one == 1 ? Result.healthy() : Result.unhealthy("unexpected answer to SELECT 1");
   }
 }

@@ -14,12 +14,7 @@ public class PgvectorHealthCheck extends HealthCheck {
 
   @Override
   protected Result check() {
-    Optional<String> version =
-        jdbi.withHandle(
-            h ->
-                h.createQuery("SELECT extversion FROM pg_extension WHERE extname = 'vector'")
-                    .mapTo(String.class)
-                    .findOne());
+    Optional<String> version = jdbi.onDemand(HealthDao.class).pgvectorVersion();
     return version
         .map(v -> Result.healthy("pgvector " + v))
         .orElseGet(() -> Result.unhealthy("pgvector extension is not installed in this database"));

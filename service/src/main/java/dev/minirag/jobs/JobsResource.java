@@ -6,6 +6,7 @@ import dev.minirag.access.Permissions;
 import dev.minirag.audit.AuditActions;
 import dev.minirag.audit.AuditLog;
 import dev.minirag.common.ApiException;
+import dev.minirag.common.PathIds;
 import io.dropwizard.auth.Auth;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -66,7 +67,7 @@ public class JobsResource {
   @RolesAllowed(Permissions.READ)
   @Operation(summary = "One job with its progress, attempts and last error")
   public JobView get(@Parameter(hidden = true) @Auth Caller caller, @PathParam("id") String id) {
-    return jobs.get(caller.workspace(), parseId(id));
+    return jobs.get(caller.workspace(), PathIds.parse(id, "Job"));
   }
 
   @POST
@@ -77,7 +78,7 @@ public class JobsResource {
       summary =
           "Cancel a job: a queued one at once, a running one at its next check; 409 once finished")
   public JobView cancel(@Parameter(hidden = true) @Auth Caller caller, @PathParam("id") String id) {
-    UUID jobId = parseId(id);
+    UUID jobId = PathIds.parse(id, "Job");
     JobView job = jobs.cancel(caller.workspace(), jobId);
     audit.record(
         caller,
@@ -86,14 +87,5 @@ public class JobsResource {
         jobId.toString(),
         Map.of("kind", job.kind()));
     return job;
-  }
-
-  /** A malformed id is as unknown as someone else's: 404, so ids cannot be probed. */
-  private static UUID parseId(String id) {
-    try {
-      return UUID.fromString(id);
-    } catch (IllegalArgumentException e) {
-      throw ApiException.notFound("Job not found");
-    }
   }
 }

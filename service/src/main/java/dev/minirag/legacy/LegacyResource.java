@@ -4,10 +4,10 @@ import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.minirag.access.Caller;
 import dev.minirag.access.Permissions;
-import dev.minirag.ask.AskResource;
+import dev.minirag.ask.AskResponses;
 import dev.minirag.common.ApiException;
+import dev.minirag.documents.SourceIntake;
 import dev.minirag.documents.SourceService;
-import dev.minirag.documents.SourcesResource;
 import io.dropwizard.auth.Auth;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -47,10 +47,12 @@ public class LegacyResource {
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record LegacyAsk(@JsonAlias("query") String question, Integer k) {}
 
-  private final SourcesResource sources;
-  private final AskResource ask;
+  private final SourceIntake intake;
+  private final SourceService sources;
+  private final AskResponses ask;
 
-  public LegacyResource(SourcesResource sources, AskResource ask) {
+  public LegacyResource(SourceIntake intake, SourceService sources, AskResponses ask) {
+    this.intake = intake;
     this.sources = sources;
     this.ask = ask;
   }
@@ -65,9 +67,7 @@ public class LegacyResource {
     if (body.urls() == null || body.urls().isEmpty() || body.urls().size() > 100) {
       throw new ApiException(422, "urls must list 1 to 100 URLs");
     }
-    return deprecated(
-        Response.ok(sources.addUrls(caller, new SourcesResource.UrlsRequest(body.urls()))),
-        "/api/v1/sources/urls");
+    return deprecated(Response.ok(intake.addUrls(caller, body.urls())), "/api/v1/sources/urls");
   }
 
   @POST
@@ -78,7 +78,7 @@ public class LegacyResource {
   public Response ingestFiles(
       @Parameter(hidden = true) @Auth Caller caller,
       @Parameter(hidden = true) @FormDataParam("files") List<FormDataBodyPart> files) {
-    return deprecated(Response.ok(sources.addFiles(caller, files)), "/api/v1/sources/files");
+    return deprecated(Response.ok(intake.addFiles(caller, files)), "/api/v1/sources/files");
   }
 
   @GET
@@ -92,7 +92,7 @@ public class LegacyResource {
       @QueryParam("q") String q,
       @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit,
       @QueryParam("offset") @DefaultValue("0") @Min(0) int offset) {
-    SourceService.Page page = sources.list(caller, kind, status, q, limit, offset);
+    SourceService.Page page = sources.list(caller.workspace(), kind, status, q, limit, offset);
     return deprecated(Response.ok(page), "/api/v1/sources");
   }
 
@@ -106,7 +106,7 @@ public class LegacyResource {
       @Parameter(hidden = true) @Auth Caller caller,
       @Parameter(hidden = true) @HeaderParam(HttpHeaders.ACCEPT) String accept,
       @NotNull LegacyAsk body) {
-    Response r = ask.ask(caller, accept, new AskResource.Body(body.question(), body.k(), null));
+    Response r = ask.answer(caller, accept, body.question(), body.k(), null);
     return deprecated(Response.fromResponse(r), "/api/v1/ask");
   }
 

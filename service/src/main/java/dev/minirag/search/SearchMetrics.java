@@ -71,15 +71,15 @@ public final class SearchMetrics {
 
   void record(SearchResult result) {
     SearchResult.Timings t = result.timings();
-    boolean dense = !result.mode().equals("bm25");
-    if (!result.mode().equals("dense")) {
+    boolean dense = !result.mode().equals(SearchMode.BM25.wire());
+    if (!result.mode().equals(SearchMode.DENSE.wire())) {
       legs.labels("bm25").observe(t.bm25Ms() / 1000);
     }
     if (dense) {
       legs.labels("embed").observe(t.embedMs() / 1000);
       legs.labels("vector").observe(t.vectorMs() / 1000);
     }
-    if (result.mode().equals("hybrid")) {
+    if (result.mode().equals(SearchMode.HYBRID.wire())) {
       legs.labels("fusion").observe(t.fusionMs() / 1000);
     }
     legs.labels("load").observe(t.loadMs() / 1000);

@@ -3,7 +3,6 @@ package dev.minirag.search;
 import com.codahale.metrics.annotation.Timed;
 import dev.minirag.access.Caller;
 import dev.minirag.access.Permissions;
-import dev.minirag.common.ApiException;
 import dev.minirag.documents.SourceService;
 import dev.minirag.quota.QuotaService;
 import io.dropwizard.auth.Auth;
@@ -18,10 +17,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.time.OffsetDateTime;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 @Path("/v1/search")
@@ -33,12 +28,6 @@ public class SearchResource {
   /**
    * Narrowing within the workspace; unknown fields are refused (400) like in every request body.
    */
-  public record Filters(
-      List<UUID> sourceIds,
-      List<String> kinds,
-      OffsetDateTime createdAfter,
-      OffsetDateTime createdBefore) {}
-
   public record Body(
       String query,
       Integer k,
@@ -65,32 +54,11 @@ public class SearchResource {
   public SearchResult search(
       @Parameter(hidden = true) @Auth Caller caller, @NotNull @Valid Body body) {
     UUID workspace = caller.workspace();
-    SearchFilters filters = toFilters(workspace, body.filters(), sources);
+    SearchFilters filters = Filters.checked(workspace, body.filters(), sources);
     quota.countSearch(workspace);
     return search.search(
         workspace,
         new SearchRequest(
             body.query(), body.k(), body.mode(), body.fusion(), body.denseWeight(), filters, null));
-  }
-
-  /** Checks filter values against the workspace: unknown kinds are 422, unknown source ids 404. */
-  public static SearchFilters toFilters(UUID workspace, Filters f, SourceService sources) {
-    if (f == null) {
-      return SearchFilters.NONE;
-    }
-    if (f.kinds() != null) {
-      List<String> unknown =
-          f.kinds().stream().filter(k -> !SourceService.KINDS.contains(k)).toList();
-      if (!unknown.isEmpty()) {
-        throw new ApiException(
-            422, "Unknown source kind(s); use " + SourceService.KINDS, Map.of("kinds", unknown));
-      }
-    }
-    sources.requireExisting(workspace, f.sourceIds());
-    return new SearchFilters(
-        f.sourceIds() == null ? null : new HashSet<>(f.sourceIds()),
-        f.kinds() == null ? null : new HashSet<>(f.kinds()),
-        f.createdAfter() == null ? null : f.createdAfter().toInstant(),
-        f.createdBefore() == null ? null : f.createdBefore().toInstant());
   }
 }

@@ -33,8 +33,8 @@ public final class SearchService {
   public static final int MAX_K = 100;
   public static final int MAX_CANDIDATES = 1000;
   public static final int DEFAULT_K = 10;
-  public static final List<String> MODES = List.of("bm25", "dense", "hybrid");
-  public static final List<String> FUSIONS = List.of("convex", "rrf");
+  public static final List<String> MODES = SearchMode.WIRE_NAMES;
+  public static final List<String> FUSIONS = FusionMethod.WIRE_NAMES;
 
   private final LuceneIndex index;
   private final VectorSearchDao vectors;
@@ -111,8 +111,8 @@ public final class SearchService {
     long start = System.nanoTime();
     Plan plan = validate(request);
 
-    boolean wantsDense = !plan.mode().equals("bm25");
-    boolean wantsBm25 = !plan.mode().equals("dense");
+    boolean wantsDense = !plan.mode().equals(SearchMode.BM25.wire());
+    boolean wantsBm25 = !plan.mode().equals(SearchMode.DENSE.wire());
     String degraded = null;
     Future<DenseLeg> denseFuture = null;
     if (wantsDense && embedder == null) {
@@ -165,19 +165,19 @@ public final class SearchService {
     String fusion = null;
     List<Fusion.Fused> fused;
     if (dense == null) {
-      mode = "bm25";
+      mode = SearchMode.BM25.wire();
       fused = bm25.stream().map(h -> new Fusion.Fused(h.chunkId(), h.score(), h, null)).toList();
     } else if (!wantsBm25) {
-      mode = "dense";
+      mode = SearchMode.DENSE.wire();
       fused =
           dense.hits().stream()
               .map(h -> new Fusion.Fused(h.chunkId(), h.score(), null, h))
               .toList();
     } else {
-      mode = "hybrid";
+      mode = SearchMode.HYBRID.wire();
       fusion = plan.fusion();
       fused =
-          fusion.equals("rrf")
+          fusion.equals(FusionMethod.RRF.wire())
               ? Fusion.rrf(bm25, dense.hits())
               : Fusion.convex(bm25, dense.hits(), plan.denseWeight());
     }

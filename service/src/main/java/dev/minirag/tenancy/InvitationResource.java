@@ -70,7 +70,7 @@ public class InvitationResource {
             body.role(),
             caller.can(Permissions.OWNER),
             caller.userId());
-    audited(audit, caller, inv);
+    InvitationAudit.created(audit, caller, inv);
     return Response.status(201).entity(inv).build();
   }
 
@@ -90,20 +90,5 @@ public class InvitationResource {
         inv.id().toString(),
         Map.of("email", inv.email(), "role", inv.role().wire()));
     return Response.noContent().build();
-  }
-
-  static void audited(AuditLog audit, Caller caller, Invitation inv) {
-    audit.record(
-        caller,
-        AuditActions.INVITATION_CREATE,
-        caller.workspace(),
-        inv.id().toString(),
-        Map.of(
-            "email",
-            inv.email(),
-            "role",
-            inv.role().wire(),
-            "expiresAt",
-            inv.expiresAt().toString()));
   }
 }

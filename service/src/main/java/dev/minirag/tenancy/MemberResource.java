@@ -89,7 +89,7 @@ public class MemberResource {
             caller.can(Permissions.OWNER),
             caller.userId());
     if (added.invitation() != null) {
-      InvitationResource.audited(audit, caller, added.invitation());
+      InvitationAudit.created(audit, caller, added.invitation());
       return Response.status(202).entity(added.invitation()).build();
     }
     Member m = added.member();

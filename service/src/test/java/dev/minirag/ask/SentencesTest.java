@@ -111,8 +111,10 @@ class SentencesTest {
             + "[".repeat(100_000)
             + "("
             + ")".repeat(100_000);
-    long t0 = System.nanoTime();
-    Sentences.split(text);
-    assertThat((System.nanoTime() - t0) / 1e9).as("seconds").isLessThan(5);
+    // Not a speed test: a quadratic scan of these 500k characters takes hours, a linear one well
+    // under a second; the bound is loose so a loaded machine cannot fail it, and the work is
+    // stopped when it runs out.
+    org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+        java.time.Duration.ofSeconds(60), () -> Sentences.split(text));
   }
 }

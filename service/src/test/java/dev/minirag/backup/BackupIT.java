@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.minirag.MiniRagApplication;
 import dev.minirag.app.MiniRagConfiguration;
 import dev.minirag.auth.Api;
 import dev.minirag.auth.IdentityFixtures;
@@ -13,6 +12,7 @@ import dev.minirag.tenancy.WorkspaceRole;
 import dev.minirag.testing.Jobs;
 import dev.minirag.testing.TestApp;
 import dev.minirag.testing.TestDatabase;
+import dev.minirag.testing.WiredApp;
 import dev.minirag.users.User;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import java.net.URI;
@@ -47,9 +47,7 @@ class BackupIT {
   @RegisterExtension
   static final DropwizardAppExtension<MiniRagConfiguration> APP =
       TestApp.create(
-          MiniRagApplication.class,
-          DB,
-          Map.of("security.jwtSecret", SECRET, "jobs.pollInterval", "200ms"));
+          WiredApp.class, DB, Map.of("security.jwtSecret", SECRET, "jobs.pollInterval", "200ms"));
 
   static final List<String> QUERIES =
       List.of(
@@ -306,8 +304,7 @@ class BackupIT {
 
   @Test
   void progressIsReportedAndACancelledImportWritesNothing() throws Exception {
-    ImportService imports =
-        ((MiniRagApplication) APP.getApplication()).context().backups().imports();
+    ImportService imports = ((WiredApp) APP.getApplication()).context().backups().imports();
     java.nio.file.Path file =
         java.nio.file.Files.write(
             java.nio.file.Files.createTempFile("backup-it-", ".zip"), archive);

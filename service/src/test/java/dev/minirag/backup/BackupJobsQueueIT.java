@@ -2,12 +2,12 @@ package dev.minirag.backup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.minirag.MiniRagApplication;
 import dev.minirag.app.MiniRagConfiguration;
 import dev.minirag.auth.Api;
 import dev.minirag.auth.IdentityFixtures;
 import dev.minirag.testing.TestApp;
 import dev.minirag.testing.TestDatabase;
+import dev.minirag.testing.WiredApp;
 import dev.minirag.users.User;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import java.io.ByteArrayOutputStream;
@@ -34,7 +34,7 @@ class BackupJobsQueueIT {
   @RegisterExtension
   static final DropwizardAppExtension<MiniRagConfiguration> APP =
       TestApp.create(
-          MiniRagApplication.class,
+          WiredApp.class,
           DB,
           Map.of(
               "security.jwtSecret", SECRET,
@@ -255,7 +255,7 @@ class BackupJobsQueueIT {
             caller,
             Map.of("title", "Kites", "text", "Box kites fly in steady wind."));
     assertThat(added.status()).as(added.toString()).isEqualTo(201);
-    var backups = ((MiniRagApplication) APP.getApplication()).context().backups();
+    var backups = ((WiredApp) APP.getApplication()).context().backups();
     var jobs = f.jdbi.onDemand(dev.minirag.jobs.JobDao.class);
     ArchiveStore store =
         new ArchiveStore(

@@ -2,13 +2,13 @@ package dev.minirag.documents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.minirag.MiniRagApplication;
 import dev.minirag.app.Core;
 import dev.minirag.app.MiniRagConfiguration;
 import dev.minirag.search.SearchRequest;
 import dev.minirag.search.SearchResult;
 import dev.minirag.testing.TestApp;
 import dev.minirag.testing.TestDatabase;
+import dev.minirag.testing.WiredApp;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import java.util.List;
 import java.util.UUID;
@@ -25,14 +25,15 @@ class BatchIngestIT {
   @RegisterExtension static final TestDatabase DB = new TestDatabase();
 
   @RegisterExtension
-  static final DropwizardAppExtension<MiniRagConfiguration> APP = TestApp.create(DB);
+  static final DropwizardAppExtension<MiniRagConfiguration> APP =
+      TestApp.create(WiredApp.class, DB);
 
   private static Core core;
   private static Jdbi jdbi;
 
   @BeforeAll
   static void core() {
-    core = ((MiniRagApplication) APP.getApplication()).context().core();
+    core = ((WiredApp) APP.getApplication()).context().core();
     jdbi = Jdbi.create(DB.dataSource());
   }
 

@@ -1,0 +1,38 @@
+package dev.minirag.search;
+
+import dev.minirag.common.ApiException;
+import dev.minirag.documents.SourceService;
+import java.time.OffsetDateTime;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** The {@code filters} object of a search or ask request, as the caller sent it. */
+public record Filters(
+    List<UUID> sourceIds,
+    List<String> kinds,
+    OffsetDateTime createdAfter,
+    OffsetDateTime createdBefore) {
+
+  /** Checks filter values against the workspace: unknown kinds are 422, unknown source ids 404. */
+  public static SearchFilters checked(UUID workspace, Filters f, SourceService sources) {
+    if (f == null) {
+      return SearchFilters.NONE;
+    }
+    if (f.kinds() != null) {
+      List<String> unknown =
+          f.kinds().stream().filter(k -> !SourceService.KINDS.contains(k)).toList();
+      if (!unknown.isEmpty()) {
+        throw new ApiException(
+            422, "Unknown source kind(s); use " + SourceService.KINDS, Map.of("kinds", unknown));
+      }
+    }
+    sources.requireExisting(workspace, f.sourceIds());
+    return new SearchFilters(
+        f.sourceIds() == null ? null : new HashSet<>(f.sourceIds()),
+        f.kinds() == null ? null : new HashSet<>(f.kinds()),
+        f.createdAfter() == null ? null : f.createdAfter().toInstant(),
+        f.createdBefore() == null ? null : f.createdBefore().toInstant());
+  }
+}
