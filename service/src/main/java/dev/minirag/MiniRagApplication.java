@@ -82,6 +82,6 @@ public class MiniRagApplication extends Application<MiniRagConfiguration> {
 
   @Override
   public void run(MiniRagConfiguration configuration, Environment environment) throws Exception {
-    new AppContext(configuration, environment).start();
+    new AppContext(configuration, environment, true).start();
   }
 }

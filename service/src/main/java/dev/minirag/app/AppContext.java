@@ -19,6 +19,7 @@ import dev.minirag.eval.EvalResource;
 import dev.minirag.eval.EvalService;
 import dev.minirag.health.BuildInfo;
 import dev.minirag.health.DatabaseHealthCheck;
+import dev.minirag.health.HealthDao;
 import dev.minirag.health.HealthResource;
 import dev.minirag.health.MigrationsHealthCheck;
 import dev.minirag.health.PgvectorHealthCheck;
@@ -55,10 +56,18 @@ public class AppContext {
   private Core core;
   private Backups backups;
 
-  public AppContext(MiniRagConfiguration config, Environment env) {
+  /**
+   * @param forServer whether this builds the {@code server} command's application; operator
+   *     commands build the same application but print only what they were asked for (no development
+   *     sign-in link)
+   */
+  public AppContext(MiniRagConfiguration config, Environment env, boolean forServer) {
     this.config = config;
     this.env = env;
+    this.forServer = forServer;
   }
+
+  private final boolean forServer;
 
   public void start() throws Exception {
     SecretsCheck.enforce(
@@ -73,8 +82,10 @@ public class AppContext {
 
     CollectorRegistry prometheus = new CollectorRegistry();
     registerPlumbing(prometheus);
-    env.healthChecks().register("database", new DatabaseHealthCheck(jdbi));
-    env.healthChecks().register("pgvector", new PgvectorHealthCheck(jdbi));
+    env.healthChecks()
+        .register("database", new DatabaseHealthCheck(jdbi.onDemand(HealthDao.class)));
+    env.healthChecks()
+        .register("pgvector", new PgvectorHealthCheck(jdbi.onDemand(HealthDao.class)));
     env.healthChecks()
         .register(
             "migrations", new MigrationsHealthCheck(dataSource, MiniRagApplication.CHANGELOG));
@@ -82,7 +93,7 @@ public class AppContext {
     env.jersey().register(new VersionResource(BuildInfo.load(), Instant.now()));
 
     Identity identity = new Identity(config, env, jdbi);
-    identity.register();
+    identity.register(forServer);
 
     Quotas quotas =
         Quotas.build(

@@ -15,6 +15,7 @@ import dev.minirag.documents.IngestService;
 import dev.minirag.documents.ReindexJobHandler;
 import dev.minirag.documents.ResyncJobHandler;
 import dev.minirag.documents.ResyncScheduler;
+import dev.minirag.documents.SourceDao;
 import dev.minirag.documents.SourceIntake;
 import dev.minirag.documents.SourceResync;
 import dev.minirag.documents.SourceService;
@@ -146,11 +147,12 @@ public record Core(
     // One queue for all nodes; this node runs INGEST_WORKERS of its jobs (0 = it only serves).
     JobsConfig jc = config.getJobs();
     JobDao jobDao = jdbi.onDemand(JobDao.class);
+    SourceDao sourceDao = jdbi.onDemand(SourceDao.class);
     JobHandlers handlers =
         new JobHandlers()
-            .register(new EmbedJobHandler(pipeline, jdbi))
-            .register(new ResyncJobHandler(resync, jdbi))
-            .register(new ReindexJobHandler(pipeline, jdbi));
+            .register(new EmbedJobHandler(pipeline, sourceDao))
+            .register(new ResyncJobHandler(resync, sourceDao))
+            .register(new ReindexJobHandler(pipeline, sourceDao));
     JobWorkers workers =
         new JobWorkers(
             jobDao,
@@ -164,7 +166,7 @@ public record Core(
     env.lifecycle().manage(workers); // after the index and the model: stopped before them
     if (ic.workers > 0) {
       env.lifecycle()
-          .manage(new ResyncScheduler(jdbi, jobs, jc.resyncScanInterval.toMilliseconds()));
+          .manage(new ResyncScheduler(sourceDao, jobs, jc.resyncScanInterval.toMilliseconds()));
     }
     IngestService ingest =
         new IngestService(

@@ -111,7 +111,7 @@ public class Identity {
     return tokens;
   }
 
-  public void register() {
+  public void register(boolean printSignInLink) {
     env.servlets()
         .addFilter("audit-context", new AuditContext())
         .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/api/*");
@@ -166,7 +166,7 @@ public class Identity {
     env.jersey().register(new AdminResource(users, tenancy, adminDao, audit));
 
     sessionDao.purgeExpired();
-    if (links.enabled()) {
+    if (printSignInLink && links.enabled()) {
       User admin = users.createAdmin(DEV_ADMIN_EMAIL);
       LOG.warn(
           "Development sign-in (one use, expires in {} min): {}",

@@ -36,7 +36,7 @@ public final class InProcessApp implements AutoCloseable {
     config.getMetricsFactory().configure(env.lifecycle(), bootstrap.getMetricRegistry());
     config.getServerFactory().configure(env);
     bootstrap.run(config, env);
-    context = new AppContext(config, env);
+    context = new AppContext(config, env, false);
     context.start();
     this.config = config;
   }

@@ -8,7 +8,9 @@ import io.dropwizard.core.setup.Bootstrap;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 import net.sourceforge.argparse4j.inf.Namespace;
@@ -33,6 +35,10 @@ public class IngestCommand extends ServiceCommand {
         .addArgument("--workspace", "--workspace-id")
         .dest("workspace")
         .help("workspace id (UUID)");
+    subparser
+        .addArgument("--json")
+        .action(net.sourceforge.argparse4j.impl.Arguments.storeTrue())
+        .help("print one JSON object per input, then a summary object, on stdout");
     // After the configuration file: `ingest config.yml PATH|URL...`.
     subparser.addArgument("inputs").nargs("+").help("files, directories or http(s) URLs");
   }
@@ -60,49 +66,67 @@ public class IngestCommand extends ServiceCommand {
     // The same 402 as over HTTP: an operator cannot ingest for an organization whose payment
     // lapsed.
     core.ingest().admit(workspace);
+    boolean asJson = namespace.getBoolean("json");
     ObjectMapper json = new ObjectMapper();
-    int accepted = 0;
-    int duplicates = 0;
-    int failed = 0;
+    // Listed first, so progress can say how many are left.
+    List<String> inputs = new ArrayList<>();
     for (String input : namespace.<String>getList("inputs")) {
-      for (ItemResult r : ingest(core, workspace, input)) {
-        System.out.println(json.writeValueAsString(r));
-        switch (r.status()) {
-          case "accepted" -> accepted++;
-          case "duplicate" -> duplicates++;
-          default -> failed++;
-        }
-      }
+      inputs.addAll(expand(input));
     }
-    System.err.printf(
-        "%d accepted, %d duplicate, %d failed (workspace %s)%n",
-        accepted, duplicates, failed, workspace);
+    IngestProgress progress = new IngestProgress(inputs.size(), System.err);
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    List.of("accepted", "duplicate", "failed").forEach(k -> counts.put(k, 0));
+    for (String input : inputs) {
+      ItemResult r = ingest(core, workspace, input);
+      String outcome = r.isFailed() ? "failed" : r.status();
+      counts.merge(outcome, 1, Integer::sum);
+      if (asJson) {
+        System.out.println(json.writeValueAsString(r));
+      } else {
+        System.out.println(IngestProgress.describe(r));
+      }
+      progress.done(r.input());
+    }
+    progress.finish();
+    int failed = counts.get("failed");
+    String summary =
+        String.format(
+            "%d accepted, %d duplicate, %d failed (workspace %s)",
+            counts.get("accepted"), counts.get("duplicate"), failed, workspace);
+    if (asJson) {
+      Map<String, Object> s = new LinkedHashMap<>(counts);
+      s.put("workspace", workspace);
+      System.out.println(json.writeValueAsString(Map.of("summary", s)));
+    } else {
+      System.out.println(summary);
+    }
     if (failed > 0) {
       throw new IllegalStateException(failed + " input(s) failed");
     }
   }
 
-  private static List<ItemResult> ingest(Core core, UUID workspace, String input) throws Exception {
+  /** A URL stays itself; a directory becomes its files, in name order. */
+  private static List<String> expand(String input) throws java.io.IOException {
     if (input.startsWith("http://") || input.startsWith("https://")) {
-      return List.of(core.ingest().addUrl(workspace, null, input));
+      return List.of(input);
     }
     Path path = Path.of(input);
-    List<ItemResult> results = new ArrayList<>();
     if (Files.isDirectory(path)) {
       try (Stream<Path> files = Files.walk(path)) {
-        for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
-          results.add(file(core, workspace, file));
-        }
+        return files.filter(Files::isRegularFile).sorted().map(Path::toString).toList();
       }
-    } else if (Files.isRegularFile(path)) {
-      results.add(file(core, workspace, path));
-    } else {
-      results.add(ItemResult.failed(input, 404, "no such file, directory or URL"));
     }
-    return results;
+    return List.of(input);
   }
 
-  private static ItemResult file(Core core, UUID workspace, Path file) throws Exception {
+  private static ItemResult ingest(Core core, UUID workspace, String input) throws Exception {
+    if (input.startsWith("http://") || input.startsWith("https://")) {
+      return core.ingest().addUrl(workspace, null, input);
+    }
+    Path file = Path.of(input);
+    if (!Files.isRegularFile(file)) {
+      return ItemResult.failed(input, 404, "no such file, directory or URL");
+    }
     return core.ingest()
         .addFile(workspace, null, file.getFileName().toString(), null, Files.readAllBytes(file));
   }

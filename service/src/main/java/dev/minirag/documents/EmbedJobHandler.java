@@ -6,18 +6,17 @@ import dev.minirag.jobs.JobFailure;
 import dev.minirag.jobs.JobHandler;
 import dev.minirag.jobs.JobKind;
 import java.util.Map;
-import org.jdbi.v3.core.Jdbi;
 
 /**
  * Embeds one stored source; safe to run again (it replaces the source's chunks in one transaction).
  */
 public class EmbedJobHandler implements JobHandler {
   private final EmbeddingPipeline pipeline;
-  private final Jdbi jdbi;
+  private final SourceDao sources;
 
-  public EmbedJobHandler(EmbeddingPipeline pipeline, Jdbi jdbi) {
+  public EmbedJobHandler(EmbeddingPipeline pipeline, SourceDao sources) {
     this.pipeline = pipeline;
-    this.jdbi = jdbi;
+    this.sources = sources;
   }
 
   @Override
@@ -31,10 +30,7 @@ public class EmbedJobHandler implements JobHandler {
     if (r.status().equals(Source.FAILED)) {
       // The source carries the public reason; the log has the details.
       String reason =
-          jdbi.onDemand(SourceDao.class)
-              .findAnyWorkspace(job.subjectId())
-              .map(Source::error)
-              .orElse("indexing failed");
+          sources.findAnyWorkspace(job.subjectId()).map(Source::error).orElse("indexing failed");
       throw new JobFailure(reason, true);
     }
     return Map.of(
@@ -50,9 +46,8 @@ public class EmbedJobHandler implements JobHandler {
 
   @Override
   public void canceled(Job job) {
-    jdbi.onDemand(SourceDao.class)
-        .canceled(
-            job.subjectId(),
-            "embedding was canceled; the document is kept: re-index the workspace to embed it");
+    sources.canceled(
+        job.subjectId(),
+        "embedding was canceled; the document is kept: re-index the workspace to embed it");
   }
 }

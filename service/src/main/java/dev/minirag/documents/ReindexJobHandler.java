@@ -7,7 +7,6 @@ import dev.minirag.jobs.JobKind;
 import dev.minirag.jobs.Progress;
 import java.util.List;
 import java.util.UUID;
-import org.jdbi.v3.core.Jdbi;
 
 /**
  * Re-chunks and re-embeds every source of a workspace from its stored document (after a chunking
@@ -16,11 +15,11 @@ import org.jdbi.v3.core.Jdbi;
  */
 public class ReindexJobHandler implements JobHandler {
   private final EmbeddingPipeline pipeline;
-  private final Jdbi jdbi;
+  private final SourceDao sources;
 
-  public ReindexJobHandler(EmbeddingPipeline pipeline, Jdbi jdbi) {
+  public ReindexJobHandler(EmbeddingPipeline pipeline, SourceDao sources) {
     this.pipeline = pipeline;
-    this.jdbi = jdbi;
+    this.sources = sources;
   }
 
   @Override
@@ -30,7 +29,7 @@ public class ReindexJobHandler implements JobHandler {
 
   @Override
   public Object run(Job job, JobContext ctx) {
-    List<UUID> ids = jdbi.onDemand(SourceDao.class).ids(job.workspaceId());
+    List<UUID> ids = sources.ids(job.workspaceId());
     int chunks = 0;
     int embedded = 0;
     int failed = 0;

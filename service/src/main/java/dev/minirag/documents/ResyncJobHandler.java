@@ -8,7 +8,6 @@ import dev.minirag.jobs.JobFailure;
 import dev.minirag.jobs.JobHandler;
 import dev.minirag.jobs.JobKind;
 import java.util.Map;
-import org.jdbi.v3.core.Jdbi;
 
 /**
  * Re-syncs one URL or YouTube source. Safe to run again: a re-run finds the content it wrote
@@ -17,11 +16,11 @@ import org.jdbi.v3.core.Jdbi;
  */
 public class ResyncJobHandler implements JobHandler {
   private final SourceResync resync;
-  private final Jdbi jdbi;
+  private final SourceDao sources;
 
-  public ResyncJobHandler(SourceResync resync, Jdbi jdbi) {
+  public ResyncJobHandler(SourceResync resync, SourceDao sources) {
     this.resync = resync;
-    this.jdbi = jdbi;
+    this.sources = sources;
   }
 
   @Override
@@ -53,7 +52,7 @@ public class ResyncJobHandler implements JobHandler {
       }
       boolean retry = retryable(e);
       if (!retry || job.attempts() >= job.maxAttempts()) {
-        jdbi.onDemand(SourceDao.class).checkFailed(job.subjectId());
+        sources.checkFailed(job.subjectId());
       }
       // Fetch and extraction messages are written for the user and name only the host.
       String reason =

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,13 +23,13 @@ public class ResyncScheduler implements Managed {
 
   private static final int MAX_BATCHES = 10;
 
-  private final Jdbi jdbi;
+  private final SourceDao sources;
   private final JobQueue jobs;
   private final long intervalMillis;
   private ScheduledExecutorService timer;
 
-  public ResyncScheduler(Jdbi jdbi, JobQueue jobs, long intervalMillis) {
-    this.jdbi = jdbi;
+  public ResyncScheduler(SourceDao sources, JobQueue jobs, long intervalMillis) {
+    this.sources = sources;
     this.jobs = jobs;
     this.intervalMillis = intervalMillis;
   }
@@ -56,7 +55,6 @@ public class ResyncScheduler implements Managed {
 
   /** Queues the due checks; returns how many. */
   int scan() {
-    SourceDao sources = jdbi.onDemand(SourceDao.class);
     int queued = 0;
     for (int i = 0; i < MAX_BATCHES; i++) {
       List<SourceDao.Due> due = sources.takeDue(BATCH);

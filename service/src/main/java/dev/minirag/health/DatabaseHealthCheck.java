@@ -1,19 +1,18 @@
 package dev.minirag.health;
 
 import com.codahale.metrics.health.HealthCheck;
-import org.jdbi.v3.core.Jdbi;
 
 /** The database answers a trivial query. */
 public class DatabaseHealthCheck extends HealthCheck {
-  private final Jdbi jdbi;
+  private final HealthDao dao;
 
-  public DatabaseHealthCheck(Jdbi jdbi) {
-    this.jdbi = jdbi;
+  public DatabaseHealthCheck(HealthDao dao) {
+    this.dao = dao;
   }
 
   @Override
   protected Result check() {
-    int one = jdbi.onDemand(HealthDao.class).selectOne();
+    int one = dao.selectOne();
     return one == 1 ? Result.healthy() : Result.unhealthy("unexpected answer to SELECT 1");
   }
 }

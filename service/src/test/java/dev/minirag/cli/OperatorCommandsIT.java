@@ -78,7 +78,14 @@ class OperatorCommandsIT {
       assertThat(ingest.exit()).as(ingest.stderr()).isZero();
       assertThat(ingest.stderr())
           .doesNotContain("LockObtainFailedException")
-          .contains("1 accepted");
+          .contains("ingest: 1/1 (100%)");
+      List<String> out = ingest.stdout().lines().toList();
+      assertThat(out)
+          .as("what the user asked for, in words: the item, then the summary")
+          .hasSize(2);
+      assertThat(out.get(0)).startsWith("accepted   " + doc + " (source ");
+      assertThat(out.get(1))
+          .isEqualTo("1 accepted, 0 duplicate, 0 failed (workspace " + workspace + ")");
       // The server's index learns of it from the change log, on its next query.
       assertThat(server.search(workspace, "oolong oxidised", 5, SearchFilters.NONE)).hasSize(1);
     } finally {
@@ -112,17 +119,23 @@ class OperatorCommandsIT {
             config);
     assertThat(created.exit()).as(created.stderr()).isZero();
     String workspace = created.stdout().strip();
-    JarRun ingest = jar("ingest", "--workspace", workspace, config, docs.toString());
+    JarRun ingest = jar("ingest", "--json", "--workspace", workspace, config, docs.toString());
     assertThat(ingest.exit()).as(ingest.stderr()).isZero();
-    assertThat(ingest.stdout().lines().filter(l -> l.contains("\"accepted\""))).hasSize(2);
-    assertThat(ingest.stdout().lines())
-        .as("stdout carries only the items, logs go to stderr")
-        .allMatch(l -> l.startsWith("{\"input\""));
-    assertThat(ingest.stderr()).contains("2 accepted, 0 duplicate, 0 failed");
+    List<String> lines = ingest.stdout().lines().toList();
+    assertThat(lines.subList(0, 2))
+        .as("stdout carries only the items and the summary, logs go to stderr")
+        .allMatch(l -> l.startsWith("{\"input\"") && l.contains("\"accepted\""));
+    assertThat(lines).hasSize(3);
+    assertThat(lines.get(2))
+        .isEqualTo(
+            "{\"summary\":{\"accepted\":2,\"duplicate\":0,\"failed\":0,\"workspace\":\""
+                + workspace
+                + "\"}}");
 
     JarRun again =
         jar(
             "ingest",
+            "--json",
             "--workspace",
             workspace,
             config,

@@ -6,6 +6,7 @@ import dev.minirag.MiniRagApplication;
 import dev.minirag.common.db.Migrations;
 import dev.minirag.testing.TestDatabase;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -17,8 +18,8 @@ class HealthChecksIT {
   @Test
   void checksReportAMissingExtensionAndPendingMigrationsThenRecover() throws Exception {
     DB.asSuperuser("DROP EXTENSION IF EXISTS vector");
-    Jdbi jdbi = Jdbi.create(DB.dataSource());
-    var pgvector = new PgvectorHealthCheck(jdbi).execute();
+    Jdbi jdbi = Jdbi.create(DB.dataSource()).installPlugin(new SqlObjectPlugin());
+    var pgvector = new PgvectorHealthCheck(jdbi.onDemand(HealthDao.class)).execute();
     assertThat(pgvector.isHealthy()).isFalse();
     assertThat(pgvector.getMessage()).contains("pgvector");
 
@@ -27,7 +28,8 @@ class HealthChecksIT {
     assertThat(migrations.isHealthy()).isFalse();
     assertThat(migrations.getMessage()).contains("pending");
 
-    assertThat(new DatabaseHealthCheck(jdbi).execute().isHealthy()).isTrue();
+    assertThat(new DatabaseHealthCheck(jdbi.onDemand(HealthDao.class)).execute().isHealthy())
+        .isTrue();
 
     // The extension needs a superuser (db/setup.sh); then the app's own migrations apply from
     // empty.
@@ -35,7 +37,8 @@ class HealthChecksIT {
     Migrations.apply(DB.dataSource(), MiniRagApplication.CHANGELOG);
     int applied = count(jdbi, "SELECT count(*) FROM databasechangelog");
     assertThat(applied).isGreaterThan(0);
-    assertThat(new PgvectorHealthCheck(jdbi).execute().isHealthy()).isTrue();
+    assertThat(new PgvectorHealthCheck(jdbi.onDemand(HealthDao.class)).execute().isHealthy())
+        .isTrue();
     assertThat(
             new MigrationsHealthCheck(DB.dataSource(), MiniRagApplication.CHANGELOG)
                 .execute()

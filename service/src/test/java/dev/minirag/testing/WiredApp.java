@@ -14,7 +14,7 @@ public class WiredApp extends MiniRagApplication {
 
   @Override
   public void run(MiniRagConfiguration configuration, Environment environment) throws Exception {
-    context = new AppContext(configuration, environment);
+    context = new AppContext(configuration, environment, true);
     context.start();
   }
 
