@@ -85,4 +85,24 @@ export default defineConfig([
     files: ['vite.config.ts', 'playwright.config.ts', 'e2e/**/*.ts'],
     languageOptions: { globals: globals.node },
   },
+  {
+    // Specs take `test` from e2e/fixtures.ts, which fails a test on any browser console error.
+    files: ['e2e/**/*.ts'],
+    ignores: ['e2e/fixtures.ts', 'e2e/global-setup.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@playwright/test',
+              importNames: ['test', 'expect'],
+              message:
+                'Import test and expect from ./fixtures: it fails on browser console errors.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 ]);
