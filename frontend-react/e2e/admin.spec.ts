@@ -1,15 +1,7 @@
-import {
-  expect,
-  request as apiRequest,
-  test,
-  type Page,
-} from '@playwright/test';
+import { request as apiRequest, type Page } from '@playwright/test';
 
-import {
-  collectPageErrors,
-  expectNoSeriousA11yViolations,
-  saveScreenshot,
-} from './support';
+import { expect, test } from './fixtures';
+import { expectNoSeriousA11yViolations, saveScreenshot } from './support';
 
 // The admin area against the real service, signed in as the development system admin who owns
 // the default workspace. Later tests read what earlier ones did (the audit entries).
@@ -67,7 +59,6 @@ test('an API key is shown once, works, and stops working when revoked', async ({
   page,
   baseURL,
 }, testInfo) => {
-  const pageErrors = collectPageErrors(page);
   await page.goto('/admin/api-keys');
   await expect(
     page.getByRole('heading', { level: 1, name: 'API keys' }),
@@ -121,13 +112,11 @@ test('an API key is shown once, works, and stops working when revoked', async ({
   ).toHaveCount(0);
 
   expect(await sourcesWithKey(baseURL, key)).toBe(401);
-  expect(pageErrors).toEqual([]);
 });
 
 test('inviting an email without an account makes an invitation, which can be revoked', async ({
   page,
 }, testInfo) => {
-  const pageErrors = collectPageErrors(page);
   await page.goto('/admin/members');
 
   await page.getByLabel('Email').fill(inviteeEmail);
@@ -151,7 +140,6 @@ test('inviting an email without an account makes an invitation, which can be rev
     .getByRole('button', { name: 'Revoke invitation' })
     .click();
   await expect(row).toHaveCount(0);
-  expect(pageErrors).toEqual([]);
 });
 
 test('add a member by email and change their role', async ({
@@ -160,7 +148,6 @@ test('add a member by email and change their role', async ({
   expect(memberEmail, 'needs the member ConsoleBrowserIT prepares').not.toBe(
     '',
   );
-  const pageErrors = collectPageErrors(page);
   await page.goto('/admin/members');
 
   await page.getByLabel('Email').fill(memberEmail);
@@ -197,13 +184,11 @@ test('add a member by email and change their role', async ({
 
   await saveScreenshot(page, testInfo, 'admin-members');
   await expectNoSeriousA11yViolations(page, testInfo, 'admin-members');
-  expect(pageErrors).toEqual([]);
 });
 
 test('find the invited user and toggle system admin', async ({
   page,
 }, testInfo) => {
-  const pageErrors = collectPageErrors(page);
   await page.goto('/admin/users');
   await page.getByLabel('Search email or name').fill(memberEmail);
   await page.getByRole('button', { name: 'Search' }).click();
@@ -230,13 +215,11 @@ test('find the invited user and toggle system admin', async ({
 
   await saveScreenshot(page, testInfo, 'admin-users');
   await expectNoSeriousA11yViolations(page, testInfo, 'admin-users');
-  expect(pageErrors).toEqual([]);
 });
 
 test('the audit log shows the key and member changes', async ({
   page,
 }, testInfo) => {
-  const pageErrors = collectPageErrors(page);
   expect(keyPrefix).not.toBe('');
   await page.goto('/admin/audit');
   await expect(
@@ -273,7 +256,6 @@ test('the audit log shows the key and member changes', async ({
 
   await saveScreenshot(page, testInfo, 'admin-audit');
   await expectNoSeriousA11yViolations(page, testInfo, 'admin-audit');
-  expect(pageErrors).toEqual([]);
 });
 
 test.afterAll(async ({ request }) => {

@@ -1,12 +1,9 @@
 import { createHmac } from 'node:crypto';
 
-import { expect, test, type APIRequestContext } from '@playwright/test';
+import type { APIRequestContext } from '@playwright/test';
 
-import {
-  collectPageErrors,
-  expectNoSeriousA11yViolations,
-  saveScreenshot,
-} from './support';
+import { expect, test } from './fixtures';
+import { expectNoSeriousA11yViolations, saveScreenshot } from './support';
 
 // The Billing screen against the real service. With billing off (ConsoleBrowserIT) it says so;
 // BillingConsoleIT runs this file with billing on, against its local Stripe (E2E_STRIPE_URL), and
@@ -84,7 +81,6 @@ test.describe('billing off', () => {
   test.skip(billingOn, 'billing is on in this run');
 
   test('the Billing screen says billing is off', async ({ page }, testInfo) => {
-    const pageErrors = collectPageErrors(page);
     await page.goto('/billing');
     await expect(
       page.getByRole('heading', { level: 1, name: 'Billing' }),
@@ -94,7 +90,6 @@ test.describe('billing off', () => {
     ).toBeVisible();
     await expect(page.getByTestId('billing-banner')).toHaveCount(0);
     await expectNoSeriousA11yViolations(page, testInfo, 'billing-off');
-    expect(pageErrors).toEqual([]);
   });
 });
 
@@ -105,7 +100,6 @@ test.describe('billing on', () => {
   test('trialing: a countdown, test mode, and checkout for the chosen plan', async ({
     page,
   }, testInfo) => {
-    const pageErrors = collectPageErrors(page);
     await page.goto('/');
     const card = page.getByRole('region', { name: 'Billing' });
     await expect(card.getByText(/\d+ days of trial left/)).toBeVisible();
@@ -141,13 +135,11 @@ test.describe('billing on', () => {
     ).json()) as { path: string; form: Record<string, string> }[];
     const checkout = sent.filter((r) => r.path === '/v1/checkout/sessions');
     expect(checkout.at(-1)?.form['line_items[0][price]']).toBe(price);
-    expect(pageErrors).toEqual([]);
   });
 
   test('active: the subscription and the portal button, no banner', async ({
     page,
   }, testInfo) => {
-    const pageErrors = collectPageErrors(page);
     await stripeSays(page.request, 'active', 'customer.subscription.created');
     await page.goto('/billing');
     await expect(page.getByTestId('billing-status')).toContainText('Active');
@@ -160,13 +152,11 @@ test.describe('billing on', () => {
     await expect(page.getByTestId('billing-banner')).toHaveCount(0);
     await saveScreenshot(page, testInfo, 'billing-active');
     await expectNoSeriousA11yViolations(page, testInfo, 'billing-active');
-    expect(pageErrors).toEqual([]);
   });
 
   test('past due: a banner on every screen, and the ingest 402 links to Billing', async ({
     page,
   }, testInfo) => {
-    const pageErrors = collectPageErrors(page);
     await stripeSays(page.request, 'past_due', 'invoice.payment_failed');
 
     await page.goto('/sources');
@@ -206,6 +196,5 @@ test.describe('billing on', () => {
     await expect(
       page.getByRole('list', { name: 'Text results' }),
     ).toContainText('accepted');
-    expect(pageErrors).toEqual([]);
   });
 });

@@ -1,10 +1,7 @@
-import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 
-import {
-  collectPageErrors,
-  expectNoSeriousA11yViolations,
-  saveScreenshot,
-} from './support';
+import { expect, test } from './fixtures';
+import { expectNoSeriousA11yViolations, saveScreenshot } from './support';
 
 // Sign-in, workspaces and roles against the real service. The service's test (ConsoleBrowserIT)
 // prepares a second workspace of the signed-in admin with its own source, a source in the
@@ -29,7 +26,6 @@ test.describe('signed out', () => {
   test('the sign-in screen offers the development link and explains a bad one', async ({
     page,
   }, testInfo) => {
-    const pageErrors = collectPageErrors(page);
     await page.goto('/sign-in');
 
     await expect(
@@ -52,7 +48,6 @@ test.describe('signed out', () => {
     );
     await saveScreenshot(page, testInfo, 'sign-in-error');
     await expectNoSeriousA11yViolations(page, testInfo, 'sign-in-error');
-    expect(pageErrors).toEqual([]);
   });
 
   test('a deep link without a session goes to sign-in, and signing in comes back to it', async ({
@@ -96,7 +91,6 @@ test('switching workspace shows only that workspace’s sources', async ({
   page,
 }, testInfo) => {
   expect(prepared, 'needs the workspaces ConsoleBrowserIT prepares').toBe(true);
-  const pageErrors = collectPageErrors(page);
   await searchSources(page, 'workspace notes');
   await expect(page.getByRole('link', { name: defaultSource })).toBeVisible();
   await expect(page.getByRole('link', { name: secondSource })).toHaveCount(0);
@@ -118,7 +112,6 @@ test('switching workspace shows only that workspace’s sources', async ({
       "localStorage.getItem('minirag.workspaceId')",
     )) ?? 'missing',
   );
-  expect(pageErrors).toEqual([]);
 });
 
 test.describe('a reader', () => {
@@ -146,7 +139,6 @@ test.describe('a reader', () => {
 
   test('sees no Ingest or Admin entry and no delete control', async () => {
     const testInfo = test.info();
-    const pageErrors = collectPageErrors(page);
     await page.goto('/');
     const nav = page.getByRole('navigation', { name: 'Main' });
     // Readers may follow the workspace's jobs (read access), but not start or cancel them.
@@ -177,7 +169,6 @@ test.describe('a reader', () => {
     await expect(page.getByLabel('Choose files')).toHaveCount(0);
     await saveScreenshot(page, testInfo, 'reader-ingest');
     await expectNoSeriousA11yViolations(page, testInfo, 'reader-ingest');
-    expect(pageErrors).toEqual([]);
   });
 
   test('signing out lands on the sign-in screen and ends the session', async () => {

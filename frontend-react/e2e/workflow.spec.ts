@@ -1,10 +1,7 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 
-import {
-  collectPageErrors,
-  expectNoSeriousA11yViolations,
-  saveScreenshot,
-} from './support';
+import { expect, test } from './fixtures';
+import { expectNoSeriousA11yViolations, saveScreenshot } from './support';
 
 // One journey through the real service (BASE_URL): ingest, browse, ask, preview, delete.
 // A word unique to this run keeps the retrieval on our own sources.
@@ -40,7 +37,6 @@ async function askQuestion(page: Page) {
 }
 
 test('ingest raw text and a small text file', async ({ page }, testInfo) => {
-  const pageErrors = collectPageErrors(page);
   await page.goto('/ingest');
 
   await page.getByLabel('Title').fill(textTitle);
@@ -66,7 +62,6 @@ test('ingest raw text and a small text file', async ({ page }, testInfo) => {
 
   await saveScreenshot(page, testInfo, 'ingest');
   await expectNoSeriousA11yViolations(page, testInfo, 'ingest');
-  expect(pageErrors).toEqual([]);
 });
 
 test('ingest a web page served locally and watch its embedding finish', async ({
@@ -75,7 +70,6 @@ test('ingest a web page served locally and watch its embedding finish', async ({
   // E2E_URL: a page on a local HTTP server, long enough to be embedded by a background worker.
   const url = process.env.E2E_URL;
   expect(url, 'E2E_URL is set by ConsoleBrowserIT').toBeTruthy();
-  const pageErrors = collectPageErrors(page);
   await page.goto('/ingest');
   await page.getByLabel('URLs, one per line').fill(url ?? '');
   await page.getByRole('button', { name: 'Add URLs' }).click();
@@ -98,13 +92,11 @@ test('ingest a web page served locally and watch its embedding finish', async ({
   await expect(page.getByLabel('Embedding progress')).toHaveCount(0);
   await saveScreenshot(page, testInfo, 'url-source-ready');
   await expectNoSeriousA11yViolations(page, testInfo, 'url source detail');
-  expect(pageErrors).toEqual([]);
 });
 
 test('the source is listed and its detail opens', async ({
   page,
 }, testInfo) => {
-  const pageErrors = collectPageErrors(page);
   await page.goto('/sources');
 
   await page.getByLabel('Search title, URL or file name').fill(textTitle);
@@ -125,13 +117,11 @@ test('the source is listed and its detail opens', async ({
   });
   await saveScreenshot(page, testInfo, 'source-detail');
   await expectNoSeriousA11yViolations(page, testInfo, 'source-detail');
-  expect(pageErrors).toEqual([]);
 });
 
 test('ask streams an answer that cites the source; the preview highlights the sentence', async ({
   page,
 }, testInfo) => {
-  const pageErrors = collectPageErrors(page);
   await askQuestion(page);
 
   await expect(
@@ -159,13 +149,11 @@ test('ask streams an answer that cites the source; the preview highlights the se
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
   await expect(chip).toBeFocused();
-  expect(pageErrors).toEqual([]);
 });
 
 test('deleting the source from its detail page stops it being cited', async ({
   page,
 }, testInfo) => {
-  const pageErrors = collectPageErrors(page);
   expect(textSourceUrl).not.toBe('');
   await page.goto(textSourceUrl);
   await expect(
@@ -198,7 +186,6 @@ test('deleting the source from its detail page stops it being cited', async ({
     await expect(page.getByRole('table').getByText(textTitle)).toHaveCount(0);
   }
   await saveScreenshot(page, testInfo, 'ask-after-delete');
-  expect(pageErrors).toEqual([]);
 });
 
 test.afterAll(async ({ request }) => {

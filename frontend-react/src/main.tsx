@@ -1,3 +1,6 @@
+// First, before any module builds a schema.
+import './lib/zod-config';
+
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 

@@ -5,14 +5,22 @@ import { describe, expect, it } from 'vitest';
 import { getWorkspaceId, setWorkspaceId } from '@/lib/workspace';
 import { errorBody, otherWorkspace, ownerMe } from '@/testing/mocks/data';
 import { server } from '@/testing/mocks/server';
+import { signedIn, signedOut } from '@/testing/mocks/session';
 import { renderApp } from '@/testing/test-utils';
 
-const unauthorized = () =>
-  HttpResponse.json(errorBody(401, 'Not signed in'), { status: 401 });
-
 describe('session', () => {
-  it('goes to sign-in when /me answers 401, and back after signing in', async () => {
-    server.use(http.get('/api/v1/me', unauthorized));
+  it('goes to sign-in when the session check says signed out, and back after signing in', async () => {
+    let meCalls = 0;
+    server.use(
+      http.get('/api/v1/session', signedOut),
+      // API clients get 401 from /me; the console never asks it (the browser would log the 401).
+      http.get('/api/v1/me', () => {
+        meCalls += 1;
+        return HttpResponse.json(errorBody(401, 'Not signed in'), {
+          status: 401,
+        });
+      }),
+    );
     const first = renderApp('/sources?q=tide', { me: null });
 
     expect(
@@ -27,10 +35,11 @@ describe('session', () => {
     expect(window.sessionStorage.getItem('minirag.returnTo')).toBe(
       '/sources?q=tide',
     );
+    expect(meCalls).toBe(0);
     first.unmount();
 
     // The server lands a fresh sign-in on the console home (a new page load).
-    server.use(http.get('/api/v1/me', () => HttpResponse.json(ownerMe)));
+    server.use(http.get('/api/v1/session', () => signedIn(ownerMe)));
     const second = renderApp('/', { me: null });
 
     expect(
@@ -61,7 +70,7 @@ describe('session', () => {
     expect(router.state.location.pathname).toBe('/');
   });
 
-  it('shows a loading state, then the page, while /me is on its way', async () => {
+  it('shows a loading state, then the page, while the session check is on its way', async () => {
     renderApp('/ask', { me: null });
 
     expect(screen.getByText('Loading your account…')).toBeVisible();
@@ -74,14 +83,14 @@ describe('session', () => {
     setWorkspaceId('99999999-9999-4999-8999-999999999999');
     const seen: (string | null)[] = [];
     server.use(
-      http.get('/api/v1/me', ({ request }) => {
+      http.get('/api/v1/session', ({ request }) => {
         const header = request.headers.get('X-Workspace-Id');
         seen.push(header);
         return header
           ? HttpResponse.json(errorBody(404, 'Workspace not found'), {
               status: 404,
             })
-          : HttpResponse.json(ownerMe);
+          : signedIn(ownerMe);
       }),
     );
     renderApp('/', { me: null });
@@ -98,9 +107,9 @@ describe('session', () => {
     setWorkspaceId(otherWorkspace.id);
     let header: string | null = null;
     server.use(
-      http.get('/api/v1/me', ({ request }) => {
+      http.get('/api/v1/session', ({ request }) => {
         header = request.headers.get('X-Workspace-Id');
-        return HttpResponse.json({
+        return signedIn({
           ...ownerMe,
           workspaceId: otherWorkspace.id,
           role: 'reader',

@@ -83,6 +83,11 @@ export function setUnauthorizedHandler(
   };
 }
 
+/** Tells the app the caller is not signed in, as a 401 from any call does. */
+export function notifyUnauthorized(error: ApiError): void {
+  unauthorizedHandler?.(error);
+}
+
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';

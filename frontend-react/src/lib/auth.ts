@@ -2,7 +2,7 @@ import { queryOptions, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { z } from 'zod';
 
-import { api, ApiError } from './api-client';
+import { api, ApiError, notifyUnauthorized } from './api-client';
 import { getWorkspaceId, setWorkspaceId } from './workspace';
 
 /** What `GET /api/v1/me` says about the caller (docs/identity.md). */
@@ -24,8 +24,31 @@ export const meSchema = z.object({
   workspaces: z.array(myWorkspaceSchema).default([]),
 });
 
+/**
+ * `GET /api/v1/session`: 200 whether or not the browser is signed in. The console asks this rather
+ * than `/me`, whose 401 for a signed-out visitor the browser would log as a failed request.
+ */
+export const sessionSchema = z.object({
+  signedIn: z.boolean(),
+  me: meSchema.optional(),
+});
+
 export type Me = z.infer<typeof meSchema>;
 export type MyWorkspace = z.infer<typeof myWorkspaceSchema>;
+
+/** Who is signed in; signed out fails like a 401 from any call (the app opens sign-in). */
+async function getSignedInMe(signal?: AbortSignal): Promise<Me> {
+  const session = await api.get('/v1/session', {
+    schema: sessionSchema,
+    signal,
+  });
+  if (!session.signedIn || !session.me) {
+    const error = new ApiError({ status: 401, message: 'Not signed in.' });
+    notifyUnauthorized(error);
+    throw error;
+  }
+  return session.me;
+}
 
 /**
  * The server answers 404 for a workspace the user is not (or no longer) a member of. Then the
@@ -33,7 +56,7 @@ export type MyWorkspace = z.infer<typeof myWorkspaceSchema>;
  */
 export async function getMe(signal?: AbortSignal): Promise<Me> {
   try {
-    return await api.get('/v1/me', { schema: meSchema, signal });
+    return await getSignedInMe(signal);
   } catch (error) {
     if (
       error instanceof ApiError &&
@@ -41,7 +64,7 @@ export async function getMe(signal?: AbortSignal): Promise<Me> {
       getWorkspaceId() !== null
     ) {
       setWorkspaceId(null);
-      return api.get('/v1/me', { schema: meSchema, signal });
+      return getSignedInMe(signal);
     }
     throw error;
   }

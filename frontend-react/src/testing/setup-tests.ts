@@ -1,3 +1,5 @@
+// As in the browser (main.tsx): zod without `new Function`.
+import '@/lib/zod-config';
 import '@testing-library/jest-dom/vitest';
 import { cleanup, configure } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, vi } from 'vitest';

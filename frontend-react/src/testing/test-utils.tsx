@@ -1,6 +1,6 @@
 import { QueryClient } from '@tanstack/react-query';
 import { render } from '@testing-library/react';
-import { http, HttpResponse } from 'msw';
+import { http } from 'msw';
 import type { ReactElement } from 'react';
 import { createMemoryRouter, MemoryRouter, RouterProvider } from 'react-router';
 
@@ -10,6 +10,7 @@ import { meQueryKey, type Me } from '@/lib/auth';
 
 import { ownerMe } from './mocks/data';
 import { server } from './mocks/server';
+import { signedIn } from './mocks/session';
 
 export function createTestQueryClient(): QueryClient {
   return new QueryClient({
@@ -37,9 +38,10 @@ function TestRouter({ router }: { router: MemoryDataRouter }) {
 }
 
 /**
- * Renders the whole console (its real routes) at `path`. The shell shows pages once `/me` has
- * answered; so that page tests can assert on the first render, `/me` is already known (`me`, by
- * default the owner) and the mock service answers the same. `me: null` leaves `/me` to the test.
+ * Renders the whole console (its real routes) at `path`. The shell shows pages once the session
+ * check has answered; so that page tests can assert on the first render, the caller is already
+ * known (`me`, by default the owner) and the mock service answers the same. `me: null` leaves
+ * `/api/v1/session` to the test.
  */
 export function renderApp(
   path: string,
@@ -47,7 +49,7 @@ export function renderApp(
 ) {
   const queryClient = createTestQueryClient();
   if (me) {
-    server.use(http.get('/api/v1/me', () => HttpResponse.json(me)));
+    server.use(http.get('/api/v1/session', () => signedIn(me)));
     queryClient.setQueryData(meQueryKey, me);
   }
   const router = createMemoryRouter(routes, { initialEntries: [path] });

@@ -1,4 +1,5 @@
 import { PageHeader } from '@/components/ui/page-header';
+import { GettingStarted } from '@/features/dashboard/components/getting-started';
 import { PlanCards } from '@/features/dashboard/components/plan-cards';
 import { RecentSources } from '@/features/dashboard/components/recent-sources';
 import { SourceCounts } from '@/features/dashboard/components/source-counts';
@@ -11,6 +12,7 @@ export function HomeRoute() {
     <>
       <PageHeader title="Dashboard" />
       <MyInvitations />
+      <GettingStarted />
       <div className="status-grid">
         <SourceCounts />
         <RecentSources />

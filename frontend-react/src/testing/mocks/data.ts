@@ -93,6 +93,14 @@ export const readerMe: Me = {
   workspaces: [{ ...defaultWorkspace, role: 'reader' }],
 };
 
+/** `/onboarding` of a workspace that took every step (the checklist does not show). */
+export const onboardingDone = {
+  workspaceId: defaultWorkspace.id,
+  sourceAdded: true,
+  questionAsked: true,
+  apiKeyCreated: true,
+};
+
 export const providersResponse = { providers: [], devLogin: true };
 
 /** GET /api/v1/usage of a workspace on the free plan with one override (asks per day unlimited). */

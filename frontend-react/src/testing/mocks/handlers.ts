@@ -4,15 +4,17 @@ import { adminHandlers } from './admin-handlers';
 import {
   billingOffResponse,
   healthyResponse,
+  onboardingDone,
   ownerMe,
   providersResponse,
   usageResponse,
   versionResponse,
 } from './data';
+import { signedIn } from './session';
 
 /** The service as it answers when all is well; tests override single endpoints with server.use. */
 export const handlers = [
-  http.get('/api/v1/me', () => HttpResponse.json(ownerMe)),
+  http.get('/api/v1/session', () => signedIn(ownerMe)),
   http.get('/api/v1/auth/providers', () =>
     HttpResponse.json(providersResponse),
   ),
@@ -28,6 +30,7 @@ export const handlers = [
     });
   }),
   http.get('/api/v1/usage', () => HttpResponse.json(usageResponse)),
+  http.get('/api/v1/onboarding', () => HttpResponse.json(onboardingDone)),
   http.get('/api/v1/billing', () => HttpResponse.json(billingOffResponse)),
   http.get('/api/v1/me/invitations', () => HttpResponse.json([])),
   ...adminHandlers,

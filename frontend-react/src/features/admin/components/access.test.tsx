@@ -89,9 +89,9 @@ describe('Admin access', () => {
     expect(called).toBe(false);
   });
 
-  it('shows the error when /me fails', async () => {
+  it('shows the error when the session check fails', async () => {
     server.use(
-      http.get('/api/v1/me', () =>
+      http.get('/api/v1/session', () =>
         HttpResponse.json(errorBody(500, 'Internal server error'), {
           status: 500,
         }),
@@ -100,7 +100,7 @@ describe('Admin access', () => {
     renderApp('/admin/members', { me: null });
 
     const alert = await screen.findByRole('alert');
-    // The shell waits for /me before any page, so its message is the one shown.
+    // The shell waits for the session check before any page, so its message is the one shown.
     expect(alert).toHaveTextContent('Could not load your account');
     expect(alert).toHaveTextContent('req-500');
   });

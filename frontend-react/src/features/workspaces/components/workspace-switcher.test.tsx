@@ -11,15 +11,16 @@ import {
   textSource,
 } from '@/testing/mocks/data';
 import { server } from '@/testing/mocks/server';
+import { signedIn } from '@/testing/mocks/session';
 import { renderApp } from '@/testing/test-utils';
 
 /** A service with one source per workspace, chosen by X-Workspace-Id like the real one. */
 function twoWorkspaces(seen: (string | null)[]) {
   server.use(
-    http.get('/api/v1/me', ({ request }) => {
+    http.get('/api/v1/session', ({ request }) => {
       const id = request.headers.get('X-Workspace-Id') ?? defaultWorkspace.id;
       const reader = id === otherWorkspace.id;
-      return HttpResponse.json({
+      return signedIn({
         ...ownerMe,
         workspaceId: id,
         role: reader ? 'reader' : 'owner',

@@ -34,6 +34,9 @@ public interface ApiKeyDao {
       "SELECT " + COLUMNS + " FROM api_keys WHERE workspace_id = :ws ORDER BY created_at DESC, id")
   List<ApiKeyRow> list(@Bind("ws") UUID workspaceId);
 
+  @SqlQuery("SELECT EXISTS (SELECT 1 FROM api_keys WHERE workspace_id = :ws)")
+  boolean anyIn(@Bind("ws") UUID workspaceId);
+
   @SqlQuery("SELECT " + COLUMNS + " FROM api_keys WHERE id = :id")
   Optional<ApiKeyRow> find(@Bind("id") UUID id);
 

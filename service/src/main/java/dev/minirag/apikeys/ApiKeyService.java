@@ -67,6 +67,11 @@ public class ApiKeyService {
     return dao.list(workspaceId).stream().map(ApiKeyView::of).toList();
   }
 
+  /** Whether a key was ever made for this workspace (revoked and expired ones count). */
+  public boolean anyCreated(UUID workspaceId) {
+    return dao.anyIn(workspaceId);
+  }
+
   /** Revokes a key of this workspace; another workspace's key id is "not found". */
   public ApiKeyView revoke(UUID workspaceId, UUID keyId) {
     ApiKeyRow row =

@@ -30,6 +30,7 @@ import dev.minirag.logging.QuietRequestLog;
 import dev.minirag.metrics.HealthCheckMetrics;
 import dev.minirag.metrics.HttpMetricsFilter;
 import dev.minirag.metrics.PrometheusServlet;
+import dev.minirag.onboarding.OnboardingResource;
 import dev.minirag.search.SearchResource;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.ManagedDataSource;
@@ -101,6 +102,7 @@ public class AppContext {
     env.jersey().register(quotas.rateLimitFilter());
     env.jersey().register(quotas.usageResource());
     env.jersey().register(quotas.adminResource());
+    env.jersey().register(new OnboardingResource(quotas.service(), identity.apiKeys()));
 
     Billing billing = Billing.build(config, env, jdbi, quotas, identity.auditLog(), prometheus);
     env.jersey().register(billing.resource());

@@ -107,6 +107,10 @@ public class Identity {
     return tenancy;
   }
 
+  public ApiKeyService apiKeys() {
+    return keys;
+  }
+
   public SessionTokens sessionTokens() {
     return tokens;
   }
@@ -157,7 +161,9 @@ public class Identity {
                 failures,
                 audit,
                 auth.getPublicBaseUrl()));
-    env.jersey().register(new MeResource(users, tenancy));
+    MeView me = new MeView(users, tenancy);
+    env.jersey().register(new MeResource(me));
+    env.jersey().register(new SessionResource(me));
     env.jersey().register(new WorkspaceResource(tenancy, audit));
     env.jersey().register(new MemberResource(tenancy, invitations, audit));
     env.jersey().register(new InvitationResource(invitations, audit));

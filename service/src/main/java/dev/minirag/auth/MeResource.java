@@ -3,9 +3,6 @@ package dev.minirag.auth;
 import com.codahale.metrics.annotation.Timed;
 import dev.minirag.access.Caller;
 import dev.minirag.tenancy.MyWorkspace;
-import dev.minirag.tenancy.TenancyService;
-import dev.minirag.users.User;
-import dev.minirag.users.UserService;
 import io.dropwizard.auth.Auth;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -36,12 +33,10 @@ public class MeResource {
       Set<String> permissions,
       List<MyWorkspace> workspaces) {}
 
-  private final UserService users;
-  private final TenancyService tenancy;
+  private final MeView view;
 
-  public MeResource(UserService users, TenancyService tenancy) {
-    this.users = users;
-    this.tenancy = tenancy;
+  MeResource(MeView view) {
+    this.view = view;
   }
 
   @GET
@@ -51,29 +46,6 @@ public class MeResource {
       summary =
           "The caller: user (or API key), the workspace of this request, permissions there, and all workspaces")
   public Me me(@Auth Caller caller) {
-    if (caller.isApiKey()) {
-      var ws = tenancy.get(caller.workspaceId());
-      return new Me(
-          null,
-          null,
-          null,
-          false,
-          caller.apiKeyId(),
-          caller.workspaceId(),
-          null,
-          caller.permissions(),
-          List.of(new MyWorkspace(ws.id(), ws.name(), ws.organizationId(), null, true)));
-    }
-    User u = users.find(caller.userId()).orElseThrow();
-    return new Me(
-        u.id(),
-        u.email(),
-        u.displayName(),
-        u.systemAdmin(),
-        null,
-        caller.workspaceId(),
-        caller.role(),
-        caller.permissions(),
-        tenancy.workspacesOf(u.id()));
+    return view.of(caller);
   }
 }

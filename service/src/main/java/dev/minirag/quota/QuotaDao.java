@@ -176,6 +176,15 @@ public interface QuotaDao {
   List<WorkspaceUsageRow> allUsage(
       @Bind("day") LocalDate day, @Bind("limit") int limit, @Bind("offset") int offset);
 
+  /** Only the first ask writes: later ones find the column set and change nothing. */
+  @SqlUpdate(
+      "UPDATE workspace_usage SET first_ask_at = now() WHERE workspace_id = :ws AND first_ask_at IS NULL")
+  int markAsked(@Bind("ws") UUID workspaceId);
+
+  @SqlQuery(
+      "SELECT EXISTS (SELECT 1 FROM workspace_usage WHERE workspace_id = :ws AND first_ask_at IS NOT NULL)")
+  boolean hasAsked(@Bind("ws") UUID workspaceId);
+
   /** Daily rows older than {@code before} are history nobody reads. */
   @SqlUpdate("DELETE FROM usage_daily WHERE day < :before")
   int purgeDaily(@Bind("before") LocalDate before);

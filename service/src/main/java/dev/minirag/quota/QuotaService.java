@@ -189,6 +189,17 @@ public class QuotaService {
   /** Counts one answer against today's limit, or refuses it. */
   public void countAsk(UUID workspace) {
     countDaily(workspace, LimitName.ASKS_PER_DAY);
+    dao.markAsked(workspace);
+  }
+
+  /** Whether the workspace ever asked a question (daily counters forget; this does not). */
+  public boolean hasAsked(UUID workspace) {
+    return dao.hasAsked(workspace);
+  }
+
+  /** How many sources the workspace stores now. */
+  public long storedSources(UUID workspace) {
+    return dao.stored(workspace).map(QuotaDao.Stored::sources).orElse(0L);
   }
 
   /** Counts one search against today's limit, or refuses it. */

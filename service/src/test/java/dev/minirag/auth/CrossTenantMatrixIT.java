@@ -118,6 +118,11 @@ class CrossTenantMatrixIT {
 
   enum Access {
     PUBLIC,
+    /**
+     * Public, but says more to a caller it recognises ({@code @Auth Optional<Caller>}): checked
+     * anonymously like a public endpoint, and with credentials like an authenticated one.
+     */
+    PUBLIC_WITH_OPTIONAL_CALLER,
     AUTHENTICATED,
     ROLES
   }
@@ -279,7 +284,9 @@ class CrossTenantMatrixIT {
   static Access access(ApiResources.Operation op) {
     var m = op.javaMethod();
     var c = op.resourceClass();
-    if (m.isAnnotationPresent(Public.class)) return Access.PUBLIC;
+    if (m.isAnnotationPresent(Public.class)) {
+      return takesOptionalCaller(m) ? Access.PUBLIC_WITH_OPTIONAL_CALLER : Access.PUBLIC;
+    }
     if (m.isAnnotationPresent(RolesAllowed.class)) return Access.ROLES;
     if (m.isAnnotationPresent(PermitAll.class)) return Access.AUTHENTICATED;
     if (c.isAnnotationPresent(Public.class)) return Access.PUBLIC;
@@ -288,6 +295,20 @@ class CrossTenantMatrixIT {
     // The swagger OpenAPI document is third-party and public by design.
     if (c.getName().startsWith("io.swagger.")) return Access.PUBLIC;
     return null;
+  }
+
+  static boolean takesOptionalCaller(java.lang.reflect.Method m) {
+    var types = m.getParameterTypes();
+    var annotations = m.getParameterAnnotations();
+    for (int i = 0; i < types.length; i++) {
+      boolean auth =
+          java.util.Arrays.stream(annotations[i])
+              .anyMatch(a -> a.annotationType() == io.dropwizard.auth.Auth.class);
+      if (auth && types[i] == java.util.Optional.class) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static Set<String> roles(ApiResources.Operation op) {
@@ -372,7 +393,15 @@ class CrossTenantMatrixIT {
     for (Map<String, String> h :
         List.of(Map.<String, String>of(), Map.of("X-Workspace-Id", other.workspace().toString()))) {
       for (String path : foreignPaths) {
-        expect(api, op, "anonymous", path, h, body, access == Access.PUBLIC ? null : 401, other);
+        expect(
+            api,
+            op,
+            "anonymous",
+            path,
+            h,
+            body,
+            access == Access.PUBLIC || access == Access.PUBLIC_WITH_OPTIONAL_CALLER ? null : 401,
+            other);
       }
     }
     if (access == Access.PUBLIC) {
@@ -380,7 +409,9 @@ class CrossTenantMatrixIT {
     }
     for (Caller c : self.callers()) {
       boolean allowed =
-          access == Access.AUTHENTICATED || roles(op).stream().anyMatch(c.permissions()::contains);
+          access == Access.AUTHENTICATED
+              || access == Access.PUBLIC_WITH_OPTIONAL_CALLER
+              || roles(op).stream().anyMatch(c.permissions()::contains);
       // 2. the other tenant's workspace
       Map<String, String> foreignWs =
           Api.with(c.headers(), "X-Workspace-Id", other.workspace().toString());

@@ -151,4 +151,19 @@ class PlumbingIT {
     assertThat(asset.getStatus()).isEqualTo(200);
     assertThat(asset.getMediaType().toString()).contains("javascript");
   }
+
+  @Test
+  void consoleIconIsServedFromTheServiceItselfSoTheCspAllowsIt() {
+    String html = get("/").readEntity(String.class);
+    var icon = Pattern.compile("<link rel=\"icon\"[^>]* href=\"([^\"]+)\"").matcher(html);
+    assertThat(icon.find()).as("index.html names an icon").isTrue();
+    // default-src 'self' covers images: the icon must be a path on this origin, not a data: URL.
+    assertThat(icon.group(1)).startsWith("/").doesNotStartWith("//");
+    Response r = get(icon.group(1));
+    assertThat(r.getStatus()).isEqualTo(200);
+    // nosniff is on: a wrong type would not be drawn.
+    assertThat(r.getMediaType().toString()).startsWith("image/svg+xml");
+    assertThat(r.readEntity(String.class)).startsWith("<svg");
+    assertThat(r.getHeaderString("Content-Security-Policy")).contains("default-src 'self'");
+  }
 }
