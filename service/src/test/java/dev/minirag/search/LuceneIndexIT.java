@@ -120,8 +120,14 @@ class LuceneIndexIT {
             "???",
             "-",
             "/regex/")) {
-      assertThat(index.search(ws, nasty, 10, SearchFilters.NONE)).isNotNull();
+      // Read as plain words, none of which is in the corpus: no syntax error, and no "*" that
+      // matches everything.
+      assertThat(index.search(ws, nasty, 10, SearchFilters.NONE)).as(nasty).isEmpty();
     }
+    // As syntax, NOT and "-" would exclude the one chunk that holds "magma"; as words they find it.
+    assertThat(ids(index.search(ws, "lava AND NOT magma", 10, SearchFilters.NONE)))
+        .contains(c.get(2));
+    assertThat(ids(index.search(ws, "-magma", 10, SearchFilters.NONE))).containsExactly(c.get(2));
     assertThat(index.search(ws, "the and of", 10, SearchFilters.NONE)).isEmpty();
     assertThat(index.search(ws, "   ", 10, SearchFilters.NONE)).isEmpty();
   }
