@@ -10,6 +10,8 @@ import dev.minirag.testing.TestApp;
 import dev.minirag.testing.TestDatabase;
 import dev.minirag.users.User;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -53,7 +55,7 @@ class AuthorizationIT {
     assertThat(r.status()).as(r.toString()).isEqualTo(status);
     JsonNode b = r.json();
     assertThat(b.get("code").asInt()).isEqualTo(status);
-    assertThat(b.get("message").asText()).isNotBlank();
+    assertThat(b.get("message").textValue()).isNotBlank();
     assertThat(b.get("requestId").asText()).isEqualTo(r.header("X-Request-Id"));
   }
 
@@ -111,7 +113,11 @@ class AuthorizationIT {
     String key = created.json().get("apiKey").asText();
     String id = created.json().get("key").get("id").asText();
     assertThat(key).matches("mrk_[a-z0-9]{12}_[0-9a-f]{64}");
-    assertThat(created.json().get("key").get("expiresAt").asText()).isNotBlank();
+    // expiresDays 30: a key without an expiry would answer null, which asText() reads as "null".
+    assertThat(Instant.parse(created.json().get("key").get("expiresAt").textValue()))
+        .isBetween(
+            Instant.now().plus(Duration.ofDays(30)).minus(Duration.ofMinutes(5)),
+            Instant.now().plus(Duration.ofDays(30)));
 
     Api.Resp list = api().get("/api/v1/api-keys", admin);
     assertThat(list.status()).isEqualTo(200);
@@ -423,9 +429,17 @@ class AuthorizationIT {
     assertThat(api().get("/api/v1/admin/users?q=owner@", r).json().get("items")).hasSize(1);
     JsonNode wss = api().get("/api/v1/admin/workspaces", r).json().get("items");
     assertThat(wss.toString()).contains("owner@example.com").contains("storageBytes");
+    // A failed sign-in of this test's own, so the filtered list has something to show.
+    assertThat(
+            api()
+                .get("/api/v1/me", Api.key("mrk_" + "x".repeat(12) + "_" + "0".repeat(64)))
+                .status())
+        .isEqualTo(401);
     JsonNode audit = api().get("/api/v1/admin/audit?action=auth.failed&limit=5", r).json();
     assertThat(audit.get("limit").asInt()).isEqualTo(5);
-    audit.get("items").forEach(e -> assertThat(e.get("action").asText()).isEqualTo("auth.failed"));
+    assertThat(audit.get("items"))
+        .isNotEmpty()
+        .allSatisfy(e -> assertThat(e.get("action").asText()).isEqualTo("auth.failed"));
     assertThat(api().get("/api/v1/admin/audit?from=yesterday", r).status()).isEqualTo(400);
     String now = java.time.Instant.now().plusSeconds(60).toString();
     assertThat(api().get("/api/v1/admin/audit?from=" + now, r).json().get("items")).isEmpty();

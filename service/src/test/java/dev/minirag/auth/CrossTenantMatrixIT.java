@@ -332,6 +332,13 @@ class CrossTenantMatrixIT {
     assertThat(undeclared)
         .as("endpoints that declare none of @Public, @PermitAll, @RolesAllowed")
         .isEmpty();
+    // A body or reading POST keyed by an endpoint that was renamed would silently stop applying
+    // (and an enumeration that found nothing would leave the matrix empty).
+    assertThat(ops)
+        .extracting(op -> op.method() + " " + op.path())
+        .as("BODIES and READING_POSTS name endpoints that exist")
+        .containsAll(BODIES.keySet())
+        .containsAll(READING_POSTS);
 
     Api api = new Api(APP.getLocalPort());
     for (ApiResources.Operation op : ops) {

@@ -815,7 +815,7 @@ class BillingIT {
       assertThat(body.at("/details/reason").asText()).isEqualTo("trial_ended");
       assertThat(body.at("/details/billingUrl").asText())
           .isEqualTo("https://rag.example.test/billing");
-      assertThat(body.get("requestId").asText()).isNotBlank();
+      assertThat(body.get("requestId").textValue()).isNotBlank();
       assertThat(r.header("Link")).isEqualTo("<https://rag.example.test/billing>; rel=\"payment\"");
     }
     assertThat(f.count("SELECT count(*) FROM sources WHERE workspace_id = ?", o.workspace()))

@@ -36,7 +36,7 @@ class ErrorShapeIT {
     assertThat(r.getMediaType().toString()).startsWith("application/json");
     JsonNode body = r.readEntity(JsonNode.class);
     assertThat(body.get("code").asInt()).isEqualTo(status);
-    assertThat(body.get("message").asText()).isNotBlank();
+    assertThat(body.get("message").textValue()).isNotBlank();
     assertThat(body.get("requestId").asText()).isEqualTo(r.getHeaderString("X-Request-Id"));
     return body;
   }

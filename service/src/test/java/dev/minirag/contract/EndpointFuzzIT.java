@@ -159,6 +159,10 @@ class EndpointFuzzIT {
         ApiResources.operations(APP.getEnvironment()).stream()
             .filter(op -> !op.method().equals("HEAD") && !op.method().equals("OPTIONS"))
             .toList();
+    assertThat(ops)
+        .as("operations found in Jersey's resource model")
+        .extracting(op -> op.method() + " " + op.path())
+        .contains("POST /v1/search", "POST /v1/sources/text", "GET /v1/sources/{id}");
     System.out.printf("Endpoint fuzzing: seed %d (replay with -Dfuzz.seed=%d)%n", SEED, SEED);
     for (Input input : regressions()) {
       check(input);
@@ -271,10 +275,15 @@ class EndpointFuzzIT {
     }
     try {
       JsonNode body = JSON.readTree(r.body());
-      String requestId = r.headers().firstValue("X-Request-Id").orElse("");
+      // Strict reads: asText() makes a JSON null message "null" (not blank), and a missing
+      // requestId "" (equal to a missing header's default).
+      String requestId = r.headers().firstValue("X-Request-Id").orElse(null);
+      String message = body.path("message").textValue();
       if (body.path("code").asInt() != status
-          || body.path("message").asText().isBlank()
-          || !body.path("requestId").asText().equals(requestId)) {
+          || message == null
+          || message.isBlank()
+          || requestId == null
+          || !requestId.equals(body.path("requestId").textValue())) {
         return "error " + status + " not in the error shape: " + body;
       }
     } catch (IOException e) {

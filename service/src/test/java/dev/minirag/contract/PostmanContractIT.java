@@ -127,7 +127,13 @@ class PostmanContractIT {
     List<String> requests = new ArrayList<>();
     collect(collection.get("item"), requests);
     List<String> missing = new ArrayList<>();
-    for (ApiResources.Endpoint e : ApiResources.endpoints(APP.getEnvironment())) {
+    List<ApiResources.Endpoint> endpoints = ApiResources.endpoints(APP.getEnvironment());
+    assertThat(endpoints)
+        .as("endpoints found in Jersey's resource model")
+        .contains(
+            new ApiResources.Endpoint("POST", "/v1/search"),
+            new ApiResources.Endpoint("GET", "/v1/sources/{id}"));
+    for (ApiResources.Endpoint e : endpoints) {
       if (e.path().startsWith("/openapi")) {
         continue; // /openapi.{type:json|yaml}: the collection fetches /api/openapi.json
       }

@@ -94,6 +94,10 @@ class UpstreamErrorTextIT {
     JsonNode error = inline.readEntity(JsonNode.class);
     assertThat(inline.getStatus()).as(error.toString()).isEqualTo(502);
     assertClean(error.toString());
+    // An empty request id would make the contains() below vacuous.
+    assertThat(error.get("requestId").textValue())
+        .isNotBlank()
+        .isEqualTo(inline.getHeaderString("X-Request-Id"));
     assertThat(error.get("message").asText())
         .contains("embedding model failed")
         .contains(error.get("requestId").asText());

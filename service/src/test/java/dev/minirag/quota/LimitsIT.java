@@ -1,5 +1,6 @@
 package dev.minirag.quota;
 
+import static dev.minirag.testing.JsonValues.longAt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -88,9 +89,9 @@ class LimitsIT {
     assertThat(body.get("code").asInt()).isEqualTo(429);
     assertThat(body.get("message").asText()).contains(limit);
     assertThat(body.at("/details/limit").asText()).isEqualTo(limit);
-    assertThat(body.at("/details/used").asLong()).isEqualTo(used);
-    assertThat(body.at("/details/max").asLong()).isEqualTo(max);
-    assertThat(body.get("requestId").asText()).isNotBlank();
+    assertThat(longAt(body, "/details/used")).isEqualTo(used);
+    assertThat(longAt(body, "/details/max")).isEqualTo(max);
+    assertThat(body.get("requestId").textValue()).isNotBlank();
     assertThat(r.getHeaderString("RateLimit-Limit")).isEqualTo(Long.toString(max));
     assertThat(r.getHeaderString("RateLimit-Remaining")).isEqualTo("0");
     return body;

@@ -115,7 +115,7 @@ class SearchServiceIT {
     assertThat(r.mode()).isEqualTo("hybrid");
     assertThat(r.fusion()).isEqualTo("convex");
     assertThat(r.degraded()).isNull();
-    assertThat(r.hits()).hasSizeLessThanOrEqualTo(3);
+    assertThat(r.hits()).hasSize(3);
     SearchResult.Hit top = r.hits().get(0);
     assertThat(top.chunkId()).isEqualTo(plantsChunk);
     assertThat(top.sourceTitle()).isEqualTo("Photosynthesis");

@@ -129,8 +129,9 @@ class InvitationsIT {
     assertThat(again.status()).isEqualTo(409);
     assertThat(again.json().get("code").asInt()).isEqualTo(409);
     assertThat(mine(invitee)).isEmpty();
-    assertThat(api.get("/api/v1/workspaces/current/invitations", ownerSession).body())
-        .doesNotContain(id);
+    Api.Resp stillOpen = api.get("/api/v1/workspaces/current/invitations", ownerSession);
+    assertThat(stillOpen.status()).as(stillOpen.toString()).isEqualTo(200);
+    assertThat(stillOpen.body()).doesNotContain(id);
     assertThat(
             f.count(
                 "SELECT count(*) FROM audit_events WHERE action = 'invitation.create' AND target = ? AND workspace_id = ?",
