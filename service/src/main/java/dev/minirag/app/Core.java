@@ -21,8 +21,6 @@ import dev.minirag.documents.SourceResync;
 import dev.minirag.documents.SourceService;
 import dev.minirag.documents.Uploads;
 import dev.minirag.documents.chunk.Chunker;
-import dev.minirag.documents.chunk.ChunkingConfig;
-import dev.minirag.documents.extract.ExtractionLimits;
 import dev.minirag.documents.extract.Extractor;
 import dev.minirag.documents.fetch.FetchConfig;
 import dev.minirag.documents.fetch.TranscriptFetcher;
@@ -47,7 +45,6 @@ import dev.minirag.tenancy.TenancyService;
 import io.dropwizard.core.setup.Environment;
 import io.prometheus.client.CollectorRegistry;
 import java.net.URI;
-import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import org.jdbi.v3.core.Jdbi;
@@ -100,26 +97,10 @@ public record Core(
     env.admin().addTask(new ReindexTask(index));
 
     IngestConfig ic = config.getIngest();
-    Extractor extractor =
-        new Extractor(
-            ExtractionLimits.defaults()
-                .withMaxBytes(ic.maxUploadSize.toBytes())
-                .withMaxChars(ic.maxExtractedChars)
-                .withParseTimeout(Duration.ofMillis(ic.parseTimeout.toMilliseconds())),
-            ic.extractThreadCount());
+    Extractor extractor = new Extractor(ic.extraction(), ic.extractThreadCount());
     env.lifecycle().manage(new io.dropwizard.lifecycle.AutoCloseableManager(extractor));
-    Chunker chunker =
-        new Chunker(
-            new ChunkingConfig(ic.chunkTargetChars, ic.chunkOverlapChars, ic.chunkMaxChars));
-    FetchConfig fetch =
-        FetchConfig.defaults()
-            .withAllowList(ic.fetchAllowListEntries())
-            .withTimeouts(
-                Duration.ofMillis(ic.fetchConnectTimeout.toMilliseconds()),
-                Duration.ofMillis(ic.fetchReadTimeout.toMilliseconds()))
-            .withMaxBytes(ic.maxFetchSize.toBytes())
-            .withMaxRedirects(ic.maxRedirects)
-            .withMaxConcurrent(ic.fetchMaxConcurrent);
+    Chunker chunker = new Chunker(ic.chunking());
+    FetchConfig fetch = ic.fetch();
     EmbeddingPipeline pipeline =
         new EmbeddingPipeline(
             jdbi,

@@ -2,8 +2,10 @@ package dev.minirag.app;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.minirag.ask.AnswerConfig;
+import dev.minirag.auth.AuthConfig;
 import dev.minirag.backup.BackupConfig;
 import dev.minirag.billing.BillingConfig;
+import dev.minirag.common.db.DatabaseConfig;
 import dev.minirag.documents.IngestConfig;
 import dev.minirag.embedding.EmbeddingConfig;
 import dev.minirag.jobs.JobsConfig;
@@ -11,23 +13,32 @@ import dev.minirag.quota.LimitsConfig;
 import dev.minirag.search.LuceneIndexConfig;
 import dev.minirag.search.SearchConfig;
 import io.dropwizard.core.Configuration;
-import io.dropwizard.db.DataSourceFactory;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 
+/**
+ * The service's settings, one block per feature. config.yml documents every default; each block's
+ * Java defaults are the same values (ConfigDefaultsTest), so a file that leaves a setting out
+ * behaves as config.yml says.
+ */
 public class MiniRagConfiguration extends Configuration {
 
-  @Valid @NotNull private DataSourceFactory database = new DataSourceFactory();
+  @Valid @NotNull @JsonProperty private DatabaseConfig database = new DatabaseConfig();
 
-  @Valid @NotNull private SecurityConfig security = new SecurityConfig();
+  /** Apply pending Liquibase changeSets before serving (handy for containers; off by default). */
+  @JsonProperty private boolean migrateOnStart = false;
+
+  @Valid @NotNull @JsonProperty private SecurityConfig security = new SecurityConfig();
 
   @Valid @NotNull @JsonProperty private IngestConfig ingest = new IngestConfig();
+
   @Valid @NotNull @JsonProperty private JobsConfig jobs = new JobsConfig();
+
+  @Valid @NotNull @JsonProperty private BackupConfig backup = new BackupConfig();
 
   @Valid @NotNull @JsonProperty private EmbeddingConfig embedding = new EmbeddingConfig();
 
-  @Valid @NotNull @JsonProperty
-  private LuceneIndexConfig index = LuceneIndexConfig.at("data/index");
+  @Valid @NotNull @JsonProperty private LuceneIndexConfig index = new LuceneIndexConfig();
 
   @Valid @NotNull @JsonProperty private SearchConfig search = new SearchConfig();
 
@@ -37,26 +48,30 @@ public class MiniRagConfiguration extends Configuration {
 
   @Valid @NotNull @JsonProperty private BillingConfig billing = new BillingConfig();
 
-  @Valid @NotNull @JsonProperty private BackupConfig backup = new BackupConfig();
+  @Valid @NotNull @JsonProperty private AuthConfig auth = new AuthConfig();
 
-  public BackupConfig getBackup() {
-    return backup;
+  public DatabaseConfig getDatabase() {
+    return database;
   }
 
-  public BillingConfig getBilling() {
-    return billing;
+  public boolean isMigrateOnStart() {
+    return migrateOnStart;
   }
 
-  public LimitsConfig getLimits() {
-    return limits;
+  public SecurityConfig getSecurity() {
+    return security;
+  }
+
+  public IngestConfig getIngest() {
+    return ingest;
   }
 
   public JobsConfig getJobs() {
     return jobs;
   }
 
-  public IngestConfig getIngest() {
-    return ingest;
+  public BackupConfig getBackup() {
+    return backup;
   }
 
   public EmbeddingConfig getEmbedding() {
@@ -75,51 +90,15 @@ public class MiniRagConfiguration extends Configuration {
     return answer;
   }
 
-  // --- identity (auth) block: sign-in settings ---
-  @Valid @NotNull private dev.minirag.auth.AuthConfig auth = new dev.minirag.auth.AuthConfig();
+  public LimitsConfig getLimits() {
+    return limits;
+  }
 
-  @JsonProperty
-  public dev.minirag.auth.AuthConfig getAuth() {
+  public BillingConfig getBilling() {
+    return billing;
+  }
+
+  public AuthConfig getAuth() {
     return auth;
-  }
-
-  @JsonProperty
-  public void setAuth(dev.minirag.auth.AuthConfig auth) {
-    this.auth = auth;
-  }
-
-  // --- end identity block ---
-
-  /** Apply pending Liquibase changeSets before serving (handy for containers; off by default). */
-  private boolean migrateOnStart = false;
-
-  @JsonProperty
-  public DataSourceFactory getDatabase() {
-    return database;
-  }
-
-  @JsonProperty
-  public void setDatabase(DataSourceFactory database) {
-    this.database = database;
-  }
-
-  @JsonProperty
-  public SecurityConfig getSecurity() {
-    return security;
-  }
-
-  @JsonProperty
-  public void setSecurity(SecurityConfig security) {
-    this.security = security;
-  }
-
-  @JsonProperty
-  public boolean isMigrateOnStart() {
-    return migrateOnStart;
-  }
-
-  @JsonProperty
-  public void setMigrateOnStart(boolean migrateOnStart) {
-    this.migrateOnStart = migrateOnStart;
   }
 }

@@ -31,8 +31,12 @@ public class AnswerConfig {
   public int maxChars = 800;
 
   @JsonProperty public String openaiBaseUrl = "https://api.openai.com/v1";
-  @JsonProperty public String openaiModel = "";
-  @JsonProperty public String openaiApiKey = "";
+
+  /** ANSWER_OPENAI_MODEL: required when the provider is openai. */
+  @JsonProperty public String openaiModel;
+
+  /** ANSWER_OPENAI_API_KEY: sent as a Bearer token; unset for servers without auth. */
+  @JsonProperty public String openaiApiKey;
 
   @JsonProperty
   @Min(1)

@@ -19,7 +19,7 @@ public class AuthConfig {
    * MINIRAG_BOOTSTRAP_ADMIN_EMAIL: who becomes system admin on signing in (outside development mode
    * nobody else does).
    */
-  @JsonProperty private String bootstrapAdminEmail = "";
+  @JsonProperty private String bootstrapAdminEmail;
 
   public String getBootstrapAdminEmail() {
     return bootstrapAdminEmail;

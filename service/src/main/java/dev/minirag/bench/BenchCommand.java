@@ -11,7 +11,6 @@ import dev.minirag.documents.EmbeddingPipeline;
 import dev.minirag.documents.IngestConfig;
 import dev.minirag.documents.chunk.ChunkDraft;
 import dev.minirag.documents.chunk.Chunker;
-import dev.minirag.documents.chunk.ChunkingConfig;
 import dev.minirag.documents.extract.ExtractedDocument;
 import dev.minirag.documents.extract.Segment;
 import dev.minirag.embedding.Embedder;
@@ -255,9 +254,7 @@ public class BenchCommand extends ConfiguredCommand<MiniRagConfiguration> {
       throws Exception {
     Embedder embedder = core.embedder();
     IngestConfig ic = config.getIngest();
-    Chunker chunker =
-        new Chunker(
-            new ChunkingConfig(ic.chunkTargetChars, ic.chunkOverlapChars, ic.chunkMaxChars));
+    Chunker chunker = new Chunker(ic.chunking());
     int modelBatch = config.getEmbedding().getBatchSize();
     List<Map<String, Object>> warmUp = warmUp(core, data, batch, threads, out);
     List<String> texts = embeddingTexts(chunker, data.corpus());

@@ -24,7 +24,7 @@ public class BillingConfig {
   /** One plan offered at checkout. */
   public static class Plan {
     /** The Stripe Price (price_...) a subscription to this plan is made of. */
-    @JsonProperty public String priceId = "";
+    @JsonProperty public String priceId;
   }
 
   /** BILLING_TRIAL_DAYS: how long a new organization may ingest before it subscribes. */
@@ -63,7 +63,9 @@ public class BillingConfig {
   /** How long one call to Stripe may take before the request fails with 502. */
   @JsonProperty @NotNull public Duration stripeTimeout = Duration.seconds(20);
 
-  @JsonProperty @Valid @NotNull public Map<String, @Valid Plan> plans = new LinkedHashMap<>();
+  /** Plans sold; team's price comes from BILLING_TEAM_PRICE_ID. Listing plans replaces these. */
+  @JsonProperty @Valid @NotNull
+  public Map<String, @Valid Plan> plans = new LinkedHashMap<>(Map.of("team", new Plan()));
 
   /** The problems that make billing unusable when it is on; each names its setting. */
   public List<String> problems(LimitsConfig limits) {
@@ -104,7 +106,7 @@ public class BillingConfig {
   /** The plan a Stripe Price is sold as. */
   public Optional<String> planOfPrice(String priceId) {
     return plans.entrySet().stream()
-        .filter(e -> e.getValue().priceId.equals(priceId))
+        .filter(e -> priceId != null && priceId.equals(e.getValue().priceId))
         .map(Map.Entry::getKey)
         .findFirst();
   }

@@ -1,6 +1,9 @@
 package dev.minirag.documents;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.minirag.documents.chunk.ChunkingConfig;
+import dev.minirag.documents.extract.ExtractionLimits;
+import dev.minirag.documents.fetch.FetchConfig;
 import io.dropwizard.util.DataSize;
 import io.dropwizard.util.Duration;
 import jakarta.validation.constraints.Max;
@@ -9,9 +12,13 @@ import jakarta.validation.constraints.NotNull;
 import java.util.Arrays;
 import java.util.List;
 
-/** Limits and sizes for getting documents in; each value is documented in the README. */
+/**
+ * Limits and sizes for getting documents in; each value is documented in the README. The extractor,
+ * chunker and fetcher take their settings from here ({@link #extraction()}, {@link #chunking()},
+ * {@link #fetch()}), so these are their only defaults.
+ */
 public class IngestConfig {
-  @JsonProperty @NotNull public DataSize maxUploadSize = DataSize.megabytes(25);
+  @JsonProperty @NotNull public DataSize maxUploadSize = DataSize.mebibytes(25);
 
   @JsonProperty
   @Min(1000)
@@ -19,6 +26,7 @@ public class IngestConfig {
 
   @JsonProperty @NotNull public Duration parseTimeout = Duration.seconds(30);
 
+  /** About 250 tokens of English per chunk: inside the input window of small embedding models. */
   @JsonProperty
   @Min(100)
   public int chunkTargetChars = 1000;
@@ -29,7 +37,7 @@ public class IngestConfig {
 
   @JsonProperty
   @Min(200)
-  public int chunkMaxChars = 2000;
+  public int chunkMaxChars = 1500;
 
   /** Sources with at most this many chunks are embedded before the request answers. */
   @JsonProperty
@@ -51,7 +59,7 @@ public class IngestConfig {
 
   @JsonProperty @NotNull public Duration fetchConnectTimeout = Duration.seconds(5);
   @JsonProperty @NotNull public Duration fetchReadTimeout = Duration.seconds(20);
-  @JsonProperty @NotNull public DataSize maxFetchSize = DataSize.megabytes(25);
+  @JsonProperty @NotNull public DataSize maxFetchSize = DataSize.mebibytes(25);
 
   @JsonProperty
   @Min(0)
@@ -61,7 +69,7 @@ public class IngestConfig {
   /**
    * Comma-separated hosts or CIDRs the SSRF guard admits although private (e.g. an intranet wiki).
    */
-  @JsonProperty public String fetchAllowList = "";
+  @JsonProperty public String fetchAllowList;
 
   @JsonProperty @NotNull
   public String youtubeTranscriptUrl = "https://www.youtube.com/api/timedtext";
@@ -103,5 +111,29 @@ public class IngestConfig {
             .map(String::trim)
             .filter(s -> !s.isEmpty())
             .toList();
+  }
+
+  /** Bounds on one extraction: upload size, text length and parse time. */
+  public ExtractionLimits extraction() {
+    return ExtractionLimits.of(maxUploadSize.toBytes(), maxExtractedChars, millis(parseTimeout));
+  }
+
+  public ChunkingConfig chunking() {
+    return new ChunkingConfig(chunkTargetChars, chunkOverlapChars, chunkMaxChars);
+  }
+
+  /** How URL and transcript sources are fetched. */
+  public FetchConfig fetch() {
+    return FetchConfig.of(
+        millis(fetchConnectTimeout),
+        millis(fetchReadTimeout),
+        maxFetchSize.toBytes(),
+        maxRedirects,
+        fetchAllowListEntries(),
+        fetchMaxConcurrent);
+  }
+
+  private static java.time.Duration millis(Duration d) {
+    return java.time.Duration.ofMillis(d.toMilliseconds());
   }
 }

@@ -1,5 +1,6 @@
 package dev.minirag.quota;
 
+import com.fasterxml.jackson.annotation.JsonMerge;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
@@ -25,14 +26,29 @@ public class LimitsConfig {
   /** LIMITS_DEFAULT_PLAN: the plan of organizations that were not given one. */
   @JsonProperty @NotBlank public String defaultPlan = DEFAULT_PLAN_NAME;
 
-  @JsonProperty @Valid @NotNull public PlanLimits defaults = new PlanLimits();
+  /**
+   * LIMIT_*: what every plan has unless it says otherwise. Merged, not replaced: a block that sets
+   * some limits keeps the defaults of the others (a plan's unset limit inherits from here, but this
+   * has nothing to inherit from).
+   */
+  @JsonProperty @JsonMerge @Valid @NotNull
+  public PlanLimits defaults = PlanLimits.of(0L, 0L, 0L, 0L, 0L, 600L);
 
-  @JsonProperty @Valid @NotNull public Map<String, @Valid PlanLimits> plans = new LinkedHashMap<>();
+  /** Named plans (billing sells them); listing plans replaces these. */
+  @JsonProperty @Valid @NotNull public Map<String, @Valid PlanLimits> plans = standardPlans();
 
   /** How long a node trusts the limits it read for a workspace before reading them again. */
   @JsonProperty
   @Min(0)
   public long cacheMillis = 5000;
+
+  private static Map<String, PlanLimits> standardPlans() {
+    Map<String, PlanLimits> plans = new LinkedHashMap<>();
+    plans.put("free", PlanLimits.of(20_000L, 500L, 104_857_600L, 200L, 2_000L, 120L));
+    plans.put(
+        "team", PlanLimits.of(1_000_000L, 50_000L, 5_368_709_120L, 10_000L, 100_000L, 1_200L));
+    return plans;
+  }
 
   /** Throws naming the setting when the default plan is not defined. */
   public void validate() {

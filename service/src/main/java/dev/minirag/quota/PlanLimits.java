@@ -34,6 +34,24 @@ public class PlanLimits {
   @Min(0)
   public Long requestsPerMinute;
 
+  /** A plan that sets every limit (null leaves one to inherit). */
+  public static PlanLimits of(
+      Long storedChunks,
+      Long storedSources,
+      Long uploadBytesPerDay,
+      Long asksPerDay,
+      Long searchesPerDay,
+      Long requestsPerMinute) {
+    PlanLimits p = new PlanLimits();
+    p.storedChunks = storedChunks;
+    p.storedSources = storedSources;
+    p.uploadBytesPerDay = uploadBytesPerDay;
+    p.asksPerDay = asksPerDay;
+    p.searchesPerDay = searchesPerDay;
+    p.requestsPerMinute = requestsPerMinute;
+    return p;
+  }
+
   /** The values this plan sets; absent names inherit. */
   public Map<LimitName, Long> values() {
     Map<LimitName, Long> out = new EnumMap<>(LimitName.class);

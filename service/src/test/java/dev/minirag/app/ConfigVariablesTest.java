@@ -13,6 +13,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -98,27 +99,88 @@ class ConfigVariablesTest {
   }
 
   /**
+   * The README's default column says what config.yml's {@code ${VAR:-default}} says (Java's
+   * defaults are held to config.yml by ConfigDefaultsTest). One value may stand for every variable
+   * of a row; "empty" and "—" mean an empty default.
+   */
+  @Test
+  void theReadmeTableShowsConfigYmlDefaults() throws IOException {
+    Map<String, String> defaults = new TreeMap<>();
+    Matcher m = CONFIG_DEFAULTS.matcher(Files.readString(ROOT.resolve("config.yml")));
+    while (m.find()) {
+      defaults.put(m.group(1), m.group(2));
+    }
+    List<String> wrong = new ArrayList<>();
+    int checked = 0;
+    for (String line : Files.readAllLines(ROOT.resolve("README.md"))) {
+      if (!line.startsWith("| `")) {
+        continue;
+      }
+      String[] cells = line.split("(?<!\\\\)\\|");
+      List<String> names = rowNames(cells[1], defaults.keySet());
+      String[] values = cells[2].split(" / ");
+      if (values.length != 1 && values.length != names.size()) {
+        wrong.add(names + ": " + values.length + " defaults for " + names.size() + " variables");
+        continue;
+      }
+      for (int i = 0; i < names.size(); i++) {
+        String name = names.get(i);
+        if (NOT_CONFIG.containsKey(name)) {
+          continue;
+        }
+        String shown = readmeValue(values.length == 1 ? values[0] : values[i]);
+        if (!shown.equals(defaults.get(name))) {
+          wrong.add(name + ": README " + shown + ", config.yml " + defaults.get(name));
+        }
+        checked++;
+      }
+    }
+    assertThat(checked).as("variables checked in the README table").isGreaterThan(50);
+    assertThat(wrong).as("README defaults that are not config.yml's").isEmpty();
+  }
+
+  private static final Pattern CONFIG_DEFAULTS =
+      Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*):-([^}]*)}");
+
+  private static String readmeValue(String cell) {
+    String value = cell.strip();
+    Matcher code = Pattern.compile("^`([^`]*)`").matcher(value);
+    if (code.find()) {
+      return code.group(1);
+    }
+    if (value.startsWith("empty") || value.startsWith("—")) {
+      return "";
+    }
+    return value;
+  }
+
+  private static List<String> rowNames(String cell, Set<String> known) {
+    List<String> out = new ArrayList<>();
+    String first = null;
+    for (String part : cell.split("/")) {
+      String name = part.strip().replace("`", "");
+      if (name.isEmpty()) {
+        continue;
+      }
+      if (name.startsWith("_") && first != null) {
+        name = expand(first, name, known);
+      } else if (first == null) {
+        first = name;
+      }
+      out.add(name);
+    }
+    return out;
+  }
+
+  /**
    * The first cell of each README table row, with shorthand like `EMBEDDING_OPENAI_BASE_URL` /
    * `_MODEL` expanded.
    */
   private static Set<String> readmeTable(Set<String> known) throws IOException {
     Set<String> out = new TreeSet<>();
     for (String line : Files.readAllLines(ROOT.resolve("README.md"))) {
-      if (!line.startsWith("| `")) {
-        continue;
-      }
-      String first = null;
-      for (String cell : line.split("\\|")[1].split("/")) {
-        String name = cell.strip().replace("`", "");
-        if (name.isEmpty()) {
-          continue;
-        }
-        if (name.startsWith("_") && first != null) {
-          name = expand(first, name, known);
-        } else if (first == null) {
-          first = name;
-        }
-        out.add(name);
+      if (line.startsWith("| `")) {
+        out.addAll(rowNames(line.split("\\|")[1], known));
       }
     }
     return out;

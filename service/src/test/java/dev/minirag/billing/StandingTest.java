@@ -110,6 +110,7 @@ class StandingTest {
     LimitsConfig limits = new LimitsConfig();
     limits.plans.put("team", new PlanLimits());
     BillingConfig config = new BillingConfig();
+    config.plans.clear();
     assertThat(config.problems(limits)).containsExactly("billing.plans lists no plan to sell");
     config.plans.put("team", new BillingConfig.Plan());
     config.plans.put("gold", new BillingConfig.Plan());

@@ -22,9 +22,4 @@ public record ChunkingConfig(int targetChars, int overlapChars, int maxChars) {
       throw new IllegalArgumentException("maxChars must be at least targetChars");
     }
   }
-
-  /** About 250 tokens of English per chunk: inside the input window of small embedding models. */
-  public static ChunkingConfig defaults() {
-    return new ChunkingConfig(1000, 150, 1500);
-  }
 }

@@ -38,12 +38,11 @@ public record ExtractionLimits(
   }
 
   /**
-   * 50 MB uploads, 5 M characters of text, one minute to parse, and zips of at most 10 000 entries
-   * inflating to 512 MB with entries compressed at most 100:1 (POI's own default ratio).
+   * The configured bounds (ingest config) with fixed zip bounds: at most 10 000 entries, inflating
+   * to at most 512 MiB, each entry compressed at most 100:1 (POI's own default ratio).
    */
-  public static ExtractionLimits defaults() {
-    return new ExtractionLimits(
-        50L * 1024 * 1024, 5_000_000, Duration.ofSeconds(60), 10_000, 512L * 1024 * 1024, 100);
+  public static ExtractionLimits of(long maxBytes, int maxChars, Duration parseTimeout) {
+    return new ExtractionLimits(maxBytes, maxChars, parseTimeout, 10_000, 512L * 1024 * 1024, 100);
   }
 
   public ExtractionLimits withMaxBytes(long value) {

@@ -44,15 +44,22 @@ public record FetchConfig(
     }
   }
 
-  public static FetchConfig defaults() {
+  /** The configured limits (ingest config), with the service's User-Agent. */
+  public static FetchConfig of(
+      Duration connectTimeout,
+      Duration readTimeout,
+      long maxBytes,
+      int maxRedirects,
+      List<String> allowList,
+      int maxConcurrent) {
     return new FetchConfig(
-        Duration.ofSeconds(5),
-        Duration.ofSeconds(30),
-        50L * 1024 * 1024,
-        5,
-        List.of(),
+        connectTimeout,
+        readTimeout,
+        maxBytes,
+        maxRedirects,
+        allowList,
         "Mini-RAG document fetcher",
-        8);
+        maxConcurrent);
   }
 
   public FetchConfig withAllowList(List<String> value) {

@@ -3,8 +3,8 @@ package dev.minirag.documents.chunk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.minirag.documents.IngestConfig;
 import dev.minirag.documents.extract.ExtractedDocument;
-import dev.minirag.documents.extract.ExtractionLimits;
 import dev.minirag.documents.extract.Extractor;
 import dev.minirag.documents.extract.Segment;
 import dev.minirag.documents.extract.TestDocuments;
@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 class ChunkerTest {
 
-  private static final Extractor EXTRACTOR = new Extractor(ExtractionLimits.defaults());
+  private static final Extractor EXTRACTOR = new Extractor(new IngestConfig().extraction());
 
   @AfterAll
   static void close() {

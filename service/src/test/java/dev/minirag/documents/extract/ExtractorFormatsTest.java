@@ -4,6 +4,7 @@ import static dev.minirag.documents.extract.TestDocuments.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.minirag.documents.IngestConfig;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -11,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class ExtractorFormatsTest {
 
-  private static final Extractor EXTRACTOR = new Extractor(ExtractionLimits.defaults());
+  private static final Extractor EXTRACTOR = new Extractor(new IngestConfig().extraction());
 
   @AfterAll
   static void close() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.minirag.common.ApiException;
+import dev.minirag.documents.IngestConfig;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
@@ -55,7 +56,8 @@ class ExtractorPoolTest {
       throws Exception {
     byte[] content = document.get();
     long fullParseCpu = cpuOfAFullParse(content, name);
-    ExtractionLimits limits = ExtractionLimits.defaults().withParseTimeout(Duration.ofMillis(50));
+    ExtractionLimits limits =
+        new IngestConfig().extraction().withParseTimeout(Duration.ofMillis(50));
     try (Extractor extractor = new Extractor(limits, 1)) {
       ExtractionException e =
           catchThrowableOfType(
@@ -95,7 +97,7 @@ class ExtractorPoolTest {
   void aParseTimedOutBeforeItStartedGivesItsSlotBack() throws Exception {
     // A 1 ns budget times out before the task can start (or just after): either way the slot must
     // come back, or the single thread's pool would refuse everything from then on.
-    ExtractionLimits limits = ExtractionLimits.defaults().withParseTimeout(Duration.ofNanos(1));
+    ExtractionLimits limits = new IngestConfig().extraction().withParseTimeout(Duration.ofNanos(1));
     try (Extractor extractor = new Extractor(limits, 1)) {
       for (int i = 0; i < 20; i++) {
         ExtractionException e =
@@ -113,7 +115,7 @@ class ExtractorPoolTest {
   }
 
   private static long cpuOfAFullParse(byte[] content, String name) throws Exception {
-    try (Extractor extractor = new Extractor(ExtractionLimits.defaults(), 1)) {
+    try (Extractor extractor = new Extractor(new IngestConfig().extraction(), 1)) {
       long before = THREADS.getCurrentThreadCpuTime();
       try {
         extractor.extractHere(content, name, null, System.nanoTime() + TimeUnit.HOURS.toNanos(1));
@@ -126,7 +128,7 @@ class ExtractorPoolTest {
 
   @Test
   void aFullPoolRefusesWith503AndRetryAfterInsteadOfQueueing() throws Exception {
-    try (Extractor extractor = new Extractor(ExtractionLimits.defaults(), 1)) {
+    try (Extractor extractor = new Extractor(new IngestConfig().extraction(), 1)) {
       CompletableFuture<Object> busy =
           CompletableFuture.supplyAsync(
               () -> {

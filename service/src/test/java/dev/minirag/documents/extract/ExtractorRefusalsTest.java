@@ -4,6 +4,7 @@ import static dev.minirag.documents.extract.TestDocuments.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.minirag.documents.IngestConfig;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 class ExtractorRefusalsTest {
 
-  private static final Extractor EXTRACTOR = new Extractor(ExtractionLimits.defaults());
+  private static final Extractor EXTRACTOR = new Extractor(new IngestConfig().extraction());
 
   @AfterAll
   static void close() {
@@ -59,7 +60,7 @@ class ExtractorRefusalsTest {
 
   @Test
   void uploadsOverTheByteLimitAreTooLarge() {
-    try (Extractor small = new Extractor(ExtractionLimits.defaults().withMaxBytes(100))) {
+    try (Extractor small = new Extractor(new IngestConfig().extraction().withMaxBytes(100))) {
       ExtractionException e = refusal(small, utf8("x ".repeat(60)), "a.txt");
 
       assertThat(e.status()).isEqualTo(413);
@@ -69,7 +70,7 @@ class ExtractorRefusalsTest {
 
   @Test
   void textOverTheCharacterLimitIsTooLarge() {
-    try (Extractor small = new Extractor(ExtractionLimits.defaults().withMaxChars(50))) {
+    try (Extractor small = new Extractor(new IngestConfig().extraction().withMaxChars(50))) {
       assertThat(refusal(small, utf8("word ".repeat(30)), "a.txt").status()).isEqualTo(413);
       byte[] pdf = TestDocuments.pdf(null, List.of("a".repeat(30), "b".repeat(30)));
       ExtractionException e = refusal(small, pdf, "a.pdf");
@@ -109,7 +110,7 @@ class ExtractorRefusalsTest {
 
   @Test
   void zipThatInflatesPastTheTotalCapIsRefusedEvenAtAPlausibleRatio() {
-    ExtractionLimits limits = ExtractionLimits.defaults().withMaxUncompressedBytes(1024 * 1024);
+    ExtractionLimits limits = new IngestConfig().extraction().withMaxUncompressedBytes(1024 * 1024);
     try (Extractor small = new Extractor(limits)) {
       ExtractionException e = refusal(small, TestDocuments.docxBomb(2L * 1024 * 1024), "r.docx");
 
@@ -159,7 +160,7 @@ class ExtractorRefusalsTest {
 
   @Test
   void parseOverTheTimeoutIsUnprocessable() {
-    ExtractionLimits limits = ExtractionLimits.defaults().withParseTimeout(Duration.ofNanos(1));
+    ExtractionLimits limits = new IngestConfig().extraction().withParseTimeout(Duration.ofNanos(1));
     try (Extractor hurried = new Extractor(limits)) {
       ExtractionException e = refusal(hurried, TestDocuments.docx(), "a.docx");
 

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import dev.minirag.common.ApiException;
+import dev.minirag.documents.IngestConfig;
 import dev.minirag.documents.chunk.Chunker;
-import dev.minirag.documents.chunk.ChunkingConfig;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -47,8 +47,11 @@ class PathologicalInputTest {
   private static final com.sun.management.ThreadMXBean THREADS =
       (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
-  private static final Extractor EXTRACTOR = new Extractor(ExtractionLimits.defaults());
-  private static final Chunker CHUNKER = new Chunker(ChunkingConfig.defaults());
+  /** The service's limits, but room for the 2 MiB texts so they reach the chunker unrefused. */
+  private static final Extractor EXTRACTOR =
+      new Extractor(new IngestConfig().extraction().withMaxChars(5_000_000));
+
+  private static final Chunker CHUNKER = new Chunker(new IngestConfig().chunking());
   private static final List<String> REPORT = Collections.synchronizedList(new ArrayList<>());
 
   @BeforeAll

@@ -4,6 +4,7 @@ import static dev.minirag.documents.fetch.LocalServer.send;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.minirag.documents.IngestConfig;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +16,8 @@ import org.junit.jupiter.api.Test;
 class TranscriptFetcherTest {
 
   private static final FetchConfig SHORT =
-      FetchConfig.defaults()
+      new IngestConfig()
+          .fetch()
           .withAllowList(List.of("127.0.0.1"))
           .withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(2));
 

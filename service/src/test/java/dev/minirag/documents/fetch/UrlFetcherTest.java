@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.minirag.documents.IngestConfig;
 import dev.minirag.logging.LogContext;
 import dev.minirag.logging.TraceContext;
 import java.io.OutputStream;
@@ -25,7 +26,8 @@ import org.slf4j.MDC;
 class UrlFetcherTest {
 
   private static final FetchConfig LOCAL =
-      FetchConfig.defaults()
+      new IngestConfig()
+          .fetch()
           .withAllowList(List.of("127.0.0.1/32"))
           .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2));
 
@@ -129,7 +131,7 @@ class UrlFetcherTest {
   @Test
   void refusesLoopbackWithoutTheAllowListAndSendsNothing() {
     server.on("/page.html", ex -> send(ex, 200, "text/html", "secret"));
-    UrlFetcher fetcher = new UrlFetcher(FetchConfig.defaults());
+    UrlFetcher fetcher = new UrlFetcher(new IngestConfig().fetch());
 
     FetchException e = failure(fetcher, server.uri("/page.html"));
 
