@@ -19,9 +19,11 @@ import dev.minirag.auth.JsonUnauthorizedHandler;
 import dev.minirag.auth.LoginLinks;
 import dev.minirag.auth.LoginStateStore;
 import dev.minirag.auth.MeResource;
+import dev.minirag.auth.MeView;
 import dev.minirag.auth.OidcProviders;
 import dev.minirag.auth.SessionCookies;
 import dev.minirag.auth.SessionDao;
+import dev.minirag.auth.SessionResource;
 import dev.minirag.auth.SessionTokens;
 import dev.minirag.auth.Sessions;
 import dev.minirag.auth.SignInProvidersHealthCheck;
@@ -105,10 +107,6 @@ public class Identity {
 
   public TenancyService tenancy() {
     return tenancy;
-  }
-
-  public ApiKeyService apiKeys() {
-    return keys;
   }
 
   public SessionTokens sessionTokens() {

@@ -35,7 +35,7 @@ public class MeResource {
 
   private final MeView view;
 
-  MeResource(MeView view) {
+  public MeResource(MeView view) {
     this.view = view;
   }
 

@@ -1,5 +1,6 @@
 package dev.minirag.auth;
 
+import dev.minirag.access.Caller;
 import dev.minirag.auth.MeResource.Me;
 import dev.minirag.tenancy.MyWorkspace;
 import dev.minirag.tenancy.TenancyService;
@@ -8,12 +9,12 @@ import dev.minirag.users.UserService;
 import java.util.List;
 
 /** What {@code /me} and {@code /session} say about an authenticated caller. */
-class MeView {
+public class MeView {
 
   private final UserService users;
   private final TenancyService tenancy;
 
-  MeView(UserService users, TenancyService tenancy) {
+  public MeView(UserService users, TenancyService tenancy) {
     this.users = users;
     this.tenancy = tenancy;
   }

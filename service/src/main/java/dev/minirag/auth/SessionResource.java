@@ -2,6 +2,8 @@ package dev.minirag.auth;
 
 import com.codahale.metrics.annotation.Timed;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.minirag.access.Caller;
+import dev.minirag.access.Public;
 import dev.minirag.auth.MeResource.Me;
 import io.dropwizard.auth.Auth;
 import io.swagger.v3.oas.annotations.Operation;
@@ -32,7 +34,7 @@ public class SessionResource {
 
   private final MeView view;
 
-  SessionResource(MeView view) {
+  public SessionResource(MeView view) {
     this.view = view;
   }
 

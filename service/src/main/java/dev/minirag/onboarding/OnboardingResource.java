@@ -1,9 +1,9 @@
 package dev.minirag.onboarding;
 
 import com.codahale.metrics.annotation.Timed;
-import dev.minirag.apikeys.ApiKeyService;
 import dev.minirag.access.Caller;
 import dev.minirag.access.Permissions;
+import dev.minirag.apikeys.ApiKeyService;
 import dev.minirag.quota.QuotaService;
 import io.dropwizard.auth.Auth;
 import io.swagger.v3.oas.annotations.Operation;
