@@ -25,6 +25,10 @@ import dev.minirag.logging.QuietRequestLog;
 import dev.minirag.metrics.HealthCheckMetrics;
 import dev.minirag.metrics.HttpMetricsFilter;
 import dev.minirag.metrics.PrometheusServlet;
+import dev.minirag.tracing.RouteSpanFilter;
+import dev.minirag.tracing.ServerSpanFilter;
+import dev.minirag.tracing.StatementSpans;
+import dev.minirag.tracing.Tracing;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.ManagedDataSource;
 import io.dropwizard.jdbi3.JdbiFactory;
@@ -49,6 +53,7 @@ public class AppContext {
   private final Environment env;
   private Core core;
   private Backups backups;
+  private Tracing tracing = Tracing.OFF;
 
   public AppContext(MiniRagConfiguration config, Environment env) {
     this.config = config;
@@ -65,6 +70,10 @@ public class AppContext {
       Migrations.apply(dataSource, MiniRagApplication.CHANGELOG);
     }
     Jdbi jdbi = new JdbiFactory().build(env, config.getDatabase(), dataSource, "postgresql");
+    // Managed first, so stopped last: spans of the final requests and jobs are still exported.
+    tracing = Tracing.start(config.getTracing(), BuildInfo.load().version());
+    env.lifecycle().manage(tracing);
+    StatementSpans.install(jdbi, tracing);
 
     CollectorRegistry prometheus = new CollectorRegistry();
     registerPlumbing(prometheus);
@@ -73,7 +82,6 @@ public class AppContext {
     env.healthChecks()
         .register(
             "migrations", new MigrationsHealthCheck(dataSource, MiniRagApplication.CHANGELOG));
-    env.jersey().register(new HealthResource(env.healthChecks()));
     env.jersey().register(new VersionResource(BuildInfo.load(), Instant.now()));
 
     IdentityModule identity = new IdentityModule(config, env, jdbi);
@@ -98,7 +106,9 @@ public class AppContext {
             identity.auditLog(),
             quotas.service(),
             billing.service(),
-            prometheus);
+            prometheus,
+            tracing);
+    env.jersey().register(new HealthResource(env.healthChecks()));
     env.jersey().register(core.sourcesResource());
     env.jersey().register(core.searchResource());
     env.jersey().register(core.askResource());
@@ -133,6 +143,11 @@ public class AppContext {
     return core;
   }
 
+  /** The tracer built by {@link #start} ({@link Tracing#OFF} unless an OTLP endpoint is set). */
+  public Tracing tracing() {
+    return tracing;
+  }
+
   /** Workspace export and import built by {@link #start}, for the export and import commands. */
   public Backups backups() {
     if (backups == null) {
@@ -146,6 +161,11 @@ public class AppContext {
     env.servlets()
         .addFilter("request-id", new RequestIdFilter())
         .addMappingForUrlPatterns(all, false, "/*");
+    // Right after the request id, so the server span covers every other filter of an API request.
+    env.servlets()
+        .addFilter("tracing", new ServerSpanFilter(tracing))
+        .addMappingForUrlPatterns(all, true, "/api/*");
+    env.jersey().register(new RouteSpanFilter());
     env.servlets()
         .addFilter(
             "security-headers",

@@ -9,6 +9,7 @@ import dev.minirag.jobs.JobsConfig;
 import dev.minirag.quota.LimitsConfig;
 import dev.minirag.search.LuceneIndexConfig;
 import dev.minirag.search.SearchConfig;
+import dev.minirag.tracing.TracingConfig;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.db.DataSourceFactory;
 import jakarta.validation.Valid;
@@ -37,6 +38,12 @@ public class MiniRagConfiguration extends Configuration {
   @Valid @NotNull @JsonProperty private BillingConfig billing = new BillingConfig();
 
   @Valid @NotNull @JsonProperty private BackupConfig backup = new BackupConfig();
+
+  @Valid @NotNull @JsonProperty private TracingConfig tracing = new TracingConfig();
+
+  public TracingConfig getTracing() {
+    return tracing;
+  }
 
   public BackupConfig getBackup() {
     return backup;
