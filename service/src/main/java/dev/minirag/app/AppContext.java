@@ -108,7 +108,8 @@ public class AppContext {
             billing.service(),
             prometheus,
             tracing);
-    env.jersey().register(new HealthResource(env.healthChecks()));
+    env.jersey()
+        .register(new HealthResource(env.healthChecks(), core.index()::lag, core.jobs()::queued));
     env.jersey().register(core.sourcesResource());
     env.jersey().register(core.searchResource());
     env.jersey().register(core.askResource());

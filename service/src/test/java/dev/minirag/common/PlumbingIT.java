@@ -3,11 +3,14 @@ package dev.minirag.common;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.minirag.MiniRagApplication;
 import dev.minirag.app.MiniRagConfiguration;
 import dev.minirag.testing.ApiResources;
 import dev.minirag.testing.Http;
 import dev.minirag.testing.TestApp;
 import dev.minirag.testing.TestDatabase;
+import dev.minirag.tracing.TracedSpan;
+import dev.minirag.tracing.Tracing;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
@@ -68,6 +71,20 @@ class PlumbingIT {
     for (String check : new String[] {"database", "pgvector", "migrations"}) {
       assertThat(body.at("/checks/" + check + "/healthy").asBoolean()).as(check).isTrue();
     }
+    // the console's service status shows both figures
+    assertThat(body.get("indexLag").isIntegralNumber()).isTrue();
+    assertThat(body.get("indexLag").asLong()).isZero();
+    assertThat(body.get("queuedJobs").isIntegralNumber()).isTrue();
+    assertThat(body.get("queuedJobs").asLong()).isGreaterThanOrEqualTo(0);
+  }
+
+  @Test
+  void withoutAnOtlpEndpointTracingIsOff() {
+    Tracing tracing = ((MiniRagApplication) APP.getApplication()).context().tracing();
+    assertThat(tracing).isSameAs(Tracing.OFF);
+    assertThat(tracing.isOn()).isFalse();
+    assertThat(get("/api/v1/health").getStatus()).isEqualTo(200);
+    assertThat(tracing.root("job embed")).isSameAs(TracedSpan.NONE);
   }
 
   @Test
