@@ -19,8 +19,8 @@ export function HomeRoute() {
       </div>
       <h2 className="section-heading">Service status</h2>
       <p className="lead">
-        Health and version of this Mini-RAG instance. Health refreshes every{' '}
-        {HEALTH_REFRESH_MS / 1000} seconds.
+        Health, search index lag, job queue and version of this Mini-RAG
+        instance. Health refreshes every {HEALTH_REFRESH_MS / 1000} seconds.
       </p>
       <StatusPanel />
       <h2 className="section-heading">Plan</h2>

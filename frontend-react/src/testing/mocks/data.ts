@@ -10,6 +10,8 @@ export const healthyResponse: Health = {
     database: { healthy: true, message: null },
     index: { healthy: true, message: null },
   },
+  indexLag: 0,
+  queuedJobs: 0,
 };
 
 export const versionResponse: Version = {

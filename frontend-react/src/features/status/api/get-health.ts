@@ -12,6 +12,10 @@ export const healthSchema = z.object({
       message: z.string().nullish(),
     }),
   ),
+  /** Chunk changes in the database this node's search index does not show yet; null when unknown. */
+  indexLag: z.number().int().nonnegative().nullish(),
+  /** Jobs waiting in the queue all nodes share; null when unknown. */
+  queuedJobs: z.number().int().nonnegative().nullish(),
 });
 
 export type Health = z.infer<typeof healthSchema>;

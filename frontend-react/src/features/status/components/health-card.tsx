@@ -48,6 +48,12 @@ function HealthDetails({ health }: { health: Health }) {
             {health.status}
           </span>
         </Fact>
+        <Fact label="Index lag" testId="health-index-lag">
+          {describeLag(health.indexLag)}
+        </Fact>
+        <Fact label="Queued jobs" testId="health-queued-jobs">
+          {health.queuedJobs ?? 'unknown'}
+        </Fact>
       </Facts>
       {checks.length === 0 ? (
         <p className="muted">The service reported no individual checks.</p>
@@ -79,4 +85,15 @@ function HealthDetails({ health }: { health: Health }) {
       )}
     </>
   );
+}
+
+/** The index lag in words: how many stored changes searches on this node do not see yet. */
+function describeLag(lag: number | null | undefined): string {
+  if (lag === null || lag === undefined) {
+    return 'unknown';
+  }
+  if (lag === 0) {
+    return 'none: search is up to date';
+  }
+  return `${lag} ${lag === 1 ? 'change' : 'changes'} not yet searchable`;
 }

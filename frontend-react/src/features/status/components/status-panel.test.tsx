@@ -19,6 +19,10 @@ describe('StatusPanel', () => {
     expect(
       within(checks).getByRole('rowheader', { name: 'database' }),
     ).toBeInTheDocument();
+    expect(within(health).getByLabelText('Index lag')).toHaveTextContent(
+      'none: search is up to date',
+    );
+    expect(within(health).getByLabelText('Queued jobs')).toHaveTextContent('0');
 
     const version = screen.getByRole('region', { name: 'Version' });
     expect(await within(version).findByLabelText('Version')).toHaveTextContent(
@@ -31,6 +35,50 @@ describe('StatusPanel', () => {
       '3f2c9a1b7d4e',
     );
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  });
+
+  it('shows how far the index lags and how many jobs wait', async () => {
+    server.use(
+      http.get('/api/v1/health', () =>
+        HttpResponse.json({
+          status: 'ok',
+          checks: { database: { healthy: true, message: null } },
+          indexLag: 12,
+          queuedJobs: 3,
+        }),
+      ),
+    );
+    renderWithProviders(<StatusPanel />);
+
+    const health = screen.getByRole('region', { name: 'Health' });
+    expect(await within(health).findByLabelText('Index lag')).toHaveTextContent(
+      '12 changes not yet searchable',
+    );
+    expect(within(health).getByLabelText('Queued jobs')).toHaveTextContent('3');
+  });
+
+  it('says the figures are unknown when the database cannot be read', async () => {
+    server.use(
+      http.get('/api/v1/health', () =>
+        HttpResponse.json({
+          status: 'degraded',
+          checks: {
+            database: { healthy: false, message: 'connection refused' },
+          },
+          indexLag: null,
+          queuedJobs: null,
+        }),
+      ),
+    );
+    renderWithProviders(<StatusPanel />);
+
+    const health = screen.getByRole('region', { name: 'Health' });
+    expect(await within(health).findByLabelText('Index lag')).toHaveTextContent(
+      'unknown',
+    );
+    expect(within(health).getByLabelText('Queued jobs')).toHaveTextContent(
+      'unknown',
+    );
   });
 
   it('shows a degraded service and the failing check', async () => {

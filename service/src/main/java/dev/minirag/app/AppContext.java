@@ -32,6 +32,10 @@ import dev.minirag.metrics.HttpMetricsFilter;
 import dev.minirag.metrics.PrometheusServlet;
 import dev.minirag.onboarding.OnboardingResource;
 import dev.minirag.search.SearchResource;
+import dev.minirag.tracing.RouteSpanFilter;
+import dev.minirag.tracing.ServerSpanFilter;
+import dev.minirag.tracing.StatementSpans;
+import dev.minirag.tracing.Tracing;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.ManagedDataSource;
 import io.dropwizard.jdbi3.JdbiFactory;
@@ -56,6 +60,7 @@ public class AppContext {
   private final Environment env;
   private Core core;
   private Backups backups;
+  private Tracing tracing = Tracing.OFF;
 
   /**
    * @param forServer whether this builds the {@code server} command's application; operator
@@ -80,6 +85,10 @@ public class AppContext {
       Migrations.apply(dataSource, MiniRagApplication.CHANGELOG);
     }
     Jdbi jdbi = new JdbiFactory().build(env, config.getDatabase(), dataSource, "postgresql");
+    // Managed first, so stopped last: spans of the final requests and jobs are still exported.
+    tracing = Tracing.start(config.getTracing(), BuildInfo.load().version());
+    env.lifecycle().manage(tracing);
+    StatementSpans.install(jdbi, tracing);
 
     CollectorRegistry prometheus = new CollectorRegistry();
     registerPlumbing(prometheus);
@@ -90,7 +99,6 @@ public class AppContext {
     env.healthChecks()
         .register(
             "migrations", new MigrationsHealthCheck(dataSource, MiniRagApplication.CHANGELOG));
-    env.jersey().register(new HealthResource(env.healthChecks()));
     env.jersey().register(new VersionResource(BuildInfo.load(), Instant.now()));
 
     Identity identity = new Identity(config, env, jdbi);
@@ -118,7 +126,10 @@ public class AppContext {
             billing.service(),
             prometheus,
             identity.tenancy(),
-            identity.apiKeys());
+            identity.apiKeys(),
+            tracing);
+    env.jersey()
+        .register(new HealthResource(env.healthChecks(), core.index()::lag, core.jobs()::queued));
     AuditLog audit = identity.auditLog();
     env.jersey()
         .register(
@@ -156,6 +167,11 @@ public class AppContext {
     return core;
   }
 
+  /** The tracer built by {@link #start} ({@link Tracing#OFF} unless an OTLP endpoint is set). */
+  public Tracing tracing() {
+    return tracing;
+  }
+
   /** Workspace export and import built by {@link #start}, for the export and import commands. */
   public Backups backups() {
     if (backups == null) {
@@ -169,6 +185,11 @@ public class AppContext {
     env.servlets()
         .addFilter("request-id", new RequestIdFilter())
         .addMappingForUrlPatterns(all, false, "/*");
+    // Right after the request id, so the server span covers every other filter of an API request.
+    env.servlets()
+        .addFilter("tracing", new ServerSpanFilter(tracing))
+        .addMappingForUrlPatterns(all, true, "/api/*");
+    env.jersey().register(new RouteSpanFilter());
     env.servlets()
         .addFilter(
             "security-headers",

@@ -5,6 +5,7 @@ import dev.minirag.ask.AnswerConfigs;
 import dev.minirag.ask.AskResponses;
 import dev.minirag.ask.AskService;
 import dev.minirag.ask.MeasuredAnswerer;
+import dev.minirag.ask.TracedAnswerer;
 import dev.minirag.audit.AuditLog;
 import dev.minirag.documents.EmbedJobHandler;
 import dev.minirag.documents.EmbeddingPipeline;
@@ -30,6 +31,7 @@ import dev.minirag.embedding.Embedders;
 import dev.minirag.embedding.EmbeddingGuard;
 import dev.minirag.embedding.EmbeddingSettingsDao;
 import dev.minirag.embedding.MeasuredEmbedder;
+import dev.minirag.embedding.TracedEmbedder;
 import dev.minirag.jobs.JobDao;
 import dev.minirag.jobs.JobHandlers;
 import dev.minirag.jobs.JobMetrics;
@@ -42,6 +44,7 @@ import dev.minirag.search.ReindexTask;
 import dev.minirag.search.SearchMetrics;
 import dev.minirag.search.SearchService;
 import dev.minirag.tenancy.TenancyService;
+import dev.minirag.tracing.Tracing;
 import io.dropwizard.core.setup.Environment;
 import io.prometheus.client.CollectorRegistry;
 import java.net.URI;
@@ -80,9 +83,12 @@ public record Core(
       IngestGate gate,
       CollectorRegistry prometheus,
       TenancyService workspaces,
-      ApiKeyService apiKeys) {
+      ApiKeyService apiKeys,
+      Tracing tracing) {
 
-    Embedder embedder = new MeasuredEmbedder(Embedders.create(config.getEmbedding()), prometheus);
+    Embedder embedder =
+        new TracedEmbedder(
+            new MeasuredEmbedder(Embedders.create(config.getEmbedding()), prometheus), tracing);
     env.lifecycle().manage(embedder);
     EmbeddingGuard.Result guard =
         new EmbeddingGuard(jdbi.onDemand(EmbeddingSettingsDao.class)).check(embedder);
@@ -110,7 +116,8 @@ public record Core(
             config.getEmbedding().getBatchSize(),
             sourceId -> catchUp(index),
             quota);
-    UrlFetcher urls = new UrlFetcher(fetch); // one fetch limit shared by pages and transcripts
+    // one fetch limit shared by pages and transcripts
+    UrlFetcher urls = new UrlFetcher(fetch, tracing);
     TranscriptFetcher transcripts =
         new TranscriptFetcher(urls, URI.create(ic.youtubeTranscriptUrl));
     SourceResync resync =
@@ -141,7 +148,8 @@ public record Core(
             jc,
             ic.workers,
             new JobMetrics(prometheus, jobDao::queuedByKind),
-            env.getObjectMapper());
+            env.getObjectMapper(),
+            tracing);
     JobQueue jobs =
         new JobQueue(jobDao, handlers, env.getObjectMapper(), jc.maxAttempts, workers::wake);
     env.lifecycle().manage(workers); // after the index and the model: stopped before them
@@ -180,13 +188,16 @@ public record Core(
             usable,
             vectorLeg,
             config.getSearch(),
-            new SearchMetrics(prometheus, index));
+            new SearchMetrics(prometheus, index),
+            tracing);
     AskService ask =
         new AskService(
             search,
-            new MeasuredAnswerer(
-                AnswerConfigs.answerer(config.getAnswer(), env.getObjectMapper(), usable),
-                prometheus),
+            new TracedAnswerer(
+                new MeasuredAnswerer(
+                    AnswerConfigs.answerer(config.getAnswer(), env.getObjectMapper(), usable),
+                    prometheus),
+                tracing),
             config.getAnswer().defaultK);
 
     SourceIntake intake =

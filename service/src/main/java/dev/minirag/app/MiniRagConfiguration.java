@@ -12,6 +12,7 @@ import dev.minirag.jobs.JobsConfig;
 import dev.minirag.quota.LimitsConfig;
 import dev.minirag.search.LuceneIndexConfig;
 import dev.minirag.search.SearchConfig;
+import dev.minirag.tracing.TracingConfig;
 import io.dropwizard.core.Configuration;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -49,6 +50,12 @@ public class MiniRagConfiguration extends Configuration {
   @Valid @NotNull @JsonProperty private BillingConfig billing = new BillingConfig();
 
   @Valid @NotNull @JsonProperty private AuthConfig auth = new AuthConfig();
+
+  @Valid @NotNull @JsonProperty private TracingConfig tracing = new TracingConfig();
+
+  public TracingConfig getTracing() {
+    return tracing;
+  }
 
   public DatabaseConfig getDatabase() {
     return database;

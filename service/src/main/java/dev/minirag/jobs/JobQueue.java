@@ -59,6 +59,11 @@ public class JobQueue {
     return enqueue(h.attach(JobDao.class), workspace, kind, subject, payload, createdBy);
   }
 
+  /** Jobs waiting in the queue all nodes share, every kind and workspace. */
+  public long queued() {
+    return dao.queuedByKind().values().stream().mapToLong(Long::longValue).sum();
+  }
+
   public void wake() {
     wake.run();
   }

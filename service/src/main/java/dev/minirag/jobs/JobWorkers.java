@@ -2,6 +2,8 @@ package dev.minirag.jobs;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.minirag.tracing.TracedSpan;
+import dev.minirag.tracing.Tracing;
 import io.dropwizard.lifecycle.Managed;
 import java.lang.management.ManagementFactory;
 import java.util.Map;
@@ -36,6 +38,7 @@ public class JobWorkers implements Managed {
   private final ObjectMapper json;
   private final String node;
   private final JobHandlers handlers;
+  private final Tracing tracing;
   private final Map<UUID, Running> running = new ConcurrentHashMap<>();
   private final Semaphore wake = new Semaphore(0);
   private volatile boolean stopping;
@@ -48,7 +51,9 @@ public class JobWorkers implements Managed {
       JobsConfig config,
       int workers,
       JobMetrics metrics,
-      ObjectMapper json) {
+      ObjectMapper json,
+      Tracing tracing) {
+    this.tracing = tracing;
     this.dao = dao;
     this.handlers = handlers;
     this.config = config;
@@ -142,7 +147,18 @@ public class JobWorkers implements Managed {
     }
   }
 
+  /** Each attempt is the root span of a trace of its own: {@code job <kind>}. */
   private void run(Job job) {
+    try (TracedSpan span =
+        tracing
+            .root("job " + job.kind().wire())
+            .set("minirag.job_id", job.id().toString())
+            .set(Tracing.WORKSPACE_ID.getKey(), job.workspaceId().toString())) {
+      span.set("minirag.job.outcome", attempt(job));
+    }
+  }
+
+  private String attempt(Job job) {
     JobHandler handler = handlers.get(job.kind()).orElseThrow();
     Running ctx = new Running(job);
     running.put(job.id(), ctx);
@@ -191,6 +207,7 @@ public class JobWorkers implements Managed {
       MDC.remove("workspaceId");
     }
     metrics.attempt(job.kind(), outcome, (System.nanoTime() - started) / 1e9);
+    return outcome;
   }
 
   private String failed(Running ctx, String publicMessage, boolean retryable, Exception cause) {

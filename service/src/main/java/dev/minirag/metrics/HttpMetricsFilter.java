@@ -1,5 +1,6 @@
 package dev.minirag.metrics;
 
+import dev.minirag.common.RouteTemplates;
 import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.Histogram;
 import jakarta.annotation.Priority;
@@ -8,9 +9,6 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.container.PreMatching;
-import java.util.List;
-import org.glassfish.jersey.server.ExtendedUriInfo;
-import org.glassfish.jersey.uri.UriTemplate;
 
 /**
  * {@code minirag_http_request_duration_seconds{route,method,status}} for every API request, from
@@ -55,20 +53,7 @@ public final class HttpMetricsFilter implements ContainerRequestFilter, Containe
   }
 
   private static String route(ContainerRequestContext request) {
-    if (!(request.getUriInfo() instanceof ExtendedUriInfo info)) {
-      return "unmatched";
-    }
-    List<UriTemplate> templates = info.getMatchedTemplates();
-    if (templates.isEmpty() || info.getMatchedResourceMethod() == null) {
-      return "unmatched";
-    }
-    StringBuilder route = new StringBuilder("/api");
-    for (int i = templates.size() - 1; i >= 0; i--) {
-      String t = templates.get(i).getTemplate();
-      if (!t.isEmpty() && !t.equals("/")) {
-        route.append(t.startsWith("/") ? "" : "/").append(t);
-      }
-    }
-    return route.toString();
+    String route = RouteTemplates.of(request);
+    return route == null ? "unmatched" : route;
   }
 }

@@ -2,6 +2,8 @@ package dev.minirag.search;
 
 import dev.minirag.common.ApiException;
 import dev.minirag.embedding.Embedder;
+import dev.minirag.tracing.TracedSpan;
+import dev.minirag.tracing.Tracing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -43,11 +45,14 @@ public final class SearchService {
   private final ExecutorService executor;
   private final SearchConfig config;
   private final SearchMetrics metrics;
+  private final Tracing tracing;
 
   /**
    * @param embedder null when no embedding model is available: every search is then BM25-only
    * @param executor runs the vector leg while the caller runs BM25 (a Dropwizard-managed pool); a
    *     leg that times out is cancelled with an interrupt
+   * @param tracing a {@code search} span with a child per leg ({@code search.bm25}, {@code
+   *     search.vector}, {@code search.fusion}); the vector leg's thread continues the trace
    */
   public SearchService(
       LuceneIndex index,
@@ -56,8 +61,10 @@ public final class SearchService {
       Embedder embedder,
       ExecutorService executor,
       SearchConfig config,
-      SearchMetrics metrics) {
+      SearchMetrics metrics,
+      Tracing tracing) {
     this.metrics = Objects.requireNonNull(metrics, "metrics");
+    this.tracing = Objects.requireNonNull(tracing, "tracing");
     this.index = Objects.requireNonNull(index, "index");
     this.vectors = Objects.requireNonNull(vectors, "vectors");
     this.rows = Objects.requireNonNull(rows, "rows");
@@ -72,7 +79,8 @@ public final class SearchService {
       Embedder embedder,
       ExecutorService executor,
       SearchConfig config,
-      SearchMetrics metrics) {
+      SearchMetrics metrics,
+      Tracing tracing) {
     this(
         index,
         jdbi.onDemand(VectorSearchDao.class),
@@ -80,7 +88,8 @@ public final class SearchService {
         embedder,
         executor,
         config,
-        metrics);
+        metrics,
+        tracing);
   }
 
   public SearchService(
@@ -89,7 +98,7 @@ public final class SearchService {
       Embedder embedder,
       ExecutorService executor,
       SearchConfig config) {
-    this(index, jdbi, embedder, executor, config, SearchMetrics.unregistered());
+    this(index, jdbi, embedder, executor, config, SearchMetrics.unregistered(), Tracing.OFF);
   }
 
   private record Plan(
@@ -108,8 +117,28 @@ public final class SearchService {
    */
   public SearchResult search(UUID workspaceId, SearchRequest request) {
     Objects.requireNonNull(workspaceId, "workspaceId");
+    try (TracedSpan span = tracing.span("search")) {
+      try {
+        SearchResult result = search(workspaceId, request, span);
+        span.set("minirag.search.mode", result.mode())
+            .set("minirag.search.hits", result.hits().size());
+        if (result.degraded() != null) {
+          span.set("minirag.search.degraded", result.degraded());
+        }
+        return result;
+      } catch (RuntimeException e) {
+        if (!(e instanceof ApiException refused && refused.status() < 500)) {
+          span.fail(e);
+        }
+        throw e;
+      }
+    }
+  }
+
+  private SearchResult search(UUID workspaceId, SearchRequest request, TracedSpan span) {
     long start = System.nanoTime();
     Plan plan = validate(request);
+    span.set("minirag.search.k", plan.k()).set("minirag.search.candidates", plan.candidates());
 
     boolean wantsDense = !plan.mode().equals(SearchMode.BM25.wire());
     boolean wantsBm25 = !plan.mode().equals(SearchMode.DENSE.wire());
@@ -120,7 +149,7 @@ public final class SearchService {
           "vector search is unavailable (no embedding model configured); answered with BM25 only";
     } else if (wantsDense) {
       try {
-        denseFuture = executor.submit(() -> dense(workspaceId, plan));
+        denseFuture = executor.submit(tracing.propagate(() -> dense(workspaceId, plan)));
       } catch (RejectedExecutionException e) {
         LOG.warn("Vector leg rejected by its executor; answering with BM25 only", e);
         degraded = "vector search is unavailable (too busy); answered with BM25 only";
@@ -176,10 +205,7 @@ public final class SearchService {
     } else {
       mode = SearchMode.HYBRID.wire();
       fusion = plan.fusion();
-      fused =
-          fusion.equals(FusionMethod.RRF.wire())
-              ? Fusion.rrf(bm25, dense.hits())
-              : Fusion.convex(bm25, dense.hits(), plan.denseWeight());
+      fused = fuse(fusion, bm25, dense.hits(), plan.denseWeight());
     }
     List<Fusion.Fused> top = fused.size() > plan.k() ? fused.subList(0, plan.k()) : fused;
     long fuseNanos = System.nanoTime() - fuseStart;
@@ -203,10 +229,29 @@ public final class SearchService {
   }
 
   private List<RankedHit> bm25(UUID workspaceId, Plan plan) {
-    try {
-      return index.search(workspaceId, plan.query(), plan.candidates(), plan.filters());
-    } catch (IOException e) {
-      throw new UncheckedIOException("BM25 search failed", e);
+    try (TracedSpan span = tracing.span("search.bm25")) {
+      try {
+        List<RankedHit> hits =
+            index.search(workspaceId, plan.query(), plan.candidates(), plan.filters());
+        span.set("minirag.search.hits", hits.size());
+        return hits;
+      } catch (IOException e) {
+        span.fail(e);
+        throw new UncheckedIOException("BM25 search failed", e);
+      } catch (RuntimeException e) {
+        span.fail(e);
+        throw e;
+      }
+    }
+  }
+
+  private List<Fusion.Fused> fuse(
+      String fusion, List<RankedHit> bm25, List<RankedHit> dense, double denseWeight) {
+    try (TracedSpan span = tracing.span("search.fusion")) {
+      span.set("minirag.search.fusion", fusion);
+      return fusion.equals(FusionMethod.RRF.wire())
+          ? Fusion.rrf(bm25, dense)
+          : Fusion.convex(bm25, dense, denseWeight);
     }
   }
 
@@ -214,8 +259,18 @@ public final class SearchService {
     long t0 = System.nanoTime();
     float[] q = embedder.embedQuery(plan.query());
     long t1 = System.nanoTime();
-    List<RankedHit> hits =
-        vectors.nearest(workspaceId, q, plan.candidates(), plan.filters(), config.getEfSearch());
+    List<RankedHit> hits;
+    try (TracedSpan span = tracing.span("search.vector")) {
+      try {
+        hits =
+            vectors.nearest(
+                workspaceId, q, plan.candidates(), plan.filters(), config.getEfSearch());
+        span.set("minirag.search.hits", hits.size());
+      } catch (RuntimeException e) {
+        span.fail(e);
+        throw e;
+      }
+    }
     return new DenseLeg(hits, t1 - t0, System.nanoTime() - t1);
   }
 

@@ -34,6 +34,9 @@ class ConfigVariablesTest {
           .normalize()
           .getParent();
 
+  private static final String OTEL_SDK =
+      "read by the OpenTelemetry SDK's autoconfiguration once config.yml's tracing endpoint is set";
+
   /** Read by something other than config.yml, each for a stated reason. */
   private static final Map<String, String> NOT_CONFIG =
       Map.of(
@@ -41,7 +44,12 @@ class ConfigVariablesTest {
               "read by the ONNX runtime's library (DJL), not by the service's configuration",
           "SKIP_DB_SETUP", "read by bin/run",
           "JAVA_OPTS", "read by the bench scripts",
-          "KEYCLOAK_JAVA_HOME", "read by the Keycloak sign-in test to find a Java 21+ runtime");
+          "KEYCLOAK_JAVA_HOME", "read by the Keycloak sign-in test to find a Java 21+ runtime",
+          "OTEL_EXPORTER_OTLP_HEADERS", OTEL_SDK,
+          "OTEL_RESOURCE_ATTRIBUTES", OTEL_SDK,
+          "OTEL_TRACES_SAMPLER", OTEL_SDK,
+          "OTEL_TRACES_SAMPLER_ARG", OTEL_SDK,
+          "OTEL_BSP_SCHEDULE_DELAY", OTEL_SDK);
 
   private static final Pattern CONFIG_READS = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)");
   private static final Pattern BACKTICKED =

@@ -8,6 +8,9 @@ import dev.minirag.testing.ApiResources;
 import dev.minirag.testing.Http;
 import dev.minirag.testing.TestApp;
 import dev.minirag.testing.TestDatabase;
+import dev.minirag.testing.WiredApp;
+import dev.minirag.tracing.TracedSpan;
+import dev.minirag.tracing.Tracing;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
@@ -21,7 +24,8 @@ class PlumbingIT {
   @RegisterExtension static final TestDatabase DB = new TestDatabase();
 
   @RegisterExtension
-  static final DropwizardAppExtension<MiniRagConfiguration> APP = TestApp.create(DB);
+  static final DropwizardAppExtension<MiniRagConfiguration> APP =
+      TestApp.create(WiredApp.class, DB);
 
   private final Http http = new Http(APP);
 
@@ -68,6 +72,20 @@ class PlumbingIT {
     for (String check : new String[] {"database", "pgvector", "migrations"}) {
       assertThat(body.at("/checks/" + check + "/healthy").asBoolean()).as(check).isTrue();
     }
+    // the console's service status shows both figures
+    assertThat(body.get("indexLag").isIntegralNumber()).isTrue();
+    assertThat(body.get("indexLag").asLong()).isZero();
+    assertThat(body.get("queuedJobs").isIntegralNumber()).isTrue();
+    assertThat(body.get("queuedJobs").asLong()).isGreaterThanOrEqualTo(0);
+  }
+
+  @Test
+  void withoutAnOtlpEndpointTracingIsOff() {
+    Tracing tracing = ((WiredApp) APP.getApplication()).context().tracing();
+    assertThat(tracing).isSameAs(Tracing.OFF);
+    assertThat(tracing.isOn()).isFalse();
+    assertThat(get("/api/v1/health").getStatus()).isEqualTo(200);
+    assertThat(tracing.root("job embed")).isSameAs(TracedSpan.NONE);
   }
 
   @Test

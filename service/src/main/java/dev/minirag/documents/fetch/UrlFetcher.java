@@ -2,6 +2,9 @@ package dev.minirag.documents.fetch;
 
 import dev.minirag.common.ConcurrencyLimit;
 import dev.minirag.logging.TraceContext;
+import dev.minirag.tracing.TracedSpan;
+import dev.minirag.tracing.Tracing;
+import io.opentelemetry.api.trace.SpanKind;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -84,14 +87,25 @@ public final class UrlFetcher {
   private final FetchConfig config;
   private final SsrfGuard guard;
   private final ConcurrencyLimit slots;
+  private final Tracing tracing;
 
   public UrlFetcher(FetchConfig config) {
-    this(config, SsrfGuard.SYSTEM_DNS);
+    this(config, Tracing.OFF);
+  }
+
+  /** Each hop is a {@code fetch} span, and the fetched site is sent its id as traceparent. */
+  public UrlFetcher(FetchConfig config, Tracing tracing) {
+    this(config, SsrfGuard.SYSTEM_DNS, tracing);
   }
 
   /** With the resolver the guard (and so every connection) uses: tests answer host names here. */
   UrlFetcher(FetchConfig config, SsrfGuard.Resolver resolver) {
+    this(config, resolver, Tracing.OFF);
+  }
+
+  private UrlFetcher(FetchConfig config, SsrfGuard.Resolver resolver, Tracing tracing) {
     this.config = config;
+    this.tracing = tracing;
     this.guard = new SsrfGuard(config.allowList(), resolver);
     // Each fetch holds a request thread and a connection for up to the timeouts: bound how many
     // run at once, so slow sites cannot tie up the whole server.
@@ -122,7 +136,7 @@ public final class UrlFetcher {
     URI current = uri;
     for (int redirects = 0; ; redirects++) {
       List<InetAddress> checked = guard.check(current);
-      Reply reply = send(current, checked, ifNoneMatch, ifModifiedSince);
+      Reply reply = tracedSend(current, checked, ifNoneMatch, ifModifiedSince);
       int status = reply.status();
       if (REDIRECTS.contains(status)) {
         if (redirects >= config.maxRedirects()) {
@@ -156,6 +170,25 @@ public final class UrlFetcher {
       String lastModified,
       String contentType,
       byte[] body) {}
+
+  /** One hop as a span: the host (never the path or query, which may carry tokens) and status. */
+  private Reply tracedSend(
+      URI uri, List<InetAddress> checked, String ifNoneMatch, String ifModifiedSince) {
+    try (TracedSpan span =
+        tracing
+            .span("fetch", SpanKind.CLIENT)
+            .set("http.request.method", "GET")
+            .set("server.address", uri.getHost())) {
+      try {
+        Reply reply = send(uri, checked, ifNoneMatch, ifModifiedSince);
+        span.set("http.response.status_code", reply.status());
+        return reply;
+      } catch (RuntimeException e) {
+        span.fail(e);
+        throw e;
+      }
+    }
+  }
 
   private Reply send(
       URI uri, List<InetAddress> checked, String ifNoneMatch, String ifModifiedSince) {
