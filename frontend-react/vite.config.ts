@@ -34,5 +34,7 @@ export default defineConfig({
     setupFiles: ['./src/testing/setup-tests.ts'],
     include: ['src/**/*.test.{ts,tsx}'],
     restoreMocks: true,
+    // A deadline for stuck tests, not a speed check: shared CI machines can be slow.
+    testTimeout: 30_000,
   },
 });

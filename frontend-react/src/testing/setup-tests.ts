@@ -8,7 +8,7 @@ import { server } from './mocks/server';
 
 // Screens that wait for /me make two round trips before they show; a busy CI machine needs
 // more than the default second for that.
-configure({ asyncUtilTimeout: 3000 });
+configure({ asyncUtilTimeout: 10_000 });
 
 beforeAll(() => {
   server.listen({ onUnhandledRequest: 'error' });
