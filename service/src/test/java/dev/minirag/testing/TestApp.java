@@ -99,7 +99,10 @@ public final class TestApp {
       // itself.
       @Override
       protected org.glassfish.jersey.client.JerseyClientBuilder clientBuilder() {
+        // The extension's 5 s read timeout failed requests on a loaded shared machine; a test's
+        // own deadlines, not the client's, decide what is too slow.
         return super.clientBuilder()
+            .property(org.glassfish.jersey.client.ClientProperties.READ_TIMEOUT, 60_000)
             .register(
                 (org.glassfish.jersey.apache5.connector.Apache5HttpClientBuilderConfigurator)
                     b -> b.disableAutomaticRetries());
