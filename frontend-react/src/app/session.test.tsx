@@ -98,7 +98,12 @@ describe('session', () => {
     expect(
       await screen.findByRole('heading', { level: 1, name: 'Dashboard' }),
     ).toBeVisible();
-    expect(seen).toEqual(['99999999-9999-4999-8999-999999999999', null]);
+    // The stale id is sent once, then never again (a slow machine may ask once more, without it).
+    expect(seen.slice(0, 2)).toEqual([
+      '99999999-9999-4999-8999-999999999999',
+      null,
+    ]);
+    expect(seen.slice(2).every((header) => header === null)).toBe(true);
     expect(getWorkspaceId()).toBeNull();
     expect(screen.getByLabelText('Workspace')).toHaveValue(ownerMe.workspaceId);
   });
