@@ -40,6 +40,8 @@ test('a stored-sources limit set in the admin area is named by the ingest screen
   page,
   consoleErrors,
 }, testInfo) => {
+  // Two dialogs, two axe runs and three screens: more than the default 30 s on a busy machine.
+  test.setTimeout(60_000);
   const me = (await (await page.request.get('/api/v1/me')).json()) as Me;
   workspaceId = me.workspaceId;
   const workspace = me.workspaces.find((w) => w.id === workspaceId);
