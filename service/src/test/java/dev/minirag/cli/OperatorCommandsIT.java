@@ -83,7 +83,7 @@ class OperatorCommandsIT {
       assertThat(out)
           .as("what the user asked for, in words: the item, then the summary")
           .hasSize(2);
-      assertThat(out.get(0)).startsWith("accepted   " + doc + " (source ");
+      assertThat(out.get(0)).startsWith("accepted   " + doc.getFileName() + " (source ");
       assertThat(out.get(1))
           .isEqualTo("1 accepted, 0 duplicate, 0 failed (workspace " + workspace + ")");
       // The server's index learns of it from the change log, on its next query.
