@@ -92,10 +92,9 @@ public class AppContext {
 
     CollectorRegistry prometheus = new CollectorRegistry();
     registerPlumbing(prometheus);
-    env.healthChecks()
-        .register("database", new DatabaseHealthCheck(jdbi.onDemand(HealthDao.class)));
-    env.healthChecks()
-        .register("pgvector", new PgvectorHealthCheck(jdbi.onDemand(HealthDao.class)));
+    HealthDao health = jdbi.onDemand(HealthDao.class);
+    env.healthChecks().register("database", new DatabaseHealthCheck(health));
+    env.healthChecks().register("pgvector", new PgvectorHealthCheck(health));
     env.healthChecks()
         .register(
             "migrations", new MigrationsHealthCheck(dataSource, MiniRagApplication.CHANGELOG));

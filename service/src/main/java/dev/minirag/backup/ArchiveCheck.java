@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.minirag.backup.ArchiveLines.ChunkLine;
 import dev.minirag.backup.ArchiveLines.DocumentLine;
 import dev.minirag.backup.ArchiveLines.SourceLine;
+import dev.minirag.documents.SourceKind;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -19,8 +20,6 @@ import java.util.Set;
  * cannot find a problem in the archive's content. Memory: one small record per source.
  */
 final class ArchiveCheck {
-
-  static final Set<String> KINDS = dev.minirag.documents.SourceKind.WIRE_NAMES;
 
   /** What the archive holds; {@code allVectors} when every chunk carries a vector. */
   record Checked(long sources, long documents, long chunks, boolean allVectors) {}
@@ -50,7 +49,8 @@ final class ArchiveCheck {
       for (byte[] line; (line = lines.next()) != null; steps.step()) {
         SourceLine s = parse(lines, line, SourceLine.class);
         require(lines, s.id() != null && !s.id().isBlank() && s.id().length() <= 200, "an id");
-        require(lines, KINDS.contains(s.kind()), "a kind of " + KINDS);
+        require(
+            lines, SourceKind.WIRE_NAMES.contains(s.kind()), "a kind of " + SourceKind.WIRE_NAMES);
         require(lines, s.title() != null && s.title().indexOf(0) < 0, "a title");
         require(lines, s.contentHash() != null && !s.contentHash().isBlank(), "a contentHash");
         require(

@@ -11,6 +11,7 @@ import dev.minirag.documents.ItemResult;
 import dev.minirag.documents.SourceService;
 import dev.minirag.eval.BeirDataset;
 import dev.minirag.eval.EvalService;
+import dev.minirag.search.SearchMode;
 import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
@@ -318,7 +319,7 @@ public class EvalCommand extends ConfiguredCommand<MiniRagConfiguration> {
     List<EvalService.Run> runs = new ArrayList<>();
     for (String mode : ns.getString("modes").split(",")) {
       String m = mode.strip().toLowerCase(Locale.ROOT);
-      if (!List.of("bm25", "dense", "hybrid").contains(m)) {
+      if (!SearchMode.WIRE_NAMES.contains(m)) {
         throw new IllegalArgumentException("--modes takes bm25, dense, hybrid; not " + mode);
       }
       runs.add(new EvalService.Run(m, null, null));

@@ -105,9 +105,13 @@ public class IngestCommand extends ServiceCommand {
     }
   }
 
+  private static boolean isUrl(String input) {
+    return input.startsWith("http://") || input.startsWith("https://");
+  }
+
   /** A URL stays itself; a directory becomes its files, in name order. */
   private static List<String> expand(String input) throws java.io.IOException {
-    if (input.startsWith("http://") || input.startsWith("https://")) {
+    if (isUrl(input)) {
       return List.of(input);
     }
     Path path = Path.of(input);
@@ -120,7 +124,7 @@ public class IngestCommand extends ServiceCommand {
   }
 
   private static ItemResult ingest(Core core, UUID workspace, String input) throws Exception {
-    if (input.startsWith("http://") || input.startsWith("https://")) {
+    if (isUrl(input)) {
       return core.ingest().addUrl(workspace, null, input);
     }
     Path file = Path.of(input);

@@ -2,7 +2,6 @@ package dev.minirag.documents;
 
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -21,9 +20,5 @@ public enum SourceKind {
 
   public String wire() {
     return name().toLowerCase(Locale.ROOT);
-  }
-
-  public static Optional<SourceKind> fromWire(String value) {
-    return Arrays.stream(values()).filter(k -> k.wire().equals(value)).findFirst();
   }
 }

@@ -3,15 +3,12 @@ package dev.minirag.documents;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.minirag.common.ApiException;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Jdbi;
 
 /** Reading and deleting sources of a workspace. */
 public class SourceService {
-  public static final Set<String> KINDS = SourceKind.WIRE_NAMES;
-  public static final Set<String> STATUSES = SourceStatus.WIRE_NAMES;
 
   public record Page(List<SourceView> items, long total, int limit, int offset) {}
 
@@ -27,11 +24,11 @@ public class SourceService {
 
   public Page list(
       UUID workspace, String kind, String status, String query, int limit, int offset) {
-    if (kind != null && !KINDS.contains(kind)) {
-      throw ApiException.badRequest("kind must be one of " + KINDS);
+    if (kind != null && !SourceKind.WIRE_NAMES.contains(kind)) {
+      throw ApiException.badRequest("kind must be one of " + SourceKind.WIRE_NAMES);
     }
-    if (status != null && !STATUSES.contains(status)) {
-      throw ApiException.badRequest("status must be one of " + STATUSES);
+    if (status != null && !SourceStatus.WIRE_NAMES.contains(status)) {
+      throw ApiException.badRequest("status must be one of " + SourceStatus.WIRE_NAMES);
     }
     String q = query == null || query.isBlank() ? null : query.strip();
     if (q != null && q.indexOf('\u0000') >= 0) {

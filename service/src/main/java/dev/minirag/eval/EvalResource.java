@@ -6,7 +6,7 @@ import dev.minirag.access.Permissions;
 import dev.minirag.common.ApiException;
 import dev.minirag.documents.SourceService;
 import dev.minirag.quota.QuotaService;
-import dev.minirag.search.SearchService;
+import dev.minirag.search.SearchMode;
 import io.dropwizard.auth.Auth;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -83,12 +83,12 @@ public class EvalResource {
     }
     List<String> modes =
         body.modes() == null || body.modes().isEmpty()
-            ? SearchService.MODES
+            ? SearchMode.WIRE_NAMES
             : body.modes().stream()
                 .map(m -> m == null ? "" : m.strip().toLowerCase(Locale.ROOT))
                 .toList();
-    if (!SearchService.MODES.containsAll(modes)) {
-      problems.put("modes", "each must be one of " + String.join(", ", SearchService.MODES));
+    if (!SearchMode.WIRE_NAMES.containsAll(modes)) {
+      problems.put("modes", "each must be one of " + String.join(", ", SearchMode.WIRE_NAMES));
     }
     List<UUID> judged = new ArrayList<>();
     if (body.judgments() != null) {

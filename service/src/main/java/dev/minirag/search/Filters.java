@@ -1,6 +1,7 @@
 package dev.minirag.search;
 
 import dev.minirag.common.ApiException;
+import dev.minirag.documents.SourceKind;
 import dev.minirag.documents.SourceService;
 import java.time.OffsetDateTime;
 import java.util.HashSet;
@@ -22,10 +23,10 @@ public record Filters(
     }
     if (f.kinds() != null) {
       List<String> unknown =
-          f.kinds().stream().filter(k -> !SourceService.KINDS.contains(k)).toList();
+          f.kinds().stream().filter(k -> !SourceKind.WIRE_NAMES.contains(k)).toList();
       if (!unknown.isEmpty()) {
         throw new ApiException(
-            422, "Unknown source kind(s); use " + SourceService.KINDS, Map.of("kinds", unknown));
+            422, "Unknown source kind(s); use " + SourceKind.WIRE_NAMES, Map.of("kinds", unknown));
       }
     }
     sources.requireExisting(workspace, f.sourceIds());

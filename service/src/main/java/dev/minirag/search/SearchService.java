@@ -35,8 +35,6 @@ public final class SearchService {
   public static final int MAX_K = 100;
   public static final int MAX_CANDIDATES = 1000;
   public static final int DEFAULT_K = 10;
-  public static final List<String> MODES = SearchMode.WIRE_NAMES;
-  public static final List<String> FUSIONS = FusionMethod.WIRE_NAMES;
 
   private final LuceneIndex index;
   private final VectorSearchDao vectors;
@@ -355,15 +353,15 @@ public final class SearchService {
     }
     String mode =
         r.mode() == null ? config.getMode() : r.mode().strip().toLowerCase(java.util.Locale.ROOT);
-    if (!MODES.contains(mode)) {
-      problems.put("mode", "must be one of " + String.join(", ", MODES));
+    if (!SearchMode.WIRE_NAMES.contains(mode)) {
+      problems.put("mode", "must be one of " + String.join(", ", SearchMode.WIRE_NAMES));
     }
     String fusion =
         r.fusion() == null
             ? config.getFusion()
             : r.fusion().strip().toLowerCase(java.util.Locale.ROOT);
-    if (!FUSIONS.contains(fusion)) {
-      problems.put("fusion", "must be one of " + String.join(", ", FUSIONS));
+    if (!FusionMethod.WIRE_NAMES.contains(fusion)) {
+      problems.put("fusion", "must be one of " + String.join(", ", FusionMethod.WIRE_NAMES));
     }
     double w = r.denseWeight() == null ? config.getDenseWeight() : r.denseWeight();
     if (!(w >= 0 && w <= 1)) {
