@@ -87,6 +87,7 @@ import java.util.stream.StreamSupport;
 public final class MiniRagClient {
 
   private static final String EVENT_STREAM = "text/event-stream";
+  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final URI base;
   private final String apiKey;
@@ -149,20 +150,20 @@ public final class MiniRagClient {
     body.put("title", title);
     body.put("text", text);
     body.put("externalId", externalId);
-    return send(Call.change("POST", "/api/v1/sources/text", jsonBody(body)), IngestResult.class);
+    return send(Call.write("POST", "/api/v1/sources/text", jsonBody(body)), IngestResult.class);
   }
 
   /** {@code POST /api/v1/sources/urls}: web pages or documents, one item per URL. */
   public IngestResult addUrls(List<String> urls) {
     return send(
-        Call.change("POST", "/api/v1/sources/urls", jsonBody(Map.of("urls", urls))),
+        Call.write("POST", "/api/v1/sources/urls", jsonBody(Map.of("urls", urls))),
         IngestResult.class);
   }
 
   /** {@code POST /api/v1/sources/youtube}: a video by its English transcript. */
   public IngestResult addYoutube(String url) {
     return send(
-        Call.change("POST", "/api/v1/sources/youtube", jsonBody(Map.of("url", url))),
+        Call.write("POST", "/api/v1/sources/youtube", jsonBody(Map.of("url", url))),
         IngestResult.class);
   }
 
@@ -173,7 +174,9 @@ public final class MiniRagClient {
 
   /** {@code POST /api/v1/sources/files}: files from disk or memory, one item per file. */
   public IngestResult addFiles(List<FileUpload> files) {
-    String boundary = "minirag-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(12));
+    byte[] random = new byte[12];
+    RANDOM.nextBytes(random);
+    String boundary = "minirag-" + HexFormat.of().formatHex(random);
     List<BodyPublisher> parts = new ArrayList<>();
     for (FileUpload f : files) {
       String name = f.fileName().replaceAll("[\\r\\n]", "").replace("\"", "%22");
@@ -193,7 +196,7 @@ public final class MiniRagClient {
         new Body(
             BodyPublishers.concat(parts.toArray(BodyPublisher[]::new)),
             "multipart/form-data; boundary=" + boundary);
-    return send(Call.change("POST", "/api/v1/sources/files", body), IngestResult.class);
+    return send(Call.write("POST", "/api/v1/sources/files", body), IngestResult.class);
   }
 
   private static BodyPublisher content(FileUpload f) {
@@ -219,28 +222,28 @@ public final class MiniRagClient {
                 "q", query.q(),
                 "limit", query.limit(),
                 "offset", query.offset());
-    return send(Call.read("GET", path, null), pageOf(Source.class));
+    return send(Call.safe("GET", path, null), pageOf(Source.class));
   }
 
   /** {@code GET /api/v1/sources/{id}}: the source with its chunks. */
   public Source getSource(UUID id) {
-    return send(Call.read("GET", "/api/v1/sources/" + id, null), Source.class);
+    return send(Call.safe("GET", "/api/v1/sources/" + id, null), Source.class);
   }
 
   /** {@code DELETE /api/v1/sources/{id}}. */
   public void deleteSource(UUID id) {
-    send(Call.read("DELETE", "/api/v1/sources/" + id, null), Void.class);
+    send(Call.safe("DELETE", "/api/v1/sources/" + id, null), Void.class);
   }
 
   /** {@code POST /api/v1/sources/{id}/refresh}: re-fetch a URL or YouTube source now. */
   public RefreshResult refreshSource(UUID id) {
     return send(
-        Call.change("POST", "/api/v1/sources/" + id + "/refresh", null), RefreshResult.class);
+        Call.write("POST", "/api/v1/sources/" + id + "/refresh", null), RefreshResult.class);
   }
 
   /** {@code POST /api/v1/sources/{id}/resync}: queue a re-sync job. */
   public JobStarted resyncSource(UUID id) {
-    return send(Call.change("POST", "/api/v1/sources/" + id + "/resync", null), JobStarted.class);
+    return send(Call.write("POST", "/api/v1/sources/" + id + "/resync", null), JobStarted.class);
   }
 
   // ---- search and ask
@@ -252,7 +255,7 @@ public final class MiniRagClient {
 
   /** {@code POST /api/v1/search}. */
   public SearchResult search(SearchRequest request) {
-    return send(Call.read("POST", "/api/v1/search", jsonBody(request)), SearchResult.class);
+    return send(Call.safe("POST", "/api/v1/search", jsonBody(request)), SearchResult.class);
   }
 
   /** {@code POST /api/v1/ask} with the server's defaults. */
@@ -262,7 +265,7 @@ public final class MiniRagClient {
 
   /** {@code POST /api/v1/ask}: the whole answer at once. */
   public AskResult ask(AskRequest request) {
-    return send(Call.read("POST", "/api/v1/ask", jsonBody(request)), AskResult.class);
+    return send(Call.safe("POST", "/api/v1/ask", jsonBody(request)), AskResult.class);
   }
 
   /**
@@ -301,7 +304,7 @@ public final class MiniRagClient {
   public Stream<AskEvent> askStream(AskRequest request) {
     HttpResponse<InputStream> response =
         exchange(
-            Call.read("POST", "/api/v1/ask", jsonBody(request)).accepting(EVENT_STREAM),
+            Call.safe("POST", "/api/v1/ask", jsonBody(request)).accepting(EVENT_STREAM),
             HttpResponse.BodyHandlers.ofInputStream());
     InputStream body = response.body();
     EventStreamReader reader =
@@ -373,24 +376,24 @@ public final class MiniRagClient {
                 "subjectId", query.subjectId(),
                 "limit", query.limit(),
                 "offset", query.offset());
-    return send(Call.read("GET", path, null), pageOf(Job.class));
+    return send(Call.safe("GET", path, null), pageOf(Job.class));
   }
 
   /** {@code GET /api/v1/jobs/{id}}. */
   public Job getJob(UUID id) {
-    return send(Call.read("GET", "/api/v1/jobs/" + id, null), Job.class);
+    return send(Call.safe("GET", "/api/v1/jobs/" + id, null), Job.class);
   }
 
   /**
    * {@code POST /api/v1/jobs/{id}/cancel}: a queued job at once, a running one at its next batch.
    */
   public Job cancelJob(UUID id) {
-    return send(Call.change("POST", "/api/v1/jobs/" + id + "/cancel", null), Job.class);
+    return send(Call.write("POST", "/api/v1/jobs/" + id + "/cancel", null), Job.class);
   }
 
   /** {@code GET /api/v1/usage}: the workspace's limits and what it used of each. */
   public Usage usage() {
-    return send(Call.read("GET", "/api/v1/usage", null), Usage.class);
+    return send(Call.safe("GET", "/api/v1/usage", null), Usage.class);
   }
 
   // ---- plumbing
@@ -402,11 +405,11 @@ public final class MiniRagClient {
    * be retried.
    */
   private record Call(String method, String path, Body body, boolean safe, String accept) {
-    static Call read(String method, String path, Body body) {
+    static Call safe(String method, String path, Body body) {
       return new Call(method, path, body, true, "application/json");
     }
 
-    static Call change(String method, String path, Body body) {
+    static Call write(String method, String path, Body body) {
       return new Call(method, path, body, false, "application/json");
     }
 
