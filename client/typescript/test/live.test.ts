@@ -68,6 +68,10 @@ describe.skipIf(!url || !apiKey)('against the running service', () => {
       },
     ]);
     expect(uploaded.items?.[0]?.status).toBe('accepted');
+    const id = uploaded.items?.[0]?.sourceId ?? '';
+    expect((await client.getSource(id)).fileName).toBe('bees.md');
+    await client.deleteSource(id);
+    await expect(client.getSource(id)).rejects.toMatchObject({ status: 404 });
     const jobs = await client.listJobs({ limit: 5 });
     expect(jobs.limit).toBe(5);
     expect(Array.isArray(jobs.items)).toBe(true);

@@ -180,6 +180,10 @@ class JavaClientIT {
     assertThat(transcript.chunks().get(0).metadata().has("startSeconds")).isTrue();
 
     assertThat(client.refreshSource(page.id()).outcome()).isEqualTo("unchanged");
+    Job resync = awaitFinished(client.resyncSource(page.id()).jobId());
+    assertThat(resync.kind()).isEqualTo("resync");
+    assertThat(resync.status()).isEqualTo("succeeded");
+    assertThat(resync.result().get("outcome").asText()).isEqualTo("not_modified");
 
     client.deleteSource(page.id());
     assertThatThrownBy(() -> client.getSource(page.id()))
@@ -197,12 +201,7 @@ class JavaClientIT {
     assertThat(queued.accepted()).isTrue();
     assertThat(queued.jobId()).as("more chunks than inlineChunkLimit: a job embeds it").isNotNull();
 
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-    Job job = client.getJob(queued.jobId());
-    while (!job.finished() && Instant.now().isBefore(deadline)) {
-      sleep(200);
-      job = client.getJob(queued.jobId());
-    }
+    Job job = awaitFinished(queued.jobId());
     assertThat(job.status()).isEqualTo("succeeded");
     assertThat(job.kind()).isEqualTo("embed");
     assertThat(job.subjectId()).isEqualTo(queued.sourceId());
@@ -265,6 +264,16 @@ class JavaClientIT {
         MiniRagClient.builder("http://127.0.0.1:" + APP.getLocalPort()).maxAttempts(1).build();
     assertThatThrownBy(noKey::usage)
         .isInstanceOfSatisfying(MiniRagException.class, e -> assertThat(e.status()).isEqualTo(401));
+  }
+
+  private static Job awaitFinished(UUID id) {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+    Job job = client.getJob(id);
+    while (!job.finished() && Instant.now().isBefore(deadline)) {
+      sleep(200);
+      job = client.getJob(id);
+    }
+    return job;
   }
 
   private static void sleep(long millis) {
