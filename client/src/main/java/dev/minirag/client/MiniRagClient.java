@@ -533,8 +533,13 @@ public final class MiniRagClient {
               "HTTP " + response.statusCode() + (text.isEmpty() ? "" : ": " + abbreviate(text)),
               null,
               headerId);
-    } else if (shape.requestId() == null && headerId != null) {
-      shape = new ApiError(shape.code(), shape.message(), shape.details(), headerId);
+    } else if (shape.code() == 0 || (shape.requestId() == null && headerId != null)) {
+      shape =
+          new ApiError(
+              shape.code() == 0 ? response.statusCode() : shape.code(),
+              shape.message(),
+              shape.details(),
+              shape.requestId() == null ? headerId : shape.requestId());
     }
     return new MiniRagException(response.statusCode(), shape, retryAfter);
   }
