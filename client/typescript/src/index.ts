@@ -28,8 +28,8 @@ export type SearchRequest = NonNullable<
 export type SearchResult = Schemas['SearchResult'];
 export type Filters = Schemas['Filters'];
 
-// The OpenAPI document does not describe these yet (the ask endpoint answers a Response, and two
-// records named Page / Body share one schema name), so they are written here from docs/api.md.
+// Written here from docs/api.md: the OpenAPI document does not describe the ask answer (the
+// endpoint answers a Response), and it marks no field of the pages or the ask request required.
 
 /** A page of sources (`GET /v1/sources`). */
 export interface SourcePage {

@@ -1264,14 +1264,10 @@ export interface components {
             /** Format: date-time */
             lastUsedAt?: string;
         };
-        Body: {
-            query?: string;
+        AskRequest: {
+            question?: string;
             /** Format: int32 */
             k?: number;
-            mode?: string;
-            fusion?: string;
-            /** Format: double */
-            denseWeight?: number;
             filters?: components["schemas"]["Filters"];
         };
         Filters: {
@@ -1340,10 +1336,10 @@ export interface components {
             workspaces?: number;
             billing?: components["schemas"]["Billing"];
         };
-        Page: {
-            items?: components["schemas"]["JobView"][];
-            /** Format: int64 */
-            total?: number;
+        OrganizationPage: {
+            billingEnabled?: boolean;
+            defaultPlan?: string;
+            items?: components["schemas"]["Organization"][];
             /** Format: int32 */
             limit?: number;
             /** Format: int32 */
@@ -1462,6 +1458,15 @@ export interface components {
             resync?: components["schemas"]["Resync"];
             chunks?: components["schemas"]["ChunkView"][];
         };
+        SourcePage: {
+            items?: components["schemas"]["SourceView"][];
+            /** Format: int64 */
+            total?: number;
+            /** Format: int32 */
+            limit?: number;
+            /** Format: int32 */
+            offset?: number;
+        };
         SourcePatch: {
             resyncInterval?: string;
         };
@@ -1476,7 +1481,7 @@ export interface components {
         ResyncDefault: {
             interval: string;
         };
-        Result: {
+        EvalResult: {
             /** Format: int32 */
             queries?: number;
             modes?: {
@@ -1484,6 +1489,20 @@ export interface components {
                     [key: string]: Record<string, never>;
                 };
             };
+        };
+        EvalRequest: {
+            queries?: {
+                [key: string]: string;
+            };
+            judgments?: {
+                [key: string]: {
+                    [key: string]: number;
+                };
+            };
+            modes?: string[];
+            fusion?: string;
+            /** Format: double */
+            denseWeight?: number;
         };
         Version: {
             name?: string;
@@ -1522,6 +1541,15 @@ export interface components {
             /** Format: int64 */
             total?: number;
         };
+        JobPage: {
+            items?: components["schemas"]["JobView"][];
+            /** Format: int64 */
+            total?: number;
+            /** Format: int32 */
+            limit?: number;
+            /** Format: int32 */
+            offset?: number;
+        };
         LegacyAsk: {
             question?: string;
             /** Format: int32 */
@@ -1543,7 +1571,14 @@ export interface components {
                 [key: string]: number;
             };
         };
-        Item: {
+        Usage: {
+            /** Format: uuid */
+            workspaceId?: string;
+            plan?: string;
+            enforced?: boolean;
+            limits?: components["schemas"]["UsageItem"][];
+        };
+        UsageItem: {
             /** @enum {string} */
             limit?: "storedChunks" | "storedSources" | "uploadBytesPerDay" | "asksPerDay" | "searchesPerDay" | "requestsPerMinute";
             period?: string;
@@ -1557,13 +1592,6 @@ export interface components {
             overridden?: boolean;
             /** Format: date-time */
             resetsAt?: string;
-        };
-        Usage: {
-            /** Format: uuid */
-            workspaceId?: string;
-            plan?: string;
-            enforced?: boolean;
-            limits?: components["schemas"]["Item"][];
         };
         PlanBody: {
             plan: string;
@@ -1630,6 +1658,16 @@ export interface components {
             loadMs?: number;
             /** Format: double */
             totalMs?: number;
+        };
+        SearchRequest: {
+            query?: string;
+            /** Format: int32 */
+            k?: number;
+            mode?: string;
+            fusion?: string;
+            /** Format: double */
+            denseWeight?: number;
+            filters?: components["schemas"]["Filters"];
         };
         Invite: {
             email: string;
@@ -1931,7 +1969,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["Body"];
+                "application/json": components["schemas"]["AskRequest"];
             };
         };
         responses: {
@@ -2232,7 +2270,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Page"];
+                    "application/json": components["schemas"]["OrganizationPage"];
                 };
             };
         };
@@ -2511,7 +2549,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Page"];
+                    "application/json": components["schemas"]["SourcePage"];
                 };
             };
         };
@@ -2633,7 +2671,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["Body"];
+                "application/json": components["schemas"]["EvalRequest"];
             };
         };
         responses: {
@@ -2643,7 +2681,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Result"];
+                    "application/json": components["schemas"]["EvalResult"];
                 };
             };
         };
@@ -2753,7 +2791,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Page"];
+                    "application/json": components["schemas"]["JobPage"];
                 };
             };
         };
@@ -3001,7 +3039,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["Body"];
+                "application/json": components["schemas"]["SearchRequest"];
             };
         };
         responses: {

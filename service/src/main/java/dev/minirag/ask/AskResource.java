@@ -8,6 +8,7 @@ import dev.minirag.search.Filters;
 import io.dropwizard.auth.Auth;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -26,6 +27,7 @@ import jakarta.ws.rs.core.Response;
 public class AskResource {
 
   /** {@code query} is accepted for {@code question}, as the predecessor's clients send it. */
+  @Schema(name = "AskRequest")
   public record Body(@JsonAlias("query") String question, Integer k, @Valid Filters filters) {}
 
   private final AskResponses responses;

@@ -3,6 +3,7 @@ package dev.minirag.billing;
 import com.codahale.metrics.annotation.Timed;
 import dev.minirag.access.Permissions;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
@@ -41,6 +42,7 @@ public class AdminOrganizationsResource {
       String reason,
       boolean testMode) {}
 
+  @Schema(name = "OrganizationPage")
   public record Page(
       boolean billingEnabled,
       String defaultPlan,

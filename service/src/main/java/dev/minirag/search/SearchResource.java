@@ -8,6 +8,7 @@ import dev.minirag.quota.QuotaService;
 import io.dropwizard.auth.Auth;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -28,6 +29,7 @@ public class SearchResource {
   /**
    * Narrowing within the workspace; unknown fields are refused (400) like in every request body.
    */
+  @Schema(name = "SearchRequest")
   public record Body(
       String query,
       Integer k,
