@@ -77,7 +77,8 @@ public class BenchCommand extends ConfiguredCommand<MiniRagConfiguration> {
     p.addArgument("--requests")
         .type(Integer.class)
         .setDefault(300)
-        .help("requests per endpoint and concurrency");
+        .help(
+            "requests per endpoint and concurrency; for limits and tracing, per leg and round (5 and 20 rounds)");
     p.addArgument("--concurrency").setDefault("1,4,16").help("comma-separated concurrency levels");
     p.addArgument("--ingest-batch")
         .type(Integer.class)

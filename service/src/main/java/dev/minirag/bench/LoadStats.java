@@ -22,10 +22,27 @@ final class LoadStats {
   }
 
   static Map<String, Object> run(int requests, int concurrency, Call call) throws Exception {
+    long start = System.nanoTime();
+    long[] nanos = latencies(requests, concurrency, call);
+    double wall = (System.nanoTime() - start) / 1e9;
+    long[] sorted = nanos.clone();
+    Arrays.sort(sorted);
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("concurrency", concurrency);
+    m.put("requests", requests);
+    m.put("p50Ms", ms(sorted, 50));
+    m.put("p95Ms", ms(sorted, 95));
+    m.put("p99Ms", ms(sorted, 99));
+    m.put("maxMs", Math.round(sorted[sorted.length - 1] / 10_000.0) / 100.0);
+    m.put("throughputPerSecond", Math.round(requests / wall * 10) / 10.0);
+    return m;
+  }
+
+  /** Each call's latency in nanoseconds, in call order. */
+  static long[] latencies(int requests, int concurrency, Call call) throws Exception {
     long[] nanos = new long[requests];
     AtomicInteger next = new AtomicInteger();
     ExecutorService pool = daemonPool(concurrency);
-    long start = System.nanoTime();
     try {
       Callable<Void> worker =
           () -> {
@@ -45,18 +62,7 @@ final class LoadStats {
     } finally {
       pool.shutdownNow();
     }
-    double wall = (System.nanoTime() - start) / 1e9;
-    long[] sorted = nanos.clone();
-    Arrays.sort(sorted);
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("concurrency", concurrency);
-    m.put("requests", requests);
-    m.put("p50Ms", ms(sorted, 50));
-    m.put("p95Ms", ms(sorted, 95));
-    m.put("p99Ms", ms(sorted, 99));
-    m.put("maxMs", Math.round(sorted[sorted.length - 1] / 10_000.0) / 100.0);
-    m.put("throughputPerSecond", Math.round(requests / wall * 10) / 10.0);
-    return m;
+    return nanos;
   }
 
   /** Threads that never keep the JVM alive after the command returns. */

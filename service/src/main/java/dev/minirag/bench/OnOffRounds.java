@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -16,9 +17,11 @@ import java.util.function.Consumer;
 
 /**
  * The cost of one switch (limits, tracing) on a request: the same calls at a fixed concurrency with
- * the switch on and off, in rounds of one process that alternate which leg goes first (on-off, then
- * off-on), so that machine noise and drift fall on both legs alike. Each leg's p50 and p99 are kept
- * per round; the ratios compare the medians over rounds.
+ * the switch on and off, in many short rounds of one process that alternate which leg goes first
+ * (on-off, then off-on). The machine is shared: short alternating rounds put both legs through the
+ * same moments of load, so drift and bursts fall on both alike. The headline ratios compare the
+ * percentiles of all the latencies of each leg pooled over the rounds; each round's p99 is kept
+ * too, to show the spread.
  */
 final class OnOffRounds {
 
@@ -51,57 +54,65 @@ final class OnOffRounds {
       LoadStats.Call call,
       int concurrency,
       int rounds,
-      int requests,
+      int requestsPerRound,
       PrintStream out)
       throws Exception {
-    Map<String, List<Double>> ms = new LinkedHashMap<>();
-    for (String name : List.of("p50On", "p50Off", "p99On", "p99Off")) {
-      ms.put(name, new ArrayList<>());
-    }
+    long[][] pooled = {new long[0], new long[0]}; // [on, off]
+    List<List<Double>> roundP99 = List.of(new ArrayList<>(), new ArrayList<>());
     try {
       turn.accept(true);
       // Long enough a warm-up that the first measured round is not still compiling.
-      LoadStats.run(Math.max(400, requests / 2), concurrency, call);
+      LoadStats.run(Math.max(400, requestsPerRound), concurrency, call);
       for (int round = 0; round < rounds; round++) {
         boolean onFirst = round % 2 == 0;
         for (boolean on : new boolean[] {onFirst, !onFirst}) {
           turn.accept(on);
-          Map<String, Object> r = LoadStats.run(requests, concurrency, call);
-          String leg = on ? "On" : "Off";
-          ms.get("p50" + leg).add(((Number) r.get("p50Ms")).doubleValue());
-          ms.get("p99" + leg).add(((Number) r.get("p99Ms")).doubleValue());
+          long[] nanos = LoadStats.latencies(requestsPerRound, concurrency, call);
+          int leg = on ? 0 : 1;
+          pooled[leg] = concat(pooled[leg], nanos);
+          Arrays.sort(nanos);
+          roundP99.get(leg).add(LoadStats.ms(nanos, 99));
         }
       }
     } finally {
       turn.accept(restore);
     }
-    double p50 = median(ms.get("p50On")) / median(ms.get("p50Off"));
-    double p99 = median(ms.get("p99On")) / median(ms.get("p99Off"));
+    Arrays.sort(pooled[0]);
+    Arrays.sort(pooled[1]);
+    double p50 = LoadStats.ms(pooled[0], 50) / LoadStats.ms(pooled[1], 50);
+    double p99 = LoadStats.ms(pooled[0], 99) / LoadStats.ms(pooled[1], 99);
     out.printf(
         Locale.ROOT,
-        "  %s: /search at c=%d, %d alternating rounds: p99 on %s off %s ms, on/off %.3f; p50 on/off %.3f%n",
+        "  %s: /search at c=%d, %d alternating rounds of %d: p99 on %.1f off %.1f ms, on/off %.3f;"
+            + " p50 on %.1f off %.1f ms, on/off %.3f%n",
         what,
         concurrency,
         rounds,
-        ms.get("p99On"),
-        ms.get("p99Off"),
+        requestsPerRound,
+        LoadStats.ms(pooled[0], 99),
+        LoadStats.ms(pooled[1], 99),
         p99,
+        LoadStats.ms(pooled[0], 50),
+        LoadStats.ms(pooled[1], 50),
         p50);
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("concurrency", concurrency);
     result.put("rounds", rounds);
-    result.put("requestsPerLeg", requests);
-    result.put("p99MsOn", ms.get("p99On"));
-    result.put("p99MsOff", ms.get("p99Off"));
-    result.put("p50MsOn", ms.get("p50On"));
-    result.put("p50MsOff", ms.get("p50Off"));
+    result.put("requestsPerRound", requestsPerRound);
+    result.put("p99MsOn", LoadStats.ms(pooled[0], 99));
+    result.put("p99MsOff", LoadStats.ms(pooled[1], 99));
+    result.put("p50MsOn", LoadStats.ms(pooled[0], 50));
+    result.put("p50MsOff", LoadStats.ms(pooled[1], 50));
+    result.put("roundP99MsOn", roundP99.get(0));
+    result.put("roundP99MsOff", roundP99.get(1));
     result.put("p50OnOverOff", Math.round(p50 * 1000) / 1000.0);
     result.put("p99OnOverOff", Math.round(p99 * 1000) / 1000.0);
     return result;
   }
 
-  private static double median(List<Double> values) {
-    List<Double> sorted = values.stream().sorted().toList();
-    return sorted.get(sorted.size() / 2);
+  private static long[] concat(long[] a, long[] b) {
+    long[] all = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, all, a.length, b.length);
+    return all;
   }
 }

@@ -17,10 +17,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * What tracing costs a search: {@code /search} at concurrency 4 with spans recorded and exported
  * and with recording paused ({@link OnOffRounds}). The spans go over OTLP/HTTP to a sink on
  * 127.0.0.1 that reads and acknowledges each export as a collector would, so the on leg pays for
- * building, batching, encoding and sending them.
+ * building, batching, encoding and sending them. Twenty rounds: tracing's cost is small against the
+ * machine's noise, and short alternating rounds pooled are what makes it visible.
  */
 final class TracingBench {
-  private static final int ROUNDS = 7;
+  private static final int ROUNDS = 20;
   private static final int CONCURRENCY = 4;
 
   private TracingBench() {}
