@@ -21,6 +21,7 @@ import dev.minirag.health.BuildInfo;
 import dev.minirag.health.DatabaseHealthCheck;
 import dev.minirag.health.HealthDao;
 import dev.minirag.health.HealthResource;
+import dev.minirag.health.IndexHealthCheck;
 import dev.minirag.health.MigrationsHealthCheck;
 import dev.minirag.health.PgvectorHealthCheck;
 import dev.minirag.health.VersionResource;
@@ -127,6 +128,7 @@ public class AppContext {
             identity.tenancy(),
             identity.apiKeys(),
             tracing);
+    env.healthChecks().register("index", new IndexHealthCheck(core.index()::problem));
     env.jersey()
         .register(new HealthResource(env.healthChecks(), core.index()::lag, core.jobs()::queued));
     AuditLog audit = identity.auditLog();

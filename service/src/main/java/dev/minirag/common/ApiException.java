@@ -49,6 +49,19 @@ public class ApiException extends RuntimeException {
     return status < 500;
   }
 
+  /**
+   * A 503 the caller may read and act on ("busy", "rebuilding": nothing internal), with the seconds
+   * to wait in {@code Retry-After}.
+   */
+  public static ApiException unavailable(String message, long retryAfterSeconds) {
+    return new ApiException(503, message) {
+      @Override
+      public boolean messageIsPublic() {
+        return true;
+      }
+    }.withHeader("Retry-After", Long.toString(retryAfterSeconds));
+  }
+
   public static ApiException badRequest(String message) {
     return new ApiException(400, message);
   }

@@ -63,12 +63,7 @@ public final class ConcurrencyLimit {
   }
 
   private ApiException busy() {
-    return new ApiException(503, busyMessage) {
-      @Override
-      public boolean messageIsPublic() {
-        return true; // "busy, retry later" is the whole point, and reveals nothing internal
-      }
-    }.withHeader("Retry-After", Long.toString(retryAfterSeconds));
+    return ApiException.unavailable(busyMessage, retryAfterSeconds);
   }
 
   /** One taken slot. Closing it twice gives back one slot, not two. */

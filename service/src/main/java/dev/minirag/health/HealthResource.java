@@ -50,7 +50,7 @@ public class HealthResource {
   @Timed
   @Operation(
       summary =
-          "Service health: database, pgvector, migrations, and this node's index lag and the shared"
+          "Service health: database, pgvector, migrations, this node's index (and its lag) and the shared"
               + " job queue's depth. Always 200 with status ok|degraded; load balancers use the admin"
               + " port's /healthcheck, which answers 500 when unhealthy.")
   public Response health() {

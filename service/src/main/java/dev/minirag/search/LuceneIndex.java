@@ -55,6 +55,7 @@ import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopFieldDocs;
 import org.apache.lucene.search.similarities.BM25Similarity;
 import org.apache.lucene.search.similarities.Similarity;
+import org.apache.lucene.store.AlreadyClosedException;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.Lock;
@@ -142,6 +143,7 @@ public final class LuceneIndex implements Managed {
   private volatile boolean rebuilding;
   private volatile SeqReading lastReading;
   private volatile String startupRebuildReason;
+  private volatile String problem;
   private final AtomicLong rebuilds = new AtomicLong();
 
   private record SeqReading(long seq, long atNanos) {}
@@ -233,11 +235,100 @@ public final class LuceneIndex implements Managed {
     }
   }
 
-  private void pollOnce() {
+  /**
+   * One poll: check the files are still there, apply what the database has. An index damaged while
+   * serving (its directory deleted, a file missing or corrupt, the writer closed by a failed write)
+   * is thrown away and rebuilt from PostgreSQL; a failure that is not damage (the disk full, say)
+   * is retried at the next poll. Either way {@link #problem()} says what is wrong until a poll
+   * succeeds, and searches meanwhile answer from what is open (or fail, for the search service to
+   * answer without BM25).
+   */
+  void pollOnce() {
     try {
+      checkFiles();
       catchUp();
+      problem = null;
     } catch (Exception e) {
-      LOG.error("Lucene index catch-up failed; retrying in {} ms", pollIntervalMillis, e);
+      if (isDamage(e)) {
+        heal(e);
+      } else {
+        problem = "cannot update the index: " + e;
+        LOG.error("Lucene index catch-up failed; retrying in {} ms", pollIntervalMillis, e);
+      }
+    }
+  }
+
+  /** Throws when the directory or the last commit's files are gone. */
+  private void checkFiles() throws IOException {
+    if (!Files.isDirectory(path)) {
+      throw new NoSuchFileException(path.toString(), null, "the index directory is gone");
+    }
+    if (directory == null || !DirectoryReader.indexExists(directory)) {
+      throw new NoSuchFileException(path.toString(), null, "the index has no commit");
+    }
+  }
+
+  private boolean isDamage(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof NoSuchFileException
+          || t instanceof FileNotFoundException
+          || t instanceof CorruptIndexException
+          || t instanceof IndexFormatTooOldException
+          || t instanceof IndexFormatTooNewException
+          || t instanceof EOFException
+          || t instanceof AlreadyClosedException
+          || t instanceof java.nio.file.FileSystemException) {
+        return true;
+      }
+    }
+    IndexWriter w = writer;
+    return w == null || !w.isOpen() || w.getTragicException() != null;
+  }
+
+  /**
+   * Wipes the index and rebuilds it from PostgreSQL. On failure (no directory can be made, the disk
+   * is full) the index stays closed and the next poll tries again: no crash, no loop faster than
+   * the poll interval.
+   */
+  private void heal(Exception cause) {
+    String reason = "damaged (" + cause + "); rebuilding from PostgreSQL";
+    problem = reason;
+    LOG.error("Lucene index at {} is {}", path, reason, cause);
+    applyLock.lock();
+    try {
+      try {
+        closeWriterAndSearchers();
+      } catch (IOException | RuntimeException closing) {
+        LOG.warn("Closing the damaged Lucene index failed", closing);
+      }
+      try {
+        if (directory != null) {
+          directory.close();
+        }
+      } catch (IOException | RuntimeException closing) {
+        LOG.warn("Closing the damaged Lucene directory failed", closing);
+      }
+      directory = null;
+      Files.createDirectories(path);
+      directory = FSDirectory.open(path);
+      wipe();
+      openWriter();
+    } catch (IOException | RuntimeException e) {
+      problem = "damaged, and it cannot be rebuilt yet (" + e + "); retrying";
+      LOG.error(
+          "Lucene index at {} cannot be reopened; retrying in {} ms", path, pollIntervalMillis, e);
+      return;
+    } finally {
+      applyLock.unlock();
+    }
+    try {
+      rebuild();
+      problem = null;
+      LOG.info("Lucene index at {} rebuilt after damage", path);
+    } catch (IOException | RuntimeException e) {
+      problem = "damaged, and its rebuild failed (" + e + "); retrying";
+      LOG.error(
+          "Lucene index rebuild after damage failed; retrying in {} ms", pollIntervalMillis, e);
     }
   }
 
@@ -741,6 +832,14 @@ public final class LuceneIndex implements Managed {
     } finally {
       manager.release(s);
     }
+  }
+
+  /**
+   * What is wrong with the index while serving (damaged and being rebuilt, or failing to update);
+   * empty while it is fine. Health reports it.
+   */
+  public Optional<String> problem() {
+    return Optional.ofNullable(problem);
   }
 
   /**

@@ -156,15 +156,20 @@ public final class SearchService {
 
     List<RankedHit> bm25 = List.of();
     long bm25Nanos = 0;
+    boolean bm25Failed = false;
     if (wantsBm25 || degraded != null) {
       long t = System.nanoTime();
       try {
         bm25 = bm25(workspaceId, plan);
       } catch (RuntimeException e) {
-        if (denseFuture != null) {
-          denseFuture.cancel(true);
+        if (denseFuture == null) {
+          throw keywordSearchUnavailable(e);
         }
-        throw e;
+        // This node's index is being rebuilt or cannot be read: the vector leg still answers.
+        LOG.warn(
+            "BM25 leg failed for workspace {}; answering with vector search only", workspaceId, e);
+        degraded = "keyword search is unavailable on this node; answered with vector search only";
+        bm25Failed = true;
       }
       bm25Nanos = System.nanoTime() - t;
     }
@@ -178,6 +183,9 @@ public final class SearchService {
             "Vector leg failed for workspace {}; answering with BM25 only",
             workspaceId,
             e.getCause());
+        if (bm25Failed) {
+          throw keywordSearchUnavailable(e);
+        }
         degraded = "vector search is unavailable (" + e.reason + "); answered with BM25 only";
         if (!wantsBm25) {
           long t = System.nanoTime();
@@ -194,7 +202,7 @@ public final class SearchService {
     if (dense == null) {
       mode = SearchMode.BM25.wire();
       fused = bm25.stream().map(h -> new Fusion.Fused(h.chunkId(), h.score(), h, null)).toList();
-    } else if (!wantsBm25) {
+    } else if (!wantsBm25 || bm25Failed) {
       mode = SearchMode.DENSE.wire();
       fused =
           dense.hits().stream()
@@ -224,6 +232,19 @@ public final class SearchService {
         new SearchResult(plan.query(), mode, fusion, plan.k(), hits, timings, degraded);
     metrics.record(result);
     return result;
+  }
+
+  /**
+   * The index is being rebuilt or cannot be read (health says which): a 503 the caller may retry,
+   * not a 500. A failure that is not the index's own is rethrown as it is.
+   */
+  private RuntimeException keywordSearchUnavailable(Throwable e) {
+    if (index.problem().isEmpty() && index.isOpen()) {
+      return e instanceof RuntimeException r ? r : new IllegalStateException(e);
+    }
+    LOG.warn("BM25 search failed while this node's index is unavailable", e);
+    return ApiException.unavailable(
+        "Keyword search is unavailable on this node while its index is rebuilt; retry shortly", 5);
   }
 
   private List<RankedHit> bm25(UUID workspaceId, Plan plan) {

@@ -69,7 +69,7 @@ class PlumbingIT {
     assertThat(r.getStatus()).isEqualTo(200);
     JsonNode body = r.readEntity(JsonNode.class);
     assertThat(body.get("status").asText()).isEqualTo("ok");
-    for (String check : new String[] {"database", "pgvector", "migrations"}) {
+    for (String check : new String[] {"database", "pgvector", "migrations", "index"}) {
       assertThat(body.at("/checks/" + check + "/healthy").asBoolean()).as(check).isTrue();
     }
     // the console's service status shows both figures
