@@ -19,7 +19,6 @@ import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.servers.Server;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.validation.Valid;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
@@ -48,18 +47,26 @@ public class ErrorResponsesReader extends Reader {
 
   static final Map<Integer, String> GENERIC =
       Map.of(
-          400, "Malformed JSON, an unknown field, or a bad query parameter",
-          401, "No API key or session, or one that is unknown, revoked or expired",
-          403, "The key's scopes or the member's role do not allow this",
+          400,
+          "Malformed JSON, an unknown field, a bad query parameter, a malformed `Content-Type`,"
+              + " or a path refused before routing (an encoded NUL, slash or backslash)",
+          401,
+          "No API key or session, or one that is unknown, revoked or expired",
+          403,
+          "The key's scopes or the member's role do not allow this, or a cookie session's"
+              + " request lacks its `X-CSRF-Token` header",
           404,
-              "An unknown id, another workspace's id, or an `X-Workspace-Id` that is not the"
-                  + " caller's",
-          413, "The request body is over its size cap (refused before it is read)",
-          415, "The `Content-Type` is not one this operation takes",
-          422, "The body is well-formed but invalid: `details` lists each field and why",
+          "An unknown id, another workspace's id, or an `X-Workspace-Id` that is not the"
+              + " caller's",
+          413,
+          "The request body is over its size cap (refused before it is read)",
+          415,
+          "The `Content-Type` is not one this operation takes",
+          422,
+          "The body is well-formed but invalid: `details` lists each field and why",
           429,
-              "Over the caller's requests per minute (or a daily quota): wait the `Retry-After`"
-                  + " seconds");
+          "Over the caller's requests per minute (or a daily quota): wait the `Retry-After`"
+              + " seconds");
 
   static final String EXAMPLE_REQUEST_ID = "0b6f1c2e9d8a4f51";
 
@@ -129,6 +136,11 @@ public class ErrorResponsesReader extends Reader {
       errors.put(403, GENERIC.get(403));
     }
     if (hasParameter(method, PathParam.class)) {
+      errors.put(400, GENERIC.get(400));
+      errors.put(404, GENERIC.get(404));
+    }
+    if (isPublic && hasParameter(method, io.dropwizard.auth.Auth.class)) {
+      // Public, but it reads a caller when there is one: credentials are checked as anywhere.
       errors.put(404, GENERIC.get(404));
     }
     if (hasParameter(method, QueryParam.class)) {
@@ -138,13 +150,15 @@ public class ErrorResponsesReader extends Reader {
       errors.put(400, GENERIC.get(400));
       errors.put(413, GENERIC.get(413));
       errors.put(415, GENERIC.get(415));
-      if (hasValidatedBody(method)) {
-        errors.put(422, GENERIC.get(422));
-      }
+      errors.put(422, GENERIC.get(422));
+    }
+    if (unsafe) {
+      // A Content-Type is checked against what the resource consumes, body or not.
+      errors.put(400, GENERIC.get(400));
+      errors.put(415, GENERIC.get(415));
     }
     if (unsafe && !isPublic) {
-      // Any content type is checked against what the resource consumes, body or not.
-      errors.put(415, GENERIC.get(415));
+      errors.put(403, GENERIC.get(403)); // a session without its CSRF header
     }
     Map<Integer, String> specific = new LinkedHashMap<>();
     for (Fails f : method.getAnnotationsByType(Fails.class)) {
@@ -230,14 +244,6 @@ public class ErrorResponsesReader extends Reader {
   private static boolean hasBodyParameter(Method method) {
     return Arrays.stream(method.getParameterAnnotations())
         .anyMatch(ErrorResponsesReader::isEntityParameter);
-  }
-
-  private static boolean hasValidatedBody(Method method) {
-    return Arrays.stream(method.getParameterAnnotations())
-        .anyMatch(
-            annotations ->
-                isEntityParameter(annotations)
-                    && Arrays.stream(annotations).anyMatch(a -> a.annotationType() == Valid.class));
   }
 
   private static final Set<String> SOURCE_ANNOTATIONS =

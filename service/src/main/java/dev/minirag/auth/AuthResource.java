@@ -1,5 +1,6 @@
 package dev.minirag.auth;
 
+import dev.minirag.common.Fails;
 import com.codahale.metrics.annotation.Timed;
 import dev.minirag.access.Caller;
 import dev.minirag.access.Public;
@@ -281,6 +282,7 @@ public class AuthResource {
   @Path("/dev-login")
   @Public
   @Timed
+  @Fails(status = 404, when = "The service is not in development mode")
   @Operation(
       summary =
           "Development only: redeem a one-time sign-in link printed at startup (404 otherwise)")

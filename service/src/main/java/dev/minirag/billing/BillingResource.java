@@ -1,5 +1,6 @@
 package dev.minirag.billing;
 
+import dev.minirag.common.Fails;
 import com.codahale.metrics.annotation.Timed;
 import dev.minirag.access.Caller;
 import dev.minirag.access.Permissions;
@@ -94,6 +95,9 @@ public class BillingResource {
   @Path("/webhook")
   @Public
   @Timed
+  @Fails(status = 400, when = "The Stripe-Signature does not verify or is older than `BILLING_WEBHOOK_TOLERANCE`")
+  @Fails(status = 404, when = "Billing is off (no `STRIPE_API_KEY`)")
+  @Fails(status = 502, when = "Stripe could not be read; nothing was stored and Stripe retries")
   @Operation(
       summary =
           "Stripe's webhook: the Stripe-Signature header is verified; each event is applied once")

@@ -243,7 +243,9 @@ class OpenApiDocumentIT {
       throw new IllegalStateException(e);
     }
     int status = r.statusCode();
-    if (status >= 400 && status < 500) {
+    // A 405 means a generated path reached another route (an empty id makes
+    // /exports/{jobId} the POST-only /exports): an answer of that route, not of this operation.
+    if (status >= 400 && status < 500 && status != 405) {
       String who =
           headers.containsKey("X-API-Key")
               ? "a key"
