@@ -1,12 +1,12 @@
 package dev.minirag.auth;
 
-import dev.minirag.common.Fails;
 import com.codahale.metrics.annotation.Timed;
 import dev.minirag.access.Caller;
 import dev.minirag.access.Public;
 import dev.minirag.audit.AuditActions;
 import dev.minirag.audit.AuditLog;
 import dev.minirag.common.ApiException;
+import dev.minirag.common.Fails;
 import dev.minirag.users.IdentityConflictException;
 import dev.minirag.users.ProviderIdentity;
 import dev.minirag.users.User;
