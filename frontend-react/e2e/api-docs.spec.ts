@@ -15,20 +15,27 @@ test('the API reference lists operations and runs a call with an API key', async
   await expect(
     page.getByRole('heading', { name: /Mini-RAG API/ }),
   ).toBeVisible();
-  const usage = page.locator('#operations-usage-usage');
+  const usage = page.locator('.opblock-get').filter({
+    has: page.locator('.opblock-summary-path[data-path="/v1/usage"]'),
+  });
   await expect(usage).toBeVisible();
   await expect(page.locator('.opblock')).not.toHaveCount(0);
   expect(await page.locator('.opblock').count()).toBeGreaterThan(50);
 
   await page.getByRole('button', { name: 'Authorize' }).first().click();
-  const dialog = page.locator('.modal-ux');
+  // The dialog has one form per scheme: the API key's comes first (the session cookie's second).
+  const dialog = page.locator('.modal-ux form').first();
   await dialog
     .locator('input[type="text"], input[type="password"]')
     .first()
     .fill(apiKey);
   await dialog.getByRole('button', { name: 'Authorize', exact: true }).click();
   await expect(dialog.getByRole('button', { name: 'Logout' })).toBeVisible();
-  await dialog.getByRole('button', { name: 'Close' }).click();
+  await page
+    .locator('.modal-ux')
+    .getByRole('button', { name: 'Close' })
+    .first()
+    .click();
 
   await usage.locator('.opblock-summary').first().click();
   await usage.getByRole('button', { name: 'Try it out' }).click();

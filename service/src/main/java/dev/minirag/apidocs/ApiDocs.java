@@ -19,6 +19,9 @@ public final class ApiDocs {
   /** The security scheme every authenticated operation requires (Swagger UI's Authorize). */
   public static final String API_KEY = "apiKey";
 
+  /** The console's session cookie (browsers send it themselves; Swagger UI cannot set it). */
+  public static final String SESSION = "session";
+
   public static final String ERROR_SCHEMA = "Error";
 
   private ApiDocs() {}
@@ -69,8 +72,24 @@ public final class ApiDocs {
                         .in(SecurityScheme.In.HEADER)
                         .name("X-API-Key")
                         .description(
-                            "An API key made in the console or with `POST /api/v1/api-keys`"
-                                + " (`mrk_…`); `Authorization: ApiKey mrk_…` works too.")))
-        .security(List.of(new SecurityRequirement().addList(API_KEY)));
+                            "An API key (`mrk_…`) made in the console or with `POST"
+                                + " /api/v1/api-keys`, bound to one workspace; `Authorization:"
+                                + " ApiKey mrk_…` works too. A key wins over a cookie."))
+                .addSecuritySchemes(
+                    SESSION,
+                    new SecurityScheme()
+                        .type(SecurityScheme.Type.APIKEY)
+                        .in(SecurityScheme.In.COOKIE)
+                        .name("__Host-minirag_session")
+                        .description(
+                            "The console's session cookie, set by sign-in (`minirag_session` when"
+                                + " `MINIRAG_COOKIE_SECURE=false` on plain-HTTP localhost). Unsafe"
+                                + " methods also need the `X-CSRF-Token` header (the `csrf_token`"
+                                + " cookie's value); `X-Workspace-Id` picks the workspace.")))
+        // Either scheme: an API key, or the console's session.
+        .security(
+            List.of(
+                new SecurityRequirement().addList(API_KEY),
+                new SecurityRequirement().addList(SESSION)));
   }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.introspect.AnnotatedMethod;
 import dev.minirag.access.Public;
 import dev.minirag.common.Fails;
 import io.swagger.v3.jaxrs2.Reader;
+import io.swagger.v3.jaxrs2.ResolvedParameter;
 import io.swagger.v3.oas.models.ExternalDocumentation;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.headers.Header;
@@ -112,6 +113,25 @@ public class ErrorResponsesReader extends Reader {
     return operation;
   }
 
+  /**
+   * The authenticated caller ({@code @Auth Caller}) is not a request body or parameter: it comes
+   * from the credentials, which the security schemes describe.
+   */
+  @Override
+  protected ResolvedParameter getParameters(
+      java.lang.reflect.Type type,
+      List<Annotation> annotations,
+      Operation operation,
+      Consumes classConsumes,
+      Consumes methodConsumes,
+      JsonView jsonViewAnnotation) {
+    if (annotations.stream().anyMatch(a -> a.annotationType() == io.dropwizard.auth.Auth.class)) {
+      return new ResolvedParameter();
+    }
+    return super.getParameters(
+        type, annotations, operation, classConsumes, methodConsumes, jsonViewAnnotation);
+  }
+
   static void describeErrors(Operation operation, Method method, boolean consumes) {
     Class<?> resource = method.getDeclaringClass();
     boolean isPublic =
@@ -160,6 +180,8 @@ public class ErrorResponsesReader extends Reader {
     if (unsafe && !isPublic) {
       errors.put(403, GENERIC.get(403)); // a session without its CSRF header
     }
+    // Any operation can fail unexpectedly; the answer then names only the request id.
+    errors.put(500, "An unexpected failure: the answer names only the request id, to quote");
     Map<Integer, String> specific = new LinkedHashMap<>();
     for (Fails f : method.getAnnotationsByType(Fails.class)) {
       specific.merge(f.status(), f.when(), (a, b) -> a + "; " + b);
@@ -186,6 +208,9 @@ public class ErrorResponsesReader extends Reader {
     Map<String, Object> example = new LinkedHashMap<>();
     example.put("code", status);
     example.put("message", exampleMessage(status));
+    if (status == 500) {
+      example.put("message", "Internal server error (request id " + EXAMPLE_REQUEST_ID + ")");
+    }
     if (status == 422) {
       example.put("details", List.of(Map.of("field", "text", "message", "must not be blank")));
     }

@@ -26,7 +26,15 @@ import jakarta.ws.rs.core.Response;
 public class AskResource {
 
   /** {@code query} is accepted for {@code question}, as the predecessor's clients send it. */
-  public record Body(@JsonAlias("query") String question, Integer k, @Valid Filters filters) {}
+  @io.swagger.v3.oas.annotations.media.Schema(name = "AskRequest")
+  public record Body(
+      @io.swagger.v3.oas.annotations.media.Schema(
+              example = "What did the keeper polish every morning?",
+              requiredMode = io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED)
+          @JsonAlias("query")
+          String question,
+      @io.swagger.v3.oas.annotations.media.Schema(example = "8") Integer k,
+      @Valid Filters filters) {}
 
   private final AskResponses responses;
 

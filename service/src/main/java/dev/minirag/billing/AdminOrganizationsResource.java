@@ -30,6 +30,7 @@ public class AdminOrganizationsResource {
   public record Organization(
       UUID id, String name, String plan, Instant createdAt, long workspaces, Billing billing) {}
 
+  @io.swagger.v3.oas.annotations.media.Schema(name = "OrganizationBilling")
   public record Billing(
       BillingStatus status,
       String stripeCustomerId,
@@ -41,6 +42,7 @@ public class AdminOrganizationsResource {
       String reason,
       boolean testMode) {}
 
+  @io.swagger.v3.oas.annotations.media.Schema(name = "OrganizationPage")
   public record Page(
       boolean billingEnabled,
       String defaultPlan,

@@ -10,6 +10,7 @@ import org.jdbi.v3.core.Jdbi;
 /** Reading and deleting sources of a workspace. */
 public class SourceService {
 
+  @io.swagger.v3.oas.annotations.media.Schema(name = "SourcePage")
   public record Page(List<SourceView> items, long total, int limit, int offset) {}
 
   private final Jdbi jdbi;

@@ -13,6 +13,7 @@ import dev.minirag.jobs.JobQueue;
 import io.dropwizard.auth.Auth;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -46,14 +47,19 @@ import org.glassfish.jersey.media.multipart.FormDataParam;
 @Tag(name = "sources")
 public class SourcesResource {
 
-  public record UrlsRequest(@NotNull @NotEmpty @Size(max = 100) List<@NotBlank String> urls) {}
+  public record UrlsRequest(
+      @Schema(example = "[\"https://example.com/guide.html\"]") @NotNull @NotEmpty @Size(max = 100)
+          List<@NotBlank String> urls) {}
 
   public record TextRequest(
-      @NotBlank @Size(max = 500) String title,
-      @NotBlank String text,
-      @Size(max = 200) String externalId) {}
+      @Schema(example = "Lighthouse log") @NotBlank @Size(max = 500) String title,
+      @Schema(example = "The keeper polished the Fresnel lens every morning at dawn.") @NotBlank
+          String text,
+      @Schema(example = "log-2026-12-05", description = "your own id, optional") @Size(max = 200)
+          String externalId) {}
 
-  public record YoutubeRequest(@NotBlank String url) {}
+  public record YoutubeRequest(
+      @Schema(example = "https://youtu.be/dQw4w9WgXcQ") @NotBlank String url) {}
 
   public record BatchResult(List<ItemResult> items) {}
 

@@ -45,6 +45,7 @@ public class EvalResource {
    * @param fusion for hybrid: convex or rrf (default: configured)
    * @param denseWeight for hybrid convex (default: configured)
    */
+  @io.swagger.v3.oas.annotations.media.Schema(name = "EvalRequest")
   public record Body(
       Map<String, String> queries,
       Map<String, Map<String, Integer>> judgments,
@@ -52,6 +53,7 @@ public class EvalResource {
       String fusion,
       Double denseWeight) {}
 
+  @io.swagger.v3.oas.annotations.media.Schema(name = "EvalResult")
   public record Result(int queries, Map<String, Map<String, Object>> modes) {}
 
   private final EvalService eval;

@@ -13,6 +13,7 @@ import org.jdbi.v3.core.Handle;
 /** Queues jobs and shows them to a workspace; {@link JobWorkers} runs them. */
 public class JobQueue {
 
+  @io.swagger.v3.oas.annotations.media.Schema(name = "JobPage")
   public record Page(List<JobView> items, long total, int limit, int offset) {}
 
   private final JobDao dao;

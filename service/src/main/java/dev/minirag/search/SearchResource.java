@@ -28,12 +28,23 @@ public class SearchResource {
   /**
    * Narrowing within the workspace; unknown fields are refused (400) like in every request body.
    */
+  @io.swagger.v3.oas.annotations.media.Schema(name = "SearchRequest")
   public record Body(
-      String query,
-      Integer k,
-      String mode,
-      String fusion,
-      Double denseWeight,
+      @io.swagger.v3.oas.annotations.media.Schema(
+              example = "who polished the lens",
+              requiredMode = io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED)
+          String query,
+      @io.swagger.v3.oas.annotations.media.Schema(example = "5", description = "1-100, default 10")
+          Integer k,
+      @io.swagger.v3.oas.annotations.media.Schema(
+              example = "hybrid",
+              allowableValues = {"bm25", "dense", "hybrid"})
+          String mode,
+      @io.swagger.v3.oas.annotations.media.Schema(
+              example = "convex",
+              allowableValues = {"convex", "rrf"})
+          String fusion,
+      @io.swagger.v3.oas.annotations.media.Schema(example = "0.6") Double denseWeight,
       @Valid Filters filters) {}
 
   private final SearchService search;

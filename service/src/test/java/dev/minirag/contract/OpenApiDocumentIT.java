@@ -177,6 +177,48 @@ class OpenApiDocumentIT {
         .isEqualTo("[\"code\",\"message\"]");
   }
 
+  @Test
+  void requestBodiesAreTheRealBodiesWithExamples() throws Exception {
+    JsonNode doc = document();
+    List<String> problems = new ArrayList<>();
+    doc.path("paths")
+        .fields()
+        .forEachRemaining(
+            path ->
+                path.getValue()
+                    .fields()
+                    .forEachRemaining(
+                        op -> {
+                          JsonNode body = op.getValue().path("requestBody");
+                          String where = op.getKey() + " " + path.getKey();
+                          if (body.isMissingNode()) {
+                            return;
+                          }
+                          if (op.getKey().equals("get") || op.getKey().equals("delete")) {
+                            problems.add(where + ": a request body");
+                          }
+                          if (body.toString().contains("#/components/schemas/Caller")) {
+                            problems.add(where + ": the authenticated caller as its body");
+                          }
+                        }));
+    assertThat(problems).isEmpty();
+    // Each request type has its own schema (two records named Body once shared one).
+    assertThat(
+            doc.at("/paths/~1v1~1search/post/requestBody/content/application~1json/schema/$ref")
+                .asText())
+        .isEqualTo("#/components/schemas/SearchRequest");
+    assertThat(
+            doc.at("/paths/~1v1~1ask/post/requestBody/content/application~1json/schema/$ref")
+                .asText())
+        .isEqualTo("#/components/schemas/AskRequest");
+    assertThat(doc.at("/components/schemas/SearchRequest/properties/query/example").asText())
+        .isEqualTo("who polished the lens");
+    assertThat(doc.at("/components/schemas/AskRequest/properties/question/example").asText())
+        .isNotBlank();
+    assertThat(doc.at("/components/schemas/TextRequest/properties/text/example").asText())
+        .isNotBlank();
+  }
+
   /** Fixed probes: another workspace, foreign ids, a session without its CSRF header. */
   private void probe(List<ApiResources.Operation> ops) throws Exception {
     for (ApiResources.Operation op : ops) {
@@ -271,6 +313,8 @@ class OpenApiDocumentIT {
             HttpRequest.newBuilder(URI.create(base() + "/api/openapi.json")).build(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).isEqualTo(200);
+    // Kept for a reader of the test run (target/ is the service module's build directory).
+    java.nio.file.Files.writeString(java.nio.file.Path.of("target/openapi.json"), r.body());
     return JSON.readTree(r.body());
   }
 
