@@ -29,8 +29,12 @@ test('the API reference lists operations and runs a call with an API key', async
     .locator('input[type="text"], input[type="password"]')
     .first()
     .fill(apiKey);
-  await dialog.getByRole('button', { name: 'Authorize', exact: true }).click();
-  await expect(dialog.getByRole('button', { name: 'Logout' })).toBeVisible();
+  // Swagger UI labels its dialog's buttons for assistive technology: Authorize is "Apply
+  // credentials", Logout "Remove authorization".
+  await dialog.getByRole('button', { name: 'Apply credentials' }).click();
+  await expect(
+    dialog.getByRole('button', { name: 'Remove authorization' }),
+  ).toBeVisible();
   await page
     .locator('.modal-ux')
     .getByRole('button', { name: 'Close' })
@@ -47,7 +51,9 @@ test('the API reference lists operations and runs a call with an API key', async
   expect(answer.status()).toBe(200);
   expect(answer.request().headers()['x-api-key']).toBe(apiKey);
   await expect(
-    usage.locator('.live-responses-table .response-col_status').first(),
+    usage
+      .locator('.live-responses-table tr.response .response-col_status')
+      .first(),
   ).toHaveText('200');
   await expect(usage.locator('.live-responses-table')).toContainText('"plan"');
 

@@ -108,6 +108,8 @@ public class ErrorResponsesReader extends Reader {
             classResponses,
             annotatedMethod);
     if (operation != null) {
+      operation.setOperationId(operationId(method));
+      describeSuccess(operation);
       describeErrors(operation, method, methodConsumes != null);
     }
     return operation;
@@ -130,6 +132,37 @@ public class ErrorResponsesReader extends Reader {
     }
     return super.getParameters(
         type, annotations, operation, classConsumes, methodConsumes, jsonViewAnnotation);
+  }
+
+  /**
+   * {@code sourcesGet}, {@code jobsCancel}: the resource's name and the method's, unique across the
+   * API (Swagger's own ids are the method names, suffixed {@code _1}, {@code _2} where they
+   * repeat).
+   */
+  static String operationId(Method method) {
+    String resource = method.getDeclaringClass().getSimpleName().replaceFirst("Resource$", "");
+    String name = method.getName();
+    return Character.toLowerCase(resource.charAt(0))
+        + resource.substring(1)
+        + Character.toUpperCase(name.charAt(0))
+        + name.substring(1);
+  }
+
+  /** Swagger's placeholder description of the success answer, in words. */
+  static void describeSuccess(Operation operation) {
+    if (operation.getResponses() == null) {
+      return;
+    }
+    operation
+        .getResponses()
+        .forEach(
+            (code, response) -> {
+              if ("default response".equals(response.getDescription())) {
+                response.setDescription(
+                    "The answer when the operation succeeds (its status is in the summary when it"
+                        + " is not 200)");
+              }
+            });
   }
 
   static void describeErrors(Operation operation, Method method, boolean consumes) {

@@ -202,6 +202,9 @@ class OpenApiDocumentIT {
                           }
                         }));
     assertThat(problems).isEmpty();
+    List<String> ids = new ArrayList<>();
+    doc.path("paths").forEach(path -> path.forEach(op -> ids.add(op.path("operationId").asText())));
+    assertThat(ids).doesNotHaveDuplicates().doesNotContain("").contains("sourcesGet", "usageUsage");
     // Each request type has its own schema (two records named Body once shared one).
     assertThat(
             doc.at("/paths/~1v1~1search/post/requestBody/content/application~1json/schema/$ref")
