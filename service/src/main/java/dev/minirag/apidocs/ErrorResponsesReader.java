@@ -39,10 +39,22 @@ import org.glassfish.jersey.media.multipart.FormDataParam;
 
 /**
  * Swagger's JAX-RS reader, plus the errors each operation can answer, read from its declaration:
- * every operation that is not {@code @Public} lists 401, 404 (another workspace named by {@code
- * X-Workspace-Id}, or an unknown id) and 429 (requests per minute); a permission-checked one 403;
- * one that takes a body 400, 413 and 415, and 422 when the body is validated; one with query
- * parameters 400; and each {@link Fails} the method declares. Public operations need no API key.
+ *
+ * <ul>
+ *   <li>not {@code @Public}: 401, 404 (another workspace named by {@code X-Workspace-Id}) and 429
+ *       (requests per minute); unsafe (POST, PUT, PATCH) as well: 403 (a session without its CSRF
+ *       header); {@code @RolesAllowed}: 403
+ *   <li>a path id: 400 (a path refused before routing) and 404; query parameters: 400
+ *   <li>a body: 400, 413, 415 and 422; an unsafe method: 400 and 415 (its {@code Content-Type})
+ *   <li>every operation: 500, whose answer names only the request id
+ *   <li>each {@link Fails} the method declares (its words come first where a status is also
+ *       generic)
+ * </ul>
+ *
+ * <p>Each refers to the one {@code Error} schema with an example. Public operations need no API
+ * key. The authenticated caller ({@code @Auth}) is neither a parameter nor a body, and operation
+ * ids are the resource's and the method's names. {@code OpenApiDocumentIT} checks the result
+ * against what the operations answer.
  */
 public class ErrorResponsesReader extends Reader {
 
