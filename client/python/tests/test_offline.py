@@ -145,6 +145,15 @@ class OfflineTest(unittest.TestCase):
                          "/api/v1/jobs?kind=embed&subjectId=s+1&limit=5&offset=10")
         self.assertEqual(self.script.requests[1]["path"], "/api/v1/sources/..%2Fx")
 
+    def test_a_youtube_video_is_added_by_its_url(self):
+        self.script.add(201, {"items": [{"input": "https://youtu.be/dQw4w9WgXcQ", "status": "accepted",
+                                         "sourceId": "s1", "sourceStatus": "ready"}]})
+        item = self.client.add_youtube("https://youtu.be/dQw4w9WgXcQ")
+        self.assertEqual(item["sourceId"], "s1")
+        request = self.script.requests[0]
+        self.assertEqual((request["method"], request["path"]), ("POST", "/api/v1/sources/youtube"))
+        self.assertEqual(json.loads(request["body"]), {"url": "https://youtu.be/dQw4w9WgXcQ"})
+
     def test_a_stream_yields_tokens_citations_and_done(self):
         stream = (b"event: token\ndata: {\"text\": \"The \"}\n\n"
                   b"event: token\r\ndata: {\"text\": \"lens.\"}\r\n\r\n"
