@@ -7,8 +7,9 @@
 
 Every call answers the API's JSON as dicts and lists. Any answer that is not a success raises
 :class:`MiniRagError`, which carries the API's error shape (``code``, ``message``, ``details``,
-``requestId``). A ``429`` or ``503`` is retried after the ``Retry-After`` the server sends (or a short
-backoff when it sends none), up to ``max_retries`` times.
+``requestId``). A ``429`` or ``503`` is retried after the ``Retry-After`` the server sends, up to
+``max_retries`` times; a read without ``Retry-After`` after a short backoff, a write without it not at
+all (only ``Retry-After`` says the server refused it before doing any work).
 """
 
 from __future__ import annotations
@@ -32,6 +33,9 @@ __version__ = "0.1.0"
 FileInput = Union[str, "os.PathLike[str]", Tuple[str, bytes], Tuple[str, bytes, str]]
 
 RETRIED_STATUSES = (429, 503)
+
+#: Calls a retry cannot make do their work twice.
+SAFE_METHODS = ("GET", "HEAD")
 
 
 class MiniRagError(Exception):
@@ -323,6 +327,9 @@ class Client:
             except urllib.error.HTTPError as e:
                 error = _error_from(e)
                 if error.status not in RETRIED_STATUSES or attempt >= self.max_retries:
+                    raise error from None
+                if error.retry_after is None and method not in SAFE_METHODS:
+                    # Only a Retry-After says a write was refused before any work was done.
                     raise error from None
                 wait = error.retry_after if error.retry_after is not None else min(2.0**attempt, 30.0)
                 if wait > self.max_retry_wait:

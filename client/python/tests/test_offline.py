@@ -83,6 +83,16 @@ class OfflineTest(unittest.TestCase):
         # Every attempt carried the same body.
         self.assertEqual({r["body"] for r in self.script.requests}, {b'{"title": "t", "text": "x"}'})
 
+    def test_a_write_refused_without_retry_after_is_not_retried_a_read_is(self):
+        self.script.add(503, {"code": 503, "message": "Busy"})
+        with self.assertRaises(MiniRagError):
+            self.client.add_text("t", "x")
+        self.assertEqual(len(self.script.requests), 1)
+        self.script.add(503, {"code": 503, "message": "Busy"})
+        self.script.add(200, {"plan": "free"})
+        self.assertEqual(self.client.usage()["plan"], "free")
+        self.assertEqual(self.slept, [1.0])
+
     def test_retry_after_as_an_http_date(self):
         when = time.strftime("%a, %d %b %Y %H:%M:%S GMT", time.gmtime(time.time() + 30))
         self.script.add(429, {"code": 429, "message": "Slow down"}, {"Retry-After": when})

@@ -8,6 +8,7 @@ import dev.minirag.search.Filters;
 import io.dropwizard.auth.Auth;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -26,14 +27,14 @@ import jakarta.ws.rs.core.Response;
 public class AskResource {
 
   /** {@code query} is accepted for {@code question}, as the predecessor's clients send it. */
-  @io.swagger.v3.oas.annotations.media.Schema(name = "AskRequest")
+  @Schema(name = "AskRequest")
   public record Body(
-      @io.swagger.v3.oas.annotations.media.Schema(
+      @Schema(
               example = "What did the keeper polish every morning?",
-              requiredMode = io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED)
+              requiredMode = Schema.RequiredMode.REQUIRED)
           @JsonAlias("query")
           String question,
-      @io.swagger.v3.oas.annotations.media.Schema(example = "8") Integer k,
+      @Schema(example = "8") Integer k,
       @Valid Filters filters) {}
 
   private final AskResponses responses;

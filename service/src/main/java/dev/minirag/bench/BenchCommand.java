@@ -69,7 +69,7 @@ public class BenchCommand extends ConfiguredCommand<MiniRagConfiguration> {
         .help("BEIR directory whose corpus and queries drive the run");
     p.addArgument("--parts")
         .setDefault("ingest,http")
-        .help("comma-separated: ingest, http, limits, scale");
+        .help("comma-separated: ingest, http, limits, tracing, scale");
     p.addArgument("--docs")
         .type(Integer.class)
         .setDefault(1000)
@@ -155,7 +155,33 @@ public class BenchCommand extends ConfiguredCommand<MiniRagConfiguration> {
     config.getLimits().defaults.requestsPerMinute = 1_000_000_000L;
     config.getLimits().defaults.searchesPerDay = 1_000_000_000L;
     config.getLimits().defaults.asksPerDay = 1_000_000_000L;
+    // The tracing part exports to a local OTLP sink; tracing stays paused outside its rounds.
+    boolean tracingPart = parts.contains("tracing");
+    try (TracingBench.Sink sink = tracingPart ? new TracingBench.Sink() : null) {
+      if (tracingPart) {
+        config.getTracing().endpoint = sink.endpoint();
+      }
+      run(bootstrap, config, ns, parts, data, subset, levels, sink, report, out);
+    }
+    report.put("machineAfter", Machine.facts());
+    writeReport(bootstrap, ns, report, out);
+  }
+
+  private void run(
+      Bootstrap<MiniRagConfiguration> bootstrap,
+      MiniRagConfiguration config,
+      Namespace ns,
+      List<String> parts,
+      BeirDataset data,
+      BeirDataset subset,
+      List<Integer> levels,
+      TracingBench.Sink sink,
+      Map<String, Object> report,
+      PrintStream out)
+      throws Exception {
+    int docs = subset.corpus().size();
     try (InProcessApp app = new InProcessApp(bootstrap, config)) {
+      app.context().tracing().pause(true);
       int port = app.startServer();
       Core core = app.core();
       out.printf(
@@ -183,16 +209,31 @@ public class BenchCommand extends ConfiguredCommand<MiniRagConfiguration> {
           report.put(
               "queries", queries(core, ws, port, queries, levels, ns.getInt("requests"), out));
         }
+        if ((parts.contains("limits") || parts.contains("tracing"))
+            && !parts.contains("ingest")
+            && !parts.contains("http")) {
+          // Only something to search: one load, no ingestion measurement.
+          EvalCommand.ingest(
+              core, ws, subset, ns.getInt("ingest_batch"), ns.getInt("ingest_threads"), out);
+        }
         if (parts.contains("limits")) {
-          if (!parts.contains("ingest") && !parts.contains("http")) {
-            // Only something to search: one load, no ingestion measurement.
-            EvalCommand.ingest(
-                core, ws, subset, ns.getInt("ingest_batch"), ns.getInt("ingest_threads"), out);
-          }
           report.put(
               "limits",
               LimitsBench.run(
                   config.getLimits(),
+                  port,
+                  core,
+                  ws,
+                  new ArrayList<>(data.queries().values()),
+                  ns.getInt("requests"),
+                  out));
+        }
+        if (parts.contains("tracing")) {
+          report.put(
+              "tracing",
+              TracingBench.run(
+                  app.context().tracing(),
+                  sink,
                   port,
                   core,
                   ws,
@@ -220,7 +261,14 @@ public class BenchCommand extends ConfiguredCommand<MiniRagConfiguration> {
                     efSearches));
       }
     }
-    report.put("machineAfter", Machine.facts());
+  }
+
+  private static void writeReport(
+      Bootstrap<MiniRagConfiguration> bootstrap,
+      Namespace ns,
+      Map<String, Object> report,
+      PrintStream out)
+      throws Exception {
     if (ns.getString("json") != null) {
       Path file = Path.of(ns.getString("json"));
       if (file.toAbsolutePath().getParent() != null) {

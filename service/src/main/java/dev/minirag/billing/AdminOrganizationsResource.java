@@ -3,6 +3,7 @@ package dev.minirag.billing;
 import com.codahale.metrics.annotation.Timed;
 import dev.minirag.access.Permissions;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
@@ -30,7 +31,7 @@ public class AdminOrganizationsResource {
   public record Organization(
       UUID id, String name, String plan, Instant createdAt, long workspaces, Billing billing) {}
 
-  @io.swagger.v3.oas.annotations.media.Schema(name = "OrganizationBilling")
+  @Schema(name = "OrganizationBilling")
   public record Billing(
       BillingStatus status,
       String stripeCustomerId,
@@ -42,7 +43,7 @@ public class AdminOrganizationsResource {
       String reason,
       boolean testMode) {}
 
-  @io.swagger.v3.oas.annotations.media.Schema(name = "OrganizationPage")
+  @Schema(name = "OrganizationPage")
   public record Page(
       boolean billingEnabled,
       String defaultPlan,

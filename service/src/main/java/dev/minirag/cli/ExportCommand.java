@@ -5,7 +5,6 @@ import dev.minirag.app.Core;
 import dev.minirag.app.MiniRagConfiguration;
 import dev.minirag.audit.AuditActions;
 import dev.minirag.backup.ExportService;
-import dev.minirag.backup.Progress;
 import java.io.BufferedOutputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -55,7 +54,11 @@ public class ExportCommand extends ServiceCommand {
     try {
       ExportService.ExportSummary summary;
       try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(partial))) {
-        summary = context().backups().exports().export(workspace, out, Progress.NONE);
+        summary =
+            context()
+                .backups()
+                .exports()
+                .export(workspace, out, new ProgressLine("export", "lines", System.err));
       }
       Files.move(
           partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -6,7 +6,6 @@ import dev.minirag.app.Core;
 import dev.minirag.app.MiniRagConfiguration;
 import dev.minirag.audit.AuditActions;
 import dev.minirag.backup.ImportService;
-import dev.minirag.backup.Progress;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -52,7 +51,10 @@ public class ImportCommand extends ServiceCommand {
       throw new NoSuchFileException(file + " is not a file");
     }
     ImportService.ImportSummary summary =
-        context().backups().imports().importArchive(workspace, file, Progress.NONE);
+        context()
+            .backups()
+            .imports()
+            .importArchive(workspace, file, new ProgressLine("import", "lines", System.err));
     Map<String, Object> details = new LinkedHashMap<>(summary.auditDetails());
     details.put("via", "cli");
     context()

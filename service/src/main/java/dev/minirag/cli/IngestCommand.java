@@ -109,15 +109,28 @@ public class IngestCommand extends ServiceCommand {
     return input.startsWith("http://") || input.startsWith("https://");
   }
 
-  /** A URL stays itself; a directory becomes its files, in name order. */
+  /**
+   * A URL stays itself; a directory becomes its files, in name order. A directory named through a
+   * symbolic link is walked where the link points; links inside it are not followed (no cycles).
+   */
   private static List<String> expand(String input) throws java.io.IOException {
     if (isUrl(input)) {
       return List.of(input);
     }
     Path path = Path.of(input);
     if (Files.isDirectory(path)) {
-      try (Stream<Path> files = Files.walk(path)) {
-        return files.filter(Files::isRegularFile).sorted().map(Path::toString).toList();
+      Path dir = path.toRealPath();
+      try (Stream<Path> files = Files.walk(dir)) {
+        List<String> found =
+            files
+                .filter(Files::isRegularFile)
+                .sorted()
+                .map(f -> path.resolve(dir.relativize(f)).toString())
+                .toList();
+        if (found.isEmpty()) {
+          throw new IllegalArgumentException(input + " holds no files");
+        }
+        return found;
       }
     }
     return List.of(input);

@@ -20,12 +20,10 @@ final class IngestProgress {
 
   void done(String input) {
     done++;
-    double seconds = Math.max((System.nanoTime() - started) / 1e9, 1e-3);
-    double rate = done / seconds;
-    long etaSeconds = Math.round((total - done) / rate);
-    err.printf(
-        "ingest: %d/%d (%d%%) %.1f inputs/s, ETA %ds  %s%n",
-        done, total, total == 0 ? 100 : done * 100 / total, rate, etaSeconds, input);
+    err.println(
+        ProgressLine.line("ingest", "inputs", done, total, System.nanoTime() - started)
+            + "  "
+            + input);
   }
 
   void finish() {

@@ -37,6 +37,7 @@ public class ReembedCommand extends ConfiguredCommand<MiniRagConfiguration> {
   protected void run(
       Bootstrap<MiniRagConfiguration> bootstrap, Namespace namespace, MiniRagConfiguration config)
       throws Exception {
+    CommandLogs.toStderr(bootstrap, config);
     ManagedDataSource ds = config.getDatabase().build(bootstrap.getMetricRegistry(), "reembed");
     Embedder embedder = Embedders.create(config.getEmbedding());
     embedder.start();
@@ -54,7 +55,7 @@ public class ReembedCommand extends ConfiguredCommand<MiniRagConfiguration> {
       long done = 0;
       // PostgreSQL orders uuids as unsigned bytes: the nil uuid sorts first.
       UUID after = new UUID(0, 0);
-      long started = System.nanoTime();
+      ProgressLine progress = new ProgressLine("reembed", "chunks", System.err);
       while (true) {
         UUID from = after;
         List<ReembedDao.Row> rows = chunks.page(from, BATCH);
@@ -69,9 +70,7 @@ public class ReembedCommand extends ConfiguredCommand<MiniRagConfiguration> {
             vectors.stream().map(EmbeddingPipeline::vectorLiteral).toList());
         done += rows.size();
         after = rows.get(rows.size() - 1).id();
-        System.err.printf(
-            "reembed: %d/%d chunks (%.1f/s)%n",
-            done, total, done / ((System.nanoTime() - started) / 1e9));
+        progress.report(done, total);
       }
       if (resize) {
         chunks.createVectorIndex();

@@ -1,6 +1,5 @@
 package dev.minirag.cli;
 
-import ch.qos.logback.classic.spi.ILoggingEvent;
 import dev.minirag.app.AppContext;
 import dev.minirag.app.Core;
 import dev.minirag.app.MiniRagConfiguration;
@@ -8,9 +7,6 @@ import dev.minirag.common.CommandErrors;
 import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
-import io.dropwizard.logging.common.AppenderFactory;
-import io.dropwizard.logging.common.ConsoleAppenderFactory;
-import io.dropwizard.logging.common.DefaultLoggingFactory;
 import net.sourceforge.argparse4j.inf.Namespace;
 
 /**
@@ -25,23 +21,13 @@ abstract class ServiceCommand extends ConfiguredCommand<MiniRagConfiguration> {
     super(name, description);
   }
 
-  /**
-   * Log lines (model loading, warnings) go to stderr: stdout carries only what the command prints.
-   */
   @Override
   protected void run(
       Bootstrap<MiniRagConfiguration> bootstrap,
       Namespace namespace,
       MiniRagConfiguration configuration)
       throws Exception {
-    if (configuration.getLoggingFactory() instanceof DefaultLoggingFactory logging) {
-      for (AppenderFactory<ILoggingEvent> appender : logging.getAppenders()) {
-        if (appender instanceof ConsoleAppenderFactory<ILoggingEvent> console) {
-          console.setTarget(ConsoleAppenderFactory.ConsoleStream.STDERR);
-        }
-      }
-      logging.configure(bootstrap.getMetricRegistry(), bootstrap.getApplication().getName());
-    }
+    CommandLogs.toStderr(bootstrap, configuration);
     // The running server's index catches up from the change log; a command that does not need the
     // index leaves it closed, so its lock stays free.
     try (InProcessApp started =

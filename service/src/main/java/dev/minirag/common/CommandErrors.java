@@ -4,6 +4,7 @@ import io.dropwizard.configuration.ConfigurationException;
 import java.io.FileNotFoundException;
 import java.io.PrintWriter;
 import java.nio.file.NoSuchFileException;
+import java.sql.SQLException;
 import net.sourceforge.argparse4j.inf.ArgumentParserException;
 
 /**
@@ -30,6 +31,8 @@ public final class CommandErrors {
     if (e instanceof ApiException api) {
       err.println(
           "error: " + api.getMessage() + (api.details() == null ? "" : " " + api.details()));
+    } else if (databaseProblem(e) != null) {
+      err.println("error: " + databaseProblem(e));
     } else if (isUsageMistake(e)
         || e instanceof IllegalStateException
         || e instanceof ConfigurationException) {
@@ -38,5 +41,28 @@ public final class CommandErrors {
       unexpected.run();
     }
     err.flush();
+  }
+
+  /**
+   * What an operator should do about a database that is not there yet or not migrated, or null when
+   * {@code e} is something else. PostgreSQL's SQLSTATE says which: 42P01 (no such table), 08xxx (no
+   * connection), 3D000 (no such database), 28xxx (authentication).
+   */
+  static String databaseProblem(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql && sql.getSQLState() != null) {
+        String state = sql.getSQLState();
+        if (state.equals("42P01")) {
+          return "the database is not migrated: run `db migrate config.yml` first ("
+              + sql.getMessage().lines().findFirst().orElse("")
+              + ")";
+        }
+        if (state.startsWith("08") || state.equals("3D000") || state.startsWith("28")) {
+          return "cannot use the database (DATABASE_URL, DATABASE_USER): "
+              + sql.getMessage().lines().findFirst().orElse("");
+        }
+      }
+    }
+    return null;
   }
 }

@@ -2,6 +2,7 @@ package dev.minirag.documents;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.minirag.common.ApiException;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -10,7 +11,7 @@ import org.jdbi.v3.core.Jdbi;
 /** Reading and deleting sources of a workspace. */
 public class SourceService {
 
-  @io.swagger.v3.oas.annotations.media.Schema(name = "SourcePage")
+  @Schema(name = "SourcePage")
   public record Page(List<SourceView> items, long total, int limit, int offset) {}
 
   private final Jdbi jdbi;

@@ -10,6 +10,7 @@ import dev.minirag.search.SearchMode;
 import io.dropwizard.auth.Auth;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.NotNull;
@@ -45,7 +46,7 @@ public class EvalResource {
    * @param fusion for hybrid: convex or rrf (default: configured)
    * @param denseWeight for hybrid convex (default: configured)
    */
-  @io.swagger.v3.oas.annotations.media.Schema(name = "EvalRequest")
+  @Schema(name = "EvalRequest")
   public record Body(
       Map<String, String> queries,
       Map<String, Map<String, Integer>> judgments,
@@ -53,7 +54,7 @@ public class EvalResource {
       String fusion,
       Double denseWeight) {}
 
-  @io.swagger.v3.oas.annotations.media.Schema(name = "EvalResult")
+  @Schema(name = "EvalResult")
   public record Result(int queries, Map<String, Map<String, Object>> modes) {}
 
   private final EvalService eval;

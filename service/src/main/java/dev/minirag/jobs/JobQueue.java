@@ -3,6 +3,7 @@ package dev.minirag.jobs;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.minirag.common.ApiException;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +14,7 @@ import org.jdbi.v3.core.Handle;
 /** Queues jobs and shows them to a workspace; {@link JobWorkers} runs them. */
 public class JobQueue {
 
-  @io.swagger.v3.oas.annotations.media.Schema(name = "JobPage")
+  @Schema(name = "JobPage")
   public record Page(List<JobView> items, long total, int limit, int offset) {}
 
   private final JobDao dao;

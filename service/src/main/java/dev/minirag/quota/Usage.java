@@ -1,6 +1,7 @@
 package dev.minirag.quota;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -15,6 +16,7 @@ public record Usage(UUID workspaceId, String plan, boolean enforced, List<Item> 
    * requestsPerMinute}, {@code used} is what the calling key or user spent of its own bucket.
    */
   @JsonInclude(JsonInclude.Include.ALWAYS)
+  @Schema(name = "UsageItem")
   public record Item(
       LimitName limit,
       String period,

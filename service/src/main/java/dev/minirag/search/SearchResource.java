@@ -8,6 +8,7 @@ import dev.minirag.quota.QuotaService;
 import io.dropwizard.auth.Auth;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -28,23 +29,20 @@ public class SearchResource {
   /**
    * Narrowing within the workspace; unknown fields are refused (400) like in every request body.
    */
-  @io.swagger.v3.oas.annotations.media.Schema(name = "SearchRequest")
+  @Schema(name = "SearchRequest")
   public record Body(
-      @io.swagger.v3.oas.annotations.media.Schema(
-              example = "who polished the lens",
-              requiredMode = io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED)
+      @Schema(example = "who polished the lens", requiredMode = Schema.RequiredMode.REQUIRED)
           String query,
-      @io.swagger.v3.oas.annotations.media.Schema(example = "5", description = "1-100, default 10")
-          Integer k,
-      @io.swagger.v3.oas.annotations.media.Schema(
+      @Schema(example = "5", description = "1-100, default 10") Integer k,
+      @Schema(
               example = "hybrid",
               allowableValues = {"bm25", "dense", "hybrid"})
           String mode,
-      @io.swagger.v3.oas.annotations.media.Schema(
+      @Schema(
               example = "convex",
               allowableValues = {"convex", "rrf"})
           String fusion,
-      @io.swagger.v3.oas.annotations.media.Schema(example = "0.6") Double denseWeight,
+      @Schema(example = "0.6") Double denseWeight,
       @Valid Filters filters) {}
 
   private final SearchService search;

@@ -46,9 +46,9 @@ class OperatorCommandsIT {
         .startsWith("error: ")
         .contains("Is a directory")
         .doesNotContain("\n");
-    // Log lines (model loading) may come first on stderr; the answer is the last line.
+    // The log says nothing unless something went wrong: the answer is all of stderr.
     assertThat(badWorkspace.stderr().strip())
-        .endsWith("\nerror: --workspace must be a workspace id (UUID)");
+        .isEqualTo("error: --workspace must be a workspace id (UUID)");
   }
 
   @Test
@@ -144,6 +144,17 @@ class OperatorCommandsIT {
     assertThat(again.exit()).isNotZero();
     assertThat(again.stdout()).contains("\"duplicate\"").contains("no such file");
 
+    // A folder named through a symbolic link is walked where it points (both files known by now),
+    // and an empty folder is a mistake said in one line, not "0 accepted".
+    Path linked = Files.createSymbolicLink(work.resolve("linked-docs"), docs);
+    JarRun viaLink = jar("ingest", "--workspace", workspace, config, linked.toString());
+    assertThat(viaLink.exit()).as(viaLink.stderr()).isZero();
+    assertThat(viaLink.stdout()).contains("0 accepted, 2 duplicate, 0 failed");
+    Path empty = Files.createDirectories(work.resolve("empty"));
+    JarRun nothing = jar("ingest", "--workspace", workspace, config, empty.toString());
+    assertThat(nothing.exit()).isEqualTo(2);
+    assertThat(nothing.stderr().strip()).isEqualTo("error: " + empty + " holds no files");
+
     Jdbi jdbi = Jdbi.create(DB.dataSource());
     assertThat(count(jdbi, "SELECT count(*) FROM chunks WHERE embedding IS NOT NULL")).isEqualTo(2);
 
@@ -156,6 +167,8 @@ class OperatorCommandsIT {
     JarRun reembed = jar("reembed", config);
     assertThat(reembed.exit()).as(reembed.stderr()).isZero();
     assertThat(reembed.stdout()).contains("Re-embedded 2 chunks");
+    // Progress on stderr, and nothing of the model runtime's start-up notes.
+    assertThat(reembed.stderr().strip()).startsWith("reembed: 2/2 (100%)").doesNotContain("WARN");
     assertThat(count(jdbi, "SELECT count(*) FROM chunks WHERE embedding IS NOT NULL")).isEqualTo(2);
     // Rewriting vectors is not a change the Lucene index needs to replay.
     assertThat(count(jdbi, "SELECT count(*) FROM chunk_changes")).isEqualTo(changesBefore);

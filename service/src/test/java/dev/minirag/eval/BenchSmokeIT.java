@@ -25,7 +25,7 @@ class BenchSmokeIT {
             "--data",
             Commands.dataset().toString(),
             "--parts",
-            "ingest,http,limits,scale",
+            "ingest,http,limits,tracing,scale",
             "--docs",
             "120",
             "--requests",
@@ -60,6 +60,13 @@ class BenchSmokeIT {
     assertThat(limits.path("p99MsOn").size()).isEqualTo(5);
     assertThat(limits.path("p99MsOff").size()).isEqualTo(5);
     assertThat(limits.path("p99OnOverOff").asDouble()).isPositive();
+    JsonNode tracing = r.path("tracing");
+    assertThat(tracing.path("p99MsOn").size()).isEqualTo(7);
+    assertThat(tracing.path("p99MsOff").size()).isEqualTo(7);
+    assertThat(tracing.path("p99OnOverOff").asDouble()).isPositive();
+    // The on legs really exported spans to the run's OTLP sink.
+    assertThat(tracing.path("otlpExports").asLong()).isPositive();
+    assertThat(tracing.path("otlpBytes").asLong()).isPositive();
     JsonNode scale = r.path("scale");
     assertThat(scale.path("label").asText()).startsWith("SYNTHETIC");
     JsonNode recall = scale.path("hnswRecallAt10");

@@ -140,7 +140,7 @@ public final class JarNode implements AutoCloseable {
     }
   }
 
-  private static int freePort() throws Exception {
+  public static int freePort() throws Exception {
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();
     }

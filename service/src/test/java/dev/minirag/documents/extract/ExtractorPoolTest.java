@@ -55,6 +55,8 @@ class ExtractorPoolTest {
   void aTimedOutParseStopsItsThreadAndFreesItsSlot(String name, Supplier<byte[]> document)
       throws Exception {
     byte[] content = document.get();
+    // The second of two full parses: the stopped parse below runs with the JIT as warm as this.
+    cpuOfAFullParse(content, name);
     long fullParseCpu = cpuOfAFullParse(content, name);
     ExtractionLimits limits =
         new IngestConfig().extraction().withParseTimeout(Duration.ofMillis(50));
@@ -79,9 +81,12 @@ class ExtractorPoolTest {
       System.out.printf(
           "%s: full parse %d ms CPU, stopped after %d ms CPU%n",
           name, fullParseCpu / 1_000_000, stoppedParseCpu / 1_000_000);
+      // Not a fraction near zero: what comes before the first place a parse can be stopped (the
+      // PDF's page tree is read before any page is handed over) is paid either way, and on a busy
+      // machine it was half of the full parse. A parse that ran to the end costs the whole.
       assertThat(stoppedParseCpu)
           .as("CPU of the stopped parse vs a full parse (%d ms), ns", fullParseCpu / 1_000_000)
-          .isLessThan(fullParseCpu / 2);
+          .isLessThan(fullParseCpu * 4 / 5);
       Thread.sleep(200);
       assertThat(THREADS.getThreadCpuTime(parser.getId()) - stoppedParseCpu)
           .as("CPU the parse thread used while idle, ns")
