@@ -12,7 +12,7 @@ export interface paths {
             cookie?: never;
         };
         /** Audit events, newest first, filtered by actor, key, workspace, action and time [from, to) (system admin) */
-        get: operations["audit"];
+        get: operations["adminAudit"];
         put?: never;
         post?: never;
         delete?: never;
@@ -30,7 +30,7 @@ export interface paths {
         };
         get?: never;
         /** Set a user's role in any workspace, adding them if needed (system admin; the last owner stays) */
-        put: operations["setRole"];
+        put: operations["adminSetRole"];
         post?: never;
         delete?: never;
         options?: never;
@@ -52,7 +52,7 @@ export interface paths {
         options?: never;
         head?: never;
         /** Grant or remove the system administrator flag (system admin; not on yourself) */
-        patch: operations["setSystemAdmin"];
+        patch: operations["adminSetSystemAdmin"];
         trace?: never;
     };
     "/v1/admin/stats": {
@@ -63,7 +63,7 @@ export interface paths {
             cookie?: never;
         };
         /** Counts of users, workspaces, sources, chunks and stored bytes (system admin) */
-        get: operations["stats"];
+        get: operations["adminStats"];
         put?: never;
         post?: never;
         delete?: never;
@@ -80,7 +80,7 @@ export interface paths {
             cookie?: never;
         };
         /** List or search users by email or name (system admin) */
-        get: operations["users"];
+        get: operations["adminUsers"];
         put?: never;
         post?: never;
         delete?: never;
@@ -97,7 +97,7 @@ export interface paths {
             cookie?: never;
         };
         /** All workspaces with owners and sizes (system admin) */
-        get: operations["workspaces"];
+        get: operations["adminWorkspaces"];
         put?: never;
         post?: never;
         delete?: never;
@@ -114,10 +114,10 @@ export interface paths {
             cookie?: never;
         };
         /** List keys (prefix only, never the secret) */
-        get: operations["list"];
+        get: operations["apiKeyList"];
         put?: never;
         /** Create a key bound to this workspace; the plaintext apiKey is shown exactly once */
-        post: operations["create"];
+        post: operations["apiKeyCreate"];
         delete?: never;
         options?: never;
         head?: never;
@@ -135,7 +135,7 @@ export interface paths {
         put?: never;
         post?: never;
         /** Revoke a key of this workspace */
-        delete: operations["revoke"];
+        delete: operations["apiKeyRevoke"];
         options?: never;
         head?: never;
         patch?: never;
@@ -151,7 +151,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Answer a question from the workspace's documents, with numbered citations. With `Accept: text/event-stream` the answer streams: `token` events, then `citations`, then `done`. */
-        post: operations["ask"];
+        post: operations["askAsk"];
         delete?: never;
         options?: never;
         head?: never;
@@ -166,7 +166,7 @@ export interface paths {
             cookie?: never;
         };
         /** Provider callback: verifies the code, signs in, sets the session cookie, 302 to the console (public) */
-        get: operations["callback"];
+        get: operations["authCallback"];
         put?: never;
         post?: never;
         delete?: never;
@@ -183,7 +183,7 @@ export interface paths {
             cookie?: never;
         };
         /** Development only: redeem a one-time sign-in link printed at startup (404 otherwise) */
-        get: operations["devLogin"];
+        get: operations["authDevLogin"];
         put?: never;
         post?: never;
         delete?: never;
@@ -200,7 +200,7 @@ export interface paths {
             cookie?: never;
         };
         /** Sign-in options: configured providers and whether the development link is on (public) */
-        get: operations["list_1"];
+        get: operations["authList"];
         put?: never;
         post?: never;
         delete?: never;
@@ -217,7 +217,7 @@ export interface paths {
             cookie?: never;
         };
         /** Start sign-in: 302 to the provider (oidc or google); 503 (a browser: 302 to /sign-in?error=provider_unavailable) while the provider is unreachable (public) */
-        get: operations["login"];
+        get: operations["authLogin"];
         put?: never;
         post?: never;
         delete?: never;
@@ -236,7 +236,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Sign out: revokes this session token and clears the cookies (needs X-CSRF-Token) */
-        post: operations["logout"];
+        post: operations["authLogout"];
         delete?: never;
         options?: never;
         head?: never;
@@ -253,7 +253,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Sign out everywhere: ends every session of the signed-in user on every device (needs X-CSRF-Token; not for API keys) */
-        post: operations["logoutEverywhere"];
+        post: operations["authLogoutEverywhere"];
         delete?: never;
         options?: never;
         head?: never;
@@ -268,7 +268,7 @@ export interface paths {
             cookie?: never;
         };
         /** The caller: user (or API key), the workspace of this request, permissions there, and all workspaces */
-        get: operations["me"];
+        get: operations["meMe"];
         put?: never;
         post?: never;
         delete?: never;
@@ -285,7 +285,7 @@ export interface paths {
             cookie?: never;
         };
         /** Whether the request is signed in, and then the same as GET /me; 200 signed out too (public) */
-        get: operations["session"];
+        get: operations["sessionSession"];
         put?: never;
         post?: never;
         delete?: never;
@@ -302,7 +302,7 @@ export interface paths {
             cookie?: never;
         };
         /** Download the archive of a succeeded export job (admin); 409 while the job has not finished, 404 for an unknown, failed, canceled or expired export */
-        get: operations["download"];
+        get: operations["exportJobsDownload"];
         put?: never;
         post?: never;
         delete?: never;
@@ -321,7 +321,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Queue an export of the workspace into a zip archive (admin); 202 with the job id, download it from /exports/{jobId} once the job succeeded */
-        post: operations["start"];
+        post: operations["exportJobsStart"];
         delete?: never;
         options?: never;
         head?: never;
@@ -336,7 +336,7 @@ export interface paths {
             cookie?: never;
         };
         /** Download the workspace's ready sources, documents, chunks and vectors as one zip archive (admin) */
-        get: operations["export"];
+        get: operations["exportExport"];
         put?: never;
         post?: never;
         delete?: never;
@@ -355,7 +355,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Upload an exported archive (request body) and queue its import into this workspace, which must be empty (admin); 202 with the job id, 409 when the workspace holds sources, 413 when too large */
-        post: operations["importArchive"];
+        post: operations["importImportArchive"];
         delete?: never;
         options?: never;
         head?: never;
@@ -370,7 +370,7 @@ export interface paths {
             cookie?: never;
         };
         /** Every organization's plan and billing state (system admin) */
-        get: operations["organizations"];
+        get: operations["adminOrganizationsOrganizations"];
         put?: never;
         post?: never;
         delete?: never;
@@ -389,7 +389,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** A Stripe Checkout Session subscribing the organization to a plan (its owners and admins); answers its URL */
-        post: operations["checkout"];
+        post: operations["billingCheckout"];
         delete?: never;
         options?: never;
         head?: never;
@@ -404,7 +404,7 @@ export interface paths {
             cookie?: never;
         };
         /** The organization's plan, subscription status, trial and period end, entitlements; enabled=false when billing is off */
-        get: operations["get"];
+        get: operations["billingGet"];
         put?: never;
         post?: never;
         delete?: never;
@@ -423,7 +423,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** A Stripe Customer Portal session for the organization (its owners and admins); answers its URL */
-        post: operations["portal"];
+        post: operations["billingPortal"];
         delete?: never;
         options?: never;
         head?: never;
@@ -440,7 +440,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Stripe's webhook: the Stripe-Signature header is verified; each event is applied once */
-        post: operations["webhook"];
+        post: operations["billingWebhook"];
         delete?: never;
         options?: never;
         head?: never;
@@ -457,7 +457,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Upload files (multipart field `files`, repeatable); answers per file */
-        post: operations["addFiles"];
+        post: operations["sourcesAddFiles"];
         delete?: never;
         options?: never;
         head?: never;
@@ -474,7 +474,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Add raw text as a source */
-        post: operations["addText"];
+        post: operations["sourcesAddText"];
         delete?: never;
         options?: never;
         head?: never;
@@ -491,7 +491,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Add web pages or documents by URL; answers per item */
-        post: operations["addUrls"];
+        post: operations["sourcesAddUrls"];
         delete?: never;
         options?: never;
         head?: never;
@@ -508,7 +508,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Add a YouTube video by its transcript (watch, shorts or youtu.be URL) */
-        post: operations["addYoutube"];
+        post: operations["sourcesAddYoutube"];
         delete?: never;
         options?: never;
         head?: never;
@@ -523,15 +523,15 @@ export interface paths {
             cookie?: never;
         };
         /** One source with its chunks */
-        get: operations["get_1"];
+        get: operations["sourcesGet"];
         put?: never;
         post?: never;
         /** Delete a source; its chunks leave both indexes */
-        delete: operations["delete"];
+        delete: operations["sourcesDelete"];
         options?: never;
         head?: never;
         /** Set a URL or YouTube source's re-sync interval (off, hourly, daily, weekly; null = workspace default) */
-        patch: operations["patch"];
+        patch: operations["sourcesPatch"];
         trace?: never;
     };
     "/v1/sources": {
@@ -542,7 +542,7 @@ export interface paths {
             cookie?: never;
         };
         /** List sources, newest first, filtered by kind, status and title/URL text */
-        get: operations["list_2"];
+        get: operations["sourcesList"];
         put?: never;
         post?: never;
         delete?: never;
@@ -561,7 +561,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Re-fetch a URL source; unchanged content is a no-op, changed content replaces its chunks */
-        post: operations["refresh"];
+        post: operations["sourcesRefresh"];
         delete?: never;
         options?: never;
         head?: never;
@@ -578,7 +578,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Queue a re-chunk and re-embed of every source in the workspace (unchanged chunks keep their vectors); 202 with the job id */
-        post: operations["reindex"];
+        post: operations["sourcesReindex"];
         delete?: never;
         options?: never;
         head?: never;
@@ -595,7 +595,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Queue a re-sync of a URL or YouTube source (conditional fetch; only changed chunks are re-embedded); 202 with the job id */
-        post: operations["resync"];
+        post: operations["sourcesResync"];
         delete?: never;
         options?: never;
         head?: never;
@@ -610,9 +610,9 @@ export interface paths {
             cookie?: never;
         };
         /** The workspace's default re-sync interval for URL and YouTube sources */
-        get: operations["resyncDefault"];
+        get: operations["sourcesResyncDefault"];
         /** Set the workspace's default re-sync interval (off, hourly, daily, weekly) */
-        put: operations["setResyncDefault"];
+        put: operations["sourcesSetResyncDefault"];
         post?: never;
         delete?: never;
         options?: never;
@@ -630,7 +630,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Score search on your own judged queries: nDCG@10, Recall@10, Recall@100, MRR@10 per mode */
-        post: operations["evaluate"];
+        post: operations["evalEvaluate"];
         delete?: never;
         options?: never;
         head?: never;
@@ -645,7 +645,7 @@ export interface paths {
             cookie?: never;
         };
         /** Service health: database, pgvector, migrations, and this node's index lag and the shared job queue's depth. Always 200 with status ok|degraded; load balancers use the admin port's /healthcheck, which answers 500 when unhealthy. */
-        get: operations["health"];
+        get: operations["healthHealth"];
         put?: never;
         post?: never;
         delete?: never;
@@ -662,7 +662,7 @@ export interface paths {
             cookie?: never;
         };
         /** Service name, version, build commit and start time */
-        get: operations["version"];
+        get: operations["versionVersion"];
         put?: never;
         post?: never;
         delete?: never;
@@ -681,7 +681,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Cancel a job: a queued one at once, a running one at its next check; 409 once finished */
-        post: operations["cancel"];
+        post: operations["jobsCancel"];
         delete?: never;
         options?: never;
         head?: never;
@@ -696,7 +696,7 @@ export interface paths {
             cookie?: never;
         };
         /** One job with its progress, attempts and last error */
-        get: operations["get_2"];
+        get: operations["jobsGet"];
         put?: never;
         post?: never;
         delete?: never;
@@ -713,7 +713,7 @@ export interface paths {
             cookie?: never;
         };
         /** List the workspace's jobs, newest first, filtered by kind, status and subject (e.g. a source id) */
-        get: operations["list_3"];
+        get: operations["jobsList"];
         put?: never;
         post?: never;
         delete?: never;
@@ -735,7 +735,7 @@ export interface paths {
          * Deprecated: use POST /v1/ask
          * @deprecated
          */
-        post: operations["ask_1"];
+        post: operations["legacyAsk"];
         delete?: never;
         options?: never;
         head?: never;
@@ -755,7 +755,7 @@ export interface paths {
          * Deprecated: use POST /v1/sources/files
          * @deprecated
          */
-        post: operations["ingestFiles"];
+        post: operations["legacyIngestFiles"];
         delete?: never;
         options?: never;
         head?: never;
@@ -775,7 +775,7 @@ export interface paths {
          * Deprecated: use POST /v1/sources/urls
          * @deprecated
          */
-        post: operations["ingestUrls"];
+        post: operations["legacyIngestUrls"];
         delete?: never;
         options?: never;
         head?: never;
@@ -793,7 +793,7 @@ export interface paths {
          * Deprecated: use GET /v1/sources
          * @deprecated
          */
-        get: operations["listSources"];
+        get: operations["legacyListSources"];
         put?: never;
         post?: never;
         delete?: never;
@@ -810,7 +810,7 @@ export interface paths {
             cookie?: never;
         };
         /** Getting started in this workspace: a source added, a question asked, an API key created */
-        get: operations["onboarding"];
+        get: operations["onboardingOnboarding"];
         put?: never;
         post?: never;
         delete?: never;
@@ -827,7 +827,7 @@ export interface paths {
             cookie?: never;
         };
         /** The configured plans with their effective limits (0 = unlimited) */
-        get: operations["plans"];
+        get: operations["adminLimitsPlans"];
         put?: never;
         post?: never;
         delete?: never;
@@ -845,7 +845,7 @@ export interface paths {
         };
         get?: never;
         /** Override limits of one workspace: a number sets it (0 = unlimited), null removes the override */
-        put: operations["setLimits"];
+        put: operations["adminLimitsSetLimits"];
         post?: never;
         delete?: never;
         options?: never;
@@ -862,7 +862,7 @@ export interface paths {
         };
         get?: never;
         /** Put an organization on a configured plan */
-        put: operations["setPlan"];
+        put: operations["adminLimitsSetPlan"];
         post?: never;
         delete?: never;
         options?: never;
@@ -878,7 +878,7 @@ export interface paths {
             cookie?: never;
         };
         /** Every workspace's limits and usage (system admin) */
-        get: operations["usage"];
+        get: operations["adminLimitsUsage"];
         put?: never;
         post?: never;
         delete?: never;
@@ -895,7 +895,7 @@ export interface paths {
             cookie?: never;
         };
         /** The workspace's limits and what it used of each (0 = unlimited) */
-        get: operations["usage_1"];
+        get: operations["usageUsage"];
         put?: never;
         post?: never;
         delete?: never;
@@ -914,7 +914,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Hybrid search: ranked chunks with per-leg ranks and scores (BM25, vector, fused) */
-        post: operations["search"];
+        post: operations["searchSearch"];
         delete?: never;
         options?: never;
         head?: never;
@@ -929,10 +929,10 @@ export interface paths {
             cookie?: never;
         };
         /** Open invitations, newest first; expired ones are flagged and can only be revoked (admin) */
-        get: operations["list_4"];
+        get: operations["invitationList"];
         put?: never;
         /** Invite an email (admin; only an owner may invite an owner). Inviting it again renews the open invitation; 409 when the person is already a member */
-        post: operations["invite"];
+        post: operations["invitationInvite"];
         delete?: never;
         options?: never;
         head?: never;
@@ -950,7 +950,7 @@ export interface paths {
         put?: never;
         post?: never;
         /** Revoke an open invitation (admin); 409 when it was already accepted, declined or revoked */
-        delete: operations["revoke_1"];
+        delete: operations["invitationRevoke"];
         options?: never;
         head?: never;
         patch?: never;
@@ -964,13 +964,13 @@ export interface paths {
             cookie?: never;
         };
         /** Members and their roles */
-        get: operations["list_5"];
+        get: operations["memberList"];
         put?: never;
         /**
          * Add a member by email, or invite them (admin; only an owner may add an owner)
          * @description Someone whose account owns the address (a provider verified it, or the account was made on the command line and has not signed in) is added at once: 201 with the member. Anyone else is invited: 202 with the invitation (the same as POST .../invitations); they become a member when they accept it.
          */
-        post: operations["add"];
+        post: operations["memberAdd"];
         delete?: never;
         options?: never;
         head?: never;
@@ -988,11 +988,11 @@ export interface paths {
         put?: never;
         post?: never;
         /** Remove a member (admin; the last owner cannot be removed) */
-        delete: operations["remove"];
+        delete: operations["memberRemove"];
         options?: never;
         head?: never;
         /** Change a member's role (admin; owner role changes need an owner; the last owner stays) */
-        patch: operations["changeRole"];
+        patch: operations["memberChangeRole"];
         trace?: never;
     };
     "/v1/me/invitations/{invitationId}/accept": {
@@ -1005,7 +1005,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Accept: I become a member with the invited role; answers that workspace. 409 when no longer open, 410 when expired (needs X-CSRF-Token) */
-        post: operations["accept"];
+        post: operations["myInvitationAccept"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1022,7 +1022,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Decline: the invitation closes and I do not join. 409 when no longer open (needs X-CSRF-Token) */
-        post: operations["decline"];
+        post: operations["myInvitationDecline"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1037,7 +1037,7 @@ export interface paths {
             cookie?: never;
         };
         /** My open invitations (to my email, once my sign-in provider has verified it) */
-        get: operations["list_6"];
+        get: operations["myInvitationList"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1054,10 +1054,10 @@ export interface paths {
             cookie?: never;
         };
         /** Workspaces I am a member of, with my role (an API key sees its own workspace) */
-        get: operations["mine"];
+        get: operations["workspaceMine"];
         put?: never;
         /** Create a workspace; I become its owner (signed-in users only, not API keys) */
-        post: operations["create_1"];
+        post: operations["workspaceCreate"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1072,15 +1072,15 @@ export interface paths {
             cookie?: never;
         };
         /** The workspace of this request (X-Workspace-Id) */
-        get: operations["current"];
+        get: operations["workspaceCurrent"];
         put?: never;
         post?: never;
         /** Delete the workspace of this request with its members, keys, sources and chunks (owner) */
-        delete: operations["delete_1"];
+        delete: operations["workspaceDelete"];
         options?: never;
         head?: never;
         /** Rename the workspace of this request (admin) */
-        patch: operations["rename"];
+        patch: operations["workspaceRename"];
         trace?: never;
     };
     "/v1/test-probe/boom": {
@@ -1090,7 +1090,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["boom"];
+        get: operations["probeBoom"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1108,7 +1108,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["echo"];
+        post: operations["probeEcho"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1119,6 +1119,35 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description The one shape of every non-2xx answer. `requestId` matches the `X-Request-Id` response header; a 5xx answer carries only the request id. */
+        Error: {
+            /**
+             * Format: int32
+             * @description the HTTP status
+             * @example 422
+             */
+            code: number;
+            /**
+             * @description what went wrong, written for people
+             * @example Request is invalid
+             */
+            message: string;
+            /**
+             * @description more about it when there is more: the invalid fields of a 422, the limit of a 429, the billing state of a 402
+             * @example [
+             *       {
+             *         "message": "must not be blank",
+             *         "field": "text"
+             *       }
+             *     ]
+             */
+            details?: Record<string, never>;
+            /**
+             * @description the request's id, also in the X-Request-Id header
+             * @example 0b6f1c2e9d8a4f51
+             */
+            requestId?: string;
+        };
         AuditEvent: {
             /** Format: uuid */
             id?: string;
@@ -1153,21 +1182,6 @@ export interface components {
             role?: "owner" | "admin" | "editor" | "reader";
             /** Format: date-time */
             joinedAt?: string;
-        };
-        Caller: {
-            /** Format: uuid */
-            userId?: string;
-            /** Format: uuid */
-            apiKeyId?: string;
-            email?: string;
-            systemAdmin?: boolean;
-            /** Format: uuid */
-            workspaceId?: string;
-            role?: string;
-            permissions?: string[];
-            sessionId?: string;
-            name?: string;
-            apiKey?: boolean;
         };
         RoleBody: {
             /** @enum {string} */
@@ -1265,11 +1279,24 @@ export interface components {
             lastUsedAt?: string;
         };
         AskRequest: {
-            question?: string;
-            /** Format: int32 */
+            /** @example What did the keeper polish every morning? */
+            question: string;
+            /**
+             * Format: int32
+             * @example 8
+             */
             k?: number;
             filters?: components["schemas"]["Filters"];
         };
+        /**
+         * @description Narrowing within the workspace; every field is optional
+         * @example {
+         *       "kinds": [
+         *         "text",
+         *         "file"
+         *       ]
+         *     }
+         */
         Filters: {
             sourceIds?: string[];
             kinds?: string[];
@@ -1310,7 +1337,18 @@ export interface components {
             signedIn?: boolean;
             me?: components["schemas"]["Me"];
         };
-        Billing: {
+        Organization: {
+            /** Format: uuid */
+            id?: string;
+            name?: string;
+            plan?: string;
+            /** Format: date-time */
+            createdAt?: string;
+            /** Format: int64 */
+            workspaces?: number;
+            billing?: components["schemas"]["OrganizationBilling"];
+        };
+        OrganizationBilling: {
             /** @enum {string} */
             status?: "trialing" | "active" | "past_due" | "canceled" | "unpaid" | "incomplete" | "incomplete_expired" | "paused";
             stripeCustomerId?: string;
@@ -1324,17 +1362,6 @@ export interface components {
             ingestAllowed?: boolean;
             reason?: string;
             testMode?: boolean;
-        };
-        Organization: {
-            /** Format: uuid */
-            id?: string;
-            name?: string;
-            plan?: string;
-            /** Format: date-time */
-            createdAt?: string;
-            /** Format: int64 */
-            workspaces?: number;
-            billing?: components["schemas"]["Billing"];
         };
         OrganizationPage: {
             billingEnabled?: boolean;
@@ -1403,14 +1430,26 @@ export interface components {
             details?: Record<string, never>;
         };
         TextRequest: {
+            /** @example Lighthouse log */
             title: string;
+            /** @example The keeper polished the Fresnel lens every morning at dawn. */
             text: string;
+            /**
+             * @description your own id, optional
+             * @example log-2026-12-05
+             */
             externalId?: string;
         };
         UrlsRequest: {
+            /**
+             * @example [
+             *       "https://example.com/guide.html"
+             *     ]
+             */
             urls: string[];
         };
         YoutubeRequest: {
+            /** @example https://youtu.be/dQw4w9WgXcQ */
             url: string;
         };
         ChunkView: {
@@ -1565,7 +1604,7 @@ export interface components {
             questionAsked?: boolean;
             apiKeyCreated?: boolean;
         };
-        Plan: {
+        LimitsPlan: {
             name?: string;
             limits?: {
                 [key: string]: number;
@@ -1642,10 +1681,10 @@ export interface components {
             /** Format: int32 */
             k?: number;
             hits?: components["schemas"]["Hit"][];
-            timings?: components["schemas"]["Timings"];
+            timings?: components["schemas"]["SearchTimings"];
             degraded?: string;
         };
-        Timings: {
+        SearchTimings: {
             /** Format: double */
             bm25Ms?: number;
             /** Format: double */
@@ -1660,12 +1699,28 @@ export interface components {
             totalMs?: number;
         };
         SearchRequest: {
-            query?: string;
-            /** Format: int32 */
+            /** @example who polished the lens */
+            query: string;
+            /**
+             * Format: int32
+             * @description 1-100, default 10
+             * @example 5
+             */
             k?: number;
-            mode?: string;
-            fusion?: string;
-            /** Format: double */
+            /**
+             * @example hybrid
+             * @enum {string}
+             */
+            mode?: "bm25" | "dense" | "hybrid";
+            /**
+             * @example convex
+             * @enum {string}
+             */
+            fusion?: "convex" | "rrf";
+            /**
+             * Format: double
+             * @example 0.6
+             */
             denseWeight?: number;
             filters?: components["schemas"]["Filters"];
         };
@@ -1737,7 +1792,7 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    audit: {
+    adminAudit: {
         parameters: {
             query?: {
                 actor?: string;
@@ -1755,7 +1810,105 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description default response */
+            /** @description Malformed JSON, an unknown field, a bad query parameter, a malformed `Content-Type`, or a path refused before routing (an encoded NUL, slash or backslash) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 400,
+                     *       "message": "Unrecognized field \"titel\"",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key or session, or one that is unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 401,
+                     *       "message": "Authentication required",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key's scopes or the member's role do not allow this, or a cookie session's request lacks its `X-CSRF-Token` header */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 403,
+                     *       "message": "Forbidden: needs the write permission",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unknown id, another workspace's id, or an `X-Workspace-Id` that is not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 404,
+                     *       "message": "Source not found",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the caller's requests per minute (or a daily quota): wait the `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 429,
+                     *       "message": "Too many requests: 600 per minute",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure: the answer names only the request id, to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 500,
+                     *       "message": "Internal server error (request id 0b6f1c2e9d8a4f51)",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The answer when the operation succeeds (its status is in the summary when it is not 200) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1766,7 +1919,7 @@ export interface operations {
             };
         };
     };
-    setRole: {
+    adminSetRole: {
         parameters: {
             query?: never;
             header?: never;
@@ -1776,13 +1929,165 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": components["schemas"]["Caller"];
+                "application/json": components["schemas"]["RoleBody"];
             };
         };
         responses: {
-            /** @description default response */
+            /** @description Malformed JSON, an unknown field, a bad query parameter, a malformed `Content-Type`, or a path refused before routing (an encoded NUL, slash or backslash) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 400,
+                     *       "message": "Unrecognized field \"titel\"",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key or session, or one that is unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 401,
+                     *       "message": "Authentication required",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key's scopes or the member's role do not allow this, or a cookie session's request lacks its `X-CSRF-Token` header */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 403,
+                     *       "message": "Forbidden: needs the write permission",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unknown id, another workspace's id, or an `X-Workspace-Id` that is not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 404,
+                     *       "message": "Source not found",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is over its size cap (refused before it is read) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 413,
+                     *       "message": "Request body too large",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The `Content-Type` is not one this operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 415,
+                     *       "message": "Unsupported media type",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is well-formed but invalid: `details` lists each field and why */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 422,
+                     *       "message": "Request is invalid",
+                     *       "details": [
+                     *         {
+                     *           "message": "must not be blank",
+                     *           "field": "text"
+                     *         }
+                     *       ],
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the caller's requests per minute (or a daily quota): wait the `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 429,
+                     *       "message": "Too many requests: 600 per minute",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure: the answer names only the request id, to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 500,
+                     *       "message": "Internal server error (request id 0b6f1c2e9d8a4f51)",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The answer when the operation succeeds (its status is in the summary when it is not 200) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1793,7 +2098,7 @@ export interface operations {
             };
         };
     };
-    setSystemAdmin: {
+    adminSetSystemAdmin: {
         parameters: {
             query?: never;
             header?: never;
@@ -1802,13 +2107,181 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": components["schemas"]["Caller"];
+                "application/json": components["schemas"]["SystemAdminFlag"];
             };
         };
         responses: {
-            /** @description default response */
+            /** @description Malformed JSON, an unknown field, a bad query parameter, a malformed `Content-Type`, or a path refused before routing (an encoded NUL, slash or backslash) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 400,
+                     *       "message": "Unrecognized field \"titel\"",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key or session, or one that is unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 401,
+                     *       "message": "Authentication required",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key's scopes or the member's role do not allow this, or a cookie session's request lacks its `X-CSRF-Token` header */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 403,
+                     *       "message": "Forbidden: needs the write permission",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unknown id, another workspace's id, or an `X-Workspace-Id` that is not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 404,
+                     *       "message": "Source not found",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A system administrator cannot remove their own flag */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 409,
+                     *       "message": "Conflict",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is over its size cap (refused before it is read) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 413,
+                     *       "message": "Request body too large",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The `Content-Type` is not one this operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 415,
+                     *       "message": "Unsupported media type",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is well-formed but invalid: `details` lists each field and why */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 422,
+                     *       "message": "Request is invalid",
+                     *       "details": [
+                     *         {
+                     *           "message": "must not be blank",
+                     *           "field": "text"
+                     *         }
+                     *       ],
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the caller's requests per minute (or a daily quota): wait the `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 429,
+                     *       "message": "Too many requests: 600 per minute",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure: the answer names only the request id, to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 500,
+                     *       "message": "Internal server error (request id 0b6f1c2e9d8a4f51)",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The answer when the operation succeeds (its status is in the summary when it is not 200) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1819,7 +2292,7 @@ export interface operations {
             };
         };
     };
-    stats: {
+    adminStats: {
         parameters: {
             query?: never;
             header?: never;
@@ -1828,7 +2301,89 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description default response */
+            /** @description No API key or session, or one that is unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 401,
+                     *       "message": "Authentication required",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key's scopes or the member's role do not allow this, or a cookie session's request lacks its `X-CSRF-Token` header */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 403,
+                     *       "message": "Forbidden: needs the write permission",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unknown id, another workspace's id, or an `X-Workspace-Id` that is not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 404,
+                     *       "message": "Source not found",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the caller's requests per minute (or a daily quota): wait the `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 429,
+                     *       "message": "Too many requests: 600 per minute",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure: the answer names only the request id, to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 500,
+                     *       "message": "Internal server error (request id 0b6f1c2e9d8a4f51)",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The answer when the operation succeeds (its status is in the summary when it is not 200) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1839,7 +2394,7 @@ export interface operations {
             };
         };
     };
-    users: {
+    adminUsers: {
         parameters: {
             query?: {
                 q?: string;
@@ -1852,7 +2407,105 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description default response */
+            /** @description Malformed JSON, an unknown field, a bad query parameter, a malformed `Content-Type`, or a path refused before routing (an encoded NUL, slash or backslash) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 400,
+                     *       "message": "Unrecognized field \"titel\"",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key or session, or one that is unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 401,
+                     *       "message": "Authentication required",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key's scopes or the member's role do not allow this, or a cookie session's request lacks its `X-CSRF-Token` header */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 403,
+                     *       "message": "Forbidden: needs the write permission",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unknown id, another workspace's id, or an `X-Workspace-Id` that is not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 404,
+                     *       "message": "Source not found",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the caller's requests per minute (or a daily quota): wait the `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 429,
+                     *       "message": "Too many requests: 600 per minute",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure: the answer names only the request id, to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 500,
+                     *       "message": "Internal server error (request id 0b6f1c2e9d8a4f51)",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The answer when the operation succeeds (its status is in the summary when it is not 200) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1863,7 +2516,7 @@ export interface operations {
             };
         };
     };
-    workspaces: {
+    adminWorkspaces: {
         parameters: {
             query?: {
                 limit?: number;
@@ -1875,7 +2528,105 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description default response */
+            /** @description Malformed JSON, an unknown field, a bad query parameter, a malformed `Content-Type`, or a path refused before routing (an encoded NUL, slash or backslash) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 400,
+                     *       "message": "Unrecognized field \"titel\"",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key or session, or one that is unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 401,
+                     *       "message": "Authentication required",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key's scopes or the member's role do not allow this, or a cookie session's request lacks its `X-CSRF-Token` header */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 403,
+                     *       "message": "Forbidden: needs the write permission",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unknown id, another workspace's id, or an `X-Workspace-Id` that is not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 404,
+                     *       "message": "Source not found",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the caller's requests per minute (or a daily quota): wait the `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 429,
+                     *       "message": "Too many requests: 600 per minute",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure: the answer names only the request id, to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 500,
+                     *       "message": "Internal server error (request id 0b6f1c2e9d8a4f51)",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The answer when the operation succeeds (its status is in the summary when it is not 200) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1886,20 +2637,98 @@ export interface operations {
             };
         };
     };
-    list: {
+    apiKeyList: {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
-            content: {
-                "application/json": components["schemas"]["Caller"];
-            };
-        };
+        requestBody?: never;
         responses: {
-            /** @description default response */
+            /** @description No API key or session, or one that is unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 401,
+                     *       "message": "Authentication required",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key's scopes or the member's role do not allow this, or a cookie session's request lacks its `X-CSRF-Token` header */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 403,
+                     *       "message": "Forbidden: needs the write permission",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unknown id, another workspace's id, or an `X-Workspace-Id` that is not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 404,
+                     *       "message": "Source not found",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the caller's requests per minute (or a daily quota): wait the `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 429,
+                     *       "message": "Too many requests: 600 per minute",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure: the answer names only the request id, to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 500,
+                     *       "message": "Internal server error (request id 0b6f1c2e9d8a4f51)",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The answer when the operation succeeds (its status is in the summary when it is not 200) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1910,20 +2739,172 @@ export interface operations {
             };
         };
     };
-    create: {
+    apiKeyCreate: {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": components["schemas"]["Caller"];
+                "application/json": components["schemas"]["CreateKey"];
             };
         };
         responses: {
-            /** @description default response */
+            /** @description Malformed JSON, an unknown field, a bad query parameter, a malformed `Content-Type`, or a path refused before routing (an encoded NUL, slash or backslash) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 400,
+                     *       "message": "Unrecognized field \"titel\"",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key or session, or one that is unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 401,
+                     *       "message": "Authentication required",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key's scopes or the member's role do not allow this, or a cookie session's request lacks its `X-CSRF-Token` header */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 403,
+                     *       "message": "Forbidden: needs the write permission",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unknown id, another workspace's id, or an `X-Workspace-Id` that is not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 404,
+                     *       "message": "Source not found",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is over its size cap (refused before it is read) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 413,
+                     *       "message": "Request body too large",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The `Content-Type` is not one this operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 415,
+                     *       "message": "Unsupported media type",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is well-formed but invalid: `details` lists each field and why */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 422,
+                     *       "message": "Request is invalid",
+                     *       "details": [
+                     *         {
+                     *           "message": "must not be blank",
+                     *           "field": "text"
+                     *         }
+                     *       ],
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the caller's requests per minute (or a daily quota): wait the `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 429,
+                     *       "message": "Too many requests: 600 per minute",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure: the answer names only the request id, to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 500,
+                     *       "message": "Internal server error (request id 0b6f1c2e9d8a4f51)",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The answer when the operation succeeds (its status is in the summary when it is not 200) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1934,7 +2915,7 @@ export interface operations {
             };
         };
     };
-    revoke: {
+    apiKeyRevoke: {
         parameters: {
             query?: never;
             header?: never;
@@ -1943,13 +2924,107 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: {
-            content: {
-                "application/json": components["schemas"]["Caller"];
-            };
-        };
+        requestBody?: never;
         responses: {
-            /** @description default response */
+            /** @description Malformed JSON, an unknown field, a bad query parameter, a malformed `Content-Type`, or a path refused before routing (an encoded NUL, slash or backslash) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 400,
+                     *       "message": "Unrecognized field \"titel\"",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key or session, or one that is unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 401,
+                     *       "message": "Authentication required",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key's scopes or the member's role do not allow this, or a cookie session's request lacks its `X-CSRF-Token` header */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 403,
+                     *       "message": "Forbidden: needs the write permission",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unknown id, another workspace's id, or an `X-Workspace-Id` that is not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 404,
+                     *       "message": "Source not found",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the caller's requests per minute (or a daily quota): wait the `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 429,
+                     *       "message": "Too many requests: 600 per minute",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure: the answer names only the request id, to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 500,
+                     *       "message": "Internal server error (request id 0b6f1c2e9d8a4f51)",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The answer when the operation succeeds (its status is in the summary when it is not 200) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1960,7 +3035,7 @@ export interface operations {
             };
         };
     };
-    ask: {
+    askAsk: {
         parameters: {
             query?: never;
             header?: never;
@@ -1973,7 +3048,159 @@ export interface operations {
             };
         };
         responses: {
-            /** @description default response */
+            /** @description Malformed JSON, an unknown field, a bad query parameter, a malformed `Content-Type`, or a path refused before routing (an encoded NUL, slash or backslash) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 400,
+                     *       "message": "Unrecognized field \"titel\"",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key or session, or one that is unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 401,
+                     *       "message": "Authentication required",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key's scopes or the member's role do not allow this, or a cookie session's request lacks its `X-CSRF-Token` header */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 403,
+                     *       "message": "Forbidden: needs the write permission",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unknown id, another workspace's id, or an `X-Workspace-Id` that is not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 404,
+                     *       "message": "Source not found",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is over its size cap (refused before it is read) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 413,
+                     *       "message": "Request body too large",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The `Content-Type` is not one this operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 415,
+                     *       "message": "Unsupported media type",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is well-formed but invalid: `details` lists each field and why */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 422,
+                     *       "message": "Request is invalid",
+                     *       "details": [
+                     *         {
+                     *           "message": "must not be blank",
+                     *           "field": "text"
+                     *         }
+                     *       ],
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the caller's requests per minute (or a daily quota): wait the `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 429,
+                     *       "message": "Too many requests: 600 per minute",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure: the answer names only the request id, to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 500,
+                     *       "message": "Internal server error (request id 0b6f1c2e9d8a4f51)",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The answer when the operation succeeds (its status is in the summary when it is not 200) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1985,7 +3212,7 @@ export interface operations {
             };
         };
     };
-    callback: {
+    authCallback: {
         parameters: {
             query?: never;
             header?: never;
@@ -1996,7 +3223,55 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description default response */
+            /** @description Malformed JSON, an unknown field, a bad query parameter, a malformed `Content-Type`, or a path refused before routing (an encoded NUL, slash or backslash) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 400,
+                     *       "message": "Unrecognized field \"titel\"",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unknown id, another workspace's id, or an `X-Workspace-Id` that is not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 404,
+                     *       "message": "Source not found",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure: the answer names only the request id, to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 500,
+                     *       "message": "Internal server error (request id 0b6f1c2e9d8a4f51)",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The answer when the operation succeeds (its status is in the summary when it is not 200) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2007,7 +3282,7 @@ export interface operations {
             };
         };
     };
-    devLogin: {
+    authDevLogin: {
         parameters: {
             query?: {
                 token?: string;
@@ -2018,7 +3293,55 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description default response */
+            /** @description Malformed JSON, an unknown field, a bad query parameter, a malformed `Content-Type`, or a path refused before routing (an encoded NUL, slash or backslash) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 400,
+                     *       "message": "Unrecognized field \"titel\"",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The service is not in development mode */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 404,
+                     *       "message": "Source not found",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure: the answer names only the request id, to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 500,
+                     *       "message": "Internal server error (request id 0b6f1c2e9d8a4f51)",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The answer when the operation succeeds (its status is in the summary when it is not 200) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2029,7 +3352,7 @@ export interface operations {
             };
         };
     };
-    list_1: {
+    authList: {
         parameters: {
             query?: never;
             header?: never;
@@ -2038,7 +3361,23 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description default response */
+            /** @description An unexpected failure: the answer names only the request id, to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 500,
+                     *       "message": "Internal server error (request id 0b6f1c2e9d8a4f51)",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The answer when the operation succeeds (its status is in the summary when it is not 200) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2049,7 +3388,7 @@ export interface operations {
             };
         };
     };
-    login: {
+    authLogin: {
         parameters: {
             query?: never;
             header?: never;
@@ -2061,7 +3400,55 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description default response */
+            /** @description Malformed JSON, an unknown field, a bad query parameter, a malformed `Content-Type`, or a path refused before routing (an encoded NUL, slash or backslash) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 400,
+                     *       "message": "Unrecognized field \"titel\"",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unknown id, another workspace's id, or an `X-Workspace-Id` that is not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 404,
+                     *       "message": "Source not found",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure: the answer names only the request id, to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 500,
+                     *       "message": "Internal server error (request id 0b6f1c2e9d8a4f51)",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The answer when the operation succeeds (its status is in the summary when it is not 200) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2072,20 +3459,130 @@ export interface operations {
             };
         };
     };
-    logout: {
+    authLogout: {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
-            content: {
-                "*/*": components["schemas"]["Caller"];
-            };
-        };
+        requestBody?: never;
         responses: {
-            /** @description default response */
+            /** @description Malformed JSON, an unknown field, a bad query parameter, a malformed `Content-Type`, or a path refused before routing (an encoded NUL, slash or backslash) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 400,
+                     *       "message": "Unrecognized field \"titel\"",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key or session, or one that is unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 401,
+                     *       "message": "Authentication required",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key's scopes or the member's role do not allow this, or a cookie session's request lacks its `X-CSRF-Token` header */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 403,
+                     *       "message": "Forbidden: needs the write permission",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unknown id, another workspace's id, or an `X-Workspace-Id` that is not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 404,
+                     *       "message": "Source not found",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The `Content-Type` is not one this operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 415,
+                     *       "message": "Unsupported media type",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the caller's requests per minute (or a daily quota): wait the `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 429,
+                     *       "message": "Too many requests: 600 per minute",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure: the answer names only the request id, to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 500,
+                     *       "message": "Internal server error (request id 0b6f1c2e9d8a4f51)",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The answer when the operation succeeds (its status is in the summary when it is not 200) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2096,20 +3593,130 @@ export interface operations {
             };
         };
     };
-    logoutEverywhere: {
+    authLogoutEverywhere: {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
-            content: {
-                "*/*": components["schemas"]["Caller"];
-            };
-        };
+        requestBody?: never;
         responses: {
-            /** @description default response */
+            /** @description Malformed JSON, an unknown field, a bad query parameter, a malformed `Content-Type`, or a path refused before routing (an encoded NUL, slash or backslash) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 400,
+                     *       "message": "Unrecognized field \"titel\"",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key or session, or one that is unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 401,
+                     *       "message": "Authentication required",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key's scopes or the member's role do not allow this, or a cookie session's request lacks its `X-CSRF-Token` header */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 403,
+                     *       "message": "Forbidden: needs the write permission",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unknown id, another workspace's id, or an `X-Workspace-Id` that is not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 404,
+                     *       "message": "Source not found",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The `Content-Type` is not one this operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 415,
+                     *       "message": "Unsupported media type",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the caller's requests per minute (or a daily quota): wait the `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 429,
+                     *       "message": "Too many requests: 600 per minute",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure: the answer names only the request id, to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 500,
+                     *       "message": "Internal server error (request id 0b6f1c2e9d8a4f51)",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The answer when the operation succeeds (its status is in the summary when it is not 200) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2120,20 +3727,82 @@ export interface operations {
             };
         };
     };
-    me: {
+    meMe: {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
-            content: {
-                "*/*": components["schemas"]["Caller"];
-            };
-        };
+        requestBody?: never;
         responses: {
-            /** @description default response */
+            /** @description No API key or session, or one that is unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 401,
+                     *       "message": "Authentication required",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unknown id, another workspace's id, or an `X-Workspace-Id` that is not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 404,
+                     *       "message": "Source not found",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the caller's requests per minute (or a daily quota): wait the `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 429,
+                     *       "message": "Too many requests: 600 per minute",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure: the answer names only the request id, to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 500,
+                     *       "message": "Internal server error (request id 0b6f1c2e9d8a4f51)",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The answer when the operation succeeds (its status is in the summary when it is not 200) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2144,7 +3813,7 @@ export interface operations {
             };
         };
     };
-    session: {
+    sessionSession: {
         parameters: {
             query?: never;
             header?: never;
@@ -2153,7 +3822,39 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description default response */
+            /** @description An unknown id, another workspace's id, or an `X-Workspace-Id` that is not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 404,
+                     *       "message": "Source not found",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure: the answer names only the request id, to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 500,
+                     *       "message": "Internal server error (request id 0b6f1c2e9d8a4f51)",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The answer when the operation succeeds (its status is in the summary when it is not 200) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2164,7 +3865,7 @@ export interface operations {
             };
         };
     };
-    download: {
+    exportJobsDownload: {
         parameters: {
             query?: never;
             header?: never;
@@ -2175,7 +3876,121 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description default response */
+            /** @description Malformed JSON, an unknown field, a bad query parameter, a malformed `Content-Type`, or a path refused before routing (an encoded NUL, slash or backslash) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 400,
+                     *       "message": "Unrecognized field \"titel\"",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key or session, or one that is unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 401,
+                     *       "message": "Authentication required",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key's scopes or the member's role do not allow this, or a cookie session's request lacks its `X-CSRF-Token` header */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 403,
+                     *       "message": "Forbidden: needs the write permission",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unknown id, another workspace's id, or an `X-Workspace-Id` that is not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 404,
+                     *       "message": "Source not found",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The export job has not finished yet (`details.status`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 409,
+                     *       "message": "Conflict",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the caller's requests per minute (or a daily quota): wait the `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 429,
+                     *       "message": "Too many requests: 600 per minute",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure: the answer names only the request id, to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 500,
+                     *       "message": "Internal server error (request id 0b6f1c2e9d8a4f51)",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The answer when the operation succeeds (its status is in the summary when it is not 200) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2187,7 +4002,7 @@ export interface operations {
             };
         };
     };
-    start: {
+    exportJobsStart: {
         parameters: {
             query?: never;
             header?: never;
@@ -2196,7 +4011,121 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description default response */
+            /** @description Malformed JSON, an unknown field, a bad query parameter, a malformed `Content-Type`, or a path refused before routing (an encoded NUL, slash or backslash) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 400,
+                     *       "message": "Unrecognized field \"titel\"",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key or session, or one that is unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 401,
+                     *       "message": "Authentication required",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key's scopes or the member's role do not allow this, or a cookie session's request lacks its `X-CSRF-Token` header */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 403,
+                     *       "message": "Forbidden: needs the write permission",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unknown id, another workspace's id, or an `X-Workspace-Id` that is not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 404,
+                     *       "message": "Source not found",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The `Content-Type` is not one this operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 415,
+                     *       "message": "Unsupported media type",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the caller's requests per minute (or a daily quota): wait the `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 429,
+                     *       "message": "Too many requests: 600 per minute",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure: the answer names only the request id, to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 500,
+                     *       "message": "Internal server error (request id 0b6f1c2e9d8a4f51)",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The answer when the operation succeeds (its status is in the summary when it is not 200) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2207,7 +4136,7 @@ export interface operations {
             };
         };
     };
-    export: {
+    exportExport: {
         parameters: {
             query?: never;
             header?: never;
@@ -2216,7 +4145,89 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description default response */
+            /** @description No API key or session, or one that is unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 401,
+                     *       "message": "Authentication required",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key's scopes or the member's role do not allow this, or a cookie session's request lacks its `X-CSRF-Token` header */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 403,
+                     *       "message": "Forbidden: needs the write permission",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unknown id, another workspace's id, or an `X-Workspace-Id` that is not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 404,
+                     *       "message": "Source not found",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the caller's requests per minute (or a daily quota): wait the `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 429,
+                     *       "message": "Too many requests: 600 per minute",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure: the answer names only the request id, to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 500,
+                     *       "message": "Internal server error (request id 0b6f1c2e9d8a4f51)",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The answer when the operation succeeds (its status is in the summary when it is not 200) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2227,7 +4238,7 @@ export interface operations {
             };
         };
     };
-    importArchive: {
+    importImportArchive: {
         parameters: {
             query?: never;
             header?: never;
@@ -2241,7 +4252,191 @@ export interface operations {
             };
         };
         responses: {
-            /** @description default response */
+            /** @description Malformed JSON, an unknown field, a bad query parameter, a malformed `Content-Type`, or a path refused before routing (an encoded NUL, slash or backslash) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 400,
+                     *       "message": "Unrecognized field \"titel\"",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key or session, or one that is unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 401,
+                     *       "message": "Authentication required",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The organization's trial ended or its payment lapsed */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 402,
+                     *       "message": "Payment required: the trial has ended",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key's scopes or the member's role do not allow this, or a cookie session's request lacks its `X-CSRF-Token` header */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 403,
+                     *       "message": "Forbidden: needs the write permission",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unknown id, another workspace's id, or an `X-Workspace-Id` that is not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 404,
+                     *       "message": "Source not found",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The workspace already holds sources: import into a new or empty one */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 409,
+                     *       "message": "Conflict",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The archive is over `BACKUP_MAX_ARCHIVE_SIZE`. Also: the request body is over its size cap (refused before it is read) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 413,
+                     *       "message": "Request body too large",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The `Content-Type` is not one this operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 415,
+                     *       "message": "Unsupported media type",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is well-formed but invalid: `details` lists each field and why */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 422,
+                     *       "message": "Request is invalid",
+                     *       "details": [
+                     *         {
+                     *           "message": "must not be blank",
+                     *           "field": "text"
+                     *         }
+                     *       ],
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the caller's requests per minute (or a daily quota): wait the `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 429,
+                     *       "message": "Too many requests: 600 per minute",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure: the answer names only the request id, to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 500,
+                     *       "message": "Internal server error (request id 0b6f1c2e9d8a4f51)",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The answer when the operation succeeds (its status is in the summary when it is not 200) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2252,7 +4447,7 @@ export interface operations {
             };
         };
     };
-    organizations: {
+    adminOrganizationsOrganizations: {
         parameters: {
             query?: {
                 limit?: number;
@@ -2264,7 +4459,105 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description default response */
+            /** @description Malformed JSON, an unknown field, a bad query parameter, a malformed `Content-Type`, or a path refused before routing (an encoded NUL, slash or backslash) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 400,
+                     *       "message": "Unrecognized field \"titel\"",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key or session, or one that is unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 401,
+                     *       "message": "Authentication required",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key's scopes or the member's role do not allow this, or a cookie session's request lacks its `X-CSRF-Token` header */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 403,
+                     *       "message": "Forbidden: needs the write permission",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unknown id, another workspace's id, or an `X-Workspace-Id` that is not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 404,
+                     *       "message": "Source not found",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the caller's requests per minute (or a daily quota): wait the `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 429,
+                     *       "message": "Too many requests: 600 per minute",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure: the answer names only the request id, to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 500,
+                     *       "message": "Internal server error (request id 0b6f1c2e9d8a4f51)",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The answer when the operation succeeds (its status is in the summary when it is not 200) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2275,7 +4568,7 @@ export interface operations {
             };
         };
     };
-    checkout: {
+    billingCheckout: {
         parameters: {
             query?: never;
             header?: {
@@ -2291,7 +4584,191 @@ export interface operations {
             };
         };
         responses: {
-            /** @description default response */
+            /** @description An unknown plan. Also: malformed JSON, an unknown field, a bad query parameter, a malformed `Content-Type`, or a path refused before routing (an encoded NUL, slash or backslash) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 400,
+                     *       "message": "Unrecognized field \"titel\"",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key or session, or one that is unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 401,
+                     *       "message": "Authentication required",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key's scopes or the member's role do not allow this, or a cookie session's request lacks its `X-CSRF-Token` header */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 403,
+                     *       "message": "Forbidden: needs the write permission",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Billing is off (no `STRIPE_API_KEY`). Also: an unknown id, another workspace's id, or an `X-Workspace-Id` that is not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 404,
+                     *       "message": "Source not found",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The organization is already subscribed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 409,
+                     *       "message": "Conflict",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is over its size cap (refused before it is read) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 413,
+                     *       "message": "Request body too large",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The `Content-Type` is not one this operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 415,
+                     *       "message": "Unsupported media type",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is well-formed but invalid: `details` lists each field and why */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 422,
+                     *       "message": "Request is invalid",
+                     *       "details": [
+                     *         {
+                     *           "message": "must not be blank",
+                     *           "field": "text"
+                     *         }
+                     *       ],
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the caller's requests per minute (or a daily quota): wait the `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 429,
+                     *       "message": "Too many requests: 600 per minute",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure: the answer names only the request id, to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 500,
+                     *       "message": "Internal server error (request id 0b6f1c2e9d8a4f51)",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Stripe could not be reached */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 502,
+                     *       "message": "The upstream service could not be reached",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The answer when the operation succeeds (its status is in the summary when it is not 200) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2302,7 +4779,7 @@ export interface operations {
             };
         };
     };
-    get: {
+    billingGet: {
         parameters: {
             query?: never;
             header?: never;
@@ -2311,7 +4788,89 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description default response */
+            /** @description No API key or session, or one that is unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 401,
+                     *       "message": "Authentication required",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key's scopes or the member's role do not allow this, or a cookie session's request lacks its `X-CSRF-Token` header */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 403,
+                     *       "message": "Forbidden: needs the write permission",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unknown id, another workspace's id, or an `X-Workspace-Id` that is not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 404,
+                     *       "message": "Source not found",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the caller's requests per minute (or a daily quota): wait the `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 429,
+                     *       "message": "Too many requests: 600 per minute",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure: the answer names only the request id, to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 500,
+                     *       "message": "Internal server error (request id 0b6f1c2e9d8a4f51)",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The answer when the operation succeeds (its status is in the summary when it is not 200) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2322,7 +4881,7 @@ export interface operations {
             };
         };
     };
-    portal: {
+    billingPortal: {
         parameters: {
             query?: never;
             header?: never;
@@ -2331,7 +4890,153 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description default response */
+            /** @description Malformed JSON, an unknown field, a bad query parameter, a malformed `Content-Type`, or a path refused before routing (an encoded NUL, slash or backslash) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 400,
+                     *       "message": "Unrecognized field \"titel\"",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key or session, or one that is unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 401,
+                     *       "message": "Authentication required",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key's scopes or the member's role do not allow this, or a cookie session's request lacks its `X-CSRF-Token` header */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 403,
+                     *       "message": "Forbidden: needs the write permission",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Billing is off (no `STRIPE_API_KEY`). Also: an unknown id, another workspace's id, or an `X-Workspace-Id` that is not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 404,
+                     *       "message": "Source not found",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The organization has no Stripe customer yet: subscribe through checkout first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 409,
+                     *       "message": "Conflict",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The `Content-Type` is not one this operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 415,
+                     *       "message": "Unsupported media type",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the caller's requests per minute (or a daily quota): wait the `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 429,
+                     *       "message": "Too many requests: 600 per minute",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure: the answer names only the request id, to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 500,
+                     *       "message": "Internal server error (request id 0b6f1c2e9d8a4f51)",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Stripe could not be reached */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 502,
+                     *       "message": "The upstream service could not be reached",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The answer when the operation succeeds (its status is in the summary when it is not 200) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2342,7 +5047,7 @@ export interface operations {
             };
         };
     };
-    webhook: {
+    billingWebhook: {
         parameters: {
             query?: never;
             header?: never;
@@ -2355,7 +5060,125 @@ export interface operations {
             };
         };
         responses: {
-            /** @description default response */
+            /** @description The Stripe-Signature does not verify or is older than `BILLING_WEBHOOK_TOLERANCE`. Also: malformed JSON, an unknown field, a bad query parameter, a malformed `Content-Type`, or a path refused before routing (an encoded NUL, slash or backslash) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 400,
+                     *       "message": "Unrecognized field \"titel\"",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Billing is off (no `STRIPE_API_KEY`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 404,
+                     *       "message": "Source not found",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is over its size cap (refused before it is read) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 413,
+                     *       "message": "Request body too large",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The `Content-Type` is not one this operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 415,
+                     *       "message": "Unsupported media type",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is well-formed but invalid: `details` lists each field and why */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 422,
+                     *       "message": "Request is invalid",
+                     *       "details": [
+                     *         {
+                     *           "message": "must not be blank",
+                     *           "field": "text"
+                     *         }
+                     *       ],
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure: the answer names only the request id, to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 500,
+                     *       "message": "Internal server error (request id 0b6f1c2e9d8a4f51)",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Stripe could not be read; nothing was stored and Stripe retries */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 502,
+                     *       "message": "The upstream service could not be reached",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The answer when the operation succeeds (its status is in the summary when it is not 200) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2366,7 +5189,7 @@ export interface operations {
             };
         };
     };
-    addFiles: {
+    sourcesAddFiles: {
         parameters: {
             query?: never;
             header?: never;
@@ -2375,7 +5198,175 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description default response */
+            /** @description Malformed JSON, an unknown field, a bad query parameter, a malformed `Content-Type`, or a path refused before routing (an encoded NUL, slash or backslash) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 400,
+                     *       "message": "Unrecognized field \"titel\"",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key or session, or one that is unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 401,
+                     *       "message": "Authentication required",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The organization's trial ended or its payment lapsed (`details` says which) */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 402,
+                     *       "message": "Payment required: the trial has ended",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key's scopes or the member's role do not allow this, or a cookie session's request lacks its `X-CSRF-Token` header */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 403,
+                     *       "message": "Forbidden: needs the write permission",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unknown id, another workspace's id, or an `X-Workspace-Id` that is not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 404,
+                     *       "message": "Source not found",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description More files than `INGEST_MAX_FILES_PER_REQUEST`; a single file's failure (too large, unsupported, nothing extractable) is an item, not the answer. Also: the request body is over its size cap (refused before it is read) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 413,
+                     *       "message": "Request body too large",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The `Content-Type` is not one this operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 415,
+                     *       "message": "Unsupported media type",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is well-formed but invalid: `details` lists each field and why */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 422,
+                     *       "message": "Request is invalid",
+                     *       "details": [
+                     *         {
+                     *           "message": "must not be blank",
+                     *           "field": "text"
+                     *         }
+                     *       ],
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the caller's requests per minute (or a daily quota): wait the `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 429,
+                     *       "message": "Too many requests: 600 per minute",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure: the answer names only the request id, to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 500,
+                     *       "message": "Internal server error (request id 0b6f1c2e9d8a4f51)",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The answer when the operation succeeds (its status is in the summary when it is not 200) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2386,7 +5377,7 @@ export interface operations {
             };
         };
     };
-    addText: {
+    sourcesAddText: {
         parameters: {
             query?: never;
             header?: never;
@@ -2399,7 +5390,175 @@ export interface operations {
             };
         };
         responses: {
-            /** @description default response */
+            /** @description Malformed JSON, an unknown field, a bad query parameter, a malformed `Content-Type`, or a path refused before routing (an encoded NUL, slash or backslash) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 400,
+                     *       "message": "Unrecognized field \"titel\"",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key or session, or one that is unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 401,
+                     *       "message": "Authentication required",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The organization's trial ended or its payment lapsed (`details` says which) */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 402,
+                     *       "message": "Payment required: the trial has ended",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key's scopes or the member's role do not allow this, or a cookie session's request lacks its `X-CSRF-Token` header */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 403,
+                     *       "message": "Forbidden: needs the write permission",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unknown id, another workspace's id, or an `X-Workspace-Id` that is not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 404,
+                     *       "message": "Source not found",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The text is over the size a source may have. Also: the request body is over its size cap (refused before it is read) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 413,
+                     *       "message": "Request body too large",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The `Content-Type` is not one this operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 415,
+                     *       "message": "Unsupported media type",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nothing could be extracted from the text. Also: the body is well-formed but invalid: `details` lists each field and why */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 422,
+                     *       "message": "Request is invalid",
+                     *       "details": [
+                     *         {
+                     *           "message": "must not be blank",
+                     *           "field": "text"
+                     *         }
+                     *       ],
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A quota (stored sources or chunks) would be passed. Also: over the caller's requests per minute (or a daily quota): wait the `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 429,
+                     *       "message": "Too many requests: 600 per minute",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure: the answer names only the request id, to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 500,
+                     *       "message": "Internal server error (request id 0b6f1c2e9d8a4f51)",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The answer when the operation succeeds (its status is in the summary when it is not 200) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2410,7 +5569,7 @@ export interface operations {
             };
         };
     };
-    addUrls: {
+    sourcesAddUrls: {
         parameters: {
             query?: never;
             header?: never;
@@ -2423,7 +5582,175 @@ export interface operations {
             };
         };
         responses: {
-            /** @description default response */
+            /** @description Malformed JSON, an unknown field, a bad query parameter, a malformed `Content-Type`, or a path refused before routing (an encoded NUL, slash or backslash) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 400,
+                     *       "message": "Unrecognized field \"titel\"",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key or session, or one that is unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 401,
+                     *       "message": "Authentication required",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The organization's trial ended without a subscription, or a lapsed payment outlived its grace period (`details` says which; reading is never refused) */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 402,
+                     *       "message": "Payment required: the trial has ended",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key's scopes or the member's role do not allow this, or a cookie session's request lacks its `X-CSRF-Token` header */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 403,
+                     *       "message": "Forbidden: needs the write permission",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unknown id, another workspace's id, or an `X-Workspace-Id` that is not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 404,
+                     *       "message": "Source not found",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is over its size cap (refused before it is read) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 413,
+                     *       "message": "Request body too large",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The `Content-Type` is not one this operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 415,
+                     *       "message": "Unsupported media type",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is well-formed but invalid: `details` lists each field and why */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 422,
+                     *       "message": "Request is invalid",
+                     *       "details": [
+                     *         {
+                     *           "message": "must not be blank",
+                     *           "field": "text"
+                     *         }
+                     *       ],
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the caller's requests per minute (or a daily quota): wait the `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 429,
+                     *       "message": "Too many requests: 600 per minute",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure: the answer names only the request id, to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 500,
+                     *       "message": "Internal server error (request id 0b6f1c2e9d8a4f51)",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The answer when the operation succeeds (its status is in the summary when it is not 200) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2434,7 +5761,7 @@ export interface operations {
             };
         };
     };
-    addYoutube: {
+    sourcesAddYoutube: {
         parameters: {
             query?: never;
             header?: never;
@@ -2447,7 +5774,209 @@ export interface operations {
             };
         };
         responses: {
-            /** @description default response */
+            /** @description Malformed JSON, an unknown field, a bad query parameter, a malformed `Content-Type`, or a path refused before routing (an encoded NUL, slash or backslash) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 400,
+                     *       "message": "Unrecognized field \"titel\"",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key or session, or one that is unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 401,
+                     *       "message": "Authentication required",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The organization's trial ended or its payment lapsed */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 402,
+                     *       "message": "Payment required: the trial has ended",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key's scopes or the member's role do not allow this, or a cookie session's request lacks its `X-CSRF-Token` header */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 403,
+                     *       "message": "Forbidden: needs the write permission",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unknown id, another workspace's id, or an `X-Workspace-Id` that is not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 404,
+                     *       "message": "Source not found",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is over its size cap (refused before it is read) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 413,
+                     *       "message": "Request body too large",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The `Content-Type` is not one this operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 415,
+                     *       "message": "Unsupported media type",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The URL is not a YouTube video, or the video has no transcript. Also: the body is well-formed but invalid: `details` lists each field and why */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 422,
+                     *       "message": "Request is invalid",
+                     *       "details": [
+                     *         {
+                     *           "message": "must not be blank",
+                     *           "field": "text"
+                     *         }
+                     *       ],
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the caller's requests per minute (or a daily quota): wait the `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 429,
+                     *       "message": "Too many requests: 600 per minute",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure: the answer names only the request id, to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 500,
+                     *       "message": "Internal server error (request id 0b6f1c2e9d8a4f51)",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description YouTube could not be reached: upload the transcript as a .vtt file instead */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 502,
+                     *       "message": "The upstream service could not be reached",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Every fetch slot is busy: retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 503,
+                     *       "message": "Busy: try again in 2 seconds",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The answer when the operation succeeds (its status is in the summary when it is not 200) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2458,7 +5987,7 @@ export interface operations {
             };
         };
     };
-    get_1: {
+    sourcesGet: {
         parameters: {
             query?: never;
             header?: never;
@@ -2469,7 +5998,105 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description default response */
+            /** @description Malformed JSON, an unknown field, a bad query parameter, a malformed `Content-Type`, or a path refused before routing (an encoded NUL, slash or backslash) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 400,
+                     *       "message": "Unrecognized field \"titel\"",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key or session, or one that is unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 401,
+                     *       "message": "Authentication required",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key's scopes or the member's role do not allow this, or a cookie session's request lacks its `X-CSRF-Token` header */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 403,
+                     *       "message": "Forbidden: needs the write permission",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unknown id, another workspace's id, or an `X-Workspace-Id` that is not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 404,
+                     *       "message": "Source not found",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the caller's requests per minute (or a daily quota): wait the `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 429,
+                     *       "message": "Too many requests: 600 per minute",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure: the answer names only the request id, to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 500,
+                     *       "message": "Internal server error (request id 0b6f1c2e9d8a4f51)",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The answer when the operation succeeds (its status is in the summary when it is not 200) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2480,7 +6107,7 @@ export interface operations {
             };
         };
     };
-    delete: {
+    sourcesDelete: {
         parameters: {
             query?: never;
             header?: never;
@@ -2491,7 +6118,105 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description default response */
+            /** @description Malformed JSON, an unknown field, a bad query parameter, a malformed `Content-Type`, or a path refused before routing (an encoded NUL, slash or backslash) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 400,
+                     *       "message": "Unrecognized field \"titel\"",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key or session, or one that is unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 401,
+                     *       "message": "Authentication required",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key's scopes or the member's role do not allow this, or a cookie session's request lacks its `X-CSRF-Token` header */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 403,
+                     *       "message": "Forbidden: needs the write permission",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unknown id, another workspace's id, or an `X-Workspace-Id` that is not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 404,
+                     *       "message": "Source not found",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the caller's requests per minute (or a daily quota): wait the `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 429,
+                     *       "message": "Too many requests: 600 per minute",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure: the answer names only the request id, to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 500,
+                     *       "message": "Internal server error (request id 0b6f1c2e9d8a4f51)",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The answer when the operation succeeds (its status is in the summary when it is not 200) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2502,7 +6227,7 @@ export interface operations {
             };
         };
     };
-    patch: {
+    sourcesPatch: {
         parameters: {
             query?: never;
             header?: never;
@@ -2517,7 +6242,159 @@ export interface operations {
             };
         };
         responses: {
-            /** @description default response */
+            /** @description Malformed JSON, an unknown field, a bad query parameter, a malformed `Content-Type`, or a path refused before routing (an encoded NUL, slash or backslash) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 400,
+                     *       "message": "Unrecognized field \"titel\"",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key or session, or one that is unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 401,
+                     *       "message": "Authentication required",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key's scopes or the member's role do not allow this, or a cookie session's request lacks its `X-CSRF-Token` header */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 403,
+                     *       "message": "Forbidden: needs the write permission",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unknown id, another workspace's id, or an `X-Workspace-Id` that is not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 404,
+                     *       "message": "Source not found",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is over its size cap (refused before it is read) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 413,
+                     *       "message": "Request body too large",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The `Content-Type` is not one this operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 415,
+                     *       "message": "Unsupported media type",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is well-formed but invalid: `details` lists each field and why */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 422,
+                     *       "message": "Request is invalid",
+                     *       "details": [
+                     *         {
+                     *           "message": "must not be blank",
+                     *           "field": "text"
+                     *         }
+                     *       ],
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the caller's requests per minute (or a daily quota): wait the `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 429,
+                     *       "message": "Too many requests: 600 per minute",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure: the answer names only the request id, to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 500,
+                     *       "message": "Internal server error (request id 0b6f1c2e9d8a4f51)",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The answer when the operation succeeds (its status is in the summary when it is not 200) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2528,7 +6405,7 @@ export interface operations {
             };
         };
     };
-    list_2: {
+    sourcesList: {
         parameters: {
             query?: {
                 kind?: string;
@@ -2543,7 +6420,105 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description default response */
+            /** @description Malformed JSON, an unknown field, a bad query parameter, a malformed `Content-Type`, or a path refused before routing (an encoded NUL, slash or backslash) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 400,
+                     *       "message": "Unrecognized field \"titel\"",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key or session, or one that is unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 401,
+                     *       "message": "Authentication required",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key's scopes or the member's role do not allow this, or a cookie session's request lacks its `X-CSRF-Token` header */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 403,
+                     *       "message": "Forbidden: needs the write permission",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unknown id, another workspace's id, or an `X-Workspace-Id` that is not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 404,
+                     *       "message": "Source not found",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the caller's requests per minute (or a daily quota): wait the `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 429,
+                     *       "message": "Too many requests: 600 per minute",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure: the answer names only the request id, to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 500,
+                     *       "message": "Internal server error (request id 0b6f1c2e9d8a4f51)",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The answer when the operation succeeds (its status is in the summary when it is not 200) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2554,7 +6529,7 @@ export interface operations {
             };
         };
     };
-    refresh: {
+    sourcesRefresh: {
         parameters: {
             query?: never;
             header?: never;
@@ -2565,7 +6540,171 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description default response */
+            /** @description Malformed JSON, an unknown field, a bad query parameter, a malformed `Content-Type`, or a path refused before routing (an encoded NUL, slash or backslash) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 400,
+                     *       "message": "Unrecognized field \"titel\"",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key or session, or one that is unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 401,
+                     *       "message": "Authentication required",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The organization's trial ended or its payment lapsed */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 402,
+                     *       "message": "Payment required: the trial has ended",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key's scopes or the member's role do not allow this, or a cookie session's request lacks its `X-CSRF-Token` header */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 403,
+                     *       "message": "Forbidden: needs the write permission",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unknown id, another workspace's id, or an `X-Workspace-Id` that is not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 404,
+                     *       "message": "Source not found",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The source is not a URL or YouTube video, or its new content duplicates another source */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 409,
+                     *       "message": "Conflict",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The `Content-Type` is not one this operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 415,
+                     *       "message": "Unsupported media type",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the caller's requests per minute (or a daily quota): wait the `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 429,
+                     *       "message": "Too many requests: 600 per minute",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure: the answer names only the request id, to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 500,
+                     *       "message": "Internal server error (request id 0b6f1c2e9d8a4f51)",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Every fetch or parser slot is busy: retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 503,
+                     *       "message": "Busy: try again in 2 seconds",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The answer when the operation succeeds (its status is in the summary when it is not 200) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2576,7 +6715,7 @@ export interface operations {
             };
         };
     };
-    reindex: {
+    sourcesReindex: {
         parameters: {
             query?: never;
             header?: never;
@@ -2585,7 +6724,137 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description default response */
+            /** @description Malformed JSON, an unknown field, a bad query parameter, a malformed `Content-Type`, or a path refused before routing (an encoded NUL, slash or backslash) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 400,
+                     *       "message": "Unrecognized field \"titel\"",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key or session, or one that is unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 401,
+                     *       "message": "Authentication required",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The organization's trial ended or its payment lapsed */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 402,
+                     *       "message": "Payment required: the trial has ended",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key's scopes or the member's role do not allow this, or a cookie session's request lacks its `X-CSRF-Token` header */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 403,
+                     *       "message": "Forbidden: needs the write permission",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unknown id, another workspace's id, or an `X-Workspace-Id` that is not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 404,
+                     *       "message": "Source not found",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The `Content-Type` is not one this operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 415,
+                     *       "message": "Unsupported media type",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the caller's requests per minute (or a daily quota): wait the `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 429,
+                     *       "message": "Too many requests: 600 per minute",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure: the answer names only the request id, to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 500,
+                     *       "message": "Internal server error (request id 0b6f1c2e9d8a4f51)",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The answer when the operation succeeds (its status is in the summary when it is not 200) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2596,7 +6865,7 @@ export interface operations {
             };
         };
     };
-    resync: {
+    sourcesResync: {
         parameters: {
             query?: never;
             header?: never;
@@ -2607,7 +6876,153 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description default response */
+            /** @description Malformed JSON, an unknown field, a bad query parameter, a malformed `Content-Type`, or a path refused before routing (an encoded NUL, slash or backslash) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 400,
+                     *       "message": "Unrecognized field \"titel\"",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key or session, or one that is unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 401,
+                     *       "message": "Authentication required",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The organization's trial ended or its payment lapsed */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 402,
+                     *       "message": "Payment required: the trial has ended",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key's scopes or the member's role do not allow this, or a cookie session's request lacks its `X-CSRF-Token` header */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 403,
+                     *       "message": "Forbidden: needs the write permission",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unknown id, another workspace's id, or an `X-Workspace-Id` that is not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 404,
+                     *       "message": "Source not found",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The source is not a URL or YouTube video */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 409,
+                     *       "message": "Conflict",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The `Content-Type` is not one this operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 415,
+                     *       "message": "Unsupported media type",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the caller's requests per minute (or a daily quota): wait the `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 429,
+                     *       "message": "Too many requests: 600 per minute",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure: the answer names only the request id, to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 500,
+                     *       "message": "Internal server error (request id 0b6f1c2e9d8a4f51)",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The answer when the operation succeeds (its status is in the summary when it is not 200) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2618,7 +7033,7 @@ export interface operations {
             };
         };
     };
-    resyncDefault: {
+    sourcesResyncDefault: {
         parameters: {
             query?: never;
             header?: never;
@@ -2627,7 +7042,89 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description default response */
+            /** @description No API key or session, or one that is unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 401,
+                     *       "message": "Authentication required",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key's scopes or the member's role do not allow this, or a cookie session's request lacks its `X-CSRF-Token` header */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 403,
+                     *       "message": "Forbidden: needs the write permission",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unknown id, another workspace's id, or an `X-Workspace-Id` that is not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 404,
+                     *       "message": "Source not found",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the caller's requests per minute (or a daily quota): wait the `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 429,
+                     *       "message": "Too many requests: 600 per minute",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure: the answer names only the request id, to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 500,
+                     *       "message": "Internal server error (request id 0b6f1c2e9d8a4f51)",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The answer when the operation succeeds (its status is in the summary when it is not 200) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2638,7 +7135,7 @@ export interface operations {
             };
         };
     };
-    setResyncDefault: {
+    sourcesSetResyncDefault: {
         parameters: {
             query?: never;
             header?: never;
@@ -2651,7 +7148,159 @@ export interface operations {
             };
         };
         responses: {
-            /** @description default response */
+            /** @description Malformed JSON, an unknown field, a bad query parameter, a malformed `Content-Type`, or a path refused before routing (an encoded NUL, slash or backslash) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 400,
+                     *       "message": "Unrecognized field \"titel\"",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key or session, or one that is unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 401,
+                     *       "message": "Authentication required",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key's scopes or the member's role do not allow this, or a cookie session's request lacks its `X-CSRF-Token` header */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 403,
+                     *       "message": "Forbidden: needs the write permission",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unknown id, another workspace's id, or an `X-Workspace-Id` that is not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 404,
+                     *       "message": "Source not found",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is over its size cap (refused before it is read) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 413,
+                     *       "message": "Request body too large",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The `Content-Type` is not one this operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 415,
+                     *       "message": "Unsupported media type",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is well-formed but invalid: `details` lists each field and why */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 422,
+                     *       "message": "Request is invalid",
+                     *       "details": [
+                     *         {
+                     *           "message": "must not be blank",
+                     *           "field": "text"
+                     *         }
+                     *       ],
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the caller's requests per minute (or a daily quota): wait the `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 429,
+                     *       "message": "Too many requests: 600 per minute",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure: the answer names only the request id, to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 500,
+                     *       "message": "Internal server error (request id 0b6f1c2e9d8a4f51)",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The answer when the operation succeeds (its status is in the summary when it is not 200) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2662,7 +7311,7 @@ export interface operations {
             };
         };
     };
-    evaluate: {
+    evalEvaluate: {
         parameters: {
             query?: never;
             header?: never;
@@ -2675,7 +7324,159 @@ export interface operations {
             };
         };
         responses: {
-            /** @description default response */
+            /** @description Malformed JSON, an unknown field, a bad query parameter, a malformed `Content-Type`, or a path refused before routing (an encoded NUL, slash or backslash) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 400,
+                     *       "message": "Unrecognized field \"titel\"",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key or session, or one that is unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 401,
+                     *       "message": "Authentication required",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key's scopes or the member's role do not allow this, or a cookie session's request lacks its `X-CSRF-Token` header */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 403,
+                     *       "message": "Forbidden: needs the write permission",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unknown id, another workspace's id, or an `X-Workspace-Id` that is not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 404,
+                     *       "message": "Source not found",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is over its size cap (refused before it is read) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 413,
+                     *       "message": "Request body too large",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The `Content-Type` is not one this operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 415,
+                     *       "message": "Unsupported media type",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is well-formed but invalid: `details` lists each field and why */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 422,
+                     *       "message": "Request is invalid",
+                     *       "details": [
+                     *         {
+                     *           "message": "must not be blank",
+                     *           "field": "text"
+                     *         }
+                     *       ],
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the caller's requests per minute (or a daily quota): wait the `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 429,
+                     *       "message": "Too many requests: 600 per minute",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure: the answer names only the request id, to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 500,
+                     *       "message": "Internal server error (request id 0b6f1c2e9d8a4f51)",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The answer when the operation succeeds (its status is in the summary when it is not 200) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2686,7 +7487,7 @@ export interface operations {
             };
         };
     };
-    health: {
+    healthHealth: {
         parameters: {
             query?: never;
             header?: never;
@@ -2695,7 +7496,23 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description default response */
+            /** @description An unexpected failure: the answer names only the request id, to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 500,
+                     *       "message": "Internal server error (request id 0b6f1c2e9d8a4f51)",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The answer when the operation succeeds (its status is in the summary when it is not 200) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2706,7 +7523,7 @@ export interface operations {
             };
         };
     };
-    version: {
+    versionVersion: {
         parameters: {
             query?: never;
             header?: never;
@@ -2715,7 +7532,23 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description default response */
+            /** @description An unexpected failure: the answer names only the request id, to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 500,
+                     *       "message": "Internal server error (request id 0b6f1c2e9d8a4f51)",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The answer when the operation succeeds (its status is in the summary when it is not 200) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2726,7 +7559,7 @@ export interface operations {
             };
         };
     };
-    cancel: {
+    jobsCancel: {
         parameters: {
             query?: never;
             header?: never;
@@ -2737,7 +7570,137 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description default response */
+            /** @description Malformed JSON, an unknown field, a bad query parameter, a malformed `Content-Type`, or a path refused before routing (an encoded NUL, slash or backslash) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 400,
+                     *       "message": "Unrecognized field \"titel\"",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key or session, or one that is unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 401,
+                     *       "message": "Authentication required",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key's scopes or the member's role do not allow this, or a cookie session's request lacks its `X-CSRF-Token` header */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 403,
+                     *       "message": "Forbidden: needs the write permission",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unknown id, another workspace's id, or an `X-Workspace-Id` that is not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 404,
+                     *       "message": "Source not found",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The job has already finished */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 409,
+                     *       "message": "Conflict",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The `Content-Type` is not one this operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 415,
+                     *       "message": "Unsupported media type",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the caller's requests per minute (or a daily quota): wait the `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 429,
+                     *       "message": "Too many requests: 600 per minute",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure: the answer names only the request id, to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 500,
+                     *       "message": "Internal server error (request id 0b6f1c2e9d8a4f51)",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The answer when the operation succeeds (its status is in the summary when it is not 200) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2748,7 +7711,7 @@ export interface operations {
             };
         };
     };
-    get_2: {
+    jobsGet: {
         parameters: {
             query?: never;
             header?: never;
@@ -2759,7 +7722,105 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description default response */
+            /** @description Malformed JSON, an unknown field, a bad query parameter, a malformed `Content-Type`, or a path refused before routing (an encoded NUL, slash or backslash) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 400,
+                     *       "message": "Unrecognized field \"titel\"",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key or session, or one that is unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 401,
+                     *       "message": "Authentication required",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key's scopes or the member's role do not allow this, or a cookie session's request lacks its `X-CSRF-Token` header */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 403,
+                     *       "message": "Forbidden: needs the write permission",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unknown id, another workspace's id, or an `X-Workspace-Id` that is not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 404,
+                     *       "message": "Source not found",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the caller's requests per minute (or a daily quota): wait the `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 429,
+                     *       "message": "Too many requests: 600 per minute",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure: the answer names only the request id, to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 500,
+                     *       "message": "Internal server error (request id 0b6f1c2e9d8a4f51)",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The answer when the operation succeeds (its status is in the summary when it is not 200) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2770,7 +7831,7 @@ export interface operations {
             };
         };
     };
-    list_3: {
+    jobsList: {
         parameters: {
             query?: {
                 kind?: string;
@@ -2785,7 +7846,105 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description default response */
+            /** @description Malformed JSON, an unknown field, a bad query parameter, a malformed `Content-Type`, or a path refused before routing (an encoded NUL, slash or backslash) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 400,
+                     *       "message": "Unrecognized field \"titel\"",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key or session, or one that is unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 401,
+                     *       "message": "Authentication required",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key's scopes or the member's role do not allow this, or a cookie session's request lacks its `X-CSRF-Token` header */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 403,
+                     *       "message": "Forbidden: needs the write permission",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unknown id, another workspace's id, or an `X-Workspace-Id` that is not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 404,
+                     *       "message": "Source not found",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the caller's requests per minute (or a daily quota): wait the `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 429,
+                     *       "message": "Too many requests: 600 per minute",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure: the answer names only the request id, to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 500,
+                     *       "message": "Internal server error (request id 0b6f1c2e9d8a4f51)",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The answer when the operation succeeds (its status is in the summary when it is not 200) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2796,7 +7955,7 @@ export interface operations {
             };
         };
     };
-    ask_1: {
+    legacyAsk: {
         parameters: {
             query?: never;
             header?: never;
@@ -2809,7 +7968,159 @@ export interface operations {
             };
         };
         responses: {
-            /** @description default response */
+            /** @description Malformed JSON, an unknown field, a bad query parameter, a malformed `Content-Type`, or a path refused before routing (an encoded NUL, slash or backslash) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 400,
+                     *       "message": "Unrecognized field \"titel\"",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key or session, or one that is unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 401,
+                     *       "message": "Authentication required",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key's scopes or the member's role do not allow this, or a cookie session's request lacks its `X-CSRF-Token` header */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 403,
+                     *       "message": "Forbidden: needs the write permission",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unknown id, another workspace's id, or an `X-Workspace-Id` that is not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 404,
+                     *       "message": "Source not found",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is over its size cap (refused before it is read) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 413,
+                     *       "message": "Request body too large",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The `Content-Type` is not one this operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 415,
+                     *       "message": "Unsupported media type",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is well-formed but invalid: `details` lists each field and why */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 422,
+                     *       "message": "Request is invalid",
+                     *       "details": [
+                     *         {
+                     *           "message": "must not be blank",
+                     *           "field": "text"
+                     *         }
+                     *       ],
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the caller's requests per minute (or a daily quota): wait the `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 429,
+                     *       "message": "Too many requests: 600 per minute",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure: the answer names only the request id, to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 500,
+                     *       "message": "Internal server error (request id 0b6f1c2e9d8a4f51)",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The answer when the operation succeeds (its status is in the summary when it is not 200) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2821,7 +8132,7 @@ export interface operations {
             };
         };
     };
-    ingestFiles: {
+    legacyIngestFiles: {
         parameters: {
             query?: never;
             header?: never;
@@ -2830,7 +8141,159 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description default response */
+            /** @description Malformed JSON, an unknown field, a bad query parameter, a malformed `Content-Type`, or a path refused before routing (an encoded NUL, slash or backslash) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 400,
+                     *       "message": "Unrecognized field \"titel\"",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key or session, or one that is unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 401,
+                     *       "message": "Authentication required",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key's scopes or the member's role do not allow this, or a cookie session's request lacks its `X-CSRF-Token` header */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 403,
+                     *       "message": "Forbidden: needs the write permission",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unknown id, another workspace's id, or an `X-Workspace-Id` that is not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 404,
+                     *       "message": "Source not found",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is over its size cap (refused before it is read) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 413,
+                     *       "message": "Request body too large",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The `Content-Type` is not one this operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 415,
+                     *       "message": "Unsupported media type",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is well-formed but invalid: `details` lists each field and why */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 422,
+                     *       "message": "Request is invalid",
+                     *       "details": [
+                     *         {
+                     *           "message": "must not be blank",
+                     *           "field": "text"
+                     *         }
+                     *       ],
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the caller's requests per minute (or a daily quota): wait the `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 429,
+                     *       "message": "Too many requests: 600 per minute",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure: the answer names only the request id, to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 500,
+                     *       "message": "Internal server error (request id 0b6f1c2e9d8a4f51)",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The answer when the operation succeeds (its status is in the summary when it is not 200) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2841,7 +8304,7 @@ export interface operations {
             };
         };
     };
-    ingestUrls: {
+    legacyIngestUrls: {
         parameters: {
             query?: never;
             header?: never;
@@ -2854,7 +8317,159 @@ export interface operations {
             };
         };
         responses: {
-            /** @description default response */
+            /** @description Malformed JSON, an unknown field, a bad query parameter, a malformed `Content-Type`, or a path refused before routing (an encoded NUL, slash or backslash) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 400,
+                     *       "message": "Unrecognized field \"titel\"",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key or session, or one that is unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 401,
+                     *       "message": "Authentication required",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key's scopes or the member's role do not allow this, or a cookie session's request lacks its `X-CSRF-Token` header */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 403,
+                     *       "message": "Forbidden: needs the write permission",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unknown id, another workspace's id, or an `X-Workspace-Id` that is not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 404,
+                     *       "message": "Source not found",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is over its size cap (refused before it is read) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 413,
+                     *       "message": "Request body too large",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The `Content-Type` is not one this operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 415,
+                     *       "message": "Unsupported media type",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is well-formed but invalid: `details` lists each field and why */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 422,
+                     *       "message": "Request is invalid",
+                     *       "details": [
+                     *         {
+                     *           "message": "must not be blank",
+                     *           "field": "text"
+                     *         }
+                     *       ],
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the caller's requests per minute (or a daily quota): wait the `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 429,
+                     *       "message": "Too many requests: 600 per minute",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure: the answer names only the request id, to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 500,
+                     *       "message": "Internal server error (request id 0b6f1c2e9d8a4f51)",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The answer when the operation succeeds (its status is in the summary when it is not 200) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2865,7 +8480,7 @@ export interface operations {
             };
         };
     };
-    listSources: {
+    legacyListSources: {
         parameters: {
             query?: {
                 kind?: string;
@@ -2880,7 +8495,105 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description default response */
+            /** @description Malformed JSON, an unknown field, a bad query parameter, a malformed `Content-Type`, or a path refused before routing (an encoded NUL, slash or backslash) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 400,
+                     *       "message": "Unrecognized field \"titel\"",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key or session, or one that is unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 401,
+                     *       "message": "Authentication required",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key's scopes or the member's role do not allow this, or a cookie session's request lacks its `X-CSRF-Token` header */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 403,
+                     *       "message": "Forbidden: needs the write permission",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unknown id, another workspace's id, or an `X-Workspace-Id` that is not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 404,
+                     *       "message": "Source not found",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the caller's requests per minute (or a daily quota): wait the `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 429,
+                     *       "message": "Too many requests: 600 per minute",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure: the answer names only the request id, to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 500,
+                     *       "message": "Internal server error (request id 0b6f1c2e9d8a4f51)",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The answer when the operation succeeds (its status is in the summary when it is not 200) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2891,7 +8604,7 @@ export interface operations {
             };
         };
     };
-    onboarding: {
+    onboardingOnboarding: {
         parameters: {
             query?: never;
             header?: never;
@@ -2900,7 +8613,89 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description default response */
+            /** @description No API key or session, or one that is unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 401,
+                     *       "message": "Authentication required",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key's scopes or the member's role do not allow this, or a cookie session's request lacks its `X-CSRF-Token` header */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 403,
+                     *       "message": "Forbidden: needs the write permission",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unknown id, another workspace's id, or an `X-Workspace-Id` that is not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 404,
+                     *       "message": "Source not found",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the caller's requests per minute (or a daily quota): wait the `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 429,
+                     *       "message": "Too many requests: 600 per minute",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure: the answer names only the request id, to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 500,
+                     *       "message": "Internal server error (request id 0b6f1c2e9d8a4f51)",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The answer when the operation succeeds (its status is in the summary when it is not 200) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2911,7 +8706,7 @@ export interface operations {
             };
         };
     };
-    plans: {
+    adminLimitsPlans: {
         parameters: {
             query?: never;
             header?: never;
@@ -2920,18 +8715,100 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description default response */
+            /** @description No API key or session, or one that is unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 401,
+                     *       "message": "Authentication required",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key's scopes or the member's role do not allow this, or a cookie session's request lacks its `X-CSRF-Token` header */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 403,
+                     *       "message": "Forbidden: needs the write permission",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unknown id, another workspace's id, or an `X-Workspace-Id` that is not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 404,
+                     *       "message": "Source not found",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the caller's requests per minute (or a daily quota): wait the `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 429,
+                     *       "message": "Too many requests: 600 per minute",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure: the answer names only the request id, to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 500,
+                     *       "message": "Internal server error (request id 0b6f1c2e9d8a4f51)",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The answer when the operation succeeds (its status is in the summary when it is not 200) */
             default: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Plan"][];
+                    "application/json": components["schemas"]["LimitsPlan"][];
                 };
             };
         };
     };
-    setLimits: {
+    adminLimitsSetLimits: {
         parameters: {
             query?: never;
             header?: never;
@@ -2948,7 +8825,159 @@ export interface operations {
             };
         };
         responses: {
-            /** @description default response */
+            /** @description Malformed JSON, an unknown field, a bad query parameter, a malformed `Content-Type`, or a path refused before routing (an encoded NUL, slash or backslash) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 400,
+                     *       "message": "Unrecognized field \"titel\"",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key or session, or one that is unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 401,
+                     *       "message": "Authentication required",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key's scopes or the member's role do not allow this, or a cookie session's request lacks its `X-CSRF-Token` header */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 403,
+                     *       "message": "Forbidden: needs the write permission",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unknown id, another workspace's id, or an `X-Workspace-Id` that is not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 404,
+                     *       "message": "Source not found",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is over its size cap (refused before it is read) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 413,
+                     *       "message": "Request body too large",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The `Content-Type` is not one this operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 415,
+                     *       "message": "Unsupported media type",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is well-formed but invalid: `details` lists each field and why */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 422,
+                     *       "message": "Request is invalid",
+                     *       "details": [
+                     *         {
+                     *           "message": "must not be blank",
+                     *           "field": "text"
+                     *         }
+                     *       ],
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the caller's requests per minute (or a daily quota): wait the `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 429,
+                     *       "message": "Too many requests: 600 per minute",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure: the answer names only the request id, to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 500,
+                     *       "message": "Internal server error (request id 0b6f1c2e9d8a4f51)",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The answer when the operation succeeds (its status is in the summary when it is not 200) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2959,7 +8988,7 @@ export interface operations {
             };
         };
     };
-    setPlan: {
+    adminLimitsSetPlan: {
         parameters: {
             query?: never;
             header?: never;
@@ -2974,7 +9003,159 @@ export interface operations {
             };
         };
         responses: {
-            /** @description default response */
+            /** @description Malformed JSON, an unknown field, a bad query parameter, a malformed `Content-Type`, or a path refused before routing (an encoded NUL, slash or backslash) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 400,
+                     *       "message": "Unrecognized field \"titel\"",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key or session, or one that is unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 401,
+                     *       "message": "Authentication required",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key's scopes or the member's role do not allow this, or a cookie session's request lacks its `X-CSRF-Token` header */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 403,
+                     *       "message": "Forbidden: needs the write permission",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unknown id, another workspace's id, or an `X-Workspace-Id` that is not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 404,
+                     *       "message": "Source not found",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is over its size cap (refused before it is read) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 413,
+                     *       "message": "Request body too large",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The `Content-Type` is not one this operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 415,
+                     *       "message": "Unsupported media type",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is well-formed but invalid: `details` lists each field and why */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 422,
+                     *       "message": "Request is invalid",
+                     *       "details": [
+                     *         {
+                     *           "message": "must not be blank",
+                     *           "field": "text"
+                     *         }
+                     *       ],
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the caller's requests per minute (or a daily quota): wait the `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 429,
+                     *       "message": "Too many requests: 600 per minute",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure: the answer names only the request id, to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 500,
+                     *       "message": "Internal server error (request id 0b6f1c2e9d8a4f51)",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The answer when the operation succeeds (its status is in the summary when it is not 200) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2987,7 +9168,7 @@ export interface operations {
             };
         };
     };
-    usage: {
+    adminLimitsUsage: {
         parameters: {
             query?: {
                 limit?: number;
@@ -2999,7 +9180,105 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description default response */
+            /** @description Malformed JSON, an unknown field, a bad query parameter, a malformed `Content-Type`, or a path refused before routing (an encoded NUL, slash or backslash) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 400,
+                     *       "message": "Unrecognized field \"titel\"",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key or session, or one that is unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 401,
+                     *       "message": "Authentication required",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key's scopes or the member's role do not allow this, or a cookie session's request lacks its `X-CSRF-Token` header */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 403,
+                     *       "message": "Forbidden: needs the write permission",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unknown id, another workspace's id, or an `X-Workspace-Id` that is not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 404,
+                     *       "message": "Source not found",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the caller's requests per minute (or a daily quota): wait the `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 429,
+                     *       "message": "Too many requests: 600 per minute",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure: the answer names only the request id, to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 500,
+                     *       "message": "Internal server error (request id 0b6f1c2e9d8a4f51)",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The answer when the operation succeeds (its status is in the summary when it is not 200) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -3010,7 +9289,7 @@ export interface operations {
             };
         };
     };
-    usage_1: {
+    usageUsage: {
         parameters: {
             query?: never;
             header?: never;
@@ -3019,7 +9298,89 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description default response */
+            /** @description No API key or session, or one that is unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 401,
+                     *       "message": "Authentication required",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key's scopes or the member's role do not allow this, or a cookie session's request lacks its `X-CSRF-Token` header */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 403,
+                     *       "message": "Forbidden: needs the write permission",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unknown id, another workspace's id, or an `X-Workspace-Id` that is not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 404,
+                     *       "message": "Source not found",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the caller's requests per minute (or a daily quota): wait the `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 429,
+                     *       "message": "Too many requests: 600 per minute",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure: the answer names only the request id, to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 500,
+                     *       "message": "Internal server error (request id 0b6f1c2e9d8a4f51)",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The answer when the operation succeeds (its status is in the summary when it is not 200) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -3030,7 +9391,7 @@ export interface operations {
             };
         };
     };
-    search: {
+    searchSearch: {
         parameters: {
             query?: never;
             header?: never;
@@ -3043,7 +9404,159 @@ export interface operations {
             };
         };
         responses: {
-            /** @description default response */
+            /** @description Malformed JSON, an unknown field, a bad query parameter, a malformed `Content-Type`, or a path refused before routing (an encoded NUL, slash or backslash) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 400,
+                     *       "message": "Unrecognized field \"titel\"",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key or session, or one that is unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 401,
+                     *       "message": "Authentication required",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key's scopes or the member's role do not allow this, or a cookie session's request lacks its `X-CSRF-Token` header */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 403,
+                     *       "message": "Forbidden: needs the write permission",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unknown id, another workspace's id, or an `X-Workspace-Id` that is not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 404,
+                     *       "message": "Source not found",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is over its size cap (refused before it is read) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 413,
+                     *       "message": "Request body too large",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The `Content-Type` is not one this operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 415,
+                     *       "message": "Unsupported media type",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is well-formed but invalid: `details` lists each field and why */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 422,
+                     *       "message": "Request is invalid",
+                     *       "details": [
+                     *         {
+                     *           "message": "must not be blank",
+                     *           "field": "text"
+                     *         }
+                     *       ],
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the caller's requests per minute (or a daily quota): wait the `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 429,
+                     *       "message": "Too many requests: 600 per minute",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure: the answer names only the request id, to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 500,
+                     *       "message": "Internal server error (request id 0b6f1c2e9d8a4f51)",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The answer when the operation succeeds (its status is in the summary when it is not 200) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -3054,20 +9567,98 @@ export interface operations {
             };
         };
     };
-    list_4: {
+    invitationList: {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
-            content: {
-                "application/json": components["schemas"]["Caller"];
-            };
-        };
+        requestBody?: never;
         responses: {
-            /** @description default response */
+            /** @description No API key or session, or one that is unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 401,
+                     *       "message": "Authentication required",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key's scopes or the member's role do not allow this, or a cookie session's request lacks its `X-CSRF-Token` header */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 403,
+                     *       "message": "Forbidden: needs the write permission",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unknown id, another workspace's id, or an `X-Workspace-Id` that is not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 404,
+                     *       "message": "Source not found",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the caller's requests per minute (or a daily quota): wait the `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 429,
+                     *       "message": "Too many requests: 600 per minute",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure: the answer names only the request id, to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 500,
+                     *       "message": "Internal server error (request id 0b6f1c2e9d8a4f51)",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The answer when the operation succeeds (its status is in the summary when it is not 200) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -3078,20 +9669,188 @@ export interface operations {
             };
         };
     };
-    invite: {
+    invitationInvite: {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": components["schemas"]["Caller"];
+                "application/json": components["schemas"]["Invite"];
             };
         };
         responses: {
-            /** @description default response */
+            /** @description Malformed JSON, an unknown field, a bad query parameter, a malformed `Content-Type`, or a path refused before routing (an encoded NUL, slash or backslash) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 400,
+                     *       "message": "Unrecognized field \"titel\"",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key or session, or one that is unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 401,
+                     *       "message": "Authentication required",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key's scopes or the member's role do not allow this, or a cookie session's request lacks its `X-CSRF-Token` header */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 403,
+                     *       "message": "Forbidden: needs the write permission",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unknown id, another workspace's id, or an `X-Workspace-Id` that is not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 404,
+                     *       "message": "Source not found",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The person is already a member, or the workspace has 500 open invitations */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 409,
+                     *       "message": "Conflict",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is over its size cap (refused before it is read) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 413,
+                     *       "message": "Request body too large",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The `Content-Type` is not one this operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 415,
+                     *       "message": "Unsupported media type",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is well-formed but invalid: `details` lists each field and why */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 422,
+                     *       "message": "Request is invalid",
+                     *       "details": [
+                     *         {
+                     *           "message": "must not be blank",
+                     *           "field": "text"
+                     *         }
+                     *       ],
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the caller's requests per minute (or a daily quota): wait the `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 429,
+                     *       "message": "Too many requests: 600 per minute",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure: the answer names only the request id, to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 500,
+                     *       "message": "Internal server error (request id 0b6f1c2e9d8a4f51)",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The answer when the operation succeeds (its status is in the summary when it is not 200) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -3102,7 +9861,7 @@ export interface operations {
             };
         };
     };
-    revoke_1: {
+    invitationRevoke: {
         parameters: {
             query?: never;
             header?: never;
@@ -3111,13 +9870,123 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: {
-            content: {
-                "application/json": components["schemas"]["Caller"];
-            };
-        };
+        requestBody?: never;
         responses: {
-            /** @description default response */
+            /** @description Malformed JSON, an unknown field, a bad query parameter, a malformed `Content-Type`, or a path refused before routing (an encoded NUL, slash or backslash) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 400,
+                     *       "message": "Unrecognized field \"titel\"",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key or session, or one that is unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 401,
+                     *       "message": "Authentication required",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key's scopes or the member's role do not allow this, or a cookie session's request lacks its `X-CSRF-Token` header */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 403,
+                     *       "message": "Forbidden: needs the write permission",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unknown id, another workspace's id, or an `X-Workspace-Id` that is not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 404,
+                     *       "message": "Source not found",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The invitation was already accepted, declined or revoked */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 409,
+                     *       "message": "Conflict",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the caller's requests per minute (or a daily quota): wait the `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 429,
+                     *       "message": "Too many requests: 600 per minute",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure: the answer names only the request id, to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 500,
+                     *       "message": "Internal server error (request id 0b6f1c2e9d8a4f51)",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The answer when the operation succeeds (its status is in the summary when it is not 200) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -3128,20 +9997,98 @@ export interface operations {
             };
         };
     };
-    list_5: {
+    memberList: {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
-            content: {
-                "application/json": components["schemas"]["Caller"];
-            };
-        };
+        requestBody?: never;
         responses: {
-            /** @description default response */
+            /** @description No API key or session, or one that is unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 401,
+                     *       "message": "Authentication required",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key's scopes or the member's role do not allow this, or a cookie session's request lacks its `X-CSRF-Token` header */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 403,
+                     *       "message": "Forbidden: needs the write permission",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unknown id, another workspace's id, or an `X-Workspace-Id` that is not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 404,
+                     *       "message": "Source not found",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the caller's requests per minute (or a daily quota): wait the `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 429,
+                     *       "message": "Too many requests: 600 per minute",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure: the answer names only the request id, to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 500,
+                     *       "message": "Internal server error (request id 0b6f1c2e9d8a4f51)",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The answer when the operation succeeds (its status is in the summary when it is not 200) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -3152,16 +10099,16 @@ export interface operations {
             };
         };
     };
-    add: {
+    memberAdd: {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": components["schemas"]["Caller"];
+                "application/json": components["schemas"]["AddMember"];
             };
         };
         responses: {
@@ -3183,9 +10130,177 @@ export interface operations {
                     "application/json": components["schemas"]["Invitation"];
                 };
             };
+            /** @description Malformed JSON, an unknown field, a bad query parameter, a malformed `Content-Type`, or a path refused before routing (an encoded NUL, slash or backslash) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 400,
+                     *       "message": "Unrecognized field \"titel\"",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key or session, or one that is unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 401,
+                     *       "message": "Authentication required",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key's scopes or the member's role do not allow this, or a cookie session's request lacks its `X-CSRF-Token` header */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 403,
+                     *       "message": "Forbidden: needs the write permission",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unknown id, another workspace's id, or an `X-Workspace-Id` that is not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 404,
+                     *       "message": "Source not found",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The person is already a member */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 409,
+                     *       "message": "Conflict",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is over its size cap (refused before it is read) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 413,
+                     *       "message": "Request body too large",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The `Content-Type` is not one this operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 415,
+                     *       "message": "Unsupported media type",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is well-formed but invalid: `details` lists each field and why */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 422,
+                     *       "message": "Request is invalid",
+                     *       "details": [
+                     *         {
+                     *           "message": "must not be blank",
+                     *           "field": "text"
+                     *         }
+                     *       ],
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the caller's requests per minute (or a daily quota): wait the `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 429,
+                     *       "message": "Too many requests: 600 per minute",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure: the answer names only the request id, to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 500,
+                     *       "message": "Internal server error (request id 0b6f1c2e9d8a4f51)",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
-    remove: {
+    memberRemove: {
         parameters: {
             query?: never;
             header?: never;
@@ -3194,13 +10309,123 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: {
-            content: {
-                "application/json": components["schemas"]["Caller"];
-            };
-        };
+        requestBody?: never;
         responses: {
-            /** @description default response */
+            /** @description Malformed JSON, an unknown field, a bad query parameter, a malformed `Content-Type`, or a path refused before routing (an encoded NUL, slash or backslash) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 400,
+                     *       "message": "Unrecognized field \"titel\"",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key or session, or one that is unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 401,
+                     *       "message": "Authentication required",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key's scopes or the member's role do not allow this, or a cookie session's request lacks its `X-CSRF-Token` header */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 403,
+                     *       "message": "Forbidden: needs the write permission",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unknown id, another workspace's id, or an `X-Workspace-Id` that is not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 404,
+                     *       "message": "Source not found",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The last owner cannot be removed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 409,
+                     *       "message": "Conflict",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the caller's requests per minute (or a daily quota): wait the `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 429,
+                     *       "message": "Too many requests: 600 per minute",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure: the answer names only the request id, to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 500,
+                     *       "message": "Internal server error (request id 0b6f1c2e9d8a4f51)",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The answer when the operation succeeds (its status is in the summary when it is not 200) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -3211,7 +10436,7 @@ export interface operations {
             };
         };
     };
-    changeRole: {
+    memberChangeRole: {
         parameters: {
             query?: never;
             header?: never;
@@ -3220,13 +10445,181 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": components["schemas"]["Caller"];
+                "application/json": components["schemas"]["ChangeRole"];
             };
         };
         responses: {
-            /** @description default response */
+            /** @description Malformed JSON, an unknown field, a bad query parameter, a malformed `Content-Type`, or a path refused before routing (an encoded NUL, slash or backslash) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 400,
+                     *       "message": "Unrecognized field \"titel\"",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key or session, or one that is unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 401,
+                     *       "message": "Authentication required",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key's scopes or the member's role do not allow this, or a cookie session's request lacks its `X-CSRF-Token` header */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 403,
+                     *       "message": "Forbidden: needs the write permission",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unknown id, another workspace's id, or an `X-Workspace-Id` that is not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 404,
+                     *       "message": "Source not found",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The workspace would be left without an owner */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 409,
+                     *       "message": "Conflict",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is over its size cap (refused before it is read) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 413,
+                     *       "message": "Request body too large",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The `Content-Type` is not one this operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 415,
+                     *       "message": "Unsupported media type",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is well-formed but invalid: `details` lists each field and why */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 422,
+                     *       "message": "Request is invalid",
+                     *       "details": [
+                     *         {
+                     *           "message": "must not be blank",
+                     *           "field": "text"
+                     *         }
+                     *       ],
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the caller's requests per minute (or a daily quota): wait the `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 429,
+                     *       "message": "Too many requests: 600 per minute",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure: the answer names only the request id, to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 500,
+                     *       "message": "Internal server error (request id 0b6f1c2e9d8a4f51)",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The answer when the operation succeeds (its status is in the summary when it is not 200) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -3237,7 +10630,7 @@ export interface operations {
             };
         };
     };
-    accept: {
+    myInvitationAccept: {
         parameters: {
             query?: never;
             header?: never;
@@ -3246,13 +10639,155 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: {
-            content: {
-                "*/*": components["schemas"]["Caller"];
-            };
-        };
+        requestBody?: never;
         responses: {
-            /** @description default response */
+            /** @description Malformed JSON, an unknown field, a bad query parameter, a malformed `Content-Type`, or a path refused before routing (an encoded NUL, slash or backslash) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 400,
+                     *       "message": "Unrecognized field \"titel\"",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key or session, or one that is unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 401,
+                     *       "message": "Authentication required",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key's scopes or the member's role do not allow this, or a cookie session's request lacks its `X-CSRF-Token` header */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 403,
+                     *       "message": "Forbidden: needs the write permission",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unknown id, another workspace's id, or an `X-Workspace-Id` that is not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 404,
+                     *       "message": "Source not found",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The invitation is no longer open */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 409,
+                     *       "message": "Conflict",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The invitation has expired */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 410,
+                     *       "message": "The invitation has expired",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The `Content-Type` is not one this operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 415,
+                     *       "message": "Unsupported media type",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the caller's requests per minute (or a daily quota): wait the `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 429,
+                     *       "message": "Too many requests: 600 per minute",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure: the answer names only the request id, to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 500,
+                     *       "message": "Internal server error (request id 0b6f1c2e9d8a4f51)",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The answer when the operation succeeds (its status is in the summary when it is not 200) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -3263,7 +10798,7 @@ export interface operations {
             };
         };
     };
-    decline: {
+    myInvitationDecline: {
         parameters: {
             query?: never;
             header?: never;
@@ -3272,13 +10807,139 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: {
-            content: {
-                "*/*": components["schemas"]["Caller"];
-            };
-        };
+        requestBody?: never;
         responses: {
-            /** @description default response */
+            /** @description Malformed JSON, an unknown field, a bad query parameter, a malformed `Content-Type`, or a path refused before routing (an encoded NUL, slash or backslash) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 400,
+                     *       "message": "Unrecognized field \"titel\"",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key or session, or one that is unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 401,
+                     *       "message": "Authentication required",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key's scopes or the member's role do not allow this, or a cookie session's request lacks its `X-CSRF-Token` header */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 403,
+                     *       "message": "Forbidden: needs the write permission",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unknown id, another workspace's id, or an `X-Workspace-Id` that is not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 404,
+                     *       "message": "Source not found",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The invitation is no longer open */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 409,
+                     *       "message": "Conflict",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The `Content-Type` is not one this operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 415,
+                     *       "message": "Unsupported media type",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the caller's requests per minute (or a daily quota): wait the `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 429,
+                     *       "message": "Too many requests: 600 per minute",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure: the answer names only the request id, to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 500,
+                     *       "message": "Internal server error (request id 0b6f1c2e9d8a4f51)",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The answer when the operation succeeds (its status is in the summary when it is not 200) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -3289,20 +10950,82 @@ export interface operations {
             };
         };
     };
-    list_6: {
+    myInvitationList: {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
-            content: {
-                "*/*": components["schemas"]["Caller"];
-            };
-        };
+        requestBody?: never;
         responses: {
-            /** @description default response */
+            /** @description No API key or session, or one that is unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 401,
+                     *       "message": "Authentication required",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unknown id, another workspace's id, or an `X-Workspace-Id` that is not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 404,
+                     *       "message": "Source not found",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the caller's requests per minute (or a daily quota): wait the `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 429,
+                     *       "message": "Too many requests: 600 per minute",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure: the answer names only the request id, to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 500,
+                     *       "message": "Internal server error (request id 0b6f1c2e9d8a4f51)",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The answer when the operation succeeds (its status is in the summary when it is not 200) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -3313,20 +11036,82 @@ export interface operations {
             };
         };
     };
-    mine: {
+    workspaceMine: {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
-            content: {
-                "application/json": components["schemas"]["Caller"];
-            };
-        };
+        requestBody?: never;
         responses: {
-            /** @description default response */
+            /** @description No API key or session, or one that is unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 401,
+                     *       "message": "Authentication required",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unknown id, another workspace's id, or an `X-Workspace-Id` that is not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 404,
+                     *       "message": "Source not found",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the caller's requests per minute (or a daily quota): wait the `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 429,
+                     *       "message": "Too many requests: 600 per minute",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure: the answer names only the request id, to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 500,
+                     *       "message": "Internal server error (request id 0b6f1c2e9d8a4f51)",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The answer when the operation succeeds (its status is in the summary when it is not 200) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -3337,20 +11122,172 @@ export interface operations {
             };
         };
     };
-    create_1: {
+    workspaceCreate: {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": components["schemas"]["Caller"];
+                "application/json": components["schemas"]["NameBody"];
             };
         };
         responses: {
-            /** @description default response */
+            /** @description Malformed JSON, an unknown field, a bad query parameter, a malformed `Content-Type`, or a path refused before routing (an encoded NUL, slash or backslash) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 400,
+                     *       "message": "Unrecognized field \"titel\"",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key or session, or one that is unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 401,
+                     *       "message": "Authentication required",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key's scopes or the member's role do not allow this, or a cookie session's request lacks its `X-CSRF-Token` header */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 403,
+                     *       "message": "Forbidden: needs the write permission",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unknown id, another workspace's id, or an `X-Workspace-Id` that is not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 404,
+                     *       "message": "Source not found",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is over its size cap (refused before it is read) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 413,
+                     *       "message": "Request body too large",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The `Content-Type` is not one this operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 415,
+                     *       "message": "Unsupported media type",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is well-formed but invalid: `details` lists each field and why */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 422,
+                     *       "message": "Request is invalid",
+                     *       "details": [
+                     *         {
+                     *           "message": "must not be blank",
+                     *           "field": "text"
+                     *         }
+                     *       ],
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the caller's requests per minute (or a daily quota): wait the `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 429,
+                     *       "message": "Too many requests: 600 per minute",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure: the answer names only the request id, to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 500,
+                     *       "message": "Internal server error (request id 0b6f1c2e9d8a4f51)",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The answer when the operation succeeds (its status is in the summary when it is not 200) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -3361,79 +11298,7 @@ export interface operations {
             };
         };
     };
-    current: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: {
-            content: {
-                "application/json": components["schemas"]["Caller"];
-            };
-        };
-        responses: {
-            /** @description default response */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Workspace"];
-                };
-            };
-        };
-    };
-    delete_1: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: {
-            content: {
-                "application/json": components["schemas"]["Caller"];
-            };
-        };
-        responses: {
-            /** @description default response */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": unknown;
-                };
-            };
-        };
-    };
-    rename: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: {
-            content: {
-                "application/json": components["schemas"]["Caller"];
-            };
-        };
-        responses: {
-            /** @description default response */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Workspace"];
-                };
-            };
-        };
-    };
-    boom: {
+    workspaceCurrent: {
         parameters: {
             query?: never;
             header?: never;
@@ -3442,7 +11307,453 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description default response */
+            /** @description No API key or session, or one that is unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 401,
+                     *       "message": "Authentication required",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key's scopes or the member's role do not allow this, or a cookie session's request lacks its `X-CSRF-Token` header */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 403,
+                     *       "message": "Forbidden: needs the write permission",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unknown id, another workspace's id, or an `X-Workspace-Id` that is not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 404,
+                     *       "message": "Source not found",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the caller's requests per minute (or a daily quota): wait the `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 429,
+                     *       "message": "Too many requests: 600 per minute",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure: the answer names only the request id, to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 500,
+                     *       "message": "Internal server error (request id 0b6f1c2e9d8a4f51)",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The answer when the operation succeeds (its status is in the summary when it is not 200) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Workspace"];
+                };
+            };
+        };
+    };
+    workspaceDelete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No API key or session, or one that is unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 401,
+                     *       "message": "Authentication required",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key's scopes or the member's role do not allow this, or a cookie session's request lacks its `X-CSRF-Token` header */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 403,
+                     *       "message": "Forbidden: needs the write permission",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unknown id, another workspace's id, or an `X-Workspace-Id` that is not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 404,
+                     *       "message": "Source not found",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the caller's requests per minute (or a daily quota): wait the `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 429,
+                     *       "message": "Too many requests: 600 per minute",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure: the answer names only the request id, to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 500,
+                     *       "message": "Internal server error (request id 0b6f1c2e9d8a4f51)",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The answer when the operation succeeds (its status is in the summary when it is not 200) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+        };
+    };
+    workspaceRename: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NameBody"];
+            };
+        };
+        responses: {
+            /** @description Malformed JSON, an unknown field, a bad query parameter, a malformed `Content-Type`, or a path refused before routing (an encoded NUL, slash or backslash) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 400,
+                     *       "message": "Unrecognized field \"titel\"",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key or session, or one that is unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 401,
+                     *       "message": "Authentication required",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key's scopes or the member's role do not allow this, or a cookie session's request lacks its `X-CSRF-Token` header */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 403,
+                     *       "message": "Forbidden: needs the write permission",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unknown id, another workspace's id, or an `X-Workspace-Id` that is not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 404,
+                     *       "message": "Source not found",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is over its size cap (refused before it is read) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 413,
+                     *       "message": "Request body too large",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The `Content-Type` is not one this operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 415,
+                     *       "message": "Unsupported media type",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is well-formed but invalid: `details` lists each field and why */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 422,
+                     *       "message": "Request is invalid",
+                     *       "details": [
+                     *         {
+                     *           "message": "must not be blank",
+                     *           "field": "text"
+                     *         }
+                     *       ],
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the caller's requests per minute (or a daily quota): wait the `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 429,
+                     *       "message": "Too many requests: 600 per minute",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure: the answer names only the request id, to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 500,
+                     *       "message": "Internal server error (request id 0b6f1c2e9d8a4f51)",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The answer when the operation succeeds (its status is in the summary when it is not 200) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Workspace"];
+                };
+            };
+        };
+    };
+    probeBoom: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No API key or session, or one that is unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 401,
+                     *       "message": "Authentication required",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unknown id, another workspace's id, or an `X-Workspace-Id` that is not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 404,
+                     *       "message": "Source not found",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the caller's requests per minute (or a daily quota): wait the `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 429,
+                     *       "message": "Too many requests: 600 per minute",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure: the answer names only the request id, to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 500,
+                     *       "message": "Internal server error (request id 0b6f1c2e9d8a4f51)",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The answer when the operation succeeds (its status is in the summary when it is not 200) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -3453,7 +11764,7 @@ export interface operations {
             };
         };
     };
-    echo: {
+    probeEcho: {
         parameters: {
             query?: never;
             header?: never;
@@ -3466,7 +11777,159 @@ export interface operations {
             };
         };
         responses: {
-            /** @description default response */
+            /** @description Malformed JSON, an unknown field, a bad query parameter, a malformed `Content-Type`, or a path refused before routing (an encoded NUL, slash or backslash) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 400,
+                     *       "message": "Unrecognized field \"titel\"",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key or session, or one that is unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 401,
+                     *       "message": "Authentication required",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key's scopes or the member's role do not allow this, or a cookie session's request lacks its `X-CSRF-Token` header */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 403,
+                     *       "message": "Forbidden: needs the write permission",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unknown id, another workspace's id, or an `X-Workspace-Id` that is not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 404,
+                     *       "message": "Source not found",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is over its size cap (refused before it is read) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 413,
+                     *       "message": "Request body too large",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The `Content-Type` is not one this operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 415,
+                     *       "message": "Unsupported media type",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is well-formed but invalid: `details` lists each field and why */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 422,
+                     *       "message": "Request is invalid",
+                     *       "details": [
+                     *         {
+                     *           "message": "must not be blank",
+                     *           "field": "text"
+                     *         }
+                     *       ],
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the caller's requests per minute (or a daily quota): wait the `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 429,
+                     *       "message": "Too many requests: 600 per minute",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An unexpected failure: the answer names only the request id, to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 500,
+                     *       "message": "Internal server error (request id 0b6f1c2e9d8a4f51)",
+                     *       "requestId": "0b6f1c2e9d8a4f51"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The answer when the operation succeeds (its status is in the summary when it is not 200) */
             default: {
                 headers: {
                     [name: string]: unknown;

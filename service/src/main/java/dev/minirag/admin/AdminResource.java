@@ -8,6 +8,7 @@ import dev.minirag.audit.AuditEvent;
 import dev.minirag.audit.AuditLog;
 import dev.minirag.audit.AuditQuery;
 import dev.minirag.common.ApiException;
+import dev.minirag.common.Fails;
 import dev.minirag.tenancy.Member;
 import dev.minirag.tenancy.TenancyService;
 import dev.minirag.tenancy.WorkspaceRole;
@@ -79,6 +80,7 @@ public class AdminResource {
   @PATCH
   @Path("/users/{id}")
   @Timed
+  @Fails(status = 409, when = "A system administrator cannot remove their own flag")
   @Operation(
       summary = "Grant or remove the system administrator flag (system admin; not on yourself)")
   public User setSystemAdmin(

@@ -1,6 +1,9 @@
 package dev.minirag.app;
 
 import dev.minirag.MiniRagApplication;
+import dev.minirag.apidocs.ApiDocs;
+import dev.minirag.apidocs.ApiDocsServlet;
+import dev.minirag.apidocs.ErrorResponsesReader;
 import dev.minirag.ask.AskResource;
 import dev.minirag.audit.AuditLog;
 import dev.minirag.common.ApiExceptionMapper;
@@ -45,12 +48,9 @@ import io.swagger.v3.jaxrs2.integration.JaxrsOpenApiContextBuilder;
 import io.swagger.v3.jaxrs2.integration.resources.OpenApiResource;
 import io.swagger.v3.oas.integration.SwaggerConfiguration;
 import io.swagger.v3.oas.models.OpenAPI;
-import io.swagger.v3.oas.models.info.Info;
-import io.swagger.v3.oas.models.servers.Server;
 import jakarta.servlet.DispatcherType;
 import java.time.Instant;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
 
@@ -226,22 +226,22 @@ public class AppContext {
     env.jersey().register(new UnhandledExceptionMapper());
   }
 
+  /**
+   * The OpenAPI document at {@code /api/openapi.json} (with each operation's errors, see {@link
+   * ErrorResponsesReader}) and Swagger UI on it at {@code /api/docs}.
+   */
   private void registerOpenApi() throws Exception {
-    OpenAPI api =
-        new OpenAPI()
-            .info(
-                new Info()
-                    .title("Mini-RAG API")
-                    .version(BuildInfo.load().version())
-                    .description(
-                        "Multi-tenant retrieval-augmented question answering over your documents."))
-            .servers(List.of(new Server().url("/api")));
+    OpenAPI api = ApiDocs.base(BuildInfo.load().version());
     SwaggerConfiguration openApiConfig =
         new SwaggerConfiguration()
             .openAPI(api)
             .prettyPrint(true)
+            .readerClass(ErrorResponsesReader.class.getName())
             .resourcePackages(Set.of("dev.minirag"));
     new JaxrsOpenApiContextBuilder<>().openApiConfiguration(openApiConfig).buildContext(true);
     env.jersey().register(new OpenApiResource().openApiConfiguration(openApiConfig));
+    env.servlets()
+        .addServlet("api-docs", new ApiDocsServlet(env.getObjectMapper()))
+        .addMapping("/api/docs", "/api/docs/*");
   }
 }

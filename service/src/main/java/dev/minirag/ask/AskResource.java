@@ -28,7 +28,14 @@ public class AskResource {
 
   /** {@code query} is accepted for {@code question}, as the predecessor's clients send it. */
   @Schema(name = "AskRequest")
-  public record Body(@JsonAlias("query") String question, Integer k, @Valid Filters filters) {}
+  public record Body(
+      @Schema(
+              example = "What did the keeper polish every morning?",
+              requiredMode = Schema.RequiredMode.REQUIRED)
+          @JsonAlias("query")
+          String question,
+      @Schema(example = "8") Integer k,
+      @Valid Filters filters) {}
 
   private final AskResponses responses;
 

@@ -30,6 +30,7 @@ public class AskService {
       List<RetrievedHit> hits,
       SearchResult.Timings timings) {}
 
+  @io.swagger.v3.oas.annotations.media.Schema(name = "AskTimings")
   public record Timings(double retrievalMs, double answerMs, double totalMs) {}
 
   public record AskResult(

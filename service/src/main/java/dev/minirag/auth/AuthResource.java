@@ -6,6 +6,7 @@ import dev.minirag.access.Public;
 import dev.minirag.audit.AuditActions;
 import dev.minirag.audit.AuditLog;
 import dev.minirag.common.ApiException;
+import dev.minirag.common.Fails;
 import dev.minirag.users.IdentityConflictException;
 import dev.minirag.users.ProviderIdentity;
 import dev.minirag.users.User;
@@ -13,10 +14,6 @@ import dev.minirag.users.UserService;
 import io.dropwizard.auth.Auth;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.enums.SecuritySchemeIn;
-import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
-import io.swagger.v3.oas.annotations.security.SecurityScheme;
-import io.swagger.v3.oas.annotations.security.SecuritySchemes;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.annotation.security.PermitAll;
 import jakarta.servlet.http.HttpServletRequest;
@@ -47,25 +44,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sign-in with an OIDC provider (pac4j), the development sign-in link, and sign-out. The security
- * schemes below document, in the OpenAPI document, how every other endpoint authenticates.
+ * Sign-in with an OIDC provider (pac4j), the development sign-in link, and sign-out. How every
+ * other endpoint authenticates is in the OpenAPI document's security schemes ({@code apidocs}).
  */
-@SecuritySchemes({
-  @SecurityScheme(
-      name = "apiKey",
-      type = SecuritySchemeType.APIKEY,
-      in = SecuritySchemeIn.HEADER,
-      paramName = "X-API-Key",
-      description =
-          "mrk_<prefix>_<secret>, bound to one workspace; also accepted as 'Authorization: ApiKey <key>'. Wins over a cookie."),
-  @SecurityScheme(
-      name = "session",
-      type = SecuritySchemeType.APIKEY,
-      in = SecuritySchemeIn.COOKIE,
-      paramName = "__Host-minirag_session",
-      description =
-          "Session cookie set by sign-in (named minirag_session when MINIRAG_COOKIE_SECURE=false on plain-HTTP localhost). Writes also need header X-CSRF-Token = the csrf_token cookie. Pick the workspace with X-Workspace-Id (default: your default workspace).")
-})
 @Path("/v1/auth")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "auth")
@@ -281,6 +262,7 @@ public class AuthResource {
   @Path("/dev-login")
   @Public
   @Timed
+  @Fails(status = 404, when = "The service is not in development mode")
   @Operation(
       summary =
           "Development only: redeem a one-time sign-in link printed at startup (404 otherwise)")

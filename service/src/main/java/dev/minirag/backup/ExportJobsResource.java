@@ -6,6 +6,7 @@ import dev.minirag.access.Permissions;
 import dev.minirag.audit.AuditActions;
 import dev.minirag.audit.AuditLog;
 import dev.minirag.common.ApiException;
+import dev.minirag.common.Fails;
 import dev.minirag.common.PathIds;
 import dev.minirag.jobs.JobKind;
 import dev.minirag.jobs.JobQueue;
@@ -75,6 +76,7 @@ public class ExportJobsResource {
   @Produces({ExportResource.ZIP, MediaType.APPLICATION_JSON})
   @RolesAllowed(Permissions.ADMIN)
   @Timed
+  @Fails(status = 409, when = "The export job has not finished yet (`details.status`)")
   @Operation(
       summary =
           "Download the archive of a succeeded export job (admin); 409 while the job has not finished, 404 for an unknown, failed, canceled or expired export")

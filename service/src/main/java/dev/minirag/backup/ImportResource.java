@@ -5,6 +5,7 @@ import dev.minirag.access.Caller;
 import dev.minirag.access.Permissions;
 import dev.minirag.audit.AuditActions;
 import dev.minirag.audit.AuditLog;
+import dev.minirag.common.Fails;
 import dev.minirag.jobs.JobKind;
 import dev.minirag.jobs.JobQueue;
 import io.dropwizard.auth.Auth;
@@ -51,6 +52,9 @@ public class ImportResource {
   @Produces(MediaType.APPLICATION_JSON)
   @RolesAllowed(Permissions.ADMIN)
   @Timed
+  @Fails(status = 402, when = "The organization's trial ended or its payment lapsed")
+  @Fails(status = 409, when = "The workspace already holds sources: import into a new or empty one")
+  @Fails(status = 413, when = "The archive is over `BACKUP_MAX_ARCHIVE_SIZE`")
   @Operation(
       summary =
           "Upload an exported archive (request body) and queue its import into this workspace, which must be empty (admin); 202 with the job id, 409 when the workspace holds sources, 413 when too large")

@@ -31,6 +31,7 @@ public class AdminOrganizationsResource {
   public record Organization(
       UUID id, String name, String plan, Instant createdAt, long workspaces, Billing billing) {}
 
+  @Schema(name = "OrganizationBilling")
   public record Billing(
       BillingStatus status,
       String stripeCustomerId,

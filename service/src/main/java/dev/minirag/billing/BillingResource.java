@@ -5,6 +5,7 @@ import dev.minirag.access.Caller;
 import dev.minirag.access.Permissions;
 import dev.minirag.access.Public;
 import dev.minirag.common.ApiException;
+import dev.minirag.common.Fails;
 import io.dropwizard.auth.Auth;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -60,6 +61,10 @@ public class BillingResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Timed
   @RolesAllowed(Permissions.ADMIN)
+  @Fails(status = 400, when = "An unknown plan")
+  @Fails(status = 404, when = "Billing is off (no `STRIPE_API_KEY`)")
+  @Fails(status = 409, when = "The organization is already subscribed")
+  @Fails(status = 502, when = "Stripe could not be reached")
   @Operation(
       summary =
           "A Stripe Checkout Session subscribing the organization to a plan (its owners and admins); answers its URL")
@@ -82,6 +87,11 @@ public class BillingResource {
   @Path("/portal")
   @Timed
   @RolesAllowed(Permissions.ADMIN)
+  @Fails(status = 404, when = "Billing is off (no `STRIPE_API_KEY`)")
+  @Fails(
+      status = 409,
+      when = "The organization has no Stripe customer yet: subscribe through checkout first")
+  @Fails(status = 502, when = "Stripe could not be reached")
   @Operation(
       summary =
           "A Stripe Customer Portal session for the organization (its owners and admins); answers its URL")
@@ -94,6 +104,11 @@ public class BillingResource {
   @Path("/webhook")
   @Public
   @Timed
+  @Fails(
+      status = 400,
+      when = "The Stripe-Signature does not verify or is older than `BILLING_WEBHOOK_TOLERANCE`")
+  @Fails(status = 404, when = "Billing is off (no `STRIPE_API_KEY`)")
+  @Fails(status = 502, when = "Stripe could not be read; nothing was stored and Stripe retries")
   @Operation(
       summary =
           "Stripe's webhook: the Stripe-Signature header is verified; each event is applied once")

@@ -6,12 +6,14 @@ import dev.minirag.access.Permissions;
 import dev.minirag.audit.AuditActions;
 import dev.minirag.audit.AuditLog;
 import dev.minirag.common.ApiException;
+import dev.minirag.common.Fails;
 import dev.minirag.common.PathIds;
 import dev.minirag.jobs.JobKind;
 import dev.minirag.jobs.JobQueue;
 import io.dropwizard.auth.Auth;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -45,14 +47,19 @@ import org.glassfish.jersey.media.multipart.FormDataParam;
 @Tag(name = "sources")
 public class SourcesResource {
 
-  public record UrlsRequest(@NotNull @NotEmpty @Size(max = 100) List<@NotBlank String> urls) {}
+  public record UrlsRequest(
+      @Schema(example = "[\"https://example.com/guide.html\"]") @NotNull @NotEmpty @Size(max = 100)
+          List<@NotBlank String> urls) {}
 
   public record TextRequest(
-      @NotBlank @Size(max = 500) String title,
-      @NotBlank String text,
-      @Size(max = 200) String externalId) {}
+      @Schema(example = "Lighthouse log") @NotBlank @Size(max = 500) String title,
+      @Schema(example = "The keeper polished the Fresnel lens every morning at dawn.") @NotBlank
+          String text,
+      @Schema(example = "log-2026-12-05", description = "your own id, optional") @Size(max = 200)
+          String externalId) {}
 
-  public record YoutubeRequest(@NotBlank String url) {}
+  public record YoutubeRequest(
+      @Schema(example = "https://youtu.be/dQw4w9WgXcQ") @NotBlank String url) {}
 
   public record BatchResult(List<ItemResult> items) {}
 
@@ -92,6 +99,10 @@ public class SourcesResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Timed
   @RolesAllowed(Permissions.WRITE)
+  @Fails(
+      status = 402,
+      when =
+          "The organization's trial ended without a subscription, or a lapsed payment outlived its grace period (`details` says which; reading is never refused)")
   @Operation(summary = "Add web pages or documents by URL; answers per item")
   public BatchResult addUrls(
       @Parameter(hidden = true) @Auth Caller caller, @NotNull @Valid UrlsRequest body) {
@@ -103,6 +114,13 @@ public class SourcesResource {
   @Consumes(MediaType.MULTIPART_FORM_DATA)
   @Timed
   @RolesAllowed(Permissions.WRITE)
+  @Fails(
+      status = 402,
+      when = "The organization's trial ended or its payment lapsed (`details` says which)")
+  @Fails(
+      status = 413,
+      when =
+          "More files than `INGEST_MAX_FILES_PER_REQUEST`; a single file's failure (too large, unsupported, nothing extractable) is an item, not the answer")
   @Operation(summary = "Upload files (multipart field `files`, repeatable); answers per file")
   public BatchResult addFiles(
       @Parameter(hidden = true) @Auth Caller caller,
@@ -115,6 +133,12 @@ public class SourcesResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Timed
   @RolesAllowed(Permissions.WRITE)
+  @Fails(
+      status = 402,
+      when = "The organization's trial ended or its payment lapsed (`details` says which)")
+  @Fails(status = 413, when = "The text is over the size a source may have")
+  @Fails(status = 422, when = "Nothing could be extracted from the text")
+  @Fails(status = 429, when = "A quota (stored sources or chunks) would be passed")
   @Operation(summary = "Add raw text as a source")
   public Response addText(
       @Parameter(hidden = true) @Auth Caller caller, @NotNull @Valid TextRequest body) {
@@ -126,6 +150,12 @@ public class SourcesResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Timed
   @RolesAllowed(Permissions.WRITE)
+  @Fails(status = 402, when = "The organization's trial ended or its payment lapsed")
+  @Fails(status = 422, when = "The URL is not a YouTube video, or the video has no transcript")
+  @Fails(
+      status = 502,
+      when = "YouTube could not be reached: upload the transcript as a .vtt file instead")
+  @Fails(status = 503, when = "Every fetch slot is busy: retry after `Retry-After` seconds")
   @Operation(summary = "Add a YouTube video by its transcript (watch, shorts or youtu.be URL)")
   public Response addYoutube(
       @Parameter(hidden = true) @Auth Caller caller, @NotNull @Valid YoutubeRequest body) {
@@ -173,6 +203,14 @@ public class SourcesResource {
   @Path("/{id}/refresh")
   @Timed
   @RolesAllowed(Permissions.WRITE)
+  @Fails(status = 402, when = "The organization's trial ended or its payment lapsed")
+  @Fails(
+      status = 409,
+      when =
+          "The source is not a URL or YouTube video, or its new content duplicates another source")
+  @Fails(
+      status = 503,
+      when = "Every fetch or parser slot is busy: retry after `Retry-After` seconds")
   @Operation(
       summary =
           "Re-fetch a URL source; unchanged content is a no-op, changed content replaces its chunks")
@@ -201,6 +239,8 @@ public class SourcesResource {
   @Path("/{id}/resync")
   @Timed
   @RolesAllowed(Permissions.WRITE)
+  @Fails(status = 402, when = "The organization's trial ended or its payment lapsed")
+  @Fails(status = 409, when = "The source is not a URL or YouTube video")
   @Operation(
       summary =
           "Queue a re-sync of a URL or YouTube source (conditional fetch; only changed chunks are re-embedded); 202 with the job id")
@@ -274,6 +314,7 @@ public class SourcesResource {
   @Path("/reindex")
   @Timed
   @RolesAllowed(Permissions.ADMIN)
+  @Fails(status = 402, when = "The organization's trial ended or its payment lapsed")
   @Operation(
       summary =
           "Queue a re-chunk and re-embed of every source in the workspace (unchanged chunks keep their vectors); 202 with the job id")

@@ -6,6 +6,7 @@ import dev.minirag.access.Permissions;
 import dev.minirag.audit.AuditActions;
 import dev.minirag.audit.AuditLog;
 import dev.minirag.common.ApiException;
+import dev.minirag.common.Fails;
 import dev.minirag.common.PathIds;
 import io.dropwizard.auth.Auth;
 import io.swagger.v3.oas.annotations.Operation;
@@ -74,6 +75,7 @@ public class JobsResource {
   @Path("/{id}/cancel")
   @Timed
   @RolesAllowed(Permissions.WRITE)
+  @Fails(status = 409, when = "The job has already finished")
   @Operation(
       summary =
           "Cancel a job: a queued one at once, a running one at its next check; 409 once finished")

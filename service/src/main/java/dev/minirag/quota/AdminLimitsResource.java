@@ -36,6 +36,7 @@ public class AdminLimitsResource {
 
   public record UsagePage(List<UsageReports.AdminUsageRow> items, int limit, int offset) {}
 
+  @io.swagger.v3.oas.annotations.media.Schema(name = "LimitsPlan")
   public record Plan(String name, Map<LimitName, Long> limits) {}
 
   public record PlanBody(@NotNull String plan) {}

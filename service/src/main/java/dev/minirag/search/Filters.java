@@ -10,6 +10,9 @@ import java.util.Map;
 import java.util.UUID;
 
 /** The {@code filters} object of a search or ask request, as the caller sent it. */
+@io.swagger.v3.oas.annotations.media.Schema(
+    description = "Narrowing within the workspace; every field is optional",
+    example = "{\"kinds\": [\"text\", \"file\"]}")
 public record Filters(
     List<UUID> sourceIds,
     List<String> kinds,

@@ -31,11 +31,18 @@ public class SearchResource {
    */
   @Schema(name = "SearchRequest")
   public record Body(
-      String query,
-      Integer k,
-      String mode,
-      String fusion,
-      Double denseWeight,
+      @Schema(example = "who polished the lens", requiredMode = Schema.RequiredMode.REQUIRED)
+          String query,
+      @Schema(example = "5", description = "1-100, default 10") Integer k,
+      @Schema(
+              example = "hybrid",
+              allowableValues = {"bm25", "dense", "hybrid"})
+          String mode,
+      @Schema(
+              example = "convex",
+              allowableValues = {"convex", "rrf"})
+          String fusion,
+      @Schema(example = "0.6") Double denseWeight,
       @Valid Filters filters) {}
 
   private final SearchService search;

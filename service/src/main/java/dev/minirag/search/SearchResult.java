@@ -42,6 +42,7 @@ public record SearchResult(
       Double vectorScore) {}
 
   /** Milliseconds; a leg that did not run reports 0. The legs overlap, so they do not add up. */
+  @io.swagger.v3.oas.annotations.media.Schema(name = "SearchTimings")
   public record Timings(
       double bm25Ms,
       double embedMs,

@@ -5,6 +5,7 @@ import dev.minirag.access.Caller;
 import dev.minirag.access.Permissions;
 import dev.minirag.audit.AuditActions;
 import dev.minirag.audit.AuditLog;
+import dev.minirag.common.Fails;
 import io.dropwizard.auth.Auth;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -58,6 +59,9 @@ public class InvitationResource {
   @POST
   @RolesAllowed(Permissions.ADMIN)
   @Timed
+  @Fails(
+      status = 409,
+      when = "The person is already a member, or the workspace has 500 open invitations")
   @Operation(
       summary =
           "Invite an email (admin; only an owner may invite an owner). Inviting it again renews the open"
@@ -78,6 +82,7 @@ public class InvitationResource {
   @Path("/{invitationId}")
   @RolesAllowed(Permissions.ADMIN)
   @Timed
+  @Fails(status = 409, when = "The invitation was already accepted, declined or revoked")
   @Operation(
       summary =
           "Revoke an open invitation (admin); 409 when it was already accepted, declined or revoked")

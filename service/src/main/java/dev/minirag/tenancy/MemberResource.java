@@ -5,6 +5,7 @@ import dev.minirag.access.Caller;
 import dev.minirag.access.Permissions;
 import dev.minirag.audit.AuditActions;
 import dev.minirag.audit.AuditLog;
+import dev.minirag.common.Fails;
 import io.dropwizard.auth.Auth;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -64,6 +65,7 @@ public class MemberResource {
   @POST
   @RolesAllowed(Permissions.ADMIN)
   @Timed
+  @Fails(status = 409, when = "The person is already a member")
   @Operation(
       summary = "Add a member by email, or invite them (admin; only an owner may add an owner)",
       description =
@@ -106,6 +108,7 @@ public class MemberResource {
   @Path("/{userId}")
   @RolesAllowed(Permissions.ADMIN)
   @Timed
+  @Fails(status = 409, when = "The workspace would be left without an owner")
   @Operation(
       summary =
           "Change a member's role (admin; owner role changes need an owner; the last owner stays)")
@@ -126,6 +129,7 @@ public class MemberResource {
   @Path("/{userId}")
   @RolesAllowed(Permissions.ADMIN)
   @Timed
+  @Fails(status = 409, when = "The last owner cannot be removed")
   @Operation(summary = "Remove a member (admin; the last owner cannot be removed)")
   public Response remove(@Auth Caller caller, @PathParam("userId") UUID userId) {
     tenancy.removeMember(caller.workspace(), userId, caller.can(Permissions.OWNER));

@@ -4,6 +4,7 @@ import com.codahale.metrics.annotation.Timed;
 import dev.minirag.access.Caller;
 import dev.minirag.audit.AuditActions;
 import dev.minirag.audit.AuditLog;
+import dev.minirag.common.Fails;
 import io.dropwizard.auth.Auth;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -50,6 +51,8 @@ public class MyInvitationResource {
   @Path("/{invitationId}/accept")
   @PermitAll
   @Timed
+  @Fails(status = 409, when = "The invitation is no longer open")
+  @Fails(status = 410, when = "The invitation has expired")
   @Operation(
       summary =
           "Accept: I become a member with the invited role; answers that workspace. 409 when no longer"
@@ -69,6 +72,7 @@ public class MyInvitationResource {
   @Path("/{invitationId}/decline")
   @PermitAll
   @Timed
+  @Fails(status = 409, when = "The invitation is no longer open")
   @Operation(
       summary =
           "Decline: the invitation closes and I do not join. 409 when no longer open (needs X-CSRF-Token)")

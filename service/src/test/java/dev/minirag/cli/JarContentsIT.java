@@ -44,6 +44,15 @@ class JarContentsIT {
     // Tika's parsers for formats we never read stay out (here: Access databases, Outlook archives).
     assertThat(names)
         .noneMatch(n -> n.startsWith("com/healthmarketscience/") || n.startsWith("com/pff/"));
+    // The API reference's files, from the Swagger UI WebJar and our own; its unused bundles stay
+    // out.
+    String swaggerUi = "META-INF/resources/webjars/swagger-ui/";
+    assertThat(names)
+        .contains("apidocs/index.html", "apidocs/swagger-initializer.js")
+        .contains("META-INF/maven/org.webjars/swagger-ui/pom.properties")
+        .anyMatch(n -> n.startsWith(swaggerUi) && n.endsWith("/swagger-ui-bundle.js"))
+        .anyMatch(n -> n.startsWith(swaggerUi) && n.endsWith("/swagger-ui.css"))
+        .noneMatch(n -> n.startsWith(swaggerUi) && n.contains("/swagger-ui-es-bundle"));
     // 143 MB without billing; stripe-java adds 17 MB compressed (its model and parameter classes).
     assertThat(Files.size(jar)).as("jar bytes").isLessThan(170L * 1024 * 1024);
   }

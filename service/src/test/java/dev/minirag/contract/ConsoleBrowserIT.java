@@ -102,9 +102,20 @@ class ConsoleBrowserIT {
     env.put("E2E_SECOND_SOURCE", secondSource);
     env.put("E2E_URL", SITE.url("/handbook.html"));
     env.put("E2E_URL_TITLE", PAGE_TITLE);
+    // api-docs.spec authorizes Swagger UI with a key of the admin's default workspace.
+    env.put(
+        "E2E_API_KEY",
+        f.key(admin.defaultWorkspaceId(), "e2e-api-docs", java.util.List.of("read", "write")));
     env.put("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
     env.put("CI", "true");
-    int exit = TestApp.runProcess(console, env, "npx", "--no-install", "playwright", "test");
+    // -De2e.specs=e2e/api-docs.spec.ts runs only the named spec files (space-separated).
+    java.util.List<String> command =
+        new java.util.ArrayList<>(java.util.List.of("npx", "--no-install", "playwright", "test"));
+    String specs = System.getProperty("e2e.specs", "").trim();
+    if (!specs.isEmpty()) {
+      command.addAll(java.util.List.of(specs.split("\\s+")));
+    }
+    int exit = TestApp.runProcess(console, env, command.toArray(String[]::new));
     assertThat(exit).as("Playwright exit code (its report is above)").isZero();
   }
 
