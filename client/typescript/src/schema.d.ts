@@ -644,7 +644,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Service health: database, pgvector, migrations, and this node's index lag and the shared job queue's depth. Always 200 with status ok|degraded; load balancers use the admin port's /healthcheck, which answers 500 when unhealthy. */
+        /** Service health: database, pgvector, migrations, this node's index (and its lag) and the shared job queue's depth. Always 200 with status ok|degraded; load balancers use the admin port's /healthcheck, which answers 500 when unhealthy. */
         get: operations["healthHealth"];
         put?: never;
         post?: never;

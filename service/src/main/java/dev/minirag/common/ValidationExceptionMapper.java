@@ -3,9 +3,11 @@ package dev.minirag.common;
 import io.dropwizard.jersey.validation.ConstraintMessage;
 import io.dropwizard.jersey.validation.JerseyViolationException;
 import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Path;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -20,9 +22,33 @@ public class ValidationExceptionMapper implements ExceptionMapper<JerseyViolatio
             .map(
                 (ConstraintViolation<?> v) ->
                     Map.of(
-                        "field", String.valueOf(v.getPropertyPath()),
+                        "field", field(v.getPropertyPath()),
                         "message", ConstraintMessage.getMessage(v, e.getInvocable())))
             .toList();
     return ErrorResponses.of(status, "Request is invalid", details);
+  }
+
+  /**
+   * The field as the caller wrote it: a body's property path ({@code text}, {@code filters.kind}),
+   * or the parameter's name; never the Java method and parameter the path starts with.
+   */
+  static String field(Path path) {
+    List<Path.Node> nodes = new ArrayList<>();
+    path.forEach(nodes::add);
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < nodes.size(); i++) {
+      Path.Node node = nodes.get(i);
+      boolean last = i == nodes.size() - 1;
+      switch (node.getKind()) {
+        case METHOD, CONSTRUCTOR, RETURN_VALUE, CROSS_PARAMETER -> {}
+        case PARAMETER -> {
+          if (last) {
+            names.add(node.getName());
+          }
+        }
+        default -> names.add(node.toString());
+      }
+    }
+    return names.isEmpty() ? String.valueOf(path) : String.join(".", names);
   }
 }
