@@ -33,6 +33,12 @@ public final class AbusiveFiles {
     all.add(new Upload("xlsx zip bomb", "bomb.xlsx", XLSX, xlsxBomb(256L * 1024 * 1024)));
     all.add(new Upload("epub zip bomb", "bomb.epub", "application/epub+zip", epubBomb()));
     all.add(new Upload("zip of 100k entries", "many.docx", DOCX, manyEntries(100_000)));
+    all.add(
+        new Upload(
+            "PK00 + zip of 100k entries", "many2.docx", DOCX, splitMarked(manyEntries(100_000))));
+    all.add(
+        new Upload(
+            "PK00 + docx zip bomb", "bomb2.docx", DOCX, splitMarked(docxBomb(256L * 1024 * 1024))));
     all.add(new Upload("billion laughs in docx", "laughs.docx", DOCX, docxWith(billionLaughs())));
     all.add(
         new Upload(
@@ -170,6 +176,20 @@ public final class AbusiveFiles {
       "<?xml version=\"1.0\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/"
           + "wordprocessingml/2006/main\"><w:body>";
   private static final String DOC_END = "</w:body></w:document>";
+
+  /**
+   * A zip behind the split-archive marker {@code PK00}: Tika's detector still recognises the DOCX
+   * or EPUB inside, though it does not start with a local file header.
+   */
+  public static byte[] splitMarked(byte[] zip) {
+    byte[] all = new byte[zip.length + 4];
+    all[0] = 'P';
+    all[1] = 'K';
+    all[2] = '0';
+    all[3] = '0';
+    System.arraycopy(zip, 0, all, 4, zip.length);
+    return all;
+  }
 
   /** The classic: ten levels of ten references, 10^9 "lol"s if expanded. */
   public static String billionLaughs() {

@@ -71,6 +71,8 @@ class UploadAbuseIT {
     EXPECTED.put("xlsx zip bomb", new Expected(413, "zip bomb"));
     EXPECTED.put("epub zip bomb", new Expected(413, "zip bomb"));
     EXPECTED.put("zip of 100k entries", new Expected(413, "more than 10000 files"));
+    EXPECTED.put("PK00 + zip of 100k entries", new Expected(422, "not a readable zip container"));
+    EXPECTED.put("PK00 + docx zip bomb", new Expected(413, "zip bomb"));
     EXPECTED.put("billion laughs in docx", new Expected(422, "DTD or entities"));
     EXPECTED.put("billion laughs in epub", new Expected(422, "DTD or entities"));
     EXPECTED.put("billion laughs .xml", new Expected(415, "Unsupported file type"));

@@ -166,10 +166,15 @@ public final class Extractor implements AutoCloseable {
    */
   ExtractedDocument extractHere(
       byte[] content, String fileName, String declared, long deadlineNanos) throws Exception {
-    if (ZipGuard.isZip(content)) {
+    boolean guarded = ZipGuard.isZip(content);
+    if (guarded) {
       zipGuard.check(content);
     }
     DocumentFormat format = sniffer.detect(content, fileName, declared);
+    if (format.zipContainer() && !guarded) {
+      // However the detector recognised the container, no zip reaches a parser unchecked.
+      zipGuard.check(content);
+    }
     ExtractedDocument doc = read(content, format, deadlineNanos);
     if (doc.segments().isEmpty()) {
       throw ExtractionException.unreadable(emptyMessage(format));

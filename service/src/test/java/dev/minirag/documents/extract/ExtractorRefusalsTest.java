@@ -205,6 +205,24 @@ class ExtractorRefusalsTest {
   }
 
   @Test
+  void aZipBehindTheSplitArchiveMarkerIsCheckedToo() {
+    // "PK00" then a zip: Tika still detects the DOCX inside, but the guard looked only for
+    // "PK\3\4",
+    // so a 100 000-entry zip reached POI (15 s, a generic message) and a bomb reached the parsers.
+    long started = System.nanoTime();
+    ExtractionException many =
+        refusal(AbusiveFiles.splitMarked(AbusiveFiles.manyEntries(100_000)), "many.docx");
+    ExtractionException bomb =
+        refusal(AbusiveFiles.splitMarked(AbusiveFiles.docxBomb(256L * 1024 * 1024)), "bomb.docx");
+
+    assertThat(many.status()).isEqualTo(422);
+    assertThat(many.getMessage()).contains("not a readable zip container");
+    assertThat(bomb.status()).isEqualTo(413);
+    assertThat(bomb.getMessage()).contains("zip bomb");
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+  }
+
+  @Test
   void aParseStoppedAtItsOwnDeadlineSaysItTookTooLong() {
     // The parse thread may notice the deadline before the waiting caller does; it ends with a
     // CancellationException, which used to answer "Reading the document was cancelled."
