@@ -51,7 +51,12 @@ public final class AbusiveFiles {
     all.add(new Upload("billion laughs .html", "laughs.html", "text/html", utf8(billionLaughs())));
     all.add(new Upload("XXE in docx", "xxe.docx", DOCX, docxWith(externalEntity())));
     all.add(new Upload("pdf claiming 100k pages", "claims.pdf", PDF, pdfClaimingPages(100_000)));
-    all.add(new Upload("pdf of 20k one-word pages", "pages.pdf", PDF, pdfOfPages(20_000)));
+    all.add(new Upload("pdf of 12k one-word pages", "pages.pdf", PDF, pdfOfPages(12_000)));
+    all.add(new Upload("pdf of one page 15k times", "again.pdf", PDF, pdfRepeatingOnePage(15_000)));
+    all.add(new Upload("pdf page tree cycle", "cycle.pdf", PDF, pdfPageTreeCycle()));
+    all.add(
+        new Upload(
+            "xlsx of 1M shared strings", "strings.xlsx", XLSX, xlsxSharedStrings(1_000_000)));
     all.add(new Upload("0-byte file", "empty.pdf", PDF, new byte[0]));
     all.add(
         new Upload(
@@ -191,6 +196,101 @@ public final class AbusiveFiles {
     return all;
   }
 
+  /**
+   * A valid XLSX whose shared-strings table holds {@code strings} distinct short strings (every one
+   * different, so it compresses only about 5:1 and passes the zip checks) and whose one sheet uses
+   * the first of them: the table is loaded whole before any cell is read.
+   */
+  public static byte[] xlsxSharedStrings(int strings) {
+    String main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+    String rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+    String ct = "application/vnd.openxmlformats-officedocument.spreadsheetml";
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+      put(
+          zip,
+          "[Content_Types].xml",
+          utf8(
+              "<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/"
+                  + "2006/content-types\"><Default Extension=\"rels\" ContentType=\"application/"
+                  + "vnd.openxmlformats-package.relationships+xml\"/><Default Extension=\"xml\""
+                  + " ContentType=\"application/xml\"/><Override PartName=\"/xl/workbook.xml\""
+                  + " ContentType=\""
+                  + ct
+                  + ".sheet.main+xml\"/><Override PartName=\"/xl/worksheets/sheet1.xml\""
+                  + " ContentType=\""
+                  + ct
+                  + ".worksheet+xml\"/><Override PartName=\"/xl/sharedStrings.xml\""
+                  + " ContentType=\""
+                  + ct
+                  + ".sharedStrings+xml\"/></Types>"));
+      put(
+          zip,
+          "_rels/.rels",
+          utf8(
+              "<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/"
+                  + "package/2006/relationships\"><Relationship Id=\"rId1\" Type=\""
+                  + rel
+                  + "/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>"));
+      put(
+          zip,
+          "xl/workbook.xml",
+          utf8(
+              "<?xml version=\"1.0\"?><workbook xmlns=\""
+                  + main
+                  + "\" xmlns:r=\""
+                  + rel
+                  + "\"><sheets><sheet name=\"S\" sheetId=\"1\" r:id=\"rId1\"/></sheets>"
+                  + "</workbook>"));
+      put(
+          zip,
+          "xl/_rels/workbook.xml.rels",
+          utf8(
+              "<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/"
+                  + "package/2006/relationships\"><Relationship Id=\"rId1\" Type=\""
+                  + rel
+                  + "/worksheet\" Target=\"worksheets/sheet1.xml\"/><Relationship Id=\"rId2\""
+                  + " Type=\""
+                  + rel
+                  + "/sharedStrings\" Target=\"sharedStrings.xml\"/></Relationships>"));
+      put(
+          zip,
+          "xl/worksheets/sheet1.xml",
+          utf8(
+              "<?xml version=\"1.0\"?><worksheet xmlns=\""
+                  + main
+                  + "\"><sheetData><row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c></row>"
+                  + "</sheetData></worksheet>"));
+      zip.putNextEntry(new ZipEntry("xl/sharedStrings.xml"));
+      zip.write(
+          utf8(
+              "<?xml version=\"1.0\"?><sst xmlns=\""
+                  + main
+                  + "\" count=\""
+                  + strings
+                  + "\" uniqueCount=\""
+                  + strings
+                  + "\">"));
+      java.util.Random random = new java.util.Random(7);
+      StringBuilder batch = new StringBuilder();
+      for (int i = 0; i < strings; i++) {
+        batch
+            .append("<si><t>")
+            .append(Long.toString(random.nextLong() >>> 24, 36))
+            .append("</t></si>");
+        if (batch.length() > 64 * 1024) {
+          zip.write(utf8(batch.toString()));
+          batch.setLength(0);
+        }
+      }
+      zip.write(utf8(batch + "</sst>"));
+      zip.closeEntry();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
   /** The classic: ten levels of ten references, 10^9 "lol"s if expanded. */
   public static String billionLaughs() {
     StringBuilder dtd = new StringBuilder("<?xml version=\"1.0\"?>\n<!DOCTYPE lolz [\n");
@@ -223,6 +323,35 @@ public final class AbusiveFiles {
         List.of(
             "<< /Type /Catalog /Pages 2 0 R >>",
             "<< /Type /Pages /Kids [3 0 R] /Count " + claimed + " >>",
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
+                + " /Resources << /Font << /F1 5 0 R >> >> >>",
+            stream(content),
+            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"));
+  }
+
+  /**
+   * A PDF whose page tree lists the same page object {@code times} times: a few hundred KB that
+   * reads as that many pages.
+   */
+  public static byte[] pdfRepeatingOnePage(int times) {
+    String content = "BT /F1 12 Tf 72 720 Td (Again.) Tj ET";
+    return pdf(
+        List.of(
+            "<< /Type /Catalog /Pages 2 0 R >>",
+            "<< /Type /Pages /Kids [" + "3 0 R ".repeat(times) + "] /Count " + times + " >>",
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
+                + " /Resources << /Font << /F1 5 0 R >> >> >>",
+            stream(content),
+            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"));
+  }
+
+  /** A PDF whose page tree contains itself. */
+  public static byte[] pdfPageTreeCycle() {
+    String content = "BT /F1 12 Tf 72 720 Td (Round and round.) Tj ET";
+    return pdf(
+        List.of(
+            "<< /Type /Catalog /Pages 2 0 R >>",
+            "<< /Type /Pages /Kids [3 0 R 2 0 R] /Count 2 >>",
             "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
                 + " /Resources << /Font << /F1 5 0 R >> >> >>",
             stream(content),

@@ -79,7 +79,10 @@ class UploadAbuseIT {
     EXPECTED.put("billion laughs .html", new Expected(415, "Unsupported file type"));
     EXPECTED.put("XXE in docx", new Expected(422, "DTD or entities"));
     EXPECTED.put("pdf claiming 100k pages", Expected.accepted());
-    EXPECTED.put("pdf of 20k one-word pages", new Expected(413, "more than 10000 chunks"));
+    EXPECTED.put("pdf of 12k one-word pages", new Expected(413, "more than 10000 chunks"));
+    EXPECTED.put("pdf of one page 15k times", new Expected(413, "more than 10000 chunks"));
+    EXPECTED.put("pdf page tree cycle", Expected.accepted());
+    EXPECTED.put("xlsx of 1M shared strings", Expected.accepted());
     EXPECTED.put("0-byte file", new Expected(422, "empty"));
     EXPECTED.put(".pdf that is HTML", Expected.accepted());
     EXPECTED.put("polyglot pdf + zip", new Expected(422, "could not be read"));
