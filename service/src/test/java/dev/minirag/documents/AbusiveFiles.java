@@ -51,8 +51,8 @@ public final class AbusiveFiles {
     all.add(new Upload("billion laughs .html", "laughs.html", "text/html", utf8(billionLaughs())));
     all.add(new Upload("XXE in docx", "xxe.docx", DOCX, docxWith(externalEntity())));
     all.add(new Upload("pdf claiming 100k pages", "claims.pdf", PDF, pdfClaimingPages(100_000)));
-    all.add(new Upload("pdf of 12k one-word pages", "pages.pdf", PDF, pdfOfPages(12_000)));
-    all.add(new Upload("pdf of one page 15k times", "again.pdf", PDF, pdfRepeatingOnePage(15_000)));
+    all.add(new Upload("pdf of 6k one-word pages", "pages.pdf", PDF, pdfOfPages(6_000)));
+    all.add(new Upload("pdf of one page 8k times", "again.pdf", PDF, pdfRepeatingOnePage(8_000)));
     all.add(new Upload("pdf page tree cycle", "cycle.pdf", PDF, pdfPageTreeCycle()));
     all.add(
         new Upload(
@@ -70,7 +70,7 @@ public final class AbusiveFiles {
         new Upload(
             "2 MB single element html", "one.html", "text/html", singleElementHtml(2_000_000)));
     all.add(
-        new Upload("html of 40k headings", "headings.html", "text/html", manyHeadingsHtml(40_000)));
+        new Upload("html of 20k headings", "headings.html", "text/html", manyHeadingsHtml(20_000)));
     all.add(new Upload("vtt of 100k cues", "cues.vtt", "text/vtt", vttCues(100_000)));
     return all;
   }
