@@ -130,7 +130,8 @@ public record Core(
             pipeline,
             env.getObjectMapper(),
             quota,
-            sourceId -> catchUp(index));
+            sourceId -> catchUp(index),
+            ic.maxChunksPerSource);
 
     // One queue for all nodes; this node runs INGEST_WORKERS of its jobs (0 = it only serves).
     JobsConfig jc = config.getJobs();

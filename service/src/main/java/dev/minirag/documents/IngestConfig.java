@@ -45,6 +45,15 @@ public class IngestConfig {
   public int inlineChunkLimit = 32;
 
   /**
+   * Most chunks one source may be cut into; a document over it is refused with 413 before anything
+   * is stored or embedded. The text limit alone does not bound this: every page, heading section
+   * and run of cues is chunked apart, so 2 M characters of one-word pages make one chunk per page.
+   */
+  @JsonProperty
+  @Min(1)
+  public int maxChunksPerSource = 10_000;
+
+  /**
    * Jobs this node runs at once (embedding, re-sync, reindex, export, import); 0 = it only serves.
    */
   @JsonProperty

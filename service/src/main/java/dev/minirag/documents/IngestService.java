@@ -151,15 +151,21 @@ public class IngestService {
       Input input = new Input("text", item.title(), item.title(), null, item.externalId());
       ExtractedDocument doc =
           new ExtractedDocument(item.title(), "text/plain", List.of(Segment.of(text)));
-      Optional<PreparedSource> prepared =
-          prepare(
-              workspace,
-              actor,
-              input,
-              doc,
-              text.getBytes(StandardCharsets.UTF_8).length,
-              null,
-              null);
+      Optional<PreparedSource> prepared;
+      try {
+        prepared =
+            prepare(
+                workspace,
+                actor,
+                input,
+                doc,
+                text.getBytes(StandardCharsets.UTF_8).length,
+                null,
+                null);
+      } catch (ApiException e) {
+        results[i] = ItemResult.failed(item.title(), e);
+        continue;
+      }
       if (prepared.isEmpty()) {
         results[i] = ItemResult.failed(item.title(), 422, "no text could be extracted");
         continue;
@@ -324,7 +330,7 @@ public class IngestService {
     if (text.isBlank()) {
       return Optional.empty();
     }
-    List<ChunkDraft> drafts = chunker.chunk(doc);
+    List<ChunkDraft> drafts = chunker.chunk(doc, config.maxChunksPerSource);
     NewSource row =
         new NewSource(
             workspace,

@@ -47,7 +47,11 @@ public class SourceResync {
   private final ObjectMapper json;
   private final QuotaService quota;
   private final Consumer<UUID> afterCommit;
+  private final int maxChunksPerSource;
 
+  /**
+   * @param maxChunksPerSource new content cut into more chunks is refused (413), as at ingest
+   */
   public SourceResync(
       Jdbi jdbi,
       Extractor extractor,
@@ -57,7 +61,8 @@ public class SourceResync {
       EmbeddingPipeline pipeline,
       ObjectMapper json,
       QuotaService quota,
-      Consumer<UUID> afterCommit) {
+      Consumer<UUID> afterCommit,
+      int maxChunksPerSource) {
     this.jdbi = jdbi;
     this.extractor = extractor;
     this.chunker = chunker;
@@ -67,6 +72,7 @@ public class SourceResync {
     this.json = json;
     this.quota = quota;
     this.afterCommit = afterCommit;
+    this.maxChunksPerSource = maxChunksPerSource;
   }
 
   /**
@@ -108,7 +114,7 @@ public class SourceResync {
           "The source now has the same content as source " + other.get(),
           Map.of("duplicateOf", other.get()));
     }
-    List<ChunkDraft> drafts = chunker.chunk(doc);
+    List<ChunkDraft> drafts = chunker.chunk(doc, maxChunksPerSource);
     String title =
         source.kind().equals("youtube")
             ? source.title()

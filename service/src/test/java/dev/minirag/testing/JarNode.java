@@ -10,7 +10,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -36,6 +38,21 @@ public final class JarNode implements AutoCloseable {
    */
   public static JarNode start(
       String name, TestDatabase db, String secret, Path work, Map<String, String> env)
+      throws Exception {
+    return start(name, db, secret, work, env, List.of("-Xmx768m"));
+  }
+
+  /**
+   * As {@link #start(String, TestDatabase, String, Path, Map)}, with these JVM options (heap size
+   * and the like) instead of the default {@code -Xmx768m}.
+   */
+  public static JarNode start(
+      String name,
+      TestDatabase db,
+      String secret,
+      Path work,
+      Map<String, String> env,
+      List<String> jvmOptions)
       throws Exception {
     Path jar = TestApp.repoRoot().resolve("service/target/mini-rag.jar");
     assertThat(jar).as("the shaded jar (package runs before integration-test)").exists();
@@ -64,14 +81,12 @@ public final class JarNode implements AutoCloseable {
     all.put("ADMIN_PORT", Integer.toString(freePort()));
     all.putAll(env);
     Path log = work.resolve(name + ".log");
+    List<String> command = new ArrayList<>();
+    command.add("java");
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-jar", jar.toString(), "server", TestApp.configPath().toString()));
     ProcessBuilder pb =
-        new ProcessBuilder(
-                "java",
-                "-Xmx768m",
-                "-jar",
-                jar.toString(),
-                "server",
-                TestApp.configPath().toString())
+        new ProcessBuilder(command)
             .directory(TestApp.repoRoot().toFile())
             .redirectErrorStream(true)
             .redirectOutput(log.toFile());

@@ -1,5 +1,6 @@
 package dev.minirag.documents.chunk;
 
+import dev.minirag.common.ApiException;
 import dev.minirag.documents.extract.ExtractedDocument;
 import dev.minirag.documents.extract.Segment;
 import java.util.ArrayList;
@@ -31,12 +32,25 @@ public final class Chunker {
   }
 
   public List<ChunkDraft> chunk(ExtractedDocument doc) {
+    return chunk(doc, Integer.MAX_VALUE);
+  }
+
+  /**
+   * Chunks {@code doc}, giving up as soon as it would make more than {@code maxChunks} chunks, so a
+   * document of many tiny pages or sections costs no more than the cap before it is refused.
+   *
+   * @throws ApiException 413 when the document makes more than {@code maxChunks} chunks
+   */
+  public List<ChunkDraft> chunk(ExtractedDocument doc, int maxChunks) {
     String text = fullText(doc);
     Packer packer = new Packer(text, config);
     int smallSection = Math.min(200, config.targetChars() / 4);
     List<ChunkDraft> chunks = new ArrayList<>();
     for (Section section : Section.of(doc.segments(), smallSection)) {
       for (Packer.Packed p : packer.pack(section)) {
+        if (chunks.size() == maxChunks) {
+          throw tooManyChunks(maxChunks);
+        }
         chunks.add(
             new ChunkDraft(
                 chunks.size(),
@@ -51,5 +65,14 @@ public final class Chunker {
       }
     }
     return chunks;
+  }
+
+  private static ApiException tooManyChunks(int maxChunks) {
+    return new ApiException(
+        413,
+        "The document would be cut into more than "
+            + maxChunks
+            + " chunks (the limit per source; every page, heading section and run of cues is"
+            + " chunked apart); split it into smaller documents.");
   }
 }

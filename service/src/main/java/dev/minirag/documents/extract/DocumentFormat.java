@@ -26,6 +26,11 @@ enum DocumentFormat {
     return mimeType;
   }
 
+  /** A zip container (checked by ZipGuard before it is parsed). */
+  boolean zipContainer() {
+    return this == DOCX || this == PPTX || this == XLSX || this == EPUB;
+  }
+
   /** Parsed by Tika rather than by our own readers. */
   boolean viaTika() {
     return this == PDF || this == DOCX || this == PPTX || this == XLSX || this == EPUB;

@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
 import org.apache.poi.openxml4j.util.ZipSecureFile;
 import org.apache.tika.exception.EncryptedDocumentException;
+import org.xml.sax.SAXParseException;
 
 /**
  * Turns an uploaded file into text segments. The type is detected from the bytes; zip containers
@@ -110,12 +111,9 @@ public final class Extractor implements AutoCloseable {
       return task.get(limits.parseTimeout().toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       cancel(task, slot, claimed);
-      throw ExtractionException.unreadable(
-          "The document took longer than "
-              + limits.parseTimeout().toSeconds()
-              + " s to read; it may be damaged or unusually complex.");
+      throw tookTooLong(limits.parseTimeout());
     } catch (ExecutionException e) {
-      throw translate(e.getCause());
+      throw translate(e.getCause(), limits.parseTimeout());
     } catch (InterruptedException e) {
       cancel(task, slot, claimed);
       Thread.currentThread().interrupt();
@@ -168,10 +166,15 @@ public final class Extractor implements AutoCloseable {
    */
   ExtractedDocument extractHere(
       byte[] content, String fileName, String declared, long deadlineNanos) throws Exception {
-    if (ZipGuard.isZip(content)) {
+    boolean guarded = ZipGuard.isZip(content);
+    if (guarded) {
       zipGuard.check(content);
     }
     DocumentFormat format = sniffer.detect(content, fileName, declared);
+    if (format.zipContainer() && !guarded) {
+      // However the detector recognised the container, no zip reaches a parser unchecked.
+      zipGuard.check(content);
+    }
     ExtractedDocument doc = read(content, format, deadlineNanos);
     if (doc.segments().isEmpty()) {
       throw ExtractionException.unreadable(emptyMessage(format));
@@ -219,11 +222,38 @@ public final class Extractor implements AutoCloseable {
     };
   }
 
-  /** Maps a parse failure to a status; messages name the problem, never the parser's internals. */
-  private static RuntimeException translate(Throwable failure) {
+  /**
+   * The answer to a parse stopped by the time budget, whichever side noticed first: the waiting
+   * caller, or the parse itself passing its deadline (which ends it with a CancellationException).
+   */
+  static ExtractionException tookTooLong(Duration budget) {
+    String limit =
+        budget.toMillis() < 1000 || budget.toMillis() % 1000 != 0
+            ? budget.toMillis() + " ms"
+            : budget.toSeconds() + " s";
+    return ExtractionException.unreadable(
+        "The document took longer than "
+            + limit
+            + " to read; it may be damaged or unusually complex.");
+  }
+
+  /**
+   * Maps a parse failure to a status; messages name the problem, never the parser's internals.
+   * Package-private for tests.
+   */
+  static RuntimeException translate(Throwable failure, Duration parseTimeout) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
       if (t instanceof ExtractionException e) {
         return e;
+      }
+      if (t instanceof CancellationException) {
+        return tookTooLong(parseTimeout);
+      }
+      if (t instanceof SAXParseException && refusedXmlDeclarations(t.getMessage())) {
+        return ExtractionException.unreadable(
+            "The document's XML declares a DTD or entities, which are refused: they can expand"
+                + " without bound (\"billion laughs\") or read other files.",
+            t);
       }
       if (t instanceof EncryptedDocumentException
           || t instanceof org.apache.poi.EncryptedDocumentException
@@ -243,11 +273,20 @@ public final class Extractor implements AutoCloseable {
     if (failure instanceof Error error) {
       throw error;
     }
-    if (failure instanceof CancellationException) {
-      return ExtractionException.unreadable("Reading the document was cancelled.", failure);
-    }
     return ExtractionException.unreadable(
         "The document could not be read; it may be damaged or not what its type says.", failure);
+  }
+
+  /**
+   * The XML parsers refuse a DOCTYPE (POI, for OOXML parts) or stop at the JDK's entity-expansion
+   * limits (Tika's EPUB reader); either is how an entity bomb or an external entity shows up.
+   */
+  private static boolean refusedXmlDeclarations(String message) {
+    if (message == null) {
+      return false;
+    }
+    String m = message.toLowerCase(Locale.ROOT);
+    return m.contains("doctype") || m.contains("entity expansion") || m.startsWith("jaxp0001");
   }
 
   /**

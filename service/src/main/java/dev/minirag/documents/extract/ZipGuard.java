@@ -25,8 +25,17 @@ final class ZipGuard {
     this.limits = limits;
   }
 
+  /**
+   * Anything that starts with a zip signature. Not only a local file header ({@code PK\3\4}):
+   * Tika's detector also takes the split-archive marker {@code PK00} followed by a zip as a zip
+   * container, and then as DOCX or EPUB, which let a bomb or a 100 000-entry zip reach the parsers
+   * unchecked. (Extractor also checks every container by its detected format.)
+   */
   static boolean isZip(byte[] content) {
-    return TextDecoder.startsWith(content, 'P', 'K', 3, 4);
+    return TextDecoder.startsWith(content, 'P', 'K', 3, 4)
+        || TextDecoder.startsWith(content, 'P', 'K', 5, 6)
+        || TextDecoder.startsWith(content, 'P', 'K', 7, 8)
+        || TextDecoder.startsWith(content, 'P', 'K', '0', '0');
   }
 
   void check(byte[] content) {

@@ -287,4 +287,25 @@ class ChunkerTest {
       assertThat(c.text()).isNotBlank();
     }
   }
+
+  @Test
+  void aDocumentOfManyTinyPagesIsRefusedAtTheChunkCap() {
+    // Each page is chunked apart: 20 000 one-word pages are 20 000 chunks from 120 000 characters,
+    // far inside the text limit. The cap stops the chunker there instead of embedding them all.
+    List<Segment> pages = new ArrayList<>();
+    for (int i = 1; i <= 20_000; i++) {
+      pages.add(Segment.onPage("w" + i, i));
+    }
+    ExtractedDocument doc = new ExtractedDocument(null, "application/pdf", pages);
+    Chunker chunker = new Chunker(new IngestConfig().chunking());
+
+    dev.minirag.common.ApiException refused =
+        org.assertj.core.api.Assertions.catchThrowableOfType(
+            dev.minirag.common.ApiException.class, () -> chunker.chunk(doc, 10_000));
+
+    assertThat(refused.status()).isEqualTo(413);
+    assertThat(refused.getMessage()).contains("more than 10000 chunks");
+    assertThat(chunker.chunk(doc, 20_000)).hasSize(20_000);
+    assertThat(chunker.chunk(doc)).hasSize(20_000);
+  }
 }

@@ -4,6 +4,7 @@ import static dev.minirag.documents.extract.TestDocuments.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.minirag.documents.AbusiveFiles;
 import dev.minirag.documents.IngestConfig;
 import java.time.Duration;
 import java.util.Arrays;
@@ -167,5 +168,74 @@ class ExtractorRefusalsTest {
       assertThat(e.status()).isEqualTo(422);
       assertThat(e.getMessage()).contains("took longer than");
     }
+  }
+
+  @Test
+  void entityDeclarationsInsideDocumentsAreRefusedByName() {
+    // Billion laughs (entity bomb) and XXE (external entity) inside a DOCX part and an EPUB
+    // chapter:
+    // before, the uploader read only "could not be read; it may be damaged".
+    Map<String, byte[]> documents = new LinkedHashMap<>();
+    documents.put("laughs.docx", AbusiveFiles.docxWith(AbusiveFiles.billionLaughs()));
+    documents.put("xxe.docx", AbusiveFiles.docxWith(AbusiveFiles.externalEntity()));
+    documents.put("laughs.epub", AbusiveFiles.epubWith(AbusiveFiles.billionLaughs()));
+
+    documents.forEach(
+        (name, bytes) -> {
+          ExtractionException e = refusal(bytes, name);
+          assertThat(e.status()).as(name).isEqualTo(422);
+          assertThat(e.getMessage()).as(name).contains("declares a DTD or entities");
+        });
+  }
+
+  @Test
+  void billionLaughsAsXmlOrHtmlIsUnsupported() {
+    byte[] laughs = utf8(AbusiveFiles.billionLaughs());
+
+    assertThat(refusal(laughs, "laughs.xml").status()).isEqualTo(415);
+    assertThat(refusal(laughs, "laughs.html").status()).isEqualTo(415);
+  }
+
+  @Test
+  void aZipOfAHundredThousandEntriesIsRefusedByItsCount() {
+    ExtractionException e = refusal(AbusiveFiles.manyEntries(100_000), "many.docx");
+
+    assertThat(e.status()).isEqualTo(413);
+    assertThat(e.getMessage()).contains("more than 10000 files");
+  }
+
+  @Test
+  void aZipBehindTheSplitArchiveMarkerIsCheckedToo() {
+    // "PK00" then a zip: Tika still detects the DOCX inside, but the guard looked only for
+    // "PK\3\4",
+    // so a 100 000-entry zip reached POI (15 s, a generic message) and a bomb reached the parsers.
+    long started = System.nanoTime();
+    ExtractionException many =
+        refusal(AbusiveFiles.splitMarked(AbusiveFiles.manyEntries(100_000)), "many.docx");
+    ExtractionException bomb =
+        refusal(AbusiveFiles.splitMarked(AbusiveFiles.docxBomb(256L * 1024 * 1024)), "bomb.docx");
+
+    assertThat(many.status()).isEqualTo(422);
+    assertThat(many.getMessage()).contains("not a readable zip container");
+    assertThat(bomb.status()).isEqualTo(413);
+    assertThat(bomb.getMessage()).contains("zip bomb");
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+  }
+
+  @Test
+  void aParseStoppedAtItsOwnDeadlineSaysItTookTooLong() {
+    // The parse thread may notice the deadline before the waiting caller does; it ends with a
+    // CancellationException, which used to answer "Reading the document was cancelled."
+    RuntimeException e =
+        Extractor.translate(
+            new org.apache.tika.exception.TikaException(
+                "wrapped", new java.util.concurrent.CancellationException("deadline")),
+            Duration.ofSeconds(30));
+
+    assertThat(e).isInstanceOf(ExtractionException.class);
+    assertThat(((ExtractionException) e).status()).isEqualTo(422);
+    assertThat(e.getMessage()).contains("took longer than 30 s");
+    assertThat(Extractor.tookTooLong(Duration.ofMillis(50)).getMessage())
+        .contains("took longer than 50 ms");
   }
 }
