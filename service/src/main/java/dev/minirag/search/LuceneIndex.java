@@ -144,6 +144,7 @@ public final class LuceneIndex implements Managed {
   private volatile SeqReading lastReading;
   private volatile String startupRebuildReason;
   private volatile String problem;
+  private String lastFailure; // the poller's last heal failure, logged in full once
   private final AtomicLong rebuilds = new AtomicLong();
 
   private record SeqReading(long seq, long atNanos) {}
@@ -292,8 +293,11 @@ public final class LuceneIndex implements Managed {
    */
   private void heal(Exception cause) {
     String reason = "damaged (" + cause + "); rebuilding from PostgreSQL";
-    problem = reason;
-    LOG.error("Lucene index at {} is {}", path, reason, cause);
+    if (problem == null) {
+      // Said once; while retries fail, the last failure stays what health reports.
+      LOG.error("Lucene index at {} is {}", path, reason, cause);
+      problem = reason;
+    }
     applyLock.lock();
     try {
       try {
@@ -314,9 +318,19 @@ public final class LuceneIndex implements Managed {
       wipe();
       openWriter();
     } catch (IOException | RuntimeException e) {
-      problem = "damaged, and it cannot be rebuilt yet (" + e + "); retrying";
-      LOG.error(
-          "Lucene index at {} cannot be reopened; retrying in {} ms", path, pollIntervalMillis, e);
+      String again = "damaged, and it cannot be rebuilt yet (" + e + "); retrying";
+      if (again.equals(lastFailure)) {
+        // The same failure at every poll: the first report carried the stack trace.
+        LOG.warn("Lucene index at {} is still {}", path, again);
+      } else {
+        LOG.error(
+            "Lucene index at {} cannot be reopened; retrying in {} ms",
+            path,
+            pollIntervalMillis,
+            e);
+      }
+      lastFailure = again;
+      problem = again;
       return;
     } finally {
       applyLock.unlock();
@@ -324,6 +338,7 @@ public final class LuceneIndex implements Managed {
     try {
       rebuild();
       problem = null;
+      lastFailure = null;
       LOG.info("Lucene index at {} rebuilt after damage", path);
     } catch (IOException | RuntimeException e) {
       problem = "damaged, and its rebuild failed (" + e + "); retrying";

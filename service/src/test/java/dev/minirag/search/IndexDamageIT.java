@@ -70,10 +70,17 @@ class IndexDamageIT {
       Path index = work.resolve("node-index");
 
       // 1. The directory is deleted while the node serves: it notices and rebuilds by itself.
+      // (The open reader may keep answering from the deleted files until the rebuild replaces it,
+      // so the rebuild is awaited in the log, not inferred from the answers.)
       deleteTree(index);
+      awaitLog(node, "rebuilt after damage", 60);
+      assertThat(node.log()).contains("is damaged");
       awaitBm25(node, key, bm25Before, 60);
-      assertThat(indexCheck(node).path("healthy").asBoolean()).isTrue();
-      assertThat(node.log()).contains("is damaged").contains("rebuilt after damage");
+      assertThat(
+              await(() -> indexCheck(node), c -> c.path("healthy").asBoolean(), 30)
+                  .path("healthy")
+                  .asBoolean())
+          .isTrue();
 
       // 2. A file where the directory was: no rebuild can succeed until it goes.
       putFileAt(index);
@@ -105,6 +112,14 @@ class IndexDamageIT {
       assertThat(hitIds(search(node, key, "hybrid"))).isEqualTo(hybridBefore);
       assertThat(node.log()).doesNotContain("OutOfMemoryError");
     }
+  }
+
+  private static void awaitLog(JarNode node, String line, int seconds) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    while (!node.log().contains(line) && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    assertThat(node.log()).contains(line);
   }
 
   private void awaitBm25(JarNode node, String key, JsonNode expected, int seconds)
