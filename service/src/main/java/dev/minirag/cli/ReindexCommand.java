@@ -18,7 +18,8 @@ public class ReindexCommand extends ServiceCommand {
 
   @Override
   void run(Core core, Namespace namespace, MiniRagConfiguration configuration) throws Exception {
-    long seq = core.index().rebuild();
+    ProgressLine progress = new ProgressLine("reindex", "chunks", System.err);
+    long seq = core.index().rebuild(progress::report);
     System.out.println(
         "Rebuilt the index at "
             + configuration.getIndex().getPath()

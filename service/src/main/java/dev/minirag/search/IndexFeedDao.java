@@ -27,6 +27,10 @@ public interface IndexFeedDao {
   @SqlQuery("SELECT COALESCE(max(seq), 0) FROM chunk_changes")
   long maxSeq();
 
+  /** Every chunk a rebuild indexes (for its progress). */
+  @SqlQuery("SELECT count(*) FROM chunks")
+  long chunkCount();
+
   @SqlQuery(
       "SELECT seq, chunk_id, op FROM chunk_changes WHERE seq > :after ORDER BY seq LIMIT :limit")
   List<ChunkChange> changesAfter(@Bind("after") long after, @Bind("limit") int limit);

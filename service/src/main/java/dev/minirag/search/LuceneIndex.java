@@ -486,12 +486,25 @@ public final class LuceneIndex implements Managed {
    * reindex} command). Searches keep answering from the previous contents until it finishes.
    */
   public long rebuild() throws IOException {
+    return rebuild((done, total) -> {});
+  }
+
+  /** What a long rebuild reports every {@link #PROGRESS_EVERY} chunks and at the end. */
+  public interface RebuildProgress {
+    void indexed(long done, long total);
+  }
+
+  private static final int PROGRESS_EVERY = 1000;
+
+  /** {@link #rebuild()}, telling {@code progress} how far it got (the {@code reindex} command). */
+  public long rebuild(RebuildProgress progress) throws IOException {
     rebuilding = true;
     applyLock.lock();
     try {
       requireOpen();
       long started = System.nanoTime();
       long[] count = {0};
+      long total = feed.chunkCount();
       long seq;
       try {
         writer.deleteAll();
@@ -500,7 +513,9 @@ public final class LuceneIndex implements Managed {
                 chunk -> {
                   try {
                     writer.addDocument(document(chunk));
-                    count[0]++;
+                    if (++count[0] % PROGRESS_EVERY == 0) {
+                      progress.indexed(count[0], Math.max(total, count[0]));
+                    }
                   } catch (IOException e) {
                     throw new UncheckedIOException(e);
                   }
@@ -521,6 +536,7 @@ public final class LuceneIndex implements Managed {
         throw e;
       }
       refresh();
+      progress.indexed(count[0], count[0]);
       rebuilds.incrementAndGet();
       LOG.info(
           "Lucene index rebuilt: {} chunks up to change {} in {} ms",

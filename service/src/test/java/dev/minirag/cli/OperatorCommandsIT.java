@@ -161,6 +161,7 @@ class OperatorCommandsIT {
     JarRun reindex = jar("reindex", config);
     assertThat(reindex.exit()).as(reindex.stderr()).isZero();
     assertThat(reindex.stdout()).contains("2 chunks");
+    assertThat(reindex.stderr()).contains("reindex: 2/2 (100%)");
 
     jdbi.useHandle(h -> h.execute("UPDATE chunks SET embedding = NULL"));
     long changesBefore = count(jdbi, "SELECT count(*) FROM chunk_changes");
