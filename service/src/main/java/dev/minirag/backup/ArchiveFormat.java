@@ -52,9 +52,7 @@ public final class ArchiveFormat {
     return v;
   }
 
-  /**
-   * pgvector's text form ('[1.0,2.5]') to floats; the inverse of EmbeddingPipeline.vectorLiteral.
-   */
+  /** pgvector's text form ('[1.0,2.5]') to floats. */
   public static float[] parsePgVector(String text) {
     String body = text.substring(1, text.length() - 1);
     if (body.isEmpty()) {

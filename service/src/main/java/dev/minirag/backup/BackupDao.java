@@ -1,5 +1,7 @@
 package dev.minirag.backup;
 
+import com.pgvector.PGvector;
+import dev.minirag.embedding.PgVectorArgumentFactory;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
@@ -7,6 +9,7 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
+import org.jdbi.v3.sqlobject.config.RegisterArgumentFactory;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
@@ -158,17 +161,18 @@ public interface BackupDao {
   void insertDocument(
       @Bind("id") UUID sourceId, @Bind("doc") String json, @Bind("chars") int chars);
 
-  /** Embeddings in pgvector's text form, cast in SQL, as ChunkDao does. */
+  /** Vectors bound as ChunkDao binds them; a null one leaves the chunk to BM25 only. */
   @SqlBatch(
       """
       INSERT INTO chunks (source_id, workspace_id, ordinal, text, metadata, embedding)
-      VALUES (:sourceId, :workspaceId, :ordinal, :text, CAST(:metadata AS jsonb), CAST(:embedding AS vector))
+      VALUES (:sourceId, :workspaceId, :ordinal, :text, CAST(:metadata AS jsonb), :embedding)
       """)
+  @RegisterArgumentFactory(PgVectorArgumentFactory.class)
   void insertChunks(
       @Bind("sourceId") List<UUID> sourceIds,
       @Bind("workspaceId") UUID workspaceId,
       @Bind("ordinal") List<Integer> ordinals,
       @Bind("text") List<String> texts,
       @Bind("metadata") List<String> metadata,
-      @Bind("embedding") List<String> embeddings);
+      @Bind("embedding") List<PGvector> embeddings);
 }

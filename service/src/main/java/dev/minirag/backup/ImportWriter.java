@@ -2,12 +2,12 @@ package dev.minirag.backup;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.pgvector.PGvector;
 import dev.minirag.backup.ArchiveLines.ChunkLine;
 import dev.minirag.backup.ArchiveLines.DocumentLine;
 import dev.minirag.backup.ArchiveLines.SourceLine;
 import dev.minirag.backup.ImportService.Vectors;
 import dev.minirag.common.ApiException;
-import dev.minirag.documents.EmbeddingPipeline;
 import dev.minirag.embedding.Embedder;
 import dev.minirag.quota.QuotaService;
 import java.io.BufferedInputStream;
@@ -101,12 +101,10 @@ final class ImportWriter {
       ChunkBatch batch = new ChunkBatch();
       for (byte[] line; (line = lines.next()) != null; steps.step()) {
         ChunkLine c = json.readValue(line, ChunkLine.class);
-        String vector =
+        PGvector vector =
             switch (vectors) {
-              case REUSED ->
-                  EmbeddingPipeline.vectorLiteral(
-                      ArchiveFormat.decodeVector(c.vector(), dimension));
-              case REEMBEDDED -> EmbeddingPipeline.vectorLiteral(read(spooled, dimension));
+              case REUSED -> new PGvector(ArchiveFormat.decodeVector(c.vector(), dimension));
+              case REEMBEDDED -> new PGvector(read(spooled, dimension));
               case NONE -> null;
             };
         batch.add(known(ids, c.source()), c.ordinal(), c.text(), objectText(c.metadata()), vector);
@@ -152,9 +150,9 @@ final class ImportWriter {
     final List<Integer> ordinals = new ArrayList<>();
     final List<String> texts = new ArrayList<>();
     final List<String> metadata = new ArrayList<>();
-    final List<String> vectors = new ArrayList<>();
+    final List<PGvector> vectors = new ArrayList<>();
 
-    void add(UUID source, int ordinal, String text, String meta, String vector) {
+    void add(UUID source, int ordinal, String text, String meta, PGvector vector) {
       sources.add(source);
       ordinals.add(ordinal);
       texts.add(text);

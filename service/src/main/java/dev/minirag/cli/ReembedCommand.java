@@ -1,5 +1,6 @@
 package dev.minirag.cli;
 
+import com.pgvector.PGvector;
 import dev.minirag.app.MiniRagConfiguration;
 import dev.minirag.common.CommandErrors;
 import dev.minirag.documents.EmbeddingPipeline;
@@ -67,7 +68,7 @@ public class ReembedCommand extends ConfiguredCommand<MiniRagConfiguration> {
         List<float[]> vectors = embedder.embedDocuments(texts);
         chunks.setEmbeddings(
             rows.stream().map(ReembedDao.Row::id).toList(),
-            vectors.stream().map(EmbeddingPipeline::vectorLiteral).toList());
+            vectors.stream().map(PGvector::new).toList());
         done += rows.size();
         after = rows.get(rows.size() - 1).id();
         progress.report(done, total);

@@ -1,7 +1,12 @@
 package dev.minirag.documents;
 
+import com.pgvector.PGvector;
+import dev.minirag.embedding.PgVectorArgumentFactory;
+import dev.minirag.embedding.PgVectorColumnMapper;
 import java.util.List;
 import java.util.UUID;
+import org.jdbi.v3.sqlobject.config.RegisterArgumentFactory;
+import org.jdbi.v3.sqlobject.config.RegisterColumnMapper;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlBatch;
@@ -9,13 +14,15 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 @RegisterConstructorMapper(StoredChunk.class)
+@RegisterArgumentFactory(PgVectorArgumentFactory.class)
+@RegisterColumnMapper(PgVectorColumnMapper.class)
 public interface ChunkDao {
 
-  /** Embeddings travel as pgvector's text form ('[0.1,0.2,...]'), cast in SQL. */
+  /** A null embedding leaves the chunk to BM25 only. */
   @SqlBatch(
       """
       INSERT INTO chunks (source_id, workspace_id, ordinal, text, metadata, embedding)
-      VALUES (:sourceId, :workspaceId, :ordinal, :text, CAST(:metadata AS jsonb), CAST(:embedding AS vector))
+      VALUES (:sourceId, :workspaceId, :ordinal, :text, CAST(:metadata AS jsonb), :embedding)
       """)
   void insert(
       @Bind("sourceId") UUID sourceId,
@@ -23,13 +30,13 @@ public interface ChunkDao {
       @Bind("ordinal") List<Integer> ordinals,
       @Bind("text") List<String> texts,
       @Bind("metadata") List<String> metadata,
-      @Bind("embedding") List<String> embeddings);
+      @Bind("embedding") List<PGvector> embeddings);
 
-  /** A stored chunk's text and its vector in pgvector's text form, which casts back exactly. */
-  record StoredVector(String text, String embedding) {}
+  /** A stored chunk's text and its vector. */
+  record StoredVector(String text, PGvector embedding) {}
 
   @SqlQuery(
-      "SELECT text, embedding::text AS embedding FROM chunks WHERE source_id = :sourceId AND embedding IS NOT NULL")
+      "SELECT text, embedding FROM chunks WHERE source_id = :sourceId AND embedding IS NOT NULL")
   @RegisterConstructorMapper(StoredVector.class)
   List<StoredVector> vectors(@Bind("sourceId") UUID sourceId);
 

@@ -1,6 +1,7 @@
 package dev.minirag.documents;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.pgvector.PGvector;
 import dev.minirag.documents.chunk.ChunkDraft;
 import dev.minirag.documents.chunk.Chunker;
 import dev.minirag.documents.extract.ExtractedDocument;
@@ -49,7 +50,7 @@ public class EmbeddingPipeline {
   }
 
   /** Vectors for a source's new chunks, and how many of them were embedded rather than reused. */
-  record Vectors(List<String> literals, int embedded) {}
+  record Vectors(List<PGvector> values, int embedded) {}
 
   /**
    * @param embedder null stores chunks without vectors (BM25 only)
@@ -93,7 +94,7 @@ public class EmbeddingPipeline {
     for (PreparedSource p : batch) {
       p.drafts().forEach(d -> texts.add(embeddingText(p.row().title(), d.text())));
     }
-    List<String> vectors = vectors(texts);
+    List<PGvector> vectors = vectors(texts);
     List<Optional<UUID>> created =
         jdbi.inTransaction(
             h -> {
@@ -163,7 +164,7 @@ public class EmbeddingPipeline {
                 progress.checkCanceled();
                 return true;
               });
-      if (vectors == null || !write(source, drafts, vectors.literals())) {
+      if (vectors == null || !write(source, drafts, vectors.values())) {
         return Result.of("gone");
       }
       afterCommit.accept(sourceId);
@@ -203,17 +204,18 @@ public class EmbeddingPipeline {
       String newTitle,
       List<ChunkDraft> drafts,
       BatchListener listener) {
-    List<String> out = new ArrayList<>(java.util.Collections.nCopies(drafts.size(), (String) null));
+    List<PGvector> out =
+        new ArrayList<>(java.util.Collections.nCopies(drafts.size(), (PGvector) null));
     if (embedder == null) {
       return new Vectors(out, 0); // BM25 only
     }
-    Map<String, String> stored = new HashMap<>();
+    Map<String, PGvector> stored = new HashMap<>();
     for (ChunkDao.StoredVector v : jdbi.onDemand(ChunkDao.class).vectors(source.id())) {
       stored.putIfAbsent(embeddingText(storedTitle, v.text()), v.embedding());
     }
     List<Integer> missing = new ArrayList<>();
     for (int i = 0; i < drafts.size(); i++) {
-      String vector = stored.get(embeddingText(newTitle, drafts.get(i).text()));
+      PGvector vector = stored.get(embeddingText(newTitle, drafts.get(i).text()));
       if (vector != null) {
         out.set(i, vector);
       } else {
@@ -225,7 +227,7 @@ public class EmbeddingPipeline {
     }
     for (int from = 0; from < missing.size(); from += batchSize) {
       List<Integer> batch = missing.subList(from, Math.min(missing.size(), from + batchSize));
-      List<String> vectors = vectors(newTitle, batch.stream().map(drafts::get).toList());
+      List<PGvector> vectors = vectors(newTitle, batch.stream().map(drafts::get).toList());
       for (int j = 0; j < batch.size(); j++) {
         out.set(batch.get(j), vectors.get(j));
       }
@@ -236,20 +238,20 @@ public class EmbeddingPipeline {
     return new Vectors(out, missing.size());
   }
 
-  /** pgvector literals for one batch of chunks of a source. */
-  private List<String> vectors(String title, List<ChunkDraft> batch) {
+  /** Vectors for one batch of chunks of a source. */
+  private List<PGvector> vectors(String title, List<ChunkDraft> batch) {
     return vectors(batch.stream().map(d -> embeddingText(title, d.text())).toList());
   }
 
-  /** pgvector literals; nulls when no embedder is configured (BM25 only). */
-  private List<String> vectors(List<String> texts) {
-    List<String> out = new ArrayList<>(texts.size());
+  /** The texts' vectors; nulls when no embedder is configured (BM25 only). */
+  private List<PGvector> vectors(List<String> texts) {
+    List<PGvector> out = new ArrayList<>(texts.size());
     if (embedder == null) {
       texts.forEach(t -> out.add(null));
       return out;
     }
     for (float[] v : embedder.embedDocuments(texts)) {
-      out.add(vectorLiteral(v));
+      out.add(new PGvector(v));
     }
     return out;
   }
@@ -259,7 +261,7 @@ public class EmbeddingPipeline {
     return title == null || title.isBlank() ? text : title + "\n" + text;
   }
 
-  private boolean write(Source source, List<ChunkDraft> drafts, List<String> vectors) {
+  private boolean write(Source source, List<ChunkDraft> drafts, List<PGvector> vectors) {
     return jdbi.inTransaction(h -> writeIn(h, source, drafts, vectors));
   }
 
@@ -268,7 +270,7 @@ public class EmbeddingPipeline {
    * changed.
    */
   boolean writeIn(
-      org.jdbi.v3.core.Handle h, Source source, List<ChunkDraft> drafts, List<String> vectors) {
+      org.jdbi.v3.core.Handle h, Source source, List<ChunkDraft> drafts, List<PGvector> vectors) {
     Optional<String> hash = h.attach(SourceDao.class).lockContentHash(source.id());
     if (hash.isEmpty() || !hash.get().equals(source.contentHash())) {
       return false; // deleted, or refreshed to new content whose own run is scheduled
@@ -279,7 +281,7 @@ public class EmbeddingPipeline {
 
   /** Deletes and rewrites the source's chunks and marks it ready; the caller holds the row lock. */
   void replaceChunksIn(
-      org.jdbi.v3.core.Handle h, Source source, List<ChunkDraft> drafts, List<String> vectors) {
+      org.jdbi.v3.core.Handle h, Source source, List<ChunkDraft> drafts, List<PGvector> vectors) {
     ChunkDao chunks = h.attach(ChunkDao.class);
     chunks.deleteBySource(source.id());
     insertChunks(chunks, source.id(), source.workspaceId(), drafts, vectors);
@@ -291,7 +293,7 @@ public class EmbeddingPipeline {
       UUID sourceId,
       UUID workspaceId,
       List<ChunkDraft> drafts,
-      List<String> vectors) {
+      List<PGvector> vectors) {
     if (drafts.isEmpty()) {
       return;
     }
@@ -333,16 +335,5 @@ public class EmbeddingPipeline {
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  public static String vectorLiteral(float[] v) {
-    StringBuilder sb = new StringBuilder(v.length * 10).append('[');
-    for (int i = 0; i < v.length; i++) {
-      if (i > 0) {
-        sb.append(',');
-      }
-      sb.append(v[i]);
-    }
-    return sb.append(']').toString();
   }
 }

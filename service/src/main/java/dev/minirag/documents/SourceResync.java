@@ -157,7 +157,7 @@ public class SourceResync {
               quota.reserveReplace(
                   h, workspace, drafts.size() - source.chunkCount(), fetched.body().length);
               tx.saveDocument(sourceId, docJson, text.length());
-              pipeline.replaceChunksIn(h, source, drafts, vectors.literals());
+              pipeline.replaceChunksIn(h, source, drafts, vectors.values());
               tx.changed(sourceId);
               return true;
             });

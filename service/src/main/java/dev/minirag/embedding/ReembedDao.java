@@ -1,8 +1,10 @@
 package dev.minirag.embedding;
 
+import com.pgvector.PGvector;
 import java.util.List;
 import java.util.UUID;
 import org.jdbi.v3.sqlobject.SqlObject;
+import org.jdbi.v3.sqlobject.config.RegisterArgumentFactory;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -27,8 +29,9 @@ public interface ReembedDao extends SqlObject {
   @org.jdbi.v3.sqlobject.config.RegisterConstructorMapper(Row.class)
   List<Row> page(@Bind("after") UUID after, @Bind("limit") int limit);
 
-  @SqlBatch("UPDATE chunks SET embedding = CAST(:v AS vector) WHERE id = :id")
-  void setEmbeddings(@Bind("id") List<UUID> ids, @Bind("v") List<String> vectors);
+  @SqlBatch("UPDATE chunks SET embedding = :v WHERE id = :id")
+  @RegisterArgumentFactory(PgVectorArgumentFactory.class)
+  void setEmbeddings(@Bind("id") List<UUID> ids, @Bind("v") List<PGvector> vectors);
 
   /**
    * Empties the column and changes its dimension. The dimension is the model's, an int, never
