@@ -68,7 +68,7 @@ class DatabaseRestartIT {
     }
   }
 
-  record HealthSample(long nanos, boolean databaseHealthy, int status) {}
+  record HealthSample(long nanos, boolean databaseHealthy, int status, String body) {}
 
   @Test
   void requestsFailWith503WhileTheDatabaseIsDownAndTheNodeRecoversByItself() throws Exception {
@@ -83,6 +83,18 @@ class DatabaseRestartIT {
                 "INGEST_INLINE_CHUNK_LIMIT", "1", // longer texts are embedded by a job
                 "JOBS_POLL_INTERVAL", "200ms"))) {
       node.awaitHealthy(180);
+      try {
+        restartUnderLoad(node);
+      } finally {
+        // Kept for reading after a failure (the work directory goes with the test).
+        java.nio.file.Files.writeString(
+            TestApp.repoRoot().resolve("service/target/DatabaseRestartIT-node.log"), node.log());
+      }
+    }
+  }
+
+  private void restartUnderLoad(JarNode node) throws Exception {
+    {
       IdentityFixtures f = new IdentityFixtures(PG.database(), SECRET);
       User owner = f.signIn("pg-restart@example.test");
       String key = f.key(owner.defaultWorkspaceId(), "restart", List.of("read", "write"));
@@ -123,7 +135,7 @@ class DatabaseRestartIT {
                           .path("database")
                           .path("healthy")
                           .asBoolean();
-              health.add(new HealthSample(c.endedNanos, db, c.status));
+              health.add(new HealthSample(c.endedNanos, db, c.status, c.body));
               pause(250);
             }
             return null;
@@ -154,6 +166,12 @@ class DatabaseRestartIT {
           "DatabaseRestartIT: %s; outage %d ms, first success %d ms after the server was up%n",
           summary, (starting - down) / 1_000_000, (recovered - up) / 1_000_000);
 
+      all.stream()
+          .filter(c -> c.startedNanos > up && !c.ok())
+          .forEach(
+              c ->
+                  System.out.printf(
+                      "after the restart, +%d ms: %s%n", (c.startedNanos - up) / 1_000_000, c));
       // Nothing hung or broke the connection: every call got an answer within its timeout.
       assertThat(all).filteredOn(c -> c.failure != null).as(node.log()).isEmpty();
       // Before the outage and once recovered, everything succeeds.
@@ -187,6 +205,15 @@ class DatabaseRestartIT {
           .filteredOn(s -> s.nanos > down && s.nanos < starting)
           .isNotEmpty()
           .allMatch(s -> !s.databaseHealthy, "database unhealthy while down");
+      // Health is public: it says what is down, never where (no host, port or driver message).
+      assertThat(samples)
+          .extracting(HealthSample::body)
+          .allSatisfy(
+              b ->
+                  assertThat(b)
+                      .doesNotContain("127.0.0.1")
+                      .doesNotContain("Exception")
+                      .doesNotContainIgnoringCase("jdbc"));
       assertThat(samples)
           .filteredOn(s -> s.nanos > recovered)
           .isNotEmpty()
