@@ -226,7 +226,7 @@ class DatabaseRestartIT {
               .map(c -> sourceId(c.body))
               .collect(Collectors.toSet());
       assertThat(accepted).isNotEmpty();
-      awaitNoPending(jdbi, 60);
+      awaitNoPending(jdbi, 30);
       for (String id : accepted) {
         Map<String, Object> row =
             jdbi.withHandle(
@@ -251,6 +251,10 @@ class DatabaseRestartIT {
                   "SELECT count(*) FROM sources s WHERE status <> 'ready' OR chunk_count <>"
                       + " (SELECT count(*) FROM chunks c WHERE c.source_id = s.id)"))
           .as("sources not ready or with missing chunks")
+          .isZero();
+      assertThat(
+              count(jdbi, "SELECT count(*) FROM jobs WHERE status <> 'succeeded' OR attempts > 1"))
+          .as("jobs not done (an attempt the outage interrupted is not the job's failure)")
           .isZero();
       assertThat(
               count(
@@ -310,13 +314,17 @@ class DatabaseRestartIT {
     return -1;
   }
 
+  /**
+   * Every source waiting for its embedding job is done within {@code seconds}: less than the job
+   * lease (60 s), so a job the outage interrupted must have gone back to the queue by itself.
+   */
   private static void awaitNoPending(Jdbi jdbi, int seconds) throws InterruptedException {
+    String pending = "SELECT count(*) FROM sources WHERE status IN ('pending', 'embedding')";
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-    while (System.nanoTime() < deadline
-        && count(jdbi, "SELECT count(*) FROM sources WHERE status IN ('pending', 'embedding')")
-            > 0) {
+    while (System.nanoTime() < deadline && count(jdbi, pending) > 0) {
       Thread.sleep(200);
     }
+    assertThat(count(jdbi, pending)).as("sources still waiting after %d s", seconds).isZero();
   }
 
   private static long count(Jdbi jdbi, String sql) {
