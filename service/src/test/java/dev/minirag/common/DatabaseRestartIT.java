@@ -276,11 +276,8 @@ class DatabaseRestartIT {
       assertThat(found.body()).contains(sourceId(viaJob.body)).contains(sourceId(inline.body));
 
       // A restart while the node is idle: its pooled connections all died with the old server, and
-      // none may be handed to a request once the new one answers. (A connection is checked before
-      // it is lent unless it was checked within the last second, so the server stays down longer
-      // than that; docs/operations.md says what a faster restart costs.)
+      // none may be handed to a request once the new one answers.
       PG.stop();
-      Thread.sleep(2000);
       PG.start();
       for (int i = 0; i < 6; i++) {
         Call c =
