@@ -28,6 +28,12 @@ class DatabaseUnavailableMapperTest {
           .as(state)
           .isFalse();
     }
+    // Every pooled connection busy for the pool's whole wait.
+    assertThat(
+            DatabaseUnavailable.causes(
+                new ConnectionException(
+                    new org.apache.tomcat.jdbc.pool.PoolExhaustedException("Pool empty"))))
+        .isTrue();
     // Wrapped by code between the driver and the mapper (a search leg's future, say).
     assertThat(
             DatabaseUnavailable.causes(
