@@ -8,6 +8,7 @@ import dev.minirag.ask.AskResource;
 import dev.minirag.audit.AuditLog;
 import dev.minirag.common.ApiExceptionMapper;
 import dev.minirag.common.BodyLimitFilter;
+import dev.minirag.common.DatabaseUnavailableMapper;
 import dev.minirag.common.JsonErrorHandler;
 import dev.minirag.common.JsonExceptionMapper;
 import dev.minirag.common.RequestIdFilter;
@@ -223,6 +224,7 @@ public class AppContext {
     env.jersey().register(new WebApplicationExceptionMapper());
     env.jersey().register(new ValidationExceptionMapper());
     env.jersey().register(new JsonExceptionMapper());
+    env.jersey().register(new DatabaseUnavailableMapper());
     env.jersey().register(new UnhandledExceptionMapper());
   }
 

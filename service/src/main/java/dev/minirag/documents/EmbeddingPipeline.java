@@ -2,6 +2,7 @@ package dev.minirag.documents;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.pgvector.PGvector;
+import dev.minirag.common.db.DatabaseUnavailable;
 import dev.minirag.documents.chunk.ChunkDraft;
 import dev.minirag.documents.chunk.Chunker;
 import dev.minirag.documents.extract.ExtractedDocument;
@@ -180,6 +181,13 @@ public class EmbeddingPipeline {
           "the embedding model failed; the server log has the details for source " + sourceId);
       return Result.of(Source.FAILED);
     } catch (RuntimeException | java.io.IOException e) {
+      if (DatabaseUnavailable.causes(e)) {
+        // Nothing was committed and the source keeps its status: the job runs again once the
+        // database is back (marking the source failed now would fail too, or tell a wrong story).
+        throw e instanceof RuntimeException r
+            ? r
+            : new java.io.UncheckedIOException((java.io.IOException) e);
+      }
       // Internals (SQL, stack details) stay in the log; the source says where to look.
       LOG.error("Indexing source {} failed", sourceId, e);
       sources.fail(

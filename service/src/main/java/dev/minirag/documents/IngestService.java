@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.minirag.common.ApiException;
 import dev.minirag.common.RequestIds;
+import dev.minirag.common.db.DatabaseUnavailable;
 import dev.minirag.documents.chunk.ChunkDraft;
 import dev.minirag.documents.chunk.Chunker;
 import dev.minirag.documents.extract.ExtractedDocument;
@@ -442,6 +443,15 @@ public class IngestService {
           502,
           "the embedding model failed; nothing was kept (request id " + RequestIds.current() + ")");
     } catch (RuntimeException e) {
+      if (DatabaseUnavailable.causes(e)) {
+        // Sending the same document again is safe: if its transaction did commit after all, the
+        // retry answers "duplicate" with the stored source.
+        LOG.warn("Storing {} failed: {}", input.label(), DatabaseUnavailable.describe(e));
+        return ItemResult.failed(
+            input.label(),
+            ApiException.unavailable(
+                DatabaseUnavailable.MESSAGE, DatabaseUnavailable.RETRY_AFTER_SECONDS));
+      }
       // Internals stay in the log; nothing was stored.
       LOG.error("Storing {} failed", input.label(), e);
       return ItemResult.failed(

@@ -1,9 +1,7 @@
 package dev.minirag.health;
 
-import com.codahale.metrics.health.HealthCheck;
-
 /** The database answers a trivial query. */
-public class DatabaseHealthCheck extends HealthCheck {
+public class DatabaseHealthCheck extends DatabaseCheck {
   private final HealthDao dao;
 
   public DatabaseHealthCheck(HealthDao dao) {
@@ -11,7 +9,7 @@ public class DatabaseHealthCheck extends HealthCheck {
   }
 
   @Override
-  protected Result check() {
+  protected Result query() {
     int one = dao.selectOne();
     return one == 1 ? Result.healthy() : Result.unhealthy("unexpected answer to SELECT 1");
   }

@@ -1,6 +1,5 @@
 package dev.minirag.health;
 
-import com.codahale.metrics.health.HealthCheck;
 import dev.minirag.common.db.PooledConnections;
 import java.util.List;
 import javax.sql.DataSource;
@@ -12,7 +11,7 @@ import liquibase.database.jvm.JdbcConnection;
 import liquibase.resource.ClassLoaderResourceAccessor;
 
 /** Every changeSet of the bundled changelog has been applied to the database. */
-public class MigrationsHealthCheck extends HealthCheck {
+public class MigrationsHealthCheck extends DatabaseCheck {
   private final DataSource dataSource;
   private final String changelog;
 
@@ -24,7 +23,7 @@ public class MigrationsHealthCheck extends HealthCheck {
   @Override
   @SuppressWarnings(
       "deprecation") // Liquibase's non-deprecated path needs its Scope/command API for one query.
-  protected Result check() throws Exception {
+  protected Result query() throws Exception {
     List<ChangeSet> pending =
         PooledConnections.borrow(
             dataSource,

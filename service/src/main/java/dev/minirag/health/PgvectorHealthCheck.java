@@ -1,10 +1,9 @@
 package dev.minirag.health;
 
-import com.codahale.metrics.health.HealthCheck;
 import java.util.Optional;
 
 /** The pgvector extension is installed in the service's database. */
-public class PgvectorHealthCheck extends HealthCheck {
+public class PgvectorHealthCheck extends DatabaseCheck {
   private final HealthDao dao;
 
   public PgvectorHealthCheck(HealthDao dao) {
@@ -12,7 +11,7 @@ public class PgvectorHealthCheck extends HealthCheck {
   }
 
   @Override
-  protected Result check() {
+  protected Result query() {
     Optional<String> version = dao.pgvectorVersion();
     return version
         .map(v -> Result.healthy("pgvector " + v))

@@ -2,6 +2,7 @@ package dev.minirag.jobs;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.minirag.common.db.DatabaseUnavailable;
 import dev.minirag.tracing.TracedSpan;
 import dev.minirag.tracing.Tracing;
 import io.dropwizard.lifecycle.Managed;
@@ -137,7 +138,14 @@ public class JobWorkers implements Managed {
         // The database away for a moment, or a handler that blew its stack: the job's lease runs
         // out
         // and it is retried; this worker waits a poll and goes on rather than die silently.
-        LOG.error("Job worker failed outside a job's own handling; continuing", e);
+        if (DatabaseUnavailable.causes(e)) {
+          LOG.warn(
+              "Job worker waits for the database ({}); retrying in {}",
+              DatabaseUnavailable.describe(e),
+              config.pollInterval);
+        } else {
+          LOG.error("Job worker failed outside a job's own handling; continuing", e);
+        }
         try {
           Thread.sleep(config.pollInterval.toMilliseconds());
         } catch (InterruptedException stop) {
@@ -194,6 +202,8 @@ public class JobWorkers implements Managed {
         // Whatever the stop did to the attempt (an interrupted model call, a closed stream) is not
         // the job's fault.
         outcome = handBack(ctx);
+      } else if (DatabaseUnavailable.causes(e)) {
+        outcome = handBackWhenDatabaseReturns(ctx, e);
       } else if (e instanceof JobFailure f) {
         outcome = failed(ctx, f.getMessage(), f.retryable(), f);
       } else {
@@ -236,6 +246,38 @@ public class JobWorkers implements Managed {
     return "handed_back";
   }
 
+  /**
+   * The database went away under the attempt: not the job's fault, so it does not count. The job
+   * goes back to the queue as soon as the database answers again (the heartbeat keeps its lease
+   * meanwhile), rather than waiting for the lease to run out; if the lease ran out first, another
+   * node may hold the job and it is left to it.
+   */
+  private String handBackWhenDatabaseReturns(Running ctx, Exception cause) {
+    LOG.warn(
+        "Job {} ({}) interrupted: the database is unavailable ({}); it goes back to the queue once"
+            + " the database answers",
+        ctx.job.id(),
+        ctx.job.kind().wire(),
+        DatabaseUnavailable.describe(cause));
+    long deadline = System.nanoTime() + config.leaseDuration.toNanoseconds();
+    while (!stopping && System.nanoTime() < deadline) {
+      try {
+        return dao.release(ctx.job.id(), node) == 1 ? "handed_back" : "lost";
+      } catch (RuntimeException e) {
+        if (!DatabaseUnavailable.causes(e)) {
+          throw e;
+        }
+      }
+      try {
+        Thread.sleep(config.pollInterval.toMilliseconds());
+      } catch (InterruptedException stop) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    return "lost";
+  }
+
   private String finish(Running ctx, JobStatus status, String result, String error) {
     int updated = dao.finish(ctx.job.id(), node, status.wire(), result, error, ctx.done, ctx.total);
     return updated == 1 ? status.wire() : "lost";
@@ -246,8 +288,15 @@ public class JobWorkers implements Managed {
       try {
         r.renew();
       } catch (RuntimeException e) {
-        LOG.warn(
-            "Renewing the lease of job {} failed; retrying at the next heartbeat", r.job.id(), e);
+        if (DatabaseUnavailable.causes(e)) {
+          LOG.warn(
+              "Renewing the lease of job {} waits for the database ({})",
+              r.job.id(),
+              DatabaseUnavailable.describe(e));
+        } else {
+          LOG.warn(
+              "Renewing the lease of job {} failed; retrying at the next heartbeat", r.job.id(), e);
+        }
       }
     }
   }

@@ -1,5 +1,6 @@
 package dev.minirag.search;
 
+import dev.minirag.common.db.DatabaseUnavailable;
 import io.dropwizard.lifecycle.Managed;
 import java.io.EOFException;
 import java.io.FileNotFoundException;
@@ -252,6 +253,14 @@ public final class LuceneIndex implements Managed {
     } catch (Exception e) {
       if (isDamage(e)) {
         heal(e);
+      } else if (DatabaseUnavailable.causes(e)) {
+        // Nothing wrong with the index: it serves what it has and catches up once the server is
+        // back. One line per poll, no stack trace, and a health message that names no host.
+        problem = "cannot read changes: the database is unavailable";
+        LOG.warn(
+            "Lucene index catch-up waits for the database ({}); retrying in {} ms",
+            DatabaseUnavailable.describe(e),
+            pollIntervalMillis);
       } else {
         problem = "cannot update the index: " + e;
         LOG.error("Lucene index catch-up failed; retrying in {} ms", pollIntervalMillis, e);

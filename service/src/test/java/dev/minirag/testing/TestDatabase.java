@@ -27,12 +27,24 @@ public class TestDatabase implements BeforeAllCallback, AfterAllCallback {
   private final String name =
       "minirag_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
   private final boolean migrate;
+  private final String serverUrl;
+  private final String adminUrl;
 
   public TestDatabase() {
     this(true);
   }
 
   public TestDatabase(boolean migrate) {
+    this("jdbc:postgresql://127.0.0.1:5432/", ADMIN_URL, migrate);
+  }
+
+  /**
+   * A database on another server: {@code serverUrl} ends with the slash before the database name,
+   * {@code adminUrl} names the superuser's {@code postgres} database there.
+   */
+  public TestDatabase(String serverUrl, String adminUrl, boolean migrate) {
+    this.serverUrl = serverUrl;
+    this.adminUrl = adminUrl;
     this.migrate = migrate;
   }
 
@@ -41,7 +53,7 @@ public class TestDatabase implements BeforeAllCallback, AfterAllCallback {
   }
 
   public String jdbcUrl() {
-    return "jdbc:postgresql://127.0.0.1:5432/" + name;
+    return serverUrl + name;
   }
 
   @Override
@@ -67,15 +79,15 @@ public class TestDatabase implements BeforeAllCallback, AfterAllCallback {
 
   /** Runs a statement as the PostgreSQL superuser, in this test database. */
   public void asSuperuser(String sql) throws SQLException {
-    String url = ADMIN_URL.replace("/postgres?", "/" + name + "?");
+    String url = adminUrl.replace("/postgres?", "/" + name + "?");
     try (Connection c = DriverManager.getConnection(url);
         Statement s = c.createStatement()) {
       s.execute(sql);
     }
   }
 
-  private static void admin(String sql) throws SQLException {
-    try (Connection c = DriverManager.getConnection(ADMIN_URL);
+  private void admin(String sql) throws SQLException {
+    try (Connection c = DriverManager.getConnection(adminUrl);
         Statement s = c.createStatement()) {
       s.execute(sql);
     }

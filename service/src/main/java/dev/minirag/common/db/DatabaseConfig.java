@@ -19,6 +19,10 @@ public class DatabaseConfig extends DataSourceFactory {
     setMaxSize(16);
     setMinSize(2);
     setValidationQuery("/* mini-rag health */ SELECT 1");
+    // Checked before lending (unless checked within the last 100 ms; a restart takes longer): after
+    // PostgreSQL restarts no request gets a connection that died with the old server.
+    setCheckConnectionOnBorrow(true);
+    setValidationInterval(io.dropwizard.util.Duration.milliseconds(100));
     // A connection returned inside a transaction is rolled back and reset to autocommit, so one
     // leaked transaction can never make later commits on that connection silently disappear.
     setAutoCommitByDefault(true);
