@@ -82,7 +82,7 @@ test('a new workspace walks through the getting-started checklist until it goes 
   try {
     await page.goto('/');
     await page
-      .getByLabel('Workspace')
+      .getByLabel('Workspace', { exact: true })
       .selectOption({ label: `${name} (owner)` });
     const card = page.getByRole('region', { name: 'Get started' });
     await expect(card).toContainText('0 of 3 done');

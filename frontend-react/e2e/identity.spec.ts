@@ -96,7 +96,7 @@ test('switching workspace shows only that workspace’s sources', async ({
   await expect(page.getByRole('link', { name: secondSource })).toHaveCount(0);
 
   await page
-    .getByLabel('Workspace')
+    .getByLabel('Workspace', { exact: true })
     .selectOption({ label: `${secondWorkspace} (owner)` });
 
   await expect(page.getByRole('link', { name: secondSource })).toBeVisible();
@@ -107,7 +107,7 @@ test('switching workspace shows only that workspace’s sources', async ({
   // The choice survives a reload.
   await page.reload();
   await expect(page.getByRole('link', { name: secondSource })).toBeVisible();
-  await expect(page.getByLabel('Workspace')).toHaveValue(
+  await expect(page.getByLabel('Workspace', { exact: true })).toHaveValue(
     (await page.evaluate<string | null>(
       "localStorage.getItem('minirag.workspaceId')",
     )) ?? 'missing',
