@@ -28,11 +28,12 @@ public final class CommandErrors {
    * Prints {@code e} in one line when an operator can act on it; otherwise runs {@code unexpected}.
    */
   public static void report(PrintWriter err, Throwable e, Runnable unexpected) {
+    String database = databaseProblem(e);
     if (e instanceof ApiException api) {
       err.println(
           "error: " + api.getMessage() + (api.details() == null ? "" : " " + api.details()));
-    } else if (databaseProblem(e) != null) {
-      err.println("error: " + databaseProblem(e));
+    } else if (database != null) {
+      err.println("error: " + database);
     } else if (isUsageMistake(e)
         || e instanceof IllegalStateException
         || e instanceof ConfigurationException) {
