@@ -197,13 +197,21 @@ class IndexDamageIT {
     }
   }
 
+  /**
+   * The serving node's writer may add or merge away files while the tree is walked, so a file can
+   * vanish under the walk or appear before its directory goes: walk again until the root is gone.
+   */
   private static void deleteTree(Path root) throws Exception {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> files = Files.walk(root)) {
-      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
+    for (int attempt = 0; Files.exists(root); attempt++) {
+      assertThat(attempt).as("the node keeps writing into " + root).isLessThan(50);
+      try (Stream<Path> files = Files.walk(root)) {
+        for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(p);
+        }
+      } catch (java.nio.file.NoSuchFileException
+          | java.nio.file.DirectoryNotEmptyException
+          | java.io.UncheckedIOException raced) {
+        // Walked or deleted while the node wrote; the next walk sees the new state.
       }
     }
   }
