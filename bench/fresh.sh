@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Runs one jar command (`eval` or `bench`) against a fresh database and a fresh Lucene directory,
+# Runs one jar command (`eval`, `eval-answers`, `bench` or `soak`) against a fresh database and a fresh Lucene directory,
 # then drops both. A server it starts listens on 127.0.0.1 only, on free ports.
-# Usage: bench/fresh.sh <eval|bench> <name> <extra command args...>   (env: EMBEDDING_MODEL, CHUNK_*, JAVA_OPTS)
+# Usage: bench/fresh.sh <eval|eval-answers|bench|soak> <name> <extra command args...>   (env: EMBEDDING_MODEL, CHUNK_*, JAVA_OPTS)
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 command="$1"; name="$2"; shift 2

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.minirag.app.AppContext;
 import dev.minirag.app.MiniRagConfiguration;
 import dev.minirag.bench.BenchCommand;
+import dev.minirag.bench.SoakCommand;
 import dev.minirag.cli.EvalCommand;
 import dev.minirag.cli.ExportCommand;
 import dev.minirag.cli.ImportCommand;
@@ -64,6 +65,7 @@ public class MiniRagApplication extends Application<MiniRagConfiguration> {
     bootstrap.addCommand(new EvalCommand());
     bootstrap.addCommand(new dev.minirag.bench.AnswerEvalCommand());
     bootstrap.addCommand(new BenchCommand());
+    bootstrap.addCommand(new SoakCommand());
     bootstrap.addBundle(
         new MigrationsBundle<>() {
           @Override

@@ -249,9 +249,19 @@ public final class LuceneIndex implements Managed {
     try {
       checkFiles();
       catchUp();
+      if (problem != null && problem.startsWith(IndexDisk.FULL)) {
+        LOG.info("Lucene index at {} caught up now that its disk has space again", path);
+      }
       problem = null;
     } catch (Exception e) {
-      if (isDamage(e)) {
+      Optional<String> full = IndexDisk.full(path, writerFailure(e));
+      if (full.isPresent()) {
+        // Not damage: what is open keeps serving and nothing is wiped; retried at the next poll.
+        if (problem == null || !problem.startsWith(IndexDisk.FULL)) {
+          LOG.error("Lucene index at {}: {}", path, full.get(), e);
+        }
+        problem = full.get();
+      } else if (isDamage(e)) {
         heal(e);
       } else if (DatabaseUnavailable.causes(e)) {
         // Nothing wrong with the index: it serves what it has and catches up once the server is
@@ -266,6 +276,13 @@ public final class LuceneIndex implements Managed {
         LOG.error("Lucene index catch-up failed; retrying in {} ms", pollIntervalMillis, e);
       }
     }
+  }
+
+  /** The failure, with the writer's tragic exception when the failure is only its closing. */
+  private Throwable writerFailure(Exception e) {
+    IndexWriter w = writer;
+    Throwable tragic = w == null ? null : w.getTragicException();
+    return tragic != null && !IndexDisk.saysNoSpace(e) ? tragic : e;
   }
 
   /** Throws when the directory or the last commit's files are gone. */
