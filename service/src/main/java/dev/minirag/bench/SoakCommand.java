@@ -147,7 +147,9 @@ public class SoakCommand extends ConfiguredCommand<MiniRagConfiguration> {
       if (!pool.awaitTermination(120, TimeUnit.SECONDS)) {
         failures.add("requests still running 120 s after the load stopped");
       }
-      samples.take(seconds);
+      if (samples.lastSecond < seconds) {
+        samples.take(seconds); // the last window's sample, unless the load already took it
+      }
 
       report.put("routes", load.summary());
       report.put("errors", load.errorCount());
@@ -227,6 +229,7 @@ public class SoakCommand extends ConfiguredCommand<MiniRagConfiguration> {
     final List<Map<String, Object>> connections = new ArrayList<>();
     volatile String killed;
     volatile int killedAtSecond;
+    volatile int lastSecond;
 
     Samples(SoakNodes nodes, Connection db, Consistency consistency) {
       this.nodes = nodes;
@@ -246,6 +249,7 @@ public class SoakCommand extends ConfiguredCommand<MiniRagConfiguration> {
     }
 
     synchronized void take(int second) {
+      lastSecond = second;
       for (SoakNodes.Node n : nodes.all()) {
         if (n.serving()) {
           try {

@@ -147,6 +147,8 @@ public final class LuceneIndex implements Managed {
   private volatile String problem;
   private String lastFailure; // the poller's last heal failure, logged in full once
   private final AtomicLong rebuilds = new AtomicLong();
+  private final long verifyIntervalNanos;
+  private long lastVerifiedNanos = System.nanoTime(); // the poller's; a fresh index needs none
 
   private record SeqReading(long seq, long atNanos) {}
 
@@ -162,6 +164,7 @@ public final class LuceneIndex implements Managed {
     this.batchSize = config.getBatchSize();
     this.pollIntervalMillis = config.getPollIntervalMillis();
     this.maxSeqCacheNanos = TimeUnit.MILLISECONDS.toNanos(config.getMaxSeqCacheMillis());
+    this.verifyIntervalNanos = TimeUnit.MILLISECONDS.toNanos(config.getVerifyIntervalMillis());
   }
 
   /** The analyzer used for both indexing and queries: {@code english} or {@code standard}. */
@@ -248,6 +251,7 @@ public final class LuceneIndex implements Managed {
   void pollOnce() {
     try {
       checkFiles();
+      verifyIfDue();
       catchUp();
       if (problem != null && problem.startsWith(IndexDisk.FULL)) {
         LOG.info("Lucene index at {} caught up now that its disk has space again", path);
@@ -283,6 +287,28 @@ public final class LuceneIndex implements Managed {
     IndexWriter w = writer;
     Throwable tragic = w == null ? null : w.getTragicException();
     return tragic != null && !IndexDisk.saysNoSpace(e) ? tragic : e;
+  }
+
+  /**
+   * Reads every file of the open index against its checksum, at most once per verify interval:
+   * corruption in place (a failing disk, a stray write into a segment) would otherwise be found
+   * only by a query that happens to read the bad bytes, if ever. Linear in the index size; a bad
+   * file throws {@link CorruptIndexException}, which the poll treats as damage.
+   */
+  private void verifyIfDue() throws IOException {
+    if (verifyIntervalNanos <= 0 || System.nanoTime() - lastVerifiedNanos < verifyIntervalNanos) {
+      return;
+    }
+    SearcherManager s = requireOpen();
+    IndexSearcher searcher = s.acquire();
+    try {
+      for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+        leaf.reader().checkIntegrity();
+      }
+    } finally {
+      s.release(searcher);
+    }
+    lastVerifiedNanos = System.nanoTime();
   }
 
   /** Throws when the directory or the last commit's files are gone. */

@@ -41,6 +41,14 @@ public class LuceneIndexConfig {
   @Max(10_000)
   private long maxSeqCacheMillis = 5;
 
+  /**
+   * INDEX_VERIFY_INTERVAL_MS: how often the poller reads the whole open index against its checksums
+   * (linear in its size), so that corruption in place is found and rebuilt; 0 never.
+   */
+  @JsonProperty
+  @Min(0)
+  private long verifyIntervalMillis = 3_600_000;
+
   public LuceneIndexConfig() {}
 
   public LuceneIndexConfig(
@@ -81,5 +89,9 @@ public class LuceneIndexConfig {
 
   public long getMaxSeqCacheMillis() {
     return maxSeqCacheMillis;
+  }
+
+  public long getVerifyIntervalMillis() {
+    return verifyIntervalMillis;
   }
 }

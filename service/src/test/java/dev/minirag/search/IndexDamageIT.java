@@ -25,11 +25,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A serving node (the packaged jar, a real process) whose Lucene index is damaged under it: its
- * directory deleted, then replaced by a file so that no rebuild can succeed for a while. The node
- * never restarts; health names the problem while it lasts; hybrid searches keep answering from the
- * vector leg, BM25-only searches get a 503 with Retry-After; once the index can be written again it
- * is rebuilt from PostgreSQL and answers exactly as before.
+ * A serving node (the packaged jar, a real process) whose Lucene index is damaged under it: a
+ * segment file corrupted in place, its directory deleted, then replaced by a file so that no
+ * rebuild can succeed for a while. The node never restarts; health names the problem while it
+ * lasts; hybrid searches keep answering from the vector leg, BM25-only searches get a 503 with
+ * Retry-After; once the index can be written again it is rebuilt from PostgreSQL and answers
+ * exactly as before.
  */
 class IndexDamageIT {
   static final String SECRET = TestApp.randomSecret();
@@ -41,7 +42,12 @@ class IndexDamageIT {
   @Test
   void aDamagedIndexIsReportedAndRebuiltWhileTheNodeServes() throws Exception {
     try (JarNode node =
-        JarNode.start("node", DB, SECRET, work, Map.of("INDEX_POLL_INTERVAL_MS", "200"))) {
+        JarNode.start(
+            "node",
+            DB,
+            SECRET,
+            work,
+            Map.of("INDEX_POLL_INTERVAL_MS", "200", "INDEX_VERIFY_INTERVAL_MS", "500"))) {
       node.awaitHealthy(180);
       IdentityFixtures f = new IdentityFixtures(DB, SECRET);
       User owner = f.signIn("index-damage@example.test");
@@ -58,11 +64,20 @@ class IndexDamageIT {
       assertThat(bm25Before.size()).isEqualTo(10);
       Path index = work.resolve("node-index");
 
+      // 0. Bytes of a segment file overwritten in place, under the node's memory map: the periodic
+      // checksum pass finds it and the index is rebuilt.
+      corruptLargestFile(index);
+      awaitLog(node, "rebuilt after damage", 60);
+      assertThat(node.log()).contains("CorruptIndexException");
+      awaitBm25(client, bm25Before, 60);
+      assertThat(hitIds(client.search(QUERY, "hybrid"))).isEqualTo(hybridBefore);
+      int rebuilt = occurrences(node.log(), "rebuilt after damage");
+
       // 1. The directory is deleted while the node serves: it notices and rebuilds by itself.
       // (The open reader may keep answering from the deleted files until the rebuild replaces it,
       // so the rebuild is awaited in the log, not inferred from the answers.)
       deleteTree(index);
-      awaitLog(node, "rebuilt after damage", 60);
+      awaitRebuilds(node, rebuilt + 1, 60);
       assertThat(node.log()).contains("is damaged");
       awaitBm25(client, bm25Before, 60);
       assertThat(
@@ -115,6 +130,45 @@ class IndexDamageIT {
             expected::equals,
             seconds);
     assertThat(ids).isEqualTo(expected);
+  }
+
+  /** Flips 64 bytes in the middle of the index's largest file, writing into the same inode. */
+  private static void corruptLargestFile(Path index) throws Exception {
+    Path largest;
+    try (Stream<Path> files = Files.list(index)) {
+      largest =
+          files
+              .filter(p -> !p.getFileName().toString().startsWith("segments"))
+              .filter(p -> !p.getFileName().toString().endsWith(".lock"))
+              .max(Comparator.comparingLong(p -> p.toFile().length()))
+              .orElseThrow();
+    }
+    try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(largest.toFile(), "rw")) {
+      long at = f.length() / 2;
+      byte[] bytes = new byte[64];
+      f.seek(at);
+      f.readFully(bytes);
+      for (int i = 0; i < bytes.length; i++) {
+        bytes[i] = (byte) ~bytes[i];
+      }
+      f.seek(at);
+      f.write(bytes);
+    }
+  }
+
+  private static int occurrences(String text, String word) {
+    return text.split(java.util.regex.Pattern.quote(word), -1).length - 1;
+  }
+
+  private static void awaitRebuilds(JarNode node, int count, int seconds) throws Exception {
+    long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+    while (occurrences(node.log(), "rebuilt after damage") < count
+        && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    assertThat(occurrences(node.log(), "rebuilt after damage"))
+        .as(node.log())
+        .isGreaterThanOrEqualTo(count);
   }
 
   /**
