@@ -181,13 +181,10 @@ public class ChatAnswerer implements Answerer {
   }
 
   private ApiException deadline() {
-    return new ApiException(
-        504, "The language model did not finish its answer within " + timeout.toSeconds() + " s") {
-      @Override
-      public boolean messageIsPublic() {
-        return true;
-      }
-    };
+    return ApiException.forCaller(
+        504,
+        "The language model did not finish its answer within " + timeout.toSeconds() + " s",
+        null);
   }
 
   private static void closeQuietly(InputStream in) {

@@ -137,11 +137,6 @@ public class StripeGateway {
    */
   private static ApiException upstream(String what, StripeException e) {
     LOG.warn("Stripe could not {}: {} (request {})", what, e.getMessage(), e.getRequestId());
-    return new ApiException(502, "Stripe could not " + what + "; try again shortly") {
-      @Override
-      public boolean messageIsPublic() {
-        return true;
-      }
-    };
+    return ApiException.forCaller(502, "Stripe could not " + what + "; try again shortly", null);
   }
 }

@@ -12,15 +12,29 @@ public class ApiException extends RuntimeException {
   private final int status;
   private final transient Object details;
   private final Map<String, String> headers = new LinkedHashMap<>();
+  private final boolean forCaller;
 
   public ApiException(int status, String message) {
     this(status, message, null);
   }
 
   public ApiException(int status, String message, Object details) {
+    this(status, message, details, false);
+  }
+
+  private ApiException(int status, String message, Object details, boolean forCaller) {
     super(message);
     this.status = status;
     this.details = details;
+    this.forCaller = forCaller;
+  }
+
+  /**
+   * A server-side failure (5xx) whose message was written for the caller ("Stripe could not…", "the
+   * model did not finish…"): it reaches them, where other 5xx messages stay in the log.
+   */
+  public static ApiException forCaller(int status, String message, Object details) {
+    return new ApiException(status, message, details, true);
   }
 
   public int status() {
@@ -46,7 +60,7 @@ public class ApiException extends RuntimeException {
    * upstream failure (a site or model we called) overrides this, since its message is the point.
    */
   public boolean messageIsPublic() {
-    return status < 500;
+    return forCaller || status < 500;
   }
 
   /**
@@ -54,12 +68,8 @@ public class ApiException extends RuntimeException {
    * to wait in {@code Retry-After}.
    */
   public static ApiException unavailable(String message, long retryAfterSeconds) {
-    return new ApiException(503, message) {
-      @Override
-      public boolean messageIsPublic() {
-        return true;
-      }
-    }.withHeader("Retry-After", Long.toString(retryAfterSeconds));
+    return forCaller(503, message, null)
+        .withHeader("Retry-After", Long.toString(retryAfterSeconds));
   }
 
   public static ApiException badRequest(String message) {

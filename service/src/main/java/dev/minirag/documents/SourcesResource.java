@@ -343,13 +343,8 @@ public class SourcesResource {
       // Item errors are written for the caller (upstream 502/504 included); internal ones carry
       // only a request id.
       ApiException e =
-          new ApiException(
-              item.code(), item.error(), item.details() != null ? item.details() : item) {
-            @Override
-            public boolean messageIsPublic() {
-              return true;
-            }
-          };
+          ApiException.forCaller(
+              item.code(), item.error(), item.details() != null ? item.details() : item);
       item.headers().forEach(e::withHeader);
       throw e;
     }

@@ -12,15 +12,14 @@ import java.util.List;
  * minirag_embedding_failures_total{call}}. Labels are the call kind only, never the model name,
  * which {@code embedding_settings} and {@code /api/v1/version} already tell.
  */
-public final class MeasuredEmbedder implements Embedder {
+public final class MeasuredEmbedder extends EmbedderWrapper {
 
-  private final Embedder inner;
   private final Histogram duration;
   private final Counter texts;
   private final Counter failures;
 
   public MeasuredEmbedder(Embedder inner, CollectorRegistry registry) {
-    this.inner = inner;
+    super(inner);
     this.duration =
         Histogram.build()
             .name("minirag_embedding_duration_seconds")
@@ -70,30 +69,5 @@ public final class MeasuredEmbedder implements Embedder {
     } finally {
       timer.observeDuration();
     }
-  }
-
-  @Override
-  public String model() {
-    return inner.model();
-  }
-
-  @Override
-  public int dimension() {
-    return inner.dimension();
-  }
-
-  @Override
-  public int maxTokens() {
-    return inner.maxTokens();
-  }
-
-  @Override
-  public void start() throws Exception {
-    inner.start();
-  }
-
-  @Override
-  public void stop() throws Exception {
-    inner.stop();
   }
 }

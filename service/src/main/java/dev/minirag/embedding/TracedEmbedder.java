@@ -10,13 +10,12 @@ import java.util.List;
  * number of texts. While the span is current, an OpenAI-compatible endpoint is sent its id as
  * {@code traceparent}.
  */
-public final class TracedEmbedder implements Embedder {
+public final class TracedEmbedder extends EmbedderWrapper {
 
-  private final Embedder inner;
   private final Tracing tracing;
 
   public TracedEmbedder(Embedder inner, Tracing tracing) {
-    this.inner = inner;
+    super(inner);
     this.tracing = tracing;
   }
 
@@ -49,30 +48,5 @@ public final class TracedEmbedder implements Embedder {
         .span(name)
         .set("minirag.embedding.model", inner.model())
         .set("minirag.embedding.texts", texts);
-  }
-
-  @Override
-  public String model() {
-    return inner.model();
-  }
-
-  @Override
-  public int dimension() {
-    return inner.dimension();
-  }
-
-  @Override
-  public int maxTokens() {
-    return inner.maxTokens();
-  }
-
-  @Override
-  public void start() throws Exception {
-    inner.start();
-  }
-
-  @Override
-  public void stop() throws Exception {
-    inner.stop();
   }
 }
