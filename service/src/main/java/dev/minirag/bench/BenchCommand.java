@@ -264,7 +264,8 @@ public class BenchCommand extends ConfiguredCommand<MiniRagConfiguration> {
     }
   }
 
-  private static void writeReport(
+  /** Writes the report as indented JSON to {@code --json}, when given. */
+  static void writeReport(
       Bootstrap<MiniRagConfiguration> bootstrap,
       Namespace ns,
       Map<String, Object> report,

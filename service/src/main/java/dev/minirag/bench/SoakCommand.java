@@ -1,6 +1,5 @@
 package dev.minirag.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.minirag.app.Core;
@@ -162,12 +161,7 @@ public class SoakCommand extends ConfiguredCommand<MiniRagConfiguration> {
     report.put("failures", failures);
     report.put("machineAfter", Machine.facts());
     out.println(JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
-    if (ns.getString("json") != null) {
-      Path file = Path.of(ns.getString("json")).toAbsolutePath();
-      Files.createDirectories(file.getParent());
-      JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), report);
-      out.println("wrote " + file);
-    }
+    BenchCommand.writeReport(bootstrap, ns, report, out);
     if (!failures.isEmpty()) {
       throw new IllegalStateException("soak failed: " + String.join("; ", failures));
     }
@@ -311,7 +305,7 @@ public class SoakCommand extends ConfiguredCommand<MiniRagConfiguration> {
     final SoakNodes nodes;
     final String key;
     final HttpClient http = HttpClient.newHttpClient();
-    final List<Long> convergeMillis = new ArrayList<>();
+    final List<Long> visibleAfterMillis = new ArrayList<>();
     final List<String> problems = new ArrayList<>();
     int checks;
 
@@ -340,15 +334,18 @@ public class SoakCommand extends ConfiguredCommand<MiniRagConfiguration> {
         long added = System.nanoTime();
         long deadline = added + TimeUnit.SECONDS.toNanos(10);
         while (true) {
-          List<JsonNode> answers = new ArrayList<>();
+          // Measured from when the round of searches began: a slow search is latency, not lag.
+          long round = System.nanoTime();
+          List<List<String>> answers = new ArrayList<>();
           for (SoakNodes.Node n : serving) {
-            answers.add(
-                JSON.readTree(post(n, "/api/v1/search", Map.of("query", word, "mode", "bm25")))
-                    .path("hits"));
+            List<String> ids = new ArrayList<>();
+            JSON.readTree(post(n, "/api/v1/search", Map.of("query", word, "mode", "bm25")))
+                .path("hits")
+                .forEach(h -> ids.add(h.path("chunkId").asText()));
+            answers.add(ids);
           }
-          boolean same = answers.stream().allMatch(a -> a.size() == 1 && a.equals(answers.get(0)));
-          if (same) {
-            convergeMillis.add((System.nanoTime() - added) / 1_000_000);
+          if (answers.stream().allMatch(a -> a.size() == 1 && a.equals(answers.get(0)))) {
+            visibleAfterMillis.add((round - added) / 1_000_000);
             return;
           }
           if (System.nanoTime() > deadline) {
@@ -386,8 +383,9 @@ public class SoakCommand extends ConfiguredCommand<MiniRagConfiguration> {
       }
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("checks", checks);
-      m.put("sameOnEveryNodeAfterMs", convergeMillis);
-      m.put("maxMs", convergeMillis.stream().mapToLong(Long::longValue).max().orElse(-1));
+      // A round of searches that began this long after the add's answer found it on every node.
+      m.put("sameOnEveryNodeAfterMs", visibleAfterMillis);
+      m.put("maxMs", visibleAfterMillis.stream().mapToLong(Long::longValue).max().orElse(-1));
       m.put("problems", problems);
       return m;
     }
