@@ -604,7 +604,7 @@ public final class LuceneIndex implements Managed {
     for (WorkspaceSeq w : feed.workspaceSeqs()) {
       gone.remove(w.id());
       if (w.changeSeq() > appliedSeqs.getOrDefault(w.id(), 0L)) {
-        applyPending(w.id());
+        applyPending(w.id(), w.changeSeq());
       }
     }
     for (UUID workspaceId : gone) {
@@ -617,9 +617,11 @@ public final class LuceneIndex implements Managed {
   /**
    * Applies one workspace's changes after the last applied one. Within a workspace, change numbers
    * become visible in order (the writer holds the workspace row until it commits), so nothing can
-   * appear later behind the position reached. Caller holds the lock.
+   * appear later behind the position reached. {@code committed} is a change number read from the
+   * workspace row before this call: it and everything below it were committed then, so the cursor
+   * reaches at least that far even if a number left no row. Caller holds the lock.
    */
-  private void applyPending(UUID workspaceId) throws IOException {
+  private void applyPending(UUID workspaceId, long committed) throws IOException {
     long seq = appliedSeqs.getOrDefault(workspaceId, 0L);
     UUID chunk = AFTER_ALL;
     while (true) {
@@ -633,8 +635,9 @@ public final class LuceneIndex implements Managed {
       if (batch.size() < batchSize) {
         // The last page: its last change number is complete, since a transaction's changes
         // become visible together.
-        if (seq > 0) {
-          appliedSeqs.put(workspaceId, seq);
+        long reached = Math.max(seq, committed);
+        if (reached > 0) {
+          appliedSeqs.put(workspaceId, reached);
         }
         return;
       }
@@ -874,7 +877,7 @@ public final class LuceneIndex implements Managed {
     try {
       if (dbSeq > searchableSeqs.getOrDefault(workspaceId, 0L) && !rebuilding) {
         requireOpen();
-        applyPending(workspaceId);
+        applyPending(workspaceId, dbSeq);
         refresh();
         // Committed by the poller or the next catchUp(): a crash only replays the feed again.
       }
