@@ -5,7 +5,7 @@
 # locks it takes are what differs between two jars.
 # Usage: bench/feed-sql.sh <jar> [seconds=30] [clients=4]   (env VECTORS=0: chunks without vectors,
 # as a BM25-only workspace stores them, so the HNSW insert no longer dominates each transaction)
-# Example (before/after): bench/feed-sql.sh /tmp/old/service/target/mini-rag.jar 30 4
+# Example (before/after): bench/feed-sql.sh ../old-checkout/service/target/mini-rag.jar 30 4
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 jar="$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"; seconds="${2:-30}"; clients="${3:-4}"

@@ -40,6 +40,21 @@ public interface IndexFeedDao {
   @SqlQuery("SELECT change_seq FROM workspaces WHERE id = :ws")
   Optional<Long> workspaceSeq(@Bind("ws") UUID workspaceId);
 
+  /**
+   * Chunk changes committed past the given per-workspace positions (a workspace not listed is at
+   * 0). Only workspaces that are behind are counted, each along its primary key.
+   */
+  @SqlQuery(
+      """
+      SELECT COALESCE(sum((SELECT count(*) FROM chunk_changes c
+                           WHERE c.workspace_id = w.id AND c.seq > COALESCE(cur.seq, 0))), 0)
+      FROM workspaces w
+      LEFT JOIN unnest(CAST(:ids AS uuid[]), CAST(:seqs AS bigint[])) AS cur(ws, seq)
+        ON cur.ws = w.id
+      WHERE w.change_seq > COALESCE(cur.seq, 0)
+      """)
+  long changesPast(@Bind("ids") UUID[] workspaceIds, @Bind("seqs") Long[] seqs);
+
   /** Every chunk a rebuild indexes (for its progress). */
   @SqlQuery("SELECT count(*) FROM chunks")
   long chunkCount();

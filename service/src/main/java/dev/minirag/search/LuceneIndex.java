@@ -925,16 +925,17 @@ public final class LuceneIndex implements Managed {
   }
 
   /**
-   * Changes (transactions per workspace) committed in the database that searches on this node do
-   * not see yet (reads the database).
+   * Chunk changes committed in the database that searches on this node do not see yet (reads the
+   * database).
    */
   public long lag() {
     Map<UUID, Long> seen = searchableSeqs;
-    long behind = 0;
-    for (WorkspaceSeq w : feed.workspaceSeqs()) {
-      behind += Math.max(0, w.changeSeq() - seen.getOrDefault(w.id(), 0L));
+    UUID[] ids = seen.keySet().toArray(UUID[]::new);
+    Long[] seqs = new Long[ids.length];
+    for (int i = 0; i < ids.length; i++) {
+      seqs[i] = seen.get(ids[i]);
     }
-    return behind;
+    return feed.changesPast(ids, seqs);
   }
 
   /** Completed full rebuilds since this index was created (on start and by the reindex command). */

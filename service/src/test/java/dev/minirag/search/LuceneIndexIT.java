@@ -434,8 +434,10 @@ class LuceneIndexIT {
       assertThat(index.search(slow, "okapi", 10, SearchFilters.NONE)).hasSize(1);
       open.commit();
     }
+    assertThat(index.lag()).as("the late transaction's one chunk change").isEqualTo(1);
     // Its number is above everything the index applied for that workspace: found, not lost.
     index.catchUp();
+    assertThat(index.lag()).isZero();
     assertThat(index.search(slow, "okapi", 10, SearchFilters.NONE)).hasSize(2);
     assertThat(index.appliedSeq()).isEqualTo(databaseSeq());
   }
