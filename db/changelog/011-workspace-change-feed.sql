@@ -13,6 +13,11 @@
 -- Existing rows are not renumbered: the table is recreated, so its oid, which is part of the log
 -- identity a node's index records, changes and every node rebuilds its index on its next start.
 ALTER TABLE workspaces ADD COLUMN change_seq bigint NOT NULL DEFAULT 0;
+-- A workspace that already holds chunks starts at 1 (a number with no row): the rebuild records it,
+-- so a node keeps a cursor for it and notices when it is deleted, as it does for any workspace that
+-- has written since.
+UPDATE workspaces w SET change_seq = 1
+WHERE EXISTS (SELECT 1 FROM chunks c WHERE c.workspace_id = w.id);
 
 DROP TRIGGER chunks_record_change ON chunks;
 DROP FUNCTION record_chunk_change();
