@@ -51,7 +51,8 @@ import net.sourceforge.argparse4j.inf.Subparser;
  * size and caller threads) versus the pipeline's end-to-end chunks/s on the same documents.
  * Queries: {@code /api/v1/search} and {@code /api/v1/ask} over HTTP on 127.0.0.1 at several
  * concurrencies versus calling the search service directly (the floor). Scale: see {@link
- * ScaleBench}.
+ * ScaleBench}. Several workspaces loaded at once (the write path's concurrency): see {@link
+ * FeedBench}.
  */
 public class BenchCommand extends ConfiguredCommand<MiniRagConfiguration> {
 
@@ -69,7 +70,7 @@ public class BenchCommand extends ConfiguredCommand<MiniRagConfiguration> {
         .help("BEIR directory whose corpus and queries drive the run");
     p.addArgument("--parts")
         .setDefault("ingest,http")
-        .help("comma-separated: ingest, http, limits, tracing, scale");
+        .help("comma-separated: ingest, http, limits, tracing, scale, feed");
     p.addArgument("--docs")
         .type(Integer.class)
         .setDefault(1000)
@@ -100,6 +101,14 @@ public class BenchCommand extends ConfiguredCommand<MiniRagConfiguration> {
     p.addArgument("--scale-ef-search")
         .help(
             "comma-separated HNSW ef_search values for the scale part's recall (default: the configured one)");
+    p.addArgument("--feed-workspaces")
+        .type(Integer.class)
+        .setDefault(4)
+        .help("workspaces the feed part loads at once, each with --docs documents");
+    p.addArgument("--feed-rounds")
+        .type(Integer.class)
+        .setDefault(3)
+        .help("measured rounds of the feed part, after one warm-up round");
     p.addArgument("--json").help("write the results as JSON to this file");
   }
 
@@ -245,6 +254,17 @@ public class BenchCommand extends ConfiguredCommand<MiniRagConfiguration> {
       } finally {
         core.workspaces().delete(ws);
         core.index().catchUp();
+      }
+      if (parts.contains("feed")) {
+        report.put(
+            "feed",
+            FeedBench.run(
+                core,
+                subset,
+                ns.getInt("feed_workspaces"),
+                ns.getInt("ingest_batch"),
+                ns.getInt("feed_rounds"),
+                out));
       }
       if (parts.contains("scale")) {
         String efs = ns.getString("scale_ef_search");

@@ -1,6 +1,8 @@
 package dev.minirag.search;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -12,9 +14,13 @@ import org.jdbi.v3.sqlobject.customizer.FetchSize;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.transaction.Transaction;
 
-/** What the Lucene index reads from PostgreSQL: the change log and the chunks it points at. */
+/**
+ * What the Lucene index reads from PostgreSQL: each workspace's change feed and the chunks it
+ * points at.
+ */
 @RegisterConstructorMapper(ChunkChange.class)
 @RegisterConstructorMapper(IndexedChunk.class)
+@RegisterConstructorMapper(WorkspaceSeq.class)
 public interface IndexFeedDao {
 
   String CHUNK_COLUMNS =
@@ -23,17 +29,52 @@ public interface IndexFeedDao {
       FROM chunks c JOIN sources s ON s.id = c.source_id
       """;
 
-  /** The newest change-log position, 0 when the log is empty. */
-  @SqlQuery("SELECT COALESCE(max(seq), 0) FROM chunk_changes")
-  long maxSeq();
+  /**
+   * Every workspace that has ever changed a chunk, with the last change number committed to its
+   * feed. A workspace the index holds documents of and that is missing here has been deleted.
+   */
+  @SqlQuery("SELECT id, change_seq FROM workspaces WHERE change_seq > 0")
+  List<WorkspaceSeq> workspaceSeqs();
+
+  /** The last change number committed to this workspace's feed; empty when it is gone. */
+  @SqlQuery("SELECT change_seq FROM workspaces WHERE id = :ws")
+  Optional<Long> workspaceSeq(@Bind("ws") UUID workspaceId);
+
+  /**
+   * Chunk changes committed past the given per-workspace positions (a workspace not listed is at
+   * 0). Only workspaces that are behind are counted, each along its primary key.
+   */
+  @SqlQuery(
+      """
+      SELECT COALESCE(sum((SELECT count(*) FROM chunk_changes c
+                           WHERE c.workspace_id = w.id AND c.seq > COALESCE(cur.seq, 0))), 0)
+      FROM workspaces w
+      LEFT JOIN unnest(CAST(:ids AS uuid[]), CAST(:seqs AS bigint[])) AS cur(ws, seq)
+        ON cur.ws = w.id
+      WHERE w.change_seq > COALESCE(cur.seq, 0)
+      """)
+  long changesPast(@Bind("ids") UUID[] workspaceIds, @Bind("seqs") Long[] seqs);
 
   /** Every chunk a rebuild indexes (for its progress). */
   @SqlQuery("SELECT count(*) FROM chunks")
   long chunkCount();
 
+  /**
+   * A workspace's changes after position ({@code afterSeq}, {@code afterChunk}), in order. One
+   * transaction's changes share a number, so a page may end inside one: the chunk id continues it.
+   */
   @SqlQuery(
-      "SELECT seq, chunk_id, op FROM chunk_changes WHERE seq > :after ORDER BY seq LIMIT :limit")
-  List<ChunkChange> changesAfter(@Bind("after") long after, @Bind("limit") int limit);
+      """
+      SELECT seq, chunk_id, op FROM chunk_changes
+      WHERE workspace_id = :ws AND (seq, chunk_id) > (:afterSeq, :afterChunk)
+      ORDER BY seq, chunk_id
+      LIMIT :limit
+      """)
+  List<ChunkChange> changesAfter(
+      @Bind("ws") UUID workspaceId,
+      @Bind("afterSeq") long afterSeq,
+      @Bind("afterChunk") UUID afterChunk,
+      @Bind("limit") int limit);
 
   /** The current rows of these chunks; a chunk deleted since is simply absent. */
   @SqlQuery(CHUNK_COLUMNS + " WHERE c.id = ANY(:ids)")
@@ -44,17 +85,20 @@ public interface IndexFeedDao {
   Stream<IndexedChunk> allChunks();
 
   /**
-   * Hands every chunk to {@code sink} from one snapshot and returns the change-log position that
-   * snapshot includes. Writers append to the log under one advisory lock, so every change up to
-   * that position is in the snapshot and none after it.
+   * Hands every chunk to {@code sink} from one snapshot and returns every workspace's change number
+   * read in that same snapshot: each workspace's changes up to its number are in the snapshot and
+   * none after it.
    */
   @Transaction(value = TransactionIsolationLevel.REPEATABLE_READ, readOnly = true)
-  default long snapshot(Consumer<IndexedChunk> sink) {
-    long seq = maxSeq();
+  default Map<UUID, Long> snapshot(Consumer<IndexedChunk> sink) {
+    Map<UUID, Long> seqs = new HashMap<>();
+    for (WorkspaceSeq w : workspaceSeqs()) {
+      seqs.put(w.id(), w.changeSeq());
+    }
     try (Stream<IndexedChunk> all = allChunks()) {
       all.forEach(sink);
     }
-    return seq;
+    return seqs;
   }
 
   /**

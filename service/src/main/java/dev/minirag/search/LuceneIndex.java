@@ -10,12 +10,16 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -67,10 +71,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * This node's BM25 index over every workspace's chunks, derived from PostgreSQL and kept current by
- * replaying {@code chunk_changes}. One {@link IndexWriter}; searches go through a {@link
- * SearcherManager} refreshed after each applied batch. The commit user data records the last
- * applied change, so a restart replays only what it missed; a missing, corrupt or incompatible
- * index is wiped and rebuilt from one database snapshot.
+ * replaying each workspace's feed in {@code chunk_changes}. One {@link IndexWriter}; searches go
+ * through a {@link SearcherManager} refreshed after each applied batch. The commit user data
+ * records the last applied change number of every workspace, so a restart replays only what it
+ * missed; a missing, corrupt or incompatible index is wiped and rebuilt from one database snapshot.
  */
 public final class LuceneIndex implements Managed {
 
@@ -98,7 +102,12 @@ public final class LuceneIndex implements Managed {
    */
   public static final String BODY_TOKENS = "body_tokens";
 
-  static final String COMMIT_SEQ = "minirag.seq";
+  /** Followed by a workspace id: the last change number of that workspace's feed applied. */
+  static final String COMMIT_WORKSPACE_SEQ = "minirag.ws.";
+
+  /** Where an index built from the old global change log kept its position. */
+  static final String COMMIT_GLOBAL_SEQ = "minirag.seq";
+
   static final String COMMIT_SCHEMA = "minirag.schema";
   static final String COMMIT_ANALYZER = "minirag.analyzer";
   static final String COMMIT_LOG = "minirag.log";
@@ -125,6 +134,9 @@ public final class LuceneIndex implements Managed {
   private final long pollIntervalMillis;
   private final long maxSeqCacheNanos;
 
+  /** Read before the first change of a workspace's feed, and after a whole change number. */
+  private static final UUID AFTER_ALL = new UUID(-1L, -1L);
+
   /** Held by whoever applies changes or rebuilds: one applier at a time. */
   private final ReentrantLock applyLock = new ReentrantLock();
 
@@ -134,15 +146,17 @@ public final class LuceneIndex implements Managed {
   private ScheduledExecutorService poller;
   private String logIdentity;
 
-  /** Last change applied to the writer (under {@link #applyLock}). */
-  private volatile long appliedSeq;
+  /** Per workspace, the last change applied to the writer (under {@link #applyLock}). */
+  private final Map<UUID, Long> appliedSeqs = new HashMap<>();
 
-  /** Last change searches can see: {@link #appliedSeq} as of the latest refresh. */
-  private volatile long searchableSeq;
+  /** Per workspace, the last change searches can see: {@link #appliedSeqs} at the last refresh. */
+  private volatile Map<UUID, Long> searchableSeqs = Map.of();
 
-  private volatile long committedSeq = -1;
+  /** What the last commit recorded; null when there is none. */
+  private volatile Map<UUID, Long> committedSeqs;
+
   private volatile boolean rebuilding;
-  private volatile SeqReading lastReading;
+  private final Map<UUID, SeqReading> lastReadings = new ConcurrentHashMap<>();
   private volatile String startupRebuildReason;
   private volatile String problem;
   private String lastFailure; // the poller's last heal failure, logged in full once
@@ -197,7 +211,11 @@ public final class LuceneIndex implements Managed {
       rebuild();
     } else {
       LOG.info(
-          "Lucene index at {} opened at change {} ({} documents)", path, appliedSeq, numDocs());
+          "Lucene index at {} opened at {} changes of {} workspaces ({} documents)",
+          path,
+          total(appliedSeqs),
+          appliedSeqs.size(),
+          numDocs());
     }
     catchUp();
     if (pollIntervalMillis > 0) {
@@ -400,7 +418,7 @@ public final class LuceneIndex implements Managed {
   }
 
   /**
-   * Why the existing index cannot be used, or null when it can (then {@link #appliedSeq} is set
+   * Why the existing index cannot be used, or null when it can (then {@link #appliedSeqs} is set
    * from its last commit).
    */
   private String inspect() throws IOException {
@@ -437,21 +455,36 @@ public final class LuceneIndex implements Managed {
           + logIdentity
           + ")";
     }
-    long seq;
-    try {
-      seq = Long.parseLong(userData.getOrDefault(COMMIT_SEQ, "-1"));
-    } catch (NumberFormatException e) {
-      return "unreadable change position " + userData.get(COMMIT_SEQ);
+    if (userData.containsKey(COMMIT_GLOBAL_SEQ)) {
+      return "built from the global change log, which per-workspace feeds replaced";
     }
-    if (seq < 0) {
-      return "no change position recorded";
+    Map<UUID, Long> seqs = new HashMap<>();
+    for (Map.Entry<String, String> e : userData.entrySet()) {
+      if (e.getKey().startsWith(COMMIT_WORKSPACE_SEQ)) {
+        try {
+          seqs.put(
+              UUID.fromString(e.getKey().substring(COMMIT_WORKSPACE_SEQ.length())),
+              Long.parseLong(e.getValue()));
+        } catch (IllegalArgumentException unreadable) {
+          return "unreadable change position " + e.getKey() + "=" + e.getValue();
+        }
+      }
     }
-    long dbSeq = feed.maxSeq();
-    if (seq > dbSeq) {
-      return "index is at change " + seq + " but the database only reaches " + dbSeq;
+    for (WorkspaceSeq db : feed.workspaceSeqs()) {
+      long seq = seqs.getOrDefault(db.id(), 0L);
+      if (seq > db.changeSeq()) {
+        return "index is at change "
+            + seq
+            + " of workspace "
+            + db.id()
+            + " but the database only reaches "
+            + db.changeSeq();
+      }
     }
-    appliedSeq = seq;
-    committedSeq = seq;
+    // A workspace recorded here and absent from the database was deleted: catch-up drops it.
+    appliedSeqs.clear();
+    appliedSeqs.putAll(seqs);
+    committedSeqs = Map.copyOf(seqs);
     return null;
   }
 
@@ -465,8 +498,8 @@ public final class LuceneIndex implements Managed {
       }
       lock.ensureValid();
     }
-    appliedSeq = 0;
-    committedSeq = -1;
+    appliedSeqs.clear();
+    committedSeqs = null;
   }
 
   private void openWriter() throws IOException {
@@ -476,7 +509,7 @@ public final class LuceneIndex implements Managed {
     iwc.setCommitOnClose(false);
     writer = new IndexWriter(directory, iwc);
     searchers = new SearcherManager(writer, null);
-    searchableSeq = appliedSeq;
+    searchableSeqs = Map.copyOf(appliedSeqs);
   }
 
   private void closeWriterAndSearchers() throws IOException {
@@ -499,8 +532,9 @@ public final class LuceneIndex implements Managed {
   // ---------------------------------------------------------------- applying changes
 
   /**
-   * Applies every change newer than the last applied one, makes it searchable and commits. Returns
-   * the change-log position the index now reflects.
+   * Applies every workspace's changes newer than the last applied ones, drops the documents of
+   * deleted workspaces, makes it searchable and commits. Returns how many changes the index now
+   * reflects, summed over workspaces.
    */
   public long catchUp() throws IOException {
     applyLock.lock();
@@ -509,7 +543,7 @@ public final class LuceneIndex implements Managed {
       applyPending();
       refresh();
       commit();
-      return appliedSeq;
+      return total(appliedSeqs);
     } finally {
       applyLock.unlock();
     }
@@ -527,7 +561,7 @@ public final class LuceneIndex implements Managed {
       requireOpen();
       applyPending();
       refresh();
-      return appliedSeq;
+      return total(appliedSeqs);
     } finally {
       applyLock.unlock();
     }
@@ -557,10 +591,10 @@ public final class LuceneIndex implements Managed {
       long started = System.nanoTime();
       long[] count = {0};
       long total = feed.chunkCount();
-      long seq;
+      Map<UUID, Long> seqs;
       try {
         writer.deleteAll();
-        seq =
+        seqs =
             feed.snapshot(
                 chunk -> {
                   try {
@@ -572,16 +606,18 @@ public final class LuceneIndex implements Managed {
                     throw new UncheckedIOException(e);
                   }
                 });
-        appliedSeq = seq;
+        appliedSeqs.clear();
+        appliedSeqs.putAll(seqs);
         commit();
       } catch (RuntimeException | IOException e) {
         // Nothing half-built may become visible: drop it and reopen at the last commit.
+        Map<UUID, Long> last = committedSeqs == null ? Map.of() : committedSeqs;
         LOG.error(
-            "Lucene index rebuild failed; reopening the last commit (change {})", committedSeq, e);
+            "Lucene index rebuild failed; reopening the last commit ({} changes)", total(last), e);
         closeWriterAndSearchers();
+        appliedSeqs.clear();
+        appliedSeqs.putAll(last);
         openWriter();
-        appliedSeq = Math.max(committedSeq, 0);
-        searchableSeq = appliedSeq;
         if (e instanceof UncheckedIOException u) {
           throw u.getCause();
         }
@@ -591,9 +627,10 @@ public final class LuceneIndex implements Managed {
       progress.indexed(count[0], count[0]);
       rebuilds.incrementAndGet();
       LOG.info(
-          "Lucene index rebuilt: {} chunks up to change {} in {} ms",
+          "Lucene index rebuilt: {} chunks, {} changes of {} workspaces, in {} ms",
           count[0],
-          seq,
+          total(seqs),
+          seqs.size(),
           TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
     } finally {
       rebuilding = false;
@@ -603,26 +640,54 @@ public final class LuceneIndex implements Managed {
   }
 
   /**
-   * Applies pending change-log batches; returns whether anything was applied. Caller holds the
-   * lock.
+   * Applies every workspace's pending changes and drops deleted workspaces. Caller holds the lock.
    */
-  private boolean applyPending() throws IOException {
-    boolean applied = false;
-    while (true) {
-      List<ChunkChange> batch = feed.changesAfter(appliedSeq, batchSize);
-      if (batch.isEmpty()) {
-        return applied;
+  private void applyPending() throws IOException {
+    Set<UUID> gone = new HashSet<>(appliedSeqs.keySet());
+    for (WorkspaceSeq w : feed.workspaceSeqs()) {
+      gone.remove(w.id());
+      if (w.changeSeq() > appliedSeqs.getOrDefault(w.id(), 0L)) {
+        applyPending(w.id(), w.changeSeq());
       }
-      apply(batch);
-      appliedSeq = batch.get(batch.size() - 1).seq();
-      applied = true;
+    }
+    for (UUID workspaceId : gone) {
+      // Its rows and its feed went with it; only the documents are left to drop.
+      writer.deleteDocuments(new Term(WORKSPACE, workspaceId.toString()));
+      appliedSeqs.remove(workspaceId);
+    }
+  }
+
+  /**
+   * Applies one workspace's changes after the last applied one. Within a workspace, change numbers
+   * become visible in order (the writer holds the workspace row until it commits), so nothing can
+   * appear later behind the position reached. {@code committed} is a change number read from the
+   * workspace row before this call: it and everything below it were committed then, so the cursor
+   * reaches at least that far even if a number left no row. Caller holds the lock.
+   */
+  private void applyPending(UUID workspaceId, long committed) throws IOException {
+    long seq = appliedSeqs.getOrDefault(workspaceId, 0L);
+    UUID chunk = AFTER_ALL;
+    while (true) {
+      List<ChunkChange> batch = feed.changesAfter(workspaceId, seq, chunk, batchSize);
+      if (!batch.isEmpty()) {
+        apply(workspaceId, batch);
+        ChunkChange last = batch.get(batch.size() - 1);
+        seq = last.seq();
+        chunk = last.chunkId();
+      }
       if (batch.size() < batchSize) {
-        return true;
+        // The last page: its last change number is complete, since a transaction's changes
+        // become visible together.
+        long reached = Math.max(seq, committed);
+        if (reached > 0) {
+          appliedSeqs.put(workspaceId, reached);
+        }
+        return;
       }
     }
   }
 
-  private void apply(List<ChunkChange> batch) throws IOException {
+  private void apply(UUID workspaceId, List<ChunkChange> batch) throws IOException {
     // Only a chunk's last change in the batch matters; an upsert reads the row as it is now.
     Map<UUID, ChunkChange> latest = new LinkedHashMap<>();
     for (ChunkChange change : batch) {
@@ -632,7 +697,7 @@ public final class LuceneIndex implements Managed {
     List<UUID> upserts = new ArrayList<>();
     for (ChunkChange change : latest.values()) {
       if (change.isDelete()) {
-        writer.deleteDocuments(idTerm(change.chunkId()));
+        writer.deleteDocuments(inWorkspace(change.chunkId(), workspaceId));
       } else {
         upserts.add(change.chunkId());
       }
@@ -647,8 +712,11 @@ public final class LuceneIndex implements Managed {
     for (UUID id : upserts) {
       IndexedChunk row = rows.get(id);
       if (row == null) {
-        writer.deleteDocuments(
-            idTerm(id)); // deleted again since; its delete comes later in the log
+        // Deleted again since; its delete comes later in the feed.
+        writer.deleteDocuments(inWorkspace(id, workspaceId));
+      } else if (!row.workspaceId().equals(workspaceId)) {
+        // Moved to another workspace since: that workspace's feed indexes it there.
+        writer.deleteDocuments(inWorkspace(id, workspaceId));
       } else {
         writer.updateDocument(idTerm(id), document(row));
       }
@@ -657,25 +725,28 @@ public final class LuceneIndex implements Managed {
 
   /** Makes everything applied so far searchable. Caller holds the lock. */
   private void refresh() throws IOException {
-    long seq = appliedSeq;
+    Map<UUID, Long> seqs = Map.copyOf(appliedSeqs);
     searchers.maybeRefreshBlocking();
-    searchableSeq = seq;
+    searchableSeqs = seqs;
   }
 
   private void commit() throws IOException {
-    if (appliedSeq == committedSeq && !writer.hasUncommittedChanges()) {
+    Map<UUID, Long> seqs = Map.copyOf(appliedSeqs);
+    if (seqs.equals(committedSeqs) && !writer.hasUncommittedChanges()) {
       return;
     }
-    long seq = appliedSeq;
-    writer.setLiveCommitData(
-        Map.of(
-                COMMIT_SEQ, Long.toString(seq),
-                COMMIT_SCHEMA, SCHEMA_VERSION,
-                COMMIT_ANALYZER, analyzerName,
-                COMMIT_LOG, logIdentity)
-            .entrySet());
+    Map<String, String> data = new HashMap<>();
+    data.put(COMMIT_SCHEMA, SCHEMA_VERSION);
+    data.put(COMMIT_ANALYZER, analyzerName);
+    data.put(COMMIT_LOG, logIdentity);
+    seqs.forEach((ws, seq) -> data.put(COMMIT_WORKSPACE_SEQ + ws, Long.toString(seq)));
+    writer.setLiveCommitData(data.entrySet());
     writer.commit();
-    committedSeq = seq;
+    committedSeqs = seqs;
+  }
+
+  private static long total(Map<UUID, Long> seqs) {
+    return seqs.values().stream().mapToLong(Long::longValue).sum();
   }
 
   Document document(IndexedChunk chunk) throws IOException {
@@ -710,6 +781,14 @@ public final class LuceneIndex implements Managed {
     return new Term(ID, id.toString());
   }
 
+  /** The chunk's document only while it belongs to this workspace. */
+  private static Query inWorkspace(UUID id, UUID workspaceId) {
+    return new BooleanQuery.Builder()
+        .add(new TermQuery(idTerm(id)), Occur.FILTER)
+        .add(new TermQuery(new Term(WORKSPACE, workspaceId.toString())), Occur.FILTER)
+        .build();
+  }
+
   // ---------------------------------------------------------------- searching
 
   /**
@@ -724,7 +803,7 @@ public final class LuceneIndex implements Managed {
     if (k < 1) {
       throw new IllegalArgumentException("k must be positive");
     }
-    ensureFresh();
+    ensureFresh(workspaceId);
     Query q = query(workspaceId, query, filters == null ? SearchFilters.NONE : filters);
     if (q == null) {
       return List.of();
@@ -816,15 +895,16 @@ public final class LuceneIndex implements Managed {
   }
 
   /**
-   * Before a query: if PostgreSQL has changes this node has not applied, apply them now (read your
-   * writes across nodes). A rebuild in progress is not waited for; its previous contents answer.
+   * Before a query: if PostgreSQL has changes to this workspace this node has not applied, apply
+   * them now (read your writes across nodes). Only that workspace's feed is read. A rebuild in
+   * progress is not waited for; its previous contents answer.
    */
-  private void ensureFresh() throws IOException {
+  private void ensureFresh(UUID workspaceId) throws IOException {
     if (rebuilding) {
       return;
     }
-    long dbSeq = dbMaxSeq();
-    if (dbSeq <= searchableSeq) {
+    long dbSeq = dbSeq(workspaceId);
+    if (dbSeq <= searchableSeqs.getOrDefault(workspaceId, 0L)) {
       return;
     }
     try {
@@ -838,25 +918,27 @@ public final class LuceneIndex implements Managed {
       throw new IOException("interrupted while waiting for the index to catch up", e);
     }
     try {
-      if (dbSeq > searchableSeq && !rebuilding) {
+      if (dbSeq > searchableSeqs.getOrDefault(workspaceId, 0L) && !rebuilding) {
         requireOpen();
-        applyPending();
+        applyPending(workspaceId, dbSeq);
         refresh();
-        // Committed by the poller or the next catchUp(): a crash only replays the log again.
+        // Committed by the poller or the next catchUp(): a crash only replays the feed again.
       }
     } finally {
       applyLock.unlock();
     }
   }
 
-  private long dbMaxSeq() {
+  private long dbSeq(UUID workspaceId) {
     long now = System.nanoTime();
-    SeqReading last = lastReading;
+    SeqReading last = lastReadings.get(workspaceId);
     if (maxSeqCacheNanos > 0 && last != null && now - last.atNanos() < maxSeqCacheNanos) {
       return last.seq();
     }
-    long seq = feed.maxSeq();
-    lastReading = new SeqReading(seq, now);
+    long seq = feed.workspaceSeq(workspaceId).orElse(0L);
+    if (maxSeqCacheNanos > 0) {
+      lastReadings.put(workspaceId, new SeqReading(seq, now));
+    }
     return seq;
   }
 
@@ -875,17 +957,28 @@ public final class LuceneIndex implements Managed {
     return searchers != null && writer != null;
   }
 
-  /** The last change-log position searches on this index see. */
+  /** How many changes searches on this index see, summed over every workspace's feed. */
   public long appliedSeq() {
-    return searchableSeq;
+    return total(searchableSeqs);
+  }
+
+  /** The last change of this workspace's feed that searches on this index see. */
+  public long appliedSeq(UUID workspaceId) {
+    return searchableSeqs.getOrDefault(workspaceId, 0L);
   }
 
   /**
-   * Changes committed in the database that searches on this node do not see yet (reads the
+   * Chunk changes committed in the database that searches on this node do not see yet (reads the
    * database).
    */
   public long lag() {
-    return Math.max(0, feed.maxSeq() - searchableSeq);
+    Map<UUID, Long> seen = searchableSeqs;
+    UUID[] ids = seen.keySet().toArray(UUID[]::new);
+    Long[] seqs = new Long[ids.length];
+    for (int i = 0; i < ids.length; i++) {
+      seqs[i] = seen.get(ids[i]);
+    }
+    return feed.changesPast(ids, seqs);
   }
 
   /** Completed full rebuilds since this index was created (on start and by the reindex command). */

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.sqlobject.SqlObject;
 import org.jdbi.v3.sqlobject.config.RegisterArgumentFactory;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
@@ -21,7 +22,12 @@ import org.jdbi.v3.sqlobject.transaction.Transaction;
  */
 @RegisterArgumentFactory(PgVectorArgumentFactory.class)
 @RegisterRowMapper(VectorSearchDao.HitMapper.class)
-public interface VectorSearchDao {
+public interface VectorSearchDao extends SqlObject {
+
+  /** pgvector's bounds for {@code hnsw.ef_search}. */
+  int MIN_EF_SEARCH = 1;
+
+  int MAX_EF_SEARCH = 1000;
 
   /**
    * Up to {@code k} chunks nearest to {@code query}, best first (ties by chunk id), scored by
@@ -32,7 +38,7 @@ public interface VectorSearchDao {
   default List<RankedHit> nearest(
       UUID workspaceId, float[] query, int k, SearchFilters filters, int efSearch) {
     SearchFilters f = filters == null ? SearchFilters.NONE : filters;
-    configureScan(Integer.toString(efSearch));
+    configureScan(efSearch);
     List<RankedHit> rows =
         knn(
             workspaceId,
@@ -50,14 +56,29 @@ public interface VectorSearchDao {
   }
 
   /**
-   * Transaction-local: {@code SET LOCAL} takes no parameters, {@code set_config(..., true)} does.
+   * The scan's settings for this transaction only, so a pooled connection hands none of them to its
+   * next user.
    */
-  @SqlQuery(
-      """
-      SELECT set_config('hnsw.iterative_scan', 'relaxed_order', true),
-             set_config('hnsw.ef_search', :efSearch, true)
-      """)
-  List<String> configureScan(@Bind("efSearch") String efSearch);
+  default void configureScan(int efSearch) {
+    getHandle().execute(scanSettings(efSearch));
+  }
+
+  /**
+   * {@code SET LOCAL} takes no bind parameters, so ef_search is formatted into the statement: an
+   * {@code int} checked against pgvector's range, never text from a caller.
+   */
+  static String scanSettings(int efSearch) {
+    if (efSearch < MIN_EF_SEARCH || efSearch > MAX_EF_SEARCH) {
+      throw new IllegalArgumentException(
+          "ef_search must be between "
+              + MIN_EF_SEARCH
+              + " and "
+              + MAX_EF_SEARCH
+              + ", not "
+              + efSearch);
+    }
+    return "SET LOCAL hnsw.iterative_scan = relaxed_order; SET LOCAL hnsw.ef_search = " + efSearch;
+  }
 
   /**
    * relaxed_order may hand rows back slightly out of order, so the materialized inner scan is

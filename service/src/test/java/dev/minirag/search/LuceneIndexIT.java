@@ -180,10 +180,7 @@ class LuceneIndexIT {
     corpus.deleteSource(src2);
     corpus.deleteSource(src);
     long seq = index.catchUp();
-    assertThat(seq)
-        .isEqualTo(
-            jdbi.withHandle(
-                h -> h.createQuery("SELECT max(seq) FROM chunk_changes").mapTo(Long.class).one()));
+    assertThat(seq).isEqualTo(databaseSeq());
     assertThat(seq).isGreaterThan(seqBefore);
     assertThat(index.search(ws, "platypus", 10, SearchFilters.NONE)).isEmpty();
   }
@@ -353,9 +350,146 @@ class LuceneIndexIT {
     try (org.apache.lucene.store.Directory d = org.apache.lucene.store.FSDirectory.open(dir)) {
       List<org.apache.lucene.index.IndexCommit> commits =
           org.apache.lucene.index.DirectoryReader.listCommits(d);
-      return Long.parseLong(
-          commits.get(commits.size() - 1).getUserData().get(LuceneIndex.COMMIT_SEQ));
+      return commits.get(commits.size() - 1).getUserData().entrySet().stream()
+          .filter(e -> e.getKey().startsWith(LuceneIndex.COMMIT_WORKSPACE_SEQ))
+          .mapToLong(e -> Long.parseLong(e.getValue()))
+          .sum();
     }
+  }
+
+  /** Every workspace's last change number, summed: what a caught-up index reports. */
+  private static long databaseSeq() {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery("SELECT COALESCE(sum(change_seq), 0) FROM workspaces")
+                .mapTo(Long.class)
+                .one());
+  }
+
+  @Test
+  void aDeletedWorkspaceLeavesEveryNodeAndItsCursorWithIt() throws Exception {
+    UUID ws = corpus.workspace("doomed");
+    UUID kept = corpus.workspace("kept");
+    UUID src = corpus.source(ws, "text", "Doomed");
+    corpus.chunks(ws, src, "wombat burrow", "wombat cubes");
+    UUID keptChunk = corpus.chunk(kept, corpus.source(kept, "text", "Kept"), "wombat sleeps");
+    Path dir = tmp.resolve("idx");
+    LuceneIndex index = start(dir);
+    assertThat(index.search(ws, "wombat", 10, SearchFilters.NONE)).hasSize(2);
+    assertThat(index.appliedSeq(ws)).isPositive();
+
+    jdbi.useHandle(h -> h.execute("DELETE FROM workspaces WHERE id = ?", ws));
+    long feedRows =
+        jdbi.withHandle(
+            h ->
+                h.createQuery("SELECT count(*) FROM chunk_changes WHERE workspace_id = ?")
+                    .bind(0, ws)
+                    .mapTo(Long.class)
+                    .one());
+    assertThat(feedRows).as("its feed went with it").isZero();
+    index.catchUp();
+    assertThat(index.search(ws, "wombat", 10, SearchFilters.NONE)).isEmpty();
+    assertThat(index.appliedSeq(ws)).isZero();
+    assertThat(ids(index.search(kept, "wombat", 10, SearchFilters.NONE)))
+        .containsExactly(keptChunk);
+    assertThat(index.numDocs()).isEqualTo(chunkCount());
+    stop(index);
+
+    // A node that was down when the workspace went drops it on start, without a rebuild.
+    UUID later = corpus.workspace("later");
+    UUID src2 = corpus.source(later, "text", "Later");
+    corpus.chunk(later, src2, "quoll spots");
+    LuceneIndex down = start(tmp.resolve("down"));
+    stop(down);
+    jdbi.useHandle(h -> h.execute("DELETE FROM workspaces WHERE id = ?", later));
+    LuceneIndex back = start(tmp.resolve("down"));
+    assertThat(back.startupRebuildReason()).isEmpty();
+    assertThat(back.search(later, "quoll", 10, SearchFilters.NONE)).isEmpty();
+    assertThat(back.numDocs()).isEqualTo(chunkCount());
+    assertThat(committedSeq(tmp.resolve("down"))).isEqualTo(databaseSeq());
+  }
+
+  @Test
+  void aWorkspacesLateCommitIsNotSkippedWhileOthersCommitPastIt() throws Exception {
+    UUID slow = corpus.workspace("slow writer");
+    UUID fast = corpus.workspace("fast writer");
+    UUID slowSrc = corpus.source(slow, "text", "Slow");
+    UUID fastSrc = corpus.source(fast, "text", "Fast");
+    corpus.chunk(slow, slowSrc, "okapi first");
+    LuceneIndex index = start(tmp.resolve("idx"));
+
+    // The slow transaction takes its workspace's next number and stays open; other workspaces
+    // commit meanwhile (the old global lock made them wait), and the index catches up past them.
+    try (org.jdbi.v3.core.Handle open = jdbi.open()) {
+      open.begin();
+      open.execute(
+          "INSERT INTO chunks (source_id, workspace_id, ordinal, text) VALUES (?, ?, 100, ?)",
+          slowSrc,
+          slow,
+          "okapi late");
+      UUID fastChunk = corpus.chunk(fast, fastSrc, "okapi quick");
+      index.catchUp();
+      assertThat(ids(index.search(fast, "okapi", 10, SearchFilters.NONE)))
+          .containsExactly(fastChunk);
+      assertThat(index.search(slow, "okapi", 10, SearchFilters.NONE)).hasSize(1);
+      open.commit();
+    }
+    assertThat(index.lag()).as("the late transaction's one chunk change").isEqualTo(1);
+    // Its number is above everything the index applied for that workspace: found, not lost.
+    index.catchUp();
+    assertThat(index.lag()).isZero();
+    assertThat(index.search(slow, "okapi", 10, SearchFilters.NONE)).hasSize(2);
+    assertThat(index.appliedSeq()).isEqualTo(databaseSeq());
+  }
+
+  @Test
+  void concurrentWritersOfOneWorkspaceLoseNoChangeToAConcurrentReader() throws Exception {
+    UUID ws = corpus.workspace("busy");
+    UUID src = corpus.source(ws, "text", "Busy");
+    LuceneIndex index = start(tmp.resolve("idx"));
+    int writers = 4;
+    int each = 25;
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(writers);
+    try {
+      List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+      for (int w = 0; w < writers; w++) {
+        int writer = w;
+        done.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < each; i++) {
+                    int ordinal = writer * 1000 + i;
+                    jdbi.useHandle(
+                        h ->
+                            h.execute(
+                                "INSERT INTO chunks (source_id, workspace_id, ordinal, text)"
+                                    + " VALUES (?, ?, ?, 'gerenuk')",
+                                src,
+                                ws,
+                                ordinal));
+                  }
+                  return null;
+                }));
+      }
+      // The reader catches up while the writers commit, as a node's poller does.
+      while (done.stream().anyMatch(f -> !f.isDone())) {
+        index.catchUp();
+      }
+      for (java.util.concurrent.Future<?> f : done) {
+        f.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    index.catchUp();
+    assertThat(index.search(ws, "gerenuk", 1000, SearchFilters.NONE)).hasSize(writers * each);
+    assertThat(index.appliedSeq(ws)).isEqualTo((long) writers * each);
+  }
+
+  private static long chunkCount() {
+    return jdbi.withHandle(
+        h -> h.createQuery("SELECT count(*) FROM chunks").mapTo(Long.class).one());
   }
 
   @Test
@@ -480,9 +614,7 @@ class LuceneIndexIT {
         start(new LuceneIndexConfig(tmp.resolve("idx").toString(), "english", 2, 50, 0));
     UUID src = corpus.source(ws, "text", "Poll");
     corpus.chunks(ws, src, "pangolin one", "pangolin two", "pangolin three");
-    long target =
-        jdbi.withHandle(
-            h -> h.createQuery("SELECT max(seq) FROM chunk_changes").mapTo(Long.class).one());
+    long target = databaseSeq();
     long deadline = System.nanoTime() + 10_000_000_000L;
     while (index.appliedSeq() < target && System.nanoTime() < deadline) {
       Thread.sleep(20);

@@ -181,4 +181,27 @@ class VectorSearchDaoIT {
         .extracting(RankedHit::chunkId)
         .containsExactlyElementsOf(exact.stream().map(RankedHit::chunkId).toList());
   }
+
+  @Test
+  void theScanSettingsHoldForTheSearchsTransactionOnly() {
+    jdbi.useHandle(
+        h -> {
+          // A first search loads pgvector into this session, so its settings have their defaults.
+          h.attach(VectorSearchDao.class)
+              .nearest(ws, embedder.embedQuery("rain"), 3, SearchFilters.NONE, 100);
+          String efSearch = "SELECT current_setting('hnsw.ef_search', true)";
+          String before = h.createQuery(efSearch).mapTo(String.class).one();
+          assertThat(before).isNotNull();
+          String inside =
+              h.inTransaction(
+                  t -> {
+                    t.attach(VectorSearchDao.class).configureScan(7);
+                    return t.createQuery(efSearch).mapTo(String.class).one();
+                  });
+          assertThat(inside).isEqualTo("7");
+          h.attach(VectorSearchDao.class)
+              .nearest(ws, embedder.embedQuery("rain"), 3, SearchFilters.NONE, 9);
+          assertThat(h.createQuery(efSearch).mapTo(String.class).one()).isEqualTo(before);
+        });
+  }
 }
