@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -67,7 +68,9 @@ class EndpointFuzzIT {
       TestApp.create(
           MiniRagApplication.class,
           DB,
-          Map.of("security.jwtSecret", SECRET, "limits.enabled", "false"));
+          // No job workers: nothing changes the tables between requests, so a change seen across
+          // a refused request was made by that request.
+          Map.of("security.jwtSecret", SECRET, "limits.enabled", "false", "ingest.workers", "0"));
 
   static final ObjectMapper JSON = new ObjectMapper();
   static final HttpClient CLIENT =
@@ -179,11 +182,30 @@ class EndpointFuzzIT {
     }
     assertThat(counts()).as("tables after anonymous requests").isEqualTo(before);
 
-    for (int round = 0; round < ROUNDS_PER_OPERATION; round++) {
-      for (ApiResources.Operation op : ops) {
-        check(gen.input(round % 2 == 0 ? "read" : "write", op));
+    // With keys: whatever a refused request (4xx) was, it changed no row of these tables.
+    int refusedChecked = 0;
+    try (Handle db = f.jdbi.open()) { // one connection: a new one per request would cost more
+      long state = fingerprint(db);
+      for (int round = 0; round < ROUNDS_PER_OPERATION; round++) {
+        for (ApiResources.Operation op : ops) {
+          Input input = gen.input(round % 2 == 0 ? "read" : "write", op);
+          int status = check(input);
+          long after = fingerprint(db);
+          if (status >= 400) {
+            refusedChecked++;
+            if (after != state) {
+              failures.add(
+                  "refused with " + status + " but changed a table: " + input.corpusLine());
+            }
+          }
+          state = after;
+        }
       }
     }
+    System.out.printf(
+        "Endpoint fuzzing: %d refused requests with keys, each checked to change no row%n",
+        refusedChecked);
+    assertThat(refusedChecked).isPositive();
     HttpResponse<String> health =
         CLIENT.send(
             HttpRequest.newBuilder(URI.create(base() + "/api/v1/health")).build(),
@@ -197,7 +219,8 @@ class EndpointFuzzIT {
     assertThat(sent).isGreaterThanOrEqualTo(Math.min(10_000, ops.size() * ROUNDS_PER_OPERATION));
   }
 
-  private void check(Input input) {
+  /** Sends one input and records what is wrong with the answer; its status, or -1 if unsent. */
+  private int check(Input input) {
     sent++;
     HttpResponse<byte[]> r;
     try {
@@ -238,11 +261,11 @@ class EndpointFuzzIT {
         }
       }
     } catch (IllegalArgumentException e) {
-      return; // the client itself refuses to send it (e.g. a malformed URI): nothing reached the
-      // server
+      return -1; // the client itself refuses to send it (e.g. a malformed URI): nothing reached
+      // the server
     } catch (IOException e) {
       failures.add("no answer (" + e + ") to " + input.corpusLine());
-      return;
+      return -1;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
@@ -258,6 +281,7 @@ class EndpointFuzzIT {
               + "\n  corpus line: "
               + input.corpusLine());
     }
+    return r.statusCode();
   }
 
   /** What is wrong with the answer, or null. */
@@ -290,6 +314,26 @@ class EndpointFuzzIT {
       return "error " + status + " body is not JSON";
     }
     return null;
+  }
+
+  /**
+   * Every row's version of the tables a refused request must leave alone (the sum of their xmin
+   * changes with any insert, update or delete); for API keys, which record their last use on every
+   * request, their number and revocations.
+   */
+  private static long fingerprint(Handle db) {
+    // One round trip for all tables: this runs after every request.
+    StringBuilder sql =
+        new StringBuilder(
+            "SELECT hashtext(concat_ws(',', (SELECT count(*) || ':' || count(revoked_at) FROM api_keys)");
+    for (String table : TABLES) {
+      if (!table.equals("api_keys")) {
+        sql.append(", (SELECT count(*) || ':' || coalesce(sum(xmin::text::bigint), 0) FROM ")
+            .append(table)
+            .append(")");
+      }
+    }
+    return db.createQuery(sql.append("))").toString()).mapTo(Long.class).one();
   }
 
   private static Map<String, Long> counts() {
