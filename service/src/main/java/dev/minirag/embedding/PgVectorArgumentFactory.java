@@ -2,11 +2,13 @@ package dev.minirag.embedding;
 
 import com.pgvector.PGvector;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
 import org.jdbi.v3.core.argument.AbstractArgumentFactory;
 import org.jdbi.v3.core.argument.Argument;
 import org.jdbi.v3.core.config.ConfigRegistry;
+import org.jdbi.v3.core.statement.StatementContext;
 import org.postgresql.PGConnection;
 
 /**
@@ -26,10 +28,26 @@ public class PgVectorArgumentFactory extends AbstractArgumentFactory<PGvector> {
 
   @Override
   protected Argument build(PGvector value, ConfigRegistry config) {
-    return (position, statement, ctx) -> {
+    return new VectorArgument(value);
+  }
+
+  /**
+   * An argument with its own {@code toString}: JDBI otherwise describes every bound value up front
+   * with the value's {@code toString}, which for a {@link PGvector} is its whole text form, the
+   * very cost the binary transfer saves.
+   */
+  private record VectorArgument(PGvector value) implements Argument {
+    @Override
+    public void apply(int position, PreparedStatement statement, StatementContext ctx)
+        throws SQLException {
       registerBinary(statement.getConnection());
       statement.setObject(position, value);
-    };
+    }
+
+    @Override
+    public String toString() {
+      return "vector";
+    }
   }
 
   /**
