@@ -85,7 +85,7 @@ public class Identity {
             auth.getBootstrapAdminEmail());
     this.tenancy = new TenancyService(jdbi, users);
     this.invitations = new InvitationService(jdbi, tenancy, users, auth.getInvitationTtl(), clock);
-    this.keys = new ApiKeyService(jdbi.onDemand(ApiKeyDao.class), clock);
+    this.keys = new ApiKeyService(jdbi.onDemand(ApiKeyDao.class), clock, auth.getApiKeyCacheTtl());
     this.audit = new AuditLog(jdbi.onDemand(AuditDao.class), env.getObjectMapper());
     this.sessionDao = jdbi.onDemand(SessionDao.class);
     this.tokens = new SessionTokens(secretOrRandom(config), auth.getSessionTtl(), clock);

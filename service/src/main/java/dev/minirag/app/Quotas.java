@@ -9,6 +9,7 @@ import dev.minirag.quota.QuotaMetrics;
 import dev.minirag.quota.QuotaService;
 import dev.minirag.quota.RateLimitFilter;
 import dev.minirag.quota.RateLimiter;
+import dev.minirag.quota.UsageCounterDao;
 import dev.minirag.quota.UsageReports;
 import dev.minirag.quota.UsageResource;
 import io.dropwizard.lifecycle.setup.LifecycleEnvironment;
@@ -42,7 +43,9 @@ record Quotas(
     QuotaDao dao = jdbi.onDemand(QuotaDao.class);
     dao.purgeDaily(LocalDate.now(clock.withZone(ZoneOffset.UTC)).minusDays(KEEP_DAYS));
     QuotaMetrics metrics = new QuotaMetrics(prometheus);
-    QuotaService service = QuotaService.create(dao, config, audit, metrics, clock);
+    QuotaService service =
+        QuotaService.create(
+            dao, jdbi.onDemand(UsageCounterDao.class), config, audit, metrics, clock);
     RateLimiter limiter = new RateLimiter(dataSource);
     lifecycle.manage(limiter);
     UsageReports reports = new UsageReports(service, dao, limiter);

@@ -28,6 +28,20 @@ public class AuthConfig {
   /** MINIRAG_SESSION_TTL: how long a session cookie/JWT lives. */
   @NotNull @JsonProperty private Duration sessionTtl = Duration.days(7);
 
+  /**
+   * API_KEY_CACHE_TTL: how long a verified API key is trusted without reading its row again (0
+   * reads it on every request). A revocation made on this node takes effect at once; one made on
+   * another node, by the operator command or in the database is seen within this time. Expiry is
+   * checked on every request.
+   */
+  @NotNull @JsonProperty private Duration apiKeyCacheTtl = Duration.seconds(2);
+
+  private static final java.time.Duration MAX_API_KEY_CACHE_TTL = java.time.Duration.ofMinutes(1);
+
+  public java.time.Duration getApiKeyCacheTtl() {
+    return java.time.Duration.ofMillis(apiKeyCacheTtl.toMilliseconds());
+  }
+
   /** INVITATION_TTL_DAYS: how long an invitation to a workspace can be accepted. */
   @Min(1)
   @Max(365)
@@ -166,6 +180,12 @@ public class AuthConfig {
 
   /** Refuses an insecure cookie anywhere but plain-HTTP loopback, naming the setting. */
   public void validate() {
+    if (getApiKeyCacheTtl().compareTo(MAX_API_KEY_CACHE_TTL) > 0) {
+      throw new IllegalStateException(
+          "Refusing to start: API_KEY_CACHE_TTL (auth.apiKeyCacheTtl) is "
+              + apiKeyCacheTtl
+              + "; a revoked key must stop working within a minute, so at most 60s");
+    }
     if (cookieSecure) {
       return;
     }

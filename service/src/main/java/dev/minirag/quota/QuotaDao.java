@@ -95,69 +95,6 @@ public interface QuotaDao {
   @SqlUpdate("UPDATE organizations SET plan = :plan WHERE id = :org AND plan IS NULL")
   int setPlanIfUnset(@Bind("org") UUID organizationId, @Bind("plan") String plan);
 
-  @SqlQuery("SELECT sources, chunks FROM workspace_usage WHERE workspace_id = :ws")
-  @RegisterConstructorMapper(Stored.class)
-  Optional<Stored> stored(@Bind("ws") UUID workspaceId);
-
-  /**
-   * Locks the workspace's stored counters until the transaction ends: stores are serialized per
-   * workspace.
-   */
-  @SqlQuery("SELECT sources, chunks FROM workspace_usage WHERE workspace_id = :ws FOR UPDATE")
-  @RegisterConstructorMapper(Stored.class)
-  Optional<Stored> lockStored(@Bind("ws") UUID workspaceId);
-
-  @SqlQuery(
-      """
-      SELECT upload_bytes, asks, searches FROM usage_daily WHERE workspace_id = :ws AND day = :day
-      """)
-  @RegisterConstructorMapper(Daily.class)
-  Optional<Daily> daily(@Bind("ws") UUID workspaceId, @Bind("day") LocalDate day);
-
-  /**
-   * The new count, or empty when counting {@code n} more would pass {@code max} (0 = unlimited).
-   * One statement per counter column: a column name cannot be a bound parameter, and SQL here is
-   * never built from strings.
-   */
-  @SqlQuery(
-      """
-      INSERT INTO usage_daily AS u (workspace_id, day, asks) VALUES (:ws, :day, :n)
-      ON CONFLICT (workspace_id, day) DO UPDATE SET asks = u.asks + :n
-      WHERE :max = 0 OR u.asks + :n <= :max
-      RETURNING asks
-      """)
-  Optional<Long> countAsks(
-      @Bind("ws") UUID workspaceId,
-      @Bind("day") LocalDate day,
-      @Bind("n") long n,
-      @Bind("max") long max);
-
-  @SqlQuery(
-      """
-      INSERT INTO usage_daily AS u (workspace_id, day, searches) VALUES (:ws, :day, :n)
-      ON CONFLICT (workspace_id, day) DO UPDATE SET searches = u.searches + :n
-      WHERE :max = 0 OR u.searches + :n <= :max
-      RETURNING searches
-      """)
-  Optional<Long> countSearches(
-      @Bind("ws") UUID workspaceId,
-      @Bind("day") LocalDate day,
-      @Bind("n") long n,
-      @Bind("max") long max);
-
-  @SqlQuery(
-      """
-      INSERT INTO usage_daily AS u (workspace_id, day, upload_bytes) VALUES (:ws, :day, :n)
-      ON CONFLICT (workspace_id, day) DO UPDATE SET upload_bytes = u.upload_bytes + :n
-      WHERE :max = 0 OR u.upload_bytes + :n <= :max
-      RETURNING upload_bytes
-      """)
-  Optional<Long> countUploadBytes(
-      @Bind("ws") UUID workspaceId,
-      @Bind("day") LocalDate day,
-      @Bind("n") long n,
-      @Bind("max") long max);
-
   /** Every workspace with what it stores and what it used on {@code day}, for the admin view. */
   @SqlQuery(
       """
@@ -175,11 +112,6 @@ public interface QuotaDao {
   @RegisterConstructorMapper(WorkspaceUsageRow.class)
   List<WorkspaceUsageRow> allUsage(
       @Bind("day") LocalDate day, @Bind("limit") int limit, @Bind("offset") int offset);
-
-  /** Only the first ask writes: later ones find the column set and change nothing. */
-  @SqlUpdate(
-      "UPDATE workspace_usage SET first_ask_at = now() WHERE workspace_id = :ws AND first_ask_at IS NULL")
-  int markAsked(@Bind("ws") UUID workspaceId);
 
   @SqlQuery(
       "SELECT EXISTS (SELECT 1 FROM workspace_usage WHERE workspace_id = :ws AND first_ask_at IS NOT NULL)")

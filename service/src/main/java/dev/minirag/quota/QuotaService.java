@@ -25,6 +25,7 @@ import org.jdbi.v3.core.Handle;
 public class QuotaService {
 
   private final QuotaDao dao;
+  private final UsageCounterDao counters;
   private final LimitsConfig config;
   private final UsageThresholds thresholds;
   private final QuotaMetrics metrics;
@@ -32,17 +33,24 @@ public class QuotaService {
   private final Cache<UUID, Limits> cache;
 
   public static QuotaService create(
-      QuotaDao dao, LimitsConfig config, AuditLog audit, QuotaMetrics metrics, Clock clock) {
-    return new QuotaService(dao, config, new UsageThresholds(audit), metrics, clock);
+      QuotaDao dao,
+      UsageCounterDao counters,
+      LimitsConfig config,
+      AuditLog audit,
+      QuotaMetrics metrics,
+      Clock clock) {
+    return new QuotaService(dao, counters, config, new UsageThresholds(audit), metrics, clock);
   }
 
   QuotaService(
       QuotaDao dao,
+      UsageCounterDao counters,
       LimitsConfig config,
       UsageThresholds thresholds,
       QuotaMetrics metrics,
       Clock clock) {
     this.dao = dao;
+    this.counters = counters;
     this.config = config;
     this.thresholds = thresholds;
     this.metrics = metrics;
@@ -114,11 +122,11 @@ public class QuotaService {
       return;
     }
     Limits limits = limits(workspace);
-    QuotaDao.Stored stored = dao.stored(workspace).orElse(new QuotaDao.Stored(0, 0));
+    QuotaDao.Stored stored = counters.stored(workspace).orElse(new QuotaDao.Stored(0, 0));
     refuseIfOver(limits, LimitName.STORED_SOURCES, stored.sources(), 1);
     refuseIfOver(limits, LimitName.STORED_CHUNKS, stored.chunks(), Math.max(1, chunks));
     if (bytes > 0) {
-      long used = dao.daily(workspace, today()).map(QuotaDao.Daily::uploadBytes).orElse(0L);
+      long used = counters.daily(workspace, today()).map(QuotaDao.Daily::uploadBytes).orElse(0L);
       refuseIfOver(limits, LimitName.UPLOAD_BYTES_PER_DAY, used, bytes);
     }
   }
@@ -143,7 +151,7 @@ public class QuotaService {
   }
 
   private void reserve(Handle h, UUID workspace, long sources, long chunks, long bytes) {
-    QuotaDao tx = h.attach(QuotaDao.class);
+    UsageCounterDao tx = h.attach(UsageCounterDao.class);
     QuotaDao.Stored after = tx.lockStored(workspace).orElse(new QuotaDao.Stored(sources, chunks));
     Limits limits = limits(workspace);
     long sourcesBefore = after.sources() - sources;
@@ -189,7 +197,7 @@ public class QuotaService {
   /** Counts one answer against today's limit, or refuses it. */
   public void countAsk(UUID workspace) {
     countDaily(workspace, LimitName.ASKS_PER_DAY);
-    dao.markAsked(workspace);
+    counters.markAsked(workspace);
   }
 
   /** Whether the workspace ever asked a question (daily counters forget; this does not). */
@@ -199,7 +207,7 @@ public class QuotaService {
 
   /** How many sources the workspace stores now. */
   public long storedSources(UUID workspace) {
-    return dao.stored(workspace).map(QuotaDao.Stored::sources).orElse(0L);
+    return counters.stored(workspace).map(QuotaDao.Stored::sources).orElse(0L);
   }
 
   /** Counts one search against today's limit, or refuses it. */
@@ -223,10 +231,10 @@ public class QuotaService {
         max > 0 && n > max
             ? Optional.empty()
             : limit == LimitName.ASKS_PER_DAY
-                ? dao.countAsks(workspace, day, n, max)
-                : dao.countSearches(workspace, day, n, max);
+                ? counters.countAsks(workspace, day, n, max)
+                : counters.countSearches(workspace, day, n, max);
     if (counted.isEmpty()) {
-      QuotaDao.Daily d = dao.daily(workspace, day).orElse(new QuotaDao.Daily(0, 0, 0));
+      QuotaDao.Daily d = counters.daily(workspace, day).orElse(new QuotaDao.Daily(0, 0, 0));
       throw refused(limit, limit == LimitName.ASKS_PER_DAY ? d.asks() : d.searches(), max);
     }
     thresholds.moved(workspace, limit, counted.get() - n, counted.get(), max);
@@ -238,8 +246,8 @@ public class QuotaService {
    */
   public Map<LimitName, Long> used(UUID workspace) {
     return usedOf(
-        dao.stored(workspace).orElse(new QuotaDao.Stored(0, 0)),
-        dao.daily(workspace, today()).orElse(new QuotaDao.Daily(0, 0, 0)));
+        counters.stored(workspace).orElse(new QuotaDao.Stored(0, 0)),
+        counters.daily(workspace, today()).orElse(new QuotaDao.Daily(0, 0, 0)));
   }
 
   /** Stored and daily counters by limit (mutable: the per-minute entry is the caller's to add). */

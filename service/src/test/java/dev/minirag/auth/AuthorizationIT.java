@@ -169,16 +169,38 @@ class AuthorizationIT {
   }
 
   @Test
-  void expiredAndMalformedKeysAreRefused() {
+  void expiredAndMalformedKeysAreRefused() throws InterruptedException {
     String key = f.key(ws, "old", List.of("read"));
     assertThat(api().get("/api/v1/me", Api.key(key)).status()).isEqualTo(200);
     f.exec(
         "UPDATE api_keys SET expires_at = now() - interval '1 minute' WHERE prefix = ?",
         key.substring(4, 16));
-    errorShape(api().get("/api/v1/me", Api.key(key)), 401);
+    // Changed behind the node's back (as another node or an operator would): seen within the TTL.
+    refusedWithinCacheTtl(key);
     errorShape(api().get("/api/v1/me", Api.key("mrk_nope")), 401);
     String wrongSecret = key.substring(0, 17) + "0".repeat(64);
     errorShape(api().get("/api/v1/me", Api.key(wrongSecret)), 401);
+  }
+
+  @Test
+  void aKeyRevokedElsewhereStopsWithinTheCacheTtl() throws InterruptedException {
+    String key = f.key(ws, "elsewhere", List.of("read"));
+    assertThat(api().get("/api/v1/me", Api.key(key)).status()).isEqualTo(200);
+    UUID id = f.keys.verify(key).orElseThrow().id();
+    // f.keys is another ApiKeyService, as on another node or in the operator's command.
+    assertThat(f.keys.revokeAny(id)).isTrue();
+    refusedWithinCacheTtl(key);
+  }
+
+  /** A key changed outside this node answers 401 within auth.apiKeyCacheTtl, and then for good. */
+  private void refusedWithinCacheTtl(String key) throws InterruptedException {
+    java.time.Duration ttl = APP.getConfiguration().getAuth().getApiKeyCacheTtl();
+    long deadline = System.nanoTime() + ttl.toNanos() + 1_000_000_000L;
+    while (api().get("/api/v1/me", Api.key(key)).status() == 200) {
+      assertThat(System.nanoTime()).as("still accepted after the cache TTL").isLessThan(deadline);
+      Thread.sleep(100);
+    }
+    errorShape(api().get("/api/v1/me", Api.key(key)), 401);
   }
 
   @Test
