@@ -78,6 +78,10 @@ public class SoakCommand extends ConfiguredCommand<MiniRagConfiguration> {
     BeirDataset data = BeirDataset.load(Path.of(ns.getString("data")), null, null);
     List<String> queries = new ArrayList<>(data.queries().values());
     int seed = Math.min(ns.getInt("docs"), data.corpus().size());
+    if (nodeCount < 1 || seconds < 1 || !(rate > 0) || seed < 1) {
+      throw new IllegalArgumentException(
+          "--nodes, --seconds, --rate and --docs must be positive (and the data hold documents)");
+    }
 
     String key;
     try (InProcessApp app = new InProcessApp(bootstrap, config)) {
@@ -139,7 +143,8 @@ public class SoakCommand extends ConfiguredCommand<MiniRagConfiguration> {
               out.printf(Locale.ROOT, "soak: killed %s at %d s%n", samples.killed, tick[0]);
             }
             if (tick[0] % window == 0) {
-              pool.execute(() -> samples.take(tick[0]));
+              int second = tick[0];
+              pool.execute(() -> samples.take(second));
             }
           });
       pool.shutdown();
@@ -158,6 +163,7 @@ public class SoakCommand extends ConfiguredCommand<MiniRagConfiguration> {
         failures.add(load.errorCount() + " failed requests");
       }
     }
+    deleteIndexes(work);
     report.put("failures", failures);
     report.put("machineAfter", Machine.facts());
     out.println(JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
@@ -166,6 +172,17 @@ public class SoakCommand extends ConfiguredCommand<MiniRagConfiguration> {
       throw new IllegalStateException("soak failed: " + String.join("; ", failures));
     }
     out.println("soak: passed");
+  }
+
+  /** The nodes' Lucene directories go; their logs stay for a look after a failure. */
+  private static void deleteIndexes(Path work) throws java.io.IOException {
+    try (var files = Files.walk(work)) {
+      for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        if (!p.equals(work) && !p.getFileName().toString().endsWith(".log")) {
+          Files.delete(p);
+        }
+      }
+    }
   }
 
   private static Connection connect(MiniRagConfiguration config) throws Exception {
