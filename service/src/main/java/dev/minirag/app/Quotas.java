@@ -9,9 +9,9 @@ import dev.minirag.quota.QuotaMetrics;
 import dev.minirag.quota.QuotaService;
 import dev.minirag.quota.RateLimitFilter;
 import dev.minirag.quota.RateLimiter;
-import dev.minirag.quota.UsageCounterDao;
 import dev.minirag.quota.UsageReports;
 import dev.minirag.quota.UsageResource;
+import dev.minirag.quota.UsageTallyDao;
 import io.dropwizard.lifecycle.setup.LifecycleEnvironment;
 import io.prometheus.client.CollectorRegistry;
 import java.time.Clock;
@@ -44,8 +44,7 @@ record Quotas(
     dao.purgeDaily(LocalDate.now(clock.withZone(ZoneOffset.UTC)).minusDays(KEEP_DAYS));
     QuotaMetrics metrics = new QuotaMetrics(prometheus);
     QuotaService service =
-        QuotaService.create(
-            dao, jdbi.onDemand(UsageCounterDao.class), config, audit, metrics, clock);
+        QuotaService.create(dao, jdbi.onDemand(UsageTallyDao.class), config, audit, metrics, clock);
     RateLimiter limiter = new RateLimiter(dataSource);
     lifecycle.manage(limiter);
     UsageReports reports = new UsageReports(service, dao, limiter);

@@ -25,7 +25,7 @@ import org.jdbi.v3.core.Handle;
 public class QuotaService {
 
   private final QuotaDao dao;
-  private final UsageCounterDao counters;
+  private final UsageTallyDao counters;
   private final LimitsConfig config;
   private final UsageThresholds thresholds;
   private final QuotaMetrics metrics;
@@ -34,7 +34,7 @@ public class QuotaService {
 
   public static QuotaService create(
       QuotaDao dao,
-      UsageCounterDao counters,
+      UsageTallyDao counters,
       LimitsConfig config,
       AuditLog audit,
       QuotaMetrics metrics,
@@ -44,7 +44,7 @@ public class QuotaService {
 
   QuotaService(
       QuotaDao dao,
-      UsageCounterDao counters,
+      UsageTallyDao counters,
       LimitsConfig config,
       UsageThresholds thresholds,
       QuotaMetrics metrics,
@@ -151,7 +151,7 @@ public class QuotaService {
   }
 
   private void reserve(Handle h, UUID workspace, long sources, long chunks, long bytes) {
-    UsageCounterDao tx = h.attach(UsageCounterDao.class);
+    UsageTallyDao tx = h.attach(UsageTallyDao.class);
     QuotaDao.Stored after = tx.lockStored(workspace).orElse(new QuotaDao.Stored(sources, chunks));
     Limits limits = limits(workspace);
     long sourcesBefore = after.sources() - sources;

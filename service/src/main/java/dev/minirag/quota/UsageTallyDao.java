@@ -15,7 +15,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
  * itself on the search path. Every daily increment is one statement that checks and counts at once,
  * so nodes sharing the database can never overshoot together.
  */
-public interface UsageCounterDao {
+public interface UsageTallyDao {
 
   @SqlQuery("SELECT sources, chunks FROM workspace_usage WHERE workspace_id = :ws")
   @RegisterConstructorMapper(QuotaDao.Stored.class)
