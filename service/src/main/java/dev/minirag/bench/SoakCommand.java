@@ -200,26 +200,13 @@ public class SoakCommand extends ConfiguredCommand<MiniRagConfiguration> {
       added.add(
           pool.submit(
               () -> {
-                HttpResponse<String> r =
-                    http.send(
-                        HttpRequest.newBuilder(node.api("/api/v1/sources/text"))
-                            .timeout(Duration.ofSeconds(120))
-                            .header("X-API-Key", key)
-                            .header("Content-Type", "application/json")
-                            .POST(
-                                HttpRequest.BodyPublishers.ofString(
-                                    JSON.writeValueAsString(
-                                        Map.of(
-                                            "title",
-                                            d.title().isBlank() ? d.id() : d.title(),
-                                            "text",
-                                            d.text()))))
-                            .build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() / 100 != 2) {
-                  throw new IllegalStateException(
-                      "seeding answered " + r.statusCode() + ": " + r.body());
-                }
+                post(
+                    http,
+                    node,
+                    key,
+                    "/api/v1/sources/text",
+                    Map.of("title", d.title().isBlank() ? d.id() : d.title(), "text", d.text()),
+                    Duration.ofSeconds(120));
                 return null;
               }));
       if (added.size() % 4 == 0) {
@@ -229,6 +216,26 @@ public class SoakCommand extends ConfiguredCommand<MiniRagConfiguration> {
     for (Future<?> f : added) {
       f.get();
     }
+  }
+
+  /** A JSON POST with the run's key that must answer 2xx; its body. */
+  private static String post(
+      HttpClient http, SoakNodes.Node n, String key, String path, Object body, Duration timeout)
+      throws Exception {
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(n.api(path))
+                .timeout(timeout)
+                .header("X-API-Key", key)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() / 100 != 2) {
+      throw new IllegalStateException(
+          n.name + " " + path + " answered " + r.statusCode() + ": " + r.body());
+    }
+    return r.body();
   }
 
   /** Heap after GC per node, database connections and consistency checks, per window. */
@@ -381,20 +388,7 @@ public class SoakCommand extends ConfiguredCommand<MiniRagConfiguration> {
     }
 
     private String post(SoakNodes.Node n, String path, Object body) throws Exception {
-      HttpResponse<String> r =
-          http.send(
-              HttpRequest.newBuilder(n.api(path))
-                  .timeout(Duration.ofSeconds(60))
-                  .header("X-API-Key", key)
-                  .header("Content-Type", "application/json")
-                  .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-      if (r.statusCode() / 100 != 2) {
-        throw new IllegalStateException(
-            n.name + " " + path + " answered " + r.statusCode() + ": " + r.body());
-      }
-      return r.body();
+      return SoakCommand.post(http, n, key, path, body, Duration.ofSeconds(60));
     }
 
     Map<String, Object> report(List<String> failures) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.minirag.auth.IdentityFixtures;
 import dev.minirag.testing.JarNode;
+import dev.minirag.testing.NodeClient;
 import dev.minirag.testing.TestApp;
 import dev.minirag.testing.TestDatabase;
 import dev.minirag.users.User;
@@ -233,18 +234,8 @@ class KillDuringIngestIT {
     return text.toString();
   }
 
-  private List<UUID> bm25Sources(JarNode node, String key, String word) throws Exception {
-    HttpResponse<String> r =
-        http.send(
-            HttpRequest.newBuilder(URI.create(node.url("/api/v1/search")))
-                .timeout(Duration.ofSeconds(60))
-                .header("Content-Type", "application/json")
-                .header("X-API-Key", key)
-                .POST(
-                    HttpRequest.BodyPublishers.ofString(
-                        JSON.writeValueAsString(Map.of("query", word, "mode", "bm25"))))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
+  private static List<UUID> bm25Sources(JarNode node, String key, String word) throws Exception {
+    HttpResponse<String> r = new NodeClient(node, key).search(word, "bm25");
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     List<UUID> ids = new ArrayList<>();
     JSON.readTree(r.body())
