@@ -21,8 +21,6 @@ import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.lang.management.CompilationMXBean;
-import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -70,7 +68,7 @@ public class BenchCommand extends ConfiguredCommand<MiniRagConfiguration> {
         .help("BEIR directory whose corpus and queries drive the run");
     p.addArgument("--parts")
         .setDefault("ingest,http")
-        .help("comma-separated: ingest, http, limits, tracing, scale, feed");
+        .help("comma-separated: ingest, http, overhead, limits, tracing, scale, feed");
     p.addArgument("--docs")
         .type(Integer.class)
         .setDefault(1000)
@@ -79,7 +77,7 @@ public class BenchCommand extends ConfiguredCommand<MiniRagConfiguration> {
         .type(Integer.class)
         .setDefault(300)
         .help(
-            "requests per endpoint and concurrency; for limits and tracing, per leg and round (5 and 20 rounds)");
+            "requests per endpoint and concurrency; for overhead, limits and tracing, per leg and round (10, 5 and 20 rounds)");
     p.addArgument("--concurrency").setDefault("1,4,16").help("comma-separated concurrency levels");
     p.addArgument("--ingest-batch")
         .type(Integer.class)
@@ -219,12 +217,29 @@ public class BenchCommand extends ConfiguredCommand<MiniRagConfiguration> {
           report.put(
               "queries", queries(core, ws, port, queries, levels, ns.getInt("requests"), out));
         }
-        if ((parts.contains("limits") || parts.contains("tracing"))
+        if ((parts.contains("limits") || parts.contains("tracing") || parts.contains("overhead"))
             && !parts.contains("ingest")
             && !parts.contains("http")) {
           // Only something to search: one load, no ingestion measurement.
           EvalCommand.ingest(
               core, ws, subset, ns.getInt("ingest_batch"), ns.getInt("ingest_threads"), out);
+        }
+        if (parts.contains("overhead")) {
+          Map<String, Object> byLevel = new LinkedHashMap<>();
+          for (int c : levels) {
+            byLevel.put(
+                "c" + c,
+                HttpOverheadBench.run(
+                    core,
+                    ws,
+                    port,
+                    new ArrayList<>(data.queries().values()),
+                    c,
+                    OVERHEAD_ROUNDS,
+                    ns.getInt("requests"),
+                    out));
+          }
+          report.put("overhead", byLevel);
         }
         if (parts.contains("limits")) {
           report.put(
@@ -328,15 +343,15 @@ public class BenchCommand extends ConfiguredCommand<MiniRagConfiguration> {
     int modelBatch = config.getEmbedding().getBatchSize();
     List<Map<String, Object>> warmUp = warmUp(core, data, batch, threads, out);
     List<String> texts = embeddingTexts(chunker, data.corpus());
-    double jit0 = jitSeconds();
+    double jit0 = CpuClock.jitSeconds();
     double before = raw(embedder, texts, modelBatch, threads);
-    double jit1 = jitSeconds();
+    double jit1 = CpuClock.jitSeconds();
     out.printf(
         Locale.ROOT, "  raw embedder (before): %.1f chunks/s (JIT %.1f s)%n", before, jit1 - jit0);
     EvalCommand.Ingested p = EvalCommand.ingest(core, ws, data, batch, threads, out);
-    double jit2 = jitSeconds();
+    double jit2 = CpuClock.jitSeconds();
     double after = raw(embedder, texts, modelBatch, threads);
-    double jit3 = jitSeconds();
+    double jit3 = CpuClock.jitSeconds();
     out.printf(
         Locale.ROOT, "  raw embedder (after): %.1f chunks/s (JIT %.1f s)%n", after, jit3 - jit2);
     double raw =
@@ -394,7 +409,7 @@ public class BenchCommand extends ConfiguredCommand<MiniRagConfiguration> {
     PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
     List<Map<String, Object>> rounds = new ArrayList<>();
     for (int round = 1; round <= WARM_UP_ROUNDS; round++) {
-      double jit = jitSeconds();
+      double jit = CpuClock.jitSeconds();
       long start = System.nanoTime();
       UUID ws = core.workspaces().createTemporary("bench warm-up " + Instant.now());
       try {
@@ -404,7 +419,7 @@ public class BenchCommand extends ConfiguredCommand<MiniRagConfiguration> {
         core.index().catchUp();
       }
       double secs = (System.nanoTime() - start) / 1e9;
-      double compiling = jitSeconds() - jit;
+      double compiling = CpuClock.jitSeconds() - jit;
       rounds.add(
           Map.of("documents", docs.size(), "seconds", round(secs), "jitSeconds", round(compiling)));
       out.printf(
@@ -423,13 +438,7 @@ public class BenchCommand extends ConfiguredCommand<MiniRagConfiguration> {
 
   private static final int WARM_UP_ROUNDS = 6;
 
-  /** How long the JIT compiler threads have spent compiling so far, summed over threads. */
-  private static double jitSeconds() {
-    CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-    return jit != null && jit.isCompilationTimeMonitoringSupported()
-        ? jit.getTotalCompilationTime() / 1000.0
-        : 0;
-  }
+  private static final int OVERHEAD_ROUNDS = 10;
 
   /** What the pipeline hands the model for these documents: title-prefixed chunk texts. */
   private static List<String> embeddingTexts(Chunker chunker, List<BeirDataset.Doc> docs) {

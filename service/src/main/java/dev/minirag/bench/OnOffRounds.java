@@ -110,7 +110,7 @@ final class OnOffRounds {
     return result;
   }
 
-  private static long[] concat(long[] a, long[] b) {
+  static long[] concat(long[] a, long[] b) {
     long[] all = Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, all, a.length, b.length);
     return all;

@@ -25,7 +25,7 @@ class BenchSmokeIT {
             "--data",
             Commands.dataset().toString(),
             "--parts",
-            "ingest,http,limits,tracing,scale",
+            "ingest,http,overhead,limits,tracing,scale",
             "--docs",
             "120",
             "--requests",
@@ -69,6 +69,15 @@ class BenchSmokeIT {
     // The on legs really exported spans to the run's OTLP sink.
     assertThat(tracing.path("otlpExports").asLong()).isPositive();
     assertThat(tracing.path("otlpBytes").asLong()).isPositive();
+    for (String c : new String[] {"c1", "c4"}) {
+      JsonNode overhead = r.path("overhead").path(c);
+      assertThat(overhead.path("http").path("roundThroughputPerSecond").size()).as(c).isEqualTo(10);
+      assertThat(overhead.path("inProcess").path("cpuMsPerRequest").asDouble()).as(c).isPositive();
+      assertThat(overhead.path("http").path("cpuMsPerRequestServerThreads").asDouble())
+          .as(c)
+          .isPositive();
+      assertThat(overhead.path("throughputHttpOverInProcess").asDouble()).as(c).isPositive();
+    }
     JsonNode scale = r.path("scale");
     assertThat(scale.path("label").asText()).startsWith("SYNTHETIC");
     JsonNode recall = scale.path("hnswRecallAt10");

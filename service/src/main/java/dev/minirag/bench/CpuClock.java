@@ -1,0 +1,121 @@
+package dev.minirag.bench;
+
+import java.io.IOException;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * CPU time spent so far by this JVM, by its request-serving threads, and by PostgreSQL's processes
+ * on this machine. On a machine shared with other work, wall-clock throughput moves with the
+ * neighbours, but the CPU a request consumes barely does; and on a saturated machine throughput is
+ * cores ÷ CPU per request, so the CPU ratio is what the throughput ratio tends to.
+ */
+final class CpuClock {
+
+  /** Linux reports process times in USER_HZ ticks, 100 a second on every mainstream build. */
+  private static final double TICKS_PER_SECOND = 100.0;
+
+  private CpuClock() {}
+
+  /**
+   * One reading, in seconds. {@code jit} is the JIT compiler's time so far: a leg that ran while
+   * the compiler was still at work would otherwise be charged for code compiled once for good.
+   * PostgreSQL is -1 where /proc cannot be read (not Linux, not root).
+   */
+  record Reading(double jvm, double jit, double serverThreads, double postgres) {
+
+    static final Reading ZERO = new Reading(0, 0, 0, 0);
+
+    Reading minus(Reading earlier) {
+      return new Reading(
+          jvm - earlier.jvm,
+          jit - earlier.jit,
+          serverThreads - earlier.serverThreads,
+          postgres < 0 || earlier.postgres < 0 ? -1 : postgres - earlier.postgres);
+    }
+
+    Reading plus(Reading other) {
+      return new Reading(
+          jvm + other.jvm,
+          jit + other.jit,
+          serverThreads + other.serverThreads,
+          postgres < 0 || other.postgres < 0 ? -1 : postgres + other.postgres);
+    }
+
+    /** This JVM's CPU without the compiler's, plus PostgreSQL's when known. */
+    double work() {
+      return jvm - jit + Math.max(0, postgres);
+    }
+  }
+
+  static Reading now() {
+    return new Reading(jvmSeconds(), jitSeconds(), serverThreadSeconds(), postgresSeconds());
+  }
+
+  /** How long the JIT compiler threads have spent compiling so far, summed over threads. */
+  static double jitSeconds() {
+    CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+    return jit != null && jit.isCompilationTimeMonitoringSupported()
+        ? jit.getTotalCompilationTime() / 1000.0
+        : 0;
+  }
+
+  private static double jvmSeconds() {
+    if (ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
+      return os.getProcessCpuTime() / 1e9;
+    }
+    return -1;
+  }
+
+  /**
+   * Jetty's request threads ({@code dw-*}): what the server spends on HTTP requests, without the
+   * load generator's threads in the same JVM.
+   */
+  private static double serverThreadSeconds() {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    double total = 0;
+    for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+      if (info != null && info.getThreadName().startsWith("dw-")) {
+        long nanos = threads.getThreadCpuTime(info.getThreadId());
+        total += nanos > 0 ? nanos / 1e9 : 0;
+      }
+    }
+    return total;
+  }
+
+  /** utime + stime of every process named {@code postgres}: the server and its backends. */
+  private static double postgresSeconds() {
+    long ticks = 0;
+    try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+      for (Path p : procs) {
+        ticks += postgresTicks(p.resolve("stat"));
+      }
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+    return ticks / TICKS_PER_SECOND;
+  }
+
+  private static long postgresTicks(Path stat) {
+    String s;
+    try {
+      s = Files.readString(stat);
+    } catch (IOException e) {
+      return 0; // the process ended between listing and reading
+    }
+    // Format: pid (comm) state ppid ... utime is field 14, stime 15; comm may hold spaces.
+    int open = s.indexOf('(');
+    int close = s.lastIndexOf(')');
+    if (open < 0 || close < open || !s.substring(open + 1, close).equals("postgres")) {
+      return 0;
+    }
+    String[] rest = s.substring(close + 2).split(" ");
+    return Long.parseLong(rest[11]) + Long.parseLong(rest[12]);
+  }
+}
