@@ -205,8 +205,8 @@ public class AppContext {
         .addFilter(
             "body-limit",
             new BodyLimitFilter(
-                ingest.maxJsonBody.toBytes(),
-                ingest.maxRequestSize.toBytes(),
+                ingest.getMaxJsonBody().toBytes(),
+                ingest.getMaxRequestSize().toBytes(),
                 env.getObjectMapper()))
         .addMappingForUrlPatterns(all, true, "/*");
     env.servlets()

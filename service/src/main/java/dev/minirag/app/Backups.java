@@ -57,8 +57,8 @@ public record Backups(
     ArchiveStore store =
         new ArchiveStore(
             jdbi.onDemand(ArchiveStoreDao.class),
-            Path.of(bc.archiveDir),
-            Duration.ofMillis(bc.archiveRetention.toMilliseconds()));
+            Path.of(bc.getArchiveDir()),
+            Duration.ofMillis(bc.getArchiveRetention().toMilliseconds()));
     core.jobHandlers()
         .register(new ExportJobHandler(exports, store, audit))
         .register(new ImportJobHandler(imports, store, audit, json));

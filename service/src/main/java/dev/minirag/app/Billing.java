@@ -47,12 +47,12 @@ record Billing(
       stripe =
           new StripeGateway(
               apiKey,
-              billing.stripeApiBase,
-              Duration.ofMillis(billing.stripeTimeout.toMilliseconds()));
+              billing.getStripeApiBase(),
+              Duration.ofMillis(billing.getStripeTimeout().toMilliseconds()));
       LOG.info(
           "Billing is on ({} mode), selling plans {}",
           testKey(apiKey) ? "test" : "live",
-          billing.plans.keySet());
+          billing.getPlans().keySet());
     } else {
       LOG.info(
           "Billing is off (STRIPE_API_KEY is not set): no trial, no 402, plans only from limits");
@@ -61,9 +61,9 @@ record Billing(
     BillingService.Urls urls =
         new BillingService.Urls(
             console,
-            or(billing.successUrl, console + "?checkout=success"),
-            or(billing.cancelUrl, console + "?checkout=canceled"),
-            or(billing.portalReturnUrl, console));
+            or(billing.getSuccessUrl(), console + "?checkout=success"),
+            or(billing.getCancelUrl(), console + "?checkout=canceled"),
+            or(billing.getPortalReturnUrl(), console));
     Clock clock = Clock.systemUTC();
     BillingMetrics metrics = new BillingMetrics(prometheus);
     BillingService service =
@@ -92,7 +92,7 @@ record Billing(
             clock);
     return new Billing(
         service,
-        new BillingResource(service, webhooks, billing.maxWebhookBody.toBytes()),
+        new BillingResource(service, webhooks, billing.getMaxWebhookBody().toBytes()),
         new AdminOrganizationsResource(service));
   }
 

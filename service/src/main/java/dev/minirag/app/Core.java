@@ -119,7 +119,7 @@ public record Core(
     // one fetch limit shared by pages and transcripts
     UrlFetcher urls = new UrlFetcher(fetch, tracing);
     TranscriptFetcher transcripts =
-        new TranscriptFetcher(urls, URI.create(ic.youtubeTranscriptUrl));
+        new TranscriptFetcher(urls, URI.create(ic.getYoutubeTranscriptUrl()));
     SourceResync resync =
         new SourceResync(
             jdbi,
@@ -131,7 +131,7 @@ public record Core(
             env.getObjectMapper(),
             quota,
             sourceId -> catchUp(index),
-            ic.maxChunksPerSource);
+            ic.getMaxChunksPerSource());
 
     // One queue for all nodes; this node runs INGEST_WORKERS of its jobs (0 = it only serves).
     JobsConfig jc = config.getJobs();
@@ -147,16 +147,17 @@ public record Core(
             jobDao,
             handlers,
             jc,
-            ic.workers,
+            ic.getWorkers(),
             new JobMetrics(prometheus, jobDao::queuedByKind),
             env.getObjectMapper(),
             tracing);
     JobQueue jobs =
-        new JobQueue(jobDao, handlers, env.getObjectMapper(), jc.maxAttempts, workers::wake);
+        new JobQueue(jobDao, handlers, env.getObjectMapper(), jc.getMaxAttempts(), workers::wake);
     env.lifecycle().manage(workers); // after the index and the model: stopped before them
-    if (ic.workers > 0) {
+    if (ic.getWorkers() > 0) {
       env.lifecycle()
-          .manage(new ResyncScheduler(sourceDao, jobs, jc.resyncScanInterval.toMilliseconds()));
+          .manage(
+              new ResyncScheduler(sourceDao, jobs, jc.getResyncScanInterval().toMilliseconds()));
     }
     IngestService ingest =
         new IngestService(
@@ -199,12 +200,12 @@ public record Core(
                     AnswerConfigs.answerer(config.getAnswer(), env.getObjectMapper(), usable),
                     prometheus),
                 tracing),
-            config.getAnswer().defaultK);
+            config.getAnswer().getDefaultK());
 
     SourceIntake intake =
         new SourceIntake(
             ingest,
-            new Uploads(ingest, ic.maxUploadSize.toBytes(), ic.maxFilesPerRequest),
+            new Uploads(ingest, ic.getMaxUploadSize().toBytes(), ic.getMaxFilesPerRequest()),
             audit,
             new IngestMetrics(prometheus));
     return new Core(

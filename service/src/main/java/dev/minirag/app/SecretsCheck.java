@@ -100,8 +100,9 @@ public final class SecretsCheck {
           embedding.getOpenai().getApiKey(),
           problems);
     }
-    if ("openai".equals(answer.provider)) {
-      placeholder("ANSWER_OPENAI_API_KEY (answer.openaiApiKey)", answer.openaiApiKey, problems);
+    if ("openai".equals(answer.getProvider())) {
+      placeholder(
+          "ANSWER_OPENAI_API_KEY (answer.openaiApiKey)", answer.getOpenaiApiKey(), problems);
     }
     return problems;
   }

@@ -14,31 +14,71 @@ public class AnswerConfig {
   @JsonProperty
   @NotNull
   @Pattern(regexp = "extractive|openai")
-  public String provider = "extractive";
+  private String provider = "extractive";
+
+  public String getProvider() {
+    return provider;
+  }
+
+  public void setProvider(String provider) {
+    this.provider = provider;
+  }
 
   @JsonProperty
   @Min(1)
   @Max(50)
-  public int defaultK = 8;
+  private int defaultK = 8;
+
+  public int getDefaultK() {
+    return defaultK;
+  }
 
   @JsonProperty
   @Min(1)
   @Max(10)
-  public int maxSentences = 3;
+  private int maxSentences = 3;
+
+  public int getMaxSentences() {
+    return maxSentences;
+  }
 
   @JsonProperty
   @Min(100)
-  public int maxChars = 800;
+  private int maxChars = 800;
 
-  @JsonProperty public String openaiBaseUrl = "https://api.openai.com/v1";
+  public int getMaxChars() {
+    return maxChars;
+  }
+
+  @JsonProperty private String openaiBaseUrl = "https://api.openai.com/v1";
+
+  public String getOpenaiBaseUrl() {
+    return openaiBaseUrl;
+  }
 
   /** ANSWER_OPENAI_MODEL: required when the provider is openai. */
-  @JsonProperty public String openaiModel;
+  @JsonProperty private String openaiModel;
+
+  public String getOpenaiModel() {
+    return openaiModel;
+  }
 
   /** ANSWER_OPENAI_API_KEY: sent as a Bearer token; unset for servers without auth. */
-  @JsonProperty public String openaiApiKey;
+  @JsonProperty private String openaiApiKey;
+
+  public String getOpenaiApiKey() {
+    return openaiApiKey;
+  }
+
+  public void setOpenaiApiKey(String openaiApiKey) {
+    this.openaiApiKey = openaiApiKey;
+  }
 
   @JsonProperty
   @Min(1)
-  public int openaiTimeoutSeconds = 60;
+  private int openaiTimeoutSeconds = 60;
+
+  public int getOpenaiTimeoutSeconds() {
+    return openaiTimeoutSeconds;
+  }
 }

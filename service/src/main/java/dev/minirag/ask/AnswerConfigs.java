@@ -13,19 +13,20 @@ public final class AnswerConfigs {
    *     words only
    */
   public static Answerer answerer(AnswerConfig config, ObjectMapper json, Embedder embedder) {
-    if (config.provider.equals("openai")) {
-      if (config.openaiModel == null || config.openaiModel.isBlank()) {
+    if (config.getProvider().equals("openai")) {
+      if (config.getOpenaiModel() == null || config.getOpenaiModel().isBlank()) {
         throw new IllegalStateException(
             "ANSWER_OPENAI_MODEL (answer.openaiModel) is required when ANSWER_PROVIDER=openai");
       }
       return new ChatAnswerer(
           json,
-          config.openaiBaseUrl,
-          config.openaiModel,
-          config.openaiApiKey,
-          Duration.ofSeconds(config.openaiTimeoutSeconds));
+          config.getOpenaiBaseUrl(),
+          config.getOpenaiModel(),
+          config.getOpenaiApiKey(),
+          Duration.ofSeconds(config.getOpenaiTimeoutSeconds()));
     }
     return new ExtractiveAnswerer(
-        ExtractiveAnswerer.Settings.defaults(config.maxSentences, config.maxChars), embedder);
+        ExtractiveAnswerer.Settings.defaults(config.getMaxSentences(), config.getMaxChars()),
+        embedder);
   }
 }

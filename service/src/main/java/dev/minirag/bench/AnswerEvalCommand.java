@@ -88,8 +88,10 @@ public class AnswerEvalCommand extends ConfiguredCommand<MiniRagConfiguration> {
             .without(signal.strip()); // refuses an unknown name before any work
       }
     }
-    config.getIngest().inlineChunkLimit =
-        Integer.MAX_VALUE; // every page is searchable before the first question
+    config
+        .getIngest()
+        .setInlineChunkLimit(
+            Integer.MAX_VALUE); // every page is searchable before the first question
     out.printf(
         Locale.ROOT,
         "eval-answers %s: %d pages, %d questions, model %s, answerer %s%n",
@@ -97,7 +99,7 @@ public class AnswerEvalCommand extends ConfiguredCommand<MiniRagConfiguration> {
         pages.size(),
         set.questions().size(),
         config.getEmbedding().getModel(),
-        config.getAnswer().provider);
+        config.getAnswer().getProvider());
     try (InProcessApp app = new InProcessApp(bootstrap, config).startEngines()) {
       Core core = app.core();
       String existing = ns.getString("workspace");
@@ -130,7 +132,7 @@ public class AnswerEvalCommand extends ConfiguredCommand<MiniRagConfiguration> {
               "ablation", ablation(core, config, ws, set, files, ns.getString("without"), out));
         }
         report.put("config", EvalCommand.configReport(config));
-        report.put("answerer", config.getAnswer().provider);
+        report.put("answerer", config.getAnswer().getProvider());
         report.put("machine", Machine.facts());
         report.put("date", Instant.now().toString());
         report.put("results", results);
@@ -201,14 +203,14 @@ public class AnswerEvalCommand extends ConfiguredCommand<MiniRagConfiguration> {
     Map<String, Object> runs = new LinkedHashMap<>();
     ExtractiveAnswerer.Settings full =
         ExtractiveAnswerer.Settings.defaults(
-            config.getAnswer().maxSentences, config.getAnswer().maxChars);
+            config.getAnswer().getMaxSentences(), config.getAnswer().getMaxChars());
     for (String signal : without.split(",")) {
       String name = signal.strip();
       AskService ask =
           new AskService(
               core.search(),
               new ExtractiveAnswerer(full.without(name), core.embedder()),
-              config.getAnswer().defaultK);
+              config.getAnswer().getDefaultK());
       AnswerScore score = new AnswerScore();
       ask(ask, ws, set, files, score, new ArrayList<>());
       Map<String, Object> summary = score.summary();

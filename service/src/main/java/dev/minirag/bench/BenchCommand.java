@@ -128,9 +128,9 @@ public class BenchCommand extends ConfiguredCommand<MiniRagConfiguration> {
     IngestConfig ic = config.getIngest();
     Integer chunkChars = ns.getInt("chunk_chars");
     if (chunkChars != null) {
-      ic.chunkTargetChars = chunkChars;
-      ic.chunkMaxChars = chunkChars;
-      ic.chunkOverlapChars = Math.min(ic.chunkOverlapChars, chunkChars - 1);
+      ic.setChunkTargetChars(chunkChars);
+      ic.setChunkMaxChars(chunkChars);
+      ic.setChunkOverlapChars(Math.min(ic.getChunkOverlapChars(), chunkChars - 1));
     }
 
     Map<String, Object> report = new LinkedHashMap<>();
@@ -149,9 +149,9 @@ public class BenchCommand extends ConfiguredCommand<MiniRagConfiguration> {
             "embeddingBatchSize",
             config.getEmbedding().getBatchSize(),
             "chunkTargetChars",
-            ic.chunkTargetChars,
+            ic.getChunkTargetChars(),
             "chunkMaxChars",
-            ic.chunkMaxChars,
+            ic.getChunkMaxChars(),
             "fusion",
             config.getSearch().getFusion(),
             "denseWeight",
@@ -160,14 +160,14 @@ public class BenchCommand extends ConfiguredCommand<MiniRagConfiguration> {
             config.getSearch().getEfSearch()));
     // Limits are checked and counted on every request but never refuse one (each at 10^9), so the
     // HTTP legs measure their cost; the limits leg compares that with enforcement switched off.
-    config.getLimits().defaults.requestsPerMinute = 1_000_000_000L;
-    config.getLimits().defaults.searchesPerDay = 1_000_000_000L;
-    config.getLimits().defaults.asksPerDay = 1_000_000_000L;
+    config.getLimits().getDefaults().setRequestsPerMinute(1_000_000_000L);
+    config.getLimits().getDefaults().setSearchesPerDay(1_000_000_000L);
+    config.getLimits().getDefaults().setAsksPerDay(1_000_000_000L);
     // The tracing part exports to a local OTLP sink; tracing stays paused outside its rounds.
     boolean tracingPart = parts.contains("tracing");
     try (TracingBench.Sink sink = tracingPart ? new TracingBench.Sink() : null) {
       if (tracingPart) {
-        config.getTracing().endpoint = sink.endpoint();
+        config.getTracing().setEndpoint(sink.endpoint());
       }
       run(bootstrap, config, ns, parts, data, subset, levels, sink, report, out);
     }

@@ -32,8 +32,8 @@ final class LimitsBench {
     Map<String, Object> result =
         OnOffRounds.run(
             "limits",
-            on -> limits.enabled = on,
-            limits.enabled,
+            limits::setEnabled,
+            limits.isEnabled(),
             call,
             CONCURRENCY,
             ROUNDS,

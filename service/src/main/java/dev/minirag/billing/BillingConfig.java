@@ -24,48 +24,108 @@ public class BillingConfig {
   /** One plan offered at checkout. */
   public static class Plan {
     /** The Stripe Price (price_...) a subscription to this plan is made of. */
-    @JsonProperty public String priceId;
+    @JsonProperty private String priceId;
+
+    public String getPriceId() {
+      return priceId;
+    }
+
+    public void setPriceId(String priceId) {
+      this.priceId = priceId;
+    }
   }
 
   /** BILLING_TRIAL_DAYS: how long a new organization may ingest before it subscribes. */
   @JsonProperty
   @Min(0)
   @Max(365)
-  public int trialDays = 14;
+  private int trialDays = 14;
+
+  public int getTrialDays() {
+    return trialDays;
+  }
 
   /** BILLING_TRIAL_PLAN: the plan (of limits.plans) an organization gets while on trial. */
-  @JsonProperty @NotBlank public String trialPlan = "team";
+  @JsonProperty @NotBlank private String trialPlan = "team";
+
+  public String getTrialPlan() {
+    return trialPlan;
+  }
+
+  public void setTrialPlan(String trialPlan) {
+    this.trialPlan = trialPlan;
+  }
 
   /** BILLING_GRACE_PERIOD: how long ingestion keeps working after a payment lapses. */
-  @JsonProperty @NotNull public Duration gracePeriod = Duration.days(3);
+  @JsonProperty @NotNull private Duration gracePeriod = Duration.days(3);
+
+  public Duration getGracePeriod() {
+    return gracePeriod;
+  }
 
   /** BILLING_WEBHOOK_TOLERANCE: how old a signed webhook may be before it counts as a replay. */
-  @JsonProperty @NotNull public Duration webhookTolerance = Duration.minutes(5);
+  @JsonProperty @NotNull private Duration webhookTolerance = Duration.minutes(5);
+
+  public Duration getWebhookTolerance() {
+    return webhookTolerance;
+  }
+
+  public void setWebhookTolerance(Duration webhookTolerance) {
+    this.webhookTolerance = webhookTolerance;
+  }
 
   /**
    * BILLING_MAX_WEBHOOK_BODY: Stripe's events are a few KiB; anything far larger is refused unread.
    */
-  @JsonProperty @NotNull public DataSize maxWebhookBody = DataSize.kibibytes(256);
+  @JsonProperty @NotNull private DataSize maxWebhookBody = DataSize.kibibytes(256);
+
+  public DataSize getMaxWebhookBody() {
+    return maxWebhookBody;
+  }
 
   /**
    * BILLING_SUCCESS_URL / _CANCEL_URL / _PORTAL_RETURN_URL: empty means the console's Billing
    * screen.
    */
-  @JsonProperty public String successUrl;
+  @JsonProperty private String successUrl;
 
-  @JsonProperty public String cancelUrl;
+  public String getSuccessUrl() {
+    return successUrl;
+  }
 
-  @JsonProperty public String portalReturnUrl;
+  @JsonProperty private String cancelUrl;
+
+  public String getCancelUrl() {
+    return cancelUrl;
+  }
+
+  @JsonProperty private String portalReturnUrl;
+
+  public String getPortalReturnUrl() {
+    return portalReturnUrl;
+  }
 
   /** STRIPE_API_BASE: Stripe's API; tests point it at a local server. */
-  @JsonProperty @NotBlank public String stripeApiBase = "https://api.stripe.com";
+  @JsonProperty @NotBlank private String stripeApiBase = "https://api.stripe.com";
+
+  public String getStripeApiBase() {
+    return stripeApiBase;
+  }
 
   /** How long one call to Stripe may take before the request fails with 502. */
-  @JsonProperty @NotNull public Duration stripeTimeout = Duration.seconds(20);
+  @JsonProperty @NotNull private Duration stripeTimeout = Duration.seconds(20);
+
+  public Duration getStripeTimeout() {
+    return stripeTimeout;
+  }
 
   /** Plans sold; team's price comes from BILLING_TEAM_PRICE_ID. Listing plans replaces these. */
   @JsonProperty @Valid @NotNull
-  public Map<String, @Valid Plan> plans = new LinkedHashMap<>(Map.of("team", new Plan()));
+  private Map<String, @Valid Plan> plans = new LinkedHashMap<>(Map.of("team", new Plan()));
+
+  public Map<String, Plan> getPlans() {
+    return plans;
+  }
 
   /** The problems that make billing unusable when it is on; each names its setting. */
   public List<String> problems(LimitsConfig limits) {

@@ -70,7 +70,7 @@ public class BillingService implements IngestGate {
   }
 
   Duration grace() {
-    return Duration.ofMillis(config.gracePeriod.toMilliseconds());
+    return Duration.ofMillis(config.getGracePeriod().toMilliseconds());
   }
 
   /** 402 when the workspace's organization may not add sources now; billing off never refuses. */
@@ -92,7 +92,7 @@ public class BillingService implements IngestGate {
     UUID org = organizationOf(workspace);
     List<BillingView.Offer> offers =
         plans.plans().stream()
-            .filter(p -> config.plans.containsKey(p.name()))
+            .filter(p -> config.getPlans().containsKey(p.name()))
             .map(p -> new BillingView.Offer(p.name(), p.limits()))
             .toList();
     if (!enabled()) {
@@ -183,11 +183,11 @@ public class BillingService implements IngestGate {
 
   public StripeGateway.Created checkout(Caller caller, String plan, String idempotencyKey) {
     UUID org = requireManager(caller);
-    BillingConfig.Plan offer = config.plans.get(plan);
+    BillingConfig.Plan offer = config.getPlans().get(plan);
     if (offer == null) {
       throw new ApiException(
           400,
-          "Unknown plan; choose one of " + config.plans.keySet(),
+          "Unknown plan; choose one of " + config.getPlans().keySet(),
           Map.of("plan", String.valueOf(plan)));
     }
     BillingRow row = ensure(org);
@@ -211,7 +211,7 @@ public class BillingService implements IngestGate {
         stripe.checkout(
             org,
             plan,
-            offer.priceId,
+            offer.getPriceId(),
             row.stripeCustomerId(),
             urls.checkoutSuccess(),
             urls.checkoutCancel(),
@@ -311,17 +311,17 @@ public class BillingService implements IngestGate {
   /** {@link #ensure(UUID)} inside the caller's transaction. */
   BillingRow ensure(Handle h, UUID org) {
     BillingDao tx = h.attach(BillingDao.class);
-    Instant trialEnd = clock.instant().plus(Duration.ofDays(config.trialDays));
+    Instant trialEnd = clock.instant().plus(Duration.ofDays(config.getTrialDays()));
     if (tx.startTrial(org, trialEnd, testKey).isPresent()) {
       // A plan a system admin chose before billing was switched on stays.
-      plans.assignPlan(h, org, config.trialPlan, true);
+      plans.assignPlan(h, org, config.getTrialPlan(), true);
       audit.recordIn(
           h,
           null,
           AuditActions.BILLING_TRIAL_START,
           null,
           org.toString(),
-          Map.of("plan", config.trialPlan, "trialEndsAt", trialEnd.toString()));
+          Map.of("plan", config.getTrialPlan(), "trialEndsAt", trialEnd.toString()));
     }
     return tx.find(org).orElseThrow(() -> ApiException.notFound("Organization not found"));
   }

@@ -145,7 +145,7 @@ public class WebhookEvents {
   private Event verify(String payload, String signature) {
     try {
       return Webhook.constructEvent(
-          payload, signature, secret, config.webhookTolerance.toSeconds(), clock);
+          payload, signature, secret, config.getWebhookTolerance().toSeconds(), clock);
     } catch (SignatureVerificationException e) {
       // Stripe's reasons ("no signatures found matching…", "timestamp outside the tolerance zone")
       // name no secret.

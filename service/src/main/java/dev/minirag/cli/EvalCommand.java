@@ -114,9 +114,9 @@ public class EvalCommand extends ConfiguredCommand<MiniRagConfiguration> {
     Integer chunkChars = ns.getInt("chunk_chars");
     IngestConfig ic = config.getIngest();
     if (chunkChars != null) {
-      ic.chunkTargetChars = chunkChars;
-      ic.chunkMaxChars = chunkChars;
-      ic.chunkOverlapChars = Math.min(ic.chunkOverlapChars, chunkChars - 1);
+      ic.setChunkTargetChars(chunkChars);
+      ic.setChunkMaxChars(chunkChars);
+      ic.setChunkOverlapChars(Math.min(ic.getChunkOverlapChars(), chunkChars - 1));
     }
     List<EvalService.Run> runs = runs(ns, config);
     out.printf(
@@ -126,9 +126,9 @@ public class EvalCommand extends ConfiguredCommand<MiniRagConfiguration> {
         data.corpus().size(),
         data.queries().size(),
         config.getEmbedding().getModel(),
-        ic.chunkTargetChars,
-        ic.chunkOverlapChars,
-        ic.chunkMaxChars);
+        ic.getChunkTargetChars(),
+        ic.getChunkOverlapChars(),
+        ic.getChunkMaxChars());
 
     try (InProcessApp app = new InProcessApp(bootstrap, config).startEngines()) {
       Core core = app.core();
@@ -370,9 +370,9 @@ public class EvalCommand extends ConfiguredCommand<MiniRagConfiguration> {
     m.put("embeddingThreads", c.getEmbedding().getThreads());
     m.put("embeddingModelThreads", c.getEmbedding().getModelThreads());
     m.put("embeddingBatchSize", c.getEmbedding().getBatchSize());
-    m.put("chunkTargetChars", c.getIngest().chunkTargetChars);
-    m.put("chunkOverlapChars", c.getIngest().chunkOverlapChars);
-    m.put("chunkMaxChars", c.getIngest().chunkMaxChars);
+    m.put("chunkTargetChars", c.getIngest().getChunkTargetChars());
+    m.put("chunkOverlapChars", c.getIngest().getChunkOverlapChars());
+    m.put("chunkMaxChars", c.getIngest().getChunkMaxChars());
     m.put("analyzer", c.getIndex().getAnalyzer());
     m.put("fusion", c.getSearch().getFusion());
     m.put("denseWeight", c.getSearch().getDenseWeight());

@@ -50,7 +50,7 @@ public class IngestCommand extends ServiceCommand {
       MiniRagConfiguration configuration)
       throws Exception {
     // A command waits for its work: every source is embedded before it returns.
-    configuration.getIngest().inlineChunkLimit = Integer.MAX_VALUE;
+    configuration.getIngest().setInlineChunkLimit(Integer.MAX_VALUE);
     super.run(bootstrap, namespace, configuration);
   }
 

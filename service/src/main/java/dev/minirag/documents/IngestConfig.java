@@ -18,31 +18,75 @@ import java.util.List;
  * {@link #fetch()}), so these are their only defaults.
  */
 public class IngestConfig {
-  @JsonProperty @NotNull public DataSize maxUploadSize = DataSize.mebibytes(25);
+  @JsonProperty @NotNull private DataSize maxUploadSize = DataSize.mebibytes(25);
+
+  public DataSize getMaxUploadSize() {
+    return maxUploadSize;
+  }
 
   @JsonProperty
   @Min(1000)
-  public int maxExtractedChars = 2_000_000;
+  private int maxExtractedChars = 2_000_000;
 
-  @JsonProperty @NotNull public Duration parseTimeout = Duration.seconds(30);
+  public int getMaxExtractedChars() {
+    return maxExtractedChars;
+  }
+
+  @JsonProperty @NotNull private Duration parseTimeout = Duration.seconds(30);
+
+  public Duration getParseTimeout() {
+    return parseTimeout;
+  }
 
   /** About 250 tokens of English per chunk: inside the input window of small embedding models. */
   @JsonProperty
   @Min(100)
-  public int chunkTargetChars = 1000;
+  private int chunkTargetChars = 1000;
+
+  public int getChunkTargetChars() {
+    return chunkTargetChars;
+  }
+
+  public void setChunkTargetChars(int chunkTargetChars) {
+    this.chunkTargetChars = chunkTargetChars;
+  }
 
   @JsonProperty
   @Min(0)
-  public int chunkOverlapChars = 150;
+  private int chunkOverlapChars = 150;
+
+  public int getChunkOverlapChars() {
+    return chunkOverlapChars;
+  }
+
+  public void setChunkOverlapChars(int chunkOverlapChars) {
+    this.chunkOverlapChars = chunkOverlapChars;
+  }
 
   @JsonProperty
   @Min(200)
-  public int chunkMaxChars = 1500;
+  private int chunkMaxChars = 1500;
+
+  public int getChunkMaxChars() {
+    return chunkMaxChars;
+  }
+
+  public void setChunkMaxChars(int chunkMaxChars) {
+    this.chunkMaxChars = chunkMaxChars;
+  }
 
   /** Sources with at most this many chunks are embedded before the request answers. */
   @JsonProperty
   @Min(0)
-  public int inlineChunkLimit = 32;
+  private int inlineChunkLimit = 32;
+
+  public int getInlineChunkLimit() {
+    return inlineChunkLimit;
+  }
+
+  public void setInlineChunkLimit(int inlineChunkLimit) {
+    this.inlineChunkLimit = inlineChunkLimit;
+  }
 
   /**
    * Most chunks one source may be cut into; a document over it is refused with 413 before anything
@@ -51,7 +95,11 @@ public class IngestConfig {
    */
   @JsonProperty
   @Min(1)
-  public int maxChunksPerSource = 10_000;
+  private int maxChunksPerSource = 10_000;
+
+  public int getMaxChunksPerSource() {
+    return maxChunksPerSource;
+  }
 
   /**
    * Jobs this node runs at once (embedding, re-sync, reindex, export, import); 0 = it only serves.
@@ -59,55 +107,109 @@ public class IngestConfig {
   @JsonProperty
   @Min(0)
   @Max(64)
-  public int workers = 1;
+  private int workers = 1;
+
+  public int getWorkers() {
+    return workers;
+  }
 
   @JsonProperty
   @Min(1)
   @Max(100)
-  public int maxBatchItems = 50;
+  private int maxBatchItems = 50;
 
-  @JsonProperty @NotNull public Duration fetchConnectTimeout = Duration.seconds(5);
-  @JsonProperty @NotNull public Duration fetchReadTimeout = Duration.seconds(20);
-  @JsonProperty @NotNull public DataSize maxFetchSize = DataSize.mebibytes(25);
+  public int getMaxBatchItems() {
+    return maxBatchItems;
+  }
+
+  @JsonProperty @NotNull private Duration fetchConnectTimeout = Duration.seconds(5);
+
+  public Duration getFetchConnectTimeout() {
+    return fetchConnectTimeout;
+  }
+
+  @JsonProperty @NotNull private Duration fetchReadTimeout = Duration.seconds(20);
+
+  public Duration getFetchReadTimeout() {
+    return fetchReadTimeout;
+  }
+
+  @JsonProperty @NotNull private DataSize maxFetchSize = DataSize.mebibytes(25);
+
+  public DataSize getMaxFetchSize() {
+    return maxFetchSize;
+  }
 
   @JsonProperty
   @Min(0)
   @Max(20)
-  public int maxRedirects = 5;
+  private int maxRedirects = 5;
+
+  public int getMaxRedirects() {
+    return maxRedirects;
+  }
 
   /**
    * Comma-separated hosts or CIDRs the SSRF guard admits although private (e.g. an intranet wiki).
    */
-  @JsonProperty public String fetchAllowList;
+  @JsonProperty private String fetchAllowList;
+
+  public String getFetchAllowList() {
+    return fetchAllowList;
+  }
 
   @JsonProperty @NotNull
-  public String youtubeTranscriptUrl = "https://www.youtube.com/api/timedtext";
+  private String youtubeTranscriptUrl = "https://www.youtube.com/api/timedtext";
+
+  public String getYoutubeTranscriptUrl() {
+    return youtubeTranscriptUrl;
+  }
 
   /** Documents parsed at once; 0 = one per core. Uploads beyond that get 503 with Retry-After. */
   @JsonProperty
   @Min(0)
   @Max(256)
-  public int extractThreads = 0;
+  private int extractThreads = 0;
+
+  public int getExtractThreads() {
+    return extractThreads;
+  }
 
   /** URL and transcript fetches at once; more get 503 with Retry-After. */
   @JsonProperty
   @Min(1)
   @Max(1000)
-  public int fetchMaxConcurrent = 8;
+  private int fetchMaxConcurrent = 8;
+
+  public int getFetchMaxConcurrent() {
+    return fetchMaxConcurrent;
+  }
 
   /**
    * Largest JSON request body, checked before parsing. 8 MiB holds a raw text of {@link
    * #maxExtractedChars} (2 M characters) even at 3 UTF-8 bytes per character, plus its title.
    */
-  @JsonProperty @NotNull public DataSize maxJsonBody = DataSize.mebibytes(8);
+  @JsonProperty @NotNull private DataSize maxJsonBody = DataSize.mebibytes(8);
+
+  public DataSize getMaxJsonBody() {
+    return maxJsonBody;
+  }
 
   /** Largest non-JSON request body (a multipart upload with all its files). */
-  @JsonProperty @NotNull public DataSize maxRequestSize = DataSize.mebibytes(100);
+  @JsonProperty @NotNull private DataSize maxRequestSize = DataSize.mebibytes(100);
+
+  public DataSize getMaxRequestSize() {
+    return maxRequestSize;
+  }
 
   @JsonProperty
   @Min(1)
   @Max(1000)
-  public int maxFilesPerRequest = 20;
+  private int maxFilesPerRequest = 20;
+
+  public int getMaxFilesPerRequest() {
+    return maxFilesPerRequest;
+  }
 
   public int extractThreadCount() {
     return extractThreads > 0 ? extractThreads : Runtime.getRuntime().availableProcessors();

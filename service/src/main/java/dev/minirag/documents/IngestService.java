@@ -221,10 +221,10 @@ public class IngestService {
     if (text == null || text.isBlank()) {
       return Optional.of(ItemResult.failed(label, 422, "text must not be empty"));
     }
-    if (text.length() > config.maxExtractedChars) {
+    if (text.length() > config.getMaxExtractedChars()) {
       return Optional.of(
           ItemResult.failed(
-              label, 413, "text is longer than " + config.maxExtractedChars + " characters"));
+              label, 413, "text is longer than " + config.getMaxExtractedChars() + " characters"));
     }
     return Optional.empty();
   }
@@ -307,7 +307,7 @@ public class IngestService {
    */
   public Refreshed refresh(UUID workspace, UUID sourceId, UUID actor) {
     SourceResync.Outcome o =
-        resync.run(workspace, sourceId, Progress.NONE, config.inlineChunkLimit);
+        resync.run(workspace, sourceId, Progress.NONE, config.getInlineChunkLimit());
     return switch (o.outcome()) {
       case "changed" -> new Refreshed(RefreshOutcome.UPDATED, null);
       case "too_large" ->
@@ -331,7 +331,7 @@ public class IngestService {
     if (text.isBlank()) {
       return Optional.empty();
     }
-    List<ChunkDraft> drafts = chunker.chunk(doc, config.maxChunksPerSource);
+    List<ChunkDraft> drafts = chunker.chunk(doc, config.getMaxChunksPerSource());
     NewSource row =
         new NewSource(
             workspace,
@@ -374,7 +374,7 @@ public class IngestService {
     } catch (ApiException e) {
       return ItemResult.failed(input.label(), e);
     }
-    if (p.drafts().size() <= config.inlineChunkLimit) {
+    if (p.drafts().size() <= config.getInlineChunkLimit()) {
       return storeNow(input, p);
     }
     record Queued(UUID sourceId, UUID jobId) {}

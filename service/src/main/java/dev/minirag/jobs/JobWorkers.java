@@ -89,7 +89,7 @@ public class JobWorkers implements Managed {
       return;
     }
     if (java.util.Arrays.asList(kinds).contains(JobKind.EMBED.wire())) {
-      int queued = dao.queueUnfinishedSources(config.maxAttempts);
+      int queued = dao.queueUnfinishedSources(config.getMaxAttempts());
       if (queued > 0) {
         LOG.info("Queued embed jobs for {} unfinished source(s) that had none", queued);
       }
@@ -122,11 +122,11 @@ public class JobWorkers implements Managed {
     while (!stopping && !Thread.currentThread().isInterrupted()) {
       try {
         dao.failAbandoned();
-        Optional<Job> job = dao.claim(kinds, node, config.leaseDuration.toMilliseconds());
+        Optional<Job> job = dao.claim(kinds, node, config.getLeaseDuration().toMilliseconds());
         if (job.isPresent()) {
           run(job.get());
         } else {
-          long poll = config.pollInterval.toMilliseconds();
+          long poll = config.getPollInterval().toMilliseconds();
           // Jitter keeps the nodes of a cluster from polling in lockstep.
           wake.tryAcquire(
               poll + ThreadLocalRandom.current().nextLong(Math.max(1, poll / 4)),
@@ -142,12 +142,12 @@ public class JobWorkers implements Managed {
           LOG.warn(
               "Job worker waits for the database ({}); retrying in {}",
               DatabaseUnavailable.describe(e),
-              config.pollInterval);
+              config.getPollInterval());
         } else {
           LOG.error("Job worker failed outside a job's own handling; continuing", e);
         }
         try {
-          Thread.sleep(config.pollInterval.toMilliseconds());
+          Thread.sleep(config.getPollInterval().toMilliseconds());
         } catch (InterruptedException stop) {
           return;
         }
@@ -259,7 +259,7 @@ public class JobWorkers implements Managed {
         ctx.job.id(),
         ctx.job.kind().wire(),
         DatabaseUnavailable.describe(cause));
-    long deadline = System.nanoTime() + config.leaseDuration.toNanoseconds();
+    long deadline = System.nanoTime() + config.getLeaseDuration().toNanoseconds();
     while (!stopping && System.nanoTime() < deadline) {
       try {
         return dao.release(ctx.job.id(), node) == 1 ? "handed_back" : "lost";
@@ -269,7 +269,7 @@ public class JobWorkers implements Managed {
         }
       }
       try {
-        Thread.sleep(config.pollInterval.toMilliseconds());
+        Thread.sleep(config.getPollInterval().toMilliseconds());
       } catch (InterruptedException stop) {
         Thread.currentThread().interrupt();
         break;
@@ -358,7 +358,7 @@ public class JobWorkers implements Managed {
     synchronized void renew() {
       flushedAt = System.nanoTime();
       Optional<Boolean> cancel =
-          dao.renew(job.id(), node, config.leaseDuration.toMilliseconds(), done, total);
+          dao.renew(job.id(), node, config.getLeaseDuration().toMilliseconds(), done, total);
       if (cancel.isEmpty()) {
         if (!lost) {
           LOG.warn("Job {} is no longer leased to this node; stopping it here", job.id());

@@ -19,32 +19,68 @@ public class JobsConfig {
   @JsonProperty
   @NotNull
   @MinDuration(value = 1, unit = TimeUnit.SECONDS)
-  public Duration leaseDuration = Duration.seconds(60);
+  private Duration leaseDuration = Duration.seconds(60);
+
+  public Duration getLeaseDuration() {
+    return leaseDuration;
+  }
+
+  public void setLeaseDuration(Duration leaseDuration) {
+    this.leaseDuration = leaseDuration;
+  }
 
   /** How often an idle worker looks for due jobs (a job queued on this node wakes it at once). */
   @JsonProperty
   @NotNull
   @MinDuration(value = 10, unit = TimeUnit.MILLISECONDS)
-  public Duration pollInterval = Duration.seconds(1);
+  private Duration pollInterval = Duration.seconds(1);
+
+  public Duration getPollInterval() {
+    return pollInterval;
+  }
 
   /**
    * Delay before the first retry of a failed attempt; doubled per attempt up to {@link
    * #maxRetryBackoff}.
    */
-  @JsonProperty @NotNull public Duration retryBackoff = Duration.seconds(10);
+  @JsonProperty @NotNull private Duration retryBackoff = Duration.seconds(10);
 
-  @JsonProperty @NotNull public Duration maxRetryBackoff = Duration.minutes(30);
+  public Duration getRetryBackoff() {
+    return retryBackoff;
+  }
+
+  public void setRetryBackoff(Duration retryBackoff) {
+    this.retryBackoff = retryBackoff;
+  }
+
+  @JsonProperty @NotNull private Duration maxRetryBackoff = Duration.minutes(30);
+
+  public Duration getMaxRetryBackoff() {
+    return maxRetryBackoff;
+  }
+
+  public void setMaxRetryBackoff(Duration maxRetryBackoff) {
+    this.maxRetryBackoff = maxRetryBackoff;
+  }
 
   @JsonProperty
   @Min(1)
   @Max(100)
-  public int maxAttempts = 5;
+  private int maxAttempts = 5;
+
+  public int getMaxAttempts() {
+    return maxAttempts;
+  }
 
   /** How often a node with workers looks for URL and YouTube sources due for a re-sync. */
   @JsonProperty
   @NotNull
   @MinDuration(value = 100, unit = TimeUnit.MILLISECONDS)
-  public Duration resyncScanInterval = Duration.minutes(1);
+  private Duration resyncScanInterval = Duration.minutes(1);
+
+  public Duration getResyncScanInterval() {
+    return resyncScanInterval;
+  }
 
   /** Renewal well inside the lease, and often enough that a cancel is noticed within seconds. */
   public long heartbeatMillis() {

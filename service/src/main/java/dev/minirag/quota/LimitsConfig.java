@@ -21,10 +21,22 @@ public class LimitsConfig {
   public static final String DEFAULT_PLAN_NAME = "default";
 
   /** LIMITS_ENABLED: false turns every quota and rate limit off (usage is still counted). */
-  @JsonProperty public boolean enabled = true;
+  @JsonProperty private boolean enabled = true;
+
+  public boolean isEnabled() {
+    return enabled;
+  }
+
+  public void setEnabled(boolean enabled) {
+    this.enabled = enabled;
+  }
 
   /** LIMITS_DEFAULT_PLAN: the plan of organizations that were not given one. */
-  @JsonProperty @NotBlank public String defaultPlan = DEFAULT_PLAN_NAME;
+  @JsonProperty @NotBlank private String defaultPlan = DEFAULT_PLAN_NAME;
+
+  public String getDefaultPlan() {
+    return defaultPlan;
+  }
 
   /**
    * LIMIT_*: what every plan has unless it says otherwise. Merged, not replaced: a block that sets
@@ -32,15 +44,27 @@ public class LimitsConfig {
    * has nothing to inherit from).
    */
   @JsonProperty @JsonMerge @Valid @NotNull
-  public PlanLimits defaults = PlanLimits.of(0L, 0L, 0L, 0L, 0L, 600L);
+  private PlanLimits defaults = PlanLimits.of(0L, 0L, 0L, 0L, 0L, 600L);
+
+  public PlanLimits getDefaults() {
+    return defaults;
+  }
 
   /** Named plans (billing sells them); listing plans replaces these. */
-  @JsonProperty @Valid @NotNull public Map<String, @Valid PlanLimits> plans = standardPlans();
+  @JsonProperty @Valid @NotNull private Map<String, @Valid PlanLimits> plans = standardPlans();
+
+  public Map<String, PlanLimits> getPlans() {
+    return plans;
+  }
 
   /** How long a node trusts the limits it read for a workspace before reading them again. */
   @JsonProperty
   @Min(0)
-  public long cacheMillis = 5000;
+  private long cacheMillis = 5000;
+
+  public long getCacheMillis() {
+    return cacheMillis;
+  }
 
   private static Map<String, PlanLimits> standardPlans() {
     Map<String, PlanLimits> plans = new LinkedHashMap<>();

@@ -12,27 +12,63 @@ import java.util.Map;
 public class PlanLimits {
   @JsonProperty
   @Min(0)
-  public Long storedChunks;
+  private Long storedChunks;
+
+  public Long getStoredChunks() {
+    return storedChunks;
+  }
 
   @JsonProperty
   @Min(0)
-  public Long storedSources;
+  private Long storedSources;
+
+  public Long getStoredSources() {
+    return storedSources;
+  }
 
   @JsonProperty
   @Min(0)
-  public Long uploadBytesPerDay;
+  private Long uploadBytesPerDay;
+
+  public Long getUploadBytesPerDay() {
+    return uploadBytesPerDay;
+  }
 
   @JsonProperty
   @Min(0)
-  public Long asksPerDay;
+  private Long asksPerDay;
+
+  public Long getAsksPerDay() {
+    return asksPerDay;
+  }
+
+  public void setAsksPerDay(Long asksPerDay) {
+    this.asksPerDay = asksPerDay;
+  }
 
   @JsonProperty
   @Min(0)
-  public Long searchesPerDay;
+  private Long searchesPerDay;
+
+  public Long getSearchesPerDay() {
+    return searchesPerDay;
+  }
+
+  public void setSearchesPerDay(Long searchesPerDay) {
+    this.searchesPerDay = searchesPerDay;
+  }
 
   @JsonProperty
   @Min(0)
-  public Long requestsPerMinute;
+  private Long requestsPerMinute;
+
+  public Long getRequestsPerMinute() {
+    return requestsPerMinute;
+  }
+
+  public void setRequestsPerMinute(Long requestsPerMinute) {
+    this.requestsPerMinute = requestsPerMinute;
+  }
 
   /** A plan that sets every limit (null leaves one to inherit). */
   public static PlanLimits of(

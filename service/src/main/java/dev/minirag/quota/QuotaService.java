@@ -58,12 +58,12 @@ public class QuotaService {
     this.cache =
         Caffeine.newBuilder()
             .maximumSize(100_000)
-            .expireAfterWrite(Duration.ofMillis(config.cacheMillis))
+            .expireAfterWrite(Duration.ofMillis(config.getCacheMillis()))
             .build();
   }
 
   public boolean enabled() {
-    return config.enabled;
+    return config.isEnabled();
   }
 
   /**
@@ -80,13 +80,13 @@ public class QuotaService {
 
   /** Defaults, then the plan, then the workspace's overrides. */
   Limits compose(String plan, List<QuotaDao.Override> overrides) {
-    String effectivePlan = plan == null || !config.knows(plan) ? config.defaultPlan : plan;
+    String effectivePlan = plan == null || !config.knows(plan) ? config.getDefaultPlan() : plan;
     Map<LimitName, Long> max = new EnumMap<>(LimitName.class);
     for (LimitName n : LimitName.values()) {
       max.put(n, 0L);
     }
-    max.putAll(config.defaults.values());
-    PlanLimits planLimits = config.plans.get(effectivePlan);
+    max.putAll(config.getDefaults().values());
+    PlanLimits planLimits = config.getPlans().get(effectivePlan);
     if (planLimits != null) {
       max.putAll(planLimits.values());
     }
@@ -118,7 +118,7 @@ public class QuotaService {
    * chunk limit, and before embedding once the chunk count and size are known.
    */
   public void checkCanStore(UUID workspace, long bytes, long chunks) {
-    if (!config.enabled) {
+    if (!config.isEnabled()) {
       return;
     }
     Limits limits = limits(workspace);
@@ -156,7 +156,7 @@ public class QuotaService {
     Limits limits = limits(workspace);
     long sourcesBefore = after.sources() - sources;
     long chunksBefore = after.chunks() - chunks;
-    if (config.enabled) {
+    if (config.isEnabled()) {
       if (sources > 0) {
         refuseIfOver(limits, LimitName.STORED_SOURCES, sourcesBefore, sources);
       }
@@ -164,7 +164,7 @@ public class QuotaService {
         refuseIfOver(limits, LimitName.STORED_CHUNKS, chunksBefore, chunks);
       }
     }
-    long maxBytes = config.enabled ? limits.max(LimitName.UPLOAD_BYTES_PER_DAY) : 0;
+    long maxBytes = config.isEnabled() ? limits.max(LimitName.UPLOAD_BYTES_PER_DAY) : 0;
     LocalDate day = today();
     Optional<Long> counted =
         maxBytes > 0 && bytes > maxBytes
@@ -225,7 +225,7 @@ public class QuotaService {
   }
 
   private void countDaily(UUID workspace, LimitName limit, long n) {
-    long max = config.enabled ? limits(workspace).max(limit) : 0;
+    long max = config.isEnabled() ? limits(workspace).max(limit) : 0;
     LocalDate day = today();
     Optional<Long> counted =
         max > 0 && n > max

@@ -66,11 +66,11 @@ public final class Tracing implements Managed {
     Map<String, String> ours =
         Map.of(
             "otel.exporter.otlp.endpoint",
-            config.endpoint,
+            config.getEndpoint(),
             "otel.exporter.otlp.protocol",
-            config.protocol,
+            config.getProtocol(),
             "otel.service.name",
-            config.serviceName,
+            config.getServiceName(),
             "otel.traces.exporter",
             "otlp",
             "otel.metrics.exporter",
@@ -88,7 +88,7 @@ public final class Tracing implements Managed {
             .disableShutdownHook() // the lifecycle's stop() flushes, after the server stopped
             .build()
             .getOpenTelemetrySdk();
-    LOG.info("Tracing on: spans go to {} as {}", config.endpoint, config.serviceName);
+    LOG.info("Tracing on: spans go to {} as {}", config.getEndpoint(), config.getServiceName());
     return new Tracing(sdk);
   }
 

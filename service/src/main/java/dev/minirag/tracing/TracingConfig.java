@@ -19,7 +19,15 @@ public class TracingConfig {
    */
   @JsonProperty
   @Pattern(regexp = "|https?://\\S+", message = "must be empty (tracing off) or an http(s) URL")
-  public String endpoint;
+  private String endpoint;
+
+  public String getEndpoint() {
+    return endpoint;
+  }
+
+  public void setEndpoint(String endpoint) {
+    this.endpoint = endpoint;
+  }
 
   /**
    * The exporter sends with the JDK's HTTP client, which speaks OTLP over HTTP only: a gRPC
@@ -31,9 +39,17 @@ public class TracingConfig {
       regexp = "http/protobuf",
       message =
           "must be http/protobuf (OTLP over gRPC is not supported: use the collector's port 4318)")
-  public String protocol = "http/protobuf";
+  private String protocol = "http/protobuf";
 
-  @JsonProperty @NotBlank public String serviceName = "mini-rag";
+  public String getProtocol() {
+    return protocol;
+  }
+
+  @JsonProperty @NotBlank private String serviceName = "mini-rag";
+
+  public String getServiceName() {
+    return serviceName;
+  }
 
   public boolean enabled() {
     return endpoint != null && !endpoint.isBlank();

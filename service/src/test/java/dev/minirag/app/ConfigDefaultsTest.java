@@ -97,9 +97,9 @@ class ConfigDefaultsTest {
     MiniRagConfiguration config =
         factory().build(text("limits: {defaults: {asksPerDay: 10}}"), "partial.yml");
 
-    assertThat(config.getLimits().defaults.asksPerDay).isEqualTo(10L);
-    assertThat(config.getLimits().defaults.requestsPerMinute).isEqualTo(600L);
-    assertThat(config.getLimits().defaults.storedChunks).isZero();
+    assertThat(config.getLimits().getDefaults().getAsksPerDay()).isEqualTo(10L);
+    assertThat(config.getLimits().getDefaults().getRequestsPerMinute()).isEqualTo(600L);
+    assertThat(config.getLimits().getDefaults().getStoredChunks()).isZero();
   }
 
   /** The application's own object mapper and validator, as {@code server} would use them. */

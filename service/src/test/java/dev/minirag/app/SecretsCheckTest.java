@@ -73,8 +73,8 @@ class SecretsCheckTest {
                 "https://api.example.com", "m", "sk-...", 384),
             32);
     AnswerConfig answer = new AnswerConfig();
-    answer.provider = "openai";
-    answer.openaiApiKey = "<your key>";
+    answer.setProvider("openai");
+    answer.setOpenaiApiKey("<your key>");
     assertThat(SecretsCheck.featureProblems(auth, embedding, answer))
         .hasSize(4)
         .anyMatch(p -> p.startsWith("OIDC_CLIENT_SECRET"))
@@ -90,9 +90,9 @@ class SecretsCheckTest {
 
     // Blank keys are allowed (local OpenAI-compatible servers need none), and switched-off features
     // are not checked.
-    answer.openaiApiKey = "";
+    answer.setOpenaiApiKey("");
     AnswerConfig off = new AnswerConfig();
-    off.openaiApiKey = "changeme";
+    off.setOpenaiApiKey("changeme");
     assertThat(
             SecretsCheck.featureProblems(
                 new dev.minirag.auth.AuthConfig(),

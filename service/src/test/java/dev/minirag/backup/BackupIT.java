@@ -524,7 +524,8 @@ class BackupIT {
 
   /** Files in this node's archive work directory (BACKUP_ARCHIVE_DIR). */
   static List<java.nio.file.Path> workDirFiles() {
-    java.nio.file.Path dir = java.nio.file.Path.of(APP.getConfiguration().getBackup().archiveDir);
+    java.nio.file.Path dir =
+        java.nio.file.Path.of(APP.getConfiguration().getBackup().getArchiveDir());
     assertThat(dir).as("an import job ran here").isDirectory();
     try (var files = java.nio.file.Files.list(dir)) {
       return files.toList();

@@ -260,7 +260,7 @@ class BackupJobsQueueIT {
     ArchiveStore store =
         new ArchiveStore(
             f.jdbi.onDemand(ArchiveStoreDao.class),
-            java.nio.file.Path.of(APP.getConfiguration().getBackup().archiveDir),
+            java.nio.file.Path.of(APP.getConfiguration().getBackup().getArchiveDir()),
             java.time.Duration.ofHours(24));
     ExportJobHandler handler = new ExportJobHandler(backups.exports(), store, backups.audit());
 

@@ -87,13 +87,13 @@ class StandingTest {
   @Test
   void aWebhookToleranceUnderOneSecondIsAProblem() {
     LimitsConfig limits = new LimitsConfig();
-    limits.plans.put("team", new PlanLimits());
+    limits.getPlans().put("team", new PlanLimits());
     BillingConfig config = new BillingConfig();
-    config.plans.put("team", new BillingConfig.Plan());
-    config.plans.get("team").priceId = "price_team";
+    config.getPlans().put("team", new BillingConfig.Plan());
+    config.getPlans().get("team").setPriceId("price_team");
     assertThat(config.problems(limits)).isEmpty();
     for (String tolerance : new String[] {"0s", "999ms"}) {
-      config.webhookTolerance = io.dropwizard.util.Duration.parse(tolerance);
+      config.setWebhookTolerance(io.dropwizard.util.Duration.parse(tolerance));
       assertThat(config.problems(limits))
           .as(tolerance)
           .singleElement()
@@ -101,21 +101,21 @@ class StandingTest {
           .startsWith("BILLING_WEBHOOK_TOLERANCE (billing.webhookTolerance)")
           .contains("at least 1 second");
     }
-    config.webhookTolerance = io.dropwizard.util.Duration.seconds(1);
+    config.setWebhookTolerance(io.dropwizard.util.Duration.seconds(1));
     assertThat(config.problems(limits)).isEmpty();
   }
 
   @Test
   void configProblemsNameTheirSetting() {
     LimitsConfig limits = new LimitsConfig();
-    limits.plans.put("team", new PlanLimits());
+    limits.getPlans().put("team", new PlanLimits());
     BillingConfig config = new BillingConfig();
-    config.plans.clear();
+    config.getPlans().clear();
     assertThat(config.problems(limits)).containsExactly("billing.plans lists no plan to sell");
-    config.plans.put("team", new BillingConfig.Plan());
-    config.plans.put("gold", new BillingConfig.Plan());
-    config.plans.get("gold").priceId = "price_gold";
-    config.trialPlan = "silver";
+    config.getPlans().put("team", new BillingConfig.Plan());
+    config.getPlans().put("gold", new BillingConfig.Plan());
+    config.getPlans().get("gold").setPriceId("price_gold");
+    config.setTrialPlan("silver");
     assertThat(config.problems(limits))
         .containsExactlyInAnyOrder(
             "BILLING_TRIAL_PLAN (billing.trialPlan) names 'silver', which limits.plans does not define",

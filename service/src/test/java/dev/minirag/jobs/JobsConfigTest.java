@@ -10,8 +10,8 @@ class JobsConfigTest {
   @Test
   void backoffDoublesPerAttemptUpToTheCap() {
     JobsConfig c = new JobsConfig();
-    c.retryBackoff = Duration.seconds(10);
-    c.maxRetryBackoff = Duration.minutes(1);
+    c.setRetryBackoff(Duration.seconds(10));
+    c.setMaxRetryBackoff(Duration.minutes(1));
     assertThat(c.backoffMillis(1)).isEqualTo(10_000);
     assertThat(c.backoffMillis(2)).isEqualTo(20_000);
     assertThat(c.backoffMillis(3)).isEqualTo(40_000);
@@ -22,9 +22,9 @@ class JobsConfigTest {
   @Test
   void theHeartbeatRenewsWellInsideTheLeaseAndAtLeastEveryFiveSeconds() {
     JobsConfig c = new JobsConfig();
-    c.leaseDuration = Duration.seconds(3);
+    c.setLeaseDuration(Duration.seconds(3));
     assertThat(c.heartbeatMillis()).isEqualTo(1_000);
-    c.leaseDuration = Duration.minutes(10);
+    c.setLeaseDuration(Duration.minutes(10));
     assertThat(c.heartbeatMillis()).isEqualTo(5_000);
   }
 

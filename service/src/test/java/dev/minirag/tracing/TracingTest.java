@@ -69,7 +69,7 @@ class TracingTest {
   @Test
   void withoutAnEndpointThereIsNoSdkAndNoExportThread() {
     TracingConfig config = new TracingConfig();
-    config.endpoint = "";
+    config.setEndpoint("");
     long exportThreads = exportThreads();
     Tracing off = Tracing.start(config, "test");
 
@@ -83,7 +83,7 @@ class TracingTest {
   @Test
   void withAnEndpointTheSdkExportsFromOneBackgroundThread() {
     TracingConfig config = new TracingConfig();
-    config.endpoint = "http://127.0.0.1:9"; // nothing is exported in this test
+    config.setEndpoint("http://127.0.0.1:9"); // nothing is exported in this test
     Tracing on = Tracing.start(config, "test");
     try {
       assertThat(on.isOn()).isTrue();
