@@ -34,6 +34,7 @@ import dev.minirag.tenancy.MyInvitationResource;
 import dev.minirag.tenancy.TenancyService;
 import dev.minirag.tenancy.WorkspaceResource;
 import dev.minirag.users.User;
+import dev.minirag.users.UserDao;
 import dev.minirag.users.UserService;
 import io.dropwizard.auth.AuthDynamicFeature;
 import io.dropwizard.auth.AuthValueFactoryProvider;
@@ -79,7 +80,7 @@ public class Identity {
     Clock clock = Clock.systemUTC();
     this.users =
         new UserService(
-            jdbi,
+            jdbi.onDemand(UserDao.class),
             new dev.minirag.tenancy.FirstWorkspaces(),
             config.getSecurity().isDevMode(),
             auth.getBootstrapAdminEmail());

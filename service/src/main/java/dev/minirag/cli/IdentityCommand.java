@@ -9,6 +9,7 @@ import dev.minirag.auth.LoginLinks;
 import dev.minirag.auth.SessionDao;
 import dev.minirag.common.CommandErrors;
 import dev.minirag.tenancy.TenancyService;
+import dev.minirag.users.UserDao;
 import dev.minirag.users.UserService;
 import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
@@ -69,7 +70,7 @@ public abstract class IdentityCommand extends ConfiguredCommand<MiniRagConfigura
       Jdbi jdbi = Jdbi.create(ds).installPlugin(new SqlObjectPlugin());
       UserService users =
           new UserService(
-              jdbi,
+              jdbi.onDemand(UserDao.class),
               new dev.minirag.tenancy.FirstWorkspaces(),
               config.getSecurity().isDevMode(),
               config.getAuth().getBootstrapAdminEmail());

@@ -7,9 +7,10 @@ import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+import org.jdbi.v3.sqlobject.transaction.Transactional;
 
 @RegisterConstructorMapper(User.class)
-public interface UserDao {
+public interface UserDao extends Transactional<UserDao> {
   String COLUMNS =
       "id, email, display_name, is_system_admin AS system_admin, default_workspace_id, created_at, last_login_at";
 

@@ -4,16 +4,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
-import org.jdbi.v3.core.Jdbi;
 
 /**
  * Users and their first-sign-in provisioning. Provisioning creates an organization, workspace and
- * owner membership in the same transaction as the user, so it attaches the tenancy DAO to its
- * handle: the one place users and tenancy must commit together.
+ * owner membership in the same transaction as the user, so it hands the transaction's handle to
+ * tenancy: the one place users and tenancy must commit together.
  */
 public class UserService {
 
-  private final Jdbi jdbi;
   private final UserDao users;
   private final boolean firstSignInIsAdmin;
   private final String bootstrapAdminEmail;
@@ -26,13 +24,12 @@ public class UserService {
    *     otherwise the first admin is made on the command line ({@code users create-admin})
    */
   public UserService(
-      Jdbi jdbi,
+      UserDao users,
       FirstWorkspace firstWorkspace,
       boolean firstSignInIsAdmin,
       String bootstrapAdminEmail) {
-    this.jdbi = jdbi;
+    this.users = users;
     this.firstWorkspace = firstWorkspace;
-    this.users = jdbi.onDemand(UserDao.class);
     this.firstSignInIsAdmin = firstSignInIsAdmin;
     this.bootstrapAdminEmail =
         bootstrapAdminEmail == null || bootstrapAdminEmail.isBlank()
@@ -84,9 +81,8 @@ public class UserService {
    */
   public SignedIn signIn(ProviderIdentity id) {
     String email = normalize(id.email());
-    return jdbi.inTransaction(
-        h -> {
-          UserDao u = h.attach(UserDao.class);
+    return users.inTransaction(
+        u -> {
           u.lockProvisioning();
           Optional<UUID> known = u.userOfIdentity(id.issuer(), id.subject());
           boolean linked = false;
@@ -116,7 +112,7 @@ public class UserService {
           }
           // Only an address the provider vouches for makes the bootstrap admin.
           boolean bootstrap = id.emailVerified() && email.equals(user.email());
-          provision(h, user, bootstrap ? user.email() : null, id.displayName(), false);
+          provision(u, user, bootstrap ? user.email() : null, id.displayName(), false);
           u.touchLogin(user.id());
           return new SignedIn(u.find(user.id()).orElseThrow(), linked);
         });
@@ -132,9 +128,8 @@ public class UserService {
    */
   public User releaseEmail(String email) {
     String normalized = normalize(email);
-    return jdbi.inTransaction(
-        h -> {
-          UserDao u = h.attach(UserDao.class);
+    return users.inTransaction(
+        u -> {
           u.lockProvisioning();
           User user =
               u.findByEmail(normalized)
@@ -153,12 +148,11 @@ public class UserService {
    */
   public User createAdmin(String email) {
     String normalized = normalize(email);
-    return jdbi.inTransaction(
-        h -> {
-          UserDao u = h.attach(UserDao.class);
+    return users.inTransaction(
+        u -> {
           u.lockProvisioning();
           User user = u.upsert(normalized, null);
-          provision(h, user, null, null, true);
+          provision(u, user, null, null, true);
           return u.find(user.id()).orElseThrow();
         });
   }
@@ -170,12 +164,7 @@ public class UserService {
    * @param verifiedEmail the user's email when a provider has just vouched for it, else null
    */
   private void provision(
-      org.jdbi.v3.core.Handle h,
-      User user,
-      String verifiedEmail,
-      String displayName,
-      boolean forceAdmin) {
-    UserDao u = h.attach(UserDao.class);
+      UserDao u, User user, String verifiedEmail, String displayName, boolean forceAdmin) {
     boolean first = !u.anySystemAdmin();
     boolean bootstrap = verifiedEmail != null && verifiedEmail.equals(bootstrapAdminEmail);
     if (forceAdmin || bootstrap || (first && firstSignInIsAdmin)) {
@@ -185,7 +174,7 @@ public class UserService {
       String label = displayName != null && !displayName.isBlank() ? displayName : user.email();
       UUID ws =
           firstWorkspace.create(
-              h,
+              u.getHandle(),
               user.id(),
               first ? "Default organization" : label,
               first ? "Default workspace" : trim(label + "'s workspace"));

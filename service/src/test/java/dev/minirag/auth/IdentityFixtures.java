@@ -8,6 +8,7 @@ import dev.minirag.tenancy.WorkspaceRole;
 import dev.minirag.testing.TestDatabase;
 import dev.minirag.users.ProviderIdentity;
 import dev.minirag.users.User;
+import dev.minirag.users.UserDao;
 import dev.minirag.users.UserService;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,7 +41,9 @@ public final class IdentityFixtures {
   public IdentityFixtures(TestDatabase db, String secret) {
     this.jdbi = Jdbi.create(db.dataSource()).installPlugin(new SqlObjectPlugin());
     // Tests provision their first user as system admin, the way development mode does.
-    this.users = new UserService(jdbi, new dev.minirag.tenancy.FirstWorkspaces(), true, "");
+    this.users =
+        new UserService(
+            jdbi.onDemand(UserDao.class), new dev.minirag.tenancy.FirstWorkspaces(), true, "");
     this.tenancy = new TenancyService(jdbi, users);
     this.invitations =
         new InvitationService(jdbi, tenancy, users, Duration.ofDays(14), Clock.systemUTC());

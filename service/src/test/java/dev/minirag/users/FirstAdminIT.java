@@ -24,10 +24,11 @@ class FirstAdminIT {
   void onlyTheBootstrapEmailOrDevelopmentModeMakesASystemAdmin() {
     Jdbi jdbi = Jdbi.create(DB.dataSource()).installPlugin(new SqlObjectPlugin());
     UserService production =
-        new UserService(jdbi, new dev.minirag.tenancy.FirstWorkspaces(), false, "");
+        new UserService(
+            jdbi.onDemand(UserDao.class), new dev.minirag.tenancy.FirstWorkspaces(), false, "");
     assertThat(
             new UserService(
-                    jdbi,
+                    jdbi.onDemand(UserDao.class),
                     new dev.minirag.tenancy.FirstWorkspaces(),
                     false,
                     "unverified-boss@example.com")
@@ -44,20 +45,31 @@ class FirstAdminIT {
 
     UserService bootstrapped =
         new UserService(
-            jdbi, new dev.minirag.tenancy.FirstWorkspaces(), false, " Boss@Example.com ");
+            jdbi.onDemand(UserDao.class),
+            new dev.minirag.tenancy.FirstWorkspaces(),
+            false,
+            " Boss@Example.com ");
     assertThat(bootstrapped.signIn(verified("someone@example.com")).user().systemAdmin()).isFalse();
     assertThat(bootstrapped.signIn(verified("boss@example.com")).user().systemAdmin()).isTrue();
 
     // Development mode: the first person when there is no system admin yet.
     jdbi.useHandle(h -> h.execute("UPDATE users SET is_system_admin = false"));
     assertThat(
-            new UserService(jdbi, new dev.minirag.tenancy.FirstWorkspaces(), true, "")
+            new UserService(
+                    jdbi.onDemand(UserDao.class),
+                    new dev.minirag.tenancy.FirstWorkspaces(),
+                    true,
+                    "")
                 .signIn(verified("dev@example.com"))
                 .user()
                 .systemAdmin())
         .isTrue();
     assertThat(
-            new UserService(jdbi, new dev.minirag.tenancy.FirstWorkspaces(), true, "")
+            new UserService(
+                    jdbi.onDemand(UserDao.class),
+                    new dev.minirag.tenancy.FirstWorkspaces(),
+                    true,
+                    "")
                 .signIn(verified("later@example.com"))
                 .user()
                 .systemAdmin())
