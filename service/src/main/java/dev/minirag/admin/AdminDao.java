@@ -1,5 +1,6 @@
 package dev.minirag.admin;
 
+import dev.minirag.common.db.FansOut;
 import java.util.List;
 import java.util.UUID;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
@@ -32,6 +33,7 @@ public interface AdminDao {
       long chunks,
       long storageBytes) {}
 
+  @FansOut("system-wide totals for the admin page")
   @SqlQuery(
       """
       SELECT (SELECT count(*) FROM users) AS users,
@@ -45,6 +47,7 @@ public interface AdminDao {
       """)
   Stats stats();
 
+  @FansOut("the admin page lists every workspace with its counts")
   @SqlQuery(
       """
       SELECT w.id, w.name, w.organization_id, w.created_at,

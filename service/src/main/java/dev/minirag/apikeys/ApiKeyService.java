@@ -97,12 +97,10 @@ public class ApiKeyService {
   /** Revokes a key of this workspace; another workspace's key id is "not found". */
   public ApiKeyView revoke(UUID workspaceId, UUID keyId) {
     ApiKeyRow row =
-        dao.find(keyId)
-            .filter(k -> k.workspaceId().equals(workspaceId))
-            .orElseThrow(() -> ApiException.notFound("API key not found"));
+        dao.find(workspaceId, keyId).orElseThrow(() -> ApiException.notFound("API key not found"));
     dao.revoke(workspaceId, keyId);
     forget(keyId);
-    return ApiKeyView.of(dao.find(row.id()).orElseThrow());
+    return ApiKeyView.of(dao.find(workspaceId, row.id()).orElseThrow());
   }
 
   /** Operator command: revoke by id in any workspace. */
@@ -150,7 +148,7 @@ public class ApiKeyService {
     }
     ApiKeyRow key = row.get();
     if (touchDue(key, now)) {
-      dao.touch(key.id());
+      dao.touch(key.workspaceId(), key.id());
       key =
           new ApiKeyRow(
               key.id(),

@@ -65,7 +65,7 @@ public class ArchiveStore {
    * removes it.
    */
   public Writer create(UUID workspace, String kind, UUID job) {
-    return new Writer(dao.create(workspace, kind, job));
+    return new Writer(workspace, dao.create(workspace, kind, job));
   }
 
   /**
@@ -94,21 +94,21 @@ public class ArchiveStore {
     return dao.forJob(workspace, job).filter(StoredArchive::complete);
   }
 
-  public void delete(UUID id) {
-    dao.delete(id);
+  public void delete(UUID workspace, UUID id) {
+    dao.delete(workspace, id);
   }
 
-  public void deleteForJob(UUID job) {
-    dao.deleteForJob(job);
+  public void deleteForJob(UUID workspace, UUID job) {
+    dao.deleteForJob(workspace, job);
   }
 
   /** The archive's bytes, read one part at a time. */
-  public InputStream open(UUID id) {
-    return new PartsInput(id);
+  public InputStream open(UUID workspace, UUID id) {
+    return new PartsInput(workspace, id);
   }
 
   /** Copies a stored archive to an owner-only file in the work directory; the caller deletes it. */
-  public Path copyToFile(UUID id) throws IOException {
+  public Path copyToFile(UUID workspace, UUID id) throws IOException {
     Files.createDirectories(workDir);
     Path file =
         Files.createTempFile(
@@ -116,7 +116,7 @@ public class ArchiveStore {
             "import-",
             ".zip",
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    try (InputStream in = open(id);
+    try (InputStream in = open(workspace, id);
         OutputStream out = Files.newOutputStream(file)) {
       in.transferTo(out);
     } catch (IOException | RuntimeException e) {
@@ -128,6 +128,7 @@ public class ArchiveStore {
 
   /** Buffers one part and inserts it when full; each insert is its own statement. */
   public final class Writer extends OutputStream {
+    private final UUID workspace;
     private final UUID id;
     private final byte[] part = new byte[PART_BYTES];
     private int filled;
@@ -136,7 +137,8 @@ public class ArchiveStore {
     private boolean completed;
     private boolean closed;
 
-    private Writer(UUID id) {
+    private Writer(UUID workspace, UUID id) {
+      this.workspace = workspace;
       this.id = id;
     }
 
@@ -171,7 +173,7 @@ public class ArchiveStore {
     private void flushPart() {
       if (filled > 0) {
         byte[] data = filled == PART_BYTES ? part.clone() : java.util.Arrays.copyOf(part, filled);
-        dao.insertPart(id, seq++, data);
+        dao.insertPart(workspace, id, seq++, data);
         filled = 0;
       }
     }
@@ -179,7 +181,7 @@ public class ArchiveStore {
     /** Writes the last part and marks the archive complete; returns its id. */
     public UUID complete() {
       flushPart();
-      dao.complete(id, size);
+      dao.complete(workspace, id, size);
       completed = true;
       return id;
     }
@@ -192,25 +194,27 @@ public class ArchiveStore {
       }
       closed = true;
       if (!completed) {
-        dao.delete(id);
+        dao.delete(workspace, id);
       }
     }
   }
 
   private final class PartsInput extends InputStream {
+    private final UUID workspace;
     private final UUID id;
     private byte[] part = new byte[0];
     private int pos;
     private int seq;
     private boolean end;
 
-    PartsInput(UUID id) {
+    PartsInput(UUID workspace, UUID id) {
+      this.workspace = workspace;
       this.id = id;
     }
 
     private boolean fill() {
       while (!end && pos >= part.length) {
-        Optional<byte[]> next = dao.part(id, seq++);
+        Optional<byte[]> next = dao.part(workspace, id, seq++);
         if (next.isEmpty()) {
           end = true;
         } else {

@@ -114,8 +114,8 @@ public interface BackupDao {
   @SqlQuery(
       """
       SELECT d.source_id, d.document::text AS document, d.char_count
-      FROM source_documents d JOIN sources s ON s.id = d.source_id
-      WHERE s.workspace_id = :ws AND s.status = 'ready'
+      FROM source_documents d JOIN sources s ON s.workspace_id = d.workspace_id AND s.id = d.source_id
+      WHERE d.workspace_id = :ws AND s.status = 'ready'
       ORDER BY d.source_id
       """)
   @FetchSize(20)
@@ -125,7 +125,7 @@ public interface BackupDao {
   @SqlQuery(
       """
       SELECT c.source_id, c.ordinal, c.text, c.metadata::text AS metadata, c.embedding::text AS embedding
-      FROM chunks c JOIN sources s ON s.id = c.source_id
+      FROM chunks c JOIN sources s ON s.workspace_id = c.workspace_id AND s.id = c.source_id
       WHERE c.workspace_id = :ws AND s.status = 'ready'
       ORDER BY c.source_id, c.ordinal
       """)
@@ -157,9 +157,15 @@ public interface BackupDao {
   UUID insertSource(@BindMethods NewSource source);
 
   @SqlUpdate(
-      "INSERT INTO source_documents (source_id, document, char_count) VALUES (:id, CAST(:doc AS jsonb), :chars)")
+      """
+      INSERT INTO source_documents (workspace_id, source_id, document, char_count)
+      VALUES (:ws, :id, CAST(:doc AS jsonb), :chars)
+      """)
   void insertDocument(
-      @Bind("id") UUID sourceId, @Bind("doc") String json, @Bind("chars") int chars);
+      @Bind("ws") UUID workspace,
+      @Bind("id") UUID sourceId,
+      @Bind("doc") String json,
+      @Bind("chars") int chars);
 
   /** Vectors bound as ChunkDao binds them; a null one leaves the chunk to BM25 only. */
   @SqlBatch(

@@ -37,7 +37,7 @@ public class ExportJobHandler implements JobHandler {
   public Object run(Job job, JobContext ctx) {
     UUID workspace = job.workspaceId();
     store.sweep();
-    store.deleteForJob(job.id());
+    store.deleteForJob(job.workspaceId(), job.id());
     OffsetDateTime created = OffsetDateTime.now(ZoneOffset.UTC).withNano(0);
     ExportService.ExportSummary summary;
     long bytes;
@@ -78,7 +78,7 @@ public class ExportJobHandler implements JobHandler {
 
   @Override
   public void canceled(Job job) {
-    store.deleteForJob(job.id());
+    store.deleteForJob(job.workspaceId(), job.id());
   }
 
   /**

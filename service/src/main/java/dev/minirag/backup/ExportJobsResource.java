@@ -109,7 +109,7 @@ public class ExportJobsResource {
                     ApiException.notFound("The export's archive has expired; start a new export"));
     StreamingOutput body =
         out -> {
-          try (InputStream in = store.open(archive.id())) {
+          try (InputStream in = store.open(workspace, archive.id())) {
             in.transferTo(out);
           }
         };

@@ -52,7 +52,7 @@ public class ImportJobHandler implements JobHandler {
           false);
     }
     boolean finalOutcome = true;
-    Path file = store.copyToFile(archiveId);
+    Path file = store.copyToFile(workspace, archiveId);
     try {
       ImportService.ImportSummary summary =
           imports.importArchive(workspace, file, ExportJobHandler.progress(ctx));
@@ -93,7 +93,7 @@ public class ImportJobHandler implements JobHandler {
     } finally {
       Files.deleteIfExists(file);
       if (finalOutcome) {
-        store.delete(archiveId);
+        store.delete(workspace, archiveId);
       }
     }
   }
@@ -101,7 +101,7 @@ public class ImportJobHandler implements JobHandler {
   @Override
   public void canceled(Job job) {
     try {
-      store.delete(archiveId(job));
+      store.delete(job.workspaceId(), archiveId(job));
     } catch (JobFailure noArchive) {
       // A payload without an archive id has nothing stored to remove.
     }

@@ -70,7 +70,7 @@ public class ImportResource {
           jobs.enqueue(
               workspace, JobKind.IMPORT, null, Map.of("archiveId", archive), caller.userId());
     } catch (RuntimeException e) {
-      store.delete(archive);
+      store.delete(workspace, archive);
       throw e;
     }
     audit.record(

@@ -85,7 +85,8 @@ final class ImportWriter {
     try (EntryLines lines = reader.lines(ArchiveFormat.DOCUMENTS)) {
       for (byte[] line; (line = lines.next()) != null; steps.step()) {
         DocumentLine d = json.readValue(line, DocumentLine.class);
-        tx.insertDocument(known(ids, d.source()), d.document().toString(), d.charCount());
+        tx.insertDocument(
+            workspace, known(ids, d.source()), d.document().toString(), d.charCount());
       }
     }
     int dimension =

@@ -36,12 +36,12 @@ public interface ChunkDao {
   record StoredVector(String text, PGvector embedding) {}
 
   @SqlQuery(
-      "SELECT text, embedding FROM chunks WHERE source_id = :sourceId AND embedding IS NOT NULL")
+      "SELECT text, embedding FROM chunks WHERE workspace_id = :ws AND source_id = :sourceId AND embedding IS NOT NULL")
   @RegisterConstructorMapper(StoredVector.class)
-  List<StoredVector> vectors(@Bind("sourceId") UUID sourceId);
+  List<StoredVector> vectors(@Bind("ws") UUID workspaceId, @Bind("sourceId") UUID sourceId);
 
-  @SqlUpdate("DELETE FROM chunks WHERE source_id = :sourceId")
-  int deleteBySource(@Bind("sourceId") UUID sourceId);
+  @SqlUpdate("DELETE FROM chunks WHERE workspace_id = :ws AND source_id = :sourceId")
+  int deleteBySource(@Bind("ws") UUID workspaceId, @Bind("sourceId") UUID sourceId);
 
   @SqlQuery(
       """

@@ -26,11 +26,14 @@ public class EmbedJobHandler implements JobHandler {
 
   @Override
   public Object run(Job job, JobContext ctx) {
-    EmbeddingPipeline.Result r = pipeline.run(job.subjectId(), ctx.asProgress());
+    EmbeddingPipeline.Result r = pipeline.run(job.workspaceId(), job.subjectId(), ctx.asProgress());
     if (r.status().equals(Source.FAILED)) {
       // The source carries the public reason; the log has the details.
       String reason =
-          sources.findAnyWorkspace(job.subjectId()).map(Source::error).orElse("indexing failed");
+          sources
+              .find(job.workspaceId(), job.subjectId())
+              .map(Source::error)
+              .orElse("indexing failed");
       throw new JobFailure(reason, true);
     }
     return Map.of(
@@ -47,6 +50,7 @@ public class EmbedJobHandler implements JobHandler {
   @Override
   public void canceled(Job job) {
     sources.canceled(
+        job.workspaceId(),
         job.subjectId(),
         "embedding was canceled; the document is kept: re-index the workspace to embed it");
   }

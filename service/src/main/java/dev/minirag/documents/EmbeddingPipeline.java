@@ -109,14 +109,14 @@ public class EmbeddingPipeline {
                 if (id.isPresent()) {
                   // A source past a limit throws here and takes the whole batch back with it.
                   quota.reserveStore(h, p.row().workspaceId(), n, p.row().byteSize());
-                  tx.saveDocument(id.get(), p.docJson(), p.chars());
+                  tx.saveDocument(p.row().workspaceId(), id.get(), p.docJson(), p.chars());
                   insertChunks(
                       chunks,
                       id.get(),
                       p.row().workspaceId(),
                       p.drafts(),
                       vectors.subList(at, at + n));
-                  tx.ready(id.get(), n);
+                  tx.ready(p.row().workspaceId(), id.get(), n);
                 }
                 at += n;
                 ids.add(id);
@@ -136,10 +136,10 @@ public class EmbeddingPipeline {
    * JobCanceledException} from {@code progress}) propagates and leaves the stored chunks as they
    * were.
    */
-  Result run(UUID sourceId, Progress progress) {
+  Result run(UUID workspace, UUID sourceId, Progress progress) {
     SourceDao sources = jdbi.onDemand(SourceDao.class);
-    Optional<Source> found = sources.findAnyWorkspace(sourceId);
-    Optional<String> docJson = sources.document(sourceId);
+    Optional<Source> found = sources.find(workspace, sourceId);
+    Optional<String> docJson = sources.document(workspace, sourceId);
     if (found.isEmpty() || docJson.isEmpty()) {
       return Result.of("gone");
     }
@@ -147,7 +147,7 @@ public class EmbeddingPipeline {
     try {
       ExtractedDocument doc = json.readValue(docJson.get(), ExtractedDocument.class);
       List<ChunkDraft> drafts = chunker.chunk(doc);
-      sources.progress(sourceId, Source.EMBEDDING, drafts.size(), 0);
+      sources.progress(workspace, sourceId, Source.EMBEDDING, drafts.size(), 0);
       Vectors vectors =
           vectorsReusing(
               source,
@@ -155,12 +155,12 @@ public class EmbeddingPipeline {
               source.title(),
               drafts,
               (done, total) -> {
-                if (sources.findAnyWorkspace(sourceId).isEmpty()) {
+                if (sources.find(workspace, sourceId).isEmpty()) {
                   return false; // deleted while we worked
                 }
                 // Counted over all chunks: those that keep their vector are done from the start.
                 int embedded = (int) (drafts.size() - total + done);
-                sources.progress(sourceId, Source.EMBEDDING, drafts.size(), embedded);
+                sources.progress(workspace, sourceId, Source.EMBEDDING, drafts.size(), embedded);
                 progress.report(embedded, drafts.size());
                 progress.checkCanceled();
                 return true;
@@ -177,6 +177,7 @@ public class EmbeddingPipeline {
       LOG.error("Embedding source {} failed", sourceId, e);
       // The model's own message can name its endpoint or echo a provider's internals: log only.
       sources.fail(
+          workspace,
           sourceId,
           "the embedding model failed; the server log has the details for source " + sourceId);
       return Result.of(Source.FAILED);
@@ -191,7 +192,9 @@ public class EmbeddingPipeline {
       // Internals (SQL, stack details) stay in the log; the source says where to look.
       LOG.error("Indexing source {} failed", sourceId, e);
       sources.fail(
-          sourceId, "indexing failed; the server log has the details for source " + sourceId);
+          workspace,
+          sourceId,
+          "indexing failed; the server log has the details for source " + sourceId);
       return Result.of(Source.FAILED);
     }
   }
@@ -218,7 +221,8 @@ public class EmbeddingPipeline {
       return new Vectors(out, 0); // BM25 only
     }
     Map<String, PGvector> stored = new HashMap<>();
-    for (ChunkDao.StoredVector v : jdbi.onDemand(ChunkDao.class).vectors(source.id())) {
+    for (ChunkDao.StoredVector v :
+        jdbi.onDemand(ChunkDao.class).vectors(source.workspaceId(), source.id())) {
       stored.putIfAbsent(embeddingText(storedTitle, v.text()), v.embedding());
     }
     List<Integer> missing = new ArrayList<>();
@@ -279,7 +283,8 @@ public class EmbeddingPipeline {
    */
   boolean writeIn(
       org.jdbi.v3.core.Handle h, Source source, List<ChunkDraft> drafts, List<PGvector> vectors) {
-    Optional<String> hash = h.attach(SourceDao.class).lockContentHash(source.id());
+    Optional<String> hash =
+        h.attach(SourceDao.class).lockContentHash(source.workspaceId(), source.id());
     if (hash.isEmpty() || !hash.get().equals(source.contentHash())) {
       return false; // deleted, or refreshed to new content whose own run is scheduled
     }
@@ -291,9 +296,9 @@ public class EmbeddingPipeline {
   void replaceChunksIn(
       org.jdbi.v3.core.Handle h, Source source, List<ChunkDraft> drafts, List<PGvector> vectors) {
     ChunkDao chunks = h.attach(ChunkDao.class);
-    chunks.deleteBySource(source.id());
+    chunks.deleteBySource(source.workspaceId(), source.id());
     insertChunks(chunks, source.id(), source.workspaceId(), drafts, vectors);
-    h.attach(SourceDao.class).ready(source.id(), drafts.size());
+    h.attach(SourceDao.class).ready(source.workspaceId(), source.id(), drafts.size());
   }
 
   private void insertChunks(

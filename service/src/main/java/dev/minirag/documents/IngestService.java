@@ -415,7 +415,8 @@ public class IngestService {
   /** The source row and its document, within the caller's transaction; empty for a duplicate. */
   private static Optional<UUID> insert(SourceDao tx, PreparedSource p) {
     Optional<UUID> created = tx.insert(p.row());
-    created.ifPresent(sourceId -> tx.saveDocument(sourceId, p.docJson(), p.chars()));
+    created.ifPresent(
+        sourceId -> tx.saveDocument(p.row().workspaceId(), sourceId, p.docJson(), p.chars()));
     return created;
   }
 

@@ -48,7 +48,7 @@ public class ReindexJobHandler implements JobHandler {
     for (int i = 0; i < ids.size(); i++) {
       ctx.progress(i, ids.size());
       ctx.checkCanceled();
-      EmbeddingPipeline.Result r = pipeline.run(ids.get(i), perSource);
+      EmbeddingPipeline.Result r = pipeline.run(job.workspaceId(), ids.get(i), perSource);
       chunks += r.chunks();
       embedded += r.embedded();
       if (r.status().equals(Source.FAILED)) {

@@ -52,7 +52,7 @@ public class ResyncJobHandler implements JobHandler {
       }
       boolean retry = retryable(e);
       if (!retry || job.attempts() >= job.maxAttempts()) {
-        sources.checkFailed(job.subjectId());
+        sources.checkFailed(job.workspaceId(), job.subjectId());
       }
       // Fetch and extraction messages are written for the user and name only the host.
       String reason =

@@ -1,5 +1,6 @@
 package dev.minirag.documents;
 
+import dev.minirag.common.db.FansOut;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -16,8 +17,8 @@ public interface SourceDao {
    * Locks the source's row for the caller's transaction and answers its content hash (empty when
    * deleted): a concurrent delete or refresh either finishes first or waits.
    */
-  @SqlQuery("SELECT content_hash FROM sources WHERE id = :id FOR UPDATE")
-  Optional<String> lockContentHash(@Bind("id") UUID id);
+  @SqlQuery("SELECT content_hash FROM sources WHERE workspace_id = :ws AND id = :id FOR UPDATE")
+  Optional<String> lockContentHash(@Bind("ws") UUID workspace, @Bind("id") UUID id);
 
   /**
    * The effective interval: the source's own, else the workspace default, else off (URL and YouTube
@@ -55,9 +56,6 @@ public interface SourceDao {
 
   @SqlQuery("SELECT " + COLUMNS + " FROM sources WHERE workspace_id = :ws AND id = :id")
   Optional<Source> find(@Bind("ws") UUID workspaceId, @Bind("id") UUID id);
-
-  @SqlQuery("SELECT " + COLUMNS + " FROM sources WHERE id = :id")
-  Optional<Source> findAnyWorkspace(@Bind("id") UUID id);
 
   @SqlQuery(
       "SELECT "
@@ -98,30 +96,32 @@ public interface SourceDao {
 
   @SqlUpdate(
       "UPDATE sources SET status = :status, embedded_count = :embedded, chunk_count = :chunks,"
-          + " error = NULL, updated_at = now() WHERE id = :id")
+          + " error = NULL, updated_at = now() WHERE workspace_id = :ws AND id = :id")
   void progress(
+      @Bind("ws") UUID workspace,
       @Bind("id") UUID id,
       @Bind("status") String status,
       @Bind("chunks") int chunkCount,
       @Bind("embedded") int embedded);
 
   @SqlUpdate(
-      "UPDATE sources SET status = 'failed', error = :error, updated_at = now() WHERE id = :id")
-  void fail(@Bind("id") UUID id, @Bind("error") String error);
+      "UPDATE sources SET status = 'failed', error = :error, updated_at = now() WHERE workspace_id = :ws AND id = :id")
+  void fail(@Bind("ws") UUID workspace, @Bind("id") UUID id, @Bind("error") String error);
 
   @SqlUpdate(
       "UPDATE sources SET status = 'ready', chunk_count = :chunks, embedded_count = :chunks,"
-          + " error = NULL, updated_at = now() WHERE id = :id")
-  void ready(@Bind("id") UUID id, @Bind("chunks") int chunkCount);
+          + " error = NULL, updated_at = now() WHERE workspace_id = :ws AND id = :id")
+  void ready(@Bind("ws") UUID workspace, @Bind("id") UUID id, @Bind("chunks") int chunkCount);
 
   @SqlUpdate(
       """
       UPDATE sources SET content_hash = :hash, title = :title, mime_type = :mimeType,
              byte_size = :byteSize, etag = :etag, last_modified = :lastModified, chunk_count = :chunks,
              status = 'pending', error = NULL, updated_at = now()
-      WHERE id = :id
+      WHERE workspace_id = :ws AND id = :id
       """)
   void replaceContent(
+      @Bind("ws") UUID workspace,
       @Bind("id") UUID id,
       @Bind("hash") String hash,
       @Bind("title") String title,
@@ -132,28 +132,35 @@ public interface SourceDao {
       @Bind("chunks") int chunkCount);
 
   @SqlUpdate(
-      "UPDATE sources SET etag = :etag, last_modified = :lastModified, updated_at = now() WHERE id = :id")
+      "UPDATE sources SET etag = :etag, last_modified = :lastModified, updated_at = now() WHERE workspace_id = :ws AND id = :id")
   void touchValidators(
-      @Bind("id") UUID id, @Bind("etag") String etag, @Bind("lastModified") String lastModified);
+      @Bind("ws") UUID workspace,
+      @Bind("id") UUID id,
+      @Bind("etag") String etag,
+      @Bind("lastModified") String lastModified);
 
   /** A re-sync found the content as stored (304 or the same hash). */
   @SqlUpdate(
       """
       UPDATE sources SET etag = coalesce(:etag, etag), last_modified = coalesce(:lastModified, last_modified),
-             last_checked_at = now() WHERE id = :id
+             last_checked_at = now() WHERE workspace_id = :ws AND id = :id
       """)
   void checked(
-      @Bind("id") UUID id, @Bind("etag") String etag, @Bind("lastModified") String lastModified);
+      @Bind("ws") UUID workspace,
+      @Bind("id") UUID id,
+      @Bind("etag") String etag,
+      @Bind("lastModified") String lastModified);
 
   /**
    * A re-sync gave up (the page is gone, the site down): checked all the same, so it waits a full
    * period.
    */
-  @SqlUpdate("UPDATE sources SET last_checked_at = now() WHERE id = :id")
-  void checkFailed(@Bind("id") UUID id);
+  @SqlUpdate("UPDATE sources SET last_checked_at = now() WHERE workspace_id = :ws AND id = :id")
+  void checkFailed(@Bind("ws") UUID workspace, @Bind("id") UUID id);
 
-  @SqlUpdate("UPDATE sources SET last_checked_at = now(), last_changed_at = now() WHERE id = :id")
-  void changed(@Bind("id") UUID id);
+  @SqlUpdate(
+      "UPDATE sources SET last_checked_at = now(), last_changed_at = now() WHERE workspace_id = :ws AND id = :id")
+  void changed(@Bind("ws") UUID workspace, @Bind("id") UUID id);
 
   /** Null = the workspace default. The next check is counted from the last one again. */
   @SqlUpdate(
@@ -182,8 +189,9 @@ public interface SourceDao {
    * Takes up to {@code limit} URL and YouTube sources whose check is due and sets their next check
    * one period on; SKIP LOCKED, so nodes scanning at once take different sources.
    */
+  @FansOut("the re-sync scan takes due sources of every workspace")
   @SqlQuery(
-      "WITH due AS (SELECT id FROM sources WHERE kind IN ('url', 'youtube') AND status IN ('ready', 'failed')"
+      "WITH due AS (SELECT workspace_id, id FROM sources WHERE kind IN ('url', 'youtube') AND status IN ('ready', 'failed')"
           + " AND "
           + EFFECTIVE_INTERVAL
           + " <> 'off'"
@@ -194,7 +202,7 @@ public interface SourceDao {
           + " UPDATE sources SET next_check_at = now() + resync_period("
           + EFFECTIVE_INTERVAL
           + ")"
-          + " FROM due WHERE sources.id = due.id RETURNING sources.id, sources.workspace_id")
+          + " FROM due WHERE sources.workspace_id = due.workspace_id AND sources.id = due.id RETURNING sources.id, sources.workspace_id")
   @RegisterConstructorMapper(Due.class)
   List<Due> takeDue(@Bind("limit") int limit);
 
@@ -208,17 +216,22 @@ public interface SourceDao {
   /** An embedding that was canceled: the source says so instead of staying pending. */
   @SqlUpdate(
       "UPDATE sources SET status = 'failed', error = :error, updated_at = now()"
-          + " WHERE id = :id AND status IN ('pending', 'embedding')")
-  void canceled(@Bind("id") UUID id, @Bind("error") String error);
+          + " WHERE workspace_id = :ws AND id = :id AND status IN ('pending', 'embedding')")
+  void canceled(@Bind("ws") UUID workspace, @Bind("id") UUID id, @Bind("error") String error);
 
   @SqlUpdate(
       """
-      INSERT INTO source_documents (source_id, document, char_count) VALUES (:id, CAST(:doc AS jsonb), :chars)
-      ON CONFLICT (source_id) DO UPDATE SET document = EXCLUDED.document,
+      INSERT INTO source_documents (workspace_id, source_id, document, char_count)
+      VALUES (:ws, :id, CAST(:doc AS jsonb), :chars)
+      ON CONFLICT (workspace_id, source_id) DO UPDATE SET document = EXCLUDED.document,
              char_count = EXCLUDED.char_count, updated_at = now()
       """)
-  void saveDocument(@Bind("id") UUID sourceId, @Bind("doc") String json, @Bind("chars") int chars);
+  void saveDocument(
+      @Bind("ws") UUID workspace,
+      @Bind("id") UUID sourceId,
+      @Bind("doc") String json,
+      @Bind("chars") int chars);
 
-  @SqlQuery("SELECT document FROM source_documents WHERE source_id = :id")
-  Optional<String> document(@Bind("id") UUID sourceId);
+  @SqlQuery("SELECT document FROM source_documents WHERE workspace_id = :ws AND source_id = :id")
+  Optional<String> document(@Bind("ws") UUID workspace, @Bind("id") UUID sourceId);
 }

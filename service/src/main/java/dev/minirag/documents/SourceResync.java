@@ -89,7 +89,7 @@ public class SourceResync {
     requireResyncable(source);
     FetchedResource fetched = fetch(source);
     if (fetched.notModified()) {
-      sources.checked(sourceId, fetched.etag(), fetched.lastModified());
+      sources.checked(workspace, sourceId, fetched.etag(), fetched.lastModified());
       return new Outcome("not_modified", source.chunkCount(), 0, 0);
     }
     ExtractedDocument doc =
@@ -104,7 +104,7 @@ public class SourceResync {
     }
     String hash = IngestService.hash(text);
     if (hash.equals(source.contentHash())) {
-      sources.checked(sourceId, fetched.etag(), fetched.lastModified());
+      sources.checked(workspace, sourceId, fetched.etag(), fetched.lastModified());
       return new Outcome("unchanged", source.chunkCount(), 0, 0);
     }
     Optional<UUID> other = sources.findByHash(workspace, hash);
@@ -140,12 +140,14 @@ public class SourceResync {
             h -> {
               // The row lock orders us with a delete or another re-sync; new content in between
               // wins.
-              Optional<String> current = h.attach(SourceDao.class).lockContentHash(sourceId);
+              Optional<String> current =
+                  h.attach(SourceDao.class).lockContentHash(workspace, sourceId);
               if (current.isEmpty() || !current.get().equals(source.contentHash())) {
                 return false;
               }
               SourceDao tx = h.attach(SourceDao.class);
               tx.replaceContent(
+                  workspace,
                   sourceId,
                   hash,
                   title,
@@ -156,9 +158,9 @@ public class SourceResync {
                   drafts.size());
               quota.reserveReplace(
                   h, workspace, drafts.size() - source.chunkCount(), fetched.body().length);
-              tx.saveDocument(sourceId, docJson, text.length());
+              tx.saveDocument(workspace, sourceId, docJson, text.length());
               pipeline.replaceChunksIn(h, source, drafts, vectors.values());
-              tx.changed(sourceId);
+              tx.changed(workspace, sourceId);
               return true;
             });
     if (!written) {
@@ -179,6 +181,7 @@ public class SourceResync {
         h -> {
           h.attach(SourceDao.class)
               .replaceContent(
+                  source.workspaceId(),
                   source.id(),
                   source.contentHash(),
                   source.title(),

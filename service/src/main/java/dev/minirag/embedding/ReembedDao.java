@@ -1,6 +1,7 @@
 package dev.minirag.embedding;
 
 import com.pgvector.PGvector;
+import dev.minirag.common.db.FansOut;
 import java.util.List;
 import java.util.UUID;
 import org.jdbi.v3.sqlobject.SqlObject;
@@ -17,18 +18,22 @@ public interface ReembedDao extends SqlObject {
   /** A chunk to embed again, with its source's title (part of the embedded text). */
   record Row(UUID id, String title, String text) {}
 
+  @FansOut("the reembed command rewrites every workspace's vectors")
   @SqlQuery("SELECT count(*) FROM chunks")
   long countChunks();
 
   /** The next page of chunks after {@code after} in id order (a keyset page). */
+  @FansOut("the reembed command pages through every workspace's chunks")
   @SqlQuery(
       """
-      SELECT c.id, s.title, c.text FROM chunks c JOIN sources s ON s.id = c.source_id
+      SELECT c.id, s.title, c.text FROM chunks c
+      JOIN sources s ON s.workspace_id = c.workspace_id AND s.id = c.source_id
       WHERE c.id > :after ORDER BY c.id LIMIT :limit
       """)
   @org.jdbi.v3.sqlobject.config.RegisterConstructorMapper(Row.class)
   List<Row> page(@Bind("after") UUID after, @Bind("limit") int limit);
 
+  @FansOut("the reembed command pages by chunk id across workspaces; stage 3 adds the workspace")
   @SqlBatch("UPDATE chunks SET embedding = :v WHERE id = :id")
   @RegisterArgumentFactory(PgVectorArgumentFactory.class)
   void setEmbeddings(@Bind("id") List<UUID> ids, @Bind("v") List<PGvector> vectors);

@@ -1,5 +1,6 @@
 package dev.minirag.jobs;
 
+import dev.minirag.common.db.FansOut;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,7 +22,7 @@ public interface JobDao {
       """
       INSERT INTO jobs (workspace_id, kind, subject_id, payload, max_attempts, created_by)
       VALUES (:ws, :kind, CAST(:subject AS uuid), CAST(:payload AS jsonb), :maxAttempts, CAST(:createdBy AS uuid))
-      ON CONFLICT (kind, subject_id) WHERE status = 'queued' AND subject_id IS NOT NULL DO NOTHING
+      ON CONFLICT (workspace_id, kind, subject_id) WHERE status = 'queued' AND subject_id IS NOT NULL DO NOTHING
       RETURNING id
       """)
   Optional<UUID> insert(
@@ -36,28 +37,31 @@ public interface JobDao {
    * Queues an embed job for every unfinished source that has none waiting or running: a source
    * whose job ended without finishing it, or rows written by hand. Returns how many were queued.
    */
+  @FansOut("at startup, every workspace's unfinished sources are queued again")
   @SqlUpdate(
       """
       INSERT INTO jobs (workspace_id, kind, subject_id, max_attempts, created_by)
       SELECT s.workspace_id, 'embed', s.id, :maxAttempts, s.created_by FROM sources s
       WHERE s.status IN ('pending', 'embedding')
-        AND NOT EXISTS (SELECT 1 FROM jobs j WHERE j.kind = 'embed' AND j.subject_id = s.id AND j.status IN ('queued', 'running'))
-      ON CONFLICT (kind, subject_id) WHERE status = 'queued' AND subject_id IS NOT NULL DO NOTHING
+        AND NOT EXISTS (SELECT 1 FROM jobs j WHERE j.workspace_id = s.workspace_id AND j.kind = 'embed' AND j.subject_id = s.id AND j.status IN ('queued', 'running'))
+      ON CONFLICT (workspace_id, kind, subject_id) WHERE status = 'queued' AND subject_id IS NOT NULL DO NOTHING
       """)
   int queueUnfinishedSources(@Bind("maxAttempts") int maxAttempts);
 
   @SqlQuery(
-      "SELECT id FROM jobs WHERE kind = :kind AND subject_id = :subject AND status = 'queued'")
-  Optional<UUID> queuedFor(@Bind("kind") String kind, @Bind("subject") UUID subject);
+      "SELECT id FROM jobs WHERE workspace_id = :ws AND kind = :kind AND subject_id = :subject AND status = 'queued'")
+  Optional<UUID> queuedFor(
+      @Bind("ws") UUID workspace, @Bind("kind") String kind, @Bind("subject") UUID subject);
 
   /**
    * Takes the oldest due job of the given kinds, or one whose node stopped renewing its lease, and
    * leases it to {@code owner}. SKIP LOCKED: nodes claiming at once each get a different row.
    */
+  @FansOut("the queue is shared: a node takes the next due job of any workspace")
   @SqlQuery(
       """
       WITH next AS (
-        SELECT id FROM jobs
+        SELECT workspace_id, id FROM jobs
         WHERE kind = ANY(:kinds)
           AND ((status = 'queued' AND run_after <= now())
                OR (status = 'running' AND lease_until < now() AND attempts < max_attempts))
@@ -67,7 +71,7 @@ public interface JobDao {
       UPDATE jobs j SET status = 'running', attempts = j.attempts + 1, lease_owner = :owner,
              lease_until = now() + :leaseMillis * interval '1 millisecond',
              started_at = coalesce(j.started_at, now()), updated_at = now()
-      FROM next WHERE j.id = next.id
+      FROM next WHERE j.workspace_id = next.workspace_id AND j.id = next.id
       RETURNING j.*
       """)
   Optional<Job> claim(
@@ -76,6 +80,7 @@ public interface JobDao {
       @Bind("leaseMillis") long leaseMillis);
 
   /** A job whose node died on its last attempt is not run again: it fails. */
+  @FansOut("any node fails abandoned jobs of every workspace, as it claims from every workspace")
   @SqlUpdate(
       """
       UPDATE jobs SET status = 'failed', finished_at = now(), updated_at = now(), lease_owner = NULL, lease_until = NULL,
@@ -89,10 +94,11 @@ public interface JobDao {
       """
       UPDATE jobs SET lease_until = now() + :leaseMillis * interval '1 millisecond',
              progress_done = :done, progress_total = :total, updated_at = now()
-      WHERE id = :id AND lease_owner = :owner AND status = 'running'
+      WHERE workspace_id = :ws AND id = :id AND lease_owner = :owner AND status = 'running'
       RETURNING cancel_requested
       """)
   Optional<Boolean> renew(
+      @Bind("ws") UUID workspace,
       @Bind("id") UUID id,
       @Bind("owner") String owner,
       @Bind("leaseMillis") long leaseMillis,
@@ -107,9 +113,10 @@ public interface JobDao {
       UPDATE jobs SET status = :status, result = CAST(:result AS jsonb), last_error = :error,
              progress_done = greatest(progress_done, :done), progress_total = greatest(progress_total, :total),
              finished_at = now(), updated_at = now(), lease_until = NULL
-      WHERE id = :id AND lease_owner = :owner AND status = 'running'
+      WHERE workspace_id = :ws AND id = :id AND lease_owner = :owner AND status = 'running'
       """)
   int finish(
+      @Bind("ws") UUID workspace,
       @Bind("id") UUID id,
       @Bind("owner") String owner,
       @Bind("status") String status,
@@ -123,9 +130,10 @@ public interface JobDao {
       """
       UPDATE jobs SET status = 'queued', last_error = :error, updated_at = now(), lease_owner = NULL, lease_until = NULL,
              run_after = now() + :delayMillis * interval '1 millisecond'
-      WHERE id = :id AND lease_owner = :owner AND status = 'running'
+      WHERE workspace_id = :ws AND id = :id AND lease_owner = :owner AND status = 'running'
       """)
   int retryLater(
+      @Bind("ws") UUID workspace,
       @Bind("id") UUID id,
       @Bind("owner") String owner,
       @Bind("error") String error,
@@ -136,9 +144,9 @@ public interface JobDao {
       """
       UPDATE jobs SET status = 'queued', attempts = greatest(attempts - 1, 0), updated_at = now(),
              lease_owner = NULL, lease_until = NULL, run_after = now()
-      WHERE id = :id AND lease_owner = :owner AND status = 'running'
+      WHERE workspace_id = :ws AND id = :id AND lease_owner = :owner AND status = 'running'
       """)
-  int release(@Bind("id") UUID id, @Bind("owner") String owner);
+  int release(@Bind("ws") UUID workspace, @Bind("id") UUID id, @Bind("owner") String owner);
 
   /**
    * A waiting job is canceled at once; a running one is flagged and stops at its handler's next
@@ -190,6 +198,7 @@ public interface JobDao {
       @Bind("subject") UUID subject);
 
   /** Waiting jobs per kind, all workspaces: the queue depth metric. */
+  @FansOut("the queue depth metric counts every workspace's waiting jobs")
   @SqlQuery("SELECT kind, count(*) AS n FROM jobs WHERE status = 'queued' GROUP BY kind")
   @KeyColumn("kind")
   @ValueColumn("n")

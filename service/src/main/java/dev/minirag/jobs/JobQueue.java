@@ -82,7 +82,7 @@ public class JobQueue {
     for (int i = 0; i < 3; i++) {
       Optional<UUID> id =
           to.insert(workspace, kind.wire(), subject, body, maxAttempts, createdBy)
-              .or(() -> to.queuedFor(kind.wire(), subject));
+              .or(() -> to.queuedFor(workspace, kind.wire(), subject));
       if (id.isPresent()) {
         return id.get();
       }

@@ -230,7 +230,8 @@ public class JobWorkers implements Managed {
         publicMessage,
         cause);
     if (retryable && job.attempts() < job.maxAttempts()) {
-      dao.retryLater(job.id(), node, publicMessage, config.backoffMillis(job.attempts()));
+      dao.retryLater(
+          job.workspaceId(), job.id(), node, publicMessage, config.backoffMillis(job.attempts()));
       return "retried";
     }
     return finish(ctx, JobStatus.FAILED, null, publicMessage);
@@ -242,7 +243,7 @@ public class JobWorkers implements Managed {
    */
   private String handBack(Running ctx) {
     LOG.info("Stopping: job {} goes back to the queue", ctx.job.id());
-    dao.release(ctx.job.id(), node);
+    dao.release(ctx.job.workspaceId(), ctx.job.id(), node);
     return "handed_back";
   }
 
@@ -262,7 +263,7 @@ public class JobWorkers implements Managed {
     long deadline = System.nanoTime() + config.getLeaseDuration().toNanoseconds();
     while (!stopping && System.nanoTime() < deadline) {
       try {
-        return dao.release(ctx.job.id(), node) == 1 ? "handed_back" : "lost";
+        return dao.release(ctx.job.workspaceId(), ctx.job.id(), node) == 1 ? "handed_back" : "lost";
       } catch (RuntimeException e) {
         if (!DatabaseUnavailable.causes(e)) {
           throw e;
@@ -279,7 +280,16 @@ public class JobWorkers implements Managed {
   }
 
   private String finish(Running ctx, JobStatus status, String result, String error) {
-    int updated = dao.finish(ctx.job.id(), node, status.wire(), result, error, ctx.done, ctx.total);
+    int updated =
+        dao.finish(
+            ctx.job.workspaceId(),
+            ctx.job.id(),
+            node,
+            status.wire(),
+            result,
+            error,
+            ctx.done,
+            ctx.total);
     return updated == 1 ? status.wire() : "lost";
   }
 
@@ -358,7 +368,13 @@ public class JobWorkers implements Managed {
     synchronized void renew() {
       flushedAt = System.nanoTime();
       Optional<Boolean> cancel =
-          dao.renew(job.id(), node, config.getLeaseDuration().toMilliseconds(), done, total);
+          dao.renew(
+              job.workspaceId(),
+              job.id(),
+              node,
+              config.getLeaseDuration().toMilliseconds(),
+              done,
+              total);
       if (cancel.isEmpty()) {
         if (!lost) {
           LOG.warn("Job {} is no longer leased to this node; stopping it here", job.id());

@@ -1,5 +1,6 @@
 package dev.minirag.quota;
 
+import dev.minirag.common.db.FansOut;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
@@ -49,6 +50,7 @@ public interface QuotaDao {
 
   record WorkspaceOverride(UUID workspaceId, String name, long maxValue) {}
 
+  @FansOut("every workspace's overrides, for the operator's listing")
   @SqlQuery("SELECT workspace_id, name, max_value FROM workspace_limits")
   @RegisterConstructorMapper(WorkspaceOverride.class)
   List<WorkspaceOverride> allOverrides();
@@ -96,6 +98,7 @@ public interface QuotaDao {
   int setPlanIfUnset(@Bind("org") UUID organizationId, @Bind("plan") String plan);
 
   /** Every workspace with what it stores and what it used on {@code day}, for the admin view. */
+  @FansOut("the admin view lists every workspace")
   @SqlQuery(
       """
       SELECT w.id AS workspace_id, w.name AS workspace_name, o.id AS organization_id, o.plan,
@@ -118,6 +121,7 @@ public interface QuotaDao {
   boolean hasAsked(@Bind("ws") UUID workspaceId);
 
   /** Daily rows older than {@code before} are history nobody reads. */
+  @FansOut("old daily rows of every workspace are purged together")
   @SqlUpdate("DELETE FROM usage_daily WHERE day < :before")
   int purgeDaily(@Bind("before") LocalDate before);
 }

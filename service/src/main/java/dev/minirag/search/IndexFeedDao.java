@@ -1,5 +1,6 @@
 package dev.minirag.search;
 
+import dev.minirag.common.db.FansOut;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,7 @@ public interface IndexFeedDao {
   String CHUNK_COLUMNS =
       """
       SELECT c.id, c.workspace_id, c.source_id, s.kind, s.title, s.created_at, c.text
-      FROM chunks c JOIN sources s ON s.id = c.source_id
+      FROM chunks c JOIN sources s ON s.workspace_id = c.workspace_id AND s.id = c.source_id
       """;
 
   /**
@@ -44,6 +45,7 @@ public interface IndexFeedDao {
    * Chunk changes committed past the given per-workspace positions (a workspace not listed is at
    * 0). Only workspaces that are behind are counted, each along its primary key.
    */
+  @FansOut("the index's lag, summed over every workspace's feed")
   @SqlQuery(
       """
       SELECT COALESCE(sum((SELECT count(*) FROM chunk_changes c
@@ -56,6 +58,7 @@ public interface IndexFeedDao {
   long changesPast(@Bind("ids") UUID[] workspaceIds, @Bind("seqs") Long[] seqs);
 
   /** Every chunk a rebuild indexes (for its progress). */
+  @FansOut("a rebuild indexes every workspace's chunks")
   @SqlQuery("SELECT count(*) FROM chunks")
   long chunkCount();
 
@@ -77,9 +80,10 @@ public interface IndexFeedDao {
       @Bind("limit") int limit);
 
   /** The current rows of these chunks; a chunk deleted since is simply absent. */
-  @SqlQuery(CHUNK_COLUMNS + " WHERE c.id = ANY(:ids)")
-  List<IndexedChunk> chunks(@Bind("ids") UUID[] ids);
+  @SqlQuery(CHUNK_COLUMNS + " WHERE c.workspace_id = :ws AND c.id = ANY(:ids)")
+  List<IndexedChunk> chunks(@Bind("ws") UUID workspaceId, @Bind("ids") UUID[] ids);
 
+  @FansOut("a rebuild indexes every workspace's chunks from one snapshot")
   @SqlQuery(CHUNK_COLUMNS)
   @FetchSize(500)
   Stream<IndexedChunk> allChunks();

@@ -706,7 +706,7 @@ public final class LuceneIndex implements Managed {
       return;
     }
     Map<UUID, IndexedChunk> rows = new LinkedHashMap<>();
-    for (IndexedChunk row : feed.chunks(upserts.toArray(UUID[]::new))) {
+    for (IndexedChunk row : feed.chunks(workspaceId, upserts.toArray(UUID[]::new))) {
       rows.put(row.id(), row);
     }
     for (UUID id : upserts) {

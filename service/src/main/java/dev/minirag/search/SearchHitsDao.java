@@ -22,7 +22,7 @@ public interface SearchHitsDao {
       """
       SELECT c.id, c.source_id, c.ordinal, c.text, c.metadata::text AS metadata,
              s.title, s.uri, s.kind, s.file_name
-      FROM chunks c JOIN sources s ON s.id = c.source_id
+      FROM chunks c JOIN sources s ON s.workspace_id = c.workspace_id AND s.id = c.source_id
       WHERE c.workspace_id = :workspaceId AND c.id = ANY(:ids)
       """)
   List<ChunkRow> load(@Bind("workspaceId") UUID workspaceId, @Bind("ids") UUID[] ids);

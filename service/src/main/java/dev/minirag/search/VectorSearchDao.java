@@ -88,7 +88,7 @@ public interface VectorSearchDao extends SqlObject {
       """
       WITH nearest AS MATERIALIZED (
         SELECT c.id, c.embedding <=> :q AS distance
-        FROM chunks c JOIN sources s ON s.id = c.source_id
+        FROM chunks c JOIN sources s ON s.workspace_id = c.workspace_id AND s.id = c.source_id
         WHERE c.workspace_id = :workspaceId
           AND c.embedding IS NOT NULL
           AND (cardinality(:sourceIds) = 0 OR c.source_id = ANY(:sourceIds))

@@ -1,5 +1,6 @@
 package dev.minirag.tenancy;
 
+import dev.minirag.common.db.FansOut;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
@@ -66,10 +67,11 @@ public interface InvitationDao {
       SELECT i.id, i.email, i.role, i.invited_by, u.email AS invited_by_email, i.created_at, i.expires_at,
              i.expires_at <= now() AS expired
       FROM invitations i LEFT JOIN users u ON u.id = i.invited_by
-      WHERE i.id = :id
+      WHERE i.workspace_id = :ws AND i.id = :id
       """)
-  Optional<Invitation> find(@Bind("id") UUID id);
+  Optional<Invitation> find(@Bind("ws") UUID workspaceId, @Bind("id") UUID id);
 
+  @FansOut("an invitee's open invitations, found by email, come from any workspace")
   @SqlQuery(
       """
       SELECT i.id, i.workspace_id, w.name AS workspace_name, i.role, u.email AS invited_by_email,
@@ -85,16 +87,28 @@ public interface InvitationDao {
   @SqlQuery(
       """
       SELECT id, workspace_id, email, role, expires_at, accepted_at, declined_at, revoked_at
-      FROM invitations WHERE id = :id FOR UPDATE
+      FROM invitations WHERE workspace_id = :ws AND id = :id FOR UPDATE
       """)
-  Optional<InvitationRow> lock(@Bind("id") UUID id);
+  Optional<InvitationRow> lock(@Bind("ws") UUID workspaceId, @Bind("id") UUID id);
 
-  @SqlUpdate("UPDATE invitations SET accepted_at = now() WHERE id = :id")
-  void markAccepted(@Bind("id") UUID id);
+  /**
+   * As {@link #lock}, for the invitee: they name the invitation by id, and its workspace is what
+   * they learn by accepting it. Only an invitation addressed to their email is found.
+   */
+  @FansOut("the invitee names an invitation by id and email; its workspace is not known yet")
+  @SqlQuery(
+      """
+      SELECT id, workspace_id, email, role, expires_at, accepted_at, declined_at, revoked_at
+      FROM invitations WHERE id = :id AND email = :email FOR UPDATE
+      """)
+  Optional<InvitationRow> lockAddressedTo(@Bind("id") UUID id, @Bind("email") String email);
 
-  @SqlUpdate("UPDATE invitations SET declined_at = now() WHERE id = :id")
-  void markDeclined(@Bind("id") UUID id);
+  @SqlUpdate("UPDATE invitations SET accepted_at = now() WHERE workspace_id = :ws AND id = :id")
+  void markAccepted(@Bind("ws") UUID workspaceId, @Bind("id") UUID id);
 
-  @SqlUpdate("UPDATE invitations SET revoked_at = now() WHERE id = :id")
-  void markRevoked(@Bind("id") UUID id);
+  @SqlUpdate("UPDATE invitations SET declined_at = now() WHERE workspace_id = :ws AND id = :id")
+  void markDeclined(@Bind("ws") UUID workspaceId, @Bind("id") UUID id);
+
+  @SqlUpdate("UPDATE invitations SET revoked_at = now() WHERE workspace_id = :ws AND id = :id")
+  void markRevoked(@Bind("ws") UUID workspaceId, @Bind("id") UUID id);
 }

@@ -89,7 +89,7 @@ public class InvitationService {
                   invitedBy,
                   clock.instant().plus(ttl).atOffset(ZoneOffset.UTC));
             });
-    return dao.find(id).orElseThrow();
+    return dao.find(workspaceId, id).orElseThrow();
   }
 
   /** The workspace's open invitations, newest first, expired ones included (flagged). */
@@ -106,12 +106,10 @@ public class InvitationService {
         h -> {
           InvitationDao d = h.attach(InvitationDao.class);
           InvitationRow row =
-              d.lock(invitationId)
-                  .filter(r -> r.workspaceId().equals(workspaceId))
-                  .orElseThrow(InvitationService::notFound);
+              d.lock(workspaceId, invitationId).orElseThrow(InvitationService::notFound);
           requireOpen(row);
-          Invitation before = d.find(invitationId).orElseThrow();
-          d.markRevoked(invitationId);
+          Invitation before = d.find(workspaceId, invitationId).orElseThrow();
+          d.markRevoked(workspaceId, invitationId);
           return before;
         });
   }
@@ -143,7 +141,7 @@ public class InvitationService {
                 Map.of("expiresAt", row.expiresAt().toString()));
           }
           t.insertMembership(row.workspaceId(), userId, row.role().wire());
-          d.markAccepted(invitationId);
+          d.markAccepted(row.workspaceId(), invitationId);
           return t.workspacesOf(userId).stream()
               .filter(w -> w.id().equals(row.workspaceId()))
               .findFirst()
@@ -158,7 +156,7 @@ public class InvitationService {
         h -> {
           InvitationDao d = h.attach(InvitationDao.class);
           InvitationRow row = lockAddressedTo(d, invitationId, user);
-          d.markDeclined(invitationId);
+          d.markDeclined(row.workspaceId(), invitationId);
           return row.workspaceId();
         });
   }
@@ -175,9 +173,7 @@ public class InvitationService {
 
   private static InvitationRow lockAddressedTo(InvitationDao d, UUID invitationId, User user) {
     InvitationRow row =
-        d.lock(invitationId)
-            .filter(r -> r.email().equals(user.email()))
-            .orElseThrow(InvitationService::notFound);
+        d.lockAddressedTo(invitationId, user.email()).orElseThrow(InvitationService::notFound);
     requireOpen(row);
     return row;
   }

@@ -1,5 +1,6 @@
 package dev.minirag.tenancy;
 
+import dev.minirag.common.db.FansOut;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -91,6 +92,7 @@ public interface TenancyDao {
       """)
   Optional<Member> member(@Bind("ws") UUID workspaceId, @Bind("user") UUID userId);
 
+  @FansOut("a user's workspaces: memberships found by user, across workspaces")
   @SqlQuery(
       """
       SELECT w.id, w.name, w.organization_id, m.role, COALESCE(u.default_workspace_id = w.id, false) AS is_default

@@ -255,8 +255,9 @@ class CrossTenantMatrixIT {
             h.createUpdate(
                     """
             WITH a AS (INSERT INTO backup_archives (workspace_id, kind, job_id, byte_size, complete)
-                       VALUES (:ws, 'export', :job, :size, true) RETURNING id)
-            INSERT INTO backup_archive_parts (archive_id, seq, data) SELECT id, 0, :data FROM a
+                       VALUES (:ws, 'export', :job, :size, true) RETURNING workspace_id, id)
+            INSERT INTO backup_archive_parts (workspace_id, archive_id, seq, data)
+            SELECT workspace_id, id, 0, :data FROM a
             """)
                 .bind("ws", ws)
                 .bind("job", exportJob)

@@ -191,8 +191,9 @@ class BackupJobsQueueIT {
             h.createUpdate(
                     """
             WITH a AS (INSERT INTO backup_archives (workspace_id, kind, job_id, byte_size, complete, created_at)
-                       VALUES (:ws, 'export', :job, 2, true, now() - CAST(:age AS interval)) RETURNING id)
-            INSERT INTO backup_archive_parts (archive_id, seq, data) SELECT id, 0, :data FROM a
+                       VALUES (:ws, 'export', :job, 2, true, now() - CAST(:age AS interval)) RETURNING workspace_id, id)
+            INSERT INTO backup_archive_parts (workspace_id, archive_id, seq, data)
+            SELECT workspace_id, id, 0, :data FROM a
             """)
                 .bind("ws", ws)
                 .bind("job", job)
@@ -220,7 +221,8 @@ class BackupJobsQueueIT {
           h.execute("UPDATE backup_archives SET byte_size = ? WHERE id = ?", whole.length, archive);
           for (int seq = 0, from = 0; from < whole.length; seq++, from += ArchiveStore.PART_BYTES) {
             h.execute(
-                "INSERT INTO backup_archive_parts (archive_id, seq, data) VALUES (?, ?, ?)",
+                "INSERT INTO backup_archive_parts (workspace_id, archive_id, seq, data) VALUES (?, ?, ?, ?)",
+                ws,
                 archive,
                 seq,
                 java.util.Arrays.copyOfRange(
