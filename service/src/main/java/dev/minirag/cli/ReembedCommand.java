@@ -55,11 +55,11 @@ public class ReembedCommand extends ConfiguredCommand<MiniRagConfiguration> {
       long total = chunks.countChunks();
       long done = 0;
       // PostgreSQL orders uuids as unsigned bytes: the nil uuid sorts first.
+      UUID afterWorkspace = new UUID(0, 0);
       UUID after = new UUID(0, 0);
       ProgressLine progress = new ProgressLine("reembed", "chunks", System.err);
       while (true) {
-        UUID from = after;
-        List<ReembedDao.Row> rows = chunks.page(from, BATCH);
+        List<ReembedDao.Row> rows = chunks.page(afterWorkspace, after, BATCH);
         if (rows.isEmpty()) {
           break;
         }
@@ -67,10 +67,13 @@ public class ReembedCommand extends ConfiguredCommand<MiniRagConfiguration> {
         rows.forEach(r -> texts.add(EmbeddingPipeline.embeddingText(r.title(), r.text())));
         List<float[]> vectors = embedder.embedDocuments(texts);
         chunks.setEmbeddings(
+            rows.stream().map(ReembedDao.Row::workspaceId).toList(),
             rows.stream().map(ReembedDao.Row::id).toList(),
             vectors.stream().map(PGvector::new).toList());
         done += rows.size();
-        after = rows.get(rows.size() - 1).id();
+        ReembedDao.Row last = rows.get(rows.size() - 1);
+        afterWorkspace = last.workspaceId();
+        after = last.id();
         progress.report(done, total);
       }
       if (resize) {

@@ -16,27 +16,37 @@ import org.jdbi.v3.sqlobject.transaction.Transaction;
 public interface ReembedDao extends SqlObject {
 
   /** A chunk to embed again, with its source's title (part of the embedded text). */
-  record Row(UUID id, String title, String text) {}
+  record Row(UUID workspaceId, UUID id, String title, String text) {}
 
   @FansOut("the reembed command rewrites every workspace's vectors")
   @SqlQuery("SELECT count(*) FROM chunks")
   long countChunks();
 
-  /** The next page of chunks after {@code after} in id order (a keyset page). */
+  /**
+   * The next page of chunks after ({@code afterWorkspace}, {@code after}) in primary-key order (a
+   * keyset page): the key is (workspace_id, id), so paging by id alone would scan the table for
+   * every page.
+   */
   @FansOut("the reembed command pages through every workspace's chunks")
   @SqlQuery(
       """
-      SELECT c.id, s.title, c.text FROM chunks c
+      SELECT c.workspace_id, c.id, s.title, c.text FROM chunks c
       JOIN sources s ON s.workspace_id = c.workspace_id AND s.id = c.source_id
-      WHERE c.id > :after ORDER BY c.id LIMIT :limit
+      WHERE (c.workspace_id, c.id) > (:afterWorkspace, :after)
+      ORDER BY c.workspace_id, c.id LIMIT :limit
       """)
   @org.jdbi.v3.sqlobject.config.RegisterConstructorMapper(Row.class)
-  List<Row> page(@Bind("after") UUID after, @Bind("limit") int limit);
+  List<Row> page(
+      @Bind("afterWorkspace") UUID afterWorkspace,
+      @Bind("after") UUID after,
+      @Bind("limit") int limit);
 
-  @FansOut("the reembed command pages by chunk id across workspaces; stage 3 adds the workspace")
-  @SqlBatch("UPDATE chunks SET embedding = :v WHERE id = :id")
+  @SqlBatch("UPDATE chunks SET embedding = :v WHERE workspace_id = :workspaceId AND id = :id")
   @RegisterArgumentFactory(PgVectorArgumentFactory.class)
-  void setEmbeddings(@Bind("id") List<UUID> ids, @Bind("v") List<PGvector> vectors);
+  void setEmbeddings(
+      @Bind("workspaceId") List<UUID> workspaceIds,
+      @Bind("id") List<UUID> ids,
+      @Bind("v") List<PGvector> vectors);
 
   /**
    * Empties the column and changes its dimension. The dimension is the model's, an int, never
