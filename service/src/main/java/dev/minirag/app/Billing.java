@@ -3,6 +3,7 @@ package dev.minirag.app;
 import dev.minirag.audit.AuditLog;
 import dev.minirag.billing.AdminOrganizationsResource;
 import dev.minirag.billing.BillingConfig;
+import dev.minirag.billing.BillingDao;
 import dev.minirag.billing.BillingMetrics;
 import dev.minirag.billing.BillingResource;
 import dev.minirag.billing.BillingService;
@@ -66,9 +67,10 @@ record Billing(
             or(billing.getPortalReturnUrl(), console));
     Clock clock = Clock.systemUTC();
     BillingMetrics metrics = new BillingMetrics(prometheus);
+    BillingDao billingDao = jdbi.onDemand(BillingDao.class);
     BillingService service =
         new BillingService(
-            jdbi,
+            billingDao,
             billing,
             stripe,
             enabled && testKey(apiKey),
@@ -80,7 +82,7 @@ record Billing(
             clock);
     WebhookEvents webhooks =
         new WebhookEvents(
-            jdbi,
+            billingDao,
             service,
             billing,
             stripe,

@@ -7,6 +7,7 @@ import dev.minirag.ask.AskService;
 import dev.minirag.ask.MeasuredAnswerer;
 import dev.minirag.ask.TracedAnswerer;
 import dev.minirag.audit.AuditLog;
+import dev.minirag.documents.ChunkDao;
 import dev.minirag.documents.EmbedJobHandler;
 import dev.minirag.documents.EmbeddingPipeline;
 import dev.minirag.documents.IngestConfig;
@@ -174,7 +175,11 @@ public record Core(
             resync,
             jobs);
     SourceService sources =
-        new SourceService(jdbi, env.getObjectMapper(), sourceId -> catchUp(index));
+        new SourceService(
+            jdbi.onDemand(SourceDao.class),
+            jdbi.onDemand(ChunkDao.class),
+            env.getObjectMapper(),
+            sourceId -> catchUp(index));
 
     ExecutorService vectorLeg =
         env.lifecycle()

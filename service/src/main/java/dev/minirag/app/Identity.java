@@ -27,10 +27,12 @@ import dev.minirag.auth.SessionResource;
 import dev.minirag.auth.SessionTokens;
 import dev.minirag.auth.Sessions;
 import dev.minirag.auth.SignInProvidersHealthCheck;
+import dev.minirag.tenancy.InvitationDao;
 import dev.minirag.tenancy.InvitationResource;
 import dev.minirag.tenancy.InvitationService;
 import dev.minirag.tenancy.MemberResource;
 import dev.minirag.tenancy.MyInvitationResource;
+import dev.minirag.tenancy.TenancyDao;
 import dev.minirag.tenancy.TenancyService;
 import dev.minirag.tenancy.WorkspaceResource;
 import dev.minirag.users.User;
@@ -84,8 +86,10 @@ public class Identity {
             new dev.minirag.tenancy.FirstWorkspaces(),
             config.getSecurity().isDevMode(),
             auth.getBootstrapAdminEmail());
-    this.tenancy = new TenancyService(jdbi, users);
-    this.invitations = new InvitationService(jdbi, tenancy, users, auth.getInvitationTtl(), clock);
+    this.tenancy = new TenancyService(jdbi.onDemand(TenancyDao.class), users);
+    this.invitations =
+        new InvitationService(
+            jdbi.onDemand(InvitationDao.class), tenancy, users, auth.getInvitationTtl(), clock);
     this.keys = new ApiKeyService(jdbi.onDemand(ApiKeyDao.class), clock, auth.getApiKeyCacheTtl());
     this.audit = new AuditLog(jdbi.onDemand(AuditDao.class), env.getObjectMapper());
     this.sessionDao = jdbi.onDemand(SessionDao.class);

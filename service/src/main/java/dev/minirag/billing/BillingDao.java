@@ -8,10 +8,11 @@ import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+import org.jdbi.v3.sqlobject.transaction.Transactional;
 
 /** Organizations' billing state and the Stripe events applied to it. */
 @RegisterConstructorMapper(BillingRow.class)
-public interface BillingDao {
+public interface BillingDao extends Transactional<BillingDao> {
 
   String COLUMNS =
       """

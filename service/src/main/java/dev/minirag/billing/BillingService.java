@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
 
 /**
  * An organization's billing: its trial, what Stripe says about its subscription, who may pay, and
@@ -28,7 +27,6 @@ public class BillingService implements IngestGate {
   public record Urls(
       String billing, String checkoutSuccess, String checkoutCancel, String portalReturn) {}
 
-  private final Jdbi jdbi;
   private final BillingDao dao;
   private final BillingConfig config;
   private final StripeGateway stripe;
@@ -42,7 +40,7 @@ public class BillingService implements IngestGate {
 
   /** {@code stripe} null means billing is off. */
   public BillingService(
-      Jdbi jdbi,
+      BillingDao dao,
       BillingConfig config,
       StripeGateway stripe,
       boolean testKey,
@@ -52,8 +50,7 @@ public class BillingService implements IngestGate {
       Urls urls,
       BillingMetrics metrics,
       Clock clock) {
-    this.jdbi = jdbi;
-    this.dao = jdbi.onDemand(BillingDao.class);
+    this.dao = dao;
     this.config = config;
     this.stripe = stripe;
     this.testKey = testKey;
@@ -305,7 +302,7 @@ public class BillingService implements IngestGate {
    */
   BillingRow ensure(UUID org) {
     Optional<BillingRow> row = dao.find(org);
-    return row.isPresent() ? row.get() : jdbi.inTransaction(h -> ensure(h, org));
+    return row.isPresent() ? row.get() : dao.inTransaction(tx -> ensure(tx.getHandle(), org));
   }
 
   /** {@link #ensure(UUID)} inside the caller's transaction. */

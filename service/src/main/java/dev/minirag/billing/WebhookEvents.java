@@ -22,7 +22,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,7 +65,6 @@ public class WebhookEvents {
    */
   record Target(String subscriptionId, String customerId, String organizationHint) {}
 
-  private final Jdbi jdbi;
   private final BillingDao dao;
   private final BillingService billing;
   private final BillingConfig config;
@@ -79,7 +77,7 @@ public class WebhookEvents {
   private final Clock clock;
 
   public WebhookEvents(
-      Jdbi jdbi,
+      BillingDao dao,
       BillingService billing,
       BillingConfig config,
       StripeGateway stripe,
@@ -89,8 +87,7 @@ public class WebhookEvents {
       ObjectMapper json,
       BillingMetrics metrics,
       Clock clock) {
-    this.jdbi = jdbi;
-    this.dao = jdbi.onDemand(BillingDao.class);
+    this.dao = dao;
     this.billing = billing;
     this.config = config;
     this.stripe = stripe;
@@ -124,7 +121,7 @@ public class WebhookEvents {
             : stripe.subscription(target.subscriptionId());
     Receipt receipt;
     try {
-      receipt = jdbi.inTransaction(h -> apply(h, event, handled, target, named));
+      receipt = dao.inTransaction(tx -> apply(tx.getHandle(), event, handled, target, named));
     } catch (UnableToExecuteStatementException e) {
       if (!uniqueViolation(e)) {
         throw e;
@@ -136,7 +133,7 @@ public class WebhookEvents {
           event.getType(),
           target.customerId(),
           target.subscriptionId());
-      receipt = jdbi.inTransaction(h -> storeIgnored(h, event));
+      receipt = dao.inTransaction(tx -> storeIgnored(tx.getHandle(), event));
     }
     metrics.event(receipt.outcome());
     return receipt;

@@ -8,6 +8,7 @@ import dev.minirag.audit.AuditLog;
 import dev.minirag.auth.LoginLinks;
 import dev.minirag.auth.SessionDao;
 import dev.minirag.common.CommandErrors;
+import dev.minirag.tenancy.TenancyDao;
 import dev.minirag.tenancy.TenancyService;
 import dev.minirag.users.UserDao;
 import dev.minirag.users.UserService;
@@ -79,7 +80,7 @@ public abstract class IdentityCommand extends ConfiguredCommand<MiniRagConfigura
       Services services =
           new Services(
               users,
-              new TenancyService(jdbi, users),
+              new TenancyService(jdbi.onDemand(TenancyDao.class), users),
               new ApiKeyService(jdbi.onDemand(ApiKeyDao.class), clock),
               new AuditLog(jdbi.onDemand(AuditDao.class), bootstrap.getObjectMapper()),
               new LoginLinks(

@@ -9,9 +9,10 @@ import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+import org.jdbi.v3.sqlobject.transaction.Transactional;
 
 @RegisterConstructorMapper(Source.class)
-public interface SourceDao {
+public interface SourceDao extends Transactional<SourceDao> {
 
   /**
    * Locks the source's row for the caller's transaction and answers its content hash (empty when

@@ -6,7 +6,6 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
-import org.jdbi.v3.core.Jdbi;
 
 /** Reading and deleting sources of a workspace. */
 public class SourceService {
@@ -14,12 +13,15 @@ public class SourceService {
   @Schema(name = "SourcePage")
   public record Page(List<SourceView> items, long total, int limit, int offset) {}
 
-  private final Jdbi jdbi;
+  private final SourceDao sources;
+  private final ChunkDao chunks;
   private final ObjectMapper json;
   private final Consumer<UUID> afterDelete;
 
-  public SourceService(Jdbi jdbi, ObjectMapper json, Consumer<UUID> afterDelete) {
-    this.jdbi = jdbi;
+  public SourceService(
+      SourceDao sources, ChunkDao chunks, ObjectMapper json, Consumer<UUID> afterDelete) {
+    this.sources = sources;
+    this.chunks = chunks;
     this.json = json;
     this.afterDelete = afterDelete;
   }
@@ -37,52 +39,43 @@ public class SourceService {
       // PostgreSQL text cannot hold NUL; refused here rather than failing in the query.
       throw ApiException.badRequest("q must not contain NUL characters");
     }
-    SourceDao dao = jdbi.onDemand(SourceDao.class);
     List<SourceView> items =
-        dao.list(workspace, kind, status, q, limit, offset).stream()
+        sources.list(workspace, kind, status, q, limit, offset).stream()
             .map(s -> SourceView.of(s, null))
             .toList();
-    return new Page(items, dao.count(workspace, kind, status, q), limit, offset);
+    return new Page(items, sources.count(workspace, kind, status, q), limit, offset);
   }
 
   public SourceView get(UUID workspace, UUID id) {
     Source source =
-        jdbi.onDemand(SourceDao.class)
-            .find(workspace, id)
-            .orElseThrow(() -> ApiException.notFound("Source not found"));
-    List<SourceView.ChunkView> chunks =
-        jdbi.onDemand(ChunkDao.class).list(workspace, id).stream()
+        sources.find(workspace, id).orElseThrow(() -> ApiException.notFound("Source not found"));
+    List<SourceView.ChunkView> views =
+        chunks.list(workspace, id).stream()
             .map(
                 c ->
                     new SourceView.ChunkView(
                         c.id(), c.ordinal(), c.text(), parse(c.metadata()), c.embedded()))
             .toList();
-    return SourceView.of(source, chunks);
+    return SourceView.of(source, views);
   }
 
   /** Sets a URL or YouTube source's own re-sync interval; null = the workspace default. */
   public SourceView setResyncInterval(UUID workspace, UUID id, ResyncInterval interval) {
-    SourceDao dao = jdbi.onDemand(SourceDao.class);
     Source source =
-        dao.find(workspace, id).orElseThrow(() -> ApiException.notFound("Source not found"));
+        sources.find(workspace, id).orElseThrow(() -> ApiException.notFound("Source not found"));
     SourceResync.requireResyncable(source);
-    dao.setResyncInterval(workspace, id, interval == null ? null : interval.wire());
+    sources.setResyncInterval(workspace, id, interval == null ? null : interval.wire());
     return get(workspace, id);
   }
 
   /** 404 for an unknown source, 409 for one that cannot be re-synced (text, files). */
   public void requireResyncable(UUID workspace, UUID id) {
     SourceResync.requireResyncable(
-        jdbi.onDemand(SourceDao.class)
-            .find(workspace, id)
-            .orElseThrow(() -> ApiException.notFound("Source not found")));
+        sources.find(workspace, id).orElseThrow(() -> ApiException.notFound("Source not found")));
   }
 
   public ResyncInterval resyncDefault(UUID workspace) {
-    return jdbi.onDemand(SourceDao.class)
-        .resyncDefault(workspace)
-        .map(ResyncInterval::parse)
-        .orElse(ResyncInterval.OFF);
+    return sources.resyncDefault(workspace).map(ResyncInterval::parse).orElse(ResyncInterval.OFF);
   }
 
   /**
@@ -90,16 +83,15 @@ public class SourceService {
    * interval.
    */
   public void setResyncDefault(UUID workspace, ResyncInterval interval) {
-    jdbi.useTransaction(
-        h -> {
-          SourceDao tx = h.attach(SourceDao.class);
+    sources.useTransaction(
+        tx -> {
           tx.setResyncDefault(workspace, interval.wire());
           tx.rescheduleDefaults(workspace);
         });
   }
 
   public void delete(UUID workspace, UUID id) {
-    if (jdbi.onDemand(SourceDao.class).delete(workspace, id) == 0) {
+    if (sources.delete(workspace, id) == 0) {
       throw ApiException.notFound("Source not found");
     }
     afterDelete.accept(id);
@@ -110,7 +102,7 @@ public class SourceService {
     if (ids == null || ids.isEmpty()) {
       return;
     }
-    List<UUID> found = jdbi.onDemand(SourceDao.class).existing(workspace, ids.toArray(UUID[]::new));
+    List<UUID> found = sources.existing(workspace, ids.toArray(UUID[]::new));
     List<UUID> missing = ids.stream().filter(id -> !found.contains(id)).toList();
     if (!missing.isEmpty()) {
       throw new ApiException(404, "Unknown source id(s)", java.util.Map.of("sourceIds", missing));

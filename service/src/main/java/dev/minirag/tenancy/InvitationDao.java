@@ -9,6 +9,7 @@ import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+import org.jdbi.v3.sqlobject.transaction.Transactional;
 
 /**
  * Invitations to workspaces. "Open" = not accepted, declined or revoked (expired ones stay open).
@@ -16,7 +17,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(Invitation.class)
 @RegisterConstructorMapper(MyInvitation.class)
 @RegisterConstructorMapper(InvitationRow.class)
-public interface InvitationDao {
+public interface InvitationDao extends Transactional<InvitationDao> {
 
   String OPEN = "i.accepted_at IS NULL AND i.declined_at IS NULL AND i.revoked_at IS NULL";
 

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.jdbi.v3.core.Jdbi;
 
 /**
  * Invitations: how a workspace adds someone who has no account yet. The person signs in (getting
@@ -27,7 +26,6 @@ public class InvitationService {
   /** Adding by email: a member when an account owns the address, else an invitation. */
   public record Added(Member member, Invitation invitation) {}
 
-  private final Jdbi jdbi;
   private final InvitationDao dao;
   private final TenancyService tenancy;
   private final UserService users;
@@ -35,9 +33,8 @@ public class InvitationService {
   private final Clock clock;
 
   public InvitationService(
-      Jdbi jdbi, TenancyService tenancy, UserService users, Duration ttl, Clock clock) {
-    this.jdbi = jdbi;
-    this.dao = jdbi.onDemand(InvitationDao.class);
+      InvitationDao dao, TenancyService tenancy, UserService users, Duration ttl, Clock clock) {
+    this.dao = dao;
     this.tenancy = tenancy;
     this.users = users;
     this.ttl = ttl;
@@ -73,9 +70,8 @@ public class InvitationService {
       throw new ApiException(409, "Already a member", Map.of("userId", existing.get().id()));
     }
     UUID id =
-        jdbi.inTransaction(
-            h -> {
-              InvitationDao d = h.attach(InvitationDao.class);
+        dao.inTransaction(
+            d -> {
               d.lockWorkspace(workspaceId)
                   .orElseThrow(() -> ApiException.notFound("Workspace not found"));
               if (d.countOpen(workspaceId) >= MAX_OPEN) {
@@ -102,9 +98,8 @@ public class InvitationService {
    * closed.
    */
   public Invitation revoke(UUID workspaceId, UUID invitationId) {
-    return jdbi.inTransaction(
-        h -> {
-          InvitationDao d = h.attach(InvitationDao.class);
+    return dao.inTransaction(
+        d -> {
           InvitationRow row =
               d.lock(workspaceId, invitationId).orElseThrow(InvitationService::notFound);
           requireOpen(row);
@@ -129,10 +124,9 @@ public class InvitationService {
    */
   public MyWorkspace accept(UUID userId, UUID invitationId) {
     User user = addressee(userId);
-    return jdbi.inTransaction(
-        h -> {
-          InvitationDao d = h.attach(InvitationDao.class);
-          TenancyDao t = h.attach(TenancyDao.class);
+    return dao.inTransaction(
+        d -> {
+          TenancyDao t = d.getHandle().attach(TenancyDao.class);
           InvitationRow row = lockAddressedTo(d, invitationId, user);
           if (!row.expiresAt().isAfter(clock.instant())) {
             throw new ApiException(
@@ -152,9 +146,8 @@ public class InvitationService {
   /** Closes the invitation without joining (expired ones too); returns its workspace. */
   public UUID decline(UUID userId, UUID invitationId) {
     User user = addressee(userId);
-    return jdbi.inTransaction(
-        h -> {
-          InvitationDao d = h.attach(InvitationDao.class);
+    return dao.inTransaction(
+        d -> {
           InvitationRow row = lockAddressedTo(d, invitationId, user);
           d.markDeclined(row.workspaceId(), invitationId);
           return row.workspaceId();

@@ -8,12 +8,13 @@ import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+import org.jdbi.v3.sqlobject.transaction.Transactional;
 
 /** Organizations, workspaces and memberships: the tenancy aggregate. */
 @RegisterConstructorMapper(Workspace.class)
 @RegisterConstructorMapper(Member.class)
 @RegisterConstructorMapper(MyWorkspace.class)
-public interface TenancyDao {
+public interface TenancyDao extends Transactional<TenancyDao> {
 
   @SqlQuery("INSERT INTO organizations (name) VALUES (:name) RETURNING id")
   UUID insertOrganization(@Bind("name") String name);

@@ -6,18 +6,14 @@ import dev.minirag.users.UserService;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.jdbi.v3.core.Jdbi;
 
 /** Workspaces and memberships. Every method takes the workspace the caller was resolved to. */
 public class TenancyService {
-
-  private final Jdbi jdbi;
   private final TenancyDao dao;
   private final UserService users;
 
-  public TenancyService(Jdbi jdbi, UserService users) {
-    this.jdbi = jdbi;
-    this.dao = jdbi.onDemand(TenancyDao.class);
+  public TenancyService(TenancyDao dao, UserService users) {
+    this.dao = dao;
     this.users = users;
   }
 
@@ -45,9 +41,8 @@ public class TenancyService {
   public Workspace create(UUID ownerId, String name, UUID organizationId) {
     String clean = cleanName(name);
     Workspace ws =
-        jdbi.inTransaction(
-            h -> {
-              TenancyDao t = h.attach(TenancyDao.class);
+        dao.inTransaction(
+            t -> {
               UUID org = organizationId != null ? organizationId : t.insertOrganization(clean);
               Workspace created = t.insertWorkspace(org, clean);
               t.insertMembership(created.id(), ownerId, WorkspaceRole.OWNER.wire());
@@ -140,9 +135,8 @@ public class TenancyService {
    */
   public Member changeRole(
       UUID workspaceId, UUID userId, WorkspaceRole role, boolean actorIsOwner) {
-    return jdbi.inTransaction(
-        h -> {
-          TenancyDao t = h.attach(TenancyDao.class);
+    return dao.inTransaction(
+        t -> {
           WorkspaceRole current = current(t, workspaceId, userId);
           requireOwnerFor(role, actorIsOwner);
           requireOwnerFor(current, actorIsOwner);
@@ -171,9 +165,8 @@ public class TenancyService {
   }
 
   public void removeMember(UUID workspaceId, UUID userId, boolean actorIsOwner) {
-    jdbi.useTransaction(
-        h -> {
-          TenancyDao t = h.attach(TenancyDao.class);
+    dao.useTransaction(
+        t -> {
           WorkspaceRole current = current(t, workspaceId, userId);
           requireOwnerFor(current, actorIsOwner);
           if (current == WorkspaceRole.OWNER && t.lockAndCountOwners(workspaceId) <= 1) {

@@ -2,7 +2,9 @@ package dev.minirag.auth;
 
 import dev.minirag.apikeys.ApiKeyDao;
 import dev.minirag.apikeys.ApiKeyService;
+import dev.minirag.tenancy.InvitationDao;
 import dev.minirag.tenancy.InvitationService;
+import dev.minirag.tenancy.TenancyDao;
 import dev.minirag.tenancy.TenancyService;
 import dev.minirag.tenancy.WorkspaceRole;
 import dev.minirag.testing.TestDatabase;
@@ -44,9 +46,14 @@ public final class IdentityFixtures {
     this.users =
         new UserService(
             jdbi.onDemand(UserDao.class), new dev.minirag.tenancy.FirstWorkspaces(), true, "");
-    this.tenancy = new TenancyService(jdbi, users);
+    this.tenancy = new TenancyService(jdbi.onDemand(TenancyDao.class), users);
     this.invitations =
-        new InvitationService(jdbi, tenancy, users, Duration.ofDays(14), Clock.systemUTC());
+        new InvitationService(
+            jdbi.onDemand(InvitationDao.class),
+            tenancy,
+            users,
+            Duration.ofDays(14),
+            Clock.systemUTC());
     this.keys = new ApiKeyService(jdbi.onDemand(ApiKeyDao.class), Clock.systemUTC());
     this.secret = secret;
     this.tokens = new SessionTokens(secret, Duration.ofDays(7), Clock.systemUTC());
