@@ -1,6 +1,7 @@
 package dev.minirag.search;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.minirag.embedding.VectorStorage;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
@@ -39,7 +40,13 @@ public class SearchConfig {
   @JsonProperty
   @Min(1)
   @Max(1000)
-  private int efSearch = 100;
+  private volatile int efSearch = 100;
+
+  /**
+   * How the HNSW index stores vectors: vector (4 bytes a dimension) or halfvec (2; half the index,
+   * see {@link VectorStorage}). A node whose setting differs from the index rebuilds it at startup.
+   */
+  @JsonProperty @NotNull private volatile VectorStorage vectorStorage = VectorStorage.VECTOR;
 
   /** The vector leg (embedding + kNN) gives up after this long and BM25 answers alone. */
   @JsonProperty
@@ -88,6 +95,23 @@ public class SearchConfig {
 
   public int getEfSearch() {
     return efSearch;
+  }
+
+  public VectorStorage getVectorStorage() {
+    return vectorStorage;
+  }
+
+  /**
+   * The scale bench measures several ef_search values and storages on one running server; the
+   * search service reads these at each search. Not for production code.
+   */
+  public void setVectorStorage(VectorStorage vectorStorage) {
+    this.vectorStorage = vectorStorage;
+  }
+
+  /** See {@link #setVectorStorage}. */
+  public void setEfSearch(int efSearch) {
+    this.efSearch = efSearch;
   }
 
   public long getDenseTimeoutMillis() {

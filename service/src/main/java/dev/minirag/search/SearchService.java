@@ -283,7 +283,12 @@ public final class SearchService {
       try {
         hits =
             vectors.nearest(
-                workspaceId, q, plan.candidates(), plan.filters(), config.getEfSearch());
+                workspaceId,
+                q,
+                plan.candidates(),
+                plan.filters(),
+                config.getEfSearch(),
+                config.getVectorStorage());
         span.set("minirag.search.hits", hits.size());
       } catch (RuntimeException e) {
         span.fail(e);
