@@ -118,8 +118,9 @@ class HalfvecStorageIT {
     String plan =
         jdbi.withHandle(
             h -> {
-              // A dozen rows: without this the planner rightly prefers a sequential scan.
+              // A dozen rows: left alone, the planner rightly prefers to scan and sort them.
               h.execute("SET enable_seqscan = off");
+              h.execute("SET enable_sort = off");
               return explain(h, VectorSearchDao.halfvecDistance(384));
             });
     assertThat(plan).contains("Index Scan using " + VectorStorage.INDEX);
@@ -128,6 +129,7 @@ class HalfvecStorageIT {
         jdbi.withHandle(
             h -> {
               h.execute("SET enable_seqscan = off");
+              h.execute("SET enable_sort = off");
               return explain(h, VectorSearchDao.VECTOR_DISTANCE);
             });
     assertThat(mismatched).doesNotContain("Index Scan using " + VectorStorage.INDEX);
