@@ -110,6 +110,10 @@ public class BenchCommand extends ConfiguredCommand<MiniRagConfiguration> {
     p.addArgument("--scale-storage")
         .help(
             "comma-separated HNSW storages the scale part builds and measures in turn: vector, halfvec (default: the configured one)");
+    p.addArgument("--scale-skip-search")
+        .action(net.sourceforge.argparse4j.impl.Arguments.storeTrue())
+        .help(
+            "scale part: index sizes, build times and recall only (no Lucene catch-up, no /search latency)");
     p.addArgument("--feed-workspaces")
         .type(Integer.class)
         .setDefault(4)
@@ -302,7 +306,8 @@ public class BenchCommand extends ConfiguredCommand<MiniRagConfiguration> {
                     ns.getInt("requests"),
                     efSearches,
                     storages,
-                    scifact));
+                    scifact,
+                    !ns.getBoolean("scale_skip_search")));
       }
     }
   }

@@ -114,7 +114,8 @@ final class ScaleBench {
       int requests,
       List<Integer> efSearches,
       List<VectorStorage> storages,
-      ScifactVectors scifact)
+      ScifactVectors scifact,
+      boolean searchLatency)
       throws Exception {
     this.scifact = scifact;
     Map<String, Object> m = new LinkedHashMap<>();
@@ -142,6 +143,14 @@ final class ScaleBench {
     DataSourceFactory db = config.getDatabase();
     VectorStorage configured = config.getSearch().getVectorStorage();
     int configuredEf = config.getSearch().getEfSearch();
+    int configuredPerMillion = config.getSearch().getEfSearchPerMillionChunks();
+    // What the configured rule picks for this workspace, measured beside the fixed values.
+    int ruleEf = config.getSearch().efSearchFor(n);
+    m.put("ruleEfSearch", ruleEf);
+    List<Integer> efs = new ArrayList<>(efSearches);
+    if (!efs.contains(ruleEf)) {
+      efs.add(ruleEf);
+    }
     try (Connection c = DriverManager.getConnection(db.getUrl(), db.getUser(), db.getPassword())) {
       c.setAutoCommit(false);
       try (Statement s = c.createStatement()) {
@@ -154,7 +163,9 @@ final class ScaleBench {
       double loadS = secs(t0);
       out.printf(Locale.ROOT, "  scale: loaded %d chunks by COPY in %.1f s%n", n, loadS);
       long t1 = System.nanoTime();
-      core.index().catchUp();
+      if (searchLatency) {
+        core.index().catchUp();
+      }
       double luceneS = secs(t1);
       out.printf(
           Locale.ROOT,
@@ -200,13 +211,24 @@ final class ScaleBench {
               storage.wire(),
               sm.get("hnswBuildSeconds"));
           sm.put("sizes", sizes(c));
-          sm.put("hnswRecallAt10", recall(ws, queries, exact, efSearches, storage));
+          sm.put("hnswRecallAt10", recall(ws, queries, exact, efs, storage));
+          sm.put("loadAverageAfterRecall", Machine.loadAverage());
+          if (!searchLatency) {
+            sm.put("search", "not measured (--scale-skip-search)");
+            byStorage.put(storage.wire(), sm);
+            continue;
+          }
           config.getSearch().setVectorStorage(storage);
           Map<String, Object> lat = new LinkedHashMap<>();
+          // Fixed values: the rule off. Then the rule as configured, through the whole product.
+          config.getSearch().setEfSearchPerMillionChunks(0);
           for (int ef : efSearches) {
             config.getSearch().setEfSearch(ef);
             lat.put("ef" + ef, latency(ws, requests, storage, ef));
           }
+          config.getSearch().setEfSearch(configuredEf);
+          config.getSearch().setEfSearchPerMillionChunks(configuredPerMillion);
+          lat.put("rule", latency(ws, requests, storage, ruleEf));
           sm.put("search", lat);
           sm.put("loadAverageAfter", Machine.loadAverage());
           byStorage.put(storage.wire(), sm);
@@ -214,6 +236,7 @@ final class ScaleBench {
       } finally {
         config.getSearch().setVectorStorage(configured);
         config.getSearch().setEfSearch(configuredEf);
+        config.getSearch().setEfSearchPerMillionChunks(configuredPerMillion);
       }
       m.put("storages", byStorage);
     }

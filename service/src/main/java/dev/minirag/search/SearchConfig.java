@@ -43,6 +43,17 @@ public class SearchConfig {
   private volatile int efSearch = 100;
 
   /**
+   * ef_search per million chunks of the searched workspace: the vector leg uses {@code
+   * max(efSearch, chunks / 1e6 × this)}, capped at 1000, so a large workspace walks a longer
+   * candidate list (HNSW recall at a fixed ef_search falls as the graph grows) while small ones
+   * keep {@code efSearch}. 0 turns the rule off. Measured: docs/benchmarks.md, "halfvec".
+   */
+  @JsonProperty
+  @Min(0)
+  @Max(1000)
+  private volatile int efSearchPerMillionChunks = 400;
+
+  /**
    * How the HNSW index stores vectors: vector (4 bytes a dimension) or halfvec (2; half the index,
    * see {@link VectorStorage}). A node whose setting differs from the index rebuilds it at startup.
    */
@@ -112,6 +123,23 @@ public class SearchConfig {
   /** See {@link #setVectorStorage}. */
   public void setEfSearch(int efSearch) {
     this.efSearch = efSearch;
+  }
+
+  public int getEfSearchPerMillionChunks() {
+    return efSearchPerMillionChunks;
+  }
+
+  /** See {@link #setVectorStorage}. */
+  public void setEfSearchPerMillionChunks(int efSearchPerMillionChunks) {
+    this.efSearchPerMillionChunks = efSearchPerMillionChunks;
+  }
+
+  /**
+   * The ef_search for a workspace of {@code chunks} chunks (see {@link #efSearchPerMillionChunks}).
+   */
+  public int efSearchFor(long chunks) {
+    long scaled = (long) Math.ceil(chunks / 1e6 * efSearchPerMillionChunks);
+    return (int) Math.min(VectorSearchDao.MAX_EF_SEARCH, Math.max(efSearch, scaled));
   }
 
   public long getDenseTimeoutMillis() {

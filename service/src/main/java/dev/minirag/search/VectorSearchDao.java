@@ -161,6 +161,13 @@ public interface VectorSearchDao extends SqlObject {
     return "CAST(c.embedding AS " + type + ") <=> CAST(:q AS " + type + ")";
   }
 
+  /**
+   * The workspace's chunk count, for the ef_search rule: the quota tally's row (kept by triggers),
+   * a primary-key read where {@code count(*)} would scan a million rows.
+   */
+  @SqlQuery("SELECT chunks FROM workspace_usage WHERE workspace_id = :workspaceId")
+  java.util.Optional<Long> workspaceChunks(@Bind("workspaceId") UUID workspaceId);
+
   /** Rank is assigned by {@link #nearest}. */
   class HitMapper implements org.jdbi.v3.core.mapper.RowMapper<RankedHit> {
     @Override
