@@ -33,6 +33,8 @@ import dev.minirag.embedding.EmbeddingGuard;
 import dev.minirag.embedding.EmbeddingSettingsDao;
 import dev.minirag.embedding.MeasuredEmbedder;
 import dev.minirag.embedding.TracedEmbedder;
+import dev.minirag.embedding.VectorIndexDao;
+import dev.minirag.embedding.VectorIndexSwitch;
 import dev.minirag.jobs.JobDao;
 import dev.minirag.jobs.JobHandlers;
 import dev.minirag.jobs.JobMetrics;
@@ -96,6 +98,8 @@ public record Core(
     if (!guard.vectorsComparable()) {
       LOG.warn("{}", guard.message());
     }
+    new VectorIndexSwitch(jdbi.onDemand(VectorIndexDao.class))
+        .apply(config.getSearch().getVectorStorage());
     // Until `reembed` runs, new vectors would not be comparable with stored ones: BM25 only.
     Embedder usable = guard.vectorsComparable() ? embedder : null;
 

@@ -14,6 +14,7 @@ import dev.minirag.documents.chunk.Chunker;
 import dev.minirag.documents.extract.ExtractedDocument;
 import dev.minirag.documents.extract.Segment;
 import dev.minirag.embedding.Embedder;
+import dev.minirag.embedding.VectorStorage;
 import dev.minirag.eval.BeirDataset;
 import dev.minirag.search.SearchRequest;
 import io.dropwizard.core.cli.Cli;
@@ -99,6 +100,18 @@ public class BenchCommand extends ConfiguredCommand<MiniRagConfiguration> {
     p.addArgument("--scale-ef-search")
         .help(
             "comma-separated HNSW ef_search values for the scale part's recall (default: the configured one)");
+    p.addArgument("--scale-vectors")
+        .choices("synthetic", "scifact")
+        .setDefault("synthetic")
+        .help(
+            "scale part's vectors: synthetic clusters, or the --data corpus embedded by the model and replicated with small perturbations");
+    p.addArgument("--scale-storage")
+        .help(
+            "comma-separated HNSW storages the scale part builds and measures in turn: vector, halfvec (default: the configured one)");
+    p.addArgument("--scale-skip-search")
+        .action(net.sourceforge.argparse4j.impl.Arguments.storeTrue())
+        .help(
+            "scale part: index sizes, build times and recall only (no Lucene catch-up, no /search latency)");
     p.addArgument("--feed-workspaces")
         .type(Integer.class)
         .setDefault(4)
@@ -287,6 +300,18 @@ public class BenchCommand extends ConfiguredCommand<MiniRagConfiguration> {
             efs == null
                 ? List.of(config.getSearch().getEfSearch())
                 : Arrays.stream(efs.split(",")).map(e -> Integer.parseInt(e.strip())).toList();
+        String st = ns.getString("scale_storage");
+        List<VectorStorage> storages =
+            st == null
+                ? List.of(config.getSearch().getVectorStorage())
+                : Arrays.stream(st.split(","))
+                    .map(x -> VectorStorage.valueOf(x.strip().toUpperCase(Locale.ROOT)))
+                    .toList();
+        ScifactVectors scifact =
+            "scifact".equals(ns.getString("scale_vectors"))
+                ? ScifactVectors.embed(
+                    data, core.embedder(), Path.of(System.getProperty("java.io.tmpdir")), out)
+                : null;
         report.put(
             "scale",
             new ScaleBench(core, config, port, out)
@@ -294,7 +319,10 @@ public class BenchCommand extends ConfiguredCommand<MiniRagConfiguration> {
                     ns.getInt("scale_chunks"),
                     ns.getInt("scale_queries"),
                     ns.getInt("requests"),
-                    efSearches));
+                    efSearches,
+                    storages,
+                    scifact,
+                    !ns.getBoolean("scale_skip_search")));
       }
     }
   }

@@ -31,6 +31,12 @@ final class Machine {
     return m;
   }
 
+  /** The 1-minute load average, rounded (latency on a shared box depends on it). */
+  static double loadAverage() {
+    return Math.round(ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage() * 100)
+        / 100.0;
+  }
+
   /** Resident set size of this JVM in MiB (Linux), -1 elsewhere. */
   static long rssMiB() {
     try {

@@ -3,6 +3,7 @@ package dev.minirag.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.minirag.app.Core;
 import dev.minirag.app.MiniRagConfiguration;
+import dev.minirag.embedding.VectorStorage;
 import dev.minirag.search.RankedHit;
 import dev.minirag.search.SearchFilters;
 import dev.minirag.search.SearchRequest;
@@ -32,6 +33,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.postgresql.PGConnection;
@@ -63,6 +65,7 @@ final class ScaleBench {
   private final float[][] centroids;
   private final String[] vocabulary;
   private final double[] zipf;
+  private ScifactVectors scifact;
 
   ScaleBench(Core core, MiniRagConfiguration config, int port, PrintStream out) {
     this.core = core;
@@ -101,26 +104,57 @@ final class ScaleBench {
   }
 
   /**
-   * @param efSearches the HNSW recall is measured at each; the latency part uses the configured one
+   * @param efSearches recall and /search latency are measured at each
+   * @param storages the HNSW index is built with each in turn, over the same rows
+   * @param scifact real embeddings, or null for the synthetic generator
    */
-  Map<String, Object> run(int n, int queryCount, int requests, List<Integer> efSearches)
+  Map<String, Object> run(
+      int n,
+      int queryCount,
+      int requests,
+      List<Integer> efSearches,
+      List<VectorStorage> storages,
+      ScifactVectors scifact,
+      boolean searchLatency)
       throws Exception {
+    this.scifact = scifact;
     Map<String, Object> m = new LinkedHashMap<>();
     m.put(
         "label",
-        "SYNTHETIC corpus: clustered deterministic vectors ("
-            + CLUSTERS
-            + " clusters, dim "
-            + dim
-            + "), Zipf pseudo-word texts; HTTP queries embedded by the real model");
+        scifact == null
+            ? "SYNTHETIC corpus: clustered deterministic vectors ("
+                + CLUSTERS
+                + " clusters, dim "
+                + dim
+                + "), Zipf pseudo-word texts; HTTP queries embedded by the real model"
+            : "REAL embeddings: "
+                + scifact.documents()
+                + " SciFact abstracts embedded by "
+                + core.embedder().model()
+                + ", replicated to "
+                + n
+                + " chunks with perturbations of norm "
+                + ScifactVectors.NOISE
+                + " (normalized again); queries: SciFact test queries through the same model");
     m.put("chunks", n);
     UUID ws = core.workspaces().createTemporary("bench scale " + Instant.now());
     m.put("workspace", ws.toString());
+    m.put("loadAverageBefore", Machine.loadAverage());
     DataSourceFactory db = config.getDatabase();
+    VectorStorage configured = config.getSearch().getVectorStorage();
+    int configuredEf = config.getSearch().getEfSearch();
+    int configuredPerMillion = config.getSearch().getEfSearchPerMillionChunks();
+    // What the configured rule picks for this workspace, measured beside the fixed values.
+    int ruleEf = config.getSearch().efSearchFor(n);
+    m.put("ruleEfSearch", ruleEf);
+    List<Integer> efs = new ArrayList<>(efSearches);
+    if (!efs.contains(ruleEf)) {
+      efs.add(ruleEf);
+    }
     try (Connection c = DriverManager.getConnection(db.getUrl(), db.getUser(), db.getPassword())) {
       c.setAutoCommit(false);
       try (Statement s = c.createStatement()) {
-        s.execute("DROP INDEX IF EXISTS chunks_embedding_hnsw_idx");
+        s.execute("DROP INDEX IF EXISTS " + VectorStorage.INDEX);
       }
       c.commit();
       long t0 = System.nanoTime();
@@ -129,7 +163,9 @@ final class ScaleBench {
       double loadS = secs(t0);
       out.printf(Locale.ROOT, "  scale: loaded %d chunks by COPY in %.1f s%n", n, loadS);
       long t1 = System.nanoTime();
-      core.index().catchUp();
+      if (searchLatency) {
+        core.index().catchUp();
+      }
       double luceneS = secs(t1);
       out.printf(
           Locale.ROOT,
@@ -137,26 +173,73 @@ final class ScaleBench {
           luceneS,
           core.index().numDocs());
       c.setAutoCommit(true);
-      long t2 = System.nanoTime();
       try (Statement s = c.createStatement()) {
-        s.execute("SET maintenance_work_mem = '" + (n > 300_000 ? "3GB" : "1GB") + "'");
-        // The same definition as db/changelog/001-core.sql.
-        s.execute(
-            "CREATE INDEX chunks_embedding_hnsw_idx ON chunks USING hnsw (embedding vector_cosine_ops)");
         s.execute("ANALYZE chunks");
         s.execute("ANALYZE sources");
       }
-      double hnswS = secs(t2);
-      out.printf(Locale.ROOT, "  scale: HNSW index built in %.1f s%n", hnswS);
       Map<String, Object> build = new LinkedHashMap<>();
       build.put("copySeconds", round(loadS));
       build.put("luceneCatchUpSeconds", round(luceneS));
-      build.put("hnswBuildSeconds", round(hnswS));
       m.put("build", build);
-      m.put("sizes", sizes(c));
-      m.put("hnswRecallAt10", recall(c, ws, queryCount, efSearches));
+      List<float[]> queries = recallQueries(queryCount);
+      long te = System.nanoTime();
+      List<Set<UUID>> exact = exact(c, ws, queries);
+      double exactMs = (System.nanoTime() - te) / 1e6 / queries.size();
+      out.printf(
+          Locale.ROOT,
+          "  scale: exact top 10 of %d queries, %.1f ms each (sequential scan)%n",
+          queries.size(),
+          exactMs);
+      m.put("exactMeanMs", round(exactMs));
+      Map<String, Object> byStorage = new LinkedHashMap<>();
+      try {
+        for (VectorStorage storage : storages) {
+          Map<String, Object> sm = new LinkedHashMap<>();
+          sm.put("loadAverageBefore", Machine.loadAverage());
+          try (Statement s = c.createStatement()) {
+            s.execute("DROP INDEX IF EXISTS " + VectorStorage.INDEX);
+            s.execute("SET maintenance_work_mem = '" + (n > 300_000 ? "3GB" : "1GB") + "'");
+            long t2 = System.nanoTime();
+            // The definition the startup switch (VectorIndexDao) and the migrations create.
+            s.execute(storage.createIndex(VectorStorage.INDEX, dim));
+            sm.put("hnswBuildSeconds", round(secs(t2)));
+            s.execute("ANALYZE chunks");
+          }
+          out.printf(
+              Locale.ROOT,
+              "  scale: %s HNSW index built in %.1f s%n",
+              storage.wire(),
+              sm.get("hnswBuildSeconds"));
+          sm.put("sizes", sizes(c));
+          sm.put("hnswRecallAt10", recall(ws, queries, exact, efs, storage));
+          sm.put("loadAverageAfterRecall", Machine.loadAverage());
+          if (!searchLatency) {
+            sm.put("search", "not measured (--scale-skip-search)");
+            byStorage.put(storage.wire(), sm);
+            continue;
+          }
+          config.getSearch().setVectorStorage(storage);
+          Map<String, Object> lat = new LinkedHashMap<>();
+          // Fixed values: the rule off. Then the rule as configured, through the whole product.
+          config.getSearch().setEfSearchPerMillionChunks(0);
+          for (int ef : efSearches) {
+            config.getSearch().setEfSearch(ef);
+            lat.put("ef" + ef, latency(ws, requests, storage, ef));
+          }
+          config.getSearch().setEfSearch(configuredEf);
+          config.getSearch().setEfSearchPerMillionChunks(configuredPerMillion);
+          lat.put("rule", latency(ws, requests, storage, ruleEf));
+          sm.put("search", lat);
+          sm.put("loadAverageAfter", Machine.loadAverage());
+          byStorage.put(storage.wire(), sm);
+        }
+      } finally {
+        config.getSearch().setVectorStorage(configured);
+        config.getSearch().setEfSearch(configuredEf);
+        config.getSearch().setEfSearchPerMillionChunks(configuredPerMillion);
+      }
+      m.put("storages", byStorage);
     }
-    m.put("search", latency(ws, requests));
     System.gc();
     Runtime rt = Runtime.getRuntime();
     Map<String, Object> mem = new LinkedHashMap<>();
@@ -164,13 +247,18 @@ final class ScaleBench {
     mem.put("heapMaxMiB", rt.maxMemory() >> 20);
     mem.put("rssMiB", Machine.rssMiB());
     m.put("memory", mem);
+    m.put("loadAverageAfter", Machine.loadAverage());
     out.printf(
         Locale.ROOT,
         "  scale: heap %s MiB used of %s MiB, RSS %s MiB%n",
         mem.get("heapUsedAfterGcMiB"),
         mem.get("heapMaxMiB"),
         mem.get("rssMiB"));
-    m.put("note", "workspace left in place; bench/bench.sh drops the whole database afterwards");
+    m.put(
+        "note",
+        "workspace left in place; bench/bench.sh drops the whole database afterwards. The last"
+            + " storage's index stays; a node started on this database would switch it to its"
+            + " setting");
     return m;
   }
 
@@ -208,16 +296,21 @@ final class ScaleBench {
             .copyIn("COPY chunks (source_id, workspace_id, ordinal, text, embedding) FROM STDIN");
     SplittableRandom r = new SplittableRandom(42);
     for (int i = 0; i < n; i++) {
-      int cluster = r.nextInt(CLUSTERS);
       sb.append(ids[i / CHUNKS_PER_SOURCE])
           .append('\t')
           .append(ws)
           .append('\t')
           .append(i % CHUNKS_PER_SOURCE)
           .append('\t');
-      text(sb, r, cluster, 60);
-      sb.append('\t');
-      vector(sb, point(r, cluster));
+      if (scifact != null) {
+        sb.append(scifact.text(i)).append('\t');
+        vector(sb, scifact.vector(i));
+      } else {
+        int cluster = r.nextInt(CLUSTERS);
+        text(sb, r, cluster, 60);
+        sb.append('\t');
+        vector(sb, point(r, cluster));
+      }
       sb.append('\n');
       flushIfLarge(copy, sb);
       if ((i + 1) % 100_000 == 0) {
@@ -284,25 +377,28 @@ final class ScaleBench {
     return m;
   }
 
+  /** The vectors recall is measured with: SciFact test queries, or synthetic cluster points. */
+  private List<float[]> recallQueries(int count) {
+    List<float[]> q = new ArrayList<>();
+    if (scifact != null) {
+      q.addAll(scifact.queryVectors().subList(0, Math.min(count, scifact.queryVectors().size())));
+    } else {
+      SplittableRandom r = new SplittableRandom(4242);
+      for (int i = 0; i < count; i++) {
+        q.add(point(r, r.nextInt(CLUSTERS)));
+      }
+    }
+    return q;
+  }
+
   /**
-   * HNSW through the product's DAO (its iterative scan) versus an exact scan, at each ef_search:
-   * the exact neighbours are computed once per query and every ef_search is scored against them.
+   * The true top 10 of each query: a sequential scan at full precision (index scans off), computed
+   * once and shared by every storage and ef_search.
    */
-  private List<Map<String, Object>> recall(
-      Connection c, UUID ws, int queries, List<Integer> efSearches) throws Exception {
-    DataSourceFactory db = config.getDatabase();
-    Jdbi jdbi =
-        Jdbi.create(db.getUrl(), db.getUser(), db.getPassword())
-            .installPlugin(new SqlObjectPlugin());
-    VectorSearchDao dao = jdbi.onDemand(VectorSearchDao.class);
-    SplittableRandom r = new SplittableRandom(4242);
-    double[] sum = new double[efSearches.size()];
-    long[] hnswNanos = new long[efSearches.size()];
-    long exactNanos = 0;
+  private List<Set<UUID>> exact(Connection c, UUID ws, List<float[]> queries) throws Exception {
+    List<Set<UUID>> all = new ArrayList<>();
     c.setAutoCommit(false);
-    for (int q = 0; q < queries; q++) {
-      float[] v = point(r, r.nextInt(CLUSTERS));
-      long t = System.nanoTime();
+    for (float[] v : queries) {
       Set<UUID> exact = new HashSet<>();
       try (Statement s = c.createStatement()) {
         s.execute("SET LOCAL enable_indexscan = off");
@@ -321,37 +417,71 @@ final class ScaleBench {
         }
       }
       c.commit();
-      exactNanos += System.nanoTime() - t;
-      for (int e = 0; e < efSearches.size(); e++) {
-        t = System.nanoTime();
-        List<RankedHit> approx = dao.nearest(ws, v, 10, SearchFilters.NONE, efSearches.get(e));
-        hnswNanos[e] += System.nanoTime() - t;
-        sum[e] += approx.stream().filter(h -> exact.contains(h.chunkId())).count() / 10.0;
-      }
+      all.add(exact);
     }
     c.setAutoCommit(true);
+    return all;
+  }
+
+  /** HNSW through the product's DAO (its iterative scan, this storage's query) versus exact. */
+  private List<Map<String, Object>> recall(
+      UUID ws,
+      List<float[]> queries,
+      List<Set<UUID>> exact,
+      List<Integer> efSearches,
+      VectorStorage storage) {
+    DataSourceFactory db = config.getDatabase();
+    Jdbi jdbi =
+        Jdbi.create(db.getUrl(), db.getUser(), db.getPassword())
+            .installPlugin(new SqlObjectPlugin());
+    // One connection for every query, so the mean is the search, not a connection's opening.
+    try (Handle h = jdbi.open()) {
+      return recall(h.attach(VectorSearchDao.class), ws, queries, exact, efSearches, storage);
+    }
+  }
+
+  private List<Map<String, Object>> recall(
+      VectorSearchDao dao,
+      UUID ws,
+      List<float[]> queries,
+      List<Set<UUID>> exact,
+      List<Integer> efSearches,
+      VectorStorage storage) {
     List<Map<String, Object>> rows = new ArrayList<>();
-    for (int e = 0; e < efSearches.size(); e++) {
+    for (int ef : efSearches) {
+      double sum = 0;
+      long nanos = 0;
+      for (int q = 0; q < queries.size(); q++) {
+        long t = System.nanoTime();
+        List<RankedHit> approx =
+            dao.nearest(ws, queries.get(q), 10, SearchFilters.NONE, ef, storage);
+        nanos += System.nanoTime() - t;
+        Set<UUID> truth = exact.get(q);
+        sum += approx.stream().filter(h -> truth.contains(h.chunkId())).count() / 10.0;
+      }
       Map<String, Object> m = new LinkedHashMap<>();
-      m.put("queries", queries);
-      m.put("efSearch", efSearches.get(e));
-      m.put("recallAt10", Math.round(sum[e] / queries * 1000) / 1000.0);
-      m.put("hnswMeanMs", round(hnswNanos[e] / 1e6 / queries));
-      m.put("exactMeanMs", round(exactNanos / 1e6 / queries));
+      m.put("queries", queries.size());
+      m.put("efSearch", ef);
+      m.put("recallAt10", Math.round(sum / queries.size() * 1000) / 1000.0);
+      m.put("hnswMeanMs", round(nanos / 1e6 / queries.size()));
       rows.add(m);
       out.printf(
           Locale.ROOT,
-          "  scale: ef_search %d: HNSW recall@10 %.3f vs exact (%d queries; HNSW %.1f ms, exact %.1f ms mean)%n",
-          efSearches.get(e),
-          sum[e] / queries,
-          queries,
-          hnswNanos[e] / 1e6 / queries,
-          exactNanos / 1e6 / queries);
+          "  scale: %s ef_search %d: HNSW recall@10 %.3f vs exact (%d queries; HNSW %.1f ms mean)%n",
+          storage.wire(),
+          ef,
+          sum / queries.size(),
+          queries.size(),
+          nanos / 1e6 / queries.size());
     }
     return rows;
   }
 
-  private Map<String, Object> latency(UUID ws, int requests) throws Exception {
+  /** Search texts for the latency part: SciFact test queries, or pseudo-word queries. */
+  private List<String> searchTexts() {
+    if (scifact != null) {
+      return scifact.queryTexts();
+    }
     SplittableRandom r = new SplittableRandom(99);
     List<String> queries = new ArrayList<>();
     for (int i = 0; i < 200; i++) {
@@ -365,6 +495,13 @@ final class ScaleBench {
               + " "
               + vocabulary[3000 + r.nextInt(20_000)]);
     }
+    return queries;
+  }
+
+  /** /search at concurrency 4, in-process and over HTTP, with the search settings as set now. */
+  private Map<String, Object> latency(UUID ws, int requests, VectorStorage storage, int ef)
+      throws Exception {
+    List<String> queries = searchTexts();
     ObjectMapper json = new ObjectMapper();
     HttpClient http =
         HttpClient.newBuilder()
@@ -385,22 +522,23 @@ final class ScaleBench {
                 json.writeValueAsString(Map.of("query", queries.get(i % queries.size()), "k", 10)));
     LoadStats.run(30, 2, floor);
     LoadStats.run(30, 2, viaHttp);
+    Map<String, Object> f = LoadStats.run(requests, 4, floor);
+    Map<String, Object> h = LoadStats.run(requests, 4, viaHttp);
     Map<String, Object> m = new LinkedHashMap<>();
-    for (int c : List.of(1, 4)) {
-      Map<String, Object> f = LoadStats.run(requests, c, floor);
-      Map<String, Object> h = LoadStats.run(requests, c, viaHttp);
-      m.put("c" + c, Map.of("inProcessSearch", f, "httpSearch", h));
-      out.printf(
-          Locale.ROOT,
-          "  scale: c=%d in-process p50/p99 %s/%s ms | HTTP /search p50/p99 %s/%s ms, %s/s%n",
-          c,
-          f.get("p50Ms"),
-          f.get("p99Ms"),
-          h.get("p50Ms"),
-          h.get("p99Ms"),
-          h.get("throughputPerSecond"));
-    }
-    m.put("target", "/search p99 < 100 ms at 1M chunks");
+    m.put("c4", Map.of("inProcessSearch", f, "httpSearch", h));
+    m.put("loadAverage", Machine.loadAverage());
+    out.printf(
+        Locale.ROOT,
+        "  scale: %s ef_search %d c=4: in-process p50/p95/p99 %s/%s/%s ms | HTTP /search %s/%s/%s ms, %s/s%n",
+        storage.wire(),
+        ef,
+        f.get("p50Ms"),
+        f.get("p95Ms"),
+        f.get("p99Ms"),
+        h.get("p50Ms"),
+        h.get("p95Ms"),
+        h.get("p99Ms"),
+        h.get("throughputPerSecond"));
     return m;
   }
 
@@ -416,7 +554,7 @@ final class ScaleBench {
     sb.setLength(0);
   }
 
-  private static float[] gaussian(SplittableRandom r, int dim, double sigma) {
+  static float[] gaussian(SplittableRandom r, int dim, double sigma) {
     float[] v = new float[dim];
     for (int d = 0; d < dim; d++) {
       // Box-Muller
@@ -427,7 +565,7 @@ final class ScaleBench {
     return v;
   }
 
-  private static float[] normalize(float[] v) {
+  static float[] normalize(float[] v) {
     double s = 0;
     for (float x : v) {
       s += x * x;

@@ -77,7 +77,7 @@ public class ReembedCommand extends ConfiguredCommand<MiniRagConfiguration> {
         progress.report(done, total);
       }
       if (resize) {
-        chunks.createVectorIndex();
+        chunks.createVectorIndex(config.getSearch().getVectorStorage(), dimension);
       }
       settings.record(embedder.model(), dimension);
       System.out.println(

@@ -9,7 +9,6 @@ import org.jdbi.v3.sqlobject.config.RegisterArgumentFactory;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
-import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 import org.jdbi.v3.sqlobject.transaction.Transaction;
 
 /** What the {@code reembed} command reads and writes: every chunk's text and vector. */
@@ -54,12 +53,13 @@ public interface ReembedDao extends SqlObject {
    */
   @Transaction
   default void resizeEmbeddings(int dimension) {
-    getHandle().execute("DROP INDEX IF EXISTS chunks_embedding_hnsw_idx");
+    getHandle().execute("DROP INDEX IF EXISTS " + VectorStorage.INDEX);
     getHandle().execute("UPDATE chunks SET embedding = NULL");
     getHandle().execute("ALTER TABLE chunks ALTER COLUMN embedding TYPE vector(" + dimension + ")");
   }
 
-  @SqlUpdate(
-      "CREATE INDEX IF NOT EXISTS chunks_embedding_hnsw_idx ON chunks USING hnsw (embedding vector_cosine_ops)")
-  void createVectorIndex();
+  /** The HNSW index again, with the configured storage ({@link VectorStorage}). */
+  default void createVectorIndex(VectorStorage storage, int dimension) {
+    getHandle().attach(VectorIndexDao.class).createIfAbsent(storage, dimension);
+  }
 }

@@ -1,6 +1,7 @@
 package dev.minirag.search;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.minirag.embedding.VectorStorage;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
@@ -39,7 +40,24 @@ public class SearchConfig {
   @JsonProperty
   @Min(1)
   @Max(1000)
-  private int efSearch = 100;
+  private volatile int efSearch = 100;
+
+  /**
+   * ef_search per million chunks of the searched workspace: the vector leg uses {@code
+   * max(efSearch, chunks / 1e6 × this)}, capped at 1000, so a large workspace walks a longer
+   * candidate list (HNSW recall at a fixed ef_search falls as the graph grows) while small ones
+   * keep {@code efSearch}. 0 turns the rule off. Measured: docs/benchmarks.md, "halfvec".
+   */
+  @JsonProperty
+  @Min(0)
+  @Max(1000)
+  private volatile int efSearchPerMillionChunks = 400;
+
+  /**
+   * How the HNSW index stores vectors: vector (4 bytes a dimension) or halfvec (2; half the index,
+   * see {@link VectorStorage}). A node whose setting differs from the index rebuilds it at startup.
+   */
+  @JsonProperty @NotNull private volatile VectorStorage vectorStorage = VectorStorage.VECTOR;
 
   /** The vector leg (embedding + kNN) gives up after this long and BM25 answers alone. */
   @JsonProperty
@@ -88,6 +106,40 @@ public class SearchConfig {
 
   public int getEfSearch() {
     return efSearch;
+  }
+
+  public VectorStorage getVectorStorage() {
+    return vectorStorage;
+  }
+
+  /**
+   * The scale bench measures several ef_search values and storages on one running server; the
+   * search service reads these at each search. Not for production code.
+   */
+  public void setVectorStorage(VectorStorage vectorStorage) {
+    this.vectorStorage = vectorStorage;
+  }
+
+  /** See {@link #setVectorStorage}. */
+  public void setEfSearch(int efSearch) {
+    this.efSearch = efSearch;
+  }
+
+  public int getEfSearchPerMillionChunks() {
+    return efSearchPerMillionChunks;
+  }
+
+  /** See {@link #setVectorStorage}. */
+  public void setEfSearchPerMillionChunks(int efSearchPerMillionChunks) {
+    this.efSearchPerMillionChunks = efSearchPerMillionChunks;
+  }
+
+  /**
+   * The ef_search for a workspace of {@code chunks} chunks (see {@link #efSearchPerMillionChunks}).
+   */
+  public int efSearchFor(long chunks) {
+    long scaled = (long) Math.ceil(chunks / 1e6 * efSearchPerMillionChunks);
+    return (int) Math.min(VectorSearchDao.MAX_EF_SEARCH, Math.max(efSearch, scaled));
   }
 
   public long getDenseTimeoutMillis() {

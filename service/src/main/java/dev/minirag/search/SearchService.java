@@ -283,7 +283,12 @@ public final class SearchService {
       try {
         hits =
             vectors.nearest(
-                workspaceId, q, plan.candidates(), plan.filters(), config.getEfSearch());
+                workspaceId,
+                q,
+                plan.candidates(),
+                plan.filters(),
+                efSearch(workspaceId),
+                config.getVectorStorage());
         span.set("minirag.search.hits", hits.size());
       } catch (RuntimeException e) {
         span.fail(e);
@@ -291,6 +296,14 @@ public final class SearchService {
       }
     }
     return new DenseLeg(hits, t1 - t0, System.nanoTime() - t1);
+  }
+
+  /** The configured ef_search, grown with the workspace's size when the rule is on. */
+  private int efSearch(UUID workspaceId) {
+    if (config.getEfSearchPerMillionChunks() == 0) {
+      return config.getEfSearch();
+    }
+    return config.efSearchFor(vectors.workspaceChunks(workspaceId).orElse(0L));
   }
 
   private static final class DenseLegFailure extends Exception {

@@ -2,6 +2,7 @@ package dev.minirag.search;
 
 import com.pgvector.PGvector;
 import dev.minirag.embedding.PgVectorArgumentFactory;
+import dev.minirag.embedding.VectorStorage;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -34,20 +35,36 @@ public interface VectorSearchDao extends SqlObject {
    * cosine similarity. {@code efSearch} is HNSW's candidate list size: larger finds more true
    * neighbours.
    */
-  @Transaction(readOnly = true)
   default List<RankedHit> nearest(
       UUID workspaceId, float[] query, int k, SearchFilters filters, int efSearch) {
+    return nearest(workspaceId, query, k, filters, efSearch, VectorStorage.VECTOR);
+  }
+
+  /**
+   * As above, through the index of {@code storage} (the node's {@code SEARCH_VECTOR_STORAGE}, which
+   * the startup switch made the index use).
+   */
+  @Transaction(readOnly = true)
+  default List<RankedHit> nearest(
+      UUID workspaceId,
+      float[] query,
+      int k,
+      SearchFilters filters,
+      int efSearch,
+      VectorStorage storage) {
     SearchFilters f = filters == null ? SearchFilters.NONE : filters;
     configureScan(efSearch);
     List<RankedHit> rows =
-        knn(
-            workspaceId,
-            new PGvector(query),
-            k,
-            f.sourceIds().toArray(UUID[]::new),
-            f.kinds().toArray(String[]::new),
-            f.createdAfter(),
-            f.createdBefore());
+        storage == VectorStorage.HALFVEC
+            ? knnHalfvec(workspaceId, new PGvector(query), k, f, query.length)
+            : knn(
+                workspaceId,
+                new PGvector(query),
+                k,
+                f.sourceIds().toArray(UUID[]::new),
+                f.kinds().toArray(String[]::new),
+                f.createdAfter(),
+                f.createdBefore());
     List<RankedHit> ranked = new ArrayList<>(rows.size());
     for (RankedHit h : rows) {
       ranked.add(new RankedHit(h.chunkId(), h.score(), ranked.size() + 1));
@@ -84,7 +101,7 @@ public interface VectorSearchDao extends SqlObject {
    * relaxed_order may hand rows back slightly out of order, so the materialized inner scan is
    * re-sorted by exact distance (then id) outside.
    */
-  @SqlQuery(
+  String KNN_SQL =
       """
       WITH nearest AS MATERIALIZED (
         SELECT c.id, c.embedding <=> :q AS distance
@@ -99,7 +116,12 @@ public interface VectorSearchDao extends SqlObject {
         LIMIT :k
       )
       SELECT id, 1 - distance AS similarity FROM nearest ORDER BY distance, id
-      """)
+      """;
+
+  /** The distance {@link #KNN_SQL} orders by, over the {@code vector} index. */
+  String VECTOR_DISTANCE = "c.embedding <=> :q";
+
+  @SqlQuery(KNN_SQL)
   List<RankedHit> knn(
       @Bind("workspaceId") UUID workspaceId,
       @Bind("q") PGvector query,
@@ -108,6 +130,43 @@ public interface VectorSearchDao extends SqlObject {
       @Bind("kinds") String[] kinds,
       @Bind("after") Instant createdAfter,
       @Bind("before") Instant createdBefore);
+
+  /**
+   * {@link #KNN_SQL} ordered by {@code embedding::halfvec(dim) <=> q::halfvec(dim)}: the expression
+   * of the halfvec index, typmod included, or the planner would not match it. The dimension is the
+   * query vector's length, an {@code int} (the column's, or PostgreSQL refuses the cast), formatted
+   * in because a type modifier cannot be a bound parameter.
+   */
+  default List<RankedHit> knnHalfvec(
+      UUID workspaceId, PGvector query, int k, SearchFilters f, int dimension) {
+    return getHandle()
+        .createQuery(KNN_SQL.replace(VECTOR_DISTANCE, halfvecDistance(dimension)))
+        .registerArgument(new PgVectorArgumentFactory())
+        .bind("workspaceId", workspaceId)
+        .bind("q", query)
+        .bind("k", k)
+        .bind("sourceIds", f.sourceIds().toArray(UUID[]::new))
+        .bind("kinds", f.kinds().toArray(String[]::new))
+        .bindByType("after", f.createdAfter(), Instant.class)
+        .bindByType("before", f.createdBefore(), Instant.class)
+        .map(new HitMapper())
+        .list();
+  }
+
+  static String halfvecDistance(int dimension) {
+    if (dimension < 1 || dimension > 16_000) {
+      throw new IllegalArgumentException("bad vector dimension " + dimension);
+    }
+    String type = "halfvec(" + dimension + ")";
+    return "CAST(c.embedding AS " + type + ") <=> CAST(:q AS " + type + ")";
+  }
+
+  /**
+   * The workspace's chunk count, for the ef_search rule: the quota tally's row (kept by triggers),
+   * a primary-key read where {@code count(*)} would scan a million rows.
+   */
+  @SqlQuery("SELECT chunks FROM workspace_usage WHERE workspace_id = :workspaceId")
+  java.util.Optional<Long> workspaceChunks(@Bind("workspaceId") UUID workspaceId);
 
   /** Rank is assigned by {@link #nearest}. */
   class HitMapper implements org.jdbi.v3.core.mapper.RowMapper<RankedHit> {

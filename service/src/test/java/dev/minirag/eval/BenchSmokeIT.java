@@ -37,7 +37,9 @@ class BenchSmokeIT {
             "--scale-queries",
             "10",
             "--scale-ef-search",
-            "40,100");
+            "40,100",
+            "--scale-storage",
+            "vector,halfvec");
     assertThat(r.path("ingest").path("pipelineOverRaw").asDouble()).isPositive();
     JsonNode ingest = r.path("ingest");
     assertThat(ingest.path("failed").isInt()).isTrue();
@@ -80,14 +82,26 @@ class BenchSmokeIT {
     }
     JsonNode scale = r.path("scale");
     assertThat(scale.path("label").asText()).startsWith("SYNTHETIC");
-    JsonNode recall = scale.path("hnswRecallAt10");
-    assertThat(recall.size()).isEqualTo(2);
-    assertThat(recall.get(0).path("efSearch").asInt()).isEqualTo(40);
-    assertThat(recall.get(1).path("efSearch").asInt()).isEqualTo(100);
-    for (JsonNode row : recall) {
-      assertThat(row.path("recallAt10").asDouble()).isGreaterThan(0.5);
+    for (String storage : new String[] {"vector", "halfvec"}) {
+      JsonNode st = scale.path("storages").path(storage);
+      JsonNode recall = st.path("hnswRecallAt10");
+      assertThat(recall.size()).as(storage).isEqualTo(2);
+      assertThat(recall.get(0).path("efSearch").asInt()).isEqualTo(40);
+      assertThat(recall.get(1).path("efSearch").asInt()).isEqualTo(100);
+      for (JsonNode row : recall) {
+        assertThat(row.path("recallAt10").asDouble()).as(storage).isGreaterThan(0.5);
+      }
+      assertThat(st.path("sizes").required("hnswIndexMiB").asLong()).isNotNegative();
+      assertThat(
+              st.path("search")
+                  .path("ef100")
+                  .path("c4")
+                  .path("httpSearch")
+                  .path("p99Ms")
+                  .asDouble())
+          .as(storage)
+          .isPositive();
     }
-    assertThat(scale.path("sizes").required("hnswIndexMiB").asLong()).isNotNegative();
     assertThat(scale.path("memory").path("rssMiB").asLong()).isPositive();
   }
 }
