@@ -90,6 +90,10 @@ class BenchSmokeIT {
       assertThat(recall.get(1).path("efSearch").asInt()).isEqualTo(100);
       for (JsonNode row : recall) {
         assertThat(row.path("recallAt10").asDouble()).as(storage).isGreaterThan(0.5);
+        // Every exact top-10 hit is within 1 % of the 10th distance, so this can only be higher.
+        assertThat(row.required("epsilonRecallAt10").asDouble())
+            .as(storage)
+            .isGreaterThanOrEqualTo(row.path("recallAt10").asDouble());
       }
       assertThat(st.path("sizes").required("hnswIndexMiB").asLong()).isNotNegative();
       assertThat(
