@@ -173,17 +173,19 @@ class WorkspaceKeysIT {
 
   /** The service's own interfaces (not the Java client's, which shares the package prefix). */
   private static List<Class<?>> daoInterfaces() throws Exception {
+    // The service's classes are a directory under Surefire and the packaged jar under Failsafe's
+    // verify (locations jar:file:...jar!/...): match the path, not the URI's start.
     String service =
         MiniRagApplication.class
             .getProtectionDomain()
             .getCodeSource()
             .getLocation()
             .toURI()
-            .toString();
+            .getPath();
     JavaClasses classes =
         new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .withImportOption(location -> location.asURI().toString().startsWith(service))
+            .withImportOption(location -> location.contains(service))
             .importPackages("dev.minirag");
     List<Class<?>> daos = new ArrayList<>();
     for (JavaClass c : classes) {
