@@ -44,10 +44,11 @@ public record Backups(
       IngestGate gate,
       ObjectMapper json) {
     BackupConfig bc = config.getBackup();
-    ExportService exports = new ExportService(jdbi.onDemand(BackupDao.class));
+    BackupDao backupDao = jdbi.onDemand(BackupDao.class);
+    ExportService exports = new ExportService(backupDao);
     ImportService imports =
         new ImportService(
-            jdbi,
+            backupDao,
             core.embedder(),
             config.getEmbedding().getBatchSize(),
             quota,

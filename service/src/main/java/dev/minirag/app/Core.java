@@ -44,8 +44,10 @@ import dev.minirag.jobs.JobsConfig;
 import dev.minirag.quota.QuotaService;
 import dev.minirag.search.LuceneIndex;
 import dev.minirag.search.ReindexTask;
+import dev.minirag.search.SearchHitsDao;
 import dev.minirag.search.SearchMetrics;
 import dev.minirag.search.SearchService;
+import dev.minirag.search.VectorSearchDao;
 import dev.minirag.tenancy.TenancyService;
 import dev.minirag.tracing.Tracing;
 import io.dropwizard.core.setup.Environment;
@@ -112,9 +114,12 @@ public record Core(
     env.lifecycle().manage(new io.dropwizard.lifecycle.AutoCloseableManager(extractor));
     Chunker chunker = new Chunker(ic.chunking());
     FetchConfig fetch = ic.fetch();
+    SourceDao sourceDao = jdbi.onDemand(SourceDao.class);
+    ChunkDao chunkDao = jdbi.onDemand(ChunkDao.class);
     EmbeddingPipeline pipeline =
         new EmbeddingPipeline(
-            jdbi,
+            sourceDao,
+            chunkDao,
             chunker,
             usable,
             env.getObjectMapper(),
@@ -127,7 +132,7 @@ public record Core(
         new TranscriptFetcher(urls, URI.create(ic.getYoutubeTranscriptUrl()));
     SourceResync resync =
         new SourceResync(
-            jdbi,
+            sourceDao,
             extractor,
             chunker,
             urls,
@@ -141,7 +146,6 @@ public record Core(
     // One queue for all nodes; this node runs INGEST_WORKERS of its jobs (0 = it only serves).
     JobsConfig jc = config.getJobs();
     JobDao jobDao = jdbi.onDemand(JobDao.class);
-    SourceDao sourceDao = jdbi.onDemand(SourceDao.class);
     JobHandlers handlers =
         new JobHandlers()
             .register(new EmbedJobHandler(pipeline, sourceDao))
@@ -166,7 +170,7 @@ public record Core(
     }
     IngestService ingest =
         new IngestService(
-            jdbi,
+            sourceDao,
             extractor,
             chunker,
             urls,
@@ -179,11 +183,7 @@ public record Core(
             resync,
             jobs);
     SourceService sources =
-        new SourceService(
-            jdbi.onDemand(SourceDao.class),
-            jdbi.onDemand(ChunkDao.class),
-            env.getObjectMapper(),
-            sourceId -> catchUp(index));
+        new SourceService(sourceDao, chunkDao, env.getObjectMapper(), sourceId -> catchUp(index));
 
     ExecutorService vectorLeg =
         env.lifecycle()
@@ -195,7 +195,8 @@ public record Core(
     SearchService search =
         new SearchService(
             index,
-            jdbi,
+            jdbi.onDemand(VectorSearchDao.class),
+            jdbi.onDemand(SearchHitsDao.class),
             usable,
             vectorLeg,
             config.getSearch(),

@@ -18,6 +18,7 @@ import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 import org.jdbi.v3.sqlobject.transaction.Transaction;
+import org.jdbi.v3.sqlobject.transaction.Transactional;
 
 /**
  * Bulk copies of a workspace's content rows (sources, their documents, chunks with vectors). The
@@ -29,7 +30,7 @@ import org.jdbi.v3.sqlobject.transaction.Transaction;
 @RegisterConstructorMapper(BackupDao.ChunkRow.class)
 @RegisterConstructorMapper(BackupDao.StatusCount.class)
 @RegisterConstructorMapper(BackupDao.Embedding.class)
-public interface BackupDao {
+public interface BackupDao extends Transactional<BackupDao> {
 
   record SourceRow(
       UUID id,

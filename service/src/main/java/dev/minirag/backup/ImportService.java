@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
-import org.jdbi.v3.core.Jdbi;
 
 /**
  * Imports an archive into an empty workspace. First the whole archive is validated (shape, limits,
@@ -60,7 +59,6 @@ public class ImportService {
     }
   }
 
-  private final Jdbi jdbi;
   private final BackupDao dao;
   private final Embedder embedder;
   private final int embedBatch;
@@ -71,21 +69,20 @@ public class ImportService {
   private final ObjectMapper json = ArchiveJson.mapper();
 
   /**
-   * @param jdbi for the one write transaction (the SQL is {@link BackupDao}'s)
+   * @param dao its statements, and the one write transaction
    * @param embedder the configured model, for chunks whose vectors cannot be reused
    * @param afterWrite told the workspace after the commit (e.g. to make the chunks searchable at
    *     once)
    */
   public ImportService(
-      Jdbi jdbi,
+      BackupDao dao,
       Embedder embedder,
       int embedBatch,
       QuotaService quota,
       IngestGate gate,
       ArchiveLimits limits,
       Consumer<UUID> afterWrite) {
-    this.jdbi = jdbi;
-    this.dao = jdbi.onDemand(BackupDao.class);
+    this.dao = dao;
     this.embedder = embedder;
     this.embedBatch = Math.max(1, embedBatch);
     this.quota = quota;
@@ -127,9 +124,9 @@ public class ImportService {
       Path spool = plan == Vectors.REEMBEDDED ? reembed(reader, steps) : null;
       try {
         Vectors vectors = plan;
-        jdbi.useTransaction(
-            h ->
-                new ImportWriter(h, quota, json, embedder)
+        dao.useTransaction(
+            tx ->
+                new ImportWriter(tx.getHandle(), quota, json, embedder)
                     .write(workspace, reader, vectors, spool, steps));
       } finally {
         if (spool != null) {

@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
-import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
 public class EmbeddingPipeline {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddingPipeline.class);
 
-  private final Jdbi jdbi;
+  private final SourceDao sources;
+  private final ChunkDao chunkDao;
   private final Chunker chunker;
   private final Embedder embedder;
   private final ObjectMapper json;
@@ -58,7 +59,8 @@ public class EmbeddingPipeline {
    * @param afterCommit told the source id once its chunks are committed (e.g. to refresh an index)
    */
   public EmbeddingPipeline(
-      Jdbi jdbi,
+      SourceDao sources,
+      ChunkDao chunkDao,
       Chunker chunker,
       Embedder embedder,
       ObjectMapper json,
@@ -66,7 +68,8 @@ public class EmbeddingPipeline {
       Consumer<UUID> afterCommit,
       QuotaService quota) {
     this.quota = quota;
-    this.jdbi = jdbi;
+    this.sources = sources;
+    this.chunkDao = chunkDao;
     this.chunker = chunker;
     this.embedder = embedder;
     this.json = json;
@@ -97,9 +100,9 @@ public class EmbeddingPipeline {
     }
     List<PGvector> vectors = vectors(texts);
     List<Optional<UUID>> created =
-        jdbi.inTransaction(
-            h -> {
-              SourceDao tx = h.attach(SourceDao.class);
+        sources.inTransaction(
+            tx -> {
+              Handle h = tx.getHandle();
               ChunkDao chunks = h.attach(ChunkDao.class);
               List<Optional<UUID>> ids = new ArrayList<>(batch.size());
               int at = 0;
@@ -137,7 +140,6 @@ public class EmbeddingPipeline {
    * were.
    */
   Result run(UUID workspace, UUID sourceId, Progress progress) {
-    SourceDao sources = jdbi.onDemand(SourceDao.class);
     Optional<Source> found = sources.find(workspace, sourceId);
     Optional<String> docJson = sources.document(workspace, sourceId);
     if (found.isEmpty() || docJson.isEmpty()) {
@@ -221,8 +223,7 @@ public class EmbeddingPipeline {
       return new Vectors(out, 0); // BM25 only
     }
     Map<String, PGvector> stored = new HashMap<>();
-    for (ChunkDao.StoredVector v :
-        jdbi.onDemand(ChunkDao.class).vectors(source.workspaceId(), source.id())) {
+    for (ChunkDao.StoredVector v : chunkDao.vectors(source.workspaceId(), source.id())) {
       stored.putIfAbsent(embeddingText(storedTitle, v.text()), v.embedding());
     }
     List<Integer> missing = new ArrayList<>();
@@ -274,15 +275,14 @@ public class EmbeddingPipeline {
   }
 
   private boolean write(Source source, List<ChunkDraft> drafts, List<PGvector> vectors) {
-    return jdbi.inTransaction(h -> writeIn(h, source, drafts, vectors));
+    return sources.inTransaction(tx -> writeIn(tx.getHandle(), source, drafts, vectors));
   }
 
   /**
    * Replaces the source's chunks within the caller's transaction; false when it was deleted or
    * changed.
    */
-  boolean writeIn(
-      org.jdbi.v3.core.Handle h, Source source, List<ChunkDraft> drafts, List<PGvector> vectors) {
+  boolean writeIn(Handle h, Source source, List<ChunkDraft> drafts, List<PGvector> vectors) {
     Optional<String> hash =
         h.attach(SourceDao.class).lockContentHash(source.workspaceId(), source.id());
     if (hash.isEmpty() || !hash.get().equals(source.contentHash())) {
@@ -293,8 +293,7 @@ public class EmbeddingPipeline {
   }
 
   /** Deletes and rewrites the source's chunks and marks it ready; the caller holds the row lock. */
-  void replaceChunksIn(
-      org.jdbi.v3.core.Handle h, Source source, List<ChunkDraft> drafts, List<PGvector> vectors) {
+  void replaceChunksIn(Handle h, Source source, List<ChunkDraft> drafts, List<PGvector> vectors) {
     ChunkDao chunks = h.attach(ChunkDao.class);
     chunks.deleteBySource(source.workspaceId(), source.id());
     insertChunks(chunks, source.id(), source.workspaceId(), drafts, vectors);

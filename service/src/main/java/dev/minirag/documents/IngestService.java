@@ -29,7 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,7 +58,7 @@ public class IngestService {
    */
   public record Refreshed(RefreshOutcome outcome, UUID jobId) {}
 
-  private final Jdbi jdbi;
+  private final SourceDao sources;
   private final Extractor extractor;
   private final Chunker chunker;
   private final UrlFetcher fetcher;
@@ -72,7 +72,7 @@ public class IngestService {
   private final JobQueue jobs;
 
   public IngestService(
-      Jdbi jdbi,
+      SourceDao sources,
       Extractor extractor,
       Chunker chunker,
       UrlFetcher fetcher,
@@ -84,7 +84,7 @@ public class IngestService {
       IngestGate gate,
       SourceResync resync,
       JobQueue jobs) {
-    this.jdbi = jdbi;
+    this.sources = sources;
     this.extractor = extractor;
     this.chunker = chunker;
     this.fetcher = fetcher;
@@ -140,7 +140,6 @@ public class IngestService {
     List<Integer> positions = new ArrayList<>();
     List<Input> inputs = new ArrayList<>();
     List<PreparedSource> batch = new ArrayList<>();
-    SourceDao dao = jdbi.onDemand(SourceDao.class);
     for (int i = 0; i < items.size(); i++) {
       TextItem item = items.get(i);
       String text = item.text();
@@ -173,7 +172,7 @@ public class IngestService {
       }
       PreparedSource p = prepared.get();
       // Known content is answered before any model time is spent on it.
-      Optional<UUID> existing = dao.findByHash(workspace, p.row().contentHash());
+      Optional<UUID> existing = sources.findByHash(workspace, p.row().contentHash());
       if (existing.isPresent()) {
         results[i] = ItemResult.duplicate(input.label(), existing.get());
         continue;
@@ -197,7 +196,7 @@ public class IngestService {
                 ? ItemResult.accepted(inputs.get(j).label(), created.get(j).get(), Source.READY)
                 : ItemResult.duplicate(
                     inputs.get(j).label(),
-                    dao.findByHash(workspace, batch.get(j).row().contentHash()).orElse(null));
+                    sources.findByHash(workspace, batch.get(j).row().contentHash()).orElse(null));
       }
     } catch (RuntimeException e) {
       if (e instanceof ApiException refusal) {
@@ -365,7 +364,7 @@ public class IngestService {
     }
     PreparedSource p = prepared.get();
     String hash = p.row().contentHash();
-    Optional<UUID> existing = jdbi.onDemand(SourceDao.class).findByHash(workspace, hash);
+    Optional<UUID> existing = sources.findByHash(workspace, hash);
     if (existing.isPresent()) {
       return ItemResult.duplicate(input.label(), existing.get());
     }
@@ -381,9 +380,10 @@ public class IngestService {
     Optional<Queued> created;
     try {
       created =
-          jdbi.inTransaction(
-              h -> {
-                Optional<UUID> id = insert(h.attach(SourceDao.class), p);
+          sources.inTransaction(
+              tx -> {
+                Handle h = tx.getHandle();
+                Optional<UUID> id = insert(tx, p);
                 if (id.isEmpty()) {
                   return Optional.<Queued>empty();
                 }
@@ -398,8 +398,7 @@ public class IngestService {
     }
     if (created.isEmpty()) {
       // Someone stored the same content between our check and our insert.
-      return ItemResult.duplicate(
-          input.label(), jdbi.onDemand(SourceDao.class).findByHash(workspace, hash).orElse(null));
+      return ItemResult.duplicate(input.label(), sources.findByHash(workspace, hash).orElse(null));
     }
     jobs.wake();
     Queued q = created.get();
@@ -427,9 +426,7 @@ public class IngestService {
       if (created.isEmpty()) {
         return ItemResult.duplicate(
             input.label(),
-            jdbi.onDemand(SourceDao.class)
-                .findByHash(p.row().workspaceId(), p.row().contentHash())
-                .orElse(null));
+            sources.findByHash(p.row().workspaceId(), p.row().contentHash()).orElse(null));
       }
       LOG.info("Ingested {} source {} ({} chunks)", input.kind(), created.get(), p.drafts().size());
       return ItemResult.accepted(input.label(), created.get(), Source.READY);

@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
-import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.Handle;
 
 /**
  * Re-fetches a URL or YouTube source conditionally (If-None-Match / If-Modified-Since), compares
@@ -38,7 +38,7 @@ public class SourceResync {
     }
   }
 
-  private final Jdbi jdbi;
+  private final SourceDao sources;
   private final Extractor extractor;
   private final Chunker chunker;
   private final UrlFetcher fetcher;
@@ -53,7 +53,7 @@ public class SourceResync {
    * @param maxChunksPerSource new content cut into more chunks is refused (413), as at ingest
    */
   public SourceResync(
-      Jdbi jdbi,
+      SourceDao sources,
       Extractor extractor,
       Chunker chunker,
       UrlFetcher fetcher,
@@ -63,7 +63,7 @@ public class SourceResync {
       QuotaService quota,
       Consumer<UUID> afterCommit,
       int maxChunksPerSource) {
-    this.jdbi = jdbi;
+    this.sources = sources;
     this.extractor = extractor;
     this.chunker = chunker;
     this.fetcher = fetcher;
@@ -81,7 +81,6 @@ public class SourceResync {
    * {@code too_large} and nothing is written (the caller queues a job).
    */
   public Outcome run(UUID workspace, UUID sourceId, Progress progress, int maxChunks) {
-    SourceDao sources = jdbi.onDemand(SourceDao.class);
     Source source =
         sources
             .find(workspace, sourceId)
@@ -136,16 +135,15 @@ public class SourceResync {
             });
     String docJson = toJson(doc);
     boolean written =
-        jdbi.inTransaction(
-            h -> {
+        sources.inTransaction(
+            tx -> {
+              Handle h = tx.getHandle();
               // The row lock orders us with a delete or another re-sync; new content in between
               // wins.
-              Optional<String> current =
-                  h.attach(SourceDao.class).lockContentHash(workspace, sourceId);
+              Optional<String> current = tx.lockContentHash(workspace, sourceId);
               if (current.isEmpty() || !current.get().equals(source.contentHash())) {
                 return false;
               }
-              SourceDao tx = h.attach(SourceDao.class);
               tx.replaceContent(
                   workspace,
                   sourceId,
@@ -177,19 +175,19 @@ public class SourceResync {
    * before any model time.
    */
   private void refuseOverLimits(Source source, int chunks, long bytes) {
-    jdbi.useTransaction(
-        h -> {
-          h.attach(SourceDao.class)
-              .replaceContent(
-                  source.workspaceId(),
-                  source.id(),
-                  source.contentHash(),
-                  source.title(),
-                  source.mimeType(),
-                  bytes,
-                  source.etag(),
-                  source.lastModified(),
-                  chunks);
+    sources.useTransaction(
+        tx -> {
+          Handle h = tx.getHandle();
+          tx.replaceContent(
+              source.workspaceId(),
+              source.id(),
+              source.contentHash(),
+              source.title(),
+              source.mimeType(),
+              bytes,
+              source.etag(),
+              source.lastModified(),
+              chunks);
           quota.reserveReplace(h, source.workspaceId(), chunks - source.chunkCount(), bytes);
           h.rollback();
         });

@@ -19,7 +19,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,34 +68,6 @@ public final class SearchService {
     this.embedder = embedder;
     this.executor = Objects.requireNonNull(executor, "executor");
     this.config = Objects.requireNonNull(config, "config");
-  }
-
-  public SearchService(
-      LuceneIndex index,
-      Jdbi jdbi,
-      Embedder embedder,
-      ExecutorService executor,
-      SearchConfig config,
-      SearchMetrics metrics,
-      Tracing tracing) {
-    this(
-        index,
-        jdbi.onDemand(VectorSearchDao.class),
-        jdbi.onDemand(SearchHitsDao.class),
-        embedder,
-        executor,
-        config,
-        metrics,
-        tracing);
-  }
-
-  public SearchService(
-      LuceneIndex index,
-      Jdbi jdbi,
-      Embedder embedder,
-      ExecutorService executor,
-      SearchConfig config) {
-    this(index, jdbi, embedder, executor, config, SearchMetrics.unregistered(), Tracing.OFF);
   }
 
   private record Plan(

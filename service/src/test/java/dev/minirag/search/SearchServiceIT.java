@@ -8,6 +8,7 @@ import dev.minirag.embedding.Embedder;
 import dev.minirag.embedding.EmbeddingException;
 import dev.minirag.embedding.TestEmbedders;
 import dev.minirag.testing.TestDatabase;
+import dev.minirag.tracing.Tracing;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -91,16 +92,23 @@ class SearchServiceIT {
   }
 
   private static SearchService serviceWith(Embedder e) {
-    return new SearchService(index, jdbi, e, pool, new SearchConfig());
+    return serviceWith(e, new SearchConfig());
   }
 
   private static SearchService serviceWith(Embedder e, long timeoutMillis) {
+    return serviceWith(e, new SearchConfig("hybrid", "convex", 0.6, 100, 100, timeoutMillis, 4000));
+  }
+
+  private static SearchService serviceWith(Embedder e, SearchConfig config) {
     return new SearchService(
         index,
-        jdbi,
+        jdbi.onDemand(VectorSearchDao.class),
+        jdbi.onDemand(SearchHitsDao.class),
         e,
         pool,
-        new SearchConfig("hybrid", "convex", 0.6, 100, 100, timeoutMillis, 4000));
+        config,
+        SearchMetrics.unregistered(),
+        Tracing.OFF);
   }
 
   private static List<UUID> ids(SearchResult r) {
