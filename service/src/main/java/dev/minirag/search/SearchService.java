@@ -1,11 +1,14 @@
 package dev.minirag.search;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.minirag.common.ApiException;
 import dev.minirag.embedding.Embedder;
 import dev.minirag.tracing.TracedSpan;
 import dev.minirag.tracing.Tracing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -43,6 +46,14 @@ public final class SearchService {
   private final SearchConfig config;
   private final SearchMetrics metrics;
   private final Tracing tracing;
+
+  /**
+   * Each workspace's chunk count, for the ef_search rule: a workspace grows by a few percent a
+   * minute at most, so a count up to 30 s old picks the same ef_search without a database round
+   * trip on every search.
+   */
+  private final Cache<UUID, Long> workspaceChunks =
+      Caffeine.newBuilder().expireAfterWrite(Duration.ofSeconds(30)).maximumSize(10_000).build();
 
   /**
    * @param embedder null when no embedding model is available: every search is then BM25-only
@@ -274,7 +285,8 @@ public final class SearchService {
     if (config.getEfSearchPerMillionChunks() == 0) {
       return config.getEfSearch();
     }
-    return config.efSearchFor(vectors.workspaceChunks(workspaceId).orElse(0L));
+    return config.efSearchFor(
+        workspaceChunks.get(workspaceId, id -> vectors.workspaceChunks(id).orElse(0L)));
   }
 
   private static final class DenseLegFailure extends Exception {
