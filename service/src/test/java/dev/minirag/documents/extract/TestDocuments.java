@@ -56,6 +56,11 @@ public final class TestDocuments {
     return pdf("Secret", List.of("Classified text."), userPassword);
   }
 
+  /** Encrypted with an owner password only: anyone may open it, as many published PDFs are. */
+  public static byte[] ownerLockedPdf(String text) {
+    return pdf("Published", List.of(text), "");
+  }
+
   private static byte[] pdf(String title, List<String> pages, String userPassword) {
     try (PDDocument doc = new PDDocument();
         ByteArrayOutputStream out = new ByteArrayOutputStream()) {
