@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.lucene.analysis.Analyzer;
@@ -47,6 +48,9 @@ public class ExtractiveAnswerer implements Answerer {
    * @param abstainBelow when the best sentence's coverage and similarity are both under this
    *     ({@link #confident}), the answer is "not found"; 0 turns abstaining off altogether, the
    *     rule about unmentioned names ({@link #namesSomethingUnmentioned}) included
+   * @param sides whether a comparing question gets a sentence for each side ({@link Comparison})
+   * @param summary whether a "what is/does X" question is answered first by the line that sums X up
+   *     ("git-rerere - Reuse recorded resolution of conflicted merges")
    */
   public record Settings(
       int maxSentences,
@@ -59,10 +63,13 @@ public class ExtractiveAnswerer implements Answerer {
       double rank,
       double label,
       double paragraph,
-      double abstainBelow) {
+      double abstainBelow,
+      boolean sides,
+      boolean summary) {
 
     public static Settings defaults(int maxSentences, int maxChars) {
-      return new Settings(maxSentences, maxChars, 5, 12, 0.5, 0.35, 0.1, 0.05, 0.6, 0.5, 0.3);
+      return new Settings(
+          maxSentences, maxChars, 5, 12, 0.5, 0.35, 0.1, 0.05, 0.6, 0.5, 0.3, true, true);
     }
 
     /**
@@ -91,7 +98,9 @@ public class ExtractiveAnswerer implements Answerer {
                 rank,
                 label,
                 paragraph,
-                abstainBelow);
+                abstainBelow,
+                sides,
+                summary);
         case "type" ->
             new Settings(
                 maxSentences,
@@ -104,7 +113,9 @@ public class ExtractiveAnswerer implements Answerer {
                 rank,
                 label,
                 paragraph,
-                abstainBelow);
+                abstainBelow,
+                sides,
+                summary);
         case "rank" ->
             new Settings(
                 maxSentences,
@@ -117,7 +128,9 @@ public class ExtractiveAnswerer implements Answerer {
                 0,
                 label,
                 paragraph,
-                abstainBelow);
+                abstainBelow,
+                sides,
+                summary);
         case "label" ->
             new Settings(
                 maxSentences,
@@ -130,7 +143,9 @@ public class ExtractiveAnswerer implements Answerer {
                 rank,
                 0,
                 paragraph,
-                abstainBelow);
+                abstainBelow,
+                sides,
+                summary);
         case "paragraph" ->
             new Settings(
                 maxSentences,
@@ -143,7 +158,9 @@ public class ExtractiveAnswerer implements Answerer {
                 rank,
                 label,
                 0,
-                abstainBelow);
+                abstainBelow,
+                sides,
+                summary);
         case "abstain" ->
             new Settings(
                 maxSentences,
@@ -156,12 +173,44 @@ public class ExtractiveAnswerer implements Answerer {
                 rank,
                 label,
                 paragraph,
-                0);
+                0,
+                sides,
+                summary);
+        case "sides" ->
+            new Settings(
+                maxSentences,
+                maxChars,
+                passages,
+                embedded,
+                lexical,
+                dense,
+                type,
+                rank,
+                label,
+                paragraph,
+                abstainBelow,
+                false,
+                summary);
+        case "summary" ->
+            new Settings(
+                maxSentences,
+                maxChars,
+                passages,
+                embedded,
+                lexical,
+                dense,
+                type,
+                rank,
+                label,
+                paragraph,
+                abstainBelow,
+                sides,
+                false);
         default ->
             throw new IllegalArgumentException(
                 "unknown answer signal: "
                     + signal
-                    + " (dense, type, rank, label, paragraph, abstain)");
+                    + " (dense, type, rank, label, paragraph, abstain, sides, summary)");
       };
     }
   }
@@ -196,6 +245,15 @@ public class ExtractiveAnswerer implements Answerer {
 
   record Scored(Candidate candidate, double coverage, double similarity, double score) {}
 
+  /** "name - what it is", as a manual page's NAME line or a module's heading line states it. */
+  private static final java.util.regex.Pattern SUMMARY =
+      java.util.regex.Pattern.compile(
+          "([\\w.+-]{1,60}(?: [\\w.+-]{1,60}){0,3}) [-\u2013\u2014] (.{10,300})");
+
+  /** What a "what is/does X do/mean/for" question says besides X, as analyzed terms. */
+  private static final Set<String> QUESTION_WORDS =
+      Set.of("what", "doe", "do", "mean", "stand", "command", "check", "purpos");
+
   private final Analyzer analyzer = new EnglishAnalyzer();
   private final Settings settings;
   private final Embedder embedder;
@@ -228,10 +286,21 @@ public class ExtractiveAnswerer implements Answerer {
     }
     List<Scored> ranked = rank(question, asked, candidates);
     double support = ranked.stream().mapToDouble(Scored::coverage).max().orElse(0);
-    if (ranked.isEmpty() || !confident(ranked.get(0))) {
+    AnswerType type = AnswerType.of(question);
+    // The line that sums up exactly what was asked about is evidence enough on its own.
+    Candidate summary =
+        settings.summary() && type == AnswerType.DEFINITION ? summary(passages, asked) : null;
+    if (summary == null && (ranked.isEmpty() || !confident(ranked.get(0)))) {
       return notFound(passages, tokens, support);
     }
-    return quote(complete(choose(ranked), ranked, AnswerType.of(question)), asked, tokens, support);
+    List<Candidate> chosen = ranked.isEmpty() ? List.of() : choose(ranked);
+    if (settings.sides()) {
+      chosen = bothSides(chosen, ranked, Comparison.of(question, this::terms));
+    }
+    if (summary != null) {
+      chosen = leading(summary, chosen);
+    }
+    return quote(complete(chosen, ranked, type), asked, tokens, support);
   }
 
   private List<Candidate> candidates(Passage p) {
@@ -399,6 +468,64 @@ public class ExtractiveAnswerer implements Answerer {
    * only through its heading or term ("Defaults to 10." under "pack.window") is shown with it, so
    * the answer says what it is about.
    */
+  /**
+   * For a comparing question whose chosen sentences speak of one side only, the best sentence that
+   * speaks of the other comes second, whatever its score: the answer needs both halves.
+   */
+  private List<Candidate> bothSides(
+      List<Candidate> chosen, List<Scored> ranked, Optional<Comparison> comparison) {
+    if (comparison.isEmpty()) {
+      return chosen;
+    }
+    for (Comparison.Side side : List.of(comparison.get().first(), comparison.get().second())) {
+      if (chosen.stream().anyMatch(c -> Comparison.speaksOf(side, c))) {
+        continue;
+      }
+      for (Scored s : ranked) {
+        if (Comparison.speaksOf(side, s.candidate())) {
+          chosen = withSecond(chosen, s.candidate());
+          break;
+        }
+      }
+    }
+    return chosen;
+  }
+
+  /**
+   * The line that sums up what the question asks about ("git-shell - Restricted login shell for
+   * Git-only SSH access"), if a retrieved passage has one: its subject names every word of the
+   * question that is not a question word, and nothing else.
+   */
+  private Candidate summary(List<Passage> passages, Set<String> asked) {
+    Set<String> subject = new HashSet<>(asked);
+    subject.removeAll(QUESTION_WORDS);
+    if (subject.isEmpty()) {
+      return null;
+    }
+    // Every retrieved passage, not only those quoted from: a page's summary line often sits in a
+    // short first passage that ranks below the longer ones explaining the same thing.
+    for (Candidate c : passages.stream().flatMap(p -> candidates(p).stream()).toList()) {
+      java.util.regex.Matcher m = SUMMARY.matcher(c.sentence().display());
+      if (m.matches() && terms(m.group(1)).equals(subject)) {
+        return c;
+      }
+    }
+    return null;
+  }
+
+  private List<Candidate> leading(Candidate lead, List<Candidate> chosen) {
+    List<Candidate> out = new ArrayList<>(List.of(lead));
+    chosen.stream().filter(x -> x != lead).forEach(out::add);
+    return out.subList(0, Math.min(out.size(), settings.maxSentences()));
+  }
+
+  private List<Candidate> withSecond(List<Candidate> chosen, Candidate c) {
+    List<Candidate> out = new ArrayList<>(chosen.subList(0, Math.min(1, chosen.size())));
+    out.add(c);
+    chosen.stream().skip(1).filter(x -> x != c).forEach(out::add);
+    return out.subList(0, Math.min(out.size(), settings.maxSentences()));
+  }
+
   /**
    * When the question asks for a number, a version or a definition and none of the chosen sentences
    * states one, the best sentence of the lead sentence's own paragraph that does is added right

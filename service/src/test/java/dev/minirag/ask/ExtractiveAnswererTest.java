@@ -64,6 +64,82 @@ class ExtractiveAnswererTest {
   }
 
   @Test
+  void aComparingQuestionGetsASentenceForEachSide() {
+    Passage p =
+        passage(
+            1,
+            "-x\n\nDon't use the standard ignore rules, but still use the -e options. This allows"
+                + " removing all untracked files, including build products. -x can be combined"
+                + " with -n to preview what would be removed by the clean.\n\n-X\n\nRemove only files"
+                + " ignored by Git.");
+    String question = "With git clean, what is the difference between the -x and -X options?";
+    ExtractiveAnswerer oneSided =
+        new ExtractiveAnswerer(ExtractiveAnswerer.Settings.defaults(3, 800).without("sides"), null);
+
+    assertThat(oneSided.answer(question, List.of(p), t -> {}).text())
+        .as("without the rule the lower-case option's sentences fill the answer")
+        .doesNotContain("Remove only files ignored by Git.");
+    assertThat(answerer.answer(question, List.of(p), t -> {}).text())
+        .startsWith("-x")
+        .contains(" [1] -X: Remove only files ignored by Git. [1]");
+  }
+
+  @Test
+  void comparingQuestionsAreSplitIntoTheirSides() {
+    ExtractiveAnswerer words = answerer;
+    assertThat(
+            Comparison.of(
+                "What is the difference between git stash pop and git stash apply?", words::terms))
+        .hasValueSatisfying(
+            c -> {
+              assertThat(c.first().terms()).containsExactly("pop");
+              assertThat(c.second().terms()).containsExactly("appli");
+            });
+    assertThat(
+            Comparison.of("How does git log --topo-order differ from --date-order?", words::terms))
+        .hasValueSatisfying(
+            c -> {
+              assertThat(c.first().tokens()).containsExactly("--topo-order");
+              assertThat(c.second().tokens()).containsExactly("--date-order");
+            });
+    assertThat(Comparison.of("What is the difference between HEAD~3 and HEAD^3?", words::terms))
+        .hasValueSatisfying(c -> assertThat(c.first().tokens()).containsExactly("HEAD~3"));
+    assertThat(
+            Comparison.of(
+                "Should I use git fetch or git pull? What is the difference?", words::terms))
+        .isPresent();
+    assertThat(Comparison.of("How do I undo a commit?", words::terms)).isEmpty();
+    assertThat(Comparison.of("What is the difference between this and that?", words::terms))
+        .as("sides made only of stop words cannot be told apart")
+        .isEmpty();
+  }
+
+  @Test
+  void aDefinitionLeadsWithTheLineThatSumsUpItsSubject() {
+    Passage page =
+        passage(
+            1,
+            "NAME\n\ngit-rerere - Reuse recorded resolution of conflicted merges\n\nDESCRIPTION\n\n"
+                + "In a workflow employing relatively long lived topic branches, the developer"
+                + " sometimes needs to resolve the same conflicts over and over again. As a"
+                + " convenience measure, git merge automatically invokes git rerere upon exiting"
+                + " with a failed automerge, and git rerere records the hand resolve.");
+    Passage index =
+        passage(2, "git - the stupid content tracker\n\ngit rerere is one of many commands.");
+    String question = "What does git rerere do?";
+    ExtractiveAnswerer noSummary =
+        new ExtractiveAnswerer(
+            ExtractiveAnswerer.Settings.defaults(3, 800).without("summary"), null);
+
+    assertThat(noSummary.answer(question, List.of(page, index), t -> {}).abstained())
+        .as("on words alone, the question's own words are too rare in the passages")
+        .isTrue();
+    assertThat(answerer.answer(question, List.of(page, index), t -> {}).text())
+        .startsWith("git-rerere - Reuse recorded resolution of conflicted merges [1]")
+        .doesNotContain("stupid content tracker");
+  }
+
+  @Test
   void unrelatedPassagesGiveNotFoundWithTheClosestPassages() {
     List<Passage> passages =
         List.of(
