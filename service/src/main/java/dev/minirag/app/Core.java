@@ -32,6 +32,7 @@ import dev.minirag.embedding.Embedders;
 import dev.minirag.embedding.EmbeddingGuard;
 import dev.minirag.embedding.EmbeddingSettingsDao;
 import dev.minirag.embedding.MeasuredEmbedder;
+import dev.minirag.embedding.QueryCachingEmbedder;
 import dev.minirag.embedding.TracedEmbedder;
 import dev.minirag.embedding.VectorIndexDao;
 import dev.minirag.embedding.VectorIndexSwitch;
@@ -91,9 +92,12 @@ public record Core(
       ApiKeyService apiKeys,
       Tracing tracing) {
 
+    // The cache is outermost: a remembered query is neither a model call (metrics) nor a span.
     Embedder embedder =
-        new TracedEmbedder(
-            new MeasuredEmbedder(Embedders.create(config.getEmbedding()), prometheus), tracing);
+        QueryCachingEmbedder.around(
+            new TracedEmbedder(
+                new MeasuredEmbedder(Embedders.create(config.getEmbedding()), prometheus), tracing),
+            config.getEmbedding().getQueryCacheSize());
     env.lifecycle().manage(embedder);
     EmbeddingGuard.Result guard =
         new EmbeddingGuard(jdbi.onDemand(EmbeddingSettingsDao.class)).check(embedder);

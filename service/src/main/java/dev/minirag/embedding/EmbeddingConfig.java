@@ -50,6 +50,15 @@ public class EmbeddingConfig {
   @Max(2048)
   private int batchSize = 32;
 
+  /**
+   * EMBEDDING_QUERY_CACHE_SIZE: recent query vectors kept in memory (an ask's search and answerer
+   * share one model call; repeated queries skip the model); 0 = off.
+   */
+  @JsonProperty
+  @Min(0)
+  @Max(1_000_000)
+  private int queryCacheSize = 1000;
+
   @JsonProperty @Valid @NotNull private OpenAi openai = new OpenAi();
 
   public EmbeddingConfig() {}
@@ -90,6 +99,10 @@ public class EmbeddingConfig {
 
   public int getBatchSize() {
     return batchSize;
+  }
+
+  public int getQueryCacheSize() {
+    return queryCacheSize;
   }
 
   public OpenAi getOpenai() {
