@@ -85,133 +85,42 @@ public class ExtractiveAnswerer implements Answerer {
     }
 
     private Settings without1(String signal) {
-      return switch (signal) {
-        case "dense" ->
-            new Settings(
-                maxSentences,
-                maxChars,
-                passages,
-                0,
-                lexical,
-                0,
-                type,
-                rank,
-                label,
-                paragraph,
-                abstainBelow,
-                sides,
-                summary);
-        case "type" ->
-            new Settings(
-                maxSentences,
-                maxChars,
-                passages,
-                embedded,
-                lexical,
-                dense,
-                0,
-                rank,
-                label,
-                paragraph,
-                abstainBelow,
-                sides,
-                summary);
-        case "rank" ->
-            new Settings(
-                maxSentences,
-                maxChars,
-                passages,
-                embedded,
-                lexical,
-                dense,
-                type,
-                0,
-                label,
-                paragraph,
-                abstainBelow,
-                sides,
-                summary);
-        case "label" ->
-            new Settings(
-                maxSentences,
-                maxChars,
-                passages,
-                embedded,
-                lexical,
-                dense,
-                type,
-                rank,
-                0,
-                paragraph,
-                abstainBelow,
-                sides,
-                summary);
-        case "paragraph" ->
-            new Settings(
-                maxSentences,
-                maxChars,
-                passages,
-                embedded,
-                lexical,
-                dense,
-                type,
-                rank,
-                label,
-                0,
-                abstainBelow,
-                sides,
-                summary);
-        case "abstain" ->
-            new Settings(
-                maxSentences,
-                maxChars,
-                passages,
-                embedded,
-                lexical,
-                dense,
-                type,
-                rank,
-                label,
-                paragraph,
-                0,
-                sides,
-                summary);
-        case "sides" ->
-            new Settings(
-                maxSentences,
-                maxChars,
-                passages,
-                embedded,
-                lexical,
-                dense,
-                type,
-                rank,
-                label,
-                paragraph,
-                abstainBelow,
-                false,
-                summary);
-        case "summary" ->
-            new Settings(
-                maxSentences,
-                maxChars,
-                passages,
-                embedded,
-                lexical,
-                dense,
-                type,
-                rank,
-                label,
-                paragraph,
-                abstainBelow,
-                sides,
-                false);
+      // embedded, dense, type, rank, label, paragraph, abstainBelow: one is zeroed per signal
+      double[] w = {embedded, dense, type, rank, label, paragraph, abstainBelow};
+      boolean withSides = sides;
+      boolean withSummary = summary;
+      switch (signal) {
+        case "dense" -> {
+          w[0] = 0;
+          w[1] = 0;
+        }
+        case "type" -> w[2] = 0;
+        case "rank" -> w[3] = 0;
+        case "label" -> w[4] = 0;
+        case "paragraph" -> w[5] = 0;
+        case "abstain" -> w[6] = 0;
+        case "sides" -> withSides = false;
+        case "summary" -> withSummary = false;
         default ->
             throw new IllegalArgumentException(
                 "unknown answer signal: "
                     + signal
                     + " (dense, type, rank, label, paragraph, abstain, sides, summary)");
-      };
+      }
+      return new Settings(
+          maxSentences,
+          maxChars,
+          passages,
+          (int) w[0],
+          lexical,
+          w[1],
+          w[2],
+          w[3],
+          w[4],
+          w[5],
+          w[6],
+          withSides,
+          withSummary);
     }
   }
 

@@ -28,17 +28,7 @@ class BackupCommandsIT {
   }
 
   private String workspace(String name, String owner) throws Exception {
-    JarRun created =
-        jar(
-            "workspaces",
-            "create",
-            "--name",
-            name,
-            "--owner-email",
-            owner,
-            TestApp.configPath().toString());
-    assertThat(created.exit()).as(created.stderr()).isZero();
-    return created.stdout().strip();
+    return JarRun.createWorkspace(DB, work, name, owner);
   }
 
   @Test

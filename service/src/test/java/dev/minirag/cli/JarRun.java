@@ -55,4 +55,22 @@ record JarRun(int exit, String stdout, String stderr) {
             + run.stderr());
     return run;
   }
+
+  /** Creates a workspace with the `workspaces create` command; returns its id. */
+  static String createWorkspace(TestDatabase db, Path work, String name, String ownerEmail)
+      throws Exception {
+    JarRun created =
+        of(
+            db,
+            work,
+            "workspaces",
+            "create",
+            "--name",
+            name,
+            "--owner-email",
+            ownerEmail,
+            TestApp.configPath().toString());
+    assertThat(created.exit()).as(created.stderr()).isZero();
+    return created.stdout().strip();
+  }
 }

@@ -54,17 +54,8 @@ class OperatorCommandsIT {
   @Test
   void ingestRunsBesideAServerThatHoldsTheIndex() throws Exception {
     String config = TestApp.configPath().toString();
-    JarRun created =
-        jar(
-            "workspaces",
-            "create",
-            "--name",
-            "Beside",
-            "--owner-email",
-            "beside@example.com",
-            config);
-    assertThat(created.exit()).as(created.stderr()).isZero();
-    UUID workspace = UUID.fromString(created.stdout().strip());
+    UUID workspace =
+        UUID.fromString(JarRun.createWorkspace(DB, work, "Beside", "beside@example.com"));
     Path doc =
         Files.writeString(
             work.resolve("oolong.txt"), "Oolong is partly oxidised, between green and black tea.");
@@ -108,17 +99,7 @@ class OperatorCommandsIT {
         StandardCharsets.UTF_8);
     String config = TestApp.configPath().toString();
 
-    JarRun created =
-        jar(
-            "workspaces",
-            "create",
-            "--name",
-            "Tea research",
-            "--owner-email",
-            "ops@example.com",
-            config);
-    assertThat(created.exit()).as(created.stderr()).isZero();
-    String workspace = created.stdout().strip();
+    String workspace = JarRun.createWorkspace(DB, work, "Tea research", "ops@example.com");
     JarRun ingest = jar("ingest", "--json", "--workspace", workspace, config, docs.toString());
     assertThat(ingest.exit()).as(ingest.stderr()).isZero();
     List<String> lines = ingest.stdout().lines().toList();

@@ -51,28 +51,9 @@ class PackagedFormatsIT {
         StandardCharsets.UTF_8);
     String config = TestApp.configPath().toString();
 
-    JarRun created =
-        JarRun.of(
-            DB,
-            work,
-            "workspaces",
-            "create",
-            "--name",
-            "Formats",
-            "--owner-email",
-            "ops@example.com",
-            config);
-    assertThat(created.exit()).as(created.stderr()).isZero();
+    String workspace = JarRun.createWorkspace(DB, work, "Formats", "ops@example.com");
     JarRun ingest =
-        JarRun.of(
-            DB,
-            work,
-            "ingest",
-            "--json",
-            "--workspace",
-            created.stdout().strip(),
-            config,
-            docs.toString());
+        JarRun.of(DB, work, "ingest", "--json", "--workspace", workspace, config, docs.toString());
 
     Map<String, String> outcome = new TreeMap<>();
     ingest
