@@ -1,12 +1,15 @@
 package dev.minirag.documents;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+import dev.minirag.common.WireName;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /** How a source came in; stored and sent as its lower-case {@link #wire()} name. */
-public enum SourceKind {
+public enum SourceKind implements WireName {
   URL,
   FILE,
   TEXT,
@@ -18,7 +21,14 @@ public enum SourceKind {
           .map(SourceKind::wire)
           .collect(Collectors.toCollection(java.util.LinkedHashSet::new));
 
+  @JsonValue
+  @Override
   public String wire() {
     return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** The constant named {@code wire}; empty for any other string. */
+  public static Optional<SourceKind> fromWire(String wire) {
+    return WireName.fromWire(SourceKind.class, wire);
   }
 }
