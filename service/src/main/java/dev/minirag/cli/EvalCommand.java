@@ -6,9 +6,11 @@ import dev.minirag.app.Core;
 import dev.minirag.app.MiniRagConfiguration;
 import dev.minirag.common.CommandErrors;
 import dev.minirag.documents.IngestConfig;
+import dev.minirag.documents.IngestOutcome;
 import dev.minirag.documents.IngestService;
 import dev.minirag.documents.ItemResult;
 import dev.minirag.documents.SourceService;
+import dev.minirag.documents.SourceStatus;
 import dev.minirag.eval.BeirDataset;
 import dev.minirag.eval.EvalService;
 import dev.minirag.search.SearchMode;
@@ -243,11 +245,12 @@ public class EvalCommand extends ConfiguredCommand<MiniRagConfiguration> {
                   for (int i = 0; i < results.size(); i++) {
                     ItemResult r = results.get(i);
                     if (r.isFailed()
-                        || (r.status().equals("accepted") && !"ready".equals(r.sourceStatus()))) {
+                        || (r.status() == IngestOutcome.ACCEPTED
+                            && r.sourceStatus() != SourceStatus.READY)) {
                       failed.incrementAndGet();
                       continue;
                     }
-                    if (r.status().equals("duplicate")) {
+                    if (r.status() == IngestOutcome.DUPLICATE) {
                       duplicates.incrementAndGet();
                     }
                     if (r.sourceId() != null) {
@@ -277,14 +280,14 @@ public class EvalCommand extends ConfiguredCommand<MiniRagConfiguration> {
     }
     double secs = (System.nanoTime() - start) / 1e9;
     SourceService sources = core.sources();
-    long ready = sources.list(ws, null, "ready", null, 1, 0).total();
+    long ready = sources.list(ws, null, SourceStatus.READY, null, 1, 0).total();
     long unfinished =
-        sources.list(ws, null, "pending", null, 1, 0).total()
-            + sources.list(ws, null, "embedding", null, 1, 0).total();
+        sources.list(ws, null, SourceStatus.PENDING, null, 1, 0).total()
+            + sources.list(ws, null, SourceStatus.EMBEDDING, null, 1, 0).total();
     long chunks = 0;
     for (int offset = 0; offset < ready; offset += 100) {
       chunks +=
-          sources.list(ws, null, "ready", null, 100, offset).items().stream()
+          sources.list(ws, null, SourceStatus.READY, null, 100, offset).items().stream()
               .mapToLong(s -> s.chunkCount())
               .sum();
     }

@@ -1,6 +1,7 @@
 package dev.minirag.documents;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import dev.minirag.common.ApiException;
 import dev.minirag.common.WireName;
 import java.util.Arrays;
 import java.util.Locale;
@@ -25,6 +26,19 @@ public enum SourceKind implements WireName {
   @Override
   public String wire() {
     return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** URL and YouTube sources are fetched again by a re-sync; files and texts cannot be. */
+  public boolean resyncable() {
+    return this == URL || this == YOUTUBE;
+  }
+
+  /** A {@code kind} query value: null for none, 400 for a value that is not a wire name. */
+  public static SourceKind parseFilter(String wire) {
+    return wire == null
+        ? null
+        : fromWire(wire)
+            .orElseThrow(() -> ApiException.badRequest("kind must be one of " + WIRE_NAMES));
   }
 
   /** The constant named {@code wire}; empty for any other string. */

@@ -1,6 +1,7 @@
 package dev.minirag.documents;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import dev.minirag.common.ApiException;
 import dev.minirag.common.WireName;
 import java.util.Arrays;
 import java.util.Locale;
@@ -25,6 +26,14 @@ public enum SourceStatus implements WireName {
   @Override
   public String wire() {
     return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** A {@code status} query value: null for none, 400 for a value that is not a wire name. */
+  public static SourceStatus parseFilter(String wire) {
+    return wire == null
+        ? null
+        : fromWire(wire)
+            .orElseThrow(() -> ApiException.badRequest("status must be one of " + WIRE_NAMES));
   }
 
   /** The constant named {@code wire}; empty for any other string. */

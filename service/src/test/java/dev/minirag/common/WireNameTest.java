@@ -3,6 +3,7 @@ package dev.minirag.common;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.minirag.documents.IngestOutcome;
 import dev.minirag.documents.SourceKind;
 import dev.minirag.documents.SourceStatus;
 import dev.minirag.search.FusionMethod;
@@ -18,7 +19,12 @@ class WireNameTest {
   @Test
   void jacksonWritesAndReadsTheWireName() throws Exception {
     for (Class<? extends Enum<?>> type :
-        List.of(SourceKind.class, SourceStatus.class, SearchMode.class, FusionMethod.class)) {
+        List.of(
+            SourceKind.class,
+            SourceStatus.class,
+            IngestOutcome.class,
+            SearchMode.class,
+            FusionMethod.class)) {
       for (Enum<?> constant : type.getEnumConstants()) {
         String wire = ((WireName) constant).wire();
         assertThat(wire).isEqualTo(constant.name().toLowerCase(java.util.Locale.ROOT));
