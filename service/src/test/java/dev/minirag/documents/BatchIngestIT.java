@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.minirag.app.Core;
 import dev.minirag.app.MiniRagConfiguration;
+import dev.minirag.search.SearchMode;
 import dev.minirag.search.SearchRequest;
 import dev.minirag.search.SearchResult;
 import dev.minirag.testing.TestApp;
@@ -133,7 +134,8 @@ class BatchIngestIT {
     assertThat(storedChunks(results.get(0).sourceId())).isEqualTo(1);
     assertThat(vectorlessChunks(ws)).isZero();
 
-    SearchResult bm25 = core.search().search(ws, SearchRequest.of("Fresnel lens", 5, "bm25"));
+    SearchResult bm25 =
+        core.search().search(ws, SearchRequest.of("Fresnel lens", 5, SearchMode.BM25));
     assertThat(bm25.hits()).isNotEmpty();
     assertThat(bm25.hits().get(0).sourceId()).isEqualTo(results.get(0).sourceId());
   }
