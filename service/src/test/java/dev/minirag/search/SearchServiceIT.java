@@ -194,7 +194,7 @@ class SearchServiceIT {
         service.search(
             a,
             SearchRequest.of("music", 10, SearchMode.HYBRID)
-                .withFilters(SearchFilters.kinds("file")));
+                .withFilters(SearchFilters.kinds(SourceKind.FILE)));
     assertThat(files.hits())
         .hasSize(2)
         .allSatisfy(h -> assertThat(h.sourceKind()).isEqualTo(SourceKind.FILE));
