@@ -1,6 +1,8 @@
 package dev.minirag.ask;
 
+import dev.minirag.search.FusionMethod;
 import dev.minirag.search.SearchFilters;
+import dev.minirag.search.SearchMode;
 import dev.minirag.search.SearchRequest;
 import dev.minirag.search.SearchResult;
 import dev.minirag.search.SearchService;
@@ -24,8 +26,8 @@ public class AskService {
       Double vectorScore) {}
 
   public record Retrieval(
-      String mode,
-      String fusion,
+      SearchMode mode,
+      FusionMethod fusion,
       String degraded,
       List<RetrievedHit> hits,
       SearchResult.Timings timings) {}

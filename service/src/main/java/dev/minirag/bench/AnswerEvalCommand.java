@@ -228,7 +228,9 @@ public class AnswerEvalCommand extends ConfiguredCommand<MiniRagConfiguration> {
     Map<UUID, String> files = new LinkedHashMap<>();
     for (int offset = 0; ; offset += 200) {
       List<dev.minirag.documents.SourceView> page =
-          core.sources().list(ws, "file", null, null, 200, offset).items();
+          core.sources()
+              .list(ws, dev.minirag.documents.SourceKind.FILE, null, null, 200, offset)
+              .items();
       page.forEach(s -> files.put(s.id(), s.fileName()));
       if (page.size() < 200) {
         return files;

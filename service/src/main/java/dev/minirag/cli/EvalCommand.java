@@ -6,11 +6,14 @@ import dev.minirag.app.Core;
 import dev.minirag.app.MiniRagConfiguration;
 import dev.minirag.common.CommandErrors;
 import dev.minirag.documents.IngestConfig;
+import dev.minirag.documents.IngestOutcome;
 import dev.minirag.documents.IngestService;
 import dev.minirag.documents.ItemResult;
 import dev.minirag.documents.SourceService;
+import dev.minirag.documents.SourceStatus;
 import dev.minirag.eval.BeirDataset;
 import dev.minirag.eval.EvalService;
+import dev.minirag.search.FusionMethod;
 import dev.minirag.search.SearchMode;
 import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.ConfiguredCommand;
@@ -163,7 +166,7 @@ public class EvalCommand extends ConfiguredCommand<MiniRagConfiguration> {
           m.put("searchP50Ms", o.p50Ms());
           m.put("searchP95Ms", o.p95Ms());
           if (run.fusion() != null) {
-            m.put("fusion", run.fusion());
+            m.put("fusion", run.fusion().wire());
             m.put("denseWeight", run.denseWeight());
           }
           (run.fusion() == null ? modes : sweep).put(label, m);
@@ -243,11 +246,12 @@ public class EvalCommand extends ConfiguredCommand<MiniRagConfiguration> {
                   for (int i = 0; i < results.size(); i++) {
                     ItemResult r = results.get(i);
                     if (r.isFailed()
-                        || (r.status().equals("accepted") && !"ready".equals(r.sourceStatus()))) {
+                        || (r.status() == IngestOutcome.ACCEPTED
+                            && r.sourceStatus() != SourceStatus.READY)) {
                       failed.incrementAndGet();
                       continue;
                     }
-                    if (r.status().equals("duplicate")) {
+                    if (r.status() == IngestOutcome.DUPLICATE) {
                       duplicates.incrementAndGet();
                     }
                     if (r.sourceId() != null) {
@@ -277,14 +281,14 @@ public class EvalCommand extends ConfiguredCommand<MiniRagConfiguration> {
     }
     double secs = (System.nanoTime() - start) / 1e9;
     SourceService sources = core.sources();
-    long ready = sources.list(ws, null, "ready", null, 1, 0).total();
+    long ready = sources.list(ws, null, SourceStatus.READY, null, 1, 0).total();
     long unfinished =
-        sources.list(ws, null, "pending", null, 1, 0).total()
-            + sources.list(ws, null, "embedding", null, 1, 0).total();
+        sources.list(ws, null, SourceStatus.PENDING, null, 1, 0).total()
+            + sources.list(ws, null, SourceStatus.EMBEDDING, null, 1, 0).total();
     long chunks = 0;
     for (int offset = 0; offset < ready; offset += 100) {
       chunks +=
-          sources.list(ws, null, "ready", null, 100, offset).items().stream()
+          sources.list(ws, null, SourceStatus.READY, null, 100, offset).items().stream()
               .mapToLong(s -> s.chunkCount())
               .sum();
     }
@@ -318,16 +322,27 @@ public class EvalCommand extends ConfiguredCommand<MiniRagConfiguration> {
   static List<EvalService.Run> runs(Namespace ns, MiniRagConfiguration config) {
     List<EvalService.Run> runs = new ArrayList<>();
     for (String mode : ns.getString("modes").split(",")) {
-      String m = mode.strip().toLowerCase(Locale.ROOT);
-      if (!SearchMode.WIRE_NAMES.contains(m)) {
-        throw new IllegalArgumentException("--modes takes bm25, dense, hybrid; not " + mode);
-      }
+      SearchMode m =
+          SearchMode.fromWire(mode.strip().toLowerCase(Locale.ROOT))
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "--modes takes bm25, dense, hybrid; not " + mode));
       runs.add(new EvalService.Run(m, null, null));
     }
-    List<String> fusions =
+    List<FusionMethod> fusions =
         ns.getString("fusion") == null
             ? List.of()
-            : Arrays.stream(ns.getString("fusion").split(",")).map(String::strip).toList();
+            : Arrays.stream(ns.getString("fusion").split(","))
+                .map(String::strip)
+                .map(
+                    f ->
+                        FusionMethod.fromWire(f)
+                            .orElseThrow(
+                                () ->
+                                    new IllegalArgumentException(
+                                        "--fusion takes convex, rrf; not " + f)))
+                .toList();
     List<Double> weights =
         ns.getString("dense_weights") == null
             ? List.of()
@@ -335,18 +350,17 @@ public class EvalCommand extends ConfiguredCommand<MiniRagConfiguration> {
                 .map(s -> Double.parseDouble(s.strip()))
                 .toList();
     if (!weights.isEmpty() && fusions.isEmpty()) {
-      fusions = List.of("convex");
+      fusions = List.of(FusionMethod.CONVEX);
     }
-    for (String f : fusions) {
-      if (f.equals("rrf")) {
-        runs.add(new EvalService.Run("hybrid", "rrf", null));
-      } else if (f.equals("convex")) {
-        for (double w :
-            weights.isEmpty() ? List.of(config.getSearch().getDenseWeight()) : weights) {
-          runs.add(new EvalService.Run("hybrid", "convex", w));
+    for (FusionMethod f : fusions) {
+      switch (f) {
+        case RRF -> runs.add(new EvalService.Run(SearchMode.HYBRID, FusionMethod.RRF, null));
+        case CONVEX -> {
+          for (double w :
+              weights.isEmpty() ? List.of(config.getSearch().getDenseWeight()) : weights) {
+            runs.add(new EvalService.Run(SearchMode.HYBRID, FusionMethod.CONVEX, w));
+          }
         }
-      } else {
-        throw new IllegalArgumentException("--fusion takes convex, rrf; not " + f);
       }
     }
     return runs;
@@ -374,7 +388,7 @@ public class EvalCommand extends ConfiguredCommand<MiniRagConfiguration> {
     m.put("chunkOverlapChars", c.getIngest().getChunkOverlapChars());
     m.put("chunkMaxChars", c.getIngest().getChunkMaxChars());
     m.put("analyzer", c.getIndex().getAnalyzer());
-    m.put("fusion", c.getSearch().getFusion());
+    m.put("fusion", c.getSearch().getFusion().wire());
     m.put("denseWeight", c.getSearch().getDenseWeight());
     m.put("candidates", c.getSearch().getCandidates());
     m.put("efSearch", c.getSearch().getEfSearch());
@@ -387,7 +401,7 @@ public class EvalCommand extends ConfiguredCommand<MiniRagConfiguration> {
     if (!dataset.toLowerCase(Locale.ROOT).startsWith("scifact") || dataset.endsWith("-sample")) {
       return "";
     }
-    String key = run.mode().equals("bm25") ? "bm25" : run.mode() + "/" + model;
+    String key = run.mode() == SearchMode.BM25 ? "bm25" : run.mode().wire() + "/" + model;
     return SCIFACT_REFERENCE.getOrDefault(key, "");
   }
 

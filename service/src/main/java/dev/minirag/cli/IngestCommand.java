@@ -3,11 +3,13 @@ package dev.minirag.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.minirag.app.Core;
 import dev.minirag.app.MiniRagConfiguration;
+import dev.minirag.documents.IngestOutcome;
 import dev.minirag.documents.ItemResult;
 import io.dropwizard.core.setup.Bootstrap;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,12 +76,13 @@ public class IngestCommand extends ServiceCommand {
       inputs.addAll(expand(input));
     }
     IngestProgress progress = new IngestProgress(inputs.size(), System.err);
-    Map<String, Integer> counts = new LinkedHashMap<>();
-    List.of("accepted", "duplicate", "failed").forEach(k -> counts.put(k, 0));
+    Map<IngestOutcome, Integer> counts = new EnumMap<>(IngestOutcome.class);
+    for (IngestOutcome outcome : IngestOutcome.values()) {
+      counts.put(outcome, 0);
+    }
     for (String input : inputs) {
       ItemResult r = ingest(core, workspace, input);
-      String outcome = r.isFailed() ? "failed" : r.status();
-      counts.merge(outcome, 1, Integer::sum);
+      counts.merge(r.status(), 1, Integer::sum);
       if (asJson) {
         System.out.println(json.writeValueAsString(r));
       } else {
@@ -88,13 +91,17 @@ public class IngestCommand extends ServiceCommand {
       progress.done(r.input());
     }
     progress.finish();
-    int failed = counts.get("failed");
+    int failed = counts.get(IngestOutcome.FAILED);
     String summary =
         String.format(
             "%d accepted, %d duplicate, %d failed (workspace %s)",
-            counts.get("accepted"), counts.get("duplicate"), failed, workspace);
+            counts.get(IngestOutcome.ACCEPTED),
+            counts.get(IngestOutcome.DUPLICATE),
+            failed,
+            workspace);
     if (asJson) {
-      Map<String, Object> s = new LinkedHashMap<>(counts);
+      Map<String, Object> s = new LinkedHashMap<>();
+      counts.forEach((outcome, n) -> s.put(outcome.wire(), n));
       s.put("workspace", workspace);
       System.out.println(json.writeValueAsString(Map.of("summary", s)));
     } else {

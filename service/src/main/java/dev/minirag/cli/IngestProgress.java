@@ -1,5 +1,6 @@
 package dev.minirag.cli;
 
+import dev.minirag.documents.IngestOutcome;
 import dev.minirag.documents.ItemResult;
 import java.io.PrintStream;
 
@@ -35,7 +36,7 @@ final class IngestProgress {
     if (r.isFailed()) {
       return "failed     " + r.input() + ": " + r.error();
     }
-    if ("duplicate".equals(r.status())) {
+    if (r.status() == IngestOutcome.DUPLICATE) {
       return "duplicate  " + r.input() + " (of source " + r.sourceId() + ")";
     }
     return "accepted   "

@@ -27,7 +27,7 @@ public class EmbedJobHandler implements JobHandler {
   @Override
   public Object run(Job job, JobContext ctx) {
     EmbeddingPipeline.Result r = pipeline.run(job.workspaceId(), job.subjectId(), ctx.asProgress());
-    if (r.status().equals(Source.FAILED)) {
+    if (r.outcome() == EmbeddingPipeline.Outcome.FAILED) {
       // The source carries the public reason; the log has the details.
       String reason =
           sources
@@ -38,7 +38,7 @@ public class EmbedJobHandler implements JobHandler {
     }
     return Map.of(
         "outcome",
-        r.status(),
+        r.outcome().wire(),
         "chunks",
         r.chunks(),
         "embedded",

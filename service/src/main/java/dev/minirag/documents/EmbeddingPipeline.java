@@ -2,6 +2,7 @@ package dev.minirag.documents;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.pgvector.PGvector;
+import dev.minirag.common.WireName;
 import dev.minirag.common.db.DatabaseUnavailable;
 import dev.minirag.documents.chunk.ChunkDraft;
 import dev.minirag.documents.chunk.Chunker;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -45,9 +47,24 @@ public class EmbeddingPipeline {
   /**
    * What one run did: chunks written, of which embedded now and of which kept their stored vector.
    */
-  public record Result(String status, int chunks, int embedded, int reused) {
-    static Result of(String status) {
-      return new Result(status, 0, 0, 0);
+  public record Result(Outcome outcome, int chunks, int embedded, int reused) {
+    static Result of(Outcome outcome) {
+      return new Result(outcome, 0, 0, 0);
+    }
+  }
+
+  /**
+   * How a run ended: the source is ready, or failed, or was gone (deleted or given new content
+   * meanwhile); a job's result names it by its lower-case {@link #wire()} name.
+   */
+  public enum Outcome implements WireName {
+    READY,
+    FAILED,
+    GONE;
+
+    @Override
+    public String wire() {
+      return name().toLowerCase(Locale.ROOT);
     }
   }
 
@@ -134,8 +151,8 @@ public class EmbeddingPipeline {
   }
 
   /**
-   * Chunks and embeds a stored source and replaces its chunks. The status is ready, failed, or gone
-   * when the source was deleted or given new content meanwhile. Cancellation ({@link
+   * Chunks and embeds a stored source and replaces its chunks. The outcome is ready, failed, or
+   * gone when the source was deleted or given new content meanwhile. Cancellation ({@link
    * JobCanceledException} from {@code progress}) propagates and leaves the stored chunks as they
    * were.
    */
@@ -143,13 +160,13 @@ public class EmbeddingPipeline {
     Optional<Source> found = sources.find(workspace, sourceId);
     Optional<String> docJson = sources.document(workspace, sourceId);
     if (found.isEmpty() || docJson.isEmpty()) {
-      return Result.of("gone");
+      return Result.of(Outcome.GONE);
     }
     Source source = found.get();
     try {
       ExtractedDocument doc = json.readValue(docJson.get(), ExtractedDocument.class);
       List<ChunkDraft> drafts = chunker.chunk(doc);
-      sources.progress(workspace, sourceId, Source.EMBEDDING, drafts.size(), 0);
+      sources.progress(workspace, sourceId, SourceStatus.EMBEDDING, drafts.size(), 0);
       Vectors vectors =
           vectorsReusing(
               source,
@@ -162,17 +179,18 @@ public class EmbeddingPipeline {
                 }
                 // Counted over all chunks: those that keep their vector are done from the start.
                 int embedded = (int) (drafts.size() - total + done);
-                sources.progress(workspace, sourceId, Source.EMBEDDING, drafts.size(), embedded);
+                sources.progress(
+                    workspace, sourceId, SourceStatus.EMBEDDING, drafts.size(), embedded);
                 progress.report(embedded, drafts.size());
                 progress.checkCanceled();
                 return true;
               });
       if (vectors == null || !write(source, drafts, vectors.values())) {
-        return Result.of("gone");
+        return Result.of(Outcome.GONE);
       }
       afterCommit.accept(sourceId);
       return new Result(
-          Source.READY, drafts.size(), vectors.embedded(), drafts.size() - vectors.embedded());
+          Outcome.READY, drafts.size(), vectors.embedded(), drafts.size() - vectors.embedded());
     } catch (JobCanceledException e) {
       throw e;
     } catch (EmbeddingException e) {
@@ -182,7 +200,7 @@ public class EmbeddingPipeline {
           workspace,
           sourceId,
           "the embedding model failed; the server log has the details for source " + sourceId);
-      return Result.of(Source.FAILED);
+      return Result.of(Outcome.FAILED);
     } catch (RuntimeException | java.io.IOException e) {
       if (DatabaseUnavailable.causes(e)) {
         // Nothing was committed and the source keeps its status: the job runs again once the
@@ -197,7 +215,7 @@ public class EmbeddingPipeline {
           workspace,
           sourceId,
           "indexing failed; the server log has the details for source " + sourceId);
-      return Result.of(Source.FAILED);
+      return Result.of(Outcome.FAILED);
     }
   }
 

@@ -20,7 +20,7 @@ public final class IngestMetrics {
     registry.register(items);
   }
 
-  void record(String kind, ItemResult item) {
-    items.labels(kind, item.status()).inc();
+  void record(SourceKind kind, ItemResult item) {
+    items.labels(kind.wire(), item.status().wire()).inc();
   }
 }

@@ -1,9 +1,11 @@
 package dev.minirag.documents;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.minirag.common.ApiException;
 import dev.minirag.common.RequestIds;
+import dev.minirag.common.WireName;
 import dev.minirag.common.db.DatabaseUnavailable;
 import dev.minirag.documents.chunk.ChunkDraft;
 import dev.minirag.documents.chunk.Chunker;
@@ -26,6 +28,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -41,16 +44,23 @@ public class IngestService {
   private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
 
   public record Input(
-      String kind, String label, String title, String uri, String externalId, String fileName) {
-    Input(String kind, String label, String title, String uri, String externalId) {
+      SourceKind kind, String label, String title, String uri, String externalId, String fileName) {
+    Input(SourceKind kind, String label, String title, String uri, String externalId) {
       this(kind, label, title, uri, externalId, null);
     }
   }
 
-  public enum RefreshOutcome {
+  /** What a refresh did, sent as its lower-case {@link #wire()} name. */
+  public enum RefreshOutcome implements WireName {
     UNCHANGED,
     UPDATED,
-    QUEUED
+    QUEUED;
+
+    @JsonValue
+    @Override
+    public String wire() {
+      return name().toLowerCase(Locale.ROOT);
+    }
   }
 
   /**
@@ -117,7 +127,7 @@ public class IngestService {
     return store(
         workspace,
         actor,
-        new Input("text", label, title, null, externalId),
+        new Input(SourceKind.TEXT, label, title, null, externalId),
         doc,
         text.getBytes(StandardCharsets.UTF_8).length,
         null,
@@ -148,7 +158,7 @@ public class IngestService {
         results[i] = refused.get();
         continue;
       }
-      Input input = new Input("text", item.title(), item.title(), null, item.externalId());
+      Input input = new Input(SourceKind.TEXT, item.title(), item.title(), null, item.externalId());
       ExtractedDocument doc =
           new ExtractedDocument(item.title(), "text/plain", List.of(Segment.of(text)));
       Optional<PreparedSource> prepared;
@@ -193,7 +203,8 @@ public class IngestService {
       for (int j = 0; j < batch.size(); j++) {
         results[positions.get(j)] =
             created.get(j).isPresent()
-                ? ItemResult.accepted(inputs.get(j).label(), created.get(j).get(), Source.READY)
+                ? ItemResult.accepted(
+                    inputs.get(j).label(), created.get(j).get(), SourceStatus.READY)
                 : ItemResult.duplicate(
                     inputs.get(j).label(),
                     sources.findByHash(workspace, batch.get(j).row().contentHash()).orElse(null));
@@ -238,7 +249,7 @@ public class IngestService {
       return store(
           workspace,
           actor,
-          new Input("file", label, title, null, null, fileName(fileName)),
+          new Input(SourceKind.FILE, label, title, null, null, fileName(fileName)),
           doc,
           bytes.length,
           null,
@@ -260,7 +271,7 @@ public class IngestService {
       return store(
           workspace,
           actor,
-          new Input("url", url, title, page.finalUri().toString(), null),
+          new Input(SourceKind.URL, url, title, page.finalUri().toString(), null),
           doc,
           page.body().length,
           page.etag(),
@@ -285,7 +296,7 @@ public class IngestService {
           workspace,
           actor,
           new Input(
-              "youtube",
+              SourceKind.YOUTUBE,
               url,
               firstNonBlank(doc.title(), "YouTube " + videoId.get()),
               canonical,
@@ -308,12 +319,12 @@ public class IngestService {
     SourceResync.Outcome o =
         resync.run(workspace, sourceId, Progress.NONE, config.getInlineChunkLimit());
     return switch (o.outcome()) {
-      case "changed" -> new Refreshed(RefreshOutcome.UPDATED, null);
-      case "too_large" ->
+      case CHANGED -> new Refreshed(RefreshOutcome.UPDATED, null);
+      case TOO_LARGE ->
           new Refreshed(
               RefreshOutcome.QUEUED,
               jobs.enqueue(workspace, JobKind.RESYNC, sourceId, Map.of(), actor));
-      default -> new Refreshed(RefreshOutcome.UNCHANGED, null);
+      case NOT_MODIFIED, UNCHANGED -> new Refreshed(RefreshOutcome.UNCHANGED, null);
     };
   }
 
@@ -404,7 +415,7 @@ public class IngestService {
     Queued q = created.get();
     LOG.info(
         "Queued {} source {} ({} chunks) as job {}",
-        input.kind(),
+        input.kind().wire(),
         q.sourceId(),
         p.drafts().size(),
         q.jobId());
@@ -428,8 +439,12 @@ public class IngestService {
             input.label(),
             sources.findByHash(p.row().workspaceId(), p.row().contentHash()).orElse(null));
       }
-      LOG.info("Ingested {} source {} ({} chunks)", input.kind(), created.get(), p.drafts().size());
-      return ItemResult.accepted(input.label(), created.get(), Source.READY);
+      LOG.info(
+          "Ingested {} source {} ({} chunks)",
+          input.kind().wire(),
+          created.get(),
+          p.drafts().size());
+      return ItemResult.accepted(input.label(), created.get(), SourceStatus.READY);
     } catch (ApiException e) {
       // A limit reached while this source was being embedded: nothing was kept.
       return ItemResult.failed(input.label(), e);

@@ -5,7 +5,7 @@ import java.util.UUID;
 /** The values a new source row is inserted with. */
 public record NewSource(
     UUID workspaceId,
-    String kind,
+    SourceKind kind,
     String title,
     String uri,
     String externalId,

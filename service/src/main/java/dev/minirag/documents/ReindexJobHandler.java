@@ -51,7 +51,7 @@ public class ReindexJobHandler implements JobHandler {
       EmbeddingPipeline.Result r = pipeline.run(job.workspaceId(), ids.get(i), perSource);
       chunks += r.chunks();
       embedded += r.embedded();
-      if (r.status().equals(Source.FAILED)) {
+      if (r.outcome() == EmbeddingPipeline.Outcome.FAILED) {
         failed++;
       }
     }

@@ -7,13 +7,13 @@ import java.util.UUID;
 public record Source(
     UUID id,
     UUID workspaceId,
-    String kind,
+    SourceKind kind,
     String title,
     String uri,
     String externalId,
     String mimeType,
     String contentHash,
-    String status,
+    SourceStatus status,
     String error,
     int chunkCount,
     int embeddedCount,
@@ -27,10 +27,4 @@ public record Source(
     String effectiveResyncInterval,
     OffsetDateTime lastCheckedAt,
     OffsetDateTime lastChangedAt,
-    OffsetDateTime nextCheckAt) {
-
-  public static final String PENDING = SourceStatus.PENDING.wire();
-  public static final String EMBEDDING = SourceStatus.EMBEDDING.wire();
-  public static final String READY = SourceStatus.READY.wire();
-  public static final String FAILED = SourceStatus.FAILED.wire();
-}
+    OffsetDateTime nextCheckAt) {}

@@ -1,9 +1,13 @@
 package dev.minirag.documents;
 
 import dev.minirag.common.db.FansOut;
+import dev.minirag.common.db.WireNameArgumentFactory;
+import dev.minirag.common.db.WireNameColumnMapperFactory;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jdbi.v3.sqlobject.config.RegisterArgumentFactory;
+import org.jdbi.v3.sqlobject.config.RegisterColumnMapperFactory;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
@@ -12,6 +16,8 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 import org.jdbi.v3.sqlobject.transaction.Transactional;
 
 @RegisterConstructorMapper(Source.class)
+@RegisterArgumentFactory(WireNameArgumentFactory.class)
+@RegisterColumnMapperFactory(WireNameColumnMapperFactory.class)
 public interface SourceDao extends Transactional<SourceDao> {
 
   /**
@@ -72,8 +78,8 @@ public interface SourceDao extends Transactional<SourceDao> {
       """)
   List<Source> list(
       @Bind("ws") UUID workspaceId,
-      @Bind("kind") String kind,
-      @Bind("status") String status,
+      @Bind("kind") SourceKind kind,
+      @Bind("status") SourceStatus status,
       @Bind("q") String query,
       @Bind("limit") int limit,
       @Bind("offset") int offset);
@@ -88,8 +94,8 @@ public interface SourceDao extends Transactional<SourceDao> {
       """)
   long count(
       @Bind("ws") UUID workspaceId,
-      @Bind("kind") String kind,
-      @Bind("status") String status,
+      @Bind("kind") SourceKind kind,
+      @Bind("status") SourceStatus status,
       @Bind("q") String query);
 
   @SqlQuery("SELECT id FROM sources WHERE workspace_id = :ws AND id = ANY(:ids)")
@@ -101,7 +107,7 @@ public interface SourceDao extends Transactional<SourceDao> {
   void progress(
       @Bind("ws") UUID workspace,
       @Bind("id") UUID id,
-      @Bind("status") String status,
+      @Bind("status") SourceStatus status,
       @Bind("chunks") int chunkCount,
       @Bind("embedded") int embedded);
 

@@ -34,7 +34,7 @@ public class SourceIntake {
     ingest.admit(workspace);
     return audited(
         caller,
-        "url",
+        SourceKind.URL,
         urls.stream().map(u -> ingest.addUrl(workspace, caller.userId(), u.strip())).toList());
   }
 
@@ -49,7 +49,7 @@ public class SourceIntake {
     }
     return audited(
         caller,
-        "file",
+        SourceKind.FILE,
         files.stream().map(part -> uploads.ingest(workspace, caller.userId(), part)).toList());
   }
 
@@ -57,25 +57,27 @@ public class SourceIntake {
     ingest.admit(caller.workspace());
     return single(
         caller,
-        "text",
+        SourceKind.TEXT,
         ingest.addText(caller.workspace(), caller.userId(), title, text, externalId));
   }
 
   public ItemResult addYoutube(Caller caller, String url) {
     ingest.admit(caller.workspace());
     return single(
-        caller, "youtube", ingest.addYoutube(caller.workspace(), caller.userId(), url.strip()));
+        caller,
+        SourceKind.YOUTUBE,
+        ingest.addYoutube(caller.workspace(), caller.userId(), url.strip()));
   }
 
-  private ItemResult single(Caller caller, String kind, ItemResult item) {
+  private ItemResult single(Caller caller, SourceKind kind, ItemResult item) {
     return audited(caller, kind, List.of(item)).items().get(0);
   }
 
   /** Duplicates and failures store nothing, so only accepted items are audit events. */
-  private BatchResult audited(Caller caller, String kind, List<ItemResult> items) {
+  private BatchResult audited(Caller caller, SourceKind kind, List<ItemResult> items) {
     for (ItemResult item : items) {
       metrics.record(kind, item);
-      if (item.status().equals("accepted")) {
+      if (item.status() == IngestOutcome.ACCEPTED) {
         audit.record(
             caller,
             AuditActions.SOURCE_INGEST,

@@ -3,6 +3,7 @@ package dev.minirag.documents;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.minirag.common.ApiException;
+import dev.minirag.common.WireName;
 import dev.minirag.documents.chunk.ChunkDraft;
 import dev.minirag.documents.chunk.Chunker;
 import dev.minirag.documents.extract.ExtractedDocument;
@@ -14,6 +15,7 @@ import dev.minirag.jobs.Progress;
 import dev.minirag.quota.QuotaService;
 import java.net.URI;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -28,13 +30,27 @@ import org.jdbi.v3.core.Handle;
  */
 public class SourceResync {
 
-  /**
-   * @param outcome {@code not_modified} (the server answered 304), {@code unchanged} (same text),
-   *     {@code changed}
-   */
-  public record Outcome(String outcome, int chunks, int embedded, int reused) {
+  /** What a re-sync found; a job's result names it by its lower-case {@link #wire()} name. */
+  public enum Change implements WireName {
+    /** The server answered 304. */
+    NOT_MODIFIED,
+    /** The same text as stored. */
+    UNCHANGED,
+    /** New text, stored and embedded. */
+    CHANGED,
+    /** New text of more chunks than this run may embed: nothing was written. */
+    TOO_LARGE;
+
+    @Override
+    public String wire() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  public record Outcome(Change outcome, int chunks, int embedded, int reused) {
     public Map<String, Object> asMap() {
-      return Map.of("outcome", outcome, "chunks", chunks, "embedded", embedded, "reused", reused);
+      return Map.of(
+          "outcome", outcome.wire(), "chunks", chunks, "embedded", embedded, "reused", reused);
     }
   }
 
@@ -89,10 +105,10 @@ public class SourceResync {
     FetchedResource fetched = fetch(source);
     if (fetched.notModified()) {
       sources.checked(workspace, sourceId, fetched.etag(), fetched.lastModified());
-      return new Outcome("not_modified", source.chunkCount(), 0, 0);
+      return new Outcome(Change.NOT_MODIFIED, source.chunkCount(), 0, 0);
     }
     ExtractedDocument doc =
-        source.kind().equals("youtube")
+        source.kind() == SourceKind.YOUTUBE
             ? extractor.extract(fetched.body(), source.externalId() + ".vtt", "text/vtt")
             : extractor.extract(
                 fetched.body(), fetched.finalUri().getPath(), fetched.contentType());
@@ -104,7 +120,7 @@ public class SourceResync {
     String hash = IngestService.hash(text);
     if (hash.equals(source.contentHash())) {
       sources.checked(workspace, sourceId, fetched.etag(), fetched.lastModified());
-      return new Outcome("unchanged", source.chunkCount(), 0, 0);
+      return new Outcome(Change.UNCHANGED, source.chunkCount(), 0, 0);
     }
     Optional<UUID> other = sources.findByHash(workspace, hash);
     if (other.isPresent() && !other.get().equals(sourceId)) {
@@ -115,11 +131,11 @@ public class SourceResync {
     }
     List<ChunkDraft> drafts = chunker.chunk(doc, maxChunksPerSource);
     String title =
-        source.kind().equals("youtube")
+        source.kind() == SourceKind.YOUTUBE
             ? source.title()
             : firstNonBlank(doc.title(), source.title());
     if (drafts.size() > maxChunks) {
-      return new Outcome("too_large", drafts.size(), 0, 0);
+      return new Outcome(Change.TOO_LARGE, drafts.size(), 0, 0);
     }
     refuseOverLimits(source, drafts.size(), fetched.body().length);
     EmbeddingPipeline.Vectors vectors =
@@ -167,7 +183,7 @@ public class SourceResync {
     }
     afterCommit.accept(sourceId);
     return new Outcome(
-        "changed", drafts.size(), vectors.embedded(), drafts.size() - vectors.embedded());
+        Change.CHANGED, drafts.size(), vectors.embedded(), drafts.size() - vectors.embedded());
   }
 
   /**
@@ -194,14 +210,15 @@ public class SourceResync {
   }
 
   static void requireResyncable(Source source) {
-    if (!source.kind().equals("url") && !source.kind().equals("youtube")) {
+    if (!source.kind().resyncable()) {
       throw new ApiException(
-          409, "Only URL and YouTube sources can be re-synced; this one is a " + source.kind());
+          409,
+          "Only URL and YouTube sources can be re-synced; this one is a " + source.kind().wire());
     }
   }
 
   private FetchedResource fetch(Source source) {
-    if (source.kind().equals("youtube")) {
+    if (source.kind() == SourceKind.YOUTUBE) {
       // The transcript endpoint sends no validators: the content hash decides.
       return transcripts.fetch(source.externalId(), "en");
     }

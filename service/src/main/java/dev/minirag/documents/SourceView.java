@@ -1,21 +1,25 @@
 package dev.minirag.documents;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
-/** A source as the API shows it; {@code chunks} only on the single-source answer. */
+/**
+ * A source as the API shows it; {@code chunks} only on the single-source answer. Kind and status
+ * are written as their wire names and documented as the strings they always were.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SourceView(
     UUID id,
-    String kind,
+    @Schema(implementation = String.class) SourceKind kind,
     String title,
     String uri,
     String fileName,
     String externalId,
     String mimeType,
-    String status,
+    @Schema(implementation = String.class) SourceStatus status,
     String error,
     int chunkCount,
     int embeddedCount,
@@ -42,7 +46,7 @@ public record SourceView(
 
   public static SourceView of(Source s, List<ChunkView> chunks) {
     double progress =
-        s.status().equals(Source.READY)
+        s.status() == SourceStatus.READY
             ? 1.0
             : s.chunkCount() == 0 ? 0.0 : (double) s.embeddedCount() / s.chunkCount();
     return new SourceView(
@@ -66,7 +70,7 @@ public record SourceView(
   }
 
   private static Resync resync(Source s) {
-    if (!s.kind().equals("url") && !s.kind().equals("youtube")) {
+    if (!s.kind().resyncable()) {
       return null;
     }
     String effective = s.effectiveResyncInterval();

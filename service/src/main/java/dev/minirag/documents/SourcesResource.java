@@ -65,7 +65,11 @@ public class SourcesResource {
 
   @com.fasterxml.jackson.annotation.JsonInclude(
       com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-  public record RefreshResult(UUID sourceId, String outcome, String status, UUID jobId) {}
+  public record RefreshResult(
+      UUID sourceId,
+      @Schema(implementation = String.class) IngestService.RefreshOutcome outcome,
+      @Schema(implementation = String.class) SourceStatus status,
+      UUID jobId) {}
 
   /** A job started by a request: follow it at {@code GET /api/v1/jobs/{jobId}}. */
   public record JobStarted(UUID jobId) {}
@@ -173,7 +177,13 @@ public class SourcesResource {
       @QueryParam("q") String q,
       @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit,
       @QueryParam("offset") @DefaultValue("0") @Min(0) int offset) {
-    return sources.list(caller.workspace(), kind, status, q, limit, offset);
+    return sources.list(
+        caller.workspace(),
+        SourceKind.parseFilter(kind),
+        SourceStatus.parseFilter(status),
+        q,
+        limit,
+        offset);
   }
 
   @GET
@@ -229,10 +239,7 @@ public class SourcesResource {
           Map.of("kind", "resync", "sourceId", sourceId));
     }
     return new RefreshResult(
-        sourceId,
-        r.outcome().name().toLowerCase(java.util.Locale.ROOT),
-        sources.get(workspace, sourceId).status(),
-        r.jobId());
+        sourceId, r.outcome(), sources.get(workspace, sourceId).status(), r.jobId());
   }
 
   @POST
@@ -348,7 +355,7 @@ public class SourcesResource {
       item.headers().forEach(e::withHeader);
       throw e;
     }
-    return Response.status(item.status().equals("accepted") ? 201 : 200)
+    return Response.status(item.status() == IngestOutcome.ACCEPTED ? 201 : 200)
         .entity(new BatchResult(List.of(item)))
         .build();
   }

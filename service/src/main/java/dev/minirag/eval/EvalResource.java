@@ -6,6 +6,7 @@ import dev.minirag.access.Permissions;
 import dev.minirag.common.ApiException;
 import dev.minirag.documents.SourceService;
 import dev.minirag.quota.QuotaService;
+import dev.minirag.search.FusionMethod;
 import dev.minirag.search.SearchMode;
 import io.dropwizard.auth.Auth;
 import io.swagger.v3.oas.annotations.Operation;
@@ -84,14 +85,22 @@ public class EvalResource {
     if (body.judgments() == null || body.judgments().isEmpty()) {
       problems.put("judgments", "must judge at least one query");
     }
-    List<String> modes =
+    List<SearchMode> modes =
         body.modes() == null || body.modes().isEmpty()
-            ? SearchMode.WIRE_NAMES
+            ? List.of(SearchMode.values())
             : body.modes().stream()
-                .map(m -> m == null ? "" : m.strip().toLowerCase(Locale.ROOT))
+                .map(m -> SearchMode.fromWire(m == null ? "" : m.strip().toLowerCase(Locale.ROOT)))
+                .map(m -> m.orElse(null))
                 .toList();
-    if (!SearchMode.WIRE_NAMES.containsAll(modes)) {
+    if (modes.stream().anyMatch(java.util.Objects::isNull)) {
       problems.put("modes", "each must be one of " + String.join(", ", SearchMode.WIRE_NAMES));
+    }
+    FusionMethod fusion =
+        body.fusion() == null
+            ? null
+            : FusionMethod.fromWire(body.fusion().strip().toLowerCase(Locale.ROOT)).orElse(null);
+    if (body.fusion() != null && fusion == null && modes.contains(SearchMode.HYBRID)) {
+      problems.put("fusion", "must be one of " + String.join(", ", FusionMethod.WIRE_NAMES));
     }
     List<UUID> judged = new ArrayList<>();
     if (body.judgments() != null) {
@@ -123,12 +132,10 @@ public class EvalResource {
     quota.countSearches(workspace, (long) body.queries().size() * modes.size());
     Map<String, Map<String, Object>> out = new LinkedHashMap<>();
     int scored = 0;
-    for (String mode : modes) {
+    for (SearchMode mode : modes) {
+      boolean hybrid = mode == SearchMode.HYBRID;
       EvalService.Run run =
-          new EvalService.Run(
-              mode,
-              mode.equals("hybrid") ? body.fusion() : null,
-              mode.equals("hybrid") ? body.denseWeight() : null);
+          new EvalService.Run(mode, hybrid ? fusion : null, hybrid ? body.denseWeight() : null);
       EvalService.Outcome o =
           eval.run(
               workspace,
@@ -139,7 +146,7 @@ public class EvalResource {
               done -> {});
       Map<String, Object> m = new LinkedHashMap<>(o.metrics());
       m.put("degradedQueries", o.degraded());
-      out.put(mode, m);
+      out.put(mode.wire(), m);
       scored = o.queries();
     }
     return new Result(scored, out);

@@ -1,5 +1,7 @@
 package dev.minirag.eval;
 
+import dev.minirag.search.FusionMethod;
+import dev.minirag.search.SearchMode;
 import dev.minirag.search.SearchRequest;
 import dev.minirag.search.SearchResult;
 import dev.minirag.search.SearchService;
@@ -26,12 +28,12 @@ public final class EvalService {
    * One way of searching: a mode and, for hybrid, a fusion and dense weight (null: configured
    * default).
    */
-  public record Run(String mode, String fusion, Double denseWeight) {
+  public record Run(SearchMode mode, FusionMethod fusion, Double denseWeight) {
     public String label() {
-      if (!mode.equals("hybrid") || fusion == null) {
-        return mode;
+      if (mode != SearchMode.HYBRID || fusion == null) {
+        return mode.wire();
       }
-      return fusion.equals("rrf") ? "hybrid-rrf" : "hybrid-convex-" + denseWeight;
+      return fusion == FusionMethod.RRF ? "hybrid-rrf" : "hybrid-convex-" + denseWeight;
     }
   }
 
@@ -74,14 +76,8 @@ public final class EvalService {
       SearchResult r =
           search.search(
               workspace,
-              new SearchRequest(
-                  q.getValue(),
-                  SearchService.MAX_K,
-                  run.mode(),
-                  run.fusion(),
-                  run.denseWeight(),
-                  null,
-                  null));
+              SearchRequest.of(q.getValue(), SearchService.MAX_K, run.mode())
+                  .withFusion(run.fusion(), run.denseWeight()));
       nanos[i++] = System.nanoTime() - t;
       if (r.degraded() != null) {
         degraded++;

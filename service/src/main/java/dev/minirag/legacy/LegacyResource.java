@@ -7,7 +7,9 @@ import dev.minirag.access.Permissions;
 import dev.minirag.ask.AskResponses;
 import dev.minirag.common.ApiException;
 import dev.minirag.documents.SourceIntake;
+import dev.minirag.documents.SourceKind;
 import dev.minirag.documents.SourceService;
+import dev.minirag.documents.SourceStatus;
 import io.dropwizard.auth.Auth;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -92,7 +94,14 @@ public class LegacyResource {
       @QueryParam("q") String q,
       @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit,
       @QueryParam("offset") @DefaultValue("0") @Min(0) int offset) {
-    SourceService.Page page = sources.list(caller.workspace(), kind, status, q, limit, offset);
+    SourceService.Page page =
+        sources.list(
+            caller.workspace(),
+            SourceKind.parseFilter(kind),
+            SourceStatus.parseFilter(status),
+            q,
+            limit,
+            offset);
     return deprecated(Response.ok(page), "/api/v1/sources");
   }
 

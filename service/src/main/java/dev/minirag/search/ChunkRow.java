@@ -1,5 +1,6 @@
 package dev.minirag.search;
 
+import dev.minirag.documents.SourceKind;
 import java.util.Map;
 import java.util.UUID;
 
@@ -12,5 +13,5 @@ public record ChunkRow(
     Map<String, Object> metadata,
     String sourceTitle,
     String sourceUri,
-    String sourceKind,
+    SourceKind sourceKind,
     String sourceFileName) {}

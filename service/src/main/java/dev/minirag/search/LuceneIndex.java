@@ -849,7 +849,8 @@ public final class LuceneIndex implements Managed {
     }
     if (!filters.kinds().isEmpty()) {
       q.add(
-          new TermInSetQuery(KIND, filters.kinds().stream().map(BytesRef::new).toList()),
+          new TermInSetQuery(
+              KIND, filters.kinds().stream().map(k -> new BytesRef(k.wire())).toList()),
           Occur.FILTER);
     }
     if (filters.createdAfter() != null || filters.createdBefore() != null) {

@@ -72,15 +72,15 @@ public class SearchConfig {
   public SearchConfig() {}
 
   public SearchConfig(
-      String mode,
-      String fusion,
+      SearchMode mode,
+      FusionMethod fusion,
       double denseWeight,
       int candidates,
       int efSearch,
       long denseTimeoutMillis,
       int maxQueryChars) {
-    this.mode = mode;
-    this.fusion = fusion;
+    this.mode = mode.wire();
+    this.fusion = fusion.wire();
     this.denseWeight = denseWeight;
     this.candidates = candidates;
     this.efSearch = efSearch;
@@ -88,12 +88,12 @@ public class SearchConfig {
     this.maxQueryChars = maxQueryChars;
   }
 
-  public String getMode() {
-    return mode;
+  public SearchMode getMode() {
+    return SearchMode.fromWire(mode).orElseThrow();
   }
 
-  public String getFusion() {
-    return fusion;
+  public FusionMethod getFusion() {
+    return FusionMethod.fromWire(fusion).orElseThrow();
   }
 
   public double getDenseWeight() {

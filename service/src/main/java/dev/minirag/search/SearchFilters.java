@@ -1,5 +1,6 @@
 package dev.minirag.search;
 
+import dev.minirag.documents.SourceKind;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Set;
@@ -11,7 +12,7 @@ import java.util.UUID;
  * exclusive, both rounded up to the microsecond PostgreSQL stores, so both legs agree exactly.
  */
 public record SearchFilters(
-    Set<UUID> sourceIds, Set<String> kinds, Instant createdAfter, Instant createdBefore) {
+    Set<UUID> sourceIds, Set<SourceKind> kinds, Instant createdAfter, Instant createdBefore) {
 
   public static final SearchFilters NONE = new SearchFilters(Set.of(), Set.of(), null, null);
 
@@ -26,7 +27,7 @@ public record SearchFilters(
     return new SearchFilters(Set.of(ids), Set.of(), null, null);
   }
 
-  public static SearchFilters kinds(String... kinds) {
+  public static SearchFilters kinds(SourceKind... kinds) {
     return new SearchFilters(Set.of(), Set.of(kinds), null, null);
   }
 

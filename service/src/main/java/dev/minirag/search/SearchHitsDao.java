@@ -2,6 +2,8 @@ package dev.minirag.search;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.minirag.common.db.WireNameColumnMapperFactory;
+import dev.minirag.documents.SourceKind;
 import java.io.IOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -10,12 +12,14 @@ import java.util.Map;
 import java.util.UUID;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.sqlobject.config.RegisterColumnMapperFactory;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 
 /** Loads the rows behind ranked chunk ids, never outside the asking workspace. */
 @RegisterRowMapper(SearchHitsDao.ChunkRowMapper.class)
+@RegisterColumnMapperFactory(WireNameColumnMapperFactory.class)
 public interface SearchHitsDao {
 
   @SqlQuery(
@@ -48,7 +52,7 @@ public interface SearchHitsDao {
           metadata,
           rs.getString("title"),
           rs.getString("uri"),
-          rs.getString("kind"),
+          ctx.findColumnMapperFor(SourceKind.class).orElseThrow().map(rs, "kind", ctx),
           rs.getString("file_name"));
     }
   }

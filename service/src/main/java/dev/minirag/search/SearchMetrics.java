@@ -71,18 +71,18 @@ public final class SearchMetrics {
 
   void record(SearchResult result) {
     SearchResult.Timings t = result.timings();
-    boolean dense = !result.mode().equals(SearchMode.BM25.wire());
-    if (!result.mode().equals(SearchMode.DENSE.wire())) {
+    boolean dense = result.mode() != SearchMode.BM25;
+    if (result.mode() != SearchMode.DENSE) {
       legs.labels("bm25").observe(t.bm25Ms() / 1000);
     }
     if (dense) {
       legs.labels("embed").observe(t.embedMs() / 1000);
       legs.labels("vector").observe(t.vectorMs() / 1000);
     }
-    if (result.mode().equals(SearchMode.HYBRID.wire())) {
+    if (result.mode() == SearchMode.HYBRID) {
       legs.labels("fusion").observe(t.fusionMs() / 1000);
     }
     legs.labels("load").observe(t.loadMs() / 1000);
-    searches.labels(result.mode(), result.degraded() == null ? "full" : "degraded").inc();
+    searches.labels(result.mode().wire(), result.degraded() == null ? "full" : "degraded").inc();
   }
 }

@@ -2,10 +2,13 @@ package dev.minirag.search;
 
 /**
  * A search within one workspace. Null fields take the configured defaults: k 10, mode hybrid,
- * fusion convex, dense weight 0.7, 100 candidates per leg, no filters.
+ * fusion convex, dense weight 0.7, 100 candidates per leg, no filters. Mode and fusion are kept as
+ * a caller sent them (in any case, with blanks around): {@link SearchService} checks them with the
+ * other fields, so one 422 lists every problem. Code searching on its own behalf uses {@link
+ * #of(String, int, SearchMode)} and {@link #withFusion(FusionMethod, Double)}.
  *
- * @param mode bm25, dense or hybrid
- * @param fusion convex or rrf (hybrid only)
+ * @param mode a {@link SearchMode} wire name: bm25, dense or hybrid
+ * @param fusion a {@link FusionMethod} wire name: convex or rrf (hybrid only)
  * @param denseWeight weight of the vector leg in the convex combination, 0..1
  * @param candidates how deep each leg looks before fusion, k..1000
  */
@@ -18,15 +21,18 @@ public record SearchRequest(
     SearchFilters filters,
     Integer candidates) {
 
-  public static SearchRequest of(String query, int k, String mode) {
-    return new SearchRequest(query, k, mode, null, null, null, null);
+  /** A search by {@code mode} (null: the configured one). */
+  public static SearchRequest of(String query, int k, SearchMode mode) {
+    return new SearchRequest(query, k, mode == null ? null : mode.wire(), null, null, null, null);
   }
 
   public SearchRequest withFilters(SearchFilters f) {
     return new SearchRequest(query, k, mode, fusion, denseWeight, f, candidates);
   }
 
-  public SearchRequest withFusion(String f, Double weight) {
-    return new SearchRequest(query, k, mode, f, weight, filters, candidates);
+  /** The same search fused by {@code f} with {@code weight} (null: the configured ones). */
+  public SearchRequest withFusion(FusionMethod f, Double weight) {
+    return new SearchRequest(
+        query, k, mode, f == null ? null : f.wire(), weight, filters, candidates);
   }
 }

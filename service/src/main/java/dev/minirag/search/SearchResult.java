@@ -1,11 +1,14 @@
 package dev.minirag.search;
 
+import dev.minirag.documents.SourceKind;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 /**
- * Ranked chunks with where each came from in each leg.
+ * Ranked chunks with where each came from in each leg. Mode, fusion and source kinds are written as
+ * their wire names and documented as the strings they always were.
  *
  * @param mode the mode that answered: bm25 when the vector leg was unavailable
  * @param fusion the fusion used (null unless mode is hybrid)
@@ -13,8 +16,8 @@ import java.util.UUID;
  */
 public record SearchResult(
     String query,
-    String mode,
-    String fusion,
+    @Schema(implementation = String.class) SearchMode mode,
+    @Schema(implementation = String.class) FusionMethod fusion,
     int k,
     List<Hit> hits,
     Timings timings,
@@ -30,7 +33,7 @@ public record SearchResult(
       UUID sourceId,
       String sourceTitle,
       String sourceUri,
-      String sourceKind,
+      @Schema(implementation = String.class) SourceKind sourceKind,
       String sourceFileName,
       int ordinal,
       String text,
@@ -42,7 +45,7 @@ public record SearchResult(
       Double vectorScore) {}
 
   /** Milliseconds; a leg that did not run reports 0. The legs overlap, so they do not add up. */
-  @io.swagger.v3.oas.annotations.media.Schema(name = "SearchTimings")
+  @Schema(name = "SearchTimings")
   public record Timings(
       double bm25Ms,
       double embedMs,

@@ -84,8 +84,8 @@ public final class SearchService {
   private record Plan(
       String query,
       int k,
-      String mode,
-      String fusion,
+      SearchMode mode,
+      FusionMethod fusion,
       double denseWeight,
       SearchFilters filters,
       int candidates) {}
@@ -100,7 +100,7 @@ public final class SearchService {
     try (TracedSpan span = tracing.span("search")) {
       try {
         SearchResult result = search(workspaceId, request, span);
-        span.set("minirag.search.mode", result.mode())
+        span.set("minirag.search.mode", result.mode().wire())
             .set("minirag.search.hits", result.hits().size());
         if (result.degraded() != null) {
           span.set("minirag.search.degraded", result.degraded());
@@ -120,8 +120,8 @@ public final class SearchService {
     Plan plan = validate(request);
     span.set("minirag.search.k", plan.k()).set("minirag.search.candidates", plan.candidates());
 
-    boolean wantsDense = !plan.mode().equals(SearchMode.BM25.wire());
-    boolean wantsBm25 = !plan.mode().equals(SearchMode.DENSE.wire());
+    boolean wantsDense = plan.mode() != SearchMode.BM25;
+    boolean wantsBm25 = plan.mode() != SearchMode.DENSE;
     String degraded = null;
     Future<DenseLeg> denseFuture = null;
     if (wantsDense && embedder == null) {
@@ -178,20 +178,20 @@ public final class SearchService {
     }
 
     long fuseStart = System.nanoTime();
-    String mode;
-    String fusion = null;
+    SearchMode mode;
+    FusionMethod fusion = null;
     List<Fusion.Fused> fused;
     if (dense == null) {
-      mode = SearchMode.BM25.wire();
+      mode = SearchMode.BM25;
       fused = bm25.stream().map(h -> new Fusion.Fused(h.chunkId(), h.score(), h, null)).toList();
     } else if (!wantsBm25 || bm25Failed) {
-      mode = SearchMode.DENSE.wire();
+      mode = SearchMode.DENSE;
       fused =
           dense.hits().stream()
               .map(h -> new Fusion.Fused(h.chunkId(), h.score(), null, h))
               .toList();
     } else {
-      mode = SearchMode.HYBRID.wire();
+      mode = SearchMode.HYBRID;
       fusion = plan.fusion();
       fused = fuse(fusion, bm25, dense.hits(), plan.denseWeight());
     }
@@ -247,12 +247,13 @@ public final class SearchService {
   }
 
   private List<Fusion.Fused> fuse(
-      String fusion, List<RankedHit> bm25, List<RankedHit> dense, double denseWeight) {
+      FusionMethod fusion, List<RankedHit> bm25, List<RankedHit> dense, double denseWeight) {
     try (TracedSpan span = tracing.span("search.fusion")) {
-      span.set("minirag.search.fusion", fusion);
-      return fusion.equals(FusionMethod.RRF.wire())
-          ? Fusion.rrf(bm25, dense)
-          : Fusion.convex(bm25, dense, denseWeight);
+      span.set("minirag.search.fusion", fusion.wire());
+      return switch (fusion) {
+        case RRF -> Fusion.rrf(bm25, dense);
+        case CONVEX -> Fusion.convex(bm25, dense, denseWeight);
+      };
     }
   }
 
@@ -368,16 +369,16 @@ public final class SearchService {
     if (k < 1 || k > MAX_K) {
       problems.put("k", "must be between 1 and " + MAX_K);
     }
-    String mode =
-        r.mode() == null ? config.getMode() : r.mode().strip().toLowerCase(java.util.Locale.ROOT);
-    if (!SearchMode.WIRE_NAMES.contains(mode)) {
+    SearchMode mode =
+        r.mode() == null ? config.getMode() : SearchMode.fromWire(asked(r.mode())).orElse(null);
+    if (mode == null) {
       problems.put("mode", "must be one of " + String.join(", ", SearchMode.WIRE_NAMES));
     }
-    String fusion =
+    FusionMethod fusion =
         r.fusion() == null
             ? config.getFusion()
-            : r.fusion().strip().toLowerCase(java.util.Locale.ROOT);
-    if (!FusionMethod.WIRE_NAMES.contains(fusion)) {
+            : FusionMethod.fromWire(asked(r.fusion())).orElse(null);
+    if (fusion == null) {
       problems.put("fusion", "must be one of " + String.join(", ", FusionMethod.WIRE_NAMES));
     }
     double w = r.denseWeight() == null ? config.getDenseWeight() : r.denseWeight();
@@ -402,6 +403,11 @@ public final class SearchService {
       throw new ApiException(422, "Request is invalid", details);
     }
     return new Plan(query, k, mode, fusion, w, filters, candidates);
+  }
+
+  /** A wire name as a caller may send it: in any case, with blanks around. */
+  private static String asked(String name) {
+    return name.strip().toLowerCase(java.util.Locale.ROOT);
   }
 
   private static double ms(long nanos) {

@@ -1,6 +1,7 @@
 package dev.minirag.search;
 
 import com.pgvector.PGvector;
+import dev.minirag.documents.SourceKind;
 import dev.minirag.embedding.PgVectorArgumentFactory;
 import dev.minirag.embedding.VectorStorage;
 import java.sql.ResultSet;
@@ -62,7 +63,7 @@ public interface VectorSearchDao extends SqlObject {
                 new PGvector(query),
                 k,
                 f.sourceIds().toArray(UUID[]::new),
-                f.kinds().toArray(String[]::new),
+                kindNames(f),
                 f.createdAfter(),
                 f.createdBefore());
     List<RankedHit> ranked = new ArrayList<>(rows.size());
@@ -146,11 +147,19 @@ public interface VectorSearchDao extends SqlObject {
         .bind("q", query)
         .bind("k", k)
         .bind("sourceIds", f.sourceIds().toArray(UUID[]::new))
-        .bind("kinds", f.kinds().toArray(String[]::new))
+        .bind("kinds", kindNames(f))
         .bindByType("after", f.createdAfter(), Instant.class)
         .bindByType("before", f.createdBefore(), Instant.class)
         .map(new HitMapper())
         .list();
+  }
+
+  /**
+   * The kinds filtered on as the column holds them. JDBI binds an array through its element type's
+   * array type, which the WireName argument factory does not take part in, so the names are given.
+   */
+  static String[] kindNames(SearchFilters f) {
+    return f.kinds().stream().map(SourceKind::wire).toArray(String[]::new);
   }
 
   static String halfvecDistance(int dimension) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.minirag.app.Core;
 import dev.minirag.app.MiniRagConfiguration;
+import dev.minirag.search.SearchMode;
 import dev.minirag.search.SearchRequest;
 import dev.minirag.search.SearchResult;
 import dev.minirag.testing.TestApp;
@@ -63,7 +64,7 @@ class BatchIngestIT {
     // each text stored alone keeps the two that fit.
     assertThat(results)
         .extracting(ItemResult::status)
-        .containsExactly("accepted", "accepted", "failed");
+        .containsExactly(IngestOutcome.ACCEPTED, IngestOutcome.ACCEPTED, IngestOutcome.FAILED);
     assertThat(results.get(2).code()).isEqualTo(429);
     assertThat(results.get(2).error()).contains("storedSources");
     long stored =
@@ -116,8 +117,13 @@ class BatchIngestIT {
 
     assertThat(results)
         .extracting(ItemResult::status)
-        .containsExactly("accepted", "accepted", "failed", "duplicate", "duplicate");
-    assertThat(results.get(0).sourceStatus()).isEqualTo(Source.READY);
+        .containsExactly(
+            IngestOutcome.ACCEPTED,
+            IngestOutcome.ACCEPTED,
+            IngestOutcome.FAILED,
+            IngestOutcome.DUPLICATE,
+            IngestOutcome.DUPLICATE);
+    assertThat(results.get(0).sourceStatus()).isEqualTo(SourceStatus.READY);
     assertThat(results.get(2).code()).isEqualTo(422);
     assertThat(results.get(3).sourceId()).isEqualTo(results.get(0).sourceId());
     assertThat(results.get(4).sourceId()).isEqualTo(known);
@@ -128,7 +134,8 @@ class BatchIngestIT {
     assertThat(storedChunks(results.get(0).sourceId())).isEqualTo(1);
     assertThat(vectorlessChunks(ws)).isZero();
 
-    SearchResult bm25 = core.search().search(ws, SearchRequest.of("Fresnel lens", 5, "bm25"));
+    SearchResult bm25 =
+        core.search().search(ws, SearchRequest.of("Fresnel lens", 5, SearchMode.BM25));
     assertThat(bm25.hits()).isNotEmpty();
     assertThat(bm25.hits().get(0).sourceId()).isEqualTo(results.get(0).sourceId());
   }
@@ -153,10 +160,10 @@ class BatchIngestIT {
 
     assertThat(results)
         .extracting(ItemResult::status)
-        .containsExactly("accepted", "failed", "accepted");
+        .containsExactly(IngestOutcome.ACCEPTED, IngestOutcome.FAILED, IngestOutcome.ACCEPTED);
     assertThat(results.get(1).code()).isEqualTo(500);
-    assertThat(results.get(0).sourceStatus()).isEqualTo(Source.READY);
-    assertThat(results.get(2).sourceStatus()).isEqualTo(Source.READY);
+    assertThat(results.get(0).sourceStatus()).isEqualTo(SourceStatus.READY);
+    assertThat(results.get(2).sourceStatus()).isEqualTo(SourceStatus.READY);
     assertThat(core.sources().list(ws, null, null, null, 10, 0).total()).isEqualTo(2);
     assertThat(storedChunks(results.get(2).sourceId())).isEqualTo(1);
   }

@@ -2,6 +2,7 @@ package dev.minirag.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.minirag.documents.SourceKind;
 import dev.minirag.testing.TempDirs;
 import dev.minirag.testing.TestDatabase;
 import java.io.IOException;
@@ -273,10 +274,14 @@ class LuceneIndexIT {
         .containsExactlyInAnyOrder(e, m, l);
     assertThat(ids(index.search(ws, "quokka", 10, SearchFilters.sources(early, late))))
         .containsExactlyInAnyOrder(e, l);
-    assertThat(ids(index.search(ws, "quokka", 10, SearchFilters.kinds("url")))).containsExactly(m);
-    assertThat(ids(index.search(ws, "quokka", 10, SearchFilters.kinds("url", "file"))))
+    assertThat(ids(index.search(ws, "quokka", 10, SearchFilters.kinds(SourceKind.URL))))
+        .containsExactly(m);
+    assertThat(
+            ids(
+                index.search(
+                    ws, "quokka", 10, SearchFilters.kinds(SourceKind.URL, SourceKind.FILE))))
         .containsExactlyInAnyOrder(m, l);
-    assertThat(index.search(ws, "quokka", 10, SearchFilters.kinds("youtube"))).isEmpty();
+    assertThat(index.search(ws, "quokka", 10, SearchFilters.kinds(SourceKind.YOUTUBE))).isEmpty();
     // After is inclusive, before exclusive, to the microsecond.
     Instant mid = Instant.parse("2025-06-01T00:00:00.000123Z");
     assertThat(ids(index.search(ws, "quokka", 10, SearchFilters.created(mid, null))))
@@ -303,7 +308,7 @@ class LuceneIndexIT {
                     ws,
                     "quokka",
                     10,
-                    new SearchFilters(Set.of(early, middle), Set.of("url"), null, null))))
+                    new SearchFilters(Set.of(early, middle), Set.of(SourceKind.URL), null, null))))
         .containsExactly(m);
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.minirag.common.ApiException;
+import dev.minirag.documents.SourceKind;
 import dev.minirag.embedding.Embedder;
 import dev.minirag.embedding.EmbeddingException;
 import dev.minirag.embedding.TestEmbedders;
@@ -96,7 +97,10 @@ class SearchServiceIT {
   }
 
   private static SearchService serviceWith(Embedder e, long timeoutMillis) {
-    return serviceWith(e, new SearchConfig("hybrid", "convex", 0.6, 100, 100, timeoutMillis, 4000));
+    return serviceWith(
+        e,
+        new SearchConfig(
+            SearchMode.HYBRID, FusionMethod.CONVEX, 0.6, 100, 100, timeoutMillis, 4000));
   }
 
   private static SearchService serviceWith(Embedder e, SearchConfig config) {
@@ -120,14 +124,14 @@ class SearchServiceIT {
     SearchResult r =
         service.search(a, SearchRequest.of("how does chlorophyll in leaves use sunlight", 3, null));
 
-    assertThat(r.mode()).isEqualTo("hybrid");
-    assertThat(r.fusion()).isEqualTo("convex");
+    assertThat(r.mode()).isEqualTo(SearchMode.HYBRID);
+    assertThat(r.fusion()).isEqualTo(FusionMethod.CONVEX);
     assertThat(r.degraded()).isNull();
     assertThat(r.hits()).hasSize(3);
     SearchResult.Hit top = r.hits().get(0);
     assertThat(top.chunkId()).isEqualTo(plantsChunk);
     assertThat(top.sourceTitle()).isEqualTo("Photosynthesis");
-    assertThat(top.sourceKind()).isEqualTo("text");
+    assertThat(top.sourceKind()).isEqualTo(SourceKind.TEXT);
     assertThat(top.sourceUri()).isEqualTo("https://example.test/photosynthesis");
     assertThat(top.ordinal()).isZero();
     assertThat(top.text()).startsWith("Chlorophyll");
@@ -150,24 +154,26 @@ class SearchServiceIT {
   void eachModeAnswersFromItsLeg() {
     // No word in common with the volcano text: BM25 finds nothing, vectors find it.
     String q = "mountain exploding with molten rock";
-    SearchResult bm25 = service.search(a, SearchRequest.of(q, 5, "bm25"));
-    assertThat(bm25.mode()).isEqualTo("bm25");
+    SearchResult bm25 = service.search(a, SearchRequest.of(q, 5, SearchMode.BM25));
+    assertThat(bm25.mode()).isEqualTo(SearchMode.BM25);
     assertThat(bm25.hits()).isEmpty();
 
-    SearchResult dense = service.search(a, SearchRequest.of(q, 5, "dense"));
-    assertThat(dense.mode()).isEqualTo("dense");
+    SearchResult dense = service.search(a, SearchRequest.of(q, 5, SearchMode.DENSE));
+    assertThat(dense.mode()).isEqualTo(SearchMode.DENSE);
     assertThat(dense.fusion()).isNull();
     assertThat(dense.hits().get(0).chunkId()).isEqualTo(magmaChunk);
     assertThat(dense.hits().get(0).bm25Rank()).isNull();
     assertThat(dense.hits().get(0).score()).isEqualTo(dense.hits().get(0).vectorScore());
 
-    SearchResult hybrid = service.search(a, SearchRequest.of(q, 5, "hybrid"));
+    SearchResult hybrid = service.search(a, SearchRequest.of(q, 5, SearchMode.HYBRID));
     assertThat(hybrid.hits().get(0).chunkId()).isEqualTo(magmaChunk);
 
     SearchResult rrf =
         service.search(
-            a, SearchRequest.of("volcanic eruption lava", 5, "hybrid").withFusion("rrf", null));
-    assertThat(rrf.fusion()).isEqualTo("rrf");
+            a,
+            SearchRequest.of("volcanic eruption lava", 5, SearchMode.HYBRID)
+                .withFusion(FusionMethod.RRF, null));
+    assertThat(rrf.fusion()).isEqualTo(FusionMethod.RRF);
     assertThat(rrf.hits().get(0).chunkId()).isEqualTo(magmaChunk);
     assertThat(rrf.hits().get(0).score()).isEqualTo(2.0 / 61);
   }
@@ -177,7 +183,7 @@ class SearchServiceIT {
     SearchResult r =
         service.search(
             a,
-            SearchRequest.of("eruption", 10, "hybrid")
+            SearchRequest.of("eruption", 10, SearchMode.HYBRID)
                 .withFilters(SearchFilters.sources(volcanoes)));
     assertThat(r.hits())
         .isNotEmpty()
@@ -186,15 +192,17 @@ class SearchServiceIT {
 
     SearchResult files =
         service.search(
-            a, SearchRequest.of("music", 10, "hybrid").withFilters(SearchFilters.kinds("file")));
+            a,
+            SearchRequest.of("music", 10, SearchMode.HYBRID)
+                .withFilters(SearchFilters.kinds(SourceKind.FILE)));
     assertThat(files.hits())
         .hasSize(2)
-        .allSatisfy(h -> assertThat(h.sourceKind()).isEqualTo("file"));
+        .allSatisfy(h -> assertThat(h.sourceKind()).isEqualTo(SourceKind.FILE));
 
     SearchResult early =
         service.search(
             a,
-            SearchRequest.of("anything at all", 10, "dense")
+            SearchRequest.of("anything at all", 10, SearchMode.DENSE)
                 .withFilters(SearchFilters.created(null, Instant.parse("2025-02-01T00:00:00Z"))));
     assertThat(early.hits())
         .hasSize(2)
@@ -204,32 +212,33 @@ class SearchServiceIT {
   @Test
   void aWorkspaceSeesNothingOfAnotherOnAnyLeg() {
     String q = "Project Zanzibar acquisition of Nimbus Corp";
-    assertThat(ids(service.search(b, SearchRequest.of(q, 5, "bm25")))).containsExactly(secretChunk);
-    assertThat(ids(service.search(b, SearchRequest.of(q, 5, "dense"))))
+    assertThat(ids(service.search(b, SearchRequest.of(q, 5, SearchMode.BM25))))
+        .containsExactly(secretChunk);
+    assertThat(ids(service.search(b, SearchRequest.of(q, 5, SearchMode.DENSE))))
         .containsExactly(secretChunk);
 
-    assertThat(service.search(a, SearchRequest.of(q, 5, "bm25")).hits()).isEmpty();
-    for (String mode : List.of("dense", "hybrid")) {
+    assertThat(service.search(a, SearchRequest.of(q, 5, SearchMode.BM25)).hits()).isEmpty();
+    for (SearchMode mode : List.of(SearchMode.DENSE, SearchMode.HYBRID)) {
       SearchResult r = service.search(a, SearchRequest.of(q, 100, mode));
-      assertThat(ids(r)).as(mode).hasSize(6).doesNotContain(secretChunk);
-      assertThat(r.hits()).as(mode).noneMatch(h -> h.sourceTitle().equals("Merger plans"));
+      assertThat(ids(r)).as(mode.wire()).hasSize(6).doesNotContain(secretChunk);
+      assertThat(r.hits()).as(mode.wire()).noneMatch(h -> h.sourceTitle().equals("Merger plans"));
     }
-    assertThat(service.search(UUID.randomUUID(), SearchRequest.of(q, 5, "hybrid")).hits())
+    assertThat(service.search(UUID.randomUUID(), SearchRequest.of(q, 5, SearchMode.HYBRID)).hits())
         .isEmpty();
   }
 
   @Test
   void withoutAnEmbedderBm25AnswersAndSaysSo() {
     SearchResult r =
-        serviceWith(null).search(a, SearchRequest.of("volcanic eruption", 5, "hybrid"));
-    assertThat(r.mode()).isEqualTo("bm25");
+        serviceWith(null).search(a, SearchRequest.of("volcanic eruption", 5, SearchMode.HYBRID));
+    assertThat(r.mode()).isEqualTo(SearchMode.BM25);
     assertThat(r.degraded()).contains("no embedding model");
     assertThat(r.hits().get(0).chunkId()).isEqualTo(magmaChunk);
     assertThat(r.hits().get(0).vectorRank()).isNull();
 
     SearchResult dense =
-        serviceWith(null).search(a, SearchRequest.of("volcanic eruption", 5, "dense"));
-    assertThat(dense.mode()).isEqualTo("bm25");
+        serviceWith(null).search(a, SearchRequest.of("volcanic eruption", 5, SearchMode.DENSE));
+    assertThat(dense.mode()).isEqualTo(SearchMode.BM25);
     assertThat(dense.hits()).isNotEmpty();
   }
 
@@ -263,14 +272,14 @@ class SearchServiceIT {
           }
         };
     SearchResult r =
-        serviceWith(broken).search(a, SearchRequest.of("volcanic eruption", 5, "hybrid"));
-    assertThat(r.mode()).isEqualTo("bm25");
+        serviceWith(broken).search(a, SearchRequest.of("volcanic eruption", 5, SearchMode.HYBRID));
+    assertThat(r.mode()).isEqualTo(SearchMode.BM25);
     assertThat(r.degraded()).contains("unavailable").doesNotContain("crashed");
     assertThat(r.hits().get(0).chunkId()).isEqualTo(magmaChunk);
 
     SearchResult dense =
-        serviceWith(broken).search(a, SearchRequest.of("volcanic eruption", 5, "dense"));
-    assertThat(dense.mode()).isEqualTo("bm25");
+        serviceWith(broken).search(a, SearchRequest.of("volcanic eruption", 5, SearchMode.DENSE));
+    assertThat(dense.mode()).isEqualTo(SearchMode.BM25);
     assertThat(dense.hits().get(0).chunkId()).isEqualTo(magmaChunk);
 
     Embedder slow =
@@ -307,9 +316,10 @@ class SearchServiceIT {
         };
     long t = System.nanoTime();
     SearchResult late =
-        serviceWith(slow, 300).search(a, SearchRequest.of("volcanic eruption", 5, "hybrid"));
+        serviceWith(slow, 300)
+            .search(a, SearchRequest.of("volcanic eruption", 5, SearchMode.HYBRID));
     assertThat((System.nanoTime() - t) / 1_000_000).isLessThan(3_000);
-    assertThat(late.mode()).isEqualTo("bm25");
+    assertThat(late.mode()).isEqualTo(SearchMode.BM25);
     assertThat(late.degraded()).contains("timed out");
   }
 
@@ -320,8 +330,8 @@ class SearchServiceIT {
     assertInvalid(new SearchRequest("x".repeat(4001), null, null, null, null, null, null), "query");
     assertInvalid(SearchRequest.of("ok", 0, null), "k");
     assertInvalid(SearchRequest.of("ok", 101, null), "k");
-    assertInvalid(SearchRequest.of("ok", 10, "semantic"), "mode");
-    assertInvalid(SearchRequest.of("ok", 10, null).withFusion("max", null), "fusion");
+    assertInvalid(new SearchRequest("ok", 10, "semantic", null, null, null, null), "mode");
+    assertInvalid(new SearchRequest("ok", 10, null, "max", null, null, null), "fusion");
     assertInvalid(SearchRequest.of("ok", 10, null).withFusion(null, 1.5), "denseWeight");
     assertInvalid(new SearchRequest("ok", 50, null, null, null, null, 20), "candidates");
     assertInvalid(
@@ -341,8 +351,11 @@ class SearchServiceIT {
                 () -> service.search(a, new SearchRequest(" ", 0, "x", null, null, null, null)));
     assertThat((List<?>) e.details()).hasSize(3);
     // Accepted spellings: upper case mode, k at the bounds.
-    assertThat(service.search(a, SearchRequest.of("jazz", 1, "BM25")).hits()).hasSize(1);
-    assertThat(service.search(a, SearchRequest.of("jazz", 100, "bm25")).k()).isEqualTo(100);
+    assertThat(
+            service.search(a, new SearchRequest("jazz", 1, "BM25", null, null, null, null)).hits())
+        .hasSize(1);
+    assertThat(service.search(a, SearchRequest.of("jazz", 100, SearchMode.BM25)).k())
+        .isEqualTo(100);
   }
 
   private static void assertInvalid(SearchRequest request, String field) {
@@ -370,13 +383,15 @@ class SearchServiceIT {
     Corpus corpus = new Corpus(jdbi, embedder);
     UUID src = corpus.source(a, "text", "Late addition");
     UUID fresh = corpus.chunk(a, src, "Tardigrades survive the vacuum of space.");
-    SearchResult r = service.search(a, SearchRequest.of("tardigrades in space", 3, "hybrid"));
+    SearchResult r =
+        service.search(a, SearchRequest.of("tardigrades in space", 3, SearchMode.HYBRID));
     assertThat(r.hits().get(0).chunkId()).isEqualTo(fresh);
     assertThat(r.hits().get(0).bm25Rank()).isEqualTo(1);
     assertThat(r.hits().get(0).vectorRank()).isEqualTo(1);
 
     corpus.deleteSource(src);
-    assertThat(ids(service.search(a, SearchRequest.of("tardigrades in space", 10, "hybrid"))))
+    assertThat(
+            ids(service.search(a, SearchRequest.of("tardigrades in space", 10, SearchMode.HYBRID))))
         .doesNotContain(fresh);
   }
 }

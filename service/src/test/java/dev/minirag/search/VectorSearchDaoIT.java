@@ -2,6 +2,7 @@ package dev.minirag.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.minirag.documents.SourceKind;
 import dev.minirag.embedding.Embedder;
 import dev.minirag.embedding.TestEmbedders;
 import dev.minirag.testing.TestDatabase;
@@ -118,10 +119,10 @@ class VectorSearchDaoIT {
     assertThat(nearest(q, 50, SearchFilters.sources(cooking)))
         .extracting(RankedHit::chunkId)
         .containsExactlyInAnyOrderElementsOf(cookingChunks);
-    assertThat(nearest(q, 50, SearchFilters.kinds("url")))
+    assertThat(nearest(q, 50, SearchFilters.kinds(SourceKind.URL)))
         .extracting(RankedHit::chunkId)
         .containsExactlyInAnyOrderElementsOf(weatherChunks);
-    assertThat(nearest(q, 50, SearchFilters.kinds("youtube"))).isEmpty();
+    assertThat(nearest(q, 50, SearchFilters.kinds(SourceKind.YOUTUBE))).isEmpty();
     List<UUID> afterMid = new ArrayList<>(weatherChunks);
     afterMid.addAll(cookingChunks);
     assertThat(nearest(q, 50, SearchFilters.created(Instant.parse("2025-06-01T00:00:00Z"), null)))
@@ -131,7 +132,10 @@ class VectorSearchDaoIT {
         .extracting(RankedHit::chunkId)
         .containsExactlyInAnyOrderElementsOf(animalChunks);
     assertThat(
-            nearest(q, 50, new SearchFilters(Set.of(animals, weather), Set.of("url"), null, null)))
+            nearest(
+                q,
+                50,
+                new SearchFilters(Set.of(animals, weather), Set.of(SourceKind.URL), null, null)))
         .extracting(RankedHit::chunkId)
         .containsExactlyInAnyOrderElementsOf(weatherChunks);
   }
@@ -149,7 +153,7 @@ class VectorSearchDaoIT {
   @Test
   void throughTheHnswIndexAnIterativeScanStillFillsKUnderAFilter() {
     float[] q = embedder.embedQuery("storm clouds and rain");
-    List<RankedHit> exact = dao.nearest(ws, q, 3, SearchFilters.kinds("file"), 100);
+    List<RankedHit> exact = dao.nearest(ws, q, 3, SearchFilters.kinds(SourceKind.FILE), 100);
     List<RankedHit> viaIndex =
         jdbi.withHandle(
             h -> {
@@ -174,7 +178,7 @@ class VectorSearchDaoIT {
                           .list());
               assertThat(plan).contains("chunks_embedding_hnsw_idx");
               return h.attach(VectorSearchDao.class)
-                  .nearest(ws, q, 3, SearchFilters.kinds("file"), 1);
+                  .nearest(ws, q, 3, SearchFilters.kinds(SourceKind.FILE), 1);
             });
     assertThat(viaIndex).hasSize(3);
     assertThat(viaIndex)
