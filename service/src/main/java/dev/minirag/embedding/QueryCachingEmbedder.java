@@ -15,7 +15,7 @@ public final class QueryCachingEmbedder extends EmbedderWrapper {
   private final Cache<String, float[]> vectors;
 
   /**
-   * @param size how many queries to remember (the least recently used goes first)
+   * @param size how many queries to remember at most (beyond it, the rarest and oldest go)
    */
   public QueryCachingEmbedder(Embedder inner, int size) {
     super(inner);

@@ -53,14 +53,15 @@ class QueryCachingEmbedderTest {
   }
 
   @Test
-  void theLeastRecentlyUsedQueryIsForgotten() {
+  void itHoldsNoMoreQueriesThanItsSize() {
     QueryCachingEmbedder cached = new QueryCachingEmbedder(model, 2);
-    for (String q : List.of("one", "two", "three", "four", "five")) {
-      cached.embedQuery(q);
-    }
+    List<String> five = List.of("one", "two", "three", "four", "five");
+    five.forEach(cached::embedQuery);
     cached.cleanUp();
     queries.set(0);
-    cached.embedQuery("one");
-    assertThat(queries).as("evicted, so embedded again").hasValue(1);
+    five.forEach(cached::embedQuery);
+    assertThat(queries.get())
+        .as("at most two of the five were still remembered")
+        .isGreaterThanOrEqualTo(3);
   }
 }
