@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.minirag.app.AppContext;
 import dev.minirag.app.MiniRagConfiguration;
-import dev.minirag.bench.BenchCommand;
-import dev.minirag.bench.SoakCommand;
 import dev.minirag.cli.AnswerEvalCommand;
 import dev.minirag.cli.EvalCommand;
 import dev.minirag.cli.ExportCommand;
@@ -65,8 +63,6 @@ public class MiniRagApplication extends Application<MiniRagConfiguration> {
     bootstrap.addCommand(new ImportCommand());
     bootstrap.addCommand(new EvalCommand());
     bootstrap.addCommand(new AnswerEvalCommand());
-    bootstrap.addCommand(new BenchCommand());
-    bootstrap.addCommand(new SoakCommand());
     bootstrap.addBundle(
         new MigrationsBundle<>() {
           @Override
