@@ -4,7 +4,8 @@ FROM node:20-bookworm AS build
 RUN apt-get update && apt-get install -y --no-install-recommends openjdk-17-jdk-headless && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY . .
-RUN ./mvnw -B -q -DskipTests package
+# The service and what it needs; the bench module (benchmark tooling) stays out of the image.
+RUN ./mvnw -B -q -DskipTests -pl service -am package
 
 FROM eclipse-temurin:17-jre
 RUN useradd --system --home /var/lib/minirag minirag && mkdir -p /var/lib/minirag && chown minirag /var/lib/minirag

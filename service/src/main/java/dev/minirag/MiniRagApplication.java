@@ -4,8 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.minirag.app.AppContext;
 import dev.minirag.app.MiniRagConfiguration;
-import dev.minirag.bench.BenchCommand;
-import dev.minirag.bench.SoakCommand;
+import dev.minirag.cli.AnswerEvalCommand;
 import dev.minirag.cli.EvalCommand;
 import dev.minirag.cli.ExportCommand;
 import dev.minirag.cli.ImportCommand;
@@ -63,9 +62,7 @@ public class MiniRagApplication extends Application<MiniRagConfiguration> {
     bootstrap.addCommand(new ExportCommand());
     bootstrap.addCommand(new ImportCommand());
     bootstrap.addCommand(new EvalCommand());
-    bootstrap.addCommand(new dev.minirag.bench.AnswerEvalCommand());
-    bootstrap.addCommand(new BenchCommand());
-    bootstrap.addCommand(new SoakCommand());
+    bootstrap.addCommand(new AnswerEvalCommand());
     bootstrap.addBundle(
         new MigrationsBundle<>() {
           @Override

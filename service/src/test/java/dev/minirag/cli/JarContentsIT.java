@@ -11,7 +11,8 @@ import java.util.jar.JarFile;
 import org.junit.jupiter.api.Test;
 
 /**
- * What the default build ships: the default model and Linux natives, nothing for other platforms.
+ * What the default build ships: the default model and Linux natives, nothing for other platforms,
+ * no benchmark tooling.
  */
 class JarContentsIT {
 
@@ -41,6 +42,8 @@ class JarContentsIT {
                     || n.contains(".dSYM/")
                     || n.matches("(ai/onnxruntime/native|native/lib)/(win|osx)-.*"))
         .isEmpty();
+    // The bench and soak commands are tooling in their own module (bench/), not in the product jar.
+    assertThat(names).noneMatch(n -> n.startsWith("dev/minirag/bench/"));
     assertThat(names)
         .contains("com/sun/jna/linux-x86-64/libjnidispatch.so")
         .noneMatch(
@@ -48,11 +51,10 @@ class JarContentsIT {
                 n.matches("com/sun/jna/[a-z0-9]+-[^/]+/.*")
                     && !n.contains("/linux-x86-64/")
                     && !n.contains("/linux-aarch64/"));
-    // Tika's parsers for formats we never read stay out (here: Access databases, Outlook archives),
-    // and so do the libraries extraction never runs: BouncyCastle (certificate-encrypted PDFs,
-    // S/MIME)
-    // and commons-math3 (POI's formula evaluator). PackagedFormatsIT shows every format still
-    // reads.
+    // Tika's parsers for formats we never read stay out (here: Access databases, Outlook
+    // archives), and so do the libraries extraction never runs: BouncyCastle (certificate-encrypted
+    // PDFs, S/MIME) and commons-math3 (POI's formula evaluator). PackagedFormatsIT shows every
+    // format still reads.
     assertThat(names)
         .noneMatch(n -> n.startsWith("com/healthmarketscience/") || n.startsWith("com/pff/"))
         .noneMatch(

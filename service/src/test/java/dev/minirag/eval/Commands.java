@@ -17,15 +17,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Runs the shaded jar's commands the way CI and people do: a separate JVM, the real config.yml. */
-final class Commands {
+/**
+ * Runs the shaded jar's commands the way CI and people do: a separate JVM, the real config.yml. The
+ * bench module's tests run theirs through the same code, with its jar beside the service's.
+ */
+public final class Commands {
 
   private Commands() {}
 
   /**
    * SciFact from the shared data beside the repository, or the tiny fixture shipped with the tests.
    */
-  static Path dataset() throws Exception {
+  public static Path dataset() throws Exception {
     Path shared = TestApp.repoRoot().resolve("../shared/eval/scifact").normalize();
     if (Files.isRegularFile(shared.resolve("corpus.jsonl"))) {
       return shared;
@@ -33,8 +36,17 @@ final class Commands {
     return tiny();
   }
 
-  static Path tiny() throws Exception {
-    return Path.of(Commands.class.getResource("/beir-tiny/corpus.jsonl").toURI()).getParent();
+  /**
+   * The tiny BEIR fixture, read from the source tree: a directory also when this class runs from
+   * the service's test jar (the bench module's tests).
+   */
+  public static Path tiny() {
+    return TestApp.repoRoot().resolve("service/src/test/resources/beir-tiny");
+  }
+
+  /** The shaded service jar, built by package before the integration tests. */
+  public static Path serviceJar() {
+    return TestApp.repoRoot().resolve("service/target/mini-rag.jar");
   }
 
   /** The jar on the test class path that holds {@code resource}. */
@@ -46,7 +58,17 @@ final class Commands {
   }
 
   static JsonNode run(TestDatabase db, String command, Path json, String... args) throws Exception {
-    Path jar = Path.of("target/mini-rag.jar").toAbsolutePath();
+    return run(List.of(), MiniRagApplication.class.getName(), db, command, json, args);
+  }
+
+  /**
+   * Runs {@code command} of {@code mainClass} with the service jar, then {@code jars}, on the class
+   * path; writes and reads back its {@code --json} report.
+   */
+  public static JsonNode run(
+      List<Path> jars, String mainClass, TestDatabase db, String command, Path json, String... args)
+      throws Exception {
+    Path jar = serviceJar();
     assertThat(jar).as("the shaded jar (built by package, before the integration tests)").exists();
     Path index = Files.createTempDirectory("minirag-" + command + "-index-");
     Map<String, String> env = new LinkedHashMap<>();
@@ -63,11 +85,19 @@ final class Commands {
     env.put("PORT", "0");
     env.put("ADMIN_PORT", "0");
     // The fast model is not in the default jar: add its jar to the class path, as an operator can.
-    String classPath = jar + java.io.File.pathSeparator + jarOf("all-minilm-l6-v2-q.onnx");
+    List<String> classPath = new ArrayList<>();
+    classPath.add(jar.toString());
+    jars.forEach(j -> classPath.add(j.toString()));
+    classPath.add(jarOf("all-minilm-l6-v2-q.onnx").toString());
     List<String> cmd =
         new ArrayList<>(
             List.of(
-                "java", "-Xmx1g", "-cp", classPath, MiniRagApplication.class.getName(), command));
+                "java",
+                "-Xmx1g",
+                "-cp",
+                String.join(java.io.File.pathSeparator, classPath),
+                mainClass,
+                command));
     cmd.addAll(List.of(args));
     cmd.addAll(List.of("--json", json.toString(), TestApp.configPath().toString()));
     try {

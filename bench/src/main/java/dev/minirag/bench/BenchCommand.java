@@ -16,6 +16,7 @@ import dev.minirag.documents.extract.Segment;
 import dev.minirag.embedding.Embedder;
 import dev.minirag.embedding.VectorStorage;
 import dev.minirag.eval.BeirDataset;
+import dev.minirag.eval.Machine;
 import dev.minirag.search.SearchRequest;
 import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.ConfiguredCommand;

@@ -1,8 +1,9 @@
-package dev.minirag.eval;
+package dev.minirag.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.minirag.eval.Commands;
 import dev.minirag.testing.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +24,7 @@ class SoakSmokeIT {
   void twoNodesCarryAMixedLoadAndOneIsKilled() throws Exception {
     Path json = Files.createTempFile("soak-smoke-", ".json");
     JsonNode r =
-        Commands.run(
+        BenchRun.run(
             DB,
             "soak",
             json,

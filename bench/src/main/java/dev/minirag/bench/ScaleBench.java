@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.minirag.app.Core;
 import dev.minirag.app.MiniRagConfiguration;
 import dev.minirag.embedding.VectorStorage;
+import dev.minirag.eval.Machine;
 import dev.minirag.search.RankedHit;
 import dev.minirag.search.SearchFilters;
 import dev.minirag.search.SearchRequest;

@@ -1,4 +1,4 @@
-package dev.minirag.bench;
+package dev.minirag.eval;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,13 +20,13 @@ import java.util.regex.Pattern;
  * smoke}. A question with no facts is one the documents do not answer; the right response is to
  * abstain.
  */
-record AnswerSet(String name, List<Question> questions) {
+public record AnswerSet(String name, List<Question> questions) {
 
   static final int MAX_QUESTIONS = 10_000;
   private static final Pattern MARKER = Pattern.compile("\\[\\d+]");
   private static final Pattern SPACE = Pattern.compile("\\s+");
 
-  record Question(
+  public record Question(
       String id,
       String kind,
       String question,
@@ -52,7 +52,7 @@ record AnswerSet(String name, List<Question> questions) {
     }
   }
 
-  static AnswerSet load(Path file, boolean smokeOnly) throws IOException {
+  public static AnswerSet load(Path file, boolean smokeOnly) throws IOException {
     ObjectMapper json =
         new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     List<Question> out = new ArrayList<>();

@@ -1,4 +1,4 @@
-package dev.minirag.bench;
+package dev.minirag.eval;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,9 +14,9 @@ import java.util.TreeMap;
  * it was drawn from), and how often it wrongly abstained. Over unanswerable questions: how often it
  * rightly abstained. Latency over all questions.
  */
-final class AnswerScore {
+public final class AnswerScore {
 
-  record Outcome(boolean correct, boolean citation1, boolean citation5) {}
+  public record Outcome(boolean correct, boolean citation1, boolean citation5) {}
 
   private static final class Tally {
     int answerable;
@@ -44,7 +44,7 @@ final class AnswerScore {
   private final Map<String, Tally> byKind = new TreeMap<>();
   private final List<Double> latencies = new ArrayList<>();
 
-  Outcome add(
+  public Outcome add(
       AnswerSet.Question q,
       String answer,
       boolean abstained,
@@ -73,18 +73,18 @@ final class AnswerScore {
     return new Outcome(correct, c1, c5);
   }
 
-  Map<String, Object> summary() {
+  public Map<String, Object> summary() {
     Map<String, Object> m = new LinkedHashMap<>(all.report());
     double[] sorted = latencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-    m.put("askP50Ms", AnswerEvalCommand.round(percentile(sorted, 50)));
-    m.put("askP95Ms", AnswerEvalCommand.round(percentile(sorted, 95)));
+    m.put("askP50Ms", hundredths(percentile(sorted, 50)));
+    m.put("askP95Ms", hundredths(percentile(sorted, 95)));
     Map<String, Object> kinds = new LinkedHashMap<>();
     byKind.forEach((k, t) -> kinds.put(k, t.report()));
     m.put("byKind", kinds);
     return m;
   }
 
-  String table() {
+  public String table() {
     StringBuilder sb = new StringBuilder();
     String fmt = "%-14s %6s %8s %8s %8s %10s %12s%n";
     sb.append(
@@ -131,6 +131,10 @@ final class AnswerScore {
 
   private static Double rate(int n, int of) {
     return of == 0 ? null : Math.round(10_000.0 * n / of) / 10_000.0;
+  }
+
+  private static double hundredths(double v) {
+    return Math.round(v * 100) / 100.0;
   }
 
   /** Nearest-rank percentile. */

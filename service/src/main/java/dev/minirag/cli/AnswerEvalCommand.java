@@ -1,14 +1,15 @@
-package dev.minirag.bench;
+package dev.minirag.cli;
 
 import dev.minirag.app.Core;
 import dev.minirag.app.MiniRagConfiguration;
 import dev.minirag.ask.AskService;
 import dev.minirag.ask.Citation;
 import dev.minirag.ask.ExtractiveAnswerer;
-import dev.minirag.cli.EvalCommand;
-import dev.minirag.cli.InProcessApp;
 import dev.minirag.common.CommandErrors;
 import dev.minirag.documents.ItemResult;
+import dev.minirag.eval.AnswerScore;
+import dev.minirag.eval.AnswerSet;
+import dev.minirag.eval.Machine;
 import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;

@@ -1,8 +1,9 @@
-package dev.minirag.eval;
+package dev.minirag.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.minirag.eval.Commands;
 import dev.minirag.testing.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +19,7 @@ class BenchSmokeIT {
   void allPartsRunAndReportTheirRatios() throws Exception {
     Path json = Files.createTempFile("bench-smoke-", ".json");
     JsonNode r =
-        Commands.run(
+        BenchRun.run(
             DB,
             "bench",
             json,

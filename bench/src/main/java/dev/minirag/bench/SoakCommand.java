@@ -6,6 +6,7 @@ import dev.minirag.app.Core;
 import dev.minirag.app.MiniRagConfiguration;
 import dev.minirag.cli.InProcessApp;
 import dev.minirag.eval.BeirDataset;
+import dev.minirag.eval.Machine;
 import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
 import java.io.PrintStream;

@@ -1,4 +1,4 @@
-package dev.minirag.bench;
+package dev.minirag.eval;
 
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -6,12 +6,12 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** What a benchmark ran on, recorded beside its numbers. */
-final class Machine {
+/** What a benchmark ran on, recorded beside its numbers (eval-answers and the bench module). */
+public final class Machine {
 
   private Machine() {}
 
-  static Map<String, Object> facts() {
+  public static Map<String, Object> facts() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("cores", Runtime.getRuntime().availableProcessors());
     m.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
@@ -32,13 +32,13 @@ final class Machine {
   }
 
   /** The 1-minute load average, rounded (latency on a shared box depends on it). */
-  static double loadAverage() {
+  public static double loadAverage() {
     return Math.round(ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage() * 100)
         / 100.0;
   }
 
   /** Resident set size of this JVM in MiB (Linux), -1 elsewhere. */
-  static long rssMiB() {
+  public static long rssMiB() {
     try {
       for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
         if (line.startsWith("VmRSS:")) {
