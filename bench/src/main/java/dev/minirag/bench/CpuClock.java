@@ -1,13 +1,13 @@
 package dev.minirag.bench;
 
 import java.io.IOException;
-import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Predicate;
 
 /**
  * CPU time spent so far by this JVM, by its request-serving threads, and by PostgreSQL's processes
@@ -57,12 +57,23 @@ final class CpuClock {
     return new Reading(jvmSeconds(), jitSeconds(), serverThreadSeconds(), postgresSeconds());
   }
 
-  /** How long the JIT compiler threads have spent compiling so far, summed over threads. */
+  /**
+   * CPU time of the JIT compiler's threads so far (utime + stime of this process's threads named
+   * {@code C1/C2 CompilerThre…}), 0 where /proc cannot be read. Not the compilation MXBean: it
+   * reports elapsed time, which on a loaded machine exceeds the compiler's CPU and made the
+   * difference negative.
+   */
   static double jitSeconds() {
-    CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-    return jit != null && jit.isCompilationTimeMonitoringSupported()
-        ? jit.getTotalCompilationTime() / 1000.0
-        : 0;
+    long ticks = 0;
+    try (DirectoryStream<Path> tasks =
+        Files.newDirectoryStream(Path.of("/proc/self/task"), "[0-9]*")) {
+      for (Path t : tasks) {
+        ticks += ticks(t.resolve("stat"), comm -> comm.matches("C\\d CompilerThre.*"));
+      }
+    } catch (IOException | RuntimeException e) {
+      return 0;
+    }
+    return ticks / TICKS_PER_SECOND;
   }
 
   private static double jvmSeconds() {
@@ -94,7 +105,7 @@ final class CpuClock {
     long ticks = 0;
     try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
       for (Path p : procs) {
-        ticks += postgresTicks(p.resolve("stat"));
+        ticks += ticks(p.resolve("stat"), "postgres"::equals);
       }
     } catch (IOException | RuntimeException e) {
       return -1;
@@ -102,17 +113,18 @@ final class CpuClock {
     return ticks / TICKS_PER_SECOND;
   }
 
-  private static long postgresTicks(Path stat) {
+  /** utime + stime of the process or thread whose stat file this is, if its name matches. */
+  private static long ticks(Path stat, Predicate<String> name) {
     String s;
     try {
       s = Files.readString(stat);
     } catch (IOException e) {
-      return 0; // the process ended between listing and reading
+      return 0; // it ended between listing and reading
     }
     // Format: pid (comm) state ppid ... utime is field 14, stime 15; comm may hold spaces.
     int open = s.indexOf('(');
     int close = s.lastIndexOf(')');
-    if (open < 0 || close < open || !s.substring(open + 1, close).equals("postgres")) {
+    if (open < 0 || close < open || !name.test(s.substring(open + 1, close))) {
       return 0;
     }
     String[] rest = s.substring(close + 2).split(" ");
