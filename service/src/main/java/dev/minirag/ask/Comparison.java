@@ -47,7 +47,7 @@ record Comparison(Side first, Side second) {
 
   /** Words that name the kind of thing compared, not one side of it. */
   private static final Set<String> GENERIC =
-      Set.of("git", "option", "command", "flag", "set", "mode", "style", "plain", "default");
+      Set.of("option", "command", "flag", "set", "mode", "style", "plain", "default");
 
   /**
    * The two sides of a comparing question, each with something that tells it from the other; empty
