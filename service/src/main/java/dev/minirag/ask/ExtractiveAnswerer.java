@@ -198,7 +198,9 @@ public class ExtractiveAnswerer implements Answerer {
     AnswerType type = AnswerType.of(question);
     // The line that sums up exactly what was asked about is evidence enough on its own.
     Candidate summary =
-        settings.summary() && type == AnswerType.DEFINITION ? summary(passages, asked) : null;
+        settings.summary() && type == AnswerType.DEFINITION
+            ? summary(candidates, passages, asked)
+            : null;
     if (summary == null && (ranked.isEmpty() || !confident(ranked.get(0)))) {
       return notFound(passages, tokens, support);
     }
@@ -405,15 +407,18 @@ public class ExtractiveAnswerer implements Answerer {
    * Git-only SSH access"), if a retrieved passage has one: its subject names every word of the
    * question that is not a question word, and nothing else.
    */
-  private Candidate summary(List<Passage> passages, Set<String> asked) {
+  private Candidate summary(List<Candidate> quoted, List<Passage> passages, Set<String> asked) {
     Set<String> subject = new HashSet<>(asked);
     subject.removeAll(QUESTION_WORDS);
     if (subject.isEmpty()) {
       return null;
     }
-    // Every retrieved passage, not only those quoted from: a page's summary line often sits in a
-    // short first passage that ranks below the longer ones explaining the same thing.
-    for (Candidate c : passages.stream().flatMap(p -> candidates(p).stream()).toList()) {
+    // Every retrieved passage, not only those quoted from (already split into {@code quoted}): a
+    // page's summary line often sits in a short first passage that ranks below the longer ones
+    // explaining the same thing.
+    List<Candidate> all = new ArrayList<>(quoted);
+    passages.stream().skip(settings.passages()).forEach(p -> all.addAll(candidates(p)));
+    for (Candidate c : all) {
       java.util.regex.Matcher m = SUMMARY.matcher(c.sentence().display());
       if (m.matches() && terms(m.group(1)).equals(subject)) {
         return c;
