@@ -106,8 +106,7 @@ public class AppContext {
     identity.register(forServer);
 
     Quotas quotas =
-        Quotas.build(
-            config.getLimits(), dataSource, jdbi, identity.auditLog(), prometheus, env.lifecycle());
+        Quotas.build(config.getLimits(), jdbi, identity.auditLog(), prometheus, env.lifecycle());
     env.jersey().register(quotas.rateLimitFilter());
     env.jersey().register(quotas.usageResource());
     env.jersey().register(quotas.adminResource());

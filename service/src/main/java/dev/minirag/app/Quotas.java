@@ -17,7 +17,6 @@ import io.prometheus.client.CollectorRegistry;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
 
 /** The limits feature wired in order: DAO, services, filter and resources. */
@@ -33,7 +32,6 @@ record Quotas(
 
   static Quotas build(
       LimitsConfig config,
-      DataSource dataSource,
       Jdbi jdbi,
       AuditLog audit,
       CollectorRegistry prometheus,
@@ -45,7 +43,7 @@ record Quotas(
     QuotaMetrics metrics = new QuotaMetrics(prometheus);
     QuotaService service =
         QuotaService.create(dao, jdbi.onDemand(UsageTallyDao.class), config, audit, metrics, clock);
-    RateLimiter limiter = new RateLimiter(dataSource);
+    RateLimiter limiter = new RateLimiter(jdbi);
     lifecycle.manage(limiter);
     UsageReports reports = new UsageReports(service, dao, limiter);
     metrics.levelsFrom(reports::levels);

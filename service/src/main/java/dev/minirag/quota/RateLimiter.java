@@ -1,53 +1,34 @@
 package dev.minirag.quota;
 
 import io.dropwizard.lifecycle.Managed;
-import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.BucketConfiguration;
-import io.github.bucket4j.ConsumptionProbe;
-import io.github.bucket4j.TokensInheritanceStrategy;
-import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
-import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
-import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
-import io.github.bucket4j.postgresql.PostgreSQLSelectForUpdateBasedProxyManager;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import javax.sql.DataSource;
+import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Requests per minute per API key and per signed-in user, as token buckets kept in PostgreSQL by
- * bucket4j, so every node draws from the same bucket. A bucket holds a minute's worth of requests
- * and refills continuously; a limit changed by an admin replaces the bucket's configuration on its
- * next use, keeping the tokens already spent.
+ * Requests per minute per API key and per signed-in user, as token buckets kept in PostgreSQL, so
+ * every node draws from the same bucket. A bucket holds a minute's worth of requests and refills
+ * continuously; a limit changed by an admin applies on the bucket's next use, keeping the tokens
+ * already spent.
  */
 public class RateLimiter implements Managed {
   private static final Logger LOG = LoggerFactory.getLogger(RateLimiter.class);
   private static final int PURGE_BATCH = 1000;
+  private static final double NANOS_PER_MINUTE = 60e9;
 
   /** The outcome of one request: whether it may run, and what the RateLimit-* headers say. */
   public record Decision(
       boolean allowed, long limit, long remaining, long resetSeconds, Instant resetAt) {}
 
-  private final PostgreSQLSelectForUpdateBasedProxyManager<String> buckets;
+  private final RequestBucketDao buckets;
   private ScheduledExecutorService purger;
 
-  public RateLimiter(DataSource dataSource) {
-    this.buckets =
-        Bucket4jPostgreSQL.selectForUpdateBasedBuilder(RestoringDataSource.wrap(dataSource))
-            .primaryKeyMapper(PrimaryKeyMapper.STRING)
-            .table("rate_limit_buckets")
-            .idColumn("id")
-            .stateColumn("state")
-            .expiresAtColumn("expires_at")
-            // An idle bucket is full again after a minute; its row can go then.
-            .expirationAfterWrite(
-                ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(
-                    Duration.ofMinutes(1)))
-            .build();
+  public RateLimiter(Jdbi jdbi) {
+    this.buckets = jdbi.onDemand(RequestBucketDao.class);
   }
 
   /** Every few minutes, removes the buckets of callers idle long enough to be full again. */
@@ -68,12 +49,12 @@ public class RateLimiter implements Managed {
     purger.shutdownNow();
   }
 
-  /** Removes expired buckets, a batch at a time; returns how many went. */
+  /** Removes idle buckets, a batch at a time; returns how many went. */
   int purgeExpired() {
     int total = 0;
     int removed;
     do {
-      removed = buckets.removeExpired(PURGE_BATCH);
+      removed = buckets.purgeIdle(PURGE_BATCH);
       total += removed;
     } while (removed == PURGE_BATCH);
     return total;
@@ -84,47 +65,29 @@ public class RateLimiter implements Managed {
       purgeExpired();
     } catch (RuntimeException e) {
       // The next run tries again; a failed purge costs only table space.
-      LOG.warn("Purging expired rate-limit buckets failed", e);
+      LOG.warn("Purging idle rate-limit buckets failed", e);
     }
   }
 
-  /** Takes one request from the bucket {@code key} holding {@code perMinute} requests. */
+  /**
+   * Takes one request from the bucket {@code key} holding {@code perMinute} requests. Allowed, the
+   * reset is when the bucket is full again; refused, when the next token arrives.
+   */
   public Decision consume(String key, long perMinute) {
-    ConsumptionProbe probe = bucket(key, perMinute).tryConsumeAndReturnRemaining(1);
-    long waitNanos =
-        probe.isConsumed() ? probe.getNanosToWaitForReset() : probe.getNanosToWaitForRefill();
-    long seconds =
-        Math.max(probe.isConsumed() ? 0 : 1, (waitNanos + 999_999_999L) / 1_000_000_000L);
+    RequestBucketDao.Taken taken = buckets.take(key, perMinute);
+    double missing = taken.granted() ? perMinute - taken.tokens() : 1 - taken.tokens();
+    long waitNanos = (long) Math.ceil(Math.max(0, missing) * NANOS_PER_MINUTE / perMinute);
+    long seconds = Math.max(taken.granted() ? 0 : 1, (waitNanos + 999_999_999L) / 1_000_000_000L);
     return new Decision(
-        probe.isConsumed(),
+        taken.granted(),
         perMinute,
-        probe.getRemainingTokens(),
+        (long) Math.floor(taken.tokens()),
         seconds,
         Instant.now().plusNanos(waitNanos));
   }
 
   /** What is left in the bucket without taking anything. */
   public long available(String key, long perMinute) {
-    return bucket(key, perMinute).getAvailableTokens();
-  }
-
-  /**
-   * A proxy per call: bucket4j 8.18's batching optimization (a shared proxy whose concurrent calls
-   * share one round trip) failed the first concurrent requests of a new caller with "Bucket does
-   * not exist" instead of creating the bucket, so every call goes to PostgreSQL on its own.
-   */
-  private io.github.bucket4j.Bucket bucket(String key, long perMinute) {
-    BucketConfiguration config =
-        BucketConfiguration.builder()
-            .addLimit(
-                Bandwidth.builder()
-                    .capacity(perMinute)
-                    .refillGreedy(perMinute, Duration.ofMinutes(1))
-                    .build())
-            .build();
-    return buckets
-        .builder()
-        .withImplicitConfigurationReplacement(perMinute, TokensInheritanceStrategy.AS_IS)
-        .build(key, () -> config);
+    return buckets.level(key, perMinute).map(l -> (long) Math.floor(l)).orElse(perMinute);
   }
 }
