@@ -25,17 +25,21 @@ final class CpuClock {
   /**
    * One reading, in seconds. {@code jit} is the JIT compiler's time so far: a leg that ran while
    * the compiler was still at work would otherwise be charged for code compiled once for good.
-   * PostgreSQL is -1 where /proc cannot be read (not Linux, not root).
+   * {@code loadGenerator} is the bench's own threads and java.net.http's: over HTTP they only send
+   * requests and read answers, work a real client does on its own machine. PostgreSQL is -1 where
+   * /proc cannot be read (not Linux, not root).
    */
-  record Reading(double jvm, double jit, double serverThreads, double postgres) {
+  record Reading(
+      double jvm, double jit, double serverThreads, double loadGenerator, double postgres) {
 
-    static final Reading ZERO = new Reading(0, 0, 0, 0);
+    static final Reading ZERO = new Reading(0, 0, 0, 0, 0);
 
     Reading minus(Reading earlier) {
       return new Reading(
           jvm - earlier.jvm,
           jit - earlier.jit,
           serverThreads - earlier.serverThreads,
+          loadGenerator - earlier.loadGenerator,
           postgres < 0 || earlier.postgres < 0 ? -1 : postgres - earlier.postgres);
     }
 
@@ -44,6 +48,7 @@ final class CpuClock {
           jvm + other.jvm,
           jit + other.jit,
           serverThreads + other.serverThreads,
+          loadGenerator + other.loadGenerator,
           postgres < 0 || other.postgres < 0 ? -1 : postgres + other.postgres);
     }
 
@@ -54,7 +59,12 @@ final class CpuClock {
   }
 
   static Reading now() {
-    return new Reading(jvmSeconds(), jitSeconds(), serverThreadSeconds(), postgresSeconds());
+    return new Reading(
+        jvmSeconds(),
+        jitSeconds(),
+        serverThreadSeconds(),
+        threadSeconds("(bench|HttpClient)-.*"),
+        postgresSeconds());
   }
 
   /**
@@ -64,11 +74,16 @@ final class CpuClock {
    * difference negative.
    */
   static double jitSeconds() {
+    return threadSeconds("C\\d CompilerThre.*");
+  }
+
+  /** CPU time so far of this process's threads whose name (its first 15 characters) matches. */
+  private static double threadSeconds(String nameRegex) {
     long ticks = 0;
     try (DirectoryStream<Path> tasks =
         Files.newDirectoryStream(Path.of("/proc/self/task"), "[0-9]*")) {
       for (Path t : tasks) {
-        ticks += ticks(t.resolve("stat"), comm -> comm.matches("C\\d CompilerThre.*"));
+        ticks += ticks(t.resolve("stat"), comm -> comm.matches(nameRegex));
       }
     } catch (IOException | RuntimeException e) {
       return 0;

@@ -89,8 +89,14 @@ final class HttpOverheadBench {
       m.put("cpuMsPerRequestServerThreads", round2(cpu[leg].serverThreads() * 1000 / total));
       m.put("cpuMsPerRequestPostgres", Double.isNaN(pg) ? null : round2(pg * 1000 / total));
       m.put("cpuMsPerRequest", round2(cpuPerRequest[leg]));
+      m.put("cpuMsPerRequestLoadGenerator", round2(cpu[leg].loadGenerator() * 1000 / total));
       result.put(LEGS[leg], m);
     }
+    // In-process the bench's threads run the searches themselves; over HTTP they and the client's
+    // threads only generate load, which a real client spends on its own machine.
+    double serverSide = cpuPerRequest[1] - cpu[1].loadGenerator() * 1000 / total;
+    result.put("cpuMsPerRequestHttpServerSide", round2(serverSide));
+    result.put("cpuPerRequestInProcessOverHttpServerSide", round3(cpuPerRequest[0] / serverSide));
     result.put("throughputHttpOverInProcess", round3(throughput[1] / throughput[0]));
     result.put("p99HttpOverInProcess", round3(p99[1] / p99[0]));
     result.put("cpuPerRequestInProcessOverHttp", round3(cpuPerRequest[0] / cpuPerRequest[1]));
@@ -100,7 +106,8 @@ final class HttpOverheadBench {
     out.printf(
         Locale.ROOT,
         "  overhead c=%d, %d alternating rounds of %d: /s in-process %.1f HTTP %.1f (%.3f); p99 %.1f"
-            + " vs %.1f ms (%.3f); CPU ms/request in-process %.2f HTTP %.2f (in-process/HTTP %.3f)%n",
+            + " vs %.1f ms (%.3f); CPU ms/request in-process %.2f HTTP %.2f (in-process/HTTP %.3f),"
+            + " HTTP without the load generator %.2f (%.3f)%n",
         concurrency,
         rounds,
         requestsPerRound,
@@ -112,7 +119,9 @@ final class HttpOverheadBench {
         p99[1] / p99[0],
         cpuPerRequest[0],
         cpuPerRequest[1],
-        cpuPerRequest[0] / cpuPerRequest[1]);
+        cpuPerRequest[0] / cpuPerRequest[1],
+        serverSide,
+        cpuPerRequest[0] / serverSide);
     return result;
   }
 
