@@ -1,11 +1,12 @@
 package dev.minirag.billing;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import dev.minirag.common.WireName;
 import java.util.Locale;
 import java.util.Optional;
 
 /** A subscription's status, named as Stripe names it. */
-public enum BillingStatus {
+public enum BillingStatus implements WireName {
   TRIALING,
   ACTIVE,
   PAST_DUE,
@@ -15,6 +16,7 @@ public enum BillingStatus {
   INCOMPLETE_EXPIRED,
   PAUSED;
 
+  @Override
   @JsonValue
   public String wire() {
     return name().toLowerCase(Locale.ROOT);
@@ -22,12 +24,7 @@ public enum BillingStatus {
 
   /** Empty for a status this version does not know (Stripe adds some now and then). */
   public static Optional<BillingStatus> parse(String value) {
-    for (BillingStatus s : values()) {
-      if (s.wire().equals(value)) {
-        return Optional.of(s);
-      }
-    }
-    return Optional.empty();
+    return WireName.fromWire(BillingStatus.class, value);
   }
 
   /** Paid for (or in Stripe's own trial): the organization is in good standing. */

@@ -1,11 +1,11 @@
 package dev.minirag.jobs;
 
-import java.util.Arrays;
+import dev.minirag.common.WireName;
 import java.util.Locale;
 import java.util.Optional;
 
 /** What a job does; the wire name is the lower-case one stored in {@code jobs.kind}. */
-public enum JobKind {
+public enum JobKind implements WireName {
   /** Chunk and embed one source's stored document. */
   EMBED,
   /** Re-fetch a URL or YouTube source and re-embed only the chunks whose text changed. */
@@ -15,11 +15,12 @@ public enum JobKind {
   EXPORT,
   IMPORT;
 
+  @Override
   public String wire() {
     return name().toLowerCase(Locale.ROOT);
   }
 
   public static Optional<JobKind> fromWire(String s) {
-    return Arrays.stream(values()).filter(k -> k.wire().equals(s)).findFirst();
+    return WireName.fromWire(JobKind.class, s);
   }
 }

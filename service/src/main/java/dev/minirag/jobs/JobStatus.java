@@ -1,16 +1,17 @@
 package dev.minirag.jobs;
 
-import java.util.Arrays;
+import dev.minirag.common.WireName;
 import java.util.Locale;
 import java.util.Optional;
 
-public enum JobStatus {
+public enum JobStatus implements WireName {
   QUEUED,
   RUNNING,
   SUCCEEDED,
   FAILED,
   CANCELED;
 
+  @Override
   public String wire() {
     return name().toLowerCase(Locale.ROOT);
   }
@@ -20,6 +21,6 @@ public enum JobStatus {
   }
 
   public static Optional<JobStatus> fromWire(String s) {
-    return Arrays.stream(values()).filter(k -> k.wire().equals(s)).findFirst();
+    return WireName.fromWire(JobStatus.class, s);
   }
 }

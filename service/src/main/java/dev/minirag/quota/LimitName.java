@@ -1,11 +1,11 @@
 package dev.minirag.quota;
 
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Arrays;
+import dev.minirag.common.WireName;
 import java.util.Optional;
 
 /** Every limit a workspace lives by, with its wire name (API, config, database) and its period. */
-public enum LimitName {
+public enum LimitName implements WireName {
   STORED_CHUNKS("storedChunks", Period.STORED),
   STORED_SOURCES("storedSources", Period.STORED),
   UPLOAD_BYTES_PER_DAY("uploadBytesPerDay", Period.DAY),
@@ -30,6 +30,7 @@ public enum LimitName {
     this.period = period;
   }
 
+  @Override
   @JsonValue
   public String wire() {
     return wire;
@@ -40,6 +41,6 @@ public enum LimitName {
   }
 
   public static Optional<LimitName> parse(String wire) {
-    return Arrays.stream(values()).filter(n -> n.wire.equals(wire)).findFirst();
+    return WireName.fromWire(LimitName.class, wire);
   }
 }

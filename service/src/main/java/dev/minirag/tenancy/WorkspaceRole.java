@@ -4,16 +4,18 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import dev.minirag.access.Permissions;
 import dev.minirag.common.ApiException;
+import dev.minirag.common.WireName;
 import java.util.Locale;
 import java.util.Set;
 
 /** A member's role in one workspace. */
-public enum WorkspaceRole {
+public enum WorkspaceRole implements WireName {
   OWNER,
   ADMIN,
   EDITOR,
   READER;
 
+  @Override
   @JsonValue
   public String wire() {
     return name().toLowerCase(Locale.ROOT);
