@@ -129,6 +129,7 @@ public class BenchCommand extends ConfiguredCommand<MiniRagConfiguration> {
       Bootstrap<MiniRagConfiguration> bootstrap, Namespace ns, MiniRagConfiguration config)
       throws Exception {
     PrintStream out = System.out;
+    CpuClock.countPostgresOf(config.getDatabase().getUrl());
     List<String> parts =
         Arrays.stream(ns.getString("parts").split(",")).map(String::strip).toList();
     BeirDataset data = BeirDataset.load(Path.of(ns.getString("data")), null, null);

@@ -8,6 +8,8 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * CPU time spent so far by this JVM, by its request-serving threads, and by PostgreSQL's processes
@@ -115,12 +117,52 @@ final class CpuClock {
     return total;
   }
 
-  /** utime + stime of every process named {@code postgres}: the server and its backends. */
+  /**
+   * Counts only the PostgreSQL backends of the database at {@code jdbcUrl} (and the server's shared
+   * processes: postmaster, WAL writer, checkpointer...), so that other work on the same server,
+   * such as another database's test suite, is not charged to the bench.
+   */
+  static void countPostgresOf(String jdbcUrl) {
+    String path = jdbcUrl.replaceFirst("^jdbc:postgresql://[^/]*/", "").replaceFirst("[?].*$", "");
+    database = path.isEmpty() || path.contains("/") ? null : path;
+  }
+
+  private static volatile String database;
+
+  /** A client backend's or autovacuum worker's title names its database; shared processes don't. */
+  private static final Pattern DATABASE_IN_TITLE =
+      Pattern.compile("^postgres: [^:]*: (?:autovacuum worker (\\S+)|\\S+ (\\S+) \\S+)");
+
+  private static boolean counted(Path process) {
+    String only = database;
+    if (only == null) {
+      return true;
+    }
+    try {
+      return counts(Files.readString(process.resolve("cmdline")).replace('\0', ' ').strip(), only);
+    } catch (IOException e) {
+      return false; // it ended between listing and reading
+    }
+  }
+
+  /** Whether a PostgreSQL process with this title works for {@code database} or for all. */
+  static boolean counts(String title, String database) {
+    Matcher m = DATABASE_IN_TITLE.matcher(title);
+    if (!m.find() || title.matches("^postgres: [^:]*: [a-z ]+$")) {
+      return true; // postmaster or a shared background process
+    }
+    return database.equals(m.group(1) != null ? m.group(1) : m.group(2));
+  }
+
+  /** utime + stime of the processes named {@code postgres} that {@link #counted} keeps. */
   private static double postgresSeconds() {
     long ticks = 0;
     try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
       for (Path p : procs) {
-        ticks += ticks(p.resolve("stat"), "postgres"::equals);
+        long t = ticks(p.resolve("stat"), "postgres"::equals);
+        if (t > 0 && counted(p)) {
+          ticks += t;
+        }
       }
     } catch (IOException | RuntimeException e) {
       return -1;
