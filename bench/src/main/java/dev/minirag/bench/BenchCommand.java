@@ -109,6 +109,16 @@ public class BenchCommand extends ConfiguredCommand<MiniRagConfiguration> {
     p.addArgument("--scale-storage")
         .help(
             "comma-separated HNSW storages the scale part builds and measures in turn: vector, halfvec (default: the configured one)");
+    p.addArgument("--scale-documents")
+        .type(Integer.class)
+        .help(
+            "scale part with --scale-vectors scifact: replicate only the first N abstracts (more copies of each, denser clusters)");
+    p.addArgument("--scale-hnsw-m")
+        .type(Integer.class)
+        .help("scale part: HNSW m of the index it builds (default: pgvector's, 16)");
+    p.addArgument("--scale-hnsw-ef-construction")
+        .type(Integer.class)
+        .help("scale part: HNSW ef_construction of the index it builds (default: pgvector's, 64)");
     p.addArgument("--scale-skip-search")
         .action(net.sourceforge.argparse4j.impl.Arguments.storeTrue())
         .help(
@@ -309,14 +319,24 @@ public class BenchCommand extends ConfiguredCommand<MiniRagConfiguration> {
                 : Arrays.stream(st.split(","))
                     .map(x -> VectorStorage.valueOf(x.strip().toUpperCase(Locale.ROOT)))
                     .toList();
+        Integer replicated = ns.getInt("scale_documents");
+        BeirDataset base =
+            replicated == null
+                ? data
+                : new BeirDataset(
+                    data.name(),
+                    data.corpus().subList(0, Math.min(replicated, data.corpus().size())),
+                    data.queries(),
+                    data.qrels());
         ScifactVectors scifact =
             "scifact".equals(ns.getString("scale_vectors"))
                 ? ScifactVectors.embed(
-                    data, core.embedder(), Path.of(System.getProperty("java.io.tmpdir")), out)
+                    base, core.embedder(), Path.of(System.getProperty("java.io.tmpdir")), out)
                 : null;
         report.put(
             "scale",
             new ScaleBench(core, config, port, out)
+                .hnswBuild(ns.getInt("scale_hnsw_m"), ns.getInt("scale_hnsw_ef_construction"))
                 .run(
                     ns.getInt("scale_chunks"),
                     ns.getInt("scale_queries"),
