@@ -51,6 +51,14 @@ public class ExtractiveAnswerer implements Answerer {
    * @param sides whether a comparing question gets a sentence for each side ({@link Comparison})
    * @param summary whether a "what is/does X" question is answered first by the line that sums X up
    *     ("git-rerere - Reuse recorded resolution of conflicted merges")
+   * @param option whether a "how do I" question prefers the description of an option or setting (a
+   *     sentence under a term such as "--force-with-lease" or "core.editor"), shown with that term,
+   *     since the term is the answer ({@link Options})
+   * @param named whether a sentence under the term of an option the question names ("--pretty",
+   *     "pack.window") counts that term's words as fully as its own, and earns the answer-type
+   *     weight once more: that entry is where the option's facts are stated
+   * @param optionTerms whether an option's term with placeholders ("--pretty[=&lt;format&gt;]")
+   *     labels its description, with its aliases ({@link Sentences#split(String, boolean)})
    */
   public record Settings(
       int maxSentences,
@@ -65,11 +73,29 @@ public class ExtractiveAnswerer implements Answerer {
       double paragraph,
       double abstainBelow,
       boolean sides,
-      boolean summary) {
+      boolean summary,
+      boolean option,
+      boolean named,
+      boolean optionTerms) {
 
     public static Settings defaults(int maxSentences, int maxChars) {
       return new Settings(
-          maxSentences, maxChars, 5, 12, 0.5, 0.35, 0.1, 0.05, 0.6, 0.5, 0.3, true, true);
+          maxSentences,
+          maxChars,
+          5,
+          12,
+          0.5,
+          0.35,
+          0.1,
+          0.05,
+          0.6,
+          0.5,
+          0.3,
+          true,
+          true,
+          true,
+          true,
+          true);
     }
 
     /**
@@ -89,6 +115,9 @@ public class ExtractiveAnswerer implements Answerer {
       double[] w = {embedded, dense, type, rank, label, paragraph, abstainBelow};
       boolean withSides = sides;
       boolean withSummary = summary;
+      boolean withOption = option;
+      boolean withNamed = named;
+      boolean withOptionTerms = optionTerms;
       switch (signal) {
         case "dense" -> {
           w[0] = 0;
@@ -101,11 +130,15 @@ public class ExtractiveAnswerer implements Answerer {
         case "abstain" -> w[6] = 0;
         case "sides" -> withSides = false;
         case "summary" -> withSummary = false;
+        case "option" -> withOption = false;
+        case "named" -> withNamed = false;
+        case "optterm" -> withOptionTerms = false;
         default ->
             throw new IllegalArgumentException(
                 "unknown answer signal: "
                     + signal
-                    + " (dense, type, rank, label, paragraph, abstain, sides, summary)");
+                    + " (dense, type, rank, label, paragraph, abstain, sides, summary, option,"
+                    + " named, optterm)");
       }
       return new Settings(
           maxSentences,
@@ -120,7 +153,10 @@ public class ExtractiveAnswerer implements Answerer {
           w[5],
           w[6],
           withSides,
-          withSummary);
+          withSummary,
+          withOption,
+          withNamed,
+          withOptionTerms);
     }
   }
 
@@ -211,11 +247,11 @@ public class ExtractiveAnswerer implements Answerer {
     if (summary != null) {
       chosen = leading(summary, chosen);
     }
-    return quote(complete(chosen, ranked, type), asked, tokens, support);
+    return quote(complete(chosen, ranked, type), asked, type, tokens, support);
   }
 
   private List<Candidate> candidates(Passage p) {
-    List<Sentences.Sentence> sentences = Sentences.split(p.text());
+    List<Sentences.Sentence> sentences = Sentences.split(p.text(), settings.optionTerms());
     Map<Integer, Set<String>> paragraphs = new HashMap<>();
     List<Set<String>> own = new ArrayList<>();
     for (Sentences.Sentence s : sentences) {
@@ -277,14 +313,19 @@ public class ExtractiveAnswerer implements Answerer {
     Map<String, Double> idf = idf(asked, candidates);
     double total = idf.values().stream().mapToDouble(Double::doubleValue).sum();
     AnswerType type = AnswerType.of(question);
+    List<String> named = settings.named() ? Options.named(question) : List.of();
     List<Scored> lexical = new ArrayList<>();
     for (Candidate c : candidates) {
+      // The description under the very option the question names is about it as much as if it
+      // repeated the option's name, and is where its facts are stated.
+      boolean inNamed = Options.names(c.sentence().label(), named);
+      double label = inNamed ? 1 : settings.label();
       double covered = 0;
       for (String t : asked) {
         if (c.own().contains(t)) {
           covered += idf.get(t);
         } else if (c.label().contains(t)) {
-          covered += settings.label() * idf.get(t);
+          covered += label * idf.get(t);
         } else if (c.paragraph().contains(t)) {
           covered += settings.paragraph() * idf.get(t);
         }
@@ -296,7 +337,11 @@ public class ExtractiveAnswerer implements Answerer {
       boolean about = asked.stream().anyMatch(t -> c.own().contains(t) || c.label().contains(t));
       double score =
           settings.lexical() * coverage
-              + settings.type() * (about && type.fits(c.sentence().display()) ? 1 : 0)
+              + settings.type()
+                  * (about && (type.fits(c.sentence().display()) || describesOption(c, type))
+                      ? 1
+                      : 0)
+              + settings.type() * (inNamed ? 1 : 0)
               + settings.rank() / c.passage().n();
       lexical.add(new Scored(c, coverage, 0, score));
     }
@@ -467,15 +512,30 @@ public class ExtractiveAnswerer implements Answerer {
     return chosen;
   }
 
+  /**
+   * A "how do I" question is answered by an option or a setting: a sentence describing one (under
+   * its term) states the answer once shown with that term.
+   */
+  private boolean describesOption(Candidate c, AnswerType type) {
+    return settings.option()
+        && type == AnswerType.PROCEDURE
+        && Options.isOption(c.sentence().label());
+  }
+
   private Answer quote(
-      List<Candidate> chosen, Set<String> asked, Consumer<String> tokens, double support) {
+      List<Candidate> chosen,
+      Set<String> asked,
+      AnswerType type,
+      Consumer<String> tokens,
+      double support) {
     StringBuilder answer = new StringBuilder();
     Map<Integer, Citation> citations = new LinkedHashMap<>();
     for (Candidate c : chosen) {
       Sentences.Sentence s = c.quoted();
       boolean needsLabel =
           s.label() != null
-              && asked.stream().anyMatch(t -> c.label().contains(t) && !c.own().contains(t));
+                  && asked.stream().anyMatch(t -> c.label().contains(t) && !c.own().contains(t))
+              || describesOption(c, type);
       String piece =
           (answer.length() == 0 ? "" : " ")
               + (needsLabel ? s.label() + ": " : "")
@@ -508,7 +568,7 @@ public class ExtractiveAnswerer implements Answerer {
     StringBuilder refs = new StringBuilder();
     for (Passage p : passages.subList(0, Math.min(3, passages.size()))) {
       Sentences.Sentence s =
-          Sentences.split(p.text()).stream()
+          Sentences.split(p.text(), settings.optionTerms()).stream()
               .filter(Sentences.Sentence::quotable)
               .findFirst()
               .orElse(null);

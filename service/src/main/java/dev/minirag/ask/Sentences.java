@@ -69,7 +69,19 @@ final class Sentences {
   private Sentences() {}
 
   static List<Sentence> split(String text) {
+    return split(text, true);
+  }
+
+  /**
+   * @param optionTerms whether the term of an option or setting with placeholders
+   *     ("--pretty[=&lt;format&gt;]") labels its description although it looks like code, and a
+   *     term's aliases on the lines above it ("-b &lt;name&gt;" above
+   *     "--initial-branch=&lt;name&gt;") join it
+   */
+  static List<Sentence> split(String text, boolean optionTerms) {
     List<Sentence> out = new ArrayList<>();
+    // The option term just read, while no sentence has followed it: an alias line below joins it.
+    String aliases = null;
     List<int[]> lines = lines(text);
     String label = null;
     int paragraph = 0;
@@ -83,12 +95,14 @@ final class Sentences {
       }
       if (ATX.matcher(raw).find()) {
         label = clean(ATX.matcher(raw).replaceFirst("").replaceAll("#+\\s*$", ""));
+        aliases = null;
         i++;
         continue;
       }
       if (i + 1 < lines.size()
           && SETEXT.matcher(text.substring(lines.get(i + 1)[0], lines.get(i + 1)[1])).matches()) {
         label = clean(raw);
+        aliases = null;
         i += 2;
         continue;
       }
@@ -98,12 +112,14 @@ final class Sentences {
       }
       if (raw.strip().startsWith("|")) {
         add(out, line[0], line[1], String.join(", ", cells(raw)), label, paragraph++);
+        aliases = null;
         i++;
         continue;
       }
       if (BULLET.matcher(raw).find()) {
         int from = line[0] + bulletEnd(raw);
         sentences(text, from, line[1], label, paragraph++, out);
+        aliases = null;
         i++;
         continue;
       }
@@ -120,18 +136,24 @@ final class Sentences {
       String stripped = raw.strip();
       // Not a term: a command line or a synopsis, or what the previous sentence introduced.
       boolean introduced = !out.isEmpty() && out.get(out.size() - 1).introduces();
+      boolean option = optionTerms && Options.isOption(stripped);
       boolean term =
           stripped.length() <= MAX_LABEL_CHARS
               && words(stripped) <= MAX_LABEL_WORDS
               && !stripped.contains(" - ")
               && !endsSentence(stripped)
-              && !looksLikeCode(stripped)
+              && (!looksLikeCode(stripped) || option)
               && !introduced;
       boolean question = stripped.length() <= 2 * MAX_LABEL_CHARS && stripped.endsWith("?");
       if (alone && (term || (question && !introduced)) && followedByText(text, lines, j)) {
         label = clean(stripped);
+        if (option && aliases != null && aliases.length() + label.length() < 2 * MAX_LABEL_CHARS) {
+          label = aliases + ", " + label;
+        }
+        aliases = option ? label : null;
       } else {
         sentences(text, start, end, label, paragraph++, out);
+        aliases = null;
       }
       i = j;
     }

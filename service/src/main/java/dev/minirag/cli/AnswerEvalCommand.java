@@ -73,7 +73,7 @@ public class AnswerEvalCommand extends ConfiguredCommand<MiniRagConfiguration> {
     p.addArgument("--without")
         .help(
             "ablation: the offline answerer with these signals off, comma-separated"
-                + " (dense, type, rank, label, paragraph, abstain, sides, summary); each set is run after the full answerer, on the same workspace");
+                + " (dense, type, rank, label, paragraph, abstain, sides, summary, option, named, optterm); each set is run after the full answerer, on the same workspace");
   }
 
   @Override

@@ -262,4 +262,45 @@ class ExtractiveAnswererTest {
     assertThat(AnswerType.QUANTITY.fits("It keeps 50 packs.")).isTrue();
     assertThat(AnswerType.QUANTITY.fits("It packs loose objects, see git-gc(1).")).isFalse();
   }
+
+  private static ExtractiveAnswerer without(String signal) {
+    return new ExtractiveAnswerer(
+        ExtractiveAnswerer.Settings.defaults(3, 800).without(signal), null);
+  }
+
+  @Test
+  void aHowToQuestionIsAnsweredByTheOptionThatDoesItShownWithItsTerm() {
+    Passage p =
+        passage(
+            1,
+            "Pushing\n\nA plain push overwrites the remote branch, and commits that others pushed"
+                + " in the meantime would be lost.\n\n--force-with-lease\n\nRefuse to push when"
+                + " commits that others pushed in the meantime would be lost.");
+    String question =
+        "Which option refuses a push when commits others pushed in the meantime would be lost?";
+
+    assertThat(without("option").answer(question, List.of(p), t -> {}).text())
+        .as("without the rule the answer does not name the option")
+        .startsWith("Refuse to push when")
+        .doesNotContain("--force-with-lease");
+    assertThat(answerer.answer(question, List.of(p), t -> {}).text())
+        .startsWith("--force-with-lease: Refuse to push when commits that others pushed");
+  }
+
+  @Test
+  void aQuestionNamingAnOptionIsAnsweredFromThatOptionsEntry() {
+    Passage p =
+        passage(
+            1,
+            "Formatting\n\nWhen the pretty format is omitted from the configuration, the format of"
+                + " --oneline is used.\n\n--pretty[=<format>]\n\nPrint the commits in the given"
+                + " format. When the format is omitted, it is medium.");
+    String question = "Which format does --pretty use when the format is omitted?";
+
+    assertThat(without("named").answer(question, List.of(p), t -> {}).text())
+        .as("without the rule the general remark repeating the question's words leads")
+        .startsWith("When the pretty format is omitted from the configuration");
+    assertThat(answerer.answer(question, List.of(p), t -> {}).text())
+        .startsWith("--pretty[=<format>]: When the format is omitted, it is medium. [1]");
+  }
 }

@@ -117,4 +117,25 @@ class SentencesTest {
     org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
         java.time.Duration.ofSeconds(60), () -> Sentences.split(text));
   }
+
+  @Test
+  void anOptionTermWithPlaceholdersLabelsItsDescriptionTogetherWithItsAliases() {
+    String text =
+        "OPTIONS\n\n-b <branch-name>\n\n--initial-branch=<branch-name>\n\n"
+            + "Use the given name for the initial branch.\n\n-q\n\n--quiet\n\n"
+            + "Only print error messages.\n\ngit init [-q] [--bare] [<directory>]";
+    List<Sentences.Sentence> s = Sentences.split(text);
+    assertThat(s)
+        .filteredOn(Sentences.Sentence::quotable)
+        .extracting(Sentences.Sentence::label)
+        .containsExactly("-b <branch-name>, --initial-branch=<branch-name>", "-q, --quiet");
+    assertThat(s.get(s.size() - 1).quotable()).as("a synopsis is still not quoted").isFalse();
+
+    List<Sentences.Sentence> before = Sentences.split(text, false);
+    assertThat(before)
+        .filteredOn(Sentences.Sentence::quotable)
+        .extracting(Sentences.Sentence::label)
+        .as("without the rule the term looks like code and the heading above labels it")
+        .containsExactly("OPTIONS", "--quiet");
+  }
 }

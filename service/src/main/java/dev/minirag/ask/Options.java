@@ -1,0 +1,74 @@
+package dev.minirag.ask;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The options and settings a reference manual documents, each as the term of a definition list
+ * ("--force-with-lease[=&lt;refname&gt;]", "-u[&lt;mode&gt;]", "core.editor", "-D directory") with
+ * its description below it. The term is what a "how do I" question needs and what a question about
+ * that option names, so the answerer reads it as written, not only as analyzed words.
+ */
+final class Options {
+
+  /** A term that starts with an option ("-x", "--force") or a dotted setting ("pack.window"). */
+  private static final Pattern LABEL =
+      Pattern.compile(
+          "^(?:--?[A-Za-z0-9][\\w-]*|\\p{L}[\\w-]*(?:\\.[\\w<>*-]+)+)(?=$|[\\s=\\[,(<:])");
+
+  /** An option as a question writes it: "-b", "--untracked-files". */
+  private static final Pattern WRITTEN = Pattern.compile("(?<![\\w-])--?[A-Za-z0-9][\\w-]*");
+
+  private Options() {}
+
+  /** Whether a heading or term names an option or a setting rather than a topic. */
+  static boolean isOption(String label) {
+    return label != null && LABEL.matcher(label.strip()).find();
+  }
+
+  /** The options and dotted settings the question names, as written (settings lower-cased). */
+  static List<String> named(String question) {
+    List<String> out = new ArrayList<>();
+    Matcher m = WRITTEN.matcher(question);
+    while (m.find()) {
+      out.add(m.group());
+    }
+    for (String name : Names.in(question)) {
+      if (name.contains(".")) {
+        out.add(name);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Whether a term names one of these options: "--untracked-files[=&lt;mode&gt;]" names
+   * "--untracked-files", "-u" does not name "-U", and "--force" does not name "--force-with-lease".
+   */
+  static boolean names(String label, List<String> named) {
+    if (label == null || named.isEmpty()) {
+      return false;
+    }
+    for (String n : named) {
+      String in = n.startsWith("-") ? label : label.toLowerCase(Locale.ROOT);
+      int at = in.indexOf(n);
+      while (at >= 0) {
+        int end = at + n.length();
+        boolean before = at == 0 || !isNamePart(in.charAt(at - 1));
+        boolean after = end == in.length() || !isNamePart(in.charAt(end));
+        if (before && after) {
+          return true;
+        }
+        at = in.indexOf(n, at + 1);
+      }
+    }
+    return false;
+  }
+
+  private static boolean isNamePart(char c) {
+    return Character.isLetterOrDigit(c) || c == '-' || c == '_' || c == '.';
+  }
+}

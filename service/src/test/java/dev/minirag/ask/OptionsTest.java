@@ -1,0 +1,55 @@
+package dev.minirag.ask;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Which terms of a definition list are options or settings, and which option a question names. */
+class OptionsTest {
+
+  @Test
+  void optionAndSettingTermsAreToldFromTopics() {
+    assertThat(Options.isOption("--force-with-lease[=<refname>[:<expect>]]")).isTrue();
+    assertThat(Options.isOption("-u[<mode>]")).isTrue();
+    assertThat(Options.isOption("-D directory")).isTrue();
+    assertThat(Options.isOption("core.editor")).isTrue();
+    assertThat(Options.isOption("branch.<name>.remote")).isTrue();
+    assertThat(Options.isOption("DESCRIPTION")).isFalse();
+    assertThat(Options.isOption("Pattern format")).isFalse();
+    assertThat(Options.isOption("e.g. this")).isFalse();
+    assertThat(Options.isOption(null)).isFalse();
+  }
+
+  @Test
+  void aQuestionNamesItsOptionsAsWritten() {
+    assertThat(Options.named("Which format does git log --pretty use without a value?"))
+        .containsExactly("--pretty");
+    assertThat(Options.named("If I run git init without -b, what is the branch called?"))
+        .containsExactly("-b");
+    assertThat(Options.named("What is the default of pack.windowMemory in a re-run?"))
+        .containsExactly("pack.windowmemory");
+    assertThat(Options.named("How do I undo a commit?")).isEmpty();
+  }
+
+  @Test
+  void aTermNamesAnOptionOnlyAsAWholeAndWithItsCase() {
+    assertThat(Options.names("--untracked-files[=<mode>]", List.of("--untracked-files"))).isTrue();
+    assertThat(Options.names("-u[<mode>]", List.of("-u"))).isTrue();
+    assertThat(Options.names("-u[<mode>]", List.of("-U"))).as("-u and -U differ").isFalse();
+    assertThat(Options.names("--force-with-lease", List.of("--force"))).isFalse();
+    assertThat(Options.names("pack.windowMemory", List.of("pack.windowmemory"))).isTrue();
+    assertThat(Options.names("pack.window", List.of("pack.windowmemory"))).isFalse();
+    assertThat(Options.names(null, List.of("-u"))).isFalse();
+  }
+
+  @Test
+  void longInputIsReadInLinearTime() {
+    String junk = "-".repeat(50_000) + "a".repeat(50_000) + ".";
+    long t0 = System.nanoTime();
+    Options.isOption(junk);
+    Options.named(junk);
+    Options.names(junk, List.of("--" + "a".repeat(1000)));
+    assertThat((System.nanoTime() - t0) / 1e9).isLessThan(2.0);
+  }
+}
