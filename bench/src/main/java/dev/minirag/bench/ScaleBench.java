@@ -3,6 +3,7 @@ package dev.minirag.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.minirag.app.Core;
 import dev.minirag.app.MiniRagConfiguration;
+import dev.minirag.embedding.HnswIndex;
 import dev.minirag.embedding.VectorStorage;
 import dev.minirag.eval.Machine;
 import dev.minirag.search.RankedHit;
@@ -112,8 +113,8 @@ final class ScaleBench {
    * @param scifact real embeddings, or null for the synthetic generator
    */
   /**
-   * HNSW build parameters other than pgvector's defaults for the index this run builds (null keeps
-   * the default); what the migrations create is unchanged.
+   * HNSW build parameters for the indexes this run builds, instead of the configured ones (null
+   * keeps the configured value).
    */
   ScaleBench hnswBuild(Integer m, Integer efConstruction) {
     this.hnswM = m;
@@ -124,15 +125,12 @@ final class ScaleBench {
   private Integer hnswM;
   private Integer hnswEfConstruction;
 
-  private String withBuildParameters() {
-    List<String> p = new ArrayList<>();
-    if (hnswM != null) {
-      p.add("m = " + (int) hnswM);
-    }
-    if (hnswEfConstruction != null) {
-      p.add("ef_construction = " + (int) hnswEfConstruction);
-    }
-    return p.isEmpty() ? "" : " WITH (" + String.join(", ", p) + ")";
+  private HnswIndex index(VectorStorage storage) {
+    HnswIndex configured = config.getSearch().getHnswIndex();
+    return new HnswIndex(
+        storage,
+        hnswM != null ? hnswM : configured.m(),
+        hnswEfConstruction != null ? hnswEfConstruction : configured.efConstruction());
   }
 
   Map<String, Object> run(
@@ -227,14 +225,11 @@ final class ScaleBench {
             s.execute("DROP INDEX IF EXISTS " + VectorStorage.INDEX);
             s.execute("SET maintenance_work_mem = '" + (n > 300_000 ? "3GB" : "1GB") + "'");
             long t2 = System.nanoTime();
-            // The definition the startup switch (VectorIndexDao) and the migrations create.
-            s.execute(storage.createIndex(VectorStorage.INDEX, dim) + withBuildParameters());
+            // The definition the startup switch (VectorIndexDao) creates.
+            HnswIndex index = index(storage);
+            s.execute(index.createIndex(VectorStorage.INDEX, dim));
             sm.put("hnswBuildSeconds", round(secs(t2)));
-            sm.put(
-                "hnswBuild",
-                withBuildParameters().isEmpty()
-                    ? "pgvector defaults (m 16, ef_construction 64)"
-                    : withBuildParameters().strip());
+            sm.put("hnswBuild", index.describe());
             s.execute("ANALYZE chunks");
           }
           out.printf(

@@ -105,7 +105,7 @@ public record Core(
       LOG.warn("{}", guard.message());
     }
     new VectorIndexSwitch(jdbi.onDemand(VectorIndexDao.class))
-        .apply(config.getSearch().getVectorStorage());
+        .apply(config.getSearch().getHnswIndex());
     // Until `reembed` runs, new vectors would not be comparable with stored ones: BM25 only.
     Embedder usable = guard.vectorsComparable() ? embedder : null;
 

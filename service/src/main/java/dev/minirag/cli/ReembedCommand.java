@@ -77,7 +77,7 @@ public class ReembedCommand extends ConfiguredCommand<MiniRagConfiguration> {
         progress.report(done, total);
       }
       if (resize) {
-        chunks.createVectorIndex(config.getSearch().getVectorStorage(), dimension);
+        chunks.createVectorIndex(config.getSearch().getHnswIndex(), dimension);
       }
       settings.record(embedder.model(), dimension);
       System.out.println(

@@ -58,8 +58,8 @@ public interface ReembedDao extends SqlObject {
     getHandle().execute("ALTER TABLE chunks ALTER COLUMN embedding TYPE vector(" + dimension + ")");
   }
 
-  /** The HNSW index again, with the configured storage ({@link VectorStorage}). */
-  default void createVectorIndex(VectorStorage storage, int dimension) {
-    getHandle().attach(VectorIndexDao.class).createIfAbsent(storage, dimension);
+  /** The HNSW index again, as configured ({@link HnswIndex}). */
+  default void createVectorIndex(HnswIndex index, int dimension) {
+    getHandle().attach(VectorIndexDao.class).createIfAbsent(index, dimension);
   }
 }

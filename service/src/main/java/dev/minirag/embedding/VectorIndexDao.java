@@ -6,14 +6,14 @@ import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.transaction.Transaction;
 
-/** The HNSW index over {@code chunks.embedding}: which storage it uses, and switching it. */
+/** The HNSW index over {@code chunks.embedding}: how it is built, and rebuilding it otherwise. */
 public interface VectorIndexDao extends SqlObject {
 
   /** What {@link #ensure} found and did. */
   enum Outcome {
-    /** The index already used the requested storage. */
+    /** The index already had the requested storage and graph parameters. */
     UNCHANGED,
-    /** The index was rebuilt with the requested storage. */
+    /** The index was rebuilt as requested. */
     SWITCHED,
     /** No index (e.g. {@code reembed} is running, and creates it when done): nothing to switch. */
     NO_INDEX
@@ -36,13 +36,13 @@ public interface VectorIndexDao extends SqlObject {
       """)
   Optional<Integer> columnDimension();
 
-  /** The storage the index uses now, if there is one. */
-  default Optional<VectorStorage> current() {
-    return definition(VectorStorage.INDEX).map(VectorStorage::of);
+  /** The index as it is now, if there is one. */
+  default Optional<HnswIndex> current() {
+    return definition(VectorStorage.INDEX).map(HnswIndex::parse);
   }
 
   /**
-   * Makes the index use {@code storage}, rebuilding it if it does not.
+   * Makes the index the {@code wanted} one (storage and graph parameters), rebuilding it if not.
    *
    * <p>Safe when several nodes start at once: the check and the rebuild run under one transaction
    * advisory lock, so the first node rebuilds and the others, once it commits, find the index
@@ -53,26 +53,26 @@ public interface VectorIndexDao extends SqlObject {
    * table's exclusive lock, briefly.
    */
   @Transaction
-  default Outcome ensure(VectorStorage storage) {
+  default Outcome ensure(HnswIndex wanted) {
     getHandle().execute("SELECT pg_advisory_xact_lock(?)", SWITCH_LOCK);
-    Optional<VectorStorage> now = current();
+    Optional<HnswIndex> now = current();
     Optional<Integer> dimension = columnDimension();
     if (now.isEmpty() || dimension.isEmpty()) {
       return Outcome.NO_INDEX;
     }
-    if (now.get() == storage) {
+    if (now.get().equals(wanted)) {
       return Outcome.UNCHANGED;
     }
-    getHandle().execute(storage.createIndex(NEXT, dimension.get()));
+    getHandle().execute(wanted.createIndex(NEXT, dimension.get()));
     getHandle().execute("DROP INDEX " + VectorStorage.INDEX);
     getHandle().execute("ALTER INDEX " + NEXT + " RENAME TO " + VectorStorage.INDEX);
     return Outcome.SWITCHED;
   }
 
-  /** Creates the index with {@code storage} if there is none (for {@code reembed}). */
-  default void createIfAbsent(VectorStorage storage, int dimension) {
+  /** Creates the index as {@code wanted} if there is none (for {@code reembed}). */
+  default void createIfAbsent(HnswIndex wanted, int dimension) {
     if (current().isEmpty()) {
-      getHandle().execute(storage.createIndex(VectorStorage.INDEX, dimension));
+      getHandle().execute(wanted.createIndex(VectorStorage.INDEX, dimension));
     }
   }
 }

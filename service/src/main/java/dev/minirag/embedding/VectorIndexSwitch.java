@@ -4,9 +4,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * At startup, makes the HNSW index use the configured storage ({@code SEARCH_VECTOR_STORAGE}), so a
- * changed setting takes effect by restarting the nodes. Runs before the node serves: a node whose
- * query shape did not match the index would scan every vector.
+ * At startup, makes the HNSW index the configured one ({@code SEARCH_VECTOR_STORAGE}, {@code
+ * SEARCH_HNSW_M}, {@code SEARCH_HNSW_EF_CONSTRUCTION}), so a changed setting takes effect by
+ * restarting the nodes. Runs before the node serves: a node whose query shape did not match the
+ * index would scan every vector.
  */
 public final class VectorIndexSwitch {
 
@@ -18,32 +19,33 @@ public final class VectorIndexSwitch {
     this.dao = dao;
   }
 
-  public VectorIndexDao.Outcome apply(VectorStorage storage) {
+  public VectorIndexDao.Outcome apply(HnswIndex wanted) {
     var before = dao.current();
-    if (before.isPresent() && before.get() != storage) {
+    boolean differs = before.isPresent() && !before.get().equals(wanted);
+    if (differs) {
       LOG.info(
-          "Vector index: rebuilding {} from {} to {} storage (SEARCH_VECTOR_STORAGE); writes to"
-              + " chunks wait until it is done, searches keep the old index meanwhile",
+          "Vector index: rebuilding {} from ({}) to ({}); writes to chunks wait until it is done,"
+              + " searches keep the old index meanwhile",
           VectorStorage.INDEX,
-          before.get().wire(),
-          storage.wire());
+          before.get().describe(),
+          wanted.describe());
     }
     long t0 = System.nanoTime();
-    VectorIndexDao.Outcome outcome = dao.ensure(storage);
+    VectorIndexDao.Outcome outcome = dao.ensure(wanted);
     double seconds = (System.nanoTime() - t0) / 1e9;
     switch (outcome) {
       case SWITCHED ->
           LOG.info(
-              "Vector index: {} now uses {} storage, rebuilt in {} s",
+              "Vector index: {} is now ({}), rebuilt in {} s",
               VectorStorage.INDEX,
-              storage.wire(),
+              wanted.describe(),
               String.format(java.util.Locale.ROOT, "%.1f", seconds));
       case UNCHANGED ->
           LOG.info(
-              "Vector index: {} uses {} storage{}",
+              "Vector index: {} is ({}){}",
               VectorStorage.INDEX,
-              storage.wire(),
-              before.isPresent() && before.get() != storage
+              wanted.describe(),
+              differs
                   ? " (another node switched it while this one waited "
                       + String.format(java.util.Locale.ROOT, "%.1f", seconds)
                       + " s)"

@@ -1,7 +1,10 @@
 package dev.minirag.search;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.minirag.embedding.HnswIndex;
 import dev.minirag.embedding.VectorStorage;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
@@ -59,6 +62,22 @@ public class SearchConfig {
    */
   @JsonProperty @NotNull private volatile VectorStorage vectorStorage = VectorStorage.VECTOR;
 
+  /**
+   * HNSW build parameters of that index (pgvector's defaults: m 16, ef_construction 64). A denser
+   * graph finds more true neighbours where chunks nearly repeat each other, and builds slower; a
+   * node whose setting differs from the index rebuilds it at startup, as for the storage.
+   */
+  @JsonProperty
+  @Min(2)
+  @Max(100)
+  private int hnswM = HnswIndex.DEFAULT_M;
+
+  /** See {@link #hnswM}; at least 2 × hnswM. */
+  @JsonProperty
+  @Min(4)
+  @Max(1000)
+  private int hnswEfConstruction = HnswIndex.DEFAULT_EF_CONSTRUCTION;
+
   /** The vector leg (embedding + kNN) gives up after this long and BM25 answers alone. */
   @JsonProperty
   @Min(1)
@@ -110,6 +129,18 @@ public class SearchConfig {
 
   public VectorStorage getVectorStorage() {
     return vectorStorage;
+  }
+
+  /** The HNSW index this configuration asks for (storage and graph). */
+  public HnswIndex getHnswIndex() {
+    return new HnswIndex(vectorStorage, hnswM, hnswEfConstruction);
+  }
+
+  /** pgvector refuses an ef_construction below 2 × m; refused at startup instead. */
+  @AssertTrue(message = "hnswEfConstruction must be at least 2 x hnswM")
+  @JsonIgnore
+  public boolean isHnswBuildValid() {
+    return hnswEfConstruction >= 2 * hnswM;
   }
 
   /**

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.pgvector.PGvector;
 import dev.minirag.embedding.Embedder;
+import dev.minirag.embedding.HnswIndex;
 import dev.minirag.embedding.PgVectorArgumentFactory;
 import dev.minirag.embedding.TestEmbedders;
 import dev.minirag.embedding.VectorIndexDao;
@@ -76,24 +77,55 @@ class HalfvecStorageIT {
 
   @BeforeEach
   void startFromTheMigrationsIndex() {
-    index.ensure(VectorStorage.VECTOR);
+    index.ensure(HnswIndex.of(VectorStorage.VECTOR));
   }
 
   @Test
   void switchesToHalfvecAndBackLeavingOneIndex() {
-    assertThat(index.current()).contains(VectorStorage.VECTOR);
+    assertThat(index.current()).contains(HnswIndex.of(VectorStorage.VECTOR));
     VectorIndexSwitch startup = new VectorIndexSwitch(index);
-    assertThat(startup.apply(VectorStorage.HALFVEC)).isEqualTo(VectorIndexDao.Outcome.SWITCHED);
-    assertThat(index.current()).contains(VectorStorage.HALFVEC);
+    assertThat(startup.apply(HnswIndex.of(VectorStorage.HALFVEC)))
+        .isEqualTo(VectorIndexDao.Outcome.SWITCHED);
+    assertThat(index.current()).contains(HnswIndex.of(VectorStorage.HALFVEC));
     assertThat(index.definition(VectorStorage.INDEX).orElseThrow())
         .contains("halfvec(384)")
         .contains("halfvec_cosine_ops");
-    assertThat(startup.apply(VectorStorage.HALFVEC)).isEqualTo(VectorIndexDao.Outcome.UNCHANGED);
-    assertThat(startup.apply(VectorStorage.VECTOR)).isEqualTo(VectorIndexDao.Outcome.SWITCHED);
+    assertThat(startup.apply(HnswIndex.of(VectorStorage.HALFVEC)))
+        .isEqualTo(VectorIndexDao.Outcome.UNCHANGED);
+    assertThat(startup.apply(HnswIndex.of(VectorStorage.VECTOR)))
+        .isEqualTo(VectorIndexDao.Outcome.SWITCHED);
     assertThat(index.definition(VectorStorage.INDEX).orElseThrow())
         .contains("vector_cosine_ops")
         .doesNotContain("halfvec");
     assertThat(hnswIndexes()).containsExactly(VectorStorage.INDEX);
+  }
+
+  @Test
+  void aDenserGraphIsBuiltAtStartupAndKeptUntilItsParametersChange() {
+    VectorIndexSwitch startup = new VectorIndexSwitch(index);
+    HnswIndex denser = new HnswIndex(VectorStorage.VECTOR, 24, 96);
+    assertThat(startup.apply(denser)).isEqualTo(VectorIndexDao.Outcome.SWITCHED);
+    assertThat(index.definition(VectorStorage.INDEX).orElseThrow())
+        .contains("m='24'")
+        .contains("ef_construction='96'");
+    assertThat(index.current()).contains(denser);
+    assertThat(startup.apply(denser)).isEqualTo(VectorIndexDao.Outcome.UNCHANGED);
+    // Only ef_construction differs: a rebuild too.
+    assertThat(startup.apply(new HnswIndex(VectorStorage.VECTOR, 24, 48)))
+        .isEqualTo(VectorIndexDao.Outcome.SWITCHED);
+    assertThat(startup.apply(HnswIndex.of(VectorStorage.VECTOR)))
+        .isEqualTo(VectorIndexDao.Outcome.SWITCHED);
+    assertThat(hnswIndexes()).containsExactly(VectorStorage.INDEX);
+  }
+
+  @Test
+  void theMigrationsIndexReadsAsPgvectorsDefaults() {
+    assertThat(
+            HnswIndex.parse(
+                "CREATE INDEX chunks_embedding_hnsw_idx ON public.chunks USING hnsw"
+                    + " (embedding vector_cosine_ops)"))
+        .isEqualTo(HnswIndex.of(VectorStorage.VECTOR));
+    assertThat(index.current()).contains(HnswIndex.of(VectorStorage.VECTOR));
   }
 
   @Test
@@ -102,7 +134,7 @@ class HalfvecStorageIT {
     for (String q : QUERIES) {
       full.add(ids(search.nearest(ws, embedder.embedQuery(q), 5, null, 100, VectorStorage.VECTOR)));
     }
-    index.ensure(VectorStorage.HALFVEC);
+    index.ensure(HnswIndex.of(VectorStorage.HALFVEC));
     for (int i = 0; i < QUERIES.size(); i++) {
       List<RankedHit> half =
           search.nearest(
@@ -114,7 +146,7 @@ class HalfvecStorageIT {
 
   @Test
   void theHalfvecQueryGoesThroughTheHalfvecIndex() {
-    index.ensure(VectorStorage.HALFVEC);
+    index.ensure(HnswIndex.of(VectorStorage.HALFVEC));
     String plan =
         jdbi.withHandle(
             h -> {
@@ -141,7 +173,7 @@ class HalfvecStorageIT {
     try {
       List<Callable<VectorIndexDao.Outcome>> nodes = new ArrayList<>();
       for (int i = 0; i < 3; i++) {
-        nodes.add(() -> new VectorIndexSwitch(index).apply(VectorStorage.HALFVEC));
+        nodes.add(() -> new VectorIndexSwitch(index).apply(HnswIndex.of(VectorStorage.HALFVEC)));
       }
       List<VectorIndexDao.Outcome> outcomes = new ArrayList<>();
       for (Future<VectorIndexDao.Outcome> f : pool.invokeAll(nodes)) {
@@ -169,12 +201,12 @@ class HalfvecStorageIT {
                   jdbi.useHandle(
                       h -> {
                         h.execute("SET lock_timeout = '200ms'");
-                        h.attach(VectorIndexDao.class).ensure(VectorStorage.HALFVEC);
+                        h.attach(VectorIndexDao.class).ensure(HnswIndex.of(VectorStorage.HALFVEC));
                       }))
           .hasMessageContaining("lock timeout");
       writer.rollback();
     }
-    assertThat(index.current()).contains(VectorStorage.VECTOR);
+    assertThat(index.current()).contains(HnswIndex.of(VectorStorage.VECTOR));
     assertThat(hnswIndexes()).containsExactly(VectorStorage.INDEX);
   }
 
