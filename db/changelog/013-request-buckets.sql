@@ -9,7 +9,10 @@ DROP TABLE rate_limit_buckets;
 -- tokens is the level at refilled_at; it refills continuously at capacity per minute up to the
 -- capacity. No index on refilled_at: it changes on every request, and an indexed column would rule
 -- out HOT updates; the purge scans a table that holds only callers active in the last minutes.
-CREATE TABLE request_buckets (
+-- UNLOGGED: a bucket is a minute's state, not a record. Its updates write no WAL, so a request
+-- does not wait for a disk flush while it holds its caller's row lock; after a crash, or on a
+-- promoted standby, the table is empty and every caller starts with a full bucket.
+CREATE UNLOGGED TABLE request_buckets (
     id           text PRIMARY KEY,
     tokens       double precision NOT NULL,
     refilled_at  timestamptz NOT NULL,
