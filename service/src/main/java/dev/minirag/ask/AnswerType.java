@@ -12,7 +12,7 @@ enum AnswerType {
   DEFAULT(
       Pattern.compile(
           "\\bdefault|\\bif (i |you |we )?(do not|don't|did not|didn't)\\b|\\bwithout (naming|passing|giving|specifying|setting|a value)\\b"
-              + "|\\bwhen no\\b|\\b(is|are) not (set|given|specified|configured)\\b|\\bisn't (set|given|specified)\\b|\\bnone is (set|given|configured)\\b|\\bbut no\\b"),
+              + "|\\b(when|if) no\\b|\\b(is|are) not (set|given|specified|configured)\\b|\\bisn't (set|given|specified)\\b|\\bnone is (set|given|configured)\\b|\\bbut no\\b"),
       Pattern.compile(
           "\\b(default|defaults|defaulted)\\b|\\bif (unset|not set|omitted|not given|not specified)\\b|\\bunless\\b")),
   QUANTITY(
@@ -21,7 +21,7 @@ enum AnswerType {
       Pattern.compile("\\d|\\b(unlimited|infinite|no limit)\\b")),
   VERSION(
       Pattern.compile(
-          "\\b(which|what) (git |)version\\b|\\bsince when\\b|\\bintroduced\\b|\\bdeprecated\\b|\\bremoved in\\b|\\bsince version\\b"),
+          "\\b(which|what) ([a-z]+ )?version\\b|\\bsince when\\b|\\bintroduced\\b|\\bdeprecated\\b|\\bremoved in\\b|\\bsince version\\b"),
       Pattern.compile("\\d+\\.\\d+|\\bversion\\b|\\bdeprecated\\b|\\bsince\\b")),
   DEFINITION(
       Pattern.compile(
@@ -30,7 +30,7 @@ enum AnswerType {
   PROCEDURE(
       Pattern.compile(
           "^(how (do|can|should|would) (i|you|we|one)|how to)\\b|\\bwhat command\\b|\\bwhich (option|command|flag|setting)\\b"),
-      Pattern.compile("(^|\\s)--?[a-z]|\\buse\\b|\\brun\\b|\\bset\\b|\\bgit [a-z]")),
+      Pattern.compile("(^|\\s)--?[a-z]|\\buse\\b|\\brun\\b|\\bset\\b")),
   OTHER(null, null);
 
   private final Pattern question;

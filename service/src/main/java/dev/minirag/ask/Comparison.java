@@ -88,6 +88,40 @@ record Comparison(Side first, Side second) {
     return out;
   }
 
+  /**
+   * The name an entry's term starts with: "-S" of "-S&lt;string&gt;", "apply" of "apply
+   * [&lt;stash&gt;]".
+   */
+  private static final Pattern HEAD = Pattern.compile("^[^\\s\\[=<(:]+");
+
+  /**
+   * Whether a term heads this side's own entry: one of its names ("-f, --force") is the side as
+   * written, or is a plain word this side names ("apply" for "git stash apply"). An entry
+   * describing the side is where the manual states what it is, unlike prose that mentions it.
+   */
+  static boolean isEntryOf(Side side, String label, Function<String, Set<String>> analyze) {
+    if (label == null) {
+      return false;
+    }
+    for (String alias : label.strip().split(",\\s*")) {
+      // "--[no-]force-with-lease" documents --force-with-lease and its negation together.
+      Matcher m = HEAD.matcher(alias.replace("[no-]", ""));
+      if (!m.find()) {
+        continue;
+      }
+      String head = m.group();
+      if (side.tokens().contains(head)) {
+        return true;
+      }
+      // An option is compared as written only: "--no-fetch" is not the entry of "fetch".
+      Set<String> t = head.startsWith("-") ? Set.of() : analyze.apply(head);
+      if (!t.isEmpty() && side.terms().containsAll(t)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Whether the sentence (with its heading or term) speaks of this side. */
   static boolean speaksOf(Side side, ExtractiveAnswerer.Candidate c) {
     if (side.terms().stream().anyMatch(t -> c.own().contains(t) || c.label().contains(t))) {

@@ -59,6 +59,15 @@ public class ExtractiveAnswerer implements Answerer {
    *     weight once more: that entry is where the option's facts are stated
    * @param optionTerms whether an option's term with placeholders ("--pretty[=&lt;format&gt;]")
    *     labels its description, with its aliases ({@link Sentences#split(String, boolean)})
+   * @param entries whether each side of a comparing question is answered first by the opening
+   *     sentence of that side's own entry (the description under a term such as "--soft" or "apply
+   *     [&lt;stash&gt;]"), when a retrieved passage has one ({@link Comparison#isEntryOf})
+   * @param subcommands whether a subcommand's term with placeholders ("add &lt;path&gt;") labels
+   *     its description as an option's does, and a "how do I" question counts that description as
+   *     an option's ({@link Options#isSubcommand})
+   * @param questionWords whether the question's own wording ("how", "do", "I", "which") is left out
+   *     of the terms a sentence must cover: documents rarely repeat it, so it would count as a rare
+   *     term missing from every sentence
    */
   public record Settings(
       int maxSentences,
@@ -76,7 +85,10 @@ public class ExtractiveAnswerer implements Answerer {
       boolean summary,
       boolean option,
       boolean named,
-      boolean optionTerms) {
+      boolean optionTerms,
+      boolean entries,
+      boolean subcommands,
+      boolean questionWords) {
 
     public static Settings defaults(int maxSentences, int maxChars) {
       return new Settings(
@@ -91,6 +103,9 @@ public class ExtractiveAnswerer implements Answerer {
           0.6,
           0.5,
           0.3,
+          true,
+          true,
+          true,
           true,
           true,
           true,
@@ -118,6 +133,9 @@ public class ExtractiveAnswerer implements Answerer {
       boolean withOption = option;
       boolean withNamed = named;
       boolean withOptionTerms = optionTerms;
+      boolean withQuestionWords = questionWords;
+      boolean withEntries = entries;
+      boolean withSubcommands = subcommands;
       switch (signal) {
         case "dense" -> {
           w[0] = 0;
@@ -133,12 +151,15 @@ public class ExtractiveAnswerer implements Answerer {
         case "option" -> withOption = false;
         case "named" -> withNamed = false;
         case "optterm" -> withOptionTerms = false;
+        case "qwords" -> withQuestionWords = false;
+        case "entry" -> withEntries = false;
+        case "subcmd" -> withSubcommands = false;
         default ->
             throw new IllegalArgumentException(
                 "unknown answer signal: "
                     + signal
                     + " (dense, type, rank, label, paragraph, abstain, sides, summary, option,"
-                    + " named, optterm)");
+                    + " named, optterm, entry, subcmd, qwords)");
       }
       return new Settings(
           maxSentences,
@@ -156,7 +177,10 @@ public class ExtractiveAnswerer implements Answerer {
           withSummary,
           withOption,
           withNamed,
-          withOptionTerms);
+          withOptionTerms,
+          withEntries,
+          withSubcommands,
+          withQuestionWords);
     }
   }
 
@@ -200,6 +224,17 @@ public class ExtractiveAnswerer implements Answerer {
       Set.of("what", "doe", "do", "mean", "stand", "command", "check", "purpos");
 
   private final Analyzer analyzer = new EnglishAnalyzer();
+
+  /**
+   * Words that make a sentence a question or name who asks, analyzed as question terms are. Not
+   * "when" or "where": documents state conditions and places with them ("When =&lt;format&gt; is
+   * omitted, …").
+   */
+  private static final String ASKING =
+      "how what which who whom whose why do does did can could should would may might must shall"
+          + " i me my mine we us our you your";
+
+  private final Set<String> questionTerms = terms(ASKING);
   private final Settings settings;
   private final Embedder embedder;
 
@@ -218,7 +253,7 @@ public class ExtractiveAnswerer implements Answerer {
 
   @Override
   public Answer answer(String question, List<Passage> passages, Consumer<String> tokens) {
-    Set<String> asked = terms(question);
+    Set<String> asked = asked(question);
     List<Candidate> candidates = new ArrayList<>();
     for (Passage p : passages.subList(0, Math.min(passages.size(), settings.passages()))) {
       candidates.addAll(candidates(p));
@@ -241,8 +276,12 @@ public class ExtractiveAnswerer implements Answerer {
       return notFound(passages, tokens, support);
     }
     List<Candidate> chosen = ranked.isEmpty() ? List.of() : choose(ranked);
+    Optional<Comparison> comparison = Comparison.of(question, this::terms);
+    if (settings.entries()) {
+      chosen = entries(chosen, candidates, passages, comparison);
+    }
     if (settings.sides()) {
-      chosen = bothSides(chosen, ranked, Comparison.of(question, this::terms));
+      chosen = bothSides(chosen, ranked, comparison);
     }
     if (summary != null) {
       chosen = leading(summary, chosen);
@@ -251,7 +290,8 @@ public class ExtractiveAnswerer implements Answerer {
   }
 
   private List<Candidate> candidates(Passage p) {
-    List<Sentences.Sentence> sentences = Sentences.split(p.text(), settings.optionTerms());
+    List<Sentences.Sentence> sentences =
+        Sentences.split(p.text(), settings.optionTerms(), settings.subcommands());
     Map<Integer, Set<String>> paragraphs = new HashMap<>();
     List<Set<String>> own = new ArrayList<>();
     for (Sentences.Sentence s : sentences) {
@@ -448,6 +488,40 @@ public class ExtractiveAnswerer implements Answerer {
   }
 
   /**
+   * For a comparing question, the opening sentence of each side's own entry leads, in the order the
+   * question names the sides ("--soft: Does not touch the index file…", then "--mixed: Resets the
+   * index but not the working tree…"); the other chosen sentences follow within the limit.
+   * Candidates are in passage rank and then text order, so the first one under an entry is its
+   * opening in the best-ranked passage holding it; all retrieved passages are searched.
+   */
+  private List<Candidate> entries(
+      List<Candidate> chosen,
+      List<Candidate> quoted,
+      List<Passage> passages,
+      Optional<Comparison> comparison) {
+    if (comparison.isEmpty()) {
+      return chosen;
+    }
+    // Every retrieved passage, as for summary lines: an entry is often a short passage that ranks
+    // below longer prose naming both sides.
+    List<Candidate> all = new ArrayList<>(quoted);
+    passages.stream().skip(settings.passages()).forEach(p -> all.addAll(candidates(p)));
+    List<Candidate> out = new ArrayList<>();
+    for (Comparison.Side side : List.of(comparison.get().first(), comparison.get().second())) {
+      all.stream()
+          .filter(c -> Comparison.isEntryOf(side, c.sentence().label(), this::terms))
+          .findFirst()
+          .filter(c -> !out.contains(c))
+          .ifPresent(out::add);
+    }
+    if (out.isEmpty()) {
+      return chosen;
+    }
+    chosen.stream().filter(x -> !out.contains(x)).forEach(out::add);
+    return out.subList(0, Math.min(out.size(), settings.maxSentences()));
+  }
+
+  /**
    * The line that sums up what the question asks about ("git-shell - Restricted login shell for
    * Git-only SSH access"), if a retrieved passage has one: its subject names every word of the
    * question that is not a question word, and nothing else.
@@ -519,7 +593,8 @@ public class ExtractiveAnswerer implements Answerer {
   private boolean describesOption(Candidate c, AnswerType type) {
     return settings.option()
         && type == AnswerType.PROCEDURE
-        && Options.isOption(c.sentence().label());
+        && (Options.isOption(c.sentence().label())
+            || settings.subcommands() && Options.isSubcommand(c.sentence().label()));
   }
 
   private Answer quote(
@@ -568,7 +643,7 @@ public class ExtractiveAnswerer implements Answerer {
     StringBuilder refs = new StringBuilder();
     for (Passage p : passages.subList(0, Math.min(3, passages.size()))) {
       Sentences.Sentence s =
-          Sentences.split(p.text(), settings.optionTerms()).stream()
+          Sentences.split(p.text(), settings.optionTerms(), settings.subcommands()).stream()
               .filter(Sentences.Sentence::quotable)
               .findFirst()
               .orElse(null);
@@ -613,6 +688,20 @@ public class ExtractiveAnswerer implements Answerer {
       s += a[i] * b[i];
     }
     return s;
+  }
+
+  /**
+   * The terms a sentence should cover: the question's, without the words that only make it a
+   * question ("how do I", "which", "can you"), when they leave anything.
+   */
+  Set<String> asked(String question) {
+    Set<String> all = terms(question);
+    if (!settings.questionWords()) {
+      return all;
+    }
+    Set<String> out = new HashSet<>(all);
+    out.removeAll(questionTerms);
+    return out.isEmpty() ? all : out;
   }
 
   Set<String> terms(String text) {

@@ -19,6 +19,13 @@ final class Options {
       Pattern.compile(
           "^(?:--?[A-Za-z0-9][\\w-]*|\\p{L}[\\w-]*(?:\\.[\\w<>*-]+)+)(?=$|[\\s=\\[,(<:])");
 
+  /**
+   * A subcommand's term: one lower-case word, then only its placeholders ("add &lt;path&gt;
+   * [&lt;commit-ish&gt;]", "apply [--index] [&lt;stash&gt;]"). A synopsis names the program first
+   * ("prog stash apply [&lt;stash&gt;]"), so it is not one.
+   */
+  private static final Pattern SUBCOMMAND = Pattern.compile("^[a-z][\\w-]* [\\[<(].*");
+
   /** An option as a question writes it: "-b", "--untracked-files". */
   private static final Pattern WRITTEN = Pattern.compile("(?<![\\w-])--?[A-Za-z0-9][\\w-]*");
 
@@ -27,6 +34,11 @@ final class Options {
   /** Whether a heading or term names an option or a setting rather than a topic. */
   static boolean isOption(String label) {
     return label != null && LABEL.matcher(label.strip()).find();
+  }
+
+  /** Whether a term names a subcommand with its placeholders, as a reference lists its forms. */
+  static boolean isSubcommand(String label) {
+    return label != null && SUBCOMMAND.matcher(label.strip()).matches();
   }
 
   /** The options and dotted settings the question names, as written (settings lower-cased). */

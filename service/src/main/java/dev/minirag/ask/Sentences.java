@@ -69,7 +69,11 @@ final class Sentences {
   private Sentences() {}
 
   static List<Sentence> split(String text) {
-    return split(text, true);
+    return split(text, true, true);
+  }
+
+  static List<Sentence> split(String text, boolean optionTerms) {
+    return split(text, optionTerms, true);
   }
 
   /**
@@ -77,8 +81,10 @@ final class Sentences {
    *     ("--pretty[=&lt;format&gt;]") labels its description although it looks like code, and a
    *     term's aliases on the lines above it ("-b &lt;name&gt;" above
    *     "--initial-branch=&lt;name&gt;") join it
+   * @param subcommandTerms whether a subcommand's term with placeholders ("add &lt;path&gt;
+   *     [&lt;commit-ish&gt;]") labels its description too ({@link Options#isSubcommand})
    */
-  static List<Sentence> split(String text, boolean optionTerms) {
+  static List<Sentence> split(String text, boolean optionTerms, boolean subcommandTerms) {
     List<Sentence> out = new ArrayList<>();
     // The option term just read, while no sentence has followed it: an alias line below joins it.
     String aliases = null;
@@ -136,7 +142,9 @@ final class Sentences {
       String stripped = raw.strip();
       // Not a term: a command line or a synopsis, or what the previous sentence introduced.
       boolean introduced = !out.isEmpty() && out.get(out.size() - 1).introduces();
-      boolean option = optionTerms && Options.isOption(stripped);
+      boolean option =
+          optionTerms && Options.isOption(stripped)
+              || subcommandTerms && Options.isSubcommand(stripped);
       boolean term =
           stripped.length() <= MAX_LABEL_CHARS
               && words(stripped) <= MAX_LABEL_WORDS

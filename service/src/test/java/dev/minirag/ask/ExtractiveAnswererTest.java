@@ -74,7 +74,8 @@ class ExtractiveAnswererTest {
                 + " ignored by Git.");
     String question = "With git clean, what is the difference between the -x and -X options?";
     ExtractiveAnswerer oneSided =
-        new ExtractiveAnswerer(ExtractiveAnswerer.Settings.defaults(3, 800).without("sides"), null);
+        new ExtractiveAnswerer(
+            ExtractiveAnswerer.Settings.defaults(3, 800).without("sides+entry"), null);
 
     assertThat(oneSided.answer(question, List.of(p), t -> {}).text())
         .as("without the rule the lower-case option's sentences fill the answer")
@@ -129,10 +130,10 @@ class ExtractiveAnswererTest {
     String question = "What does git rerere do?";
     ExtractiveAnswerer noSummary =
         new ExtractiveAnswerer(
-            ExtractiveAnswerer.Settings.defaults(3, 800).without("summary"), null);
+            ExtractiveAnswerer.Settings.defaults(3, 800).without("summary+qwords"), null);
 
     assertThat(noSummary.answer(question, List.of(page, index), t -> {}).abstained())
-        .as("on words alone, the question's own words are too rare in the passages")
+        .as("on words alone, counting \"what\" and \"does\", the question's words are too rare")
         .isTrue();
     assertThat(answerer.answer(question, List.of(page, index), t -> {}).text())
         .startsWith("git-rerere - Reuse recorded resolution of conflicted merges [1]")
@@ -261,6 +262,73 @@ class ExtractiveAnswererTest {
     assertThat(AnswerType.DEFAULT.fits("Defaults to 10.")).isTrue();
     assertThat(AnswerType.QUANTITY.fits("It keeps 50 packs.")).isTrue();
     assertThat(AnswerType.QUANTITY.fits("It packs loose objects, see git-gc(1).")).isFalse();
+  }
+
+  @Test
+  void aQuestionAboutWhatHappensIfNothingIsGivenAsksForADefault() {
+    assertThat(AnswerType.of("How are log entries grouped if no --group option is given?"))
+        .isEqualTo(AnswerType.DEFAULT);
+  }
+
+  @Test
+  void answerTypesDoNotDependOnOneProductsWording() {
+    assertThat(AnswerType.of("Which postgres version added the setting?"))
+        .isEqualTo(AnswerType.VERSION);
+    assertThat(AnswerType.PROCEDURE.fits("Use pg_dump to back up one database.")).isTrue();
+    // A command's name alone is not a procedure: "git stash saves changes" describes, like any
+    // other sentence naming a program.
+    assertThat(AnswerType.PROCEDURE.fits("git stash saves your local changes away.")).isFalse();
+  }
+
+  @Test
+  void theQuestionsOwnWordingIsNotATermToCover() {
+    Passage forum = passage(1, "Forum\n\nYou can ask how I do this in the forum, and we answer.");
+    Passage lamps =
+        passage(2, "Lamps\n\nTo make the lamp blink, hold its switch for three seconds.");
+    String question = "How do I make the lamp blink?";
+
+    assertThat(without("qwords").answer(question, List.of(forum, lamps), t -> {}).text())
+        .as("without the rule \"how do I\" counts as rare words the forum sentence covers")
+        .startsWith("You can ask how I do this");
+    Answerer.Answer a = answerer.answer(question, List.of(forum, lamps), t -> {});
+    assertThat(a.text()).startsWith("To make the lamp blink, hold its switch");
+    assertThat(a.support()).isEqualTo(1.0);
+  }
+
+  @Test
+  void anEntryIsTheSidesOwnTermNotAnotherOptionSharingItsWord() {
+    Comparison words =
+        Comparison.of("Should I use git fetch or git pull?", answerer::terms).orElseThrow();
+    assertThat(Comparison.isEntryOf(words.first(), "fetch <remote>", answerer::terms)).isTrue();
+    assertThat(Comparison.isEntryOf(words.first(), "-N, --no-fetch", answerer::terms)).isFalse();
+    Comparison options =
+        Comparison.of("How is --force-with-lease safer than a plain --force push?", answerer::terms)
+            .orElseThrow();
+    assertThat(Comparison.isEntryOf(options.first(), "--[no-]force-with-lease", answerer::terms))
+        .isTrue();
+    assertThat(Comparison.isEntryOf(options.second(), "-f, --force", answerer::terms)).isTrue();
+    assertThat(Comparison.isEntryOf(options.second(), "--force-with-lease", answerer::terms))
+        .isFalse();
+  }
+
+  @Test
+  void eachSideOfAComparisonIsAnsweredByItsOwnEntry() {
+    Passage p =
+        passage(
+            1,
+            "Stashes\n\nThe difference between git stash pop and apply is small, since apply and"
+                + " pop both restore the changes of a stash.\n\npop [<stash>]\n\nRemove a"
+                + " single stash entry and apply it on top of the current tree.\n\napply"
+                + " [<stash>]\n\nLike pop, but do not remove the state from the stash.");
+    String question = "What is the difference between git stash pop and git stash apply?";
+
+    assertThat(without("entry").answer(question, List.of(p), t -> {}).text())
+        .as("without the rule the remark naming both sides leads")
+        .startsWith("The difference between git stash pop and apply is small");
+    assertThat(answerer.answer(question, List.of(p), t -> {}).text())
+        .startsWith(
+            "pop [<stash>]: Remove a single stash entry and apply it on top of the current tree."
+                + " [1] apply [<stash>]: Like pop, but do not remove the state from the stash.");
   }
 
   private static ExtractiveAnswerer without(String signal) {

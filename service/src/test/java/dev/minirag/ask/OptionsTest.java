@@ -22,6 +22,16 @@ class OptionsTest {
   }
 
   @Test
+  void subcommandTermsAreOneWordAndTheirPlaceholders() {
+    assertThat(Options.isSubcommand("add <path> [<commit-ish>]")).isTrue();
+    assertThat(Options.isSubcommand("apply [--index] [-q|--quiet] [<stash>]")).isTrue();
+    assertThat(Options.isSubcommand("prog stash apply [<stash>]")).as("a synopsis").isFalse();
+    assertThat(Options.isSubcommand("Pattern format")).isFalse();
+    assertThat(Options.isSubcommand("DESCRIPTION")).isFalse();
+    assertThat(Options.isSubcommand(null)).isFalse();
+  }
+
+  @Test
   void aQuestionNamesItsOptionsAsWritten() {
     assertThat(Options.named("Which format does git log --pretty use without a value?"))
         .containsExactly("--pretty");

@@ -138,4 +138,22 @@ class SentencesTest {
         .as("without the rule the term looks like code and the heading above labels it")
         .containsExactly("OPTIONS", "--quiet");
   }
+
+  @Test
+  void aSubcommandsTermWithPlaceholdersLabelsItsDescription() {
+    String text =
+        "COMMANDS\n\nadd <path> [<commit-ish>]\n\nCreate <path> and check out <commit-ish> into"
+            + " it.\n\nprog worktree add [-f] <path>";
+    List<Sentences.Sentence> s = Sentences.split(text);
+    assertThat(s)
+        .filteredOn(Sentences.Sentence::quotable)
+        .extracting(Sentences.Sentence::label)
+        .containsExactly("add <path> [<commit-ish>]");
+    assertThat(s.get(s.size() - 1).quotable()).as("a synopsis is still not quoted").isFalse();
+    assertThat(Sentences.split(text, true, false))
+        .filteredOn(Sentences.Sentence::quotable)
+        .extracting(Sentences.Sentence::label)
+        .as("without the rule the term looks like code and the heading above labels it")
+        .containsExactly("COMMANDS");
+  }
 }
