@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
@@ -267,18 +268,20 @@ public class ExtractiveAnswerer implements Answerer {
     List<Scored> ranked = rank(question, asked, candidates);
     double support = ranked.stream().mapToDouble(Scored::coverage).max().orElse(0);
     AnswerType type = AnswerType.of(question);
+    // Summary lines and comparison entries are looked for in every retrieved passage, not only
+    // those quoted from: both often sit in a short passage that ranks below longer prose. The rest
+    // are split once, when first needed.
+    Supplier<List<Candidate>> everyPassage = once(() -> withUnquoted(candidates, passages));
     // The line that sums up exactly what was asked about is evidence enough on its own.
     Candidate summary =
-        settings.summary() && type == AnswerType.DEFINITION
-            ? summary(candidates, passages, asked)
-            : null;
+        settings.summary() && type == AnswerType.DEFINITION ? summary(everyPassage, asked) : null;
     if (summary == null && (ranked.isEmpty() || !confident(ranked.get(0)))) {
       return notFound(passages, tokens, support);
     }
     List<Candidate> chosen = ranked.isEmpty() ? List.of() : choose(ranked);
     Optional<Comparison> comparison = Comparison.of(question, this::terms);
     if (settings.entries()) {
-      chosen = entries(chosen, candidates, passages, comparison);
+      chosen = entries(chosen, everyPassage, comparison);
     }
     if (settings.sides()) {
       chosen = bothSides(chosen, ranked, comparison);
@@ -496,16 +499,12 @@ public class ExtractiveAnswerer implements Answerer {
    */
   private List<Candidate> entries(
       List<Candidate> chosen,
-      List<Candidate> quoted,
-      List<Passage> passages,
+      Supplier<List<Candidate>> everyPassage,
       Optional<Comparison> comparison) {
     if (comparison.isEmpty()) {
       return chosen;
     }
-    // Every retrieved passage, as for summary lines: an entry is often a short passage that ranks
-    // below longer prose naming both sides.
-    List<Candidate> all = new ArrayList<>(quoted);
-    passages.stream().skip(settings.passages()).forEach(p -> all.addAll(candidates(p)));
+    List<Candidate> all = everyPassage.get();
     List<Candidate> out = new ArrayList<>();
     for (Comparison.Side side : List.of(comparison.get().first(), comparison.get().second())) {
       all.stream()
@@ -526,24 +525,37 @@ public class ExtractiveAnswerer implements Answerer {
    * Git-only SSH access"), if a retrieved passage has one: its subject names every word of the
    * question that is not a question word, and nothing else.
    */
-  private Candidate summary(List<Candidate> quoted, List<Passage> passages, Set<String> asked) {
+  private Candidate summary(Supplier<List<Candidate>> everyPassage, Set<String> asked) {
     Set<String> subject = new HashSet<>(asked);
     subject.removeAll(QUESTION_WORDS);
     if (subject.isEmpty()) {
       return null;
     }
-    // Every retrieved passage, not only those quoted from (already split into {@code quoted}): a
-    // page's summary line often sits in a short first passage that ranks below the longer ones
-    // explaining the same thing.
-    List<Candidate> all = new ArrayList<>(quoted);
-    passages.stream().skip(settings.passages()).forEach(p -> all.addAll(candidates(p)));
-    for (Candidate c : all) {
+    for (Candidate c : everyPassage.get()) {
       java.util.regex.Matcher m = SUMMARY.matcher(c.sentence().display());
       if (m.matches() && terms(m.group(1)).equals(subject)) {
         return c;
       }
     }
     return null;
+  }
+
+  /** The quoted passages' candidates, then those of the retrieved passages beyond them. */
+  private List<Candidate> withUnquoted(List<Candidate> quoted, List<Passage> passages) {
+    List<Candidate> all = new ArrayList<>(quoted);
+    passages.stream().skip(settings.passages()).forEach(p -> all.addAll(candidates(p)));
+    return all;
+  }
+
+  /** {@code compute}'s value, computed on the first call only. */
+  private static <T> Supplier<T> once(Supplier<T> compute) {
+    List<T> value = new ArrayList<>(1);
+    return () -> {
+      if (value.isEmpty()) {
+        value.add(compute.get());
+      }
+      return value.get(0);
+    };
   }
 
   private List<Candidate> leading(Candidate lead, List<Candidate> chosen) {
