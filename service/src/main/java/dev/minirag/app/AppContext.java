@@ -17,6 +17,7 @@ import dev.minirag.common.UnhandledExceptionMapper;
 import dev.minirag.common.ValidationExceptionMapper;
 import dev.minirag.common.WebApplicationExceptionMapper;
 import dev.minirag.common.db.Migrations;
+import dev.minirag.common.db.PlainSql;
 import dev.minirag.console.ConsoleFilter;
 import dev.minirag.documents.SourcesResource;
 import dev.minirag.eval.EvalResource;
@@ -87,6 +88,7 @@ public class AppContext {
       Migrations.apply(dataSource, MiniRagApplication.CHANGELOG);
     }
     Jdbi jdbi = new JdbiFactory().build(env, config.getDatabase(), dataSource, "postgresql");
+    PlainSql.configure(jdbi);
     // Managed first, so stopped last: spans of the final requests and jobs are still exported.
     tracing = Tracing.start(config.getTracing(), BuildInfo.load().version());
     env.lifecycle().manage(tracing);

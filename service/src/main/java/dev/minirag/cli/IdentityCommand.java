@@ -8,6 +8,7 @@ import dev.minirag.audit.AuditLog;
 import dev.minirag.auth.LoginLinks;
 import dev.minirag.auth.SessionDao;
 import dev.minirag.common.CommandErrors;
+import dev.minirag.common.db.PlainSql;
 import dev.minirag.tenancy.TenancyDao;
 import dev.minirag.tenancy.TenancyService;
 import dev.minirag.users.UserDao;
@@ -68,7 +69,7 @@ public abstract class IdentityCommand extends ConfiguredCommand<MiniRagConfigura
       throws Exception {
     ManagedDataSource ds = config.getDatabase().build(bootstrap.getMetricRegistry(), "cli");
     try {
-      Jdbi jdbi = Jdbi.create(ds).installPlugin(new SqlObjectPlugin());
+      Jdbi jdbi = PlainSql.configure(Jdbi.create(ds).installPlugin(new SqlObjectPlugin()));
       UserService users =
           new UserService(
               jdbi.onDemand(UserDao.class),

@@ -3,6 +3,7 @@ package dev.minirag.cli;
 import com.pgvector.PGvector;
 import dev.minirag.app.MiniRagConfiguration;
 import dev.minirag.common.CommandErrors;
+import dev.minirag.common.db.PlainSql;
 import dev.minirag.documents.EmbeddingPipeline;
 import dev.minirag.embedding.Embedder;
 import dev.minirag.embedding.Embedders;
@@ -43,7 +44,7 @@ public class ReembedCommand extends ConfiguredCommand<MiniRagConfiguration> {
     Embedder embedder = Embedders.create(config.getEmbedding());
     embedder.start();
     try {
-      Jdbi jdbi = Jdbi.create(ds).installPlugin(new SqlObjectPlugin());
+      Jdbi jdbi = PlainSql.configure(Jdbi.create(ds).installPlugin(new SqlObjectPlugin()));
       EmbeddingSettingsDao settings = jdbi.onDemand(EmbeddingSettingsDao.class);
       ReembedDao chunks = jdbi.onDemand(ReembedDao.class);
       int dimension = embedder.dimension();
