@@ -69,12 +69,6 @@ public class ExtractiveAnswerer implements Answerer {
    * @param questionWords whether the question's own wording ("how", "do", "I", "which") is left out
    *     of the terms a sentence must cover: documents rarely repeat it, so it would count as a rare
    *     term missing from every sentence
-   * @param commands whether a "how do I" question's answer also quotes the command line (a synopsis
-   *     or prompt line) of the lead sentence's page that names the most of the question's terms
-   *     ({@link Commands}): a manual often states how only there
-   * @param definitionEntries whether a "what is X" question with no summary line is answered first
-   *     by the opening sentence under a heading or term that names exactly X ("dangling object" in
-   *     a glossary), when a retrieved passage has one
    */
   public record Settings(
       int maxSentences,
@@ -95,9 +89,7 @@ public class ExtractiveAnswerer implements Answerer {
       boolean optionTerms,
       boolean entries,
       boolean subcommands,
-      boolean questionWords,
-      boolean commands,
-      boolean definitionEntries) {
+      boolean questionWords) {
 
     public static Settings defaults(int maxSentences, int maxChars) {
       return new Settings(
@@ -112,8 +104,6 @@ public class ExtractiveAnswerer implements Answerer {
           0.6,
           0.5,
           0.3,
-          true,
-          true,
           true,
           true,
           true,
@@ -147,8 +137,6 @@ public class ExtractiveAnswerer implements Answerer {
       boolean withQuestionWords = questionWords;
       boolean withEntries = entries;
       boolean withSubcommands = subcommands;
-      boolean withCommands = commands;
-      boolean withDefinitionEntries = definitionEntries;
       switch (signal) {
         case "dense" -> {
           w[0] = 0;
@@ -167,14 +155,12 @@ public class ExtractiveAnswerer implements Answerer {
         case "qwords" -> withQuestionWords = false;
         case "entry" -> withEntries = false;
         case "subcmd" -> withSubcommands = false;
-        case "command" -> withCommands = false;
-        case "defentry" -> withDefinitionEntries = false;
         default ->
             throw new IllegalArgumentException(
                 "unknown answer signal: "
                     + signal
                     + " (dense, type, rank, label, paragraph, abstain, sides, summary, option,"
-                    + " named, optterm, entry, subcmd, qwords, command, defentry)");
+                    + " named, optterm, entry, subcmd, qwords)");
       }
       return new Settings(
           maxSentences,
@@ -195,9 +181,7 @@ public class ExtractiveAnswerer implements Answerer {
           withOptionTerms,
           withEntries,
           withSubcommands,
-          withQuestionWords,
-          withCommands,
-          withDefinitionEntries);
+          withQuestionWords);
     }
   }
 
@@ -291,9 +275,6 @@ public class ExtractiveAnswerer implements Answerer {
     // The line that sums up exactly what was asked about is evidence enough on its own.
     Candidate summary =
         settings.summary() && type == AnswerType.DEFINITION ? summary(everyPassage, asked) : null;
-    if (summary == null && settings.definitionEntries() && type == AnswerType.DEFINITION) {
-      summary = definitionEntry(everyPassage, asked);
-    }
     if (summary == null && (ranked.isEmpty() || !confident(ranked.get(0)))) {
       return notFound(passages, tokens, support);
     }
@@ -308,11 +289,7 @@ public class ExtractiveAnswerer implements Answerer {
     if (summary != null) {
       chosen = leading(summary, chosen);
     }
-    chosen = complete(chosen, ranked, type);
-    if (settings.commands() && type == AnswerType.PROCEDURE && !chosen.isEmpty()) {
-      chosen = withCommand(chosen, asked, candidates, passages);
-    }
-    return quote(chosen, asked, type, tokens, support);
+    return quote(complete(chosen, ranked, type), asked, type, tokens, support);
   }
 
   private List<Candidate> candidates(Passage p) {
@@ -563,33 +540,6 @@ public class ExtractiveAnswerer implements Answerer {
     return null;
   }
 
-  /**
-   * The opening sentence of the entry about what the question asks about, if a retrieved passage
-   * has one: its heading or term ("dangling object", "@functools.cache(user_function)") names every
-   * word of the question that is not a question word, and nothing else, whole or by its first
-   * token. A glossary or reference defines a term in the sentence right under it.
-   */
-  private Candidate definitionEntry(Supplier<List<Candidate>> everyPassage, Set<String> asked) {
-    Set<String> subject = new HashSet<>(asked);
-    subject.removeAll(QUESTION_WORDS);
-    if (subject.isEmpty()) {
-      return null;
-    }
-    Map<String, Boolean> names = new HashMap<>();
-    for (Candidate c : everyPassage.get()) {
-      String label = c.sentence().label();
-      if (label != null
-          && names.computeIfAbsent(
-              label,
-              l ->
-                  terms(l).equals(subject)
-                      || terms(l.strip().split("[\\s\\[=<(:,]", 2)[0]).equals(subject))) {
-        return c;
-      }
-    }
-    return null;
-  }
-
   /** The quoted passages' candidates, then those of the retrieved passages beyond them. */
   private List<Candidate> withUnquoted(List<Candidate> quoted, List<Passage> passages) {
     List<Candidate> all = new ArrayList<>(quoted);
@@ -646,35 +596,6 @@ public class ExtractiveAnswerer implements Answerer {
       }
     }
     return chosen;
-  }
-
-  /**
-   * The command line of the lead sentence's page that names the most of the question's terms,
-   * second after the lead: "Creates a new worktree" answers half of "how do I check out a second
-   * worktree", the synopsis line "prog worktree add [-b &lt;branch&gt;] &lt;path&gt;" the other
-   * half. Only that page's retrieved passages are read, so the line is about the same thing.
-   */
-  private List<Candidate> withCommand(
-      List<Candidate> chosen,
-      Set<String> asked,
-      List<Candidate> candidates,
-      List<Passage> passages) {
-    java.util.UUID page = chosen.get(0).passage().sourceId();
-    List<Commands.Line> lines = new ArrayList<>();
-    for (Passage p : passages) {
-      if (java.util.Objects.equals(p.sourceId(), page)) {
-        lines.addAll(Commands.in(p));
-      }
-    }
-    Commands.Line line = Commands.best(lines, asked, idf(asked, candidates), this::terms);
-    if (line == null
-        || chosen.stream().anyMatch(c -> c.quoted().display().contains(line.display()))) {
-      return chosen;
-    }
-    Sentences.Sentence s =
-        new Sentences.Sentence(line.start(), line.end(), line.display(), null, -1, false);
-    Candidate c = new Candidate(line.passage(), s, terms(line.display()), Set.of(), Set.of(), null);
-    return withSecond(chosen, c);
   }
 
   /**

@@ -371,42 +371,4 @@ class ExtractiveAnswererTest {
     assertThat(answerer.answer(question, List.of(p), t -> {}).text())
         .startsWith("--pretty[=<format>]: When the format is omitted, it is medium. [1]");
   }
-
-  @Test
-  void aDefinitionLeadsWithTheOpeningSentenceOfTheEntryNamingItsSubject() {
-    Passage guide =
-        passage(
-            1,
-            "Lost objects\n\nThere are other situations that cause dangling objects. The most common"
-                + " cause of dangling objects is a rebased branch.");
-    Passage glossary =
-        passage(
-            2,
-            "dangling object\n\nAn unreachable object which is not reachable even from other"
-                + " unreachable objects; nothing refers to it.\n\ndetached HEAD\n\nA HEAD that"
-                + " names a commit instead of a branch.");
-    String question = "What is a dangling object?";
-    assertThat(answerer.answer(question, List.of(guide, glossary), t -> {}).text())
-        .startsWith(
-            "dangling object: An unreachable object which is not reachable even from other");
-    ExtractiveAnswerer without =
-        new ExtractiveAnswerer(
-            ExtractiveAnswerer.Settings.defaults(3, 800).without("defentry"), null);
-    assertThat(without.answer(question, List.of(guide, glossary), t -> {}).text())
-        .startsWith("The most common cause of dangling objects is a rebased branch.");
-  }
-
-  @Test
-  void aReferenceEntryIsNamedByItsTermsFirstToken() {
-    Passage p =
-        passage(
-            1,
-            "@functools.cache(user_function)\n\nSimple lightweight unbounded function cache."
-                + " Returns the same as lru_cache(maxsize=None).\n\n"
-                + "@functools.lru_cache(maxsize=128)\n\nDecorator to wrap a function with a"
-                + " memoizing callable; functools.cache is smaller and faster.");
-    assertThat(answerer.answer("What is functools.cache?", List.of(p), t -> {}).text())
-        .startsWith(
-            "@functools.cache(user_function): Simple lightweight unbounded function cache. [1]");
-  }
 }
