@@ -5,7 +5,6 @@ import com.pgvector.PGvector;
 import dev.minirag.app.Core;
 import dev.minirag.app.MiniRagConfiguration;
 import dev.minirag.embedding.HnswIndex;
-import dev.minirag.embedding.PgVectorArgumentFactory;
 import dev.minirag.embedding.VectorStorage;
 import dev.minirag.eval.Machine;
 import dev.minirag.search.RankedHit;
@@ -573,24 +572,13 @@ final class ScaleBench {
    * vector index, "exact" otherwise, so a row never reports an exact scan as the graph's recall.
    */
   private String plan(Handle h, UUID ws, float[] query, int ef, VectorStorage storage) {
-    String sql =
-        storage == VectorStorage.HALFVEC
-            ? VectorSearchDao.KNN_SQL.replace(
-                VectorSearchDao.VECTOR_DISTANCE, VectorSearchDao.halfvecDistance(query.length))
-            : VectorSearchDao.KNN_SQL;
+    String sql = "EXPLAIN " + VectorSearchDao.knnSql(storage, query.length);
     List<String> lines =
         h.inTransaction(
             t -> {
               t.execute(VectorSearchDao.scanSettings(ef));
-              return t.createQuery("EXPLAIN " + sql)
-                  .registerArgument(new PgVectorArgumentFactory())
-                  .bind("workspaceId", ws)
-                  .bind("q", new PGvector(query))
-                  .bind("k", 10)
-                  .bind("sourceIds", new UUID[0])
-                  .bind("kinds", new String[0])
-                  .bindByType("after", null, Instant.class)
-                  .bindByType("before", null, Instant.class)
+              return VectorSearchDao.bindKnn(
+                      t.createQuery(sql), ws, new PGvector(query), 10, SearchFilters.NONE)
                   .mapTo(String.class)
                   .list();
             });

@@ -72,10 +72,6 @@ final class Sentences {
     return split(text, true, true);
   }
 
-  static List<Sentence> split(String text, boolean optionTerms) {
-    return split(text, optionTerms, true);
-  }
-
   /**
    * @param optionTerms whether the term of an option or setting with placeholders
    *     ("--pretty[=&lt;format&gt;]") labels its description although it looks like code, and a

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.sqlobject.SqlObject;
 import org.jdbi.v3.sqlobject.config.RegisterArgumentFactory;
@@ -140,18 +141,36 @@ public interface VectorSearchDao extends SqlObject {
    */
   default List<RankedHit> knnHalfvec(
       UUID workspaceId, PGvector query, int k, SearchFilters f, int dimension) {
-    return getHandle()
-        .createQuery(KNN_SQL.replace(VECTOR_DISTANCE, halfvecDistance(dimension)))
-        .registerArgument(new PgVectorArgumentFactory())
+    return bindKnn(
+            getHandle().createQuery(knnSql(VectorStorage.HALFVEC, dimension)),
+            workspaceId,
+            query,
+            k,
+            f)
+        .map(new HitMapper())
+        .list();
+  }
+
+  /** {@link #KNN_SQL} as the index of {@code storage} is searched. */
+  static String knnSql(VectorStorage storage, int dimension) {
+    return storage == VectorStorage.HALFVEC
+        ? KNN_SQL.replace(VECTOR_DISTANCE, halfvecDistance(dimension))
+        : KNN_SQL;
+  }
+
+  /**
+   * Binds {@link #KNN_SQL}'s parameters to a statement built from it (the kNN itself, or an {@code
+   * EXPLAIN} of it), the query vector in binary.
+   */
+  static Query bindKnn(Query q, UUID workspaceId, PGvector query, int k, SearchFilters f) {
+    return q.registerArgument(new PgVectorArgumentFactory())
         .bind("workspaceId", workspaceId)
         .bind("q", query)
         .bind("k", k)
         .bind("sourceIds", f.sourceIds().toArray(UUID[]::new))
         .bind("kinds", kindNames(f))
         .bindByType("after", f.createdAfter(), Instant.class)
-        .bindByType("before", f.createdBefore(), Instant.class)
-        .map(new HitMapper())
-        .list();
+        .bindByType("before", f.createdBefore(), Instant.class);
   }
 
   /**

@@ -131,7 +131,7 @@ class SentencesTest {
         .containsExactly("-b <branch-name>, --initial-branch=<branch-name>", "-q, --quiet");
     assertThat(s.get(s.size() - 1).quotable()).as("a synopsis is still not quoted").isFalse();
 
-    List<Sentences.Sentence> before = Sentences.split(text, false);
+    List<Sentences.Sentence> before = Sentences.split(text, false, true);
     assertThat(before)
         .filteredOn(Sentences.Sentence::quotable)
         .extracting(Sentences.Sentence::label)

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.pgvector.PGvector;
 import dev.minirag.embedding.Embedder;
 import dev.minirag.embedding.HnswIndex;
-import dev.minirag.embedding.PgVectorArgumentFactory;
 import dev.minirag.embedding.TestEmbedders;
 import dev.minirag.embedding.VectorIndexDao;
 import dev.minirag.embedding.VectorIndexSwitch;
@@ -153,7 +152,7 @@ class HalfvecStorageIT {
               // A dozen rows: left alone, the planner rightly prefers to scan and sort them.
               h.execute("SET enable_seqscan = off");
               h.execute("SET enable_sort = off");
-              return explain(h, VectorSearchDao.halfvecDistance(384));
+              return explain(h, VectorStorage.HALFVEC);
             });
     assertThat(plan).contains("Index Scan using " + VectorStorage.INDEX);
     // The vector query's shape cannot use the halfvec index: the switch and the query go together.
@@ -162,7 +161,7 @@ class HalfvecStorageIT {
             h -> {
               h.execute("SET enable_seqscan = off");
               h.execute("SET enable_sort = off");
-              return explain(h, VectorSearchDao.VECTOR_DISTANCE);
+              return explain(h, VectorStorage.VECTOR);
             });
     assertThat(mismatched).doesNotContain("Index Scan using " + VectorStorage.INDEX);
   }
@@ -219,20 +218,15 @@ class HalfvecStorageIT {
                 .list());
   }
 
-  private static String explain(Handle h, String distance) {
+  private static String explain(Handle h, VectorStorage storage) {
     return String.join(
         "\n",
-        h.createQuery(
-                "EXPLAIN "
-                    + VectorSearchDao.KNN_SQL.replace(VectorSearchDao.VECTOR_DISTANCE, distance))
-            .registerArgument(new PgVectorArgumentFactory())
-            .bind("workspaceId", ws)
-            .bind("q", new PGvector(embedder.embedQuery("storm")))
-            .bind("k", 3)
-            .bind("sourceIds", new UUID[0])
-            .bind("kinds", new String[0])
-            .bindByType("after", null, Instant.class)
-            .bindByType("before", null, Instant.class)
+        VectorSearchDao.bindKnn(
+                h.createQuery("EXPLAIN " + VectorSearchDao.knnSql(storage, 384)),
+                ws,
+                new PGvector(embedder.embedQuery("storm")),
+                3,
+                SearchFilters.NONE)
             .mapTo(String.class)
             .list());
   }
