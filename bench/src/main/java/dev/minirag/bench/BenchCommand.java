@@ -80,6 +80,11 @@ public class BenchCommand extends ConfiguredCommand<MiniRagConfiguration> {
         .setDefault(300)
         .help(
             "requests per endpoint and concurrency; for overhead, limits and tracing, per leg and round (10, 5 and 20 rounds)");
+    p.addArgument("--overhead-warm-up-rounds")
+        .type(Integer.class)
+        .setDefault(12)
+        .help(
+            "overhead part: at most this many warm-up rounds (each leg 10 x --requests), fewer once the JIT compiler takes under 5 % of a round's CPU");
     p.addArgument("--concurrency").setDefault("1,4,16").help("comma-separated concurrency levels");
     p.addArgument("--ingest-batch")
         .type(Integer.class)
@@ -262,6 +267,7 @@ public class BenchCommand extends ConfiguredCommand<MiniRagConfiguration> {
                     c,
                     OVERHEAD_ROUNDS,
                     ns.getInt("requests"),
+                    ns.getInt("overhead_warm_up_rounds"),
                     out));
           }
           report.put("overhead", byLevel);

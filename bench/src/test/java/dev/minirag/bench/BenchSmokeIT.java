@@ -33,6 +33,8 @@ class BenchSmokeIT {
             "20",
             "--concurrency",
             "1,4",
+            "--overhead-warm-up-rounds",
+            "2",
             "--scale-chunks",
             "3000",
             "--scale-queries",
@@ -75,6 +77,7 @@ class BenchSmokeIT {
     for (String c : new String[] {"c1", "c4"}) {
       JsonNode overhead = r.path("overhead").path(c);
       assertThat(overhead.path("http").path("roundThroughputPerSecond").size()).as(c).isEqualTo(10);
+      assertThat(overhead.path("warmUp").size()).as(c).isBetween(1, 2);
       assertThat(overhead.path("inProcess").path("cpuMsPerRequest").asDouble()).as(c).isPositive();
       assertThat(overhead.path("http").path("cpuMsPerRequestServerThreads").asDouble())
           .as(c)
