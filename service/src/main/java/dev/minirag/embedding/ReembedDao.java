@@ -49,13 +49,18 @@ public interface ReembedDao extends SqlObject {
 
   /**
    * Empties the column and changes its dimension. The dimension is the model's, an int, never
-   * caller text; DDL cannot take it as a bound parameter.
+   * caller text; DDL cannot take it as a bound parameter. A new type resets the column's storage to
+   * the type's default, so the vectors' place in the row (migration 014) is set again with it.
    */
   @Transaction
   default void resizeEmbeddings(int dimension) {
     getHandle().execute("DROP INDEX IF EXISTS " + VectorStorage.INDEX);
     getHandle().execute("UPDATE chunks SET embedding = NULL");
-    getHandle().execute("ALTER TABLE chunks ALTER COLUMN embedding TYPE vector(" + dimension + ")");
+    getHandle()
+        .execute(
+            "ALTER TABLE chunks ALTER COLUMN embedding TYPE vector("
+                + dimension
+                + "), ALTER COLUMN embedding SET STORAGE MAIN");
   }
 
   /** The HNSW index again, as configured ({@link HnswIndex}). */

@@ -79,11 +79,21 @@ public class TestDatabase implements BeforeAllCallback, AfterAllCallback {
 
   /** Runs a statement as the PostgreSQL superuser, in this test database. */
   public void asSuperuser(String sql) throws SQLException {
-    String url = adminUrl.replace("/postgres?", "/" + name + "?");
-    try (Connection c = DriverManager.getConnection(url);
+    try (Connection c = DriverManager.getConnection(superuserUrl());
         Statement s = c.createStatement()) {
       s.execute(sql);
     }
+  }
+
+  /** This test database as the PostgreSQL superuser, who may read what the app user cannot. */
+  public PGSimpleDataSource superuserDataSource() {
+    PGSimpleDataSource ds = new PGSimpleDataSource();
+    ds.setUrl(superuserUrl());
+    return ds;
+  }
+
+  private String superuserUrl() {
+    return adminUrl.replace("/postgres?", "/" + name + "?");
   }
 
   private void admin(String sql) throws SQLException {
