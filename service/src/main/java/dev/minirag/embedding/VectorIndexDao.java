@@ -36,8 +36,14 @@ public interface VectorIndexDao extends SqlObject {
       """)
   Optional<Integer> columnDimension();
 
-  /** The index as it is now, if there is one. */
+  /**
+   * The index as it is now, if there is one. Waits while another node rebuilds it ({@link
+   * #ensure}): {@code pg_indexes} renders a definition from the catalogue's latest state, so
+   * reading it while a rebuild commits the old index's drop fails ("cache lookup failed").
+   */
+  @Transaction
   default Optional<HnswIndex> current() {
+    getHandle().execute("SELECT pg_advisory_xact_lock_shared(?)", SWITCH_LOCK);
     return definition(VectorStorage.INDEX).map(HnswIndex::parse);
   }
 

@@ -17,7 +17,6 @@ import org.jdbi.v3.sqlobject.config.RegisterArgumentFactory;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
-import org.jdbi.v3.sqlobject.transaction.Transaction;
 
 /**
  * Cosine nearest neighbours among one workspace's embedded chunks, through the HNSW index with
@@ -46,7 +45,6 @@ public interface VectorSearchDao extends SqlObject {
    * As above, through the index of {@code storage} (the node's {@code SEARCH_VECTOR_STORAGE}, which
    * the startup switch made the index use).
    */
-  @Transaction(readOnly = true)
   default List<RankedHit> nearest(
       UUID workspaceId,
       float[] query,
@@ -55,18 +53,24 @@ public interface VectorSearchDao extends SqlObject {
       int efSearch,
       VectorStorage storage) {
     SearchFilters f = filters == null ? SearchFilters.NONE : filters;
-    configureScan(efSearch);
+    // A transaction for SET LOCAL, begun without an isolation level: JDBI's @Transaction asks the
+    // connection for its level before and after (four round trips a search, even setting none).
     List<RankedHit> rows =
-        storage == VectorStorage.HALFVEC
-            ? knnHalfvec(workspaceId, new PGvector(query), k, f, query.length)
-            : knn(
-                workspaceId,
-                new PGvector(query),
-                k,
-                f.sourceIds().toArray(UUID[]::new),
-                kindNames(f),
-                f.createdAfter(),
-                f.createdBefore());
+        getHandle()
+            .inTransaction(
+                h -> {
+                  configureScan(efSearch);
+                  return storage == VectorStorage.HALFVEC
+                      ? knnHalfvec(workspaceId, new PGvector(query), k, f, query.length)
+                      : knn(
+                          workspaceId,
+                          new PGvector(query),
+                          k,
+                          f.sourceIds().toArray(UUID[]::new),
+                          kindNames(f),
+                          f.createdAfter(),
+                          f.createdBefore());
+                });
     List<RankedHit> ranked = new ArrayList<>(rows.size());
     for (RankedHit h : rows) {
       ranked.add(new RankedHit(h.chunkId(), h.score(), ranked.size() + 1));
@@ -75,8 +79,8 @@ public interface VectorSearchDao extends SqlObject {
   }
 
   /**
-   * The scan's settings for this transaction only, so a pooled connection hands none of them to its
-   * next user.
+   * A read-only transaction with the scan's settings for it alone, so a pooled connection hands
+   * none of them to its next user. Must come first in its transaction.
    */
   default void configureScan(int efSearch) {
     getHandle().execute(scanSettings(efSearch));
@@ -96,7 +100,9 @@ public interface VectorSearchDao extends SqlObject {
               + ", not "
               + efSearch);
     }
-    return "SET LOCAL hnsw.iterative_scan = relaxed_order; SET LOCAL hnsw.ef_search = " + efSearch;
+    return "SET TRANSACTION READ ONLY; SET LOCAL hnsw.iterative_scan = relaxed_order;"
+        + " SET LOCAL hnsw.ef_search = "
+        + efSearch;
   }
 
   /**

@@ -196,16 +196,20 @@ class VectorSearchDaoIT {
           String efSearch = "SELECT current_setting('hnsw.ef_search', true)";
           String before = h.createQuery(efSearch).mapTo(String.class).one();
           assertThat(before).isNotNull();
-          String inside =
+          String readOnly = "SELECT current_setting('transaction_read_only')";
+          List<String> inside =
               h.inTransaction(
                   t -> {
                     t.attach(VectorSearchDao.class).configureScan(7);
-                    return t.createQuery(efSearch).mapTo(String.class).one();
+                    return List.of(
+                        t.createQuery(efSearch).mapTo(String.class).one(),
+                        t.createQuery(readOnly).mapTo(String.class).one());
                   });
-          assertThat(inside).isEqualTo("7");
+          assertThat(inside).containsExactly("7", "on");
           h.attach(VectorSearchDao.class)
               .nearest(ws, embedder.embedQuery("rain"), 3, SearchFilters.NONE, 9);
           assertThat(h.createQuery(efSearch).mapTo(String.class).one()).isEqualTo(before);
+          assertThat(h.createQuery(readOnly).mapTo(String.class).one()).isEqualTo("off");
         });
   }
 }

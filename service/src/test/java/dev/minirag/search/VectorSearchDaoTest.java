@@ -10,7 +10,9 @@ class VectorSearchDaoTest {
   @Test
   void scanSettingsFormatOnlyAnIntegerInPgvectorsRange() {
     assertThat(VectorSearchDao.scanSettings(1))
-        .isEqualTo("SET LOCAL hnsw.iterative_scan = relaxed_order; SET LOCAL hnsw.ef_search = 1");
+        .isEqualTo(
+            "SET TRANSACTION READ ONLY; SET LOCAL hnsw.iterative_scan = relaxed_order;"
+                + " SET LOCAL hnsw.ef_search = 1");
     assertThat(VectorSearchDao.scanSettings(1000)).endsWith("hnsw.ef_search = 1000");
     for (int bad : new int[] {0, -1, 1001, Integer.MIN_VALUE, Integer.MAX_VALUE}) {
       assertThatThrownBy(() -> VectorSearchDao.scanSettings(bad))
