@@ -45,9 +45,9 @@ public interface UsageTallyDao {
    * synchronous_commit} off for this statement's own transaction; call them outside a transaction).
    * Every request of a workspace updates the same row and holds its lock until the commit, so
    * waiting for the flush queued a workspace's requests behind one another: 4 clients counted 3,900
-   * a second with the wait and 23,600 without (docs/benchmarks.md, "The daily counter"). A crash of
-   * PostgreSQL can forget the counts of its last fraction of a second (at most three {@code
-   * wal_writer_delay}s); the table is never left inconsistent.
+   * a second with the wait and 23,600 without (docs/benchmarks.md, "Vectors in the row, fewer round
+   * trips, the daily counter"). A crash of PostgreSQL can forget the counts of its last fraction of
+   * a second (at most three {@code wal_writer_delay}s); the table is never left inconsistent.
    */
   @SqlQuery(
       """
