@@ -2,6 +2,7 @@ package dev.minirag.quota;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.minirag.tenancy.TenancyDao;
 import dev.minirag.testing.TestDatabase;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -79,19 +80,7 @@ class UsageTallyIT {
   }
 
   private UUID workspace(String name) {
-    return jdbi.withHandle(
-        h -> {
-          UUID org =
-              h.createQuery("INSERT INTO organizations (name) VALUES (:n) RETURNING id")
-                  .bind("n", name)
-                  .mapTo(UUID.class)
-                  .one();
-          return h.createQuery(
-                  "INSERT INTO workspaces (organization_id, name) VALUES (:o, :n) RETURNING id")
-              .bind("o", org)
-              .bind("n", name)
-              .mapTo(UUID.class)
-              .one();
-        });
+    TenancyDao tenancy = jdbi.onDemand(TenancyDao.class);
+    return tenancy.insertWorkspace(tenancy.insertOrganization(name), name).id();
   }
 }
