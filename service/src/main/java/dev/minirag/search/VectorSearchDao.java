@@ -79,8 +79,8 @@ public interface VectorSearchDao extends SqlObject {
   }
 
   /**
-   * A read-only transaction with the scan's settings for it alone, so a pooled connection hands
-   * none of them to its next user. Must come first in its transaction.
+   * Makes the current transaction read-only and gives it the scan's settings, for it alone, so a
+   * pooled connection hands none of them to its next user. Must come first in its transaction.
    */
   default void configureScan(int efSearch) {
     getHandle().execute(scanSettings(efSearch));

@@ -2,10 +2,9 @@ package dev.minirag.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.minirag.embedding.Embedder;
 import dev.minirag.embedding.ReembedDao;
+import dev.minirag.embedding.TestEmbedders;
 import dev.minirag.testing.TestDatabase;
-import java.util.List;
 import java.util.Random;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
@@ -24,34 +23,6 @@ class InlineVectorsIT {
 
   private static Jdbi jdbi;
 
-  /** Vectors of a fixed dimension, no model: only their size matters here. */
-  private record Fixed(int dimension) implements Embedder {
-    @Override
-    public String model() {
-      return "fixed";
-    }
-
-    @Override
-    public int maxTokens() {
-      return 512;
-    }
-
-    @Override
-    public List<float[]> embedDocuments(List<String> texts) {
-      return texts.stream().map(this::embedQuery).toList();
-    }
-
-    @Override
-    public float[] embedQuery(String text) {
-      float[] v = new float[dimension];
-      Random random = new Random(text.hashCode());
-      for (int i = 0; i < v.length; i++) {
-        v[i] = random.nextFloat() - 0.5f;
-      }
-      return v;
-    }
-  }
-
   @BeforeAll
   static void connect() {
     jdbi = Jdbi.create(DB.dataSource()).installPlugin(new SqlObjectPlugin());
@@ -59,7 +30,7 @@ class InlineVectorsIT {
 
   @Test
   void theVectorStaysInTheRowAndTheTextMovesOut() {
-    Corpus corpus = new Corpus(jdbi, new Fixed(384));
+    Corpus corpus = new Corpus(jdbi, TestEmbedders.miniLmQ());
     UUID ws = corpus.workspace("inline");
     UUID source = corpus.source(ws, "text", "Long");
     // 1,200 bytes of text and a 1.5 KB vector do not fit the 2 KB a row may take before PostgreSQL
