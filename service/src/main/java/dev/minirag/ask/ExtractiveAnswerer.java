@@ -126,6 +126,61 @@ public class ExtractiveAnswerer implements Answerer {
       return s;
     }
 
+    /**
+     * The same settings with numeric parameters changed, for measuring them: "passages=8",
+     * "embedded=24", or several joined by "+" (passages, embedded, lexical, dense, type, rank,
+     * label, paragraph, abstain).
+     */
+    public Settings with(String assignments) {
+      Map<String, Double> v = new LinkedHashMap<>();
+      v.put("passages", (double) passages);
+      v.put("embedded", (double) embedded);
+      v.put("lexical", lexical);
+      v.put("dense", dense);
+      v.put("type", type);
+      v.put("rank", rank);
+      v.put("label", label);
+      v.put("paragraph", paragraph);
+      v.put("abstain", abstainBelow);
+      for (String assignment : assignments.split("\\+")) {
+        String[] kv = assignment.strip().split("=", 2);
+        if (kv.length != 2 || !v.containsKey(kv[0].strip())) {
+          throw new IllegalArgumentException(
+              "not a setting=value: " + assignment + " (settings: " + v.keySet() + ")");
+        }
+        double value;
+        try {
+          value = Double.parseDouble(kv[1].strip());
+        } catch (NumberFormatException e) {
+          throw new IllegalArgumentException("not a number: " + assignment, e);
+        }
+        if (value < 0 || !Double.isFinite(value)) {
+          throw new IllegalArgumentException("must be 0 or more: " + assignment);
+        }
+        v.put(kv[0].strip(), value);
+      }
+      return new Settings(
+          maxSentences,
+          maxChars,
+          Math.max(1, v.get("passages").intValue()),
+          v.get("embedded").intValue(),
+          v.get("lexical"),
+          v.get("dense"),
+          v.get("type"),
+          v.get("rank"),
+          v.get("label"),
+          v.get("paragraph"),
+          v.get("abstain"),
+          sides,
+          summary,
+          option,
+          named,
+          optionTerms,
+          entries,
+          subcommands,
+          questionWords);
+    }
+
     private Settings without1(String signal) {
       // embedded, dense, type, rank, label, paragraph, abstainBelow: one is zeroed per signal
       double[] w = {embedded, dense, type, rank, label, paragraph, abstainBelow};

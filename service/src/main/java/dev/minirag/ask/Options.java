@@ -26,6 +26,16 @@ final class Options {
    */
   private static final Pattern SUBCOMMAND = Pattern.compile("^[a-z][\\w-]* [\\[<(].*");
 
+  /**
+   * An API reference's term: a dotted name or a call form, perhaps a decorator or a class
+   * ("pickle.DEFAULT_PROTOCOL", "@functools.cache(user_function)", "class
+   * textwrap.TextWrapper(**kwargs)").
+   */
+  private static final Pattern API =
+      Pattern.compile(
+          "^(?:class |exception )?@?[A-Za-z_]\\w{0,80}(?:\\.[A-Za-z_]\\w{0,80}){0,8}"
+              + "(?:\\([^()\\n]{0,120}\\)|(?<=\\.[A-Za-z_]\\w{0,80}))$");
+
   /** An option as a question writes it: "-b", "--untracked-files". */
   private static final Pattern WRITTEN = Pattern.compile("(?<![\\w-])--?[A-Za-z0-9][\\w-]*");
 
@@ -34,6 +44,11 @@ final class Options {
   /** Whether a heading or term names an option or a setting rather than a topic. */
   static boolean isOption(String label) {
     return label != null && LABEL.matcher(label.strip()).find();
+  }
+
+  /** Whether a term names a function, class or attribute of an API, as its reference lists it. */
+  static boolean isApiName(String label) {
+    return label != null && API.matcher(label.strip()).matches();
   }
 
   /** Whether a term names a subcommand with its placeholders, as a reference lists its forms. */

@@ -147,7 +147,8 @@ final class Sentences {
               && !stripped.contains(" - ")
               && !endsSentence(stripped)
               && (!looksLikeCode(stripped) || option)
-              && !introduced;
+              // After "the following functions:" an entry's term still heads its description.
+              && (!introduced || option || Options.isApiName(clean(stripped)));
       boolean question = stripped.length() <= 2 * MAX_LABEL_CHARS && stripped.endsWith("?");
       if (alone && (term || (question && !introduced)) && followedByText(text, lines, j)) {
         label = clean(stripped);
@@ -156,7 +157,18 @@ final class Sentences {
         }
         aliases = option ? label : null;
       } else {
+        int first = out.size();
         sentences(text, start, end, label, paragraph++, out);
+        boolean code = isCode(text, lines, i, j);
+        // Code states nothing on its own, though it shares the question's identifiers; it is still
+        // there to be shown after a sentence that introduces it.
+        for (int k = first; k < out.size(); k++) {
+          Sentence c = out.get(k);
+          if (c.quotable() && (code || atPrompt(text, c.start()))) {
+            out.set(
+                k, new Sentence(c.start(), c.end(), c.display(), c.label(), c.paragraph(), false));
+          }
+        }
         aliases = null;
       }
       i = j;
@@ -278,6 +290,8 @@ final class Sentences {
     t = LINK.matcher(t).replaceAll("$1");
     t = EMPHASIS.matcher(t).replaceAll("$2");
     t = CODE.matcher(t).replaceAll("$1");
+    // The permalink sign a documentation generator puts after each heading and term.
+    t = t.replace("\u00b6", "");
     return SPACE.matcher(t).replaceAll(" ").strip();
   }
 
@@ -294,6 +308,36 @@ final class Sentences {
     }
     return symbols * 12 > s.length() || s.contains("]$ ");
   }
+
+  /**
+   * Whether lines [from, to) are code rather than prose: at least half of them read as code (an
+   * interpreter's prompt, an assignment, or a line ending in a brace or a semicolon). A shell's "$
+   * " is not counted: a command line is what a "how do I" question asks for.
+   */
+  private static boolean isCode(String text, List<int[]> lines, int from, int to) {
+    int code = 0;
+    for (int k = from; k < to; k++) {
+      String line = text.substring(lines.get(k)[0], lines.get(k)[1]).strip();
+      code +=
+          PROMPT.matcher(line).find()
+                  || ASSIGNMENT.matcher(line).find()
+                  || CODE_END.matcher(line).find()
+              ? 1
+              : 0;
+    }
+    return code * 2 >= to - from;
+  }
+
+  /** Whether the text at {@code at} starts with an interpreter's prompt ("&gt;&gt;&gt; "). */
+  private static boolean atPrompt(String text, int at) {
+    return PROMPT.matcher(text.substring(at, Math.min(text.length(), at + 4))).find();
+  }
+
+  private static final Pattern PROMPT = Pattern.compile("^(?:>>>|\\.\\.\\.)(?: |$)");
+  private static final Pattern ASSIGNMENT =
+      Pattern.compile(
+          "^[A-Za-z_][\\w.]{0,80}(?:\\[[^\\]\\n]{0,80}])?(?:, ?[A-Za-z_]\\w{0,80}){0,5} ?[-+*/]?= ?[^= ]");
+  private static final Pattern CODE_END = Pattern.compile("(?:[{}\\[;]|^(?:try|else|finally):)$");
 
   /** [start, end) of every line, without the line break. */
   private static List<int[]> lines(String text) {

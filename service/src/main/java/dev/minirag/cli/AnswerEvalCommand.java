@@ -10,6 +10,8 @@ import dev.minirag.documents.ItemResult;
 import dev.minirag.eval.AnswerScore;
 import dev.minirag.eval.AnswerSet;
 import dev.minirag.eval.Machine;
+import dev.minirag.search.SearchRequest;
+import dev.minirag.search.SearchResult;
 import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
@@ -74,6 +76,11 @@ public class AnswerEvalCommand extends ConfiguredCommand<MiniRagConfiguration> {
         .help(
             "ablation: the offline answerer with these signals off, comma-separated"
                 + " (dense, type, rank, label, paragraph, abstain, sides, summary, option, named, optterm); each set is run after the full answerer, on the same workspace");
+    p.addArgument("--with")
+        .help(
+            "variants: the offline answerer with these numeric settings changed, comma-separated, each"
+                + " a setting=value or several joined by '+' (passages=8+embedded=24; settings: passages,"
+                + " embedded, lexical, dense, type, rank, label, paragraph, abstain); run like --without");
   }
 
   @Override
@@ -83,12 +90,12 @@ public class AnswerEvalCommand extends ConfiguredCommand<MiniRagConfiguration> {
     PrintStream out = System.out;
     AnswerSet set = AnswerSet.load(Path.of(ns.getString("questions")), ns.getBoolean("smoke"));
     List<Path> pages = pages(Path.of(ns.getString("pages")), ns.getString("page_list"));
-    if (ns.getString("without") != null) {
-      for (String signal : ns.getString("without").split(",")) {
-        ExtractiveAnswerer.Settings.defaults(1, 100)
-            .without(signal.strip()); // refuses an unknown name before any work
-      }
-    }
+    // Built before any work, so an unknown signal or setting is refused at once.
+    ExtractiveAnswerer.Settings full =
+        ExtractiveAnswerer.Settings.defaults(
+            config.getAnswer().getMaxSentences(), config.getAnswer().getMaxChars());
+    Map<String, ExtractiveAnswerer.Settings> variants =
+        variants(full, ns.getString("without"), ns.getString("with"));
     config
         .getIngest()
         .setInlineChunkLimit(
@@ -122,15 +129,15 @@ public class AnswerEvalCommand extends ConfiguredCommand<MiniRagConfiguration> {
                 existing != null ? files.size() : pages.size(),
                 "seconds",
                 round((System.nanoTime() - started) / 1e9)));
-        AnswerScore score = new AnswerScore();
+        AnswerScore score = new AnswerScore(full.passages());
         List<Map<String, Object>> results = new ArrayList<>();
-        ask(core.ask(), ws, set, files, score, results);
+        Map<String, List<String>> retrieved = retrieved(core, config, ws, set);
+        ask(core.ask(), ws, set, files, retrieved, score, results);
         report.putAll(score.summary());
         out.println();
         out.print(score.table());
-        if (ns.getString("without") != null) {
-          report.put(
-              "ablation", ablation(core, config, ws, set, files, ns.getString("without"), out));
+        if (!variants.isEmpty()) {
+          report.put("ablation", ablation(core, config, ws, set, files, retrieved, variants, out));
         }
         report.put("config", EvalCommand.configReport(config));
         report.put("answerer", config.getAnswer().getProvider());
@@ -158,6 +165,7 @@ public class AnswerEvalCommand extends ConfiguredCommand<MiniRagConfiguration> {
       UUID ws,
       AnswerSet set,
       Map<UUID, String> files,
+      Map<String, List<String>> retrieved,
       AnswerScore score,
       List<Map<String, Object>> results) {
     for (AnswerSet.Question q : set.questions()) {
@@ -176,7 +184,9 @@ public class AnswerEvalCommand extends ConfiguredCommand<MiniRagConfiguration> {
           shown.add(f);
         }
       }
-      AnswerScore.Outcome o = score.add(q, r.answer(), r.abstained(), shown, cited.size(), ms);
+      Integer factPassage = q.statedIn(retrieved.get(q.id()));
+      AnswerScore.Outcome o =
+          score.add(q, r.answer(), r.abstained(), shown, cited.size(), factPassage, ms);
       Map<String, Object> row = new LinkedHashMap<>();
       row.put("id", q.id());
       row.put("kind", q.kind());
@@ -186,41 +196,84 @@ public class AnswerEvalCommand extends ConfiguredCommand<MiniRagConfiguration> {
       row.put("citation1", o.citation1());
       row.put("citation5", o.citation5());
       row.put("sources", shown.subList(0, Math.min(5, shown.size())));
+      row.put("factPassage", factPassage);
       row.put("ms", round(ms));
       row.put("answer", r.answer());
       results.add(row);
     }
   }
 
-  /** The full offline answerer again, once per signal switched off, on the same workspace. */
+  /**
+   * Each question's retrieved passage texts, in rank order, by question id: the same search the ask
+   * path runs, done apart so its time does not count in the ask latency.
+   */
+  private static Map<String, List<String>> retrieved(
+      Core core, MiniRagConfiguration config, UUID ws, AnswerSet set) {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    for (AnswerSet.Question q : set.questions()) {
+      out.put(
+          q.id(),
+          core
+              .search()
+              .search(
+                  ws,
+                  new SearchRequest(
+                      q.question(), config.getAnswer().getDefaultK(), null, null, null, null, null))
+              .hits()
+              .stream()
+              .map(SearchResult.Hit::text)
+              .toList());
+    }
+    return out;
+  }
+
+  /** The offline answerer's variants by name: "without dense", "with passages=8". */
+  static Map<String, ExtractiveAnswerer.Settings> variants(
+      ExtractiveAnswerer.Settings full, String without, String with) {
+    Map<String, ExtractiveAnswerer.Settings> out = new LinkedHashMap<>();
+    if (without != null) {
+      for (String signal : without.split(",")) {
+        out.put("without " + signal.strip(), full.without(signal.strip()));
+      }
+    }
+    if (with != null) {
+      for (String assignments : with.split(",")) {
+        out.put("with " + assignments.strip(), full.with(assignments.strip()));
+      }
+    }
+    return out;
+  }
+
+  /** The offline answerer again, once per variant, on the same workspace. */
   private static Map<String, Object> ablation(
       Core core,
       MiniRagConfiguration config,
       UUID ws,
       AnswerSet set,
       Map<UUID, String> files,
-      String without,
+      Map<String, List<String>> retrieved,
+      Map<String, ExtractiveAnswerer.Settings> variants,
       PrintStream out) {
     Map<String, Object> runs = new LinkedHashMap<>();
-    ExtractiveAnswerer.Settings full =
-        ExtractiveAnswerer.Settings.defaults(
-            config.getAnswer().getMaxSentences(), config.getAnswer().getMaxChars());
-    for (String signal : without.split(",")) {
-      String name = signal.strip();
-      AskService ask =
-          new AskService(
-              core.search(),
-              new ExtractiveAnswerer(full.without(name), core.embedder()),
-              config.getAnswer().getDefaultK());
-      AnswerScore score = new AnswerScore();
-      ask(ask, ws, set, files, score, new ArrayList<>());
-      Map<String, Object> summary = score.summary();
-      summary.remove("byKind");
-      runs.put("without " + name, summary);
-      out.println();
-      out.println("without " + name + ":");
-      out.print(score.table());
-    }
+    variants.forEach(
+        (name, settings) -> {
+          AskService ask =
+              new AskService(
+                  core.search(),
+                  new ExtractiveAnswerer(settings, core.embedder()),
+                  config.getAnswer().getDefaultK());
+          AnswerScore score = new AnswerScore(settings.passages());
+          List<Map<String, Object>> results = new ArrayList<>();
+          ask(ask, ws, set, files, retrieved, score, results);
+          Map<String, Object> summary = score.summary();
+          // Each question's outcome, so a variant can be compared with the default answer by
+          // answer.
+          summary.put("results", results);
+          runs.put(name, summary);
+          out.println();
+          out.println(name + ":");
+          out.print(score.table());
+        });
     return runs;
   }
 

@@ -26,6 +26,8 @@ public final class AnswerScore {
     int wrongAbstentions;
     int unanswerable;
     int rightAbstentions;
+    int factInQuoted;
+    int factRetrieved;
 
     Map<String, Object> report() {
       Map<String, Object> m = new LinkedHashMap<>();
@@ -34,6 +36,8 @@ public final class AnswerScore {
       m.put("citationAt1", rate(citation1, answerable));
       m.put("citationAt5", rate(citation5, answerable));
       m.put("abstainedWhenAnswerable", rate(wrongAbstentions, answerable));
+      m.put("factInQuotedPassages", rate(factInQuoted, answerable));
+      m.put("factInRetrievedPassages", rate(factRetrieved, answerable));
       m.put("unanswerable", unanswerable);
       m.put("abstainedWhenUnanswerable", rate(rightAbstentions, unanswerable));
       return m;
@@ -43,6 +47,15 @@ public final class AnswerScore {
   private final Tally all = new Tally();
   private final Map<String, Tally> byKind = new TreeMap<>();
   private final List<Double> latencies = new ArrayList<>();
+  private final int quotedPassages;
+
+  /**
+   * @param quotedPassages how many of the top passages the answerer quotes from: a fact stated in
+   *     them could have been quoted, one stated only in the passages below could not
+   */
+  public AnswerScore(int quotedPassages) {
+    this.quotedPassages = quotedPassages;
+  }
 
   public Outcome add(
       AnswerSet.Question q,
@@ -50,6 +63,7 @@ public final class AnswerScore {
       boolean abstained,
       List<String> shownPages,
       int citedPages,
+      Integer factPassage,
       double ms) {
     latencies.add(ms);
     Tally kind = byKind.computeIfAbsent(q.kind() == null ? "other" : q.kind(), k -> new Tally());
@@ -69,6 +83,8 @@ public final class AnswerScore {
       t.citation1 += c1 ? 1 : 0;
       t.citation5 += c5 ? 1 : 0;
       t.wrongAbstentions += abstained ? 1 : 0;
+      t.factInQuoted += factPassage != null && factPassage <= quotedPassages ? 1 : 0;
+      t.factRetrieved += factPassage != null ? 1 : 0;
     }
     return new Outcome(correct, c1, c5);
   }
@@ -86,7 +102,7 @@ public final class AnswerScore {
 
   public String table() {
     StringBuilder sb = new StringBuilder();
-    String fmt = "%-14s %6s %8s %8s %8s %10s %12s%n";
+    String fmt = "%-14s %6s %8s %8s %8s %10s %12s %10s %10s%n";
     sb.append(
         String.format(
             Locale.ROOT,
@@ -97,7 +113,9 @@ public final class AnswerScore {
             "cite@1",
             "cite@5",
             "abst.(ans)",
-            "abst.(unans)"));
+            "abst.(unans)",
+            "fact@top5",
+            "fact@topK"));
     row(sb, fmt, "all", all);
     byKind.forEach((k, t) -> row(sb, fmt, k, t));
     double[] sorted = latencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
@@ -122,7 +140,9 @@ public final class AnswerScore {
             f(t.citation1, t.answerable),
             f(t.citation5, t.answerable),
             f(t.wrongAbstentions, t.answerable),
-            f(t.rightAbstentions, t.unanswerable)));
+            f(t.rightAbstentions, t.unanswerable),
+            f(t.factInQuoted, t.answerable),
+            f(t.factRetrieved, t.answerable)));
   }
 
   private static String f(int n, int of) {

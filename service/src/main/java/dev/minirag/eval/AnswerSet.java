@@ -46,6 +46,22 @@ public record AnswerSet(String name, List<Question> questions) {
               .anyMatch(f -> !f.isEmpty() && text.contains(f));
     }
 
+    /**
+     * The rank (1-based) of the first passage whose text states an accepted fact, or null: where an
+     * answer quoting the passages could have found it.
+     */
+    public Integer statedIn(List<String> passages) {
+      if (!answerable()) {
+        return null;
+      }
+      for (int i = 0; i < passages.size(); i++) {
+        if (answeredBy(passages.get(i))) {
+          return i + 1;
+        }
+      }
+      return null;
+    }
+
     /** Whether the file is one of the pages that state the answer. */
     boolean rightPage(String fileName) {
       return fileName != null && pages != null && pages.contains(fileName);

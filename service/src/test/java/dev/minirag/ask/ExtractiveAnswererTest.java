@@ -1,6 +1,7 @@
 package dev.minirag.ask;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -268,6 +269,22 @@ class ExtractiveAnswererTest {
   void aQuestionAboutWhatHappensIfNothingIsGivenAsksForADefault() {
     assertThat(AnswerType.of("How are log entries grouped if no --group option is given?"))
         .isEqualTo(AnswerType.DEFAULT);
+    assertThat(AnswerType.of("What line width does it wrap to unless I pass a width?"))
+        .isEqualTo(AnswerType.DEFAULT);
+  }
+
+  @Test
+  void numericSettingsCanBeChangedForMeasuringThem() {
+    ExtractiveAnswerer.Settings d = ExtractiveAnswerer.Settings.defaults(3, 800);
+    ExtractiveAnswerer.Settings w = d.with("passages=8+dense=0.5");
+    assertThat(w.passages()).isEqualTo(8);
+    assertThat(w.dense()).isEqualTo(0.5);
+    assertThat(w.embedded()).isEqualTo(d.embedded());
+    assertThatThrownBy(() -> d.with("passage=8"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("passages");
+    assertThatThrownBy(() -> d.with("dense=-1")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> d.with("dense=x")).isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

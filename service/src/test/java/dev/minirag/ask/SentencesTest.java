@@ -156,4 +156,45 @@ class SentencesTest {
         .as("without the rule the term looks like code and the heading above labels it")
         .containsExactly("COMMANDS");
   }
+
+  @Test
+  void codeAndInterpreterSessionsAreNotQuotedButShellCommandsStay() {
+    String text =
+        "Give the call a timeout like this:\n\nproc = subprocess.Popen(args)\ntry:\n    outs = proc.communicate(timeout=15)\n"
+            + "except TimeoutExpired:\n    proc.kill()\n\n"
+            + ">>> import sys\n>>> sys.set_int_max_str_digits(4300)  # this is the default value\n\n"
+            + "The limit can be raised at run time by the program itself.\n\n"
+            + "Set it for one hour (this example raises the timeout):\n"
+            + "$ git config credential.helper 'cache --timeout=3600'";
+    assertThat(Sentences.split(text))
+        .filteredOn(Sentences.Sentence::quotable)
+        .extracting(Sentences.Sentence::display)
+        .containsExactly(
+            "Give the call a timeout like this:",
+            "The limit can be raised at run time by the program itself.",
+            "Set it for one hour (this example raises the timeout): $ git config credential.helper"
+                + " 'cache --timeout=3600'");
+  }
+
+  @Test
+  void anApiEntrysTermLabelsItsDescriptionEvenAfterAnIntroducingSentence() {
+    String text =
+        "The module defines the following functions:\n\n@functools.cache(user_function)\u00b6\n\n"
+            + "Simple lightweight unbounded function cache.\n\npickle.DEFAULT_PROTOCOL\n\n"
+            + "An integer, the default protocol version used for pickling.";
+    List<Sentences.Sentence> s = Sentences.split(text);
+    assertThat(s)
+        .filteredOn(Sentences.Sentence::quotable)
+        .extracting(Sentences.Sentence::label)
+        .containsExactly(null, "@functools.cache(user_function)", "pickle.DEFAULT_PROTOCOL");
+    assertThat(Options.isApiName("class textwrap.TextWrapper(**kwargs)")).isTrue();
+    assertThat(Options.isApiName("Pattern format")).isFalse();
+    assertThat(Options.isApiName("width")).as("one plain word is a topic, not a name").isFalse();
+  }
+
+  @Test
+  void thePermalinkSignAfterHeadingsIsNotShown() {
+    assertThat(Sentences.clean("Creating virtual environments\u00b6"))
+        .isEqualTo("Creating virtual environments");
+  }
 }

@@ -40,7 +40,9 @@ class AnswerEvalSmokeIT {
             answers.resolve("git-manual.jsonl").toString(),
             "--smoke",
             "--without",
-            "dense");
+            "dense",
+            "--with",
+            "passages=8");
     assertThat(r.required("ingest").required("pages").asInt()).isEqualTo(4);
     assertThat(r.required("answerable").asInt()).isEqualTo(10);
     assertThat(r.required("unanswerable").asInt()).isEqualTo(2);
@@ -48,12 +50,17 @@ class AnswerEvalSmokeIT {
     for (JsonNode q : r.required("results")) {
       assertThat(q.required("answer").asText()).as(q.toString()).isNotBlank();
       assertThat(q.required("sources")).as(q.toString()).isNotEmpty();
+      assertThat(q.has("factPassage")).as(q.toString()).isTrue();
     }
+    // A fact among the quoted passages is among the retrieved ones too.
+    assertThat(r.required("factInRetrievedPassages").asDouble())
+        .isGreaterThanOrEqualTo(r.required("factInQuotedPassages").asDouble());
     // Every smoke question's page is one of the four, and retrieval finds them.
     assertThat(r.required("citationAt5").asDouble()).isEqualTo(1.0);
     assertThat(r.required("containsFact").asDouble()).isBetween(0.0, 1.0);
     assertThat(r.required("askP95Ms").asDouble()).isPositive();
     assertThat(r.required("ablation").required("without dense").required("answerable").asInt())
         .isEqualTo(10);
+    assertThat(r.required("ablation").required("with passages=8").required("results")).hasSize(12);
   }
 }
