@@ -13,7 +13,6 @@ WORKDIR /opt/minirag
 COPY --from=build /src/service/target/mini-rag.jar /opt/minirag/mini-rag.jar
 COPY --from=build /src/config.yml /opt/minirag/config.yml
 USER minirag
-ENV OPT_OUT_TRACKING=true
 EXPOSE 8080 8081
 ENTRYPOINT ["java", "-jar", "/opt/minirag/mini-rag.jar"]
 CMD ["server", "/opt/minirag/config.yml"]

@@ -13,7 +13,7 @@ for round in $(seq "$rounds"); do
     db="minirag_coldstart_$$_${round}"
     index="$(mktemp -d /tmp/minirag-coldstart-index.XXXXXX)"
     createdb -h 127.0.0.1 -U postgres -O minirag "$db"
-    export OPT_OUT_TRACKING=true DATABASE_URL="jdbc:postgresql://127.0.0.1:5432/$db" INDEX_PATH="$index"
+    export DATABASE_URL="jdbc:postgresql://127.0.0.1:5432/$db" INDEX_PATH="$index"
     export MINIRAG_JWT_SECRET="$(head -c 36 /dev/urandom | base64 | tr -d '/+=' | head -c 48)"
     export LOG_LEVEL=WARN BIND_HOST=127.0.0.1 ADMIN_BIND_HOST=127.0.0.1
     PORT="$(free_port)"; ADMIN_PORT="$(free_port)"; export PORT ADMIN_PORT

@@ -14,7 +14,7 @@ work="$(mktemp -d)"
 cleanup() { dropdb -h 127.0.0.1 -U postgres --if-exists --force "$db" || true; rm -rf "$work"; }
 trap cleanup EXIT
 createdb -h 127.0.0.1 -U postgres -O minirag "$db"
-export OPT_OUT_TRACKING=true DATABASE_URL="jdbc:postgresql://127.0.0.1:5432/$db" INDEX_PATH="$work/index"
+export DATABASE_URL="jdbc:postgresql://127.0.0.1:5432/$db" INDEX_PATH="$work/index"
 export MINIRAG_JWT_SECRET="$(head -c 36 /dev/urandom | base64 | tr -d '/+=' | head -c 48)" LOG_LEVEL=WARN
 (cd "$repo" && java -jar "$jar" db migrate config.yml >/dev/null)
 psql -q -h 127.0.0.1 -U postgres -d "$db" -v ON_ERROR_STOP=1 -v clients="$clients" <<'SQL'

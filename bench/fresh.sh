@@ -28,7 +28,7 @@ fi
 cleanup() { dropdb -h 127.0.0.1 -U postgres --if-exists --force "$db" || true; rm -rf "$index" "$run_jar" "$index-bench.jar"; }
 trap cleanup EXIT
 createdb -h 127.0.0.1 -U postgres -O minirag "$db"
-export OPT_OUT_TRACKING=true DATABASE_URL="jdbc:postgresql://127.0.0.1:5432/$db" INDEX_PATH="$index"
+export DATABASE_URL="jdbc:postgresql://127.0.0.1:5432/$db" INDEX_PATH="$index"
 export MINIRAG_JWT_SECRET="${MINIRAG_JWT_SECRET:-$(head -c 36 /dev/urandom | base64 | tr -d '/+=' | head -c 48)}"
 export LOG_LEVEL="${LOG_LEVEL:-WARN}" BIND_HOST=127.0.0.1 ADMIN_BIND_HOST=127.0.0.1 PORT=0 ADMIN_PORT=0
 cd "$repo"

@@ -92,9 +92,7 @@ final class SoakNodes implements AutoCloseable {
                   "ADMIN_BIND_HOST",
                   "127.0.0.1",
                   "INDEX_PATH",
-                  work.resolve(name + "-index").toString(),
-                  "OPT_OUT_TRACKING",
-                  "true"));
+                  work.resolve(name + "-index").toString()));
       nodes.add(new Node(name, pb.start(), port, adminPort, log));
     }
   }

@@ -1,19 +1,16 @@
 package dev.minirag.cli;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import dev.minirag.app.MiniRagConfiguration;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.logging.common.AppenderFactory;
 import io.dropwizard.logging.common.ConsoleAppenderFactory;
 import io.dropwizard.logging.common.DefaultLoggingFactory;
-import org.slf4j.LoggerFactory;
 
 /**
  * A command's log: on stderr, so stdout carries only what the command prints; warnings and errors
  * only unless {@code LOG_LEVEL} asks for more, so stderr shows the progress and what went wrong,
- * not what was loaded. The model runtime's GPU probe and tokenizer notes are noise on every start.
+ * not what was loaded.
  */
 final class CommandLogs {
   private CommandLogs() {}
@@ -30,6 +27,5 @@ final class CommandLogs {
       }
       logging.configure(bootstrap.getMetricRegistry(), bootstrap.getApplication().getName());
     }
-    ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger("ai.djl").setLevel(Level.ERROR);
   }
 }

@@ -3,11 +3,6 @@ package dev.minirag.embedding;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import dev.langchain4j.data.embedding.Embedding;
-import dev.langchain4j.data.segment.TextSegment;
-import dev.langchain4j.model.embedding.onnx.AbstractInProcessEmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.OnnxBertBiEncoder;
-import dev.langchain4j.model.embedding.onnx.PoolingMode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -16,32 +11,34 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 /**
- * An in-process ONNX model from langchain4j (the model file ships inside its jar). Each batch of
- * texts is spread over {@code threads} worker threads, each running one text through the model at a
- * time; the model itself is loaded once per JVM.
+ * An in-process ONNX model (the model and tokenizer files ship inside langchain4j's model jars; the
+ * tokenizer and encoder are this package's). Each batch of texts is spread over {@code threads}
+ * worker threads, each running one text through the model at a time; the model itself is loaded
+ * once per JVM.
  */
 public final class OnnxEmbedder implements Embedder {
 
   /** The models this build carries, by the name used in configuration and embedding_settings. */
   public enum Model {
-    ALL_MINILM_L6_V2("all-minilm-l6-v2", 128, PoolingMode.MEAN),
-    ALL_MINILM_L6_V2_Q("all-minilm-l6-v2-q", 128, PoolingMode.MEAN),
-    BGE_SMALL_EN_V15("bge-small-en-v1.5", 512, PoolingMode.CLS),
-    BGE_SMALL_EN_V15_Q("bge-small-en-v1.5-q", 512, PoolingMode.CLS);
+    ALL_MINILM_L6_V2("all-minilm-l6-v2", 128, BertEncoder.Pooling.MEAN),
+    ALL_MINILM_L6_V2_Q("all-minilm-l6-v2-q", 128, BertEncoder.Pooling.MEAN),
+    BGE_SMALL_EN_V15("bge-small-en-v1.5", 512, BertEncoder.Pooling.CLS),
+    BGE_SMALL_EN_V15_Q("bge-small-en-v1.5-q", 512, BertEncoder.Pooling.CLS);
 
     private final String modelName;
     private final int maxTokens;
-    private final PoolingMode pooling;
+    private final BertEncoder.Pooling pooling;
 
-    Model(String modelName, int maxTokens, PoolingMode pooling) {
+    Model(String modelName, int maxTokens, BertEncoder.Pooling pooling) {
       this.modelName = modelName;
       this.maxTokens = maxTokens;
       this.pooling = pooling;
@@ -71,12 +68,12 @@ public final class OnnxEmbedder implements Embedder {
   }
 
   /** Loaded encoders by model and threads per call: a model file is read once per JVM. */
-  private static final Map<String, OnnxBertBiEncoder> ENCODERS = new ConcurrentHashMap<>();
+  private static final Map<String, BertEncoder> ENCODERS = new ConcurrentHashMap<>();
 
   private final Model model;
   private final int batchSize;
   private final ExecutorService pool;
-  private final AbstractInProcessEmbeddingModel onnx;
+  private final BertEncoder encoder;
 
   /**
    * Loads the model (1-2 s the first time in a JVM).
@@ -92,17 +89,9 @@ public final class OnnxEmbedder implements Embedder {
     this.model = model;
     this.batchSize = batchSize;
     this.pool = threads == 1 ? null : Executors.newFixedThreadPool(threads, daemonThreads(model));
-    Executor executor = pool == null ? Runnable::run : pool;
-    OnnxBertBiEncoder encoder =
+    this.encoder =
         ENCODERS.computeIfAbsent(
             model.modelName() + "/" + modelThreads, k -> load(model, modelThreads));
-    this.onnx =
-        new AbstractInProcessEmbeddingModel(executor) {
-          @Override
-          protected OnnxBertBiEncoder model() {
-            return encoder;
-          }
-        };
   }
 
   /** One thread per model call: the workers, not the model, spread the work over the cores. */
@@ -115,12 +104,12 @@ public final class OnnxEmbedder implements Embedder {
   }
 
   /**
-   * The model and tokenizer files from the model's jar, in a session of our own: langchain4j's
-   * model classes use ONNX Runtime's defaults (one spinning thread per core inside every call),
-   * which on 2 cores with two calls at once ran at 55 chunks/s against 81 for one non-spinning
+   * The model and tokenizer files from the model's jar, in a session of our own: ONNX Runtime's
+   * defaults (one spinning thread per core inside every call, as langchain4j's model classes left
+   * them) ran at 55 chunks/s on 2 cores with two calls at once, against 81 for one non-spinning
    * thread per call.
    */
-  private static OnnxBertBiEncoder load(Model model, int modelThreads) {
+  private static BertEncoder load(Model model, int modelThreads) {
     ClassLoader jars = OnnxEmbedder.class.getClassLoader();
     try (InputStream weights = resource(jars, model.modelName() + ".onnx");
         InputStream tokenizer = resource(jars, model.modelName() + "-tokenizer.json");
@@ -129,8 +118,11 @@ public final class OnnxEmbedder implements Embedder {
       // A waiting thread that spins takes the core from the call it waits for.
       options.addConfigEntry("session.intra_op.allow_spinning", "0");
       OrtEnvironment env = OrtEnvironment.getEnvironment();
-      return new OnnxBertBiEncoder(
-          env, env.createSession(weights.readAllBytes(), options), tokenizer, model.pooling);
+      return new BertEncoder(
+          env,
+          env.createSession(weights.readAllBytes(), options),
+          WordPieceTokenizer.read(tokenizer),
+          model.pooling);
     } catch (IOException | OrtException e) {
       throw new IllegalStateException(
           "cannot load the ONNX model " + model.modelName() + ": " + e.getMessage(), e);
@@ -155,7 +147,7 @@ public final class OnnxEmbedder implements Embedder {
 
   @Override
   public int dimension() {
-    return onnx.dimension();
+    return encoder.dimension();
   }
 
   @Override
@@ -179,37 +171,55 @@ public final class OnnxEmbedder implements Embedder {
   }
 
   private List<float[]> embedBatch(List<String> texts) {
-    List<TextSegment> segments = new ArrayList<>(texts.size());
     for (int i = 0; i < texts.size(); i++) {
       String t = texts.get(i);
       if (t == null || t.isBlank()) {
         throw new IllegalArgumentException(
             "cannot embed a blank text (item " + i + " of the batch)");
       }
-      segments.add(TextSegment.from(t));
     }
-    List<Embedding> embeddings;
+    List<float[]> out = new ArrayList<>(texts.size());
+    if (pool == null || texts.size() == 1) {
+      for (String t : texts) {
+        out.add(Vectors.l2Normalize(embedOne(t)));
+      }
+      return out;
+    }
+    List<Future<float[]>> futures = new ArrayList<>(texts.size());
+    for (String t : texts) {
+      futures.add(pool.submit(() -> embedOne(t)));
+    }
     try {
-      embeddings = onnx.embedAll(segments).content();
+      for (Future<float[]> f : futures) {
+        out.add(Vectors.l2Normalize(f.get()));
+      }
+    } catch (InterruptedException e) {
+      futures.forEach(f -> f.cancel(true));
+      Thread.currentThread().interrupt();
+      throw new EmbeddingException("interrupted while embedding", e);
+    } catch (ExecutionException e) {
+      futures.forEach(f -> f.cancel(true));
+      Throwable cause = e.getCause();
+      if (cause instanceof IllegalArgumentException iae) {
+        throw iae;
+      }
+      throw cause instanceof EmbeddingException ee
+          ? ee
+          : new EmbeddingException(
+              "ONNX model " + model.modelName() + " failed: " + cause.getMessage(), cause);
+    }
+    return out;
+  }
+
+  private float[] embedOne(String text) {
+    try {
+      return encoder.embed(text);
+    } catch (EmbeddingException | IllegalArgumentException e) {
+      throw e;
     } catch (RuntimeException e) {
       throw new EmbeddingException(
           "ONNX model " + model.modelName() + " failed: " + e.getMessage(), e);
     }
-    if (embeddings.size() != texts.size()) {
-      throw new EmbeddingException(
-          "ONNX model "
-              + model.modelName()
-              + " returned "
-              + embeddings.size()
-              + " vectors for "
-              + texts.size()
-              + " texts");
-    }
-    List<float[]> out = new ArrayList<>(embeddings.size());
-    for (Embedding e : embeddings) {
-      out.add(Vectors.l2Normalize(e.vector()));
-    }
-    return out;
   }
 
   @Override

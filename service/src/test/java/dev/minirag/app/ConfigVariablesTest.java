@@ -40,8 +40,6 @@ class ConfigVariablesTest {
   /** Read by something other than config.yml, each for a stated reason. */
   private static final Map<String, String> NOT_CONFIG =
       Map.of(
-          "OPT_OUT_TRACKING",
-              "read by the ONNX runtime's library (DJL), not by the service's configuration",
           "SKIP_DB_SETUP", "read by bin/run",
           "JAVA_OPTS", "read by the bench scripts",
           "KEYCLOAK_JAVA_HOME", "read by the Keycloak sign-in test to find a Java 21+ runtime",

@@ -44,9 +44,7 @@ class OperatorCliIT {
                 "DATABASE_USER",
                 TestDatabase.APP_USER,
                 "DATABASE_PASSWORD",
-                TestDatabase.APP_PASSWORD,
-                "OPT_OUT_TRACKING",
-                "true"));
+                TestDatabase.APP_PASSWORD));
     pb.environment().putAll(extraEnv);
     Process p = pb.start();
     ByteArrayOutputStream err = new ByteArrayOutputStream();

@@ -53,8 +53,6 @@ class BillingCliIT {
                 TestApp.randomSecret(),
                 "INDEX_PATH",
                 work.resolve("index").toString(),
-                "OPT_OUT_TRACKING",
-                "true",
                 "LOG_LEVEL",
                 "WARN"));
     pb.environment()

@@ -35,8 +35,6 @@ record JarRun(int exit, String stdout, String stderr) {
                 TestApp.randomSecret(),
                 "INDEX_PATH",
                 work.resolve("index").toString(),
-                "OPT_OUT_TRACKING",
-                "true",
                 "LOG_LEVEL",
                 "WARN"));
     Path out = work.resolve("out.txt");

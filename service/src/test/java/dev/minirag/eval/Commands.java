@@ -72,7 +72,6 @@ public final class Commands {
     assertThat(jar).as("the shaded jar (built by package, before the integration tests)").exists();
     Path index = Files.createTempDirectory("minirag-" + command + "-index-");
     Map<String, String> env = new LinkedHashMap<>();
-    env.put("OPT_OUT_TRACKING", "true");
     env.put("DATABASE_URL", db.jdbcUrl());
     env.put("DATABASE_USER", TestDatabase.APP_USER);
     env.put("DATABASE_PASSWORD", TestDatabase.APP_PASSWORD);

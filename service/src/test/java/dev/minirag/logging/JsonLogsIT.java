@@ -65,8 +65,6 @@ class JsonLogsIT {
                 SECRET,
                 "INDEX_PATH",
                 work.resolve("index").toString(),
-                "OPT_OUT_TRACKING",
-                "true",
                 "LOG_FORMAT",
                 "json",
                 "BIND_HOST",

@@ -70,8 +70,6 @@ public final class JarNode implements AutoCloseable {
                 secret,
                 "INDEX_PATH",
                 work.resolve(name + "-index").toString(),
-                "OPT_OUT_TRACKING",
-                "true",
                 "BIND_HOST",
                 "127.0.0.1",
                 "ADMIN_BIND_HOST",
