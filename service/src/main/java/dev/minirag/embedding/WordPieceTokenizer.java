@@ -14,9 +14,9 @@ import java.util.Map;
 /**
  * BERT's WordPiece tokenizer, read from a model's {@code tokenizer.json} (a BertNormalizer, the
  * BertPreTokenizer, a WordPiece model and "[CLS] $A [SEP]"), in plain Java: the same tokens as the
- * Hugging Face tokenizers library gives for these files, without its native library. Reads only up
- * to the truncation length; linear in what it reads (a word longer than {@code
- * max_input_chars_per_word} is one unknown token).
+ * Hugging Face tokenizers library gives for these files, without its native library. Linear in the
+ * text's length: it stops cutting words into pieces at the truncation length, and a word longer
+ * than {@code max_input_chars_per_word} is one unknown token.
  */
 final class WordPieceTokenizer {
 

@@ -63,7 +63,6 @@ public final class AnswerScore {
       boolean abstained,
       List<String> shownPages,
       int citedPages,
-      Integer factPassage,
       double ms) {
     latencies.add(ms);
     Tally kind = byKind.computeIfAbsent(q.kind() == null ? "other" : q.kind(), k -> new Tally());
@@ -83,10 +82,23 @@ public final class AnswerScore {
       t.citation1 += c1 ? 1 : 0;
       t.citation5 += c5 ? 1 : 0;
       t.wrongAbstentions += abstained ? 1 : 0;
+    }
+    return new Outcome(correct, c1, c5);
+  }
+
+  /**
+   * Where an answerable question's fact stands among its retrieved passages: the rank of the first
+   * that states it, or null when none does.
+   */
+  public void located(AnswerSet.Question q, Integer factPassage) {
+    if (!q.answerable()) {
+      return;
+    }
+    Tally kind = byKind.get(q.kind() == null ? "other" : q.kind());
+    for (Tally t : kind == null ? List.of(all) : List.of(all, kind)) {
       t.factInQuoted += factPassage != null && factPassage <= quotedPassages ? 1 : 0;
       t.factRetrieved += factPassage != null ? 1 : 0;
     }
-    return new Outcome(correct, c1, c5);
   }
 
   public Map<String, Object> summary() {
