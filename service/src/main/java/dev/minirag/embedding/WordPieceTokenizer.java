@@ -225,9 +225,9 @@ final class WordPieceTokenizer {
       return false;
     }
     int t = Character.getType(c);
+    // Not unassigned code points: the library keeps those (they become unknown tokens).
     return t == Character.CONTROL
         || t == Character.FORMAT
-        || t == Character.UNASSIGNED
         || t == Character.PRIVATE_USE
         || t == Character.SURROGATE;
   }

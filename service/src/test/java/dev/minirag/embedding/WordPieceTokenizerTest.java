@@ -67,6 +67,54 @@ class WordPieceTokenizerTest {
   }
 
   @Test
+  void randomUnicodeTokenizesAsTheLibraryDoes() throws IOException {
+    // Code points from blocks a document may mix: ASCII, Latin with accents, Greek, Cyrillic,
+    // combining marks, CJK, Hangul, general punctuation, symbols, emoji, controls and formats.
+    int[][] blocks = {
+      {0x20, 0x7E},
+      {0x00, 0x1F},
+      {0xA0, 0x24F},
+      {0x300, 0x36F},
+      {0x370, 0x3FF},
+      {0x400, 0x4FF},
+      {0x2000, 0x206F},
+      {0x20A0, 0x214F},
+      {0x2190, 0x22FF},
+      {0x3000, 0x303F},
+      {0x4E00, 0x4FFF},
+      {0xAC00, 0xAD00},
+      {0xFE00, 0xFE0F},
+      {0xFF00, 0xFFEF},
+      {0x1F300, 0x1F64F},
+      {0xE000, 0xE010}
+    };
+    java.util.Random random = new java.util.Random(20261206);
+    for (String model : List.of("bge-small-en-v1.5-q", "all-minilm-l6-v2-q")) {
+      WordPieceTokenizer ours = WordPieceTokenizer.read(resource(model + "-tokenizer.json"));
+      try (HuggingFaceTokenizer theirs =
+          HuggingFaceTokenizer.newInstance(
+              resource(model + "-tokenizer.json"), Map.of("padding", "false"))) {
+        for (int i = 0; i < 2_000; i++) {
+          StringBuilder text = new StringBuilder();
+          for (int n = 1 + random.nextInt(40); n > 0; n--) {
+            int[] b = blocks[random.nextInt(blocks.length)];
+            text.appendCodePoint(b[0] + random.nextInt(b[1] - b[0] + 1));
+            if (random.nextInt(4) == 0) {
+              text.append(' ');
+            }
+          }
+          List<String> expected = new ArrayList<>(theirs.tokenize(text.toString()));
+          expected.remove(0);
+          expected.remove(expected.size() - 1);
+          assertThat(ours.tokenize(text.toString()))
+              .as(model + ": " + text.codePoints().mapToObj(Integer::toHexString).toList())
+              .isEqualTo(expected);
+        }
+      }
+    }
+  }
+
+  @Test
   void vectorsAreLangchain4jsBitForBit() throws Exception {
     List<String> texts = new ArrayList<>(EDGES);
     texts.removeIf(String::isBlank);
