@@ -126,7 +126,7 @@ public final class AnswerScore {
             "cite@5",
             "abst.(ans)",
             "abst.(unans)",
-            "fact@top5",
+            "fact@top" + quotedPassages,
             "fact@topK"));
     row(sb, fmt, "all", all);
     byKind.forEach((k, t) -> row(sb, fmt, k, t));
