@@ -21,16 +21,25 @@ import java.util.concurrent.TimeUnit;
  * kill it for real ({@link #kill}: SIGKILL, no shutdown hook runs).
  */
 public final class JarNode implements AutoCloseable {
-  private final Process process;
-  private final int port;
+  /** Starts after a port taken between choosing it and binding it: see {@link #awaitHealthy}. */
+  private static final int BIND_ATTEMPTS = 3;
+
+  private final ProcessBuilder launch;
+  private final boolean portsGiven;
   private final Path log;
   private final String name;
+  private Process process;
+  private int port;
+  private int attempts = 1;
 
-  private JarNode(String name, Process process, int port, Path log) {
+  private JarNode(String name, ProcessBuilder launch, boolean portsGiven, Path log)
+      throws java.io.IOException {
     this.name = name;
-    this.process = process;
-    this.port = port;
+    this.launch = launch;
+    this.portsGiven = portsGiven;
     this.log = log;
+    this.port = Integer.parseInt(launch.environment().get("PORT"));
+    this.process = launch.start();
   }
 
   /**
@@ -89,7 +98,7 @@ public final class JarNode implements AutoCloseable {
             .redirectErrorStream(true)
             .redirectOutput(log.toFile());
     pb.environment().putAll(all);
-    return new JarNode(name, pb.start(), port, log);
+    return new JarNode(name, pb, env.containsKey("PORT") || env.containsKey("ADMIN_PORT"), log);
   }
 
   public String name() {
@@ -112,6 +121,9 @@ public final class JarNode implements AutoCloseable {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
     while (System.nanoTime() < deadline) {
+      if (!process.isAlive() && retriedOnTakenPort()) {
+        continue;
+      }
       assertThat(process.isAlive()).as(() -> name + " exited:\n" + log()).isTrue();
       try {
         if (http.send(
@@ -127,6 +139,23 @@ public final class JarNode implements AutoCloseable {
       Thread.sleep(200);
     }
     throw new AssertionError(name + " not healthy in " + seconds + " s:\n" + log());
+  }
+
+  /**
+   * A free port is chosen before the node starts and bound seconds later, once it has loaded; a
+   * connection opened meanwhile can take it as its own local port. Then the node is started again
+   * on new ports, a few times at most.
+   */
+  private boolean retriedOnTakenPort() throws Exception {
+    if (portsGiven || attempts >= BIND_ATTEMPTS || !log().contains("Address already in use")) {
+      return false;
+    }
+    attempts++;
+    port = freePort();
+    launch.environment().put("PORT", Integer.toString(port));
+    launch.environment().put("ADMIN_PORT", Integer.toString(freePort()));
+    process = launch.start();
+    return true;
   }
 
   /** SIGKILL: the node gets no chance to hand its jobs back. */
