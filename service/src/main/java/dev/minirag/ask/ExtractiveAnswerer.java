@@ -182,8 +182,15 @@ public class ExtractiveAnswerer implements Answerer {
     }
 
     private Settings without1(String signal) {
-      // embedded, dense, type, rank, label, paragraph, abstainBelow: one is zeroed per signal
-      double[] w = {embedded, dense, type, rank, label, paragraph, abstainBelow};
+      switch (signal) {
+        case "dense" -> {
+          return with("embedded=0+dense=0");
+        }
+        case "type", "rank", "label", "paragraph", "abstain" -> {
+          return with(signal + "=0");
+        }
+        default -> {}
+      }
       boolean withSides = sides;
       boolean withSummary = summary;
       boolean withOption = option;
@@ -193,15 +200,6 @@ public class ExtractiveAnswerer implements Answerer {
       boolean withEntries = entries;
       boolean withSubcommands = subcommands;
       switch (signal) {
-        case "dense" -> {
-          w[0] = 0;
-          w[1] = 0;
-        }
-        case "type" -> w[2] = 0;
-        case "rank" -> w[3] = 0;
-        case "label" -> w[4] = 0;
-        case "paragraph" -> w[5] = 0;
-        case "abstain" -> w[6] = 0;
         case "sides" -> withSides = false;
         case "summary" -> withSummary = false;
         case "option" -> withOption = false;
@@ -221,14 +219,14 @@ public class ExtractiveAnswerer implements Answerer {
           maxSentences,
           maxChars,
           passages,
-          (int) w[0],
+          embedded,
           lexical,
-          w[1],
-          w[2],
-          w[3],
-          w[4],
-          w[5],
-          w[6],
+          dense,
+          type,
+          rank,
+          label,
+          paragraph,
+          abstainBelow,
           withSides,
           withSummary,
           withOption,

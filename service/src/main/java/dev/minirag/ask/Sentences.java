@@ -113,14 +113,14 @@ final class Sentences {
         continue;
       }
       if (raw.strip().startsWith("|")) {
-        add(out, line[0], line[1], String.join(", ", cells(raw)), label, paragraph++);
+        add(out, line[0], line[1], String.join(", ", cells(raw)), label, paragraph++, true);
         aliases = null;
         i++;
         continue;
       }
       if (BULLET.matcher(raw).find()) {
         int from = line[0] + bulletEnd(raw);
-        sentences(text, from, line[1], label, paragraph++, out);
+        sentences(text, from, line[1], label, paragraph++, out, false, false);
         aliases = null;
         i++;
         continue;
@@ -157,18 +157,7 @@ final class Sentences {
         }
         aliases = option ? label : null;
       } else {
-        int first = out.size();
-        sentences(text, start, end, label, paragraph++, out);
-        boolean code = isCode(text, lines, i, j);
-        // Code states nothing on its own, though it shares the question's identifiers; it is still
-        // there to be shown after a sentence that introduces it.
-        for (int k = first; k < out.size(); k++) {
-          Sentence c = out.get(k);
-          if (c.quotable() && (code || atPrompt(text, c.start()))) {
-            out.set(
-                k, new Sentence(c.start(), c.end(), c.display(), c.label(), c.paragraph(), false));
-          }
-        }
+        sentences(text, start, end, label, paragraph++, out, isCode(text, lines, i, j), true);
         aliases = null;
       }
       i = j;
@@ -229,8 +218,21 @@ final class Sentences {
     return m.find() ? m.end() : 0;
   }
 
+  /**
+   * @param code whether the span is code: its sentences are kept, to be shown after a sentence that
+   *     introduces them, but never quoted on their own, though they share the question's
+   *     identifiers
+   * @param prompts whether a sentence starting at an interpreter's prompt counts as code
+   */
   private static void sentences(
-      String text, int from, int to, String label, int paragraph, List<Sentence> out) {
+      String text,
+      int from,
+      int to,
+      String label,
+      int paragraph,
+      List<Sentence> out,
+      boolean code,
+      boolean prompts) {
     BreakIterator it = BreakIterator.getSentenceInstance(Locale.ROOT);
     String span = text.substring(from, to);
     it.setText(span);
@@ -256,16 +258,26 @@ final class Sentences {
         e--;
       }
       if (s < e) {
-        add(out, from + s, from + e, clean(span.substring(s, e)), label, paragraph);
+        boolean statement = !code && !(prompts && atPrompt(text, from + s));
+        add(out, from + s, from + e, clean(span.substring(s, e)), label, paragraph, statement);
       }
     }
   }
 
   private static void add(
-      List<Sentence> out, int start, int end, String display, String label, int paragraph) {
+      List<Sentence> out,
+      int start,
+      int end,
+      String display,
+      String label,
+      int paragraph,
+      boolean statement) {
     if (!display.isEmpty()) {
       boolean quotable =
-          display.length() >= MIN_CHARS && !looksLikeCode(display) && !display.endsWith("?");
+          statement
+              && display.length() >= MIN_CHARS
+              && !looksLikeCode(display)
+              && !display.endsWith("?");
       out.add(new Sentence(start, end, display, label, paragraph, quotable));
     }
   }

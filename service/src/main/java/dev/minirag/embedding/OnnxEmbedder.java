@@ -199,14 +199,11 @@ public final class OnnxEmbedder implements Embedder {
       throw new EmbeddingException("interrupted while embedding", e);
     } catch (ExecutionException e) {
       futures.forEach(f -> f.cancel(true));
-      Throwable cause = e.getCause();
-      if (cause instanceof IllegalArgumentException iae) {
-        throw iae;
+      // embedOne throws only these two kinds; anything else is an Error, and stays one.
+      if (e.getCause() instanceof RuntimeException thrown) {
+        throw thrown;
       }
-      throw cause instanceof EmbeddingException ee
-          ? ee
-          : new EmbeddingException(
-              "ONNX model " + model.modelName() + " failed: " + cause.getMessage(), cause);
+      throw (Error) e.getCause();
     }
     return out;
   }

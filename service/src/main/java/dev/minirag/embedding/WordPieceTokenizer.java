@@ -112,9 +112,12 @@ final class WordPieceTokenizer {
     return out.size() > limit ? out.subList(0, limit) : out;
   }
 
-  /** [CLS], the pieces, [SEP] as vocabulary ids, cut to the truncation length. */
+  /**
+   * [CLS], the pieces (as {@link #tokenize} gives them, within the truncation length), [SEP], as
+   * ids.
+   */
   long[] ids(List<String> pieces) {
-    int n = Math.min(pieces.size(), maxTokens - 2);
+    int n = pieces.size(); // tokenize stopped at the truncation length
     long[] ids = new long[n + 2];
     ids[0] = vocab.get(CLS);
     for (int i = 0; i < n; i++) {
@@ -161,7 +164,14 @@ final class WordPieceTokenizer {
       // Code point by code point, with no context: the library has no final-sigma rule.
       StringBuilder lower = new StringBuilder(s.length());
       s.codePoints()
-          .forEach(c -> lower.append(new String(Character.toChars(c)).toLowerCase(Locale.ROOT)));
+          .forEach(
+              c -> {
+                if (c < 0x80) {
+                  lower.append(Character.toLowerCase((char) c));
+                } else {
+                  lower.append(new String(Character.toChars(c)).toLowerCase(Locale.ROOT));
+                }
+              });
       s = lower.toString();
     }
     return s;

@@ -119,8 +119,9 @@ class WordPieceTokenizerTest {
     List<String> texts = new ArrayList<>(EDGES);
     texts.removeIf(String::isBlank);
     // Long texts too: several windows averaged (bge), or cut at 128 tokens (MiniLM).
-    texts.addAll(texts().stream().filter(t -> t.length() > 2_000).limit(6).toList());
-    texts.addAll(texts().stream().limit(40).toList());
+    List<String> docs = texts();
+    texts.addAll(docs.stream().filter(t -> t.length() > 2_000).limit(6).toList());
+    texts.addAll(docs.stream().limit(40).toList());
     for (OnnxEmbedder.Model model :
         List.of(OnnxEmbedder.Model.BGE_SMALL_EN_V15_Q, OnnxEmbedder.Model.ALL_MINILM_L6_V2_Q)) {
       OnnxEmbedder ours = new OnnxEmbedder(model, 2, 8);
