@@ -77,9 +77,9 @@ class JarContentsIT {
         .anyMatch(n -> n.startsWith(swaggerUi) && n.endsWith("/swagger-ui-bundle.js"))
         .anyMatch(n -> n.startsWith(swaggerUi) && n.endsWith("/swagger-ui.css"))
         .noneMatch(n -> n.startsWith(swaggerUi) && n.contains("/swagger-ui-es-bundle"));
-    // The target, 120 MB, in the unit its 397 MB was measured in (`ls -lh`, `du -m`): MiB.
-    // 125,207,241 bytes (119.4 MiB) on 2026-12-07; docs/benchmarks.md says what is in it.
-    assertThat(Files.size(jar)).as("jar bytes").isLessThanOrEqualTo(120L * 1024 * 1024);
+    // 125,207,241 bytes on 2026-12-07, 5 MB above the 120 MB aimed at (docs/benchmarks.md says
+    // what is left in it and what reaching 120 MB would cost).
+    assertThat(Files.size(jar)).as("jar bytes").isLessThan(127_000_000L);
   }
 
   /**
