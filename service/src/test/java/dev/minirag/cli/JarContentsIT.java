@@ -2,8 +2,8 @@ package dev.minirag.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.minirag.eval.Commands;
 import dev.minirag.testing.ClassFileNames;
-import dev.minirag.testing.TestApp;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +27,7 @@ class JarContentsIT {
 
   @Test
   void theJarCarriesTheDefaultModelAndLinuxNativesOnly() throws Exception {
-    Path jar = TestApp.repoRoot().resolve("service/target/mini-rag.jar");
+    Path jar = Commands.serviceJar();
     assertThat(jar).as("the shaded jar (package runs before integration-test)").exists();
     List<String> names;
     try (JarFile file = new JarFile(jar.toFile())) {
@@ -92,7 +92,7 @@ class JarContentsIT {
    */
   @Test
   void everyStripeClassThatCanRunHasWhatItNames() throws Exception {
-    Path jar = TestApp.repoRoot().resolve("service/target/mini-rag.jar");
+    Path jar = Commands.serviceJar();
     Map<String, ClassFileNames> classes = new HashMap<>();
     try (JarFile file = new JarFile(jar.toFile())) {
       for (JarEntry e : file.stream().toList()) {

@@ -3,6 +3,7 @@ package dev.minirag.search;
 import static dev.minirag.testing.NodeClient.JSON;
 import static dev.minirag.testing.NodeClient.await;
 import static dev.minirag.testing.NodeClient.hitIds;
+import static dev.minirag.testing.NodeClient.logWithin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -71,7 +72,7 @@ class IndexDamageIT {
       for (int attempt = 1; !node.log().contains("rebuilt after damage"); attempt++) {
         assertThat(attempt).as("corruption attempts never found: " + node.log()).isLessThan(4);
         corruptLargestFile(index);
-        awaitLogQuietly(node, "rebuilt after damage", 20);
+        logWithin(node, "rebuilt after damage", 20);
       }
       assertThat(node.log()).contains("CorruptIndexException");
       awaitBm25(client, bm25Before, 60);
@@ -158,13 +159,6 @@ class IndexDamageIT {
       }
       f.seek(at);
       f.write(bytes);
-    }
-  }
-
-  private static void awaitLogQuietly(JarNode node, String line, int seconds) throws Exception {
-    long deadline = System.nanoTime() + seconds * 1_000_000_000L;
-    while (!node.log().contains(line) && System.nanoTime() < deadline) {
-      Thread.sleep(100);
     }
   }
 

@@ -87,10 +87,16 @@ public final class NodeClient {
 
   /** Waits until the node's log holds {@code line}, and asserts it does. */
   public static void awaitLog(JarNode node, String line, int seconds) throws Exception {
+    logWithin(node, line, seconds);
+    assertThat(node.log()).contains(line);
+  }
+
+  /** Waits until the node's log holds {@code line} or the time is up; says whether it does. */
+  public static boolean logWithin(JarNode node, String line, int seconds) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
     while (!node.log().contains(line) && System.nanoTime() < deadline) {
       Thread.sleep(100);
     }
-    assertThat(node.log()).contains(line);
+    return node.log().contains(line);
   }
 }
