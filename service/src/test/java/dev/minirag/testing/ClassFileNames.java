@@ -12,10 +12,12 @@ import java.util.regex.Pattern;
 
 /**
  * The classes one class file names, read from its constant pool: every class it mentions (class
- * constants and the types in its descriptors and signatures), and the classes whose methods or
- * fields it uses (the ones that must be loadable and linked when that code runs).
+ * constants and the types in its descriptors and signatures), the classes whose methods or fields
+ * it uses (the ones that must be loadable and linked when that code runs), and its string constants
+ * written as internal names ({@code a.b.C} as {@code a/b/C}), which is how code that loads a class
+ * by name usually spells it.
  */
-public record ClassFileNames(Set<String> mentioned, Set<String> memberOwners) {
+public record ClassFileNames(Set<String> mentioned, Set<String> memberOwners, Set<String> strings) {
   private static final Pattern TYPE_IN_DESCRIPTOR = Pattern.compile("L([\\w/$]+)[;<]");
 
   public static ClassFileNames read(InputStream classFile) throws IOException {
@@ -29,6 +31,7 @@ public record ClassFileNames(Set<String> mentioned, Set<String> memberOwners) {
     Map<Integer, String> utf8 = new HashMap<>();
     Map<Integer, Integer> classNameIndex = new HashMap<>();
     Set<Integer> ownerIndexes = new HashSet<>();
+    Set<Integer> stringIndexes = new HashSet<>();
     for (int i = 1; i < count; i++) {
       int tag = in.readUnsignedByte();
       switch (tag) {
@@ -38,7 +41,8 @@ public record ClassFileNames(Set<String> mentioned, Set<String> memberOwners) {
           ownerIndexes.add(in.readUnsignedShort());
           in.readUnsignedShort();
         }
-        case 8, 16, 19, 20 -> in.readUnsignedShort();
+        case 8 -> stringIndexes.add(in.readUnsignedShort());
+        case 16, 19, 20 -> in.readUnsignedShort();
         case 15 -> in.skipNBytes(3);
         case 3, 4, 12, 17, 18 -> in.readInt();
         case 5, 6 -> { // long and double take two slots
@@ -67,7 +71,11 @@ public record ClassFileNames(Set<String> mentioned, Set<String> memberOwners) {
     for (int index : ownerIndexes) {
       owners.add(utf8.get(classNameIndex.get(index)));
     }
-    return new ClassFileNames(mentioned, owners);
+    Set<String> strings = new HashSet<>();
+    for (int index : stringIndexes) {
+      strings.add(utf8.get(index).replace('.', '/'));
+    }
+    return new ClassFileNames(mentioned, owners, strings);
   }
 
   private static void addTypes(String descriptor, Set<String> into) {
