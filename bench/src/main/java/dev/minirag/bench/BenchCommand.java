@@ -124,6 +124,12 @@ public class BenchCommand extends ConfiguredCommand<MiniRagConfiguration> {
     p.addArgument("--scale-hnsw-ef-construction")
         .type(Integer.class)
         .help("scale part: HNSW ef_construction of the index it builds (default: pgvector's, 64)");
+    p.addArgument("--scale-ivfflat-lists")
+        .type(Integer.class)
+        .help("scale part: also build an IVFFlat index of this many lists and measure its recall");
+    p.addArgument("--scale-ivfflat-probes")
+        .setDefault("10,20,40")
+        .help("scale part with --scale-ivfflat-lists: comma-separated numbers of lists probed");
     p.addArgument("--scale-skip-search")
         .action(net.sourceforge.argparse4j.impl.Arguments.storeTrue())
         .help(
@@ -343,6 +349,11 @@ public class BenchCommand extends ConfiguredCommand<MiniRagConfiguration> {
             "scale",
             new ScaleBench(core, config, port, out)
                 .hnswBuild(ns.getInt("scale_hnsw_m"), ns.getInt("scale_hnsw_ef_construction"))
+                .ivfflat(
+                    ns.getInt("scale_ivfflat_lists"),
+                    Arrays.stream(ns.getString("scale_ivfflat_probes").split(","))
+                        .map(x -> Integer.parseInt(x.strip()))
+                        .toList())
                 .run(
                     ns.getInt("scale_chunks"),
                     ns.getInt("scale_queries"),

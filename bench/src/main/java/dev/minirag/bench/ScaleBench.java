@@ -123,8 +123,21 @@ final class ScaleBench {
     return this;
   }
 
+  /**
+   * After the HNSW indexes, an IVFFlat index of {@code lists} lists over the same rows (full
+   * precision), its recall measured at each number of probed lists; null measures none. An
+   * experiment beside the product's HNSW: the service builds only HNSW.
+   */
+  ScaleBench ivfflat(Integer lists, List<Integer> probes) {
+    this.ivfflatLists = lists;
+    this.ivfflatProbes = probes;
+    return this;
+  }
+
   private Integer hnswM;
   private Integer hnswEfConstruction;
+  private Integer ivfflatLists;
+  private List<Integer> ivfflatProbes = List.of();
 
   private HnswIndex index(VectorStorage storage) {
     HnswIndex configured = config.getSearch().getHnswIndex();
@@ -267,6 +280,9 @@ final class ScaleBench {
         config.getSearch().setEfSearchPerMillionChunks(configuredPerMillion);
       }
       m.put("storages", byStorage);
+      if (ivfflatLists != null) {
+        m.put("ivfflat", ivfflat(c, ws, queries, exact));
+      }
     }
     System.gc();
     Runtime rt = Runtime.getRuntime();
@@ -510,20 +526,77 @@ final class ScaleBench {
       // add ~200 ms to every statement: JIT off, as it is for the service's cheap kNN plans anyway.
       h.execute("SET enable_sort = off");
       h.execute("SET jit = off");
-      return recall(h.attach(VectorSearchDao.class), ws, queries, exact, efSearches, storage);
+      return recall(
+          h.attach(VectorSearchDao.class), ws, queries, exact, efSearches, "efSearch", storage);
     }
   }
 
+  /** Builds the IVFFlat index in place of the HNSW one and measures it at each probe count. */
+  private Map<String, Object> ivfflat(
+      Connection c, UUID ws, List<float[]> queries, List<Truth> exact) throws Exception {
+    Map<String, Object> m = new LinkedHashMap<>();
+    try (Statement s = c.createStatement()) {
+      s.execute("DROP INDEX IF EXISTS " + VectorStorage.INDEX);
+      s.execute("SET maintenance_work_mem = '1GB'");
+      long t = System.nanoTime();
+      // Named as the HNSW index, so plan() sees the scan use it; lists is an integer.
+      s.execute(
+          "CREATE INDEX "
+              + VectorStorage.INDEX
+              + " ON chunks USING ivfflat (embedding vector_cosine_ops) WITH (lists = "
+              + ivfflatLists
+              + ")");
+      m.put("buildSeconds", round(secs(t)));
+      s.execute("ANALYZE chunks");
+    }
+    m.put("lists", ivfflatLists);
+    out.printf(
+        Locale.ROOT,
+        "  scale: IVFFlat, %d lists, built in %.1f s%n",
+        ivfflatLists,
+        m.get("buildSeconds"));
+    m.put("sizes", sizes(c));
+    DataSourceFactory db = config.getDatabase();
+    Jdbi jdbi =
+        Jdbi.create(db.getUrl(), db.getUser(), db.getPassword())
+            .installPlugin(new SqlObjectPlugin());
+    try (Handle h = jdbi.open()) {
+      h.execute("SET enable_sort = off");
+      h.execute("SET jit = off");
+      m.put(
+          "recallAt10",
+          recall(
+              h.attach(VectorSearchDao.class),
+              ws,
+              queries,
+              exact,
+              ivfflatProbes,
+              "probes",
+              VectorStorage.VECTOR));
+    }
+    return m;
+  }
+
+  /**
+   * Recall at each value of {@code knob}: "efSearch" (HNSW's candidate list) or "probes" (the
+   * IVFFlat lists scanned, set on the session; the DAO's own settings are HNSW's and leave it).
+   */
   private List<Map<String, Object>> recall(
       VectorSearchDao dao,
       UUID ws,
       List<float[]> queries,
       List<Truth> exact,
-      List<Integer> efSearches,
+      List<Integer> values,
+      String knob,
       VectorStorage storage)
       throws SQLException {
+    boolean probes = knob.equals("probes");
     List<Map<String, Object>> rows = new ArrayList<>();
-    for (int ef : efSearches) {
+    for (int value : values) {
+      if (probes) {
+        dao.getHandle().execute("SET ivfflat.probes = " + value);
+      }
+      int ef = probes ? VectorSearchDao.MIN_EF_SEARCH : value;
       double sum = 0;
       double withinEpsilon = 0;
       long nanos = 0;
@@ -546,18 +619,20 @@ final class ScaleBench {
       }
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("queries", queries.size());
-      m.put("efSearch", ef);
+      m.put(knob, value);
       m.put("recallAt10", Math.round(sum / queries.size() * 1000) / 1000.0);
       m.put("epsilonRecallAt10", Math.round(withinEpsilon / queries.size() * 1000) / 1000.0);
-      m.put("hnswMeanMs", round(nanos / 1e6 / queries.size()));
-      m.put("plan", plan(dao.getHandle(), ws, queries.get(0), ef, storage));
+      m.put(probes ? "indexMeanMs" : "hnswMeanMs", round(nanos / 1e6 / queries.size()));
+      String plan = plan(dao.getHandle(), ws, queries.get(0), ef, storage);
+      m.put("plan", probes && plan.equals("hnsw") ? "ivfflat" : plan);
       rows.add(m);
       out.printf(
           Locale.ROOT,
-          "  scale: %s ef_search %d: HNSW recall@10 %.3f vs exact, within 1%% of the 10th distance"
-              + " %.3f (%d queries; HNSW %.1f ms mean; plan %s)%n",
-          storage.wire(),
-          ef,
+          "  scale: %s %s %d: recall@10 %.3f vs exact, within 1%% of the 10th distance"
+              + " %.3f (%d queries; index %.1f ms mean; plan %s)%n",
+          probes ? "ivfflat" : storage.wire(),
+          knob,
+          value,
           sum / queries.size(),
           withinEpsilon / queries.size(),
           queries.size(),

@@ -42,7 +42,11 @@ class BenchSmokeIT {
             "--scale-ef-search",
             "40,100",
             "--scale-storage",
-            "vector,halfvec");
+            "vector,halfvec",
+            "--scale-ivfflat-lists",
+            "4",
+            "--scale-ivfflat-probes",
+            "1,4");
     assertThat(r.path("ingest").path("pipelineOverRaw").asDouble()).isPositive();
     JsonNode ingest = r.path("ingest");
     assertThat(ingest.path("failed").isInt()).isTrue();
@@ -110,6 +114,12 @@ class BenchSmokeIT {
           .as(storage)
           .isPositive();
     }
+    JsonNode ivfflat = scale.path("ivfflat");
+    assertThat(ivfflat.path("lists").asInt()).isEqualTo(4);
+    assertThat(ivfflat.path("recallAt10").findValuesAsText("probes")).containsExactly("1", "4");
+    assertThat(ivfflat.path("recallAt10").findValuesAsText("plan")).containsOnly("ivfflat");
+    // All four lists probed is an exact search.
+    assertThat(ivfflat.path("recallAt10").get(1).path("recallAt10").asDouble()).isEqualTo(1.0);
     assertThat(scale.path("memory").path("rssMiB").asLong()).isPositive();
   }
 }
