@@ -252,7 +252,7 @@ final class ScaleBench {
               storage.wire(),
               sm.get("hnswBuildSeconds"));
           sm.put("sizes", sizes(c));
-          sm.put("hnswRecallAt10", recall(ws, queries, exact, efs, storage));
+          sm.put("hnswRecallAt10", recall(ws, queries, exact, efs, "efSearch", storage));
           sm.put("loadAverageAfterRecall", Machine.loadAverage());
           if (!searchLatency) {
             sm.put("search", "not measured (--scale-skip-search)");
@@ -504,12 +504,16 @@ final class ScaleBench {
     return d;
   }
 
-  /** HNSW through the product's DAO (its iterative scan, this storage's query) versus exact. */
+  /**
+   * The index through the product's DAO (its iterative scan, this storage's query) versus exact, at
+   * each value of {@code knob} (see the method below).
+   */
   private List<Map<String, Object>> recall(
       UUID ws,
       List<float[]> queries,
       List<Truth> exact,
-      List<Integer> efSearches,
+      List<Integer> values,
+      String knob,
       VectorStorage storage)
       throws SQLException {
     DataSourceFactory db = config.getDatabase();
@@ -526,8 +530,7 @@ final class ScaleBench {
       // add ~200 ms to every statement: JIT off, as it is for the service's cheap kNN plans anyway.
       h.execute("SET enable_sort = off");
       h.execute("SET jit = off");
-      return recall(
-          h.attach(VectorSearchDao.class), ws, queries, exact, efSearches, "efSearch", storage);
+      return recall(h.attach(VectorSearchDao.class), ws, queries, exact, values, knob, storage);
     }
   }
 
@@ -556,24 +559,7 @@ final class ScaleBench {
         ivfflatLists,
         m.get("buildSeconds"));
     m.put("sizes", sizes(c));
-    DataSourceFactory db = config.getDatabase();
-    Jdbi jdbi =
-        Jdbi.create(db.getUrl(), db.getUser(), db.getPassword())
-            .installPlugin(new SqlObjectPlugin());
-    try (Handle h = jdbi.open()) {
-      h.execute("SET enable_sort = off");
-      h.execute("SET jit = off");
-      m.put(
-          "recallAt10",
-          recall(
-              h.attach(VectorSearchDao.class),
-              ws,
-              queries,
-              exact,
-              ivfflatProbes,
-              "probes",
-              VectorStorage.VECTOR));
-    }
+    m.put("recallAt10", recall(ws, queries, exact, ivfflatProbes, "probes", VectorStorage.VECTOR));
     return m;
   }
 

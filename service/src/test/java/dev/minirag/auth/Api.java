@@ -166,6 +166,11 @@ public final class Api {
     return h;
   }
 
+  /** The session a sign-in's callback response set, as {@link #session} headers. */
+  public static Map<String, String> sessionOf(Resp callback) {
+    return session(callback.setCookie("__Host-minirag_session"), callback.setCookie("csrf_token"));
+  }
+
   public static Map<String, String> key(String apiKey) {
     return Map.of("X-API-Key", apiKey);
   }

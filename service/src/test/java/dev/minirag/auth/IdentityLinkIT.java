@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.minirag.MiniRagApplication;
 import dev.minirag.app.MiniRagConfiguration;
+import dev.minirag.testing.OidcProviders;
 import dev.minirag.testing.TestApp;
 import dev.minirag.testing.TestDatabase;
 import dev.minirag.users.IdentityConflictException;
@@ -29,7 +30,7 @@ class IdentityLinkIT {
 
   static final String CLIENT_ID = "mini-rag-test";
   static final String SECRET = TestApp.randomSecret();
-  static final MockOAuth2Server OIDC = start();
+  static final MockOAuth2Server OIDC = OidcProviders.started();
 
   @RegisterExtension static final TestDatabase DB = new TestDatabase();
 
@@ -47,12 +48,6 @@ class IdentityLinkIT {
               CLIENT_ID,
               "auth.oidc.clientSecret",
               "client-secret-for-tests-only"));
-
-  private static MockOAuth2Server start() {
-    MockOAuth2Server server = new MockOAuth2Server();
-    server.start();
-    return server;
-  }
 
   @AfterAll
   static void stop() {
@@ -82,11 +77,7 @@ class IdentityLinkIT {
 
   private UUID signedInUser(Api.Resp callback) {
     assertThat(callback.status()).as(callback.toString()).isEqualTo(302);
-    Api.Resp me =
-        api.get(
-            "/api/v1/me",
-            Api.session(
-                callback.setCookie("__Host-minirag_session"), callback.setCookie("csrf_token")));
+    Api.Resp me = api.get("/api/v1/me", Api.sessionOf(callback));
     assertThat(me.status()).as(me.toString()).isEqualTo(200);
     return UUID.fromString(me.json().get("userId").asText());
   }

@@ -3,6 +3,7 @@ package dev.minirag.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.minirag.testing.JarNode;
+import dev.minirag.testing.OidcProviders;
 import dev.minirag.testing.TestApp;
 import dev.minirag.testing.TestDatabase;
 import java.net.URI;
@@ -25,16 +26,10 @@ class PackagedSignInIT {
   static final String CLIENT_ID = "mini-rag-jar";
   static final String SECRET = TestApp.randomSecret();
   static final String PUBLIC_URL = "https://minirag.example.test";
-  static final MockOAuth2Server OIDC = start();
+  static final MockOAuth2Server OIDC = OidcProviders.started();
 
   @RegisterExtension static final TestDatabase DB = new TestDatabase();
   @TempDir static Path work;
-
-  private static MockOAuth2Server start() {
-    MockOAuth2Server server = new MockOAuth2Server();
-    server.start();
-    return server;
-  }
 
   @AfterAll
   static void stop() {
@@ -83,11 +78,7 @@ class PackagedSignInIT {
       assertThat(callback.status()).as(callback + node.log()).isEqualTo(302);
       assertThat(callback.header("Location")).isEqualTo(PUBLIC_URL + "/");
 
-      Api.Resp me =
-          api.get(
-              "/api/v1/me",
-              Api.session(
-                  callback.setCookie("__Host-minirag_session"), callback.setCookie("csrf_token")));
+      Api.Resp me = api.get("/api/v1/me", Api.sessionOf(callback));
       assertThat(me.status()).as(me.toString()).isEqualTo(200);
       assertThat(me.json().get("email").asText()).isEqualTo("carol@jar.test");
       assertThat(node.log()).doesNotContain("NoClassDefFoundError", "ClassNotFoundException");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.minirag.MiniRagApplication;
 import dev.minirag.app.MiniRagConfiguration;
+import dev.minirag.testing.OidcProviders;
 import dev.minirag.testing.TestApp;
 import dev.minirag.testing.TestDatabase;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
@@ -32,7 +33,7 @@ class PrivateKeyJwtIT {
   static final String CLIENT_ID = "mini-rag-test";
   static final KeyPair KEYS = rsa();
   static final Path KEY_FILE = pem(KEYS);
-  static final MockOAuth2Server MOCK = start();
+  static final MockOAuth2Server MOCK = OidcProviders.started();
   static final ProviderFront PROVIDER =
       new ProviderFront(
               MOCK,
@@ -83,12 +84,6 @@ class PrivateKeyJwtIT {
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  private static MockOAuth2Server start() {
-    MockOAuth2Server server = new MockOAuth2Server();
-    server.start();
-    return server;
   }
 
   @AfterAll

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.minirag.MiniRagApplication;
 import dev.minirag.app.MiniRagConfiguration;
+import dev.minirag.testing.OidcProviders;
 import dev.minirag.testing.TestApp;
 import dev.minirag.testing.TestDatabase;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
@@ -35,7 +36,7 @@ class ProviderClientAuthIT {
           "tls_client_auth",
           "client_secret_jwt");
 
-  static final MockOAuth2Server MOCK = start();
+  static final MockOAuth2Server MOCK = OidcProviders.started();
   static final ProviderFront KEYCLOAK_LIKE =
       new ProviderFront(
           MOCK, "realm", KEYCLOAK_ORDER, "client_secret_basic", CLIENT_ID, CLIENT_SECRET);
@@ -74,12 +75,6 @@ class ProviderClientAuthIT {
               "client_secret_post",
               "auth.google.allowUnverifiedEmail",
               "true"));
-
-  private static MockOAuth2Server start() {
-    MockOAuth2Server server = new MockOAuth2Server();
-    server.start();
-    return server;
-  }
 
   @AfterAll
   static void stop() {
@@ -125,13 +120,7 @@ class ProviderClientAuthIT {
     assertThat(callback.header("Location")).isEqualTo("https://minirag.example.test/");
     assertThat(KEYCLOAK_LIKE.tokenRequests.subList(before, KEYCLOAK_LIKE.tokenRequests.size()))
         .containsExactly("client_secret_basic");
-    Api.Resp me =
-        api()
-            .get(
-                "/api/v1/me",
-                Api.session(
-                    callback.setCookie("__Host-minirag_session"),
-                    callback.setCookie("csrf_token")));
+    Api.Resp me = api().get("/api/v1/me", Api.sessionOf(callback));
     assertThat(me.json().get("email").asText()).isEqualTo("kc-user@example.com");
   }
 

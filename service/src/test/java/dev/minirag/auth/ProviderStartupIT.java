@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.minirag.MiniRagApplication;
 import dev.minirag.app.MiniRagConfiguration;
+import dev.minirag.testing.OidcProviders;
 import dev.minirag.testing.TestApp;
 import dev.minirag.testing.TestDatabase;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
@@ -144,8 +145,7 @@ class ProviderStartupIT {
   @Test
   @Order(3)
   void aProviderThatOnlyTakesPrivateKeyJwtStopsTheStartNamingTheSetting() {
-    MockOAuth2Server mock = new MockOAuth2Server();
-    mock.start();
+    MockOAuth2Server mock = OidcProviders.started();
     try (ProviderFront onlyPrivateKeyJwt =
         new ProviderFront(
             mock,

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.minirag.MiniRagApplication;
 import dev.minirag.app.MiniRagConfiguration;
+import dev.minirag.testing.OidcProviders;
 import dev.minirag.testing.TestApp;
 import dev.minirag.testing.TestDatabase;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
@@ -29,7 +30,7 @@ class SignInFlowIT {
 
   static final String CLIENT_ID = "mini-rag-test";
   static final String SECRET = TestApp.randomSecret();
-  static final MockOAuth2Server OIDC = start();
+  static final MockOAuth2Server OIDC = OidcProviders.started();
 
   @RegisterExtension static final TestDatabase DB = new TestDatabase();
 
@@ -53,12 +54,6 @@ class SignInFlowIT {
               // is system admin.
               "auth.bootstrapAdminEmail",
               "alice@example.com"));
-
-  private static MockOAuth2Server start() {
-    MockOAuth2Server server = new MockOAuth2Server();
-    server.start();
-    return server;
-  }
 
   @AfterAll
   static void stop() {
@@ -105,11 +100,6 @@ class SignInFlowIT {
             Api.with(headers, "Cookie", "__Host-minirag_login=" + loginCookie));
   }
 
-  private static Map<String, String> cookies(Api.Resp callback) {
-    return Api.session(
-        callback.setCookie("__Host-minirag_session"), callback.setCookie("csrf_token"));
-  }
-
   @Test
   @Order(1)
   void theBootstrapAdminSignsInAsSystemAdminAndOwnerOfTheDefaultWorkspace() {
@@ -125,7 +115,7 @@ class SignInFlowIT {
         .doesNotContainIgnoringCase("Domain=");
     assertThat(cb.setCookieLine("csrf_token")).doesNotContain("HttpOnly").contains("Secure");
 
-    Api.Resp me = api().get("/api/v1/me", cookies(cb));
+    Api.Resp me = api().get("/api/v1/me", Api.sessionOf(cb));
     assertThat(me.status()).as(me.toString()).isEqualTo(200);
     JsonNode body = me.json();
     assertThat(body.get("email").asText()).isEqualTo("alice@example.com");
@@ -142,18 +132,18 @@ class SignInFlowIT {
   void laterUsersGetTheirOwnWorkspaceAndNoAdminFlag() {
     Api.Resp cb = signIn("bob@example.com", "Bob");
     assertThat(cb.status()).isEqualTo(302);
-    JsonNode me = api().get("/api/v1/me", cookies(cb)).json();
+    JsonNode me = api().get("/api/v1/me", Api.sessionOf(cb)).json();
     assertThat(me.get("systemAdmin").asBoolean()).isFalse();
     assertThat(me.get("permissions").toString()).contains("owner").doesNotContain("system_admin");
     assertThat(me.get("workspaces")).hasSize(1);
     assertThat(me.get("workspaces").get(0).get("name").asText()).isEqualTo("Bob's workspace");
-    assertThat(api().get("/api/v1/admin/users", cookies(cb)).status()).isEqualTo(403);
+    assertThat(api().get("/api/v1/admin/users", Api.sessionOf(cb)).status()).isEqualTo(403);
   }
 
   @Test
   @Order(3)
   void logoutNeedsCsrfThenRevokesTheToken() {
-    Map<String, String> session = cookies(signIn("carol@example.com", "Carol"));
+    Map<String, String> session = Api.sessionOf(signIn("carol@example.com", "Carol"));
     Map<String, String> noCsrf = Map.of("Cookie", session.get("Cookie"));
     Api.Resp refused = api().send("POST", "/api/v1/auth/logout", noCsrf, null);
     assertThat(refused.status()).isEqualTo(403);
