@@ -157,10 +157,7 @@ public class BenchCommand extends ConfiguredCommand<MiniRagConfiguration> {
     int docs = Math.min(ns.getInt("docs"), data.corpus().size());
     BeirDataset subset =
         new BeirDataset(data.name(), data.corpus().subList(0, docs), data.queries(), data.qrels());
-    List<Integer> levels =
-        Arrays.stream(ns.getString("concurrency").split(","))
-            .map(s -> Integer.parseInt(s.strip()))
-            .toList();
+    List<Integer> levels = ints(ns.getString("concurrency"));
     IngestConfig ic = config.getIngest();
     Integer chunkChars = ns.getInt("chunk_chars");
     if (chunkChars != null) {
@@ -321,9 +318,7 @@ public class BenchCommand extends ConfiguredCommand<MiniRagConfiguration> {
       if (parts.contains("scale")) {
         String efs = ns.getString("scale_ef_search");
         List<Integer> efSearches =
-            efs == null
-                ? List.of(config.getSearch().getEfSearch())
-                : Arrays.stream(efs.split(",")).map(e -> Integer.parseInt(e.strip())).toList();
+            efs == null ? List.of(config.getSearch().getEfSearch()) : ints(efs);
         String st = ns.getString("scale_storage");
         List<VectorStorage> storages =
             st == null
@@ -350,10 +345,7 @@ public class BenchCommand extends ConfiguredCommand<MiniRagConfiguration> {
             new ScaleBench(core, config, port, out)
                 .hnswBuild(ns.getInt("scale_hnsw_m"), ns.getInt("scale_hnsw_ef_construction"))
                 .ivfflat(
-                    ns.getInt("scale_ivfflat_lists"),
-                    Arrays.stream(ns.getString("scale_ivfflat_probes").split(","))
-                        .map(x -> Integer.parseInt(x.strip()))
-                        .toList())
+                    ns.getInt("scale_ivfflat_lists"), ints(ns.getString("scale_ivfflat_probes")))
                 .run(
                     ns.getInt("scale_chunks"),
                     ns.getInt("scale_queries"),
@@ -364,6 +356,11 @@ public class BenchCommand extends ConfiguredCommand<MiniRagConfiguration> {
                     !ns.getBoolean("scale_skip_search")));
       }
     }
+  }
+
+  /** "1,4, 16" as [1, 4, 16]. */
+  private static List<Integer> ints(String commaSeparated) {
+    return Arrays.stream(commaSeparated.split(",")).map(x -> Integer.parseInt(x.strip())).toList();
   }
 
   /** Writes the report as indented JSON to {@code --json}, when given. */

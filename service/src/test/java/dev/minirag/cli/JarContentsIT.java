@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.minirag.eval.Commands;
 import dev.minirag.testing.ClassFileNames;
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
@@ -100,16 +103,13 @@ class JarContentsIT {
   @Test
   void everySpringClassReachableFromOutsideSpringIsThere() throws Exception {
     String spring = "org/springframework/";
-    Map<String, ClassFileNames> classes = new HashMap<>();
+    Map<String, ClassFileNames> classes;
     Deque<String> reached = new ArrayDeque<>();
     try (JarFile file = new JarFile(Commands.serviceJar().toFile())) {
+      classes = classFiles(file, name -> !name.startsWith("META-INF/"));
       for (JarEntry e : file.stream().toList()) {
         String name = e.getName();
-        if (name.endsWith(".class") && !name.startsWith("META-INF/")) {
-          try (InputStream in = file.getInputStream(e)) {
-            classes.put(name.substring(0, name.length() - 6), ClassFileNames.read(in));
-          }
-        } else if (name.startsWith("META-INF/services/") && !e.isDirectory()) {
+        if (name.startsWith("META-INF/services/") && !e.isDirectory()) {
           try (InputStream in = file.getInputStream(e)) {
             new String(in.readAllBytes(), StandardCharsets.UTF_8)
                 .lines()
@@ -135,24 +135,14 @@ class JarContentsIT {
 
     // Names spring-core never had (other spring modules some library checks for) are not missing.
     ClassLoader springCore = UrlResource.class.getClassLoader();
-    Set<String> seen = new HashSet<>();
-    Set<String> missing = new TreeSet<>();
-    while (!reached.isEmpty()) {
-      String name = reached.pop();
-      if (!seen.add(name)) {
-        continue;
-      }
-      ClassFileNames names = classes.get(name);
-      if (names == null) {
-        if (springCore.getResource(name + ".class") != null) {
-          missing.add(name);
-        }
-        continue;
-      }
-      Stream.concat(names.mentioned().stream(), names.strings().stream())
-          .filter(n -> n.startsWith(spring))
-          .forEach(reached::add);
-    }
+    Set<String> missing =
+        absentOnTheWay(
+            reached,
+            classes,
+            names ->
+                Stream.concat(names.mentioned().stream(), names.strings().stream())
+                    .filter(n -> n.startsWith(spring)));
+    missing.removeIf(name -> springCore.getResource(name + ".class") == null);
     assertThat(missing).isEmpty();
   }
 
@@ -166,18 +156,11 @@ class JarContentsIT {
    */
   @Test
   void everyStripeClassThatCanRunHasWhatItNames() throws Exception {
-    Path jar = Commands.serviceJar();
-    Map<String, ClassFileNames> classes = new HashMap<>();
-    try (JarFile file = new JarFile(jar.toFile())) {
-      for (JarEntry e : file.stream().toList()) {
-        String name = e.getName();
-        boolean ours = name.startsWith("dev/minirag/") || name.startsWith("com/stripe/");
-        if (ours && name.endsWith(".class")) {
-          try (InputStream in = file.getInputStream(e)) {
-            classes.put(name.substring(0, name.length() - 6), ClassFileNames.read(in));
-          }
-        }
-      }
+    Map<String, ClassFileNames> classes;
+    try (JarFile file = new JarFile(Commands.serviceJar().toFile())) {
+      classes =
+          classFiles(
+              file, name -> name.startsWith("dev/minirag/") || name.startsWith("com/stripe/"));
     }
     String params = "com/stripe/param/";
     assertThat(classes.keySet())
@@ -200,19 +183,49 @@ class JarContentsIT {
         .contains(
             params + "checkout/SessionCreateParams$Builder",
             params + "billingportal/SessionCreateParams$Builder");
+    absentOnTheWay(
+            running, classes, names -> names.mentioned().stream().filter(n -> n.startsWith(params)))
+        .forEach(n -> missing.add(n + " (runs)"));
+    assertThat(missing).isEmpty();
+  }
+
+  /** The jar's class files whose entry names {@code which} accepts, by internal class name. */
+  private static Map<String, ClassFileNames> classFiles(JarFile file, Predicate<String> which)
+      throws IOException {
+    Map<String, ClassFileNames> classes = new HashMap<>();
+    for (JarEntry e : file.stream().toList()) {
+      String name = e.getName();
+      if (name.endsWith(".class") && which.test(name)) {
+        try (InputStream in = file.getInputStream(e)) {
+          classes.put(name.substring(0, name.length() - 6), ClassFileNames.read(in));
+        }
+      }
+    }
+    return classes;
+  }
+
+  /**
+   * Follows {@code next} from the names in {@code start} through {@code classes}, each class once;
+   * returns the names reached that are not among them.
+   */
+  private static Set<String> absentOnTheWay(
+      Deque<String> start,
+      Map<String, ClassFileNames> classes,
+      Function<ClassFileNames, Stream<String>> next) {
     Set<String> seen = new HashSet<>();
-    while (!running.isEmpty()) {
-      String name = running.pop();
+    Set<String> absent = new TreeSet<>();
+    while (!start.isEmpty()) {
+      String name = start.pop();
       if (!seen.add(name)) {
         continue;
       }
       ClassFileNames names = classes.get(name);
       if (names == null) {
-        missing.add(name + " (runs)");
-        continue;
+        absent.add(name);
+      } else {
+        next.apply(names).forEach(start::add);
       }
-      names.mentioned().stream().filter(n -> n.startsWith(params)).forEach(running::add);
     }
-    assertThat(missing).isEmpty();
+    return absent;
   }
 }
