@@ -130,6 +130,11 @@ public class BenchCommand extends ConfiguredCommand<MiniRagConfiguration> {
     p.addArgument("--scale-ivfflat-probes")
         .setDefault("10,20,40")
         .help("scale part with --scale-ivfflat-lists: comma-separated numbers of lists probed");
+    p.addArgument("--scale-scan-rows")
+        .setDefault("10")
+        .help(
+            "scale part: comma-separated numbers of rows the HNSW recall's index scan walks to at"
+                + " each ef_search, the best 10 scored (the configured rule's value is added)");
     p.addArgument("--scale-skip-search")
         .action(net.sourceforge.argparse4j.impl.Arguments.storeTrue())
         .help(
@@ -346,6 +351,7 @@ public class BenchCommand extends ConfiguredCommand<MiniRagConfiguration> {
                 .hnswBuild(ns.getInt("scale_hnsw_m"), ns.getInt("scale_hnsw_ef_construction"))
                 .ivfflat(
                     ns.getInt("scale_ivfflat_lists"), ints(ns.getString("scale_ivfflat_probes")))
+                .scanRows(ints(ns.getString("scale_scan_rows")))
                 .run(
                     ns.getInt("scale_chunks"),
                     ns.getInt("scale_queries"),

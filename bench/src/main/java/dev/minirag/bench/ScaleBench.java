@@ -134,6 +134,16 @@ final class ScaleBench {
     return this;
   }
 
+  /**
+   * The rows the HNSW recall's index scan walks to at each ef_search (the product's scan rows), the
+   * best 10 of them scored; the configured rule's value for this size is measured too.
+   */
+  ScaleBench scanRows(List<Integer> counts) {
+    this.scanRows = counts;
+    return this;
+  }
+
+  private List<Integer> scanRows = List.of(10);
   private Integer hnswM;
   private Integer hnswEfConstruction;
   private Integer ivfflatLists;
@@ -186,6 +196,13 @@ final class ScaleBench {
     // What the configured rule picks for this workspace, measured beside the fixed values.
     int ruleEf = config.getSearch().efSearchFor(n);
     m.put("ruleEfSearch", ruleEf);
+    int configuredScanPerMillion = config.getSearch().getScanRowsPerMillionChunks();
+    int ruleScanRows = config.getSearch().scanRowsFor(n, 10);
+    m.put("ruleScanRows", ruleScanRows);
+    if (!scanRows.contains(ruleScanRows)) {
+      scanRows = new ArrayList<>(scanRows);
+      scanRows.add(ruleScanRows);
+    }
     List<Integer> efs = new ArrayList<>(efSearches);
     if (!efs.contains(ruleEf)) {
       efs.add(ruleEf);
@@ -263,12 +280,14 @@ final class ScaleBench {
           Map<String, Object> lat = new LinkedHashMap<>();
           // Fixed values: the rule off. Then the rule as configured, through the whole product.
           config.getSearch().setEfSearchPerMillionChunks(0);
+          config.getSearch().setScanRowsPerMillionChunks(0);
           for (int ef : efSearches) {
             config.getSearch().setEfSearch(ef);
             lat.put("ef" + ef, latency(ws, requests, storage, ef));
           }
           config.getSearch().setEfSearch(configuredEf);
           config.getSearch().setEfSearchPerMillionChunks(configuredPerMillion);
+          config.getSearch().setScanRowsPerMillionChunks(configuredScanPerMillion);
           lat.put("rule", latency(ws, requests, storage, ruleEf));
           sm.put("search", lat);
           sm.put("loadAverageAfter", Machine.loadAverage());
@@ -278,6 +297,7 @@ final class ScaleBench {
         config.getSearch().setVectorStorage(configured);
         config.getSearch().setEfSearch(configuredEf);
         config.getSearch().setEfSearchPerMillionChunks(configuredPerMillion);
+        config.getSearch().setScanRowsPerMillionChunks(configuredScanPerMillion);
       }
       m.put("storages", byStorage);
       if (ivfflatLists != null) {
@@ -579,67 +599,88 @@ final class ScaleBench {
     boolean probes = knob.equals("probes");
     List<Map<String, Object>> rows = new ArrayList<>();
     for (int value : values) {
-      if (probes) {
-        dao.getHandle().execute("SET ivfflat.probes = " + value);
+      for (int rowsAsked : probes ? List.of(10) : scanRows) {
+        rows.add(recallAt(dao, ws, queries, exact, value, knob, rowsAsked, storage));
       }
-      int ef = probes ? VectorSearchDao.MIN_EF_SEARCH : value;
-      double sum = 0;
-      double withinEpsilon = 0;
-      long nanos = 0;
-      for (int q = 0; q < queries.size(); q++) {
-        long t = System.nanoTime();
-        List<RankedHit> approx =
-            dao.nearest(ws, queries.get(q), 10, SearchFilters.NONE, ef, storage);
-        nanos += System.nanoTime() - t;
-        Truth truth = exact.get(q);
-        sum += approx.stream().filter(h -> truth.ids().contains(h.chunkId())).count() / 10.0;
-        Map<UUID, Double> d =
-            distances(
-                dao.getHandle().getConnection(),
-                ws,
-                queries.get(q),
-                approx.stream().map(RankedHit::chunkId).toList());
-        double bound = truth.tenthDistance() * (1 + EPSILON) + 1e-9;
-        withinEpsilon +=
-            approx.stream().filter(h -> d.getOrDefault(h.chunkId(), 2.0) <= bound).count() / 10.0;
-      }
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("queries", queries.size());
-      m.put(knob, value);
-      m.put("recallAt10", Math.round(sum / queries.size() * 1000) / 1000.0);
-      m.put("epsilonRecallAt10", Math.round(withinEpsilon / queries.size() * 1000) / 1000.0);
-      m.put(probes ? "indexMeanMs" : "hnswMeanMs", round(nanos / 1e6 / queries.size()));
-      String plan = plan(dao.getHandle(), ws, queries.get(0), ef, storage);
-      m.put("plan", probes && plan.equals("hnsw") ? "ivfflat" : plan);
-      rows.add(m);
-      out.printf(
-          Locale.ROOT,
-          "  scale: %s %s %d: recall@10 %.3f vs exact, within 1%% of the 10th distance"
-              + " %.3f (%d queries; index %.1f ms mean; plan %s)%n",
-          probes ? "ivfflat" : storage.wire(),
-          knob,
-          value,
-          sum / queries.size(),
-          withinEpsilon / queries.size(),
-          queries.size(),
-          nanos / 1e6 / queries.size(),
-          m.get("plan"));
     }
     return rows;
+  }
+
+  private Map<String, Object> recallAt(
+      VectorSearchDao dao,
+      UUID ws,
+      List<float[]> queries,
+      List<Truth> exact,
+      int value,
+      String knob,
+      int rowsAsked,
+      VectorStorage storage)
+      throws SQLException {
+    boolean probes = knob.equals("probes");
+    if (probes) {
+      dao.getHandle().execute("SET ivfflat.probes = " + value);
+    }
+    int ef = probes ? VectorSearchDao.MIN_EF_SEARCH : value;
+    double sum = 0;
+    double withinEpsilon = 0;
+    long nanos = 0;
+    for (int q = 0; q < queries.size(); q++) {
+      long t = System.nanoTime();
+      List<RankedHit> approx =
+          dao.nearest(ws, queries.get(q), 10, SearchFilters.NONE, ef, storage, rowsAsked);
+      nanos += System.nanoTime() - t;
+      Truth truth = exact.get(q);
+      sum += approx.stream().filter(h -> truth.ids().contains(h.chunkId())).count() / 10.0;
+      Map<UUID, Double> d =
+          distances(
+              dao.getHandle().getConnection(),
+              ws,
+              queries.get(q),
+              approx.stream().map(RankedHit::chunkId).toList());
+      double bound = truth.tenthDistance() * (1 + EPSILON) + 1e-9;
+      withinEpsilon +=
+          approx.stream().filter(h -> d.getOrDefault(h.chunkId(), 2.0) <= bound).count() / 10.0;
+    }
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("queries", queries.size());
+    m.put(knob, value);
+    if (!probes) {
+      m.put("scanRows", rowsAsked);
+    }
+    m.put("recallAt10", Math.round(sum / queries.size() * 1000) / 1000.0);
+    m.put("epsilonRecallAt10", Math.round(withinEpsilon / queries.size() * 1000) / 1000.0);
+    m.put(probes ? "indexMeanMs" : "hnswMeanMs", round(nanos / 1e6 / queries.size()));
+    String plan = plan(dao.getHandle(), ws, queries.get(0), ef, rowsAsked, storage);
+    m.put("plan", probes && plan.equals("hnsw") ? "ivfflat" : plan);
+    out.printf(
+        Locale.ROOT,
+        "  scale: %s %s %d, scan %d rows: recall@10 %.3f vs exact, within 1%% of the 10th distance"
+            + " %.3f (%d queries; index %.1f ms mean; plan %s)%n",
+        probes ? "ivfflat" : storage.wire(),
+        knob,
+        value,
+        rowsAsked,
+        sum / queries.size(),
+        withinEpsilon / queries.size(),
+        queries.size(),
+        nanos / 1e6 / queries.size(),
+        m.get("plan"));
+    return m;
   }
 
   /**
    * The scan the planner chose for the DAO's statement at this ef_search: "hnsw" when it walks the
    * vector index, "exact" otherwise, so a row never reports an exact scan as the graph's recall.
    */
-  private String plan(Handle h, UUID ws, float[] query, int ef, VectorStorage storage) {
+  private String plan(
+      Handle h, UUID ws, float[] query, int ef, int scanRows, VectorStorage storage) {
     String sql = "EXPLAIN " + VectorSearchDao.knnSql(storage, query.length);
     List<String> lines =
         h.inTransaction(
             t -> {
-              t.execute(VectorSearchDao.scanSettings(ef));
+              t.execute(VectorSearchDao.scanSettings(ef, scanRows));
               return VectorSearchDao.bindKnn(
-                      t.createQuery(sql), ws, new PGvector(query), 10, SearchFilters.NONE)
+                      t.createQuery(sql), ws, new PGvector(query), 10, scanRows, SearchFilters.NONE)
                   .mapTo(String.class)
                   .list();
             });

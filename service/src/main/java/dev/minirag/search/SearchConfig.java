@@ -57,6 +57,19 @@ public class SearchConfig {
   private volatile int efSearchPerMillionChunks = 400;
 
   /**
+   * Rows the vector leg's index scan walks to per million chunks of the searched workspace: the
+   * scan takes {@code max(k, chunks / 1e6 × this)} rows (at most {@value
+   * VectorSearchDao#MAX_SCAN_ROWS}) and keeps the best k by exact distance. pgvector's iterative
+   * scan walks on through the graph past ef_search, which finds the near neighbours a candidate
+   * list of at most 1000 misses in a large graph. 0 turns the rule off. Measured:
+   * docs/benchmarks.md, "Walking on".
+   */
+  @JsonProperty
+  @Min(0)
+  @Max(VectorSearchDao.MAX_SCAN_ROWS)
+  private volatile int scanRowsPerMillionChunks = 3000;
+
+  /**
    * How the HNSW index stores vectors: vector (4 bytes a dimension) or halfvec (2; half the index,
    * see {@link VectorStorage}). A node whose setting differs from the index rebuilds it at startup.
    */
@@ -171,6 +184,24 @@ public class SearchConfig {
   public int efSearchFor(long chunks) {
     long scaled = (long) Math.ceil(chunks / 1e6 * efSearchPerMillionChunks);
     return (int) Math.min(VectorSearchDao.MAX_EF_SEARCH, Math.max(efSearch, scaled));
+  }
+
+  public int getScanRowsPerMillionChunks() {
+    return scanRowsPerMillionChunks;
+  }
+
+  /** See {@link #setVectorStorage}. */
+  public void setScanRowsPerMillionChunks(int scanRowsPerMillionChunks) {
+    this.scanRowsPerMillionChunks = scanRowsPerMillionChunks;
+  }
+
+  /**
+   * The rows the index scan walks to for {@code k} results in a workspace of {@code chunks} chunks
+   * (see {@link #scanRowsPerMillionChunks}).
+   */
+  public int scanRowsFor(long chunks, int k) {
+    long scaled = (long) Math.ceil(chunks / 1e6 * scanRowsPerMillionChunks);
+    return (int) Math.max(k, Math.min(VectorSearchDao.MAX_SCAN_ROWS, scaled));
   }
 
   public long getDenseTimeoutMillis() {

@@ -48,9 +48,9 @@ public final class SearchService {
   private final Tracing tracing;
 
   /**
-   * Each workspace's chunk count, for the ef_search rule: a workspace grows by a few percent a
-   * minute at most, so a count up to 30 s old picks the same ef_search without a database round
-   * trip on every search.
+   * Each workspace's chunk count, for the ef_search and scan rules: a workspace grows by a few
+   * percent a minute at most, so a count up to 30 s old picks the same ef_search without a database
+   * round trip on every search.
    */
   private final Cache<UUID, Long> workspaceChunks =
       Caffeine.newBuilder().expireAfterWrite(Duration.ofSeconds(30)).maximumSize(10_000).build();
@@ -264,14 +264,18 @@ public final class SearchService {
     List<RankedHit> hits;
     try (TracedSpan span = tracing.span("search.vector")) {
       try {
+        long chunks = chunksForRules(workspaceId);
         hits =
             vectors.nearest(
                 workspaceId,
                 q,
                 plan.candidates(),
                 plan.filters(),
-                efSearch(workspaceId),
-                config.getVectorStorage());
+                config.getEfSearchPerMillionChunks() == 0
+                    ? config.getEfSearch()
+                    : config.efSearchFor(chunks),
+                config.getVectorStorage(),
+                config.scanRowsFor(chunks, plan.candidates()));
         span.set("minirag.search.hits", hits.size());
       } catch (RuntimeException e) {
         span.fail(e);
@@ -281,13 +285,15 @@ public final class SearchService {
     return new DenseLeg(hits, t1 - t0, System.nanoTime() - t1);
   }
 
-  /** The configured ef_search, grown with the workspace's size when the rule is on. */
-  private int efSearch(UUID workspaceId) {
-    if (config.getEfSearchPerMillionChunks() == 0) {
-      return config.getEfSearch();
+  /**
+   * The workspace's chunk count when a rule grows ef_search or the scan with it, else 0 (no
+   * lookup).
+   */
+  private long chunksForRules(UUID workspaceId) {
+    if (config.getEfSearchPerMillionChunks() == 0 && config.getScanRowsPerMillionChunks() == 0) {
+      return 0;
     }
-    return config.efSearchFor(
-        workspaceChunks.get(workspaceId, id -> vectors.workspaceChunks(id).orElse(0L)));
+    return workspaceChunks.get(workspaceId, id -> vectors.workspaceChunks(id).orElse(0L));
   }
 
   private static final class DenseLegFailure extends Exception {

@@ -31,6 +31,9 @@ public interface VectorSearchDao extends SqlObject {
 
   int MAX_EF_SEARCH = 1000;
 
+  /** The longest walk a scan may take (see {@link SearchConfig#scanRowsFor}). */
+  int MAX_SCAN_ROWS = 10_000;
+
   /**
    * Up to {@code k} chunks nearest to {@code query}, best first (ties by chunk id), scored by
    * cosine similarity. {@code efSearch} is HNSW's candidate list size: larger finds more true
@@ -52,20 +55,39 @@ public interface VectorSearchDao extends SqlObject {
       SearchFilters filters,
       int efSearch,
       VectorStorage storage) {
+    return nearest(workspaceId, query, k, filters, efSearch, storage, k);
+  }
+
+  /**
+   * As above, the index scan walking on to {@code scanRows} rows (at least {@code k}) before the
+   * best {@code k} of them by exact distance are kept. Past ef_search the iterative scan goes on
+   * through the graph from where its candidate list ended, so a longer walk finds true neighbours
+   * that a candidate list of at most 1000 misses (docs/benchmarks.md, "Walking on").
+   */
+  default List<RankedHit> nearest(
+      UUID workspaceId,
+      float[] query,
+      int k,
+      SearchFilters filters,
+      int efSearch,
+      VectorStorage storage,
+      int scanRows) {
     SearchFilters f = filters == null ? SearchFilters.NONE : filters;
+    int scan = Math.max(k, scanRows);
     // A transaction for SET LOCAL, begun without an isolation level: JDBI's @Transaction asks the
     // connection for its level before and after (four round trips a search, even setting none).
     List<RankedHit> rows =
         getHandle()
             .inTransaction(
                 h -> {
-                  configureScan(efSearch);
+                  configureScan(efSearch, scan);
                   return storage == VectorStorage.HALFVEC
-                      ? knnHalfvec(workspaceId, new PGvector(query), k, f, query.length)
+                      ? knnHalfvec(workspaceId, new PGvector(query), k, scan, f, query.length)
                       : knn(
                           workspaceId,
                           new PGvector(query),
                           k,
+                          scan,
                           f.sourceIds().toArray(UUID[]::new),
                           kindNames(f),
                           f.createdAfter(),
@@ -83,7 +105,12 @@ public interface VectorSearchDao extends SqlObject {
    * pooled connection hands none of them to its next user. Must come first in its transaction.
    */
   default void configureScan(int efSearch) {
-    getHandle().execute(scanSettings(efSearch));
+    configureScan(efSearch, efSearch);
+  }
+
+  /** As above, for a scan of up to {@code scanRows} rows. */
+  default void configureScan(int efSearch, int scanRows) {
+    getHandle().execute(scanSettings(efSearch, scanRows));
   }
 
   /**
@@ -91,6 +118,22 @@ public interface VectorSearchDao extends SqlObject {
    * {@code int} checked against pgvector's range, never text from a caller.
    */
   static String scanSettings(int efSearch) {
+    return scanSettings(efSearch, efSearch);
+  }
+
+  /**
+   * As above, checking the walk's length too: at most {@value #MAX_SCAN_ROWS} rows, half of
+   * pgvector's {@code hnsw.max_scan_tuples} (20,000), after which an iterative scan stops.
+   */
+  static String scanSettings(int efSearch, int scanRows) {
+    if (scanRows < 1 || scanRows > MAX_SCAN_ROWS) {
+      throw new IllegalArgumentException(
+          "scan rows must be between 1 and " + MAX_SCAN_ROWS + ", not " + scanRows);
+    }
+    return efSearchSettings(efSearch);
+  }
+
+  private static String efSearchSettings(int efSearch) {
     if (efSearch < MIN_EF_SEARCH || efSearch > MAX_EF_SEARCH) {
       throw new IllegalArgumentException(
           "ef_search must be between "
@@ -121,9 +164,9 @@ public interface VectorSearchDao extends SqlObject {
           AND (CAST(:after AS timestamptz) IS NULL OR s.created_at >= :after)
           AND (CAST(:before AS timestamptz) IS NULL OR s.created_at < :before)
         ORDER BY c.embedding <=> :q
-        LIMIT :k
+        LIMIT :scan
       )
-      SELECT id, 1 - distance AS similarity FROM nearest ORDER BY distance, id
+      SELECT id, 1 - distance AS similarity FROM nearest ORDER BY distance, id LIMIT :k
       """;
 
   /** The distance {@link #KNN_SQL} orders by, over the {@code vector} index. */
@@ -134,6 +177,7 @@ public interface VectorSearchDao extends SqlObject {
       @Bind("workspaceId") UUID workspaceId,
       @Bind("q") PGvector query,
       @Bind("k") int k,
+      @Bind("scan") int scan,
       @Bind("sourceIds") UUID[] sourceIds,
       @Bind("kinds") String[] kinds,
       @Bind("after") Instant createdAfter,
@@ -146,12 +190,13 @@ public interface VectorSearchDao extends SqlObject {
    * in because a type modifier cannot be a bound parameter.
    */
   default List<RankedHit> knnHalfvec(
-      UUID workspaceId, PGvector query, int k, SearchFilters f, int dimension) {
+      UUID workspaceId, PGvector query, int k, int scan, SearchFilters f, int dimension) {
     return bindKnn(
             getHandle().createQuery(knnSql(VectorStorage.HALFVEC, dimension)),
             workspaceId,
             query,
             k,
+            scan,
             f)
         .map(new HitMapper())
         .list();
@@ -168,11 +213,13 @@ public interface VectorSearchDao extends SqlObject {
    * Binds {@link #KNN_SQL}'s parameters to a statement built from it (the kNN itself, or an {@code
    * EXPLAIN} of it), the query vector in binary.
    */
-  static Query bindKnn(Query q, UUID workspaceId, PGvector query, int k, SearchFilters f) {
+  static Query bindKnn(
+      Query q, UUID workspaceId, PGvector query, int k, int scan, SearchFilters f) {
     return q.registerArgument(new PgVectorArgumentFactory())
         .bind("workspaceId", workspaceId)
         .bind("q", query)
         .bind("k", k)
+        .bind("scan", Math.max(k, scan))
         .bind("sourceIds", f.sourceIds().toArray(UUID[]::new))
         .bind("kinds", kindNames(f))
         .bindByType("after", f.createdAfter(), Instant.class)

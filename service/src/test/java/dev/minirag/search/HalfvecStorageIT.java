@@ -226,6 +226,7 @@ class HalfvecStorageIT {
                 ws,
                 new PGvector(embedder.embedQuery("storm")),
                 3,
+                3,
                 SearchFilters.NONE)
             .mapTo(String.class)
             .list());

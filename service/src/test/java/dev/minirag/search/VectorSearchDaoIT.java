@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.minirag.documents.SourceKind;
 import dev.minirag.embedding.Embedder;
 import dev.minirag.embedding.TestEmbedders;
+import dev.minirag.embedding.VectorStorage;
 import dev.minirag.testing.TestDatabase;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -170,6 +171,7 @@ class VectorSearchDaoIT {
                           .bind("workspaceId", ws)
                           .bind("q", new com.pgvector.PGvector(q))
                           .bind("k", 3)
+                          .bind("scan", 3)
                           .bind("sourceIds", new UUID[0])
                           .bind("kinds", new String[] {"file"})
                           .bindByType("after", null, Instant.class)
@@ -184,6 +186,24 @@ class VectorSearchDaoIT {
     assertThat(viaIndex)
         .extracting(RankedHit::chunkId)
         .containsExactlyElementsOf(exact.stream().map(RankedHit::chunkId).toList());
+  }
+
+  @Test
+  void aWalkPastKThroughTheIndexKeepsTheBestKByExactDistance() {
+    float[] q = embedder.embedQuery("a cat asleep in the sun");
+    List<RankedHit> exact = dao.nearest(ws, q, 3, SearchFilters.NONE, 100);
+    List<RankedHit> walked =
+        jdbi.withHandle(
+            h -> {
+              h.execute("SET enable_seqscan = off");
+              h.execute("SET enable_sort = off");
+              return h.attach(VectorSearchDao.class)
+                  .nearest(ws, q, 3, SearchFilters.NONE, 1, VectorStorage.VECTOR, 50);
+            });
+    assertThat(walked)
+        .extracting(RankedHit::chunkId)
+        .containsExactlyElementsOf(exact.stream().map(RankedHit::chunkId).toList());
+    assertThat(walked).extracting(RankedHit::rank).containsExactly(1, 2, 3);
   }
 
   @Test

@@ -21,4 +21,15 @@ class VectorSearchDaoTest {
           .hasMessageContaining("between 1 and 1000");
     }
   }
+
+  @Test
+  void theWalkIsBoundedBelowPgvectorsTupleLimit() {
+    assertThat(VectorSearchDao.scanSettings(400, 10_000)).endsWith("hnsw.ef_search = 400");
+    for (int bad : new int[] {0, -1, 10_001, Integer.MAX_VALUE}) {
+      assertThatThrownBy(() -> VectorSearchDao.scanSettings(100, bad))
+          .as("scan rows %d", bad)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("between 1 and 10000");
+    }
+  }
 }
