@@ -67,7 +67,7 @@ public class SearchConfig {
   @JsonProperty
   @Min(0)
   @Max(VectorSearchDao.MAX_SCAN_ROWS)
-  private volatile int scanRowsPerMillionChunks = 3000;
+  private volatile int scanRowsPerMillionChunks = 1000;
 
   /**
    * How the HNSW index stores vectors: vector (4 bytes a dimension) or halfvec (2; half the index,

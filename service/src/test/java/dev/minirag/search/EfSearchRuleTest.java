@@ -33,8 +33,9 @@ class EfSearchRuleTest {
     SearchConfig c = new SearchConfig();
     assertThat(c.scanRowsFor(0, 100)).isEqualTo(100);
     assertThat(c.scanRowsFor(5_183, 100)).isEqualTo(100);
-    assertThat(c.scanRowsFor(100_000, 100)).isEqualTo(300);
-    assertThat(c.scanRowsFor(1_000_000, 100)).isEqualTo(3000);
+    assertThat(c.scanRowsFor(100_000, 100)).isEqualTo(100);
+    assertThat(c.scanRowsFor(500_000, 100)).isEqualTo(500);
+    assertThat(c.scanRowsFor(1_000_000, 100)).isEqualTo(1000);
     assertThat(c.scanRowsFor(1_000_000, 5000)).isEqualTo(5000);
     assertThat(c.scanRowsFor(50_000_000, 100)).isEqualTo(VectorSearchDao.MAX_SCAN_ROWS);
     c.setScanRowsPerMillionChunks(0);
