@@ -730,16 +730,29 @@ final class ScaleBench {
                 search,
                 key,
                 json.writeValueAsString(Map.of("query", queries.get(i % queries.size()), "k", 10)));
+    // BM25 alone, one at a time, with the candidates a search asks each leg for.
+    LoadStats.Call bm25 =
+        i ->
+            core.index()
+                .search(
+                    ws,
+                    queries.get(i % queries.size()),
+                    config.getSearch().getCandidates(),
+                    SearchFilters.NONE);
     LoadStats.run(30, 2, floor);
     LoadStats.run(30, 2, viaHttp);
+    LoadStats.run(30, 1, bm25);
     Map<String, Object> f = LoadStats.run(requests, 4, floor);
     Map<String, Object> h = LoadStats.run(requests, 4, viaHttp);
+    Map<String, Object> b = LoadStats.run(requests, 1, bm25);
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("c4", Map.of("inProcessSearch", f, "httpSearch", h));
+    m.put("c1", Map.of("bm25InProcess", b));
     m.put("loadAverage", Machine.loadAverage());
     out.printf(
         Locale.ROOT,
-        "  scale: %s ef_search %d c=4: in-process p50/p95/p99 %s/%s/%s ms | HTTP /search %s/%s/%s ms, %s/s%n",
+        "  scale: %s ef_search %d c=4: in-process p50/p95/p99 %s/%s/%s ms | HTTP /search %s/%s/%s ms,"
+            + " %s/s | BM25 alone c=1 p50/p99 %s/%s ms%n",
         storage.wire(),
         ef,
         f.get("p50Ms"),
@@ -748,7 +761,9 @@ final class ScaleBench {
         h.get("p50Ms"),
         h.get("p95Ms"),
         h.get("p99Ms"),
-        h.get("throughputPerSecond"));
+        h.get("throughputPerSecond"),
+        b.get("p50Ms"),
+        b.get("p99Ms"));
     return m;
   }
 

@@ -48,11 +48,16 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopFieldDocs;
 import org.apache.lucene.search.similarities.BM25Similarity;
 import org.apache.lucene.search.similarities.Similarity;
 import org.apache.lucene.store.AlreadyClosedException;
@@ -115,6 +120,9 @@ public final class LuceneIndex implements Managed {
    * limit.
    */
   static final int MAX_QUERY_TERMS = 512;
+
+  private static final Sort BY_SCORE_THEN_ID =
+      new Sort(SortField.FIELD_SCORE, new SortField(ID, SortField.Type.STRING));
 
   private final Path path;
   private final String analyzerName;
@@ -806,7 +814,14 @@ public final class LuceneIndex implements Managed {
       IndexSearcher searcher =
           workspaceStats.searcher(acquired.getIndexReader(), workspaceId.toString());
       searcher.setSimilarity(similarity);
-      return TopHits.of(searcher, q, k);
+      TopFieldDocs top = searcher.search(q, k, BY_SCORE_THEN_ID, true);
+      List<RankedHit> hits = new ArrayList<>(top.scoreDocs.length);
+      for (ScoreDoc sd : top.scoreDocs) {
+        FieldDoc fd = (FieldDoc) sd;
+        UUID id = UUID.fromString(((BytesRef) fd.fields[1]).utf8ToString());
+        hits.add(new RankedHit(id, fd.score, hits.size() + 1));
+      }
+      return hits;
     } finally {
       manager.release(acquired);
     }

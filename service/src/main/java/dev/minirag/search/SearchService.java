@@ -49,7 +49,7 @@ public final class SearchService {
 
   /**
    * Each workspace's chunk count, for the ef_search and scan rules: a workspace grows by a few
-   * percent a minute at most, so a count up to 30 s old picks the same ef_search without a database
+   * percent a minute at most, so a count up to 30 s old picks the same values without a database
    * round trip on every search.
    */
   private final Cache<UUID, Long> workspaceChunks =
@@ -271,9 +271,7 @@ public final class SearchService {
                 q,
                 plan.candidates(),
                 plan.filters(),
-                config.getEfSearchPerMillionChunks() == 0
-                    ? config.getEfSearch()
-                    : config.efSearchFor(chunks),
+                config.efSearchFor(chunks),
                 config.getVectorStorage(),
                 config.scanRowsFor(chunks, plan.candidates()));
         span.set("minirag.search.hits", hits.size());
