@@ -46,7 +46,9 @@ class BenchSmokeIT {
             "--scale-ivfflat-lists",
             "4",
             "--scale-ivfflat-probes",
-            "1,4");
+            "1,4",
+            "--scale-scan-rows",
+            "10,200");
     assertThat(r.path("ingest").path("pipelineOverRaw").asDouble()).isPositive();
     JsonNode ingest = r.path("ingest");
     assertThat(ingest.path("failed").isInt()).isTrue();
@@ -93,9 +95,15 @@ class BenchSmokeIT {
     for (String storage : new String[] {"vector", "halfvec"}) {
       JsonNode st = scale.path("storages").path(storage);
       JsonNode recall = st.path("hnswRecallAt10");
-      assertThat(recall.size()).as(storage).isEqualTo(2);
-      assertThat(recall.get(0).path("efSearch").asInt()).isEqualTo(40);
-      assertThat(recall.get(1).path("efSearch").asInt()).isEqualTo(100);
+      // Each ef_search with each walk (the rule's walk at 3,000 chunks is the 10 rows asked for).
+      assertThat(recall.findValuesAsText("efSearch")).containsExactly("40", "40", "100", "100");
+      assertThat(recall.findValuesAsText("scanRows")).containsExactly("10", "200", "10", "200");
+      for (int i = 0; i < 4; i += 2) {
+        // A walk past ef_search sees a superset of what the shorter one saw, re-sorted exactly.
+        assertThat(recall.get(i + 1).path("recallAt10").asDouble())
+            .as(storage)
+            .isGreaterThanOrEqualTo(recall.get(i).path("recallAt10").asDouble());
+      }
       for (JsonNode row : recall) {
         assertThat(row.path("recallAt10").asDouble()).as(storage).isGreaterThan(0.5);
         // Every exact top-10 hit is within 1 % of the 10th distance, so this can only be higher.
@@ -110,6 +118,15 @@ class BenchSmokeIT {
                   .path("c4")
                   .path("httpSearch")
                   .path("p99Ms")
+                  .asDouble())
+          .as(storage)
+          .isPositive();
+      assertThat(
+              st.path("search")
+                  .path("ef100")
+                  .path("c1")
+                  .path("bm25InProcess")
+                  .path("p50Ms")
                   .asDouble())
           .as(storage)
           .isPositive();
