@@ -135,6 +135,14 @@ public class BenchCommand extends ConfiguredCommand<MiniRagConfiguration> {
         .help(
             "scale part: comma-separated numbers of rows the HNSW recall's index scan walks to at"
                 + " each ef_search, the best 10 scored (the configured rule's value is added)");
+    p.addArgument("--scale-max-scan-tuples")
+        .type(Integer.class)
+        .help("scale part: pgvector's hnsw.max_scan_tuples for the recall's walks (default 20000)");
+    p.addArgument("--scale-scan-mem-multiplier")
+        .type(Integer.class)
+        .help(
+            "scale part: pgvector's hnsw.scan_mem_multiplier (x work_mem) for the recall's walks"
+                + " (default 1)");
     p.addArgument("--scale-skip-search")
         .action(net.sourceforge.argparse4j.impl.Arguments.storeTrue())
         .help(
@@ -352,6 +360,8 @@ public class BenchCommand extends ConfiguredCommand<MiniRagConfiguration> {
                 .ivfflat(
                     ns.getInt("scale_ivfflat_lists"), ints(ns.getString("scale_ivfflat_probes")))
                 .scanRows(ints(ns.getString("scale_scan_rows")))
+                .walkBounds(
+                    ns.getInt("scale_max_scan_tuples"), ns.getInt("scale_scan_mem_multiplier"))
                 .run(
                     ns.getInt("scale_chunks"),
                     ns.getInt("scale_queries"),

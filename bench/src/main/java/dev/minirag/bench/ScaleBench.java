@@ -143,7 +143,20 @@ final class ScaleBench {
     return this;
   }
 
+  /**
+   * pgvector's bounds on an iterative walk for the recall connection: {@code hnsw.max_scan_tuples}
+   * (20,000 by default) and {@code hnsw.scan_mem_multiplier} (× work_mem, 1 by default); when
+   * either is reached the walk stops and returns what it holds. Null keeps pgvector's default.
+   */
+  ScaleBench walkBounds(Integer maxScanTuples, Integer scanMemMultiplier) {
+    this.maxScanTuples = maxScanTuples;
+    this.scanMemMultiplier = scanMemMultiplier;
+    return this;
+  }
+
   private List<Integer> scanRows = List.of(10);
+  private Integer maxScanTuples;
+  private Integer scanMemMultiplier;
   private Integer hnswM;
   private Integer hnswEfConstruction;
   private Integer ivfflatLists;
@@ -196,6 +209,9 @@ final class ScaleBench {
     // What the configured rule picks for this workspace, measured beside the fixed values.
     int ruleEf = config.getSearch().efSearchFor(n);
     m.put("ruleEfSearch", ruleEf);
+    m.put("maxScanTuples", maxScanTuples == null ? "pgvector's default" : maxScanTuples);
+    m.put(
+        "scanMemMultiplier", scanMemMultiplier == null ? "pgvector's default" : scanMemMultiplier);
     int configuredScanPerMillion = config.getSearch().getScanRowsPerMillionChunks();
     int ruleScanRows = config.getSearch().scanRowsFor(n, 10);
     m.put("ruleScanRows", ruleScanRows);
@@ -550,6 +566,13 @@ final class ScaleBench {
       // add ~200 ms to every statement: JIT off, as it is for the service's cheap kNN plans anyway.
       h.execute("SET enable_sort = off");
       h.execute("SET jit = off");
+      // pgvector's own bounds on an iterative walk, when the run sets them (integers).
+      if (maxScanTuples != null) {
+        h.execute("SET hnsw.max_scan_tuples = " + maxScanTuples);
+      }
+      if (scanMemMultiplier != null) {
+        h.execute("SET hnsw.scan_mem_multiplier = " + scanMemMultiplier);
+      }
       return recall(h.attach(VectorSearchDao.class), ws, queries, exact, values, knob, storage);
     }
   }

@@ -122,8 +122,10 @@ public interface VectorSearchDao extends SqlObject {
   }
 
   /**
-   * As above, checking the walk's length too: at most {@value #MAX_SCAN_ROWS} rows, half of
-   * pgvector's {@code hnsw.max_scan_tuples} (20,000), after which an iterative scan stops.
+   * As above, checking the walk's length too: at most {@value #MAX_SCAN_ROWS} rows. pgvector's own
+   * bounds ({@code hnsw.max_scan_tuples}, 20,000 tuples visited, and {@code work_mem} × {@code
+   * hnsw.scan_mem_multiplier}) stay at their defaults: when one is reached the scan stops walking
+   * and returns the candidates it already holds, so a long walk may end early, never run on.
    */
   static String scanSettings(int efSearch, int scanRows) {
     if (scanRows < 1 || scanRows > MAX_SCAN_ROWS) {
