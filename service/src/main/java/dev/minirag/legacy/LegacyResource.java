@@ -69,6 +69,11 @@ public class LegacyResource {
     if (body.urls() == null || body.urls().isEmpty() || body.urls().size() > 100) {
       throw new ApiException(422, "urls must list 1 to 100 URLs");
     }
+    // Lenient as the old bodies are, a null entry is no URL at all (the new endpoint's validation
+    // refuses it too).
+    if (body.urls().contains(null)) {
+      throw new ApiException(422, "urls must not contain null");
+    }
     return deprecated(Response.ok(intake.addUrls(caller, body.urls())), "/api/v1/sources/urls");
   }
 

@@ -233,5 +233,14 @@ class SearchAndAskIT {
             Map.of());
     assertThat(urls.getStatus()).isEqualTo(200);
     assertThat(urls.readEntity(JsonNode.class).at("/items/0/status").asText()).isEqualTo("failed");
+
+    // A null among the URLs (found by the endpoint fuzzer) is refused, not a server error.
+    List<String> withNull = new ArrayList<>();
+    withNull.add(null);
+    withNull.add("mailto:x@y");
+    Response nullUrl =
+        HTTP.send("POST", "/api/ingest_urls", Entity.json(Map.of("urls", withNull)), Map.of());
+    assertThat(nullUrl.getStatus()).isEqualTo(422);
+    assertThat(nullUrl.readEntity(JsonNode.class).get("message").asText()).contains("null");
   }
 }
