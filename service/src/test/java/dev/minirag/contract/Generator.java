@@ -218,7 +218,7 @@ final class Generator {
 
   private String segment() {
     return switch (random.nextInt(8)) {
-      case 0 -> UUID.randomUUID().toString();
+      case 0 -> new UUID(random.nextLong(), random.nextLong()).toString(); // replayable
       case 1 -> ownWorkspace.toString();
       case 2 -> "not-a-uuid";
       case 3 -> "%00";
