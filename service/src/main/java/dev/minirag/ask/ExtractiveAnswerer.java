@@ -279,16 +279,9 @@ public class ExtractiveAnswerer implements Answerer {
 
   private final Analyzer analyzer = new EnglishAnalyzer();
 
-  /**
-   * Words that make a sentence a question or name who asks, analyzed as question terms are. Not
-   * "when" or "where": documents state conditions and places with them ("When =&lt;format&gt; is
-   * omitted, …").
-   */
-  private static final String ASKING =
-      "how what which who whom whose why do does did can could should would may might must shall"
-          + " i me my mine we us our you your";
+  /** The question words, analyzed as question terms are. */
+  private final Set<String> questionTerms = terms(QuestionWords.LIST);
 
-  private final Set<String> questionTerms = terms(ASKING);
   private final Settings settings;
   private final Embedder embedder;
 
@@ -627,7 +620,8 @@ public class ExtractiveAnswerer implements Answerer {
   /**
    * When the question asks for a number, a version or a definition and none of the chosen sentences
    * states one, the best sentence of the lead sentence's own paragraph that does is added right
-   * after it: "The port number to bind the httpd to." needs its "(Default: 1234)".
+   * after it: "The port number to bind the httpd to." needs its "(Default: 1234)". For a default or
+   * a number, failing that, the best one under the lead's term in the same passage.
    */
   private List<Candidate> complete(List<Candidate> chosen, List<Scored> ranked, AnswerType type) {
     if (type == AnswerType.OTHER
@@ -635,20 +629,40 @@ public class ExtractiveAnswerer implements Answerer {
       return chosen;
     }
     Candidate lead = chosen.get(0);
-    for (Scored s : ranked) {
-      Candidate c = s.candidate();
-      if (c.passage() == lead.passage()
-          && c.sentence().paragraph() == lead.sentence().paragraph()
-          && type.fits(c.sentence().display())
-          && !chosen.contains(c)) {
-        List<Candidate> out =
-            new ArrayList<>(
-                chosen.subList(0, Math.min(chosen.size(), settings.maxSentences() - 1)));
-        out.add(1, c);
-        return out;
-      }
+    Optional<Candidate> fitting =
+        fitting(ranked, chosen, type, c -> c.sentence().paragraph() == lead.sentence().paragraph());
+    // An option's entry may state its default or limit in a later paragraph ("It is optional: it
+    // defaults to all."). Not for definitions: they are stated where the entry opens, and their
+    // pattern ("is the") would take any later sentence.
+    String label = lead.sentence().label();
+    if (fitting.isEmpty()
+        && label != null
+        && (type == AnswerType.DEFAULT || type == AnswerType.QUANTITY)) {
+      fitting = fitting(ranked, chosen, type, c -> label.equals(c.sentence().label()));
     }
-    return chosen;
+    return fitting
+        .map(
+            c ->
+                withSecond(
+                    chosen.subList(0, Math.min(chosen.size(), settings.maxSentences() - 1)), c))
+        .orElse(chosen);
+  }
+
+  private Optional<Candidate> fitting(
+      List<Scored> ranked,
+      List<Candidate> chosen,
+      AnswerType type,
+      java.util.function.Predicate<Candidate> near) {
+    Candidate lead = chosen.get(0);
+    return ranked.stream()
+        .map(Scored::candidate)
+        .filter(
+            c ->
+                c.passage() == lead.passage()
+                    && near.test(c)
+                    && type.fits(c.sentence().display())
+                    && !chosen.contains(c))
+        .findFirst();
   }
 
   /**

@@ -388,4 +388,22 @@ class ExtractiveAnswererTest {
     assertThat(answerer.answer(question, List.of(p), t -> {}).text())
         .startsWith("--pretty[=<format>]: When the format is omitted, it is medium. [1]");
   }
+
+  @Test
+  void aDefaultStatedFurtherDownTheOptionsEntryCompletesTheAnswer() {
+    Passage p =
+        passage(
+            1,
+            "-u[<mode>], --untracked-files[=<mode>]\n\nShow untracked files. The mode given to"
+                + " --untracked-files selects which untracked files are shown.\n\nWhen the mode is"
+                + " not given, untracked files are still listed so that new files are not"
+                + " forgotten. A mode value given must be no, normal or all.\n\nIt is optional:"
+                + " it defaults to all.");
+    Answerer.Answer a =
+        answerer.answer(
+            "Which mode does --untracked-files use when it is given without a value?",
+            List.of(p),
+            t -> {});
+    assertThat(a.text()).contains("it defaults to all. [1]");
+  }
 }

@@ -179,6 +179,18 @@ class SearchServiceIT {
   }
 
   @Test
+  void theKeywordLegLooksForItsOwnWordsWhenGivenThem() {
+    // The query shares no word with the volcano text; the keywords do, and only BM25 reads them.
+    String q = "mountain exploding with molten rock";
+    SearchResult r =
+        service.search(a, SearchRequest.of(q, 5, SearchMode.BM25).withKeywords("lava eruption"));
+    assertThat(r.query()).isEqualTo(q);
+    assertThat(r.hits()).extracting(SearchResult.Hit::chunkId).contains(magmaChunk);
+    assertThat(service.search(a, SearchRequest.of(q, 5, SearchMode.BM25)).hits()).isEmpty();
+    assertInvalid(SearchRequest.of("ok", 10, null).withKeywords("x".repeat(4001)), "keywords");
+  }
+
+  @Test
   void filtersApplyToBothLegs() {
     SearchResult r =
         service.search(
