@@ -61,7 +61,7 @@ public class AskService {
    * question words (measured on the answer benchmark: docs/benchmarks.md).
    */
   public static SearchRequest retrieval(String question, int k, SearchFilters filters) {
-    return new SearchRequest(question, k, null, null, null, filters, null)
+    return new SearchRequest(question, k, null, null, null, filters, null, null)
         .withKeywords(QuestionWords.removedFrom(question));
   }
 

@@ -24,21 +24,10 @@ public record SearchRequest(
     Integer candidates,
     String keywords) {
 
-  /** A search whose BM25 leg looks for the query itself. */
-  public SearchRequest(
-      String query,
-      Integer k,
-      String mode,
-      String fusion,
-      Double denseWeight,
-      SearchFilters filters,
-      Integer candidates) {
-    this(query, k, mode, fusion, denseWeight, filters, candidates, null);
-  }
-
   /** A search by {@code mode} (null: the configured one). */
   public static SearchRequest of(String query, int k, SearchMode mode) {
-    return new SearchRequest(query, k, mode == null ? null : mode.wire(), null, null, null, null);
+    return new SearchRequest(
+        query, k, mode == null ? null : mode.wire(), null, null, null, null, null);
   }
 
   public SearchRequest withFilters(SearchFilters f) {
