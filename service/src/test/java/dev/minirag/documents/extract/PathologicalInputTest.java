@@ -27,7 +27,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * lines, thousands of headings, deep nesting, tag soup in subtitles, thousands of PDF pages. Each
  * is generated here (nothing big is committed) and must be read or refused within {@link
  * #CPU_BUDGET_NANOS} of CPU time on the thread doing the work, allocating at most a linear amount
- * of memory. CPU time, not wall time, so a busy machine does not make the test flaky.
+ * of memory. CPU time, not wall time, and measured once more before failing, so a busy machine does
+ * not make the test flaky.
  */
 class PathologicalInputTest {
 
@@ -134,28 +135,15 @@ class PathologicalInputTest {
   void isReadOrRefusedInBoundedCpuAndMemory(String name, String fileName, Supplier<byte[]> input)
       throws Exception {
     byte[] content = input.get();
-    CompletableFuture<Measured> work = new CompletableFuture<>();
-    Thread worker =
-        new Thread(
-            () -> {
-              try {
-                work.complete(measure(content, fileName));
-              } catch (Throwable t) {
-                work.completeExceptionally(t);
-              }
-            },
-            "pathological-" + name);
-    worker.setDaemon(true);
-    worker.start();
-    Measured m;
-    try {
-      m = work.get(WALL_LIMIT_SECONDS, TimeUnit.SECONDS);
-    } catch (TimeoutException e) {
-      long cpu = THREADS.getThreadCpuTime(worker.getId());
-      worker.interrupt();
-      fail(
-          "%s: still running after %d s (%d ms of CPU)", name, WALL_LIMIT_SECONDS, cpu / 1_000_000);
-      return;
+    Measured m = measuredOnItsOwnThread(name, content, fileName);
+    if (m.cpuNanos >= CPU_BUDGET_NANOS) {
+      // Once more before failing: a first run may pay for code the JIT compiled late (its
+      // compiler threads starved on a busy machine) on this thread's clock. Super-linear work is
+      // over budget both times.
+      Measured again = measuredOnItsOwnThread(name, content, fileName);
+      REPORT.add(
+          String.format("%-45s first run %d ms CPU, measured again", name, m.cpuNanos / 1_000_000));
+      m = again.cpuNanos < m.cpuNanos ? again : m;
     }
     REPORT.add(
         String.format(
@@ -170,6 +158,32 @@ class PathologicalInputTest {
   }
 
   private record Measured(long cpuNanos, long allocated, String outcome) {}
+
+  /** Reads {@code content} on a new thread, giving up after {@link #WALL_LIMIT_SECONDS}. */
+  private static Measured measuredOnItsOwnThread(String name, byte[] content, String fileName)
+      throws Exception {
+    CompletableFuture<Measured> work = new CompletableFuture<>();
+    Thread worker =
+        new Thread(
+            () -> {
+              try {
+                work.complete(measure(content, fileName));
+              } catch (Throwable t) {
+                work.completeExceptionally(t);
+              }
+            },
+            "pathological-" + name);
+    worker.setDaemon(true);
+    worker.start();
+    try {
+      return work.get(WALL_LIMIT_SECONDS, TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      long cpu = THREADS.getThreadCpuTime(worker.getId());
+      worker.interrupt();
+      return fail(
+          "%s: still running after %d s (%d ms of CPU)", name, WALL_LIMIT_SECONDS, cpu / 1_000_000);
+    }
+  }
 
   private static Measured measure(byte[] content, String fileName) throws Exception {
     long id = Thread.currentThread().getId();
