@@ -68,13 +68,6 @@ public class SearchResource {
     return search.search(
         workspace,
         new SearchRequest(
-            body.query(),
-            body.k(),
-            body.mode(),
-            body.fusion(),
-            body.denseWeight(),
-            filters,
-            null,
-            null));
+            body.query(), body.k(), body.mode(), body.fusion(), body.denseWeight(), filters, null));
   }
 }
