@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
@@ -289,7 +290,6 @@ public class ExtractiveAnswerer implements Answerer {
           + " i me my mine we us our you your";
 
   private final Set<String> questionTerms = terms(ASKING);
-
   private final Settings settings;
   private final Embedder embedder;
 
@@ -648,19 +648,11 @@ public class ExtractiveAnswerer implements Answerer {
         && (type == AnswerType.DEFAULT || type == AnswerType.QUANTITY)) {
       fitting = fitting(ranked, chosen, type, c -> label.equals(c.sentence().label()));
     }
-    return fitting
-        .map(
-            c ->
-                withSecond(
-                    chosen.subList(0, Math.min(chosen.size(), settings.maxSentences() - 1)), c))
-        .orElse(chosen);
+    return fitting.map(c -> withSecond(chosen, c)).orElse(chosen);
   }
 
   private Optional<Candidate> fitting(
-      List<Scored> ranked,
-      List<Candidate> chosen,
-      AnswerType type,
-      java.util.function.Predicate<Candidate> near) {
+      List<Scored> ranked, List<Candidate> chosen, AnswerType type, Predicate<Candidate> near) {
     Candidate lead = chosen.get(0);
     return ranked.stream()
         .map(Scored::candidate)
