@@ -56,13 +56,20 @@ public class AskService {
     this.defaultK = defaultK;
   }
 
+  /**
+   * The search that finds a question's passages: its meaning as asked, its keywords without the
+   * question words (measured on the answer benchmark: docs/benchmarks.md).
+   */
+  public static SearchRequest retrieval(String question, int k, SearchFilters filters) {
+    return new SearchRequest(question, k, null, null, null, filters, null, null)
+        .withKeywords(QuestionWords.removedFrom(question));
+  }
+
   public AskResult ask(
       UUID workspace, String question, Integer k, SearchFilters filters, Consumer<String> tokens) {
     long start = System.nanoTime();
     SearchResult found =
-        search.search(
-            workspace,
-            new SearchRequest(question, k == null ? defaultK : k, null, null, null, filters, null));
+        search.search(workspace, retrieval(question, k == null ? defaultK : k, filters));
     long retrieved = System.nanoTime();
     List<Passage> passages = new ArrayList<>();
     List<RetrievedHit> debug = new ArrayList<>();

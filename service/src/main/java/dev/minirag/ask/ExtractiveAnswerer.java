@@ -280,16 +280,9 @@ public class ExtractiveAnswerer implements Answerer {
 
   private final Analyzer analyzer = new EnglishAnalyzer();
 
-  /**
-   * Words that make a sentence a question or name who asks, analyzed as question terms are. Not
-   * "when" or "where": documents state conditions and places with them ("When =&lt;format&gt; is
-   * omitted, …").
-   */
-  private static final String ASKING =
-      "how what which who whom whose why do does did can could should would may might must shall"
-          + " i me my mine we us our you your";
+  /** The question words, analyzed as question terms are. */
+  private final Set<String> questionTerms = terms(QuestionWords.LIST);
 
-  private final Set<String> questionTerms = terms(ASKING);
   private final Settings settings;
   private final Embedder embedder;
 

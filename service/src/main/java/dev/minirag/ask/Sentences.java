@@ -31,6 +31,7 @@ final class Sentences {
    */
   private static final int MAX_LABEL_WORDS = 7;
 
+  private static final Pattern FENCE = Pattern.compile("^ {0,3}(?:```|~~~)");
   private static final Pattern ATX = Pattern.compile("^ {0,3}#{1,6}(?:[ \\t]+|$)");
   private static final Pattern SETEXT = Pattern.compile("^ {0,3}(?:=+|-{2,})[ \\t]*$");
   private static final Pattern BULLET =
@@ -87,10 +88,21 @@ final class Sentences {
     List<int[]> lines = lines(text);
     String label = null;
     int paragraph = 0;
-    int i = 0;
+    // fenced[k] > k: line k opens a Markdown fenced code block that line fenced[k] closes.
+    int[] fenced = new int[lines.size()];
+    int i = fencedBlocks(text, lines, fenced);
+    if (i > 0) {
+      paragraph = code(text, lines, 0, i - 1, label, paragraph, out);
+    }
     while (i < lines.size()) {
       int[] line = lines.get(i);
       String raw = text.substring(line[0], line[1]);
+      if (fenced[i] > i) {
+        paragraph = code(text, lines, i + 1, fenced[i], label, paragraph, out);
+        aliases = null;
+        i = fenced[i] + 1;
+        continue;
+      }
       if (raw.isBlank()) {
         i++;
         continue;
@@ -165,6 +177,66 @@ final class Sentences {
     return out;
   }
 
+  /**
+   * Pairs the Markdown code fences (```sh, ~~~) of the passage: fenced[k] is set to the line that
+   * closes the block line k opens (lines.size() when none does), to k for every other line. A
+   * passage cut out of a longer text may start inside a block: its first fence then closes that
+   * block, which shows when it is bare and the fences do not pair up or the next one names a
+   * language. (Two bare fences are read as one block: which they are cannot be told.)
+   *
+   * @return the line to read from: past that first fence then, else 0
+   */
+  private static int fencedBlocks(String text, List<int[]> lines, int[] fenced) {
+    List<Integer> fences = new ArrayList<>();
+    for (int k = 0; k < lines.size(); k++) {
+      fenced[k] = k;
+      if (FENCE.matcher(text.substring(lines.get(k)[0], lines.get(k)[1])).find()) {
+        fences.add(k);
+      }
+    }
+    // Only an opening fence may name a language, so a bare first fence followed by one that does
+    // (or by none) closes a block.
+    int f =
+        !fences.isEmpty()
+                && !namesLanguage(text, lines, fences.get(0))
+                && (fences.size() % 2 == 1 || namesLanguage(text, lines, fences.get(1)))
+            ? 1
+            : 0;
+    for (int g = f; g < fences.size(); g += 2) {
+      fenced[fences.get(g)] = g + 1 < fences.size() ? fences.get(g + 1) : lines.size();
+    }
+    return f == 1 ? fences.get(0) + 1 : 0;
+  }
+
+  private static boolean namesLanguage(String text, List<int[]> lines, int k) {
+    return !text.substring(lines.get(k)[0], lines.get(k)[1])
+        .strip()
+        .replaceAll("[`~]", "")
+        .isEmpty();
+  }
+
+  /**
+   * Lines [from, to) of a code block, kept to be shown after a sentence that introduces them, never
+   * quoted on their own.
+   *
+   * @return the next paragraph's index
+   */
+  private static int code(
+      String text,
+      List<int[]> lines,
+      int from,
+      int to,
+      String label,
+      int paragraph,
+      List<Sentence> out) {
+    int end = Math.min(to, lines.size());
+    if (from >= end) {
+      return paragraph;
+    }
+    sentences(text, lines.get(from)[0], lines.get(end - 1)[1], label, paragraph, out, true, true);
+    return paragraph + 1;
+  }
+
   private static int words(String s) {
     int n = 0;
     boolean in = false;
@@ -178,6 +250,7 @@ final class Sentences {
 
   private static boolean continues(String line) {
     return !line.isBlank()
+        && !FENCE.matcher(line).find()
         && !ATX.matcher(line).find()
         && !BULLET.matcher(line).find()
         && !line.strip().startsWith("|")

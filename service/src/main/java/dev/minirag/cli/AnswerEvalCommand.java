@@ -10,7 +10,6 @@ import dev.minirag.documents.ItemResult;
 import dev.minirag.eval.AnswerScore;
 import dev.minirag.eval.AnswerSet;
 import dev.minirag.eval.Machine;
-import dev.minirag.search.SearchRequest;
 import dev.minirag.search.SearchResult;
 import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.ConfiguredCommand;
@@ -228,9 +227,7 @@ public class AnswerEvalCommand extends ConfiguredCommand<MiniRagConfiguration> {
           core
               .search()
               .search(
-                  ws,
-                  new SearchRequest(
-                      q.question(), config.getAnswer().getDefaultK(), null, null, null, null, null))
+                  ws, AskService.retrieval(q.question(), config.getAnswer().getDefaultK(), null))
               .hits()
               .stream()
               .map(SearchResult.Hit::text)

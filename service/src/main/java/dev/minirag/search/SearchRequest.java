@@ -11,6 +11,8 @@ package dev.minirag.search;
  * @param fusion a {@link FusionMethod} wire name: convex or rrf (hybrid only)
  * @param denseWeight weight of the vector leg in the convex combination, 0..1
  * @param candidates how deep each leg looks before fusion, k..1000
+ * @param keywords what the BM25 leg looks for when it is not {@code query} itself (the ask path
+ *     leaves out a question's "how do I"); null: the query
  */
 public record SearchRequest(
     String query,
@@ -19,20 +21,27 @@ public record SearchRequest(
     String fusion,
     Double denseWeight,
     SearchFilters filters,
-    Integer candidates) {
+    Integer candidates,
+    String keywords) {
 
   /** A search by {@code mode} (null: the configured one). */
   public static SearchRequest of(String query, int k, SearchMode mode) {
-    return new SearchRequest(query, k, mode == null ? null : mode.wire(), null, null, null, null);
+    return new SearchRequest(
+        query, k, mode == null ? null : mode.wire(), null, null, null, null, null);
   }
 
   public SearchRequest withFilters(SearchFilters f) {
-    return new SearchRequest(query, k, mode, fusion, denseWeight, f, candidates);
+    return new SearchRequest(query, k, mode, fusion, denseWeight, f, candidates, keywords);
+  }
+
+  /** The same search with the BM25 leg looking for {@code words}. */
+  public SearchRequest withKeywords(String words) {
+    return new SearchRequest(query, k, mode, fusion, denseWeight, filters, candidates, words);
   }
 
   /** The same search fused by {@code f} with {@code weight} (null: the configured ones). */
   public SearchRequest withFusion(FusionMethod f, Double weight) {
     return new SearchRequest(
-        query, k, mode, f == null ? null : f.wire(), weight, filters, candidates);
+        query, k, mode, f == null ? null : f.wire(), weight, filters, candidates, keywords);
   }
 }

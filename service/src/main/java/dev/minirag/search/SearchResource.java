@@ -68,6 +68,13 @@ public class SearchResource {
     return search.search(
         workspace,
         new SearchRequest(
-            body.query(), body.k(), body.mode(), body.fusion(), body.denseWeight(), filters, null));
+            body.query(),
+            body.k(),
+            body.mode(),
+            body.fusion(),
+            body.denseWeight(),
+            filters,
+            null,
+            null));
   }
 }

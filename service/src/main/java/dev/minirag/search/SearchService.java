@@ -83,6 +83,7 @@ public final class SearchService {
 
   private record Plan(
       String query,
+      String keywords,
       int k,
       SearchMode mode,
       FusionMethod fusion,
@@ -233,7 +234,7 @@ public final class SearchService {
     try (TracedSpan span = tracing.span("search.bm25")) {
       try {
         List<RankedHit> hits =
-            index.search(workspaceId, plan.query(), plan.candidates(), plan.filters());
+            index.search(workspaceId, plan.keywords(), plan.candidates(), plan.filters());
         span.set("minirag.search.hits", hits.size());
         return hits;
       } catch (IOException e) {
@@ -369,6 +370,9 @@ public final class SearchService {
     } else if (query.length() > config.getMaxQueryChars()) {
       problems.put("query", "must be at most " + config.getMaxQueryChars() + " characters");
     }
+    if (r.keywords() != null && r.keywords().length() > config.getMaxQueryChars()) {
+      problems.put("keywords", "must be at most " + config.getMaxQueryChars() + " characters");
+    }
     int k = r.k() == null ? DEFAULT_K : r.k();
     if (k < 1 || k > MAX_K) {
       problems.put("k", "must be between 1 and " + MAX_K);
@@ -406,7 +410,9 @@ public final class SearchService {
               .toList();
       throw new ApiException(422, "Request is invalid", details);
     }
-    return new Plan(query, k, mode, fusion, w, filters, candidates);
+    // Keywords come from the service's own callers (derived from the query), not from a request.
+    String keywords = r.keywords() == null || r.keywords().isBlank() ? query : r.keywords().strip();
+    return new Plan(query, keywords, k, mode, fusion, w, filters, candidates);
   }
 
   /** A wire name as a caller may send it: in any case, with blanks around. */

@@ -28,6 +28,33 @@ class SentencesTest {
   }
 
   @Test
+  void aFencedCodeBlockIsNeverQuotedNorItsFences() {
+    String text =
+        "## Ask\n\nRun these in a second terminal:\n```sh\nWS=$(mr workspaces create)\n"
+            + "curl -d '{\"question\": \"How do I rebuild the index?\"}' http://host/ask\n```\n\n"
+            + "The answer cites the passages it quotes.";
+    List<Sentences.Sentence> s = Sentences.split(text);
+    assertThat(s.stream().filter(Sentences.Sentence::quotable).map(Sentences.Sentence::display))
+        .containsExactly(
+            "Run these in a second terminal:", "The answer cites the passages it quotes.");
+    assertThat(s).extracting(Sentences.Sentence::display).noneMatch(d -> d.contains("```"));
+    // What the colon introduces is still there to be shown after it.
+    assertThat(s.get(1).display()).startsWith("WS=$(mr workspaces create)");
+  }
+
+  @Test
+  void aPassageStartingInsideACodeBlockKeepsItsCodeUnquoted() {
+    String text =
+        "  --name quickstart --scopes read,write config.yml\ncurl -s http://127.0.0.1:8080/api\n```\n\n"
+            + "The answer is JSON with numbered markers.\n\n```sh\nbin/run\n";
+    assertThat(
+            Sentences.split(text).stream()
+                .filter(Sentences.Sentence::quotable)
+                .map(Sentences.Sentence::display))
+        .containsExactly("The answer is JSON with numbered markers.");
+  }
+
+  @Test
   void listItemsAndTableRowsAreSeparateAndLoseTheirMarkup() {
     String text =
         "Steps:\n- Open the **valve** slowly\n- Check the `gauge` reads zero\n\n"

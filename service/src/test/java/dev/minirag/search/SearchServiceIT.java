@@ -179,6 +179,18 @@ class SearchServiceIT {
   }
 
   @Test
+  void theKeywordLegLooksForItsOwnWordsWhenGivenThem() {
+    // The query shares no word with the volcano text; the keywords do, and only BM25 reads them.
+    String q = "mountain exploding with molten rock";
+    SearchResult r =
+        service.search(a, SearchRequest.of(q, 5, SearchMode.BM25).withKeywords("lava eruption"));
+    assertThat(r.query()).isEqualTo(q);
+    assertThat(r.hits()).extracting(SearchResult.Hit::chunkId).contains(magmaChunk);
+    assertThat(service.search(a, SearchRequest.of(q, 5, SearchMode.BM25)).hits()).isEmpty();
+    assertInvalid(SearchRequest.of("ok", 10, null).withKeywords("x".repeat(4001)), "keywords");
+  }
+
+  @Test
   void filtersApplyToBothLegs() {
     SearchResult r =
         service.search(
@@ -325,15 +337,16 @@ class SearchServiceIT {
 
   @Test
   void invalidRequestsAreRejectedWithEveryProblemListed() {
-    assertInvalid(new SearchRequest("   ", null, null, null, null, null, null), "query");
-    assertInvalid(new SearchRequest(null, null, null, null, null, null, null), "query");
-    assertInvalid(new SearchRequest("x".repeat(4001), null, null, null, null, null, null), "query");
+    assertInvalid(new SearchRequest("   ", null, null, null, null, null, null, null), "query");
+    assertInvalid(new SearchRequest(null, null, null, null, null, null, null, null), "query");
+    assertInvalid(
+        new SearchRequest("x".repeat(4001), null, null, null, null, null, null, null), "query");
     assertInvalid(SearchRequest.of("ok", 0, null), "k");
     assertInvalid(SearchRequest.of("ok", 101, null), "k");
-    assertInvalid(new SearchRequest("ok", 10, "semantic", null, null, null, null), "mode");
-    assertInvalid(new SearchRequest("ok", 10, null, "max", null, null, null), "fusion");
+    assertInvalid(new SearchRequest("ok", 10, "semantic", null, null, null, null, null), "mode");
+    assertInvalid(new SearchRequest("ok", 10, null, "max", null, null, null, null), "fusion");
     assertInvalid(SearchRequest.of("ok", 10, null).withFusion(null, 1.5), "denseWeight");
-    assertInvalid(new SearchRequest("ok", 50, null, null, null, null, 20), "candidates");
+    assertInvalid(new SearchRequest("ok", 50, null, null, null, null, 20, null), "candidates");
     assertInvalid(
         SearchRequest.of("ok", 10, null)
             .withFilters(
@@ -348,11 +361,15 @@ class SearchServiceIT {
     ApiException e =
         (ApiException)
             org.assertj.core.api.Assertions.catchThrowable(
-                () -> service.search(a, new SearchRequest(" ", 0, "x", null, null, null, null)));
+                () ->
+                    service.search(
+                        a, new SearchRequest(" ", 0, "x", null, null, null, null, null)));
     assertThat((List<?>) e.details()).hasSize(3);
     // Accepted spellings: upper case mode, k at the bounds.
     assertThat(
-            service.search(a, new SearchRequest("jazz", 1, "BM25", null, null, null, null)).hits())
+            service
+                .search(a, new SearchRequest("jazz", 1, "BM25", null, null, null, null, null))
+                .hits())
         .hasSize(1);
     assertThat(service.search(a, SearchRequest.of("jazz", 100, SearchMode.BM25)).k())
         .isEqualTo(100);
