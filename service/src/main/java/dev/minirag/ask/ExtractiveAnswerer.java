@@ -422,15 +422,14 @@ public class ExtractiveAnswerer implements Answerer {
       }
       double coverage = covered / total;
       // The kind of fact counts only for a sentence about the question: "This is the default."
-      // under
-      // an unrelated setting states a default, but not the one asked for.
+      // under an unrelated setting states a default, but not the one asked for. A sentence is
+      // judged with what it introduces: "… is done by executing the command venv:" shows the
+      // command line below it.
       boolean about = asked.stream().anyMatch(t -> c.own().contains(t) || c.label().contains(t));
       double score =
           settings.lexical() * coverage
               + settings.type()
-                  * (about && (type.fits(c.sentence().display()) || describesOption(c, type))
-                      ? 1
-                      : 0)
+                  * (about && (type.fits(c.quoted().display()) || describesOption(c, type)) ? 1 : 0)
               + settings.type() * (inNamed ? 1 : 0)
               + settings.rank() / c.passage().n();
       lexical.add(new Scored(c, coverage, 0, score));
@@ -653,7 +652,7 @@ public class ExtractiveAnswerer implements Answerer {
             c ->
                 c.passage() == lead.passage()
                     && near.test(c)
-                    && type.fits(c.sentence().display())
+                    && type.fits(c.quoted().display())
                     && !chosen.contains(c))
         .findFirst();
   }

@@ -406,4 +406,21 @@ class ExtractiveAnswererTest {
             t -> {});
     assertThat(a.text()).contains("it defaults to all. [1]");
   }
+
+  @Test
+  void aHowToQuestionPrefersTheSentenceThatIntroducesTheCommand() {
+    Passage p =
+        passage(
+            1,
+            "Running this command creates the target directory of the virtual environment.\n\n"
+                + "A virtual environment is created by executing the venv module:\n\n"
+                + "python -m venv /path/to/new/environment\n\n"
+                + "It contains a copy of the interpreter.");
+    Answerer.Answer a =
+        answerer.answer("How do I create a virtual environment?", List.of(p), t -> {});
+    assertThat(a.text())
+        .startsWith(
+            "A virtual environment is created by executing the venv module:"
+                + " python -m venv /path/to/new/environment [1]");
+  }
 }
