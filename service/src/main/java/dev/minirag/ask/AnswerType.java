@@ -43,8 +43,9 @@ enum AnswerType {
 
   static AnswerType of(String question) {
     String q = question.toLowerCase(Locale.ROOT).strip();
-    // Order matters: "which version introduced the default" asks for a version.
-    for (AnswerType t : new AnswerType[] {VERSION, DEFAULT, QUANTITY, PROCEDURE, DEFINITION}) {
+    // Order matters: "which version introduced the default" asks for a version, and "by default,
+    // how many…" for a number: a sentence that says "by default" without one does not answer it.
+    for (AnswerType t : new AnswerType[] {VERSION, QUANTITY, DEFAULT, PROCEDURE, DEFINITION}) {
       if (t.question.matcher(q).find()) {
         return t;
       }

@@ -255,6 +255,8 @@ class ExtractiveAnswererTest {
     assertThat(AnswerType.of("Which port does it use if I do not pass --port?"))
         .isEqualTo(AnswerType.DEFAULT);
     assertThat(AnswerType.of("How many packs trigger a repack?")).isEqualTo(AnswerType.QUANTITY);
+    assertThat(AnswerType.of("By default, how long can the file names be?"))
+        .isEqualTo(AnswerType.QUANTITY);
     assertThat(AnswerType.of("Which version introduced sparse checkout?"))
         .isEqualTo(AnswerType.VERSION);
     assertThat(AnswerType.of("How do I undo the last commit?")).isEqualTo(AnswerType.PROCEDURE);
@@ -422,5 +424,17 @@ class ExtractiveAnswererTest {
         .startsWith(
             "A virtual environment is created by executing the venv module:"
                 + " python -m venv /path/to/new/environment [1]");
+  }
+
+  @Test
+  void aDefaultAskedAsANumberIsAnsweredWithTheNumber() {
+    Passage p =
+        passage(
+            1,
+            "By default, output file names are taken from the subject line of each commit."
+                + " Names longer than the standard 64 bytes are chomped.");
+    Answerer.Answer a =
+        answerer.answer("By default, how long can output file names be?", List.of(p), t -> {});
+    assertThat(a.text()).contains("standard 64 bytes");
   }
 }
