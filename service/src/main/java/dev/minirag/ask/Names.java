@@ -28,12 +28,22 @@ final class Names {
     boolean first = true;
     while (m.find()) {
       String w = m.group().replaceAll("[._-]+$", "");
-      // The first word is capitalised because it starts the question, not because it is a name.
-      if (IDENTIFIER.matcher(w).matches() || (!first && CAPITALISED.matcher(w).matches())) {
+      // A word that starts the question, or a sentence of it ("… git pull? What is the
+      // difference?"), is capitalised for that, not because it is a name.
+      if (IDENTIFIER.matcher(w).matches()
+          || (!first && !startsSentence(question, m.start()) && CAPITALISED.matcher(w).matches())) {
         names.add(w.toLowerCase(Locale.ROOT));
       }
       first = false;
     }
     return names;
+  }
+
+  private static boolean startsSentence(String text, int at) {
+    int k = at - 1;
+    while (k >= 0 && Character.isWhitespace(text.charAt(k))) {
+      k--;
+    }
+    return k >= 0 && k < at - 1 && ".?!".indexOf(text.charAt(k)) >= 0;
   }
 }

@@ -163,6 +163,9 @@ class ExtractiveAnswererTest {
                 "gc.auto: The default value is 6700. Setting it to 0 disables automatic packing."));
     assertThat(Names.in("What is the default of gc.maxLooseObjectAge in GitHub?"))
         .containsExactly("gc.maxlooseobjectage", "github");
+    // A later sentence of the question starts capitalised too; "Mercurial" is still a name.
+    assertThat(Names.in("Should I use git fetch or git pull? What is the difference to Mercurial?"))
+        .containsExactly("mercurial");
     assertThat(
             answerer
                 .answer("What is the default value of gc.maxLooseObjectAge?", passages, t -> {})
