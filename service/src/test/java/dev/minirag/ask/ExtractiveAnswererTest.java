@@ -257,6 +257,8 @@ class ExtractiveAnswererTest {
         .isEqualTo(AnswerType.DEFAULT);
     assertThat(AnswerType.of("Which port does it use if I do not pass --port?"))
         .isEqualTo(AnswerType.DEFAULT);
+    assertThat(AnswerType.of("Which protocol is used when I don\u2019t pass one?"))
+        .isEqualTo(AnswerType.DEFAULT);
     assertThat(AnswerType.of("How many packs trigger a repack?")).isEqualTo(AnswerType.QUANTITY);
     assertThat(AnswerType.of("By default, how long can the file names be?"))
         .isEqualTo(AnswerType.QUANTITY);
