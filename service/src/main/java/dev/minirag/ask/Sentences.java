@@ -396,8 +396,9 @@ final class Sentences {
 
   /**
    * Whether lines [from, to) are code rather than prose: at least half of them read as code (an
-   * interpreter's prompt, an assignment, or a line ending in a brace or a semicolon). A shell's "$
-   * " is not counted: a command line is what a "how do I" question asks for.
+   * interpreter's prompt, an assignment, a line ending in a brace or a semicolon, or a
+   * configuration file's section header or comment). A shell's "$ " is not counted: a command line
+   * is what a "how do I" question asks for.
    */
   private static boolean isCode(String text, List<int[]> lines, int from, int to) {
     int code = 0;
@@ -407,6 +408,7 @@ final class Sentences {
           PROMPT.matcher(line).find()
                   || ASSIGNMENT.matcher(line).find()
                   || CODE_END.matcher(line).find()
+                  || CONFIG.matcher(line).find()
               ? 1
               : 0;
     }
@@ -422,6 +424,11 @@ final class Sentences {
   private static final Pattern ASSIGNMENT =
       Pattern.compile(
           "^[A-Za-z_][\\w.]{0,80}(?:\\[[^\\]\\n]{0,80}])?(?:, ?[A-Za-z_]\\w{0,80}){0,5} ?[-+*/]?= ?[^= ]");
+
+  /** A configuration file's section header ("[includeIf \"gitdir:~/work/\"]") or comment line. */
+  private static final Pattern CONFIG =
+      Pattern.compile("^(?:\\[[\\w.-]{1,80}(?: \"[^\"\\n]{0,200}\")?]|; .*)$");
+
   private static final Pattern CODE_END = Pattern.compile("(?:[{}\\[;]|^(?:try|else|finally):)$");
 
   /** [start, end) of every line, without the line break. */

@@ -55,6 +55,21 @@ class SentencesTest {
   }
 
   @Test
+  void aConfigurationFileExampleIsCode() {
+    String text =
+        "Conditional includes look like this:\n\n"
+            + "; include if $GIT_DIR is /path/to/foo/.git\n[includeIf \"gitdir:/path/to/foo/.git\"]\n"
+            + "path = /path/to/foo.inc\n\nThe include is skipped when the condition fails.";
+    assertThat(
+            Sentences.split(text).stream()
+                .filter(Sentences.Sentence::quotable)
+                .map(Sentences.Sentence::display))
+        .containsExactly(
+            "Conditional includes look like this:",
+            "The include is skipped when the condition fails.");
+  }
+
+  @Test
   void listItemsAndTableRowsAreSeparateAndLoseTheirMarkup() {
     String text =
         "Steps:\n- Open the **valve** slowly\n- Check the `gauge` reads zero\n\n"
