@@ -7,6 +7,14 @@ import org.junit.jupiter.api.Test;
 
 class SentencesTest {
 
+  /** What an answer may quote of {@code text}. */
+  private static List<String> quotable(String text) {
+    return Sentences.split(text).stream()
+        .filter(Sentences.Sentence::quotable)
+        .map(Sentences.Sentence::display)
+        .toList();
+  }
+
   @Test
   void headingsAreLabelsNotSentencesAndNeverGlueToTheNextLine() {
     String text =
@@ -34,7 +42,7 @@ class SentencesTest {
             + "curl -d '{\"question\": \"How do I rebuild the index?\"}' http://host/ask\n```\n\n"
             + "The answer cites the passages it quotes.";
     List<Sentences.Sentence> s = Sentences.split(text);
-    assertThat(s.stream().filter(Sentences.Sentence::quotable).map(Sentences.Sentence::display))
+    assertThat(quotable(text))
         .containsExactly(
             "Run these in a second terminal:", "The answer cites the passages it quotes.");
     assertThat(s).extracting(Sentences.Sentence::display).noneMatch(d -> d.contains("```"));
@@ -47,11 +55,7 @@ class SentencesTest {
     String text =
         "  --name quickstart --scopes read,write config.yml\ncurl -s http://127.0.0.1:8080/api\n```\n\n"
             + "The answer is JSON with numbered markers.\n\n```sh\nbin/run\n";
-    assertThat(
-            Sentences.split(text).stream()
-                .filter(Sentences.Sentence::quotable)
-                .map(Sentences.Sentence::display))
-        .containsExactly("The answer is JSON with numbered markers.");
+    assertThat(quotable(text)).containsExactly("The answer is JSON with numbered markers.");
   }
 
   @Test
@@ -60,10 +64,7 @@ class SentencesTest {
         "Conditional includes look like this:\n\n"
             + "; include if $GIT_DIR is /path/to/foo/.git\n[includeIf \"gitdir:/path/to/foo/.git\"]\n"
             + "path = /path/to/foo.inc\n\nThe include is skipped when the condition fails.";
-    assertThat(
-            Sentences.split(text).stream()
-                .filter(Sentences.Sentence::quotable)
-                .map(Sentences.Sentence::display))
+    assertThat(quotable(text))
         .containsExactly(
             "Conditional includes look like this:",
             "The include is skipped when the condition fails.");
@@ -74,12 +75,7 @@ class SentencesTest {
     String text =
         "Steps:\n- Open the **valve** slowly\n- Check the `gauge` reads zero\n\n"
             + "| Setting | Default |\n|---|---|\n| timeout | 30 seconds |\n| retries | 5 attempts |";
-    List<String> shown =
-        Sentences.split(text).stream()
-            .filter(Sentences.Sentence::quotable)
-            .map(Sentences.Sentence::display)
-            .toList();
-    assertThat(shown)
+    assertThat(quotable(text))
         .containsExactly(
             "Open the valve slowly",
             "Check the gauge reads zero",
