@@ -179,7 +179,7 @@ final class Sentences {
 
   /**
    * Pairs the Markdown code fences (```sh, ~~~) of the passage: fenced[k] is set to the line that
-   * closes the block line k opens (lines.size() when none does), to k for every other line. A
+   * closes the block line k opens (lines.size() when none does); other lines are left at 0. A
    * passage cut out of a longer text may start inside a block: its first fence then closes that
    * block, which shows when it is bare and the fences do not pair up or the next one names a
    * language. (Two bare fences are read as one block: which they are cannot be told.)
@@ -188,9 +188,9 @@ final class Sentences {
    */
   private static int fencedBlocks(String text, List<int[]> lines, int[] fenced) {
     List<Integer> fences = new ArrayList<>();
+    java.util.regex.Matcher fence = FENCE.matcher(text);
     for (int k = 0; k < lines.size(); k++) {
-      fenced[k] = k;
-      if (FENCE.matcher(text.substring(lines.get(k)[0], lines.get(k)[1])).find()) {
+      if (fence.region(lines.get(k)[0], lines.get(k)[1]).find()) {
         fences.add(k);
       }
     }
@@ -198,8 +198,8 @@ final class Sentences {
     // (or by none) closes a block.
     int f =
         !fences.isEmpty()
-                && !namesLanguage(text, lines, fences.get(0))
-                && (fences.size() % 2 == 1 || namesLanguage(text, lines, fences.get(1)))
+                && !namesLanguage(text, lines.get(fences.get(0)))
+                && (fences.size() % 2 == 1 || namesLanguage(text, lines.get(fences.get(1))))
             ? 1
             : 0;
     for (int g = f; g < fences.size(); g += 2) {
@@ -208,11 +208,15 @@ final class Sentences {
     return f == 1 ? fences.get(0) + 1 : 0;
   }
 
-  private static boolean namesLanguage(String text, List<int[]> lines, int k) {
-    return !text.substring(lines.get(k)[0], lines.get(k)[1])
-        .strip()
-        .replaceAll("[`~]", "")
-        .isEmpty();
+  /** Whether a fence line holds more than its backticks or tildes: an info string ("sh"). */
+  private static boolean namesLanguage(String text, int[] line) {
+    for (int k = line[0]; k < line[1]; k++) {
+      char c = text.charAt(k);
+      if (c != '`' && c != '~' && !Character.isWhitespace(c)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

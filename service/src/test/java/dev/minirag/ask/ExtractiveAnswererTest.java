@@ -396,36 +396,33 @@ class ExtractiveAnswererTest {
         .startsWith("--pretty[=<format>]: When the format is omitted, it is medium. [1]");
   }
 
+  /** The answer's text to {@code question} over one passage holding {@code text}. */
+  private String answerOver(String question, String text) {
+    return answerer.answer(question, List.of(passage(1, text)), t -> {}).text();
+  }
+
   @Test
   void aDefaultStatedFurtherDownTheOptionsEntryCompletesTheAnswer() {
-    Passage p =
-        passage(
-            1,
-            "-u[<mode>], --untracked-files[=<mode>]\n\nShow untracked files. The mode given to"
-                + " --untracked-files selects which untracked files are shown.\n\nWhen the mode is"
-                + " not given, untracked files are still listed so that new files are not"
-                + " forgotten. A mode value given must be no, normal or all.\n\nIt is optional:"
-                + " it defaults to all.");
-    Answerer.Answer a =
-        answerer.answer(
-            "Which mode does --untracked-files use when it is given without a value?",
-            List.of(p),
-            t -> {});
-    assertThat(a.text()).contains("it defaults to all. [1]");
+    String text =
+        "-u[<mode>], --untracked-files[=<mode>]\n\nShow untracked files. The mode given to"
+            + " --untracked-files selects which untracked files are shown.\n\nWhen the mode is"
+            + " not given, untracked files are still listed so that new files are not"
+            + " forgotten. A mode value given must be no, normal or all.\n\nIt is optional:"
+            + " it defaults to all.";
+    assertThat(
+            answerOver(
+                "Which mode does --untracked-files use when it is given without a value?", text))
+        .contains("it defaults to all. [1]");
   }
 
   @Test
   void aHowToQuestionPrefersTheSentenceThatIntroducesTheCommand() {
-    Passage p =
-        passage(
-            1,
-            "Running this command creates the target directory of the virtual environment.\n\n"
-                + "A virtual environment is created by executing the venv module:\n\n"
-                + "python -m venv /path/to/new/environment\n\n"
-                + "It contains a copy of the interpreter.");
-    Answerer.Answer a =
-        answerer.answer("How do I create a virtual environment?", List.of(p), t -> {});
-    assertThat(a.text())
+    String text =
+        "Running this command creates the target directory of the virtual environment.\n\n"
+            + "A virtual environment is created by executing the venv module:\n\n"
+            + "python -m venv /path/to/new/environment\n\n"
+            + "It contains a copy of the interpreter.";
+    assertThat(answerOver("How do I create a virtual environment?", text))
         .startsWith(
             "A virtual environment is created by executing the venv module:"
                 + " python -m venv /path/to/new/environment [1]");
@@ -433,13 +430,10 @@ class ExtractiveAnswererTest {
 
   @Test
   void aDefaultAskedAsANumberIsAnsweredWithTheNumber() {
-    Passage p =
-        passage(
-            1,
-            "By default, output file names are taken from the subject line of each commit."
-                + " Names longer than the standard 64 bytes are chomped.");
-    Answerer.Answer a =
-        answerer.answer("By default, how long can output file names be?", List.of(p), t -> {});
-    assertThat(a.text()).contains("standard 64 bytes");
+    String text =
+        "By default, output file names are taken from the subject line of each commit."
+            + " Names longer than the standard 64 bytes are chomped.";
+    assertThat(answerOver("By default, how long can output file names be?", text))
+        .contains("standard 64 bytes");
   }
 }
