@@ -1,6 +1,8 @@
 package dev.minirag.ask;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -48,6 +50,20 @@ public class AnswerConfig {
 
   public int getMaxChars() {
     return maxChars;
+  }
+
+  /**
+   * ANSWER_FAQ_SIMILARITY: how close in meaning (cosine under the embedding model) a FAQ's question
+   * in the documents must be to the asked one for its answer to lead; 0 turns the rule off. 0.9 is
+   * set for the default model; another model's cosines lie on another scale.
+   */
+  @JsonProperty
+  @DecimalMin("0.0")
+  @DecimalMax("1.0")
+  private double faqSimilarity = 0.9;
+
+  public double getFaqSimilarity() {
+    return faqSimilarity;
   }
 
   @JsonProperty private String openaiBaseUrl = "https://api.openai.com/v1";

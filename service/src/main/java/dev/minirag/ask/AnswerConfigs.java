@@ -26,7 +26,8 @@ public final class AnswerConfigs {
           Duration.ofSeconds(config.getOpenaiTimeoutSeconds()));
     }
     return new ExtractiveAnswerer(
-        ExtractiveAnswerer.Settings.defaults(config.getMaxSentences(), config.getMaxChars()),
+        ExtractiveAnswerer.Settings.defaults(config.getMaxSentences(), config.getMaxChars())
+            .with("faq=" + config.getFaqSimilarity()),
         embedder);
   }
 }

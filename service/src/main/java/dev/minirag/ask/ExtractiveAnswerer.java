@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -70,6 +71,8 @@ public class ExtractiveAnswerer implements Answerer {
    * @param questionWords whether the question's own wording ("how", "do", "I", "which") is left out
    *     of the terms a sentence must cover: documents rarely repeat it, so it would count as a rare
    *     term missing from every sentence
+   * @param faq how close in meaning (cosine) a FAQ's question must be to the asked one for the
+   *     first sentence of its answer to lead ({@link #faq}); 0 turns it off
    */
   public record Settings(
       int maxSentences,
@@ -90,7 +93,8 @@ public class ExtractiveAnswerer implements Answerer {
       boolean optionTerms,
       boolean entries,
       boolean subcommands,
-      boolean questionWords) {
+      boolean questionWords,
+      double faq) {
 
     public static Settings defaults(int maxSentences, int maxChars) {
       return new Settings(
@@ -112,7 +116,8 @@ public class ExtractiveAnswerer implements Answerer {
           true,
           true,
           true,
-          true);
+          true,
+          0.9);
     }
 
     /**
@@ -130,7 +135,7 @@ public class ExtractiveAnswerer implements Answerer {
     /**
      * The same settings with numeric parameters changed, for measuring them: "passages=8",
      * "embedded=24", or several joined by "+" (passages, embedded, lexical, dense, type, rank,
-     * label, paragraph, abstain).
+     * label, paragraph, abstain, faq).
      */
     public Settings with(String assignments) {
       Map<String, Double> v = new LinkedHashMap<>();
@@ -143,6 +148,7 @@ public class ExtractiveAnswerer implements Answerer {
       v.put("label", label);
       v.put("paragraph", paragraph);
       v.put("abstain", abstainBelow);
+      v.put("faq", faq);
       for (String assignment : assignments.split("\\+")) {
         String[] kv = assignment.strip().split("=", 2);
         if (kv.length != 2 || !v.containsKey(kv[0].strip())) {
@@ -179,7 +185,8 @@ public class ExtractiveAnswerer implements Answerer {
           optionTerms,
           entries,
           subcommands,
-          questionWords);
+          questionWords,
+          v.get("faq"));
     }
 
     private Settings without1(String signal) {
@@ -187,7 +194,7 @@ public class ExtractiveAnswerer implements Answerer {
         case "dense" -> {
           return with("embedded=0+dense=0");
         }
-        case "type", "rank", "label", "paragraph", "abstain" -> {
+        case "type", "rank", "label", "paragraph", "abstain", "faq" -> {
           return with(signal + "=0");
         }
         default -> {}
@@ -214,7 +221,7 @@ public class ExtractiveAnswerer implements Answerer {
                 "unknown answer signal: "
                     + signal
                     + " (dense, type, rank, label, paragraph, abstain, sides, summary, option,"
-                    + " named, optterm, entry, subcmd, qwords)");
+                    + " named, optterm, entry, subcmd, qwords, faq)");
       }
       return new Settings(
           maxSentences,
@@ -235,7 +242,8 @@ public class ExtractiveAnswerer implements Answerer {
           withOptionTerms,
           withEntries,
           withSubcommands,
-          withQuestionWords);
+          withQuestionWords,
+          faq);
     }
   }
 
@@ -312,7 +320,8 @@ public class ExtractiveAnswerer implements Answerer {
     if (settings.abstainBelow() > 0 && namesSomethingUnmentioned(question, passages)) {
       return notFound(passages, tokens, 0.0);
     }
-    List<Scored> ranked = rank(question, asked, candidates);
+    Supplier<float[]> questionVector = once(() -> embedder.embedQuery(question));
+    List<Scored> ranked = rank(question, questionVector, asked, candidates);
     double support = ranked.stream().mapToDouble(Scored::coverage).max().orElse(0);
     AnswerType type = AnswerType.of(question);
     // Summary lines and comparison entries are looked for in every retrieved passage, not only
@@ -332,6 +341,11 @@ public class ExtractiveAnswerer implements Answerer {
     }
     if (settings.sides()) {
       chosen = bothSides(chosen, ranked, comparison);
+    }
+    List<Candidate> faq =
+        settings.faq() > 0 && !ranked.isEmpty() ? faq(questionVector, everyPassage) : List.of();
+    if (!faq.isEmpty()) {
+      chosen = leading(faq, chosen);
     }
     if (summary != null) {
       chosen = leading(summary, chosen);
@@ -399,7 +413,11 @@ public class ExtractiveAnswerer implements Answerer {
     return best.coverage() >= t || best.similarity() >= t + 0.3;
   }
 
-  private List<Scored> rank(String question, Set<String> asked, List<Candidate> candidates) {
+  private List<Scored> rank(
+      String question,
+      Supplier<float[]> questionVector,
+      Set<String> asked,
+      List<Candidate> candidates) {
     Map<String, Double> idf = idf(asked, candidates);
     double total = idf.values().stream().mapToDouble(Double::doubleValue).sum();
     AnswerType type = AnswerType.of(question);
@@ -437,7 +455,7 @@ public class ExtractiveAnswerer implements Answerer {
     lexical.sort(Comparator.comparingDouble(Scored::score).reversed());
     int compared =
         Math.min(lexical.size(), Math.max(settings.embedded(), settings.maxSentences() * 4));
-    List<Scored> top = withSimilarity(question, lexical.subList(0, compared));
+    List<Scored> top = withSimilarity(questionVector, lexical.subList(0, compared));
     top.sort(
         Comparator.comparingDouble(Scored::score)
             .reversed()
@@ -451,14 +469,14 @@ public class ExtractiveAnswerer implements Answerer {
   /**
    * Adds the meaning signal to the lexically best sentences; without a model, their order stands.
    */
-  private List<Scored> withSimilarity(String question, List<Scored> top) {
+  private List<Scored> withSimilarity(Supplier<float[]> questionVector, List<Scored> top) {
     if (embedder == null || settings.dense() == 0 || settings.embedded() == 0 || top.isEmpty()) {
       return new ArrayList<>(top);
     }
     List<float[]> vectors;
     float[] q;
     try {
-      q = embedder.embedQuery(question);
+      q = questionVector.get();
       vectors =
           embedder.embedDocuments(
               top.stream().map(s -> withLabel(s.candidate().sentence())).toList());
@@ -586,6 +604,72 @@ public class ExtractiveAnswerer implements Answerer {
     return null;
   }
 
+  /**
+   * The opening sentences of the answer to a FAQ's question that asks what the user asks ("I've
+   * made a mistake in the last commit. How do I change it?" for "How do I fix my last commit?"),
+   * when a retrieved passage has one: the documents' own answer to it, in its order. The FAQ's
+   * question must be close in meaning to the asked one, not merely share its words, which many
+   * questions would.
+   */
+  private List<Candidate> faq(
+      Supplier<float[]> questionVector, Supplier<List<Candidate>> everyPassage) {
+    if (embedder == null) {
+      return List.of();
+    }
+    Map<String, Candidate> firstAnswers = new LinkedHashMap<>();
+    for (Candidate c : everyPassage.get()) {
+      String label = c.sentence().label();
+      if (label != null && label.endsWith("?")) {
+        firstAnswers.putIfAbsent(label, c);
+      }
+    }
+    if (firstAnswers.isEmpty()) {
+      return List.of();
+    }
+    List<String> asked = new ArrayList<>(firstAnswers.keySet());
+    List<float[]> vectors;
+    float[] q;
+    try {
+      q = questionVector.get();
+      vectors = embedder.embedDocuments(asked);
+    } catch (EmbeddingException | IllegalArgumentException e) {
+      LOG.warn("FAQ questions not compared: the embedding model failed ({})", e.getMessage());
+      return List.of();
+    }
+    Candidate first = null;
+    double closest = settings.faq();
+    for (int i = 0; i < asked.size(); i++) {
+      double sim = dot(q, vectors.get(i));
+      if (sim >= closest) {
+        closest = sim;
+        first = firstAnswers.get(asked.get(i));
+      }
+    }
+    return first == null ? List.of() : answerUnder(first, everyPassage.get());
+  }
+
+  /** {@code first} and the sentences after it under the same label, within the limits. */
+  private List<Candidate> answerUnder(Candidate first, List<Candidate> all) {
+    List<Candidate> answer = new ArrayList<>();
+    int chars = 0;
+    int shownUpTo = first.sentence().start();
+    for (Candidate c : all) {
+      // A sentence already shown with the one introducing it ("… like the following:") is not
+      // quoted again.
+      if (c.passage() == first.passage()
+          && first.sentence().label().equals(c.sentence().label())
+          && c.sentence().start() >= shownUpTo) {
+        shownUpTo = c.quoted().end();
+        chars += c.quoted().display().length();
+        if (!answer.isEmpty() && chars > settings.maxChars()) {
+          break;
+        }
+        answer.add(c);
+      }
+    }
+    return answer;
+  }
+
   /** The quoted passages' candidates, then those of the retrieved passages beyond them. */
   private List<Candidate> withUnquoted(List<Candidate> quoted, List<Passage> passages) {
     List<Candidate> all = new ArrayList<>(quoted);
@@ -605,9 +689,13 @@ public class ExtractiveAnswerer implements Answerer {
   }
 
   private List<Candidate> leading(Candidate lead, List<Candidate> chosen) {
-    List<Candidate> out = new ArrayList<>(List.of(lead));
-    chosen.stream().filter(x -> x != lead).forEach(out::add);
-    return out.subList(0, Math.min(out.size(), settings.maxSentences()));
+    return leading(List.of(lead), chosen);
+  }
+
+  private List<Candidate> leading(List<Candidate> lead, List<Candidate> chosen) {
+    List<Candidate> out = new ArrayList<>(lead);
+    chosen.stream().filter(x -> !lead.contains(x)).forEach(out::add);
+    return out.subList(0, Math.min(out.size(), Math.max(lead.size(), settings.maxSentences())));
   }
 
   private List<Candidate> withSecond(List<Candidate> chosen, Candidate c) {
@@ -676,15 +764,23 @@ public class ExtractiveAnswerer implements Answerer {
       double support) {
     StringBuilder answer = new StringBuilder();
     Map<Integer, Citation> citations = new LinkedHashMap<>();
+    Candidate labelled = null;
     for (Candidate c : chosen) {
       Sentences.Sentence s = c.quoted();
+      // A label is said once for the sentences that follow each other under it.
+      boolean labelShown =
+          labelled != null
+              && labelled.passage() == c.passage()
+              && Objects.equals(labelled.sentence().label(), s.label());
       boolean needsLabel =
-          s.label() != null
-                  && asked.stream().anyMatch(t -> c.label().contains(t) && !c.own().contains(t))
-              || describesOption(c, type);
+          !labelShown
+              && (s.label() != null
+                      && asked.stream().anyMatch(t -> c.label().contains(t) && !c.own().contains(t))
+                  || describesOption(c, type));
+      labelled = needsLabel || labelShown ? c : null;
       String piece =
           (answer.length() == 0 ? "" : " ")
-              + (needsLabel ? s.label() + ": " : "")
+              + (needsLabel ? s.label() + (s.label().endsWith("?") ? " " : ": ") : "")
               + s.display()
               + " ["
               + c.passage().n()

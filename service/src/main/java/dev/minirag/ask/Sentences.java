@@ -391,7 +391,8 @@ final class Sentences {
   static boolean looksLikeCode(String s) {
     int symbols = 0;
     for (int k = 0; k < s.length(); k++) {
-      if ("[]{}|<>$=".indexOf(s.charAt(k)) >= 0) {
+      // A run of one symbol counts once: prose names a conflict marker ("a ======= marker").
+      if ("[]{}|<>$=".indexOf(s.charAt(k)) >= 0 && (k == 0 || s.charAt(k - 1) != s.charAt(k))) {
         symbols++;
       }
     }

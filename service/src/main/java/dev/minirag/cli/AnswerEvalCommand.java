@@ -74,12 +74,12 @@ public class AnswerEvalCommand extends ConfiguredCommand<MiniRagConfiguration> {
     p.addArgument("--without")
         .help(
             "ablation: the offline answerer with these signals off, comma-separated"
-                + " (dense, type, rank, label, paragraph, abstain, sides, summary, option, named, optterm); each set is run after the full answerer, on the same workspace");
+                + " (dense, type, rank, label, paragraph, abstain, sides, summary, option, named, optterm, entry, subcmd, qwords, faq); each set is run after the full answerer, on the same workspace");
     p.addArgument("--with")
         .help(
             "variants: the offline answerer with these numeric settings changed, comma-separated, each"
                 + " a setting=value or several joined by '+' (passages=8+embedded=24; settings: passages,"
-                + " embedded, lexical, dense, type, rank, label, paragraph, abstain); run like --without");
+                + " embedded, lexical, dense, type, rank, label, paragraph, abstain, faq); run like --without");
   }
 
   @Override

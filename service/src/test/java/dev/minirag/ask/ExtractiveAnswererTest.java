@@ -436,4 +436,14 @@ class ExtractiveAnswererTest {
     assertThat(answerOver("By default, how long can output file names be?", text))
         .contains("standard 64 bytes");
   }
+
+  @Test
+  void sentencesFollowingEachOtherUnderOneTermShowTheTermOnce() {
+    String text =
+        "pack.window\n\nThe size of the delta search range. Defaults to 10. Higher values use"
+            + " more memory.";
+    assertThat(answerOver("What is the default pack.window?", text))
+        .startsWith("pack.window: Defaults to 10. [1]")
+        .containsOnlyOnce("pack.window");
+  }
 }

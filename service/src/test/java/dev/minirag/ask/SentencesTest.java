@@ -59,6 +59,15 @@ class SentencesTest {
   }
 
   @Test
+  void proseNamingAMarkerMadeOfRepeatedSymbolsIsQuotable() {
+    String text =
+        "The default is \"merge\", which shows a <<<<<<< conflict marker, a ======= marker,"
+            + " and then a >>>>>>> marker.";
+    assertThat(quotable(text)).containsExactly(text);
+    assertThat(quotable("git stash drop [-q | --quiet] [<stash>] [--index] [<n>]")).isEmpty();
+  }
+
+  @Test
   void aConfigurationFileExampleIsCode() {
     String text =
         "Conditional includes look like this:\n\n"
