@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -282,6 +283,10 @@ public class ExtractiveAnswerer implements Answerer {
       java.util.regex.Pattern.compile(
           "([\\w.+-]{1,60}(?: [\\w.+-]{1,60}){0,3}) [-\u2013\u2014] (.{10,300})");
 
+  /** The X of "what is (a) X?". */
+  private static final java.util.regex.Pattern DEFINED =
+      java.util.regex.Pattern.compile("what (?:is|are) (?:a |an |the )?([^?]{1,60})\\?");
+
   /** What a "what is/does X do/mean/for" question says besides X, as analyzed terms. */
   private static final Set<String> QUESTION_WORDS =
       Set.of("what", "doe", "do", "mean", "stand", "command", "check", "purpos");
@@ -330,7 +335,9 @@ public class ExtractiveAnswerer implements Answerer {
     Supplier<List<Candidate>> everyPassage = once(() -> withUnquoted(candidates, passages));
     // The line that sums up exactly what was asked about is evidence enough on its own.
     Candidate summary =
-        settings.summary() && type == AnswerType.DEFINITION ? summary(everyPassage, asked) : null;
+        settings.summary() && type == AnswerType.DEFINITION
+            ? summary(question, everyPassage, asked)
+            : null;
     if (summary == null && (ranked.isEmpty() || !confident(ranked.get(0)))) {
       return notFound(passages, tokens, support);
     }
@@ -587,9 +594,12 @@ public class ExtractiveAnswerer implements Answerer {
   /**
    * The line that sums up what the question asks about ("git-shell - Restricted login shell for
    * Git-only SSH access"), if a retrieved passage has one: its subject names every word of the
-   * question that is not a question word, and nothing else.
+   * question that is not a question word, and nothing else. Failing that, for "what is X", the
+   * opening of X's own entry: the first sentence under a term that is X as asked ("dangling object"
+   * in a glossary; a heading "Dangling objects" is about them, not their definition).
    */
-  private Candidate summary(Supplier<List<Candidate>> everyPassage, Set<String> asked) {
+  private Candidate summary(
+      String question, Supplier<List<Candidate>> everyPassage, Set<String> asked) {
     Set<String> subject = new HashSet<>(asked);
     subject.removeAll(QUESTION_WORDS);
     if (subject.isEmpty()) {
@@ -601,7 +611,21 @@ public class ExtractiveAnswerer implements Answerer {
         return c;
       }
     }
-    return null;
+    java.util.regex.Matcher defined = DEFINED.matcher(question.strip().toLowerCase(Locale.ROOT));
+    if (!defined.matches()) {
+      return null;
+    }
+    return everyPassage.get().stream()
+        .filter(
+            c ->
+                c.sentence().label() != null
+                    && c.sentence()
+                        .label()
+                        .strip()
+                        .toLowerCase(Locale.ROOT)
+                        .equals(defined.group(1)))
+        .findFirst()
+        .orElse(null);
   }
 
   /**

@@ -446,4 +446,29 @@ class ExtractiveAnswererTest {
         .startsWith("pack.window: Defaults to 10. [1]")
         .containsOnlyOnce("pack.window");
   }
+
+  @Test
+  void whatIsXIsAnsweredByTheEntryWhoseTermIsXNotByAHeadingAboutIt() {
+    Passage heading =
+        passage(
+            1,
+            "Dangling objects\n\nThe fsck command will sometimes complain about dangling"
+                + " objects. Dangling objects are not a problem.");
+    Passage glossary =
+        passage(
+            2,
+            "dangling object\n\nAn unreachable object which is not reachable even from other"
+                + " unreachable objects.\n\ndetached HEAD\n\nNormally the HEAD stores the name of"
+                + " a branch.");
+    String question = "What is a dangling object?";
+    assertThat(answerer.answer(question, List.of(heading, glossary), t -> {}).text())
+        .startsWith(
+            "dangling object: An unreachable object which is not reachable even from other"
+                + " unreachable objects. [2]");
+    ExtractiveAnswerer withoutEntries =
+        new ExtractiveAnswerer(
+            ExtractiveAnswerer.Settings.defaults(3, 800).without("summary"), null);
+    assertThat(withoutEntries.answer(question, List.of(heading, glossary), t -> {}).text())
+        .doesNotStartWith("dangling object: An unreachable object");
+  }
 }
