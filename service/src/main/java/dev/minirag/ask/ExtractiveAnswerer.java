@@ -736,11 +736,19 @@ public class ExtractiveAnswerer implements Answerer {
    * a number, failing that, the best one under the lead's term in the same passage.
    */
   private List<Candidate> complete(List<Candidate> chosen, List<Scored> ranked, AnswerType type) {
-    if (type == AnswerType.OTHER
-        || chosen.stream().anyMatch(c -> type.fits(c.quoted().display()))) {
+    if (type == AnswerType.OTHER) {
       return chosen;
     }
     Candidate lead = chosen.get(0);
+    // Under a term, only the lead's own entry counts: "The default module path…" under another
+    // setting states a default, not the lead setting's.
+    if (chosen.stream()
+        .anyMatch(
+            c ->
+                type.fits(c.quoted().display())
+                    && (lead.sentence().label() == null || sameEntry(c, lead)))) {
+      return chosen;
+    }
     Optional<Candidate> fitting =
         fitting(ranked, chosen, type, c -> c.sentence().paragraph() == lead.sentence().paragraph());
     // An option's entry may state its default or limit in a later paragraph ("It is optional: it
@@ -752,7 +760,27 @@ public class ExtractiveAnswerer implements Answerer {
         && (type == AnswerType.DEFAULT || type == AnswerType.QUANTITY)) {
       fitting = fitting(ranked, chosen, type, c -> label.equals(c.sentence().label()));
     }
+    // A setting's default is often stated under the command-line option it stands for, on the
+    // command's own page: "instaweb.httpd" points there, and "--httpd" says "(Default: lighttpd)".
+    String option = Options.optionFor(label);
+    if (fitting.isEmpty()
+        && option != null
+        && (type == AnswerType.DEFAULT || type == AnswerType.QUANTITY)) {
+      fitting =
+          ranked.stream()
+              .map(Scored::candidate)
+              .filter(
+                  c ->
+                      Options.names(c.sentence().label(), List.of(option))
+                          && type.fits(c.quoted().display())
+                          && !chosen.contains(c))
+              .findFirst();
+    }
     return fitting.map(c -> withSecond(chosen, c)).orElse(chosen);
+  }
+
+  private static boolean sameEntry(Candidate a, Candidate b) {
+    return a.passage() == b.passage() && Objects.equals(a.sentence().label(), b.sentence().label());
   }
 
   private Optional<Candidate> fitting(
@@ -789,6 +817,7 @@ public class ExtractiveAnswerer implements Answerer {
     StringBuilder answer = new StringBuilder();
     Map<Integer, Citation> citations = new LinkedHashMap<>();
     Candidate labelled = null;
+    Candidate previous = null;
     for (Candidate c : chosen) {
       Sentences.Sentence s = c.quoted();
       // A label is said once for the sentences that follow each other under it.
@@ -796,12 +825,21 @@ public class ExtractiveAnswerer implements Answerer {
           labelled != null
               && labelled.passage() == c.passage()
               && Objects.equals(labelled.sentence().label(), s.label());
+      // A fragment under an option or a setting ("(Default: lighttpd)") says nothing of what it
+      // is about without its term, unless it follows a sentence of the same entry.
+      boolean fragment =
+          c.own().size() <= 3
+              && Options.isOption(s.label())
+              && (previous == null || !sameEntry(previous, c));
       boolean needsLabel =
           !labelShown
               && (s.label() != null
-                      && asked.stream().anyMatch(t -> c.label().contains(t) && !c.own().contains(t))
+                      && (fragment
+                          || asked.stream()
+                              .anyMatch(t -> c.label().contains(t) && !c.own().contains(t)))
                   || describesOption(c, type));
       labelled = needsLabel || labelShown ? c : null;
+      previous = c;
       String piece =
           (answer.length() == 0 ? "" : " ")
               + (needsLabel ? s.label() + (s.label().endsWith("?") ? " " : ": ") : "")

@@ -95,6 +95,23 @@ final class Options {
     return false;
   }
 
+  /** "section.name" and nothing more: a configuration setting's term. */
+  private static final Pattern SETTING =
+      Pattern.compile("^[A-Za-z][\\w-]*\\.([A-Za-z][A-Za-z0-9]*)$");
+
+  /**
+   * The command-line option a setting stands for, named as settings and options conventionally
+   * share a name: "instaweb.httpd" for "--httpd", "fetch.writeCommitGraph" for
+   * "--write-commit-graph"; null when the term is not a setting.
+   */
+  static String optionFor(String label) {
+    Matcher m = label == null ? null : SETTING.matcher(label.strip());
+    if (m == null || !m.matches()) {
+      return null;
+    }
+    return "--" + m.group(1).replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+  }
+
   private static boolean isNamePart(char c) {
     return Character.isLetterOrDigit(c) || c == '-' || c == '_' || c == '.';
   }

@@ -471,4 +471,28 @@ class ExtractiveAnswererTest {
     assertThat(withoutEntries.answer(question, List.of(heading, glossary), t -> {}).text())
         .doesNotStartWith("dangling object: An unreachable object");
   }
+
+  @Test
+  void aSettingsDefaultStatedUnderItsOptionOnTheCommandsPageCompletesTheAnswer() {
+    Passage config =
+        passage(
+            1,
+            "web.daemon\n\nThe HTTP daemon command line to start the web viewer with."
+                + "\n\nweb.modulePath\n\nThe default module path for the viewer to use.");
+    Passage command =
+        passage(
+            2,
+            "-p, --port\n\nThe port to bind to.\n\n-d, --daemon\n\nThe HTTP daemon command line"
+                + " that will be executed. (Default: lighttpd)");
+    String answer =
+        answerer
+            .answer(
+                "Which HTTP daemon does the web viewer start if none is configured?",
+                List.of(config, command),
+                t -> {})
+            .text();
+    assertThat(answer)
+        .startsWith("The HTTP daemon command line to start the web viewer with. [1]")
+        .contains("-d, --daemon: (Default: lighttpd) [2]");
+  }
 }

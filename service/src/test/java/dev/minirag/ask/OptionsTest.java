@@ -62,4 +62,14 @@ class OptionsTest {
     Options.names(junk, List.of("--" + "a".repeat(1000)));
     assertThat((System.nanoTime() - t0) / 1e9).isLessThan(2.0);
   }
+
+  @Test
+  void aSettingStandsForTheOptionOfItsName() {
+    assertThat(Options.optionFor("instaweb.httpd")).isEqualTo("--httpd");
+    assertThat(Options.optionFor("fetch.writeCommitGraph")).isEqualTo("--write-commit-graph");
+    assertThat(Options.optionFor("branch.<name>.remote")).isNull();
+    assertThat(Options.optionFor("--httpd")).isNull();
+    assertThat(Options.optionFor("DESCRIPTION")).isNull();
+    assertThat(Options.optionFor(null)).isNull();
+  }
 }
