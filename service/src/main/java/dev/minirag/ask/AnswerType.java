@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 enum AnswerType {
   DEFAULT(
       Pattern.compile(
-          "\\bdefault|\\b(if|when) (i |you |we )?(do not|don['\u2019]t|did not|didn['\u2019]t)\\b|\\bwithout (naming|passing|giving|specifying|setting|a value)\\b"
+          "\\bdefault|\\b(if|when) (i |you |we )?(do not|don['\u2019]t|did not|didn['\u2019]t)\\b|\\bwithout (naming|passing|giving|specifying|setting|a value)\\b|\\bwithout --?[a-z]"
               + "|\\b(when|if) no\\b|\\b(is|are) not (set|given|specified|configured)\\b|\\bisn't (set|given|specified)\\b|\\bnone is (set|given|configured)\\b|\\bbut no\\b|\\bunless (i|you|we|one)\\b"),
       Pattern.compile(
           "\\b(default|defaults|defaulted)\\b|\\bif (unset|not set|omitted|not given|not specified)\\b|\\bunless\\b")),

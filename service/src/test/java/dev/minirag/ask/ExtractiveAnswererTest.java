@@ -259,6 +259,8 @@ class ExtractiveAnswererTest {
         .isEqualTo(AnswerType.DEFAULT);
     assertThat(AnswerType.of("Which protocol is used when I don\u2019t pass one?"))
         .isEqualTo(AnswerType.DEFAULT);
+    assertThat(AnswerType.of("What happens to merges when I rebase without --rebase-merges?"))
+        .isEqualTo(AnswerType.DEFAULT);
     assertThat(AnswerType.of("How many packs trigger a repack?")).isEqualTo(AnswerType.QUANTITY);
     assertThat(AnswerType.of("By default, how long can the file names be?"))
         .isEqualTo(AnswerType.QUANTITY);
