@@ -45,7 +45,14 @@ enum AnswerType {
     String q = question.toLowerCase(Locale.ROOT).strip();
     // Order matters: "which version introduced the default" asks for a version, and "by default,
     // how many…" for a number: a sentence that says "by default" without one does not answer it.
-    for (AnswerType t : new AnswerType[] {VERSION, QUANTITY, DEFAULT, PROCEDURE, DEFINITION}) {
+    if (VERSION.question.matcher(q).find()) {
+      return VERSION;
+    }
+    // "How do I limit…", "how do I see how much…": asked how to do it, not for a number.
+    if (HOW_DO_I.matcher(q).find()) {
+      return PROCEDURE;
+    }
+    for (AnswerType t : new AnswerType[] {QUANTITY, DEFAULT, PROCEDURE, DEFINITION}) {
       if (t.question.matcher(q).find()) {
         return t;
       }
@@ -62,6 +69,9 @@ enum AnswerType {
     String s = MAN_PAGE.matcher(sentence.toLowerCase(Locale.ROOT)).replaceAll(" ");
     return this.sentence.matcher(s).find();
   }
+
+  private static final Pattern HOW_DO_I =
+      Pattern.compile("^(how (do|can|should|would) (i|you|we|one)|how to)\\b");
 
   private static final Pattern MAN_PAGE = Pattern.compile("[\\w.-]{1,80}\\(\\d\\)");
 }

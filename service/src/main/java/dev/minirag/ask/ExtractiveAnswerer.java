@@ -779,6 +779,15 @@ public class ExtractiveAnswerer implements Answerer {
     return fitting.map(c -> withSecond(chosen, c)).orElse(chosen);
   }
 
+  /** Whether {@code c} is part of what {@code other} shows (a sentence and what it introduces). */
+  private static boolean shownWith(Candidate c, Candidate other) {
+    Sentences.Sentence shown = other.quoted();
+    return other.passage() == c.passage()
+        && shown != other.sentence()
+        && shown.start() <= c.sentence().start()
+        && c.sentence().end() <= shown.end();
+  }
+
   private static boolean sameEntry(Candidate a, Candidate b) {
     return a.passage() == b.passage() && Objects.equals(a.sentence().label(), b.sentence().label());
   }
@@ -820,6 +829,10 @@ public class ExtractiveAnswerer implements Answerer {
     Candidate previous = null;
     for (Candidate c : chosen) {
       Sentences.Sentence s = c.quoted();
+      // A command line already shown with the sentence introducing it is not quoted again.
+      if (chosen.stream().anyMatch(x -> x != c && shownWith(c, x))) {
+        continue;
+      }
       // A label is said once for the sentences that follow each other under it.
       boolean labelShown =
           labelled != null

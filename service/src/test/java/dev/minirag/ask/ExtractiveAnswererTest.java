@@ -267,6 +267,10 @@ class ExtractiveAnswererTest {
     assertThat(AnswerType.of("Which version introduced sparse checkout?"))
         .isEqualTo(AnswerType.VERSION);
     assertThat(AnswerType.of("How do I undo the last commit?")).isEqualTo(AnswerType.PROCEDURE);
+    assertThat(AnswerType.of("How do I limit my working tree to a few directories?"))
+        .isEqualTo(AnswerType.PROCEDURE);
+    assertThat(AnswerType.of("How do I see how much disk space the objects take?"))
+        .isEqualTo(AnswerType.PROCEDURE);
     assertThat(AnswerType.of("What does git rerere do?")).isEqualTo(AnswerType.DEFINITION);
     assertThat(AnswerType.of("Why would I rebase instead of merging?")).isEqualTo(AnswerType.OTHER);
     assertThat(AnswerType.DEFAULT.fits("Defaults to 10.")).isTrue();
@@ -496,5 +500,17 @@ class ExtractiveAnswererTest {
     assertThat(answer)
         .startsWith("The HTTP daemon command line to start the web viewer with. [1]")
         .contains("-d, --daemon: (Default: lighttpd) [2]");
+  }
+
+  @Test
+  void aCommandShownWithTheSentenceIntroducingItIsNotQuotedAgain() {
+    String text =
+        "To set the git config cache timeout to an hour, run:\n\n"
+            + "$ git config credential.helper 'cache --timeout=3600'\n\n"
+            + "The daemon exits when the cache is empty.";
+    assertThat(answerOver("How do I run git config credential.helper with a cache timeout?", text))
+        .isEqualTo(
+            "To set the git config cache timeout to an hour, run: $ git config credential.helper"
+                + " 'cache --timeout=3600' [1]");
   }
 }
