@@ -433,7 +433,9 @@ public class ExtractiveAnswerer implements Answerer {
     for (Candidate c : candidates) {
       // The description under the very option the question names is about it as much as if it
       // repeated the option's name, and is where its facts are stated.
-      boolean inNamed = Options.names(c.sentence().label(), named);
+      boolean inNamed =
+          Options.names(c.sentence().label(), named)
+              || Options.namesSubcommand(question, c.passage().title(), c.sentence().label());
       double label = inNamed ? 1 : settings.label();
       double covered = 0;
       for (String t : asked) {

@@ -95,6 +95,30 @@ final class Options {
     return false;
   }
 
+  /** A manual page's title: "git-stash(1)". */
+  private static final Pattern MAN_TITLE = Pattern.compile("^([a-z][\\w-]{0,60})\\(\\d\\w?\\)$");
+
+  /** A subcommand's bare term: one lower-case word. */
+  private static final Pattern WORD = Pattern.compile("^[a-z][\\w-]{0,40}$");
+
+  /**
+   * Whether the question names the subcommand whose entry this term heads, on its command's manual
+   * page: "git stash clear" names the entry "clear" of git-stash(1).
+   */
+  static boolean namesSubcommand(String question, String title, String label) {
+    if (title == null || label == null || !WORD.matcher(label.strip()).matches()) {
+      return false;
+    }
+    Matcher page = MAN_TITLE.matcher(title.strip());
+    if (!page.matches()) {
+      return false;
+    }
+    String command = page.group(1).replace('-', ' ') + " " + label.strip();
+    return Pattern.compile("(?<![\\w-])" + Pattern.quote(command) + "(?![\\w-])")
+        .matcher(question.toLowerCase(Locale.ROOT))
+        .find();
+  }
+
   /** "section.name" and nothing more: a configuration setting's term. */
   private static final Pattern SETTING =
       Pattern.compile("^[A-Za-z][\\w-]*\\.([A-Za-z][A-Za-z0-9]*)$");

@@ -513,4 +513,37 @@ class ExtractiveAnswererTest {
             "To set the git config cache timeout to an hour, run: $ git config credential.helper"
                 + " 'cache --timeout=3600' [1]");
   }
+
+  @Test
+  void aQuestionNamingASubcommandIsAnsweredFromThatSubcommandsEntry() {
+    Passage page =
+        new Passage(
+            1,
+            UUID.randomUUID(),
+            UUID.randomUUID(),
+            "git-stash(1)",
+            null,
+            "git-stash.html",
+            "drop [-q|--quiet] [<stash>]\n\nRemove a single stash entry from the list of stash"
+                + " entries.\n\nclear\n\nRemove all the stash entries. Note that those entries"
+                + " will then be subject to pruning, and may be impossible to recover.",
+            Map.of(),
+            1.0);
+    Passage faq =
+        passage(
+            2,
+            "If you mistakenly drop or clear stash entries, they cannot be recovered through the"
+                + " normal safety mechanisms.");
+    assertThat(
+            answerer
+                .answer(
+                    "What happens to the stash entries after git stash clear? Can they be"
+                        + " recovered?",
+                    List.of(page, faq),
+                    t -> {})
+                .text())
+        .startsWith(
+            "clear: Note that those entries will then be subject to pruning, and may be"
+                + " impossible to recover. [1]");
+  }
 }

@@ -72,4 +72,15 @@ class OptionsTest {
     assertThat(Options.optionFor("DESCRIPTION")).isNull();
     assertThat(Options.optionFor(null)).isNull();
   }
+
+  @Test
+  void aQuestionNamesASubcommandAfterItsCommandsPageName() {
+    String question = "What happens to the entries after git stash clear?";
+    assertThat(Options.namesSubcommand(question, "git-stash(1)", "clear")).isTrue();
+    assertThat(Options.namesSubcommand(question, "git-stash(1)", "drop")).isFalse();
+    assertThat(Options.namesSubcommand(question, "git-worktree(1)", "clear")).isFalse();
+    assertThat(Options.namesSubcommand(question, "Stash manual", "clear")).isFalse();
+    assertThat(Options.namesSubcommand("Does git stash clear-all exist?", "git-stash(1)", "clear"))
+        .isFalse();
+  }
 }
