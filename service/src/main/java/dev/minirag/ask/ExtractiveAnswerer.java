@@ -59,8 +59,9 @@ public class ExtractiveAnswerer implements Answerer {
    *     sentence under a term such as "--force-with-lease" or "core.editor"), shown with that term,
    *     since the term is the answer ({@link Options})
    * @param named whether a sentence under the term of an option the question names ("--pretty",
-   *     "pack.window") counts that term's words as fully as its own, and earns the answer-type
-   *     weight once more: that entry is where the option's facts are stated
+   *     "pack.window", or a subcommand: "git stash clear") counts that term's words as fully as its
+   *     own, and earns the answer-type weight once more: that entry is where the option's facts are
+   *     stated
    * @param optionTerms whether an option's term with placeholders ("--pretty[=&lt;format&gt;]")
    *     labels its description, with its aliases ({@link Sentences#split(String, boolean)})
    * @param entries whether each side of a comparing question is answered first by the opening
@@ -72,8 +73,8 @@ public class ExtractiveAnswerer implements Answerer {
    * @param questionWords whether the question's own wording ("how", "do", "I", "which") is left out
    *     of the terms a sentence must cover: documents rarely repeat it, so it would count as a rare
    *     term missing from every sentence
-   * @param faq how close in meaning (cosine) a FAQ's question must be to the asked one for the
-   *     first sentence of its answer to lead ({@link #faq}); 0 turns it off
+   * @param faq how close in meaning (cosine) a FAQ's question must be to the asked one for its
+   *     answer to lead ({@link #faq}); 0 turns it off
    */
   public record Settings(
       int maxSentences,
@@ -435,7 +436,8 @@ public class ExtractiveAnswerer implements Answerer {
       // repeated the option's name, and is where its facts are stated.
       boolean inNamed =
           Options.names(c.sentence().label(), named)
-              || Options.namesSubcommand(question, c.passage().title(), c.sentence().label());
+              || settings.named()
+                  && Options.namesSubcommand(question, c.passage().title(), c.sentence().label());
       double label = inNamed ? 1 : settings.label();
       double covered = 0;
       for (String t : asked) {
