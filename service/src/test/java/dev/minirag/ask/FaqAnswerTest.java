@@ -21,27 +21,24 @@ class FaqAnswerTest {
           + "Why is my file always modified?\n\n"
           + "A clean filter may be changing it.";
 
-  private static Passage passage(String text) {
-    return new Passage(
-        1, UUID.randomUUID(), UUID.randomUUID(), "FAQ", null, "faq.md", text, Map.of(), 1.0);
-  }
+  private static final String PASSWORD_QUESTION =
+      "How can I update a password that my credential manager stored?";
 
-  private static ExtractiveAnswerer answerer(String settings) {
+  /** The answer over the FAQ with these settings and the real MiniLM model. */
+  private static String answer(String settings, String question) {
     // The default threshold is set for the default model (bge-small); MiniLM's scale is lower.
-    return new ExtractiveAnswerer(
-        ExtractiveAnswerer.Settings.defaults(3, 800).with(settings), TestEmbedders.miniLmQ());
+    ExtractiveAnswerer answerer =
+        new ExtractiveAnswerer(
+            ExtractiveAnswerer.Settings.defaults(3, 800).with(settings), TestEmbedders.miniLmQ());
+    Passage faq =
+        new Passage(
+            1, UUID.randomUUID(), UUID.randomUUID(), "FAQ", null, "faq.md", FAQ, Map.of(), 1.0);
+    return answerer.answer(question, List.of(faq), t -> {}).text();
   }
 
   @Test
   void theFaqsOwnAnswerLeadsInItsOrderUnderItsQuestionShownOnce() {
-    String answer =
-        answerer("faq=0.8")
-            .answer(
-                "How can I update a password that my credential manager stored?",
-                List.of(passage(FAQ)),
-                t -> {})
-            .text();
-    assertThat(answer)
+    assertThat(answer("faq=0.8", PASSWORD_QUESTION))
         .startsWith(
             "How do I change the password I have saved in my credential manager? Usually Git"
                 + " erases a password that is rejected and prompts for a new one. [1] That does"
@@ -51,25 +48,15 @@ class FaqAnswerTest {
 
   @Test
   void withoutTheFaqRuleTheSentencesComeInScoreOrder() {
-    String answer =
-        answerer("faq=0")
-            .answer(
-                "How can I update a password that my credential manager stored?",
-                List.of(passage(FAQ)),
-                t -> {})
-            .text();
-    assertThat(answer)
+    assertThat(answer("faq=0", PASSWORD_QUESTION))
         .doesNotStartWith(
             "How do I change the password I have saved in my credential manager? Usually");
   }
 
   @Test
   void aFaqAskingSomethingElseDoesNotLead() {
-    String answer =
-        answerer("faq=0.8")
-            .answer(
-                "Which editor does Git use for commit messages?", List.of(passage(FAQ)), t -> {})
-            .text();
-    assertThat(answer).doesNotContain("password").contains("core.editor");
+    assertThat(answer("faq=0.8", "Which editor does Git use for commit messages?"))
+        .doesNotContain("password")
+        .contains("core.editor");
   }
 }
