@@ -284,6 +284,12 @@ public class ExtractiveAnswerer implements Answerer {
       java.util.regex.Pattern.compile(
           "([\\w.+-]{1,60}(?: [\\w.+-]{1,60}){0,3}) [-\u2013\u2014] (.{10,300})");
 
+  /**
+   * FAQ questions compared with the asked one, at most, in passage order: each is embedded during
+   * the request, and a page of questions (a list of links to them) should not cost seconds.
+   */
+  private static final int MAX_FAQ_QUESTIONS = 24;
+
   /** The X of "what is (a) X?". */
   private static final java.util.regex.Pattern DEFINED =
       java.util.regex.Pattern.compile("what (?:is|are) (?:a |an |the )?([^?]{1,60})\\?");
@@ -647,7 +653,7 @@ public class ExtractiveAnswerer implements Answerer {
     Map<String, Candidate> firstAnswers = new LinkedHashMap<>();
     for (Candidate c : everyPassage.get()) {
       String label = c.sentence().label();
-      if (label != null && label.endsWith("?")) {
+      if (label != null && label.endsWith("?") && firstAnswers.size() < MAX_FAQ_QUESTIONS) {
         firstAnswers.putIfAbsent(label, c);
       }
     }
