@@ -415,7 +415,10 @@ public class ExtractiveAnswerer implements Answerer {
                     (java.util.Objects.toString(p.title(), "") + " " + p.text())
                         .toLowerCase(java.util.Locale.ROOT))
             .toList();
-    return names.stream().anyMatch(n -> texts.stream().noneMatch(t -> t.contains(n)));
+    // A command is written "git undo" in prose and "git-undo" in a manual page's name.
+    return names.stream()
+        .anyMatch(
+            n -> texts.stream().noneMatch(t -> t.contains(n) || t.contains(n.replace(' ', '-'))));
   }
 
   /**

@@ -9,8 +9,8 @@ import java.util.regex.Pattern;
 /**
  * The specific things a question names, lower-cased: identifiers (a setting such as {@code
  * core.bigFileThreshold}, a {@code snake_case} or camel-case name) and capitalised words inside the
- * question ("GitHub", "Mercurial"). A question about one of them is answered only by passages that
- * mention it.
+ * question ("GitHub", "Mercurial"), and a command of several words called so ("the git undo
+ * command"). A question about one of them is answered only by passages that mention it.
  */
 final class Names {
 
@@ -19,6 +19,10 @@ final class Names {
       Pattern.compile(
           "\\p{L}[\\p{L}\\p{N}]*(?:[._]\\p{L}[\\p{L}\\p{N}]*)+|\\p{Ll}+\\p{Lu}[\\p{L}\\p{N}]*");
   private static final Pattern CAPITALISED = Pattern.compile("\\p{Lu}[\\p{L}\\p{N}]{2,}");
+
+  /** "the git undo command": a command of several words, named as such. */
+  private static final Pattern COMMAND =
+      Pattern.compile("\\bthe ([a-z][\\w-]{0,40}(?: [a-z][\\w-]{0,40}){1,2}) command\\b");
 
   private Names() {}
 
@@ -35,6 +39,10 @@ final class Names {
         names.add(w.toLowerCase(Locale.ROOT));
       }
       first = false;
+    }
+    Matcher command = COMMAND.matcher(question);
+    while (command.find()) {
+      names.add(command.group(1));
     }
     return names;
   }

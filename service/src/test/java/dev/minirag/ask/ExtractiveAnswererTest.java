@@ -173,6 +173,20 @@ class ExtractiveAnswererTest {
         .isTrue();
     assertThat(answerer.answer("How do I set this up on GitHub?", passages, t -> {}).abstained())
         .isTrue();
+    // A command of several words called so must be mentioned, in prose or as a page's name.
+    assertThat(Names.in("Which version introduced the git undo command?"))
+        .containsExactly("git undo");
+    assertThat(
+            answerer
+                .answer(
+                    "What does the git undo command do to automatic packing?", passages, t -> {})
+                .abstained())
+        .isTrue();
+    List<Passage> page = List.of(passage(1, "git-gc - Cleanup unnecessary files and optimize"));
+    assertThat(
+            ExtractiveAnswerer.namesSomethingUnmentioned(
+                "What does the git gc command clean up?", page))
+        .isFalse();
     Answerer.Answer known =
         answerer.answer("What is the default value of gc.auto?", passages, t -> {});
     assertThat(known.abstained()).isFalse();
