@@ -251,8 +251,9 @@ public class ExtractiveAnswerer implements Answerer {
 
   /**
    * A sentence that may be quoted; {@code label} and {@code paragraph} hold the terms around it;
-   * {@code next} is the piece after it in the passage (null at the end), shown with it when the
-   * sentence introduces it.
+   * {@code previous} and {@code next} are the pieces before and after it in the passage (null at
+   * either end): the previous one is shown with it when the sentence refers back to it ("Currently,
+   * this is the default."), the next one when the sentence introduces it.
    */
   record Candidate(
       Passage passage,
@@ -260,6 +261,7 @@ public class ExtractiveAnswerer implements Answerer {
       Set<String> own,
       Set<String> label,
       Set<String> paragraph,
+      Sentences.Sentence previous,
       Sentences.Sentence next) {
 
     /** The sentence, and what it introduces when it ends with a colon. */
@@ -392,6 +394,7 @@ public class ExtractiveAnswerer implements Answerer {
                 own.get(i),
                 label,
                 paragraphs.get(s.paragraph()),
+                i > 0 ? sentences.get(i - 1) : null,
                 i + 1 < sentences.size() ? sentences.get(i + 1) : null));
       }
     }
@@ -801,6 +804,39 @@ public class ExtractiveAnswerer implements Answerer {
         && c.sentence().end() <= shown.end();
   }
 
+  /**
+   * A sentence whose subject is a bare "This", "It", "They"… ("This is the default.", "It is
+   * optional"), about what the one before it said; "This option…" names what it is about.
+   */
+  private static final java.util.regex.Pattern BACK =
+      java.util.regex.Pattern.compile(
+          "^(?:Currently, (?:this|it)|This|That|It|They|These|Those) (?:is|are|was|were|can|will|may|must"
+              + "|should|does|do|has|have|means|allows|adds|makes|causes|sets|happens|defaults)\\b");
+
+  /**
+   * Whether the sentence only makes sense with the one before it, in its paragraph: "Currently,
+   * this is the default." after "The basic greedy diff algorithm." A sentence opening a paragraph
+   * refers to its heading or term.
+   */
+  private static boolean refersBack(Candidate c) {
+    Sentences.Sentence before = c.previous();
+    return before != null
+        && before.quotable()
+        && before.paragraph() == c.sentence().paragraph()
+        && Objects.equals(before.label(), c.sentence().label())
+        && BACK.matcher(c.sentence().display()).find();
+  }
+
+  private static Sentences.Sentence withPrevious(Sentences.Sentence before, Sentences.Sentence s) {
+    return new Sentences.Sentence(
+        before.start(),
+        s.end(),
+        before.display() + " " + s.display(),
+        s.label(),
+        s.paragraph(),
+        s.quotable());
+  }
+
   private static boolean sameEntry(Candidate a, Candidate b) {
     return a.passage() == b.passage() && Objects.equals(a.sentence().label(), b.sentence().label());
   }
@@ -845,6 +881,12 @@ public class ExtractiveAnswerer implements Answerer {
       // A command line already shown with the sentence introducing it is not quoted again.
       if (chosen.stream().anyMatch(x -> x != c && shownWith(c, x))) {
         continue;
+      }
+      // Unless the sentence it refers back to is quoted too.
+      if (refersBack(c)
+          && chosen.stream()
+              .noneMatch(x -> x.passage() == c.passage() && x.sentence().equals(c.previous()))) {
+        s = withPrevious(c.previous(), s);
       }
       // A label is said once for the sentences that follow each other under it.
       boolean labelShown =

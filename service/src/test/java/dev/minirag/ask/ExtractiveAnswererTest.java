@@ -560,4 +560,14 @@ class ExtractiveAnswererTest {
             "clear: Note that those entries will then be subject to pruning, and may be"
                 + " impossible to recover. [1]");
   }
+
+  @Test
+  void aSentenceReferringBackIsShownWithTheOneBeforeIt() {
+    String text =
+        "--diff-algorithm=<algorithm>\n\nChoose a diff algorithm. The variants are as follows."
+            + "\n\nmyers\n\nThe basic greedy diff algorithm. Currently, this is the default."
+            + "\n\npatience\n\nUse the patience diff algorithm when generating patches.";
+    assertThat(answerOver("Which diff algorithm is used by default?", text))
+        .startsWith("The basic greedy diff algorithm. Currently, this is the default. [1]");
+  }
 }
