@@ -266,16 +266,7 @@ public class ExtractiveAnswerer implements Answerer {
 
     /** The sentence, and what it introduces when it ends with a colon. */
     Sentences.Sentence quoted() {
-      if (sentence.introduces() && next != null) {
-        return new Sentences.Sentence(
-            sentence.start(),
-            next.end(),
-            sentence.display() + " " + next.display(),
-            sentence.label(),
-            sentence.paragraph(),
-            true);
-      }
-      return sentence;
+      return sentence.introduces() && next != null ? joined(sentence, next, sentence) : sentence;
     }
   }
 
@@ -827,14 +818,16 @@ public class ExtractiveAnswerer implements Answerer {
         && BACK.matcher(c.sentence().display()).find();
   }
 
-  private static Sentences.Sentence withPrevious(Sentences.Sentence before, Sentences.Sentence s) {
+  /** Two neighbouring pieces shown as one, under the label and in the paragraph of {@code of}. */
+  static Sentences.Sentence joined(
+      Sentences.Sentence first, Sentences.Sentence second, Sentences.Sentence of) {
     return new Sentences.Sentence(
-        before.start(),
-        s.end(),
-        before.display() + " " + s.display(),
-        s.label(),
-        s.paragraph(),
-        s.quotable());
+        first.start(),
+        second.end(),
+        first.display() + " " + second.display(),
+        of.label(),
+        of.paragraph(),
+        true);
   }
 
   private static boolean sameEntry(Candidate a, Candidate b) {
@@ -886,7 +879,7 @@ public class ExtractiveAnswerer implements Answerer {
       if (refersBack(c)
           && chosen.stream()
               .noneMatch(x -> x.passage() == c.passage() && x.sentence().equals(c.previous()))) {
-        s = withPrevious(c.previous(), s);
+        s = joined(c.previous(), s, s);
       }
       // A label is said once for the sentences that follow each other under it.
       boolean labelShown =
