@@ -875,7 +875,7 @@ public class ExtractiveAnswerer implements Answerer {
       if (chosen.stream().anyMatch(x -> x != c && shownWith(c, x))) {
         continue;
       }
-      // Unless the sentence it refers back to is quoted too.
+      // A sentence referring back is shown after the one before it, unless that one is quoted.
       if (refersBack(c)
           && chosen.stream()
               .noneMatch(x -> x.passage() == c.passage() && x.sentence().equals(c.previous()))) {
