@@ -29,7 +29,7 @@ enum AnswerType {
       Pattern.compile(" - |\\b(is|are) (a|an|the)\\b|\\bmeans\\b|\\brefers to\\b")),
   PROCEDURE(
       Pattern.compile(
-          "^(how (do|can|should|would) (i|you|we|one)|how to)\\b|\\bwhat command\\b|\\bwhich (option|command|flag|setting)\\b"),
+          AnswerType.HOW_DO_I + "|\\bwhat command\\b|\\bwhich (option|command|flag|setting)\\b"),
       Pattern.compile("(^|\\s)--?[a-z]|\\buse\\b|\\brun\\b|\\bset\\b")),
   OTHER(null, null);
 
@@ -49,7 +49,7 @@ enum AnswerType {
       return VERSION;
     }
     // "How do I limit…", "how do I see how much…": asked how to do it, not for a number.
-    if (HOW_DO_I.matcher(q).find()) {
+    if (ASKS_HOW.matcher(q).find()) {
       return PROCEDURE;
     }
     for (AnswerType t : new AnswerType[] {QUANTITY, DEFAULT, PROCEDURE, DEFINITION}) {
@@ -70,8 +70,10 @@ enum AnswerType {
     return this.sentence.matcher(s).find();
   }
 
-  private static final Pattern HOW_DO_I =
-      Pattern.compile("^(how (do|can|should|would) (i|you|we|one)|how to)\\b");
+  /** "How do I…", "how to…" at the start of a question. */
+  private static final String HOW_DO_I = "^(how (do|can|should|would) (i|you|we|one)|how to)\\b";
+
+  private static final Pattern ASKS_HOW = Pattern.compile(HOW_DO_I);
 
   private static final Pattern MAN_PAGE = Pattern.compile("[\\w.-]{1,80}\\(\\d\\)");
 }

@@ -433,6 +433,7 @@ public class ExtractiveAnswerer implements Answerer {
     double total = idf.values().stream().mapToDouble(Double::doubleValue).sum();
     AnswerType type = AnswerType.of(question);
     List<String> named = settings.named() ? Options.named(question) : List.of();
+    String lowerCased = question.toLowerCase(Locale.ROOT);
     List<Scored> lexical = new ArrayList<>();
     for (Candidate c : candidates) {
       // The description under the very option the question names is about it as much as if it
@@ -440,7 +441,7 @@ public class ExtractiveAnswerer implements Answerer {
       boolean inNamed =
           Options.names(c.sentence().label(), named)
               || settings.named()
-                  && Options.namesSubcommand(question, c.passage().title(), c.sentence().label());
+                  && Options.namesSubcommand(lowerCased, c.passage().title(), c.sentence().label());
       double label = inNamed ? 1 : settings.label();
       double covered = 0;
       for (String t : asked) {
@@ -757,7 +758,13 @@ public class ExtractiveAnswerer implements Answerer {
       return chosen;
     }
     Optional<Candidate> fitting =
-        fitting(ranked, chosen, type, c -> c.sentence().paragraph() == lead.sentence().paragraph());
+        fitting(
+            ranked,
+            chosen,
+            type,
+            c ->
+                c.passage() == lead.passage()
+                    && c.sentence().paragraph() == lead.sentence().paragraph());
     // An option's entry may state its default or limit in a later paragraph ("It is optional: it
     // defaults to all."). Not for definitions: they are stated where the entry opens, and their
     // pattern ("is the") would take any later sentence.
@@ -765,7 +772,12 @@ public class ExtractiveAnswerer implements Answerer {
     if (fitting.isEmpty()
         && label != null
         && (type == AnswerType.DEFAULT || type == AnswerType.QUANTITY)) {
-      fitting = fitting(ranked, chosen, type, c -> label.equals(c.sentence().label()));
+      fitting =
+          fitting(
+              ranked,
+              chosen,
+              type,
+              c -> c.passage() == lead.passage() && label.equals(c.sentence().label()));
     }
     // A setting's default is often stated under the command-line option it stands for, on the
     // command's own page: "instaweb.httpd" points there, and "--httpd" says "(Default: lighttpd)".
@@ -774,14 +786,7 @@ public class ExtractiveAnswerer implements Answerer {
         && option != null
         && (type == AnswerType.DEFAULT || type == AnswerType.QUANTITY)) {
       fitting =
-          ranked.stream()
-              .map(Scored::candidate)
-              .filter(
-                  c ->
-                      Options.names(c.sentence().label(), List.of(option))
-                          && type.fits(c.quoted().display())
-                          && !chosen.contains(c))
-              .findFirst();
+          fitting(ranked, chosen, type, c -> Options.names(c.sentence().label(), List.of(option)));
     }
     return fitting.map(c -> withSecond(chosen, c)).orElse(chosen);
   }
@@ -834,17 +839,12 @@ public class ExtractiveAnswerer implements Answerer {
     return a.passage() == b.passage() && Objects.equals(a.sentence().label(), b.sentence().label());
   }
 
+  /** The best-ranked sentence {@code near} the lead that states the asked kind, not yet chosen. */
   private Optional<Candidate> fitting(
       List<Scored> ranked, List<Candidate> chosen, AnswerType type, Predicate<Candidate> near) {
-    Candidate lead = chosen.get(0);
     return ranked.stream()
         .map(Scored::candidate)
-        .filter(
-            c ->
-                c.passage() == lead.passage()
-                    && near.test(c)
-                    && type.fits(c.quoted().display())
-                    && !chosen.contains(c))
+        .filter(c -> near.test(c) && type.fits(c.quoted().display()) && !chosen.contains(c))
         .findFirst();
   }
 
@@ -882,10 +882,7 @@ public class ExtractiveAnswerer implements Answerer {
         s = joined(c.previous(), s, s);
       }
       // A label is said once for the sentences that follow each other under it.
-      boolean labelShown =
-          labelled != null
-              && labelled.passage() == c.passage()
-              && Objects.equals(labelled.sentence().label(), s.label());
+      boolean labelShown = labelled != null && sameEntry(labelled, c);
       // A fragment under an option or a setting ("(Default: lighttpd)") says nothing of what it
       // is about without its term, unless it follows a sentence of the same entry.
       boolean fragment =

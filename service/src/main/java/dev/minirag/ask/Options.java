@@ -3,6 +3,7 @@ package dev.minirag.ask;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.IntPredicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -81,16 +82,24 @@ final class Options {
     }
     for (String n : named) {
       String in = n.startsWith("-") ? label : label.toLowerCase(Locale.ROOT);
-      int at = in.indexOf(n);
-      while (at >= 0) {
-        int end = at + n.length();
-        boolean before = at == 0 || !isNamePart(in.charAt(at - 1));
-        boolean after = end == in.length() || !isNamePart(in.charAt(end));
-        if (before && after) {
-          return true;
-        }
-        at = in.indexOf(n, at + 1);
+      if (containsWhole(in, n, Options::isNamePart)) {
+        return true;
       }
+    }
+    return false;
+  }
+
+  /** Whether {@code n} occurs in {@code in} with no {@code part} character on either side. */
+  private static boolean containsWhole(String in, String n, IntPredicate part) {
+    int at = in.indexOf(n);
+    while (at >= 0) {
+      int end = at + n.length();
+      boolean before = at == 0 || !part.test(in.charAt(at - 1));
+      boolean after = end == in.length() || !part.test(in.charAt(end));
+      if (before && after) {
+        return true;
+      }
+      at = in.indexOf(n, at + 1);
     }
     return false;
   }
@@ -102,8 +111,8 @@ final class Options {
   private static final Pattern WORD = Pattern.compile("^[a-z][\\w-]{0,40}$");
 
   /**
-   * Whether the question names the subcommand whose entry this term heads, on its command's manual
-   * page: "git stash clear" names the entry "clear" of git-stash(1).
+   * Whether the question (lower-cased) names the subcommand whose entry this term heads, on its
+   * command's manual page: "git stash clear" names the entry "clear" of git-stash(1).
    */
   static boolean namesSubcommand(String question, String title, String label) {
     if (title == null || label == null || !WORD.matcher(label.strip()).matches()) {
@@ -114,9 +123,11 @@ final class Options {
       return false;
     }
     String command = page.group(1).replace('-', ' ') + " " + label.strip();
-    return Pattern.compile("(?<![\\w-])" + Pattern.quote(command) + "(?![\\w-])")
-        .matcher(question.toLowerCase(Locale.ROOT))
-        .find();
+    return containsWhole(question, command, c -> c == '-' || c == '_' || isAsciiAlnum(c));
+  }
+
+  private static boolean isAsciiAlnum(int c) {
+    return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
   }
 
   /** "section.name" and nothing more: a configuration setting's term. */
@@ -136,7 +147,7 @@ final class Options {
     return "--" + m.group(1).replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
   }
 
-  private static boolean isNamePart(char c) {
+  private static boolean isNamePart(int c) {
     return Character.isLetterOrDigit(c) || c == '-' || c == '_' || c == '.';
   }
 }
