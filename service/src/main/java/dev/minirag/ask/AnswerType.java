@@ -22,7 +22,9 @@ enum AnswerType {
   VERSION(
       Pattern.compile(
           "\\b(which|what) ([a-z]+ )?version\\b|\\bsince when\\b|\\bintroduced\\b|\\bdeprecated\\b|\\bremoved in\\b|\\bsince version\\b"),
-      Pattern.compile("\\d+\\.\\d+|\\bversion\\b|\\bdeprecated\\b|\\bsince\\b")),
+      // (?<!\\d): a match starts only where a run of digits starts, or each digit of a long run
+      // would start a scan of the rest of it (quadratic); find() answers the same either way.
+      Pattern.compile("(?<!\\d)\\d+\\.\\d+|\\bversion\\b|\\bdeprecated\\b|\\bsince\\b")),
   DEFINITION(
       Pattern.compile(
           "^what (is|are) (a |an |the )?[^ ]+( [^ ]+){0,3}\\?$|^what (does|do) .{1,80} (do|mean|check|stand for|for)\\?$|^what is .{1,60} for\\?$"),

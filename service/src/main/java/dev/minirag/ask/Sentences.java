@@ -34,6 +34,16 @@ final class Sentences {
   private static final Pattern FENCE = Pattern.compile("^ {0,3}(?:```|~~~)");
   private static final Pattern ATX = Pattern.compile("^ {0,3}#{1,6}(?:[ \\t]+|$)");
   private static final Pattern SETEXT = Pattern.compile("^ {0,3}(?:=+|-{2,})[ \\t]*$");
+  // The lookbehind lets a match start only where a run of # starts: without it, every # of a long
+  // run would start a match that scans to the run's end and fails, quadratic in the run.
+  private static final Pattern CLOSING_HASHES = Pattern.compile("(?<!#)#+\\s*$");
+
+  /**
+   * A heading line becomes the label of every sentence under it, and labels are searched once per
+   * sentence: an unbounded heading (an imported chunk may hold one) would make that quadratic.
+   */
+  private static final int MAX_HEADING_LABEL_CHARS = 300;
+
   private static final Pattern BULLET =
       Pattern.compile("^\\s{0,8}(?:[-*+\u2022]|\\d{1,3}[.)])[ \\t]+");
   // Only real HTML tags: manuals write placeholders such as <commit> or <path> in angle brackets.
@@ -108,14 +118,15 @@ final class Sentences {
         continue;
       }
       if (ATX.matcher(raw).find()) {
-        label = clean(ATX.matcher(raw).replaceFirst("").replaceAll("#+\\s*$", ""));
+        label =
+            headingLabel(CLOSING_HASHES.matcher(ATX.matcher(raw).replaceFirst("")).replaceAll(""));
         aliases = null;
         i++;
         continue;
       }
       if (i + 1 < lines.size()
           && SETEXT.matcher(text.substring(lines.get(i + 1)[0], lines.get(i + 1)[1])).matches()) {
-        label = clean(raw);
+        label = headingLabel(raw);
         aliases = null;
         i += 2;
         continue;
@@ -373,6 +384,13 @@ final class Sentences {
   /**
    * Markdown emphasis, code spans, links and images, and HTML tags removed; white space collapsed.
    */
+  private static String headingLabel(String line) {
+    String label = clean(line);
+    return label.length() <= MAX_HEADING_LABEL_CHARS
+        ? label
+        : label.substring(0, MAX_HEADING_LABEL_CHARS).strip();
+  }
+
   static String clean(String s) {
     String t = TAG.matcher(s).replaceAll(" ");
     t = IMAGE.matcher(t).replaceAll("$1");

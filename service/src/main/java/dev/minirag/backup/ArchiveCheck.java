@@ -7,6 +7,7 @@ import dev.minirag.backup.ArchiveLines.ChunkLine;
 import dev.minirag.backup.ArchiveLines.DocumentLine;
 import dev.minirag.backup.ArchiveLines.SourceLine;
 import dev.minirag.documents.SourceKind;
+import dev.minirag.documents.chunk.ChunkingConfig;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -105,6 +106,10 @@ final class ArchiveCheck {
             "an ordinal above the previous chunk's of its source");
         require(
             lines, c.text() != null && !c.text().isBlank() && c.text().indexOf(0) < 0, "a text");
+        require(
+            lines,
+            c.text().length() <= ChunkingConfig.LARGEST_CHARS,
+            "a text of at most " + ChunkingConfig.LARGEST_CHARS + " characters");
         require(lines, isObjectOrNull(c.metadata()), "metadata that is an object");
         s.lastOrdinal = c.ordinal();
         s.chunks++;

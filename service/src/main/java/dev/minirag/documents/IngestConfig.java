@@ -41,6 +41,7 @@ public class IngestConfig {
   /** About 250 tokens of English per chunk: inside the input window of small embedding models. */
   @JsonProperty
   @Min(100)
+  @Max(ChunkingConfig.LARGEST_CHARS)
   private int chunkTargetChars = 1000;
 
   public int getChunkTargetChars() {
@@ -65,6 +66,7 @@ public class IngestConfig {
 
   @JsonProperty
   @Min(200)
+  @Max(ChunkingConfig.LARGEST_CHARS)
   private int chunkMaxChars = 1500;
 
   public int getChunkMaxChars() {

@@ -2,7 +2,9 @@ package dev.minirag.ask;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -290,6 +292,18 @@ class ExtractiveAnswererTest {
     assertThat(AnswerType.DEFAULT.fits("Defaults to 10.")).isTrue();
     assertThat(AnswerType.QUANTITY.fits("It keeps 50 packs.")).isTrue();
     assertThat(AnswerType.QUANTITY.fits("It packs loose objects, see git-gc(1).")).isFalse();
+  }
+
+  /** A guard against backtracking over a run of digits, not a timing (100 KB took 11 s before). */
+  @Test
+  void aVersionSentenceIsFoundWithoutBacktrackingOverLongRunsOfDigits() {
+    assertThat(AnswerType.VERSION.fits("It was added in 2.35 of the tool.")).isTrue();
+    assertThat(AnswerType.VERSION.fits("Release 12345.6789 changed it.")).isTrue();
+    String digits = "1".repeat(200_000) + " is a long number";
+    assertThat(
+            assertTimeoutPreemptively(
+                Duration.ofSeconds(10), () -> AnswerType.VERSION.fits(digits)))
+        .isFalse();
   }
 
   @Test

@@ -1,7 +1,9 @@
 package dev.minirag.ask;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -33,6 +35,33 @@ class SentencesTest {
     for (Sentences.Sentence x : s) {
       assertThat(text.substring(x.start(), x.end())).isEqualTo(x.display());
     }
+  }
+
+  @Test
+  void aHeadingsClosingHashesGoAndALongHeadingIsCutToALabel() {
+    List<Sentences.Sentence> s =
+        Sentences.split("## Automation ##  \nThe light was automated in 1978.");
+    assertThat(s).extracting(Sentences.Sentence::label).containsExactly("Automation");
+    String heading = "# " + "harbour ".repeat(100);
+    s = Sentences.split(heading + "\nThe light was automated in 1978.");
+    assertThat(s.get(0).label()).hasSizeLessThanOrEqualTo(300).startsWith("harbour harbour");
+  }
+
+  /**
+   * Not a timing of the splitter: a guard against backtracking that grows with the square of a run
+   * (100 KB of '#' took 95 s with the closing-hashes pattern as it was, milliseconds now).
+   */
+  @Test
+  void aLongRunOfHashesInAHeadingDoesNotBacktrack() {
+    String heading = "# " + "#".repeat(100_000) + "x";
+    List<Sentences.Sentence> s =
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(10),
+            () -> Sentences.split(heading + "\nThe light was automated in 1978."));
+    assertThat(s)
+        .extracting(Sentences.Sentence::display)
+        .containsExactly("The light was automated in 1978.");
+    assertThat(s.get(0).label()).hasSize(300);
   }
 
   @Test

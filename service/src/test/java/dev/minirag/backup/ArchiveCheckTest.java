@@ -3,6 +3,7 @@ package dev.minirag.backup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.minirag.documents.chunk.ChunkingConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -145,6 +146,18 @@ class ArchiveCheckTest {
                     TestArchives.lines("{\"source\":\"s1\",\"ordinal\":0,\"text\":\"a\"}"))),
         422,
         "source s1 says it has 2 chunks, chunks.jsonl holds 1");
+    // Question-time work on a chunk is sized by its length: no archive may bring a longer one.
+    String longest = "w".repeat(ChunkingConfig.LARGEST_CHARS);
+    refused(
+        archive(
+            d ->
+                d.put(
+                    ArchiveFormat.CHUNKS,
+                    TestArchives.lines(
+                        "{\"source\":\"s1\",\"ordinal\":0,\"text\":\"" + longest + "\"}",
+                        "{\"source\":\"s1\",\"ordinal\":1,\"text\":\"" + longest + "w\"}"))),
+        422,
+        "line 2 of chunks.jsonl lacks a text of at most 20000 characters");
     refused(
         archive(
             d ->

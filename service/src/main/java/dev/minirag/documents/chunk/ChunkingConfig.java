@@ -11,6 +11,13 @@ package dev.minirag.documents.chunk;
  */
 public record ChunkingConfig(int targetChars, int overlapChars, int maxChars) {
 
+  /**
+   * The longest chunk any node makes or imports. Everything that reads a chunk at question time
+   * (splitting it into sentences, matching labels) is sized by it, so it must have a bound even
+   * where a setting or an archive from elsewhere says otherwise.
+   */
+  public static final int LARGEST_CHARS = 20_000;
+
   public ChunkingConfig {
     if (targetChars < 1) {
       throw new IllegalArgumentException("targetChars must be positive");
@@ -20,6 +27,9 @@ public record ChunkingConfig(int targetChars, int overlapChars, int maxChars) {
     }
     if (maxChars < targetChars) {
       throw new IllegalArgumentException("maxChars must be at least targetChars");
+    }
+    if (maxChars > LARGEST_CHARS) {
+      throw new IllegalArgumentException("maxChars must be at most " + LARGEST_CHARS);
     }
   }
 }
