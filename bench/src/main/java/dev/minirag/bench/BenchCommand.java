@@ -29,6 +29,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -95,6 +99,11 @@ public class BenchCommand extends ConfiguredCommand<MiniRagConfiguration> {
         .setDefault(2)
         .help("concurrent batch ingest calls");
     p.addArgument("--chunk-chars").type(Integer.class).help("override chunk target and max size");
+    p.addArgument("--ingest-without-vector-index")
+        .action(net.sourceforge.argparse4j.impl.Arguments.storeTrue())
+        .help(
+            "ingest part: drop the HNSW index first, to measure what maintaining it costs a chunk"
+                + " (searches then scan exactly)");
     p.addArgument("--scale-chunks")
         .type(Integer.class)
         .setDefault(100_000)
@@ -246,6 +255,10 @@ public class BenchCommand extends ConfiguredCommand<MiniRagConfiguration> {
           docs);
       UUID ws = core.workspaces().createTemporary("bench " + Instant.now());
       try {
+        if (ns.getBoolean("ingest_without_vector_index")) {
+          dropVectorIndex(config);
+          report.put("vectorIndex", false);
+        }
         if (parts.contains("ingest") || parts.contains("http")) {
           report.put(
               "ingest",
@@ -706,5 +719,13 @@ public class BenchCommand extends ConfiguredCommand<MiniRagConfiguration> {
   @Override
   public void onError(Cli cli, Namespace namespace, Throwable e) {
     CommandErrors.report(cli.getStdErr(), e, () -> super.onError(cli, namespace, e));
+  }
+
+  private static void dropVectorIndex(MiniRagConfiguration config) throws SQLException {
+    var db = config.getDatabase();
+    try (Connection c = DriverManager.getConnection(db.getUrl(), db.getUser(), db.getPassword());
+        Statement st = c.createStatement()) {
+      st.execute("DROP INDEX IF EXISTS " + VectorStorage.INDEX);
+    }
   }
 }
