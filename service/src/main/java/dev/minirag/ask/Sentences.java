@@ -381,9 +381,6 @@ final class Sentences {
     return cells;
   }
 
-  /**
-   * Markdown emphasis, code spans, links and images, and HTML tags removed; white space collapsed.
-   */
   private static String headingLabel(String line) {
     String label = clean(line);
     return label.length() <= MAX_HEADING_LABEL_CHARS
@@ -391,6 +388,9 @@ final class Sentences {
         : label.substring(0, MAX_HEADING_LABEL_CHARS).strip();
   }
 
+  /**
+   * Markdown emphasis, code spans, links and images, and HTML tags removed; white space collapsed.
+   */
   static String clean(String s) {
     String t = TAG.matcher(s).replaceAll(" ");
     t = IMAGE.matcher(t).replaceAll("$1");
