@@ -28,8 +28,8 @@ import org.apache.lucene.util.BytesRef;
  * reader's cache key, which changes whenever the segment gains deletions; so after a refresh only
  * new or changed segments are recounted, and the figures stay exact as documents come and go.
  * Document frequencies are counted per query by walking the term's postings alongside the
- * workspace's, which costs as much as scoring those postings; in a segment that holds the
- * workspace's documents only, and none deleted, they are the segment's own.
+ * workspace's, which costs as much as scoring those postings; in a segment whose documents are all
+ * the workspace's and live, they are the segment's own.
  */
 final class WorkspaceStats {
 
@@ -100,9 +100,8 @@ final class WorkspaceStats {
         if (ownsWholeSegment(leaf, workspace)) {
           // The segment's own figures are the workspace's: no walk over the term's postings, which
           // in a large workspace cost as much as scoring them (72 % of BM25 samples at 1M chunks).
-          Terms terms = leaf.terms(field);
-          TermsEnum te = terms == null ? null : terms.iterator();
-          if (te != null && te.seekExact(term.bytes())) {
+          TermsEnum te = seek(leaf, term);
+          if (te != null) {
             df += te.docFreq();
             ttf += te.totalTermFreq();
           }
@@ -143,10 +142,11 @@ final class WorkspaceStats {
 
   /**
    * Every document of the segment is the workspace's, live and with text: its count of them (cached
-   * per segment) equals the segment's size, and nothing was deleted.
+   * per segment, live documents only) equals the segment's size, which a deletion would make
+   * larger.
    */
   private boolean ownsWholeSegment(LeafReader leaf, BytesRef workspace) throws IOException {
-    return !leaf.hasDeletions() && totals(leaf, workspace).docCount() == leaf.maxDoc();
+    return totals(leaf, workspace).docCount() == leaf.maxDoc();
   }
 
   private Totals totals(LeafReader leaf, BytesRef workspace) throws IOException {
@@ -193,11 +193,17 @@ final class WorkspaceStats {
   }
 
   private static PostingsEnum postings(LeafReader leaf, Term term, int flags) throws IOException {
+    TermsEnum te = seek(leaf, term);
+    return te == null ? null : te.postings(null, flags);
+  }
+
+  /** The segment's terms positioned on {@code term}, or null when the segment lacks it. */
+  private static TermsEnum seek(LeafReader leaf, Term term) throws IOException {
     Terms terms = leaf.terms(term.field());
     if (terms == null) {
       return null;
     }
     TermsEnum te = terms.iterator();
-    return te.seekExact(term.bytes()) ? te.postings(null, flags) : null;
+    return te.seekExact(term.bytes()) ? te : null;
   }
 }

@@ -64,6 +64,11 @@ class ArchiveCheckTest {
     return TestArchives.withManifest(d, EMBEDDING, m -> {});
   }
 
+  /** The well-formed archive with these lines as its chunks. */
+  private static byte[] withChunks(String... lines) {
+    return archive(d -> d.put(ArchiveFormat.CHUNKS, TestArchives.lines(lines)));
+  }
+
   @Test
   void aWellFormedArchivePasses() throws IOException {
     assertThat(check(archive(d -> {}))).isEqualTo(new ArchiveCheck.Checked(2, 1, 2, true));
@@ -121,51 +126,31 @@ class ArchiveCheckTest {
         422,
         "chunks.jsonl has 2 lines, its manifest says 3");
     refused(
-        archive(
-            d ->
-                d.put(
-                    ArchiveFormat.CHUNKS,
-                    TestArchives.lines("{\"source\":\"nope\",\"ordinal\":0,\"text\":\"x\"}"))),
+        withChunks("{\"source\":\"nope\",\"ordinal\":0,\"text\":\"x\"}"),
         422,
         "line 1 of chunks.jsonl lacks a source that sources.jsonl holds");
     refused(
-        archive(
-            d ->
-                d.put(
-                    ArchiveFormat.CHUNKS,
-                    TestArchives.lines(
-                        "{\"source\":\"s1\",\"ordinal\":1,\"text\":\"a\"}",
-                        "{\"source\":\"s1\",\"ordinal\":1,\"text\":\"b\"}"))),
+        withChunks(
+            "{\"source\":\"s1\",\"ordinal\":1,\"text\":\"a\"}",
+            "{\"source\":\"s1\",\"ordinal\":1,\"text\":\"b\"}"),
         422,
         "line 2 of chunks.jsonl lacks an ordinal above");
     refused(
-        archive(
-            d ->
-                d.put(
-                    ArchiveFormat.CHUNKS,
-                    TestArchives.lines("{\"source\":\"s1\",\"ordinal\":0,\"text\":\"a\"}"))),
+        withChunks("{\"source\":\"s1\",\"ordinal\":0,\"text\":\"a\"}"),
         422,
         "source s1 says it has 2 chunks, chunks.jsonl holds 1");
     // Question-time work on a chunk is sized by its length: no archive may bring a longer one.
     String longest = "w".repeat(ChunkingConfig.LARGEST_CHARS);
     refused(
-        archive(
-            d ->
-                d.put(
-                    ArchiveFormat.CHUNKS,
-                    TestArchives.lines(
-                        "{\"source\":\"s1\",\"ordinal\":0,\"text\":\"" + longest + "\"}",
-                        "{\"source\":\"s1\",\"ordinal\":1,\"text\":\"" + longest + "w\"}"))),
+        withChunks(
+            "{\"source\":\"s1\",\"ordinal\":0,\"text\":\"" + longest + "\"}",
+            "{\"source\":\"s1\",\"ordinal\":1,\"text\":\"" + longest + "w\"}"),
         422,
         "line 2 of chunks.jsonl lacks a text of at most 20000 characters");
     refused(
-        archive(
-            d ->
-                d.put(
-                    ArchiveFormat.CHUNKS,
-                    TestArchives.lines(
-                        "{\"source\":\"s1\",\"ordinal\":0,\"text\":\"a\",\"vector\":\"AAAA\"}",
-                        "{\"source\":\"s1\",\"ordinal\":1,\"text\":\"b\"}"))),
+        withChunks(
+            "{\"source\":\"s1\",\"ordinal\":0,\"text\":\"a\",\"vector\":\"AAAA\"}",
+            "{\"source\":\"s1\",\"ordinal\":1,\"text\":\"b\"}"),
         422,
         "bad vector: a vector has 0 values, the manifest says 4");
     refused(
@@ -206,12 +191,7 @@ class ArchiveCheckTest {
   void aLineOverTheLimitIsRefusedWithoutReadingItWhole() {
     String text = "b".repeat(70 * 1024);
     refused(
-        archive(
-            d ->
-                d.put(
-                    ArchiveFormat.CHUNKS,
-                    TestArchives.lines(
-                        "{\"source\":\"s1\",\"ordinal\":0,\"text\":\"" + text + "\"}"))),
+        withChunks("{\"source\":\"s1\",\"ordinal\":0,\"text\":\"" + text + "\"}"),
         413,
         "line 1 of chunks.jsonl is longer than the 65536-byte limit");
   }
