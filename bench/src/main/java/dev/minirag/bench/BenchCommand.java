@@ -212,7 +212,9 @@ public class BenchCommand extends ConfiguredCommand<MiniRagConfiguration> {
             "denseWeight",
             config.getSearch().getDenseWeight(),
             "efSearch",
-            config.getSearch().getEfSearch()));
+            config.getSearch().getEfSearch(),
+            "queryCacheSize",
+            config.getEmbedding().getQueryCacheSize()));
     // Limits are checked and counted on every request but never refuse one (each at 10^9), so the
     // HTTP legs measure their cost; the limits leg compares that with enforcement switched off.
     config.getLimits().getDefaults().setRequestsPerMinute(1_000_000_000L);

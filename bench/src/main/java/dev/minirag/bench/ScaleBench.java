@@ -10,6 +10,7 @@ import dev.minirag.eval.Machine;
 import dev.minirag.search.RankedHit;
 import dev.minirag.search.SearchFilters;
 import dev.minirag.search.SearchRequest;
+import dev.minirag.search.SearchResult;
 import dev.minirag.search.VectorSearchDao;
 import io.dropwizard.db.DataSourceFactory;
 import java.io.IOException;
@@ -731,7 +732,12 @@ final class ScaleBench {
     return queries;
   }
 
-  /** /search at concurrency 4, in-process and over HTTP, with the search settings as set now. */
+  /**
+   * /search at concurrency 4, in-process and over HTTP, with the search settings as set now. The
+   * rows repeat the same query texts, so with the query-embedding cache on, every row after the
+   * first (and the HTTP run after the in-process one) skips the model; EMBEDDING_QUERY_CACHE_SIZE=0
+   * makes every request embed its query, as distinct queries would.
+   */
   private Map<String, Object> latency(UUID ws, int requests, VectorStorage storage, int ef)
       throws Exception {
     List<String> queries = searchTexts();
@@ -765,7 +771,19 @@ final class ScaleBench {
     LoadStats.run(30, 2, floor);
     LoadStats.run(30, 2, viaHttp);
     LoadStats.run(30, 1, bm25);
-    Map<String, Object> f = LoadStats.run(requests, 4, floor);
+    SearchResult.Timings[] phases = new SearchResult.Timings[requests];
+    CpuClock.Reading before = CpuClock.now();
+    Map<String, Object> f =
+        LoadStats.run(
+            requests,
+            4,
+            i ->
+                phases[i] =
+                    core.search()
+                        .search(ws, SearchRequest.of(queries.get(i % queries.size()), 10, null))
+                        .timings());
+    f.put("cpuMsPerRequest", cpuPerRequest(CpuClock.now().minus(before), requests));
+    f.put("meanPhaseMs", meanPhases(phases));
     Map<String, Object> h = LoadStats.run(requests, 4, viaHttp);
     Map<String, Object> b = LoadStats.run(requests, 1, bm25);
     Map<String, Object> m = new LinkedHashMap<>();
@@ -787,7 +805,51 @@ final class ScaleBench {
         h.get("throughputPerSecond"),
         b.get("p50Ms"),
         b.get("p99Ms"));
+    out.printf(
+        Locale.ROOT,
+        "  scale: in-process c=4 CPU a request (ms) %s, mean legs (ms) %s%n",
+        f.get("cpuMsPerRequest"),
+        f.get("meanPhaseMs"));
     return m;
+  }
+
+  /**
+   * Where a search's CPU goes at this size: this JVM's (without the compiler's) and PostgreSQL's,
+   * per request. On a saturated machine throughput is cores ÷ their sum.
+   */
+  private static Map<String, Object> cpuPerRequest(CpuClock.Reading used, int requests) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("jvm", round1((used.jvm() - used.jit()) * 1000 / requests));
+    m.put("postgres", used.postgres() < 0 ? null : round1(used.postgres() * 1000 / requests));
+    return m;
+  }
+
+  /** Mean wall time of each leg of a search (the legs overlap: BM25 runs beside the vector leg). */
+  private static Map<String, Object> meanPhases(SearchResult.Timings[] phases) {
+    double bm25 = 0;
+    double embed = 0;
+    double vector = 0;
+    double load = 0;
+    double total = 0;
+    for (SearchResult.Timings t : phases) {
+      bm25 += t.bm25Ms();
+      embed += t.embedMs();
+      vector += t.vectorMs();
+      load += t.loadMs();
+      total += t.totalMs();
+    }
+    int n = phases.length;
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("bm25", round1(bm25 / n));
+    m.put("embed", round1(embed / n));
+    m.put("vector", round1(vector / n));
+    m.put("load", round1(load / n));
+    m.put("total", round1(total / n));
+    return m;
+  }
+
+  private static double round1(double d) {
+    return Math.round(d * 10) / 10.0;
   }
 
   private static void flushIfLarge(CopyIn copy, StringBuilder sb) throws Exception {
