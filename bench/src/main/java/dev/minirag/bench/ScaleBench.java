@@ -827,7 +827,8 @@ final class ScaleBench {
 
   /**
    * Where a search's CPU goes at this size, per request: this JVM's (the compiler's left out) and
-   * PostgreSQL's (negative when unknown). On a saturated machine throughput is cores ÷ their sum.
+   * PostgreSQL's (null where /proc cannot tell). On a saturated machine throughput is cores ÷ their
+   * sum.
    */
   private static Map<String, Object> cpuPerRequest(double jvmSeconds, double pgSeconds, int n) {
     Map<String, Object> m = new LinkedHashMap<>();
