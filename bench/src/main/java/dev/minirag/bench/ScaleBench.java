@@ -29,6 +29,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -38,6 +39,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.UUID;
+import java.util.function.IntFunction;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.Stream;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -749,8 +752,9 @@ final class ScaleBench {
             .executor(LoadStats.daemonPool(4))
             .build();
     URI search = URI.create("http://127.0.0.1:" + port + "/api/v1/search");
-    LoadStats.Call floor =
+    IntFunction<SearchResult> searchOne =
         i -> core.search().search(ws, SearchRequest.of(queries.get(i % queries.size()), 10, null));
+    LoadStats.Call floor = searchOne::apply;
     String key = core.apiKeys().create(ws, "bench scale", List.of("read"), 1, null).plaintext();
     LoadStats.Call viaHttp =
         i ->
@@ -774,14 +778,7 @@ final class ScaleBench {
     SearchResult.Timings[] phases = new SearchResult.Timings[requests];
     CpuClock.Reading before = CpuClock.now();
     Map<String, Object> f =
-        LoadStats.run(
-            requests,
-            4,
-            i ->
-                phases[i] =
-                    core.search()
-                        .search(ws, SearchRequest.of(queries.get(i % queries.size()), 10, null))
-                        .timings());
+        LoadStats.run(requests, 4, i -> phases[i] = searchOne.apply(i).timings());
     CpuClock.Reading used = CpuClock.now().minus(before);
     f.put("cpuMsPerRequest", cpuPerRequest(used.jvm() - used.jit(), used.postgres(), requests));
     f.put("meanPhaseMs", meanPhases(phases));
@@ -832,37 +829,25 @@ final class ScaleBench {
    */
   private static Map<String, Object> cpuPerRequest(double jvmSeconds, double pgSeconds, int n) {
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("jvm", round1(jvmSeconds * 1000 / n));
-    m.put("postgres", pgSeconds < 0 ? null : round1(pgSeconds * 1000 / n));
+    m.put("jvm", round(jvmSeconds * 1000 / n));
+    m.put("postgres", pgSeconds < 0 ? null : round(pgSeconds * 1000 / n));
     return m;
   }
 
   /** Mean wall time of each leg of a search (the legs overlap: BM25 runs beside the vector leg). */
   private static Map<String, Object> meanPhases(SearchResult.Timings[] phases) {
-    double bm25 = 0;
-    double embed = 0;
-    double vector = 0;
-    double load = 0;
-    double total = 0;
-    for (SearchResult.Timings t : phases) {
-      bm25 += t.bm25Ms();
-      embed += t.embedMs();
-      vector += t.vectorMs();
-      load += t.loadMs();
-      total += t.totalMs();
-    }
-    int n = phases.length;
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("bm25", round1(bm25 / n));
-    m.put("embed", round1(embed / n));
-    m.put("vector", round1(vector / n));
-    m.put("load", round1(load / n));
-    m.put("total", round1(total / n));
+    m.put("bm25", mean(phases, SearchResult.Timings::bm25Ms));
+    m.put("embed", mean(phases, SearchResult.Timings::embedMs));
+    m.put("vector", mean(phases, SearchResult.Timings::vectorMs));
+    m.put("load", mean(phases, SearchResult.Timings::loadMs));
+    m.put("total", mean(phases, SearchResult.Timings::totalMs));
     return m;
   }
 
-  private static double round1(double d) {
-    return Math.round(d * 10) / 10.0;
+  private static double mean(
+      SearchResult.Timings[] phases, ToDoubleFunction<SearchResult.Timings> leg) {
+    return round(Arrays.stream(phases).mapToDouble(leg).average().orElse(0));
   }
 
   private static void flushIfLarge(CopyIn copy, StringBuilder sb) throws Exception {
