@@ -88,7 +88,7 @@ public class BenchCommand extends ConfiguredCommand<MiniRagConfiguration> {
         .type(Integer.class)
         .setDefault(12)
         .help(
-            "overhead part: at most this many warm-up rounds (each leg 10 x --requests), fewer once the JIT compiler takes under 5 % of a round's CPU");
+            "overhead and scale parts: at most this many warm-up rounds (each leg 10 x --requests; scale: --requests), fewer once the JIT compiler takes under 5 % of a round's CPU");
     p.addArgument("--concurrency").setDefault("1,4,16").help("comma-separated concurrency levels");
     p.addArgument("--ingest-batch")
         .type(Integer.class)
@@ -377,6 +377,7 @@ public class BenchCommand extends ConfiguredCommand<MiniRagConfiguration> {
                 .scanRows(ints(ns.getString("scale_scan_rows")))
                 .walkBounds(
                     ns.getInt("scale_max_scan_tuples"), ns.getInt("scale_scan_mem_multiplier"))
+                .warmUpRounds(ns.getInt("overhead_warm_up_rounds"))
                 .run(
                     ns.getInt("scale_chunks"),
                     ns.getInt("scale_queries"),

@@ -28,8 +28,10 @@ final class CpuClock {
    * One reading, in seconds. {@code jit} is the JIT compiler's time so far: a leg that ran while
    * the compiler was still at work would otherwise be charged for code compiled once for good.
    * {@code loadGenerator} is the bench's own threads and java.net.http's: over HTTP they only send
-   * requests and read answers, work a real client does on its own machine. PostgreSQL is -1 where
-   * /proc cannot be read (not Linux, not root).
+   * requests and read answers, work a real client does on its own machine; in-process they are the
+   * searches' callers, and run what Jetty's threads run over HTTP (BM25, fusion, loading the hits;
+   * the vector leg has the service's own pool either way). PostgreSQL is -1 where /proc cannot be
+   * read (not Linux, not root).
    */
   record Reading(
       double jvm, double jit, double serverThreads, double loadGenerator, double postgres) {

@@ -40,9 +40,37 @@ final class HttpOverheadBench {
     LoadStats.Call floor =
         i -> core.search().search(ws, SearchRequest.of(queries.get(i % queries.size()), 10, null));
     LoadStats.Call http = OnOffRounds.searches(core, ws, port, queries, concurrency);
+    return run(
+        floor,
+        http,
+        concurrency,
+        rounds,
+        requestsPerRound,
+        rounds * requestsPerRound,
+        warmUpRounds,
+        out);
+  }
+
+  /**
+   * The same comparison for any pair of calls that do the same search, in-process ({@code floor})
+   * and over HTTP; the calls of round r get indices from r × {@code requestsPerRound} on, so rounds
+   * go on through the queries instead of repeating the first ones.
+   *
+   * @param warmUpRequests requests a leg in each warm-up round
+   */
+  static Map<String, Object> run(
+      LoadStats.Call floor,
+      LoadStats.Call http,
+      int concurrency,
+      int rounds,
+      int requestsPerRound,
+      int warmUpRequests,
+      int warmUpRounds,
+      PrintStream out)
+      throws Exception {
     LoadStats.Call[] calls = {floor, http};
     List<Map<String, Object>> warmUp =
-        warmUp(calls, concurrency, rounds * requestsPerRound, warmUpRounds, out);
+        warmUp(calls, concurrency, warmUpRequests, warmUpRounds, out);
 
     long[][] pooled = {new long[0], new long[0]};
     double[] wall = new double[2];
@@ -50,10 +78,13 @@ final class HttpOverheadBench {
     List<List<Double>> roundThroughput = List.of(new ArrayList<>(), new ArrayList<>());
     for (int round = 0; round < rounds; round++) {
       int first = round % 2;
+      int offset = round * requestsPerRound;
       for (int leg : new int[] {first, 1 - first}) {
+        LoadStats.Call call = calls[leg];
         CpuClock.Reading before = CpuClock.now();
         long start = System.nanoTime();
-        long[] nanos = LoadStats.latencies(requestsPerRound, concurrency, calls[leg]);
+        long[] nanos =
+            LoadStats.latencies(requestsPerRound, concurrency, i -> call.run(offset + i));
         double secs = (System.nanoTime() - start) / 1e9;
         CpuClock.Reading used = CpuClock.now().minus(before);
         wall[leg] += secs;

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -38,29 +39,30 @@ final class LoadStats {
     return m;
   }
 
+  /**
+   * The callers' threads, one pool a concurrency for the whole run: threads that lived only as long
+   * as one run would take their CPU time with them before {@link CpuClock} reads it.
+   */
+  private static final Map<Integer, ExecutorService> CALLERS = new ConcurrentHashMap<>();
+
   /** Each call's latency in nanoseconds, in call order. */
   static long[] latencies(int requests, int concurrency, Call call) throws Exception {
     long[] nanos = new long[requests];
     AtomicInteger next = new AtomicInteger();
-    ExecutorService pool = daemonPool(concurrency);
-    try {
-      Callable<Void> worker =
-          () -> {
-            int i;
-            while ((i = next.getAndIncrement()) < requests) {
-              long t = System.nanoTime();
-              call.run(i);
-              nanos[i] = System.nanoTime() - t;
-            }
-            return null;
-          };
-      List<Future<Void>> futures =
-          pool.invokeAll(java.util.Collections.nCopies(concurrency, worker));
-      for (Future<Void> f : futures) {
-        f.get();
-      }
-    } finally {
-      pool.shutdownNow();
+    ExecutorService pool = CALLERS.computeIfAbsent(concurrency, LoadStats::daemonPool);
+    Callable<Void> worker =
+        () -> {
+          int i;
+          while ((i = next.getAndIncrement()) < requests) {
+            long t = System.nanoTime();
+            call.run(i);
+            nanos[i] = System.nanoTime() - t;
+          }
+          return null;
+        };
+    List<Future<Void>> futures = pool.invokeAll(java.util.Collections.nCopies(concurrency, worker));
+    for (Future<Void> f : futures) {
+      f.get();
     }
     return nanos;
   }

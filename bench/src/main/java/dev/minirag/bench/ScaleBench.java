@@ -30,6 +30,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -39,7 +40,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.UUID;
-import java.util.function.IntFunction;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Stream;
 import org.jdbi.v3.core.Handle;
@@ -158,6 +158,19 @@ final class ScaleBench {
     return this;
   }
 
+  /** Alternating in-process and HTTP rounds a latency row is measured in. */
+  private static final int ROUNDS = 4;
+
+  /**
+   * At most this many warm-up rounds before the first latency row (fewer once the JIT compiler
+   * takes under 5 % of a round's CPU; later rows stop after one).
+   */
+  ScaleBench warmUpRounds(int rounds) {
+    this.warmUpRounds = rounds;
+    return this;
+  }
+
+  private int warmUpRounds = 12;
   private List<Integer> scanRows = List.of(10);
   private Integer maxScanTuples;
   private Integer scanMemMultiplier;
@@ -425,7 +438,7 @@ final class ScaleBench {
   }
 
   private String word(SplittableRandom r) {
-    int idx = java.util.Arrays.binarySearch(zipf, r.nextDouble());
+    int idx = Arrays.binarySearch(zipf, r.nextDouble());
     return vocabulary[Math.min(WORDS - 1, idx < 0 ? -idx - 1 : idx)];
   }
 
@@ -736,10 +749,12 @@ final class ScaleBench {
   }
 
   /**
-   * /search at concurrency 4, in-process and over HTTP, with the search settings as set now. The
-   * rows repeat the same query texts, so with the query-embedding cache on, every row after the
-   * first (and the HTTP run after the in-process one) skips the model; EMBEDDING_QUERY_CACHE_SIZE=0
-   * makes every request embed its query, as distinct queries would.
+   * /search at concurrency 4, in-process and over HTTP, with the search settings as set now: both
+   * legs warmed up until the JIT compiler is nearly done, then {@link #ROUNDS} alternating rounds
+   * ({@link HttpOverheadBench}), so neither leg is charged for compiling code a running server has
+   * long compiled, nor for the moments of load only it saw. The rows repeat the same query texts,
+   * so with the query-embedding cache on, every row after the first skips the model;
+   * EMBEDDING_QUERY_CACHE_SIZE=0 makes every request embed its query, as distinct queries would.
    */
   private Map<String, Object> latency(UUID ws, int requests, VectorStorage storage, int ef)
       throws Exception {
@@ -752,9 +767,13 @@ final class ScaleBench {
             .executor(LoadStats.daemonPool(4))
             .build();
     URI search = URI.create("http://127.0.0.1:" + port + "/api/v1/search");
-    IntFunction<SearchResult> searchOne =
-        i -> core.search().search(ws, SearchRequest.of(queries.get(i % queries.size()), 10, null));
-    LoadStats.Call floor = searchOne::apply;
+    List<SearchResult.Timings> phases = Collections.synchronizedList(new ArrayList<>());
+    LoadStats.Call floor =
+        i ->
+            phases.add(
+                core.search()
+                    .search(ws, SearchRequest.of(queries.get(i % queries.size()), 10, null))
+                    .timings());
     String key = core.apiKeys().create(ws, "bench scale", List.of("read"), 1, null).plaintext();
     LoadStats.Call viaHttp =
         i ->
@@ -772,70 +791,47 @@ final class ScaleBench {
                     queries.get(i % queries.size()),
                     config.getSearch().getCandidates(),
                     SearchFilters.NONE);
-    LoadStats.run(30, 2, floor);
-    LoadStats.run(30, 2, viaHttp);
+    int perRound = Math.max(1, requests / ROUNDS);
+    Map<String, Object> c4 =
+        HttpOverheadBench.run(floor, viaHttp, 4, ROUNDS, perRound, requests, warmUpRounds, out);
+    // The floor's measured calls are its last ones: the warm-up ran before them.
+    List<SearchResult.Timings> measured;
+    synchronized (phases) {
+      measured = List.copyOf(phases.subList(phases.size() - ROUNDS * perRound, phases.size()));
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, Object> f = (Map<String, Object>) c4.get("inProcess");
+    f.put("meanPhaseMs", meanPhases(measured));
+    @SuppressWarnings("unchecked")
+    Map<String, Object> h = (Map<String, Object>) c4.get("http");
     LoadStats.run(30, 1, bm25);
-    SearchResult.Timings[] phases = new SearchResult.Timings[requests];
-    CpuClock.Reading before = CpuClock.now();
-    Map<String, Object> f =
-        LoadStats.run(requests, 4, i -> phases[i] = searchOne.apply(i).timings());
-    CpuClock.Reading used = CpuClock.now().minus(before);
-    f.put("cpuMsPerRequest", cpuPerRequest(used.jvm() - used.jit(), used.postgres(), requests));
-    f.put("meanPhaseMs", meanPhases(phases));
-    before = CpuClock.now();
-    Map<String, Object> h = LoadStats.run(requests, 4, viaHttp);
-    CpuClock.Reading httpUsed = CpuClock.now().minus(before);
-    // The bench's HTTP client shares this JVM; a real client's work is on its own machine.
-    h.put(
-        "cpuMsPerRequest",
-        cpuPerRequest(
-            httpUsed.jvm() - httpUsed.jit() - httpUsed.loadGenerator(),
-            httpUsed.postgres(),
-            requests));
     Map<String, Object> b = LoadStats.run(requests, 1, bm25);
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("c4", Map.of("inProcessSearch", f, "httpSearch", h));
+    m.put("c4", c4);
     m.put("c1", Map.of("bm25InProcess", b));
     m.put("loadAverage", Machine.loadAverage());
     out.printf(
         Locale.ROOT,
-        "  scale: %s ef_search %d c=4: in-process p50/p95/p99 %s/%s/%s ms | HTTP /search %s/%s/%s ms,"
-            + " %s/s | BM25 alone c=1 p50/p99 %s/%s ms%n",
+        "  scale: %s ef_search %d c=4: in-process p50/p95/p99 %s/%s/%s ms, %s/s | HTTP /search"
+            + " %s/%s/%s ms, %s/s | BM25 alone c=1 p50/p99 %s/%s ms; in-process mean legs (ms) %s%n",
         storage.wire(),
         ef,
         f.get("p50Ms"),
         f.get("p95Ms"),
         f.get("p99Ms"),
+        f.get("throughputPerSecond"),
         h.get("p50Ms"),
         h.get("p95Ms"),
         h.get("p99Ms"),
         h.get("throughputPerSecond"),
         b.get("p50Ms"),
-        b.get("p99Ms"));
-    out.printf(
-        Locale.ROOT,
-        "  scale: CPU a request (ms) in-process %s, over HTTP (without the client) %s; in-process"
-            + " mean legs (ms) %s%n",
-        f.get("cpuMsPerRequest"),
-        h.get("cpuMsPerRequest"),
+        b.get("p99Ms"),
         f.get("meanPhaseMs"));
     return m;
   }
 
-  /**
-   * Where a search's CPU goes at this size, per request: this JVM's (the compiler's left out) and
-   * PostgreSQL's (null where /proc cannot tell). On a saturated machine throughput is cores ÷ their
-   * sum.
-   */
-  private static Map<String, Object> cpuPerRequest(double jvmSeconds, double pgSeconds, int n) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("jvm", round(jvmSeconds * 1000 / n));
-    m.put("postgres", pgSeconds < 0 ? null : round(pgSeconds * 1000 / n));
-    return m;
-  }
-
   /** Mean wall time of each leg of a search (the legs overlap: BM25 runs beside the vector leg). */
-  private static Map<String, Object> meanPhases(SearchResult.Timings[] phases) {
+  private static Map<String, Object> meanPhases(List<SearchResult.Timings> phases) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("bm25", mean(phases, SearchResult.Timings::bm25Ms));
     m.put("embed", mean(phases, SearchResult.Timings::embedMs));
@@ -846,8 +842,8 @@ final class ScaleBench {
   }
 
   private static double mean(
-      SearchResult.Timings[] phases, ToDoubleFunction<SearchResult.Timings> leg) {
-    return round(Arrays.stream(phases).mapToDouble(leg).average().orElse(0));
+      List<SearchResult.Timings> phases, ToDoubleFunction<SearchResult.Timings> leg) {
+    return round(phases.stream().mapToDouble(leg).average().orElse(0));
   }
 
   private static void flushIfLarge(CopyIn copy, StringBuilder sb) throws Exception {

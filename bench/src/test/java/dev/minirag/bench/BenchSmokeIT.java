@@ -112,13 +112,12 @@ class BenchSmokeIT {
             .isGreaterThanOrEqualTo(row.path("recallAt10").asDouble());
       }
       assertThat(st.path("sizes").required("hnswIndexMiB").asLong()).isNotNegative();
-      assertThat(
-              st.path("search")
-                  .path("ef100")
-                  .path("c4")
-                  .path("httpSearch")
-                  .path("p99Ms")
-                  .asDouble())
+      JsonNode c4 = st.path("search").path("ef100").path("c4");
+      assertThat(c4.path("http").path("p99Ms").asDouble()).as(storage).isPositive();
+      assertThat(c4.path("throughputHttpOverInProcess").asDouble()).as(storage).isPositive();
+      // The legs are measured after a warm-up: at least one round, at most the two asked for.
+      assertThat(c4.path("warmUp").size()).as(storage).isBetween(1, 2);
+      assertThat(c4.path("inProcess").path("meanPhaseMs").path("total").asDouble())
           .as(storage)
           .isPositive();
       assertThat(
