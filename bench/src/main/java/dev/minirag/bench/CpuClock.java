@@ -7,6 +7,8 @@ import java.lang.management.ThreadMXBean;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,26 +36,48 @@ final class CpuClock {
    * read (not Linux, not root).
    */
   record Reading(
-      double jvm, double jit, double serverThreads, double loadGenerator, double postgres) {
+      double jvm,
+      double jit,
+      double serverThreads,
+      double loadGenerator,
+      double postgres,
+      Map<Long, Long> serverThreadNanos) {
 
-    static final Reading ZERO = new Reading(0, 0, 0, 0, 0);
+    static final Reading ZERO = new Reading(0, 0, 0, 0, 0, Map.of());
 
+    /** What was spent since {@code earlier}; both must be readings of {@link #now()}. */
     Reading minus(Reading earlier) {
       return new Reading(
           jvm - earlier.jvm,
           jit - earlier.jit,
-          serverThreads - earlier.serverThreads,
+          serverThreadsSince(earlier),
           loadGenerator - earlier.loadGenerator,
-          postgres < 0 || earlier.postgres < 0 ? -1 : postgres - earlier.postgres);
+          postgres < 0 || earlier.postgres < 0 ? -1 : postgres - earlier.postgres,
+          Map.of());
     }
 
+    /**
+     * Per thread, not the difference of two sums: Jetty stops idle threads, and a stopped thread's
+     * time would otherwise come off the total (the sum once went negative). What a stopped thread
+     * spent since {@code earlier} is lost; a thread started since counts whole.
+     */
+    private double serverThreadsSince(Reading earlier) {
+      long nanos = 0;
+      for (Map.Entry<Long, Long> t : serverThreadNanos.entrySet()) {
+        nanos += t.getValue() - earlier.serverThreadNanos.getOrDefault(t.getKey(), 0L);
+      }
+      return nanos / 1e9;
+    }
+
+    /** Two spans added up (of {@link #minus}). */
     Reading plus(Reading other) {
       return new Reading(
           jvm + other.jvm,
           jit + other.jit,
           serverThreads + other.serverThreads,
           loadGenerator + other.loadGenerator,
-          postgres < 0 || other.postgres < 0 ? -1 : postgres + other.postgres);
+          postgres < 0 || other.postgres < 0 ? -1 : postgres + other.postgres,
+          Map.of());
     }
 
     /** This JVM's CPU without the compiler's, plus PostgreSQL's when known. */
@@ -63,12 +87,14 @@ final class CpuClock {
   }
 
   static Reading now() {
+    Map<Long, Long> server = serverThreadNanos();
     return new Reading(
         jvmSeconds(),
         jitSeconds(),
-        serverThreadSeconds(),
+        server.values().stream().mapToLong(Long::longValue).sum() / 1e9,
         threadSeconds("(bench|HttpClient)-.*"),
-        postgresSeconds());
+        postgresSeconds(),
+        server);
   }
 
   /**
@@ -107,16 +133,16 @@ final class CpuClock {
    * Jetty's request threads ({@code dw-*}): what the server spends on HTTP requests, without the
    * load generator's threads in the same JVM.
    */
-  private static double serverThreadSeconds() {
+  private static Map<Long, Long> serverThreadNanos() {
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-    double total = 0;
+    Map<Long, Long> cpu = new HashMap<>();
     for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
       if (info != null && info.getThreadName().startsWith("dw-")) {
         long nanos = threads.getThreadCpuTime(info.getThreadId());
-        total += nanos > 0 ? nanos / 1e9 : 0;
+        cpu.put(info.getThreadId(), Math.max(0, nanos));
       }
     }
-    return total;
+    return cpu;
   }
 
   /**
