@@ -162,8 +162,8 @@ final class ScaleBench {
   private static final int ROUNDS = 4;
 
   /**
-   * At most this many warm-up rounds before the first latency row (fewer once the JIT compiler
-   * takes under 5 % of a round's CPU; later rows stop after one).
+   * At most this many warm-up rounds before each latency row (fewer once the JIT compiler takes
+   * under 5 % of a round's CPU, which later rows reach sooner).
    */
   ScaleBench warmUpRounds(int rounds) {
     this.warmUpRounds = rounds;
