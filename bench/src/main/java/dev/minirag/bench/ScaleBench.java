@@ -1,6 +1,5 @@
 package dev.minirag.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.pgvector.PGvector;
 import dev.minirag.app.Core;
 import dev.minirag.app.MiniRagConfiguration;
@@ -15,8 +14,6 @@ import dev.minirag.search.VectorSearchDao;
 import io.dropwizard.db.DataSourceFactory;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +23,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -759,14 +755,6 @@ final class ScaleBench {
   private Map<String, Object> latency(UUID ws, int requests, VectorStorage storage, int ef)
       throws Exception {
     List<String> queries = searchTexts();
-    ObjectMapper json = new ObjectMapper();
-    HttpClient http =
-        HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(5))
-            .version(HttpClient.Version.HTTP_1_1)
-            .executor(LoadStats.daemonPool(4))
-            .build();
-    URI search = URI.create("http://127.0.0.1:" + port + "/api/v1/search");
     List<SearchResult.Timings> phases = Collections.synchronizedList(new ArrayList<>());
     LoadStats.Call floor =
         i ->
@@ -774,14 +762,7 @@ final class ScaleBench {
                 core.search()
                     .search(ws, SearchRequest.of(queries.get(i % queries.size()), 10, null))
                     .timings());
-    String key = core.apiKeys().create(ws, "bench scale", List.of("read"), 1, null).plaintext();
-    LoadStats.Call viaHttp =
-        i ->
-            BenchCommand.post(
-                http,
-                search,
-                key,
-                json.writeValueAsString(Map.of("query", queries.get(i % queries.size()), "k", 10)));
+    LoadStats.Call viaHttp = OnOffRounds.searches(core, ws, port, queries, 4);
     // BM25 alone, one at a time, with the candidates a search asks each leg for.
     LoadStats.Call bm25 =
         i ->
