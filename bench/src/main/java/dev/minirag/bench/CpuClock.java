@@ -41,9 +41,10 @@ final class CpuClock {
       double serverThreads,
       double loadGenerator,
       double postgres,
-      Map<Long, Long> serverThreadNanos) {
+      Map<Long, Long> serverThreadNanos,
+      Map<Long, Long> postgresTicks) {
 
-    static final Reading ZERO = new Reading(0, 0, 0, 0, 0, Map.of());
+    static final Reading ZERO = new Reading(0, 0, 0, 0, 0, Map.of(), Map.of());
 
     /** What was spent since {@code earlier}; both must be readings of {@link #now()}. */
     Reading minus(Reading earlier) {
@@ -52,7 +53,10 @@ final class CpuClock {
           jit - earlier.jit,
           serverThreadsSince(earlier),
           loadGenerator - earlier.loadGenerator,
-          postgres < 0 || earlier.postgres < 0 ? -1 : postgres - earlier.postgres,
+          postgres < 0 || earlier.postgres < 0
+              ? -1
+              : since(postgresTicks, earlier.postgresTicks) / TICKS_PER_SECOND,
+          Map.of(),
           Map.of());
     }
 
@@ -62,11 +66,21 @@ final class CpuClock {
      * spent since {@code earlier} is lost; a thread started since counts whole.
      */
     private double serverThreadsSince(Reading earlier) {
-      long nanos = 0;
-      for (Map.Entry<Long, Long> t : serverThreadNanos.entrySet()) {
-        nanos += t.getValue() - earlier.serverThreadNanos.getOrDefault(t.getKey(), 0L);
+      return since(serverThreadNanos, earlier.serverThreadNanos) / 1e9;
+    }
+
+    /**
+     * The same per process for PostgreSQL: the connection pool closes connections idle for a minute
+     * (during a raw embedder leg, say), and their backends' time left the sum with them.
+     */
+    private static long since(Map<Long, Long> now, Map<Long, Long> earlier) {
+      long total = 0;
+      for (Map.Entry<Long, Long> t : now.entrySet()) {
+        // A number reused by a newer process could read less than before: counted from zero.
+        long before = earlier.getOrDefault(t.getKey(), 0L);
+        total += t.getValue() >= before ? t.getValue() - before : t.getValue();
       }
-      return nanos / 1e9;
+      return total;
     }
 
     /** Two spans added up (of {@link #minus}). */
@@ -77,6 +91,7 @@ final class CpuClock {
           serverThreads + other.serverThreads,
           loadGenerator + other.loadGenerator,
           postgres < 0 || other.postgres < 0 ? -1 : postgres + other.postgres,
+          Map.of(),
           Map.of());
     }
 
@@ -88,13 +103,17 @@ final class CpuClock {
 
   static Reading now() {
     Map<Long, Long> server = serverThreadNanos();
+    Map<Long, Long> postgres = postgresTicks();
     return new Reading(
         jvmSeconds(),
         jitSeconds(),
         server.values().stream().mapToLong(Long::longValue).sum() / 1e9,
         threadSeconds("(bench|HttpClient)-.*"),
-        postgresSeconds(),
-        server);
+        postgres == null
+            ? -1
+            : postgres.values().stream().mapToLong(Long::longValue).sum() / TICKS_PER_SECOND,
+        server,
+        postgres == null ? Map.of() : postgres);
   }
 
   /**
@@ -182,20 +201,23 @@ final class CpuClock {
     return database.equals(m.group(1) != null ? m.group(1) : m.group(2));
   }
 
-  /** utime + stime of the processes named {@code postgres} that {@link #counted} keeps. */
-  private static double postgresSeconds() {
-    long ticks = 0;
+  /**
+   * utime + stime by process id of the processes named {@code postgres} that {@link #counted}
+   * keeps; null where /proc cannot be read.
+   */
+  private static Map<Long, Long> postgresTicks() {
+    Map<Long, Long> ticks = new HashMap<>();
     try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
       for (Path p : procs) {
         long t = ticks(p.resolve("stat"), "postgres"::equals);
         if (t > 0 && counted(p)) {
-          ticks += t;
+          ticks.put(Long.parseLong(p.getFileName().toString()), t);
         }
       }
     } catch (IOException | RuntimeException e) {
-      return -1;
+      return null;
     }
-    return ticks / TICKS_PER_SECOND;
+    return ticks;
   }
 
   /** utime + stime of the process or thread whose stat file this is, if its name matches. */

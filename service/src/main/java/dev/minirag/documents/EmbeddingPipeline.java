@@ -122,13 +122,17 @@ public class EmbeddingPipeline {
               Handle h = tx.getHandle();
               ChunkDao chunks = h.attach(ChunkDao.class);
               List<Optional<UUID>> ids = new ArrayList<>(batch.size());
+              Map<UUID, QuotaService.StoreTotals> stored = new LinkedHashMap<>();
               int at = 0;
               for (PreparedSource p : batch) {
                 int n = p.drafts().size();
-                Optional<UUID> id = tx.insert(p.row());
+                // Ready from the start: its chunks are written before this commits.
+                Optional<UUID> id = tx.insert(p.row(), true);
                 if (id.isPresent()) {
-                  // A source past a limit throws here and takes the whole batch back with it.
-                  quota.reserveStore(h, p.row().workspaceId(), n, p.row().byteSize());
+                  stored.merge(
+                      p.row().workspaceId(),
+                      new QuotaService.StoreTotals(1, n, p.row().byteSize()),
+                      QuotaService.StoreTotals::plus);
                   tx.saveDocument(p.row().workspaceId(), id.get(), p.docJson(), p.chars());
                   insertChunks(
                       chunks,
@@ -136,11 +140,13 @@ public class EmbeddingPipeline {
                       p.row().workspaceId(),
                       p.drafts(),
                       vectors.subList(at, at + n));
-                  tx.ready(p.row().workspaceId(), id.get(), n);
                 }
                 at += n;
                 ids.add(id);
               }
+              // Past a limit this throws and takes the whole batch back with it. Once a workspace
+              // for the batch: the inserts already moved its counters, and the check is the same.
+              stored.forEach((ws, total) -> quota.reserveStored(h, ws, total));
               return ids;
             });
     created.stream()

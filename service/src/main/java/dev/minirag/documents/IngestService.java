@@ -147,9 +147,8 @@ public class IngestService {
    */
   public List<ItemResult> addTexts(UUID workspace, UUID actor, List<TextItem> items) {
     ItemResult[] results = new ItemResult[items.size()];
-    List<Integer> positions = new ArrayList<>();
-    List<Input> inputs = new ArrayList<>();
-    List<PreparedSource> batch = new ArrayList<>();
+    record Pending(int position, Input input, PreparedSource source) {}
+    List<Pending> prepared = new ArrayList<>();
     for (int i = 0; i < items.size(); i++) {
       TextItem item = items.get(i);
       String text = item.text();
@@ -161,9 +160,8 @@ public class IngestService {
       Input input = new Input(SourceKind.TEXT, item.title(), item.title(), null, item.externalId());
       ExtractedDocument doc =
           new ExtractedDocument(item.title(), "text/plain", List.of(Segment.of(text)));
-      Optional<PreparedSource> prepared;
       try {
-        prepared =
+        Optional<PreparedSource> p =
             prepare(
                 workspace,
                 actor,
@@ -172,55 +170,67 @@ public class IngestService {
                 text.getBytes(StandardCharsets.UTF_8).length,
                 null,
                 null);
+        if (p.isEmpty()) {
+          results[i] = ItemResult.failed(item.title(), 422, "no text could be extracted");
+        } else {
+          prepared.add(new Pending(i, input, p.get()));
+        }
       } catch (ApiException e) {
         results[i] = ItemResult.failed(item.title(), e);
-        continue;
       }
-      if (prepared.isEmpty()) {
-        results[i] = ItemResult.failed(item.title(), 422, "no text could be extracted");
-        continue;
-      }
-      PreparedSource p = prepared.get();
-      // Known content is answered before any model time is spent on it.
-      Optional<UUID> existing = sources.findByHash(workspace, p.row().contentHash());
-      if (existing.isPresent()) {
-        results[i] = ItemResult.duplicate(input.label(), existing.get());
+    }
+    if (prepared.isEmpty()) {
+      return List.of(results);
+    }
+    // Known content is answered before any model time is spent on it. The duplicates and the
+    // limits are read once for the batch: a statement or two a text cost more than the insert.
+    Map<String, UUID> known =
+        sources.findByHashes(
+            workspace,
+            prepared.stream().map(p -> p.source().row().contentHash()).toArray(String[]::new));
+    QuotaService.StoreCheck canStore = quota.storeCheck(workspace);
+    List<Pending> pending = new ArrayList<>();
+    for (Pending p : prepared) {
+      UUID existing = known.get(p.source().row().contentHash());
+      if (existing != null) {
+        results[p.position()] = ItemResult.duplicate(p.input().label(), existing);
         continue;
       }
       try {
         // Refused before embedding; the batch's own total is checked when it is stored.
-        quota.checkCanStore(workspace, p.row().byteSize(), p.drafts().size());
+        canStore.check(p.source().row().byteSize(), p.source().drafts().size());
+        pending.add(p);
       } catch (ApiException e) {
-        results[i] = ItemResult.failed(item.title(), e);
-        continue;
+        results[p.position()] = ItemResult.failed(items.get(p.position()).title(), e);
       }
-      positions.add(i);
-      inputs.add(input);
-      batch.add(p);
+    }
+    if (pending.isEmpty()) {
+      return List.of(results);
     }
     try {
-      List<Optional<UUID>> created = pipeline.ingestAllNow(batch);
-      for (int j = 0; j < batch.size(); j++) {
-        results[positions.get(j)] =
+      List<Optional<UUID>> created =
+          pipeline.ingestAllNow(pending.stream().map(Pending::source).toList());
+      for (int j = 0; j < pending.size(); j++) {
+        Pending p = pending.get(j);
+        results[p.position()] =
             created.get(j).isPresent()
-                ? ItemResult.accepted(
-                    inputs.get(j).label(), created.get(j).get(), SourceStatus.READY)
+                ? ItemResult.accepted(p.input().label(), created.get(j).get(), SourceStatus.READY)
                 : ItemResult.duplicate(
-                    inputs.get(j).label(),
-                    sources.findByHash(workspace, batch.get(j).row().contentHash()).orElse(null));
+                    p.input().label(),
+                    sources.findByHash(workspace, p.source().row().contentHash()).orElse(null));
       }
     } catch (RuntimeException e) {
       if (e instanceof ApiException refusal) {
         // A limit reached inside the batch is expected: each text alone shows which ones still fit.
         LOG.info(
             "Storing {} texts together was refused ({}); storing each on its own",
-            batch.size(),
+            pending.size(),
             refusal.getMessage());
       } else {
-        LOG.warn("Storing {} texts together failed; storing each on its own", batch.size(), e);
+        LOG.warn("Storing {} texts together failed; storing each on its own", pending.size(), e);
       }
-      for (int j = 0; j < batch.size(); j++) {
-        results[positions.get(j)] = storeNow(inputs.get(j), batch.get(j));
+      for (Pending p : pending) {
+        results[p.position()] = storeNow(p.input(), p.source());
       }
     }
     return List.of(results);

@@ -4,11 +4,14 @@ import dev.minirag.common.db.FansOut;
 import dev.minirag.common.db.WireNameArgumentFactory;
 import dev.minirag.common.db.WireNameColumnMapperFactory;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.jdbi.v3.sqlobject.config.KeyColumn;
 import org.jdbi.v3.sqlobject.config.RegisterArgumentFactory;
 import org.jdbi.v3.sqlobject.config.RegisterColumnMapperFactory;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.config.ValueColumn;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -47,19 +50,38 @@ public interface SourceDao extends Transactional<SourceDao> {
           + " AS next_check_at";
 
   /** Inserts unless the workspace already holds this content; empty means duplicate. */
+  default Optional<UUID> insert(NewSource source) {
+    return insert(source, false);
+  }
+
+  /**
+   * As above; {@code ready}: as ready, all its chunks embedded, for a source whose chunks are
+   * written in the same transaction. Marking it ready afterwards cost an update of the row (a new
+   * version of it in every index) for each source.
+   */
   @SqlQuery(
       """
       INSERT INTO sources (workspace_id, kind, title, uri, external_id, mime_type, content_hash,
-                           status, chunk_count, byte_size, etag, last_modified, created_by, file_name)
+                           status, chunk_count, embedded_count, byte_size, etag, last_modified,
+                           created_by, file_name)
       VALUES (:workspaceId, :kind, :title, :uri, :externalId, :mimeType, :contentHash,
-              'pending', :chunkCount, :byteSize, :etag, :lastModified, CAST(:createdBy AS uuid), :fileName)
+              CASE WHEN :ready THEN 'ready' ELSE 'pending' END, :chunkCount,
+              CASE WHEN :ready THEN :chunkCount ELSE 0 END, :byteSize, :etag, :lastModified,
+              CAST(:createdBy AS uuid), :fileName)
       ON CONFLICT (workspace_id, content_hash) DO NOTHING
       RETURNING id
       """)
-  Optional<UUID> insert(@BindMethods NewSource source);
+  Optional<UUID> insert(@BindMethods NewSource source, @Bind("ready") boolean ready);
 
   @SqlQuery("SELECT id FROM sources WHERE workspace_id = :ws AND content_hash = :hash")
   Optional<UUID> findByHash(@Bind("ws") UUID workspaceId, @Bind("hash") String hash);
+
+  /** Which of these contents the workspace already holds, as content hash → source id. */
+  @SqlQuery(
+      "SELECT content_hash, id FROM sources WHERE workspace_id = :ws AND content_hash = ANY(:hashes)")
+  @KeyColumn("content_hash")
+  @ValueColumn("id")
+  Map<String, UUID> findByHashes(@Bind("ws") UUID workspaceId, @Bind("hashes") String[] hashes);
 
   @SqlQuery("SELECT " + COLUMNS + " FROM sources WHERE workspace_id = :ws AND id = :id")
   Optional<Source> find(@Bind("ws") UUID workspaceId, @Bind("id") UUID id);

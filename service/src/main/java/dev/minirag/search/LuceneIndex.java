@@ -760,21 +760,10 @@ public final class LuceneIndex implements Managed {
     doc.add(new LongPoint(CREATED, SearchFilters.epochMicros(chunk.createdAt())));
     String title = chunk.title() == null ? "" : chunk.title();
     String body = title + "\n" + chunk.text();
-    doc.add(new TextField(BODY, body, Field.Store.NO));
-    doc.add(new NumericDocValuesField(BODY_TOKENS, countTokens(body)));
+    AnalyzedText analyzed = new AnalyzedText(analyzer, BODY, body);
+    doc.add(new TextField(BODY, analyzed));
+    doc.add(new NumericDocValuesField(BODY_TOKENS, analyzed.count()));
     return doc;
-  }
-
-  private long countTokens(String text) throws IOException {
-    long n = 0;
-    try (TokenStream ts = analyzer.tokenStream(BODY, text)) {
-      ts.reset();
-      while (ts.incrementToken()) {
-        n++;
-      }
-      ts.end();
-    }
-    return n;
   }
 
   private static Term idTerm(UUID id) {

@@ -79,6 +79,36 @@ class BatchIngestIT {
   }
 
   @Test
+  void aWorkspaceAlreadyAtItsLimitRefusesEveryNewTextBeforeEmbeddingAndStillAnswersDuplicates() {
+    UUID ws = core.workspaces().createTemporary("batch-full");
+    jdbi.useHandle(
+        h ->
+            h.execute(
+                "INSERT INTO workspace_limits (workspace_id, name, max_value) VALUES (?, 'storedSources', 1)",
+                ws));
+    String known = "Herons stand still in shallow water until a fish swims past.";
+    UUID first = core.ingest().addText(ws, null, "Herons", known, null).sourceId();
+    List<ItemResult> results =
+        core.ingest()
+            .addTexts(
+                ws,
+                null,
+                List.of(
+                    new IngestService.TextItem("Cormorants", "Cormorants dry their wings.", null),
+                    new IngestService.TextItem("Herons again", known, null),
+                    new IngestService.TextItem(
+                        "Grebes", "Grebes carry chicks on their backs.", null)));
+    assertThat(results)
+        .extracting(ItemResult::status)
+        .containsExactly(IngestOutcome.FAILED, IngestOutcome.DUPLICATE, IngestOutcome.FAILED);
+    assertThat(results.get(0).code()).isEqualTo(429);
+    assertThat(results.get(0).error()).contains("storedSources");
+    assertThat(results.get(2).code()).isEqualTo(429);
+    assertThat(results.get(1).sourceId()).isEqualTo(first);
+    core.workspaces().delete(ws);
+  }
+
+  @Test
   void validatesDeduplicatesAndStoresEveryNewTextReadyAndSearchable() {
     UUID ws = core.workspaces().createTemporary("batch");
     UUID known =
