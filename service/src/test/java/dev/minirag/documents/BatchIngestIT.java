@@ -38,14 +38,19 @@ class BatchIngestIT {
     jdbi = Jdbi.create(DB.dataSource());
   }
 
-  @Test
-  void aBatchPastAStoredLimitKeepsWhatFitsAndRefusesTheRest() {
-    UUID ws = core.workspaces().createTemporary("batch-limit");
+  private static void limitStoredSources(UUID ws, int max) {
     jdbi.useHandle(
         h ->
             h.execute(
-                "INSERT INTO workspace_limits (workspace_id, name, max_value) VALUES (?, 'storedSources', 2)",
-                ws));
+                "INSERT INTO workspace_limits (workspace_id, name, max_value) VALUES (?, 'storedSources', ?)",
+                ws,
+                max));
+  }
+
+  @Test
+  void aBatchPastAStoredLimitKeepsWhatFitsAndRefusesTheRest() {
+    UUID ws = core.workspaces().createTemporary("batch-limit");
+    limitStoredSources(ws, 2);
     List<ItemResult> results =
         core.ingest()
             .addTexts(
@@ -81,11 +86,7 @@ class BatchIngestIT {
   @Test
   void aWorkspaceAlreadyAtItsLimitRefusesEveryNewTextBeforeEmbeddingAndStillAnswersDuplicates() {
     UUID ws = core.workspaces().createTemporary("batch-full");
-    jdbi.useHandle(
-        h ->
-            h.execute(
-                "INSERT INTO workspace_limits (workspace_id, name, max_value) VALUES (?, 'storedSources', 1)",
-                ws));
+    limitStoredSources(ws, 1);
     String known = "Herons stand still in shallow water until a fish swims past.";
     UUID first = core.ingest().addText(ws, null, "Herons", known, null).sourceId();
     List<ItemResult> results =
