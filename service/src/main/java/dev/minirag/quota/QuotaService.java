@@ -118,7 +118,7 @@ public class QuotaService {
    * chunk limit, and before embedding once the chunk count and size are known.
    */
   public void checkCanStore(UUID workspace, long bytes, long chunks) {
-    storeCheck(workspace).check(bytes, chunks);
+    storeCheck(workspace, bytes > 0).check(bytes, chunks);
   }
 
   /**
@@ -128,12 +128,20 @@ public class QuotaService {
    * time.
    */
   public StoreCheck storeCheck(UUID workspace) {
+    return storeCheck(workspace, true);
+  }
+
+  /** Today's upload counter is read only when some check will bring bytes. */
+  private StoreCheck storeCheck(UUID workspace, boolean withBytes) {
     if (!config.isEnabled()) {
       return (bytes, chunks) -> {};
     }
     Limits limits = limits(workspace);
     QuotaDao.Stored stored = counters.stored(workspace).orElse(new QuotaDao.Stored(0, 0));
-    long uploaded = counters.daily(workspace, today()).map(QuotaDao.Daily::uploadBytes).orElse(0L);
+    long uploaded =
+        withBytes
+            ? counters.daily(workspace, today()).map(QuotaDao.Daily::uploadBytes).orElse(0L)
+            : 0;
     return (bytes, chunks) -> {
       refuseIfOver(limits, LimitName.STORED_SOURCES, stored.sources(), 1);
       refuseIfOver(limits, LimitName.STORED_CHUNKS, stored.chunks(), Math.max(1, chunks));
